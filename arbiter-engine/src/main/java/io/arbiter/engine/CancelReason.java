@@ -1,0 +1,31 @@
+package io.arbiter.engine;
+
+/**
+ * Why an order (or its remainder) left the book without trading.
+ */
+public enum CancelReason
+{
+    /** Cancelled by its owner. */
+    USER,
+    /** Remainder of an IOC or MARKET order. */
+    IOC,
+    /** Fill-or-kill order that could not fill completely. */
+    FOK,
+    /** Post-only order that would have crossed. */
+    POST_ONLY,
+    /** Self-trade prevention. */
+    SELF_TRADE;
+
+    private static final CancelReason[] VALUES = values();
+
+    /**
+     * Reason for an ordinal without allocating a values array.
+     *
+     * @param ordinal of the reason.
+     * @return the reason.
+     */
+    public static CancelReason get(final int ordinal)
+    {
+        return VALUES[ordinal];
+    }
+}

@@ -1,0 +1,348 @@
+package io.arbiter.engine;
+
+/**
+ * A command to the matching engine, mutated in place and reused: decoders and sequencers write one, the engine reads
+ * it in {@link MatchingEngine#onCommand(Command)}. Not thread safe; a command is owned by one thread at a time.
+ * <p>
+ * Prices are in {@link Prices} units ({@link Prices#NULL_PRICE} when absent), quantities in units of the instrument
+ * (a multiple of its lot size).
+ */
+public final class Command
+{
+    private CommandType type = CommandType.NEW;
+    private long sequence;
+    private long timestampNs;
+    private long orderId;
+    private long account;
+    private int instrumentId;
+    private Side side = Side.BUY;
+    private OrderType orderType = OrderType.LIMIT;
+    private TimeInForce timeInForce = TimeInForce.GTC;
+    private SelfTradePrevention selfTradePrevention = SelfTradePrevention.NONE;
+    private long price = Prices.NULL_PRICE;
+    private long quantity;
+
+    /**
+     * Make this a NEW order command; sequence and timestamp are left as they are.
+     *
+     * @param orderId      unique among open orders.
+     * @param account      owner of the order.
+     * @param instrumentId of the book.
+     * @param side         buy or sell.
+     * @param orderType    limit or market.
+     * @param timeInForce  time in force.
+     * @param price        limit price in units, or {@link Prices#NULL_PRICE}.
+     * @param quantity     quantity in units.
+     * @param stp          self-trade prevention mode.
+     * @return this for fluent use.
+     */
+    public Command newOrder(
+        final long orderId,
+        final long account,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final SelfTradePrevention stp)
+    {
+        this.type = CommandType.NEW;
+        this.orderId = orderId;
+        this.account = account;
+        this.instrumentId = instrumentId;
+        this.side = side;
+        this.orderType = orderType;
+        this.timeInForce = timeInForce;
+        this.price = price;
+        this.quantity = quantity;
+        this.selfTradePrevention = stp;
+        return this;
+    }
+
+    /**
+     * Make this a CANCEL command.
+     *
+     * @param orderId of the open order.
+     * @param account that owns it.
+     * @return this for fluent use.
+     */
+    public Command cancel(final long orderId, final long account)
+    {
+        this.type = CommandType.CANCEL;
+        this.orderId = orderId;
+        this.account = account;
+        this.price = Prices.NULL_PRICE;
+        this.quantity = 0;
+        return this;
+    }
+
+    /**
+     * Make this a REPLACE command.
+     *
+     * @param orderId  of the open order.
+     * @param account  that owns it.
+     * @param price    new limit price in units.
+     * @param quantity new remaining quantity.
+     * @return this for fluent use.
+     */
+    public Command replace(final long orderId, final long account, final long price, final long quantity)
+    {
+        this.type = CommandType.REPLACE;
+        this.orderId = orderId;
+        this.account = account;
+        this.price = price;
+        this.quantity = quantity;
+        return this;
+    }
+
+    /**
+     * Copy every field from another command.
+     *
+     * @param other to copy.
+     * @return this for fluent use.
+     */
+    public Command copyFrom(final Command other)
+    {
+        type = other.type;
+        sequence = other.sequence;
+        timestampNs = other.timestampNs;
+        orderId = other.orderId;
+        account = other.account;
+        instrumentId = other.instrumentId;
+        side = other.side;
+        orderType = other.orderType;
+        timeInForce = other.timeInForce;
+        selfTradePrevention = other.selfTradePrevention;
+        price = other.price;
+        quantity = other.quantity;
+        return this;
+    }
+
+    /**
+     * @return the kind of command.
+     */
+    public CommandType type()
+    {
+        return type;
+    }
+
+    /**
+     * @param type the kind of command.
+     * @return this for fluent use.
+     */
+    public Command type(final CommandType type)
+    {
+        this.type = type;
+        return this;
+    }
+
+    /**
+     * @return sequence number stamped by the sequencer.
+     */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    /**
+     * @param sequence stamped by the sequencer.
+     * @return this for fluent use.
+     */
+    public Command sequence(final long sequence)
+    {
+        this.sequence = sequence;
+        return this;
+    }
+
+    /**
+     * @return timestamp in nanoseconds stamped by the sequencer; the engine never reads a clock.
+     */
+    public long timestampNs()
+    {
+        return timestampNs;
+    }
+
+    /**
+     * @param timestampNs stamped by the sequencer.
+     * @return this for fluent use.
+     */
+    public Command timestampNs(final long timestampNs)
+    {
+        this.timestampNs = timestampNs;
+        return this;
+    }
+
+    /**
+     * @return the order id (new order's id, or the target of a cancel or replace).
+     */
+    public long orderId()
+    {
+        return orderId;
+    }
+
+    /**
+     * @param orderId the order id.
+     * @return this for fluent use.
+     */
+    public Command orderId(final long orderId)
+    {
+        this.orderId = orderId;
+        return this;
+    }
+
+    /**
+     * @return the account sending the command.
+     */
+    public long account()
+    {
+        return account;
+    }
+
+    /**
+     * @param account sending the command.
+     * @return this for fluent use.
+     */
+    public Command account(final long account)
+    {
+        this.account = account;
+        return this;
+    }
+
+    /**
+     * @return instrument of a NEW order (negative or unknown ids are rejected as UNKNOWN_SYMBOL).
+     */
+    public int instrumentId()
+    {
+        return instrumentId;
+    }
+
+    /**
+     * @param instrumentId of a NEW order.
+     * @return this for fluent use.
+     */
+    public Command instrumentId(final int instrumentId)
+    {
+        this.instrumentId = instrumentId;
+        return this;
+    }
+
+    /**
+     * @return side of a NEW order.
+     */
+    public Side side()
+    {
+        return side;
+    }
+
+    /**
+     * @param side of a NEW order.
+     * @return this for fluent use.
+     */
+    public Command side(final Side side)
+    {
+        this.side = side;
+        return this;
+    }
+
+    /**
+     * @return type of a NEW order.
+     */
+    public OrderType orderType()
+    {
+        return orderType;
+    }
+
+    /**
+     * @param orderType of a NEW order.
+     * @return this for fluent use.
+     */
+    public Command orderType(final OrderType orderType)
+    {
+        this.orderType = orderType;
+        return this;
+    }
+
+    /**
+     * @return time in force of a NEW order.
+     */
+    public TimeInForce timeInForce()
+    {
+        return timeInForce;
+    }
+
+    /**
+     * @param timeInForce of a NEW order.
+     * @return this for fluent use.
+     */
+    public Command timeInForce(final TimeInForce timeInForce)
+    {
+        this.timeInForce = timeInForce;
+        return this;
+    }
+
+    /**
+     * @return self-trade prevention mode of a NEW order.
+     */
+    public SelfTradePrevention selfTradePrevention()
+    {
+        return selfTradePrevention;
+    }
+
+    /**
+     * @param selfTradePrevention mode of a NEW order.
+     * @return this for fluent use.
+     */
+    public Command selfTradePrevention(final SelfTradePrevention selfTradePrevention)
+    {
+        this.selfTradePrevention = selfTradePrevention;
+        return this;
+    }
+
+    /**
+     * @return price in {@link Prices} units, or {@link Prices#NULL_PRICE}.
+     */
+    public long price()
+    {
+        return price;
+    }
+
+    /**
+     * @param price in {@link Prices} units, or {@link Prices#NULL_PRICE}.
+     * @return this for fluent use.
+     */
+    public Command price(final long price)
+    {
+        this.price = price;
+        return this;
+    }
+
+    /**
+     * @return quantity of a NEW order or new remaining quantity of a REPLACE.
+     */
+    public long quantity()
+    {
+        return quantity;
+    }
+
+    /**
+     * @param quantity of a NEW order or new remaining quantity of a REPLACE.
+     * @return this for fluent use.
+     */
+    public Command quantity(final long quantity)
+    {
+        this.quantity = quantity;
+        return this;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public String toString()
+    {
+        return "Command{" + type + " seq=" + sequence + " ts=" + timestampNs + " id=" + orderId + " acct=" + account +
+            " instr=" + instrumentId + " " + side + " " + orderType + " " + timeInForce + " stp=" + selfTradePrevention +
+            " px=" + (price == Prices.NULL_PRICE ? "null" : Prices.format(price)) + " qty=" + quantity + "}";
+    }
+}

@@ -1,0 +1,78 @@
+package io.arbiter.engine;
+
+/**
+ * Receives the engine's events synchronously, on the matching thread, in the order they happen. Implementations must
+ * not call back into the engine. Prices are in {@link Prices} units.
+ * <p>
+ * For one NEW order the events are: {@code onAccepted}, then its trades (and any self-trade-prevention cancels of
+ * resting orders) in priority order, then {@code onCanceled} if its remainder does not rest. A rejected command gets
+ * only {@code onRejected}.
+ */
+public interface ExecutionListener
+{
+    /**
+     * A NEW order passed validation; its trades, if any, follow.
+     *
+     * @param orderId of the order.
+     * @param account that owns it.
+     */
+    void onAccepted(long orderId, long account);
+
+    /**
+     * Two orders traded at the resting (maker) order's price.
+     *
+     * @param tradeId      deterministic trade number, from 1.
+     * @param instrumentId of the book.
+     * @param price        trade price in units.
+     * @param quantity     traded quantity.
+     * @param takerSide    side of the incoming order.
+     * @param makerOrderId resting order.
+     * @param makerAccount resting order's account.
+     * @param makerLeaves  resting order's quantity left after this trade.
+     * @param takerOrderId incoming order.
+     * @param takerAccount incoming order's account.
+     * @param takerLeaves  incoming order's quantity left after this trade.
+     */
+    void onTrade(
+        long tradeId,
+        int instrumentId,
+        long price,
+        long quantity,
+        Side takerSide,
+        long makerOrderId,
+        long makerAccount,
+        long makerLeaves,
+        long takerOrderId,
+        long takerAccount,
+        long takerLeaves);
+
+    /**
+     * An order or its remainder left the book without trading.
+     *
+     * @param orderId      of the order.
+     * @param account      that owns it.
+     * @param remainingQty quantity that was cancelled.
+     * @param reason       why.
+     */
+    void onCanceled(long orderId, long account, long remainingQty, CancelReason reason);
+
+    /**
+     * An open order's price and remaining quantity changed; for a loss of priority, the trades of its re-entry follow.
+     *
+     * @param orderId  of the order.
+     * @param account  that owns it.
+     * @param newPrice in units.
+     * @param newQty   new remaining quantity.
+     */
+    void onReplaced(long orderId, long account, long newPrice, long newQty);
+
+    /**
+     * A command was refused and changed nothing.
+     *
+     * @param type    of the command.
+     * @param orderId the command's order id.
+     * @param account the command's account.
+     * @param reason  why.
+     */
+    void onRejected(CommandType type, long orderId, long account, RejectReason reason);
+}

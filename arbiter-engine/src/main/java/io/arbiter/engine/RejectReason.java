@@ -1,0 +1,33 @@
+package io.arbiter.engine;
+
+/**
+ * Why the engine refused a command. A rejected command changes nothing in any book.
+ */
+public enum RejectReason
+{
+    /** The instrument is not defined. */
+    UNKNOWN_SYMBOL,
+    /** Quantity is not positive, not a multiple of the lot size, or above the maximum. */
+    INVALID_QTY,
+    /** Price is not positive, not a multiple of the tick size, missing for a LIMIT, given for a MARKET, or out of range. */
+    INVALID_PRICE,
+    /** Time in force not allowed for the order type (MARKET takes only IOC or FOK). */
+    INVALID_TIF,
+    /** The order id belongs to an order that is still open. */
+    DUPLICATE_ORDER_ID,
+    /** Cancel or replace of an order that is not open or does not belong to the account. */
+    UNKNOWN_ORDER;
+
+    private static final RejectReason[] VALUES = values();
+
+    /**
+     * Reason for an ordinal without allocating a values array.
+     *
+     * @param ordinal of the reason.
+     * @return the reason.
+     */
+    public static RejectReason get(final int ordinal)
+    {
+        return VALUES[ordinal];
+    }
+}
