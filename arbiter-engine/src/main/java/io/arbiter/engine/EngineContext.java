@@ -19,6 +19,7 @@ public final class EngineContext
     private int levelPoolSize = DEFAULT_LEVEL_POOL_SIZE;
     private long maxQuantity = DEFAULT_MAX_QUANTITY;
     private long maxPriceTicks = DEFAULT_MAX_PRICE_TICKS;
+    private String priceIndex = PriceIndexes.DEFAULT;
 
     /**
      * @return orders preallocated at start.
@@ -89,6 +90,24 @@ public final class EngineContext
     public EngineContext maxPriceTicks(final long maxPriceTicks)
     {
         this.maxPriceTicks = maxPriceTicks;
+        return this;
+    }
+
+    /**
+     * @return name of the price-level index structure (see {@link PriceIndexes}).
+     */
+    public String priceIndex()
+    {
+        return priceIndex;
+    }
+
+    /**
+     * @param priceIndex name of the price-level index structure (see {@link PriceIndexes}).
+     * @return this.
+     */
+    public EngineContext priceIndex(final String priceIndex)
+    {
+        this.priceIndex = priceIndex;
         return this;
     }
 }

@@ -1,18 +1,45 @@
 package io.arbiter.engine;
 
+import io.arbiter.engine.book.PriceIndex;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.Object2IntHashMap;
+
+import java.util.Arrays;
+import java.util.function.Supplier;
+
 /**
  * The matching engine: one price-time-priority book per instrument, driven by {@link #onCommand(Command)}.
  * Single writer: one thread owns an engine and everything in it. Deterministic: it reads no clock and no randomness.
+ * The rules are those of {@code docs/engine-semantics.md}.
  */
 public final class MatchingEngine
 {
+    private static final int NO_INSTRUMENT = -1;
+
+    private final EngineContext context;
+    private final ExecutionListener listener;
+    private final Supplier<PriceIndex<PriceLevel>> indexFactory;
+    private final Long2ObjectHashMap<Order> ordersById;
+    private final Object2IntHashMap<String> instrumentIdsBySymbol = new Object2IntHashMap<>(NO_INSTRUMENT);
+    private final OrderPool orderPool;
+    private final LevelPool levelPool;
+    private final StateHash stateHash = new StateHash();
+    private OrderBook[] books = new OrderBook[0];
+    private long tradeCount;
+    private boolean takerStoppedBySelfTrade;
+
     /**
      * @param context  pool sizes and limits.
      * @param listener receives every event synchronously.
      */
     public MatchingEngine(final EngineContext context, final ExecutionListener listener)
     {
-        throw new UnsupportedOperationException("not yet");
+        this.context = context;
+        this.listener = listener;
+        this.indexFactory = PriceIndexes.factory(context.priceIndex());
+        this.orderPool = new OrderPool(context.orderPoolSize());
+        this.levelPool = new LevelPool(context.levelPoolSize());
+        this.ordersById = new Long2ObjectHashMap<>(Math.max(16, context.orderPoolSize() * 2), 0.65f);
     }
 
     /**
@@ -26,7 +53,28 @@ public final class MatchingEngine
      */
     public Instrument addInstrument(final String symbol, final long tickSizeUnits, final long lotSize)
     {
-        throw new UnsupportedOperationException("not yet");
+        if (symbol == null || symbol.isEmpty())
+        {
+            throw new IllegalArgumentException("instrument symbol must not be empty");
+        }
+        if (instrumentIdsBySymbol.containsKey(symbol))
+        {
+            throw new IllegalArgumentException("instrument already defined: " + symbol);
+        }
+        if (tickSizeUnits <= 0)
+        {
+            throw new IllegalArgumentException("tick size must be positive: " + symbol);
+        }
+        if (lotSize <= 0)
+        {
+            throw new IllegalArgumentException("lot size must be positive: " + symbol);
+        }
+        final long maxTicks = Math.min(context.maxPriceTicks(), Long.MAX_VALUE / tickSizeUnits);
+        final Instrument instrument = new Instrument(books.length, symbol, tickSizeUnits, lotSize, maxTicks);
+        books = Arrays.copyOf(books, books.length + 1);
+        books[instrument.id()] = new OrderBook(instrument, indexFactory.get(), indexFactory.get(), levelPool);
+        instrumentIdsBySymbol.put(symbol, instrument.id());
+        return instrument;
     }
 
     /**
@@ -35,7 +83,7 @@ public final class MatchingEngine
      */
     public int instrumentId(final String symbol)
     {
-        throw new UnsupportedOperationException("not yet");
+        return instrumentIdsBySymbol.getValue(symbol);
     }
 
     /**
@@ -44,7 +92,7 @@ public final class MatchingEngine
      */
     public Instrument instrument(final int instrumentId)
     {
-        throw new UnsupportedOperationException("not yet");
+        return instrumentId >= 0 && instrumentId < books.length ? books[instrumentId].instrument : null;
     }
 
     /**
@@ -52,7 +100,7 @@ public final class MatchingEngine
      */
     public int instrumentCount()
     {
-        throw new UnsupportedOperationException("not yet");
+        return books.length;
     }
 
     /**
@@ -62,7 +110,362 @@ public final class MatchingEngine
      */
     public void onCommand(final Command command)
     {
-        throw new UnsupportedOperationException("not yet");
+        switch (command.type())
+        {
+            case NEW:
+                onNewOrder(command);
+                break;
+            case CANCEL:
+                onCancel(command);
+                break;
+            case REPLACE:
+                onReplace(command);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onNewOrder(final Command command)
+    {
+        final long orderId = command.orderId();
+        final long account = command.account();
+        final int instrumentId = command.instrumentId();
+        if (instrumentId < 0 || instrumentId >= books.length)
+        {
+            listener.onRejected(CommandType.NEW, orderId, account, RejectReason.UNKNOWN_SYMBOL);
+            return;
+        }
+
+        final OrderBook book = books[instrumentId];
+        final Instrument instrument = book.instrument;
+        final OrderType orderType = command.orderType();
+        final TimeInForce tif = command.timeInForce();
+        final long quantity = command.quantity();
+        final long price = command.price();
+        if (orderType == OrderType.MARKET && (tif == TimeInForce.GTC || tif == TimeInForce.POST_ONLY))
+        {
+            listener.onRejected(CommandType.NEW, orderId, account, RejectReason.INVALID_TIF);
+            return;
+        }
+        if (!isValidQuantity(instrument, quantity))
+        {
+            listener.onRejected(CommandType.NEW, orderId, account, RejectReason.INVALID_QTY);
+            return;
+        }
+        final Side side = command.side();
+        final long limitTicks;
+        if (orderType == OrderType.MARKET)
+        {
+            if (price != Prices.NULL_PRICE)
+            {
+                listener.onRejected(CommandType.NEW, orderId, account, RejectReason.INVALID_PRICE);
+                return;
+            }
+            limitTicks = side == Side.BUY ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        else
+        {
+            if (!isValidPrice(instrument, price))
+            {
+                listener.onRejected(CommandType.NEW, orderId, account, RejectReason.INVALID_PRICE);
+                return;
+            }
+            limitTicks = price / instrument.tickSizeUnits();
+        }
+        if (ordersById.containsKey(orderId))
+        {
+            listener.onRejected(CommandType.NEW, orderId, account, RejectReason.DUPLICATE_ORDER_ID);
+            return;
+        }
+
+        listener.onAccepted(orderId, account);
+        final SelfTradePrevention stp = command.selfTradePrevention();
+        final BookSide opposite = book.opposite(side);
+        switch (tif)
+        {
+            case POST_ONLY:
+                if (opposite.best != null && opposite.crosses(opposite.best, limitTicks))
+                {
+                    listener.onCanceled(orderId, account, quantity, CancelReason.POST_ONLY);
+                }
+                else
+                {
+                    rest(book.side(side), orderId, account, limitTicks, quantity, tif, stp);
+                }
+                break;
+
+            case FOK:
+                if (!canFill(opposite, limitTicks, quantity, account, stp))
+                {
+                    listener.onCanceled(orderId, account, quantity, CancelReason.FOK);
+                }
+                else
+                {
+                    match(opposite, side, limitTicks, quantity, orderId, account, stp);
+                }
+                break;
+
+            case IOC:
+            {
+                final long remaining = match(opposite, side, limitTicks, quantity, orderId, account, stp);
+                if (remaining > 0 && !takerStoppedBySelfTrade)
+                {
+                    listener.onCanceled(orderId, account, remaining, CancelReason.IOC);
+                }
+                break;
+            }
+
+            default:
+            {
+                final long remaining = match(opposite, side, limitTicks, quantity, orderId, account, stp);
+                if (remaining > 0 && !takerStoppedBySelfTrade)
+                {
+                    rest(book.side(side), orderId, account, limitTicks, remaining, tif, stp);
+                }
+                break;
+            }
+        }
+    }
+
+    private void onCancel(final Command command)
+    {
+        final long orderId = command.orderId();
+        final long account = command.account();
+        final Order order = ordersById.get(orderId);
+        if (order == null || order.account != account)
+        {
+            listener.onRejected(CommandType.CANCEL, orderId, account, RejectReason.UNKNOWN_ORDER);
+            return;
+        }
+        final long remaining = order.remaining;
+        removeResting(order);
+        listener.onCanceled(orderId, account, remaining, CancelReason.USER);
+    }
+
+    private void onReplace(final Command command)
+    {
+        final long orderId = command.orderId();
+        final long account = command.account();
+        final Order order = ordersById.get(orderId);
+        if (order == null || order.account != account)
+        {
+            listener.onRejected(CommandType.REPLACE, orderId, account, RejectReason.UNKNOWN_ORDER);
+            return;
+        }
+        final BookSide ownSide = order.level.side;
+        final OrderBook book = ownSide.book;
+        final Instrument instrument = book.instrument;
+        final long quantity = command.quantity();
+        final long price = command.price();
+        if (!isValidQuantity(instrument, quantity))
+        {
+            listener.onRejected(CommandType.REPLACE, orderId, account, RejectReason.INVALID_QTY);
+            return;
+        }
+        if (!isValidPrice(instrument, price))
+        {
+            listener.onRejected(CommandType.REPLACE, orderId, account, RejectReason.INVALID_PRICE);
+            return;
+        }
+
+        final long priceTicks = price / instrument.tickSizeUnits();
+        if (priceTicks == order.priceTicks && quantity <= order.remaining)
+        {
+            order.level.totalQuantity -= order.remaining - quantity;
+            order.remaining = quantity;
+            listener.onReplaced(orderId, account, price, quantity);
+            return;
+        }
+
+        listener.onReplaced(orderId, account, price, quantity);
+        ownSide.remove(order);
+        order.priceTicks = priceTicks;
+        order.remaining = quantity;
+        final BookSide opposite = book.opposite(order.side);
+        if (order.timeInForce == TimeInForce.POST_ONLY)
+        {
+            if (opposite.best != null && opposite.crosses(opposite.best, priceTicks))
+            {
+                ordersById.remove(orderId);
+                orderPool.release(order);
+                listener.onCanceled(orderId, account, quantity, CancelReason.POST_ONLY);
+            }
+            else
+            {
+                ownSide.add(order);
+            }
+            return;
+        }
+
+        final long remaining = match(opposite, order.side, priceTicks, quantity, orderId, account, order.selfTradePrevention);
+        if (remaining > 0 && !takerStoppedBySelfTrade)
+        {
+            order.remaining = remaining;
+            ownSide.add(order);
+        }
+        else
+        {
+            ordersById.remove(orderId);
+            orderPool.release(order);
+        }
+    }
+
+    /**
+     * Match an incoming order against the opposite side while prices cross. Sets {@link #takerStoppedBySelfTrade}
+     * when self-trade prevention cancelled the taker (its cancel already emitted).
+     *
+     * @return the taker's remaining quantity.
+     */
+    private long match(
+        final BookSide opposite,
+        final Side takerSide,
+        final long limitTicks,
+        final long quantity,
+        final long takerOrderId,
+        final long takerAccount,
+        final SelfTradePrevention stp)
+    {
+        takerStoppedBySelfTrade = false;
+        long remaining = quantity;
+        PriceLevel level = opposite.best;
+        while (remaining > 0 && level != null && opposite.crosses(level, limitTicks))
+        {
+            final PriceLevel worse = level.worse;
+            final long levelPriceUnits = level.priceTicks * opposite.book.instrument.tickSizeUnits();
+            Order maker = level.head;
+            while (maker != null && remaining > 0)
+            {
+                final Order next = maker.next;
+                if (maker.account == takerAccount && stp != SelfTradePrevention.NONE)
+                {
+                    if (stp != SelfTradePrevention.CANCEL_TAKER)
+                    {
+                        final long makerRemaining = maker.remaining;
+                        final long makerOrderId = maker.orderId;
+                        removeResting(maker);
+                        listener.onCanceled(makerOrderId, takerAccount, makerRemaining, CancelReason.SELF_TRADE);
+                    }
+                    if (stp != SelfTradePrevention.CANCEL_MAKER)
+                    {
+                        listener.onCanceled(takerOrderId, takerAccount, remaining, CancelReason.SELF_TRADE);
+                        takerStoppedBySelfTrade = true;
+                        return remaining;
+                    }
+                }
+                else
+                {
+                    final long tradeQuantity = Math.min(remaining, maker.remaining);
+                    remaining -= tradeQuantity;
+                    maker.remaining -= tradeQuantity;
+                    level.totalQuantity -= tradeQuantity;
+                    final long makerLeaves = maker.remaining;
+                    final long makerOrderId = maker.orderId;
+                    final long makerAccount = maker.account;
+                    if (makerLeaves == 0)
+                    {
+                        removeResting(maker);
+                    }
+                    listener.onTrade(
+                        ++tradeCount,
+                        opposite.book.instrument.id(),
+                        levelPriceUnits,
+                        tradeQuantity,
+                        takerSide,
+                        makerOrderId,
+                        makerAccount,
+                        makerLeaves,
+                        takerOrderId,
+                        takerAccount,
+                        remaining);
+                }
+                maker = next;
+            }
+            level = worse;
+        }
+        return remaining;
+    }
+
+    private static boolean canFill(
+        final BookSide opposite,
+        final long limitTicks,
+        final long quantity,
+        final long takerAccount,
+        final SelfTradePrevention stp)
+    {
+        long available = 0;
+        for (PriceLevel level = opposite.best; level != null && opposite.crosses(level, limitTicks); level = level.worse)
+        {
+            if (stp == SelfTradePrevention.NONE)
+            {
+                available += level.totalQuantity;
+                if (available >= quantity)
+                {
+                    return true;
+                }
+                continue;
+            }
+            for (Order order = level.head; order != null; order = order.next)
+            {
+                if (order.account == takerAccount)
+                {
+                    if (stp == SelfTradePrevention.CANCEL_MAKER)
+                    {
+                        continue;
+                    }
+                    return false;
+                }
+                available += order.remaining;
+                if (available >= quantity)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void rest(
+        final BookSide side,
+        final long orderId,
+        final long account,
+        final long priceTicks,
+        final long quantity,
+        final TimeInForce tif,
+        final SelfTradePrevention stp)
+    {
+        final Order order = orderPool.acquire();
+        order.orderId = orderId;
+        order.account = account;
+        order.priceTicks = priceTicks;
+        order.remaining = quantity;
+        order.side = side.side;
+        order.timeInForce = tif;
+        order.selfTradePrevention = stp;
+        side.add(order);
+        ordersById.put(orderId, order);
+    }
+
+    private void removeResting(final Order order)
+    {
+        order.level.side.remove(order);
+        ordersById.remove(order.orderId);
+        orderPool.release(order);
+    }
+
+    private boolean isValidQuantity(final Instrument instrument, final long quantity)
+    {
+        return quantity > 0 && quantity <= context.maxQuantity() && quantity % instrument.lotSize() == 0;
+    }
+
+    private static boolean isValidPrice(final Instrument instrument, final long price)
+    {
+        if (price <= 0)
+        {
+            return false;
+        }
+        final long tick = instrument.tickSizeUnits();
+        return price % tick == 0 && price / tick <= instrument.maxPriceTicks();
     }
 
     /**
@@ -70,7 +473,33 @@ public final class MatchingEngine
      */
     public long stateHash()
     {
-        throw new UnsupportedOperationException("not yet");
+        final StateHash hash = stateHash.reset();
+        for (final OrderBook book : books)
+        {
+            hash.instrument(book.instrument.id());
+            hashSide(hash, book.bids);
+            hashSide(hash, book.asks);
+        }
+        return hash.tradeCount(tradeCount).value();
+    }
+
+    private static void hashSide(final StateHash hash, final BookSide side)
+    {
+        hash.side(side.side);
+        final long tick = side.book.instrument.tickSizeUnits();
+        for (PriceLevel level = side.best; level != null; level = level.worse)
+        {
+            for (Order order = level.head; order != null; order = order.next)
+            {
+                hash.order(
+                    order.orderId,
+                    order.account,
+                    order.priceTicks * tick,
+                    order.remaining,
+                    order.timeInForce,
+                    order.selfTradePrevention);
+            }
+        }
     }
 
     /**
@@ -78,7 +507,7 @@ public final class MatchingEngine
      */
     public int openOrderCount()
     {
-        throw new UnsupportedOperationException("not yet");
+        return ordersById.size();
     }
 
     /**
@@ -86,6 +515,14 @@ public final class MatchingEngine
      */
     public long tradeCount()
     {
-        throw new UnsupportedOperationException("not yet");
+        return tradeCount;
+    }
+
+    /**
+     * @return how many orders and levels were allocated beyond the preallocated pools (0 in a well-sized steady state).
+     */
+    public long poolGrowth()
+    {
+        return orderPool.grown() + levelPool.grown();
     }
 }

@@ -1,0 +1,34 @@
+package io.arbiter.engine;
+
+import io.arbiter.engine.book.PriceIndex;
+
+/**
+ * The book of one instrument: bids and asks. Owned by the matching thread.
+ */
+final class OrderBook
+{
+    final Instrument instrument;
+    final BookSide bids;
+    final BookSide asks;
+
+    OrderBook(
+        final Instrument instrument,
+        final PriceIndex<PriceLevel> bidIndex,
+        final PriceIndex<PriceLevel> askIndex,
+        final LevelPool levelPool)
+    {
+        this.instrument = instrument;
+        this.bids = new BookSide(Side.BUY, this, bidIndex, levelPool);
+        this.asks = new BookSide(Side.SELL, this, askIndex, levelPool);
+    }
+
+    BookSide side(final Side side)
+    {
+        return side == Side.BUY ? bids : asks;
+    }
+
+    BookSide opposite(final Side side)
+    {
+        return side == Side.BUY ? asks : bids;
+    }
+}
