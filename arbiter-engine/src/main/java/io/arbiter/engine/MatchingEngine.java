@@ -503,6 +503,102 @@ public final class MatchingEngine
     }
 
     /**
+     * Walk the whole state in the order {@link SnapshotListener} describes (control plane; allocates nothing itself).
+     *
+     * @param snapshotListener receives the state.
+     */
+    public void snapshot(final SnapshotListener snapshotListener)
+    {
+        for (final OrderBook book : books)
+        {
+            snapshotListener.onInstrument(book.instrument);
+        }
+        for (final OrderBook book : books)
+        {
+            snapshotSide(snapshotListener, book.bids);
+            snapshotSide(snapshotListener, book.asks);
+        }
+        snapshotListener.onCounters(tradeCount);
+    }
+
+    private static void snapshotSide(final SnapshotListener snapshotListener, final BookSide side)
+    {
+        final Instrument instrument = side.book.instrument;
+        final long tick = instrument.tickSizeUnits();
+        for (PriceLevel level = side.best; level != null; level = level.worse)
+        {
+            for (Order order = level.head; order != null; order = order.next)
+            {
+                snapshotListener.onOrder(
+                    instrument.id(),
+                    side.side,
+                    order.orderId,
+                    order.account,
+                    order.priceTicks * tick,
+                    order.remaining,
+                    order.timeInForce,
+                    order.selfTradePrevention);
+            }
+        }
+    }
+
+    /**
+     * Restore an instrument from a snapshot; instruments must come in id order into an engine that has none yet.
+     *
+     * @param instrument from {@link SnapshotListener#onInstrument}.
+     */
+    public void restoreInstrument(final Instrument instrument)
+    {
+        if (instrument.id() != books.length)
+        {
+            throw new IllegalStateException("instrument restored out of order: " + instrument);
+        }
+        addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
+    }
+
+    /**
+     * Restore a resting order at the back of its price level, emitting no event. Orders must come in the order
+     * {@link #snapshot} produced them.
+     *
+     * @param instrumentId        of the book.
+     * @param side                of the order.
+     * @param orderId             of the order, not open.
+     * @param account             that owns it.
+     * @param priceUnits          limit price in units, a valid tick multiple.
+     * @param remaining           remaining quantity.
+     * @param timeInForce         GTC or POST_ONLY.
+     * @param selfTradePrevention the order's mode.
+     * @throws IllegalStateException if the order cannot be restored as given.
+     */
+    public void restoreOrder(
+        final int instrumentId,
+        final Side side,
+        final long orderId,
+        final long account,
+        final long priceUnits,
+        final long remaining,
+        final TimeInForce timeInForce,
+        final SelfTradePrevention selfTradePrevention)
+    {
+        final Instrument instrument = instrument(instrumentId);
+        if (instrument == null || !isValidPrice(instrument, priceUnits) || remaining <= 0 ||
+            ordersById.containsKey(orderId))
+        {
+            throw new IllegalStateException("cannot restore order " + orderId + " of instrument " + instrumentId);
+        }
+        rest(books[instrumentId].side(side), orderId, account, priceUnits / instrument.tickSizeUnits(), remaining,
+            timeInForce, selfTradePrevention);
+    }
+
+    /**
+     * @param tradeCount from {@link SnapshotListener#onCounters}.
+     */
+    public void restoreCounters(final long tradeCount)
+    {
+        this.tradeCount = tradeCount;
+    }
+
+    /**
      * @return number of resting orders over all books.
      */
     public int openOrderCount()
