@@ -17,19 +17,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class PriceIndexAllocationTest
 {
-    private static final int LEVELS = 2_000;
     private static final long MID = 1_000_000L;
-    private static final int SPREAD = 4 * LEVELS;
+    private static final int[][] SHAPES = {{2_000, 8_000}, {200, 200_000}};
 
     static Stream<Arguments> implementations()
     {
-        return Stream.of(
-            Arguments.of("radix", (Supplier<PriceIndex<Object>>)() -> new RadixPriceIndex<>(1)));
+        return Stream.of(SHAPES).flatMap(shape -> implementations(shape[0], shape[1]));
     }
 
-    @ParameterizedTest(name = "{0}")
+    static Stream<Arguments> implementations(final int levels, final int spread)
+    {
+        return Stream.of(
+            Arguments.of("radix", levels, spread, (Supplier<PriceIndex<Object>>)() -> new RadixPriceIndex<>(1)));
+    }
+
+    @ParameterizedTest(name = "{0} levels={1} spread={2}")
     @MethodSource("implementations")
-    void shouldAllocateNothingInSteadyState(final String name, final Supplier<PriceIndex<Object>> factory)
+    void shouldAllocateNothingInSteadyState(
+        final String name, final int levels, final int spread, final Supplier<PriceIndex<Object>> factory)
     {
         final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs com.sun.management");
@@ -38,32 +43,32 @@ class PriceIndexAllocationTest
         threads.setThreadAllocatedMemoryEnabled(true);
 
         final PriceIndex<Object> index = factory.get();
-        final Object[] values = new Object[SPREAD];
-        for (int i = 0; i < SPREAD; i++)
+        final Object[] values = new Object[spread];
+        for (int i = 0; i < spread; i++)
         {
             values[i] = new Object();
         }
-        final long[] present = new long[LEVELS];
+        final long[] present = new long[levels];
         final long[] state = {42};
-        for (int i = 0; i < LEVELS; i++)
+        for (int i = 0; i < levels; i++)
         {
             long price;
             do
             {
-                price = MID - SPREAD / 2 + next(state, SPREAD);
+                price = MID - spread / 2 + next(state, spread);
             }
             while (null != index.get(price));
-            index.put(price, values[(int)(price - (MID - SPREAD / 2))]);
+            index.put(price, values[(int)(price - (MID - spread / 2))]);
             present[i] = price;
         }
 
-        long sink = churn(index, values, present, state, 200_000);
+        long sink = churn(index, values, present, state, spread, 200_000);
         final long before = threads.getCurrentThreadAllocatedBytes();
-        sink += churn(index, values, present, state, 100_000);
+        sink += churn(index, values, present, state, spread, 100_000);
         final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
         assertEquals(0, allocated, name + " allocated bytes in steady state (sink " + sink + ")");
-        assertEquals(LEVELS, index.size());
+        assertEquals(levels, index.size());
     }
 
     private static long churn(
@@ -71,6 +76,7 @@ class PriceIndexAllocationTest
         final Object[] values,
         final long[] present,
         final long[] state,
+        final int spread,
         final int operations)
     {
         long found = 0;
@@ -93,10 +99,10 @@ class PriceIndexAllocationTest
             long price;
             do
             {
-                price = MID - SPREAD / 2 + next(state, SPREAD);
+                price = MID - spread / 2 + next(state, spread);
             }
             while (null != index.get(price));
-            index.put(price, values[(int)(price - (MID - SPREAD / 2))]);
+            index.put(price, values[(int)(price - (MID - spread / 2))]);
             present[slot] = price;
             if (index.first() != index.last())
             {
