@@ -28,7 +28,9 @@ class PriceIndexAllocationTest
     static Stream<Arguments> implementations(final int levels, final int spread)
     {
         return Stream.of(
-            Arguments.of("radix", levels, spread, (Supplier<PriceIndex<Object>>)() -> new RadixPriceIndex<>(1)));
+            Arguments.of("radix", levels, spread, (Supplier<PriceIndex<Object>>)() -> new RadixPriceIndex<>(1)),
+            Arguments.of("bplus", levels, spread, (Supplier<PriceIndex<Object>>)() -> new BPlusTreePriceIndex<>(1)),
+            Arguments.of("sorted-array", levels, spread, (Supplier<PriceIndex<Object>>)() -> new SortedArrayPriceIndex<>(2)));
     }
 
     @ParameterizedTest(name = "{0} levels={1} spread={2}")
@@ -62,7 +64,7 @@ class PriceIndexAllocationTest
             present[i] = price;
         }
 
-        long sink = churn(index, values, present, state, spread, 200_000);
+        long sink = churn(index, values, present, state, spread, 1_000_000);
         final long before = threads.getCurrentThreadAllocatedBytes();
         sink += churn(index, values, present, state, spread, 100_000);
         final long allocated = threads.getCurrentThreadAllocatedBytes() - before;

@@ -5,6 +5,7 @@ import java.util.stream.Stream;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,7 +24,12 @@ class PriceIndexContractTest
     {
         return Stream.of(
             Arguments.of("radix", (Supplier<PriceIndex<Long>>)RadixPriceIndex::new),
-            Arguments.of("radix-1-node", (Supplier<PriceIndex<Long>>)() -> new RadixPriceIndex<>(1)));
+            Arguments.of("radix-1-node", (Supplier<PriceIndex<Long>>)() -> new RadixPriceIndex<>(1)),
+            Arguments.of("bplus", (Supplier<PriceIndex<Long>>)BPlusTreePriceIndex::new),
+            Arguments.of("bplus-fan-out-4", (Supplier<PriceIndex<Long>>)() -> new BPlusTreePriceIndex<>(1, 4)),
+            Arguments.of("bplus-fan-out-64", (Supplier<PriceIndex<Long>>)() -> new BPlusTreePriceIndex<>(1, 64)),
+            Arguments.of("sorted-array", (Supplier<PriceIndex<Long>>)SortedArrayPriceIndex::new),
+            Arguments.of("sorted-array-1", (Supplier<PriceIndex<Long>>)() -> new SortedArrayPriceIndex<>(1)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -128,5 +134,17 @@ class PriceIndexContractTest
     void shouldMatchTreeMapModelForRadix(@ForAll final long seed)
     {
         new PriceIndexModelChecker(new RadixPriceIndex<>(1), seed).run(2_000, 211);
+    }
+
+    @Property(tries = 60)
+    void shouldMatchTreeMapModelForBPlusTree(@ForAll final long seed, @ForAll @IntRange(min = 4, max = 64) final int fanOut)
+    {
+        new PriceIndexModelChecker(new BPlusTreePriceIndex<>(1, fanOut), seed).run(2_000, 211);
+    }
+
+    @Property(tries = 30)
+    void shouldMatchTreeMapModelForSortedArray(@ForAll final long seed)
+    {
+        new PriceIndexModelChecker(new SortedArrayPriceIndex<>(1), seed).run(2_000, 211);
     }
 }
