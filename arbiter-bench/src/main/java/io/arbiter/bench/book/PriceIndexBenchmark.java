@@ -32,7 +32,7 @@ public class PriceIndexBenchmark
     private static final int STREAM_MASK = STREAM_LENGTH - 1;
     private static final int NEAR_TOUCH_TICKS = 32;
 
-    /** Structure under test. */
+    /** Structure under test ({@code bplus-N} also works, for the fan-out study). */
     @Param({ "radix", "bplus", "sorted-array", "treemap", "skiplist" })
     public String structure;
 
@@ -160,7 +160,7 @@ public class PriceIndexBenchmark
     /**
      * The structure for a parameter value.
      *
-     * @param name one of radix, bplus, sorted-array, treemap, skiplist.
+     * @param name one of radix, bplus, sorted-array, treemap, skiplist, or bplus-N for a B+ tree of fan-out N.
      * @param <V>  level type.
      * @return a new empty index.
      */
@@ -179,6 +179,10 @@ public class PriceIndexBenchmark
             case "skiplist":
                 return new SkipListPriceIndex<>();
             default:
+                if (name.startsWith("bplus-"))
+                {
+                    return new BPlusTreePriceIndex<>(16, Integer.parseInt(name.substring("bplus-".length())));
+                }
                 throw new IllegalArgumentException("unknown structure: " + name);
         }
     }

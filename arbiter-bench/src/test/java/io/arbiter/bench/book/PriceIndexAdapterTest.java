@@ -20,7 +20,7 @@ class PriceIndexAdapterTest
     private static final long MAX_PRICE = 1L << 40;
 
     @ParameterizedTest
-    @ValueSource(strings = { "treemap", "skiplist", "radix", "bplus", "sorted-array" })
+    @ValueSource(strings = { "treemap", "skiplist", "radix", "bplus", "sorted-array", "bplus-8", "bplus-64" })
     void shouldHandleEmptyIndexAndEdgeKeys(final String structure)
     {
         final PriceIndex<Long> index = PriceIndexBenchmark.create(structure);
@@ -45,7 +45,7 @@ class PriceIndexAdapterTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "treemap", "skiplist", "radix", "bplus", "sorted-array" })
+    @ValueSource(strings = { "treemap", "skiplist", "radix", "bplus", "sorted-array", "bplus-8", "bplus-64" })
     void shouldMatchTreeMapModel(final String structure)
     {
         for (long seed = 1; seed <= 10; seed++)
