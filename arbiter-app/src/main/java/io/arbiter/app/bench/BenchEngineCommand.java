@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
         "Progress goes to stderr, the summary to stdout. Run with e.g. -Xms4g -Xmx4g -XX:+AlwaysPreTouch."})
 public final class BenchEngineCommand implements Callable<Integer>
 {
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the generated order flow (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N",
+        description = "Seed of the generated order flow (default: ${DEFAULT-VALUE}).")
     long seed = EngineBenchmark.DEFAULT_SEED;
 
     @Option(names = {"--orders", "--resting"}, paramLabel = "N",

@@ -162,7 +162,10 @@ public final class EngineBenchmark
      * @return commands sent.
      */
     public static long buildBook(
-        final MatchingEngine engine, final OrderFlowGenerator generator, final Command command, final PrintStream progress)
+        final MatchingEngine engine,
+        final OrderFlowGenerator generator,
+        final Command command,
+        final PrintStream progress)
     {
         long sent = 0;
         while (generator.restingCount() < generator.targetResting())
@@ -297,8 +300,8 @@ public final class EngineBenchmark
         result.stateHash = engine.stateHash();
         if (generator.restingCount() != engine.openOrderCount())
         {
-            throw new IllegalStateException("generator tracks " + generator.restingCount() + " resting orders, engine has " +
-                engine.openOrderCount());
+            throw new IllegalStateException("generator tracks " + generator.restingCount() +
+                " resting orders, engine has " + engine.openOrderCount());
         }
         return result;
     }

@@ -114,7 +114,8 @@ public final class OrderFlowGenerator implements ExecutionListener
      * @param targetResting   resting orders to keep over all books.
      * @param levelsPerBook   price levels per book the resting orders spread over (both sides together).
      */
-    public OrderFlowGenerator(final long seed, final int instrumentCount, final int targetResting, final int levelsPerBook)
+    public OrderFlowGenerator(
+        final long seed, final int instrumentCount, final int targetResting, final int levelsPerBook)
     {
         if (instrumentCount < 1 || instrumentCount > 256 || targetResting < 1 || levelsPerBook < 4)
         {
