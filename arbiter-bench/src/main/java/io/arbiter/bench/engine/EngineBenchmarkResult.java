@@ -216,7 +216,8 @@ public final class EngineBenchmarkResult
     {
         final StringBuilder b = new StringBuilder(2048);
         b.append(String.format(Locale.ROOT,
-            "Engine benchmark: seed %d, %d instrument(s), %,d resting target, %d levels/book, index %s%n", seed, instruments, targetResting, levelsPerBook, priceIndex));
+            "Engine benchmark: seed %d, %d instrument(s), %,d resting target, %d levels/book, index %s%n",
+            seed, instruments, targetResting, levelsPerBook, priceIndex));
         b.append(String.format(Locale.ROOT, "JVM %s, GC %s, %d processors%n", jvm, gc, processors));
         b.append(String.format(Locale.ROOT, "%-40s %18s %14s%n", "figure", "measured", "target"));
         row(b, "throughput (commands/s)", String.format(Locale.ROOT, "%,.0f", commandsPerSecond()), ">= 10,000,000");
