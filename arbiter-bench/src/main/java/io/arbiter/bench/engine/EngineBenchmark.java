@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EngineBenchmark
 {
+    private static final com.sun.management.ThreadMXBean THREAD_MX_BEAN =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+
     /** Default seed. */
     public static final long DEFAULT_SEED = 20_240_601L;
     /** Default number of resting orders at steady state. */
@@ -202,7 +205,7 @@ public final class EngineBenchmark
      */
     public static long threadAllocatedBytes()
     {
-        return ((com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+        return THREAD_MX_BEAN.getCurrentThreadAllocatedBytes();
     }
 
     /**
