@@ -76,6 +76,10 @@ public final class MatchCommand implements Callable<Integer>
     {
         final PrintWriter err = spec.commandLine().getErr();
         final MatchRunner runner = new MatchRunner(new EngineContext());
+        if (sameFile(input, output))
+        {
+            return fail(err, "the output file is the input file: " + output);
+        }
         try (BufferedReader in = openInput())
         {
             if (output == null || STDIO.equals(output))
@@ -110,7 +114,7 @@ public final class MatchCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            return fail(err, "I/O error: " + ex);
+            return fail(err, "I/O error: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
         }
     }
 
@@ -124,6 +128,22 @@ public final class MatchCommand implements Callable<Integer>
     {
         return new BufferedWriter(
             new OutputStreamWriter(Files.newOutputStream(Path.of(output)), StandardCharsets.UTF_8), IO_BUFFER_SIZE);
+    }
+
+    private static boolean sameFile(final String input, final String output)
+    {
+        if (input == null || output == null || STDIO.equals(input) || STDIO.equals(output))
+        {
+            return false;
+        }
+        try
+        {
+            return Files.exists(Path.of(output)) && Files.isSameFile(Path.of(input), Path.of(output));
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
     }
 
     private String inputName()

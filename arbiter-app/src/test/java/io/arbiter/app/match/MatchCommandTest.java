@@ -197,6 +197,25 @@ class MatchCommandTest
     }
 
     @Test
+    void shouldRefuseToOverwriteTheInputWithTheOutput() throws IOException
+    {
+        final Path input = write("orders.csv", "INSTRUMENT,X,1,1", "NEW,1,a,X,BUY,LIMIT,GTC,1,1");
+
+        assertEquals(1, run("match", "--input", input.toString(), "--output", input.toString()));
+        assertEquals("arbiter match: the output file is the input file: " + input + System.lineSeparator(),
+            err.toString());
+        assertEquals("INSTRUMENT,X,1,1\nNEW,1,a,X,BUY,LIMIT,GTC,1,1\n", Files.readString(input));
+    }
+
+    @Test
+    void shouldFailWithoutAStackTraceWhenTheInputIsADirectory()
+    {
+        assertEquals(1, run("match", "--input", dir.toString()));
+        assertTrue(err.toString().startsWith("arbiter match: I/O error: "), err::toString);
+        assertFalse(err.toString().contains("\tat "), err::toString);
+    }
+
+    @Test
     void shouldExitWithAUsageErrorWhenTheInputOptionIsMissing()
     {
         assertEquals(2, run("match"));
