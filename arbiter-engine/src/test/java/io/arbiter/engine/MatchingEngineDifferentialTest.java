@@ -116,17 +116,22 @@ class MatchingEngineDifferentialTest
         {
             engineEvents.clear();
             referenceEvents.clear();
-            reference.onCommand(command);
             String thrown = null;
+            try
+            {
+                reference.onCommand(command);
+            }
+            catch (final RuntimeException ex)
+            {
+                thrown = "reference threw " + stackTrace(ex);
+            }
             try
             {
                 engine.onCommand(engineCommand.copyFrom(command));
             }
             catch (final RuntimeException | AssertionError ex)
             {
-                final StringWriter trace = new StringWriter();
-                ex.printStackTrace(new PrintWriter(trace));
-                thrown = "engine threw " + trace;
+                thrown = "engine threw " + stackTrace(ex);
             }
             lastEngineEvents = List.copyOf(engineEvents.fullEvents());
             lastReferenceEvents = List.copyOf(referenceEvents.fullEvents());
@@ -143,7 +148,14 @@ class MatchingEngineDifferentialTest
 
         String compareState()
         {
-            reference.checkInvariants();
+            try
+            {
+                reference.checkInvariants();
+            }
+            catch (final IllegalStateException ex)
+            {
+                return "reference invariant broken: " + ex.getMessage();
+            }
             if (engine.openOrderCount() != reference.openOrderCount())
             {
                 return "openOrderCount: expected " + reference.openOrderCount() + " but was " + engine.openOrderCount();
@@ -324,6 +336,13 @@ class MatchingEngineDifferentialTest
             }
         }
         return current;
+    }
+
+    private static String stackTrace(final Throwable ex)
+    {
+        final StringWriter trace = new StringWriter();
+        ex.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
     }
 
     private static boolean differs(final Scenario scenario, final List<Command> commands)
