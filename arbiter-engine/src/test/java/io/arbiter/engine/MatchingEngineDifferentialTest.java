@@ -61,6 +61,7 @@ class MatchingEngineDifferentialTest
                 instruments.remove(random.nextInt(instruments.size()));
             }
             final boolean smallPools = seed % 4 == 0;
+            final boolean defaultPools = seed % 10 == 1 || commandCount > SHORT_STREAM_LENGTH;
             return new Scenario(
                 seed,
                 commandCount,
@@ -68,8 +69,8 @@ class MatchingEngineDifferentialTest
                 instruments,
                 2 + random.nextInt(3),
                 2 + random.nextInt(7),
-                smallPools ? 1 + random.nextInt(8) : EngineContext.DEFAULT_ORDER_POOL_SIZE,
-                smallPools ? 1 + random.nextInt(4) : EngineContext.DEFAULT_LEVEL_POOL_SIZE,
+                smallPools ? 1 + random.nextInt(8) : defaultPools ? EngineContext.DEFAULT_ORDER_POOL_SIZE : 2048,
+                smallPools ? 1 + random.nextInt(4) : defaultPools ? EngineContext.DEFAULT_LEVEL_POOL_SIZE : 256,
                 seed % 5 == 0 ? 500 : EngineContext.DEFAULT_MAX_QUANTITY,
                 seed % 7 == 0 ? 10_003 : EngineContext.DEFAULT_MAX_PRICE_TICKS);
         }
@@ -103,7 +104,8 @@ class MatchingEngineDifferentialTest
             reference = new ReferenceBook(scenario.context(), referenceEvents);
             for (final InstrumentSpec spec : scenario.instruments())
             {
-                final Instrument expected = reference.addInstrument(spec.symbol(), spec.tickSizeUnits(), spec.lotSize());
+                final Instrument expected =
+                    reference.addInstrument(spec.symbol(), spec.tickSizeUnits(), spec.lotSize());
                 final Instrument actual = engine.addInstrument(spec.symbol(), spec.tickSizeUnits(), spec.lotSize());
                 assertEquals(expected.id(), actual.id(), "instrument id of " + spec.symbol());
             }

@@ -25,9 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Unit tests of the rules in {@code docs/engine-semantics.md}: each test asserts the exact event sequence. The same tests
- * run against the {@link io.arbiter.engine.support.ReferenceBook} (see {@code ReferenceBookTest}), so the oracle of the
- * differential test is held to the same rules.
+ * Unit tests of the rules in {@code docs/engine-semantics.md}: each test asserts the exact event sequence. The same
+ * tests run against the {@link io.arbiter.engine.support.ReferenceBook} (see {@code ReferenceBookTest}), so the oracle
+ * of the differential test is held to the same rules.
  */
 class MatchingEngineTest
 {
@@ -324,7 +324,8 @@ class MatchingEngineTest
     @Test
     void shouldCancelMakerOnlyWhenStpModeIsTheTakers()
     {
-        final Command resting = new Command().newOrder(1, A, abc, SELL, LIMIT, GTC, Prices.parse("100"), 2, CANCEL_BOTH);
+        final Command resting =
+            new Command().newOrder(1, A, abc, SELL, LIMIT, GTC, Prices.parse("100"), 2, CANCEL_BOTH);
         assertEvents(send(resting), "ACCEPTED,1");
         assertEvents(limit(2, A, BUY, GTC, "100", 2, NONE), "ACCEPTED,2", "TRADE,0,100,2,1,2");
     }
@@ -724,7 +725,8 @@ class MatchingEngineTest
         final int id = small.addInstrument("ABC", Prices.parse("0.01"), 1).id();
         for (int i = 1; i <= 200; i++)
         {
-            small.onCommand(command.newOrder(i, A, id, SELL, LIMIT, GTC, Prices.parse("100") + (i % 50) * 1_000_000L, 1, NONE));
+            final long price = Prices.parse("100") + (i % 50) * Prices.parse("0.01");
+            small.onCommand(command.newOrder(i, A, id, SELL, LIMIT, GTC, price, 1, NONE));
         }
         assertEquals(200, small.openOrderCount());
         listener.clear();
@@ -754,7 +756,8 @@ class MatchingEngineTest
         assertEvents(gtc(orderId, account, side, price, qty), "ACCEPTED," + orderId);
     }
 
-    private List<String> gtc(final long orderId, final long account, final Side side, final String price, final long qty)
+    private List<String> gtc(
+        final long orderId, final long account, final Side side, final String price, final long qty)
     {
         return limit(orderId, account, side, GTC, price, qty, NONE);
     }

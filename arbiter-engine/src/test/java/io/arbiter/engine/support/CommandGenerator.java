@@ -140,7 +140,9 @@ public final class CommandGenerator
         else
         {
             final int t = random.nextInt(100);
-            tif = t < 45 ? TimeInForce.GTC : t < 65 ? TimeInForce.IOC : t < 80 ? TimeInForce.FOK : TimeInForce.POST_ONLY;
+            tif = t < 45 ? TimeInForce.GTC :
+                t < 65 ? TimeInForce.IOC :
+                t < 80 ? TimeInForce.FOK : TimeInForce.POST_ONLY;
         }
         command.newOrder(
             orderId,
@@ -231,11 +233,13 @@ public final class CommandGenerator
         }
         else if (roll < 40)
         {
-            command.replace(open.orderId(), account, open.priceUnits(), open.remaining() + lot * (1 + random.nextInt(5)));
+            final long increased = open.remaining() + lot * (1 + random.nextInt(5));
+            command.replace(open.orderId(), account, open.priceUnits(), increased);
         }
         else if (roll < 85)
         {
-            command.replace(open.orderId(), account, nearMid(spec), random.nextBoolean() ? open.remaining() : quantity(spec));
+            final long quantity = random.nextBoolean() ? open.remaining() : quantity(spec);
+            command.replace(open.orderId(), account, nearMid(spec), quantity);
         }
         else
         {

@@ -13,9 +13,10 @@ import java.util.List;
 /**
  * An {@link ExecutionListener} that records every event as a line of text, so that a failing test shows the event
  * streams. Each event is kept in two forms: {@link #events() short} lines in the style of {@code arbiter match}
- * ({@code ACCEPTED,<id>}, {@code TRADE,<instrumentId>,<price>,<qty>,<maker>,<taker>}, {@code CANCELED,<id>,<rem>,<reason>},
- * {@code REPLACED,<id>,<price>,<qty>}, {@code REJECTED,<id>,<reason>}) and {@link #fullEvents() full} lines that add
- * every other argument (accounts, trade id, taker side, leaves, command type). Single threaded; produces garbage.
+ * ({@code ACCEPTED,<id>}, {@code TRADE,<instrumentId>,<price>,<qty>,<maker>,<taker>},
+ * {@code CANCELED,<id>,<rem>,<reason>}, {@code REPLACED,<id>,<price>,<qty>}, {@code REJECTED,<id>,<reason>}; prices as
+ * plain decimals) and {@link #fullEvents() full} lines that add every other argument (accounts, trade id, taker side,
+ * leaves, command type). Single threaded; produces garbage.
  */
 public final class RecordingExecutionListener implements ExecutionListener
 {

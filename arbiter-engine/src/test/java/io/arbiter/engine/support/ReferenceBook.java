@@ -260,10 +260,11 @@ public final class ReferenceBook implements Matcher
                 {
                     final RestingOrder order = orders.get(i);
                     check(ids.add(order.orderId), "duplicate open id " + order.orderId);
-                    check(order.side == side && order.instrumentId == book.instrument.id(), "misplaced " + order.orderId);
+                    check(order.side == side && order.instrumentId == book.instrument.id(), "misplaced order");
                     check(order.remaining > 0 && isValidQuantity(book.instrument, order.remaining), "bad qty");
                     check(isValidLimitPrice(book.instrument, order.price), "bad price " + order.orderId);
-                    check(order.timeInForce == TimeInForce.GTC || order.timeInForce == TimeInForce.POST_ONLY, "bad tif");
+                    check(order.timeInForce == TimeInForce.GTC || order.timeInForce == TimeInForce.POST_ONLY,
+                        "bad tif " + order.orderId);
                     if (i > 0)
                     {
                         final long previous = orders.get(i - 1).price;
@@ -414,7 +415,14 @@ public final class ReferenceBook implements Matcher
         listener.onReplaced(order.orderId, order.account, price, quantity);
         book.side(order.side).remove(order);
         final RestingOrder moved = new RestingOrder(
-            order.orderId, order.account, order.instrumentId, order.side, order.timeInForce, order.stp, price, quantity);
+            order.orderId,
+            order.account,
+            order.instrumentId,
+            order.side,
+            order.timeInForce,
+            order.stp,
+            price,
+            quantity);
         if (order.timeInForce == TimeInForce.POST_ONLY)
         {
             if (wouldCross(book, order.side, price))
