@@ -194,7 +194,7 @@ class MatchingEngineDifferentialTest
     }
 
     /**
-     * The streams are only worth comparing if they reach every kind of event often.
+     * The streams are only worth comparing if they reach every kind of event, and the tricky situations, often.
      */
     private static void assertCovered(final Map<String, Integer> coverage, final int commandCount)
     {
@@ -207,10 +207,18 @@ class MatchingEngineDifferentialTest
         {
             kinds.add("REJECTED," + reason);
         }
+        kinds.addAll(List.of(
+            "situation:REPLACE_TRADES",
+            "situation:REPLACE_POST_ONLY_CANCELED",
+            "situation:SWEEP_SEVERAL_LEVELS",
+            "situation:FOK_FILLS_SEVERAL_MAKERS",
+            "situation:FOK_FILLS_PAST_CANCELED_OWN_MAKER",
+            "situation:CANCEL_MAKER_THEN_TRADE"));
         for (final String kind : kinds)
         {
             final int count = coverage.getOrDefault(kind, 0);
-            assertTrue(count >= commandCount / 1_000, "too few " + kind + " events: " + coverage);
+            final int minimum = kind.startsWith("situation:") ? commandCount / 10_000 : commandCount / 1_000;
+            assertTrue(count >= minimum, "too few " + kind + ": " + coverage);
         }
         assertTrue(coverage.get("TRADE") >= commandCount / 10, "too few trades: " + coverage);
     }
@@ -247,7 +255,52 @@ class MatchingEngineDifferentialTest
             {
                 coverage.merge(kindOf(event), 1, Integer::sum);
             }
+            for (final String situation : situationsOf(command, pair.lastReferenceEvents))
+            {
+                coverage.merge(situation, 1, Integer::sum);
+            }
         }
+    }
+
+    /**
+     * Situations of one command worth seeing often: sweeps, replaces that trade, FOK fills with STP, and so on.
+     */
+    private static List<String> situationsOf(final Command command, final List<String> events)
+    {
+        final List<String> situations = new ArrayList<>();
+        final long trades = events.stream().filter((e) -> e.startsWith("TRADE,")).count();
+        final long tradePrices = events.stream()
+            .filter((e) -> e.startsWith("TRADE,")).map((e) -> e.split(",")[2]).distinct().count();
+        final boolean makerSelfTradeCancel = events.stream()
+            .anyMatch((e) -> e.endsWith(",SELF_TRADE,acct=" + command.account()) &&
+                !e.startsWith("CANCELED," + command.orderId() + ","));
+        if (command.type() == CommandType.REPLACE && trades > 0)
+        {
+            situations.add("situation:REPLACE_TRADES");
+        }
+        if (command.type() == CommandType.REPLACE && events.stream().anyMatch((e) -> e.contains(",POST_ONLY,")))
+        {
+            situations.add("situation:REPLACE_POST_ONLY_CANCELED");
+        }
+        if (command.type() == CommandType.NEW && tradePrices >= 2)
+        {
+            situations.add("situation:SWEEP_SEVERAL_LEVELS");
+        }
+        if (command.type() == CommandType.NEW && command.timeInForce() == TimeInForce.FOK && trades >= 2)
+        {
+            situations.add("situation:FOK_FILLS_SEVERAL_MAKERS");
+        }
+        if (command.type() == CommandType.NEW && command.timeInForce() == TimeInForce.FOK && makerSelfTradeCancel &&
+            trades > 0)
+        {
+            situations.add("situation:FOK_FILLS_PAST_CANCELED_OWN_MAKER");
+        }
+        if (command.type() == CommandType.NEW && makerSelfTradeCancel && trades > 0 &&
+            command.selfTradePrevention() == SelfTradePrevention.CANCEL_MAKER)
+        {
+            situations.add("situation:CANCEL_MAKER_THEN_TRADE");
+        }
+        return situations;
     }
 
     private static String kindOf(final String event)
