@@ -142,8 +142,8 @@ public final class EngineBenchmark
     }
 
     /**
-     * Engine configuration whose pools never grow for a generator's flow: orders for every generator slot, levels
-     * for every price the generator can use in every book.
+     * Engine configuration whose pools never grow for a generator's flow: orders for the target book plus 10% headroom
+     * (the generator keeps the book within about 0.1% of its target), levels for every price it can use in every book.
      *
      * @param generator the flow.
      * @return a new context.
@@ -151,7 +151,7 @@ public final class EngineBenchmark
     public static EngineContext contextFor(final OrderFlowGenerator generator)
     {
         return new EngineContext()
-            .orderPoolSize(generator.capacity() + 1)
+            .orderPoolSize(generator.targetResting() + generator.targetResting() / 10 + 1024)
             .levelPoolSize(generator.instrumentCount() * (generator.maxLevelsPerBook() + 16));
     }
 
