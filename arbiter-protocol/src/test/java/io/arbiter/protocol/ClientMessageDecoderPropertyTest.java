@@ -153,7 +153,7 @@ class ClientMessageDecoderPropertyTest
         }
     }
 
-    private static byte[] mutate(final byte[] original, final List<int[]> mutations)
+    static byte[] mutate(final byte[] original, final List<int[]> mutations)
     {
         byte[] bytes = original;
         for (final int[] mutation : mutations)

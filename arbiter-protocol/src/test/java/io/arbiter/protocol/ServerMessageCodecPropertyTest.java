@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.List;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.UnknownFieldSet;
 import io.arbiter.protocol.proto.Accepted;
 import io.arbiter.protocol.proto.Canceled;
@@ -113,6 +115,65 @@ class ServerMessageCodecPropertyTest
         {
             assertEquals(FrameStatus.NEED_MORE, serverDecoder.tryDecode(buffer, 0, length));
         }
+    }
+
+    @Provide
+    Arbitrary<List<int[]>> mutations()
+    {
+        return new ClientMessageDecoderPropertyTest().mutations();
+    }
+
+    @Property(tries = 2000)
+    void shouldFailExactlyWhenProtobufFailsOnMutatedBodies(
+        @ForAll("serverMessages") final ServerMessage message,
+        @ForAll("mutations") final List<int[]> mutations) throws IOException
+    {
+        final byte[] body = ClientMessageDecoderPropertyTest.mutate(message.toByteArray(), mutations);
+        final FrameStatus status = serverDecoder.decode(new UnsafeBuffer(body), 0, body.length);
+        ServerMessage parsed = null;
+        String failure = null;
+        try
+        {
+            parsed = ServerMessage.parseFrom(CodedInputStream.newInstance(new ByteArrayInputStream(body), 1));
+        }
+        catch (final IOException ex)
+        {
+            failure = String.valueOf(ex.getMessage());
+        }
+
+        if (null != parsed)
+        {
+            assertEquals(FrameStatus.FRAME, status);
+            assertEquals(ServerMessage.parseFrom(stripUnknown(parsed)), Protos.toProto(serverDecoder.message()));
+        }
+        else if (!failure.contains("UTF-8"))
+        {
+            assertEquals(FrameStatus.MALFORMED, status, failure);
+        }
+    }
+
+    private static byte[] stripUnknown(final ServerMessage message)
+    {
+        final UnknownFieldSet none = UnknownFieldSet.getDefaultInstance();
+        final ServerMessage.Builder builder = message.toBuilder().setUnknownFields(none);
+        switch (message.getBodyCase())
+        {
+            case LOGON_ACK -> builder.setLogonAck(message.getLogonAck().toBuilder().setUnknownFields(none));
+            case LOGON_REJECT -> builder.setLogonReject(message.getLogonReject().toBuilder().setUnknownFields(none));
+            case ACCEPTED -> builder.setAccepted(message.getAccepted().toBuilder().setUnknownFields(none));
+            case FILL -> builder.setFill(message.getFill().toBuilder().setUnknownFields(none));
+            case CANCELED -> builder.setCanceled(message.getCanceled().toBuilder().setUnknownFields(none));
+            case REPLACED -> builder.setReplaced(message.getReplaced().toBuilder().setUnknownFields(none));
+            case REJECTED -> builder.setRejected(message.getRejected().toBuilder().setUnknownFields(none));
+            case HEARTBEAT -> builder.setHeartbeat(message.getHeartbeat().toBuilder().setUnknownFields(none));
+            case PROTOCOL_ERROR ->
+                builder.setProtocolError(message.getProtocolError().toBuilder().setUnknownFields(none));
+            case LOGOUT -> builder.setLogout(message.getLogout().toBuilder().setUnknownFields(none));
+            default ->
+            {
+            }
+        }
+        return builder.build().toByteArray();
     }
 
     private int encode(
