@@ -180,7 +180,7 @@ public final class JournalDescriptor
         for (int i = prefix.length(), end = prefix.length() + SEQUENCE_DIGITS; i < end; i++)
         {
             final char c = name.charAt(i);
-            if (c < '0' || c > '9' || value > (Long.MAX_VALUE - 9) / 10)
+            if (c < '0' || c > '9' || value > (Long.MAX_VALUE - (c - '0')) / 10)
             {
                 return -1;
             }

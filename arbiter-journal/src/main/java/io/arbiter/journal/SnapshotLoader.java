@@ -5,12 +5,11 @@ import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
-import org.agrona.IoUtil;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,6 +27,10 @@ import static io.arbiter.journal.SnapshotDescriptor.*;
  */
 public final class SnapshotLoader
 {
+    private static final Side[] SIDES = Side.values();
+    private static final TimeInForce[] TIFS = TimeInForce.values();
+    private static final SelfTradePrevention[] STPS = SelfTradePrevention.values();
+
     private SnapshotLoader()
     {
     }
@@ -90,146 +93,231 @@ public final class SnapshotLoader
 
     private static SnapshotInfo read(final Path file, final MatchingEngine engine)
     {
-        MappedByteBuffer mapped = null;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
+            final Input input = new Input(channel);
             final long size = channel.size();
             if (size < HEADER_LENGTH + COUNTERS_LENGTH + TRAILER_LENGTH)
             {
-                throw new JournalCorruptedException(file, size, JournalCorruptedException.NO_SEQUENCE,
+                throw new JournalCorruptedException(file, size, snapshotLastSequence(file),
                     "snapshot too short: " + size + " bytes");
             }
-            if (size > Integer.MAX_VALUE)
+            checkTrailer(file, input, size);
+            final SnapshotInfo info = parse(file, input, size, null);
+            if (engine != null)
             {
-                throw new JournalCorruptedException(file, 0, JournalCorruptedException.NO_SEQUENCE,
-                    "snapshot larger than 2 GiB is not supported: " + size + " bytes");
+                checkInstruments(info, engine);
+                parse(file, input, size, engine);
             }
-            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            mapped.order(ByteOrder.LITTLE_ENDIAN);
-            return engine == null ? check(file, mapped, (int)size) : restore(file, mapped, engine);
+            return info;
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot read snapshot " + file, ex);
         }
-        finally
-        {
-            if (mapped != null)
-            {
-                IoUtil.unmap(mapped);
-            }
-        }
     }
 
-    private static SnapshotInfo check(final Path file, final MappedByteBuffer buffer, final int size)
+    private static void checkTrailer(final Path file, final Input input, final long size) throws IOException
     {
-        final int trailer = size - TRAILER_LENGTH;
-        if (buffer.getInt(MAGIC_OFFSET) != MAGIC)
+        final long trailer = size - TRAILER_LENGTH;
+        final CRC32C crc = new CRC32C();
+        input.seek(0);
+        for (long position = 0; position < trailer; )
         {
-            throw corrupt(file, MAGIC_OFFSET, "bad magic");
+            final int chunk = (int)Math.min(Input.CAPACITY, trailer - position);
+            input.ensure(chunk);
+            final int offset = input.offset();
+            input.view.limit(offset + chunk).position(offset);
+            crc.update(input.view);
+            input.skip(chunk);
+            position += chunk;
         }
-        if (buffer.getInt(VERSION_OFFSET) != VERSION)
-        {
-            throw corrupt(file, VERSION_OFFSET, "unsupported version " + buffer.getInt(VERSION_OFFSET));
-        }
-        if (buffer.getInt(trailer + TRAILER_END_MAGIC_OFFSET) != END_MAGIC)
+        final ByteBuffer buffer = input.ensure(TRAILER_LENGTH);
+        final int offset = input.offset();
+        if (buffer.getInt(offset + TRAILER_END_MAGIC_OFFSET) != END_MAGIC)
         {
             throw corrupt(file, trailer + TRAILER_END_MAGIC_OFFSET, "bad end magic (incomplete file?)");
         }
-        final CRC32C crc = new CRC32C();
-        buffer.limit(trailer).position(0);
-        crc.update(buffer);
-        buffer.clear();
-        if ((int)crc.getValue() != buffer.getInt(trailer + TRAILER_CHECKSUM_OFFSET))
+        if ((int)crc.getValue() != buffer.getInt(offset + TRAILER_CHECKSUM_OFFSET))
         {
             throw corrupt(file, trailer + TRAILER_CHECKSUM_OFFSET, "checksum mismatch");
         }
-        final long lastSequence = buffer.getLong(LAST_SEQUENCE_OFFSET);
+    }
+
+    private static SnapshotInfo parse(final Path file, final Input input, final long size, final MatchingEngine engine)
+        throws IOException
+    {
+        final long trailer = size - TRAILER_LENGTH;
+        input.seek(0);
+        ByteBuffer buffer = input.ensure(HEADER_LENGTH);
+        int offset = input.offset();
+        if (buffer.getInt(offset + MAGIC_OFFSET) != MAGIC)
+        {
+            throw corrupt(file, MAGIC_OFFSET, "bad magic");
+        }
+        if (buffer.getInt(offset + VERSION_OFFSET) != VERSION)
+        {
+            throw corrupt(file, VERSION_OFFSET, "unsupported version " + buffer.getInt(offset + VERSION_OFFSET));
+        }
+        final long lastSequence = buffer.getLong(offset + LAST_SEQUENCE_OFFSET);
         if (lastSequence != snapshotLastSequence(file))
         {
             throw corrupt(file, LAST_SEQUENCE_OFFSET, "last sequence " + lastSequence + " differs from the file name");
         }
-        final int instrumentCount = buffer.getInt(INSTRUMENT_COUNT_OFFSET);
-        final long orderCount = buffer.getLong(ORDER_COUNT_OFFSET);
+        final int instrumentCount = buffer.getInt(offset + INSTRUMENT_COUNT_OFFSET);
+        final long orderCount = buffer.getLong(offset + ORDER_COUNT_OFFSET);
         if (instrumentCount < 0 || orderCount < 0)
         {
             throw corrupt(file, INSTRUMENT_COUNT_OFFSET, "negative count");
         }
+        input.skip(HEADER_LENGTH);
+
         final List<Instrument> instruments = new ArrayList<>(Math.min(instrumentCount, 1024));
-        int offset = HEADER_LENGTH;
         for (int i = 0; i < instrumentCount; i++)
         {
-            if (offset + SYMBOL_OFFSET > trailer)
+            final long entryPosition = input.position();
+            if (entryPosition + SYMBOL_OFFSET > trailer)
             {
-                throw corrupt(file, offset, "instrument " + i + " runs past the end");
+                throw corrupt(file, entryPosition, "instrument " + i + " runs past the end");
             }
+            buffer = input.ensure(SYMBOL_OFFSET);
+            offset = input.offset();
             final int symbolLength = buffer.getInt(offset + SYMBOL_LENGTH_OFFSET);
             if (buffer.getInt(offset + INSTRUMENT_ID_OFFSET) != i || symbolLength <= 0 ||
-                symbolLength > MAX_SYMBOL_LENGTH || offset + instrumentLength(symbolLength) > trailer)
+                symbolLength > MAX_SYMBOL_LENGTH || entryPosition + instrumentLength(symbolLength) > trailer)
             {
-                throw corrupt(file, offset, "bad instrument entry " + i);
+                throw corrupt(file, entryPosition, "bad instrument entry " + i);
             }
+            buffer = input.ensure(instrumentLength(symbolLength));
+            offset = input.offset();
             final byte[] symbol = new byte[symbolLength];
             buffer.get(offset + SYMBOL_OFFSET, symbol);
-            instruments.add(new Instrument(i, new String(symbol, StandardCharsets.UTF_8),
+            final Instrument instrument = new Instrument(i, new String(symbol, StandardCharsets.UTF_8),
                 buffer.getLong(offset + TICK_SIZE_OFFSET), buffer.getLong(offset + LOT_SIZE_OFFSET),
-                buffer.getLong(offset + MAX_PRICE_TICKS_OFFSET)));
-            offset += instrumentLength(symbolLength);
+                buffer.getLong(offset + MAX_PRICE_TICKS_OFFSET));
+            instruments.add(instrument);
+            if (engine != null && engine.instrumentCount() == i)
+            {
+                engine.restoreInstrument(instrument);
+            }
+            input.skip(instrumentLength(symbolLength));
         }
-        final long expectedSize = offset + orderCount * ORDER_LENGTH + COUNTERS_LENGTH + TRAILER_LENGTH;
+
+        final long expectedSize = input.position() + orderCount * ORDER_LENGTH + COUNTERS_LENGTH + TRAILER_LENGTH;
         if (expectedSize != size)
         {
-            throw corrupt(file, offset, "size " + size + " does not match " + orderCount + " orders (" +
+            throw corrupt(file, input.position(), "size " + size + " does not match " + orderCount + " orders (" +
                 expectedSize + " bytes)");
         }
         for (long i = 0; i < orderCount; i++)
         {
-            final int entry = offset + (int)(i * ORDER_LENGTH);
-            final int instrumentId = buffer.getInt(entry + ORDER_INSTRUMENT_ID_OFFSET);
-            final int side = buffer.get(entry + ORDER_SIDE_OFFSET);
-            final int tif = buffer.get(entry + ORDER_TIME_IN_FORCE_OFFSET);
-            final int stp = buffer.get(entry + ORDER_STP_OFFSET);
-            if (instrumentId < 0 || instrumentId >= instrumentCount || side < 0 || side > 1 ||
-                tif < 0 || tif >= TimeInForce.values().length || stp < 0 || stp >= SelfTradePrevention.values().length)
+            buffer = input.ensure(ORDER_LENGTH);
+            offset = input.offset();
+            final int instrumentId = buffer.getInt(offset + ORDER_INSTRUMENT_ID_OFFSET);
+            final int side = buffer.get(offset + ORDER_SIDE_OFFSET);
+            final int tif = buffer.get(offset + ORDER_TIME_IN_FORCE_OFFSET);
+            final int stp = buffer.get(offset + ORDER_STP_OFFSET);
+            if (instrumentId < 0 || instrumentId >= instrumentCount || side < 0 || side >= SIDES.length ||
+                tif < 0 || tif >= TIFS.length || stp < 0 || stp >= STPS.length)
             {
-                throw corrupt(file, entry, "bad order entry " + i);
+                throw corrupt(file, input.position(), "bad order entry " + i);
             }
+            if (engine != null)
+            {
+                engine.restoreOrder(
+                    instrumentId,
+                    SIDES[side],
+                    buffer.getLong(offset + ORDER_ID_OFFSET),
+                    buffer.getLong(offset + ORDER_ACCOUNT_OFFSET),
+                    buffer.getLong(offset + ORDER_PRICE_OFFSET),
+                    buffer.getLong(offset + ORDER_REMAINING_OFFSET),
+                    TIFS[tif],
+                    STPS[stp]);
+            }
+            input.skip(ORDER_LENGTH);
         }
-        final long tradeCount = buffer.getLong(trailer - COUNTERS_LENGTH);
+        buffer = input.ensure(COUNTERS_LENGTH);
+        final long tradeCount = buffer.getLong(input.offset());
+        if (engine != null)
+        {
+            engine.restoreCounters(tradeCount);
+        }
         return new SnapshotInfo(file, lastSequence, List.copyOf(instruments), orderCount, tradeCount, size);
     }
 
-    private static SnapshotInfo restore(final Path file, final MappedByteBuffer buffer, final MatchingEngine engine)
+    /**
+     * Sequential reader over a file through one direct buffer: {@code ensure(n)} makes n bytes available at
+     * {@code offset()}.
+     */
+    private static final class Input
     {
-        final SnapshotInfo info = check(file, buffer, buffer.capacity());
-        checkInstruments(info, engine);
-        if (engine.instrumentCount() == 0)
+        static final int CAPACITY = 1024 * 1024;
+
+        final ByteBuffer buffer = JournalDescriptor.allocateDirect(CAPACITY);
+        final ByteBuffer view = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        final FileChannel channel;
+        long bufferPosition;
+        int offset;
+        int length;
+
+        Input(final FileChannel channel)
         {
-            for (final Instrument instrument : info.instruments())
+            this.channel = channel;
+        }
+
+        void seek(final long position)
+        {
+            bufferPosition = position;
+            offset = 0;
+            length = 0;
+        }
+
+        long position()
+        {
+            return bufferPosition + offset;
+        }
+
+        int offset()
+        {
+            return offset;
+        }
+
+        void skip(final int bytes)
+        {
+            offset += bytes;
+        }
+
+        ByteBuffer ensure(final int bytes) throws IOException
+        {
+            if (offset + bytes <= length)
             {
-                engine.restoreInstrument(instrument);
+                return buffer;
             }
+            final long position = position();
+            final int kept = length - offset;
+            view.limit(length).position(offset);
+            buffer.clear();
+            buffer.put(view);
+            long readPosition = position + kept;
+            while (buffer.hasRemaining())
+            {
+                final int read = channel.read(buffer, readPosition);
+                if (read < 0)
+                {
+                    break;
+                }
+                readPosition += read;
+            }
+            bufferPosition = position;
+            offset = 0;
+            length = buffer.position();
+            buffer.clear();
+            if (length < bytes)
+            {
+                throw new IOException("unexpected end of file at byte " + position);
+            }
+            return buffer;
         }
-        int offset = HEADER_LENGTH;
-        for (int i = 0, n = info.instruments().size(); i < n; i++)
-        {
-            offset += instrumentLength(buffer.getInt(offset + SYMBOL_LENGTH_OFFSET));
-        }
-        for (long i = 0, n = info.orderCount(); i < n; i++)
-        {
-            final int entry = offset + (int)(i * ORDER_LENGTH);
-            engine.restoreOrder(
-                buffer.getInt(entry + ORDER_INSTRUMENT_ID_OFFSET),
-                Side.get(buffer.get(entry + ORDER_SIDE_OFFSET)),
-                buffer.getLong(entry + ORDER_ID_OFFSET),
-                buffer.getLong(entry + ORDER_ACCOUNT_OFFSET),
-                buffer.getLong(entry + ORDER_PRICE_OFFSET),
-                buffer.getLong(entry + ORDER_REMAINING_OFFSET),
-                TimeInForce.get(buffer.get(entry + ORDER_TIME_IN_FORCE_OFFSET)),
-                SelfTradePrevention.get(buffer.get(entry + ORDER_STP_OFFSET)));
-        }
-        engine.restoreCounters(info.tradeCount());
-        return info;
     }
 
     private static JournalCorruptedException corrupt(final Path file, final long position, final String reason)
