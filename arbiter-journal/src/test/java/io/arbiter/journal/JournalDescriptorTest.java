@@ -29,11 +29,25 @@ class JournalDescriptorTest
             final int offset = 8 * (i % 40);
             assertEquals(COMMAND_RECORD_LENGTH, encodeCommand(buffer, offset, original, crc, view));
             assertEquals(buffer.getInt(offset + CHECKSUM_OFFSET), checksum(crc, view, offset, COMMAND_RECORD_LENGTH));
-            assertTrue(decodeCommand(buffer, offset, decoded));
-            assertEquals(original.toString(), decoded.toString());
-            assertEquals(original.timestampNs(), decoded.timestampNs());
-            assertEquals(original.instrumentId(), decoded.instrumentId());
+            assertTrue(decodeCommand(buffer, offset, decoded.copyFrom(new Command())));
+            assertSameFields(original, decoded);
         }
+    }
+
+    private static void assertSameFields(final Command expected, final Command actual)
+    {
+        assertEquals(expected.type(), actual.type());
+        assertEquals(expected.sequence(), actual.sequence());
+        assertEquals(expected.timestampNs(), actual.timestampNs());
+        assertEquals(expected.orderId(), actual.orderId());
+        assertEquals(expected.account(), actual.account());
+        assertEquals(expected.instrumentId(), actual.instrumentId());
+        assertEquals(expected.side(), actual.side());
+        assertEquals(expected.orderType(), actual.orderType());
+        assertEquals(expected.timeInForce(), actual.timeInForce());
+        assertEquals(expected.selfTradePrevention(), actual.selfTradePrevention());
+        assertEquals(expected.price(), actual.price());
+        assertEquals(expected.quantity(), actual.quantity());
     }
 
     @Test
