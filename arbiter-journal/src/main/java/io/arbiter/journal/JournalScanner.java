@@ -258,29 +258,34 @@ final class JournalScanner
     {
         long position = Math.max(from, SEGMENT_HEADER_LENGTH);
         position += (RECORD_ALIGNMENT - position % RECORD_ALIGNMENT) % RECORD_ALIGNMENT;
-        if (position + COMMAND_RECORD_LENGTH > size)
+        final ByteBuffer chunk = ByteBuffer.allocate(1024 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+        final ByteBuffer view = chunk.duplicate();
+        final CRC32C scratch = new CRC32C();
+        while (position + COMMAND_RECORD_LENGTH <= size)
         {
-            return false;
-        }
-        final ByteBuffer rest = ByteBuffer.allocate((int)Math.min(size - position, Integer.MAX_VALUE - 8))
-            .order(ByteOrder.LITTLE_ENDIAN);
-        while (rest.hasRemaining())
-        {
-            if (channel.read(rest, position + rest.position()) < 0)
+            chunk.clear();
+            while (chunk.hasRemaining() && position + chunk.position() < size)
+            {
+                if (channel.read(chunk, position + chunk.position()) < 0)
+                {
+                    break;
+                }
+            }
+            final int length = chunk.position();
+            int offset = 0;
+            for (; offset + COMMAND_RECORD_LENGTH <= length; offset += RECORD_ALIGNMENT)
+            {
+                if (chunk.getInt(offset + LENGTH_OFFSET) == COMMAND_RECORD_LENGTH &&
+                    checksum(scratch, view, offset, COMMAND_RECORD_LENGTH) == chunk.getInt(offset + CHECKSUM_OFFSET))
+                {
+                    return true;
+                }
+            }
+            if (offset == 0)
             {
                 break;
             }
-        }
-        final int length = rest.position();
-        final ByteBuffer view = rest.duplicate();
-        final CRC32C scratch = new CRC32C();
-        for (int offset = 0; offset + COMMAND_RECORD_LENGTH <= length; offset += RECORD_ALIGNMENT)
-        {
-            if (rest.getInt(offset + LENGTH_OFFSET) == COMMAND_RECORD_LENGTH &&
-                checksum(scratch, view, offset, COMMAND_RECORD_LENGTH) == rest.getInt(offset + CHECKSUM_OFFSET))
-            {
-                return true;
-            }
+            position += offset;
         }
         return false;
     }

@@ -171,6 +171,28 @@ class RecoveryTest
     }
 
     @Test
+    void shouldFindValidRecordsBeyondMegabytesOfDamage() throws IOException
+    {
+        final JournalContext context = context();
+        writeRecords(context, 40_000, 12);
+        final Path segment = JournalFiles.segments(dir).get(0);
+        final long damageStart = SEGMENT_HEADER_LENGTH + 9L * COMMAND_RECORD_LENGTH;
+        final long damageEnd = SEGMENT_HEADER_LENGTH + 39_990L * COMMAND_RECORD_LENGTH;
+        try (java.nio.channels.FileChannel channel =
+            java.nio.channels.FileChannel.open(segment, java.nio.file.StandardOpenOption.WRITE))
+        {
+            channel.write(ByteBuffer.allocate((int)(damageEnd - damageStart)), damageStart);
+        }
+
+        final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class,
+            () -> new Recovery(context).recover(CommandGenerator.newEngine(NoOpListener.INSTANCE)));
+
+        assertEquals(damageStart, ex.position());
+        assertEquals(10, ex.sequence());
+        assertTrue(ex.getMessage().contains("followed by valid records"), ex.getMessage());
+    }
+
+    @Test
     void shouldStopOnCorruptionAtTheEndOfASegmentThatIsNotTheLast() throws IOException
     {
         final JournalContext context = context().segmentSize(SEGMENT_HEADER_LENGTH + 5 * COMMAND_RECORD_LENGTH);
