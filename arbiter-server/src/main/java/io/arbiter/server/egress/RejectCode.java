@@ -16,10 +16,14 @@ public enum RejectCode
     INVALID_PRICE("invalid price"),
     /** Time in force not allowed for the order type. */
     INVALID_TIF("invalid time in force"),
-    /** The client order id is already used by an open order of this session. */
-    DUPLICATE_ORDER_ID("duplicate client order id"),
-    /** Cancel or replace of an order that is not open in this session. */
+    /** The engine already has an open order with this exchange order id (not expected: the node assigns them). */
+    DUPLICATE_ORDER_ID("duplicate order id"),
+    /** The engine has no open order with this id for this account. */
     UNKNOWN_ORDER("unknown order"),
+    /** The client order id is already used by an open order of this session. */
+    DUPLICATE_CLIENT_ORDER_ID("duplicate client order id"),
+    /** Cancel or replace of a client order id that is not open in this session. */
+    UNKNOWN_CLIENT_ORDER_ID("unknown client order id"),
     /** The account already has its maximum number of open orders. */
     OPEN_ORDER_LIMIT("too many open orders"),
     /** The node's command ring is full; retry later. */

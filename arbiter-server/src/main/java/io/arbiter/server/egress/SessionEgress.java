@@ -19,8 +19,16 @@ public interface SessionEgress
      * @param timestampNs     stamped on that command.
      * @param clientOrderId   the session's id for the order.
      * @param exchangeOrderId the node's id for the order.
+     * @param instrumentId      of the order's book.
+     * @param clientTimestampNs the client's timestamp from the request, echoed.
      */
-    void onAccepted(long sequence, long timestampNs, long clientOrderId, long exchangeOrderId);
+    void onAccepted(
+        long sequence,
+        long timestampNs,
+        long clientOrderId,
+        long exchangeOrderId,
+        int instrumentId,
+        long clientTimestampNs);
 
     /**
      * The order traded.
@@ -84,8 +92,10 @@ public interface SessionEgress
      * @param clientOrderId the command's client order id.
      * @param type          of the command.
      * @param code          why; {@link RejectCode#text()} gives the text.
+     * @param clientTimestampNs the client's timestamp from the request, echoed.
      */
-    void onRejected(long sequence, long timestampNs, long clientOrderId, CommandType type, RejectCode code);
+    void onRejected(
+        long sequence, long timestampNs, long clientOrderId, CommandType type, RejectCode code, long clientTimestampNs);
 
     /**
      * Make every report since the last flush visible to the transport. Called at the end of a batch.

@@ -49,7 +49,9 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
 
     private SessionState current;
     private long currentClientOrderId;
+    private long currentClientTimestampNs;
     private long currentSequence;
+    private int currentInstrumentId;
     private long batchTimestampNs;
     private boolean batchStarted;
     private volatile long processedCount;
@@ -152,6 +154,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         command.sequence(sequence).timestampNs(batchTimestampNs).account(session.account);
         current = session;
         currentClientOrderId = clientOrderId;
+        currentClientTimestampNs = event.clientTimestampNs();
         currentSequence = sequence;
         if (command.type() == CommandType.NEW)
         {
@@ -162,7 +165,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             final long exchangeOrderId = session.exchangeIdByClientId.get(clientOrderId);
             if (exchangeOrderId == NO_ORDER)
             {
-                reject(session, clientOrderId, command.type(), RejectCode.UNKNOWN_ORDER);
+                reject(session, clientOrderId, command.type(), RejectCode.UNKNOWN_CLIENT_ORDER_ID);
             }
             else
             {
@@ -178,7 +181,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     {
         if (session.exchangeIdByClientId.get(clientOrderId) != NO_ORDER)
         {
-            reject(session, clientOrderId, CommandType.NEW, RejectCode.DUPLICATE_ORDER_ID);
+            reject(session, clientOrderId, CommandType.NEW, RejectCode.DUPLICATE_CLIENT_ORDER_ID);
             return;
         }
         final long open = openOrdersByAccount.get(session.account);
@@ -193,13 +196,14 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         clientIdByExchangeId.put(exchangeOrderId, clientOrderId);
         openOrdersByAccount.put(session.account, open + 1);
         command.orderId(exchangeOrderId);
+        currentInstrumentId = command.instrumentId();
         engine.onCommand(command);
     }
 
     private void reject(
         final SessionState session, final long clientOrderId, final CommandType type, final RejectCode code)
     {
-        session.egress.onRejected(currentSequence, batchTimestampNs, clientOrderId, type, code);
+        session.egress.onRejected(currentSequence, batchTimestampNs, clientOrderId, type, code, currentClientTimestampNs);
         markDirty(session);
     }
 
@@ -293,7 +297,13 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         final SessionState session = sessionByExchangeId.get(orderId);
         if (session != null && !session.closed)
         {
-            session.egress.onAccepted(currentSequence, batchTimestampNs, clientIdByExchangeId.get(orderId), orderId);
+            session.egress.onAccepted(
+                currentSequence,
+                batchTimestampNs,
+                clientIdByExchangeId.get(orderId),
+                orderId,
+                currentInstrumentId,
+                currentClientTimestampNs);
             markDirty(session);
         }
     }

@@ -18,6 +18,7 @@ public final class CommandEvent
     private long sessionId;
     private long clientOrderId;
     private long receivedNs;
+    private long clientTimestampNs;
     private SessionRegistration registration;
 
     /**
@@ -115,6 +116,24 @@ public final class CommandEvent
     public CommandEvent registration(final SessionRegistration registration)
     {
         this.registration = registration;
+        return this;
+    }
+
+    /**
+     * @return the client's own timestamp from the request, echoed in Accepted and Rejected.
+     */
+    public long clientTimestampNs()
+    {
+        return clientTimestampNs;
+    }
+
+    /**
+     * @param clientTimestampNs the client's own timestamp from the request.
+     * @return this for fluent use.
+     */
+    public CommandEvent clientTimestampNs(final long clientTimestampNs)
+    {
+        this.clientTimestampNs = clientTimestampNs;
         return this;
     }
 }

@@ -31,6 +31,7 @@ public final class CommandTranslators
             .sessionId(in.sessionId())
             .clientOrderId(in.clientOrderId())
             .receivedNs(in.receivedNs())
+            .clientTimestampNs(in.clientTimestampNs())
             .registration(null);
     }
 

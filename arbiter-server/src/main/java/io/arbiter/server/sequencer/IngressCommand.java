@@ -13,6 +13,7 @@ public final class IngressCommand
     private long sessionId;
     private long clientOrderId;
     private long receivedNs;
+    private long clientTimestampNs;
 
     /**
      * @return the engine command to fill in; sequence, timestamp, order id and account are set by the matching thread.
@@ -73,6 +74,24 @@ public final class IngressCommand
     public IngressCommand receivedNs(final long receivedNs)
     {
         this.receivedNs = receivedNs;
+        return this;
+    }
+
+    /**
+     * @return the client's own timestamp from the request, echoed in Accepted and Rejected.
+     */
+    public long clientTimestampNs()
+    {
+        return clientTimestampNs;
+    }
+
+    /**
+     * @param clientTimestampNs the client's own timestamp from the request.
+     * @return this for fluent use.
+     */
+    public IngressCommand clientTimestampNs(final long clientTimestampNs)
+    {
+        this.clientTimestampNs = clientTimestampNs;
         return this;
     }
 }

@@ -116,7 +116,7 @@ class MatchingHandlerTest
     {
         limit(1, 9, Side.BUY, PX_100, 1, true);
         limit(1, 9, Side.BUY, PX_100, 1, true);
-        assertEquals("REJECTED c=9 NEW DUPLICATE_ORDER_ID", egressA.flushed().get(1));
+        assertEquals("REJECTED c=9 NEW DUPLICATE_CLIENT_ORDER_ID", egressA.flushed().get(1));
 
         final long otherSession = limit(2, 9, Side.BUY, PX_100, 1, true);
         assertEquals(List.of("ACCEPTED c=9 x=" + otherSession), egressB.flushed());
@@ -161,7 +161,7 @@ class MatchingHandlerTest
         limit(1, 5, Side.BUY, PX_100, 1, true);
         cancel(2, 5);
 
-        assertEquals(List.of("REJECTED c=5 CANCEL UNKNOWN_ORDER"), egressB.flushed());
+        assertEquals(List.of("REJECTED c=5 CANCEL UNKNOWN_CLIENT_ORDER_ID"), egressB.flushed());
         assertEquals(1, egressA.flushed().size());
         assertEquals(1, handler.engine().openOrderCount());
     }

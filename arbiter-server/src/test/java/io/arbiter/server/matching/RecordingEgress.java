@@ -19,7 +19,13 @@ final class RecordingEgress implements SessionEgress
     private int flushCount;
 
     @Override
-    public void onAccepted(final long sequence, final long timestampNs, final long clientOrderId, final long exchangeOrderId)
+    public void onAccepted(
+        final long sequence,
+        final long timestampNs,
+        final long clientOrderId,
+        final long exchangeOrderId,
+        final int instrumentId,
+        final long clientTimestampNs)
     {
         pending.add("ACCEPTED c=" + clientOrderId + " x=" + exchangeOrderId);
     }
@@ -68,7 +74,12 @@ final class RecordingEgress implements SessionEgress
 
     @Override
     public void onRejected(
-        final long sequence, final long timestampNs, final long clientOrderId, final CommandType type, final RejectCode code)
+        final long sequence,
+        final long timestampNs,
+        final long clientOrderId,
+        final CommandType type,
+        final RejectCode code,
+        final long clientTimestampNs)
     {
         pending.add("REJECTED c=" + clientOrderId + " " + type + " " + code);
     }
