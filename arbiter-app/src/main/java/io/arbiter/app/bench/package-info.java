@@ -1,4 +1,4 @@
 /**
- * The {@code arbiter bench} family of subcommands: in-process benchmarks run from the command line.
+ * The {@code arbiter bench} subcommands, each running one benchmark of {@code arbiter-bench}.
  */
 package io.arbiter.app.bench;
