@@ -206,7 +206,9 @@ public final class ChannelSessionEgress implements SessionEgress
     public void flush()
     {
         handOver();
-        if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true))
+        // getAndSet is a full fence (StoreLoad): the queue write above must be visible before we read the flag,
+        // else a drain that has just cleared the flag could miss the batch and nobody would schedule another.
+        if (!drainScheduled.getAndSet(true))
         {
             channel.eventLoop().execute(drainTask);
         }
@@ -241,9 +243,17 @@ public final class ChannelSessionEgress implements SessionEgress
             return;
         }
         boolean wrote = false;
-        while (channel.isWritable() && queue.read(writeHandler, 8) > 0)
+        while (channel.isWritable())
         {
-            wrote = true;
+            // A read that only consumed the padding record at the end of the ring returns 0 with batches left.
+            if (queue.read(writeHandler, 8) > 0)
+            {
+                wrote = true;
+            }
+            else if (queue.size() == 0)
+            {
+                break;
+            }
         }
         if (wrote)
         {
@@ -261,7 +271,7 @@ public final class ChannelSessionEgress implements SessionEgress
         {
             return;
         }
-        while (queue.read(writeHandler, 64) > 0)
+        while (queue.read(writeHandler, 64) > 0 || queue.size() > 0)
         {
             channel.flush();
         }
