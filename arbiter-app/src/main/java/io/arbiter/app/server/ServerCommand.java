@@ -26,9 +26,10 @@ import java.util.concurrent.CountDownLatch;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Run an Arbiter node: TCP order gateway (default port 7001), matching thread, admin HTTP",
-        "(/health, /ready; default port 7002). Settings come from the embedded default configuration,",
-        "then --config FILE (Java properties, same keys), then these flags. Ctrl-C shuts down gracefully.",
+        "Run an Arbiter node: TCP order gateway (default port 7001), matching",
+        "thread, admin HTTP (/health, /ready; default port 7002). Settings come",
+        "from the embedded default configuration, then --config FILE (Java",
+        "properties, same keys), then these flags. Ctrl-C shuts down gracefully.",
         ""
     },
     exitCodeListHeading = "%nExit codes:%n",
