@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import io.arbiter.app.bench.BenchCommand;
 import io.arbiter.app.match.MatchCommand;
+import io.arbiter.app.server.ServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Arbiter: a price-time-priority order matching engine for the JVM.",
-    subcommands = { MatchCommand.class, BenchCommand.class, CommandLine.HelpCommand.class },
+    subcommands = { ServerCommand.class, MatchCommand.class, BenchCommand.class, CommandLine.HelpCommand.class },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
