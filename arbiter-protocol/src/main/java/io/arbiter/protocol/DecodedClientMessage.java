@@ -1,0 +1,319 @@
+package io.arbiter.protocol;
+
+import io.arbiter.engine.Command;
+import io.arbiter.engine.OrderType;
+import io.arbiter.engine.Prices;
+import io.arbiter.engine.SelfTradePrevention;
+import io.arbiter.engine.Side;
+import io.arbiter.engine.TimeInForce;
+import org.agrona.DirectBuffer;
+
+/**
+ * One decoded {@code arbiter.v1.ClientMessage}, reused for every frame by a {@link ClientMessageDecoder}. Values are
+ * as on the wire (fields a frame did not carry read as zero); strings and bytes are slices of {@link #buffer()} and
+ * are valid only until that memory is reused. Not thread safe. Field values are not checked by the decoder:
+ * {@link #validate()} and the engine reject what is wrong.
+ */
+public final class DecodedClientMessage
+{
+    /** {@link #applyTo} result when the command was written. */
+    public static final int APPLIED = 0;
+    /** {@link #applyTo} result for a message that is not an order request (logon, heartbeat, logout, none). */
+    public static final int NOT_A_COMMAND = -1;
+
+    ClientMessageType type = ClientMessageType.NONE;
+    DirectBuffer buffer;
+    long clientOrderId;
+    int symbolOffset;
+    int symbolLength;
+    int instrumentId = SymbolTable.MISSING;
+    int side;
+    int orderType;
+    int timeInForce;
+    int selfTradePrevention;
+    long price;
+    long quantity;
+    long clientTimestampNs;
+    long traceIdHigh;
+    long traceIdLow;
+    int accountOffset;
+    int accountLength;
+    int secretOffset;
+    int secretLength;
+    int protocolVersion;
+    int heartbeatIntervalMs;
+
+    void reset(final ClientMessageType type)
+    {
+        this.type = type;
+        clientOrderId = 0;
+        symbolOffset = 0;
+        symbolLength = 0;
+        instrumentId = SymbolTable.MISSING;
+        side = 0;
+        orderType = 0;
+        timeInForce = 0;
+        selfTradePrevention = 0;
+        price = 0;
+        quantity = 0;
+        clientTimestampNs = 0;
+        traceIdHigh = 0;
+        traceIdLow = 0;
+        accountOffset = 0;
+        accountLength = 0;
+        secretOffset = 0;
+        secretLength = 0;
+        protocolVersion = 0;
+        heartbeatIntervalMs = 0;
+    }
+
+    /**
+     * Check what only the gateway can check: enum numbers with no engine meaning. Quantities, prices and symbols are
+     * left to the engine, which rejects them with its own reasons.
+     *
+     * @return 0 if the message may be applied, else the wire number of the {@code arbiter.v1.RejectReason} to answer.
+     */
+    public int validate()
+    {
+        if (ClientMessageType.NEW_ORDER != type)
+        {
+            return APPLIED;
+        }
+        if (null == WireEnums.side(side))
+        {
+            return io.arbiter.protocol.proto.RejectReason.INVALID_SIDE_VALUE;
+        }
+        if (null == WireEnums.orderType(orderType))
+        {
+            return io.arbiter.protocol.proto.RejectReason.INVALID_ORDER_TYPE_VALUE;
+        }
+        if (null == WireEnums.timeInForce(timeInForce))
+        {
+            return io.arbiter.protocol.proto.RejectReason.INVALID_TIME_IN_FORCE_VALUE;
+        }
+        if (null == WireEnums.selfTradePrevention(selfTradePrevention))
+        {
+            return io.arbiter.protocol.proto.RejectReason.INVALID_SELF_TRADE_PREVENTION_VALUE;
+        }
+        return APPLIED;
+    }
+
+    /**
+     * Write this NewOrder, Cancel or Replace into an engine command (sequence and timestamp are left to the
+     * sequencer). A wire price of 0 becomes {@link Prices#NULL_PRICE}. The gateway supplies the exchange order id: a
+     * fresh one for a NewOrder, the one its session map holds for the client order id of a Cancel or Replace.
+     *
+     * @param command to overwrite.
+     * @param orderId exchange order id.
+     * @param account engine account of the session.
+     * @return {@link #APPLIED}; or the wire number of a {@code RejectReason} from {@link #validate()}, the command
+     * untouched; or {@link #NOT_A_COMMAND}.
+     */
+    public int applyTo(final Command command, final long orderId, final long account)
+    {
+        switch (type)
+        {
+            case NEW_ORDER:
+            {
+                final Side side = WireEnums.side(this.side);
+                final OrderType orderType = WireEnums.orderType(this.orderType);
+                final TimeInForce timeInForce = WireEnums.timeInForce(this.timeInForce);
+                final SelfTradePrevention stp = WireEnums.selfTradePrevention(selfTradePrevention);
+                if (null == side || null == orderType || null == timeInForce || null == stp)
+                {
+                    return validate();
+                }
+                command.newOrder(
+                    orderId, account, instrumentId, side, orderType, timeInForce, enginePrice(), quantity, stp);
+                return APPLIED;
+            }
+
+            case CANCEL:
+                command.cancel(orderId, account);
+                return APPLIED;
+
+            case REPLACE:
+                command.replace(orderId, account, enginePrice(), quantity);
+                return APPLIED;
+
+            default:
+                return NOT_A_COMMAND;
+        }
+    }
+
+    /**
+     * @return the price as the engine takes it: the wire price, or {@link Prices#NULL_PRICE} for a wire 0.
+     */
+    public long enginePrice()
+    {
+        return 0 == price ? Prices.NULL_PRICE : price;
+    }
+
+    /**
+     * @return which message the frame held.
+     */
+    public ClientMessageType type()
+    {
+        return type;
+    }
+
+    /**
+     * @return the buffer the string and bytes slices point into.
+     */
+    public DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * @return client order id of a NewOrder, or of the target of a Cancel or Replace.
+     */
+    public long clientOrderId()
+    {
+        return clientOrderId;
+    }
+
+    /**
+     * @return offset in {@link #buffer()} of a NewOrder's symbol (UTF-8).
+     */
+    public int symbolOffset()
+    {
+        return symbolOffset;
+    }
+
+    /**
+     * @return length in bytes of a NewOrder's symbol.
+     */
+    public int symbolLength()
+    {
+        return symbolLength;
+    }
+
+    /**
+     * @return instrument id the decoder's {@link SymbolTable} gave the symbol, or {@link SymbolTable#MISSING}.
+     */
+    public int instrumentId()
+    {
+        return instrumentId;
+    }
+
+    /**
+     * @return wire number of the NewOrder's {@code Side}.
+     */
+    public int side()
+    {
+        return side;
+    }
+
+    /**
+     * @return wire number of the NewOrder's {@code OrderType}.
+     */
+    public int orderType()
+    {
+        return orderType;
+    }
+
+    /**
+     * @return wire number of the NewOrder's {@code TimeInForce}.
+     */
+    public int timeInForce()
+    {
+        return timeInForce;
+    }
+
+    /**
+     * @return wire number of the NewOrder's {@code SelfTradePrevention}.
+     */
+    public int selfTradePrevention()
+    {
+        return selfTradePrevention;
+    }
+
+    /**
+     * @return wire price of a NewOrder or Replace in 1e-8 units (0 when absent).
+     */
+    public long price()
+    {
+        return price;
+    }
+
+    /**
+     * @return quantity of a NewOrder, or new remaining quantity of a Replace.
+     */
+    public long quantity()
+    {
+        return quantity;
+    }
+
+    /**
+     * @return client timestamp of a NewOrder, Cancel or Replace, to echo back.
+     */
+    public long clientTimestampNs()
+    {
+        return clientTimestampNs;
+    }
+
+    /**
+     * @return high 64 bits of a NewOrder's trace id (0 when absent).
+     */
+    public long traceIdHigh()
+    {
+        return traceIdHigh;
+    }
+
+    /**
+     * @return low 64 bits of a NewOrder's trace id (0 when absent).
+     */
+    public long traceIdLow()
+    {
+        return traceIdLow;
+    }
+
+    /**
+     * @return offset in {@link #buffer()} of a Logon's account (UTF-8).
+     */
+    public int accountOffset()
+    {
+        return accountOffset;
+    }
+
+    /**
+     * @return length in bytes of a Logon's account.
+     */
+    public int accountLength()
+    {
+        return accountLength;
+    }
+
+    /**
+     * @return offset in {@link #buffer()} of a Logon's secret.
+     */
+    public int secretOffset()
+    {
+        return secretOffset;
+    }
+
+    /**
+     * @return length in bytes of a Logon's secret.
+     */
+    public int secretLength()
+    {
+        return secretLength;
+    }
+
+    /**
+     * @return a Logon's protocol version as sent (0 means 1).
+     */
+    public int protocolVersion()
+    {
+        return protocolVersion;
+    }
+
+    /**
+     * @return a Logon's requested heartbeat interval (0 lets the server choose).
+     */
+    public int heartbeatIntervalMs()
+    {
+        return heartbeatIntervalMs;
+    }
+}

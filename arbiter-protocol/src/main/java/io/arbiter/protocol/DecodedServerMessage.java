@@ -1,0 +1,216 @@
+package io.arbiter.protocol;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * One decoded {@code arbiter.v1.ServerMessage}, reused for every frame by a {@link ServerMessageDecoder}. Values are
+ * as on the wire (absent fields read as zero); each accessor says which messages carry it. The text is a slice of
+ * {@link #buffer()}, valid until that memory is reused. Not thread safe.
+ */
+public final class DecodedServerMessage
+{
+    ServerMessageType type = ServerMessageType.NONE;
+    DirectBuffer buffer;
+    long sessionId;
+    int heartbeatIntervalMs;
+    long accountId;
+    int reason;
+    long clientOrderId;
+    long orderId;
+    long tradeId;
+    long price;
+    long quantity;
+    long leavesQuantity;
+    int liquidity;
+    int instrumentId;
+    int side;
+    int requestType;
+    long clientTimestampNs;
+    long timestampNs;
+    int textOffset;
+    int textLength;
+
+    void reset(final ServerMessageType type)
+    {
+        this.type = type;
+        sessionId = 0;
+        heartbeatIntervalMs = 0;
+        accountId = 0;
+        reason = 0;
+        clientOrderId = 0;
+        orderId = 0;
+        tradeId = 0;
+        price = 0;
+        quantity = 0;
+        leavesQuantity = 0;
+        liquidity = 0;
+        instrumentId = 0;
+        side = 0;
+        requestType = 0;
+        clientTimestampNs = 0;
+        timestampNs = 0;
+        textOffset = 0;
+        textLength = 0;
+    }
+
+    /**
+     * @return which message the frame held.
+     */
+    public ServerMessageType type()
+    {
+        return type;
+    }
+
+    /**
+     * @return the buffer the text slice points into.
+     */
+    public DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * @return LogonAck session id.
+     */
+    public long sessionId()
+    {
+        return sessionId;
+    }
+
+    /**
+     * @return LogonAck heartbeat interval.
+     */
+    public int heartbeatIntervalMs()
+    {
+        return heartbeatIntervalMs;
+    }
+
+    /**
+     * @return LogonAck account id.
+     */
+    public long accountId()
+    {
+        return accountId;
+    }
+
+    /**
+     * @return wire number of the LogonReject's {@code LogonRejectReason}, the Canceled's {@code CancelReason}, the
+     * Rejected's {@code RejectReason} or the ProtocolError's {@code ProtocolErrorCode}.
+     */
+    public int reason()
+    {
+        return reason;
+    }
+
+    /**
+     * @return client order id of an execution report.
+     */
+    public long clientOrderId()
+    {
+        return clientOrderId;
+    }
+
+    /**
+     * @return exchange order id of Accepted, Fill, Canceled and Replaced.
+     */
+    public long orderId()
+    {
+        return orderId;
+    }
+
+    /**
+     * @return Fill trade id.
+     */
+    public long tradeId()
+    {
+        return tradeId;
+    }
+
+    /**
+     * @return Fill or Replaced price in 1e-8 units.
+     */
+    public long price()
+    {
+        return price;
+    }
+
+    /**
+     * @return Fill quantity, Replaced new quantity or Canceled cancelled quantity.
+     */
+    public long quantity()
+    {
+        return quantity;
+    }
+
+    /**
+     * @return Fill leaves quantity.
+     */
+    public long leavesQuantity()
+    {
+        return leavesQuantity;
+    }
+
+    /**
+     * @return wire number of the Fill's {@code Liquidity}.
+     */
+    public int liquidity()
+    {
+        return liquidity;
+    }
+
+    /**
+     * @return instrument id of Accepted or Fill.
+     */
+    public int instrumentId()
+    {
+        return instrumentId;
+    }
+
+    /**
+     * @return wire number of the Fill's {@code Side}.
+     */
+    public int side()
+    {
+        return side;
+    }
+
+    /**
+     * @return wire number of the Rejected's {@code RequestType}.
+     */
+    public int requestType()
+    {
+        return requestType;
+    }
+
+    /**
+     * @return client timestamp echoed in Accepted or Rejected.
+     */
+    public long clientTimestampNs()
+    {
+        return clientTimestampNs;
+    }
+
+    /**
+     * @return server (sequencer) time of an execution report.
+     */
+    public long timestampNs()
+    {
+        return timestampNs;
+    }
+
+    /**
+     * @return offset in {@link #buffer()} of the LogonReject, Rejected or ProtocolError text (UTF-8).
+     */
+    public int textOffset()
+    {
+        return textOffset;
+    }
+
+    /**
+     * @return length in bytes of the text.
+     */
+    public int textLength()
+    {
+        return textLength;
+    }
+}

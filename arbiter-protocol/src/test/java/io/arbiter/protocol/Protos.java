@@ -1,0 +1,187 @@
+package io.arbiter.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.MessageLite;
+import io.arbiter.protocol.proto.Accepted;
+import io.arbiter.protocol.proto.Cancel;
+import io.arbiter.protocol.proto.Canceled;
+import io.arbiter.protocol.proto.ClientMessage;
+import io.arbiter.protocol.proto.Fill;
+import io.arbiter.protocol.proto.Heartbeat;
+import io.arbiter.protocol.proto.Logon;
+import io.arbiter.protocol.proto.LogonAck;
+import io.arbiter.protocol.proto.LogonReject;
+import io.arbiter.protocol.proto.Logout;
+import io.arbiter.protocol.proto.NewOrder;
+import io.arbiter.protocol.proto.ProtocolError;
+import io.arbiter.protocol.proto.Rejected;
+import io.arbiter.protocol.proto.Replace;
+import io.arbiter.protocol.proto.Replaced;
+import io.arbiter.protocol.proto.ServerMessage;
+import org.agrona.DirectBuffer;
+
+/**
+ * Test helpers: convert decoded flyweight-style messages back into generated protobuf objects (so that values can be
+ * compared with protobuf-java's own parse) and write generated messages as frames.
+ */
+final class Protos
+{
+    private Protos()
+    {
+    }
+
+    static byte[] delimited(final MessageLite... messages)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try
+        {
+            for (final MessageLite message : messages)
+            {
+                message.writeDelimitedTo(out);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toByteArray();
+    }
+
+    static ByteString bytes(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte[] copy = new byte[length];
+        buffer.getBytes(offset, copy);
+        return ByteString.copyFrom(copy);
+    }
+
+    static ClientMessage toProto(final DecodedClientMessage m)
+    {
+        final DirectBuffer b = m.buffer();
+        switch (m.type())
+        {
+            case LOGON:
+                return ClientMessage.newBuilder().setLogon(Logon.newBuilder()
+                    .setAccountBytes(bytes(b, m.accountOffset(), m.accountLength()))
+                    .setSecret(bytes(b, m.secretOffset(), m.secretLength()))
+                    .setProtocolVersion(m.protocolVersion())
+                    .setHeartbeatIntervalMs(m.heartbeatIntervalMs())).build();
+
+            case NEW_ORDER:
+                return ClientMessage.newBuilder().setNewOrder(NewOrder.newBuilder()
+                    .setClientOrderId(m.clientOrderId())
+                    .setSymbolBytes(bytes(b, m.symbolOffset(), m.symbolLength()))
+                    .setSideValue(m.side())
+                    .setTypeValue(m.orderType())
+                    .setTimeInForceValue(m.timeInForce())
+                    .setPrice(m.price())
+                    .setQuantity(m.quantity())
+                    .setStpValue(m.selfTradePrevention())
+                    .setClientTimestampNs(m.clientTimestampNs())
+                    .setTraceIdHigh(m.traceIdHigh())
+                    .setTraceIdLow(m.traceIdLow())).build();
+
+            case CANCEL:
+                return ClientMessage.newBuilder().setCancel(Cancel.newBuilder()
+                    .setClientOrderId(m.clientOrderId())
+                    .setClientTimestampNs(m.clientTimestampNs())).build();
+
+            case REPLACE:
+                return ClientMessage.newBuilder().setReplace(Replace.newBuilder()
+                    .setClientOrderId(m.clientOrderId())
+                    .setPrice(m.price())
+                    .setQuantity(m.quantity())
+                    .setClientTimestampNs(m.clientTimestampNs())).build();
+
+            case HEARTBEAT:
+                return ClientMessage.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()).build();
+
+            case LOGOUT:
+                return ClientMessage.newBuilder().setLogout(Logout.getDefaultInstance()).build();
+
+            default:
+                return ClientMessage.getDefaultInstance();
+        }
+    }
+
+    static ServerMessage toProto(final DecodedServerMessage m)
+    {
+        final DirectBuffer b = m.buffer();
+        switch (m.type())
+        {
+            case LOGON_ACK:
+                return ServerMessage.newBuilder().setLogonAck(LogonAck.newBuilder()
+                    .setSessionId(m.sessionId())
+                    .setHeartbeatIntervalMs(m.heartbeatIntervalMs())
+                    .setAccountId(m.accountId())).build();
+
+            case LOGON_REJECT:
+                return ServerMessage.newBuilder().setLogonReject(LogonReject.newBuilder()
+                    .setReasonValue(m.reason())
+                    .setTextBytes(bytes(b, m.textOffset(), m.textLength()))).build();
+
+            case ACCEPTED:
+                return ServerMessage.newBuilder().setAccepted(Accepted.newBuilder()
+                    .setClientOrderId(m.clientOrderId())
+                    .setOrderId(m.orderId())
+                    .setClientTimestampNs(m.clientTimestampNs())
+                    .setInstrumentId(m.instrumentId())
+                    .setTimestampNs(m.timestampNs())).build();
+
+            case FILL:
+                return ServerMessage.newBuilder().setFill(Fill.newBuilder()
+                    .setClientOrderId(m.clientOrderId())
+                    .setOrderId(m.orderId())
+                    .setTradeId(m.tradeId())
+                    .setPrice(m.price())
+                    .setQuantity(m.quantity())
+                    .setLeavesQuantity(m.leavesQuantity())
+                    .setLiquidityValue(m.liquidity())
+                    .setInstrumentId(m.instrumentId())
+                    .setSideValue(m.side())
+                    .setTimestampNs(m.timestampNs())).build();
+
+            case CANCELED:
+                return ServerMessage.newBuilder().setCanceled(Canceled.newBuilder()
+                    .setClientOrderId(m.clientOrderId())
+                    .setOrderId(m.orderId())
+                    .setCanceledQuantity(m.quantity())
+                    .setReasonValue(m.reason())
+                    .setTimestampNs(m.timestampNs())).build();
+
+            case REPLACED:
+                return ServerMessage.newBuilder().setReplaced(Replaced.newBuilder()
+                    .setClientOrderId(m.clientOrderId())
+                    .setOrderId(m.orderId())
+                    .setPrice(m.price())
+                    .setQuantity(m.quantity())
+                    .setTimestampNs(m.timestampNs())).build();
+
+            case REJECTED:
+                return ServerMessage.newBuilder().setRejected(Rejected.newBuilder()
+                    .setClientOrderId(m.clientOrderId())
+                    .setReasonValue(m.reason())
+                    .setRequestTypeValue(m.requestType())
+                    .setClientTimestampNs(m.clientTimestampNs())
+                    .setTimestampNs(m.timestampNs())
+                    .setTextBytes(bytes(b, m.textOffset(), m.textLength()))).build();
+
+            case HEARTBEAT:
+                return ServerMessage.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()).build();
+
+            case PROTOCOL_ERROR:
+                return ServerMessage.newBuilder().setProtocolError(ProtocolError.newBuilder()
+                    .setCodeValue(m.reason())
+                    .setTextBytes(bytes(b, m.textOffset(), m.textLength()))).build();
+
+            case LOGOUT:
+                return ServerMessage.newBuilder().setLogout(Logout.getDefaultInstance()).build();
+
+            default:
+                return ServerMessage.getDefaultInstance();
+        }
+    }
+}
