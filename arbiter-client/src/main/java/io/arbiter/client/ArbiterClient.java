@@ -1,5 +1,6 @@
 package io.arbiter.client;
 
+import io.arbiter.protocol.ClientMessageEncoder;
 import io.arbiter.protocol.proto.LogonRejectReason;
 import io.arbiter.protocol.proto.OrderType;
 import io.arbiter.protocol.proto.SelfTradePrevention;
@@ -11,6 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -39,6 +41,7 @@ public final class ArbiterClient
         CLOSED
     }
 
+    private static final int PROTOCOL_VERSION = 1;
     private static final HeartbeatTimeoutException HEARTBEAT_TIMEOUT = new HeartbeatTimeoutException();
 
     private final ClientContext context;
@@ -46,6 +49,7 @@ public final class ArbiterClient
     private final ServerMessageCounters counters = new ServerMessageCounters();
     private final ServerMessageAdapter adapter;
     private final UnsafeBuffer pendingView = new UnsafeBuffer(new byte[0]);
+    private final ClientMessageEncoder encoder = new ClientMessageEncoder();
     private final Runnable heartbeatTask = this::onHeartbeatTick;
     private final int autoFlushBatchSize;
     private volatile State state = State.CONNECTING;
@@ -69,7 +73,7 @@ public final class ArbiterClient
         this.context = context;
         this.listener = listener;
         this.autoFlushBatchSize = context.autoFlushBatchSize();
-        this.adapter = new ServerMessageAdapter(this, listener, counters);
+        this.adapter = new ServerMessageAdapter(this, listener, counters, context.maxFrameLength());
     }
 
     void initChannel(final Channel channel)
@@ -79,7 +83,7 @@ public final class ArbiterClient
         channel.pipeline().addLast("lifecycle", new LifecycleHandler());
     }
 
-    private int onFrame(final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    private int onFrame(final DirectBuffer buffer, final int offset, final int length)
     {
         framesReceived++;
         return adapter.onFrame(buffer, offset, length);
@@ -104,10 +108,15 @@ public final class ArbiterClient
                 return result;
             }
             logonFuture = result;
-            final int index = reserve(ClientMessageWriter.MAX_FIXED_FRAME_LENGTH + account.length() +
-                secretBytes.length);
-            commit(index, ClientMessageWriter.putLogon(
-                pendingView, index, account, secretBytes, context.heartbeatIntervalMs()));
+            final UnsafeBuffer secretBuffer = new UnsafeBuffer(secretBytes);
+            int length = 0;
+            for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
+            {
+                final int index = reserve(-length);
+                length = encoder.encodeLogon(pendingView, index, available(), account, secretBuffer, 0,
+                    secretBytes.length, PROTOCOL_VERSION, context.heartbeatIntervalMs());
+                commitOrFlush(index, length);
+            }
             flushPending();
         }
         return result;
@@ -142,10 +151,15 @@ public final class ArbiterClient
         {
             return false;
         }
-        final int index = reserve(ClientMessageWriter.maxNewOrderFrameLength(symbol.length()));
-        commit(index, ClientMessageWriter.putNewOrder(
-            pendingView, index, clientOrderId, symbol, side, type, timeInForce, price, quantity, stp,
-            clientTimestampNs));
+        int length = 0;
+        for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
+        {
+            final int index = reserve(-length);
+            length = encoder.encodeNewOrder(pendingView, index, available(), clientOrderId, symbol,
+                side.getNumber(), type.getNumber(), timeInForce.getNumber(), price, quantity, stp.getNumber(),
+                clientTimestampNs, 0, 0);
+            commitOrFlush(index, length);
+        }
         return true;
     }
 
@@ -162,8 +176,13 @@ public final class ArbiterClient
         {
             return false;
         }
-        final int index = reserve(ClientMessageWriter.MAX_FIXED_FRAME_LENGTH);
-        commit(index, ClientMessageWriter.putCancel(pendingView, index, clientOrderId, clientTimestampNs));
+        int length = 0;
+        for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
+        {
+            final int index = reserve(-length);
+            length = encoder.encodeCancel(pendingView, index, available(), clientOrderId, clientTimestampNs);
+            commitOrFlush(index, length);
+        }
         return true;
     }
 
@@ -183,9 +202,14 @@ public final class ArbiterClient
         {
             return false;
         }
-        final int index = reserve(ClientMessageWriter.MAX_FIXED_FRAME_LENGTH);
-        commit(index, ClientMessageWriter.putReplace(pendingView, index, clientOrderId, price, quantity,
-            clientTimestampNs));
+        int length = 0;
+        for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
+        {
+            final int index = reserve(-length);
+            length = encoder.encodeReplace(pendingView, index, available(), clientOrderId, price, quantity,
+                clientTimestampNs);
+            commitOrFlush(index, length);
+        }
         return true;
     }
 
@@ -200,8 +224,13 @@ public final class ArbiterClient
         {
             return false;
         }
-        final int index = reserve(ClientMessageWriter.MAX_FIXED_FRAME_LENGTH);
-        commit(index, ClientMessageWriter.putHeartbeat(pendingView, index));
+        int length = 0;
+        for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
+        {
+            final int index = reserve(-length);
+            length = encoder.encodeHeartbeat(pendingView, index, available());
+            commitOrFlush(index, length);
+        }
         return true;
     }
 
@@ -216,8 +245,13 @@ public final class ArbiterClient
         {
             return false;
         }
-        final int index = reserve(ClientMessageWriter.MAX_FIXED_FRAME_LENGTH);
-        commit(index, ClientMessageWriter.putLogout(pendingView, index));
+        int length = 0;
+        for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
+        {
+            final int index = reserve(-length);
+            length = encoder.encodeLogout(pendingView, index, available());
+            commitOrFlush(index, length);
+        }
         flushPending();
         return true;
     }
@@ -456,8 +490,22 @@ public final class ArbiterClient
         return pending.writerIndex();
     }
 
-    private void commit(final int index, final int length)
+    private int available()
     {
+        return pending.capacity() - pending.writerIndex();
+    }
+
+    /**
+     * Commits an encoded frame, or, when the encoder reported (as a negative length) that it did not fit, flushes the
+     * batch so that the next {@link #reserve(int)} starts a buffer big enough.
+     */
+    private void commitOrFlush(final int index, final int length)
+    {
+        if (length <= 0)
+        {
+            flushPending();
+            return;
+        }
         pending.writerIndex(index + length);
         messagesSent++;
         if (++pendingMessages >= autoFlushBatchSize)

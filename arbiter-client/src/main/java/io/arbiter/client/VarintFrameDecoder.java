@@ -1,5 +1,7 @@
 package io.arbiter.client;
 
+import io.arbiter.protocol.FrameDecoder;
+import io.arbiter.protocol.FrameStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -10,85 +12,74 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.List;
 
 /**
- * Cuts varint-length-prefixed frames (protobuf's {@code writeDelimitedTo} framing) out of the inbound byte stream and
- * hands each to a {@link FrameHandler} through a reused {@link UnsafeBuffer} view over the Netty buffer, without
- * copying when the buffer has a memory address or a backing array. One instance per channel, on its event loop.
+ * Cuts varint-length-prefixed frames (protobuf's {@code writeDelimitedTo} framing, found by the protocol's
+ * {@link FrameDecoder}) out of the inbound byte stream and hands each body to a {@link FrameHandler} through a reused
+ * {@link UnsafeBuffer} view over the Netty buffer, without copying when the buffer has a memory address or a backing
+ * array. One instance per channel, on its event loop.
  */
 public final class VarintFrameDecoder extends ByteToMessageDecoder
 {
-    private static final int MAX_PREFIX_LENGTH = 5;
-
     private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    private final FrameDecoder frameDecoder;
     private final FrameHandler handler;
-    private final int maxFrameLength;
     private byte[] scratch = new byte[0];
 
     /**
      * Creates a decoder.
      *
      * @param handler        receives the frames.
-     * @param maxFrameLength the largest frame accepted; a longer prefix closes the connection.
+     * @param maxFrameLength the largest frame body accepted; a longer one closes the connection.
      */
     public VarintFrameDecoder(final FrameHandler handler, final int maxFrameLength)
     {
         this.handler = handler;
-        this.maxFrameLength = maxFrameLength;
+        this.frameDecoder = new FrameDecoder(maxFrameLength);
     }
 
     @Override
     protected void decode(final ChannelHandlerContext ctx, final ByteBuf in, final List<Object> out)
     {
-        while (in.isReadable())
+        final int readerIndex = in.readerIndex();
+        final int readable = in.readableBytes();
+        if (readable == 0)
         {
-            final int readerIndex = in.readerIndex();
-            final int readable = in.readableBytes();
-            int length = 0;
-            int prefixLength = 0;
-            boolean complete = false;
-            while (prefixLength < Math.min(readable, MAX_PREFIX_LENGTH))
+            return;
+        }
+        wrap(in, readerIndex, readable);
+        int offset = 0;
+        try
+        {
+            while (offset < readable)
             {
-                final byte b = in.getByte(readerIndex + prefixLength);
-                length |= (b & 0x7F) << (7 * prefixLength);
-                prefixLength++;
-                if (b >= 0)
+                final FrameStatus status = frameDecoder.tryDecodeFrame(view, offset, readable - offset);
+                if (status == FrameStatus.NEED_MORE)
                 {
-                    complete = true;
                     break;
                 }
-            }
-            if (!complete)
-            {
-                if (prefixLength == MAX_PREFIX_LENGTH)
+                if (status == FrameStatus.TOO_LARGE)
                 {
-                    throw new CorruptedFrameException("length prefix longer than " + MAX_PREFIX_LENGTH + " bytes");
+                    throw new TooLongFrameException("frame exceeds " + frameDecoder.maxFrameLength() + " bytes");
                 }
-                return;
+                if (status == FrameStatus.MALFORMED)
+                {
+                    throw new CorruptedFrameException("malformed length prefix");
+                }
+                offset = frameDecoder.frameEnd();
+                if (handler.onFrame(view, frameDecoder.frameOffset(), frameDecoder.frameLength()) < 0)
+                {
+                    throw new CorruptedFrameException("malformed frame of " + frameDecoder.frameLength() + " bytes");
+                }
             }
-            if (length < 0 || length > maxFrameLength)
-            {
-                throw new TooLongFrameException("frame of " + length + " bytes exceeds " + maxFrameLength);
-            }
-            if (readable - prefixLength < length)
-            {
-                return;
-            }
-            final int frameIndex = readerIndex + prefixLength;
-            wrap(in, frameIndex, length);
-            in.readerIndex(frameIndex + length);
-            if (handler.onFrame(view, 0, length) < 0)
-            {
-                throw new CorruptedFrameException("malformed frame of " + length + " bytes");
-            }
+        }
+        finally
+        {
+            in.readerIndex(readerIndex + offset);
         }
     }
 
     private void wrap(final ByteBuf in, final int index, final int length)
     {
-        if (length == 0)
-        {
-            view.wrap(scratch, 0, 0);
-        }
-        else if (in.hasMemoryAddress())
+        if (in.hasMemoryAddress())
         {
             view.wrap(in.memoryAddress() + index, length);
         }

@@ -1,61 +1,21 @@
 package io.arbiter.client;
 
 import io.arbiter.protocol.proto.Accepted;
-import io.arbiter.protocol.proto.ClientMessage;
 import io.arbiter.protocol.proto.Fill;
 import io.arbiter.protocol.proto.Liquidity;
-import io.arbiter.protocol.proto.NewOrder;
-import io.arbiter.protocol.proto.OrderType;
-import io.arbiter.protocol.proto.Replace;
-import io.arbiter.protocol.proto.SelfTradePrevention;
 import io.arbiter.protocol.proto.ServerMessage;
 import io.arbiter.protocol.proto.Side;
-import io.arbiter.protocol.proto.TimeInForce;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class WireCodecTest
+class ServerMessageAdapterTest
 {
     private static final long SEED = 20261126L;
-
-    @Test
-    void shouldEncodeFramesThatProtobufParsesIdentically() throws IOException
-    {
-        final SplittableRandom random = new SplittableRandom(SEED);
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
-        for (int i = 0; i < 2_000; i++)
-        {
-            final long clOrdId = randomLong(random);
-            final long price = randomLong(random);
-            final long quantity = randomLong(random);
-            final long timestamp = randomLong(random);
-            final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
-            final TimeInForce tif = TimeInForce.forNumber(random.nextInt(5));
-            final String symbol = "SYM" + random.nextInt(1000);
-
-            final int length = ClientMessageWriter.putNewOrder(buffer, 3, clOrdId, symbol, side, OrderType.LIMIT, tif,
-                price, quantity, SelfTradePrevention.STP_CANCEL_BOTH, timestamp);
-
-            final NewOrder expected = NewOrder.newBuilder().setClientOrderId(clOrdId).setSymbol(symbol).setSide(side)
-                .setType(OrderType.LIMIT).setTimeInForce(tif).setPrice(price).setQuantity(quantity)
-                .setStp(SelfTradePrevention.STP_CANCEL_BOTH).setClientTimestampNs(timestamp).build();
-            final byte[] expectedBytes = delimited(ClientMessage.newBuilder().setNewOrder(expected).build());
-            assertArrayEquals(expectedBytes, bytes(buffer, 3, length), "seed " + SEED + " iteration " + i);
-
-            final int replaceLength = ClientMessageWriter.putReplace(buffer, 0, clOrdId, price, quantity, timestamp);
-            final ClientMessage replace = ClientMessage.parseDelimitedFrom(
-                new ByteArrayInputStream(bytes(buffer, 0, replaceLength)));
-            assertEquals(Replace.newBuilder().setClientOrderId(clOrdId).setPrice(price).setQuantity(quantity)
-                .setClientTimestampNs(timestamp).build(), replace.getReplace());
-        }
-    }
 
     @Test
     void shouldDecodeWhatProtobufEncodes()
@@ -91,7 +51,7 @@ class WireCodecTest
                 seen[10] = side.getNumber();
             }
         };
-        final ServerMessageAdapter adapter = new ServerMessageAdapter(null, listener, new ServerMessageCounters());
+        final ServerMessageAdapter adapter = new ServerMessageAdapter(null, listener, new ServerMessageCounters(), 1 << 20);
         for (int i = 0; i < 2_000; i++)
         {
             final Accepted accepted = Accepted.newBuilder().setClientOrderId(randomLong(random))
@@ -124,7 +84,7 @@ class WireCodecTest
         final ServerMessageAdapter adapter = new ServerMessageAdapter(
             null, new ClientListener()
             {
-            }, new ServerMessageCounters());
+            }, new ServerMessageCounters(), 1 << 20);
 
         for (int length = 1; length < bytes.length; length++)
         {
@@ -146,19 +106,5 @@ class WireCodecTest
             default:
                 return random.nextLong();
         }
-    }
-
-    private static byte[] delimited(final ClientMessage message) throws IOException
-    {
-        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        message.writeDelimitedTo(out);
-        return out.toByteArray();
-    }
-
-    private static byte[] bytes(final UnsafeBuffer buffer, final int offset, final int length)
-    {
-        final byte[] bytes = new byte[length];
-        buffer.getBytes(offset, bytes);
-        return bytes;
     }
 }
