@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 public final class MatchingEngine
 {
     private static final int NO_INSTRUMENT = -1;
+    private static final float ORDER_INDEX_LOAD_FACTOR = 0.65f;
 
     private final EngineContext context;
     private final ExecutionListener listener;
@@ -39,7 +40,8 @@ public final class MatchingEngine
         this.indexFactory = PriceIndexes.factory(context.priceIndex());
         this.orderPool = new OrderPool(context.orderPoolSize());
         this.levelPool = new LevelPool(context.levelPoolSize());
-        this.ordersById = new Long2ObjectHashMap<>(Math.max(16, context.orderPoolSize() * 2), 0.65f);
+        this.ordersById = new Long2ObjectHashMap<>(
+            Math.max(16, (int)(context.orderPoolSize() / ORDER_INDEX_LOAD_FACTOR) + 1), ORDER_INDEX_LOAD_FACTOR);
     }
 
     /**

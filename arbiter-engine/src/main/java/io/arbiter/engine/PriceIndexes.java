@@ -1,9 +1,11 @@
 package io.arbiter.engine;
 
+import io.arbiter.engine.book.BPlusTreePriceIndex;
 import io.arbiter.engine.book.PriceIndex;
+import io.arbiter.engine.book.RadixPriceIndex;
+import io.arbiter.engine.book.SortedArrayPriceIndex;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -12,8 +14,16 @@ import java.util.function.Supplier;
  */
 public final class PriceIndexes
 {
+    /** 64-ary bitmap radix tree. */
+    public static final String RADIX = "radix";
+    /** B+ tree with pooled nodes. */
+    public static final String BTREE = "btree";
+    /** Sorted arrays with binary search. */
+    public static final String SORTED_ARRAY = "sorted-array";
     /** Name of the default structure. */
-    public static final String DEFAULT = "treemap";
+    public static final String DEFAULT = RADIX;
+    /** Every name the engine accepts. */
+    public static final List<String> NAMES = List.of(RADIX, BTREE, SORTED_ARRAY);
 
     private PriceIndexes()
     {
@@ -23,65 +33,14 @@ public final class PriceIndexes
     {
         switch (name)
         {
-            case "treemap":
-                return TreeMapIndex::new;
+            case RADIX:
+                return RadixPriceIndex::new;
+            case BTREE:
+                return BPlusTreePriceIndex::new;
+            case SORTED_ARRAY:
+                return SortedArrayPriceIndex::new;
             default:
-                throw new IllegalArgumentException("unknown price index: " + name);
-        }
-    }
-
-    private static final class TreeMapIndex<V> implements PriceIndex<V>
-    {
-        private final TreeMap<Long, V> map = new TreeMap<>();
-
-        public V get(final long price)
-        {
-            return map.get(price);
-        }
-
-        public void put(final long price, final V value)
-        {
-            map.put(price, value);
-        }
-
-        public V remove(final long price)
-        {
-            return map.remove(price);
-        }
-
-        public V lower(final long price)
-        {
-            return value(map.lowerEntry(price));
-        }
-
-        public V higher(final long price)
-        {
-            return value(map.higherEntry(price));
-        }
-
-        public V first()
-        {
-            return value(map.firstEntry());
-        }
-
-        public V last()
-        {
-            return value(map.lastEntry());
-        }
-
-        public int size()
-        {
-            return map.size();
-        }
-
-        public void clear()
-        {
-            map.clear();
-        }
-
-        private static <V> V value(final Map.Entry<Long, V> entry)
-        {
-            return entry == null ? null : entry.getValue();
+                throw new IllegalArgumentException("unknown price index: " + name + " (one of " + NAMES + ")");
         }
     }
 }

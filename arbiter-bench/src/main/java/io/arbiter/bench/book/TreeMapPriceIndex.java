@@ -1,0 +1,103 @@
+package io.arbiter.bench.book;
+
+import java.util.TreeMap;
+import java.util.Map;
+
+import io.arbiter.engine.book.PriceIndex;
+
+/**
+ * Baseline {@link PriceIndex} over a {@link TreeMap} (a red-black tree). Produces garbage: keys are boxed
+ * {@code Long}s and the neighbour queries return entry snapshots. Single threaded, like the engine's indexes.
+ *
+ * @param <V> the level type.
+ */
+public final class TreeMapPriceIndex<V> implements PriceIndex<V>
+{
+    private final TreeMap<Long, V> map = new TreeMap<>();
+
+    /**
+     * {@inheritDoc}
+     */
+    public V get(final long price)
+    {
+        return map.get(price);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the price is not positive or is already present.
+     */
+    public void put(final long price, final V value)
+    {
+        if (price <= 0)
+        {
+            throw new IllegalArgumentException("price must be positive: " + price);
+        }
+        if (null != map.putIfAbsent(price, value))
+        {
+            throw new IllegalArgumentException("price already present: " + price);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public V remove(final long price)
+    {
+        return map.remove(price);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public V lower(final long price)
+    {
+        return value(map.lowerEntry(price));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public V higher(final long price)
+    {
+        return value(map.higherEntry(price));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public V first()
+    {
+        return value(map.firstEntry());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public V last()
+    {
+        return value(map.lastEntry());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int size()
+    {
+        return map.size();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void clear()
+    {
+        map.clear();
+    }
+
+    private static <V> V value(final Map.Entry<Long, V> entry)
+    {
+        return null == entry ? null : entry.getValue();
+    }
+}

@@ -1,0 +1,421 @@
+package io.arbiter.bench.engine;
+
+import io.arbiter.engine.Command;
+import io.arbiter.engine.EngineContext;
+import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.PriceIndexes;
+import org.HdrHistogram.Histogram;
+
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The in-process engine benchmark: builds a book of about a million resting orders with {@link OrderFlowGenerator},
+ * then on the calling thread measures throughput, coordinated-omission-corrected latency at a fixed offered rate,
+ * bytes allocated per command and heap bytes per resting order. Run it on one thread; it is configured fluently
+ * and produces garbage only outside the measured phases.
+ */
+public final class EngineBenchmark
+{
+    /** Default seed. */
+    public static final long DEFAULT_SEED = 20_240_601L;
+    /** Default number of resting orders at steady state. */
+    public static final int DEFAULT_RESTING = 1_000_000;
+    /** Default price levels per book. */
+    public static final int DEFAULT_LEVELS = 1_000;
+    /** Default commands in each measured phase. */
+    public static final long DEFAULT_COMMANDS = 5_000_000;
+    /** Default offered rate of the latency phase, commands per second. */
+    public static final long DEFAULT_RATE = 1_000_000;
+    /** Default steady-state warm-up commands after the book is built. */
+    public static final long DEFAULT_WARMUP = 3_000_000;
+
+    private static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
+    private static final long PROGRESS_EVERY = 1L << 20;
+
+    private long seed = DEFAULT_SEED;
+    private int instruments = 1;
+    private int resting = DEFAULT_RESTING;
+    private int levels = DEFAULT_LEVELS;
+    private long commands = DEFAULT_COMMANDS;
+    private long rate = DEFAULT_RATE;
+    private long warmup = DEFAULT_WARMUP;
+    private String priceIndex = PriceIndexes.DEFAULT;
+    private PrintStream progress = System.err;
+
+    /**
+     * @param seed of the order flow.
+     * @return this.
+     */
+    public EngineBenchmark seed(final long seed)
+    {
+        this.seed = seed;
+        return this;
+    }
+
+    /**
+     * @param instruments number of books the flow is spread over.
+     * @return this.
+     */
+    public EngineBenchmark instruments(final int instruments)
+    {
+        this.instruments = instruments;
+        return this;
+    }
+
+    /**
+     * @param resting target resting orders over all books.
+     * @return this.
+     */
+    public EngineBenchmark resting(final int resting)
+    {
+        this.resting = resting;
+        return this;
+    }
+
+    /**
+     * @param levels price levels per book.
+     * @return this.
+     */
+    public EngineBenchmark levels(final int levels)
+    {
+        this.levels = levels;
+        return this;
+    }
+
+    /**
+     * @param commands commands in each measured phase (throughput and latency).
+     * @return this.
+     */
+    public EngineBenchmark commands(final long commands)
+    {
+        this.commands = commands;
+        return this;
+    }
+
+    /**
+     * @param rate offered rate of the latency phase, commands per second.
+     * @return this.
+     */
+    public EngineBenchmark rate(final long rate)
+    {
+        this.rate = rate;
+        return this;
+    }
+
+    /**
+     * @param warmup steady-state commands run after the build and before measuring.
+     * @return this.
+     */
+    public EngineBenchmark warmup(final long warmup)
+    {
+        this.warmup = warmup;
+        return this;
+    }
+
+    /**
+     * @param priceIndex name of the engine's price index (see {@link PriceIndexes}).
+     * @return this.
+     */
+    public EngineBenchmark priceIndex(final String priceIndex)
+    {
+        this.priceIndex = priceIndex;
+        return this;
+    }
+
+    /**
+     * @param progress where progress lines go (stderr by default).
+     * @return this.
+     */
+    public EngineBenchmark progress(final PrintStream progress)
+    {
+        this.progress = progress;
+        return this;
+    }
+
+    /**
+     * Engine configuration whose pools never grow for a generator's flow: orders for every generator slot, levels
+     * for every price the generator can use in every book.
+     *
+     * @param generator the flow.
+     * @return a new context.
+     */
+    public static EngineContext contextFor(final OrderFlowGenerator generator)
+    {
+        return new EngineContext()
+            .orderPoolSize(generator.capacity() + 1)
+            .levelPoolSize(generator.instrumentCount() * (generator.maxLevelsPerBook() + 16));
+    }
+
+    /**
+     * Build the book with passive adds until the generator's target of resting orders is reached.
+     *
+     * @param engine    whose listener is the generator.
+     * @param generator the flow.
+     * @param command   reused command.
+     * @param progress  for progress lines, or null.
+     * @return commands sent.
+     */
+    public static long buildBook(
+        final MatchingEngine engine,
+        final OrderFlowGenerator generator,
+        final Command command,
+        final PrintStream progress)
+    {
+        long sent = 0;
+        while (generator.restingCount() < generator.targetResting())
+        {
+            engine.onCommand(generator.nextBuild(command));
+            sent++;
+            if (progress != null && (sent & (PROGRESS_EVERY - 1)) == 0)
+            {
+                progress.printf("build: %,d resting%n", generator.restingCount());
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Run steady-state commands as fast as possible.
+     *
+     * @param engine    whose listener is the generator.
+     * @param generator the flow.
+     * @param command   reused command.
+     * @param count     commands to run.
+     */
+    public static void runSteadyState(
+        final MatchingEngine engine, final OrderFlowGenerator generator, final Command command, final long count)
+    {
+        for (long i = 0; i < count; i++)
+        {
+            engine.onCommand(generator.next(command));
+        }
+    }
+
+    /**
+     * @return bytes allocated so far by the calling thread (HotSpot's per-thread counter).
+     */
+    public static long threadAllocatedBytes()
+    {
+        return ((com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    /**
+     * Run the whole benchmark on the calling thread. Produces garbage outside the measured phases.
+     *
+     * @return the figures.
+     */
+    public EngineBenchmarkResult run()
+    {
+        final EngineBenchmarkResult result = new EngineBenchmarkResult();
+        result.seed = seed;
+        result.instruments = instruments;
+        result.targetResting = resting;
+        result.levelsPerBook = levels;
+        result.priceIndex = priceIndex;
+        result.jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
+        result.gc = gcNames();
+        result.processors = Runtime.getRuntime().availableProcessors();
+
+        final Command command = new Command();
+        final Histogram latency = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+        final Histogram service = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+        final OrderFlowGenerator generator = new OrderFlowGenerator(seed, instruments, resting, levels);
+        threadAllocatedBytes();
+
+        result.heapBeforeEngine = usedHeapAfterGc();
+        final MatchingEngine engine = new MatchingEngine(contextFor(generator).priceIndex(priceIndex), generator);
+        generator.addInstruments(engine);
+        result.heapEmptyEngine = usedHeapAfterGc();
+
+        progress.printf("build: adding %,d resting orders over %d level(s)/book%n", resting, levels);
+        final long buildStart = System.nanoTime();
+        result.buildCommands = buildBook(engine, generator, command, progress);
+        result.buildNanos = System.nanoTime() - buildStart;
+        result.restingAtHeapMeasure = engine.openOrderCount();
+        result.heapFullBook = usedHeapAfterGc();
+        progress.printf("build: %,d resting orders, %,d occupied levels, %.1f heap bytes/order%n",
+            result.restingAtHeapMeasure, generator.occupiedLevels(), result.heapBytesPerRestingOrder());
+
+        progress.printf("warm-up: %,d steady-state commands%n", warmup);
+        for (long done = 0; done < warmup; done += PROGRESS_EVERY * 4)
+        {
+            runSteadyState(engine, generator, command, Math.min(PROGRESS_EVERY * 4, warmup - done));
+            progress.printf("warm-up: %,d commands, %,d resting%n", Math.min(done + PROGRESS_EVERY * 4, warmup),
+                generator.restingCount());
+        }
+        result.warmupCommands = warmup;
+        final long[] mixStart = new long[OrderFlowGenerator.KIND_COUNT];
+        for (int k = 0; k < mixStart.length; k++)
+        {
+            mixStart[k] = generator.commandCount(k);
+        }
+        usedHeapAfterGc();
+
+        progress.printf("throughput: %,d commands%n", commands);
+        final long tradesBefore = engine.tradeCount();
+        final long allocatedBefore = threadAllocatedBytes();
+        final long throughputStart = System.nanoTime();
+        runSteadyState(engine, generator, command, commands);
+        result.throughputNanos = System.nanoTime() - throughputStart;
+        final long allocatedMiddle = threadAllocatedBytes();
+        result.throughputCommands = commands;
+
+        progress.printf("latency: %,d commands at %,d/s offered%n", commands, rate);
+        final long latencyStart = System.nanoTime();
+        runAtRate(engine, generator, command, commands, rate, latency, service);
+        result.latencyNanos = System.nanoTime() - latencyStart;
+        final long allocatedAfter = threadAllocatedBytes();
+        result.latencyCommands = commands;
+
+        result.allocatedBytes = (allocatedMiddle - allocatedBefore) + (allocatedAfter - allocatedMiddle);
+        result.measuredCommands = 2 * commands;
+        result.offeredRate = rate;
+        result.p50Ns = latency.getValueAtPercentile(50);
+        result.p99Ns = latency.getValueAtPercentile(99);
+        result.p999Ns = latency.getValueAtPercentile(99.9);
+        result.p9999Ns = latency.getValueAtPercentile(99.99);
+        result.maxNs = latency.getMaxValue();
+        result.serviceP50Ns = service.getValueAtPercentile(50);
+        result.serviceP99Ns = service.getValueAtPercentile(99);
+        result.serviceP9999Ns = service.getValueAtPercentile(99.99);
+        result.serviceMaxNs = service.getMaxValue();
+
+        result.commandsExecuted = generator.commandsGenerated();
+        result.tradesMeasured = engine.tradeCount() - tradesBefore;
+        result.tradesTotal = engine.tradeCount();
+        result.rejectsTotal = generator.rejects();
+        result.finalResting = engine.openOrderCount();
+        result.occupiedLevels = generator.occupiedLevels();
+        result.poolGrowth = engine.poolGrowth();
+        for (int k = 0; k < mixStart.length; k++)
+        {
+            result.mix[k] = generator.commandCount(k) - mixStart[k];
+        }
+        result.stateHash = engine.stateHash();
+        if (generator.restingCount() != engine.openOrderCount())
+        {
+            throw new IllegalStateException("generator tracks " + generator.restingCount() +
+                " resting orders, engine has " + engine.openOrderCount());
+        }
+        return result;
+    }
+
+    /**
+     * Offer commands at a fixed rate: command i is due at start + i / rate; spin (never sleep) until it is due, then
+     * record from the due time to the end of {@code onCommand}, so a stall delays and is charged to every command
+     * behind it (no coordinated omission).
+     */
+    private static void runAtRate(
+        final MatchingEngine engine,
+        final OrderFlowGenerator generator,
+        final Command command,
+        final long count,
+        final long rate,
+        final Histogram latency,
+        final Histogram service)
+    {
+        final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+        for (long i = 0; i < count; i++)
+        {
+            generator.next(command);
+            final long intendedNs = start + (i * 1_000_000_000L) / rate;
+            long nowNs;
+            while ((nowNs = System.nanoTime()) < intendedNs)
+            {
+                Thread.onSpinWait();
+            }
+            engine.onCommand(command);
+            final long endNs = System.nanoTime();
+            latency.recordValue(Math.min(endNs - intendedNs, HIGHEST_TRACKABLE_NS));
+            service.recordValue(Math.min(endNs - nowNs, HIGHEST_TRACKABLE_NS));
+        }
+    }
+
+    private static long usedHeapAfterGc()
+    {
+        final Runtime runtime = Runtime.getRuntime();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++)
+        {
+            System.gc();
+            used = Math.min(used, runtime.totalMemory() - runtime.freeMemory());
+        }
+        return used;
+    }
+
+    private static String gcNames()
+    {
+        final StringBuilder names = new StringBuilder();
+        for (final GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            if (names.length() > 0)
+            {
+                names.append(", ");
+            }
+            names.append(bean.getName());
+        }
+        return names.toString();
+    }
+
+    /**
+     * Run with defaults, or {@code --seed N --resting N --levels N --commands N --rate N --warmup N --instruments N
+     * --price-index NAME --json FILE}; prints the summary to stdout.
+     *
+     * @param args options as above.
+     * @throws Exception if the JSON file cannot be written.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final EngineBenchmark benchmark = new EngineBenchmark();
+        String json = null;
+        for (int i = 0; i + 1 < args.length; i += 2)
+        {
+            final String value = args[i + 1];
+            switch (args[i])
+            {
+                case "--seed":
+                    benchmark.seed(Long.parseLong(value));
+                    break;
+                case "--resting":
+                case "--orders":
+                    benchmark.resting(Integer.parseInt(value));
+                    break;
+                case "--levels":
+                    benchmark.levels(Integer.parseInt(value));
+                    break;
+                case "--commands":
+                    benchmark.commands(Long.parseLong(value));
+                    break;
+                case "--rate":
+                    benchmark.rate(Long.parseLong(value));
+                    break;
+                case "--warmup":
+                    benchmark.warmup(Long.parseLong(value));
+                    break;
+                case "--instruments":
+                    benchmark.instruments(Integer.parseInt(value));
+                    break;
+                case "--price-index":
+                    benchmark.priceIndex(value);
+                    break;
+                case "--json":
+                    json = value;
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option: " + args[i]);
+            }
+        }
+        final EngineBenchmarkResult result = benchmark.run();
+        System.out.print(result.summary());
+        if (json != null)
+        {
+            Files.write(Path.of(json), result.toJson().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.arbiter.bench.engine;
+
+import io.arbiter.engine.Command;
+import io.arbiter.engine.MatchingEngine;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Proves the engine (and the generator that drives it) allocates nothing in steady state: builds a book with
+ * {@link OrderFlowGenerator}, warms up, then counts the bytes the thread allocates over a million mixed commands.
+ * The book is 200,000 resting orders over 1,000 levels (the benchmark uses 1,000,000) to keep the test short.
+ */
+class EngineAllocationTest
+{
+    private static final long SEED = 7L;
+    private static final int RESTING = 200_000;
+    private static final int LEVELS = 1_000;
+    private static final long WARMUP = 500_000;
+    private static final long MEASURED = 1_000_000;
+
+    @Test
+    void shouldAllocateNothingPerCommandInSteadyState()
+    {
+        final OrderFlowGenerator generator = new OrderFlowGenerator(SEED, 1, RESTING, LEVELS);
+        final MatchingEngine engine = new MatchingEngine(EngineBenchmark.contextFor(generator), generator);
+        generator.addInstruments(engine);
+        final Command command = new Command();
+        EngineBenchmark.buildBook(engine, generator, command, null);
+        EngineBenchmark.runSteadyState(engine, generator, command, WARMUP);
+
+        final long tradesBefore = engine.tradeCount();
+        final long cancelsBefore = generator.commandCount(OrderFlowGenerator.KIND_CANCEL);
+        final long replacesBefore = generator.commandCount(OrderFlowGenerator.KIND_REPLACE);
+        final long marketsBefore = generator.commandCount(OrderFlowGenerator.KIND_MARKET);
+        final long before = EngineBenchmark.threadAllocatedBytes();
+        EngineBenchmark.runSteadyState(engine, generator, command, MEASURED);
+        final long allocated = EngineBenchmark.threadAllocatedBytes() - before;
+
+        assertEquals(0, allocated, "bytes allocated over " + MEASURED + " steady-state commands (seed " + SEED +
+            ", pool growth " + engine.poolGrowth() + ")");
+        assertEquals(0, engine.poolGrowth(), "pool growth");
+        assertTrue(engine.tradeCount() - tradesBefore > 10_000, "the measured flow trades");
+        assertTrue(generator.commandCount(OrderFlowGenerator.KIND_CANCEL) - cancelsBefore > 100_000, "cancels");
+        assertTrue(generator.commandCount(OrderFlowGenerator.KIND_REPLACE) - replacesBefore > 100_000, "replaces");
+        assertTrue(generator.commandCount(OrderFlowGenerator.KIND_MARKET) - marketsBefore > 10_000, "market orders");
+        assertEquals(generator.restingCount(), engine.openOrderCount(), "generator tracks the engine's book");
+        assertTrue(Math.abs(engine.openOrderCount() - RESTING) < RESTING / 20, "book stays near its target size");
+    }
+}
