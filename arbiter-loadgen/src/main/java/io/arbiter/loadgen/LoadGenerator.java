@@ -203,7 +203,17 @@ public final class LoadGenerator
                 final long nowNs = System.nanoTime();
                 for (final ConnectionDriver driver : loopDrivers)
                 {
-                    driver.sendDue(nowNs);
+                    try
+                    {
+                        driver.sendDue(nowNs);
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        // A throwing periodic task would be cancelled silently: count it and stop this connection.
+                        driver.done = true;
+                        run.schedulerFailures.increment();
+                        run.lastError.set("scheduler failed on connection " + driver.index + ": " + ex);
+                    }
                 }
             };
             tickers.add(entry.getKey().scheduleAtFixedRate(
@@ -362,6 +372,7 @@ public final class LoadGenerator
         result.counts.put("sent_cancels", run.sentCancel.sum());
         result.counts.put("sent_replaces", run.sentReplace.sum());
         result.counts.put("send_failures", run.sendFailures.sum());
+        result.counts.put("scheduler_failures", run.schedulerFailures.sum());
         result.counts.put("accepted", accepted);
         result.counts.put("rejected", run.rejected.sum());
         result.counts.put("rejected_new_orders", rejectedNew);

@@ -85,7 +85,7 @@ public final class LoadResult
      */
     public long errors()
     {
-        return count("send_failures") + count("protocol_errors") + count("disconnects") +
+        return count("send_failures") + count("scheduler_failures") + count("protocol_errors") + count("disconnects") +
             count("connect_failures") + count("logon_rejects") + count("unanswered_new_orders");
     }
 

@@ -34,6 +34,7 @@ final class LoadRun implements ClientListener
     final LongAdder sentCancel = new LongAdder();
     final LongAdder sentReplace = new LongAdder();
     final LongAdder sendFailures = new LongAdder();
+    final LongAdder schedulerFailures = new LongAdder();
     final LongAdder accepted = new LongAdder();
     final LongAdder fills = new LongAdder();
     final LongAdder canceled = new LongAdder();
