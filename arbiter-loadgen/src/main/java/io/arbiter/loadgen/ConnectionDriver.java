@@ -39,6 +39,7 @@ final class ConnectionDriver
     private final SplittableRandom random;
     private final long[] ring;
     private final int ringMask;
+    private final int maxOpenOrders;
     private long ringHead;
     private long ringTail;
     private long nextSequence = 1;
@@ -54,9 +55,10 @@ final class ConnectionDriver
         this.client = client;
         this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
         this.ackLatency = new IntCountsHistogram(1_000, LoadRun.HIGHEST_TRACKABLE_NS, 2);
-        final int capacity = Integer.highestOneBit(Math.max(16, run.config.maxOpenOrdersPerConnection * 4) - 1) << 1;
+        final int capacity = Integer.highestOneBit(Math.max(16, run.config.effectiveMaxOpenOrders() * 4) - 1) << 1;
         this.ring = new long[capacity];
         this.ringMask = capacity - 1;
+        this.maxOpenOrders = run.config.effectiveMaxOpenOrders();
         this.nextGlobalIndex = index;
     }
 
@@ -99,7 +101,7 @@ final class ConnectionDriver
     {
         final OrderMix mix = run.config.mix;
         final int roll = random.nextInt(100);
-        final boolean full = open.size() >= run.config.maxOpenOrdersPerConnection;
+        final boolean full = open.size() >= maxOpenOrders;
         if (full || (roll < mix.cancel && !open.isEmpty()))
         {
             final long target = takeOpenOrder();

@@ -12,8 +12,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadGeneratorConfig
 {
-    /** Secret of the default generated accounts when the server's demo accounts are not given. */
-    public static final String DEFAULT_SECRET = "loadgen";
+    /**
+     * Default accounts: the load generator accounts of the server's embedded configuration
+     * ({@code arbiter-server/src/main/resources/arbiter-default.properties}).
+     */
+    public static final String DEFAULT_ACCOUNTS =
+        "loadgen1:loadgen-secret,loadgen2:loadgen-secret,loadgen3:loadgen-secret,loadgen4:loadgen-secret";
+    /** Budget of open orders over all connections when no per-connection limit is set (server pools are finite). */
+    public static final int DEFAULT_OPEN_ORDER_BUDGET = 20_000;
 
     String host = "127.0.0.1";
     int port = 7001;
@@ -33,7 +39,7 @@ public final class LoadGeneratorConfig
     long tickSize = 1_000_000L;
     long lotSize = 1;
     long midPrice = 10_000_000_000L;
-    int maxOpenOrdersPerConnection = 50;
+    int maxOpenOrdersPerConnection;
     OrderMix mix = new OrderMix();
     boolean progress = true;
     String metricsUrl;
@@ -264,6 +270,47 @@ public final class LoadGeneratorConfig
     }
 
     /**
+     * Most open (resting) orders one connection keeps; beyond it the next request cancels the oldest. 0 (default)
+     * spreads {@value #DEFAULT_OPEN_ORDER_BUDGET} over the connections, between 2 and 50 each.
+     *
+     * @param maxOpenOrdersPerConnection the limit, or 0 for the default.
+     * @return this.
+     */
+    public LoadGeneratorConfig maxOpenOrdersPerConnection(final int maxOpenOrdersPerConnection)
+    {
+        this.maxOpenOrdersPerConnection = maxOpenOrdersPerConnection;
+        return this;
+    }
+
+    /**
+     * Adds accounts from text: comma-separated {@code name:secret} pairs.
+     *
+     * @param text the pairs.
+     * @return this.
+     * @throws IllegalArgumentException if a pair has no colon.
+     */
+    public LoadGeneratorConfig accounts(final String text)
+    {
+        for (final String pair : text.split(","))
+        {
+            final String trimmed = pair.trim();
+            final int colon = trimmed.indexOf(':');
+            if (colon <= 0)
+            {
+                throw new IllegalArgumentException("account must be name:secret, got '" + trimmed + "'");
+            }
+            account(trimmed.substring(0, colon), trimmed.substring(colon + 1));
+        }
+        return this;
+    }
+
+    int effectiveMaxOpenOrders()
+    {
+        return maxOpenOrdersPerConnection > 0 ? maxOpenOrdersPerConnection :
+            Math.max(2, Math.min(50, DEFAULT_OPEN_ORDER_BUDGET / connections));
+    }
+
+    /**
      * Checks the settings.
      *
      * @throws IllegalArgumentException naming the first invalid setting.
@@ -280,13 +327,12 @@ public final class LoadGeneratorConfig
         require(tickSize > 0 && lotSize > 0, "tick and lot size must be positive");
         require(midPrice > 20L * tickSize * (mix.passiveDepthTicks + 1), "mid price too low for the price band");
         require(midPrice % tickSize == 0, "mid price must be a multiple of the tick size");
-        require(maxOpenOrdersPerConnection >= 1, "max open orders must be >= 1");
+        require(maxOpenOrdersPerConnection >= 0, "max open orders must not be negative");
         mix.validate();
     }
 
     /**
-     * The accounts to log on with: the ones given, else {@code loadgen1..loadgenN} with secret
-     * {@value #DEFAULT_SECRET}.
+     * The accounts to log on with: the ones given, else {@link #DEFAULT_ACCOUNTS}.
      *
      * @return account and secret pairs.
      */
@@ -296,12 +342,7 @@ public final class LoadGeneratorConfig
         {
             return accounts;
         }
-        final List<String[]> generated = new ArrayList<>(connections);
-        for (int i = 1; i <= connections; i++)
-        {
-            generated.add(new String[]{"loadgen" + i, DEFAULT_SECRET});
-        }
-        return generated;
+        return new LoadGeneratorConfig().accounts(DEFAULT_ACCOUNTS).accounts;
     }
 
     /**
@@ -323,13 +364,13 @@ public final class LoadGeneratorConfig
         map.put("batch", batch);
         map.put("io_threads", ioThreads);
         map.put("tick_interval_us", TimeUnit.NANOSECONDS.toMicros(tickIntervalNs));
-        map.put("accounts", accounts.isEmpty() ? "loadgen1..loadgen" + connections + " (default)" :
+        map.put("accounts", accounts.isEmpty() ? "loadgen1..loadgen4 (server default)" :
             accounts.size() + " given");
         map.put("symbol", symbol);
         map.put("tick_size", tickSize);
         map.put("lot_size", lotSize);
         map.put("mid_price", midPrice);
-        map.put("max_open_orders_per_connection", maxOpenOrdersPerConnection);
+        map.put("max_open_orders_per_connection", effectiveMaxOpenOrders());
         map.put("mix", mix.toString());
         return map;
     }
