@@ -1,0 +1,136 @@
+package io.arbiter.app.bench;
+
+import io.arbiter.bench.pipeline.PipelineBenchmark;
+import io.arbiter.bench.pipeline.PipelineBenchmarkOptions;
+import io.arbiter.bench.pipeline.PipelineBenchmarkResult;
+import io.arbiter.server.sequencer.WaitStrategyKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code arbiter bench pipeline}: the node's command ring, matching thread and egress without the network, with a
+ * producer and a reply consumer thread; prints throughput and latency from intended publish time. Main thread only.
+ */
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Drive a seeded mixed order flow (GTC, IOC, market, cancel, replace) through the server's",
+        "Disruptor ring, matching handler and per-session egress, without the network.",
+        "Phase 1: unpaced throughput. Phase 2: latency at a fixed offered rate, measured from each",
+        "command's intended publish time to its reply being read by the consumer thread.",
+        ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = { "0:run completed", "1:I/O failure writing --json", "2:usage error" })
+public final class BenchPipelineCommand implements Callable<Integer>
+{
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the order flow (default: ${DEFAULT-VALUE}).")
+    private long seed = 42;
+
+    @Option(names = "--sessions", paramLabel = "N",
+        description = "Sessions (and accounts) the flow is spread over (default: ${DEFAULT-VALUE}).")
+    private int sessions = 8;
+
+    @Option(names = "--instruments", paramLabel = "N", description = "Instruments (default: ${DEFAULT-VALUE}).")
+    private int instruments = 4;
+
+    @Option(names = "--ring-size", paramLabel = "SLOTS",
+        description = "Ring slots, a power of two (default: ${DEFAULT-VALUE}).")
+    private int ringSize = 1 << 14;
+
+    @Option(names = "--wait", paramLabel = "STRATEGY",
+        description = "Matching thread wait strategy: busy-spin, yielding, sleeping, backoff, blocking " +
+            "(default: ${DEFAULT-VALUE}).")
+    private String wait = "yielding";
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Unpaced warm-up commands (default: ${DEFAULT-VALUE}).")
+    private long warmup = 2_000_000;
+
+    @Option(names = "--commands", paramLabel = "N",
+        description = "Unpaced commands measured for throughput (default: ${DEFAULT-VALUE}).")
+    private long commands = 5_000_000;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND",
+        description = "Offered rate of the latency phase (default: ${DEFAULT-VALUE}).")
+    private long rate = 1_000_000;
+
+    @Option(names = "--latency-warmup-seconds", paramLabel = "S",
+        description = "Paced seconds not recorded (default: ${DEFAULT-VALUE}).")
+    private int latencyWarmupSeconds = 1;
+
+    @Option(names = "--latency-seconds", paramLabel = "S",
+        description = "Paced seconds recorded (default: ${DEFAULT-VALUE}).")
+    private int latencySeconds = 3;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
+    private Path json;
+
+    /**
+     * Run the benchmark; picocli calls it after parsing the options.
+     *
+     * @return the exit code.
+     * @throws InterruptedException if interrupted.
+     */
+    @Override
+    public Integer call() throws InterruptedException
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final PipelineBenchmarkOptions options = new PipelineBenchmarkOptions();
+        try
+        {
+            options.waitStrategy = WaitStrategyKind.parse(wait);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("arbiter bench pipeline: --wait: " + ex.getMessage());
+            return 2;
+        }
+        if (Integer.bitCount(ringSize) != 1 || sessions < 1 || instruments < 1 || rate < 1 || commands < 1)
+        {
+            err.println("arbiter bench pipeline: --ring-size must be a power of two and --sessions, --instruments, " +
+                "--rate, --commands positive");
+            return 2;
+        }
+        options.seed = seed;
+        options.sessions = sessions;
+        options.instruments = instruments;
+        options.ringSize = ringSize;
+        options.warmupCommands = warmup;
+        options.throughputCommands = commands;
+        options.rate = rate;
+        options.latencyWarmupSeconds = latencyWarmupSeconds;
+        options.latencySeconds = latencySeconds;
+
+        final PipelineBenchmarkResult result = new PipelineBenchmark(options).run();
+        out.print(result.toText());
+        out.flush();
+        if (json != null)
+        {
+            try
+            {
+                Files.writeString(json, result.toJson(), StandardCharsets.UTF_8);
+            }
+            catch (final IOException ex)
+            {
+                err.println("arbiter bench pipeline: cannot write " + json + ": " + ex.getMessage());
+                return 1;
+            }
+        }
+        return 0;
+    }
+}

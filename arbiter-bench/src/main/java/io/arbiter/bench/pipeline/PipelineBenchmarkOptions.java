@@ -1,0 +1,32 @@
+package io.arbiter.bench.pipeline;
+
+import io.arbiter.server.sequencer.WaitStrategyKind;
+
+/**
+ * Settings of a {@link PipelineBenchmark} run; plain mutable fields filled by the command line. Not thread safe.
+ */
+public final class PipelineBenchmarkOptions
+{
+    /** Seed of the order flow. */
+    public long seed = 42;
+    /** Sessions (and accounts) the flow is spread over. */
+    public int sessions = 8;
+    /** Instruments. */
+    public int instruments = 4;
+    /** GTC orders each session keeps before it cancels its oldest. */
+    public int restingPerSession = 2_000;
+    /** Ring slots, a power of two. */
+    public int ringSize = 1 << 14;
+    /** How the matching thread waits on an empty ring. */
+    public WaitStrategyKind waitStrategy = WaitStrategyKind.YIELDING;
+    /** Unpaced commands before measuring. */
+    public long warmupCommands = 2_000_000;
+    /** Unpaced commands measured for throughput. */
+    public long throughputCommands = 5_000_000;
+    /** Offered rate of the latency phase, commands per second. */
+    public long rate = 1_000_000;
+    /** Paced seconds before recording latency. */
+    public int latencyWarmupSeconds = 1;
+    /** Paced seconds recorded. */
+    public int latencySeconds = 3;
+}

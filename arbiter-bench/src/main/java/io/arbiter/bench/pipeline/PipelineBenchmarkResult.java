@@ -1,0 +1,101 @@
+package io.arbiter.bench.pipeline;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.Locale;
+
+/**
+ * Figures of one {@link PipelineBenchmark} run, as a text table or JSON. Filled once by the benchmark, then read;
+ * not thread safe while being filled. Latencies are in nanoseconds.
+ */
+public final class PipelineBenchmarkResult
+{
+    PipelineBenchmarkOptions options;
+    long throughputCommands;
+    long throughputNs;
+    long latencyCommands;
+    long replyRecords;
+    long replyBatches;
+    long fullRingRetries;
+    long replyRingFullSpins;
+    long trades;
+    int openOrdersAtEnd;
+    long[] mix = new long[5];
+    Histogram histogram;
+
+    /**
+     * @return commands per second in the unpaced phase, from first publish to last reply seen.
+     */
+    public double commandsPerSecond()
+    {
+        return throughputNs == 0 ? 0 : throughputCommands * 1e9 / throughputNs;
+    }
+
+    /**
+     * @param percentile 0 to 100.
+     * @return latency from intended publish time to reply seen, in nanoseconds.
+     */
+    public long latencyNs(final double percentile)
+    {
+        return histogram.getValueAtPercentile(percentile);
+    }
+
+    /**
+     * @return the recorded latencies.
+     */
+    public Histogram histogram()
+    {
+        return histogram;
+    }
+
+    /**
+     * Produces garbage.
+     *
+     * @return a human-readable summary.
+     */
+    public String toText()
+    {
+        final StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "pipeline: %d sessions, %d instruments, ring %d, wait %s, seed %d%n",
+            options.sessions, options.instruments, options.ringSize, options.waitStrategy.configName(), options.seed));
+        sb.append(String.format(Locale.ROOT, "mix: gtc %d, ioc %d, market %d, cancel %d, replace %d; trades %d%n",
+            mix[0], mix[1], mix[2], mix[3], mix[4], trades));
+        sb.append(String.format(Locale.ROOT, "throughput: %,d commands in %.3f s = %,.0f commands/s%n",
+            throughputCommands, throughputNs / 1e9, commandsPerSecond()));
+        sb.append(String.format(Locale.ROOT,
+            "latency at %,d/s offered (%,d commands, from intended publish time to reply seen):%n",
+            options.rate, latencyCommands));
+        sb.append(String.format(Locale.ROOT,
+            "  p50 %.1f us  p90 %.1f us  p99 %.1f us  p99.9 %.1f us  p99.99 %.1f us  max %.1f us%n",
+            latencyNs(50) / 1e3, latencyNs(90) / 1e3, latencyNs(99) / 1e3, latencyNs(99.9) / 1e3,
+            latencyNs(99.99) / 1e3, histogram.getMaxValue() / 1e3));
+        sb.append(String.format(Locale.ROOT,
+            "replies: %,d records in %,d batches (%.1f per batch); ring-full retries %,d; reply-ring-full spins %,d%n",
+            replyRecords, replyBatches, replyBatches == 0 ? 0.0 : (double)replyRecords / replyBatches,
+            fullRingRetries, replyRingFullSpins));
+        return sb.toString();
+    }
+
+    /**
+     * Produces garbage.
+     *
+     * @return the figures as a JSON object.
+     */
+    public String toJson()
+    {
+        return String.format(Locale.ROOT,
+            "{%n  \"benchmark\": \"pipeline\",%n  \"sessions\": %d,%n  \"instruments\": %d,%n  \"ringSize\": %d,%n" +
+            "  \"waitStrategy\": \"%s\",%n  \"seed\": %d,%n  \"processors\": %d,%n  \"jvm\": \"%s\",%n" +
+            "  \"throughput\": {\"commands\": %d, \"nanos\": %d, \"commandsPerSecond\": %.0f},%n" +
+            "  \"latency\": {\"offeredRate\": %d, \"commands\": %d, \"recorded\": %d, \"p50Ns\": %d, \"p90Ns\": %d, " +
+            "\"p99Ns\": %d, \"p999Ns\": %d, \"p9999Ns\": %d, \"maxNs\": %d},%n" +
+            "  \"mix\": {\"gtc\": %d, \"ioc\": %d, \"market\": %d, \"cancel\": %d, \"replace\": %d},%n" +
+            "  \"trades\": %d,%n  \"replyRecords\": %d,%n  \"replyBatches\": %d,%n  \"ringFullRetries\": %d%n}%n",
+            options.sessions, options.instruments, options.ringSize, options.waitStrategy.configName(), options.seed,
+            Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
+            throughputCommands, throughputNs, commandsPerSecond(),
+            options.rate, latencyCommands, histogram.getTotalCount(), latencyNs(50), latencyNs(90), latencyNs(99),
+            latencyNs(99.9), latencyNs(99.99), histogram.getMaxValue(),
+            mix[0], mix[1], mix[2], mix[3], mix[4], trades, replyRecords, replyBatches, fullRingRetries);
+    }
+}

@@ -1,0 +1,265 @@
+package io.arbiter.server;
+
+import io.arbiter.engine.EngineContext;
+import io.arbiter.protocol.SymbolTable;
+import io.arbiter.server.admin.AdminServer;
+import io.arbiter.server.config.ServerConfigLoader;
+import io.arbiter.server.egress.ChannelSessionEgress;
+import io.arbiter.server.gateway.Gateway;
+import io.arbiter.server.gateway.GatewayState;
+import io.arbiter.server.gateway.SessionHandler;
+import io.arbiter.server.gateway.Transport;
+import io.arbiter.server.matching.MatchingHandler;
+import io.arbiter.server.sequencer.Sequencer;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.agrona.concurrent.SystemEpochNanoClock;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Arbiter node: the gateway's event loops, the command ring, the matching thread, the egress and the admin HTTP
+ * server, built from a {@link ServerContext}. {@link #start()} and {@link #close()} are control-plane calls from one
+ * thread; {@link #state()} may be read from any thread. Closing is graceful: stop accepting, stop reading, drain the
+ * ring, deliver every reply, close the connections, stop the threads.
+ */
+public final class ArbiterNode implements AutoCloseable
+{
+    /** Lifecycle of a node. */
+    public enum State
+    {
+        /** Built, not yet accepting orders. */
+        STARTING,
+        /** Accepting orders. */
+        RUNNING,
+        /** Shutting down: no new orders, in-flight ones drained. */
+        DRAINING,
+        /** Stopped. */
+        STOPPED
+    }
+
+    private final ServerContext context;
+    private volatile State state = State.STARTING;
+    private MatchingHandler matchingHandler;
+    private Sequencer sequencer;
+    private EventLoopGroup group;
+    private Gateway gateway;
+    private GatewayState gatewayState;
+    private AdminServer admin;
+    private ChannelGroup channels;
+    private Thread shutdownHook;
+    private int port;
+    private int adminPort = -1;
+
+    /**
+     * @param context configuration; validated at start.
+     */
+    public ArbiterNode(final ServerContext context)
+    {
+        this.context = context;
+    }
+
+    /**
+     * Start every thread and bind the ports (control plane, produces garbage).
+     *
+     * @return this.
+     * @throws InterruptedException if interrupted while binding.
+     * @throws io.arbiter.server.config.ConfigException if the configuration is inconsistent.
+     */
+    public ArbiterNode start() throws InterruptedException
+    {
+        ServerConfigLoader.validate(context);
+        final Transport transport = Transport.select(context.transport());
+        matchingHandler = new MatchingHandler(
+            new EngineContext().orderPoolSize(context.orderPoolSize()).levelPoolSize(context.levelPoolSize()),
+            context.maxOpenOrdersPerAccount(),
+            context.cancelOnDisconnect(),
+            new SystemEpochNanoClock());
+        final SymbolTable symbols = new SymbolTable();
+        for (final InstrumentConfig instrument : context.instruments())
+        {
+            final int id = matchingHandler.engine()
+                .addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize()).id();
+            symbols.put(instrument.symbol(), id);
+        }
+        sequencer = new Sequencer(context.ringSize(), context.waitStrategy(), matchingHandler,
+            r -> new Thread(r, "arbiter-matching"));
+        sequencer.start();
+
+        group = new MultiThreadIoEventLoopGroup(
+            context.ioThreads(), new DefaultThreadFactory("arbiter-io"), transport.ioHandlerFactory());
+        channels = new DefaultChannelGroup("arbiter-sessions", GlobalEventExecutor.INSTANCE);
+        gatewayState = new GatewayState(context, sequencer, symbols, channels);
+        gateway = new Gateway(context, gatewayState, transport);
+        port = gateway.start(group);
+        if (context.adminPort() >= 0)
+        {
+            admin = new AdminServer(() -> state == State.RUNNING);
+            adminPort = admin.start(group, transport.serverChannelClass(), context.bindAddress(), context.adminPort());
+        }
+        state = State.RUNNING;
+        return this;
+    }
+
+    /**
+     * Register a JVM shutdown hook that closes this node gracefully (control plane).
+     *
+     * @return this.
+     */
+    public ArbiterNode registerShutdownHook()
+    {
+        shutdownHook = new Thread(this::closeQuietly, "arbiter-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        return this;
+    }
+
+    /**
+     * @return the lifecycle state.
+     */
+    public State state()
+    {
+        return state;
+    }
+
+    /**
+     * @return the bound gateway port.
+     */
+    public int port()
+    {
+        return port;
+    }
+
+    /**
+     * @return the bound admin port, or -1 when disabled.
+     */
+    public int adminPort()
+    {
+        return adminPort;
+    }
+
+    /**
+     * @return the transport in use.
+     */
+    public Transport transport()
+    {
+        return gateway.transport();
+    }
+
+    /**
+     * @return commands and control messages the matching thread has handled.
+     */
+    public long processedCount()
+    {
+        return matchingHandler.processedCount();
+    }
+
+    /**
+     * @return the configuration.
+     */
+    public ServerContext context()
+    {
+        return context;
+    }
+
+    private void closeQuietly()
+    {
+        try
+        {
+            shutdown();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Shut down gracefully; see the class comment. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook)
+        {
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            }
+            catch (final IllegalStateException ignore)
+            {
+                // JVM already shutting down: the hook runs close itself.
+            }
+        }
+        closeQuietly();
+    }
+
+    private synchronized void shutdown() throws InterruptedException
+    {
+        if (state == State.STOPPED || state == State.DRAINING || group == null)
+        {
+            return;
+        }
+        state = State.DRAINING;
+        final long timeoutMs = context.shutdownTimeoutMs();
+        gateway.stopAccepting();
+        gatewayState.stopAcceptingCommands();
+        for (final Channel channel : channels)
+        {
+            channel.config().setAutoRead(false);
+        }
+        awaitEventLoops(timeoutMs);
+        sequencer.drainAndStop(Math.max(1, timeoutMs));
+        gatewayState.onSequencerStopped();
+
+        final List<Future<?>> closes = new ArrayList<>();
+        for (final Channel channel : channels)
+        {
+            closes.add(channel.eventLoop().submit(() ->
+            {
+                final SessionHandler handler = channel.pipeline().get(SessionHandler.class);
+                final ChannelSessionEgress egress = handler != null ? handler.egress() : null;
+                if (egress != null)
+                {
+                    egress.drainAll();
+                }
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            }));
+        }
+        for (final Future<?> close : closes)
+        {
+            close.await(timeoutMs, TimeUnit.MILLISECONDS);
+        }
+        channels.close().await(timeoutMs, TimeUnit.MILLISECONDS);
+        if (admin != null)
+        {
+            admin.stop();
+        }
+        group.shutdownGracefully(0, Math.max(1, timeoutMs), TimeUnit.MILLISECONDS).await(timeoutMs + 1000);
+        state = State.STOPPED;
+    }
+
+    private void awaitEventLoops(final long timeoutMs) throws InterruptedException
+    {
+        final List<Future<?>> barriers = new ArrayList<>();
+        for (final EventExecutor executor : group)
+        {
+            barriers.add(((EventLoop)executor).submit(() -> { }));
+        }
+        for (final Future<?> barrier : barriers)
+        {
+            barrier.await(timeoutMs, TimeUnit.MILLISECONDS);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.arbiter.server.admin;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The admin HTTP server: {@code GET /health} answers 200 while the process is up, {@code GET /ready} 200 while the
+ * node accepts orders and 503 while it starts or drains; anything else is 404. Off the hot path; it may allocate.
+ */
+public final class AdminServer
+{
+    private final BooleanSupplier ready;
+    private Channel serverChannel;
+
+    /**
+     * @param ready true while the node accepts orders.
+     */
+    public AdminServer(final BooleanSupplier ready)
+    {
+        this.ready = ready;
+    }
+
+    /**
+     * Bind (blocks until bound).
+     *
+     * @param group        event loops to run on.
+     * @param channelClass listening channel class of the transport.
+     * @param bindAddress  address to listen on.
+     * @param port         port, 0 for any.
+     * @return the bound port.
+     * @throws InterruptedException if interrupted.
+     */
+    public int start(
+        final EventLoopGroup group,
+        final Class<? extends ServerChannel> channelClass,
+        final String bindAddress,
+        final int port) throws InterruptedException
+    {
+        serverChannel = new ServerBootstrap()
+            .group(group)
+            .channel(channelClass)
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel channel)
+                {
+                    channel.pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(4096))
+                        .addLast(new Handler());
+                }
+            })
+            .bind(new InetSocketAddress(bindAddress, port)).sync().channel();
+        return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * Close the listener (blocks).
+     *
+     * @throws InterruptedException if interrupted.
+     */
+    public void stop() throws InterruptedException
+    {
+        if (serverChannel != null)
+        {
+            serverChannel.close().sync();
+        }
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest>
+    {
+        @Override
+        protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
+        {
+            final String path = request.uri().split("\\?", 2)[0];
+            final HttpResponseStatus status;
+            final String body;
+            if (path.equals("/health"))
+            {
+                status = HttpResponseStatus.OK;
+                body = "UP\n";
+            }
+            else if (path.equals("/ready"))
+            {
+                final boolean isReady = ready.getAsBoolean();
+                status = isReady ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
+                body = isReady ? "READY\n" : "NOT READY\n";
+            }
+            else
+            {
+                status = HttpResponseStatus.NOT_FOUND;
+                body = "not found\n";
+            }
+            final FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+            HttpUtil.setContentLength(response, response.content().readableBytes());
+            final boolean keepAlive = HttpUtil.isKeepAlive(request);
+            HttpUtil.setKeepAlive(response, keepAlive);
+            if (keepAlive)
+            {
+                ctx.writeAndFlush(response);
+            }
+            else
+            {
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+    }
+}

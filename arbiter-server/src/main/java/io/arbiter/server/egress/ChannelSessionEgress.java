@@ -1,0 +1,317 @@
+package io.arbiter.server.egress;
+
+import io.arbiter.engine.CancelReason;
+import io.arbiter.engine.CommandType;
+import io.arbiter.engine.Side;
+import io.arbiter.protocol.ServerMessageEncoder;
+import io.arbiter.protocol.WireEnums;
+import io.arbiter.protocol.proto.ProtocolErrorCode;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Egress of one TCP session. The matching thread encodes each report as a length-prefixed {@code ServerMessage} into
+ * this session's batch buffer; {@link #flush()} (once per batch) copies the batch into a single-producer
+ * single-consumer queue and, unless one is already pending, schedules one preallocated drain task on the channel's
+ * event loop. The drain task copies each batch into one pooled direct {@link ByteBuf}, writes it with the void
+ * promise and flushes once. Nothing is allocated per report on the matching thread; a full queue (the client does not
+ * read) closes the session as a slow consumer.
+ */
+public final class ChannelSessionEgress implements SessionEgress
+{
+    private static final int MSG_BATCH = 1;
+    private static final int BATCH_BUFFER_BYTES = 64 * 1024;
+    private static final String SLOW_CONSUMER_TEXT = "reports not read fast enough";
+
+    private final ServerMessageEncoder encoder = new ServerMessageEncoder();
+    private final UnsafeBuffer batch = new UnsafeBuffer(ByteBuffer.allocateDirect(BATCH_BUFFER_BYTES));
+    private final OneToOneRingBuffer queue;
+    private final Channel channel;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drain;
+    private final MessageHandler writeHandler = this::writeBatch;
+    private final UnsafeBuffer target = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(512));
+    private volatile boolean overflowed;
+    private int position;
+
+    /**
+     * Produces garbage (control plane).
+     *
+     * @param channel    of the session.
+     * @param queueBytes reports that may wait for the event loop, in bytes (rounded up to a power of two).
+     */
+    public ChannelSessionEgress(final Channel channel, final int queueBytes)
+    {
+        this.channel = channel;
+        final int capacity = Integer.highestOneBit(Math.max(queueBytes, BATCH_BUFFER_BYTES * 2) - 1) << 1;
+        this.queue = new OneToOneRingBuffer(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
+    }
+
+    /**
+     * @return true once the session overflowed its queue and is being closed.
+     */
+    public boolean overflowed()
+    {
+        return overflowed;
+    }
+
+    private int room()
+    {
+        return BATCH_BUFFER_BYTES - position;
+    }
+
+    private void advance(final int length)
+    {
+        position += length;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onAccepted(
+        final long sequence,
+        final long timestampNs,
+        final long clientOrderId,
+        final long exchangeOrderId,
+        final int instrumentId,
+        final long clientTimestampNs)
+    {
+        int length = encoder.encodeAccepted(
+            batch, position, room(), clientOrderId, exchangeOrderId, clientTimestampNs, instrumentId, timestampNs);
+        if (length < 0)
+        {
+            handOver();
+            length = encoder.encodeAccepted(
+                batch, 0, room(), clientOrderId, exchangeOrderId, clientTimestampNs, instrumentId, timestampNs);
+        }
+        advance(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onFill(
+        final long sequence,
+        final long timestampNs,
+        final long clientOrderId,
+        final long exchangeOrderId,
+        final long tradeId,
+        final int instrumentId,
+        final Side side,
+        final long price,
+        final long quantity,
+        final long leaves,
+        final boolean maker)
+    {
+        final int liquidity = WireEnums.liquidity(!maker);
+        final int wireSide = WireEnums.side(side);
+        int length = encoder.encodeFill(batch, position, room(), clientOrderId, exchangeOrderId, tradeId, price,
+            quantity, leaves, liquidity, instrumentId, wireSide, timestampNs);
+        if (length < 0)
+        {
+            handOver();
+            length = encoder.encodeFill(batch, 0, room(), clientOrderId, exchangeOrderId, tradeId, price,
+                quantity, leaves, liquidity, instrumentId, wireSide, timestampNs);
+        }
+        advance(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onCanceled(
+        final long sequence,
+        final long timestampNs,
+        final long clientOrderId,
+        final long exchangeOrderId,
+        final long canceledQty,
+        final CancelReason reason)
+    {
+        final int wireReason = WireEnums.cancelReason(reason);
+        int length = encoder.encodeCanceled(
+            batch, position, room(), clientOrderId, exchangeOrderId, canceledQty, wireReason, timestampNs);
+        if (length < 0)
+        {
+            handOver();
+            length = encoder.encodeCanceled(
+                batch, 0, room(), clientOrderId, exchangeOrderId, canceledQty, wireReason, timestampNs);
+        }
+        advance(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onReplaced(
+        final long sequence,
+        final long timestampNs,
+        final long clientOrderId,
+        final long exchangeOrderId,
+        final long price,
+        final long quantity)
+    {
+        int length = encoder.encodeReplaced(
+            batch, position, room(), clientOrderId, exchangeOrderId, price, quantity, timestampNs);
+        if (length < 0)
+        {
+            handOver();
+            length = encoder.encodeReplaced(batch, 0, room(), clientOrderId, exchangeOrderId, price, quantity, timestampNs);
+        }
+        advance(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onRejected(
+        final long sequence,
+        final long timestampNs,
+        final long clientOrderId,
+        final CommandType type,
+        final RejectCode code,
+        final long clientTimestampNs)
+    {
+        final int requestType = WireEnums.requestType(type);
+        int length = encoder.encodeRejected(batch, position, room(), clientOrderId, code.wireReason(), requestType,
+            clientTimestampNs, timestampNs, code.text());
+        if (length < 0)
+        {
+            handOver();
+            length = encoder.encodeRejected(batch, 0, room(), clientOrderId, code.wireReason(), requestType,
+                clientTimestampNs, timestampNs, code.text());
+        }
+        advance(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void flush()
+    {
+        handOver();
+        // getAndSet is a full fence (StoreLoad): the queue write above must be visible before we read the flag,
+        // else a drain that has just cleared the flag could miss the batch and nobody would schedule another.
+        if (!drainScheduled.getAndSet(true))
+        {
+            channel.eventLoop().execute(drainTask);
+        }
+    }
+
+    private void handOver()
+    {
+        if (position > 0)
+        {
+            if (!overflowed && !queue.write(MSG_BATCH, batch, 0, position))
+            {
+                overflowed = true;
+            }
+            position = 0;
+        }
+    }
+
+    /**
+     * Write queued batches to the channel while it is writable, then flush. Event loop only; also called when the
+     * channel becomes writable again.
+     */
+    public void drain()
+    {
+        drainScheduled.set(false);
+        if (overflowed)
+        {
+            closeAsSlowConsumer();
+            return;
+        }
+        if (!channel.isActive())
+        {
+            return;
+        }
+        boolean wrote = false;
+        while (channel.isWritable())
+        {
+            // A read that only consumed the padding record at the end of the ring returns 0 with batches left.
+            if (queue.read(writeHandler, 8) > 0)
+            {
+                wrote = true;
+            }
+            else if (queue.size() == 0)
+            {
+                break;
+            }
+        }
+        if (wrote)
+        {
+            channel.flush();
+        }
+    }
+
+    /**
+     * Write every queued batch regardless of writability and flush (shutdown). Event loop only.
+     */
+    public void drainAll()
+    {
+        drainScheduled.set(false);
+        if (!channel.isActive())
+        {
+            return;
+        }
+        while (queue.read(writeHandler, 64) > 0 || queue.size() > 0)
+        {
+            channel.flush();
+        }
+        channel.flush();
+    }
+
+    private void closeAsSlowConsumer()
+    {
+        if (!channel.isActive())
+        {
+            return;
+        }
+        final ByteBuf buf = channel.alloc().directBuffer(256);
+        final int length = encoder.encodeProtocolError(
+            scratch, 0, scratch.capacity(), ProtocolErrorCode.SLOW_CONSUMER_VALUE, SLOW_CONSUMER_TEXT);
+        copy(scratch, 0, length, buf);
+        channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void writeBatch(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final ByteBuf buf = channel.alloc().directBuffer(length);
+        copy(buffer, index, length, buf);
+        channel.write(buf, channel.voidPromise());
+    }
+
+    private void copy(final MutableDirectBuffer source, final int index, final int length, final ByteBuf buf)
+    {
+        if (buf.hasMemoryAddress())
+        {
+            target.wrap(buf.memoryAddress() + buf.writerIndex(), length);
+            target.putBytes(0, source, index, length);
+            buf.writerIndex(buf.writerIndex() + length);
+        }
+        else
+        {
+            for (int i = 0; i < length; i++)
+            {
+                buf.writeByte(source.getByte(index + i));
+            }
+        }
+    }
+}

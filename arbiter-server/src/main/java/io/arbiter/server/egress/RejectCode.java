@@ -1,0 +1,93 @@
+package io.arbiter.server.egress;
+
+import io.arbiter.engine.RejectReason;
+
+
+/**
+ * Why the node refused a command: the engine's {@link RejectReason}s plus the node's own checks (duplicate client
+ * order id, open-order limit, back-pressure). Each code has a fixed text so that encoding a reject allocates nothing.
+ */
+public enum RejectCode
+{
+    /** The instrument is not defined. */
+    UNKNOWN_SYMBOL("unknown symbol", io.arbiter.protocol.proto.RejectReason.UNKNOWN_SYMBOL_VALUE),
+    /** Quantity is not positive, not a multiple of the lot size, or above the maximum. */
+    INVALID_QTY("invalid quantity", io.arbiter.protocol.proto.RejectReason.INVALID_QUANTITY_VALUE),
+    /** Price is missing, not a multiple of the tick size, or out of range. */
+    INVALID_PRICE("invalid price", io.arbiter.protocol.proto.RejectReason.INVALID_PRICE_VALUE),
+    /** Time in force not allowed for the order type. */
+    INVALID_TIF("invalid time in force", io.arbiter.protocol.proto.RejectReason.INVALID_TIME_IN_FORCE_VALUE),
+    /** The engine already has an open order with this exchange order id (not expected: the node assigns them). */
+    DUPLICATE_ORDER_ID("duplicate order id", io.arbiter.protocol.proto.RejectReason.DUPLICATE_ORDER_ID_VALUE),
+    /** The engine has no open order with this id for this account. */
+    UNKNOWN_ORDER("unknown order", io.arbiter.protocol.proto.RejectReason.UNKNOWN_ORDER_VALUE),
+    /** The client order id is already used by an open order of this session. */
+    DUPLICATE_CLIENT_ORDER_ID("duplicate client order id", io.arbiter.protocol.proto.RejectReason.DUPLICATE_CLIENT_ORDER_ID_VALUE),
+    /** Cancel or replace of a client order id that is not open in this session. */
+    UNKNOWN_CLIENT_ORDER_ID("unknown client order id", io.arbiter.protocol.proto.RejectReason.UNKNOWN_CLIENT_ORDER_ID_VALUE),
+    /** The account already has its maximum number of open orders. */
+    OPEN_ORDER_LIMIT("too many open orders", io.arbiter.protocol.proto.RejectReason.OPEN_ORDER_LIMIT_VALUE),
+    /** The node's command ring is full; retry later. */
+    BUSY("server busy", io.arbiter.protocol.proto.RejectReason.BUSY_VALUE),
+    /** The node is shutting down and accepts no new commands. */
+    SHUTTING_DOWN("server shutting down", io.arbiter.protocol.proto.RejectReason.BUSY_VALUE);
+
+    private static final RejectCode[] VALUES = values();
+    private static final RejectCode[] BY_ENGINE_REASON = new RejectCode[RejectReason.values().length];
+
+    static
+    {
+        BY_ENGINE_REASON[RejectReason.UNKNOWN_SYMBOL.ordinal()] = UNKNOWN_SYMBOL;
+        BY_ENGINE_REASON[RejectReason.INVALID_QTY.ordinal()] = INVALID_QTY;
+        BY_ENGINE_REASON[RejectReason.INVALID_PRICE.ordinal()] = INVALID_PRICE;
+        BY_ENGINE_REASON[RejectReason.INVALID_TIF.ordinal()] = INVALID_TIF;
+        BY_ENGINE_REASON[RejectReason.DUPLICATE_ORDER_ID.ordinal()] = DUPLICATE_ORDER_ID;
+        BY_ENGINE_REASON[RejectReason.UNKNOWN_ORDER.ordinal()] = UNKNOWN_ORDER;
+    }
+
+    private final String text;
+    private final int wireReason;
+
+    RejectCode(final String text, final int wireReason)
+    {
+        this.text = text;
+        this.wireReason = wireReason;
+    }
+
+    /**
+     * @return number of the {@code arbiter.v1.RejectReason} that reports this code on the wire (shutting down is
+     * reported as BUSY with its own text).
+     */
+    public int wireReason()
+    {
+        return wireReason;
+    }
+
+    /**
+     * @return fixed human-readable text of this code.
+     */
+    public String text()
+    {
+        return text;
+    }
+
+    /**
+     * @param reason given by the engine.
+     * @return the code that reports it.
+     */
+    public static RejectCode of(final RejectReason reason)
+    {
+        return BY_ENGINE_REASON[reason.ordinal()];
+    }
+
+    /**
+     * Code for an ordinal without allocating a values array.
+     *
+     * @param ordinal of the code.
+     * @return the code.
+     */
+    public static RejectCode get(final int ordinal)
+    {
+        return VALUES[ordinal];
+    }
+}

@@ -1,0 +1,104 @@
+package io.arbiter.server.egress;
+
+import io.arbiter.engine.CancelReason;
+import io.arbiter.engine.CommandType;
+import io.arbiter.engine.Side;
+
+/**
+ * Where the matching thread sends one session's execution reports. Only the matching thread calls it. An
+ * implementation encodes each report into a buffer it owns and makes the reports visible to the session's transport
+ * on {@link #flush()}, which the matching thread calls once at the end of each batch it touched the session in.
+ * Implementations must not allocate per report in steady state and must not block.
+ */
+public interface SessionEgress
+{
+    /**
+     * A NEW order passed validation and was given an exchange order id.
+     *
+     * @param sequence        of the command that caused the report.
+     * @param timestampNs     stamped on that command.
+     * @param clientOrderId   the session's id for the order.
+     * @param exchangeOrderId the node's id for the order.
+     * @param instrumentId      of the order's book.
+     * @param clientTimestampNs the client's timestamp from the request, echoed.
+     */
+    void onAccepted(
+        long sequence,
+        long timestampNs,
+        long clientOrderId,
+        long exchangeOrderId,
+        int instrumentId,
+        long clientTimestampNs);
+
+    /**
+     * The order traded.
+     *
+     * @param sequence        of the command that caused the report.
+     * @param timestampNs     stamped on that command.
+     * @param clientOrderId   the session's id for the order.
+     * @param exchangeOrderId the node's id for the order.
+     * @param tradeId         deterministic trade number.
+     * @param instrumentId    of the book.
+     * @param side            of this order.
+     * @param price           trade price in units.
+     * @param quantity        traded quantity.
+     * @param leaves          quantity of this order left open after the trade.
+     * @param maker           true if this order was resting (maker), false if it was the incoming order (taker).
+     */
+    void onFill(
+        long sequence,
+        long timestampNs,
+        long clientOrderId,
+        long exchangeOrderId,
+        long tradeId,
+        int instrumentId,
+        Side side,
+        long price,
+        long quantity,
+        long leaves,
+        boolean maker);
+
+    /**
+     * The order or its remainder left the book without trading.
+     *
+     * @param sequence        of the command that caused the report.
+     * @param timestampNs     stamped on that command.
+     * @param clientOrderId   the session's id for the order.
+     * @param exchangeOrderId the node's id for the order.
+     * @param canceledQty     quantity that was cancelled.
+     * @param reason          why.
+     */
+    void onCanceled(
+        long sequence, long timestampNs, long clientOrderId, long exchangeOrderId, long canceledQty, CancelReason reason);
+
+    /**
+     * The open order's price and remaining quantity changed.
+     *
+     * @param sequence        of the command that caused the report.
+     * @param timestampNs     stamped on that command.
+     * @param clientOrderId   the session's id for the order.
+     * @param exchangeOrderId the node's id for the order.
+     * @param price           new limit price in units.
+     * @param quantity        new remaining quantity.
+     */
+    void onReplaced(
+        long sequence, long timestampNs, long clientOrderId, long exchangeOrderId, long price, long quantity);
+
+    /**
+     * A command was refused and changed nothing.
+     *
+     * @param sequence      of the command (or -1 when refused before it reached the ring).
+     * @param timestampNs   stamped on that command.
+     * @param clientOrderId the command's client order id.
+     * @param type          of the command.
+     * @param code          why; {@link RejectCode#text()} gives the text.
+     * @param clientTimestampNs the client's timestamp from the request, echoed.
+     */
+    void onRejected(
+        long sequence, long timestampNs, long clientOrderId, CommandType type, RejectCode code, long clientTimestampNs);
+
+    /**
+     * Make every report since the last flush visible to the transport. Called at the end of a batch.
+     */
+    void flush();
+}

@@ -1,0 +1,75 @@
+package io.arbiter.server.gateway;
+
+import io.arbiter.protocol.SymbolTable;
+import io.arbiter.server.AccountConfig;
+import io.arbiter.server.ServerContext;
+import io.arbiter.server.sequencer.Sequencer;
+import io.netty.channel.group.ChannelGroup;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every session handler of one gateway shares: configuration, accounts by name, the symbol table, the
+ * sequencer, the connection limiter, the channel group and the accepting flags. Immutable after start except for the
+ * volatile flags; any event loop may read it.
+ */
+public final class GatewayState
+{
+    final ServerContext context;
+    final Sequencer sequencer;
+    final SymbolTable symbols;
+    final ConnectionLimiter limiter;
+    final ChannelGroup channels;
+    final Map<String, AccountConfig> accountsByName = new HashMap<>();
+    final AtomicLong sessionIds = new AtomicLong();
+    volatile boolean acceptingCommands = true;
+    volatile boolean sequencerRunning = true;
+
+    /**
+     * Produces garbage (control plane).
+     *
+     * @param context   configuration.
+     * @param sequencer the command ring.
+     * @param symbols   symbol to instrument id, read only after start.
+     * @param channels  group every session channel joins.
+     */
+    public GatewayState(
+        final ServerContext context, final Sequencer sequencer, final SymbolTable symbols, final ChannelGroup channels)
+    {
+        this.context = context;
+        this.sequencer = sequencer;
+        this.symbols = symbols;
+        this.channels = channels;
+        this.limiter = new ConnectionLimiter(context.maxConnections(), context.maxConnectionsPerAddress());
+        for (final AccountConfig account : context.accounts())
+        {
+            accountsByName.put(account.name(), account);
+        }
+    }
+
+    /**
+     * Stop taking commands: later ones are rejected BUSY ("server shutting down").
+     */
+    public void stopAcceptingCommands()
+    {
+        acceptingCommands = false;
+    }
+
+    /**
+     * The ring has stopped: session ends are no longer announced to it.
+     */
+    public void onSequencerStopped()
+    {
+        sequencerRunning = false;
+    }
+
+    /**
+     * @return the connection limiter.
+     */
+    public ConnectionLimiter limiter()
+    {
+        return limiter;
+    }
+}

@@ -1,0 +1,403 @@
+package io.arbiter.server.gateway;
+
+import io.arbiter.engine.CommandType;
+import io.arbiter.protocol.ClientMessageDecoder;
+import io.arbiter.protocol.ClientMessageType;
+import io.arbiter.protocol.DecodedClientMessage;
+import io.arbiter.protocol.FrameStatus;
+import io.arbiter.protocol.ServerMessageEncoder;
+import io.arbiter.protocol.WireEnums;
+import io.arbiter.protocol.proto.LogonRejectReason;
+import io.arbiter.protocol.proto.ProtocolErrorCode;
+import io.arbiter.server.AccountConfig;
+import io.arbiter.server.egress.ChannelSessionEgress;
+import io.arbiter.server.egress.RejectCode;
+import io.arbiter.server.sequencer.IngressCommand;
+import io.arbiter.server.sequencer.SessionRegistration;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * One TCP connection's inbound side, on its event loop: frames are decoded straight from the channel's
+ * {@link ByteBuf} memory (wrapped, not copied; only a frame split across reads is accumulated in a per-connection
+ * buffer), the session logs on, and order requests are staged and published to the ring. Before logon only Logon is
+ * accepted; malformed or oversized frames end the connection with a ProtocolError. Event loop thread only.
+ */
+public final class SessionHandler extends ChannelInboundHandlerAdapter
+{
+    private static final int SCRATCH_BYTES = 1024;
+
+    private final GatewayState state;
+    private final ClientMessageDecoder decoder;
+    private final ServerMessageEncoder encoder = new ServerMessageEncoder();
+    private final IngressCommand staged = new IngressCommand();
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer accumulation;
+    private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(SCRATCH_BYTES));
+    private final UnsafeBuffer target = new UnsafeBuffer(0, 0);
+    private int accumulated;
+    private InetAddress remoteAddress;
+    private boolean admitted;
+    private boolean closing;
+    private SessionRegistration registration;
+    private ChannelSessionEgress egress;
+    private long account;
+
+    /**
+     * Produces garbage (one per connection).
+     *
+     * @param state shared by the gateway.
+     */
+    public SessionHandler(final GatewayState state)
+    {
+        this.state = state;
+        final int maxFrame = state.context.maxFrameLength();
+        this.decoder = new ClientMessageDecoder(maxFrame, state.symbols);
+        this.accumulation = new UnsafeBuffer(ByteBuffer.allocateDirect(2 * (maxFrame + 8)));
+    }
+
+    /**
+     * @return the session's egress once logged on, else null.
+     */
+    public ChannelSessionEgress egress()
+    {
+        return egress;
+    }
+
+    @Override
+    public void channelActive(final ChannelHandlerContext ctx)
+    {
+        remoteAddress = ctx.channel().remoteAddress() instanceof InetSocketAddress ?
+            ((InetSocketAddress)ctx.channel().remoteAddress()).getAddress() : null;
+        final String refusal = state.limiter.tryAcquire(remoteAddress);
+        if (refusal != null)
+        {
+            protocolError(ctx, ProtocolErrorCode.PROTOCOL_ERROR_CODE_UNSPECIFIED_VALUE, refusal);
+            return;
+        }
+        admitted = true;
+        state.channels.add(ctx.channel());
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(final ChannelHandlerContext ctx)
+    {
+        if (admitted)
+        {
+            admitted = false;
+            state.limiter.release(remoteAddress);
+        }
+        if (registration != null && state.sequencerRunning)
+        {
+            state.sequencer.publishSessionClosed(registration);
+        }
+        registration = null;
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(final ChannelHandlerContext ctx)
+    {
+        if (egress != null && ctx.channel().isWritable())
+        {
+            egress.drain();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(final ChannelHandlerContext ctx, final Object evt)
+    {
+        if (evt instanceof IdleStateEvent)
+        {
+            final IdleState idle = ((IdleStateEvent)evt).state();
+            if (idle == IdleState.READER_IDLE)
+            {
+                protocolError(ctx, ProtocolErrorCode.HEARTBEAT_TIMEOUT_VALUE, "nothing received for too long");
+            }
+            else if (idle == IdleState.WRITER_IDLE && registration != null)
+            {
+                final int length = encoder.encodeHeartbeat(scratch, 0, SCRATCH_BYTES);
+                write(ctx, length, false);
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        ctx.close();
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+    {
+        final ByteBuf in = (ByteBuf)msg;
+        try
+        {
+            if (!closing)
+            {
+                onBytes(ctx, in);
+            }
+        }
+        finally
+        {
+            ReferenceCountUtil.release(in);
+        }
+    }
+
+    private void onBytes(final ChannelHandlerContext ctx, final ByteBuf in)
+    {
+        int readerIndex = in.readerIndex();
+        final int end = in.writerIndex();
+        if (accumulated == 0 && wrap(in, readerIndex, end - readerIndex))
+        {
+            final int consumed = processFrames(ctx, view, 0, end - readerIndex);
+            if (consumed < 0)
+            {
+                return;
+            }
+            readerIndex += consumed;
+        }
+        while (readerIndex < end && !closing)
+        {
+            final int chunk = Math.min(end - readerIndex, accumulation.capacity() - accumulated);
+            if (wrap(in, readerIndex, chunk))
+            {
+                accumulation.putBytes(accumulated, view, 0, chunk);
+            }
+            else
+            {
+                in.getBytes(readerIndex, accumulation.byteBuffer().duplicate()
+                    .position(accumulated).limit(accumulated + chunk));
+            }
+            readerIndex += chunk;
+            accumulated += chunk;
+            final int consumed = processFrames(ctx, accumulation, 0, accumulated);
+            if (consumed < 0)
+            {
+                return;
+            }
+            if (consumed > 0)
+            {
+                accumulation.putBytes(0, accumulation, consumed, accumulated - consumed);
+                accumulated -= consumed;
+            }
+        }
+    }
+
+    private boolean wrap(final ByteBuf in, final int index, final int length)
+    {
+        if (in.hasMemoryAddress())
+        {
+            view.wrap(in.memoryAddress() + index, length);
+            return true;
+        }
+        if (in.hasArray())
+        {
+            view.wrap(in.array(), in.arrayOffset() + index, length);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * @return bytes consumed (whole frames), or -1 if the connection is being closed.
+     */
+    private int processFrames(final ChannelHandlerContext ctx, final DirectBuffer buffer, final int offset, final int length)
+    {
+        int position = offset;
+        final int end = offset + length;
+        while (position < end)
+        {
+            final FrameStatus status = decoder.tryDecode(buffer, position, end - position);
+            switch (status)
+            {
+                case NEED_MORE:
+                    return position - offset;
+                case TOO_LARGE:
+                    protocolError(ctx, ProtocolErrorCode.FRAME_TOO_LARGE_VALUE, "frame exceeds the maximum length");
+                    return -1;
+                case MALFORMED:
+                    protocolError(ctx, ProtocolErrorCode.MALFORMED_MESSAGE_VALUE, "malformed frame");
+                    return -1;
+                case FRAME:
+                default:
+                    position = decoder.frameEnd();
+                    onMessage(ctx, decoder.message());
+                    if (closing)
+                    {
+                        return -1;
+                    }
+                    break;
+            }
+        }
+        return position - offset;
+    }
+
+    private void onMessage(final ChannelHandlerContext ctx, final DecodedClientMessage message)
+    {
+        final ClientMessageType type = message.type();
+        if (registration == null)
+        {
+            if (type == ClientMessageType.LOGON)
+            {
+                onLogon(ctx, message);
+            }
+            else
+            {
+                protocolError(ctx, ProtocolErrorCode.NOT_LOGGED_ON_ERROR_VALUE, "log on first");
+            }
+            return;
+        }
+        switch (type)
+        {
+            case NEW_ORDER:
+            case CANCEL:
+            case REPLACE:
+                onOrderRequest(ctx, message, type);
+                break;
+            case HEARTBEAT:
+                break;
+            case LOGOUT:
+                closing = true;
+                write(ctx, encoder.encodeLogout(scratch, 0, SCRATCH_BYTES), false);
+                ctx.channel().flush();
+                ctx.close();
+                break;
+            case LOGON:
+                protocolError(ctx, ProtocolErrorCode.ALREADY_LOGGED_ON_ERROR_VALUE, "already logged on");
+                break;
+            case NONE:
+            default:
+                protocolError(ctx, ProtocolErrorCode.UNKNOWN_MESSAGE_VALUE, "unknown message");
+                break;
+        }
+    }
+
+    private void onOrderRequest(
+        final ChannelHandlerContext ctx, final DecodedClientMessage message, final ClientMessageType type)
+    {
+        final CommandType commandType = type == ClientMessageType.NEW_ORDER ? CommandType.NEW :
+            type == ClientMessageType.CANCEL ? CommandType.CANCEL : CommandType.REPLACE;
+        final int invalid = message.validate();
+        if (invalid != DecodedClientMessage.APPLIED)
+        {
+            rejectLocally(ctx, message, commandType, invalid, "invalid enum value");
+            return;
+        }
+        message.applyTo(staged.command(), 0, account);
+        staged.sessionId(registration.sessionId())
+            .clientOrderId(message.clientOrderId())
+            .clientTimestampNs(message.clientTimestampNs())
+            .receivedNs(System.nanoTime());
+        if (!state.acceptingCommands)
+        {
+            rejectLocally(ctx, message, commandType, RejectCode.SHUTTING_DOWN.wireReason(),
+                RejectCode.SHUTTING_DOWN.text());
+        }
+        else if (!state.sequencer.tryPublish(staged))
+        {
+            rejectLocally(ctx, message, commandType, RejectCode.BUSY.wireReason(), RejectCode.BUSY.text());
+        }
+    }
+
+    private void rejectLocally(
+        final ChannelHandlerContext ctx,
+        final DecodedClientMessage message,
+        final CommandType type,
+        final int wireReason,
+        final String text)
+    {
+        final int length = encoder.encodeRejected(scratch, 0, SCRATCH_BYTES, message.clientOrderId(), wireReason,
+            WireEnums.requestType(type), message.clientTimestampNs(), 0, text);
+        write(ctx, length, false);
+    }
+
+    private void onLogon(final ChannelHandlerContext ctx, final DecodedClientMessage message)
+    {
+        final DirectBuffer buffer = message.buffer();
+        final String name = buffer.getStringWithoutLengthUtf8(message.accountOffset(), message.accountLength());
+        final byte[] secret = new byte[message.secretLength()];
+        buffer.getBytes(message.secretOffset(), secret);
+        final AccountConfig accountConfig = state.accountsByName.get(name);
+        final boolean valid = accountConfig != null ? accountConfig.secretMatches(secret) :
+            java.security.MessageDigest.isEqual(secret, new byte[secret.length + 1]);
+        if (!valid || accountConfig == null)
+        {
+            closing = true;
+            final int length = encoder.encodeLogonReject(scratch, 0, SCRATCH_BYTES,
+                LogonRejectReason.INVALID_CREDENTIALS_VALUE, "unknown account or wrong secret");
+            write(ctx, length, true);
+            return;
+        }
+        if (!state.acceptingCommands)
+        {
+            closing = true;
+            final int length = encoder.encodeLogonReject(scratch, 0, SCRATCH_BYTES,
+                LogonRejectReason.SERVER_UNAVAILABLE_VALUE, "server shutting down");
+            write(ctx, length, true);
+            return;
+        }
+        account = accountConfig.id();
+        final long sessionId = state.sessionIds.incrementAndGet();
+        egress = new ChannelSessionEgress(ctx.channel(), state.context.egressBufferBytes());
+        registration = new SessionRegistration(sessionId, account, egress);
+        final int length = encoder.encodeLogonAck(
+            scratch, 0, SCRATCH_BYTES, sessionId, state.context.heartbeatIntervalMs(), account);
+        write(ctx, length, false);
+        ctx.channel().flush();
+        state.sequencer.publishSessionOpened(registration);
+    }
+
+    private void protocolError(final ChannelHandlerContext ctx, final int code, final String text)
+    {
+        closing = true;
+        final int length = encoder.encodeProtocolError(scratch, 0, SCRATCH_BYTES, code, text);
+        write(ctx, length, true);
+    }
+
+    private void write(final ChannelHandlerContext ctx, final int length, final boolean thenClose)
+    {
+        final ByteBuf buf = ctx.alloc().directBuffer(length);
+        if (buf.hasMemoryAddress())
+        {
+            target.wrap(buf.memoryAddress(), length);
+            target.putBytes(0, scratch, 0, length);
+            buf.writerIndex(length);
+        }
+        else
+        {
+            buf.writeBytes(scratch.byteBuffer().duplicate().position(0).limit(length));
+        }
+        if (thenClose)
+        {
+            ctx.channel().writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+        }
+        else
+        {
+            ctx.channel().write(buf, ctx.channel().voidPromise());
+        }
+    }
+
+    @Override
+    public void channelReadComplete(final ChannelHandlerContext ctx)
+    {
+        ctx.channel().flush();
+        ctx.fireChannelReadComplete();
+    }
+}

@@ -1,0 +1,418 @@
+package io.arbiter.server.matching;
+
+import com.lmax.disruptor.EventHandler;
+import io.arbiter.engine.CancelReason;
+import io.arbiter.engine.Command;
+import io.arbiter.engine.CommandType;
+import io.arbiter.engine.EngineContext;
+import io.arbiter.engine.ExecutionListener;
+import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.RejectReason;
+import io.arbiter.engine.Side;
+import io.arbiter.server.egress.RejectCode;
+import io.arbiter.server.sequencer.CommandEvent;
+import io.arbiter.server.sequencer.SessionRegistration;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.EpochNanoClock;
+
+import java.util.Arrays;
+
+/**
+ * The matching thread's handler of the command ring: it stamps each command with its ring sequence and the batch's
+ * time, turns client order ids into exchange order ids, applies the node's checks (duplicate client order id,
+ * open-order limit), runs the {@link MatchingEngine} and routes every event to the egress of the session that owns
+ * the order, flushing the touched sessions once at the end of each batch. Single writer: only the matching thread
+ * may call it after start. Steady state allocates nothing (maps are presized; they grow only beyond their sizing).
+ * <p>
+ * Exchange order ids are {@code sequence + 1} of the NEW command's slot, so a replay of the same ring order gives
+ * the same ids.
+ */
+public final class MatchingHandler implements EventHandler<CommandEvent>, ExecutionListener
+{
+    private static final long NO_ORDER = SessionState.NO_ORDER;
+
+    private final MatchingEngine engine;
+    private final EpochNanoClock clock;
+    private final int maxOpenOrdersPerAccount;
+    private final boolean cancelOnDisconnect;
+    private final int expectedOpenOrdersPerSession;
+    private final Long2ObjectHashMap<SessionState> sessionsById = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<SessionState> sessionByExchangeId;
+    private final Long2LongHashMap clientIdByExchangeId;
+    private final Long2LongHashMap openOrdersByAccount = new Long2LongHashMap(64, 0.65f, 0);
+    private final LongArrayList scratchOrderIds = new LongArrayList();
+    private final Command scratchCancel = new Command();
+    private SessionState[] dirtySessions = new SessionState[16];
+    private int dirtyCount;
+
+    private SessionState current;
+    private long currentClientOrderId;
+    private long currentClientTimestampNs;
+    private long currentSequence;
+    private int currentInstrumentId;
+    private long batchTimestampNs;
+    private boolean batchStarted;
+    private volatile long processedCount;
+    private long processed;
+
+    /**
+     * Produces garbage (control plane).
+     *
+     * @param engineContext           pool sizes and limits of the engine.
+     * @param maxOpenOrdersPerAccount NEW orders beyond this many open orders of one account are rejected.
+     * @param cancelOnDisconnect      cancel a session's open orders when it goes away.
+     * @param clock                   stamps each batch's commands (read once per batch).
+     */
+    public MatchingHandler(
+        final EngineContext engineContext,
+        final int maxOpenOrdersPerAccount,
+        final boolean cancelOnDisconnect,
+        final EpochNanoClock clock)
+    {
+        this.engine = new MatchingEngine(engineContext, this);
+        this.clock = clock;
+        this.maxOpenOrdersPerAccount = maxOpenOrdersPerAccount;
+        this.cancelOnDisconnect = cancelOnDisconnect;
+        this.expectedOpenOrdersPerSession = Math.min(maxOpenOrdersPerAccount, 1024);
+        final int capacity = Math.max(16, engineContext.orderPoolSize() * 2);
+        this.sessionByExchangeId = new Long2ObjectHashMap<>(capacity, 0.65f);
+        this.clientIdByExchangeId = new Long2LongHashMap(capacity, 0.65f, NO_ORDER);
+    }
+
+    /**
+     * @return the engine; define instruments through it before the ring starts (control plane).
+     */
+    public MatchingEngine engine()
+    {
+        return engine;
+    }
+
+    /**
+     * @return commands and control messages handled so far (published once per batch; readable from any thread).
+     */
+    public long processedCount()
+    {
+        return processedCount;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onBatchStart(final long batchSize, final long queueDepth)
+    {
+        batchTimestampNs = clock.nanoTime();
+        batchStarted = true;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch)
+    {
+        if (!batchStarted)
+        {
+            batchTimestampNs = clock.nanoTime();
+            batchStarted = true;
+        }
+        switch (event.kind())
+        {
+            case ENGINE_COMMAND:
+                onEngineCommand(event, sequence);
+                break;
+            case SESSION_OPENED:
+                onSessionOpened(event.registration());
+                event.registration(null);
+                break;
+            case SESSION_CLOSED:
+                onSessionClosed(event.sessionId(), sequence);
+                break;
+            default:
+                break;
+        }
+        processed++;
+        if (endOfBatch)
+        {
+            flushDirtySessions();
+            batchStarted = false;
+            processedCount = processed;
+        }
+    }
+
+    private void onEngineCommand(final CommandEvent event, final long sequence)
+    {
+        final SessionState session = sessionsById.get(event.sessionId());
+        if (session == null || session.closed)
+        {
+            return;
+        }
+        final Command command = event.command();
+        final long clientOrderId = event.clientOrderId();
+        command.sequence(sequence).timestampNs(batchTimestampNs).account(session.account);
+        current = session;
+        currentClientOrderId = clientOrderId;
+        currentClientTimestampNs = event.clientTimestampNs();
+        currentSequence = sequence;
+        if (command.type() == CommandType.NEW)
+        {
+            onNewOrder(session, command, clientOrderId, sequence);
+        }
+        else
+        {
+            final long exchangeOrderId = session.exchangeIdByClientId.get(clientOrderId);
+            if (exchangeOrderId == NO_ORDER)
+            {
+                reject(session, clientOrderId, command.type(), RejectCode.UNKNOWN_CLIENT_ORDER_ID);
+            }
+            else
+            {
+                command.orderId(exchangeOrderId);
+                engine.onCommand(command);
+            }
+        }
+        current = null;
+    }
+
+    private void onNewOrder(
+        final SessionState session, final Command command, final long clientOrderId, final long sequence)
+    {
+        if (session.exchangeIdByClientId.get(clientOrderId) != NO_ORDER)
+        {
+            reject(session, clientOrderId, CommandType.NEW, RejectCode.DUPLICATE_CLIENT_ORDER_ID);
+            return;
+        }
+        final long open = openOrdersByAccount.get(session.account);
+        if (open >= maxOpenOrdersPerAccount)
+        {
+            reject(session, clientOrderId, CommandType.NEW, RejectCode.OPEN_ORDER_LIMIT);
+            return;
+        }
+        final long exchangeOrderId = sequence + 1;
+        session.exchangeIdByClientId.put(clientOrderId, exchangeOrderId);
+        sessionByExchangeId.put(exchangeOrderId, session);
+        clientIdByExchangeId.put(exchangeOrderId, clientOrderId);
+        openOrdersByAccount.put(session.account, open + 1);
+        command.orderId(exchangeOrderId);
+        currentInstrumentId = command.instrumentId();
+        engine.onCommand(command);
+    }
+
+    private void reject(
+        final SessionState session, final long clientOrderId, final CommandType type, final RejectCode code)
+    {
+        session.egress.onRejected(currentSequence, batchTimestampNs, clientOrderId, type, code, currentClientTimestampNs);
+        markDirty(session);
+    }
+
+    private void onSessionOpened(final SessionRegistration registration)
+    {
+        final SessionState session = new SessionState(
+            registration.sessionId(), registration.account(), registration.egress(), expectedOpenOrdersPerSession);
+        sessionsById.put(session.sessionId, session);
+    }
+
+    private void onSessionClosed(final long sessionId, final long sequence)
+    {
+        final SessionState session = sessionsById.remove(sessionId);
+        if (session == null)
+        {
+            return;
+        }
+        session.closed = true;
+        if (cancelOnDisconnect && !session.exchangeIdByClientId.isEmpty())
+        {
+            scratchOrderIds.clear();
+            final Long2LongHashMap.ValueIterator values = session.exchangeIdByClientId.values().iterator();
+            while (values.hasNext())
+            {
+                scratchOrderIds.addLong(values.nextValue());
+            }
+            currentSequence = sequence;
+            for (int i = 0, size = scratchOrderIds.size(); i < size; i++)
+            {
+                scratchCancel.cancel(scratchOrderIds.getLong(i), session.account)
+                    .sequence(sequence)
+                    .timestampNs(batchTimestampNs);
+                engine.onCommand(scratchCancel);
+            }
+        }
+    }
+
+    private void markDirty(final SessionState session)
+    {
+        if (!session.dirty)
+        {
+            session.dirty = true;
+            if (dirtyCount == dirtySessions.length)
+            {
+                dirtySessions = Arrays.copyOf(dirtySessions, dirtyCount * 2);
+            }
+            dirtySessions[dirtyCount++] = session;
+        }
+    }
+
+    private void flushDirtySessions()
+    {
+        for (int i = 0; i < dirtyCount; i++)
+        {
+            final SessionState session = dirtySessions[i];
+            session.dirty = false;
+            dirtySessions[i] = null;
+            if (!session.closed)
+            {
+                session.egress.flush();
+            }
+        }
+        dirtyCount = 0;
+    }
+
+    private void finish(final long exchangeOrderId, final SessionState session, final long clientOrderId)
+    {
+        sessionByExchangeId.remove(exchangeOrderId);
+        clientIdByExchangeId.remove(exchangeOrderId);
+        if (session.exchangeIdByClientId.get(clientOrderId) == exchangeOrderId)
+        {
+            session.exchangeIdByClientId.remove(clientOrderId);
+        }
+        final long open = openOrdersByAccount.get(session.account);
+        if (open <= 1)
+        {
+            openOrdersByAccount.remove(session.account);
+        }
+        else
+        {
+            openOrdersByAccount.put(session.account, open - 1);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onAccepted(final long orderId, final long account)
+    {
+        final SessionState session = sessionByExchangeId.get(orderId);
+        if (session != null && !session.closed)
+        {
+            session.egress.onAccepted(
+                currentSequence,
+                batchTimestampNs,
+                clientIdByExchangeId.get(orderId),
+                orderId,
+                currentInstrumentId,
+                currentClientTimestampNs);
+            markDirty(session);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onTrade(
+        final long tradeId,
+        final int instrumentId,
+        final long price,
+        final long quantity,
+        final Side takerSide,
+        final long makerOrderId,
+        final long makerAccount,
+        final long makerLeaves,
+        final long takerOrderId,
+        final long takerAccount,
+        final long takerLeaves)
+    {
+        final Side makerSide = takerSide == Side.BUY ? Side.SELL : Side.BUY;
+        routeFill(makerOrderId, tradeId, instrumentId, makerSide, price, quantity, makerLeaves, true);
+        routeFill(takerOrderId, tradeId, instrumentId, takerSide, price, quantity, takerLeaves, false);
+    }
+
+    private void routeFill(
+        final long orderId,
+        final long tradeId,
+        final int instrumentId,
+        final Side side,
+        final long price,
+        final long quantity,
+        final long leaves,
+        final boolean maker)
+    {
+        final SessionState session = sessionByExchangeId.get(orderId);
+        if (session == null)
+        {
+            return;
+        }
+        final long clientOrderId = clientIdByExchangeId.get(orderId);
+        if (!session.closed)
+        {
+            session.egress.onFill(
+                currentSequence, batchTimestampNs, clientOrderId, orderId, tradeId, instrumentId, side, price,
+                quantity, leaves, maker);
+            markDirty(session);
+        }
+        if (leaves == 0)
+        {
+            finish(orderId, session, clientOrderId);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onCanceled(final long orderId, final long account, final long remainingQty, final CancelReason reason)
+    {
+        final SessionState session = sessionByExchangeId.get(orderId);
+        if (session == null)
+        {
+            return;
+        }
+        final long clientOrderId = clientIdByExchangeId.get(orderId);
+        if (!session.closed)
+        {
+            session.egress.onCanceled(currentSequence, batchTimestampNs, clientOrderId, orderId, remainingQty, reason);
+            markDirty(session);
+        }
+        finish(orderId, session, clientOrderId);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onReplaced(final long orderId, final long account, final long newPrice, final long newQty)
+    {
+        final SessionState session = sessionByExchangeId.get(orderId);
+        if (session != null && !session.closed)
+        {
+            session.egress.onReplaced(
+                currentSequence, batchTimestampNs, clientIdByExchangeId.get(orderId), orderId, newPrice, newQty);
+            markDirty(session);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onRejected(final CommandType type, final long orderId, final long account, final RejectReason reason)
+    {
+        final SessionState session = current;
+        if (session == null)
+        {
+            return;
+        }
+        reject(session, currentClientOrderId, type, RejectCode.of(reason));
+        if (type == CommandType.NEW)
+        {
+            final SessionState owner = sessionByExchangeId.get(orderId);
+            if (owner == session)
+            {
+                finish(orderId, session, currentClientOrderId);
+            }
+        }
+    }
+}

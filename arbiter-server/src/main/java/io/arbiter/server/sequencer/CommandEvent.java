@@ -1,0 +1,139 @@
+package io.arbiter.server.sequencer;
+
+import com.lmax.disruptor.EventFactory;
+import io.arbiter.engine.Command;
+
+/**
+ * One preallocated slot of the command ring: an engine {@link Command} plus the session it came from, the client's
+ * order id, the time the gateway received it and its {@link EventKind}. Producers write it inside a translator; the
+ * matching thread reads and stamps it. Never kept beyond one {@code onEvent} call.
+ */
+public final class CommandEvent
+{
+    /** Fills the ring at start. */
+    public static final EventFactory<CommandEvent> FACTORY = CommandEvent::new;
+
+    private final Command command = new Command();
+    private EventKind kind = EventKind.ENGINE_COMMAND;
+    private long sessionId;
+    private long clientOrderId;
+    private long receivedNs;
+    private long clientTimestampNs;
+    private SessionRegistration registration;
+
+    /**
+     * @return the engine command, mutated in place.
+     */
+    public Command command()
+    {
+        return command;
+    }
+
+    /**
+     * @return what this event carries.
+     */
+    public EventKind kind()
+    {
+        return kind;
+    }
+
+    /**
+     * @param kind what this event carries.
+     * @return this for fluent use.
+     */
+    public CommandEvent kind(final EventKind kind)
+    {
+        this.kind = kind;
+        return this;
+    }
+
+    /**
+     * @return id of the session that sent it.
+     */
+    public long sessionId()
+    {
+        return sessionId;
+    }
+
+    /**
+     * @param sessionId of the session that sent it.
+     * @return this for fluent use.
+     */
+    public CommandEvent sessionId(final long sessionId)
+    {
+        this.sessionId = sessionId;
+        return this;
+    }
+
+    /**
+     * @return the client's order id: the new order's for NEW, the target order's for CANCEL and REPLACE.
+     */
+    public long clientOrderId()
+    {
+        return clientOrderId;
+    }
+
+    /**
+     * @param clientOrderId the client's order id.
+     * @return this for fluent use.
+     */
+    public CommandEvent clientOrderId(final long clientOrderId)
+    {
+        this.clientOrderId = clientOrderId;
+        return this;
+    }
+
+    /**
+     * @return {@code System.nanoTime()} when the gateway received the command.
+     */
+    public long receivedNs()
+    {
+        return receivedNs;
+    }
+
+    /**
+     * @param receivedNs {@code System.nanoTime()} when the gateway received the command.
+     * @return this for fluent use.
+     */
+    public CommandEvent receivedNs(final long receivedNs)
+    {
+        this.receivedNs = receivedNs;
+        return this;
+    }
+
+    /**
+     * @return the session of a {@link EventKind#SESSION_OPENED} event, else null.
+     */
+    public SessionRegistration registration()
+    {
+        return registration;
+    }
+
+    /**
+     * @param registration the session of a {@link EventKind#SESSION_OPENED} event, else null.
+     * @return this for fluent use.
+     */
+    public CommandEvent registration(final SessionRegistration registration)
+    {
+        this.registration = registration;
+        return this;
+    }
+
+    /**
+     * @return the client's own timestamp from the request, echoed in Accepted and Rejected.
+     */
+    public long clientTimestampNs()
+    {
+        return clientTimestampNs;
+    }
+
+    /**
+     * @param clientTimestampNs the client's own timestamp from the request.
+     * @return this for fluent use.
+     */
+    public CommandEvent clientTimestampNs(final long clientTimestampNs)
+    {
+        this.clientTimestampNs = clientTimestampNs;
+        return this;
+    }
+}

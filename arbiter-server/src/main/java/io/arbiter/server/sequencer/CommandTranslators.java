@@ -1,0 +1,57 @@
+package io.arbiter.server.sequencer;
+
+import com.lmax.disruptor.EventTranslatorOneArg;
+
+/**
+ * The static, non-capturing translators that write {@link CommandEvent}s: publishing through them allocates nothing.
+ * Thread safe (stateless).
+ */
+public final class CommandTranslators
+{
+    /** Copies a staged engine command into the slot. */
+    public static final EventTranslatorOneArg<CommandEvent, IngressCommand> ENGINE_COMMAND =
+        CommandTranslators::translateEngineCommand;
+
+    /** Announces a logged-on session to the matching thread. */
+    public static final EventTranslatorOneArg<CommandEvent, SessionRegistration> SESSION_OPENED =
+        CommandTranslators::translateSessionOpened;
+
+    /** Tells the matching thread a session is gone. */
+    public static final EventTranslatorOneArg<CommandEvent, SessionRegistration> SESSION_CLOSED =
+        CommandTranslators::translateSessionClosed;
+
+    private CommandTranslators()
+    {
+    }
+
+    private static void translateEngineCommand(final CommandEvent event, final long sequence, final IngressCommand in)
+    {
+        event.command().copyFrom(in.command());
+        event.kind(EventKind.ENGINE_COMMAND)
+            .sessionId(in.sessionId())
+            .clientOrderId(in.clientOrderId())
+            .receivedNs(in.receivedNs())
+            .clientTimestampNs(in.clientTimestampNs())
+            .registration(null);
+    }
+
+    private static void translateSessionOpened(
+        final CommandEvent event, final long sequence, final SessionRegistration registration)
+    {
+        event.kind(EventKind.SESSION_OPENED)
+            .sessionId(registration.sessionId())
+            .clientOrderId(0)
+            .receivedNs(System.nanoTime())
+            .registration(registration);
+    }
+
+    private static void translateSessionClosed(
+        final CommandEvent event, final long sequence, final SessionRegistration registration)
+    {
+        event.kind(EventKind.SESSION_CLOSED)
+            .sessionId(registration.sessionId())
+            .clientOrderId(0)
+            .receivedNs(System.nanoTime())
+            .registration(null);
+    }
+}

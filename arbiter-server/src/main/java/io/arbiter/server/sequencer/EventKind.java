@@ -1,0 +1,14 @@
+package io.arbiter.server.sequencer;
+
+/**
+ * What a {@link CommandEvent} on the ring carries: an engine command from a session or a control message.
+ */
+public enum EventKind
+{
+    /** An engine command (NEW, CANCEL or REPLACE) from a logged-on session. */
+    ENGINE_COMMAND,
+    /** A session logged on; the event's attachment is its {@link SessionRegistration}. */
+    SESSION_OPENED,
+    /** A session went away; its egress must not be used any more. */
+    SESSION_CLOSED
+}

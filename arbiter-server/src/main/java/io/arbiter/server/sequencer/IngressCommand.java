@@ -1,0 +1,97 @@
+package io.arbiter.server.sequencer;
+
+import io.arbiter.engine.Command;
+
+/**
+ * A producer's staging area for one command: the decoder writes the engine command and the client order id here,
+ * then {@link Sequencer#tryPublish(IngressCommand)} copies it into a ring slot. Owned by one producer thread (one
+ * per Netty event loop or benchmark producer) and reused for every command.
+ */
+public final class IngressCommand
+{
+    private final Command command = new Command();
+    private long sessionId;
+    private long clientOrderId;
+    private long receivedNs;
+    private long clientTimestampNs;
+
+    /**
+     * @return the engine command to fill in; sequence, timestamp, order id and account are set by the matching thread.
+     */
+    public Command command()
+    {
+        return command;
+    }
+
+    /**
+     * @return id of the sending session.
+     */
+    public long sessionId()
+    {
+        return sessionId;
+    }
+
+    /**
+     * @param sessionId of the sending session.
+     * @return this for fluent use.
+     */
+    public IngressCommand sessionId(final long sessionId)
+    {
+        this.sessionId = sessionId;
+        return this;
+    }
+
+    /**
+     * @return the client's order id (new order's for NEW, target's for CANCEL and REPLACE).
+     */
+    public long clientOrderId()
+    {
+        return clientOrderId;
+    }
+
+    /**
+     * @param clientOrderId the client's order id.
+     * @return this for fluent use.
+     */
+    public IngressCommand clientOrderId(final long clientOrderId)
+    {
+        this.clientOrderId = clientOrderId;
+        return this;
+    }
+
+    /**
+     * @return receive time, {@code System.nanoTime()}.
+     */
+    public long receivedNs()
+    {
+        return receivedNs;
+    }
+
+    /**
+     * @param receivedNs receive time, {@code System.nanoTime()}.
+     * @return this for fluent use.
+     */
+    public IngressCommand receivedNs(final long receivedNs)
+    {
+        this.receivedNs = receivedNs;
+        return this;
+    }
+
+    /**
+     * @return the client's own timestamp from the request, echoed in Accepted and Rejected.
+     */
+    public long clientTimestampNs()
+    {
+        return clientTimestampNs;
+    }
+
+    /**
+     * @param clientTimestampNs the client's own timestamp from the request.
+     * @return this for fluent use.
+     */
+    public IngressCommand clientTimestampNs(final long clientTimestampNs)
+    {
+        this.clientTimestampNs = clientTimestampNs;
+        return this;
+    }
+}

@@ -1,0 +1,170 @@
+package io.arbiter.server.sequencer;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The node's command ring: a multi-producer Disruptor whose single consumer is the matching thread. Any thread may
+ * publish; engine commands use {@link #tryPublish(IngressCommand)}, which fails instead of waiting when the ring is
+ * full (the caller rejects the command with BUSY), while session control messages wait for space because they must
+ * not be lost.
+ */
+public final class Sequencer
+{
+    private final Disruptor<CommandEvent> disruptor;
+    private final RingBuffer<CommandEvent> ringBuffer;
+    private final AtomicLong handlerErrors = new AtomicLong();
+
+    /**
+     * Produces garbage (control plane): allocates the ring and its events.
+     *
+     * @param ringSize      slots, a power of two.
+     * @param waitKind      how the matching thread waits when the ring is empty.
+     * @param handler       the matching handler, the only consumer.
+     * @param threadFactory makes the matching thread.
+     */
+    public Sequencer(
+        final int ringSize,
+        final WaitStrategyKind waitKind,
+        final EventHandler<CommandEvent> handler,
+        final ThreadFactory threadFactory)
+    {
+        disruptor = new Disruptor<>(
+            CommandEvent.FACTORY, ringSize, threadFactory, ProducerType.MULTI, waitKind.newWaitStrategy());
+        disruptor.handleEventsWith(handler);
+        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(handlerErrors));
+        ringBuffer = disruptor.getRingBuffer();
+    }
+
+    /**
+     * Start the matching thread.
+     */
+    public void start()
+    {
+        disruptor.start();
+    }
+
+    /**
+     * Publish a staged engine command without waiting.
+     *
+     * @param command staged by the calling producer; copied, so it may be reused at once.
+     * @return true if published, false if the ring is full (back-pressure: the caller rejects with BUSY).
+     */
+    public boolean tryPublish(final IngressCommand command)
+    {
+        return ringBuffer.tryPublishEvent(CommandTranslators.ENGINE_COMMAND, command);
+    }
+
+    /**
+     * Announce a logged-on session; waits for a free slot (control plane).
+     *
+     * @param registration of the session.
+     */
+    public void publishSessionOpened(final SessionRegistration registration)
+    {
+        ringBuffer.publishEvent(CommandTranslators.SESSION_OPENED, registration);
+    }
+
+    /**
+     * Announce that a session is gone; waits for a free slot (control plane).
+     *
+     * @param registration of the session.
+     */
+    public void publishSessionClosed(final SessionRegistration registration)
+    {
+        ringBuffer.publishEvent(CommandTranslators.SESSION_CLOSED, registration);
+    }
+
+    /**
+     * @return free slots now.
+     */
+    public long remainingCapacity()
+    {
+        return ringBuffer.remainingCapacity();
+    }
+
+    /**
+     * @return the sequence of the last published slot.
+     */
+    public long cursor()
+    {
+        return ringBuffer.getCursor();
+    }
+
+    /**
+     * @return the ring itself, for producers that publish with their own translators.
+     */
+    public RingBuffer<CommandEvent> ringBuffer()
+    {
+        return ringBuffer;
+    }
+
+    /**
+     * @return exceptions thrown by the handler so far (each logged to stderr and skipped).
+     */
+    public long handlerErrors()
+    {
+        return handlerErrors.get();
+    }
+
+    /**
+     * Wait until the matching thread has consumed everything published so far, then stop it. Producers must have
+     * stopped publishing.
+     *
+     * @param timeoutMs how long to wait for the drain.
+     * @return true if drained, false if the timeout passed (the thread is halted anyway).
+     */
+    public boolean drainAndStop(final long timeoutMs)
+    {
+        try
+        {
+            disruptor.shutdown(timeoutMs, TimeUnit.MILLISECONDS);
+            return true;
+        }
+        catch (final TimeoutException ex)
+        {
+            disruptor.halt();
+            return false;
+        }
+    }
+
+    private static final class CountingExceptionHandler implements ExceptionHandler<CommandEvent>
+    {
+        private final AtomicLong errors;
+
+        CountingExceptionHandler(final AtomicLong errors)
+        {
+            this.errors = errors;
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final CommandEvent event)
+        {
+            errors.incrementAndGet();
+            System.err.println("arbiter: matching handler failed at sequence " + sequence + ": " + ex);
+            ex.printStackTrace();
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            errors.incrementAndGet();
+            System.err.println("arbiter: matching handler failed to start: " + ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            errors.incrementAndGet();
+            System.err.println("arbiter: matching handler failed to shut down: " + ex);
+        }
+    }
+}

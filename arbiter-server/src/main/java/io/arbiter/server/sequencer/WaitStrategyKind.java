@@ -1,0 +1,87 @@
+package io.arbiter.server.sequencer;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.PhasedBackoffWaitStrategy;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How the matching thread waits for commands when the ring is empty. {@link #SLEEPING} is the default: on a shared
+ * machine with few cores a spinning consumer would take a core from the Netty event loop.
+ */
+public enum WaitStrategyKind
+{
+    /** Spin on the sequence; lowest latency, burns a whole core. For dedicated, isolated cores only. */
+    BUSY_SPIN("busy-spin"),
+    /** Spin briefly then {@code Thread.yield()}; low latency, still ~100% CPU. */
+    YIELDING("yielding"),
+    /** Spin, yield, then park ~100 ns at a time; near-zero idle CPU, wakes within a timer slack (~50 µs on Linux). */
+    SLEEPING("sleeping"),
+    /** Spin for 10 µs, yield until 1 ms, then block on a lock-free signal; producers pay a signal only when it sleeps. */
+    BACKOFF("backoff"),
+    /** Block on a lock and condition; least CPU, producers always pay for the signal. */
+    BLOCKING("blocking");
+
+    private final String configName;
+
+    WaitStrategyKind(final String configName)
+    {
+        this.configName = configName;
+    }
+
+    /**
+     * @return the name used in configuration files and on the command line.
+     */
+    public String configName()
+    {
+        return configName;
+    }
+
+    /**
+     * Produces garbage (control plane).
+     *
+     * @return a new Disruptor wait strategy of this kind.
+     */
+    public WaitStrategy newWaitStrategy()
+    {
+        switch (this)
+        {
+            case BUSY_SPIN:
+                return new BusySpinWaitStrategy();
+            case YIELDING:
+                return new YieldingWaitStrategy();
+            case SLEEPING:
+                return new SleepingWaitStrategy();
+            case BACKOFF:
+                return PhasedBackoffWaitStrategy.withLiteLock(10, 1000, TimeUnit.MICROSECONDS);
+            case BLOCKING:
+            default:
+                return new BlockingWaitStrategy();
+        }
+    }
+
+    /**
+     * @param name a config name ({@code busy-spin}, {@code yielding}, {@code sleeping}, {@code backoff},
+     *             {@code blocking}), case-insensitive; the enum constant's name is accepted too.
+     * @return the kind.
+     * @throws IllegalArgumentException naming the accepted values if there is no such kind.
+     */
+    public static WaitStrategyKind parse(final String name)
+    {
+        final String normalized = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (final WaitStrategyKind kind : values())
+        {
+            if (kind.configName.equals(normalized))
+            {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException(
+            "unknown wait strategy '" + name + "', expected one of busy-spin, yielding, sleeping, backoff, blocking");
+    }
+}

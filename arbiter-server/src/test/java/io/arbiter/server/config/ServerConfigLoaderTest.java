@@ -1,0 +1,92 @@
+package io.arbiter.server.config;
+
+import io.arbiter.engine.Prices;
+import io.arbiter.server.ServerContext;
+import io.arbiter.server.sequencer.WaitStrategyKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServerConfigLoaderTest
+{
+    private final ServerConfigLoader loader = new ServerConfigLoader();
+
+    @Test
+    void shouldLoadEmbeddedDefaults()
+    {
+        final ServerContext context = loader.loadDefaults();
+
+        assertEquals(7001, context.port());
+        assertEquals(7002, context.adminPort());
+        assertEquals("./data", context.dataDir());
+        assertEquals(WaitStrategyKind.SLEEPING, context.waitStrategy());
+        assertEquals(3, context.instruments().size());
+        assertEquals(Prices.UNIT / 100, context.instruments().stream()
+            .filter(i -> i.symbol().equals("BTC-USD")).findFirst().orElseThrow().tickSizeUnits());
+        assertTrue(context.accounts().stream().anyMatch(a -> a.name().equals("demo16") && a.id() == 16));
+        assertTrue(context.accounts().stream().anyMatch(a -> a.name().startsWith("loadgen")));
+    }
+
+    @Test
+    void shouldOverlayFileReplacingInstrumentsButKeepingOtherDefaults(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("node.properties");
+        Files.writeString(file, "server.port=9001\ninstrument.XYZ=0.5,10\nsequencer.waitStrategy=busy-spin\n");
+
+        final ServerContext context = loader.applyFile(loader.loadDefaults(), file);
+
+        assertEquals(9001, context.port());
+        assertEquals(7002, context.adminPort());
+        assertEquals(1, context.instruments().size());
+        assertEquals(Prices.UNIT / 2, context.instruments().get(0).tickSizeUnits());
+        assertEquals(10, context.instruments().get(0).lotSize());
+        assertEquals(WaitStrategyKind.BUSY_SPIN, context.waitStrategy());
+        assertTrue(context.accounts().size() > 16);
+    }
+
+    @Test
+    void shouldNameTheKeyOfABadValue()
+    {
+        assertMessage("server.port: 'abc' is not an integer", "server.port", "abc");
+        assertMessage("sequencer.ringSize: 1000 is not a power of two", "sequencer.ringSize", "1000");
+        assertMessage("unknown key 'server.prot'", "server.prot", "1");
+        assertMessage("instrument.BAD: 'x' is not <tick>,<lot>", "instrument.BAD", "x");
+        assertMessage("session.cancelOnDisconnect: 'yes' is not true or false", "session.cancelOnDisconnect", "yes");
+        assertMessage("sequencer.waitStrategy: unknown wait strategy 'fast'", "sequencer.waitStrategy", "fast");
+    }
+
+    @Test
+    void shouldRejectInconsistentSettings()
+    {
+        final Properties properties = new Properties();
+        properties.setProperty("session.idleTimeoutMs", "100");
+        properties.setProperty("session.heartbeatIntervalMs", "200");
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> loader.apply(loader.loadDefaults(), properties, "test"));
+        assertTrue(ex.getMessage().contains("session.idleTimeoutMs (100) must exceed"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReportMissingFile(@TempDir final Path dir)
+    {
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> loader.applyFile(new ServerContext(), dir.resolve("missing.properties")));
+        assertTrue(ex.getMessage().startsWith("config file not found"), ex.getMessage());
+    }
+
+    private void assertMessage(final String expectedPart, final String key, final String value)
+    {
+        final Properties properties = new Properties();
+        properties.setProperty(key, value);
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> loader.apply(loader.loadDefaults(), properties, "test.properties"));
+        assertTrue(ex.getMessage().startsWith("test.properties: " + expectedPart), ex.getMessage());
+    }
+}

@@ -1,0 +1,107 @@
+package io.arbiter.server.egress;
+
+import io.arbiter.protocol.proto.ServerMessage;
+import io.arbiter.protocol.proto.Side;
+import io.arbiter.protocol.proto.TimeInForce;
+import io.arbiter.server.ArbiterNode;
+import io.arbiter.server.config.ServerConfigLoader;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Measures bytes allocated by the server's matching thread and event loop thread over a steady stream of orders sent
+ * over loopback (ThreadMXBean per-thread allocation counters).
+ */
+@Tag("slow")
+class EgressAllocationSystemTest
+{
+    private static final long UNIT = 100_000_000L;
+    private static long received;
+
+    @Test
+    void shouldNotAllocatePerMessageOnMatchingThreadInSteadyState() throws Exception
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        try (ArbiterNode node = new ArbiterNode(new ServerConfigLoader().loadDefaults().port(0).adminPort(-1)).start();
+            Socket socket = new Socket("127.0.0.1", node.port()))
+        {
+            socket.setSoTimeout(5_000);
+            final OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+            final InputStream in = new BufferedInputStream(socket.getInputStream());
+            io.arbiter.protocol.proto.ClientMessage.newBuilder().setLogon(io.arbiter.protocol.proto.Logon.newBuilder()
+                .setAccount("demo1").setSecret(com.google.protobuf.ByteString.copyFromUtf8("demo1-secret")))
+                .build().writeDelimitedTo(out);
+            out.flush();
+            ServerMessage.parseDelimitedFrom(in);
+
+            final int rounds = 20_000;
+            try
+            {
+                run(out, in, 1, rounds);
+            }
+            catch (final java.net.SocketTimeoutException ex)
+            {
+                throw new AssertionError("timeout: processed " + node.processedCount() + " received " + received, ex);
+            }
+            final long matchingId = threadId("arbiter-matching");
+            final long ioId = threadId("arbiter-io");
+            final long matchingBefore = threads.getThreadAllocatedBytes(matchingId);
+            final long ioBefore = threads.getThreadAllocatedBytes(ioId);
+            run(out, in, 1_000_000, 2 * rounds);
+            final long matchingBytes = threads.getThreadAllocatedBytes(matchingId) - matchingBefore;
+            final long ioBytes = threads.getThreadAllocatedBytes(ioId) - ioBefore;
+            final double commands = 4.0 * rounds;
+            System.out.printf("allocation per command: matching thread %.2f B, event loop %.2f B%n",
+                matchingBytes / commands, ioBytes / commands);
+            assertTrue(matchingBytes / commands < 1.0, "matching thread allocated " + matchingBytes + " bytes");
+        }
+    }
+
+    private static void run(final OutputStream out, final InputStream in, final long firstId, final int rounds)
+        throws Exception
+    {
+        for (int i = 0; i < rounds; i++)
+        {
+            final long id = firstId + i;
+            io.arbiter.protocol.proto.ClientMessage.newBuilder().setNewOrder(io.arbiter.protocol.proto.NewOrder
+                .newBuilder().setClientOrderId(id).setSymbol("BTC-USD").setSide(Side.BUY)
+                .setType(io.arbiter.protocol.proto.OrderType.LIMIT).setTimeInForce(TimeInForce.GTC)
+                .setPrice(100 * UNIT).setQuantity(1)).build().writeDelimitedTo(out);
+            io.arbiter.protocol.proto.ClientMessage.newBuilder().setCancel(io.arbiter.protocol.proto.Cancel
+                .newBuilder().setClientOrderId(id)).build().writeDelimitedTo(out);
+            if (i % 100 == 99)
+            {
+                out.flush();
+                for (int r = 0; r < 200; r++)
+                {
+                    final ServerMessage m = ServerMessage.parseDelimitedFrom(in);
+                    assertTrue(m != null && (m.hasAccepted() || m.hasCanceled()), "unexpected reply " + m);
+                    received++;
+                }
+            }
+        }
+        out.flush();
+    }
+
+    private static long threadId(final String prefix)
+    {
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().startsWith(prefix))
+            {
+                return thread.getId();
+            }
+        }
+        throw new IllegalStateException("no thread " + prefix);
+    }
+}

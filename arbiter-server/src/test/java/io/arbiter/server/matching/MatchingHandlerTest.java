@@ -1,0 +1,195 @@
+package io.arbiter.server.matching;
+
+import io.arbiter.engine.EngineContext;
+import io.arbiter.engine.OrderType;
+import io.arbiter.engine.Prices;
+import io.arbiter.engine.SelfTradePrevention;
+import io.arbiter.engine.Side;
+import io.arbiter.engine.TimeInForce;
+import io.arbiter.server.sequencer.CommandEvent;
+import io.arbiter.server.sequencer.EventKind;
+import io.arbiter.server.sequencer.SessionRegistration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MatchingHandlerTest
+{
+    private static final long PX_100 = 100 * Prices.UNIT;
+    private static final long PX_101 = 101 * Prices.UNIT;
+
+    private final RecordingEgress egressA = new RecordingEgress();
+    private final RecordingEgress egressB = new RecordingEgress();
+    private final RecordingEgress egressC = new RecordingEgress();
+    private final CommandEvent event = new CommandEvent();
+    private MatchingHandler handler;
+    private long sequence;
+
+    @BeforeEach
+    void setUp()
+    {
+        handler = new MatchingHandler(new EngineContext().orderPoolSize(256).levelPoolSize(64), 3, true, () -> 42L);
+        handler.engine().addInstrument("BTC-USD", Prices.UNIT / 100, 1);
+        open(1, 10, egressA, true);
+        open(2, 20, egressB, true);
+        open(3, 30, egressC, true);
+    }
+
+    private void open(final long sessionId, final long account, final RecordingEgress egress, final boolean end)
+    {
+        event.kind(EventKind.SESSION_OPENED).sessionId(sessionId)
+            .registration(new SessionRegistration(sessionId, account, egress));
+        handler.onEvent(event, sequence++, end);
+    }
+
+    private long limit(
+        final long sessionId, final long clientId, final Side side, final long price, final long qty, final boolean end)
+    {
+        event.kind(EventKind.ENGINE_COMMAND).sessionId(sessionId).clientOrderId(clientId).registration(null);
+        event.command().newOrder(
+            0, 0, 0, side, OrderType.LIMIT, TimeInForce.GTC, price, qty, SelfTradePrevention.NONE);
+        final long seq = sequence++;
+        handler.onEvent(event, seq, end);
+        return seq + 1;
+    }
+
+    private void cancel(final long sessionId, final long clientId)
+    {
+        event.kind(EventKind.ENGINE_COMMAND).sessionId(sessionId).clientOrderId(clientId).registration(null);
+        event.command().cancel(0, 0);
+        handler.onEvent(event, sequence++, true);
+    }
+
+    private void close(final long sessionId)
+    {
+        event.kind(EventKind.SESSION_CLOSED).sessionId(sessionId).registration(null);
+        handler.onEvent(event, sequence++, true);
+    }
+
+    @Test
+    void shouldAssignExchangeIdFromSequenceAndReportToSenderOnly()
+    {
+        final long exchangeId = limit(1, 7, Side.BUY, PX_100, 5, true);
+
+        assertEquals(List.of("ACCEPTED c=7 x=" + exchangeId), egressA.flushed());
+        assertTrue(egressB.flushed().isEmpty());
+        assertTrue(egressC.flushed().isEmpty());
+    }
+
+    @Test
+    void shouldRouteFillsToTheOwnersOfMakerAndTakerOnly()
+    {
+        final long makerId = limit(1, 1, Side.SELL, PX_100, 5, true);
+        final long takerId = limit(2, 1, Side.BUY, PX_101, 3, true);
+
+        assertEquals(List.of(
+            "ACCEPTED c=1 x=" + makerId,
+            "FILL c=1 x=" + makerId + " t=1 SELL px=" + PX_100 + " q=3 leaves=2 maker"), egressA.flushed());
+        assertEquals(List.of(
+            "ACCEPTED c=1 x=" + takerId,
+            "FILL c=1 x=" + takerId + " t=1 BUY px=" + PX_100 + " q=3 leaves=0 taker"), egressB.flushed());
+        assertTrue(egressC.flushed().isEmpty());
+    }
+
+    @Test
+    void shouldFlushOnlyAtEndOfBatch()
+    {
+        final int before = egressA.flushCount();
+        limit(1, 1, Side.BUY, PX_100, 1, false);
+        limit(1, 2, Side.BUY, PX_100, 1, false);
+        assertEquals(before, egressA.flushCount());
+        assertEquals(2, egressA.pending().size());
+
+        limit(1, 3, Side.BUY, PX_100, 1, true);
+
+        assertEquals(before + 1, egressA.flushCount());
+        assertEquals(3, egressA.flushed().size());
+        assertEquals(0, egressB.flushCount());
+    }
+
+    @Test
+    void shouldRejectDuplicateClientOrderIdWhileOpenAndAllowReuseAfterwards()
+    {
+        limit(1, 9, Side.BUY, PX_100, 1, true);
+        limit(1, 9, Side.BUY, PX_100, 1, true);
+        assertEquals("REJECTED c=9 NEW DUPLICATE_CLIENT_ORDER_ID", egressA.flushed().get(1));
+
+        final long otherSession = limit(2, 9, Side.BUY, PX_100, 1, true);
+        assertEquals(List.of("ACCEPTED c=9 x=" + otherSession), egressB.flushed());
+
+        cancel(1, 9);
+        final long reused = limit(1, 9, Side.BUY, PX_100, 1, true);
+        assertEquals("ACCEPTED c=9 x=" + reused, egressA.flushed().get(egressA.flushed().size() - 1));
+    }
+
+    @Test
+    void shouldEnforceOpenOrderLimitPerAccountAcrossSessions()
+    {
+        final RecordingEgress sameAccount = new RecordingEgress();
+        open(4, 10, sameAccount, true);
+        limit(1, 1, Side.BUY, PX_100, 1, true);
+        limit(1, 2, Side.BUY, PX_100, 1, true);
+        limit(4, 1, Side.BUY, PX_100, 1, true);
+        limit(4, 2, Side.BUY, PX_100, 1, true);
+
+        assertEquals("REJECTED c=2 NEW OPEN_ORDER_LIMIT", sameAccount.flushed().get(1));
+
+        cancel(1, 1);
+        limit(4, 3, Side.BUY, PX_100, 1, true);
+        assertTrue(sameAccount.flushed().get(2).startsWith("ACCEPTED c=3"));
+    }
+
+    @Test
+    void shouldNotCountFinishedOrdersAgainstTheLimit()
+    {
+        for (int i = 0; i < 10; i++)
+        {
+            limit(1, i, Side.SELL, PX_100, 1, true);
+            limit(2, i, Side.BUY, PX_100, 1, true);
+        }
+        assertEquals(0, handler.engine().openOrderCount());
+        assertTrue(egressA.flushed().stream().noneMatch(r -> r.startsWith("REJECTED")));
+    }
+
+    @Test
+    void shouldRejectCancelOfAnotherSessionsOrder()
+    {
+        limit(1, 5, Side.BUY, PX_100, 1, true);
+        cancel(2, 5);
+
+        assertEquals(List.of("REJECTED c=5 CANCEL UNKNOWN_CLIENT_ORDER_ID"), egressB.flushed());
+        assertEquals(1, egressA.flushed().size());
+        assertEquals(1, handler.engine().openOrderCount());
+    }
+
+    @Test
+    void shouldReportEngineRejectToSender()
+    {
+        limit(1, 5, Side.BUY, PX_100 + 1, 1, true);
+
+        assertEquals(List.of("REJECTED c=5 NEW INVALID_PRICE"), egressA.flushed());
+        limit(1, 5, Side.BUY, PX_100, 1, true);
+        assertTrue(egressA.flushed().get(1).startsWith("ACCEPTED c=5"));
+    }
+
+    @Test
+    void shouldCancelOpenOrdersOnDisconnectWithoutReportingToOthers()
+    {
+        limit(1, 1, Side.BUY, PX_100, 1, true);
+        limit(1, 2, Side.BUY, PX_100, 2, true);
+        assertEquals(2, handler.engine().openOrderCount());
+        final int reportsBefore = egressA.flushed().size();
+
+        close(1);
+
+        assertEquals(0, handler.engine().openOrderCount());
+        assertEquals(reportsBefore, egressA.flushed().size());
+        assertTrue(egressB.flushed().isEmpty());
+        limit(1, 3, Side.BUY, PX_100, 1, true);
+        assertEquals(reportsBefore, egressA.flushed().size());
+    }
+}

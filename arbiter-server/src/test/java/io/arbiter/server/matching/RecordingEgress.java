@@ -1,0 +1,120 @@
+package io.arbiter.server.matching;
+
+import io.arbiter.engine.CancelReason;
+import io.arbiter.engine.CommandType;
+import io.arbiter.engine.Side;
+import io.arbiter.server.egress.RejectCode;
+import io.arbiter.server.egress.SessionEgress;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Test egress that records reports as text; reports become visible in {@link #flushed()} only on flush.
+ */
+final class RecordingEgress implements SessionEgress
+{
+    private final List<String> pending = new ArrayList<>();
+    private final List<String> flushed = new ArrayList<>();
+    private int flushCount;
+
+    @Override
+    public void onAccepted(
+        final long sequence,
+        final long timestampNs,
+        final long clientOrderId,
+        final long exchangeOrderId,
+        final int instrumentId,
+        final long clientTimestampNs)
+    {
+        pending.add("ACCEPTED c=" + clientOrderId + " x=" + exchangeOrderId);
+    }
+
+    @Override
+    public void onFill(
+        final long sequence,
+        final long timestampNs,
+        final long clientOrderId,
+        final long exchangeOrderId,
+        final long tradeId,
+        final int instrumentId,
+        final Side side,
+        final long price,
+        final long quantity,
+        final long leaves,
+        final boolean maker)
+    {
+        pending.add("FILL c=" + clientOrderId + " x=" + exchangeOrderId + " t=" + tradeId + " " + side + " px=" + price +
+            " q=" + quantity + " leaves=" + leaves + (maker ? " maker" : " taker"));
+    }
+
+    @Override
+    public void onCanceled(
+        final long sequence,
+        final long timestampNs,
+        final long clientOrderId,
+        final long exchangeOrderId,
+        final long canceledQty,
+        final CancelReason reason)
+    {
+        pending.add("CANCELED c=" + clientOrderId + " x=" + exchangeOrderId + " q=" + canceledQty + " " + reason);
+    }
+
+    @Override
+    public void onReplaced(
+        final long sequence,
+        final long timestampNs,
+        final long clientOrderId,
+        final long exchangeOrderId,
+        final long price,
+        final long quantity)
+    {
+        pending.add("REPLACED c=" + clientOrderId + " x=" + exchangeOrderId + " px=" + price + " q=" + quantity);
+    }
+
+    @Override
+    public void onRejected(
+        final long sequence,
+        final long timestampNs,
+        final long clientOrderId,
+        final CommandType type,
+        final RejectCode code,
+        final long clientTimestampNs)
+    {
+        pending.add("REJECTED c=" + clientOrderId + " " + type + " " + code);
+    }
+
+    @Override
+    public synchronized void flush()
+    {
+        flushed.addAll(pending);
+        pending.clear();
+        flushCount++;
+        notifyAll();
+    }
+
+    synchronized List<String> flushed()
+    {
+        return new ArrayList<>(flushed);
+    }
+
+    List<String> pending()
+    {
+        return pending;
+    }
+
+    synchronized int flushCount()
+    {
+        return flushCount;
+    }
+
+    synchronized List<String> awaitFlushed(final int count, final long timeoutMs) throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        while (flushed.size() < count && System.currentTimeMillis() < deadline)
+        {
+            wait(10);
+        }
+        return new ArrayList<>(flushed);
+    }
+}
