@@ -341,8 +341,18 @@ public final class Command
     @Override
     public String toString()
     {
-        return "Command{" + type + " seq=" + sequence + " ts=" + timestampNs + " id=" + orderId + " acct=" + account +
-            " instr=" + instrumentId + " " + side + " " + orderType + " " + timeInForce + " stp=" + selfTradePrevention +
-            " px=" + (price == Prices.NULL_PRICE ? "null" : Prices.format(price)) + " qty=" + quantity + "}";
+        final String head = "Command{" + type + " seq=" + sequence + " ts=" + timestampNs + " id=" + orderId +
+            " acct=" + account;
+        final String px = price == Prices.NULL_PRICE ? "none" : Prices.format(price);
+        switch (type)
+        {
+            case NEW:
+                return head + " instr=" + instrumentId + " " + side + " " + orderType + " " + timeInForce +
+                    " stp=" + selfTradePrevention + " px=" + px + " qty=" + quantity + "}";
+            case REPLACE:
+                return head + " px=" + px + " qty=" + quantity + "}";
+            default:
+                return head + "}";
+        }
     }
 }

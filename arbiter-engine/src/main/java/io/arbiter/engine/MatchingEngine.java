@@ -37,7 +37,7 @@ public final class MatchingEngine
     {
         this.context = context;
         this.listener = listener;
-        this.indexFactory = PriceIndexes.factory(context.priceIndex());
+        this.indexFactory = PriceIndexes.factory(context.priceIndex(), context.levelPoolSize());
         this.orderPool = new OrderPool(context.orderPoolSize());
         this.levelPool = new LevelPool(context.levelPoolSize());
         this.ordersById = new Long2ObjectHashMap<>(

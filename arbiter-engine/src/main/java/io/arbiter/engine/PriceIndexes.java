@@ -29,16 +29,17 @@ public final class PriceIndexes
     {
     }
 
-    static <V> Supplier<PriceIndex<V>> factory(final String name)
+    static <V> Supplier<PriceIndex<V>> factory(final String name, final int expectedLevels)
     {
+        final int nodes = Math.max(16, expectedLevels / 8);
         switch (name)
         {
             case RADIX:
-                return RadixPriceIndex::new;
+                return () -> new RadixPriceIndex<>(nodes);
             case BTREE:
-                return BPlusTreePriceIndex::new;
+                return () -> new BPlusTreePriceIndex<>(nodes);
             case SORTED_ARRAY:
-                return SortedArrayPriceIndex::new;
+                return () -> new SortedArrayPriceIndex<>(expectedLevels);
             default:
                 throw new IllegalArgumentException("unknown price index: " + name + " (one of " + NAMES + ")");
         }

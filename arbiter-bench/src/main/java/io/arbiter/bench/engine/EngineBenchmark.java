@@ -1,6 +1,12 @@
 package io.arbiter.bench.engine;
 
 import io.arbiter.engine.Command;
+import io.arbiter.engine.ExecutionListener;
+import io.arbiter.engine.Instrument;
+import io.arbiter.engine.SelfTradePrevention;
+import io.arbiter.engine.Side;
+import io.arbiter.engine.SnapshotListener;
+import io.arbiter.engine.TimeInForce;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.PriceIndexes;
@@ -22,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EngineBenchmark
 {
+    private static final com.sun.management.ThreadMXBean THREAD_MX_BEAN =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+
     /** Default seed. */
     public static final long DEFAULT_SEED = 20_240_601L;
     /** Default number of resting orders at steady state. */
@@ -139,8 +148,8 @@ public final class EngineBenchmark
     }
 
     /**
-     * Engine configuration whose pools never grow for a generator's flow: orders for every generator slot, levels
-     * for every price the generator can use in every book.
+     * Engine configuration whose pools never grow for a generator's flow: orders for the target book plus 10% headroom
+     * (the generator keeps the book within about 0.1% of its target), levels for every price it can use in every book.
      *
      * @param generator the flow.
      * @return a new context.
@@ -148,7 +157,7 @@ public final class EngineBenchmark
     public static EngineContext contextFor(final OrderFlowGenerator generator)
     {
         return new EngineContext()
-            .orderPoolSize(generator.capacity() + 1)
+            .orderPoolSize(generator.targetResting() + generator.targetResting() / 10 + 1024)
             .levelPoolSize(generator.instrumentCount() * (generator.maxLevelsPerBook() + 16));
     }
 
@@ -202,7 +211,7 @@ public final class EngineBenchmark
      */
     public static long threadAllocatedBytes()
     {
-        return ((com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+        return THREAD_MX_BEAN.getCurrentThreadAllocatedBytes();
     }
 
     /**
@@ -257,23 +266,36 @@ public final class EngineBenchmark
         }
         usedHeapAfterGc();
 
-        progress.printf("throughput: %,d commands%n", commands);
-        final long tradesBefore = engine.tradeCount();
+        progress.printf("replay engine: restoring a copy of the book from a snapshot%n");
+        final CountingListener sink = new CountingListener();
+        final MatchingEngine replay = copyOf(engine, contextFor(generator).priceIndex(priceIndex), sink);
+        final CommandTape tape = new CommandTape((int)commands);
+
+        progress.printf("throughput: recording %,d commands, then replaying them as fast as possible%n", commands);
+        final long tradesBefore = replay.tradeCount();
+        record(engine, generator, command, tape, commands);
         final long allocatedBefore = threadAllocatedBytes();
         final long throughputStart = System.nanoTime();
-        runSteadyState(engine, generator, command, commands);
+        replayTape(replay, tape, command);
         result.throughputNanos = System.nanoTime() - throughputStart;
         final long allocatedMiddle = threadAllocatedBytes();
         result.throughputCommands = commands;
 
-        progress.printf("latency: %,d commands at %,d/s offered%n", commands, rate);
+        progress.printf("latency: recording %,d commands, then offering them at %,d/s%n", commands, rate);
+        tape.clear();
+        record(engine, generator, command, tape, commands);
         final long latencyStart = System.nanoTime();
-        runAtRate(engine, generator, command, commands, rate, latency, service);
-        result.latencyNanos = System.nanoTime() - latencyStart;
+        final long allocatedBeforeLatency = threadAllocatedBytes();
+        runAtRate(replay, tape, command, rate, latency, service);
         final long allocatedAfter = threadAllocatedBytes();
+        result.latencyNanos = System.nanoTime() - latencyStart;
         result.latencyCommands = commands;
+        if (replay.stateHash() != engine.stateHash())
+        {
+            throw new IllegalStateException("the replayed engine diverged from the recorded one");
+        }
 
-        result.allocatedBytes = (allocatedMiddle - allocatedBefore) + (allocatedAfter - allocatedMiddle);
+        result.allocatedBytes = (allocatedMiddle - allocatedBefore) + (allocatedAfter - allocatedBeforeLatency);
         result.measuredCommands = 2 * commands;
         result.offeredRate = rate;
         result.p50Ns = latency.getValueAtPercentile(50);
@@ -287,7 +309,7 @@ public final class EngineBenchmark
         result.serviceMaxNs = service.getMaxValue();
 
         result.commandsExecuted = generator.commandsGenerated();
-        result.tradesMeasured = engine.tradeCount() - tradesBefore;
+        result.tradesMeasured = replay.tradeCount() - tradesBefore;
         result.tradesTotal = engine.tradeCount();
         result.rejectsTotal = generator.rejects();
         result.finalResting = engine.openOrderCount();
@@ -307,23 +329,23 @@ public final class EngineBenchmark
     }
 
     /**
-     * Offer commands at a fixed rate: command i is due at start + i / rate; spin (never sleep) until it is due, then
-     * record from the due time to the end of {@code onCommand}, so a stall delays and is charged to every command
+     * Offer recorded commands at a fixed rate: command i is due at start + i / rate; spin (never sleep) until it is due,
+     * then record from the due time to the end of {@code onCommand}, so a stall delays and is charged to every command
      * behind it (no coordinated omission).
      */
     private static void runAtRate(
         final MatchingEngine engine,
-        final OrderFlowGenerator generator,
+        final CommandTape tape,
         final Command command,
-        final long count,
         final long rate,
         final Histogram latency,
         final Histogram service)
     {
+        final int count = tape.size();
         final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
-        for (long i = 0; i < count; i++)
+        for (int i = 0; i < count; i++)
         {
-            generator.next(command);
+            tape.read(i, command);
             final long intendedNs = start + (i * 1_000_000_000L) / rate;
             long nowNs;
             while ((nowNs = System.nanoTime()) < intendedNs)
@@ -335,6 +357,90 @@ public final class EngineBenchmark
             latency.recordValue(Math.min(endNs - intendedNs, HIGHEST_TRACKABLE_NS));
             service.recordValue(Math.min(endNs - nowNs, HIGHEST_TRACKABLE_NS));
         }
+    }
+
+    /**
+     * Drive the generator's own engine for {@code count} commands, recording each on the tape.
+     *
+     * @param engine    whose listener is the generator.
+     * @param generator the flow.
+     * @param command   reused command.
+     * @param tape      to record on.
+     * @param count     commands.
+     */
+    public static void record(
+        final MatchingEngine engine,
+        final OrderFlowGenerator generator,
+        final Command command,
+        final CommandTape tape,
+        final long count)
+    {
+        for (long i = 0; i < count; i++)
+        {
+            tape.record(generator.next(command));
+            engine.onCommand(command);
+        }
+    }
+
+    /**
+     * Apply every command of a tape, as fast as possible.
+     *
+     * @param engine  to drive.
+     * @param tape    recorded commands.
+     * @param command reused command.
+     */
+    public static void replayTape(final MatchingEngine engine, final CommandTape tape, final Command command)
+    {
+        final int count = tape.size();
+        for (int i = 0; i < count; i++)
+        {
+            engine.onCommand(tape.read(i, command));
+        }
+    }
+
+    /**
+     * A new engine with the same instruments, books and counters as another, through its snapshot. Produces garbage.
+     *
+     * @param source   engine to copy.
+     * @param context  of the copy.
+     * @param listener of the copy.
+     * @return the copy.
+     */
+    public static MatchingEngine copyOf(
+        final MatchingEngine source, final EngineContext context, final ExecutionListener listener)
+    {
+        final MatchingEngine copy = new MatchingEngine(context, listener);
+        source.snapshot(new SnapshotListener()
+        {
+            public void onInstrument(final Instrument instrument)
+            {
+                copy.restoreInstrument(instrument);
+            }
+
+            public void onOrder(
+                final int instrumentId,
+                final Side side,
+                final long orderId,
+                final long account,
+                final long priceUnits,
+                final long remaining,
+                final TimeInForce timeInForce,
+                final SelfTradePrevention selfTradePrevention)
+            {
+                copy.restoreOrder(
+                    instrumentId, side, orderId, account, priceUnits, remaining, timeInForce, selfTradePrevention);
+            }
+
+            public void onCounters(final long tradeCount)
+            {
+                copy.restoreCounters(tradeCount);
+            }
+        });
+        if (copy.stateHash() != source.stateHash())
+        {
+            throw new IllegalStateException("snapshot copy differs from its source");
+        }
+        return copy;
     }
 
     private static long usedHeapAfterGc()

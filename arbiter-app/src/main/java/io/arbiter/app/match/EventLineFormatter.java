@@ -1,0 +1,104 @@
+package io.arbiter.app.match;
+
+import java.util.ArrayList;
+
+import io.arbiter.engine.CancelReason;
+import io.arbiter.engine.CommandType;
+import io.arbiter.engine.ExecutionListener;
+import io.arbiter.engine.Prices;
+import io.arbiter.engine.RejectReason;
+import io.arbiter.engine.Side;
+
+/**
+ * Formats engine events as the event lines of {@code arbiter match} ({@code ACCEPTED}, {@code TRADE},
+ * {@code CANCELED}, {@code REPLACED}, {@code REJECTED}), appending them to a reused {@link StringBuilder} that the
+ * caller drains. Lines end with {@code \n}. Runs on the matching thread; allocates nothing per event.
+ */
+final class EventLineFormatter implements ExecutionListener
+{
+    private final StringBuilder text;
+    private final ArrayList<String> symbols = new ArrayList<>();
+
+    /**
+     * @param text to append event lines to; the caller drains it.
+     */
+    EventLineFormatter(final StringBuilder text)
+    {
+        this.text = text;
+    }
+
+    /**
+     * Record the symbol of an instrument so that trades can name it.
+     *
+     * @param instrumentId dense id given by the engine.
+     * @param symbol       of the instrument.
+     */
+    void defineSymbol(final int instrumentId, final String symbol)
+    {
+        while (symbols.size() <= instrumentId)
+        {
+            symbols.add(null);
+        }
+        symbols.set(instrumentId, symbol);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onAccepted(final long orderId, final long account)
+    {
+        text.append("ACCEPTED,").append(orderId).append('\n');
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onTrade(
+        final long tradeId,
+        final int instrumentId,
+        final long price,
+        final long quantity,
+        final Side takerSide,
+        final long makerOrderId,
+        final long makerAccount,
+        final long makerLeaves,
+        final long takerOrderId,
+        final long takerAccount,
+        final long takerLeaves)
+    {
+        text.append("TRADE,").append(symbols.get(instrumentId)).append(',');
+        Prices.appendTo(price, text).append(',').append(quantity).append(',')
+            .append(makerOrderId).append(',').append(takerOrderId).append('\n');
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onCanceled(final long orderId, final long account, final long remainingQty, final CancelReason reason)
+    {
+        text.append("CANCELED,").append(orderId).append(',').append(remainingQty).append(',').append(reason.name())
+            .append('\n');
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onReplaced(final long orderId, final long account, final long newPrice, final long newQty)
+    {
+        text.append("REPLACED,").append(orderId).append(',');
+        Prices.appendTo(newPrice, text).append(',').append(newQty).append('\n');
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onRejected(final CommandType type, final long orderId, final long account, final RejectReason reason)
+    {
+        text.append("REJECTED,").append(orderId).append(',').append(reason.name()).append('\n');
+    }
+}

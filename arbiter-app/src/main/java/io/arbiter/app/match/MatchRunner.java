@@ -1,0 +1,127 @@
+package io.arbiter.app.match;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+
+import io.arbiter.engine.Command;
+import io.arbiter.engine.EngineContext;
+import io.arbiter.engine.Instrument;
+import io.arbiter.engine.MatchingEngine;
+
+/**
+ * Streams a command file through a fresh {@link MatchingEngine}: reads a line, applies it, and writes the events in
+ * chunks, so memory does not grow with the file. Single threaded; one run per instance.
+ */
+final class MatchRunner
+{
+    /** Buffered event text, in chars, above which it is written out after a command. */
+    static final int FLUSH_THRESHOLD = 1 << 15;
+
+    private final StringBuilder text = new StringBuilder(FLUSH_THRESHOLD * 2);
+    private final EventLineFormatter formatter = new EventLineFormatter(text);
+    private final Command command = new Command();
+    private final MatchingEngine engine;
+    private final CommandFileParser parser;
+    private char[] chars = new char[FLUSH_THRESHOLD];
+    private long commandCount;
+
+    /**
+     * @param context pool sizes and limits of the engine.
+     */
+    MatchRunner(final EngineContext context)
+    {
+        engine = new MatchingEngine(context, formatter);
+        parser = new CommandFileParser(engine::instrumentId);
+    }
+
+    /**
+     * Apply every line of the input and write the events to the output, which is flushed (but not closed) at the end
+     * and before a {@link MalformedLineException} is thrown, holding exactly the events of the lines before it.
+     *
+     * @param in  the command file.
+     * @param out receives the event lines.
+     * @throws IOException            if reading or writing fails.
+     * @throws MalformedLineException at the first line that cannot be understood.
+     */
+    void run(final BufferedReader in, final Writer out) throws IOException, MalformedLineException
+    {
+        long lineNumber = 0;
+        try
+        {
+            String line;
+            while ((line = in.readLine()) != null)
+            {
+                lineNumber++;
+                switch (parser.parse(line, lineNumber, command))
+                {
+                    case COMMAND:
+                        engine.onCommand(command);
+                        commandCount++;
+                        if (text.length() >= FLUSH_THRESHOLD)
+                        {
+                            drainTo(out);
+                        }
+                        break;
+
+                    case INSTRUMENT:
+                        defineInstrument(lineNumber);
+                        break;
+
+                    default:
+                        break;
+                }
+            }
+        }
+        catch (final MalformedLineException ex)
+        {
+            drainTo(out);
+            out.flush();
+            throw ex;
+        }
+        drainTo(out);
+        out.flush();
+    }
+
+    /**
+     * @return number of commands applied to the engine.
+     */
+    long commandCount()
+    {
+        return commandCount;
+    }
+
+    /**
+     * @return the engine, for inspection after a run.
+     */
+    MatchingEngine engine()
+    {
+        return engine;
+    }
+
+    private void defineInstrument(final long lineNumber) throws MalformedLineException
+    {
+        final Instrument instrument;
+        try
+        {
+            instrument = engine.addInstrument(parser.symbol(), parser.tickSizeUnits(), parser.lotSize());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new MalformedLineException(lineNumber, "instrument refused: " + ex.getMessage());
+        }
+        formatter.defineSymbol(instrument.id(), instrument.symbol());
+    }
+
+    private void drainTo(final Writer out) throws IOException
+    {
+        final int length = text.length();
+        if (chars.length < length)
+        {
+            chars = new char[length];
+        }
+        text.getChars(0, length, chars, 0);
+        out.write(chars, 0, length);
+        text.setLength(0);
+    }
+}

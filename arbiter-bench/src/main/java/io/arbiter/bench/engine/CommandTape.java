@@ -1,0 +1,104 @@
+package io.arbiter.bench.engine;
+
+import io.arbiter.engine.Command;
+import io.arbiter.engine.CommandType;
+import io.arbiter.engine.OrderType;
+import io.arbiter.engine.SelfTradePrevention;
+import io.arbiter.engine.Side;
+import io.arbiter.engine.TimeInForce;
+
+/**
+ * A recorded sequence of engine commands in flat primitive arrays, so that a benchmark can replay a generated flow
+ * into an engine without paying for generating it. Recording allocates nothing once sized; single threaded.
+ */
+public final class CommandTape
+{
+    private final byte[] kinds;
+    private final long[] orderIds;
+    private final long[] accounts;
+    private final int[] instrumentIds;
+    private final long[] prices;
+    private final long[] quantities;
+    private int size;
+
+    /**
+     * @param capacity commands the tape holds.
+     */
+    public CommandTape(final int capacity)
+    {
+        kinds = new byte[capacity * 4];
+        orderIds = new long[capacity];
+        accounts = new long[capacity];
+        instrumentIds = new int[capacity];
+        prices = new long[capacity];
+        quantities = new long[capacity];
+    }
+
+    /**
+     * Append a command.
+     *
+     * @param command to copy.
+     */
+    public void record(final Command command)
+    {
+        final int i = size++;
+        final int k = i * 4;
+        kinds[k] = (byte)command.type().ordinal();
+        kinds[k + 1] = (byte)(command.side().ordinal() | command.orderType().ordinal() << 1);
+        kinds[k + 2] = (byte)command.timeInForce().ordinal();
+        kinds[k + 3] = (byte)command.selfTradePrevention().ordinal();
+        orderIds[i] = command.orderId();
+        accounts[i] = command.account();
+        instrumentIds[i] = command.instrumentId();
+        prices[i] = command.price();
+        quantities[i] = command.quantity();
+    }
+
+    /**
+     * Fill a command with recorded entry {@code i}.
+     *
+     * @param i       index, below {@link #size()}.
+     * @param command to fill.
+     * @return the command.
+     */
+    public Command read(final int i, final Command command)
+    {
+        final int k = i * 4;
+        final int sideAndType = kinds[k + 1];
+        return command
+            .type(CommandType.get(kinds[k]))
+            .orderId(orderIds[i])
+            .account(accounts[i])
+            .instrumentId(instrumentIds[i])
+            .side(Side.get(sideAndType & 1))
+            .orderType(OrderType.get(sideAndType >> 1))
+            .timeInForce(TimeInForce.get(kinds[k + 2]))
+            .selfTradePrevention(SelfTradePrevention.get(kinds[k + 3]))
+            .price(prices[i])
+            .quantity(quantities[i]);
+    }
+
+    /**
+     * @return commands recorded.
+     */
+    public int size()
+    {
+        return size;
+    }
+
+    /**
+     * @return the number of commands the tape can hold.
+     */
+    public int capacity()
+    {
+        return orderIds.length;
+    }
+
+    /**
+     * Forget every recorded command (the arrays are kept).
+     */
+    public void clear()
+    {
+        size = 0;
+    }
+}

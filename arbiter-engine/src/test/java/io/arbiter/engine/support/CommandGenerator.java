@@ -1,0 +1,369 @@
+package io.arbiter.engine.support;
+
+import io.arbiter.engine.Command;
+import io.arbiter.engine.OrderType;
+import io.arbiter.engine.Prices;
+import io.arbiter.engine.SelfTradePrevention;
+import io.arbiter.engine.Side;
+import io.arbiter.engine.TimeInForce;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded generator of command streams for the differential test: prices clustered near a mid so that orders cross
+ * often, a few accounts so that self-trades are common, all order types, times in force and STP modes, cancels and
+ * replaces of open orders (and of unknown ids or by the wrong account), duplicate and reused ids, and invalid input.
+ * It peeks at a {@link ReferenceBook} to find open orders to cancel or replace. Single threaded; produces garbage.
+ */
+public final class CommandGenerator
+{
+    /**
+     * An instrument of the stream.
+     *
+     * @param symbol        symbol.
+     * @param tickSizeUnits tick size in price units.
+     * @param lotSize       lot size.
+     * @param midTicks      centre of the generated prices, in ticks.
+     */
+    public record InstrumentSpec(String symbol, long tickSizeUnits, long lotSize, long midTicks)
+    {
+    }
+
+    private static final int MAX_CANDIDATES = 4096;
+
+    private final SplittableRandom random;
+    private final ReferenceBook reference;
+    private final List<InstrumentSpec> instruments;
+    private final int accounts;
+    private final long spreadTicks;
+    private final long maxQuantity;
+    private final long maxPriceTicks;
+    private final List<Long> candidates = new ArrayList<>();
+    private long nextOrderId = 1;
+    private long sequence;
+
+    /**
+     * @param seed          of the stream.
+     * @param reference     the book the commands go to, used only to find open orders.
+     * @param instruments   defined in this order (ids from 0).
+     * @param accounts      number of accounts, numbered from 1.
+     * @param spreadTicks   prices are the mid plus or minus up to this many ticks.
+     * @param maxQuantity   the engine's quantity limit.
+     * @param maxPriceTicks the engine's price limit in ticks.
+     */
+    public CommandGenerator(
+        final long seed,
+        final ReferenceBook reference,
+        final List<InstrumentSpec> instruments,
+        final int accounts,
+        final long spreadTicks,
+        final long maxQuantity,
+        final long maxPriceTicks)
+    {
+        this.random = new SplittableRandom(seed);
+        this.reference = reference;
+        this.instruments = List.copyOf(instruments);
+        this.accounts = accounts;
+        this.spreadTicks = spreadTicks;
+        this.maxQuantity = maxQuantity;
+        this.maxPriceTicks = maxPriceTicks;
+    }
+
+    /**
+     * @return a new command, to be applied to every matcher before the next call.
+     */
+    public Command next()
+    {
+        final Command command = new Command();
+        final int roll = random.nextInt(100);
+        if (roll < 50)
+        {
+            validNew(command);
+        }
+        else if (roll < 56)
+        {
+            reusedIdNew(command);
+        }
+        else if (roll < 64)
+        {
+            invalidNew(command);
+        }
+        else if (roll < 80)
+        {
+            cancel(command);
+        }
+        else
+        {
+            replace(command);
+        }
+        command.sequence(++sequence).timestampNs(sequence * 1000);
+        return command;
+    }
+
+    private void validNew(final Command command)
+    {
+        fillValidNew(command, nextOrderId++);
+        if (command.orderType() == OrderType.LIMIT &&
+            (command.timeInForce() == TimeInForce.GTC || command.timeInForce() == TimeInForce.POST_ONLY))
+        {
+            if (candidates.size() >= MAX_CANDIDATES)
+            {
+                candidates.set(random.nextInt(candidates.size()), command.orderId());
+            }
+            else
+            {
+                candidates.add(command.orderId());
+            }
+        }
+    }
+
+    private void reusedIdNew(final Command command)
+    {
+        final ReferenceBook.OpenOrder open = random.nextBoolean() ? pickOpen() : null;
+        final long id = null != open ? open.orderId() : 1 + random.nextLong(nextOrderId);
+        fillValidNew(command, id);
+    }
+
+    private void fillValidNew(final Command command, final long orderId)
+    {
+        final int instrumentId = random.nextInt(instruments.size());
+        final InstrumentSpec spec = instruments.get(instrumentId);
+        final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+        final boolean market = random.nextInt(100) < 12;
+        final TimeInForce tif;
+        if (market)
+        {
+            tif = random.nextInt(100) < 60 ? TimeInForce.IOC : TimeInForce.FOK;
+        }
+        else
+        {
+            final int t = random.nextInt(100);
+            tif = t < 45 ? TimeInForce.GTC :
+                t < 65 ? TimeInForce.IOC :
+                t < 80 ? TimeInForce.FOK : TimeInForce.POST_ONLY;
+        }
+        command.newOrder(
+            orderId,
+            account(),
+            instrumentId,
+            side,
+            market ? OrderType.MARKET : OrderType.LIMIT,
+            tif,
+            market ? Prices.NULL_PRICE : nearMid(spec),
+            quantity(spec),
+            stp());
+    }
+
+    private void invalidNew(final Command command)
+    {
+        fillValidNew(command, random.nextInt(4) == 0 ? 1 + random.nextLong(nextOrderId) : nextOrderId++);
+        boolean corrupted = false;
+        while (!corrupted)
+        {
+            if (random.nextInt(4) == 0)
+            {
+                final int k = random.nextInt(3);
+                command.instrumentId(k == 0 ? -1 : k == 1 ? instruments.size() : Integer.MAX_VALUE);
+                corrupted = true;
+            }
+            if (random.nextInt(4) == 0)
+            {
+                command.orderType(OrderType.MARKET)
+                    .timeInForce(random.nextBoolean() ? TimeInForce.GTC : TimeInForce.POST_ONLY);
+                corrupted = true;
+            }
+            final InstrumentSpec spec = instruments.get(Math.floorMod(command.instrumentId(), instruments.size()));
+            if (random.nextInt(4) == 0)
+            {
+                command.quantity(invalidQuantity(spec));
+                corrupted = true;
+            }
+            if (random.nextInt(4) == 0)
+            {
+                if (command.orderType() == OrderType.MARKET)
+                {
+                    command.price(random.nextBoolean() ? nearMid(spec) : 0);
+                }
+                else
+                {
+                    command.price(invalidPrice(spec));
+                }
+                corrupted = true;
+            }
+        }
+    }
+
+    private void cancel(final Command command)
+    {
+        final int roll = random.nextInt(100);
+        final ReferenceBook.OpenOrder open = pickOpen();
+        if (roll < 80 && null != open)
+        {
+            command.cancel(open.orderId(), open.account());
+        }
+        else if (roll < 90 && null != open)
+        {
+            command.cancel(open.orderId(), otherAccount(open.account()));
+        }
+        else
+        {
+            command.cancel(unknownOrFinishedId(), account());
+        }
+    }
+
+    private void replace(final Command command)
+    {
+        final int roll = random.nextInt(100);
+        final ReferenceBook.OpenOrder open = pickOpen();
+        if (null == open || roll < 5)
+        {
+            final InstrumentSpec spec = instruments.get(random.nextInt(instruments.size()));
+            command.replace(unknownOrFinishedId(), account(), nearMid(spec), quantity(spec));
+            return;
+        }
+        final InstrumentSpec spec = instruments.get(open.instrumentId());
+        final long lot = spec.lotSize();
+        final long account = roll < 12 ? otherAccount(open.account()) : open.account();
+        if (roll < 25)
+        {
+            final long lots = open.remaining() / lot;
+            command.replace(open.orderId(), account, open.priceUnits(), lot * (1 + random.nextLong(lots)));
+        }
+        else if (roll < 40)
+        {
+            final long increased = open.remaining() + lot * (1 + random.nextInt(5));
+            command.replace(open.orderId(), account, open.priceUnits(), increased);
+        }
+        else if (roll < 85)
+        {
+            final long quantity = random.nextBoolean() ? open.remaining() : quantity(spec);
+            command.replace(open.orderId(), account, nearMid(spec), quantity);
+        }
+        else
+        {
+            final int k = random.nextInt(3);
+            command.replace(
+                open.orderId(),
+                account,
+                k == 1 ? open.priceUnits() : invalidPrice(spec),
+                k == 2 ? open.remaining() : invalidQuantity(spec));
+        }
+    }
+
+    private ReferenceBook.OpenOrder pickOpen()
+    {
+        for (int attempt = 0; attempt < 8 && !candidates.isEmpty(); attempt++)
+        {
+            final int index = random.nextInt(candidates.size());
+            final ReferenceBook.OpenOrder open = reference.openOrder(candidates.get(index));
+            if (null != open)
+            {
+                return open;
+            }
+            final long last = candidates.remove(candidates.size() - 1);
+            if (index < candidates.size())
+            {
+                candidates.set(index, last);
+            }
+        }
+        return null;
+    }
+
+    private long unknownOrFinishedId()
+    {
+        final int k = random.nextInt(4);
+        if (k == 0)
+        {
+            return nextOrderId + 1_000_000 + random.nextInt(1000);
+        }
+        if (k == 1)
+        {
+            return -1 - random.nextInt(10);
+        }
+        for (int attempt = 0; attempt < 4; attempt++)
+        {
+            final long id = 1 + random.nextLong(nextOrderId);
+            if (null == reference.openOrder(id))
+            {
+                return id;
+            }
+        }
+        return 0;
+    }
+
+    private long account()
+    {
+        return 1 + random.nextInt(accounts);
+    }
+
+    private long otherAccount(final long account)
+    {
+        return account % accounts + 1 + (accounts == 1 ? 1 : 0);
+    }
+
+    private SelfTradePrevention stp()
+    {
+        final int roll = random.nextInt(10);
+        if (roll < 4)
+        {
+            return SelfTradePrevention.NONE;
+        }
+        return SelfTradePrevention.get(1 + (roll - 4) % 3);
+    }
+
+    private long nearMid(final InstrumentSpec spec)
+    {
+        final long ticks = spec.midTicks() + random.nextLong(2 * spreadTicks + 1) - spreadTicks;
+        return Math.max(1, ticks) * spec.tickSizeUnits();
+    }
+
+    private long quantity(final InstrumentSpec spec)
+    {
+        final long lots = random.nextInt(10) == 0 ? 1 + random.nextInt(60) : 1 + random.nextInt(10);
+        return lots * spec.lotSize();
+    }
+
+    private long invalidQuantity(final InstrumentSpec spec)
+    {
+        final int k = random.nextInt(spec.lotSize() > 1 ? 5 : 4);
+        switch (k)
+        {
+            case 0:
+                return 0;
+            case 1:
+                return -spec.lotSize() * (1 + random.nextInt(5));
+            case 2:
+                return (maxQuantity / spec.lotSize() + 1 + random.nextInt(3)) * spec.lotSize();
+            case 3:
+                return Long.MIN_VALUE;
+            default:
+                return spec.lotSize() * (1 + random.nextInt(5)) + 1 + random.nextLong(spec.lotSize() - 1);
+        }
+    }
+
+    private long invalidPrice(final InstrumentSpec spec)
+    {
+        final int k = random.nextInt(spec.tickSizeUnits() > 1 ? 6 : 5);
+        switch (k)
+        {
+            case 0:
+                return Prices.NULL_PRICE;
+            case 1:
+                return 0;
+            case 2:
+                return -nearMid(spec);
+            case 3:
+            {
+                final long ticks = maxPriceTicks + 1 + random.nextInt(3);
+                return ticks <= Long.MAX_VALUE / spec.tickSizeUnits() ?
+                    ticks * spec.tickSizeUnits() : Long.MAX_VALUE - Long.MAX_VALUE % spec.tickSizeUnits();
+            }
+            case 4:
+                return Long.MAX_VALUE - Long.MAX_VALUE % spec.tickSizeUnits();
+            default:
+                return nearMid(spec) + 1 + random.nextLong(spec.tickSizeUnits() - 1);
+        }
+    }
+}
