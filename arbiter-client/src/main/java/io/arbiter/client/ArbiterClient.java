@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * which is written when {@link #flush()} is called or when it holds {@link ClientContext#autoFlushBatchSize()}
  * messages. Send methods are synchronized, so any thread may call them; calling them on the client's own
  * {@link #eventLoop()} (for example from a {@link ClientListener} callback) avoids cross-thread hand-off.
- * Heartbeats are sent automatically once logged on; a silent server (three intervals) closes the connection.
+ * Heartbeats are sent automatically once logged on; a silent server closes the connection after
+ * {@link ClientContext#receiveTimeoutIntervals()} heartbeat intervals.
  */
 public final class ArbiterClient
 {
@@ -450,8 +451,9 @@ public final class ArbiterClient
         }
         if (framesReceived == heartbeatReceiveMark)
         {
-            // Ticks are half an interval apart: six silent ticks are three intervals without a frame.
-            if (++silentTicks >= 6)
+            // Ticks are half an interval apart: two silent ticks per silent interval.
+            final int limit = context.receiveTimeoutIntervals();
+            if (++silentTicks >= 2 * limit && limit > 0)
             {
                 channel.pipeline().fireExceptionCaught(HEARTBEAT_TIMEOUT);
             }
@@ -597,7 +599,7 @@ public final class ArbiterClient
 
         HeartbeatTimeoutException()
         {
-            super("no frame received for three heartbeat intervals", null, false, false);
+            super("no frame received for the receive timeout (heartbeat intervals)", null, false, false);
         }
     }
 }

@@ -30,6 +30,7 @@ public final class ClientContext implements AutoCloseable
     private final int maxFrameLength;
     private final int connectTimeoutMs;
     private final int heartbeatIntervalMs;
+    private final int receiveTimeoutIntervals;
 
     private ClientContext(final Builder builder)
     {
@@ -51,11 +52,13 @@ public final class ClientContext implements AutoCloseable
         this.maxFrameLength = builder.maxFrameLength;
         this.connectTimeoutMs = builder.connectTimeoutMs;
         this.heartbeatIntervalMs = builder.heartbeatIntervalMs;
+        this.receiveTimeoutIntervals = builder.receiveTimeoutIntervals;
     }
 
     /**
      * A builder with defaults: one I/O thread, the best transport, pooled direct buffers, auto-flush after every
-     * message, 64 KiB outbound batches, 1 MiB maximum frame, 5 s connect timeout, server-chosen heartbeat interval.
+     * message, 64 KiB outbound batches, 1 MiB maximum frame, 5 s connect timeout, server-chosen heartbeat interval,
+     * disconnect after three silent heartbeat intervals.
      *
      * @return a new builder.
      */
@@ -177,6 +180,16 @@ public final class ClientContext implements AutoCloseable
     }
 
     /**
+     * Heartbeat intervals without any frame from the server after which a client closes its connection (0 = never).
+     *
+     * @return the number of intervals.
+     */
+    public int receiveTimeoutIntervals()
+    {
+        return receiveTimeoutIntervals;
+    }
+
+    /**
      * Shuts down the event loop group if this context created it, waiting up to five seconds.
      */
     @Override
@@ -202,6 +215,7 @@ public final class ClientContext implements AutoCloseable
         private int maxFrameLength = 1024 * 1024;
         private int connectTimeoutMs = 5_000;
         private int heartbeatIntervalMs;
+        private int receiveTimeoutIntervals = 3;
 
         private Builder()
         {
@@ -325,6 +339,19 @@ public final class ClientContext implements AutoCloseable
         public Builder heartbeatIntervalMs(final int heartbeatIntervalMs)
         {
             this.heartbeatIntervalMs = heartbeatIntervalMs;
+            return this;
+        }
+
+        /**
+         * Heartbeat intervals without any frame from the server after which a client closes its connection with a
+         * {@code HeartbeatTimeoutException} (default 3; 0 = never).
+         *
+         * @param receiveTimeoutIntervals the number of intervals.
+         * @return this builder.
+         */
+        public Builder receiveTimeoutIntervals(final int receiveTimeoutIntervals)
+        {
+            this.receiveTimeoutIntervals = receiveTimeoutIntervals;
             return this;
         }
 

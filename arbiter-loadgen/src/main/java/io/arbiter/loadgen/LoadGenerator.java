@@ -34,6 +34,8 @@ public final class LoadGenerator
 {
     private static final long PROGRESS_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_CONCURRENT_CONNECTS = 256;
+    /** Lenient: on a saturated machine the generator's own loop may read late; disconnects are counted as errors. */
+    private static final int RECEIVE_TIMEOUT_INTERVALS = 10;
 
     private final LoadGeneratorConfig config;
     private final PrintStream progressOut;
@@ -82,11 +84,14 @@ public final class LoadGenerator
         try (ClientContext context = ClientContext.builder()
             .ioThreads(config.ioThreads)
             .autoFlushBatchSize(config.batch)
+            .outboundBufferSize(Math.max(4096, config.batch * 256))
             .connectTimeoutMs((int)TimeUnit.NANOSECONDS.toMillis(config.connectTimeoutNs))
+            .receiveTimeoutIntervals(RECEIVE_TIMEOUT_INTERVALS)
             .build())
         {
-            final List<ArbiterClient> clients = connectAll(context, run, result);
-            final List<ConnectionDriver> drivers = logonAll(run, clients, logonRejects);
+            final List<ArbiterClient> clients = new ArrayList<>(config.connections);
+            final List<CompletableFuture<LogonResult>> logons = connectAll(context, run, result, clients);
+            final List<ConnectionDriver> drivers = awaitLogons(run, clients, logons, logonRejects);
             result.counts.put("connections_logged_on", (long)drivers.size());
             result.logonRejectsByReason.putAll(logonRejects);
             if (drivers.isEmpty())
@@ -115,26 +120,36 @@ public final class LoadGenerator
         return result;
     }
 
-    private List<ArbiterClient> connectAll(final ClientContext context, final LoadRun run, final LoadResult result)
+    /**
+     * Connects every client and sends its Logon as soon as it is connected, so no connection sits idle (and gets
+     * closed by the server's idle timeout) while the others connect.
+     */
+    private List<CompletableFuture<LogonResult>> connectAll(
+        final ClientContext context, final LoadRun run, final LoadResult result, final List<ArbiterClient> clients)
         throws InterruptedException
     {
+        final List<String[]> accounts = config.effectiveAccounts();
         final Semaphore permits = new Semaphore(MAX_CONCURRENT_CONNECTS);
-        final List<CompletableFuture<ArbiterClient>> futures = new ArrayList<>(config.connections);
+        final List<CompletableFuture<ArbiterClient>> connects = new ArrayList<>(config.connections);
+        final List<CompletableFuture<LogonResult>> logons = new ArrayList<>(config.connections);
         for (int i = 0; i < config.connections; i++)
         {
+            final String[] account = accounts.get(i % accounts.size());
             permits.acquire();
-            final CompletableFuture<ArbiterClient> future = context.connect(config.host, config.port, run);
-            future.whenComplete((client, error) -> permits.release());
-            futures.add(future);
+            final CompletableFuture<ArbiterClient> connect = context.connect(config.host, config.port, run);
+            connect.whenComplete((client, error) -> permits.release());
+            connects.add(connect);
+            logons.add(connect.thenCompose(client -> client.logon(account[0], account[1])));
         }
         final long deadlineNs = System.nanoTime() + config.connectTimeoutNs;
-        final List<ArbiterClient> clients = new ArrayList<>(config.connections);
         long failures = 0;
-        for (final CompletableFuture<ArbiterClient> future : futures)
+        final List<CompletableFuture<LogonResult>> connectedLogons = new ArrayList<>(config.connections);
+        for (int i = 0; i < connects.size(); i++)
         {
             try
             {
-                clients.add(future.get(Math.max(1, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS));
+                clients.add(connects.get(i).get(Math.max(1, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS));
+                connectedLogons.add(logons.get(i));
             }
             catch (final Exception ex)
             {
@@ -144,26 +159,22 @@ public final class LoadGenerator
         }
         result.counts.put("connections_requested", (long)config.connections);
         result.counts.put("connect_failures", failures);
-        return clients;
+        return connectedLogons;
     }
 
-    private List<ConnectionDriver> logonAll(
-        final LoadRun run, final List<ArbiterClient> clients, final Map<String, Long> logonRejects)
+    private List<ConnectionDriver> awaitLogons(
+        final LoadRun run,
+        final List<ArbiterClient> clients,
+        final List<CompletableFuture<LogonResult>> logons,
+        final Map<String, Long> logonRejects)
     {
-        final List<String[]> accounts = config.effectiveAccounts();
-        final List<CompletableFuture<LogonResult>> futures = new ArrayList<>(clients.size());
-        for (int i = 0; i < clients.size(); i++)
-        {
-            final String[] account = accounts.get(i % accounts.size());
-            futures.add(clients.get(i).logon(account[0], account[1]));
-        }
         final long deadlineNs = System.nanoTime() + config.connectTimeoutNs;
         final List<ConnectionDriver> drivers = new ArrayList<>(clients.size());
         for (int i = 0; i < clients.size(); i++)
         {
             try
             {
-                final LogonResult logon = futures.get(i).get(
+                final LogonResult logon = logons.get(i).get(
                     Math.max(1, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (logon.accepted())
                 {

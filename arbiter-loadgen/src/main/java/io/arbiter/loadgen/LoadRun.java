@@ -247,10 +247,12 @@ final class LoadRun implements ClientListener
     public void onDisconnected(final ArbiterClient client, final Throwable cause)
     {
         final ConnectionDriver driver = driver(client);
-        if (driver != null)
+        if (driver == null)
         {
-            driver.done = true;
+            // Not logged on (yet): a failed logon is counted by the logon phase, not as a disconnect.
+            return;
         }
+        driver.done = true;
         if (!stopping)
         {
             disconnects.increment();

@@ -63,4 +63,39 @@ class LoadGeneratorSystemTest
             assertTrue(result.ackLatency.getValueAtPercentile(50) < TimeUnit.SECONDS.toNanos(1), summary);
         }
     }
+
+    @Test
+    void shouldCarry2000ConnectionsOnOneEventLoop() throws Exception
+    {
+        final ServerContext context = new ServerConfigLoader().loadDefaults()
+            .port(0)
+            .adminPort(0)
+            .dataDir(dataDir.toString())
+            .maxConnections(4096)
+            .maxConnectionsPerAddress(4096)
+            .egressBufferBytes(64 * 1024);
+        try (ArbiterNode node = new ArbiterNode(context).start())
+        {
+            final LoadGeneratorConfig config = new LoadGeneratorConfig()
+                .host("127.0.0.1")
+                .port(node.port())
+                .connections(2_000)
+                .rate(4_000)
+                .warmupNs(TimeUnit.SECONDS.toNanos(1))
+                .durationNs(TimeUnit.SECONDS.toNanos(3))
+                .ioThreads(1)
+                .seed(12)
+                .progress(false);
+            final LoadResult result = new LoadGenerator(config, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8)).run();
+            final String summary = result.summaryTable();
+            System.out.println(summary);
+
+            assertEquals(2_000, result.count("connections_logged_on"), summary);
+            assertEquals(0, result.errors(), summary);
+            assertEquals(16_000, result.count("sent_new_orders") + result.count("sent_cancels") +
+                result.count("sent_replaces"), summary);
+            assertEquals(2_000, result.perConnectionAcks.length);
+        }
+    }
 }
