@@ -8,6 +8,7 @@ import io.arbiter.protocol.proto.Side;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -51,7 +52,8 @@ class ServerMessageAdapterTest
                 seen[10] = side.getNumber();
             }
         };
-        final ServerMessageAdapter adapter = new ServerMessageAdapter(null, listener, new ServerMessageCounters(), 1 << 20);
+        final ServerMessageAdapter adapter =
+            new ServerMessageAdapter(null, listener, new ServerMessageCounters(), 1 << 20);
         for (int i = 0; i < 2_000; i++)
         {
             final Accepted accepted = Accepted.newBuilder().setClientOrderId(randomLong(random))
@@ -62,7 +64,7 @@ class ServerMessageAdapterTest
                 acceptedBytes.length));
             assertArrayEquals(new long[]{accepted.getClientOrderId(), accepted.getOrderId(),
                 accepted.getClientTimestampNs(), accepted.getInstrumentId(), accepted.getTimestampNs()},
-                java.util.Arrays.copyOf(seen, 5), "seed " + SEED + " iteration " + i);
+                Arrays.copyOf(seen, 5), "seed " + SEED + " iteration " + i);
 
             final Fill fill = Fill.newBuilder().setClientOrderId(randomLong(random)).setTradeId(randomLong(random))
                 .setPrice(randomLong(random)).setQuantity(randomLong(random)).setLeavesQuantity(randomLong(random))
@@ -72,7 +74,7 @@ class ServerMessageAdapterTest
             assertEquals(fill.getClientOrderId(), seen[0]);
             assertArrayEquals(new long[]{fill.getTradeId(), fill.getPrice(), fill.getQuantity(),
                 fill.getLeavesQuantity(), Liquidity.MAKER_VALUE, Side.SELL_VALUE},
-                java.util.Arrays.copyOfRange(seen, 5, 11));
+                Arrays.copyOfRange(seen, 5, 11));
         }
     }
 

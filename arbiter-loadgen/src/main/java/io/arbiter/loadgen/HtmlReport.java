@@ -29,7 +29,8 @@ public final class HtmlReport
         final StringBuilder out = new StringBuilder(64 * 1024);
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
             .append(SvgChart.escape(title)).append("</title>\n<style>\n")
-            .append("body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 20px}")
+            .append("body{font-family:sans-serif;margin:24px;color:#222}")
+            .append("table{border-collapse:collapse;margin:8px 0 20px}")
             .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}th{background:#f0f0f0}")
             .append("td.n{text-align:right;font-variant-numeric:tabular-nums}h2{margin-top:28px}\n")
             .append("</style>\n</head>\n<body>\n<h1>").append(SvgChart.escape(title)).append("</h1>\n");

@@ -32,7 +32,8 @@ public final class LoadgenCommand implements Callable<Integer>
     @Option(names = "--host", paramLabel = "HOST", description = "Server host (default: ${DEFAULT-VALUE}).")
     String host = "127.0.0.1";
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Server order gateway port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT",
+        description = "Server order gateway port (default: ${DEFAULT-VALUE}).")
     int port = 7001;
 
     @Option(names = {"-c", "--connections"}, paramLabel = "N",
@@ -86,7 +87,8 @@ public final class LoadgenCommand implements Callable<Integer>
         description = "The instrument's price increment (default: ${DEFAULT-VALUE}).")
     String tickSize = "0.01";
 
-    @Option(names = "--lot-size", paramLabel = "N", description = "The instrument's lot size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lot-size", paramLabel = "N",
+        description = "The instrument's lot size (default: ${DEFAULT-VALUE}).")
     long lotSize = 1;
 
     @Option(names = "--mid", paramLabel = "PRICE", description = "Starting mid price (default: ${DEFAULT-VALUE}).")
@@ -117,8 +119,13 @@ public final class LoadgenCommand implements Callable<Integer>
     File report;
 
     @Option(names = "--metrics-url", paramLabel = "URL",
-        description = "Prometheus text endpoint of the server for CPU, RSS and GC figures.")
+        description = "Prometheus text endpoint of the server for CPU, RSS and GC figures " +
+            "(default: http://HOST:ADMIN_PORT/metrics; figures are n/a if it does not answer).")
     String metricsUrl;
+
+    @Option(names = "--admin-port", paramLabel = "PORT",
+        description = "Server admin HTTP port, for the default metrics URL (default: ${DEFAULT-VALUE}).")
+    int adminPort = 7002;
 
     @Option(names = "--server-pid", paramLabel = "PID",
         description = "Local server process to read CPU and RSS from /proc when there is no metrics URL.")
@@ -190,7 +197,7 @@ public final class LoadgenCommand implements Callable<Integer>
             .mix(new OrderMix().shares(share(shares[0]), share(shares[1]), share(shares[2]), share(shares[3]),
                 share(shares[4]), share(shares[5])).buyPercent(buyPercent))
             .maxOpenOrdersPerConnection(maxOpen)
-            .metricsUrl(metricsUrl)
+            .metricsUrl(metricsUrl != null ? metricsUrl : "http://" + host + ":" + adminPort + "/metrics")
             .serverPid(serverPid)
             .progress(!noProgress);
         if (accounts != null)
