@@ -168,8 +168,8 @@ public final class LoadResult
         final StringBuilder out = new StringBuilder(2048);
         out.append(String.format(Locale.ROOT, "%-34s %s%n", "connections (logged on / asked)",
             count("connections_logged_on") + " / " + count("connections_requested")));
-        out.append(String.format(Locale.ROOT, "%-34s %.0f / %.0f / %.0f per s%n", "offered / sent / acked rate",
-            offeredRatePerS, sentRatePerS, ackedRatePerS));
+        out.append(String.format(Locale.ROOT, "%-34s %.0f / %.0f requests per s, %.0f accepted per s%n",
+            "offered / sent / accepted", offeredRatePerS, sentRatePerS, ackedRatePerS));
         out.append(String.format(Locale.ROOT, "%-34s %.1f s%n", "measured period", measuredSeconds));
         out.append(String.format(Locale.ROOT, "%-34s %d new, %d cancel, %d replace%n", "requests sent",
             count("sent_new_orders"), count("sent_cancels"), count("sent_replaces")));
