@@ -1,0 +1,323 @@
+package io.arbiter.bench.journal;
+
+import io.arbiter.bench.engine.OrderFlowGenerator;
+import io.arbiter.engine.CancelReason;
+import io.arbiter.engine.Command;
+import io.arbiter.engine.CommandType;
+import io.arbiter.engine.EngineContext;
+import io.arbiter.engine.ExecutionListener;
+import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.RejectReason;
+import io.arbiter.engine.Side;
+import io.arbiter.journal.DurabilityPolicy;
+import io.arbiter.journal.JournalContext;
+import io.arbiter.journal.JournalReader;
+import io.arbiter.journal.JournalWriter;
+import io.arbiter.journal.Recovery;
+import io.arbiter.journal.RecoveryResult;
+import io.arbiter.journal.ScanResult;
+import io.arbiter.journal.SnapshotWriter;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Journal measurements on one thread: append+commit throughput and commit latency per durability policy and batch
+ * size, replay speed (scan only, and scan + decode + {@code MatchingEngine.onCommand}), and restart time from a
+ * snapshot of a book with 1,000,000 resting orders. Runs in a temporary directory that it deletes. Produces garbage
+ * between phases only.
+ * <p>
+ * Arguments (all optional): {@code --dir PATH} (parent of the temp directory, default the system temp dir),
+ * {@code --seconds N} per throughput cell (default 3), {@code --replay N} commands (default 5,000,000),
+ * {@code --resting N} orders (default 1,000,000).
+ */
+public final class JournalBenchmark
+{
+    private static final int[] BATCHES = {1, 16, 256};
+    private static final long INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private JournalBenchmark()
+    {
+    }
+
+    /**
+     * Run every measurement and print the results.
+     *
+     * @param args see the class comment.
+     * @throws IOException if the temp directory cannot be used.
+     */
+    public static void main(final String[] args) throws IOException
+    {
+        Path parent = Paths.get(System.getProperty("java.io.tmpdir"));
+        int seconds = 3;
+        int replayCommands = 5_000_000;
+        int resting = 1_000_000;
+        for (int i = 0; i < args.length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--dir" -> parent = Paths.get(args[i + 1]);
+                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+                case "--replay" -> replayCommands = Integer.parseInt(args[i + 1]);
+                case "--resting" -> resting = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        Files.createDirectories(parent);
+        final Path root = Files.createTempDirectory(parent, "arbiter-journal-bench");
+        final PrintStream out = System.out;
+        out.printf("journal benchmark in %s, JDK %s, %d cpus, max heap %d MB, load average %.1f%n", root,
+            System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(),
+            Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        try
+        {
+            appendCommit(root, seconds, out);
+            replay(root, replayCommands, out);
+            restart(root, resting, out);
+        }
+        finally
+        {
+            delete(root);
+        }
+    }
+
+    private static void appendCommit(final Path root, final int seconds, final PrintStream out)
+    {
+        out.println();
+        out.println("append+commit (72-byte records, 256 MiB segments, interval = 10 ms)");
+        out.printf("%-9s %6s %14s %12s %12s %12s %12s %8s%n",
+            "policy", "batch", "commands/s", "commits/s", "commit p50", "commit p99", "commit max", "forces");
+        final Command[] ring = new Command[4096];
+        final OrderFlowGenerator generator = new OrderFlowGenerator(1, 1, 10_000, 200);
+        for (int i = 0; i < ring.length; i++)
+        {
+            ring[i] = generator.nextBuild(new Command());
+        }
+        for (final DurabilityPolicy policy : DurabilityPolicy.values())
+        {
+            for (final int batch : BATCHES)
+            {
+                final Path dir = root.resolve("append-" + policy + "-" + batch);
+                final JournalContext context = new JournalContext().dataDir(dir).durability(policy)
+                    .forceIntervalNs(INTERVAL_NS);
+                final Histogram commitNs = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+                long commands = 0;
+                long commits = 0;
+                final long forces;
+                final long startNs = System.nanoTime();
+                final long endNs = startNs + TimeUnit.SECONDS.toNanos(seconds);
+                try (JournalWriter writer = new JournalWriter(context, 0))
+                {
+                    long nowNs = startNs;
+                    while (nowNs < endNs)
+                    {
+                        for (int i = 0; i < batch; i++)
+                        {
+                            final Command command = ring[(int)(commands++ & (ring.length - 1))];
+                            command.sequence(writer.lastSequence() + 1).timestampNs(nowNs);
+                            writer.append(command);
+                        }
+                        final long beforeNs = System.nanoTime();
+                        writer.commit(beforeNs);
+                        nowNs = System.nanoTime();
+                        commitNs.recordValue(nowNs - beforeNs);
+                        commits++;
+                    }
+                    forces = writer.forceCount();
+                }
+                final double elapsedS = (System.nanoTime() - startNs) / 1e9;
+                out.printf("%-9s %6d %14.0f %12.0f %10.1fus %10.1fus %10.1fus %8d%n",
+                    policy.name().toLowerCase(), batch, commands / elapsedS, commits / elapsedS,
+                    commitNs.getValueAtPercentile(50) / 1e3, commitNs.getValueAtPercentile(99) / 1e3,
+                    commitNs.getMaxValue() / 1e3, forces);
+                delete(dir);
+            }
+        }
+    }
+
+    private static void replay(final Path root, final int count, final PrintStream out)
+    {
+        final Path dir = root.resolve("replay");
+        final JournalContext context = new JournalContext().dataDir(dir).durability(DurabilityPolicy.NONE);
+        final int resting = 100_000;
+        final OrderFlowGenerator generator = new OrderFlowGenerator(7, 1, resting, 1_000);
+        final MatchingEngine live = newEngine(generator, generator.capacity(), generator);
+        final Command command = new Command();
+        long sequence = 0;
+        try (JournalWriter writer = new JournalWriter(context, 0))
+        {
+            for (int i = 0; i < count; i++)
+            {
+                final Command next = i < resting ? generator.nextBuild(command) : generator.next(command);
+                next.sequence(++sequence);
+                writer.append(next);
+                if ((i & 255) == 255)
+                {
+                    writer.commit(0);
+                }
+                live.onCommand(next);
+            }
+        }
+        out.println();
+        out.printf("replay of %,d commands (%,d-order build then the steady-state mix of EngineBenchmark), " +
+            "files in the page cache%n", count, resting);
+
+        out.println("rates per wall-clock second / per second of the replaying thread's CPU time");
+        for (int run = 0; run < 5; run++)
+        {
+            final long[] sink = new long[1];
+            final long scanCpu = THREADS.getCurrentThreadCpuTime();
+            final long scanStart = System.nanoTime();
+            final ScanResult scan = new JournalReader(dir, message -> { })
+                .read(1, (c, segment, position) -> sink[0] += c.orderId());
+            final long scanNs = System.nanoTime() - scanStart;
+            final long scanCpuNs = THREADS.getCurrentThreadCpuTime() - scanCpu;
+
+            final MatchingEngine replayed = newEngine(generator, generator.capacity(), NoOpListener.INSTANCE);
+            final long replayCpu = THREADS.getCurrentThreadCpuTime();
+            final RecoveryResult result = new Recovery(context).useSnapshots(false).recover(replayed);
+            final long replayCpuNs = THREADS.getCurrentThreadCpuTime() - replayCpu;
+            final boolean same = replayed.stateHash() == live.stateHash();
+            out.printf("run %d: scan+checksum+decode %,.0f / %,.0f records/s; " +
+                "full replay through the engine %,.0f / %,.0f commands/s (%d ms), state hash %s%n",
+                run + 1, scan.recordsRead() * 1e9 / scanNs, scan.recordsRead() * 1e9 / scanCpuNs,
+                result.replayedCount() * 1e9 / result.durationNs(), result.replayedCount() * 1e9 / replayCpuNs,
+                result.durationNs() / 1_000_000, same ? "equal to the live engine" : "DIFFERENT from the live engine");
+        }
+        delete(dir);
+    }
+
+    private static void restart(final Path root, final int resting, final PrintStream out)
+    {
+        final Path dir = root.resolve("restart");
+        final JournalContext context = new JournalContext().dataDir(dir).durability(DurabilityPolicy.BATCH);
+        final OrderFlowGenerator generator = new OrderFlowGenerator(11, 1, resting, 1_000);
+        final int poolSize = resting + resting / 10;
+        final MatchingEngine live = newEngine(generator, poolSize, generator);
+        final Command command = new Command();
+        try (JournalWriter writer = new JournalWriter(context, 0))
+        {
+            for (int i = 1; live.openOrderCount() < resting; i++)
+            {
+                writer.append(generator.nextBuild(command).sequence(i));
+                if ((i & 255) == 0)
+                {
+                    writer.commit(0);
+                }
+                live.onCommand(command);
+            }
+            writer.commit(0);
+            final long snapshotStart = System.nanoTime();
+            final Path snapshot = new SnapshotWriter(context).write(live, writer.lastSequence());
+            final long snapshotNs = System.nanoTime() - snapshotStart;
+            out.println();
+            out.printf("restart with %,d resting orders: snapshot write %d ms, %,d bytes%n",
+                live.openOrderCount(), snapshotNs / 1_000_000, size(snapshot));
+        }
+        for (int run = 0; run < 3; run++)
+        {
+            final long startCpu = THREADS.getCurrentThreadCpuTime();
+            final long start = System.nanoTime();
+            final MatchingEngine restarted = newEngine(generator, poolSize, NoOpListener.INSTANCE);
+            final long constructedNs = System.nanoTime() - start;
+            final RecoveryResult result = new Recovery(context).recover(restarted);
+            final long totalNs = System.nanoTime() - start;
+            final long totalCpuNs = THREADS.getCurrentThreadCpuTime() - startCpu;
+            out.printf("run %d: engine construction (pools of %,d orders) %d ms + snapshot load %d ms = %d ms " +
+                "(thread CPU %d ms); %,d orders, state hash %s%n", run + 1, poolSize, constructedNs / 1_000_000,
+                result.durationNs() / 1_000_000, totalNs / 1_000_000, totalCpuNs / 1_000_000,
+                restarted.openOrderCount(), restarted.stateHash() == live.stateHash() ? "equal" : "DIFFERENT");
+        }
+        delete(dir);
+    }
+
+    private static MatchingEngine newEngine(
+        final OrderFlowGenerator generator, final int orderPoolSize, final ExecutionListener listener)
+    {
+        final MatchingEngine engine = new MatchingEngine(
+            new EngineContext().orderPoolSize(orderPoolSize).levelPoolSize(generator.maxLevelsPerBook() + 16),
+            listener);
+        generator.addInstruments(engine);
+        return engine;
+    }
+
+    private static long size(final Path file)
+    {
+        try
+        {
+            return Files.size(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void delete(final Path dir)
+    {
+        if (!Files.exists(dir))
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static final class NoOpListener implements ExecutionListener
+    {
+        static final NoOpListener INSTANCE = new NoOpListener();
+
+        @Override
+        public void onAccepted(final long orderId, final long account)
+        {
+        }
+
+        @Override
+        public void onTrade(
+            final long tradeId,
+            final int instrumentId,
+            final long price,
+            final long quantity,
+            final Side takerSide,
+            final long makerOrderId,
+            final long makerAccount,
+            final long makerLeaves,
+            final long takerOrderId,
+            final long takerAccount,
+            final long takerLeaves)
+        {
+        }
+
+        @Override
+        public void onCanceled(final long orderId, final long account, final long remainingQty, final CancelReason reason)
+        {
+        }
+
+        @Override
+        public void onReplaced(final long orderId, final long account, final long newPrice, final long newQty)
+        {
+        }
+
+        @Override
+        public void onRejected(final CommandType type, final long orderId, final long account, final RejectReason reason)
+        {
+        }
+    }
+}

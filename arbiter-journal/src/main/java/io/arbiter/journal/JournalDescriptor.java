@@ -1,0 +1,305 @@
+package io.arbiter.journal;
+
+import io.arbiter.engine.Command;
+import io.arbiter.engine.CommandType;
+import io.arbiter.engine.OrderType;
+import io.arbiter.engine.SelfTradePrevention;
+import io.arbiter.engine.Side;
+import io.arbiter.engine.TimeInForce;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.zip.CRC32C;
+
+/**
+ * Layout of journal segment files and of the command records in them; stateless, usable from any thread.
+ * <p>
+ * A segment is named {@code journal-<first sequence, 20 digits>.seg} and starts with a header:
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |                     Magic 'ARBJ' (0x4A425241)                 |
+ *  +---------------------------------------------------------------+
+ *  |                          Version (1)                          |
+ *  +---------------------------------------------------------------+
+ *  |                        First Sequence                         |
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ * </pre>
+ * followed by records, back to back, each a multiple of 8 bytes. All fields are little-endian. A command record:
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |                  Length of the record (72)                    |  0
+ *  +---------------+---------------+---------------+---------------+
+ *  | Record Type 1 | Command Type  |     Side      |  Order Type   |  4
+ *  +---------------+---------------+---------------+---------------+
+ *  |                           Sequence                            |  8
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                           CRC32C                              | 16
+ *  +---------------+---------------+-------------------------------+
+ *  | Time In Force |      STP      |         Reserved (0)          | 20
+ *  +---------------+---------------+-------------------------------+
+ *  |                         Timestamp Ns                          | 24
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                           Order Id                            | 32
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                           Account                             | 40
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                 Price (units, Long.MIN_VALUE = none)          | 48
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                           Quantity                            | 56
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                        Instrument Id                          | 64
+ *  +---------------------------------------------------------------+
+ *  |                         Reserved (0)                          | 68
+ *  +---------------------------------------------------------------+
+ * </pre>
+ * The CRC32C covers bytes [0, 16) and [20, length) of the record, i.e. everything except itself. Enum fields are
+ * the ordinals of the engine's enums. A length of 0 is never valid (it is what a zero-filled tail reads as).
+ */
+public final class JournalDescriptor
+{
+    /** Magic number at the start of a segment: "ARBJ" in little-endian ASCII. */
+    public static final int SEGMENT_MAGIC = 0x4A425241;
+    /** Version of the segment and record layout. */
+    public static final int SEGMENT_VERSION = 1;
+    /** Offset of the magic number in a segment header. */
+    public static final int SEGMENT_MAGIC_OFFSET = 0;
+    /** Offset of the version in a segment header. */
+    public static final int SEGMENT_VERSION_OFFSET = 4;
+    /** Offset of the first sequence in a segment header. */
+    public static final int SEGMENT_FIRST_SEQUENCE_OFFSET = 8;
+    /** Length of a segment header. */
+    public static final int SEGMENT_HEADER_LENGTH = 16;
+
+    /** Record type of a sequenced engine command. */
+    public static final byte RECORD_TYPE_COMMAND = 1;
+
+    /** Offset of the record length. */
+    public static final int LENGTH_OFFSET = 0;
+    /** Offset of the record type. */
+    public static final int RECORD_TYPE_OFFSET = 4;
+    /** Offset of the command type ordinal. */
+    public static final int COMMAND_TYPE_OFFSET = 5;
+    /** Offset of the side ordinal. */
+    public static final int SIDE_OFFSET = 6;
+    /** Offset of the order type ordinal. */
+    public static final int ORDER_TYPE_OFFSET = 7;
+    /** Offset of the sequence. */
+    public static final int SEQUENCE_OFFSET = 8;
+    /** Offset of the CRC32C checksum. */
+    public static final int CHECKSUM_OFFSET = 16;
+    /** Offset of the time-in-force ordinal. */
+    public static final int TIME_IN_FORCE_OFFSET = 20;
+    /** Offset of the self-trade-prevention ordinal. */
+    public static final int STP_OFFSET = 21;
+    /** Offset of the reserved short after the STP. */
+    public static final int RESERVED_SHORT_OFFSET = 22;
+    /** Offset of the timestamp. */
+    public static final int TIMESTAMP_OFFSET = 24;
+    /** Offset of the order id. */
+    public static final int ORDER_ID_OFFSET = 32;
+    /** Offset of the account. */
+    public static final int ACCOUNT_OFFSET = 40;
+    /** Offset of the price. */
+    public static final int PRICE_OFFSET = 48;
+    /** Offset of the quantity. */
+    public static final int QUANTITY_OFFSET = 56;
+    /** Offset of the instrument id. */
+    public static final int INSTRUMENT_ID_OFFSET = 64;
+    /** Offset of the trailing reserved int. */
+    public static final int RESERVED_INT_OFFSET = 68;
+    /** Length of a command record. */
+    public static final int COMMAND_RECORD_LENGTH = 72;
+    /** Alignment of records. */
+    public static final int RECORD_ALIGNMENT = 8;
+
+    /** Prefix of segment file names. */
+    public static final String SEGMENT_PREFIX = "journal-";
+    /** Suffix of segment file names. */
+    public static final String SEGMENT_SUFFIX = ".seg";
+    /** Digits of the sequence in file names. */
+    public static final int SEQUENCE_DIGITS = 20;
+
+    private static final int COMMAND_TYPE_COUNT = CommandType.values().length;
+    private static final int SIDE_COUNT = Side.values().length;
+    private static final int ORDER_TYPE_COUNT = OrderType.values().length;
+    private static final int TIF_COUNT = TimeInForce.values().length;
+    private static final int STP_COUNT = SelfTradePrevention.values().length;
+
+    private JournalDescriptor()
+    {
+    }
+
+    /**
+     * File name of the segment whose first record has the given sequence (produces garbage).
+     *
+     * @param firstSequence of the segment.
+     * @return the file name.
+     */
+    public static String segmentFileName(final long firstSequence)
+    {
+        return SEGMENT_PREFIX + padded(firstSequence) + SEGMENT_SUFFIX;
+    }
+
+    /**
+     * First sequence encoded in a segment file name.
+     *
+     * @param file a path whose name may be a segment name.
+     * @return the first sequence, or -1 if the name is not a segment name.
+     */
+    public static long segmentFirstSequence(final Path file)
+    {
+        return parseName(file.getFileName().toString(), SEGMENT_PREFIX, SEGMENT_SUFFIX);
+    }
+
+    static String padded(final long value)
+    {
+        final String digits = Long.toString(value);
+        return "0".repeat(Math.max(0, SEQUENCE_DIGITS - digits.length())) + digits;
+    }
+
+    static long parseName(final String name, final String prefix, final String suffix)
+    {
+        if (!name.startsWith(prefix) || !name.endsWith(suffix) ||
+            name.length() != prefix.length() + SEQUENCE_DIGITS + suffix.length())
+        {
+            return -1;
+        }
+        long value = 0;
+        for (int i = prefix.length(), end = prefix.length() + SEQUENCE_DIGITS; i < end; i++)
+        {
+            final char c = name.charAt(i);
+            if (c < '0' || c > '9' || value > (Long.MAX_VALUE - (c - '0')) / 10)
+            {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /**
+     * Write a segment header at the start of a little-endian buffer's position 0.
+     *
+     * @param buffer        to write into at absolute offsets.
+     * @param firstSequence of the segment.
+     */
+    public static void encodeSegmentHeader(final ByteBuffer buffer, final long firstSequence)
+    {
+        buffer.putInt(SEGMENT_MAGIC_OFFSET, SEGMENT_MAGIC);
+        buffer.putInt(SEGMENT_VERSION_OFFSET, SEGMENT_VERSION);
+        buffer.putLong(SEGMENT_FIRST_SEQUENCE_OFFSET, firstSequence);
+    }
+
+    /**
+     * Encode a command record at an offset of a little-endian buffer, checksum included. Allocates nothing.
+     *
+     * @param buffer  to write into at absolute offsets; its order must be little-endian.
+     * @param offset  of the record.
+     * @param command to encode (its sequence and timestamp included).
+     * @param crc     reused checksum state.
+     * @param crcView a duplicate of {@code buffer} whose position and limit this method may change.
+     * @return the record length.
+     */
+    public static int encodeCommand(
+        final ByteBuffer buffer, final int offset, final Command command, final CRC32C crc, final ByteBuffer crcView)
+    {
+        buffer.putInt(offset + LENGTH_OFFSET, COMMAND_RECORD_LENGTH);
+        buffer.put(offset + RECORD_TYPE_OFFSET, RECORD_TYPE_COMMAND);
+        buffer.put(offset + COMMAND_TYPE_OFFSET, (byte)command.type().ordinal());
+        buffer.put(offset + SIDE_OFFSET, (byte)command.side().ordinal());
+        buffer.put(offset + ORDER_TYPE_OFFSET, (byte)command.orderType().ordinal());
+        buffer.putLong(offset + SEQUENCE_OFFSET, command.sequence());
+        buffer.put(offset + TIME_IN_FORCE_OFFSET, (byte)command.timeInForce().ordinal());
+        buffer.put(offset + STP_OFFSET, (byte)command.selfTradePrevention().ordinal());
+        buffer.putShort(offset + RESERVED_SHORT_OFFSET, (short)0);
+        buffer.putLong(offset + TIMESTAMP_OFFSET, command.timestampNs());
+        buffer.putLong(offset + ORDER_ID_OFFSET, command.orderId());
+        buffer.putLong(offset + ACCOUNT_OFFSET, command.account());
+        buffer.putLong(offset + PRICE_OFFSET, command.price());
+        buffer.putLong(offset + QUANTITY_OFFSET, command.quantity());
+        buffer.putInt(offset + INSTRUMENT_ID_OFFSET, command.instrumentId());
+        buffer.putInt(offset + RESERVED_INT_OFFSET, 0);
+        buffer.putInt(offset + CHECKSUM_OFFSET, checksum(crc, crcView, offset, COMMAND_RECORD_LENGTH));
+        return COMMAND_RECORD_LENGTH;
+    }
+
+    /**
+     * CRC32C of a record: bytes [0, 16) and [20, length), everything but the checksum field. Allocates nothing.
+     *
+     * @param crc    reused checksum state.
+     * @param view   a buffer over the record bytes whose position and limit this method changes.
+     * @param offset of the record in {@code view}.
+     * @param length of the record, at least 20.
+     * @return the checksum as an int.
+     */
+    public static int checksum(final CRC32C crc, final ByteBuffer view, final int offset, final int length)
+    {
+        crc.reset();
+        view.limit(offset + CHECKSUM_OFFSET).position(offset);
+        crc.update(view);
+        view.limit(offset + length).position(offset + CHECKSUM_OFFSET + 4);
+        crc.update(view);
+        return (int)crc.getValue();
+    }
+
+    /**
+     * Decode a command record whose length and checksum were already checked. Allocates nothing.
+     *
+     * @param buffer  little-endian buffer holding the record.
+     * @param offset  of the record.
+     * @param command to overwrite with every field of the record.
+     * @return false if an enum ordinal is out of range (the command is then partly written).
+     */
+    public static boolean decodeCommand(final ByteBuffer buffer, final int offset, final Command command)
+    {
+        final int commandType = buffer.get(offset + COMMAND_TYPE_OFFSET);
+        final int side = buffer.get(offset + SIDE_OFFSET);
+        final int orderType = buffer.get(offset + ORDER_TYPE_OFFSET);
+        final int tif = buffer.get(offset + TIME_IN_FORCE_OFFSET);
+        final int stp = buffer.get(offset + STP_OFFSET);
+        if (buffer.get(offset + RECORD_TYPE_OFFSET) != RECORD_TYPE_COMMAND ||
+            commandType < 0 || commandType >= COMMAND_TYPE_COUNT ||
+            side < 0 || side >= SIDE_COUNT ||
+            orderType < 0 || orderType >= ORDER_TYPE_COUNT ||
+            tif < 0 || tif >= TIF_COUNT ||
+            stp < 0 || stp >= STP_COUNT)
+        {
+            return false;
+        }
+        command
+            .type(CommandType.get(commandType))
+            .side(Side.get(side))
+            .orderType(OrderType.get(orderType))
+            .timeInForce(TimeInForce.get(tif))
+            .selfTradePrevention(SelfTradePrevention.get(stp))
+            .sequence(buffer.getLong(offset + SEQUENCE_OFFSET))
+            .timestampNs(buffer.getLong(offset + TIMESTAMP_OFFSET))
+            .orderId(buffer.getLong(offset + ORDER_ID_OFFSET))
+            .account(buffer.getLong(offset + ACCOUNT_OFFSET))
+            .price(buffer.getLong(offset + PRICE_OFFSET))
+            .quantity(buffer.getLong(offset + QUANTITY_OFFSET))
+            .instrumentId(buffer.getInt(offset + INSTRUMENT_ID_OFFSET));
+        return true;
+    }
+
+    /**
+     * @return a new little-endian direct buffer (control plane).
+     * @param capacity in bytes.
+     */
+    static ByteBuffer allocateDirect(final int capacity)
+    {
+        return ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+    }
+}

@@ -1,0 +1,356 @@
+package io.arbiter.journal;
+
+import io.arbiter.engine.Command;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+import static io.arbiter.journal.JournalDescriptor.*;
+
+/**
+ * Appends sequenced commands to the journal and commits them in groups: the matching thread calls
+ * {@link #append(Command)} for each command of a batch, then {@link #commit(long)}, and only then matches and
+ * acknowledges. Single threaded: one thread owns a writer. {@code append} and {@code commit} allocate nothing except
+ * when a segment rolls over.
+ * <p>
+ * Records are encoded into one reused direct buffer and written with positional {@link FileChannel} writes; see
+ * {@code docs/journal.md} for why not a memory-mapped file.
+ */
+public final class JournalWriter implements AutoCloseable
+{
+    private final JournalContext context;
+    private final DurabilityPolicy durability;
+    private final long forceIntervalNs;
+    private final long segmentSize;
+    private final ByteBuffer buffer;
+    private final ByteBuffer crcView;
+    private final ByteBuffer writeView;
+    private final CRC32C crc = new CRC32C();
+    private final Path dir;
+
+    private FileChannel channel;
+    private Path segment;
+    private long segmentPosition;
+    private int pending;
+    private long lastSequence;
+    private long writtenSequence;
+    private long forcedSequence;
+    private long nextForceDeadlineNs = Long.MIN_VALUE;
+    private long forceCount;
+    private long rollCount;
+    private boolean closed;
+
+    /**
+     * Open the journal for appending after {@code lastSequence}, the last sequence of a completed
+     * {@link Recovery} (which truncated any torn tail). Appends go to the end of the last segment, or to a new segment
+     * when there is none or the last one does not end at {@code lastSequence} (control plane, produces garbage).
+     *
+     * @param context      configuration.
+     * @param lastSequence last sequence already in the journal or a snapshot; the next append must be one more.
+     * @throws UncheckedIOException if the files cannot be opened.
+     */
+    public JournalWriter(final JournalContext context, final long lastSequence)
+    {
+        this.context = context;
+        this.durability = context.durability();
+        this.forceIntervalNs = context.forceIntervalNs();
+        this.segmentSize = context.segmentSize();
+        this.dir = context.dataDir();
+        this.buffer = JournalDescriptor.allocateDirect(context.writeBufferSize());
+        this.crcView = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        this.writeView = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        this.lastSequence = lastSequence;
+        this.writtenSequence = lastSequence;
+        this.forcedSequence = lastSequence;
+        try
+        {
+            Files.createDirectories(dir);
+            openLastSegment();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot open journal in " + dir, ex);
+        }
+    }
+
+    private void openLastSegment() throws IOException
+    {
+        final List<Path> segments = JournalFiles.segments(dir);
+        if (segments.isEmpty())
+        {
+            createSegment(lastSequence + 1);
+            return;
+        }
+        final Path last = segments.get(segments.size() - 1);
+        final FileChannel existing = FileChannel.open(last, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        final long size = existing.size();
+        final long records = (size - SEGMENT_HEADER_LENGTH) / COMMAND_RECORD_LENGTH;
+        if (size < SEGMENT_HEADER_LENGTH || (size - SEGMENT_HEADER_LENGTH) % COMMAND_RECORD_LENGTH != 0)
+        {
+            existing.close();
+            throw new IllegalStateException("segment " + last + " has a partial record; run Recovery first");
+        }
+        final long firstSequence = segmentFirstSequence(last);
+        final long segmentLastSequence = firstSequence + records - 1;
+        if (segmentLastSequence > lastSequence)
+        {
+            existing.close();
+            throw new IllegalStateException("segment " + last + " ends at sequence " + segmentLastSequence +
+                ", after the recovered last sequence " + lastSequence);
+        }
+        if (segmentLastSequence == lastSequence && size + COMMAND_RECORD_LENGTH <= segmentSize)
+        {
+            channel = existing;
+            segment = last;
+            segmentPosition = size;
+            return;
+        }
+        existing.close();
+        if (records == 0)
+        {
+            Files.delete(last);
+        }
+        createSegment(lastSequence + 1);
+    }
+
+    /**
+     * Append one sequenced command to the batch being built. It is not durable, and must not be acknowledged, until
+     * {@link #commit(long)} returns. Allocates nothing unless the segment rolls over.
+     *
+     * @param command with the sequence and timestamp stamped by the sequencer; read, not kept.
+     * @return true if appended; false, writing nothing, if its sequence is not {@link #lastSequence()} + 1.
+     * @throws UncheckedIOException if a write fails; the journal is then unusable.
+     */
+    public boolean append(final Command command)
+    {
+        if (command.sequence() != lastSequence + 1)
+        {
+            return false;
+        }
+        if (segmentPosition + pending + COMMAND_RECORD_LENGTH > segmentSize)
+        {
+            roll(command.sequence());
+        }
+        if (pending + COMMAND_RECORD_LENGTH > buffer.capacity())
+        {
+            writePending();
+        }
+        pending += encodeCommand(buffer, pending, command, crc, crcView);
+        lastSequence = command.sequence();
+        return true;
+    }
+
+    /**
+     * Commit the batch: write every appended record and make it durable according to the durability policy. After
+     * this returns the batch may be acknowledged. Allocates nothing.
+     *
+     * @param nowNs the caller's clock, used only by {@link DurabilityPolicy#INTERVAL}.
+     * @return true if this call forced the journal to the device (everything appended so far is then on it).
+     * @throws UncheckedIOException if a write or force fails; the journal is then unusable.
+     */
+    public boolean commit(final long nowNs)
+    {
+        writePending();
+        switch (durability)
+        {
+            case BATCH:
+                return force(nowNs);
+            case INTERVAL:
+                return forceIfDue(nowNs);
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Under {@link DurabilityPolicy#INTERVAL}, force committed records if the interval since the last force has
+     * passed: call it when idle so the last batch before a quiet period becomes durable. Allocates nothing.
+     *
+     * @param nowNs the caller's clock.
+     * @return true if it forced.
+     */
+    public boolean forceIfDue(final long nowNs)
+    {
+        if (durability == DurabilityPolicy.INTERVAL && forcedSequence != writtenSequence && nowNs >= nextForceDeadlineNs)
+        {
+            return force(nowNs);
+        }
+        return false;
+    }
+
+    private boolean force(final long nowNs)
+    {
+        if (forcedSequence == writtenSequence)
+        {
+            return false;
+        }
+        try
+        {
+            channel.force(false);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot force journal segment " + segment, ex);
+        }
+        forcedSequence = writtenSequence;
+        nextForceDeadlineNs = nowNs + forceIntervalNs;
+        forceCount++;
+        return true;
+    }
+
+    private void writePending()
+    {
+        if (pending == 0)
+        {
+            return;
+        }
+        writeView.limit(pending).position(0);
+        try
+        {
+            long position = segmentPosition;
+            while (writeView.hasRemaining())
+            {
+                position += channel.write(writeView, position);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write journal segment " + segment, ex);
+        }
+        segmentPosition += pending;
+        pending = 0;
+        writtenSequence = lastSequence;
+    }
+
+    private void roll(final long firstSequence)
+    {
+        writePending();
+        try
+        {
+            if (durability != DurabilityPolicy.NONE)
+            {
+                channel.force(false);
+                forcedSequence = writtenSequence;
+            }
+            channel.close();
+            createSegment(firstSequence);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot roll journal segment " + segment, ex);
+        }
+        rollCount++;
+    }
+
+    private void createSegment(final long firstSequence) throws IOException
+    {
+        final Path path = dir.resolve(segmentFileName(firstSequence));
+        final FileChannel created = FileChannel.open(
+            path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        final ByteBuffer header = ByteBuffer.allocate(SEGMENT_HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        encodeSegmentHeader(header, firstSequence);
+        while (header.hasRemaining())
+        {
+            created.write(header, header.position());
+        }
+        if (durability != DurabilityPolicy.NONE)
+        {
+            created.force(true);
+            JournalFiles.forceDirectory(dir);
+        }
+        channel = created;
+        segment = path;
+        segmentPosition = SEGMENT_HEADER_LENGTH;
+    }
+
+    /**
+     * @return sequence of the last appended command (committed or not).
+     */
+    public long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    /**
+     * @return sequence of the last command written to the file (in the page cache at least).
+     */
+    public long writtenSequence()
+    {
+        return writtenSequence;
+    }
+
+    /**
+     * @return sequence of the last command known to be forced to the device.
+     */
+    public long forcedSequence()
+    {
+        return forcedSequence;
+    }
+
+    /**
+     * @return number of forces done by commits.
+     */
+    public long forceCount()
+    {
+        return forceCount;
+    }
+
+    /**
+     * @return number of segment roll-overs.
+     */
+    public long rollCount()
+    {
+        return rollCount;
+    }
+
+    /**
+     * @return the segment being appended to.
+     */
+    public Path segment()
+    {
+        return segment;
+    }
+
+    /**
+     * @return the configuration.
+     */
+    public JournalContext context()
+    {
+        return context;
+    }
+
+    /**
+     * Write and (unless the policy is {@link DurabilityPolicy#NONE}) force what was appended, then close the file.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            writePending();
+            if (durability != DurabilityPolicy.NONE && forcedSequence != writtenSequence)
+            {
+                channel.force(false);
+                forcedSequence = writtenSequence;
+            }
+            channel.close();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot close journal segment " + segment, ex);
+        }
+    }
+}

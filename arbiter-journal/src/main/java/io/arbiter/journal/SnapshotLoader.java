@@ -1,0 +1,327 @@
+package io.arbiter.journal;
+
+import io.arbiter.engine.Instrument;
+import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.SelfTradePrevention;
+import io.arbiter.engine.Side;
+import io.arbiter.engine.TimeInForce;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+import static io.arbiter.journal.SnapshotDescriptor.*;
+
+/**
+ * Verifies snapshot files (checksum and structure) and restores them into an engine. A file is verified completely
+ * before anything is restored, so a corrupt snapshot leaves the engine untouched. Use on the thread that owns the
+ * engine; control plane (produces garbage).
+ */
+public final class SnapshotLoader
+{
+    private static final Side[] SIDES = Side.values();
+    private static final TimeInForce[] TIFS = TimeInForce.values();
+    private static final SelfTradePrevention[] STPS = SelfTradePrevention.values();
+
+    private SnapshotLoader()
+    {
+    }
+
+    /**
+     * Check a snapshot file without restoring it.
+     *
+     * @param file to check.
+     * @return what it holds.
+     * @throws JournalCorruptedException if it is damaged, naming the byte position.
+     * @throws UncheckedIOException      if it cannot be read.
+     */
+    public static SnapshotInfo verify(final Path file)
+    {
+        return read(file, null);
+    }
+
+    /**
+     * Verify a snapshot, then restore it into an engine that holds no orders. If the engine has no instruments the
+     * snapshot's are defined; otherwise the engine's (defined from configuration) must match them one for one.
+     *
+     * @param file   to load.
+     * @param engine to restore into.
+     * @return what it held.
+     * @throws JournalCorruptedException if the file is damaged (the engine is then untouched).
+     * @throws IllegalStateException     if the engine's instruments differ from the snapshot's, or it holds orders.
+     */
+    public static SnapshotInfo load(final Path file, final MatchingEngine engine)
+    {
+        if (engine.openOrderCount() != 0 || engine.tradeCount() != 0)
+        {
+            throw new IllegalStateException("snapshot must be restored into an engine without orders or trades");
+        }
+        return read(file, engine);
+    }
+
+    private static void checkInstruments(final SnapshotInfo info, final MatchingEngine engine)
+    {
+        if (engine.instrumentCount() == 0)
+        {
+            return;
+        }
+        final List<Instrument> instruments = info.instruments();
+        if (engine.instrumentCount() != instruments.size())
+        {
+            throw new IllegalStateException("configured instruments (" + engine.instrumentCount() +
+                ") differ from snapshot " + info.file() + " (" + instruments.size() + ")");
+        }
+        for (final Instrument expected : instruments)
+        {
+            final Instrument actual = engine.instrument(expected.id());
+            if (!actual.symbol().equals(expected.symbol()) || actual.tickSizeUnits() != expected.tickSizeUnits() ||
+                actual.lotSize() != expected.lotSize())
+            {
+                throw new IllegalStateException("configured instrument " + actual + " differs from " + expected +
+                    " in snapshot " + info.file() + "; define instruments in the same order as when it was taken");
+            }
+        }
+    }
+
+    private static SnapshotInfo read(final Path file, final MatchingEngine engine)
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final Input input = new Input(channel);
+            final long size = channel.size();
+            if (size < HEADER_LENGTH + COUNTERS_LENGTH + TRAILER_LENGTH)
+            {
+                throw new JournalCorruptedException(file, size, snapshotLastSequence(file),
+                    "snapshot too short: " + size + " bytes");
+            }
+            checkTrailer(file, input, size);
+            final SnapshotInfo info = parse(file, input, size, null);
+            if (engine != null)
+            {
+                checkInstruments(info, engine);
+                parse(file, input, size, engine);
+            }
+            return info;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read snapshot " + file, ex);
+        }
+    }
+
+    private static void checkTrailer(final Path file, final Input input, final long size) throws IOException
+    {
+        final long trailer = size - TRAILER_LENGTH;
+        final CRC32C crc = new CRC32C();
+        input.seek(0);
+        for (long position = 0; position < trailer; )
+        {
+            final int chunk = (int)Math.min(Input.CAPACITY, trailer - position);
+            input.ensure(chunk);
+            final int offset = input.offset();
+            input.view.limit(offset + chunk).position(offset);
+            crc.update(input.view);
+            input.skip(chunk);
+            position += chunk;
+        }
+        final ByteBuffer buffer = input.ensure(TRAILER_LENGTH);
+        final int offset = input.offset();
+        if (buffer.getInt(offset + TRAILER_END_MAGIC_OFFSET) != END_MAGIC)
+        {
+            throw corrupt(file, trailer + TRAILER_END_MAGIC_OFFSET, "bad end magic (incomplete file?)");
+        }
+        if ((int)crc.getValue() != buffer.getInt(offset + TRAILER_CHECKSUM_OFFSET))
+        {
+            throw corrupt(file, trailer + TRAILER_CHECKSUM_OFFSET, "checksum mismatch");
+        }
+    }
+
+    private static SnapshotInfo parse(final Path file, final Input input, final long size, final MatchingEngine engine)
+        throws IOException
+    {
+        final long trailer = size - TRAILER_LENGTH;
+        input.seek(0);
+        ByteBuffer buffer = input.ensure(HEADER_LENGTH);
+        int offset = input.offset();
+        if (buffer.getInt(offset + MAGIC_OFFSET) != MAGIC)
+        {
+            throw corrupt(file, MAGIC_OFFSET, "bad magic");
+        }
+        if (buffer.getInt(offset + VERSION_OFFSET) != VERSION)
+        {
+            throw corrupt(file, VERSION_OFFSET, "unsupported version " + buffer.getInt(offset + VERSION_OFFSET));
+        }
+        final long lastSequence = buffer.getLong(offset + LAST_SEQUENCE_OFFSET);
+        if (lastSequence != snapshotLastSequence(file))
+        {
+            throw corrupt(file, LAST_SEQUENCE_OFFSET, "last sequence " + lastSequence + " differs from the file name");
+        }
+        final int instrumentCount = buffer.getInt(offset + INSTRUMENT_COUNT_OFFSET);
+        final long orderCount = buffer.getLong(offset + ORDER_COUNT_OFFSET);
+        if (instrumentCount < 0 || orderCount < 0)
+        {
+            throw corrupt(file, INSTRUMENT_COUNT_OFFSET, "negative count");
+        }
+        input.skip(HEADER_LENGTH);
+
+        final List<Instrument> instruments = new ArrayList<>(Math.min(instrumentCount, 1024));
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            final long entryPosition = input.position();
+            if (entryPosition + SYMBOL_OFFSET > trailer)
+            {
+                throw corrupt(file, entryPosition, "instrument " + i + " runs past the end");
+            }
+            buffer = input.ensure(SYMBOL_OFFSET);
+            offset = input.offset();
+            final int symbolLength = buffer.getInt(offset + SYMBOL_LENGTH_OFFSET);
+            if (buffer.getInt(offset + INSTRUMENT_ID_OFFSET) != i || symbolLength <= 0 ||
+                symbolLength > MAX_SYMBOL_LENGTH || entryPosition + instrumentLength(symbolLength) > trailer)
+            {
+                throw corrupt(file, entryPosition, "bad instrument entry " + i);
+            }
+            buffer = input.ensure(instrumentLength(symbolLength));
+            offset = input.offset();
+            final byte[] symbol = new byte[symbolLength];
+            buffer.get(offset + SYMBOL_OFFSET, symbol);
+            final Instrument instrument = new Instrument(i, new String(symbol, StandardCharsets.UTF_8),
+                buffer.getLong(offset + TICK_SIZE_OFFSET), buffer.getLong(offset + LOT_SIZE_OFFSET),
+                buffer.getLong(offset + MAX_PRICE_TICKS_OFFSET));
+            instruments.add(instrument);
+            if (engine != null && engine.instrumentCount() == i)
+            {
+                engine.restoreInstrument(instrument);
+            }
+            input.skip(instrumentLength(symbolLength));
+        }
+
+        final long expectedSize = input.position() + orderCount * ORDER_LENGTH + COUNTERS_LENGTH + TRAILER_LENGTH;
+        if (expectedSize != size)
+        {
+            throw corrupt(file, input.position(), "size " + size + " does not match " + orderCount + " orders (" +
+                expectedSize + " bytes)");
+        }
+        for (long i = 0; i < orderCount; i++)
+        {
+            buffer = input.ensure(ORDER_LENGTH);
+            offset = input.offset();
+            final int instrumentId = buffer.getInt(offset + ORDER_INSTRUMENT_ID_OFFSET);
+            final int side = buffer.get(offset + ORDER_SIDE_OFFSET);
+            final int tif = buffer.get(offset + ORDER_TIME_IN_FORCE_OFFSET);
+            final int stp = buffer.get(offset + ORDER_STP_OFFSET);
+            if (instrumentId < 0 || instrumentId >= instrumentCount || side < 0 || side >= SIDES.length ||
+                tif < 0 || tif >= TIFS.length || stp < 0 || stp >= STPS.length)
+            {
+                throw corrupt(file, input.position(), "bad order entry " + i);
+            }
+            if (engine != null)
+            {
+                engine.restoreOrder(
+                    instrumentId,
+                    SIDES[side],
+                    buffer.getLong(offset + ORDER_ID_OFFSET),
+                    buffer.getLong(offset + ORDER_ACCOUNT_OFFSET),
+                    buffer.getLong(offset + ORDER_PRICE_OFFSET),
+                    buffer.getLong(offset + ORDER_REMAINING_OFFSET),
+                    TIFS[tif],
+                    STPS[stp]);
+            }
+            input.skip(ORDER_LENGTH);
+        }
+        buffer = input.ensure(COUNTERS_LENGTH);
+        final long tradeCount = buffer.getLong(input.offset());
+        if (engine != null)
+        {
+            engine.restoreCounters(tradeCount);
+        }
+        return new SnapshotInfo(file, lastSequence, List.copyOf(instruments), orderCount, tradeCount, size);
+    }
+
+    /**
+     * Sequential reader over a file through one direct buffer: {@code ensure(n)} makes n bytes available at
+     * {@code offset()}.
+     */
+    private static final class Input
+    {
+        static final int CAPACITY = 1024 * 1024;
+
+        final ByteBuffer buffer = JournalDescriptor.allocateDirect(CAPACITY);
+        final ByteBuffer view = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        final FileChannel channel;
+        long bufferPosition;
+        int offset;
+        int length;
+
+        Input(final FileChannel channel)
+        {
+            this.channel = channel;
+        }
+
+        void seek(final long position)
+        {
+            bufferPosition = position;
+            offset = 0;
+            length = 0;
+        }
+
+        long position()
+        {
+            return bufferPosition + offset;
+        }
+
+        int offset()
+        {
+            return offset;
+        }
+
+        void skip(final int bytes)
+        {
+            offset += bytes;
+        }
+
+        ByteBuffer ensure(final int bytes) throws IOException
+        {
+            if (offset + bytes <= length)
+            {
+                return buffer;
+            }
+            final long position = position();
+            final int kept = length - offset;
+            view.limit(length).position(offset);
+            buffer.clear();
+            buffer.put(view);
+            long readPosition = position + kept;
+            while (buffer.hasRemaining())
+            {
+                final int read = channel.read(buffer, readPosition);
+                if (read < 0)
+                {
+                    break;
+                }
+                readPosition += read;
+            }
+            bufferPosition = position;
+            offset = 0;
+            length = buffer.position();
+            buffer.clear();
+            if (length < bytes)
+            {
+                throw new IOException("unexpected end of file at byte " + position);
+            }
+            return buffer;
+        }
+    }
+
+    private static JournalCorruptedException corrupt(final Path file, final long position, final String reason)
+    {
+        return new JournalCorruptedException(file, position, snapshotLastSequence(file), reason);
+    }
+}

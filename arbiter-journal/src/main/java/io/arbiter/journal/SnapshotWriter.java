@@ -1,0 +1,225 @@
+package io.arbiter.journal;
+
+import io.arbiter.engine.Instrument;
+import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.SelfTradePrevention;
+import io.arbiter.engine.Side;
+import io.arbiter.engine.SnapshotListener;
+import io.arbiter.engine.TimeInForce;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+import static io.arbiter.journal.SnapshotDescriptor.*;
+
+/**
+ * Writes the full engine state to a snapshot file atomically (temp file, force, {@code ATOMIC_MOVE}, force the
+ * directory), then deletes snapshots beyond {@link JournalContext#snapshotsToKeep()} and applies the segment
+ * {@link RetentionPolicy}. Call it on the thread that owns the engine, between batches, after every command up to
+ * the given sequence has been applied. Control plane: produces garbage and blocks on I/O.
+ */
+public final class SnapshotWriter
+{
+    private static final int BUFFER_SIZE = 1024 * 1024;
+
+    private final JournalContext context;
+    private final ByteBuffer buffer = JournalDescriptor.allocateDirect(BUFFER_SIZE);
+    private final ByteBuffer view = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    private final CRC32C crc = new CRC32C();
+    private final Listener listener = new Listener();
+    private FileChannel channel;
+    private long filePosition;
+    private long instrumentsWritten;
+    private long ordersWritten;
+
+    /**
+     * @param context data directory, snapshots to keep and retention policy.
+     */
+    public SnapshotWriter(final JournalContext context)
+    {
+        this.context = context;
+    }
+
+    /**
+     * Write a snapshot of the engine as of {@code lastSequence}, then prune old snapshots and segments.
+     *
+     * @param engine       whose state to write; every command up to {@code lastSequence} must have been applied and
+     *                     every one of them must already be committed to the journal.
+     * @param lastSequence last sequence applied to the engine.
+     * @return the snapshot file.
+     * @throws UncheckedIOException if writing fails; no snapshot file is then left behind (a temp file may be).
+     */
+    public Path write(final MatchingEngine engine, final long lastSequence)
+    {
+        final Path dir = context.dataDir();
+        final Path target = dir.resolve(snapshotFileName(lastSequence));
+        final Path temp = dir.resolve(snapshotFileName(lastSequence) + ".tmp");
+        try
+        {
+            Files.createDirectories(dir);
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING))
+            {
+                channel = out;
+                filePosition = 0;
+                instrumentsWritten = 0;
+                ordersWritten = 0;
+                crc.reset();
+                buffer.clear();
+                writeHeader(lastSequence, engine.instrumentCount(), engine.openOrderCount());
+                engine.snapshot(listener);
+                if (instrumentsWritten != engine.instrumentCount() || ordersWritten != engine.openOrderCount())
+                {
+                    throw new IllegalStateException("engine walk gave " + instrumentsWritten + " instruments and " +
+                        ordersWritten + " orders, expected " + engine.instrumentCount() + " and " +
+                        engine.openOrderCount());
+                }
+                flush();
+                final ByteBuffer trailer = ByteBuffer.allocate(TRAILER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+                trailer.putInt(TRAILER_CHECKSUM_OFFSET, (int)crc.getValue());
+                trailer.putInt(TRAILER_END_MAGIC_OFFSET, END_MAGIC);
+                while (trailer.hasRemaining())
+                {
+                    filePosition += out.write(trailer, filePosition);
+                }
+                out.force(true);
+            }
+            finally
+            {
+                channel = null;
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            JournalFiles.forceDirectory(dir);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write snapshot " + target, ex);
+        }
+        pruneSnapshots();
+        Retention.apply(context);
+        return target;
+    }
+
+    private void pruneSnapshots()
+    {
+        final List<Path> snapshots = JournalFiles.snapshots(context.dataDir());
+        for (int i = 0, excess = snapshots.size() - context.snapshotsToKeep(); i < excess; i++)
+        {
+            try
+            {
+                Files.deleteIfExists(snapshots.get(i));
+            }
+            catch (final IOException ex)
+            {
+                context.warningSink().accept("cannot delete old snapshot " + snapshots.get(i) + ": " + ex);
+            }
+        }
+    }
+
+    private void writeHeader(final long lastSequence, final int instrumentCount, final long orderCount)
+    {
+        final int offset = claim(HEADER_LENGTH);
+        buffer.putInt(offset + MAGIC_OFFSET, MAGIC);
+        buffer.putInt(offset + VERSION_OFFSET, VERSION);
+        buffer.putLong(offset + LAST_SEQUENCE_OFFSET, lastSequence);
+        buffer.putInt(offset + INSTRUMENT_COUNT_OFFSET, instrumentCount);
+        buffer.putInt(offset + INSTRUMENT_COUNT_OFFSET + 4, 0);
+        buffer.putLong(offset + ORDER_COUNT_OFFSET, orderCount);
+    }
+
+    private int claim(final int length)
+    {
+        if (buffer.position() + length > buffer.capacity())
+        {
+            flush();
+        }
+        final int offset = buffer.position();
+        for (int i = 0; i < length; i += 8)
+        {
+            buffer.putLong(offset + i, 0L);
+        }
+        buffer.position(offset + length);
+        return offset;
+    }
+
+    private void flush()
+    {
+        final int length = buffer.position();
+        view.limit(length).position(0);
+        crc.update(view);
+        view.limit(length).position(0);
+        try
+        {
+            while (view.hasRemaining())
+            {
+                filePosition += channel.write(view, filePosition);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        buffer.clear();
+    }
+
+    private final class Listener implements SnapshotListener
+    {
+        @Override
+        public void onInstrument(final Instrument instrument)
+        {
+            final byte[] symbol = instrument.symbol().getBytes(StandardCharsets.UTF_8);
+            if (symbol.length > MAX_SYMBOL_LENGTH)
+            {
+                throw new IllegalStateException("symbol too long for a snapshot: " + instrument.symbol());
+            }
+            final int offset = claim(instrumentLength(symbol.length));
+            buffer.putInt(offset + INSTRUMENT_ID_OFFSET, instrument.id());
+            buffer.putInt(offset + SYMBOL_LENGTH_OFFSET, symbol.length);
+            buffer.putLong(offset + TICK_SIZE_OFFSET, instrument.tickSizeUnits());
+            buffer.putLong(offset + LOT_SIZE_OFFSET, instrument.lotSize());
+            buffer.putLong(offset + MAX_PRICE_TICKS_OFFSET, instrument.maxPriceTicks());
+            buffer.put(offset + SYMBOL_OFFSET, symbol);
+            instrumentsWritten++;
+        }
+
+        @Override
+        public void onOrder(
+            final int instrumentId,
+            final Side side,
+            final long orderId,
+            final long account,
+            final long priceUnits,
+            final long remaining,
+            final TimeInForce timeInForce,
+            final SelfTradePrevention selfTradePrevention)
+        {
+            final int offset = claim(ORDER_LENGTH);
+            buffer.putInt(offset + ORDER_INSTRUMENT_ID_OFFSET, instrumentId);
+            buffer.put(offset + ORDER_SIDE_OFFSET, (byte)side.ordinal());
+            buffer.put(offset + ORDER_TIME_IN_FORCE_OFFSET, (byte)timeInForce.ordinal());
+            buffer.put(offset + ORDER_STP_OFFSET, (byte)selfTradePrevention.ordinal());
+            buffer.putLong(offset + ORDER_ID_OFFSET, orderId);
+            buffer.putLong(offset + ORDER_ACCOUNT_OFFSET, account);
+            buffer.putLong(offset + ORDER_PRICE_OFFSET, priceUnits);
+            buffer.putLong(offset + ORDER_REMAINING_OFFSET, remaining);
+            ordersWritten++;
+        }
+
+        @Override
+        public void onCounters(final long tradeCount)
+        {
+            final int offset = claim(COUNTERS_LENGTH);
+            buffer.putLong(offset, tradeCount);
+        }
+    }
+}

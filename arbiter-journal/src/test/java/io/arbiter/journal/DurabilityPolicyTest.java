@@ -1,0 +1,76 @@
+package io.arbiter.journal;
+
+import io.arbiter.engine.Command;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class DurabilityPolicyTest
+{
+    @TempDir
+    Path dir;
+
+    private final CommandGenerator generator = new CommandGenerator(5);
+    private final Command command = new Command();
+
+    private boolean commitOne(final JournalWriter writer, final long nowNs)
+    {
+        assertTrue(writer.append(generator.next(command, writer.lastSequence() + 1)));
+        return writer.commit(nowNs);
+    }
+
+    @Test
+    void shouldNeverForceUnderNone()
+    {
+        try (JournalWriter writer = new JournalWriter(
+            new JournalContext().dataDir(dir).durability(DurabilityPolicy.NONE), 0))
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                assertFalse(commitOne(writer, i));
+            }
+            assertEquals(0, writer.forceCount());
+            assertEquals(10, writer.writtenSequence());
+            assertEquals(0, writer.forcedSequence());
+        }
+    }
+
+    @Test
+    void shouldForceEveryCommitUnderBatch()
+    {
+        try (JournalWriter writer = new JournalWriter(
+            new JournalContext().dataDir(dir).durability(DurabilityPolicy.BATCH), 0))
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                assertTrue(commitOne(writer, 0));
+                assertEquals(writer.lastSequence(), writer.forcedSequence());
+            }
+            assertFalse(writer.commit(0), "nothing new to force");
+            assertEquals(5, writer.forceCount());
+        }
+    }
+
+    @Test
+    void shouldForceAtMostOncePerIntervalUnderInterval()
+    {
+        try (JournalWriter writer = new JournalWriter(new JournalContext().dataDir(dir)
+            .durability(DurabilityPolicy.INTERVAL).forceIntervalNs(1_000), 0))
+        {
+            assertTrue(commitOne(writer, 10_000));
+            assertFalse(commitOne(writer, 10_500));
+            assertFalse(commitOne(writer, 10_999));
+            assertEquals(1, writer.forcedSequence());
+            assertEquals(3, writer.writtenSequence());
+            assertFalse(writer.forceIfDue(10_999));
+            assertTrue(writer.forceIfDue(11_000));
+            assertEquals(3, writer.forcedSequence());
+            assertFalse(writer.forceIfDue(50_000), "nothing new to force");
+            assertTrue(commitOne(writer, 50_001));
+            assertEquals(3, writer.forceCount());
+        }
+    }
+}

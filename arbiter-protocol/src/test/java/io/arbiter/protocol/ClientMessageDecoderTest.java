@@ -1,0 +1,266 @@
+package io.arbiter.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnknownFieldSet;
+import io.arbiter.engine.Command;
+import io.arbiter.engine.CommandType;
+import io.arbiter.engine.OrderType;
+import io.arbiter.engine.Prices;
+import io.arbiter.engine.SelfTradePrevention;
+import io.arbiter.engine.Side;
+import io.arbiter.engine.TimeInForce;
+import io.arbiter.protocol.proto.Cancel;
+import io.arbiter.protocol.proto.ClientMessage;
+import io.arbiter.protocol.proto.Logon;
+import io.arbiter.protocol.proto.NewOrder;
+import io.arbiter.protocol.proto.RejectReason;
+import io.arbiter.protocol.proto.Replace;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+class ClientMessageDecoderTest
+{
+    private final SymbolTable symbols = new SymbolTable().put("BTC-USD", 7).put("ETH-USD", 3);
+    private final ClientMessageDecoder decoder = new ClientMessageDecoder(1024, symbols);
+    private final Command command = new Command();
+
+    private DecodedClientMessage decode(final ClientMessage message)
+    {
+        final byte[] frame = Protos.delimited(message);
+        assertEquals(FrameStatus.FRAME, decoder.tryDecode(new UnsafeBuffer(frame), 0, frame.length));
+        return decoder.message();
+    }
+
+    private static NewOrder.Builder limitBuy()
+    {
+        return NewOrder.newBuilder()
+            .setClientOrderId(11)
+            .setSymbol("BTC-USD")
+            .setSide(io.arbiter.protocol.proto.Side.BUY)
+            .setType(io.arbiter.protocol.proto.OrderType.LIMIT)
+            .setTimeInForce(io.arbiter.protocol.proto.TimeInForce.GTC)
+            .setPrice(10_125_000_000L)
+            .setQuantity(30)
+            .setStp(io.arbiter.protocol.proto.SelfTradePrevention.STP_CANCEL_MAKER)
+            .setClientTimestampNs(123_456_789L);
+    }
+
+    @Test
+    void shouldApplyNewOrderToCommand()
+    {
+        final DecodedClientMessage message = decode(ClientMessage.newBuilder().setNewOrder(limitBuy()).build());
+
+        assertEquals(ClientMessageType.NEW_ORDER, message.type());
+        assertEquals(7, message.instrumentId());
+        assertEquals(123_456_789L, message.clientTimestampNs());
+        assertEquals(DecodedClientMessage.APPLIED, message.applyTo(command, 900, 42));
+        assertEquals(CommandType.NEW, command.type());
+        assertEquals(900, command.orderId());
+        assertEquals(42, command.account());
+        assertEquals(7, command.instrumentId());
+        assertEquals(Side.BUY, command.side());
+        assertEquals(OrderType.LIMIT, command.orderType());
+        assertEquals(TimeInForce.GTC, command.timeInForce());
+        assertEquals(10_125_000_000L, command.price());
+        assertEquals(30, command.quantity());
+        assertEquals(SelfTradePrevention.CANCEL_MAKER, command.selfTradePrevention());
+    }
+
+    @Test
+    void shouldMapAbsentPriceToNullPriceAndUnspecifiedStpToNone()
+    {
+        final DecodedClientMessage message = decode(ClientMessage.newBuilder().setNewOrder(limitBuy()
+            .setType(io.arbiter.protocol.proto.OrderType.MARKET)
+            .setTimeInForce(io.arbiter.protocol.proto.TimeInForce.IOC)
+            .clearPrice()
+            .clearStp()).build());
+
+        assertEquals(DecodedClientMessage.APPLIED, message.applyTo(command, 1, 1));
+        assertEquals(Prices.NULL_PRICE, command.price());
+        assertEquals(OrderType.MARKET, command.orderType());
+        assertEquals(SelfTradePrevention.NONE, command.selfTradePrevention());
+    }
+
+    @Test
+    void shouldRejectUnknownEnumNumbersWithReasonsLeavingCommandUntouched()
+    {
+        command.cancel(5, 6);
+        assertEquals(RejectReason.INVALID_SIDE_VALUE, decode(ClientMessage.newBuilder()
+            .setNewOrder(limitBuy().setSideValue(9)).build()).applyTo(command, 1, 1));
+        assertEquals(RejectReason.INVALID_ORDER_TYPE_VALUE, decode(ClientMessage.newBuilder()
+            .setNewOrder(limitBuy().clearType()).build()).applyTo(command, 1, 1));
+        assertEquals(RejectReason.INVALID_TIME_IN_FORCE_VALUE, decode(ClientMessage.newBuilder()
+            .setNewOrder(limitBuy().setTimeInForceValue(-1)).build()).validate());
+        assertEquals(RejectReason.INVALID_SELF_TRADE_PREVENTION_VALUE, decode(ClientMessage.newBuilder()
+            .setNewOrder(limitBuy().setStpValue(5)).build()).applyTo(command, 1, 1));
+        assertEquals(CommandType.CANCEL, command.type());
+        assertEquals(5, command.orderId());
+    }
+
+    @Test
+    void shouldPassNegativeQuantityAndUnknownSymbolToTheEngine()
+    {
+        final DecodedClientMessage message = decode(ClientMessage.newBuilder()
+            .setNewOrder(limitBuy().setQuantity(-5).setSymbol("NOPE")).build());
+
+        assertEquals(DecodedClientMessage.APPLIED, message.applyTo(command, 1, 1));
+        assertEquals(-5, command.quantity());
+        assertEquals(SymbolTable.MISSING, command.instrumentId());
+    }
+
+    @Test
+    void shouldApplyCancelAndReplace()
+    {
+        assertEquals(DecodedClientMessage.APPLIED, decode(ClientMessage.newBuilder()
+            .setCancel(Cancel.newBuilder().setClientOrderId(77)).build()).applyTo(command, 500, 9));
+        assertEquals(77, decoder.message().clientOrderId());
+        assertEquals(CommandType.CANCEL, command.type());
+        assertEquals(500, command.orderId());
+
+        assertEquals(DecodedClientMessage.APPLIED, decode(ClientMessage.newBuilder()
+            .setReplace(Replace.newBuilder().setClientOrderId(78).setPrice(200).setQuantity(4)).build())
+            .applyTo(command, 501, 9));
+        assertEquals(CommandType.REPLACE, command.type());
+        assertEquals(501, command.orderId());
+        assertEquals(200, command.price());
+        assertEquals(4, command.quantity());
+    }
+
+    @Test
+    void shouldExposeLogonSlicesAndNotApplyIt()
+    {
+        final DecodedClientMessage message = decode(ClientMessage.newBuilder().setLogon(Logon.newBuilder()
+            .setAccount("alice").setSecret(ByteString.copyFrom(new byte[]{ 1, 2, 3 })).setProtocolVersion(1)).build());
+
+        assertEquals(ClientMessageType.LOGON, message.type());
+        final byte[] account = new byte[message.accountLength()];
+        message.buffer().getBytes(message.accountOffset(), account);
+        assertEquals("alice", new String(account, StandardCharsets.UTF_8));
+        assertEquals(3, message.secretLength());
+        assertEquals(3, message.buffer().getByte(message.secretOffset() + 2));
+        assertEquals(1, message.protocolVersion());
+        assertEquals(DecodedClientMessage.NOT_A_COMMAND, message.applyTo(command, 1, 1));
+    }
+
+    @Test
+    void shouldSkipUnknownFieldsBeforeKnownOnesAndKnownNumbersWithWrongWireType() throws IOException
+    {
+        final byte[] body = body(out ->
+        {
+            out.writeTag(50, 3);
+            out.writeUInt64(1, 5);
+            out.writeTag(50, 4);
+            out.writeFixed64(1, 999);
+            out.writeFixed32(2, 1);
+            out.writeUInt64(1, 42);
+            out.writeString(2, "ETH-USD");
+        });
+        final byte[] envelope = body(out -> out.writeByteArray(2, body));
+
+        assertEquals(FrameStatus.FRAME, decoder.decode(new UnsafeBuffer(envelope), 0, envelope.length));
+        assertEquals(42, decoder.message().clientOrderId());
+        assertEquals(3, decoder.message().instrumentId());
+        final UnknownFieldSet none = UnknownFieldSet.getDefaultInstance();
+        assertEquals(
+            ProtoArbitraries.withUnknownFields(ClientMessage.parseFrom(envelope), none, none),
+            Protos.toProto(decoder.message()));
+    }
+
+    @Test
+    void shouldMergeARepeatedMemberAndReplaceItWithAnotherAsProtobufDoes() throws IOException
+    {
+        final byte[] merged = body(out ->
+        {
+            out.writeMessage(2, limitBuy().build());
+            out.writeMessage(2, NewOrder.newBuilder().setQuantity(70).build());
+        });
+        assertEquals(FrameStatus.FRAME, decoder.decode(new UnsafeBuffer(merged), 0, merged.length));
+        assertEquals(70, decoder.message().quantity());
+        assertEquals(11, decoder.message().clientOrderId());
+        assertEquals(7, decoder.message().instrumentId());
+        assertEquals(ClientMessage.parseFrom(merged), Protos.toProto(decoder.message()));
+
+        final byte[] replaced = body(out ->
+        {
+            out.writeMessage(2, limitBuy().build());
+            out.writeMessage(3, Cancel.newBuilder().setClientOrderId(3).build());
+        });
+        assertEquals(FrameStatus.FRAME, decoder.decode(new UnsafeBuffer(replaced), 0, replaced.length));
+        assertEquals(ClientMessageType.CANCEL, decoder.message().type());
+        assertEquals(0, decoder.message().quantity());
+        assertEquals(ClientMessage.parseFrom(replaced), Protos.toProto(decoder.message()));
+    }
+
+    @Test
+    void shouldDecodeAnEmptyFrameAsNone()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[]{ 0 });
+        assertEquals(FrameStatus.FRAME, decoder.tryDecode(buffer, 0, 1));
+        assertEquals(ClientMessageType.NONE, decoder.message().type());
+        assertEquals(1, decoder.frameEnd());
+    }
+
+    @Test
+    void shouldCallStructurallyBrokenBodiesMalformedAsProtobufDoes()
+    {
+        assertMalformed(0x14);
+        assertMalformed(0x0E, 0x00);
+        assertMalformed(0x07);
+        assertMalformed(0x00, 0x01);
+        assertMalformed(0x12, 0x05, 0x08, 0x01);
+        assertMalformed(0x12, 0x03, 0x49, 0x01, 0x02);
+        assertMalformed(0x12, 0x02, 0x0B, 0x14);
+        assertMalformed(0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01);
+        assertMalformed(0x12, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F);
+    }
+
+    private void assertMalformed(final int... bytes)
+    {
+        final byte[] body = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++)
+        {
+            body[i] = (byte)bytes[i];
+        }
+        assertEquals(FrameStatus.MALFORMED, decoder.decode(new UnsafeBuffer(body), 0, body.length));
+        assertEquals(ClientMessageType.NONE, decoder.message().type());
+        assertThrows(InvalidProtocolBufferException.class, () -> ClientMessage.parseFrom(body));
+    }
+
+    @Test
+    void shouldReportFramingStatuses()
+    {
+        final FrameDecoder frames = new FrameDecoder(300);
+        assertEquals(FrameStatus.NEED_MORE, frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0x80 }), 0, 1));
+        assertEquals(-1, frames.frameLength());
+        assertEquals(FrameStatus.TOO_LARGE, frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0xAD, 0x02 }), 0, 2));
+        assertEquals(FrameStatus.TOO_LARGE, frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0xAD, (byte)0x82 }), 0, 2));
+        assertEquals(FrameStatus.NEED_MORE, frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0xAC, 0x02 }), 0, 2));
+        assertEquals(300, frames.frameLength());
+        final byte[] sixBytePrefix = { (byte)0x80, (byte)0x80, (byte)0x80, (byte)0x80, (byte)0x80, 0x00 };
+        assertEquals(FrameStatus.MALFORMED, new FrameDecoder(Integer.MAX_VALUE - 5)
+            .tryDecodeFrame(new UnsafeBuffer(sixBytePrefix), 0, sixBytePrefix.length));
+    }
+
+    private interface Writer
+    {
+        void write(CodedOutputStream out) throws IOException;
+    }
+
+    private static byte[] body(final Writer writer) throws IOException
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        writer.write(out);
+        out.flush();
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * Node metrics: single-writer counters and per-stage latency recorders updated on the hot path without allocating or
+ * locking, read and exported in Prometheus text format only when {@code /metrics} is scraped.
+ * <pre>
+ *  gateway I/O threads ──► PaddedCounter.incrementAtomic (received, connections, gateway rejects)
+ *  matching thread ──────► PaddedCounter.incrementRelease (accepted, rejected, trades, cancels, batches)
+ *                    └───► StageLatencyRecorder.record(StageTimestamps) ──► HdrHistogram SingleWriterRecorder per stage
+ *  journal thread ───────► journal bytes, fsync recorder
+ *                                   │ (nothing else happens on these threads)
+ *  admin HTTP thread ── ServerMetrics.scrape() ── harvest recorders, read counters, OverloadStatus, RingStatus,
+ *                                                JvmMetrics ──► Prometheus text format
+ * </pre>
+ */
+package io.arbiter.server.metrics;
