@@ -166,6 +166,14 @@ public final class ArbiterNode implements AutoCloseable
     }
 
     /**
+     * @return exceptions the matching handler threw (each logged and skipped); 0 in a healthy node.
+     */
+    public long handlerErrors()
+    {
+        return sequencer.handlerErrors();
+    }
+
+    /**
      * @return the configuration.
      */
     public ServerContext context()

@@ -16,35 +16,93 @@ public final class ServerContext
 {
     /** Configuration-file key, default and meaning of every scalar setting, in file order. */
     public static final List<String[]> KEYS = List.of(
-        new String[]{"server.port", "7001", "TCP port of the order gateway; 0 picks a free port"},
-        new String[]{"server.bindAddress", "\"0.0.0.0\"", "address the gateway and admin server listen on"},
-        new String[]{"admin.port", "7002", "HTTP port of /health and /ready; 0 picks a free port, -1 disables"},
-        new String[]{"data.dir", "\"./data\"", "directory for the journal and snapshots"},
-        new String[]{"sequencer.ringSize", "1 << 16", "command ring slots, a power of two"},
-        new String[]{"sequencer.waitStrategy", "WaitStrategyKind.SLEEPING", "how the matching thread waits on an empty ring"},
-        new String[]{"engine.orderPoolSize", "1 << 16", "orders preallocated by the engine"},
-        new String[]{"engine.levelPoolSize", "1 << 12", "price levels preallocated by the engine"},
-        new String[]{"limits.maxFrameLength", "4096", "largest accepted frame body in bytes"},
-        new String[]{"limits.maxConnections", "1024", "connections accepted at once over all addresses"},
-        new String[]{"limits.maxConnectionsPerAddress", "64", "connections accepted at once from one remote address"},
-        new String[]{"limits.maxOpenOrdersPerAccount", "10000", "open orders one account may have"},
-        new String[]{"session.heartbeatIntervalMs", "1000", "heartbeat interval offered to clients that do not ask for one"},
-        new String[]{"session.idleTimeoutMs", "5000", "a connection that sends nothing for this long is closed (before and after logon)"},
-        new String[]{"session.cancelOnDisconnect", "true", "cancel a session's open orders when it ends"},
-        new String[]{"session.egressBufferBytes", "1 << 20", "bytes of reports a session may have queued before it is closed as a slow consumer"},
-        new String[]{"net.transport", "\"auto\"", "auto (epoll on Linux if available, else nio), epoll or nio"},
-        new String[]{"net.ioThreads", "1", "Netty event loop threads of the gateway"},
-        new String[]{"socket.tcpNoDelay", "true", "disable Nagle's algorithm"},
-        new String[]{"socket.keepAlive", "true", "TCP keepalive probes on idle connections"},
-        new String[]{"socket.keepIdleSeconds", "60", "idle seconds before the first keepalive probe (epoll only)"},
-        new String[]{"socket.keepIntervalSeconds", "10", "seconds between keepalive probes (epoll only)"},
-        new String[]{"socket.keepCount", "5", "unanswered probes before the connection is dropped (epoll only)"},
-        new String[]{"socket.reuseAddress", "true", "SO_REUSEADDR on the listening socket"},
-        new String[]{"socket.sendBufferBytes", "0", "SO_SNDBUF; 0 keeps the OS default"},
-        new String[]{"socket.receiveBufferBytes", "0", "SO_RCVBUF; 0 keeps the OS default"},
-        new String[]{"socket.writeBufferLowWaterMark", "32 * 1024", "a channel becomes writable again below this many queued bytes"},
-        new String[]{"socket.writeBufferHighWaterMark", "256 * 1024", "a channel stops being writable above this many queued bytes"},
-        new String[]{"shutdown.timeoutMs", "5000", "longest wait for in-flight commands to drain on shutdown"});
+        new String[]{
+            "server.port", "7001",
+            "TCP port of the order gateway; 0 picks a free port"},
+        new String[]{
+            "server.bindAddress", "\"0.0.0.0\"",
+            "address the gateway and admin server listen on"},
+        new String[]{
+            "admin.port", "7002",
+            "HTTP port of /health and /ready; 0 picks a free port, -1 disables"},
+        new String[]{
+            "data.dir", "\"./data\"",
+            "directory for the journal and snapshots"},
+        new String[]{
+            "sequencer.ringSize", "1 << 16",
+            "command ring slots, a power of two"},
+        new String[]{
+            "sequencer.waitStrategy", "WaitStrategyKind.SLEEPING",
+            "how the matching thread waits on an empty ring"},
+        new String[]{
+            "engine.orderPoolSize", "1 << 16",
+            "orders preallocated by the engine"},
+        new String[]{
+            "engine.levelPoolSize", "1 << 12",
+            "price levels preallocated by the engine"},
+        new String[]{
+            "limits.maxFrameLength", "4096",
+            "largest accepted frame body in bytes"},
+        new String[]{
+            "limits.maxConnections", "1024",
+            "connections accepted at once over all addresses"},
+        new String[]{
+            "limits.maxConnectionsPerAddress", "64",
+            "connections accepted at once from one remote address"},
+        new String[]{
+            "limits.maxOpenOrdersPerAccount", "10000",
+            "open orders one account may have"},
+        new String[]{
+            "session.heartbeatIntervalMs", "1000",
+            "heartbeat interval offered to clients that do not ask for one"},
+        new String[]{
+            "session.idleTimeoutMs", "5000",
+            "a connection that sends nothing for this long is closed (before and after logon)"},
+        new String[]{
+            "session.cancelOnDisconnect", "true",
+            "cancel a session's open orders when it ends"},
+        new String[]{
+            "session.egressBufferBytes", "1 << 18",
+            "bytes of reports a session may have queued before it is closed as a slow consumer"},
+        new String[]{
+            "net.transport", "\"auto\"",
+            "auto (epoll on Linux if available, else nio), epoll or nio"},
+        new String[]{
+            "net.ioThreads", "1",
+            "Netty event loop threads of the gateway"},
+        new String[]{
+            "socket.tcpNoDelay", "true",
+            "disable Nagle's algorithm"},
+        new String[]{
+            "socket.keepAlive", "true",
+            "TCP keepalive probes on idle connections"},
+        new String[]{
+            "socket.keepIdleSeconds", "60",
+            "idle seconds before the first keepalive probe (epoll only)"},
+        new String[]{
+            "socket.keepIntervalSeconds", "10",
+            "seconds between keepalive probes (epoll only)"},
+        new String[]{
+            "socket.keepCount", "5",
+            "unanswered probes before the connection is dropped (epoll only)"},
+        new String[]{
+            "socket.reuseAddress", "true",
+            "SO_REUSEADDR on the listening socket"},
+        new String[]{
+            "socket.sendBufferBytes", "0",
+            "SO_SNDBUF; 0 keeps the OS default"},
+        new String[]{
+            "socket.receiveBufferBytes", "0",
+            "SO_RCVBUF; 0 keeps the OS default"},
+        new String[]{
+            "socket.writeBufferLowWaterMark", "32 * 1024",
+            "a channel becomes writable again below this many queued bytes"},
+        new String[]{
+            "socket.writeBufferHighWaterMark", "256 * 1024",
+            "a channel stops being writable above this many queued bytes"},
+        new String[]{
+            "shutdown.timeoutMs", "5000",
+            "longest wait for in-flight commands to drain on shutdown"});
 
     private int port = 7001;
     private String bindAddress = "0.0.0.0";
@@ -61,7 +119,7 @@ public final class ServerContext
     private int heartbeatIntervalMs = 1000;
     private int idleTimeoutMs = 5000;
     private boolean cancelOnDisconnect = true;
-    private int egressBufferBytes = 1 << 20;
+    private int egressBufferBytes = 1 << 18;
     private String transport = "auto";
     private int ioThreads = 1;
     private boolean tcpNoDelay = true;
@@ -267,7 +325,8 @@ public final class ServerContext
     }
 
     /**
-     * @param maxConnectionsPerAddress connections accepted at once from one remote address (key {@code limits.maxConnectionsPerAddress}).
+     * @param maxConnectionsPerAddress connections accepted at once from one remote address (key {@code
+     *   limits.maxConnectionsPerAddress}).
      * @return this for fluent use.
      */
     public ServerContext maxConnectionsPerAddress(final int maxConnectionsPerAddress)
@@ -303,7 +362,8 @@ public final class ServerContext
     }
 
     /**
-     * @param heartbeatIntervalMs heartbeat interval offered to clients that do not ask for one (key {@code session.heartbeatIntervalMs}).
+     * @param heartbeatIntervalMs heartbeat interval offered to clients that do not ask for one (key {@code
+     *   session.heartbeatIntervalMs}).
      * @return this for fluent use.
      */
     public ServerContext heartbeatIntervalMs(final int heartbeatIntervalMs)
@@ -313,7 +373,8 @@ public final class ServerContext
     }
 
     /**
-     * @return a connection that sends nothing for this long is closed (before and after logon) (key {@code session.idleTimeoutMs}).
+     * @return a connection that sends nothing for this long is closed (before and after logon) (key {@code
+     *   session.idleTimeoutMs}).
      */
     public int idleTimeoutMs()
     {
@@ -321,7 +382,8 @@ public final class ServerContext
     }
 
     /**
-     * @param idleTimeoutMs a connection that sends nothing for this long is closed (before and after logon) (key {@code session.idleTimeoutMs}).
+     * @param idleTimeoutMs a connection that sends nothing for this long is closed (before and after logon) (key
+     *   {@code session.idleTimeoutMs}).
      * @return this for fluent use.
      */
     public ServerContext idleTimeoutMs(final int idleTimeoutMs)
@@ -349,7 +411,8 @@ public final class ServerContext
     }
 
     /**
-     * @return bytes of reports a session may have queued before it is closed as a slow consumer (key {@code session.egressBufferBytes}).
+     * @return bytes of reports a session may have queued before it is closed as a slow consumer (key {@code
+     *   session.egressBufferBytes}).
      */
     public int egressBufferBytes()
     {
@@ -357,7 +420,8 @@ public final class ServerContext
     }
 
     /**
-     * @param egressBufferBytes bytes of reports a session may have queued before it is closed as a slow consumer (key {@code session.egressBufferBytes}).
+     * @param egressBufferBytes bytes of reports a session may have queued before it is closed as a slow consumer
+     *   (key {@code session.egressBufferBytes}).
      * @return this for fluent use.
      */
     public ServerContext egressBufferBytes(final int egressBufferBytes)
@@ -447,7 +511,8 @@ public final class ServerContext
     }
 
     /**
-     * @param keepIdleSeconds idle seconds before the first keepalive probe (epoll only) (key {@code socket.keepIdleSeconds}).
+     * @param keepIdleSeconds idle seconds before the first keepalive probe (epoll only) (key {@code
+     *   socket.keepIdleSeconds}).
      * @return this for fluent use.
      */
     public ServerContext keepIdleSeconds(final int keepIdleSeconds)
@@ -465,7 +530,8 @@ public final class ServerContext
     }
 
     /**
-     * @param keepIntervalSeconds seconds between keepalive probes (epoll only) (key {@code socket.keepIntervalSeconds}).
+     * @param keepIntervalSeconds seconds between keepalive probes (epoll only) (key {@code
+     *   socket.keepIntervalSeconds}).
      * @return this for fluent use.
      */
     public ServerContext keepIntervalSeconds(final int keepIntervalSeconds)
@@ -547,7 +613,8 @@ public final class ServerContext
     }
 
     /**
-     * @return a channel becomes writable again below this many queued bytes (key {@code socket.writeBufferLowWaterMark}).
+     * @return a channel becomes writable again below this many queued bytes (key {@code
+     *   socket.writeBufferLowWaterMark}).
      */
     public int writeBufferLowWaterMark()
     {
@@ -555,7 +622,8 @@ public final class ServerContext
     }
 
     /**
-     * @param writeBufferLowWaterMark a channel becomes writable again below this many queued bytes (key {@code socket.writeBufferLowWaterMark}).
+     * @param writeBufferLowWaterMark a channel becomes writable again below this many queued bytes (key {@code
+     *   socket.writeBufferLowWaterMark}).
      * @return this for fluent use.
      */
     public ServerContext writeBufferLowWaterMark(final int writeBufferLowWaterMark)
@@ -565,7 +633,8 @@ public final class ServerContext
     }
 
     /**
-     * @return a channel stops being writable above this many queued bytes (key {@code socket.writeBufferHighWaterMark}).
+     * @return a channel stops being writable above this many queued bytes (key {@code
+     *   socket.writeBufferHighWaterMark}).
      */
     public int writeBufferHighWaterMark()
     {
@@ -573,7 +642,8 @@ public final class ServerContext
     }
 
     /**
-     * @param writeBufferHighWaterMark a channel stops being writable above this many queued bytes (key {@code socket.writeBufferHighWaterMark}).
+     * @param writeBufferHighWaterMark a channel stops being writable above this many queued bytes (key {@code
+     *   socket.writeBufferHighWaterMark}).
      * @return this for fluent use.
      */
     public ServerContext writeBufferHighWaterMark(final int writeBufferHighWaterMark)
@@ -591,7 +661,8 @@ public final class ServerContext
     }
 
     /**
-     * @param shutdownTimeoutMs longest wait for in-flight commands to drain on shutdown (key {@code shutdown.timeoutMs}).
+     * @param shutdownTimeoutMs longest wait for in-flight commands to drain on shutdown (key {@code
+     *   shutdown.timeoutMs}).
      * @return this for fluent use.
      */
     public ServerContext shutdownTimeoutMs(final int shutdownTimeoutMs)

@@ -25,10 +25,11 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Drive a seeded mixed order flow (GTC, IOC, market, cancel, replace) through the server's",
-        "Disruptor ring, matching handler and per-session egress, without the network.",
-        "Phase 1: unpaced throughput. Phase 2: latency at a fixed offered rate, measured from each",
-        "command's intended publish time to its reply being read by the consumer thread.",
+        "Drive a seeded mixed order flow (GTC, IOC, market, cancel, replace)",
+        "through the server's Disruptor ring, matching handler and per-session",
+        "egress, without the network. Phase 1: unpaced throughput. Phase 2:",
+        "latency at a fixed offered rate, from each command's intended publish",
+        "time to its reply being read by the consumer thread.",
         ""
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -26,9 +26,10 @@ import java.util.concurrent.CountDownLatch;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Run an Arbiter node: TCP order gateway (default port 7001), matching thread, admin HTTP",
-        "(/health, /ready; default port 7002). Settings come from the embedded default configuration,",
-        "then --config FILE (Java properties, same keys), then these flags. Ctrl-C shuts down gracefully.",
+        "Run an Arbiter node: TCP order gateway (default port 7001), matching",
+        "thread, admin HTTP (/health, /ready; default port 7002). Settings come",
+        "from the embedded default configuration, then --config FILE (Java",
+        "properties, same keys), then these flags. Ctrl-C shuts down gracefully.",
         ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -50,91 +51,139 @@ public final class ServerCommand implements Callable<Integer>
         description = "Allow an account (repeatable); any use replaces the configured accounts.")
     private List<String> accounts;
 
-    @Option(names = "--port", paramLabel = "VALUE", description = "TCP port of the order gateway; 0 picks a free port (key server.port; embedded default 7001).")
+    @Option(names = "--port", paramLabel = "VALUE",
+        description = "TCP port of the order gateway; 0 picks a free port (key server.port; embedded default " +
+            "7001).")
     private String port;
 
-    @Option(names = "--bind-address", paramLabel = "VALUE", description = "Address the gateway and admin server listen on (key server.bindAddress; embedded default 0.0.0.0).")
+    @Option(names = "--bind-address", paramLabel = "VALUE",
+        description = "Address the gateway and admin server listen on (key server.bindAddress; embedded default " +
+            "0.0.0.0).")
     private String bindAddress;
 
-    @Option(names = "--admin-port", paramLabel = "VALUE", description = "HTTP port of /health and /ready; 0 picks a free port, -1 disables (key admin.port; embedded default 7002).")
+    @Option(names = "--admin-port", paramLabel = "VALUE",
+        description = "HTTP port of /health and /ready; 0 picks a free port, -1 disables (key admin.port; " +
+            "embedded default 7002).")
     private String adminPort;
 
-    @Option(names = "--data-dir", paramLabel = "VALUE", description = "Directory for the journal and snapshots (key data.dir; embedded default ./data).")
+    @Option(names = "--data-dir", paramLabel = "VALUE",
+        description = "Directory for the journal and snapshots (key data.dir; embedded default ./data).")
     private String dataDir;
 
-    @Option(names = "--sequencer-ring-size", paramLabel = "VALUE", description = "Command ring slots, a power of two (key sequencer.ringSize; embedded default 1 << 16).")
+    @Option(names = "--sequencer-ring-size", paramLabel = "VALUE",
+        description = "Command ring slots, a power of two (key sequencer.ringSize; embedded default 1 << 16).")
     private String sequencerRingSize;
 
-    @Option(names = "--sequencer-wait-strategy", paramLabel = "VALUE", description = "How the matching thread waits on an empty ring (key sequencer.waitStrategy; embedded default WaitStrategyKind.SLEEPING).")
+    @Option(names = "--sequencer-wait-strategy", paramLabel = "VALUE",
+        description = "How the matching thread waits on an empty ring (key sequencer.waitStrategy; embedded " +
+            "default WaitStrategyKind.SLEEPING).")
     private String sequencerWaitStrategy;
 
-    @Option(names = "--engine-order-pool-size", paramLabel = "VALUE", description = "Orders preallocated by the engine (key engine.orderPoolSize; embedded default 1 << 16).")
+    @Option(names = "--engine-order-pool-size", paramLabel = "VALUE",
+        description = "Orders preallocated by the engine (key engine.orderPoolSize; embedded default 1 << 16).")
     private String engineOrderPoolSize;
 
-    @Option(names = "--engine-level-pool-size", paramLabel = "VALUE", description = "Price levels preallocated by the engine (key engine.levelPoolSize; embedded default 1 << 12).")
+    @Option(names = "--engine-level-pool-size", paramLabel = "VALUE",
+        description = "Price levels preallocated by the engine (key engine.levelPoolSize; embedded default 1 << " +
+            "12).")
     private String engineLevelPoolSize;
 
-    @Option(names = "--limits-max-frame-length", paramLabel = "VALUE", description = "Largest accepted frame body in bytes (key limits.maxFrameLength; embedded default 4096).")
+    @Option(names = "--limits-max-frame-length", paramLabel = "VALUE",
+        description = "Largest accepted frame body in bytes (key limits.maxFrameLength; embedded default 4096).")
     private String limitsMaxFrameLength;
 
-    @Option(names = "--limits-max-connections", paramLabel = "VALUE", description = "Connections accepted at once over all addresses (key limits.maxConnections; embedded default 1024).")
+    @Option(names = "--limits-max-connections", paramLabel = "VALUE",
+        description = "Connections accepted at once over all addresses (key limits.maxConnections; embedded " +
+            "default 1024).")
     private String limitsMaxConnections;
 
-    @Option(names = "--limits-max-connections-per-address", paramLabel = "VALUE", description = "Connections accepted at once from one remote address (key limits.maxConnectionsPerAddress; embedded default 64).")
+    @Option(names = "--limits-max-connections-per-address", paramLabel = "VALUE",
+        description = "Connections accepted at once from one remote address (key " +
+            "limits.maxConnectionsPerAddress; embedded default 64).")
     private String limitsMaxConnectionsPerAddress;
 
-    @Option(names = "--limits-max-open-orders-per-account", paramLabel = "VALUE", description = "Open orders one account may have (key limits.maxOpenOrdersPerAccount; embedded default 10000).")
+    @Option(names = "--limits-max-open-orders-per-account", paramLabel = "VALUE",
+        description = "Open orders one account may have (key limits.maxOpenOrdersPerAccount; embedded default " +
+            "10000).")
     private String limitsMaxOpenOrdersPerAccount;
 
-    @Option(names = "--session-heartbeat-interval-ms", paramLabel = "VALUE", description = "Heartbeat interval offered to clients that do not ask for one (key session.heartbeatIntervalMs; embedded default 1000).")
+    @Option(names = "--session-heartbeat-interval-ms", paramLabel = "VALUE",
+        description = "Heartbeat interval offered to clients that do not ask for one (key " +
+            "session.heartbeatIntervalMs; embedded default 1000).")
     private String sessionHeartbeatIntervalMs;
 
-    @Option(names = "--session-idle-timeout-ms", paramLabel = "VALUE", description = "A connection that sends nothing for this long is closed (before and after logon) (key session.idleTimeoutMs; embedded default 5000).")
+    @Option(names = "--session-idle-timeout-ms", paramLabel = "VALUE",
+        description = "A connection that sends nothing for this long is closed (before and after logon) (key " +
+            "session.idleTimeoutMs; embedded default 5000).")
     private String sessionIdleTimeoutMs;
 
-    @Option(names = "--session-cancel-on-disconnect", paramLabel = "VALUE", description = "Cancel a session's open orders when it ends (key session.cancelOnDisconnect; embedded default true).")
+    @Option(names = "--session-cancel-on-disconnect", paramLabel = "VALUE",
+        description = "Cancel a session's open orders when it ends (key session.cancelOnDisconnect; embedded " +
+            "default true).")
     private String sessionCancelOnDisconnect;
 
-    @Option(names = "--session-egress-buffer-bytes", paramLabel = "VALUE", description = "Bytes of reports a session may have queued before it is closed as a slow consumer (key session.egressBufferBytes; embedded default 1 << 20).")
+    @Option(names = "--session-egress-buffer-bytes", paramLabel = "VALUE",
+        description = "Bytes of reports a session may have queued before it is closed as a slow consumer (key " +
+            "session.egressBufferBytes; embedded default 1 << 20).")
     private String sessionEgressBufferBytes;
 
-    @Option(names = "--net-transport", paramLabel = "VALUE", description = "Auto (epoll on Linux if available, else nio), epoll or nio (key net.transport; embedded default auto).")
+    @Option(names = "--net-transport", paramLabel = "VALUE",
+        description = "Auto (epoll on Linux if available, else nio), epoll or nio (key net.transport; embedded " +
+            "default auto).")
     private String netTransport;
 
-    @Option(names = "--net-io-threads", paramLabel = "VALUE", description = "Netty event loop threads of the gateway (key net.ioThreads; embedded default 1).")
+    @Option(names = "--net-io-threads", paramLabel = "VALUE",
+        description = "Netty event loop threads of the gateway (key net.ioThreads; embedded default 1).")
     private String netIoThreads;
 
-    @Option(names = "--socket-tcp-no-delay", paramLabel = "VALUE", description = "Disable Nagle's algorithm (key socket.tcpNoDelay; embedded default true).")
+    @Option(names = "--socket-tcp-no-delay", paramLabel = "VALUE",
+        description = "Disable Nagle's algorithm (key socket.tcpNoDelay; embedded default true).")
     private String socketTcpNoDelay;
 
-    @Option(names = "--socket-keep-alive", paramLabel = "VALUE", description = "TCP keepalive probes on idle connections (key socket.keepAlive; embedded default true).")
+    @Option(names = "--socket-keep-alive", paramLabel = "VALUE",
+        description = "TCP keepalive probes on idle connections (key socket.keepAlive; embedded default true).")
     private String socketKeepAlive;
 
-    @Option(names = "--socket-keep-idle-seconds", paramLabel = "VALUE", description = "Idle seconds before the first keepalive probe (epoll only) (key socket.keepIdleSeconds; embedded default 60).")
+    @Option(names = "--socket-keep-idle-seconds", paramLabel = "VALUE",
+        description = "Idle seconds before the first keepalive probe (epoll only) (key socket.keepIdleSeconds; " +
+            "embedded default 60).")
     private String socketKeepIdleSeconds;
 
-    @Option(names = "--socket-keep-interval-seconds", paramLabel = "VALUE", description = "Seconds between keepalive probes (epoll only) (key socket.keepIntervalSeconds; embedded default 10).")
+    @Option(names = "--socket-keep-interval-seconds", paramLabel = "VALUE",
+        description = "Seconds between keepalive probes (epoll only) (key socket.keepIntervalSeconds; embedded " +
+            "default 10).")
     private String socketKeepIntervalSeconds;
 
-    @Option(names = "--socket-keep-count", paramLabel = "VALUE", description = "Unanswered probes before the connection is dropped (epoll only) (key socket.keepCount; embedded default 5).")
+    @Option(names = "--socket-keep-count", paramLabel = "VALUE",
+        description = "Unanswered probes before the connection is dropped (epoll only) (key socket.keepCount; " +
+            "embedded default 5).")
     private String socketKeepCount;
 
-    @Option(names = "--socket-reuse-address", paramLabel = "VALUE", description = "SO_REUSEADDR on the listening socket (key socket.reuseAddress; embedded default true).")
+    @Option(names = "--socket-reuse-address", paramLabel = "VALUE",
+        description = "SO_REUSEADDR on the listening socket (key socket.reuseAddress; embedded default true).")
     private String socketReuseAddress;
 
-    @Option(names = "--socket-send-buffer-bytes", paramLabel = "VALUE", description = "SO_SNDBUF; 0 keeps the OS default (key socket.sendBufferBytes; embedded default 0).")
+    @Option(names = "--socket-send-buffer-bytes", paramLabel = "VALUE",
+        description = "SO_SNDBUF; 0 keeps the OS default (key socket.sendBufferBytes; embedded default 0).")
     private String socketSendBufferBytes;
 
-    @Option(names = "--socket-receive-buffer-bytes", paramLabel = "VALUE", description = "SO_RCVBUF; 0 keeps the OS default (key socket.receiveBufferBytes; embedded default 0).")
+    @Option(names = "--socket-receive-buffer-bytes", paramLabel = "VALUE",
+        description = "SO_RCVBUF; 0 keeps the OS default (key socket.receiveBufferBytes; embedded default 0).")
     private String socketReceiveBufferBytes;
 
-    @Option(names = "--socket-write-buffer-low-water-mark", paramLabel = "VALUE", description = "A channel becomes writable again below this many queued bytes (key socket.writeBufferLowWaterMark; embedded default 32 * 1024).")
+    @Option(names = "--socket-write-buffer-low-water-mark", paramLabel = "VALUE",
+        description = "A channel becomes writable again below this many queued bytes (key " +
+            "socket.writeBufferLowWaterMark; embedded default 32 * 1024).")
     private String socketWriteBufferLowWaterMark;
 
-    @Option(names = "--socket-write-buffer-high-water-mark", paramLabel = "VALUE", description = "A channel stops being writable above this many queued bytes (key socket.writeBufferHighWaterMark; embedded default 256 * 1024).")
+    @Option(names = "--socket-write-buffer-high-water-mark", paramLabel = "VALUE",
+        description = "A channel stops being writable above this many queued bytes (key " +
+            "socket.writeBufferHighWaterMark; embedded default 256 * 1024).")
     private String socketWriteBufferHighWaterMark;
 
-    @Option(names = "--shutdown-timeout-ms", paramLabel = "VALUE", description = "Longest wait for in-flight commands to drain on shutdown (key shutdown.timeoutMs; embedded default 5000).")
+    @Option(names = "--shutdown-timeout-ms", paramLabel = "VALUE",
+        description = "Longest wait for in-flight commands to drain on shutdown (key shutdown.timeoutMs; " +
+            "embedded default 5000).")
     private String shutdownTimeoutMs;
 
     /**

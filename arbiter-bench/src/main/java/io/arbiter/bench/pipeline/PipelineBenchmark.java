@@ -250,7 +250,8 @@ public final class PipelineBenchmark
                     if (record && sequence >= firstSequence)
                     {
                         final long intendedNs = startNs + (sequence - firstSequence) * intervalNs;
-                        histogram.recordValue(Math.min(histogram.getHighestTrackableValue(), Math.max(0, nowNs - intendedNs)));
+                        histogram.recordValue(
+                            Math.min(histogram.getHighestTrackableValue(), Math.max(0, nowNs - intendedNs)));
                     }
                 }
             }

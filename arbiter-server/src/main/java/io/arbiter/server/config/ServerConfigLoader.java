@@ -280,7 +280,8 @@ public final class ServerConfigLoader
         final int dot = rest.lastIndexOf('.');
         if (dot <= 0)
         {
-            throw new ConfigException("unknown key '" + key + "' (expected account.<name>.secret or account.<name>.id)");
+            throw new ConfigException(
+                "unknown key '" + key + "' (expected account.<name>.secret or account.<name>.id)");
         }
         final String name = rest.substring(0, dot);
         final String field = rest.substring(dot + 1);
@@ -298,7 +299,8 @@ public final class ServerConfigLoader
         }
         else
         {
-            throw new ConfigException("unknown key '" + key + "' (expected account.<name>.secret or account.<name>.id)");
+            throw new ConfigException(
+                "unknown key '" + key + "' (expected account.<name>.secret or account.<name>.id)");
         }
     }
 

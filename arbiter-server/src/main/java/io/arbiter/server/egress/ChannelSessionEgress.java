@@ -41,6 +41,7 @@ public final class ChannelSessionEgress implements SessionEgress
     private final MessageHandler writeHandler = this::writeBatch;
     private final UnsafeBuffer target = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(512));
+    private final int batchLimit;
     private volatile boolean overflowed;
     private int position;
 
@@ -56,6 +57,7 @@ public final class ChannelSessionEgress implements SessionEgress
         final int capacity = Integer.highestOneBit(Math.max(queueBytes, BATCH_BUFFER_BYTES * 2) - 1) << 1;
         this.queue = new OneToOneRingBuffer(
             new UnsafeBuffer(ByteBuffer.allocateDirect(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
+        this.batchLimit = Math.min(BATCH_BUFFER_BYTES, queue.maxMsgLength());
     }
 
     /**
@@ -68,7 +70,7 @@ public final class ChannelSessionEgress implements SessionEgress
 
     private int room()
     {
-        return BATCH_BUFFER_BYTES - position;
+        return batchLimit - position;
     }
 
     private void advance(final int length)
@@ -170,7 +172,8 @@ public final class ChannelSessionEgress implements SessionEgress
         if (length < 0)
         {
             handOver();
-            length = encoder.encodeReplaced(batch, 0, room(), clientOrderId, exchangeOrderId, price, quantity, timestampNs);
+            length = encoder.encodeReplaced(
+                batch, 0, room(), clientOrderId, exchangeOrderId, price, quantity, timestampNs);
         }
         advance(length);
     }

@@ -22,9 +22,11 @@ public enum RejectCode
     /** The engine has no open order with this id for this account. */
     UNKNOWN_ORDER("unknown order", io.arbiter.protocol.proto.RejectReason.UNKNOWN_ORDER_VALUE),
     /** The client order id is already used by an open order of this session. */
-    DUPLICATE_CLIENT_ORDER_ID("duplicate client order id", io.arbiter.protocol.proto.RejectReason.DUPLICATE_CLIENT_ORDER_ID_VALUE),
+    DUPLICATE_CLIENT_ORDER_ID(
+        "duplicate client order id", io.arbiter.protocol.proto.RejectReason.DUPLICATE_CLIENT_ORDER_ID_VALUE),
     /** Cancel or replace of a client order id that is not open in this session. */
-    UNKNOWN_CLIENT_ORDER_ID("unknown client order id", io.arbiter.protocol.proto.RejectReason.UNKNOWN_CLIENT_ORDER_ID_VALUE),
+    UNKNOWN_CLIENT_ORDER_ID(
+        "unknown client order id", io.arbiter.protocol.proto.RejectReason.UNKNOWN_CLIENT_ORDER_ID_VALUE),
     /** The account already has its maximum number of open orders. */
     OPEN_ORDER_LIMIT("too many open orders", io.arbiter.protocol.proto.RejectReason.OPEN_ORDER_LIMIT_VALUE),
     /** The node's command ring is full; retry later. */

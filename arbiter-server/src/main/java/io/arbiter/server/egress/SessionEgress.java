@@ -69,7 +69,12 @@ public interface SessionEgress
      * @param reason          why.
      */
     void onCanceled(
-        long sequence, long timestampNs, long clientOrderId, long exchangeOrderId, long canceledQty, CancelReason reason);
+        long sequence,
+        long timestampNs,
+        long clientOrderId,
+        long exchangeOrderId,
+        long canceledQty,
+        CancelReason reason);
 
     /**
      * The open order's price and remaining quantity changed.

@@ -218,7 +218,8 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
     /**
      * @return bytes consumed (whole frames), or -1 if the connection is being closed.
      */
-    private int processFrames(final ChannelHandlerContext ctx, final DirectBuffer buffer, final int offset, final int length)
+    private int processFrames(
+        final ChannelHandlerContext ctx, final DirectBuffer buffer, final int offset, final int length)
     {
         int position = offset;
         final int end = offset + length;

@@ -203,7 +203,8 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     private void reject(
         final SessionState session, final long clientOrderId, final CommandType type, final RejectCode code)
     {
-        session.egress.onRejected(currentSequence, batchTimestampNs, clientOrderId, type, code, currentClientTimestampNs);
+        session.egress.onRejected(
+            currentSequence, batchTimestampNs, clientOrderId, type, code, currentClientTimestampNs);
         markDirty(session);
     }
 

@@ -3,13 +3,13 @@ package io.arbiter.server.sequencer;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The node's command ring: a multi-producer Disruptor whose single consumer is the matching thread. Any thread may
@@ -22,6 +22,7 @@ public final class Sequencer
     private final Disruptor<CommandEvent> disruptor;
     private final RingBuffer<CommandEvent> ringBuffer;
     private final AtomicLong handlerErrors = new AtomicLong();
+    private final EventHandler<CommandEvent> handler;
 
     /**
      * Produces garbage (control plane): allocates the ring and its events.
@@ -39,6 +40,7 @@ public final class Sequencer
     {
         disruptor = new Disruptor<>(
             CommandEvent.FACTORY, ringSize, threadFactory, ProducerType.MULTI, waitKind.newWaitStrategy());
+        this.handler = handler;
         disruptor.handleEventsWith(handler);
         disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(handlerErrors));
         ringBuffer = disruptor.getRingBuffer();
@@ -124,16 +126,15 @@ public final class Sequencer
      */
     public boolean drainAndStop(final long timeoutMs)
     {
-        try
+        final long cursor = ringBuffer.getCursor();
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        boolean drained;
+        while (!(drained = disruptor.getSequenceValueFor(handler) >= cursor) && System.nanoTime() < deadlineNs)
         {
-            disruptor.shutdown(timeoutMs, TimeUnit.MILLISECONDS);
-            return true;
+            LockSupport.parkNanos(100_000);
         }
-        catch (final TimeoutException ex)
-        {
-            disruptor.halt();
-            return false;
-        }
+        disruptor.halt();
+        return drained;
     }
 
     private static final class CountingExceptionHandler implements ExceptionHandler<CommandEvent>

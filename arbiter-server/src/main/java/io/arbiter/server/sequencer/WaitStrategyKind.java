@@ -22,7 +22,7 @@ public enum WaitStrategyKind
     YIELDING("yielding"),
     /** Spin, yield, then park ~100 ns at a time; near-zero idle CPU, wakes within a timer slack (~50 µs on Linux). */
     SLEEPING("sleeping"),
-    /** Spin for 10 µs, yield until 1 ms, then block on a lock-free signal; producers pay a signal only when it sleeps. */
+    /** Spin 10 µs, yield until 1 ms, then block on a lite lock; producers signal only while it sleeps. */
     BACKOFF("backoff"),
     /** Block on a lock and condition; least CPU, producers always pay for the signal. */
     BLOCKING("blocking");

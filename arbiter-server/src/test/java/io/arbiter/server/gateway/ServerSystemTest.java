@@ -55,6 +55,7 @@ class ServerSystemTest
         if (node != null)
         {
             node.close();
+            assertEquals(0, node.handlerErrors(), "matching handler threw");
         }
     }
 
@@ -182,11 +183,13 @@ class ServerSystemTest
             oversized.logon("demo3", "demo3-secret");
 
             malformed.sendRaw(new byte[]{3, (byte)0xFF, (byte)0xFF, (byte)0xFF});
-            assertEquals(ProtocolErrorCode.MALFORMED_MESSAGE, malformed.receiveNonHeartbeat().getProtocolError().getCode());
+            assertEquals(ProtocolErrorCode.MALFORMED_MESSAGE,
+                malformed.receiveNonHeartbeat().getProtocolError().getCode());
             assertNull(malformed.receive());
 
             oversized.sendRaw(new byte[]{(byte)0x80, (byte)0x80, 0x01});
-            assertEquals(ProtocolErrorCode.FRAME_TOO_LARGE, oversized.receiveNonHeartbeat().getProtocolError().getCode());
+            assertEquals(ProtocolErrorCode.FRAME_TOO_LARGE,
+                oversized.receiveNonHeartbeat().getProtocolError().getCode());
             assertNull(oversized.receive());
 
             good.send(limit(1, BTC, Side.BUY, TimeInForce.GTC, 100 * UNIT, 1));
@@ -281,6 +284,36 @@ class ServerSystemTest
             assertTrue(client.receiveNonHeartbeat().hasAccepted());
             assertTrue(client.receiveNonHeartbeat().hasAccepted());
             assertEquals(RejectReason.OPEN_ORDER_LIMIT, client.receiveNonHeartbeat().getRejected().getReason());
+        }
+    }
+
+    @Test
+    void shouldDeliverBatchesLargerThanOneEgressHandOver() throws Exception
+    {
+        start(defaults());
+        final int makers = 3_000;
+        try (TestClient maker = new TestClient(node.port()); TestClient taker = new TestClient(node.port()))
+        {
+            maker.logon("demo1", "demo1-secret");
+            taker.logon("demo2", "demo2-secret");
+            for (int i = 1; i <= makers; i++)
+            {
+                maker.sendNoFlush(limit(i, BTC, Side.SELL, TimeInForce.GTC, 100 * UNIT, 1));
+            }
+            maker.flush();
+            for (int i = 1; i <= makers; i++)
+            {
+                assertEquals(i, maker.receiveNonHeartbeat().getAccepted().getClientOrderId());
+            }
+            taker.send(limit(1, BTC, Side.BUY, TimeInForce.IOC, 100 * UNIT, makers));
+            assertTrue(taker.receiveNonHeartbeat().hasAccepted());
+            for (int i = 1; i <= makers; i++)
+            {
+                final ServerMessage takerFill = taker.receiveNonHeartbeat();
+                assertEquals(makers - i, takerFill.getFill().getLeavesQuantity());
+                final ServerMessage makerFill = maker.receiveNonHeartbeat();
+                assertEquals(i, makerFill.getFill().getClientOrderId());
+            }
         }
     }
 

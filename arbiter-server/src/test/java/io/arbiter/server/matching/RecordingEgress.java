@@ -44,7 +44,8 @@ final class RecordingEgress implements SessionEgress
         final long leaves,
         final boolean maker)
     {
-        pending.add("FILL c=" + clientOrderId + " x=" + exchangeOrderId + " t=" + tradeId + " " + side + " px=" + price +
+        pending.add("FILL c=" + clientOrderId + " x=" + exchangeOrderId + " t=" + tradeId + " " + side +
+            " px=" + price +
             " q=" + quantity + " leaves=" + leaves + (maker ? " maker" : " taker"));
     }
 
