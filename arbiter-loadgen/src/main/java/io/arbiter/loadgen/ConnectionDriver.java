@@ -33,7 +33,8 @@ final class ConnectionDriver
     long accepted;
     long rejectedNew;
     long fills;
-    boolean done;
+    /** Written on the event loop, read by the main thread to know when the schedule is through. */
+    volatile boolean done;
 
     private final LoadRun run;
     private final SplittableRandom random;

@@ -105,6 +105,7 @@ public final class LoadGenerator
             run.schedule(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50), drivers.size());
             final List<ScheduledFuture<?>> tickers = startTickers(run, drivers);
             measure(run, result);
+            awaitScheduleDone(drivers);
             for (final ScheduledFuture<?> ticker : tickers)
             {
                 ticker.cancel(false);
@@ -311,6 +312,22 @@ public final class LoadGenerator
         progressOut.flush();
     }
 
+    /**
+     * A saturated event loop may still be sending requests that were due before the end: let it finish them (bounded
+     * by the drain timeout) rather than cancel the tickers and drop them.
+     */
+    private void awaitScheduleDone(final List<ConnectionDriver> drivers) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + config.drainTimeoutNs;
+        for (final ConnectionDriver driver : drivers)
+        {
+            while (!driver.done && System.nanoTime() < deadlineNs)
+            {
+                TimeUnit.MILLISECONDS.sleep(1);
+            }
+        }
+    }
+
     private void drain(final LoadRun run) throws InterruptedException
     {
         final long deadlineNs = System.nanoTime() + config.drainTimeoutNs;
@@ -388,6 +405,9 @@ public final class LoadGenerator
         result.counts.put("rejected", run.rejected.sum());
         result.counts.put("rejected_new_orders", rejectedNew);
         result.counts.put("unanswered_new_orders", Math.max(0, sentNew - accepted - rejectedNew));
+        final long attempted = sentNew + run.sentCancel.sum() + run.sentReplace.sum() + run.sendFailures.sum();
+        result.counts.put("scheduled_requests", drivers.isEmpty() ? 0 : run.totalRequests);
+        result.counts.put("unsent_requests", drivers.isEmpty() ? 0 : Math.max(0, run.totalRequests - attempted));
         result.counts.put("fills", run.fills.sum());
         result.counts.put("canceled", run.canceled.sum());
         result.counts.put("replaced", run.replaced.sum());

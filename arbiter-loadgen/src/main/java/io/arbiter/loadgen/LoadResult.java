@@ -79,14 +79,15 @@ public final class LoadResult
 
     /**
      * Errors of any kind: send failures, protocol errors, unexpected disconnects, failed connections or logons,
-     * unanswered orders.
+     * unanswered new orders, scheduled requests never sent.
      *
      * @return the total.
      */
     public long errors()
     {
         return count("send_failures") + count("scheduler_failures") + count("protocol_errors") + count("disconnects") +
-            count("connect_failures") + count("logon_rejects") + count("unanswered_new_orders");
+            count("connect_failures") + count("logon_rejects") + count("unanswered_new_orders") +
+            count("unsent_requests");
     }
 
     /**
@@ -183,9 +184,9 @@ public final class LoadResult
         }
         out.append(String.format(Locale.ROOT,
             "%-34s %d (send failures %d, protocol errors %d, disconnects %d, connect failures %d, " +
-                "logon rejects %d, unanswered new orders %d)%n", "errors", errors(), count("send_failures"),
-            count("protocol_errors"), count("disconnects"), count("connect_failures"), count("logon_rejects"),
-            count("unanswered_new_orders")));
+                "logon rejects %d, unanswered new orders %d, unsent requests %d)%n", "errors", errors(),
+            count("send_failures"), count("protocol_errors"), count("disconnects"), count("connect_failures"),
+            count("logon_rejects"), count("unanswered_new_orders"), count("unsent_requests")));
         out.append(String.format(Locale.ROOT, "%n%-22s %10s %10s %10s %10s %10s %10s %10s%n", "latency (us)", "count",
             "p50", "p90", "p99", "p99.9", "p99.99", "max"));
         row(out, "ack (from intended)", LatencySummary.of(ackLatency));

@@ -42,6 +42,8 @@ class LoadReportTest
             number(counts, "unanswered_new_orders"), "every new order is accepted, rejected or unanswered");
         assertEquals(7_500, sentNew + number(counts, "sent_cancels") + number(counts, "sent_replaces"),
             "3,000/s for 2.5 s");
+        assertEquals(7_500, number(counts, "scheduled_requests"));
+        assertEquals(0, number(counts, "unsent_requests"));
         assertEquals(0, number(json, "errors"));
 
         final Map<String, Object> ack = (Map<String, Object>)json.get("ack_latency");

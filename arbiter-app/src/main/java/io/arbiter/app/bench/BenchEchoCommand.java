@@ -1,5 +1,6 @@
 package io.arbiter.app.bench;
 
+import io.arbiter.app.ArbiterMain;
 import io.arbiter.app.loadgen.DurationConverter;
 import io.arbiter.loadgen.EchoBenchmark;
 import io.arbiter.loadgen.Json;
@@ -51,7 +52,7 @@ public final class BenchEchoCommand implements Callable<Integer>
         if (rate < 1 || durationNs <= 0 || warmupNs < 0)
         {
             System.err.println("invalid options: --rate and --duration must be positive, --warmup not negative");
-            return 2;
+            return ArbiterMain.EXIT_USAGE;
         }
         final EchoBenchmark.Result result = new EchoBenchmark().rate(rate).durationNs(durationNs).warmupNs(warmupNs)
             .run();
@@ -60,6 +61,6 @@ public final class BenchEchoCommand implements Callable<Integer>
         {
             Files.writeString(json.toPath(), Json.write(result.figures()), StandardCharsets.UTF_8);
         }
-        return 0;
+        return ArbiterMain.EXIT_OK;
     }
 }

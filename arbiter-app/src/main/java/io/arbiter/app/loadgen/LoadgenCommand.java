@@ -1,5 +1,6 @@
 package io.arbiter.app.loadgen;
 
+import io.arbiter.app.ArbiterMain;
 import io.arbiter.engine.Prices;
 import io.arbiter.loadgen.HtmlReport;
 import io.arbiter.loadgen.Json;
@@ -152,7 +153,7 @@ public final class LoadgenCommand implements Callable<Integer>
         catch (final IllegalArgumentException ex)
         {
             System.err.println("invalid options: " + ex.getMessage());
-            return 2;
+            return ArbiterMain.EXIT_USAGE;
         }
         final LoadResult result = new LoadGenerator(config, System.err).hdrLog(hdr).run();
         System.out.print(result.summaryTable());
@@ -165,7 +166,7 @@ public final class LoadgenCommand implements Callable<Integer>
             Files.writeString(report.toPath(), HtmlReport.render(result, "arbiter loadgen " + host + ":" + port),
                 StandardCharsets.UTF_8);
         }
-        return result.errors() == 0 ? 0 : 1;
+        return result.errors() == 0 ? ArbiterMain.EXIT_OK : ArbiterMain.EXIT_FAILURE;
     }
 
     LoadGeneratorConfig config()
