@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders a {@link LoadResult} as one self-contained HTML page: tables of the configuration, machine, server and
- * counts, and inline SVG charts (latency percentile distribution, rate and latency over time, per-connection spread).
- * No scripts and no external resources. Stateless; produces garbage (reporting only).
+ * Renders a {@link LoadResult} (or a rate sweep of {@link SweepStep}s) as one self-contained HTML page: tables of the
+ * configuration, machine, server and counts, and inline SVG charts (latency percentile distribution, rate and latency
+ * over time, per-connection spread; latency versus throughput for a sweep). No scripts and no external resources. Stateless; produces garbage (reporting only).
  */
 public final class HtmlReport
 {
@@ -27,13 +27,7 @@ public final class HtmlReport
     public static String render(final LoadResult result, final String title)
     {
         final StringBuilder out = new StringBuilder(64 * 1024);
-        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-            .append(SvgChart.escape(title)).append("</title>\n<style>\n")
-            .append("body{font-family:sans-serif;margin:24px;color:#222}")
-            .append("table{border-collapse:collapse;margin:8px 0 20px}")
-            .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}th{background:#f0f0f0}")
-            .append("td.n{text-align:right;font-variant-numeric:tabular-nums}h2{margin-top:28px}\n")
-            .append("</style>\n</head>\n<body>\n<h1>").append(SvgChart.escape(title)).append("</h1>\n");
+        head(out, title);
         out.append("<p>Started ").append(SvgChart.escape(String.valueOf(result.startedAt)))
             .append(". Latency is measured from each order's <em>intended</em> send time (open loop, coordinated ")
             .append("omission corrected); warm-up excluded.</p>\n");
@@ -57,6 +51,93 @@ public final class HtmlReport
         }
         out.append("</body>\n</html>\n");
         return out.toString();
+    }
+
+    /**
+     * Renders the report of a rate sweep: ack latency percentiles (log scale) versus achieved throughput with the
+     * point where latency breaks marked, the step table, and any number of name/value tables (configuration,
+     * machine, baseline).
+     *
+     * @param title      the page title.
+     * @param intro      a paragraph of plain text under the title.
+     * @param steps      the steps in the order they ran.
+     * @param breakIndex index of the step where latency breaks, or -1 if none did.
+     * @param breakNote  why that step counts as the break (plain text), or null.
+     * @param baselineUs a reference latency drawn as a dashed line (e.g. the echo round trip p50), us; 0 for none.
+     * @param textTable  the step table as printed on stdout.
+     * @param tables     titled name/value tables, in order.
+     * @return the HTML text.
+     */
+    public static String renderSweep(final String title, final String intro, final List<SweepStep> steps,
+        final int breakIndex, final String breakNote, final double baselineUs, final String textTable,
+        final Map<String, Map<String, ?>> tables)
+    {
+        final StringBuilder out = new StringBuilder(32 * 1024);
+        head(out, title);
+        out.append("<p>").append(SvgChart.escape(intro)).append("</p>\n");
+        out.append("<h2>Latency versus throughput</h2>\n").append(sweepChart(steps, breakIndex, baselineUs));
+        out.append("<p>").append(breakIndex < 0 ? "No step broke (every step kept up and stayed within 10x of the " +
+            "first step's p99)." : SvgChart.escape("Latency breaks at step " + (breakIndex + 1) + ": " + breakNote))
+            .append("</p>\n");
+        out.append("<h2>Steps</h2>\n<pre>").append(SvgChart.escape(textTable)).append("</pre>\n");
+        for (final Map.Entry<String, Map<String, ?>> entry : tables.entrySet())
+        {
+            table(out, entry.getKey(), entry.getValue());
+        }
+        out.append("</body>\n</html>\n");
+        return out.toString();
+    }
+
+    private static String sweepChart(final List<SweepStep> steps, final int breakIndex, final double baselineUs)
+    {
+        final int n = steps.size();
+        final double[] x = new double[n];
+        final double[] p50 = new double[n];
+        final double[] p99 = new double[n];
+        final double[] p999 = new double[n];
+        final double[] max = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            final SweepStep step = steps.get(i);
+            x[i] = step.achievedPerS() / 1e3;
+            p50[i] = step.ack().p50() / 1e3;
+            p99[i] = step.ack().p99() / 1e3;
+            p999[i] = step.ack().p999() / 1e3;
+            max[i] = step.ack().max() / 1e3;
+        }
+        final SvgChart chart = new SvgChart("Ack latency by achieved throughput (one point per step)",
+            "achieved throughput (thousand requests per second)", "latency (us)").logY().dots()
+            .line("p50", "#2ca02c", x, p50, false)
+            .line("p99", "#d62728", x, p99, false)
+            .line("p99.9", "#ff7f0e", x, p999, false)
+            .line("max", "#9467bd", x, max, true);
+        if (baselineUs > 0 && n > 0)
+        {
+            double lo = Double.MAX_VALUE;
+            double hi = -Double.MAX_VALUE;
+            for (final double v : x)
+            {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            chart.line("echo p50", "#888888", new double[]{lo, hi}, new double[]{baselineUs, baselineUs}, true);
+        }
+        if (breakIndex >= 0 && breakIndex < n)
+        {
+            chart.markX(x[breakIndex], "breaks (step " + (breakIndex + 1) + ")", "#d62728");
+        }
+        return chart.render();
+    }
+
+    private static void head(final StringBuilder out, final String title)
+    {
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+            .append(SvgChart.escape(title)).append("</title>\n<style>\n")
+            .append("body{font-family:sans-serif;margin:24px;color:#222}")
+            .append("table{border-collapse:collapse;margin:8px 0 20px}")
+            .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}th{background:#f0f0f0}")
+            .append("td.n{text-align:right;font-variant-numeric:tabular-nums}h2{margin-top:28px}\n")
+            .append("</style>\n</head>\n<body>\n<h1>").append(SvgChart.escape(title)).append("</h1>\n");
     }
 
     private static String percentileChart(final LoadResult result)

@@ -22,6 +22,8 @@ final class SvgChart
     private final String xLabel;
     private final String yLabel;
     private final List<Series> series = new ArrayList<>();
+    private final List<Marker> markers = new ArrayList<>();
+    private boolean dots;
     private boolean logY;
     private DoubleFunction<String> xTickLabel = SvgChart::number;
     private double[] xTicks;
@@ -30,6 +32,13 @@ final class SvgChart
      * One named line.
      */
     private record Series(String name, String color, double[] xs, double[] ys, boolean dashed)
+    {
+    }
+
+    /**
+     * A labelled vertical line at one x value.
+     */
+    private record Marker(double x, String label, String color)
     {
     }
 
@@ -50,6 +59,31 @@ final class SvgChart
     {
         this.xTicks = ticks;
         this.xTickLabel = label;
+        return this;
+    }
+
+    /**
+     * Draws a dot at every data point as well as the line (for charts with few points).
+     *
+     * @return this.
+     */
+    SvgChart dots()
+    {
+        this.dots = true;
+        return this;
+    }
+
+    /**
+     * Adds a labelled dashed vertical line at {@code x}.
+     *
+     * @param x     where, in data units.
+     * @param label the text next to it.
+     * @param color an SVG colour.
+     * @return this.
+     */
+    SvgChart markX(final double x, final String label, final String color)
+    {
+        markers.add(new Marker(x, label, color));
         return this;
     }
 
@@ -105,7 +139,25 @@ final class SvgChart
         {
             maxX = minX + 1;
         }
+        for (final Marker m : markers)
+        {
+            minX = Math.min(minX, m.x);
+            maxX = Math.max(maxX, m.x);
+        }
+        if (maxX <= minX)
+        {
+            maxX = minX + 1;
+        }
         axes(out, minX, maxX, minY, maxY);
+        for (final Marker m : markers)
+        {
+            final double x = px(m.x, minX, maxX);
+            out.append(String.format(Locale.ROOT,
+                "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"1.5\" " +
+                    "stroke-dasharray=\"4,3\"/><text x=\"%.1f\" y=\"%d\" fill=\"%s\" " +
+                    "text-anchor=\"end\">%s</text>%n",
+                x, TOP, x, HEIGHT - BOTTOM, m.color, x - 4, TOP + 14, m.color, escape(m.label)));
+        }
         int legendY = TOP + 10;
         for (final Series s : series)
         {
@@ -122,6 +174,18 @@ final class SvgChart
             out.append(String.format(Locale.ROOT,
                 "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\"%s points=\"%s\"/>%n", s.color,
                 s.dashed ? " stroke-dasharray=\"6,4\"" : "", points.toString().trim()));
+            if (dots)
+            {
+                for (int i = 0; i < s.xs.length; i++)
+                {
+                    if (!logY || s.ys[i] > 0)
+                    {
+                        out.append(String.format(Locale.ROOT,
+                            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", px(s.xs[i], minX, maxX),
+                            py(s.ys[i], minY, maxY), s.color));
+                    }
+                }
+            }
             out.append(String.format(Locale.ROOT,
                 "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"/>" +
                     "<text x=\"%d\" y=\"%d\">%s</text>%n", WIDTH - RIGHT + 12, legendY, WIDTH - RIGHT + 32, legendY,

@@ -1,0 +1,551 @@
+package io.arbiter.app.bench;
+
+import io.arbiter.app.ArbiterMain;
+import io.arbiter.app.VersionProvider;
+import io.arbiter.app.loadgen.DurationConverter;
+import io.arbiter.loadgen.EchoBenchmark;
+import io.arbiter.loadgen.HtmlReport;
+import io.arbiter.loadgen.Json;
+import io.arbiter.loadgen.LatencySummary;
+import io.arbiter.loadgen.LoadGenerator;
+import io.arbiter.loadgen.LoadGeneratorConfig;
+import io.arbiter.loadgen.LoadResult;
+import io.arbiter.loadgen.MachineInfo;
+import io.arbiter.loadgen.SweepStep;
+import io.arbiter.server.ArbiterNode;
+import io.arbiter.server.ServerContext;
+import io.arbiter.server.config.ServerConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code arbiter bench e2e}: sweeps offered rates through the whole path (client, gateway, sequencer, matching,
+ * execution reports) against a node started in this process or a running one, stops at the first step that cannot
+ * keep up, measures the TCP echo baseline, and prints a latency-versus-throughput table with JSON and HTML reports.
+ * Control plane; used by one thread, once; produces garbage.
+ */
+@Command(
+    name = "e2e",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+        "End-to-end latency versus throughput: one short open-loop load step per offered rate, in order, against a " +
+            "node started in-process (embedded defaults, free loopback ports, temp data dir) or --host/--port.",
+        "Stops early when a step cannot keep up (achieved < 90% of offered, or any error). Also measures the " +
+            "loopback TCP echo round trip (arbiter bench echo) as the physical baseline.",
+        ""
+    })
+public final class BenchE2eCommand implements Callable<Integer>
+{
+    /** Least achieved / offered ratio for a step to count as keeping up. */
+    static final double KEEP_UP_FRACTION = 0.9;
+    /** A step whose p99 exceeds this multiple of the first step's p99 is where latency breaks. */
+    static final long BREAK_P99_FACTOR = 10;
+
+    private static final String DEFAULT_RATES = "100k,250k,500k,1m,1.5m,2m";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+        description = "headline = 2000 connections, one step at 1.5m requests/s (50/50 buy/sell), plus the echo " +
+            "baseline; options given explicitly still win.")
+    private String preset;
+
+    @Option(names = "--host", paramLabel = "HOST",
+        description = "Target a running server instead of starting one in-process (default: 127.0.0.1).")
+    private String host = "127.0.0.1";
+
+    @Option(names = "--port", paramLabel = "PORT",
+        description = "Order gateway port of a running server; without it a node is started in-process.")
+    private Integer port;
+
+    @Option(names = "--admin-port", paramLabel = "PORT",
+        description = "Admin HTTP port of the running server, for its /metrics (default: ${DEFAULT-VALUE}).")
+    private int adminPort = 7002;
+
+    @Option(names = "--rates", paramLabel = "R[,R...]",
+        description = "Offered rates in requests per second, k and m suffixes allowed, run in order " +
+            "(default: " + DEFAULT_RATES + ").")
+    private String rates = DEFAULT_RATES;
+
+    @Option(names = "--step-duration", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Measured length of each step (default: 5s).")
+    private long stepNs = TimeUnit.SECONDS.toNanos(5);
+
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Warm-up of each step at its rate, excluded from the figures (default: 2s).")
+    private long warmupNs = TimeUnit.SECONDS.toNanos(2);
+
+    @Option(names = { "-c", "--connections" }, paramLabel = "N",
+        description = "Client connections (default: ${DEFAULT-VALUE}).")
+    private int connections = 100;
+
+    @Option(names = "--batch", paramLabel = "N",
+        description = "Most requests per socket write (default: ${DEFAULT-VALUE}).")
+    private int batch = 8;
+
+    @Option(names = "--io-threads", paramLabel = "N",
+        description = "Load generator event loop threads (default: half the cores, 1 to 4).")
+    private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+
+    @Option(names = "--buy-percent", paramLabel = "PERCENT", description = "Share of buys (default: ${DEFAULT-VALUE}).")
+    private int buyPercent = 50;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the order flow (default: ${DEFAULT-VALUE}).")
+    private long seed = 42;
+
+    @Option(names = "--echo-rate", paramLabel = "FRAMES_PER_S",
+        description = "Rate of the echo baseline, k and m suffixes allowed; 0 skips it (default: 50k).")
+    private String echoRate = "50k";
+
+    @Option(names = "--echo-duration", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Measured length of the echo baseline (default: the step duration).")
+    private Long echoNs;
+
+    @Option(names = "--report", paramLabel = "FILE.html",
+        description = "HTML report to write (default: ${DEFAULT-VALUE}).")
+    private Path report = Path.of("reports", "bench-e2e.html");
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write all figures as JSON to this file.")
+    private Path json;
+
+    /**
+     * Runs the sweep; picocli calls it after parsing the options.
+     *
+     * @return 0 when the sweep ran (whether or not a step kept up), 2 for invalid options.
+     * @throws Exception if the node cannot start, the run is interrupted or a report cannot be written.
+     */
+    @Override
+    public Integer call() throws Exception
+    {
+        final long[] offered;
+        final long echo;
+        try
+        {
+            applyPreset();
+            offered = parseRates(rates);
+            echo = parseRate(echoRate, true);
+            if (stepNs <= 0 || warmupNs < 0 || connections < 1 || batch < 1 || ioThreads < 1 ||
+                (echoNs != null && echoNs <= 0))
+            {
+                throw new IllegalArgumentException("--step-duration, --connections, --batch and --io-threads must " +
+                    "be positive, --warmup not negative");
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("invalid options: " + ex.getMessage());
+            return ArbiterMain.EXIT_USAGE;
+        }
+
+        final String startedAt = Instant.now().toString();
+        final String loadBefore = loadAverage();
+        EchoBenchmark.Result echoResult = null;
+        if (echo > 0)
+        {
+            System.err.printf("arbiter bench e2e: echo baseline at %d/s for %s%n", echo,
+                io.arbiter.loadgen.Durations.format(echoNs != null ? echoNs : stepNs));
+            echoResult = new EchoBenchmark().rate(echo).durationNs(echoNs != null ? echoNs : stepNs)
+                .warmupNs(warmupNs).run();
+        }
+
+        final Sweep sweep = port != null ? sweep(host, port, "http://" + host + ":" + adminPort + "/metrics", 0,
+            offered) : sweepInProcess(offered);
+        final String loadAfter = loadAverage();
+
+        final String table = table(sweep.steps, echoResult);
+        System.out.print(table);
+        final String verdict = verdict(sweep, offered);
+        System.out.println(verdict);
+
+        final Map<String, Object> config = configuration(offered, echo);
+        final Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cpu_model", cpuModel());
+        machine.putAll(MachineInfo.describe());
+        machine.put("load_average_before", loadBefore);
+        machine.put("load_average_after", loadAfter);
+
+        final Map<String, Object> all = new LinkedHashMap<>();
+        all.put("started_at", startedAt);
+        all.put("config", config);
+        all.put("machine", machine);
+        all.put("echo", echoResult == null ? null : echoResult.figures());
+        final List<Object> steps = new ArrayList<>();
+        for (final SweepStep step : sweep.steps)
+        {
+            steps.add(step.describe());
+        }
+        all.put("steps", steps);
+        all.put("stopped_early", sweep.stopReason != null);
+        all.put("stop_reason", sweep.stopReason);
+        all.put("break_step", sweep.breakIndex < 0 ? null : sweep.breakIndex + 1);
+        all.put("break_reason", sweep.breakReason);
+        all.put("e2e_over_echo_p50_lowest_rate", ratio(sweep.steps.isEmpty() ? null : sweep.steps.get(0),
+            echoResult));
+        all.put("verdict", verdict);
+        if (json != null)
+        {
+            write(json, Json.write(all));
+        }
+
+        final Map<String, Map<String, ?>> tables = new LinkedHashMap<>();
+        tables.put("Configuration", config);
+        tables.put("Machine", machine);
+        if (echoResult != null)
+        {
+            tables.put("Echo baseline (arbiter bench echo)", echoResult.figures());
+        }
+        final String intro = "Started " + startedAt + ". Each step offers a fixed rate open loop; latency is the " +
+            "new-order ack latency measured from each order's intended send time (coordinated omission " +
+            "corrected), warm-up excluded. Achieved = requests answered per second (Accepted reports scaled by " +
+            "sent requests over sent new orders). " + verdict;
+        write(report, HtmlReport.renderSweep("arbiter bench e2e", intro, sweep.steps, sweep.breakIndex,
+            sweep.breakReason, echoResult == null ? 0 : LatencySummary.of(echoResult.histogram()).p50() / 1e3,
+            table, tables));
+        System.out.printf("%nreport: %s%n", report.toAbsolutePath());
+        if (json != null)
+        {
+            System.out.printf("json:   %s%n", json.toAbsolutePath());
+        }
+        return ArbiterMain.EXIT_OK;
+    }
+
+    /**
+     * Parses a comma-separated list of rates.
+     *
+     * @param text for example {@code 100k,1.5m}.
+     * @return the rates, at least one, each at least 1.
+     * @throws IllegalArgumentException if a rate is malformed or below 1.
+     */
+    static long[] parseRates(final String text)
+    {
+        final String[] parts = text.split(",");
+        final long[] values = new long[parts.length];
+        for (int i = 0; i < parts.length; i++)
+        {
+            values[i] = parseRate(parts[i], false);
+        }
+        return values;
+    }
+
+    /**
+     * Parses a rate such as {@code 2000}, {@code 250k} or {@code 1.5m}.
+     *
+     * @param text      the rate.
+     * @param zeroAllowed whether 0 is accepted.
+     * @return requests per second.
+     * @throws IllegalArgumentException if malformed, fractional after scaling, or below the minimum.
+     */
+    static long parseRate(final String text, final boolean zeroAllowed)
+    {
+        final String trimmed = text.trim().toLowerCase(Locale.ROOT);
+        if (trimmed.isEmpty())
+        {
+            throw new IllegalArgumentException("empty rate");
+        }
+        final char last = trimmed.charAt(trimmed.length() - 1);
+        final long scale = last == 'k' ? 1_000L : last == 'm' ? 1_000_000L : 1L;
+        final String number = scale == 1 ? trimmed : trimmed.substring(0, trimmed.length() - 1);
+        final long value;
+        try
+        {
+            value = new BigDecimal(number).multiply(BigDecimal.valueOf(scale)).longValueExact();
+        }
+        catch (final NumberFormatException | ArithmeticException ex)
+        {
+            throw new IllegalArgumentException("not a rate (e.g. 2000, 250k, 1.5m): " + text, ex);
+        }
+        if (value < (zeroAllowed ? 0 : 1))
+        {
+            throw new IllegalArgumentException("rate must be " + (zeroAllowed ? ">= 0" : ">= 1") + ": " + text);
+        }
+        return value;
+    }
+
+    private void applyPreset()
+    {
+        if (preset == null)
+        {
+            return;
+        }
+        if (!"headline".equals(preset))
+        {
+            throw new IllegalArgumentException("unknown preset '" + preset + "' (known: headline)");
+        }
+        if (!matched("--connections"))
+        {
+            connections = 2_000;
+        }
+        if (!matched("--rates"))
+        {
+            rates = "1.5m";
+        }
+        if (!matched("--buy-percent"))
+        {
+            buyPercent = 50;
+        }
+    }
+
+    private boolean matched(final String option)
+    {
+        return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    private Sweep sweepInProcess(final long[] offered) throws Exception
+    {
+        final Path dataDir = Files.createTempDirectory("arbiter-bench-e2e-");
+        final ServerContext context = new ServerConfigLoader().loadDefaults()
+            .port(0)
+            .adminPort(0)
+            .bindAddress("127.0.0.1")
+            .dataDir(dataDir.toString());
+        ServerConfigLoader.validate(context);
+        try (ArbiterNode node = new ArbiterNode(context).start())
+        {
+            System.err.printf("arbiter bench e2e: node in-process on 127.0.0.1:%d (%s), data in %s%n", node.port(),
+                node.transport(), dataDir);
+            return sweep("127.0.0.1", node.port(), "http://127.0.0.1:" + node.adminPort() + "/metrics",
+                ProcessHandle.current().pid(), offered);
+        }
+        finally
+        {
+            deleteTree(dataDir);
+        }
+    }
+
+    private Sweep sweep(final String targetHost, final int targetPort, final String metricsUrl, final long serverPid,
+        final long[] offered) throws Exception
+    {
+        final Sweep sweep = new Sweep();
+        long firstP99 = 0;
+        for (int i = 0; i < offered.length; i++)
+        {
+            System.err.printf("arbiter bench e2e: step %d/%d, %d requests/s, %d connections, warm-up %s, measured %s%n",
+                i + 1, offered.length, offered[i], connections, io.arbiter.loadgen.Durations.format(warmupNs),
+                io.arbiter.loadgen.Durations.format(stepNs));
+            final LoadGeneratorConfig config = new LoadGeneratorConfig()
+                .host(targetHost)
+                .port(targetPort)
+                .connections(connections)
+                .rate(offered[i])
+                .durationNs(stepNs)
+                .warmupNs(warmupNs)
+                .seed(seed + i)
+                .batch(batch)
+                .ioThreads(ioThreads)
+                .mix(new io.arbiter.loadgen.OrderMix().buyPercent(buyPercent))
+                .metricsUrl(metricsUrl)
+                .serverPid(serverPid)
+                .progress(false);
+            config.validate();
+            final LoadResult result = new LoadGenerator(config, System.err).run();
+            final SweepStep step = SweepStep.of(result, KEEP_UP_FRACTION);
+            sweep.steps.add(step);
+            if (i == 0)
+            {
+                firstP99 = step.ack().p99();
+            }
+            if (!step.keptUp())
+            {
+                final String why = String.format(Locale.ROOT,
+                    "offered %d/s, achieved %.0f/s (%.0f%%), %d errors%s", step.offeredPerS(), step.achievedPerS(),
+                    100.0 * step.achievedPerS() / step.offeredPerS(), step.errors(),
+                    result.lastError == null ? "" : ", last error: " + result.lastError);
+                if (sweep.breakIndex < 0)
+                {
+                    sweep.breakIndex = i;
+                    sweep.breakReason = "could not keep up: " + why;
+                }
+                if (i + 1 < offered.length)
+                {
+                    sweep.stopReason = "stopped after step " + (i + 1) + " of " + offered.length + ", which could " +
+                        "not keep up (" + why + ")";
+                    System.err.println("arbiter bench e2e: " + sweep.stopReason);
+                }
+                break;
+            }
+            if (sweep.breakIndex < 0 && i > 0 && firstP99 > 0 && step.ack().p99() > BREAK_P99_FACTOR * firstP99)
+            {
+                sweep.breakIndex = i;
+                sweep.breakReason = String.format(Locale.ROOT, "p99 %.1f us is more than %dx the first step's %.1f us",
+                    step.ack().p99() / 1e3, BREAK_P99_FACTOR, firstP99 / 1e3);
+            }
+        }
+        return sweep;
+    }
+
+    private static String table(final List<SweepStep> steps, final EchoBenchmark.Result echo)
+    {
+        final StringBuilder out = new StringBuilder(1024);
+        out.append(String.format(Locale.ROOT, "%4s %11s %11s %11s %9s %9s %9s %9s %7s %8s %4s%n", "step",
+            "offered/s", "sent/s", "achieved/s", "p50 us", "p99 us", "p99.9 us", "max us", "errors", "rejected",
+            "ok"));
+        for (int i = 0; i < steps.size(); i++)
+        {
+            final SweepStep s = steps.get(i);
+            out.append(String.format(Locale.ROOT, "%4d %11d %11.0f %11.0f %9.1f %9.1f %9.1f %9.1f %7d %8d %4s%n",
+                i + 1, s.offeredPerS(), s.sentPerS(), s.achievedPerS(), s.ack().p50() / 1e3, s.ack().p99() / 1e3,
+                s.ack().p999() / 1e3, s.ack().max() / 1e3, s.errors(), s.rejected(), s.keptUp() ? "yes" : "NO"));
+        }
+        if (echo != null)
+        {
+            final LatencySummary e = LatencySummary.of(echo.histogram());
+            out.append(String.format(Locale.ROOT, "%4s %11s %11s %11s %9.1f %9.1f %9.1f %9.1f%n", "echo",
+                echo.figures().get("rate_per_s"), "", "", e.p50() / 1e3, e.p99() / 1e3, e.p999() / 1e3,
+                e.max() / 1e3));
+            final Double ratio = ratio(steps.isEmpty() ? null : steps.get(0), echo);
+            if (ratio != null)
+            {
+                out.append(String.format(Locale.ROOT, "e2e ack p50 at the lowest rate / echo round trip p50: %.2f%n",
+                    ratio));
+            }
+        }
+        return out.toString();
+    }
+
+    private static Double ratio(final SweepStep step, final EchoBenchmark.Result echo)
+    {
+        if (step == null || echo == null)
+        {
+            return null;
+        }
+        final long echoP50 = LatencySummary.of(echo.histogram()).p50();
+        return echoP50 > 0 ? step.ack().p50() / (double)echoP50 : null;
+    }
+
+    private static String verdict(final Sweep sweep, final long[] offered)
+    {
+        double best = 0;
+        long bestOffered = 0;
+        for (final SweepStep step : sweep.steps)
+        {
+            if (step.keptUp() && step.achievedPerS() > best)
+            {
+                best = step.achievedPerS();
+                bestOffered = step.offeredPerS();
+            }
+        }
+        final StringBuilder out = new StringBuilder();
+        out.append(best > 0 ? String.format(Locale.ROOT,
+            "Highest rate kept up: %.0f requests/s achieved (offered %d/s).", best, bestOffered) :
+            "No step kept up.");
+        if (sweep.breakIndex >= 0)
+        {
+            out.append(" Latency breaks at step ").append(sweep.breakIndex + 1).append(" (")
+                .append(sweep.steps.get(sweep.breakIndex).offeredPerS()).append("/s offered): ")
+                .append(sweep.breakReason).append('.');
+        }
+        if (sweep.stopReason != null)
+        {
+            out.append(' ').append(Character.toUpperCase(sweep.stopReason.charAt(0)))
+                .append(sweep.stopReason.substring(1)).append(", so the rates after it were not run.");
+        }
+        else if (sweep.steps.size() == offered.length)
+        {
+            out.append(" All ").append(offered.length).append(" steps ran.");
+        }
+        return out.toString();
+    }
+
+    private Map<String, Object> configuration(final long[] offered, final long echo)
+    {
+        final Map<String, Object> map = new LinkedHashMap<>();
+        map.put("preset", preset == null ? "none" : preset);
+        map.put("target", port == null ? "node in-process (embedded defaults, loopback)" : host + ":" + port);
+        map.put("rates_per_s", offered);
+        map.put("step_duration_ms", TimeUnit.NANOSECONDS.toMillis(stepNs));
+        map.put("warmup_ms", TimeUnit.NANOSECONDS.toMillis(warmupNs));
+        map.put("connections", connections);
+        map.put("batch", batch);
+        map.put("io_threads", ioThreads);
+        map.put("buy_percent", buyPercent);
+        map.put("mix", new io.arbiter.loadgen.OrderMix().buyPercent(buyPercent).toString());
+        map.put("seed", seed);
+        map.put("echo_rate_per_s", echo);
+        map.put("keep_up", "achieved >= " + KEEP_UP_FRACTION + " x offered and no error");
+        map.put("break", "first step that cannot keep up or whose p99 exceeds " + BREAK_P99_FACTOR +
+            "x the first step's");
+        return map;
+    }
+
+    private static String loadAverage()
+    {
+        try
+        {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        }
+        catch (final IOException ex)
+        {
+            return "n/a";
+        }
+    }
+
+    private static String cpuModel()
+    {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo")))
+        {
+            return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(
+                line.indexOf(':') + 1).trim()).findFirst().orElse("n/a");
+        }
+        catch (final IOException | java.io.UncheckedIOException ex)
+        {
+            return "n/a";
+        }
+    }
+
+    private static void write(final Path path, final String content) throws IOException
+    {
+        final Path parent = path.toAbsolutePath().getParent();
+        if (parent != null)
+        {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(path, content, StandardCharsets.UTF_8);
+    }
+
+    private static void deleteTree(final Path dir) throws IOException
+    {
+        if (!Files.exists(dir))
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
+            {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /**
+     * The steps run so far, where latency broke and why the sweep stopped early. Mutable; one thread.
+     */
+    private static final class Sweep
+    {
+        final List<SweepStep> steps = new ArrayList<>();
+        int breakIndex = -1;
+        String breakReason;
+        String stopReason;
+    }
+}
