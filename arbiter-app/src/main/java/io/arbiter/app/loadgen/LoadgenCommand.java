@@ -9,7 +9,9 @@ import io.arbiter.loadgen.LoadGeneratorConfig;
 import io.arbiter.loadgen.LoadResult;
 import io.arbiter.loadgen.OrderMix;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,14 @@ import java.util.concurrent.Callable;
         "Progress goes to stderr (one line updated in place), the summary table to stdout."})
 public final class LoadgenCommand implements Callable<Integer>
 {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+        description = "headline = 2000 connections at 1.5m requests/s, 50/50 buy/sell; options given explicitly " +
+            "still win.")
+    String preset;
+
     @Option(names = "--host", paramLabel = "HOST", description = "Server host (default: ${DEFAULT-VALUE}).")
     String host = "127.0.0.1";
 
@@ -171,6 +181,7 @@ public final class LoadgenCommand implements Callable<Integer>
 
     LoadGeneratorConfig config()
     {
+        applyPreset();
         final String[] shares = mix.split(",");
         if (shares.length != 6)
         {
@@ -206,6 +217,35 @@ public final class LoadgenCommand implements Callable<Integer>
             config.accounts(accounts);
         }
         return config;
+    }
+
+    private void applyPreset()
+    {
+        if (preset == null)
+        {
+            return;
+        }
+        if (!"headline".equals(preset))
+        {
+            throw new IllegalArgumentException("unknown preset '" + preset + "' (known: headline)");
+        }
+        if (!matched("--connections"))
+        {
+            connections = 2_000;
+        }
+        if (!matched("--rate"))
+        {
+            rate = 1_500_000;
+        }
+        if (!matched("--buy-percent"))
+        {
+            buyPercent = 50;
+        }
+    }
+
+    private boolean matched(final String option)
+    {
+        return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private static int share(final String text)

@@ -61,4 +61,24 @@ class LoadgenCommandTest
         assertThrows(IllegalArgumentException.class, () -> command.config().validate());
         assertTrue(new CommandLine(new LoadgenCommand()).getUsageMessage().contains("--report"));
     }
+
+    @Test
+    void shouldApplyTheHeadlinePresetUnlessAnOptionOverridesIt()
+    {
+        final LoadgenCommand headline = new LoadgenCommand();
+        new CommandLine(headline).parseArgs("--preset", "headline");
+        final Map<String, Object> described = headline.config().describe();
+        assertEquals(2000, described.get("connections"));
+        assertEquals(1_500_000L, described.get("rate_per_s"));
+        assertTrue(String.valueOf(described.get("mix")).contains("buy=50%"));
+
+        final LoadgenCommand overridden = new LoadgenCommand();
+        new CommandLine(overridden).parseArgs("--preset", "headline", "--rate", "1000");
+        assertEquals(1_000L, overridden.config().describe().get("rate_per_s"));
+        assertEquals(2000, overridden.config().describe().get("connections"));
+
+        final LoadgenCommand unknown = new LoadgenCommand();
+        new CommandLine(unknown).parseArgs("--preset", "fastest");
+        assertThrows(IllegalArgumentException.class, unknown::config);
+    }
 }
