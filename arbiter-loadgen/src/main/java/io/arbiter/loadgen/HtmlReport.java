@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Renders a {@link LoadResult} (or a rate sweep of {@link SweepStep}s) as one self-contained HTML page: tables of the
  * configuration, machine, server and counts, and inline SVG charts (latency percentile distribution, rate and latency
- * over time, per-connection spread; latency versus throughput for a sweep). No scripts and no external resources. Stateless; produces garbage (reporting only).
+ * over time, per-connection spread; latency versus throughput for a sweep). No scripts and no external resources.
+ * Stateless; produces garbage (reporting only).
  */
 public final class HtmlReport
 {
@@ -106,7 +107,7 @@ public final class HtmlReport
             max[i] = step.ack().max() / 1e3;
         }
         final SvgChart chart = new SvgChart("Ack latency by achieved throughput (one point per step)",
-            "achieved throughput (thousand requests per second)", "latency (us)").logY().dots()
+            "achieved throughput (thousand requests per second)", "latency (us)").logY().dots().xFromZero()
             .line("p50", "#2ca02c", x, p50, false)
             .line("p99", "#d62728", x, p99, false)
             .line("p99.9", "#ff7f0e", x, p999, false)
@@ -124,7 +125,8 @@ public final class HtmlReport
         }
         if (breakIndex >= 0 && breakIndex < n)
         {
-            chart.markX(x[breakIndex], "breaks (step " + (breakIndex + 1) + ")", "#d62728");
+            chart.markX(x[breakIndex], "breaks: step " + (breakIndex + 1) + ", " + steps.get(breakIndex).offeredPerS() +
+                "/s offered", "#d62728");
         }
         return chart.render();
     }

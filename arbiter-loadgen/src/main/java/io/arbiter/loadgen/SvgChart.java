@@ -24,6 +24,7 @@ final class SvgChart
     private final List<Series> series = new ArrayList<>();
     private final List<Marker> markers = new ArrayList<>();
     private boolean dots;
+    private boolean xFromZero;
     private boolean logY;
     private DoubleFunction<String> xTickLabel = SvgChart::number;
     private double[] xTicks;
@@ -70,6 +71,17 @@ final class SvgChart
     SvgChart dots()
     {
         this.dots = true;
+        return this;
+    }
+
+    /**
+     * Starts the x axis at zero (or below, if data is negative) instead of at the smallest x value.
+     *
+     * @return this.
+     */
+    SvgChart xFromZero()
+    {
+        this.xFromZero = true;
         return this;
     }
 
@@ -138,6 +150,10 @@ final class SvgChart
         if (maxX <= minX)
         {
             maxX = minX + 1;
+        }
+        if (xFromZero)
+        {
+            minX = Math.min(0, minX);
         }
         for (final Marker m : markers)
         {

@@ -16,9 +16,10 @@ import java.util.Map;
  * @param rejected     rejected requests (not errors: for example a cancel racing the fill of its order).
  * @param ack          ack latency from the intended send time, ns.
  * @param keptUp       whether achieved reached the keep-up fraction of offered with no error.
+ * @param rejectsByReason rejected requests by reason name.
  */
 public record SweepStep(long offeredPerS, double sentPerS, double ackedPerS, double achievedPerS, long errors,
-    long rejected, LatencySummary ack, boolean keptUp)
+    long rejected, LatencySummary ack, boolean keptUp, Map<String, Long> rejectsByReason)
 {
     /**
      * Summarises one run of a sweep.
@@ -36,7 +37,7 @@ public record SweepStep(long offeredPerS, double sentPerS, double ackedPerS, dou
         final long errors = result.errors();
         return new SweepStep(offered, result.sentRatePerS, result.ackedRatePerS, achieved, errors,
             result.count("rejected"), LatencySummary.of(result.ackLatency),
-            errors == 0 && achieved >= keepUpFraction * offered);
+            errors == 0 && achieved >= keepUpFraction * offered, Map.copyOf(result.rejectsByReason));
     }
 
     /**
@@ -54,6 +55,7 @@ public record SweepStep(long offeredPerS, double sentPerS, double ackedPerS, dou
         map.put("errors", errors);
         map.put("rejected", rejected);
         map.put("kept_up", keptUp);
+        map.put("rejects_by_reason", new java.util.TreeMap<>(rejectsByReason));
         map.put("ack_latency", ack.describe());
         return map;
     }

@@ -202,6 +202,7 @@ public final class BenchE2eCommand implements Callable<Integer>
         all.put("break_reason", sweep.breakReason);
         all.put("e2e_over_echo_p50_lowest_rate", ratio(sweep.steps.isEmpty() ? null : sweep.steps.get(0),
             echoResult));
+        all.put("e2e_over_echo_p50_at_echo_rate", ratio(stepAt(sweep.steps, echo), echoResult));
         all.put("verdict", verdict);
         if (json != null)
         {
@@ -407,6 +408,14 @@ public final class BenchE2eCommand implements Callable<Integer>
                 i + 1, s.offeredPerS(), s.sentPerS(), s.achievedPerS(), s.ack().p50() / 1e3, s.ack().p99() / 1e3,
                 s.ack().p999() / 1e3, s.ack().max() / 1e3, s.errors(), s.rejected(), s.keptUp() ? "yes" : "NO"));
         }
+        for (int i = 0; i < steps.size(); i++)
+        {
+            if (!steps.get(i).rejectsByReason().isEmpty())
+            {
+                out.append(String.format(Locale.ROOT, "  step %d rejects: %s%n", i + 1,
+                    new java.util.TreeMap<>(steps.get(i).rejectsByReason())));
+            }
+        }
         if (echo != null)
         {
             final LatencySummary e = LatencySummary.of(echo.histogram());
@@ -419,8 +428,27 @@ public final class BenchE2eCommand implements Callable<Integer>
                 out.append(String.format(Locale.ROOT, "e2e ack p50 at the lowest rate / echo round trip p50: %.2f%n",
                     ratio));
             }
+            final long echoRate = ((Number)echo.figures().get("rate_per_s")).longValue();
+            final Double atEchoRate = ratio(stepAt(steps, echoRate), echo);
+            if (atEchoRate != null)
+            {
+                out.append(String.format(Locale.ROOT, "e2e ack p50 at %d/s / echo round trip p50 at %d/s: %.2f%n",
+                    echoRate, echoRate, atEchoRate));
+            }
         }
         return out.toString();
+    }
+
+    private static SweepStep stepAt(final List<SweepStep> steps, final long offered)
+    {
+        for (final SweepStep step : steps)
+        {
+            if (step.offeredPerS() == offered)
+            {
+                return step;
+            }
+        }
+        return null;
     }
 
     private static Double ratio(final SweepStep step, final EchoBenchmark.Result echo)
