@@ -110,7 +110,8 @@ public enum RejectCode
      */
     public String textWithRetryAfter(final long retryAfterMs)
     {
-        final String[] texts = this == THROTTLED ? THROTTLED_TEXTS : this == MARKET_PROTECTION ? PROTECTION_TEXTS : null;
+        final String[] texts =
+            this == THROTTLED ? THROTTLED_TEXTS : this == MARKET_PROTECTION ? PROTECTION_TEXTS : null;
         if (texts == null)
         {
             return text;

@@ -360,7 +360,8 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
             markThrottled(false);
             return true;
         }
-        final RejectCode code = OverloadStatus.THROTTLED == status ? RejectCode.THROTTLED : RejectCode.MARKET_PROTECTION;
+        final RejectCode code =
+            OverloadStatus.THROTTLED == status ? RejectCode.THROTTLED : RejectCode.MARKET_PROTECTION;
         if (OverloadStatus.THROTTLED == status)
         {
             markThrottled(true);

@@ -324,10 +324,11 @@ class OverloadSystemTest
 
             Thread.sleep(node.overload().breaker().state() == 0 ? 200 : 7_000);
             final Flooder first = flooders.get(0);
-            first.client.send(limit(99_999_999L, BTC, Side.BUY, TimeInForce.IOC, 50 * UNIT, 1));
             final long acceptedBefore = first.accepted.get();
+            final long answeredBefore = first.answered();
+            first.client.send(limit(99_999_999L, BTC, Side.BUY, TimeInForce.IOC, 50 * UNIT, 1));
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (first.accepted.get() == acceptedBefore && System.nanoTime() < deadline)
+            while (first.answered() == answeredBefore && System.nanoTime() < deadline)
             {
                 Thread.sleep(10);
             }
