@@ -9,8 +9,13 @@ import io.arbiter.server.gateway.Gateway;
 import io.arbiter.server.gateway.GatewayState;
 import io.arbiter.server.gateway.SessionHandler;
 import io.arbiter.server.gateway.Transport;
+import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.matching.MatchingHandler;
+import io.arbiter.server.metrics.RingStatus;
+import io.arbiter.server.metrics.ServerMetrics;
+import io.arbiter.server.overload.NodeOverload;
 import io.arbiter.server.sequencer.Sequencer;
+import io.arbiter.server.tracing.OrderTracing;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -62,6 +67,10 @@ public final class ArbiterNode implements AutoCloseable
     private Thread shutdownHook;
     private int port;
     private int adminPort = -1;
+    private ServerMetrics metrics;
+    private OrderTracing tracing;
+    private NodeOverload overload;
+    private io.netty.util.concurrent.ScheduledFuture<?> overloadTicks;
 
     /**
      * @param context configuration; validated at start.
@@ -96,21 +105,91 @@ public final class ArbiterNode implements AutoCloseable
         }
         sequencer = new Sequencer(context.ringSize(), context.waitStrategy(), matchingHandler,
             r -> new Thread(r, "arbiter-matching"));
+        buildObservability();
         sequencer.start();
 
         group = new MultiThreadIoEventLoopGroup(
             context.ioThreads(), new DefaultThreadFactory("arbiter-io"), transport.ioHandlerFactory());
         channels = new DefaultChannelGroup("arbiter-sessions", GlobalEventExecutor.INSTANCE);
-        gatewayState = new GatewayState(context, sequencer, symbols, channels);
+        gatewayState = new GatewayState(context, sequencer, symbols, channels).observe(metrics, overload);
         gateway = new Gateway(context, gatewayState, transport);
         port = gateway.start(group);
+        startOverloadTicks();
         if (context.adminPort() >= 0)
         {
             admin = new AdminServer(() -> state == State.RUNNING);
+            addObservabilityEndpoints(admin);
             adminPort = admin.start(group, transport.serverChannelClass(), context.bindAddress(), context.adminPort());
         }
         state = State.RUNNING;
         return this;
+    }
+
+    private void buildObservability()
+    {
+        final RejectCode[] codes = RejectCode.values();
+        final String[] reasons = new String[codes.length];
+        for (int i = 0; i < codes.length; i++)
+        {
+            reasons[i] = codes[i].name();
+        }
+        metrics = new ServerMetrics(reasons, 30_000_000_000L, true);
+        final com.lmax.disruptor.RingBuffer<?> ring = sequencer.ringBuffer();
+        metrics.ringStatus(new RingStatus()
+        {
+            @Override
+            public long capacity()
+            {
+                return ring.getBufferSize();
+            }
+
+            @Override
+            public long occupancy()
+            {
+                return ring.getBufferSize() - ring.remainingCapacity();
+            }
+        });
+        metrics.maxConnections(context.maxConnections());
+        overload = context.overloadEnabled() ? new NodeOverload(context.overload()) : null;
+        if (overload != null)
+        {
+            metrics.overloadStatus(overload);
+        }
+        tracing = OrderTracing.create(context.tracing(), metrics).start();
+        matchingHandler.observe(metrics, tracing.sampler(), overload == null ? null : overload.monitor(),
+            metrics.ringStatus(), context.ringSize());
+    }
+
+    private void startOverloadTicks()
+    {
+        if (overload != null)
+        {
+            final long periodNs = context.overload().windowNs();
+            overloadTicks = group.next().scheduleAtFixedRate(
+                sequencer::tryPublishTick, periodNs, periodNs, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void addObservabilityEndpoints(final AdminServer server)
+    {
+        server.endpoint("/metrics", ServerMetrics.CONTENT_TYPE, metrics::scrape);
+        server.endpoint("/debug/slow-orders", "application/json", tracing::slowOrdersJson);
+    }
+
+    /**
+     * @return the node's metrics (after start).
+     */
+    public ServerMetrics metrics()
+    {
+        return metrics;
+    }
+
+    /**
+     * @return the node's overload protection, or null when {@code overload.enabled=false} (after start).
+     */
+    public NodeOverload overload()
+    {
+        return overload;
     }
 
     /**
@@ -227,6 +306,10 @@ public final class ArbiterNode implements AutoCloseable
         {
             channel.config().setAutoRead(false);
         }
+        if (overloadTicks != null)
+        {
+            overloadTicks.cancel(false);
+        }
         awaitEventLoops(timeoutMs);
         sequencer.drainAndStop(Math.max(1, timeoutMs));
         gatewayState.onSequencerStopped();
@@ -255,6 +338,10 @@ public final class ArbiterNode implements AutoCloseable
             admin.stop();
         }
         group.shutdownGracefully(0, Math.max(1, timeoutMs), TimeUnit.MILLISECONDS).await(timeoutMs + 1000);
+        if (tracing != null)
+        {
+            tracing.close();
+        }
         state = State.STOPPED;
     }
 

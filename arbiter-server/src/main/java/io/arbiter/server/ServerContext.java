@@ -1,6 +1,8 @@
 package io.arbiter.server;
 
+import io.arbiter.server.overload.OverloadContext;
 import io.arbiter.server.sequencer.WaitStrategyKind;
+import io.arbiter.server.tracing.TracingContext;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -133,6 +135,9 @@ public final class ServerContext
     private int writeBufferLowWaterMark = 32 * 1024;
     private int writeBufferHighWaterMark = 256 * 1024;
     private int shutdownTimeoutMs = 5000;
+    private boolean overloadEnabled = true;
+    private final OverloadContext overload = new OverloadContext();
+    private final TracingContext tracing = new TracingContext();
     private final List<InstrumentConfig> instruments = new ArrayList<>();
     private final List<AccountConfig> accounts = new ArrayList<>();
 
@@ -727,5 +732,39 @@ public final class ServerContext
     {
         accounts.clear();
         return this;
+    }
+
+    /**
+     * @return whether the gateway rate-limits new orders and the circuit breaker runs (key {@code overload.enabled}).
+     */
+    public boolean overloadEnabled()
+    {
+        return overloadEnabled;
+    }
+
+    /**
+     * @param overloadEnabled whether the gateway rate-limits new orders and the circuit breaker runs.
+     * @return this for fluent use.
+     */
+    public ServerContext overloadEnabled(final boolean overloadEnabled)
+    {
+        this.overloadEnabled = overloadEnabled;
+        return this;
+    }
+
+    /**
+     * @return overload protection settings (keys {@code overload.*}), changed in place on the control plane.
+     */
+    public OverloadContext overload()
+    {
+        return overload;
+    }
+
+    /**
+     * @return tracing settings (keys {@code tracing.*}), changed in place on the control plane.
+     */
+    public TracingContext tracing()
+    {
+        return tracing;
     }
 }

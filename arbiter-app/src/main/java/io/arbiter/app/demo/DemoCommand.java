@@ -50,11 +50,11 @@ public final class DemoCommand implements Callable<Integer>
 
     @Option(names = { "-r", "--rate" }, paramLabel = "REQUESTS_PER_S",
         description = "Offered rate of requests (orders, cancels, replaces) per second (default: ${DEFAULT-VALUE}).")
-    private long rate = 20_000;
+    private long rate = 10_000;
 
     @Option(names = { "-c", "--connections" }, paramLabel = "N",
         description = "Client connections (default: ${DEFAULT-VALUE}).")
-    private int connections = 16;
+    private int connections = 32;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the order flow (default: ${DEFAULT-VALUE}).")
     private long seed = 42;

@@ -186,6 +186,129 @@ public final class ServerCommand implements Callable<Integer>
             "embedded default 5000).")
     private String shutdownTimeoutMs;
 
+    @Option(names = "--overload-enabled", paramLabel = "VALUE",
+        description = "Rate-limit new orders at the gateway and run the circuit breaker (key " +
+            "overload.enabled; true/false; embedded default true).")
+    private String overloadEnabled;
+
+    @Option(names = "--overload-limit-scope", paramLabel = "VALUE",
+        description = "Budgets charged: session, account or both (key overload.limitScope; embedded " +
+            "default session).")
+    private String overloadLimitScope;
+
+    @Option(names = "--overload-burst-capacity", paramLabel = "VALUE",
+        description = "Orders a budget may send at once after idling (key overload.burstCapacity; " +
+            "embedded default 50).")
+    private String overloadBurstCapacity;
+
+    @Option(names = "--overload-refill-rate-per-second", paramLabel = "VALUE",
+        description = "Sustained new orders per second per budget (key overload.refillRatePerSecond; " +
+            "embedded default 1000).")
+    private String overloadRefillRatePerSecond;
+
+    @Option(names = "--overload-drain-rate-per-second", paramLabel = "VALUE",
+        description = "Highest release rate of one budget (key overload.drainRatePerSecond; >= refill; " +
+            "embedded default 2000).")
+    private String overloadDrainRatePerSecond;
+
+    @Option(names = "--overload-max-queue-delay-ms", paramLabel = "VALUE",
+        description = "How far ahead of its drain rate a budget may run, ms (key " +
+            "overload.maxQueueDelayMs; embedded default 25).")
+    private String overloadMaxQueueDelayMs;
+
+    @Option(names = "--overload-window-ms", paramLabel = "VALUE",
+        description = "Measurement window of the matching thread, ms (key overload.windowMs; embedded " +
+            "default 100).")
+    private String overloadWindowMs;
+
+    @Option(names = "--overload-adaptive-delay-threshold-ms", paramLabel = "VALUE",
+        description = "Queueing delay that makes a window bad, ms (key " +
+            "overload.adaptiveDelayThresholdMs; embedded default 5).")
+    private String overloadAdaptiveDelayThresholdMs;
+
+    @Option(names = "--overload-adaptive-bad-windows", paramLabel = "VALUE",
+        description = "Bad windows in a row that switch to leaky-only (key overload.adaptiveBadWindows; " +
+            "embedded default 3).")
+    private String overloadAdaptiveBadWindows;
+
+    @Option(names = "--overload-adaptive-healthy-windows", paramLabel = "VALUE",
+        description = "Healthy windows in a row that leave leaky-only (key " +
+            "overload.adaptiveHealthyWindows; embedded default 3).")
+    private String overloadAdaptiveHealthyWindows;
+
+    @Option(names = "--overload-exhaustion-threshold-permille", paramLabel = "VALUE",
+        description = "Budget use counted as exhausted, permille (key " +
+            "overload.exhaustionThresholdPermille; embedded default 950).")
+    private String overloadExhaustionThresholdPermille;
+
+    @Option(names = "--overload-ring-high-watermark-permille", paramLabel = "VALUE",
+        description = "Ring occupancy counted as high, permille (key " +
+            "overload.ringHighWatermarkPermille; embedded default 800).")
+    private String overloadRingHighWatermarkPermille;
+
+    @Option(names = "--overload-sustain-ms", paramLabel = "VALUE",
+        description = "Exhaustion or high ring lasting this long opens the breaker, ms (key " +
+            "overload.sustainMs; embedded default 5000).")
+    private String overloadSustainMs;
+
+    @Option(names = "--overload-hard-delay-limit-ms", paramLabel = "VALUE",
+        description = "Hard queueing-delay limit, ms (key overload.hardDelayLimitMs; embedded default " +
+            "50).")
+    private String overloadHardDelayLimitMs;
+
+    @Option(names = "--overload-hard-delay-sustain-ms", paramLabel = "VALUE",
+        description = "Delay above the hard limit this long opens the breaker, ms (key " +
+            "overload.hardDelaySustainMs; embedded default 1000).")
+    private String overloadHardDelaySustainMs;
+
+    @Option(names = "--overload-cool-down-ms", paramLabel = "VALUE",
+        description = "Time the breaker stays open before half-open, ms (key overload.coolDownMs; " +
+            "embedded default 5000).")
+    private String overloadCoolDownMs;
+
+    @Option(names = "--overload-half-open-trickle-per-second", paramLabel = "VALUE",
+        description = "Node-wide new orders per second while half-open (key " +
+            "overload.halfOpenTricklePerSecond; embedded default 100).")
+    private String overloadHalfOpenTricklePerSecond;
+
+    @Option(names = "--overload-half-open-healthy-windows", paramLabel = "VALUE",
+        description = "Healthy windows that close a half-open breaker (key " +
+            "overload.halfOpenHealthyWindows; embedded default 3).")
+    private String overloadHalfOpenHealthyWindows;
+
+    @Option(names = "--tracing-enabled", paramLabel = "VALUE",
+        description = "Export OpenTelemetry spans for sampled and slow orders (key tracing.enabled; " +
+            "true/false; embedded default false).")
+    private String tracingEnabled;
+
+    @Option(names = "--tracing-sample-every", paramLabel = "VALUE",
+        description = "Trace 1 in N orders, 0 = none (key tracing.sampleEvery; embedded default 0).")
+    private String tracingSampleEvery;
+
+    @Option(names = "--tracing-slow-threshold-micros", paramLabel = "VALUE",
+        description = "Orders slower than this are slow, microseconds; 0 = window p99.9 (key " +
+            "tracing.slowThresholdMicros; embedded default 0).")
+    private String tracingSlowThresholdMicros;
+
+    @Option(names = "--tracing-slow-order-capture", paramLabel = "VALUE",
+        description = "Keep slow orders for /debug/slow-orders (key tracing.slowOrderCapture; " +
+            "true/false; embedded default true).")
+    private String tracingSlowOrderCapture;
+
+    @Option(names = "--tracing-slow-orders-kept", paramLabel = "VALUE",
+        description = "Slow orders kept (key tracing.slowOrdersKept; embedded default 64).")
+    private String tracingSlowOrdersKept;
+
+    @Option(names = "--tracing-otlp-endpoint", paramLabel = "VALUE",
+        description = "OTLP/HTTP traces endpoint; empty = log spans (key tracing.otlpEndpoint; embedded " +
+            "default empty).")
+    private String tracingOtlpEndpoint;
+
+    @Option(names = "--tracing-service-name", paramLabel = "VALUE",
+        description = "service.name of exported spans (key tracing.serviceName; embedded default " +
+            "arbiter).")
+    private String tracingServiceName;
+
     /**
      * Load the configuration, start the node and wait until the JVM shuts down.
      *
@@ -281,6 +404,31 @@ public final class ServerCommand implements Callable<Integer>
         put(overlay, "socket.writeBufferLowWaterMark", socketWriteBufferLowWaterMark);
         put(overlay, "socket.writeBufferHighWaterMark", socketWriteBufferHighWaterMark);
         put(overlay, "shutdown.timeoutMs", shutdownTimeoutMs);
+        put(overlay, "overload.enabled", overloadEnabled);
+        put(overlay, "overload.limitScope", overloadLimitScope);
+        put(overlay, "overload.burstCapacity", overloadBurstCapacity);
+        put(overlay, "overload.refillRatePerSecond", overloadRefillRatePerSecond);
+        put(overlay, "overload.drainRatePerSecond", overloadDrainRatePerSecond);
+        put(overlay, "overload.maxQueueDelayMs", overloadMaxQueueDelayMs);
+        put(overlay, "overload.windowMs", overloadWindowMs);
+        put(overlay, "overload.adaptiveDelayThresholdMs", overloadAdaptiveDelayThresholdMs);
+        put(overlay, "overload.adaptiveBadWindows", overloadAdaptiveBadWindows);
+        put(overlay, "overload.adaptiveHealthyWindows", overloadAdaptiveHealthyWindows);
+        put(overlay, "overload.exhaustionThresholdPermille", overloadExhaustionThresholdPermille);
+        put(overlay, "overload.ringHighWatermarkPermille", overloadRingHighWatermarkPermille);
+        put(overlay, "overload.sustainMs", overloadSustainMs);
+        put(overlay, "overload.hardDelayLimitMs", overloadHardDelayLimitMs);
+        put(overlay, "overload.hardDelaySustainMs", overloadHardDelaySustainMs);
+        put(overlay, "overload.coolDownMs", overloadCoolDownMs);
+        put(overlay, "overload.halfOpenTricklePerSecond", overloadHalfOpenTricklePerSecond);
+        put(overlay, "overload.halfOpenHealthyWindows", overloadHalfOpenHealthyWindows);
+        put(overlay, "tracing.enabled", tracingEnabled);
+        put(overlay, "tracing.sampleEvery", tracingSampleEvery);
+        put(overlay, "tracing.slowThresholdMicros", tracingSlowThresholdMicros);
+        put(overlay, "tracing.slowOrderCapture", tracingSlowOrderCapture);
+        put(overlay, "tracing.slowOrdersKept", tracingSlowOrdersKept);
+        put(overlay, "tracing.otlpEndpoint", tracingOtlpEndpoint);
+        put(overlay, "tracing.serviceName", tracingServiceName);
         if (instruments != null)
         {
             for (final String instrument : instruments)

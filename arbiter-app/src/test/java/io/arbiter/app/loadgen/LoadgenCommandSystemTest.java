@@ -56,7 +56,8 @@ class LoadgenCommandSystemTest
         assertTrue(summary.contains("ack (from intended)"), summary);
         assertTrue(progress.contains("\rmeasure") && progress.contains("p99"), "progress line: " + progress);
         assertTrue(Files.readString(json).contains("\"scheduled_requests\": 2500"));
-        assertTrue(Files.readString(json).contains("\"source\": \"/proc/"), "server figures from /proc");
+        // the node now serves /metrics on its admin port, which the probe prefers to /proc
+        assertTrue(Files.readString(json).contains("\"source\": \"http://"), "server figures from /metrics");
         assertTrue(Files.readString(hdr).contains("#[StartTime:"));
         assertTrue(Files.readString(report).contains("<svg "));
     }

@@ -22,15 +22,21 @@ import io.netty.handler.codec.http.HttpVersion;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The admin HTTP server: {@code GET /health} answers 200 while the process is up, {@code GET /ready} 200 while the
- * node accepts orders and 503 while it starts or drains; anything else is 404. Off the hot path; it may allocate.
+ * node accepts orders and 503 while it starts or drains; further {@code GET} endpoints (such as {@code /metrics})
+ * are added with {@link #endpoint(String, String, Supplier)}; anything else is 404. Off the hot path; it may
+ * allocate.
  */
 public final class AdminServer
 {
     private final BooleanSupplier ready;
+    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private Channel serverChannel;
 
     /**
@@ -39,6 +45,20 @@ public final class AdminServer
     public AdminServer(final BooleanSupplier ready)
     {
         this.ready = ready;
+    }
+
+    /**
+     * Serve a further path (control plane; any thread, also after start).
+     *
+     * @param path        exact path, e.g. {@code /metrics}.
+     * @param contentType of the body.
+     * @param body        makes the body per request, on an event loop (must not block for long).
+     * @return this for fluent use.
+     */
+    public AdminServer endpoint(final String path, final String contentType, final Supplier<String> body)
+    {
+        endpoints.put(path, new Endpoint(contentType, body));
+        return this;
     }
 
     /**
@@ -96,7 +116,15 @@ public final class AdminServer
             final String path = request.uri().split("\\?", 2)[0];
             final HttpResponseStatus status;
             final String body;
-            if (path.equals("/health"))
+            String contentType = "text/plain; charset=utf-8";
+            final Endpoint endpoint = endpoints.get(path);
+            if (endpoint != null)
+            {
+                status = HttpResponseStatus.OK;
+                body = endpoint.body.get();
+                contentType = endpoint.contentType;
+            }
+            else if (path.equals("/health"))
             {
                 status = HttpResponseStatus.OK;
                 body = "UP\n";
@@ -114,7 +142,7 @@ public final class AdminServer
             }
             final FullHttpResponse response = new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
             HttpUtil.setContentLength(response, response.content().readableBytes());
             final boolean keepAlive = HttpUtil.isKeepAlive(request);
             HttpUtil.setKeepAlive(response, keepAlive);
@@ -126,6 +154,18 @@ public final class AdminServer
             {
                 ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             }
+        }
+    }
+
+    private static final class Endpoint
+    {
+        private final String contentType;
+        private final Supplier<String> body;
+
+        Endpoint(final String contentType, final Supplier<String> body)
+        {
+            this.contentType = contentType;
+            this.body = body;
         }
     }
 }

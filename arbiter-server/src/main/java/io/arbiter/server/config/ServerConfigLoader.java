@@ -4,6 +4,7 @@ import io.arbiter.engine.Prices;
 import io.arbiter.server.AccountConfig;
 import io.arbiter.server.InstrumentConfig;
 import io.arbiter.server.ServerContext;
+import io.arbiter.server.overload.LimitScope;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 
 import java.io.IOException;
@@ -35,6 +36,7 @@ public final class ServerConfigLoader
 
     private static final String INSTRUMENT_PREFIX = "instrument.";
     private static final String ACCOUNT_PREFIX = "account.";
+    private static final long MS = 1_000_000L;
 
     private final Map<String, BiConsumer<ServerContext, String>> setters = new LinkedHashMap<>();
 
@@ -98,6 +100,56 @@ public final class ServerConfigLoader
         intKey("socket.writeBufferLowWaterMark", ServerContext::writeBufferLowWaterMark, 1);
         intKey("socket.writeBufferHighWaterMark", ServerContext::writeBufferHighWaterMark, 1);
         intKey("shutdown.timeoutMs", ServerContext::shutdownTimeoutMs, 0);
+        overloadKeys();
+        tracingKeys();
+    }
+
+    private void overloadKeys()
+    {
+        booleanKey("overload.enabled", ServerContext::overloadEnabled);
+        setters.put("overload.limitScope", (c, v) ->
+        {
+            try
+            {
+                c.overload().limitScope(LimitScope.valueOf(v.trim().toUpperCase(Locale.ROOT)));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ConfigException("overload.limitScope: '" + v + "' is not one of session, account, both");
+            }
+        });
+        longKey("overload.burstCapacity", (c, v) -> c.overload().burstCapacity(v), 1);
+        longKey("overload.refillRatePerSecond", (c, v) -> c.overload().refillRatePerSecond(v), 1);
+        longKey("overload.drainRatePerSecond", (c, v) -> c.overload().drainRatePerSecond(v), 1);
+        longKey("overload.maxQueueDelayMs", (c, v) -> c.overload().maxQueueDelayNs(v * MS), 0);
+        longKey("overload.windowMs", (c, v) -> c.overload().windowNs(v * MS), 1);
+        longKey("overload.adaptiveDelayThresholdMs", (c, v) -> c.overload().adaptiveDelayThresholdNs(v * MS), 1);
+        intKey("overload.adaptiveBadWindows", (c, v) -> c.overload().adaptiveBadWindows(v), 1);
+        intKey("overload.adaptiveHealthyWindows", (c, v) -> c.overload().adaptiveHealthyWindows(v), 1);
+        intKey("overload.exhaustionThresholdPermille", (c, v) -> c.overload().exhaustionThresholdPermille(v), 1);
+        intKey("overload.ringHighWatermarkPermille", (c, v) -> c.overload().ringHighWatermarkPermille(v), 1);
+        longKey("overload.sustainMs", (c, v) -> c.overload().sustainNs(v * MS), 1);
+        longKey("overload.hardDelayLimitMs", (c, v) -> c.overload().hardDelayLimitNs(v * MS), 1);
+        longKey("overload.hardDelaySustainMs", (c, v) -> c.overload().hardDelaySustainNs(v * MS), 1);
+        longKey("overload.coolDownMs", (c, v) -> c.overload().coolDownNs(v * MS), 1);
+        longKey("overload.halfOpenTricklePerSecond", (c, v) -> c.overload().halfOpenTricklePerSecond(v), 1);
+        intKey("overload.halfOpenHealthyWindows", (c, v) -> c.overload().halfOpenHealthyWindows(v), 1);
+    }
+
+    private void tracingKeys()
+    {
+        booleanKey("tracing.enabled", (c, v) -> c.tracing().tracingEnabled(v));
+        longKey("tracing.sampleEvery", (c, v) -> c.tracing().sampleEvery(v), 0);
+        longKey("tracing.slowThresholdMicros", (c, v) -> c.tracing().slowThresholdNs(v * 1000L), 0);
+        booleanKey("tracing.slowOrderCapture", (c, v) -> c.tracing().slowOrderCapture(v));
+        intKey("tracing.slowOrdersKept", (c, v) -> c.tracing().slowOrdersKept(v), 1);
+        setters.put("tracing.otlpEndpoint", (c, v) -> c.tracing().otlpEndpoint(v.isEmpty() ? null : v));
+        setters.put("tracing.serviceName", (c, v) -> c.tracing().serviceName(nonEmpty("tracing.serviceName", v)));
+    }
+
+    private void longKey(final String key, final BiConsumer<ServerContext, Long> setter, final long min)
+    {
+        setters.put(key, (c, v) -> setter.accept(c, parseLong(key, v, min)));
     }
 
     /**
@@ -247,6 +299,22 @@ public final class ServerConfigLoader
             if (!ids.add(account.id()))
             {
                 throw new ConfigException("account." + account.name() + ".id: id " + account.id() + " is used twice");
+            }
+        }
+        validateOverload(context);
+    }
+
+    private static void validateOverload(final ServerContext context)
+    {
+        if (context.overloadEnabled())
+        {
+            try
+            {
+                context.overload().validate();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ConfigException("overload.*: " + ex.getMessage());
             }
         }
     }

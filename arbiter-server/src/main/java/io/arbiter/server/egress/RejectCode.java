@@ -32,7 +32,11 @@ public enum RejectCode
     /** The node's command ring is full; retry later. */
     BUSY("server busy", io.arbiter.protocol.proto.RejectReason.BUSY_VALUE),
     /** The node is shutting down and accepts no new commands. */
-    SHUTTING_DOWN("server shutting down", io.arbiter.protocol.proto.RejectReason.BUSY_VALUE);
+    SHUTTING_DOWN("server shutting down", io.arbiter.protocol.proto.RejectReason.BUSY_VALUE),
+    /** The session's (or account's) order-rate budget is spent; the text carries a retry-after hint. */
+    THROTTLED("throttled", io.arbiter.protocol.proto.RejectReason.THROTTLED_VALUE),
+    /** The node's circuit breaker is open (or half-open and its trickle is used up): no new orders for now. */
+    MARKET_PROTECTION("market protection", io.arbiter.protocol.proto.RejectReason.MARKET_PROTECTION_VALUE);
 
     private static final RejectCode[] VALUES = values();
     private static final RejectCode[] BY_ENGINE_REASON = new RejectCode[RejectReason.values().length];
@@ -46,6 +50,10 @@ public enum RejectCode
         BY_ENGINE_REASON[RejectReason.DUPLICATE_ORDER_ID.ordinal()] = DUPLICATE_ORDER_ID;
         BY_ENGINE_REASON[RejectReason.UNKNOWN_ORDER.ordinal()] = UNKNOWN_ORDER;
     }
+
+    private static final int MAX_HINT_MS = 1000;
+    private static final String[] THROTTLED_TEXTS = hintTexts("throttled; retry after ");
+    private static final String[] PROTECTION_TEXTS = hintTexts("market protection; retry after ");
 
     private final String text;
     private final int wireReason;
@@ -91,5 +99,34 @@ public enum RejectCode
     public static RejectCode get(final int ordinal)
     {
         return VALUES[ordinal];
+    }
+
+    /**
+     * Fixed text of a THROTTLED or MARKET_PROTECTION reject with its retry-after hint, without allocating: hints are
+     * precomputed up to one second ("retry after 1000+ ms" beyond).
+     *
+     * @param retryAfterMs the hint in milliseconds (0 = unknown).
+     * @return the text.
+     */
+    public String textWithRetryAfter(final long retryAfterMs)
+    {
+        final String[] texts =
+            this == THROTTLED ? THROTTLED_TEXTS : this == MARKET_PROTECTION ? PROTECTION_TEXTS : null;
+        if (texts == null)
+        {
+            return text;
+        }
+        return texts[(int)Math.max(0, Math.min(MAX_HINT_MS + 1, retryAfterMs))];
+    }
+
+    private static String[] hintTexts(final String prefix)
+    {
+        final String[] texts = new String[MAX_HINT_MS + 2];
+        for (int i = 0; i <= MAX_HINT_MS; i++)
+        {
+            texts[i] = prefix + i + " ms";
+        }
+        texts[MAX_HINT_MS + 1] = prefix + MAX_HINT_MS + "+ ms";
+        return texts;
     }
 }

@@ -3,6 +3,8 @@ package io.arbiter.server.gateway;
 import io.arbiter.protocol.SymbolTable;
 import io.arbiter.server.AccountConfig;
 import io.arbiter.server.ServerContext;
+import io.arbiter.server.metrics.ServerMetrics;
+import io.arbiter.server.overload.NodeOverload;
 import io.arbiter.server.sequencer.Sequencer;
 import io.netty.channel.group.ChannelGroup;
 
@@ -26,6 +28,8 @@ public final class GatewayState
     final AtomicLong sessionIds = new AtomicLong();
     volatile boolean acceptingCommands = true;
     volatile boolean sequencerRunning = true;
+    ServerMetrics metrics;
+    NodeOverload overload;
 
     /**
      * Produces garbage (control plane).
@@ -71,5 +75,19 @@ public final class GatewayState
     public ConnectionLimiter limiter()
     {
         return limiter;
+    }
+
+    /**
+     * Attach metrics and overload protection; call before the gateway starts (control plane).
+     *
+     * @param metrics  counts received orders, gateway rejects, connections and sessions; null for none.
+     * @param overload rate limiters and breaker; null to admit every order.
+     * @return this for fluent use.
+     */
+    public GatewayState observe(final ServerMetrics metrics, final NodeOverload overload)
+    {
+        this.metrics = metrics;
+        this.overload = overload;
+        return this;
     }
 }

@@ -12,6 +12,11 @@ import io.arbiter.protocol.proto.ProtocolErrorCode;
 import io.arbiter.server.AccountConfig;
 import io.arbiter.server.egress.ChannelSessionEgress;
 import io.arbiter.server.egress.RejectCode;
+import io.arbiter.server.metrics.ServerMetrics;
+import io.arbiter.server.overload.DualModeBucket;
+import io.arbiter.server.overload.NodeOverload;
+import io.arbiter.server.overload.OverloadGate;
+import io.arbiter.server.overload.OverloadStatus;
 import io.arbiter.server.sequencer.IngressCommand;
 import io.arbiter.server.sequencer.SessionRegistration;
 import io.netty.buffer.ByteBuf;
@@ -53,6 +58,11 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
     private SessionRegistration registration;
     private ChannelSessionEgress egress;
     private long account;
+    private long frameStartNs;
+    private OverloadGate gate;
+    private DualModeBucket sessionBucket;
+    private DualModeBucket accountBucket;
+    private boolean throttled;
 
     /**
      * Produces garbage (one per connection).
@@ -88,6 +98,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
         }
         admitted = true;
         state.channels.add(ctx.channel());
+        onConnected();
         ctx.fireChannelActive();
     }
 
@@ -98,6 +109,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
         {
             admitted = false;
             state.limiter.release(remoteAddress);
+            onDisconnected();
         }
         if (registration != null && state.sequencerRunning)
         {
@@ -225,6 +237,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
         final int end = offset + length;
         while (position < end)
         {
+            frameStartNs = System.nanoTime();
             final FrameStatus status = decoder.tryDecode(buffer, position, end - position);
             switch (status)
             {
@@ -270,6 +283,10 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
             case NEW_ORDER:
             case CANCEL:
             case REPLACE:
+                if (state.metrics != null)
+                {
+                    state.metrics.onOrderReceived();
+                }
                 onOrderRequest(ctx, message, type);
                 break;
             case HEARTBEAT:
@@ -298,23 +315,129 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
         final int invalid = message.validate();
         if (invalid != DecodedClientMessage.APPLIED)
         {
+            if (state.metrics != null)
+            {
+                state.metrics.onGatewayReject(-1);
+            }
             rejectLocally(ctx, message, commandType, invalid, "invalid enum value");
             return;
         }
         message.applyTo(staged.command(), 0, account);
+        final long receivedNs = frameStartNs;
         staged.sessionId(registration.sessionId())
             .clientOrderId(message.clientOrderId())
             .clientTimestampNs(message.clientTimestampNs())
-            .receivedNs(System.nanoTime());
+            .receivedNs(receivedNs)
+            .traceId(message.traceIdHigh(), message.traceIdLow());
         if (!state.acceptingCommands)
         {
-            rejectLocally(ctx, message, commandType, RejectCode.SHUTTING_DOWN.wireReason(),
-                RejectCode.SHUTTING_DOWN.text());
+            rejectLocally(ctx, message, commandType, RejectCode.SHUTTING_DOWN, RejectCode.SHUTTING_DOWN.text());
         }
-        else if (!state.sequencer.tryPublish(staged))
+        else if (commandType == CommandType.CANCEL || gate == null || admit(ctx, message, commandType, receivedNs))
         {
-            rejectLocally(ctx, message, commandType, RejectCode.BUSY.wireReason(), RejectCode.BUSY.text());
+            if (!state.sequencer.tryPublish(staged.decodedNs(System.nanoTime())))
+            {
+                rejectLocally(ctx, message, commandType, RejectCode.BUSY, RejectCode.BUSY.text());
+            }
         }
+    }
+
+    /**
+     * Charge a new order or replace to the session's (and/or account's) budget. Admitted orders are published at
+     * once: the gateway does not hold them for their release delay (see docs/overload.md, "What is wired").
+     *
+     * @return true if admitted; otherwise the reject has been written.
+     */
+    private boolean admit(
+        final ChannelHandlerContext ctx,
+        final DecodedClientMessage message,
+        final CommandType commandType,
+        final long nowNs)
+    {
+        final int status = gate.tryAcquireNewOrder(sessionBucket, accountBucket, nowNs);
+        if (OverloadStatus.ADMITTED == status)
+        {
+            markThrottled(false);
+            return true;
+        }
+        final RejectCode code =
+            OverloadStatus.THROTTLED == status ? RejectCode.THROTTLED : RejectCode.MARKET_PROTECTION;
+        if (OverloadStatus.THROTTLED == status)
+        {
+            markThrottled(true);
+        }
+        rejectLocally(ctx, message, commandType, code, code.textWithRetryAfter(gate.retryAfterMs()));
+        return false;
+    }
+
+    private void markThrottled(final boolean nowThrottled)
+    {
+        if (throttled != nowThrottled)
+        {
+            throttled = nowThrottled;
+            state.overload.onSessionThrottled(nowThrottled);
+        }
+    }
+
+    private void onConnected()
+    {
+        final ServerMetrics metrics = state.metrics;
+        if (metrics != null)
+        {
+            metrics.onConnectionOpened();
+        }
+        final NodeOverload overload = state.overload;
+        if (overload != null)
+        {
+            gate = overload.gateForCurrentThread();
+        }
+    }
+
+    private void onDisconnected()
+    {
+        final ServerMetrics metrics = state.metrics;
+        if (metrics != null)
+        {
+            metrics.onConnectionClosed();
+            if (registration != null)
+            {
+                metrics.onSessionClosed();
+            }
+        }
+        if (gate != null)
+        {
+            markThrottled(false);
+        }
+    }
+
+    private void onLoggedOn()
+    {
+        final ServerMetrics metrics = state.metrics;
+        if (metrics != null)
+        {
+            metrics.onSessionOpened();
+        }
+        final NodeOverload overload = state.overload;
+        if (overload != null)
+        {
+            sessionBucket = overload.newSessionBucket();
+            accountBucket = overload.accountBucket(account);
+        }
+    }
+
+    private void rejectLocally(
+        final ChannelHandlerContext ctx,
+        final DecodedClientMessage message,
+        final CommandType type,
+        final RejectCode code,
+        final String text)
+    {
+        final ServerMetrics metrics = state.metrics;
+        if (metrics != null)
+        {
+            metrics.onGatewayReject(code.ordinal());
+        }
+        rejectLocally(ctx, message, type, code.wireReason(), text);
     }
 
     private void rejectLocally(
@@ -362,6 +485,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
             scratch, 0, SCRATCH_BYTES, sessionId, state.context.heartbeatIntervalMs(), account);
         write(ctx, length, false);
         ctx.channel().flush();
+        onLoggedOn();
         state.sequencer.publishSessionOpened(registration);
     }
 

@@ -10,8 +10,14 @@ import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.RejectReason;
 import io.arbiter.engine.Side;
 import io.arbiter.server.egress.RejectCode;
+import io.arbiter.server.metrics.RingStatus;
+import io.arbiter.server.metrics.ServerMetrics;
+import io.arbiter.server.metrics.StageTimestamps;
+import io.arbiter.server.overload.OverloadMonitor;
 import io.arbiter.server.sequencer.CommandEvent;
+import io.arbiter.server.sequencer.EventKind;
 import io.arbiter.server.sequencer.SessionRegistration;
+import io.arbiter.server.tracing.OrderTraceSampler;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
@@ -57,6 +63,16 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     private volatile long processedCount;
     private long processed;
 
+    private ServerMetrics metrics;
+    private OrderTraceSampler traceSampler;
+    private OverloadMonitor overloadMonitor;
+    private RingStatus ringStatus;
+    private CommandEvent[] batchEvents = new CommandEvent[0];
+    private int batchEventCount;
+    private int batchEventsSeen;
+    private long batchSize;
+    private long queueDepth;
+
     /**
      * Produces garbage (control plane).
      *
@@ -79,6 +95,31 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         final int capacity = Math.max(16, engineContext.orderPoolSize() * 2);
         this.sessionByExchangeId = new Long2ObjectHashMap<>(capacity, 0.65f);
         this.clientIdByExchangeId = new Long2LongHashMap(capacity, 0.65f, NO_ORDER);
+    }
+
+    /**
+     * Attach observability and the overload monitor; call before the ring starts (control plane, produces garbage).
+     *
+     * @param metrics         counts and per-stage latency; null for none (then the other arguments are ignored).
+     * @param traceSampler    told of each completed command; null for none.
+     * @param overloadMonitor fed with queueing delay and ring occupancy; null for none.
+     * @param ringStatus      occupancy of the command ring.
+     * @param ringSize        slots in the ring (largest possible batch).
+     * @return this for fluent use.
+     */
+    public MatchingHandler observe(
+        final ServerMetrics metrics,
+        final OrderTraceSampler traceSampler,
+        final OverloadMonitor overloadMonitor,
+        final RingStatus ringStatus,
+        final int ringSize)
+    {
+        this.metrics = metrics;
+        this.traceSampler = traceSampler;
+        this.overloadMonitor = overloadMonitor;
+        this.ringStatus = ringStatus;
+        this.batchEvents = new CommandEvent[Math.max(16, ringSize)];
+        return this;
     }
 
     /**
@@ -105,6 +146,8 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     {
         batchTimestampNs = clock.nanoTime();
         batchStarted = true;
+        this.batchSize = batchSize;
+        this.queueDepth = queueDepth;
     }
 
     /**
@@ -121,7 +164,15 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         switch (event.kind())
         {
             case ENGINE_COMMAND:
+                if (metrics != null)
+                {
+                    onCommandTaken(event, sequence);
+                }
                 onEngineCommand(event, sequence);
+                if (metrics != null)
+                {
+                    event.timestamps().matchEndNs(System.nanoTime());
+                }
                 break;
             case SESSION_OPENED:
                 onSessionOpened(event.registration());
@@ -133,12 +184,66 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             default:
                 break;
         }
-        processed++;
+        if (event.kind() != EventKind.TICK)
+        {
+            processed++;
+        }
+        batchEventsSeen++;
         if (endOfBatch)
         {
             flushDirtySessions();
+            if (metrics != null)
+            {
+                onBatchFlushed();
+            }
             batchStarted = false;
             processedCount = processed;
+        }
+    }
+
+    private void onCommandTaken(final CommandEvent event, final long sequence)
+    {
+        final long nowNs = System.nanoTime();
+        event.timestamps()
+            .dequeuedNs(nowNs)
+            .matchStartNs(nowNs)
+            .sequence(sequence)
+            .ringDepth(queueDepth)
+            .batchSize(batchSize);
+        if (overloadMonitor != null && event.command().type() != CommandType.CANCEL)
+        {
+            overloadMonitor.onNewOrderTaken(event.receivedNs(), nowNs);
+        }
+        if (batchEventCount < batchEvents.length)
+        {
+            batchEvents[batchEventCount++] = event;
+        }
+    }
+
+    /**
+     * End of batch, after the egress flush: egress and total latency of each command of the batch (slots are not
+     * reused before this handler's sequence advances), tracing, batch counters and the overload duty cycle.
+     */
+    private void onBatchFlushed()
+    {
+        final long nowNs = System.nanoTime();
+        for (int i = 0; i < batchEventCount; i++)
+        {
+            final StageTimestamps timestamps = batchEvents[i].timestamps();
+            batchEvents[i] = null;
+            timestamps.egressStartNs(timestamps.matchEndNs()).egressEndNs(nowNs);
+            final long totalNs = metrics.stageLatency().record(timestamps);
+            if (traceSampler != null)
+            {
+                traceSampler.onOrderComplete(timestamps, totalNs);
+            }
+        }
+        batchEventCount = 0;
+        metrics.onBatch(batchEventsSeen);
+        batchEventsSeen = 0;
+        if (overloadMonitor != null)
+        {
+            overloadMonitor.onDutyCycle(nowNs, ringStatus.occupancy(), ringStatus.capacity(), sessionsById.size());
         }
     }
 
@@ -206,6 +311,10 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         session.egress.onRejected(
             currentSequence, batchTimestampNs, clientOrderId, type, code, currentClientTimestampNs);
         markDirty(session);
+        if (metrics != null)
+        {
+            metrics.onOrderRejected(code.ordinal());
+        }
     }
 
     private void onSessionOpened(final SessionRegistration registration)
@@ -295,6 +404,10 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     @Override
     public void onAccepted(final long orderId, final long account)
     {
+        if (metrics != null)
+        {
+            metrics.onOrderAccepted();
+        }
         final SessionState session = sessionByExchangeId.get(orderId);
         if (session != null && !session.closed)
         {
@@ -326,6 +439,10 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         final long takerAccount,
         final long takerLeaves)
     {
+        if (metrics != null)
+        {
+            metrics.onTrade(quantity);
+        }
         final Side makerSide = takerSide == Side.BUY ? Side.SELL : Side.BUY;
         routeFill(makerOrderId, tradeId, instrumentId, makerSide, price, quantity, makerLeaves, true);
         routeFill(takerOrderId, tradeId, instrumentId, takerSide, price, quantity, takerLeaves, false);
@@ -366,6 +483,10 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     @Override
     public void onCanceled(final long orderId, final long account, final long remainingQty, final CancelReason reason)
     {
+        if (metrics != null)
+        {
+            metrics.onCancel();
+        }
         final SessionState session = sessionByExchangeId.get(orderId);
         if (session == null)
         {

@@ -2,6 +2,7 @@ package io.arbiter.server.sequencer;
 
 import com.lmax.disruptor.EventFactory;
 import io.arbiter.engine.Command;
+import io.arbiter.server.metrics.StageTimestamps;
 
 /**
  * One preallocated slot of the command ring: an engine {@link Command} plus the session it came from, the client's
@@ -14,6 +15,7 @@ public final class CommandEvent
     public static final EventFactory<CommandEvent> FACTORY = CommandEvent::new;
 
     private final Command command = new Command();
+    private final StageTimestamps timestamps = new StageTimestamps();
     private EventKind kind = EventKind.ENGINE_COMMAND;
     private long sessionId;
     private long clientOrderId;
@@ -135,5 +137,14 @@ public final class CommandEvent
     {
         this.clientTimestampNs = clientTimestampNs;
         return this;
+    }
+
+    /**
+     * @return the command's stage marks, embedded in the slot: reset and filled by the translator, completed by the
+     * matching thread.
+     */
+    public StageTimestamps timestamps()
+    {
+        return timestamps;
     }
 }

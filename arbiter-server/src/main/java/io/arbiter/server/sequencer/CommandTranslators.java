@@ -1,5 +1,6 @@
 package io.arbiter.server.sequencer;
 
+import com.lmax.disruptor.EventTranslator;
 import com.lmax.disruptor.EventTranslatorOneArg;
 
 /**
@@ -20,6 +21,9 @@ public final class CommandTranslators
     public static final EventTranslatorOneArg<CommandEvent, SessionRegistration> SESSION_CLOSED =
         CommandTranslators::translateSessionClosed;
 
+    /** A periodic tick for the matching thread's overload monitor. */
+    public static final EventTranslator<CommandEvent> TICK = CommandTranslators::translateTick;
+
     private CommandTranslators()
     {
     }
@@ -33,6 +37,13 @@ public final class CommandTranslators
             .receivedNs(in.receivedNs())
             .clientTimestampNs(in.clientTimestampNs())
             .registration(null);
+        event.timestamps().reset()
+            .receivedNs(in.receivedNs())
+            .decodedNs(in.decodedNs())
+            .sessionId(in.sessionId())
+            .clientOrderId(in.clientOrderId())
+            .traceIdHigh(in.traceIdHigh())
+            .traceIdLow(in.traceIdLow());
     }
 
     private static void translateSessionOpened(
@@ -50,6 +61,15 @@ public final class CommandTranslators
     {
         event.kind(EventKind.SESSION_CLOSED)
             .sessionId(registration.sessionId())
+            .clientOrderId(0)
+            .receivedNs(System.nanoTime())
+            .registration(null);
+    }
+
+    private static void translateTick(final CommandEvent event, final long sequence)
+    {
+        event.kind(EventKind.TICK)
+            .sessionId(0)
             .clientOrderId(0)
             .receivedNs(System.nanoTime())
             .registration(null);

@@ -10,5 +10,7 @@ public enum EventKind
     /** A session logged on; the event's attachment is its {@link SessionRegistration}. */
     SESSION_OPENED,
     /** A session went away; its egress must not be used any more. */
-    SESSION_CLOSED
+    SESSION_CLOSED,
+    /** A periodic tick with no command: lets the matching thread's overload monitor close windows while idle. */
+    TICK
 }

@@ -14,6 +14,9 @@ public final class IngressCommand
     private long clientOrderId;
     private long receivedNs;
     private long clientTimestampNs;
+    private long decodedNs;
+    private long traceIdHigh;
+    private long traceIdLow;
 
     /**
      * @return the engine command to fill in; sequence, timestamp, order id and account are set by the matching thread.
@@ -92,6 +95,52 @@ public final class IngressCommand
     public IngressCommand clientTimestampNs(final long clientTimestampNs)
     {
         this.clientTimestampNs = clientTimestampNs;
+        return this;
+    }
+
+    /**
+     * @return {@code System.nanoTime()} when decoding and admission were done, just before publishing.
+     */
+    public long decodedNs()
+    {
+        return decodedNs;
+    }
+
+    /**
+     * @param decodedNs {@code System.nanoTime()} when decoding and admission were done.
+     * @return this for fluent use.
+     */
+    public IngressCommand decodedNs(final long decodedNs)
+    {
+        this.decodedNs = decodedNs;
+        return this;
+    }
+
+    /**
+     * @return high half of the client's trace id, 0 if none.
+     */
+    public long traceIdHigh()
+    {
+        return traceIdHigh;
+    }
+
+    /**
+     * @return low half of the client's trace id, 0 if none.
+     */
+    public long traceIdLow()
+    {
+        return traceIdLow;
+    }
+
+    /**
+     * @param traceIdHigh high half of the client's trace id, 0 if none.
+     * @param traceIdLow  low half of the client's trace id, 0 if none.
+     * @return this for fluent use.
+     */
+    public IngressCommand traceId(final long traceIdHigh, final long traceIdLow)
+    {
+        this.traceIdHigh = traceIdHigh;
+        this.traceIdLow = traceIdLow;
         return this;
     }
 }

@@ -66,6 +66,16 @@ public final class Sequencer
     }
 
     /**
+     * Publish a periodic tick without waiting (a full ring needs no tick: the matching thread is busy).
+     *
+     * @return true if published.
+     */
+    public boolean tryPublishTick()
+    {
+        return ringBuffer.tryPublishEvent(CommandTranslators.TICK);
+    }
+
+    /**
      * Announce a logged-on session; waits for a free slot (control plane).
      *
      * @param registration of the session.

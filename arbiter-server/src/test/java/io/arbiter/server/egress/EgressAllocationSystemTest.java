@@ -4,6 +4,7 @@ import io.arbiter.protocol.proto.ServerMessage;
 import io.arbiter.protocol.proto.Side;
 import io.arbiter.protocol.proto.TimeInForce;
 import io.arbiter.server.ArbiterNode;
+import io.arbiter.server.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,10 @@ class EgressAllocationSystemTest
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        try (ArbiterNode node = new ArbiterNode(new ServerConfigLoader().loadDefaults().port(0).adminPort(-1)).start();
+        final ServerContext context = new ServerConfigLoader().loadDefaults().port(0).adminPort(-1);
+        // limiter on (its matching-thread side is part of what must not allocate) but generous: bursts of 100 orders
+        context.overload().burstCapacity(1_000_000).refillRatePerSecond(10_000_000).drainRatePerSecond(10_000_000);
+        try (ArbiterNode node = new ArbiterNode(context).start();
             Socket socket = new Socket("127.0.0.1", node.port()))
         {
             socket.setSoTimeout(5_000);

@@ -290,7 +290,10 @@ class ServerSystemTest
     @Test
     void shouldDeliverBatchesLargerThanOneEgressHandOver() throws Exception
     {
-        start(defaults());
+        final ServerContext context = defaults();
+        // a 3,000-order burst from one session: far beyond the default limiter, which is not under test here
+        context.overload().burstCapacity(10_000).refillRatePerSecond(1_000_000).drainRatePerSecond(1_000_000);
+        start(context);
         final int makers = 3_000;
         try (TestClient maker = new TestClient(node.port()); TestClient taker = new TestClient(node.port()))
         {

@@ -1,6 +1,16 @@
 package io.arbiter.server.metrics;
 
-import com.sun.net.httpserver.HttpServer;
+import com.google.protobuf.ByteString;
+import io.arbiter.protocol.proto.Cancel;
+import io.arbiter.protocol.proto.ClientMessage;
+import io.arbiter.protocol.proto.Logon;
+import io.arbiter.protocol.proto.NewOrder;
+import io.arbiter.protocol.proto.OrderType;
+import io.arbiter.protocol.proto.ServerMessage;
+import io.arbiter.protocol.proto.Side;
+import io.arbiter.protocol.proto.TimeInForce;
+import io.arbiter.server.ArbiterNode;
+import io.arbiter.server.config.ServerConfigLoader;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -8,10 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,8 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Validates the deploy kit with the real promtool and scrapes {@link ServerMetrics} with a real Prometheus on loopback,
- * then queries Prometheus's HTTP API for Arbiter's series. Installs Debian's prometheus package when missing.
+ * Validates the deploy kit with the real promtool, starts a real node, drives one session over loopback, lets a real
+ * Prometheus scrape the node's {@code /metrics} on loopback and queries Prometheus's HTTP API for Arbiter's series.
+ * Installs Debian's prometheus package when missing.
  */
 @Tag("slow")
 class PrometheusScrapeSystemTest
@@ -47,24 +59,8 @@ class PrometheusScrapeSystemTest
         assertEquals(0, run(List.of("promtool", "check", "config", DEPLOY.resolve("prometheus.yml").toString())));
         assertEquals(0, run(List.of("promtool", "check", "rules", DEPLOY.resolve("arbiter-alerts.yml").toString())));
 
-        final ServerMetrics metrics = new ServerMetrics();
-        metrics.onOrderReceived();
-        metrics.onOrderReceived();
-        metrics.onOrderAccepted();
-        metrics.onOrderRejected(ServerMetricsRejects.BUSY);
-        metrics.stageLatency().record(Stage.TOTAL, 12_000);
-        final HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/metrics", exchange ->
-        {
-            final byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", ServerMetrics.CONTENT_TYPE);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody())
-            {
-                out.write(body);
-            }
-        });
-        server.start();
+        final ArbiterNode node = new ArbiterNode(new ServerConfigLoader().loadDefaults().port(0).adminPort(0)).start();
+        driveOneSession(node.port());
         final int prometheusPort = freePort();
         Files.copy(DEPLOY.resolve("arbiter-alerts.yml"), temp.resolve("arbiter-alerts.yml"));
         final Path config = temp.resolve("prometheus.yml");
@@ -76,7 +72,7 @@ class PrometheusScrapeSystemTest
             "scrape_configs:",
             "  - job_name: arbiter",
             "    static_configs:",
-            "      - targets: ['127.0.0.1:" + server.getAddress().getPort() + "']",
+            "      - targets: ['127.0.0.1:" + node.adminPort() + "']",
             ""));
         final Process prometheus = new ProcessBuilder("prometheus",
             "--config.file=" + config,
@@ -90,12 +86,14 @@ class PrometheusScrapeSystemTest
             final String accepted = queryUntilPresent(prometheusPort, "arbiter_orders_accepted_total", prometheus);
             assertTrue(accepted.contains("\"job\":\"arbiter\""), accepted);
             assertTrue(accepted.matches("(?s).*\"value\":\\[[0-9.]+,\"1\"\\].*"), accepted);
-            final String busy = queryUntilPresent(prometheusPort,
-                "arbiter_orders_rejected_total{reason=\"busy\"}", prometheus);
-            assertTrue(busy.contains("\"1\"]"), busy);
+            final String unknown = queryUntilPresent(prometheusPort,
+                "arbiter_orders_rejected_total{reason=\"unknown_client_order_id\"}", prometheus);
+            assertTrue(unknown.contains("\"1\"]"), unknown);
             final String total = queryUntilPresent(prometheusPort,
                 "arbiter_stage_latency_seconds_count{stage=\"total\"}", prometheus);
-            assertTrue(total.contains("\"1\"]"), total);
+            assertTrue(total.contains("\"2\"]"), total);
+            final String sessions = queryUntilPresent(prometheusPort, "arbiter_sessions_active", prometheus);
+            assertTrue(sessions.contains("\"0\"]"), sessions);
             final String up = queryUntilPresent(prometheusPort, "up{job=\"arbiter\"}", prometheus);
             assertTrue(up.contains("\"1\"]"), up);
         }
@@ -106,8 +104,42 @@ class PrometheusScrapeSystemTest
             {
                 prometheus.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            server.stop(0);
+            node.close();
         }
+    }
+
+    /**
+     * A real session over loopback (plain socket, protobuf-java classes): one accepted order, one rejected cancel.
+     */
+    private static void driveOneSession(final int port) throws IOException
+    {
+        try (Socket socket = new Socket("127.0.0.1", port))
+        {
+            socket.setSoTimeout(5_000);
+            final OutputStream out = socket.getOutputStream();
+            final InputStream in = socket.getInputStream();
+            ClientMessage.newBuilder().setLogon(Logon.newBuilder().setAccount("demo1")
+                .setSecret(ByteString.copyFromUtf8("demo1-secret")).setProtocolVersion(1)).build()
+                .writeDelimitedTo(out);
+            assertTrue(nextNonHeartbeat(in).hasLogonAck());
+            ClientMessage.newBuilder().setNewOrder(NewOrder.newBuilder().setClientOrderId(1).setSymbol("BTC-USD")
+                .setSide(Side.BUY).setType(OrderType.LIMIT).setTimeInForce(TimeInForce.GTC)
+                .setPrice(100L * 100_000_000L).setQuantity(1)).build().writeDelimitedTo(out);
+            assertTrue(nextNonHeartbeat(in).hasAccepted());
+            ClientMessage.newBuilder().setCancel(Cancel.newBuilder().setClientOrderId(2)).build().writeDelimitedTo(out);
+            assertTrue(nextNonHeartbeat(in).hasRejected());
+        }
+    }
+
+    private static ServerMessage nextNonHeartbeat(final InputStream in) throws IOException
+    {
+        ServerMessage message;
+        do
+        {
+            message = ServerMessage.parseDelimitedFrom(in);
+        }
+        while (message != null && message.hasHeartbeat());
+        return message;
     }
 
     private static String queryUntilPresent(final int port, final String query, final Process prometheus)
@@ -176,13 +208,5 @@ class PrometheusScrapeSystemTest
         {
             return socket.getLocalPort();
         }
-    }
-
-    /**
-     * Ordinal of the "busy" reason among {@link ServerMetrics#defaultRejectReasons()}.
-     */
-    private static final class ServerMetricsRejects
-    {
-        static final int BUSY = List.of(ServerMetrics.defaultRejectReasons()).indexOf("busy");
     }
 }
