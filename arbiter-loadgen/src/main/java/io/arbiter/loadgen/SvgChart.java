@@ -168,11 +168,13 @@ final class SvgChart
         for (final Marker m : markers)
         {
             final double x = px(m.x, minX, maxX);
+            final boolean labelRight = x - LEFT < (WIDTH - RIGHT - LEFT) / 2.0;
             out.append(String.format(Locale.ROOT,
                 "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"1.5\" " +
                     "stroke-dasharray=\"4,3\"/><text x=\"%.1f\" y=\"%d\" fill=\"%s\" " +
-                    "text-anchor=\"end\">%s</text>%n",
-                x, TOP, x, HEIGHT - BOTTOM, m.color, x - 4, TOP + 14, m.color, escape(m.label)));
+                    "text-anchor=\"%s\">%s</text>%n",
+                x, TOP, x, HEIGHT - BOTTOM, m.color, labelRight ? x + 4 : x - 4, TOP + 14, m.color,
+                labelRight ? "start" : "end", escape(m.label)));
         }
         int legendY = TOP + 10;
         for (final Series s : series)
