@@ -83,6 +83,12 @@ public final class BenchE2eCommand implements Callable<Integer>
         description = "Admin HTTP port of the running server, for its /metrics (default: ${DEFAULT-VALUE}).")
     private int adminPort = 7002;
 
+    @Option(names = "--no-overload",
+        description = "Start the in-process node with overload protection off (overload.enabled=false), to measure " +
+            "the path's capacity rather than the per-session order-rate limiter (default: the node's embedded " +
+            "defaults, protection on).")
+    private boolean noOverload;
+
     @Option(names = "--rates", paramLabel = "R[,R...]",
         description = "Offered rates in requests per second, k and m suffixes allowed, run in order " +
             "(default: " + DEFAULT_RATES + ").")
@@ -319,7 +325,8 @@ public final class BenchE2eCommand implements Callable<Integer>
             .port(0)
             .adminPort(0)
             .bindAddress("127.0.0.1")
-            .dataDir(dataDir.toString());
+            .dataDir(dataDir.toString())
+            .overloadEnabled(!noOverload);
         ServerConfigLoader.validate(context);
         try (ArbiterNode node = new ArbiterNode(context).start())
         {
@@ -500,6 +507,8 @@ public final class BenchE2eCommand implements Callable<Integer>
         final Map<String, Object> map = new LinkedHashMap<>();
         map.put("preset", preset == null ? "none" : preset);
         map.put("target", port == null ? "node in-process (embedded defaults, loopback)" : host + ":" + port);
+        map.put("node_overload_protection", port != null ? "as configured on the target" :
+            noOverload ? "off (--no-overload)" : "on (embedded defaults)");
         map.put("rates_per_s", offered);
         map.put("step_duration_ms", TimeUnit.NANOSECONDS.toMillis(stepNs));
         map.put("warmup_ms", TimeUnit.NANOSECONDS.toMillis(warmupNs));
