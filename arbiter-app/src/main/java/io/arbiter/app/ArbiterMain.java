@@ -3,6 +3,8 @@ package io.arbiter.app;
 import java.util.concurrent.Callable;
 
 import io.arbiter.app.bench.BenchCommand;
+import io.arbiter.app.journal.JournalCommand;
+import io.arbiter.app.journal.ReplayCommand;
 import io.arbiter.app.match.MatchCommand;
 import io.arbiter.app.server.ServerCommand;
 import picocli.CommandLine;
@@ -19,7 +21,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Arbiter: a price-time-priority order matching engine for the JVM.",
-    subcommands = { ServerCommand.class, MatchCommand.class, BenchCommand.class, CommandLine.HelpCommand.class },
+    subcommands = {
+        ServerCommand.class, MatchCommand.class, BenchCommand.class, ReplayCommand.class, JournalCommand.class,
+        CommandLine.HelpCommand.class },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

@@ -1,5 +1,6 @@
 package io.arbiter.server.admin;
 
+import io.arbiter.server.sequencer.ControlRequest;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -14,6 +15,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -22,16 +24,21 @@ import io.netty.handler.codec.http.HttpVersion;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The admin HTTP server: {@code GET /health} answers 200 while the process is up, {@code GET /ready} 200 while the
- * node accepts orders and 503 while it starts or drains; anything else is 404. Off the hot path; it may allocate.
+ * node accepts orders and 503 while it starts or drains; with operator requests attached, {@code POST
+ * /admin/snapshot} asks the matching thread for a snapshot and {@code GET /admin/state} for the journal's last
+ * sequence, open orders and state hash (JSON); anything else is 404. Off the hot path; it may allocate.
  */
 public final class AdminServer
 {
     private final BooleanSupplier ready;
     private Channel serverChannel;
+    private Function<ControlRequest.Type, CompletableFuture<String>> operatorRequests;
 
     /**
      * @param ready true while the node accepts orders.
@@ -39,6 +46,18 @@ public final class AdminServer
     public AdminServer(final BooleanSupplier ready)
     {
         this.ready = ready;
+    }
+
+    /**
+     * Attach the journal's operator requests (before {@link #start}).
+     *
+     * @param operatorRequests enqueues a request for the matching thread and returns its JSON answer.
+     * @return this.
+     */
+    public AdminServer operatorRequests(final Function<ControlRequest.Type, CompletableFuture<String>> operatorRequests)
+    {
+        this.operatorRequests = operatorRequests;
+        return this;
     }
 
     /**
@@ -94,6 +113,10 @@ public final class AdminServer
         protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
         {
             final String path = request.uri().split("\\?", 2)[0];
+            if (onOperatorRequest(ctx, request, path))
+            {
+                return;
+            }
             final HttpResponseStatus status;
             final String body;
             if (path.equals("/health"))
@@ -112,11 +135,75 @@ public final class AdminServer
                 status = HttpResponseStatus.NOT_FOUND;
                 body = "not found\n";
             }
-            final FullHttpResponse response = new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-            HttpUtil.setContentLength(response, response.content().readableBytes());
+            respond(ctx, request, status, body, "text/plain; charset=utf-8");
+        }
+
+        private boolean onOperatorRequest(
+            final ChannelHandlerContext ctx, final FullHttpRequest request, final String path)
+        {
+            final ControlRequest.Type type;
+            if (path.equals("/admin/snapshot"))
+            {
+                type = ControlRequest.Type.SNAPSHOT;
+                if (!HttpMethod.POST.equals(request.method()))
+                {
+                    respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST\n", "text/plain");
+                    return true;
+                }
+            }
+            else if (path.equals("/admin/state"))
+            {
+                type = ControlRequest.Type.STATE;
+            }
+            else
+            {
+                return false;
+            }
+            if (operatorRequests == null)
+            {
+                respond(ctx, request, HttpResponseStatus.NOT_FOUND, "journal disabled\n", "text/plain");
+                return true;
+            }
             final boolean keepAlive = HttpUtil.isKeepAlive(request);
+            final HttpVersion version = request.protocolVersion();
+            operatorRequests.apply(type).whenComplete((json, error) -> ctx.executor().execute(() ->
+            {
+                if (error == null)
+                {
+                    respond(ctx, version, keepAlive, HttpResponseStatus.OK, json + "\n", "application/json");
+                }
+                else
+                {
+                    respond(ctx, version, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "{\"error\":\"" + String.valueOf(error.getMessage()).replace("\"", "'") + "\"}\n",
+                        "application/json");
+                }
+            }));
+            return true;
+        }
+
+        private void respond(
+            final ChannelHandlerContext ctx,
+            final FullHttpRequest request,
+            final HttpResponseStatus status,
+            final String body,
+            final String contentType)
+        {
+            respond(ctx, request.protocolVersion(), HttpUtil.isKeepAlive(request), status, body, contentType);
+        }
+
+        private void respond(
+            final ChannelHandlerContext ctx,
+            final HttpVersion version,
+            final boolean keepAlive,
+            final HttpResponseStatus status,
+            final String body,
+            final String contentType)
+        {
+            final FullHttpResponse response = new DefaultFullHttpResponse(
+                version, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+            HttpUtil.setContentLength(response, response.content().readableBytes());
             HttpUtil.setKeepAlive(response, keepAlive);
             if (keepAlive)
             {

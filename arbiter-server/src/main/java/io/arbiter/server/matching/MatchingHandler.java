@@ -11,6 +11,7 @@ import io.arbiter.engine.RejectReason;
 import io.arbiter.engine.Side;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.sequencer.CommandEvent;
+import io.arbiter.server.sequencer.ControlRequest;
 import io.arbiter.server.sequencer.SessionRegistration;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -26,8 +27,10 @@ import java.util.Arrays;
  * the order, flushing the touched sessions once at the end of each batch. Single writer: only the matching thread
  * may call it after start. Steady state allocates nothing (maps are presized; they grow only beyond their sizing).
  * <p>
- * Exchange order ids are {@code sequence + 1} of the NEW command's slot, so a replay of the same ring order gives
- * the same ids.
+ * Every command that reaches the engine is numbered with the next journal sequence and appended to the journal
+ * before it is matched ({@link CommandJournal}); the batch is committed before any reply of it is flushed, so an
+ * acknowledgement is as durable as the journal's policy makes it. Exchange order ids are the NEW command's journal
+ * sequence: unique across restarts and reproduced exactly by replay (the id is in the record).
  */
 public final class MatchingHandler implements EventHandler<CommandEvent>, ExecutionListener
 {
@@ -56,6 +59,8 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     private boolean batchStarted;
     private volatile long processedCount;
     private long processed;
+    private CommandJournal journal = new CommandJournal(0);
+    private Runnable onShutdownAction;
 
     /**
      * Produces garbage (control plane).
@@ -87,6 +92,57 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     public MatchingEngine engine()
     {
         return engine;
+    }
+
+    /**
+     * Attach the journal (control plane, before the ring starts; after recovery). Without it commands are numbered
+     * from 1 and nothing is written.
+     *
+     * @param journal numbers, journals and snapshots commands.
+     * @return this.
+     */
+    public MatchingHandler journal(final CommandJournal journal)
+    {
+        this.journal = journal;
+        return this;
+    }
+
+    /**
+     * @return the journal stage (its sequences may be read from any thread).
+     */
+    public CommandJournal journal()
+    {
+        return journal;
+    }
+
+    /**
+     * @param action run on the matching thread when the ring halts (after the last batch); e.g. a final snapshot.
+     * @return this.
+     */
+    public MatchingHandler onShutdownAction(final Runnable action)
+    {
+        this.onShutdownAction = action;
+        return this;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onShutdown()
+    {
+        if (onShutdownAction != null)
+        {
+            onShutdownAction.run();
+        }
+    }
+
+    /**
+     * Commit, snapshot if anything changed and close the journal; call once no batch can run any more.
+     */
+    public void closeJournal()
+    {
+        journal.close(engine, clock.nanoTime());
     }
 
     /**
@@ -130,16 +186,46 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             case SESSION_CLOSED:
                 onSessionClosed(event.sessionId(), sequence);
                 break;
+            case CONTROL:
+                onControl(event.control());
+                event.control(null);
+                break;
             default:
                 break;
         }
         processed++;
         if (endOfBatch)
         {
-            flushDirtySessions();
-            batchStarted = false;
-            processedCount = processed;
+            endBatch();
         }
+    }
+
+    private void endBatch()
+    {
+        if (journal.commit(batchTimestampNs))
+        {
+            flushDirtySessions();
+        }
+        else
+        {
+            discardDirtySessions();
+        }
+        batchStarted = false;
+        processedCount = processed;
+        journal.afterBatch(engine, clock.nanoTime());
+    }
+
+    private void onControl(final ControlRequest request)
+    {
+        if (request != null)
+        {
+            journal.onControl(request, engine, clock.nanoTime());
+        }
+    }
+
+    private boolean journalCommand(final Command command, final boolean newOrder)
+    {
+        return journal.append(command, newOrder);
     }
 
     private void onEngineCommand(final CommandEvent event, final long sequence)
@@ -151,7 +237,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         }
         final Command command = event.command();
         final long clientOrderId = event.clientOrderId();
-        command.sequence(sequence).timestampNs(batchTimestampNs).account(session.account);
+        command.timestampNs(batchTimestampNs).account(session.account);
         current = session;
         currentClientOrderId = clientOrderId;
         currentClientTimestampNs = event.clientTimestampNs();
@@ -170,7 +256,11 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             else
             {
                 command.orderId(exchangeOrderId);
-                engine.onCommand(command);
+                if (journalCommand(command, false))
+                {
+                    currentSequence = command.sequence();
+                    engine.onCommand(command);
+                }
             }
         }
         current = null;
@@ -190,12 +280,16 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             reject(session, clientOrderId, CommandType.NEW, RejectCode.OPEN_ORDER_LIMIT);
             return;
         }
-        final long exchangeOrderId = sequence + 1;
+        if (!journalCommand(command, true))
+        {
+            return;
+        }
+        final long exchangeOrderId = command.orderId();
+        currentSequence = command.sequence();
         session.exchangeIdByClientId.put(clientOrderId, exchangeOrderId);
         sessionByExchangeId.put(exchangeOrderId, session);
         clientIdByExchangeId.put(exchangeOrderId, clientOrderId);
         openOrdersByAccount.put(session.account, open + 1);
-        command.orderId(exchangeOrderId);
         currentInstrumentId = command.instrumentId();
         engine.onCommand(command);
     }
@@ -235,9 +329,12 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             for (int i = 0, size = scratchOrderIds.size(); i < size; i++)
             {
                 scratchCancel.cancel(scratchOrderIds.getLong(i), session.account)
-                    .sequence(sequence)
                     .timestampNs(batchTimestampNs);
-                engine.onCommand(scratchCancel);
+                if (journalCommand(scratchCancel, false))
+                {
+                    currentSequence = scratchCancel.sequence();
+                    engine.onCommand(scratchCancel);
+                }
             }
         }
     }
@@ -266,6 +363,16 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             {
                 session.egress.flush();
             }
+        }
+        dirtyCount = 0;
+    }
+
+    private void discardDirtySessions()
+    {
+        for (int i = 0; i < dirtyCount; i++)
+        {
+            dirtySessions[i].dirty = false;
+            dirtySessions[i] = null;
         }
         dirtyCount = 0;
     }

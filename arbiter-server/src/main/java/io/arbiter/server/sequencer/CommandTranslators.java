@@ -20,6 +20,10 @@ public final class CommandTranslators
     public static final EventTranslatorOneArg<CommandEvent, SessionRegistration> SESSION_CLOSED =
         CommandTranslators::translateSessionClosed;
 
+    /** Copies an operator request into a slot. */
+    public static final EventTranslatorOneArg<CommandEvent, ControlRequest> CONTROL =
+        CommandTranslators::translateControl;
+
     private CommandTranslators()
     {
     }
@@ -53,5 +57,15 @@ public final class CommandTranslators
             .clientOrderId(0)
             .receivedNs(System.nanoTime())
             .registration(null);
+    }
+
+    private static void translateControl(final CommandEvent event, final long sequence, final ControlRequest request)
+    {
+        event.kind(EventKind.CONTROL)
+            .sessionId(0)
+            .clientOrderId(0)
+            .receivedNs(System.nanoTime())
+            .registration(null)
+            .control(request);
     }
 }

@@ -10,5 +10,8 @@ public enum EventKind
     /** A session logged on; the event's attachment is its {@link SessionRegistration}. */
     SESSION_OPENED,
     /** A session went away; its egress must not be used any more. */
-    SESSION_CLOSED
+    SESSION_CLOSED,
+    /** An operator request for the matching thread (snapshot, state); the event's attachment is a
+     * {@link ControlRequest}. */
+    CONTROL
 }

@@ -28,11 +28,13 @@ class EgressAllocationSystemTest
     private static long received;
 
     @Test
-    void shouldNotAllocatePerMessageOnMatchingThreadInSteadyState() throws Exception
+    void shouldNotAllocatePerMessageOnMatchingThreadInSteadyState(
+        @org.junit.jupiter.api.io.TempDir final java.nio.file.Path dataDir) throws Exception
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        try (ArbiterNode node = new ArbiterNode(new ServerConfigLoader().loadDefaults().port(0).adminPort(-1)).start();
+        try (ArbiterNode node = new ArbiterNode(new ServerConfigLoader().loadDefaults().port(0).adminPort(-1)
+                .dataDir(dataDir.toString())).start();
             Socket socket = new Socket("127.0.0.1", node.port()))
         {
             socket.setSoTimeout(5_000);
