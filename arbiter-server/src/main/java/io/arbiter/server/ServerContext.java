@@ -287,7 +287,8 @@ public final class ServerContext
     }
 
     /**
-     * @param journalForceIntervalMs longest time between forces under the interval policy (key {@code journal.forceIntervalMs}).
+     * @param journalForceIntervalMs longest time between forces under the interval policy
+     *        (key {@code journal.forceIntervalMs}).
      * @return this for fluent use.
      */
     public ServerContext journalForceIntervalMs(final int journalForceIntervalMs)
@@ -323,7 +324,8 @@ public final class ServerContext
     }
 
     /**
-     * @param journalRetention what happens to segments covered by the oldest kept snapshot (key {@code journal.retention}).
+     * @param journalRetention what happens to segments covered by the oldest kept snapshot
+     *        (key {@code journal.retention}).
      * @return this for fluent use.
      */
     public ServerContext journalRetention(final RetentionPolicy journalRetention)
@@ -341,7 +343,8 @@ public final class ServerContext
     }
 
     /**
-     * @param snapshotIntervalCommands journaled commands between snapshots, 0 for none (key {@code snapshot.intervalCommands}).
+     * @param snapshotIntervalCommands journaled commands between snapshots, 0 for none
+     *        (key {@code snapshot.intervalCommands}).
      * @return this for fluent use.
      */
     public ServerContext snapshotIntervalCommands(final long snapshotIntervalCommands)
@@ -359,7 +362,8 @@ public final class ServerContext
     }
 
     /**
-     * @param snapshotIntervalSeconds seconds between time-based snapshots, 0 for none (key {@code snapshot.intervalSeconds}).
+     * @param snapshotIntervalSeconds seconds between time-based snapshots, 0 for none
+     *        (key {@code snapshot.intervalSeconds}).
      * @return this for fluent use.
      */
     public ServerContext snapshotIntervalSeconds(final int snapshotIntervalSeconds)
