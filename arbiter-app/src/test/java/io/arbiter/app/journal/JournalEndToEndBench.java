@@ -39,7 +39,7 @@ public final class JournalEndToEndBench
     }
 
     /**
-     * @param args [seconds per run, clients, window].
+     * @param args [seconds per run, clients, window, modes (comma separated: off, none, interval, batch)].
      * @throws Exception on failure.
      */
     public static void main(final String[] args) throws Exception
@@ -47,7 +47,8 @@ public final class JournalEndToEndBench
         final int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         final int clients = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         final int window = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        for (final String mode : new String[]{"off", "none", "interval", "batch"})
+        final String[] modes = args.length > 3 ? args[3].split(",") : new String[]{"off", "none", "interval", "batch"};
+        for (final String mode : modes)
         {
             final Path dir = Files.createTempDirectory("arbiter-e2e");
             final var context = new ServerConfigLoader().loadDefaults().port(0).adminPort(-1)
