@@ -3,8 +3,10 @@ package io.arbiter.app;
 import java.util.concurrent.Callable;
 
 import io.arbiter.app.bench.BenchCommand;
+import io.arbiter.app.demo.DemoCommand;
 import io.arbiter.app.journal.JournalCommand;
 import io.arbiter.app.journal.ReplayCommand;
+import io.arbiter.app.loadgen.LoadgenCommand;
 import io.arbiter.app.match.MatchCommand;
 import io.arbiter.app.server.ServerCommand;
 import picocli.CommandLine;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Arbiter: a price-time-priority order matching engine for the JVM.",
     subcommands = {
-        ServerCommand.class, MatchCommand.class, BenchCommand.class, ReplayCommand.class, JournalCommand.class,
+        DemoCommand.class, ServerCommand.class, LoadgenCommand.class, MatchCommand.class, BenchCommand.class,
+        ReplayCommand.class, JournalCommand.class,
         CommandLine.HelpCommand.class },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -223,6 +223,29 @@ class ClientMessageDecoderTest
         assertMalformed(0x12, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F);
     }
 
+    /**
+     * The shrunk input of a failure of the mutation property (jqwik seed -4536442867737463070, when its oracle was
+     * {@code parseFrom(byte[])}): setting one byte to 0x81 leaves the quantity varint ({@code 30 FF*9 81}) with its
+     * continuation bit set on the tenth byte, so it would run into the next tag byte as an eleventh. The encoding
+     * rules allow at most ten bytes, so the body is malformed; protobuf-java's stream path agrees, its byte-array fast
+     * path accepts it, which is why the property's oracle uses the stream path.
+     */
+    @Test
+    void shouldCallATenByteVarintWithContinuationBitMalformed() throws Exception
+    {
+        final ClientMessage message = ClientMessage.newBuilder().setNewOrder(NewOrder.newBuilder()
+            .setTypeValue(1).setTimeInForceValue(-1).setPrice(-1).setQuantity(-1).setStpValue(2097152)
+            .setTraceIdHigh(1)
+            .setUnknownFields(UnknownFieldSet.newBuilder()
+                .addField(16, UnknownFieldSet.Field.newBuilder().addVarint(-1L).build()).build()))
+            .build();
+        final byte[] body = ClientMessageDecoderPropertyTest.mutate(
+            message.toByteArray(), java.util.List.of(new int[]{ 0, 89, 0x81 }));
+        assertEquals(FrameStatus.MALFORMED, decoder.decode(new UnsafeBuffer(body), 0, body.length));
+        assertThrows(InvalidProtocolBufferException.class, () -> ClientMessage.parseFrom(
+            com.google.protobuf.CodedInputStream.newInstance(new java.io.ByteArrayInputStream(body), 1)));
+    }
+
     private void assertMalformed(final int... bytes)
     {
         final byte[] body = new byte[bytes.length];

@@ -22,8 +22,8 @@ public final class ServerContext
             "server.port", "7001",
             "TCP port of the order gateway; 0 picks a free port"},
         new String[]{
-            "server.bindAddress", "\"0.0.0.0\"",
-            "address the gateway and admin server listen on"},
+            "server.bindAddress", "\"127.0.0.1\"",
+            "address the gateway and admin server listen on (0.0.0.0 for every interface)"},
         new String[]{
             "admin.port", "7002",
             "HTTP port of /health and /ready; 0 picks a free port, -1 disables"},
@@ -70,10 +70,10 @@ public final class ServerContext
             "limits.maxFrameLength", "4096",
             "largest accepted frame body in bytes"},
         new String[]{
-            "limits.maxConnections", "1024",
+            "limits.maxConnections", "4096",
             "connections accepted at once over all addresses"},
         new String[]{
-            "limits.maxConnectionsPerAddress", "64",
+            "limits.maxConnectionsPerAddress", "4096",
             "connections accepted at once from one remote address"},
         new String[]{
             "limits.maxOpenOrdersPerAccount", "10000",
@@ -88,7 +88,7 @@ public final class ServerContext
             "session.cancelOnDisconnect", "true",
             "cancel a session's open orders when it ends"},
         new String[]{
-            "session.egressBufferBytes", "1 << 18",
+            "session.egressBufferBytes", "1 << 16",
             "bytes of reports a session may have queued before it is closed as a slow consumer"},
         new String[]{
             "net.transport", "\"auto\"",
@@ -131,7 +131,7 @@ public final class ServerContext
             "longest wait for in-flight commands to drain on shutdown"});
 
     private int port = 7001;
-    private String bindAddress = "0.0.0.0";
+    private String bindAddress = "127.0.0.1";
     private int adminPort = 7002;
     private String dataDir = "./data";
     private boolean journalEnabled = true;
@@ -147,13 +147,13 @@ public final class ServerContext
     private int orderPoolSize = 1 << 16;
     private int levelPoolSize = 1 << 12;
     private int maxFrameLength = 4096;
-    private int maxConnections = 1024;
-    private int maxConnectionsPerAddress = 64;
+    private int maxConnections = 4096;
+    private int maxConnectionsPerAddress = 4096;
     private int maxOpenOrdersPerAccount = 10000;
     private int heartbeatIntervalMs = 1000;
     private int idleTimeoutMs = 5000;
     private boolean cancelOnDisconnect = true;
-    private int egressBufferBytes = 1 << 18;
+    private int egressBufferBytes = 1 << 16;
     private String transport = "auto";
     private int ioThreads = 1;
     private boolean tcpNoDelay = true;

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Run a benchmark (see the subcommands).",
-    subcommands = { BenchEngineCommand.class, BenchPipelineCommand.class })
+    subcommands = { BenchEngineCommand.class, BenchPipelineCommand.class, BenchEchoCommand.class })
 public final class BenchCommand implements Callable<Integer>
 {
     @Spec

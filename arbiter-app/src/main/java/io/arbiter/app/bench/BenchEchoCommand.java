@@ -1,0 +1,66 @@
+package io.arbiter.app.bench;
+
+import io.arbiter.app.ArbiterMain;
+import io.arbiter.app.loadgen.DurationConverter;
+import io.arbiter.loadgen.EchoBenchmark;
+import io.arbiter.loadgen.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code arbiter bench echo}: the physical baseline, a plain TCP echo over loopback through the client's Netty stack
+ * and framing, measured open loop at a fixed rate. Used by one thread, once.
+ */
+@Command(
+    name = "echo",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Loopback TCP echo baseline: an echo server and an open-loop client using the same Netty transport, " +
+            "buffers and varint framing as the Arbiter client, sending NewOrder-sized frames at a fixed rate.",
+        "Prints round-trip p50/p90/p99/p99.9/max measured from each frame's intended send time."})
+public final class BenchEchoCommand implements Callable<Integer>
+{
+    @Option(names = {"-r", "--rate"}, paramLabel = "FRAMES_PER_S",
+        description = "Frames per second (default: ${DEFAULT-VALUE}).")
+    long rate = 10_000;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Measured duration, e.g. 500ms, 30s, 2m (default: 10s).")
+    long durationNs = 10_000_000_000L;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Warm-up, excluded from the figures (default: 2s).")
+    long warmupNs = 2_000_000_000L;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to this file.")
+    File json;
+
+    /**
+     * Runs the echo benchmark.
+     *
+     * @return 0 on success, 2 for invalid options.
+     * @throws Exception if interrupted or the JSON file cannot be written.
+     */
+    @Override
+    public Integer call() throws Exception
+    {
+        if (rate < 1 || durationNs <= 0 || warmupNs < 0)
+        {
+            System.err.println("invalid options: --rate and --duration must be positive, --warmup not negative");
+            return ArbiterMain.EXIT_USAGE;
+        }
+        final EchoBenchmark.Result result = new EchoBenchmark().rate(rate).durationNs(durationNs).warmupNs(warmupNs)
+            .run();
+        System.out.print(result.summary());
+        if (json != null)
+        {
+            Files.writeString(json.toPath(), Json.write(result.figures()), StandardCharsets.UTF_8);
+        }
+        return ArbiterMain.EXIT_OK;
+    }
+}

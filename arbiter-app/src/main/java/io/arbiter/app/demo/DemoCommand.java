@@ -1,0 +1,140 @@
+package io.arbiter.app.demo;
+
+import io.arbiter.app.ArbiterMain;
+import io.arbiter.app.VersionProvider;
+import io.arbiter.app.loadgen.DurationConverter;
+import io.arbiter.loadgen.HtmlReport;
+import io.arbiter.loadgen.Json;
+import io.arbiter.loadgen.LoadGenerator;
+import io.arbiter.loadgen.LoadGeneratorConfig;
+import io.arbiter.loadgen.LoadResult;
+import io.arbiter.server.ArbiterNode;
+import io.arbiter.server.ServerContext;
+import io.arbiter.server.config.ServerConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code arbiter demo}: starts a node in this process on its embedded defaults (on free loopback ports and a fresh
+ * data directory, so it never collides with a running node), drives a short seeded open-loop order flow through the
+ * Java client, prints the summary and writes an HTML and a JSON report. Control plane; produces garbage.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+        "Start a node in-process on its embedded defaults, run a short seeded load through the Java client",
+        "and print orders, trades, throughput and latency percentiles; write an HTML and a JSON report.",
+        ""
+    })
+public final class DemoCommand implements Callable<Integer>
+{
+    @Option(names = { "-d", "--duration" }, paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Measured load duration, e.g. 5s (default: 5s).")
+    private long durationNs = TimeUnit.SECONDS.toNanos(5);
+
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Warm-up before measuring, excluded from the figures (default: 2s).")
+    private long warmupNs = TimeUnit.SECONDS.toNanos(2);
+
+    @Option(names = { "-r", "--rate" }, paramLabel = "REQUESTS_PER_S",
+        description = "Offered rate of requests (orders, cancels, replaces) per second (default: ${DEFAULT-VALUE}).")
+    private long rate = 20_000;
+
+    @Option(names = { "-c", "--connections" }, paramLabel = "N",
+        description = "Client connections (default: ${DEFAULT-VALUE}).")
+    private int connections = 16;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the order flow (default: ${DEFAULT-VALUE}).")
+    private long seed = 42;
+
+    @Option(names = "--report", paramLabel = "FILE.html",
+        description = "HTML report to write (default: ${DEFAULT-VALUE}).")
+    private Path report = Path.of("reports", "demo.html");
+
+    @Option(names = "--json", paramLabel = "FILE", description = "JSON figures to write (default: ${DEFAULT-VALUE}).")
+    private Path json = Path.of("reports", "demo.json");
+
+    /**
+     * Run the demo; picocli calls it after parsing the options.
+     *
+     * @return 0 when the run counted no error, 1 otherwise.
+     * @throws Exception if the node cannot start or a report cannot be written.
+     */
+    @Override
+    public Integer call() throws Exception
+    {
+        final Path dataDir = Files.createTempDirectory("arbiter-demo-");
+        final ServerContext context = new ServerConfigLoader().loadDefaults()
+            .port(0)
+            .adminPort(0)
+            .bindAddress("127.0.0.1")
+            .dataDir(dataDir.toString());
+        ServerConfigLoader.validate(context);
+
+        final LoadResult result;
+        try (ArbiterNode node = new ArbiterNode(context).start())
+        {
+            System.err.printf("arbiter demo: node on 127.0.0.1:%d (%s), admin port %d, data in %s%n",
+                node.port(), node.transport(), node.adminPort(), dataDir);
+            final LoadGeneratorConfig config = new LoadGeneratorConfig()
+                .host("127.0.0.1")
+                .port(node.port())
+                .connections(connections)
+                .rate(rate)
+                .durationNs(durationNs)
+                .warmupNs(warmupNs)
+                .seed(seed)
+                .metricsUrl("http://127.0.0.1:" + node.adminPort() + "/metrics")
+                .serverPid(ProcessHandle.current().pid());
+            config.validate();
+            result = new LoadGenerator(config, System.err).run();
+        }
+        finally
+        {
+            deleteTree(dataDir);
+        }
+
+        System.out.print(result.summaryTable());
+        writeReport(report, HtmlReport.render(result, "arbiter demo (node in-process, embedded defaults)"));
+        writeReport(json, Json.write(result.describe()));
+        System.out.printf("%nreport: %s%njson:   %s%n", report.toAbsolutePath(), json.toAbsolutePath());
+        return result.errors() == 0 ? ArbiterMain.EXIT_OK : ArbiterMain.EXIT_FAILURE;
+    }
+
+    private static void writeReport(final Path path, final String content) throws IOException
+    {
+        final Path parent = path.toAbsolutePath().getParent();
+        if (parent != null)
+        {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(path, content, StandardCharsets.UTF_8);
+    }
+
+    private static void deleteTree(final Path dir) throws IOException
+    {
+        if (!Files.exists(dir))
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
+            {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

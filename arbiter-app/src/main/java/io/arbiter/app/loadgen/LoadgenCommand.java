@@ -1,0 +1,215 @@
+package io.arbiter.app.loadgen;
+
+import io.arbiter.app.ArbiterMain;
+import io.arbiter.engine.Prices;
+import io.arbiter.loadgen.HtmlReport;
+import io.arbiter.loadgen.Json;
+import io.arbiter.loadgen.LoadGenerator;
+import io.arbiter.loadgen.LoadGeneratorConfig;
+import io.arbiter.loadgen.LoadResult;
+import io.arbiter.loadgen.OrderMix;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code arbiter loadgen}: runs {@link LoadGenerator} against a server and prints the summary, optionally writing
+ * JSON, an HdrHistogram log and an HTML report. Used by one thread, once.
+ */
+@Command(
+    name = "loadgen",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Open-loop load generator: sends orders on a fixed schedule (the rate spread over all connections), " +
+            "not when replies arrive, and measures latency from each order's intended send time, so stalls are " +
+            "not hidden (coordinated omission corrected).",
+        "Progress goes to stderr (one line updated in place), the summary table to stdout."})
+public final class LoadgenCommand implements Callable<Integer>
+{
+    @Option(names = "--host", paramLabel = "HOST", description = "Server host (default: ${DEFAULT-VALUE}).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--port", paramLabel = "PORT",
+        description = "Server order gateway port (default: ${DEFAULT-VALUE}).")
+    int port = 7001;
+
+    @Option(names = {"-c", "--connections"}, paramLabel = "N",
+        description = "Connections (sessions), served by a few event loop threads (default: ${DEFAULT-VALUE}).")
+    int connections = 100;
+
+    @Option(names = {"-r", "--rate"}, paramLabel = "ORDERS_PER_S",
+        description = "Aggregate offered rate of requests (new orders, cancels, replaces) per second " +
+            "(default: ${DEFAULT-VALUE}).")
+    long rate = 10_000;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Measured duration after the warm-up, e.g. 500ms, 30s, 2m (default: 30s).")
+    long durationNs = 30_000_000_000L;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Warm-up at the same rate, excluded from the figures (default: 5s).")
+    long warmupNs = 5_000_000_000L;
+
+    @Option(names = "--orders", paramLabel = "N",
+        description = "Stop after this many requests in total, warm-up included, if that comes before the " +
+            "duration ends (default: no limit).")
+    long orders;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the order flow (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--batch", paramLabel = "N",
+        description = "Most requests per socket write; each scheduler tick also writes what is due " +
+            "(default: ${DEFAULT-VALUE}).")
+    int batch = 1;
+
+    @Option(names = "--io-threads", paramLabel = "N",
+        description = "Netty event loop threads for all connections (default: half the cores, 1 to 4).")
+    int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+
+    @Option(names = "--tick", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Scheduler tick of each event loop; latency includes up to one tick (default: 100us).")
+    long tickNs = 100_000L;
+
+    @Option(names = "--accounts", paramLabel = "NAME:SECRET[,...]",
+        description = "Accounts to log on with, connection i using account i modulo their number " +
+            "(default: the server's embedded load generator accounts, " + LoadGeneratorConfig.DEFAULT_ACCOUNTS +
+            ").")
+    String accounts;
+
+    @Option(names = "--symbol", paramLabel = "SYMBOL", description = "Instrument (default: ${DEFAULT-VALUE}).")
+    String symbol = "BTC-USD";
+
+    @Option(names = "--tick-size", paramLabel = "PRICE",
+        description = "The instrument's price increment (default: ${DEFAULT-VALUE}).")
+    String tickSize = "0.01";
+
+    @Option(names = "--lot-size", paramLabel = "N",
+        description = "The instrument's lot size (default: ${DEFAULT-VALUE}).")
+    long lotSize = 1;
+
+    @Option(names = "--mid", paramLabel = "PRICE", description = "Starting mid price (default: ${DEFAULT-VALUE}).")
+    String mid = "100";
+
+    @Option(names = "--mix", paramLabel = "P,C,I,M,X,R",
+        description = "Percent of passive GTC, crossing GTC, IOC limit, market IOC, cancel and replace requests, " +
+            "adding up to 100 (default: ${DEFAULT-VALUE}).")
+    String mix = "50,12,7,3,16,12";
+
+    @Option(names = "--buy-percent", paramLabel = "PERCENT", description = "Share of buys (default: ${DEFAULT-VALUE}).")
+    int buyPercent = 50;
+
+    @Option(names = "--max-open", paramLabel = "N",
+        description = "Most resting orders per connection before the oldest is cancelled (default: 20000 spread " +
+            "over the connections, 2 to 50 each).")
+    int maxOpen;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write all figures as JSON to this file.")
+    File json;
+
+    @Option(names = "--hdr", paramLabel = "FILE",
+        description = "Write the interval histograms as an HdrHistogram log (values in ns) to this file.")
+    File hdr;
+
+    @Option(names = "--report", paramLabel = "FILE.html",
+        description = "Write a self-contained HTML report with charts to this file.")
+    File report;
+
+    @Option(names = "--metrics-url", paramLabel = "URL",
+        description = "Prometheus text endpoint of the server for CPU, RSS and GC figures " +
+            "(default: http://HOST:ADMIN_PORT/metrics; figures are n/a if it does not answer).")
+    String metricsUrl;
+
+    @Option(names = "--admin-port", paramLabel = "PORT",
+        description = "Server admin HTTP port, for the default metrics URL (default: ${DEFAULT-VALUE}).")
+    int adminPort = 7002;
+
+    @Option(names = "--server-pid", paramLabel = "PID",
+        description = "Local server process to read CPU and RSS from /proc when there is no metrics URL.")
+    long serverPid;
+
+    @Option(names = "--no-progress", description = "Do not print the progress line.")
+    boolean noProgress;
+
+    /**
+     * Runs the load.
+     *
+     * @return 0 on success, 1 if any error was counted, 2 for invalid options.
+     * @throws Exception if an output file cannot be written.
+     */
+    @Override
+    public Integer call() throws Exception
+    {
+        final LoadGeneratorConfig config;
+        try
+        {
+            config = config();
+            config.validate();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("invalid options: " + ex.getMessage());
+            return ArbiterMain.EXIT_USAGE;
+        }
+        final LoadResult result = new LoadGenerator(config, System.err).hdrLog(hdr).run();
+        System.out.print(result.summaryTable());
+        if (json != null)
+        {
+            Files.writeString(json.toPath(), Json.write(result.describe()), StandardCharsets.UTF_8);
+        }
+        if (report != null)
+        {
+            Files.writeString(report.toPath(), HtmlReport.render(result, "arbiter loadgen " + host + ":" + port),
+                StandardCharsets.UTF_8);
+        }
+        return result.errors() == 0 ? ArbiterMain.EXIT_OK : ArbiterMain.EXIT_FAILURE;
+    }
+
+    LoadGeneratorConfig config()
+    {
+        final String[] shares = mix.split(",");
+        if (shares.length != 6)
+        {
+            throw new IllegalArgumentException("--mix needs six percentages, got " + mix);
+        }
+        final long tickUnits = Prices.parse(tickSize);
+        final long midUnits = Prices.parse(mid);
+        if (tickUnits <= 0 || midUnits <= 0)
+        {
+            throw new IllegalArgumentException("--tick-size and --mid must be positive decimal prices");
+        }
+        final LoadGeneratorConfig config = new LoadGeneratorConfig()
+            .host(host)
+            .port(port)
+            .connections(connections)
+            .rate(rate)
+            .durationNs(durationNs)
+            .warmupNs(warmupNs)
+            .maxOrders(orders)
+            .seed(seed)
+            .batch(batch)
+            .ioThreads(ioThreads)
+            .tickIntervalNs(tickNs)
+            .instrument(symbol, tickUnits, lotSize, midUnits / tickUnits * tickUnits)
+            .mix(new OrderMix().shares(share(shares[0]), share(shares[1]), share(shares[2]), share(shares[3]),
+                share(shares[4]), share(shares[5])).buyPercent(buyPercent))
+            .maxOpenOrdersPerConnection(maxOpen)
+            .metricsUrl(metricsUrl != null ? metricsUrl : "http://" + host + ":" + adminPort + "/metrics")
+            .serverPid(serverPid)
+            .progress(!noProgress);
+        if (accounts != null)
+        {
+            config.accounts(accounts);
+        }
+        return config;
+    }
+
+    private static int share(final String text)
+    {
+        return Integer.parseInt(text.trim());
+    }
+}

@@ -1,0 +1,63 @@
+package io.arbiter.app.loadgen;
+
+import io.arbiter.server.ArbiterNode;
+import io.arbiter.server.config.ServerConfigLoader;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Tag("slow")
+class LoadgenCommandSystemTest
+{
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldRunAgainstTheServerAndWriteEveryOutput() throws Exception
+    {
+        final Path json = directory.resolve("run.json");
+        final Path hdr = directory.resolve("run.hdr");
+        final Path report = directory.resolve("run.html");
+        final PrintStream stdout = System.out;
+        final PrintStream stderr = System.err;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int exitCode;
+        try (ArbiterNode node = new ArbiterNode(new ServerConfigLoader().loadDefaults().port(0).adminPort(0)
+            .dataDir(directory.resolve("data").toString())).start())
+        {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exitCode = new CommandLine(new LoadgenCommand()).execute("--port", Integer.toString(node.port()),
+                "--admin-port", Integer.toString(node.adminPort()), "--connections", "8", "--rate", "1000",
+                "--duration", "2s", "--warmup", "500ms", "--batch", "2", "--json", json.toString(),
+                "--hdr", hdr.toString(), "--report", report.toString(),
+                "--server-pid", Long.toString(ProcessHandle.current().pid()));
+        }
+        finally
+        {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+
+        final String summary = out.toString(StandardCharsets.UTF_8);
+        final String progress = err.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exitCode, summary + progress);
+        assertTrue(summary.contains("ack (from intended)"), summary);
+        assertTrue(progress.contains("\rmeasure") && progress.contains("p99"), "progress line: " + progress);
+        assertTrue(Files.readString(json).contains("\"scheduled_requests\": 2500"));
+        assertTrue(Files.readString(json).contains("\"source\": \"/proc/"), "server figures from /proc");
+        assertTrue(Files.readString(hdr).contains("#[StartTime:"));
+        assertTrue(Files.readString(report).contains("<svg "));
+    }
+}

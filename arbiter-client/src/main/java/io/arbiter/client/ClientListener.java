@@ -1,0 +1,185 @@
+package io.arbiter.client;
+
+import io.arbiter.protocol.proto.CancelReason;
+import io.arbiter.protocol.proto.Liquidity;
+import io.arbiter.protocol.proto.LogonRejectReason;
+import io.arbiter.protocol.proto.ProtocolErrorCode;
+import io.arbiter.protocol.proto.RejectReason;
+import io.arbiter.protocol.proto.RequestType;
+import io.arbiter.protocol.proto.Side;
+
+/**
+ * Receives what the server sends to one {@link ArbiterClient}. Every callback runs on that client's Netty event loop,
+ * so a listener shared by clients on different loops must be thread-safe; callbacks must not block. Text arguments are
+ * reused views valid only during the call. Enum arguments are never null: numbers this client does not know arrive
+ * as {@code UNRECOGNIZED}. All methods default to doing nothing.
+ */
+public interface ClientListener
+{
+    /**
+     * The server accepted the logon.
+     *
+     * @param client              the connection.
+     * @param sessionId           the server's session id.
+     * @param heartbeatIntervalMs the heartbeat interval in force.
+     * @param accountId           the engine account the session trades for.
+     */
+    default void onLogonAck(
+        final ArbiterClient client, final long sessionId, final int heartbeatIntervalMs, final long accountId)
+    {
+    }
+
+    /**
+     * The server refused the logon; it closes the connection afterwards.
+     *
+     * @param client the connection.
+     * @param reason why.
+     * @param text   the server's explanation.
+     */
+    default void onLogonReject(final ArbiterClient client, final LogonRejectReason reason, final CharSequence text)
+    {
+    }
+
+    /**
+     * A new order was accepted by the engine.
+     *
+     * @param client            the connection.
+     * @param clientOrderId     the client's order id.
+     * @param orderId           the server's order id.
+     * @param clientTimestampNs the NewOrder's client timestamp, echoed.
+     * @param instrumentId      the instrument.
+     * @param timestampNs       sequencer time.
+     */
+    default void onAccepted(
+        final ArbiterClient client,
+        final long clientOrderId,
+        final long orderId,
+        final long clientTimestampNs,
+        final int instrumentId,
+        final long timestampNs)
+    {
+    }
+
+    /**
+     * One of this session's orders traded.
+     *
+     * @param client         the connection.
+     * @param clientOrderId  the client's order id.
+     * @param orderId        the server's order id.
+     * @param tradeId        the instrument's trade number.
+     * @param price          trade price, 1e-8 units.
+     * @param quantity       traded quantity.
+     * @param leavesQuantity quantity left; 0 means the order is complete.
+     * @param liquidity      maker or taker.
+     * @param instrumentId   the instrument.
+     * @param side           this order's side.
+     * @param timestampNs    sequencer time.
+     */
+    default void onFill(
+        final ArbiterClient client,
+        final long clientOrderId,
+        final long orderId,
+        final long tradeId,
+        final long price,
+        final long quantity,
+        final long leavesQuantity,
+        final Liquidity liquidity,
+        final int instrumentId,
+        final Side side,
+        final long timestampNs)
+    {
+    }
+
+    /**
+     * An order finished by cancellation (by request, IOC remainder, FOK, post-only, self-trade or session end).
+     *
+     * @param client           the connection.
+     * @param clientOrderId    the client's order id.
+     * @param orderId          the server's order id.
+     * @param canceledQuantity the quantity that was cancelled.
+     * @param reason           why.
+     * @param timestampNs      sequencer time.
+     */
+    default void onCanceled(
+        final ArbiterClient client,
+        final long clientOrderId,
+        final long orderId,
+        final long canceledQuantity,
+        final CancelReason reason,
+        final long timestampNs)
+    {
+    }
+
+    /**
+     * A Replace took effect.
+     *
+     * @param client        the connection.
+     * @param clientOrderId the client's order id.
+     * @param orderId       the server's order id.
+     * @param price         new price.
+     * @param quantity      new remaining quantity.
+     * @param timestampNs   sequencer time.
+     */
+    default void onReplaced(
+        final ArbiterClient client,
+        final long clientOrderId,
+        final long orderId,
+        final long price,
+        final long quantity,
+        final long timestampNs)
+    {
+    }
+
+    /**
+     * A NewOrder, Cancel or Replace was rejected.
+     *
+     * @param client            the connection.
+     * @param clientOrderId     the request's client order id (for Cancel and Replace, the target's).
+     * @param reason            why.
+     * @param requestType       which request.
+     * @param clientTimestampNs the request's client timestamp, echoed.
+     * @param timestampNs       server time.
+     * @param text              the server's explanation (may be empty).
+     */
+    default void onRejected(
+        final ArbiterClient client,
+        final long clientOrderId,
+        final RejectReason reason,
+        final RequestType requestType,
+        final long clientTimestampNs,
+        final long timestampNs,
+        final CharSequence text)
+    {
+    }
+
+    /**
+     * The server reported a protocol error (it usually closes the connection afterwards), or this client received a
+     * frame it could not decode ({@code MALFORMED_MESSAGE}, after which it closes the connection).
+     *
+     * @param client the connection.
+     * @param code   the error.
+     * @param text   explanation.
+     */
+    default void onProtocolError(final ArbiterClient client, final ProtocolErrorCode code, final CharSequence text)
+    {
+    }
+
+    /**
+     * The server sent Logout; the connection closes next.
+     *
+     * @param client the connection.
+     */
+    default void onLogout(final ArbiterClient client)
+    {
+    }
+
+    /**
+     * The connection closed, for whatever reason. Called once per connection that became active.
+     *
+     * @param client the connection.
+     * @param cause  the exception that closed it, or null for an orderly close.
+     */
+    default void onDisconnected(final ArbiterClient client, final Throwable cause)
+    {
+    }
+}

@@ -1,0 +1,263 @@
+package io.arbiter.loadgen;
+
+import io.arbiter.client.ArbiterClient;
+import io.arbiter.protocol.proto.OrderType;
+import io.arbiter.protocol.proto.SelfTradePrevention;
+import io.arbiter.protocol.proto.Side;
+import io.arbiter.protocol.proto.TimeInForce;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.IntCountsHistogram;
+import org.agrona.collections.LongHashSet;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Drives one connection's share of the open-loop schedule: decides each request from its seeded random stream, keeps
+ * its open orders (to cancel and replace them) and its own latency histogram. Used only on the connection's event
+ * loop once the run has started; read by other threads only after a hand-off through that loop.
+ */
+final class ConnectionDriver
+{
+    static final long GTC_FLAG = 1;
+    static final long AGGRESSIVE_FLAG = 2;
+
+    final int index;
+    final ArbiterClient client;
+    final AbstractHistogram ackLatency;
+    final LongHashSet open = new LongHashSet();
+    long sentNew;
+    long sentCancel;
+    long sentReplace;
+    long sendFailures;
+    long accepted;
+    long rejectedNew;
+    long fills;
+    /** Written on the event loop, read by the main thread to know when the schedule is through. */
+    volatile boolean done;
+
+    private final LoadRun run;
+    private final SplittableRandom random;
+    private final long[] ring;
+    private final int ringMask;
+    private final int maxOpenOrders;
+    private long ringHead;
+    private long ringTail;
+    private long nextSequence = 1;
+    private long nextGlobalIndex;
+    private long currentOrder;
+    private long currentIntendedNs;
+    private boolean awaitingFirstFill;
+
+    ConnectionDriver(final LoadRun run, final int index, final ArbiterClient client, final long seed)
+    {
+        this.run = run;
+        this.index = index;
+        this.client = client;
+        this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
+        this.ackLatency = new IntCountsHistogram(1_000, LoadRun.HIGHEST_TRACKABLE_NS, 2);
+        final int capacity = Integer.highestOneBit(Math.max(16, run.config.effectiveMaxOpenOrders() * 4) - 1) << 1;
+        this.ring = new long[capacity];
+        this.ringMask = capacity - 1;
+        this.maxOpenOrders = run.config.effectiveMaxOpenOrders();
+        this.nextGlobalIndex = index;
+    }
+
+    /**
+     * Sends every request whose intended time has come, then flushes once.
+     *
+     * @param nowNs the tick's clock reading.
+     */
+    void sendDue(final long nowNs)
+    {
+        if (done)
+        {
+            return;
+        }
+        boolean sent = false;
+        while (true)
+        {
+            final long globalIndex = nextGlobalIndex;
+            if (globalIndex >= run.totalRequests)
+            {
+                done = true;
+                break;
+            }
+            final long intendedNs = run.intendedNs(globalIndex);
+            if (intendedNs > nowNs)
+            {
+                break;
+            }
+            sendOne(intendedNs);
+            sent = true;
+            nextGlobalIndex = globalIndex + run.activeConnections;
+        }
+        if (sent)
+        {
+            client.flush();
+        }
+    }
+
+    private void sendOne(final long intendedNs)
+    {
+        final OrderMix mix = run.config.mix;
+        final int roll = random.nextInt(100);
+        final boolean full = open.size() >= maxOpenOrders;
+        if (full || (roll < mix.cancel && !open.isEmpty()))
+        {
+            final long target = takeOpenOrder();
+            if (target != 0)
+            {
+                open.remove(target);
+                count(client.sendCancel(target, intendedNs), run.sentCancel);
+                sentCancel++;
+                return;
+            }
+        }
+        else if (roll < mix.cancel + mix.replace && !open.isEmpty())
+        {
+            final long target = takeOpenOrder();
+            if (target != 0)
+            {
+                pushOpenOrder(target);
+                final boolean buy = random.nextInt(100) < mix.buyPercent;
+                count(client.sendReplace(target, passivePrice(intendedNs, buy), quantity(), intendedNs),
+                    run.sentReplace);
+                sentReplace++;
+                return;
+            }
+        }
+        sendNewOrder(intendedNs);
+    }
+
+    private void sendNewOrder(final long intendedNs)
+    {
+        final OrderMix mix = run.config.mix;
+        final boolean buy = random.nextInt(100) < mix.buyPercent;
+        final Side side = buy ? Side.BUY : Side.SELL;
+        final int roll = random.nextInt(mix.passive + mix.crossing + mix.ioc + mix.market);
+        final long sequence = nextSequence++;
+        final boolean sent;
+        if (roll < mix.passive)
+        {
+            sent = client.sendNewOrder((sequence << 2) | GTC_FLAG, run.config.symbol, side, OrderType.LIMIT,
+                TimeInForce.GTC, passivePrice(intendedNs, buy), quantity(), SelfTradePrevention.STP_NONE, intendedNs);
+        }
+        else if (roll < mix.passive + mix.crossing)
+        {
+            sent = client.sendNewOrder((sequence << 2) | GTC_FLAG | AGGRESSIVE_FLAG, run.config.symbol, side,
+                OrderType.LIMIT, TimeInForce.GTC, crossingPrice(intendedNs, buy), quantity(),
+                SelfTradePrevention.STP_NONE, intendedNs);
+        }
+        else if (roll < mix.passive + mix.crossing + mix.ioc)
+        {
+            sent = client.sendNewOrder((sequence << 2) | AGGRESSIVE_FLAG, run.config.symbol, side, OrderType.LIMIT,
+                TimeInForce.IOC, crossingPrice(intendedNs, buy), quantity(), SelfTradePrevention.STP_NONE, intendedNs);
+        }
+        else
+        {
+            sent = client.sendNewOrder((sequence << 2) | AGGRESSIVE_FLAG, run.config.symbol, side, OrderType.MARKET,
+                TimeInForce.IOC, 0, quantity(), SelfTradePrevention.STP_NONE, intendedNs);
+        }
+        count(sent, run.sentNew);
+        sentNew += sent ? 1 : 0;
+    }
+
+    private void count(final boolean sent, final LongAdder adder)
+    {
+        if (sent)
+        {
+            adder.increment();
+        }
+        else
+        {
+            sendFailures++;
+            run.sendFailures.increment();
+        }
+    }
+
+    private long passivePrice(final long intendedNs, final boolean buy)
+    {
+        final long offsetTicks = 1 + random.nextInt(run.config.mix.passiveDepthTicks);
+        final long midTicks = run.midTicks(intendedNs);
+        return (buy ? midTicks - offsetTicks : midTicks + offsetTicks) * run.config.tickSize;
+    }
+
+    private long crossingPrice(final long intendedNs, final boolean buy)
+    {
+        final long offsetTicks = random.nextInt(run.config.mix.crossingDepthTicks + 1);
+        final long midTicks = run.midTicks(intendedNs);
+        return (buy ? midTicks + offsetTicks : midTicks - offsetTicks) * run.config.tickSize;
+    }
+
+    private long quantity()
+    {
+        return (1 + random.nextInt(run.config.mix.maxLots)) * run.config.lotSize;
+    }
+
+    private long takeOpenOrder()
+    {
+        while (ringHead < ringTail)
+        {
+            final long candidate = ring[(int)(ringHead++ & ringMask)];
+            if (open.contains(candidate))
+            {
+                return candidate;
+            }
+        }
+        return 0;
+    }
+
+    private void pushOpenOrder(final long clientOrderId)
+    {
+        if (ringTail - ringHead == ring.length)
+        {
+            ringHead++;
+        }
+        ring[(int)(ringTail++ & ringMask)] = clientOrderId;
+    }
+
+    void onAccepted(final long clientOrderId, final long intendedNs, final long nowNs)
+    {
+        accepted++;
+        if (intendedNs >= run.measureStartNs)
+        {
+            final long latencyNs = Math.min(Math.max(0, nowNs - intendedNs), LoadRun.HIGHEST_TRACKABLE_NS);
+            run.ackRecorder.recordValue(latencyNs);
+            ackLatency.recordValue(latencyNs);
+        }
+        if ((clientOrderId & GTC_FLAG) != 0)
+        {
+            open.add(clientOrderId);
+            pushOpenOrder(clientOrderId);
+        }
+        currentOrder = clientOrderId;
+        awaitingFirstFill = (clientOrderId & AGGRESSIVE_FLAG) != 0 && intendedNs >= run.measureStartNs;
+        currentIntendedNs = intendedNs;
+    }
+
+    void onFill(final long clientOrderId, final long leavesQuantity, final boolean taker, final long nowNs)
+    {
+        fills++;
+        if (awaitingFirstFill && taker && clientOrderId == currentOrder)
+        {
+            awaitingFirstFill = false;
+            run.fillRecorder.recordValue(
+                Math.min(Math.max(0, nowNs - currentIntendedNs), LoadRun.HIGHEST_TRACKABLE_NS));
+        }
+        if (leavesQuantity == 0)
+        {
+            open.remove(clientOrderId);
+        }
+    }
+
+    void onOrderFinished(final long clientOrderId)
+    {
+        open.remove(clientOrderId);
+    }
+
+    void onRejectedNew()
+    {
+        rejectedNew++;
+    }
+}

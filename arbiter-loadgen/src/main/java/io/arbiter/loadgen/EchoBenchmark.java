@@ -1,0 +1,320 @@
+package io.arbiter.loadgen;
+
+import io.arbiter.client.ClientContext;
+import io.arbiter.client.VarintFrameDecoder;
+import io.arbiter.protocol.ClientMessageEncoder;
+import io.arbiter.protocol.proto.OrderType;
+import io.arbiter.protocol.proto.SelfTradePrevention;
+import io.arbiter.protocol.proto.Side;
+import io.arbiter.protocol.proto.TimeInForce;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The physical baseline: a plain TCP echo server and an open-loop client on loopback, using the same Netty transport,
+ * pooled buffers, NewOrder encoding and varint framing as {@link io.arbiter.client.ArbiterClient}, measuring the
+ * round trip from each frame's intended send time. One {@link #run()} per instance, on the calling thread.
+ */
+public final class EchoBenchmark
+{
+    private static final long HIGHEST_NS = TimeUnit.MINUTES.toNanos(1);
+    private static final int RING = 1 << 20;
+
+    private long ratePerSecond = 10_000;
+    private long durationNs = TimeUnit.SECONDS.toNanos(10);
+    private long warmupNs = TimeUnit.SECONDS.toNanos(2);
+    private long tickIntervalNs = TimeUnit.MICROSECONDS.toNanos(100);
+
+    /**
+     * Frames per second.
+     *
+     * @param ratePerSecond at least 1.
+     * @return this.
+     */
+    public EchoBenchmark rate(final long ratePerSecond)
+    {
+        this.ratePerSecond = ratePerSecond;
+        return this;
+    }
+
+    /**
+     * Measured duration.
+     *
+     * @param durationNs nanoseconds.
+     * @return this.
+     */
+    public EchoBenchmark durationNs(final long durationNs)
+    {
+        this.durationNs = durationNs;
+        return this;
+    }
+
+    /**
+     * Warm-up, excluded from the figures.
+     *
+     * @param warmupNs nanoseconds.
+     * @return this.
+     */
+    public EchoBenchmark warmupNs(final long warmupNs)
+    {
+        this.warmupNs = warmupNs;
+        return this;
+    }
+
+    /**
+     * Runs the echo server and client, then shuts both down.
+     *
+     * @return round-trip figures and counts as name/value pairs (latencies in ns) and the histogram.
+     * @throws InterruptedException if interrupted.
+     */
+    public Result run() throws InterruptedException
+    {
+        if (ratePerSecond < 1 || durationNs <= 0 || warmupNs < 0)
+        {
+            throw new IllegalArgumentException("rate and duration must be positive, warm-up not negative");
+        }
+        final Recorder recorder = new Recorder(HIGHEST_NS, 3);
+        final LongAdder received = new LongAdder();
+        final Histogram total = new Histogram(HIGHEST_NS, 3);
+        final EventLoopGroup serverGroup;
+        try (ClientContext context = ClientContext.builder().ioThreads(1).build())
+        {
+            serverGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("echo-server", true),
+                context.transport().ioHandlerFactory());
+            try
+            {
+                final Channel serverChannel = new ServerBootstrap()
+                    .group(serverGroup)
+                    .channel(context.transport().serverSocketChannelClass())
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new EchoHandler())
+                    .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+                final int port = ((InetSocketAddress)serverChannel.localAddress()).getPort();
+                final Sender sender = new Sender(recorder, received);
+                final Channel channel = new Bootstrap()
+                    .group(context.group())
+                    .channel(context.transport().socketChannelClass())
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.ALLOCATOR, context.allocator())
+                    .handler(new ChannelInitializer<Channel>()
+                    {
+                        @Override
+                        protected void initChannel(final Channel ch)
+                        {
+                            ch.pipeline().addLast(new VarintFrameDecoder(sender::onEcho, 1 << 16));
+                        }
+                    })
+                    .connect("127.0.0.1", port).sync().channel();
+                sender.start(channel, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20));
+                final ScheduledFuture<?> ticker = channel.eventLoop().scheduleAtFixedRate(
+                    sender::tick, 0, tickIntervalNs, TimeUnit.NANOSECONDS);
+                TimeUnit.NANOSECONDS.sleep(warmupNs + durationNs + TimeUnit.MILLISECONDS.toNanos(20));
+                ticker.cancel(false);
+                if (sender.failure != null)
+                {
+                    throw new IllegalStateException("echo sender failed", sender.failure);
+                }
+                final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                while (received.sum() < sender.sent() && System.nanoTime() < deadlineNs)
+                {
+                    TimeUnit.MILLISECONDS.sleep(1);
+                }
+                total.add(recorder.getIntervalHistogram());
+                channel.close().sync();
+                serverChannel.close().sync();
+                final Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("transport", context.transport().name());
+                figures.put("rate_per_s", ratePerSecond);
+                figures.put("frame_bytes", sender.frameLength);
+                figures.put("sent", sender.sent());
+                figures.put("received", received.sum());
+                figures.putAll(LatencySummary.of(total).describe());
+                return new Result(figures, total);
+            }
+            finally
+            {
+                serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Figures of an echo run.
+     *
+     * @param figures   name/value pairs (latencies in ns).
+     * @param histogram the measured round trips, ns.
+     */
+    public record Result(Map<String, Object> figures, Histogram histogram)
+    {
+        /**
+         * A one-screen summary.
+         *
+         * @return the text.
+         */
+        public String summary()
+        {
+            final LatencySummary s = LatencySummary.of(histogram);
+            return String.format(Locale.ROOT,
+                "echo over %s loopback, %s frames/s, %s-byte NewOrder frames: sent %s, received %s%n" +
+                    "round trip (us): p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  (n=%d)%n",
+                figures.get("transport"), figures.get("rate_per_s"), figures.get("frame_bytes"), figures.get("sent"),
+                figures.get("received"), s.p50() / 1e3, s.p90() / 1e3, s.p99() / 1e3, s.p999() / 1e3, s.max() / 1e3,
+                s.count());
+        }
+    }
+
+    /**
+     * Writes every received byte straight back. Runs on the echo server's event loop.
+     */
+    private static final class EchoHandler extends ChannelInitializer<Channel>
+    {
+        @Override
+        protected void initChannel(final Channel ch)
+        {
+            ch.pipeline().addLast(new ChannelInboundHandlerAdapter()
+            {
+                @Override
+                public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+                {
+                    ctx.write(msg, ctx.voidPromise());
+                }
+
+                @Override
+                public void channelReadComplete(final ChannelHandlerContext ctx)
+                {
+                    ctx.flush();
+                }
+            });
+        }
+    }
+
+    /**
+     * Sends NewOrder frames on the schedule and matches echoes to intended send times in order. Runs on the client's
+     * event loop.
+     */
+    private final class Sender
+    {
+        private final long[] intended = new long[RING];
+        private final ClientMessageEncoder encoder = new ClientMessageEncoder();
+        private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+        private final Recorder recorder;
+        private final LongAdder received;
+        private volatile long sentCount;
+        private long receivedCount;
+        private long startNs;
+        private long measureStartNs;
+        private long totalFrames;
+        private Channel channel;
+        private int frameLength;
+        private volatile RuntimeException failure;
+
+        Sender(final Recorder recorder, final LongAdder received)
+        {
+            this.recorder = recorder;
+            this.received = received;
+        }
+
+        void start(final Channel channel, final long startNs)
+        {
+            this.channel = channel;
+            this.startNs = startNs;
+            this.measureStartNs = startNs + warmupNs;
+            this.totalFrames = (warmupNs + durationNs) / 1_000 * ratePerSecond / 1_000_000;
+        }
+
+        long sent()
+        {
+            return sentCount;
+        }
+
+        void tick()
+        {
+            try
+            {
+                sendDue();
+            }
+            catch (final RuntimeException ex)
+            {
+                failure = ex;
+                throw ex;
+            }
+        }
+
+        private void sendDue()
+        {
+            final long nowNs = System.nanoTime();
+            ByteBuf batch = null;
+            long index = sentCount;
+            while (index < totalFrames)
+            {
+                final long intendedNs = startNs + index * 1_000_000_000L / ratePerSecond;
+                if (intendedNs > nowNs || index - receivedCount >= RING)
+                {
+                    break;
+                }
+                if (batch == null)
+                {
+                    batch = channel.alloc().directBuffer(64 * 1024);
+                    if (batch.hasMemoryAddress())
+                    {
+                        view.wrap(batch.memoryAddress(), batch.capacity());
+                    }
+                    else
+                    {
+                        view.wrap(batch.nioBuffer(0, batch.capacity()));
+                    }
+                }
+                final int length = encoder.encodeNewOrder(view, batch.writerIndex(), batch.writableBytes(), index + 1,
+                    "ECHO", Side.BUY.getNumber(), OrderType.LIMIT.getNumber(), TimeInForce.GTC.getNumber(),
+                    10_000_000_000L, 1, SelfTradePrevention.STP_NONE.getNumber(), intendedNs, 0, 0);
+                if (length <= 0)
+                {
+                    break;
+                }
+                frameLength = length;
+                batch.writerIndex(batch.writerIndex() + length);
+                intended[(int)(index & (RING - 1))] = intendedNs;
+                index++;
+            }
+            if (batch != null)
+            {
+                sentCount = index;
+                channel.writeAndFlush(batch, channel.voidPromise());
+            }
+        }
+
+        int onEcho(final DirectBuffer buffer, final int offset, final int length)
+        {
+            final long nowNs = System.nanoTime();
+            final long intendedNs = intended[(int)(receivedCount & (RING - 1))];
+            receivedCount++;
+            received.increment();
+            if (intendedNs >= measureStartNs)
+            {
+                recorder.recordValue(Math.min(HIGHEST_NS, Math.max(0, nowNs - intendedNs)));
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.arbiter.loadgen;
+
+import io.arbiter.client.ArbiterClient;
+import io.arbiter.client.ClientListener;
+import io.arbiter.protocol.proto.CancelReason;
+import io.arbiter.protocol.proto.Liquidity;
+import io.arbiter.protocol.proto.ProtocolErrorCode;
+import io.arbiter.protocol.proto.RejectReason;
+import io.arbiter.protocol.proto.RequestType;
+import io.arbiter.protocol.proto.Side;
+import org.HdrHistogram.Recorder;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * State shared by all connections of one run: the schedule (intended send times), the moving mid price, the latency
+ * recorders and the counters. The schedule fields are written before the run starts; counters and recorders are
+ * thread-safe. Also the {@link ClientListener} of every connection, dispatching to its {@link ConnectionDriver}.
+ */
+final class LoadRun implements ClientListener
+{
+    static final long HIGHEST_TRACKABLE_NS = TimeUnit.MINUTES.toNanos(2);
+    static final int REASON_SLOTS = 64;
+    private static final long MID_STEP_NS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    final LoadGeneratorConfig config;
+    final Recorder ackRecorder = new Recorder(HIGHEST_TRACKABLE_NS, 3);
+    final Recorder fillRecorder = new Recorder(HIGHEST_TRACKABLE_NS, 3);
+    final LongAdder sentNew = new LongAdder();
+    final LongAdder sentCancel = new LongAdder();
+    final LongAdder sentReplace = new LongAdder();
+    final LongAdder sendFailures = new LongAdder();
+    final LongAdder schedulerFailures = new LongAdder();
+    final LongAdder accepted = new LongAdder();
+    final LongAdder fills = new LongAdder();
+    final LongAdder canceled = new LongAdder();
+    final LongAdder replaced = new LongAdder();
+    final LongAdder rejected = new LongAdder();
+    final LongAdder rejectedNew = new LongAdder();
+    final LongAdder protocolErrors = new LongAdder();
+    final LongAdder disconnects = new LongAdder();
+    final AtomicLongArray rejectsByReason = new AtomicLongArray(REASON_SLOTS);
+    final AtomicLongArray cancelsByReason = new AtomicLongArray(REASON_SLOTS);
+    final AtomicReference<String> lastError = new AtomicReference<>();
+    volatile boolean stopping;
+
+    long startNs;
+    long measureStartNs;
+    long endNs;
+    long totalRequests;
+    int activeConnections;
+    private long[] midTicksPath = new long[1];
+
+    LoadRun(final LoadGeneratorConfig config)
+    {
+        this.config = config;
+    }
+
+    /**
+     * Fixes the schedule: request g of the run is due at {@code startNs + g / rate}.
+     *
+     * @param startNs           when request 0 is due.
+     * @param activeConnections connections sharing the rate.
+     */
+    void schedule(final long startNs, final int activeConnections)
+    {
+        this.startNs = startNs;
+        this.activeConnections = activeConnections;
+        this.measureStartNs = startNs + config.warmupNs;
+        final long byDuration = multiplyDivide(config.warmupNs + config.durationNs, config.ratePerSecond,
+            1_000_000_000L);
+        totalRequests = config.durationNs > 0 ? byDuration : Long.MAX_VALUE;
+        if (config.maxOrders > 0)
+        {
+            totalRequests = Math.min(totalRequests, config.maxOrders);
+        }
+        endNs = intendedNs(Math.max(0, totalRequests - 1));
+        final int steps = (int)Math.min(10_000_000, (endNs - startNs) / MID_STEP_NS + 2);
+        midTicksPath = new long[steps];
+        final SplittableRandom random = new SplittableRandom(config.seed);
+        final long startTicks = config.midPrice / config.tickSize;
+        final long band = Math.max(1, startTicks / 20);
+        long ticks = startTicks;
+        for (int i = 0; i < steps; i++)
+        {
+            midTicksPath[i] = ticks;
+            final int step = random.nextInt(3) - 1;
+            final long next = ticks + step;
+            ticks = Math.abs(next - startTicks) > band ? ticks - step : next;
+        }
+    }
+
+    long intendedNs(final long globalIndex)
+    {
+        return startNs + multiplyDivide(globalIndex, 1_000_000_000L, config.ratePerSecond);
+    }
+
+    /**
+     * Requests due (all connections) by the given time.
+     *
+     * @param nowNs the time.
+     * @return how many requests the schedule had made due by then.
+     */
+    long dueBy(final long nowNs)
+    {
+        if (nowNs < startNs)
+        {
+            return 0;
+        }
+        return Math.min(totalRequests, multiplyDivide(nowNs - startNs, config.ratePerSecond, 1_000_000_000L) + 1);
+    }
+
+    long midTicks(final long intendedNs)
+    {
+        final long step = Math.max(0, (intendedNs - startNs) / MID_STEP_NS);
+        return midTicksPath[(int)Math.min(step, midTicksPath.length - 1)];
+    }
+
+    private static long multiplyDivide(final long a, final long b, final long divisor)
+    {
+        final long high = Math.multiplyHigh(a, b);
+        if (high == 0 && a * b >= 0)
+        {
+            return a * b / divisor;
+        }
+        return java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(b))
+            .divide(java.math.BigInteger.valueOf(divisor)).longValueExact();
+    }
+
+    private static ConnectionDriver driver(final ArbiterClient client)
+    {
+        return (ConnectionDriver)client.attachment();
+    }
+
+    @Override
+    public void onAccepted(
+        final ArbiterClient client,
+        final long clientOrderId,
+        final long orderId,
+        final long clientTimestampNs,
+        final int instrumentId,
+        final long timestampNs)
+    {
+        final long nowNs = System.nanoTime();
+        accepted.increment();
+        final ConnectionDriver driver = driver(client);
+        if (driver != null)
+        {
+            driver.onAccepted(clientOrderId, clientTimestampNs, nowNs);
+        }
+    }
+
+    @Override
+    public void onFill(
+        final ArbiterClient client,
+        final long clientOrderId,
+        final long orderId,
+        final long tradeId,
+        final long price,
+        final long quantity,
+        final long leavesQuantity,
+        final Liquidity liquidity,
+        final int instrumentId,
+        final Side side,
+        final long timestampNs)
+    {
+        final long nowNs = System.nanoTime();
+        fills.increment();
+        final ConnectionDriver driver = driver(client);
+        if (driver != null)
+        {
+            driver.onFill(clientOrderId, leavesQuantity, liquidity == Liquidity.TAKER, nowNs);
+        }
+    }
+
+    @Override
+    public void onCanceled(
+        final ArbiterClient client,
+        final long clientOrderId,
+        final long orderId,
+        final long canceledQuantity,
+        final CancelReason reason,
+        final long timestampNs)
+    {
+        canceled.increment();
+        cancelsByReason.incrementAndGet(slot(reason == CancelReason.UNRECOGNIZED ? REASON_SLOTS - 1 :
+            reason.getNumber()));
+        final ConnectionDriver driver = driver(client);
+        if (driver != null)
+        {
+            driver.onOrderFinished(clientOrderId);
+        }
+    }
+
+    @Override
+    public void onReplaced(
+        final ArbiterClient client,
+        final long clientOrderId,
+        final long orderId,
+        final long price,
+        final long quantity,
+        final long timestampNs)
+    {
+        replaced.increment();
+    }
+
+    @Override
+    public void onRejected(
+        final ArbiterClient client,
+        final long clientOrderId,
+        final RejectReason reason,
+        final RequestType requestType,
+        final long clientTimestampNs,
+        final long timestampNs,
+        final CharSequence text)
+    {
+        rejected.increment();
+        rejectsByReason.incrementAndGet(slot(reason == RejectReason.UNRECOGNIZED ? REASON_SLOTS - 1 :
+            reason.getNumber()));
+        final ConnectionDriver driver = driver(client);
+        if (requestType == RequestType.REQUEST_NEW_ORDER)
+        {
+            rejectedNew.increment();
+            if (driver != null)
+            {
+                driver.onRejectedNew();
+            }
+        }
+        else if (driver != null && reason == RejectReason.UNKNOWN_ORDER)
+        {
+            driver.onOrderFinished(clientOrderId);
+        }
+    }
+
+    @Override
+    public void onProtocolError(final ArbiterClient client, final ProtocolErrorCode code, final CharSequence text)
+    {
+        protocolErrors.increment();
+        lastError.set("protocol error " + code + ": " + text);
+    }
+
+    @Override
+    public void onDisconnected(final ArbiterClient client, final Throwable cause)
+    {
+        final ConnectionDriver driver = driver(client);
+        if (driver == null)
+        {
+            // Not logged on (yet): a failed logon is counted by the logon phase, not as a disconnect.
+            return;
+        }
+        driver.done = true;
+        if (!stopping)
+        {
+            disconnects.increment();
+            lastError.set("disconnected" + (cause == null ? "" : ": " + cause));
+        }
+    }
+
+    private static int slot(final int number)
+    {
+        return Math.max(0, Math.min(REASON_SLOTS - 1, number));
+    }
+}

@@ -1,0 +1,29 @@
+package io.arbiter.loadgen;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EchoBenchmarkTest
+{
+    @Test
+    void shouldEchoEveryFrameAndMeasureRoundTrips() throws Exception
+    {
+        final EchoBenchmark.Result result = new EchoBenchmark()
+            .rate(2_000)
+            .warmupNs(TimeUnit.MILLISECONDS.toNanos(200))
+            .durationNs(TimeUnit.SECONDS.toNanos(1))
+            .run();
+
+        assertEquals(2_400L, result.figures().get("sent"), "2,000/s for 1.2 s");
+        assertEquals(result.figures().get("sent"), result.figures().get("received"));
+        final long measured = result.histogram().getTotalCount();
+        assertTrue(measured >= 1_990 && measured <= 2_000, "measured frames: " + measured);
+        // Lenient: the machine is shared; this catches unit and clock mistakes, not slowness.
+        assertTrue(result.histogram().getValueAtPercentile(50) < TimeUnit.SECONDS.toNanos(1), result.summary());
+        assertTrue(result.histogram().getMinValue() > 0, result.summary());
+    }
+}

@@ -1,0 +1,76 @@
+package io.arbiter.loadgen;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LoadGeneratorTest
+{
+    private static final long STALL_MS = 400;
+
+    @Test
+    void shouldShowAServerStallInTheLatencyInsteadOfHidingIt() throws Exception
+    {
+        // 2,000 requests/s for 0.5 s warm-up + 2 s; about 72% are new orders, so new order 1,500 arrives ~1 s in.
+        // Measured from the actual send time or sent only after replies (closed loop), the stall would vanish.
+        try (FakeExchangeServer server = new FakeExchangeServer(1_500, STALL_MS))
+        {
+            final LoadGeneratorConfig config = config(server.port(), 4, 2_000);
+            final LoadResult result = new LoadGenerator(config, quietStream()).run();
+
+            final long stallNs = TimeUnit.MILLISECONDS.toNanos(STALL_MS);
+            assertTrue(result.ackLatency.getMaxValue() >= stallNs,
+                "max " + result.ackLatency.getMaxValue() + " ns must include the " + STALL_MS + " ms stall");
+            // ~576 new orders are due during the stall; each waits until it ends, so about half wait >= stall / 2.
+            final long waitedHalfTheStall = result.ackLatency.getCountBetweenValues(stallNs / 2, Long.MAX_VALUE / 4);
+            assertTrue(waitedHalfTheStall >= 200, "orders that waited >= half the stall: " + waitedHalfTheStall);
+            assertTrue(result.ackLatency.getValueAtPercentile(99) >= stallNs / 2,
+                "p99 " + result.ackLatency.getValueAtPercentile(99) + " ns must reflect the stall");
+            assertEquals(5_000, result.count("sent_new_orders") + result.count("sent_cancels") +
+                result.count("sent_replaces"), "the schedule kept the offered rate through the stall");
+            assertEquals(0, result.errors(), result.summaryTable());
+        }
+    }
+
+    @Test
+    void shouldMeasureLowLatencyWithoutAStall() throws Exception
+    {
+        try (FakeExchangeServer server = new FakeExchangeServer(Long.MAX_VALUE, 0))
+        {
+            final LoadResult result = new LoadGenerator(config(server.port(), 4, 2_000), quietStream()).run();
+
+            // Lenient: the machine is shared; this catches unit and clock mistakes, not slowness.
+            assertTrue(result.ackLatency.getValueAtPercentile(50) < TimeUnit.SECONDS.toNanos(1),
+                "median " + result.ackLatency.getValueAtPercentile(50) + " ns");
+            assertEquals(result.count("accepted"), result.count("sent_new_orders"));
+            assertTrue(result.firstFillLatency.getTotalCount() > 0, "IOC orders fill as taker");
+            assertEquals(result.count("sent_new_orders"), server.newOrders.get());
+        }
+    }
+
+    static LoadGeneratorConfig config(final int port, final int connections, final long rate)
+    {
+        return new LoadGeneratorConfig()
+            .host("127.0.0.1")
+            .port(port)
+            .connections(connections)
+            .rate(rate)
+            .warmupNs(TimeUnit.MILLISECONDS.toNanos(500))
+            .durationNs(TimeUnit.SECONDS.toNanos(2))
+            .ioThreads(1)
+            .batch(4)
+            .seed(7)
+            .progress(false);
+    }
+
+    static PrintStream quietStream()
+    {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+}
