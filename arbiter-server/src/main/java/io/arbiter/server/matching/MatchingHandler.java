@@ -35,6 +35,12 @@ import java.util.Arrays;
 public final class MatchingHandler implements EventHandler<CommandEvent>, ExecutionListener
 {
     private static final long NO_ORDER = SessionState.NO_ORDER;
+    /**
+     * A ring batch longer than this many journaled commands is committed and flushed in parts: it bounds the reports
+     * one session accumulates before a flush (its egress hands batches to the I/O thread only at flush, and a large
+     * backlog after a slow fsync would otherwise overflow the egress queue or its batch buffer).
+     */
+    static final int MAX_COMMANDS_PER_COMMIT = 128;
 
     private final MatchingEngine engine;
     private final EpochNanoClock clock;
@@ -60,6 +66,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     private volatile long processedCount;
     private long processed;
     private CommandJournal journal = new CommandJournal(0);
+    private int uncommittedCommands;
     private Runnable onShutdownAction;
 
     /**
@@ -198,10 +205,15 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         {
             endBatch();
         }
+        else if (uncommittedCommands >= MAX_COMMANDS_PER_COMMIT)
+        {
+            commitAndFlush();
+        }
     }
 
-    private void endBatch()
+    private void commitAndFlush()
     {
+        uncommittedCommands = 0;
         if (journal.commit(batchTimestampNs))
         {
             flushDirtySessions();
@@ -210,6 +222,11 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         {
             discardDirtySessions();
         }
+    }
+
+    private void endBatch()
+    {
+        commitAndFlush();
         batchStarted = false;
         processedCount = processed;
         journal.afterBatch(engine, clock.nanoTime());
@@ -225,6 +242,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
 
     private boolean journalCommand(final Command command, final boolean newOrder)
     {
+        uncommittedCommands++;
         return journal.append(command, newOrder);
     }
 
