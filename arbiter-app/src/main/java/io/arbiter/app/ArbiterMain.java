@@ -4,6 +4,8 @@ import java.util.concurrent.Callable;
 
 import io.arbiter.app.bench.BenchCommand;
 import io.arbiter.app.demo.DemoCommand;
+import io.arbiter.app.journal.JournalCommand;
+import io.arbiter.app.journal.ReplayCommand;
 import io.arbiter.app.loadgen.LoadgenCommand;
 import io.arbiter.app.match.MatchCommand;
 import io.arbiter.app.server.ServerCommand;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Spec;
     description = "Arbiter: a price-time-priority order matching engine for the JVM.",
     subcommands = {
         DemoCommand.class, ServerCommand.class, LoadgenCommand.class, MatchCommand.class, BenchCommand.class,
+        ReplayCommand.class, JournalCommand.class,
         CommandLine.HelpCommand.class },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

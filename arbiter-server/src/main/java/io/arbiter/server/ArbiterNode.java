@@ -1,6 +1,11 @@
 package io.arbiter.server;
 
 import io.arbiter.engine.EngineContext;
+import io.arbiter.journal.JournalContext;
+import io.arbiter.journal.JournalWriter;
+import io.arbiter.journal.Recovery;
+import io.arbiter.journal.RecoveryResult;
+import io.arbiter.journal.SnapshotWriter;
 import io.arbiter.protocol.SymbolTable;
 import io.arbiter.server.admin.AdminServer;
 import io.arbiter.server.config.ServerConfigLoader;
@@ -10,10 +15,12 @@ import io.arbiter.server.gateway.GatewayState;
 import io.arbiter.server.gateway.SessionHandler;
 import io.arbiter.server.gateway.Transport;
 import io.arbiter.server.egress.RejectCode;
+import io.arbiter.server.matching.CommandJournal;
 import io.arbiter.server.matching.MatchingHandler;
 import io.arbiter.server.metrics.RingStatus;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.NodeOverload;
+import io.arbiter.server.sequencer.ControlRequest;
 import io.arbiter.server.sequencer.Sequencer;
 import io.arbiter.server.tracing.OrderTracing;
 import io.netty.buffer.Unpooled;
@@ -28,17 +35,25 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One Arbiter node: the gateway's event loops, the command ring, the matching thread, the egress and the admin HTTP
  * server, built from a {@link ServerContext}. {@link #start()} and {@link #close()} are control-plane calls from one
  * thread; {@link #state()} may be read from any thread. Closing is graceful: stop accepting, stop reading, drain the
- * ring, deliver every reply, close the connections, stop the threads.
+ * ring, deliver every reply, close the connections, stop the threads, then snapshot and close the journal.
+ * <p>
+ * With the journal on (the default) start-up recovers the engine from {@code data.dir} (latest valid snapshot plus
+ * the journal after it) before any port is bound; orders recovered this way belong to no session (see
+ * {@code docs/journal.md}, "Server integration").
  */
 public final class ArbiterNode implements AutoCloseable
 {
@@ -71,6 +86,10 @@ public final class ArbiterNode implements AutoCloseable
     private OrderTracing tracing;
     private NodeOverload overload;
     private io.netty.util.concurrent.ScheduledFuture<?> overloadTicks;
+    private RecoveryResult recovery;
+    private ScheduledFuture<?> journalTick;
+    private final CountDownLatch journalClosed = new CountDownLatch(1);
+    private final ControlRequest tickRequest = new ControlRequest(ControlRequest.Type.TICK);
 
     /**
      * @param context configuration; validated at start.
@@ -103,6 +122,7 @@ public final class ArbiterNode implements AutoCloseable
                 .addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize()).id();
             symbols.put(instrument.symbol(), id);
         }
+        startJournal();
         sequencer = new Sequencer(context.ringSize(), context.waitStrategy(), matchingHandler,
             r -> new Thread(r, "arbiter-matching"));
         buildObservability();
@@ -115,10 +135,12 @@ public final class ArbiterNode implements AutoCloseable
         gateway = new Gateway(context, gatewayState, transport);
         port = gateway.start(group);
         startOverloadTicks();
+        scheduleJournalTick();
         if (context.adminPort() >= 0)
         {
             admin = new AdminServer(() -> state == State.RUNNING);
             addObservabilityEndpoints(admin);
+            admin.operatorRequests(this::operatorRequest);
             adminPort = admin.start(group, transport.serverChannelClass(), context.bindAddress(), context.adminPort());
         }
         state = State.RUNNING;
@@ -190,6 +212,137 @@ public final class ArbiterNode implements AutoCloseable
     public NodeOverload overload()
     {
         return overload;
+    }
+
+    /**
+     * Build the journal context of a server configuration (control plane).
+     *
+     * @param context the configuration.
+     * @return the journal settings; warnings go to standard error.
+     */
+    public static JournalContext journalContext(final ServerContext context)
+    {
+        return new JournalContext()
+            .dataDir(Path.of(context.dataDir()))
+            .durability(context.journalDurability())
+            .forceIntervalNs(TimeUnit.MILLISECONDS.toNanos(context.journalForceIntervalMs()))
+            .segmentSize(context.journalSegmentSizeBytes())
+            .retention(context.journalRetention())
+            .snapshotsToKeep(context.snapshotsToKeep())
+            .warningSink(message -> log("warning: " + message));
+    }
+
+    private void startJournal()
+    {
+        matchingHandler.onShutdownAction(() ->
+        {
+            try
+            {
+                matchingHandler.closeJournal();
+            }
+            finally
+            {
+                journalClosed.countDown();
+            }
+        });
+        if (!context.journalEnabled())
+        {
+            log("journal disabled (journal.enabled=false): nothing is durable, restart begins with an empty book");
+            return;
+        }
+        final JournalContext journalContext = journalContext(context);
+        recovery = new Recovery(journalContext).recover(matchingHandler.engine());
+        log(describe(recovery, journalContext));
+        final JournalWriter writer = new JournalWriter(journalContext, recovery.lastSequence());
+        matchingHandler.journal(new CommandJournal(
+            writer,
+            new SnapshotWriter(journalContext),
+            context.snapshotIntervalCommands(),
+            TimeUnit.SECONDS.toNanos(context.snapshotIntervalSeconds()),
+            recovery.snapshotSequence(),
+            ArbiterNode::log));
+    }
+
+    private String describe(final RecoveryResult result, final JournalContext journalContext)
+    {
+        final StringBuilder text = new StringBuilder("recovered from ").append(journalContext.dataDir())
+            .append(": ");
+        if (result.snapshot() != null)
+        {
+            text.append("snapshot at sequence ").append(result.snapshotSequence());
+        }
+        else
+        {
+            text.append("no snapshot");
+        }
+        text.append(", ").append(result.replayedCount()).append(" journal records replayed, last sequence ")
+            .append(result.lastSequence()).append(", ").append(matchingHandler.engine().openOrderCount())
+            .append(" open orders, ").append(TimeUnit.NANOSECONDS.toMillis(result.durationNs())).append(" ms");
+        for (final String skipped : result.skippedSnapshots())
+        {
+            text.append("; skipped damaged snapshot: ").append(skipped);
+        }
+        if (result.scan().tailFile() != null)
+        {
+            text.append("; torn tail truncated: ").append(result.scan().tailFile()).append(" at byte ")
+                .append(result.scan().tailPosition()).append(" (").append(result.scan().tailReason()).append(')');
+        }
+        text.append("; durability ").append(context.journalDurability().name().toLowerCase(java.util.Locale.ROOT));
+        return text.toString();
+    }
+
+    private void scheduleJournalTick()
+    {
+        if (!context.journalEnabled())
+        {
+            return;
+        }
+        long periodMs = 0;
+        if (context.journalDurability() == io.arbiter.journal.DurabilityPolicy.INTERVAL)
+        {
+            periodMs = context.journalForceIntervalMs();
+        }
+        if (context.snapshotIntervalSeconds() > 0)
+        {
+            periodMs = periodMs == 0 ? 1000 : Math.min(periodMs, 1000);
+        }
+        if (periodMs > 0)
+        {
+            journalTick = group.next().scheduleAtFixedRate(
+                () -> sequencer.tryPublishControl(tickRequest), periodMs, periodMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private CompletableFuture<String> operatorRequest(final ControlRequest.Type type)
+    {
+        final ControlRequest request = new ControlRequest(type);
+        if (state != State.RUNNING || !sequencer.tryPublishControl(request))
+        {
+            request.result().completeExceptionally(new IllegalStateException("node not running or ring full"));
+        }
+        return request.result();
+    }
+
+    /**
+     * @return what start-up recovery found, or null when the journal is disabled.
+     */
+    public RecoveryResult recovery()
+    {
+        return recovery;
+    }
+
+    /**
+     * @return the last journal sequence committed (durable per the policy); readable from any thread.
+     */
+    public long committedSequence()
+    {
+        return matchingHandler.journal().committedSequence();
+    }
+
+    private static void log(final String line)
+    {
+        System.out.println("arbiter journal: " + line);
+        System.out.flush();
     }
 
     /**
@@ -311,7 +464,15 @@ public final class ArbiterNode implements AutoCloseable
             overloadTicks.cancel(false);
         }
         awaitEventLoops(timeoutMs);
+        if (journalTick != null)
+        {
+            journalTick.cancel(false);
+        }
         sequencer.drainAndStop(Math.max(1, timeoutMs));
+        if (!journalClosed.await(Math.max(1, timeoutMs), TimeUnit.MILLISECONDS))
+        {
+            log("warning: the matching thread did not close the journal within " + timeoutMs + " ms");
+        }
         gatewayState.onSequencerStopped();
 
         final List<Future<?>> closes = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.arbiter.server;
 
+import io.arbiter.journal.DurabilityPolicy;
+import io.arbiter.journal.RetentionPolicy;
 import io.arbiter.server.overload.OverloadContext;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 import io.arbiter.server.tracing.TracingContext;
@@ -30,6 +32,30 @@ public final class ServerContext
         new String[]{
             "data.dir", "\"./data\"",
             "directory for the journal and snapshots"},
+        new String[]{
+            "journal.enabled", "true",
+            "journal every sequenced command and recover from it at start"},
+        new String[]{
+            "journal.durability", "\"batch\"",
+            "none, batch (fsync every batch before acknowledging) or interval (fsync at most every forceIntervalMs)"},
+        new String[]{
+            "journal.forceIntervalMs", "10",
+            "longest time between forces under the interval policy"},
+        new String[]{
+            "journal.segmentSizeBytes", "256 << 20",
+            "journal segment size; a segment rolls before it would exceed this"},
+        new String[]{
+            "journal.retention", "\"keep\"",
+            "keep, delete or archive the segments covered by the oldest kept snapshot"},
+        new String[]{
+            "snapshot.intervalCommands", "1000000",
+            "write a snapshot after this many journaled commands; 0 disables"},
+        new String[]{
+            "snapshot.intervalSeconds", "0",
+            "write a snapshot when this many seconds have passed since the last one and commands arrived; 0 disables"},
+        new String[]{
+            "snapshot.keep", "2",
+            "snapshots to keep (older ones are deleted after each snapshot)"},
         new String[]{
             "sequencer.ringSize", "1 << 16",
             "command ring slots, a power of two"},
@@ -110,6 +136,14 @@ public final class ServerContext
     private String bindAddress = "127.0.0.1";
     private int adminPort = 7002;
     private String dataDir = "./data";
+    private boolean journalEnabled = true;
+    private DurabilityPolicy journalDurability = DurabilityPolicy.BATCH;
+    private int journalForceIntervalMs = 10;
+    private long journalSegmentSizeBytes = 256L << 20;
+    private RetentionPolicy journalRetention = RetentionPolicy.KEEP;
+    private long snapshotIntervalCommands = 1_000_000;
+    private int snapshotIntervalSeconds;
+    private int snapshotsToKeep = 2;
     private int ringSize = 1 << 16;
     private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
     private int orderPoolSize = 1 << 16;
@@ -210,6 +244,154 @@ public final class ServerContext
     public ServerContext dataDir(final String dataDir)
     {
         this.dataDir = dataDir;
+        return this;
+    }
+
+    /**
+     * @return journal every sequenced command and recover from it at start (key {@code journal.enabled}).
+     */
+    public boolean journalEnabled()
+    {
+        return journalEnabled;
+    }
+
+    /**
+     * @param journalEnabled journal every sequenced command and recover from it at start (key {@code journal.enabled}).
+     * @return this for fluent use.
+     */
+    public ServerContext journalEnabled(final boolean journalEnabled)
+    {
+        this.journalEnabled = journalEnabled;
+        return this;
+    }
+
+    /**
+     * @return when journal writes are forced to the device (key {@code journal.durability}).
+     */
+    public DurabilityPolicy journalDurability()
+    {
+        return journalDurability;
+    }
+
+    /**
+     * @param journalDurability when journal writes are forced to the device (key {@code journal.durability}).
+     * @return this for fluent use.
+     */
+    public ServerContext journalDurability(final DurabilityPolicy journalDurability)
+    {
+        this.journalDurability = journalDurability;
+        return this;
+    }
+
+    /**
+     * @return longest time between forces under the interval policy (key {@code journal.forceIntervalMs}).
+     */
+    public int journalForceIntervalMs()
+    {
+        return journalForceIntervalMs;
+    }
+
+    /**
+     * @param journalForceIntervalMs longest time between forces under the interval policy
+     *        (key {@code journal.forceIntervalMs}).
+     * @return this for fluent use.
+     */
+    public ServerContext journalForceIntervalMs(final int journalForceIntervalMs)
+    {
+        this.journalForceIntervalMs = journalForceIntervalMs;
+        return this;
+    }
+
+    /**
+     * @return journal segment size in bytes (key {@code journal.segmentSizeBytes}).
+     */
+    public long journalSegmentSizeBytes()
+    {
+        return journalSegmentSizeBytes;
+    }
+
+    /**
+     * @param journalSegmentSizeBytes journal segment size in bytes (key {@code journal.segmentSizeBytes}).
+     * @return this for fluent use.
+     */
+    public ServerContext journalSegmentSizeBytes(final long journalSegmentSizeBytes)
+    {
+        this.journalSegmentSizeBytes = journalSegmentSizeBytes;
+        return this;
+    }
+
+    /**
+     * @return what happens to segments covered by the oldest kept snapshot (key {@code journal.retention}).
+     */
+    public RetentionPolicy journalRetention()
+    {
+        return journalRetention;
+    }
+
+    /**
+     * @param journalRetention what happens to segments covered by the oldest kept snapshot
+     *        (key {@code journal.retention}).
+     * @return this for fluent use.
+     */
+    public ServerContext journalRetention(final RetentionPolicy journalRetention)
+    {
+        this.journalRetention = journalRetention;
+        return this;
+    }
+
+    /**
+     * @return journaled commands between snapshots, 0 for none (key {@code snapshot.intervalCommands}).
+     */
+    public long snapshotIntervalCommands()
+    {
+        return snapshotIntervalCommands;
+    }
+
+    /**
+     * @param snapshotIntervalCommands journaled commands between snapshots, 0 for none
+     *        (key {@code snapshot.intervalCommands}).
+     * @return this for fluent use.
+     */
+    public ServerContext snapshotIntervalCommands(final long snapshotIntervalCommands)
+    {
+        this.snapshotIntervalCommands = snapshotIntervalCommands;
+        return this;
+    }
+
+    /**
+     * @return seconds between time-based snapshots, 0 for none (key {@code snapshot.intervalSeconds}).
+     */
+    public int snapshotIntervalSeconds()
+    {
+        return snapshotIntervalSeconds;
+    }
+
+    /**
+     * @param snapshotIntervalSeconds seconds between time-based snapshots, 0 for none
+     *        (key {@code snapshot.intervalSeconds}).
+     * @return this for fluent use.
+     */
+    public ServerContext snapshotIntervalSeconds(final int snapshotIntervalSeconds)
+    {
+        this.snapshotIntervalSeconds = snapshotIntervalSeconds;
+        return this;
+    }
+
+    /**
+     * @return snapshots kept after each snapshot (key {@code snapshot.keep}).
+     */
+    public int snapshotsToKeep()
+    {
+        return snapshotsToKeep;
+    }
+
+    /**
+     * @param snapshotsToKeep snapshots kept after each snapshot (key {@code snapshot.keep}).
+     * @return this for fluent use.
+     */
+    public ServerContext snapshotsToKeep(final int snapshotsToKeep)
+    {
+        this.snapshotsToKeep = snapshotsToKeep;
         return this;
     }
 

@@ -70,6 +70,45 @@ public final class ServerCommand implements Callable<Integer>
         description = "Directory for the journal and snapshots (key data.dir; embedded default ./data).")
     private String dataDir;
 
+    @Option(names = "--journal-enabled", paramLabel = "VALUE",
+        description = "Journal every sequenced command and recover from it at start (key journal.enabled; " +
+            "embedded default true).")
+    private String journalEnabled;
+
+    @Option(names = "--journal-durability", paramLabel = "VALUE",
+        description = "none | batch | interval: batch fsyncs every batch before its replies leave, so an " +
+            "acknowledgement survives power loss; none and interval may lose acknowledged orders on an " +
+            "OS crash (key journal.durability; embedded default batch).")
+    private String journalDurability;
+
+    @Option(names = "--journal-force-interval-ms", paramLabel = "VALUE",
+        description = "Longest time between forces under the interval policy (key journal.forceIntervalMs; " +
+            "embedded default 10).")
+    private String journalForceIntervalMs;
+
+    @Option(names = "--journal-segment-size-bytes", paramLabel = "VALUE",
+        description = "Journal segment size (key journal.segmentSizeBytes; embedded default 268435456).")
+    private String journalSegmentSizeBytes;
+
+    @Option(names = "--journal-retention", paramLabel = "VALUE",
+        description = "keep | delete | archive the segments covered by the oldest kept snapshot (key " +
+            "journal.retention; embedded default keep).")
+    private String journalRetention;
+
+    @Option(names = "--snapshot-interval-commands", paramLabel = "VALUE",
+        description = "Snapshot after this many journaled commands, 0 for never (key snapshot.intervalCommands; " +
+            "embedded default 1000000).")
+    private String snapshotIntervalCommands;
+
+    @Option(names = "--snapshot-interval-seconds", paramLabel = "VALUE",
+        description = "Snapshot every this many seconds if commands arrived, 0 for never (key " +
+            "snapshot.intervalSeconds; embedded default 0).")
+    private String snapshotIntervalSeconds;
+
+    @Option(names = "--snapshot-keep", paramLabel = "VALUE",
+        description = "Snapshots to keep (key snapshot.keep; embedded default 2).")
+    private String snapshotKeep;
+
     @Option(names = "--sequencer-ring-size", paramLabel = "VALUE",
         description = "Command ring slots, a power of two (key sequencer.ringSize; embedded default 1 << 16).")
     private String sequencerRingSize;
@@ -429,6 +468,14 @@ public final class ServerCommand implements Callable<Integer>
         put(overlay, "tracing.slowOrdersKept", tracingSlowOrdersKept);
         put(overlay, "tracing.otlpEndpoint", tracingOtlpEndpoint);
         put(overlay, "tracing.serviceName", tracingServiceName);
+        put(overlay, "journal.enabled", journalEnabled);
+        put(overlay, "journal.durability", journalDurability);
+        put(overlay, "journal.forceIntervalMs", journalForceIntervalMs);
+        put(overlay, "journal.segmentSizeBytes", journalSegmentSizeBytes);
+        put(overlay, "journal.retention", journalRetention);
+        put(overlay, "snapshot.intervalCommands", snapshotIntervalCommands);
+        put(overlay, "snapshot.intervalSeconds", snapshotIntervalSeconds);
+        put(overlay, "snapshot.keep", snapshotKeep);
         if (instruments != null)
         {
             for (final String instrument : instruments)

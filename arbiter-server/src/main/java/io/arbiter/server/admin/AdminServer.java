@@ -1,5 +1,6 @@
 package io.arbiter.server.admin;
 
+import io.arbiter.server.sequencer.ControlRequest;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -14,6 +15,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -23,21 +25,25 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The admin HTTP server: {@code GET /health} answers 200 while the process is up, {@code GET /ready} 200 while the
- * node accepts orders and 503 while it starts or drains; further {@code GET} endpoints (such as {@code /metrics})
- * are added with {@link #endpoint(String, String, Supplier)}; anything else is 404. Off the hot path; it may
- * allocate.
+ * node accepts orders and 503 while it starts or drains; with operator requests attached, {@code POST
+ * /admin/snapshot} asks the matching thread for a snapshot and {@code GET /admin/state} for the journal's last
+ * sequence, open orders and state hash (JSON); further {@code GET} endpoints (such as {@code /metrics}) are added
+ * with {@link #endpoint(String, String, Supplier)}; anything else is 404. Off the hot path; it may allocate.
  */
 public final class AdminServer
 {
     private final BooleanSupplier ready;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private Channel serverChannel;
+    private Function<ControlRequest.Type, CompletableFuture<String>> operatorRequests;
 
     /**
      * @param ready true while the node accepts orders.
@@ -58,6 +64,18 @@ public final class AdminServer
     public AdminServer endpoint(final String path, final String contentType, final Supplier<String> body)
     {
         endpoints.put(path, new Endpoint(contentType, body));
+        return this;
+    }
+
+    /**
+     * Attach the journal's operator requests (before {@link #start}).
+     *
+     * @param operatorRequests enqueues a request for the matching thread and returns its JSON answer.
+     * @return this.
+     */
+    public AdminServer operatorRequests(final Function<ControlRequest.Type, CompletableFuture<String>> operatorRequests)
+    {
+        this.operatorRequests = operatorRequests;
         return this;
     }
 
@@ -114,17 +132,19 @@ public final class AdminServer
         protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
         {
             final String path = request.uri().split("\\?", 2)[0];
-            final HttpResponseStatus status;
-            final String body;
-            String contentType = "text/plain; charset=utf-8";
+            if (onOperatorRequest(ctx, request, path))
+            {
+                return;
+            }
             final Endpoint endpoint = endpoints.get(path);
             if (endpoint != null)
             {
-                status = HttpResponseStatus.OK;
-                body = endpoint.body.get();
-                contentType = endpoint.contentType;
+                respond(ctx, request, HttpResponseStatus.OK, endpoint.body.get(), endpoint.contentType);
+                return;
             }
-            else if (path.equals("/health"))
+            final HttpResponseStatus status;
+            final String body;
+            if (path.equals("/health"))
             {
                 status = HttpResponseStatus.OK;
                 body = "UP\n";
@@ -140,11 +160,75 @@ public final class AdminServer
                 status = HttpResponseStatus.NOT_FOUND;
                 body = "not found\n";
             }
+            respond(ctx, request, status, body, "text/plain; charset=utf-8");
+        }
+
+        private boolean onOperatorRequest(
+            final ChannelHandlerContext ctx, final FullHttpRequest request, final String path)
+        {
+            final ControlRequest.Type type;
+            if (path.equals("/admin/snapshot"))
+            {
+                type = ControlRequest.Type.SNAPSHOT;
+                if (!HttpMethod.POST.equals(request.method()))
+                {
+                    respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST\n", "text/plain");
+                    return true;
+                }
+            }
+            else if (path.equals("/admin/state"))
+            {
+                type = ControlRequest.Type.STATE;
+            }
+            else
+            {
+                return false;
+            }
+            if (operatorRequests == null)
+            {
+                respond(ctx, request, HttpResponseStatus.NOT_FOUND, "journal disabled\n", "text/plain");
+                return true;
+            }
+            final boolean keepAlive = HttpUtil.isKeepAlive(request);
+            final HttpVersion version = request.protocolVersion();
+            operatorRequests.apply(type).whenComplete((json, error) -> ctx.executor().execute(() ->
+            {
+                if (error == null)
+                {
+                    respond(ctx, version, keepAlive, HttpResponseStatus.OK, json + "\n", "application/json");
+                }
+                else
+                {
+                    respond(ctx, version, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "{\"error\":\"" + String.valueOf(error.getMessage()).replace("\"", "'") + "\"}\n",
+                        "application/json");
+                }
+            }));
+            return true;
+        }
+
+        private void respond(
+            final ChannelHandlerContext ctx,
+            final FullHttpRequest request,
+            final HttpResponseStatus status,
+            final String body,
+            final String contentType)
+        {
+            respond(ctx, request.protocolVersion(), HttpUtil.isKeepAlive(request), status, body, contentType);
+        }
+
+        private void respond(
+            final ChannelHandlerContext ctx,
+            final HttpVersion version,
+            final boolean keepAlive,
+            final HttpResponseStatus status,
+            final String body,
+            final String contentType)
+        {
             final FullHttpResponse response = new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+                version, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
             HttpUtil.setContentLength(response, response.content().readableBytes());
-            final boolean keepAlive = HttpUtil.isKeepAlive(request);
             HttpUtil.setKeepAlive(response, keepAlive);
             if (keepAlive)
             {

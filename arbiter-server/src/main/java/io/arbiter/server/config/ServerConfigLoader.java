@@ -1,6 +1,8 @@
 package io.arbiter.server.config;
 
 import io.arbiter.engine.Prices;
+import io.arbiter.journal.DurabilityPolicy;
+import io.arbiter.journal.RetentionPolicy;
 import io.arbiter.server.AccountConfig;
 import io.arbiter.server.InstrumentConfig;
 import io.arbiter.server.ServerContext;
@@ -49,6 +51,7 @@ public final class ServerConfigLoader
         setters.put("server.bindAddress", (c, v) -> c.bindAddress(nonEmpty("server.bindAddress", v)));
         intKey("admin.port", ServerContext::adminPort, -1);
         setters.put("data.dir", (c, v) -> c.dataDir(nonEmpty("data.dir", v)));
+        addJournalKeys();
         setters.put("sequencer.ringSize", (c, v) ->
         {
             final int size = parseInt("sequencer.ringSize", v, 2);
@@ -398,6 +401,40 @@ public final class ServerConfigLoader
             }
             context.addAccount(new AccountConfig(entry.getKey(), id, entry.getValue()));
         }
+    }
+
+    private void addJournalKeys()
+    {
+        booleanKey("journal.enabled", ServerContext::journalEnabled);
+        setters.put("journal.durability", (c, v) ->
+        {
+            try
+            {
+                c.journalDurability(DurabilityPolicy.parse(v));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ConfigException("journal.durability: '" + v + "' is not one of none, batch, interval");
+            }
+        });
+        intKey("journal.forceIntervalMs", ServerContext::journalForceIntervalMs, 1);
+        setters.put("journal.segmentSizeBytes", (c, v) ->
+            c.journalSegmentSizeBytes(parseLong("journal.segmentSizeBytes", v, 4096)));
+        setters.put("journal.retention", (c, v) ->
+        {
+            try
+            {
+                c.journalRetention(RetentionPolicy.parse(v));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ConfigException("journal.retention: '" + v + "' is not one of keep, delete, archive");
+            }
+        });
+        setters.put("snapshot.intervalCommands", (c, v) ->
+            c.snapshotIntervalCommands(parseLong("snapshot.intervalCommands", v, 0)));
+        intKey("snapshot.intervalSeconds", ServerContext::snapshotIntervalSeconds, 0);
+        intKey("snapshot.keep", ServerContext::snapshotsToKeep, 1);
     }
 
     private void intKey(final String key, final BiConsumer<ServerContext, Integer> setter, final int min)

@@ -15,6 +15,7 @@ import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.metrics.StageTimestamps;
 import io.arbiter.server.overload.OverloadMonitor;
 import io.arbiter.server.sequencer.CommandEvent;
+import io.arbiter.server.sequencer.ControlRequest;
 import io.arbiter.server.sequencer.EventKind;
 import io.arbiter.server.sequencer.SessionRegistration;
 import io.arbiter.server.tracing.OrderTraceSampler;
@@ -32,12 +33,20 @@ import java.util.Arrays;
  * the order, flushing the touched sessions once at the end of each batch. Single writer: only the matching thread
  * may call it after start. Steady state allocates nothing (maps are presized; they grow only beyond their sizing).
  * <p>
- * Exchange order ids are {@code sequence + 1} of the NEW command's slot, so a replay of the same ring order gives
- * the same ids.
+ * Every command that reaches the engine is numbered with the next journal sequence and appended to the journal
+ * before it is matched ({@link CommandJournal}); the batch is committed before any reply of it is flushed, so an
+ * acknowledgement is as durable as the journal's policy makes it. Exchange order ids are the NEW command's journal
+ * sequence: unique across restarts and reproduced exactly by replay (the id is in the record).
  */
 public final class MatchingHandler implements EventHandler<CommandEvent>, ExecutionListener
 {
     private static final long NO_ORDER = SessionState.NO_ORDER;
+    /**
+     * A ring batch longer than this many journaled commands is committed and flushed in parts: it bounds the reports
+     * one session accumulates before a flush (its egress hands batches to the I/O thread only at flush, and a large
+     * backlog after a slow fsync would otherwise overflow the egress queue or its batch buffer).
+     */
+    static final int MAX_COMMANDS_PER_COMMIT = 128;
 
     private final MatchingEngine engine;
     private final EpochNanoClock clock;
@@ -62,6 +71,9 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     private boolean batchStarted;
     private volatile long processedCount;
     private long processed;
+    private CommandJournal journal = new CommandJournal(0);
+    private int uncommittedCommands;
+    private Runnable onShutdownAction;
 
     private ServerMetrics metrics;
     private OrderTraceSampler traceSampler;
@@ -131,6 +143,57 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     }
 
     /**
+     * Attach the journal (control plane, before the ring starts; after recovery). Without it commands are numbered
+     * from 1 and nothing is written.
+     *
+     * @param journal numbers, journals and snapshots commands.
+     * @return this.
+     */
+    public MatchingHandler journal(final CommandJournal journal)
+    {
+        this.journal = journal;
+        return this;
+    }
+
+    /**
+     * @return the journal stage (its sequences may be read from any thread).
+     */
+    public CommandJournal journal()
+    {
+        return journal;
+    }
+
+    /**
+     * @param action run on the matching thread when the ring halts (after the last batch); e.g. a final snapshot.
+     * @return this.
+     */
+    public MatchingHandler onShutdownAction(final Runnable action)
+    {
+        this.onShutdownAction = action;
+        return this;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onShutdown()
+    {
+        if (onShutdownAction != null)
+        {
+            onShutdownAction.run();
+        }
+    }
+
+    /**
+     * Commit, snapshot if anything changed and close the journal; call once no batch can run any more.
+     */
+    public void closeJournal()
+    {
+        journal.close(engine, clock.nanoTime());
+    }
+
+    /**
      * @return commands and control messages handled so far (published once per batch; readable from any thread).
      */
     public long processedCount()
@@ -181,6 +244,10 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             case SESSION_CLOSED:
                 onSessionClosed(event.sessionId(), sequence);
                 break;
+            case CONTROL:
+                onControl(event.control());
+                event.control(null);
+                break;
             default:
                 break;
         }
@@ -191,14 +258,51 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         batchEventsSeen++;
         if (endOfBatch)
         {
-            flushDirtySessions();
-            if (metrics != null)
-            {
-                onBatchFlushed();
-            }
-            batchStarted = false;
-            processedCount = processed;
+            endBatch();
         }
+        else if (uncommittedCommands >= MAX_COMMANDS_PER_COMMIT)
+        {
+            commitAndFlush();
+        }
+    }
+
+    private void commitAndFlush()
+    {
+        uncommittedCommands = 0;
+        if (journal.commit(batchTimestampNs))
+        {
+            flushDirtySessions();
+        }
+        else
+        {
+            discardDirtySessions();
+        }
+    }
+
+    private void endBatch()
+    {
+        commitAndFlush();
+        if (metrics != null)
+        {
+            onBatchFlushed();
+        }
+        batchStarted = false;
+        processedCount = processed;
+        journal.afterBatch(engine, clock.nanoTime());
+    }
+
+    private void onControl(final ControlRequest request)
+    {
+        if (request != null)
+        {
+            journal.onControl(request, engine, clock.nanoTime());
+        }
+    }
+
+    private boolean journalCommand(final Command command, final boolean newOrder)
+    {
+        uncommittedCommands++;
+        return journal.append(command, newOrder);
     }
 
     private void onCommandTaken(final CommandEvent event, final long sequence)
@@ -256,7 +360,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         }
         final Command command = event.command();
         final long clientOrderId = event.clientOrderId();
-        command.sequence(sequence).timestampNs(batchTimestampNs).account(session.account);
+        command.timestampNs(batchTimestampNs).account(session.account);
         current = session;
         currentClientOrderId = clientOrderId;
         currentClientTimestampNs = event.clientTimestampNs();
@@ -275,7 +379,11 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             else
             {
                 command.orderId(exchangeOrderId);
-                engine.onCommand(command);
+                if (journalCommand(command, false))
+                {
+                    currentSequence = command.sequence();
+                    engine.onCommand(command);
+                }
             }
         }
         current = null;
@@ -295,12 +403,16 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             reject(session, clientOrderId, CommandType.NEW, RejectCode.OPEN_ORDER_LIMIT);
             return;
         }
-        final long exchangeOrderId = sequence + 1;
+        if (!journalCommand(command, true))
+        {
+            return;
+        }
+        final long exchangeOrderId = command.orderId();
+        currentSequence = command.sequence();
         session.exchangeIdByClientId.put(clientOrderId, exchangeOrderId);
         sessionByExchangeId.put(exchangeOrderId, session);
         clientIdByExchangeId.put(exchangeOrderId, clientOrderId);
         openOrdersByAccount.put(session.account, open + 1);
-        command.orderId(exchangeOrderId);
         currentInstrumentId = command.instrumentId();
         engine.onCommand(command);
     }
@@ -344,9 +456,12 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             for (int i = 0, size = scratchOrderIds.size(); i < size; i++)
             {
                 scratchCancel.cancel(scratchOrderIds.getLong(i), session.account)
-                    .sequence(sequence)
                     .timestampNs(batchTimestampNs);
-                engine.onCommand(scratchCancel);
+                if (journalCommand(scratchCancel, false))
+                {
+                    currentSequence = scratchCancel.sequence();
+                    engine.onCommand(scratchCancel);
+                }
             }
         }
     }
@@ -375,6 +490,16 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             {
                 session.egress.flush();
             }
+        }
+        dirtyCount = 0;
+    }
+
+    private void discardDirtySessions()
+    {
+        for (int i = 0; i < dirtyCount; i++)
+        {
+            dirtySessions[i].dirty = false;
+            dirtySessions[i] = null;
         }
         dirtyCount = 0;
     }

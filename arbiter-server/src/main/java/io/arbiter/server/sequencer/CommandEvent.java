@@ -22,6 +22,7 @@ public final class CommandEvent
     private long receivedNs;
     private long clientTimestampNs;
     private SessionRegistration registration;
+    private ControlRequest control;
 
     /**
      * @return the engine command, mutated in place.
@@ -118,6 +119,24 @@ public final class CommandEvent
     public CommandEvent registration(final SessionRegistration registration)
     {
         this.registration = registration;
+        return this;
+    }
+
+    /**
+     * @return the request of a {@link EventKind#CONTROL} event, else null.
+     */
+    public ControlRequest control()
+    {
+        return control;
+    }
+
+    /**
+     * @param control the request of a {@link EventKind#CONTROL} event, else null.
+     * @return this for fluent use.
+     */
+    public CommandEvent control(final ControlRequest control)
+    {
+        this.control = control;
         return this;
     }
 

@@ -24,6 +24,10 @@ public final class CommandTranslators
     /** A periodic tick for the matching thread's overload monitor. */
     public static final EventTranslator<CommandEvent> TICK = CommandTranslators::translateTick;
 
+    /** Copies an operator request into a slot. */
+    public static final EventTranslatorOneArg<CommandEvent, ControlRequest> CONTROL =
+        CommandTranslators::translateControl;
+
     private CommandTranslators()
     {
     }
@@ -73,5 +77,15 @@ public final class CommandTranslators
             .clientOrderId(0)
             .receivedNs(System.nanoTime())
             .registration(null);
+    }
+
+    private static void translateControl(final CommandEvent event, final long sequence, final ControlRequest request)
+    {
+        event.kind(EventKind.CONTROL)
+            .sessionId(0)
+            .clientOrderId(0)
+            .receivedNs(System.nanoTime())
+            .registration(null)
+            .control(request);
     }
 }

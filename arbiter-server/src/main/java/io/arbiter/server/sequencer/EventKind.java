@@ -12,5 +12,8 @@ public enum EventKind
     /** A session went away; its egress must not be used any more. */
     SESSION_CLOSED,
     /** A periodic tick with no command: lets the matching thread's overload monitor close windows while idle. */
-    TICK
+    TICK,
+    /** An operator request for the matching thread (snapshot, state); the event's attachment is a
+     * {@link ControlRequest}. */
+    CONTROL
 }

@@ -96,6 +96,17 @@ public final class Sequencer
     }
 
     /**
+     * Publish an operator request for the matching thread (control plane).
+     *
+     * @param request what to do; completed by the matching thread.
+     * @return false if the ring is full (nothing published).
+     */
+    public boolean tryPublishControl(final ControlRequest request)
+    {
+        return ringBuffer.tryPublishEvent(CommandTranslators.CONTROL, request);
+    }
+
+    /**
      * @return free slots now.
      */
     public long remainingCapacity()

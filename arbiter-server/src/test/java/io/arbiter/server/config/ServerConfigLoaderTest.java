@@ -1,6 +1,8 @@
 package io.arbiter.server.config;
 
 import io.arbiter.engine.Prices;
+import io.arbiter.journal.DurabilityPolicy;
+import io.arbiter.journal.RetentionPolicy;
 import io.arbiter.server.ServerContext;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 import org.junit.jupiter.api.Test;
@@ -88,5 +90,38 @@ class ServerConfigLoaderTest
         final ConfigException ex = assertThrows(ConfigException.class,
             () -> loader.apply(loader.loadDefaults(), properties, "test.properties"));
         assertTrue(ex.getMessage().startsWith("test.properties: " + expectedPart), ex.getMessage());
+    }
+
+    @Test
+    void shouldDefaultToADurableJournalAndParseJournalKeys()
+    {
+        final ServerContext defaults = loader.loadDefaults();
+        assertTrue(defaults.journalEnabled());
+        assertEquals(DurabilityPolicy.BATCH, defaults.journalDurability());
+        assertEquals(RetentionPolicy.KEEP, defaults.journalRetention());
+        assertEquals(2, defaults.snapshotsToKeep());
+
+        final Properties properties = new Properties();
+        properties.setProperty("journal.durability", "Interval");
+        properties.setProperty("journal.forceIntervalMs", "5");
+        properties.setProperty("journal.segmentSizeBytes", "1_048_576");
+        properties.setProperty("journal.retention", "archive");
+        properties.setProperty("snapshot.intervalCommands", "0");
+        properties.setProperty("snapshot.intervalSeconds", "60");
+        properties.setProperty("snapshot.keep", "3");
+        final ServerContext context = loader.apply(loader.loadDefaults(), properties, "test");
+        assertEquals(DurabilityPolicy.INTERVAL, context.journalDurability());
+        assertEquals(5, context.journalForceIntervalMs());
+        assertEquals(1L << 20, context.journalSegmentSizeBytes());
+        assertEquals(RetentionPolicy.ARCHIVE, context.journalRetention());
+        assertEquals(0, context.snapshotIntervalCommands());
+        assertEquals(60, context.snapshotIntervalSeconds());
+        assertEquals(3, context.snapshotsToKeep());
+
+        final Properties bad = new Properties();
+        bad.setProperty("journal.durability", "sometimes");
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> loader.apply(loader.loadDefaults(), bad, "test"));
+        assertTrue(ex.getMessage().contains("journal.durability"), ex.getMessage());
     }
 }

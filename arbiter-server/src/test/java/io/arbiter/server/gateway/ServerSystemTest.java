@@ -16,10 +16,15 @@ import io.arbiter.server.config.ServerConfigLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -37,10 +42,12 @@ class ServerSystemTest
 {
     private static final String BTC = "BTC-USD";
     private ArbiterNode node;
+    @TempDir
+    Path dataDir;
 
     private ArbiterNode start(final ServerContext context) throws InterruptedException
     {
-        node = new ArbiterNode(context.port(0).adminPort(0)).start();
+        node = new ArbiterNode(context.port(0).adminPort(0).dataDir(dataDir.toString())).start();
         return node;
     }
 
@@ -370,6 +377,73 @@ class ServerSystemTest
             {
                 assertTrue(answered.contains(id), "no reply for order " + id + " but for a later one");
             }
+        }
+    }
+
+    @Test
+    void shouldRecoverRestingOrdersAndTheirIdsAfterRestart() throws Exception
+    {
+        final long restingId;
+        final String stateBefore;
+        start(defaults().cancelOnDisconnect(false));
+        try (TestClient maker = new TestClient(node.port()))
+        {
+            maker.logon("demo1", "demo1-secret");
+            maker.send(limit(1, BTC, Side.SELL, TimeInForce.GTC, 100 * UNIT, 5));
+            restingId = maker.receiveNonHeartbeat().getAccepted().getOrderId();
+            maker.send(limit(2, BTC, Side.SELL, TimeInForce.GTC, 102 * UNIT, 3));
+            assertTrue(maker.receiveNonHeartbeat().hasAccepted());
+            maker.send(cancel(2));
+            assertTrue(maker.receiveNonHeartbeat().hasCanceled());
+        }
+        assertEquals(200, httpStatus(node.adminPort(), "/admin/snapshot", "POST"));
+        stateBefore = httpBody(node.adminPort(), "/admin/state");
+        assertTrue(stateBefore.contains("\"openOrders\":1"), stateBefore);
+        node.close();
+        assertEquals(0, node.handlerErrors());
+        assertTrue(Files.list(dataDir).anyMatch(f -> f.getFileName().toString().endsWith(".snap")));
+
+        start(defaults().cancelOnDisconnect(false));
+        assertEquals(stateBefore, httpBody(node.adminPort(), "/admin/state"));
+        try (TestClient taker = new TestClient(node.port()))
+        {
+            taker.logon("demo2", "demo2-secret");
+            taker.send(limit(9, BTC, Side.BUY, TimeInForce.IOC, 101 * UNIT, 2));
+            final ServerMessage accepted = taker.receiveNonHeartbeat();
+            assertTrue(accepted.getAccepted().getOrderId() > restingId, accepted.toString());
+            final ServerMessage fill = taker.receiveNonHeartbeat();
+            assertEquals(100 * UNIT, fill.getFill().getPrice());
+            assertEquals(2, fill.getFill().getQuantity());
+        }
+        assertEquals(405, httpStatus(node.adminPort(), "/admin/snapshot"));
+    }
+
+    private static int httpStatus(final int port, final String path, final String method) throws IOException
+    {
+        final HttpURLConnection connection =
+            (HttpURLConnection)new URL("http://127.0.0.1:" + port + path).openConnection();
+        connection.setRequestMethod(method);
+        try
+        {
+            return connection.getResponseCode();
+        }
+        finally
+        {
+            connection.disconnect();
+        }
+    }
+
+    private static String httpBody(final int port, final String path) throws IOException
+    {
+        final HttpURLConnection connection =
+            (HttpURLConnection)new URL("http://127.0.0.1:" + port + path).openConnection();
+        try (InputStream in = connection.getInputStream())
+        {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        finally
+        {
+            connection.disconnect();
         }
     }
 

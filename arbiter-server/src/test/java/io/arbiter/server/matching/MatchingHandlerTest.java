@@ -52,9 +52,8 @@ class MatchingHandlerTest
         event.kind(EventKind.ENGINE_COMMAND).sessionId(sessionId).clientOrderId(clientId).registration(null);
         event.command().newOrder(
             0, 0, 0, side, OrderType.LIMIT, TimeInForce.GTC, price, qty, SelfTradePrevention.NONE);
-        final long seq = sequence++;
-        handler.onEvent(event, seq, end);
-        return seq + 1;
+        handler.onEvent(event, sequence++, end);
+        return handler.journal().lastSequence();
     }
 
     private void cancel(final long sessionId, final long clientId)
