@@ -12,6 +12,7 @@ import io.arbiter.loadgen.LoadGeneratorConfig;
 import io.arbiter.loadgen.LoadResult;
 import io.arbiter.loadgen.MachineInfo;
 import io.arbiter.loadgen.SweepStep;
+import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
@@ -88,6 +89,11 @@ public final class BenchE2eCommand implements Callable<Integer>
             "the path's capacity rather than the per-session order-rate limiter (default: the node's embedded " +
             "defaults, protection on).")
     private boolean noOverload;
+
+    @Option(names = "--durability", paramLabel = "POLICY",
+        description = "Journal durability of the in-process node: NONE, BATCH or INTERVAL (default: the node's " +
+            "embedded default, BATCH: an fsync before every batch of replies).")
+    private DurabilityPolicy durability;
 
     @Option(names = "--rates", paramLabel = "R[,R...]",
         description = "Offered rates in requests per second, k and m suffixes allowed, run in order " +
@@ -327,6 +333,10 @@ public final class BenchE2eCommand implements Callable<Integer>
             .bindAddress("127.0.0.1")
             .dataDir(dataDir.toString())
             .overloadEnabled(!noOverload);
+        if (durability != null)
+        {
+            context.journalDurability(durability);
+        }
         ServerConfigLoader.validate(context);
         try (ArbiterNode node = new ArbiterNode(context).start())
         {
