@@ -2,6 +2,7 @@ package io.arbiter.journal;
 
 import io.arbiter.engine.Command;
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.NoOpExecutionListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +41,7 @@ class RecoveryTest
 
     private static long hashAfter(final long seed, final int count)
     {
-        final MatchingEngine engine = CommandGenerator.newEngine(NoOpListener.INSTANCE);
+        final MatchingEngine engine = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
         final CommandGenerator generator = new CommandGenerator(seed);
         final Command command = new Command();
         for (int i = 1; i <= count; i++)
@@ -56,7 +57,7 @@ class RecoveryTest
         final JournalContext context = context();
         final List<String> warnings = warnings(context);
         writeRecords(context, RECORDS, 1);
-        final MatchingEngine engine = CommandGenerator.newEngine(NoOpListener.INSTANCE);
+        final MatchingEngine engine = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
         final RecoveryResult result = new Recovery(context).recover(engine);
         assertEquals(RECORDS, result.lastSequence());
         assertEquals(RECORDS, result.replayedCount());
@@ -81,7 +82,7 @@ class RecoveryTest
             Files.write(segment, intact);
             truncate(segment, lastRecord + cut);
             final List<String> warnings = warnings(context);
-            final MatchingEngine engine = CommandGenerator.newEngine(NoOpListener.INSTANCE);
+            final MatchingEngine engine = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
 
             final RecoveryResult result = new Recovery(context).recover(engine);
 
@@ -109,7 +110,7 @@ class RecoveryTest
                 assertTrue(writer.append(new CommandGenerator(9).next(new Command(), RECORDS)));
                 writer.commit(0);
             }
-            assertEquals(RECORDS, new Recovery(context).recover(CommandGenerator.newEngine(NoOpListener.INSTANCE))
+            assertEquals(RECORDS, new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE))
                 .lastSequence(), "append after repair, cut at " + cut);
         }
     }
@@ -124,7 +125,7 @@ class RecoveryTest
         final long lastRecord = SEGMENT_HEADER_LENGTH + (long)(RECORDS - 1) * COMMAND_RECORD_LENGTH;
         flipByte(segment, lastRecord + 40);
 
-        final RecoveryResult result = new Recovery(context).recover(CommandGenerator.newEngine(NoOpListener.INSTANCE));
+        final RecoveryResult result = new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE));
 
         assertEquals(RECORDS - 1, result.lastSequence());
         assertEquals("checksum mismatch", result.scan().tailReason());
@@ -141,7 +142,7 @@ class RecoveryTest
         final long end = Files.size(segment);
         Files.write(segment, new byte[4096], java.nio.file.StandardOpenOption.APPEND);
 
-        final RecoveryResult result = new Recovery(context).recover(CommandGenerator.newEngine(NoOpListener.INSTANCE));
+        final RecoveryResult result = new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE));
 
         assertEquals(RECORDS, result.lastSequence());
         assertEquals(end, result.scan().tailPosition());
@@ -159,7 +160,7 @@ class RecoveryTest
         final long sizeBefore = Files.size(segment);
 
         final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class,
-            () -> new Recovery(context).recover(CommandGenerator.newEngine(NoOpListener.INSTANCE)));
+            () -> new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE)));
 
         assertEquals(segment, ex.file());
         assertEquals(fifth, ex.position());
@@ -185,7 +186,7 @@ class RecoveryTest
         }
 
         final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class,
-            () -> new Recovery(context).recover(CommandGenerator.newEngine(NoOpListener.INSTANCE)));
+            () -> new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE)));
 
         assertEquals(damageStart, ex.position());
         assertEquals(10, ex.sequence());
@@ -204,7 +205,7 @@ class RecoveryTest
         truncate(second, lastOfSecond + 10);
 
         final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class,
-            () -> new Recovery(context).recover(CommandGenerator.newEngine(NoOpListener.INSTANCE)));
+            () -> new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE)));
 
         assertEquals(second, ex.file());
         assertEquals(lastOfSecond, ex.position());
@@ -230,7 +231,7 @@ class RecoveryTest
         Files.write(segment, buffer.array());
 
         final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class,
-            () -> new Recovery(context()).recover(CommandGenerator.newEngine(NoOpListener.INSTANCE)));
+            () -> new Recovery(context()).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE)));
 
         assertEquals(segment, ex.file());
         assertEquals(SEGMENT_HEADER_LENGTH + 2L * COMMAND_RECORD_LENGTH, ex.position());
@@ -246,7 +247,7 @@ class RecoveryTest
         Files.delete(JournalFiles.segments(dir).get(0));
 
         final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class,
-            () -> new Recovery(context).recover(CommandGenerator.newEngine(NoOpListener.INSTANCE)));
+            () -> new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE)));
 
         assertEquals(6, ex.sequence());
     }
@@ -257,7 +258,7 @@ class RecoveryTest
         final JournalContext context = context()
             .durability(DurabilityPolicy.BATCH)
             .segmentSize(SEGMENT_HEADER_LENGTH + 7 * COMMAND_RECORD_LENGTH + 50);
-        final MatchingEngine original = CommandGenerator.newEngine(NoOpListener.INSTANCE);
+        final MatchingEngine original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
         final long last;
         try (JournalWriter writer = new JournalWriter(context, 0))
         {
@@ -271,7 +272,7 @@ class RecoveryTest
             assertEquals(1 + 7L * i, JournalDescriptor.segmentFirstSequence(segments.get(i)));
         }
 
-        final MatchingEngine recovered = CommandGenerator.newEngine(NoOpListener.INSTANCE);
+        final MatchingEngine recovered = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
         final RecoveryResult result = new Recovery(context).recover(recovered);
 
         assertEquals(last, result.lastSequence());
@@ -302,7 +303,7 @@ class RecoveryTest
         final Path torn = dir.resolve(JournalDescriptor.segmentFileName(RECORDS + 1));
         Files.write(torn, new byte[] {0x41, 0x52, 0x42});
 
-        final RecoveryResult result = new Recovery(context).recover(CommandGenerator.newEngine(NoOpListener.INSTANCE));
+        final RecoveryResult result = new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE));
 
         assertEquals(RECORDS, result.lastSequence());
         assertFalse(Files.exists(torn));
@@ -320,7 +321,7 @@ class RecoveryTest
         final long size = Files.size(segment);
 
         final RecoveryResult result = new Recovery(context).repair(false)
-            .recover(CommandGenerator.newEngine(NoOpListener.INSTANCE));
+            .recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE));
 
         assertEquals(RECORDS - 1, result.lastSequence());
         assertFalse(result.scan().tailRepaired());

@@ -1,6 +1,7 @@
 package io.arbiter.journal;
 
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.NoOpExecutionListener;
 import io.arbiter.engine.Prices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class SnapshotRecoveryTest
     void shouldRecoverSameStateHashFromSnapshotPlusTailAsFromFullReplayAndTheOriginalEngine()
     {
         final JournalContext context = context().segmentSize(4L * 1024 * 1024);
-        final MatchingEngine original = CommandGenerator.newEngine(NoOpListener.INSTANCE, 1 << 16);
+        final MatchingEngine original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE, 1 << 16);
         final CommandGenerator generator = new CommandGenerator(SEED);
         final SnapshotWriter snapshots = new SnapshotWriter(context);
         long last;
@@ -47,14 +48,14 @@ class SnapshotRecoveryTest
         assertTrue(JournalFiles.segments(dir).size() > 3, "should span segments");
         final long originalHash = original.stateHash();
 
-        final MatchingEngine fromSnapshot = CommandGenerator.newEngine(NoOpListener.INSTANCE, 1 << 16);
+        final MatchingEngine fromSnapshot = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE, 1 << 16);
         final RecoveryResult recovered = new Recovery(context).recover(fromSnapshot);
         assertEquals(200_000, recovered.snapshotSequence());
         assertEquals(100_000, recovered.replayedCount());
         assertEquals(last, recovered.lastSequence());
         assertEquals(originalHash, fromSnapshot.stateHash());
 
-        final MatchingEngine fromScratch = CommandGenerator.newEngine(NoOpListener.INSTANCE, 1 << 16);
+        final MatchingEngine fromScratch = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE, 1 << 16);
         final RecoveryResult full = new Recovery(context).useSnapshots(false).recover(fromScratch);
         assertNull(full.snapshot());
         assertEquals(300_000, full.replayedCount());
@@ -66,7 +67,7 @@ class SnapshotRecoveryTest
     void shouldRestoreSnapshotIntoEngineWithoutInstruments()
     {
         final JournalContext context = context();
-        final MatchingEngine original = CommandGenerator.newEngine(NoOpListener.INSTANCE);
+        final MatchingEngine original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
         final long last;
         try (JournalWriter writer = new JournalWriter(context, 0))
         {
@@ -74,7 +75,7 @@ class SnapshotRecoveryTest
         }
         final Path file = new SnapshotWriter(context).write(original, last);
 
-        final MatchingEngine empty = new MatchingEngine(new io.arbiter.engine.EngineContext(), NoOpListener.INSTANCE);
+        final MatchingEngine empty = new MatchingEngine(new io.arbiter.engine.EngineContext(), NoOpExecutionListener.INSTANCE);
         final SnapshotInfo info = SnapshotLoader.load(file, empty);
 
         assertEquals(CommandGenerator.SYMBOLS.length, empty.instrumentCount());
@@ -89,7 +90,7 @@ class SnapshotRecoveryTest
     {
         final JournalContext context = context();
         final List<String> warnings = warnings(context);
-        final MatchingEngine original = CommandGenerator.newEngine(NoOpListener.INSTANCE);
+        final MatchingEngine original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
         final CommandGenerator generator = new CommandGenerator(SEED);
         final SnapshotWriter snapshots = new SnapshotWriter(context);
         final Path older;
@@ -104,7 +105,7 @@ class SnapshotRecoveryTest
         Files.write(temp, new byte[] {1, 2, 3});
         flipByte(newer, Files.size(newer) / 2);
 
-        final MatchingEngine recovered = CommandGenerator.newEngine(NoOpListener.INSTANCE);
+        final MatchingEngine recovered = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
         final RecoveryResult result = new Recovery(context).recover(recovered);
 
         assertEquals(older, result.snapshot().file());
@@ -122,7 +123,7 @@ class SnapshotRecoveryTest
     void shouldRejectTruncatedSnapshot() throws IOException
     {
         final JournalContext context = context();
-        final MatchingEngine original = CommandGenerator.newEngine(NoOpListener.INSTANCE);
+        final MatchingEngine original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
         final long last;
         try (JournalWriter writer = new JournalWriter(context, 0))
         {
@@ -142,9 +143,9 @@ class SnapshotRecoveryTest
     void shouldRejectSnapshotWhoseInstrumentsDifferFromConfiguration()
     {
         final JournalContext context = context();
-        final MatchingEngine original = CommandGenerator.newEngine(NoOpListener.INSTANCE);
+        final MatchingEngine original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
         final Path file = new SnapshotWriter(context).write(original, 0);
-        final MatchingEngine other = new MatchingEngine(new io.arbiter.engine.EngineContext(), NoOpListener.INSTANCE);
+        final MatchingEngine other = new MatchingEngine(new io.arbiter.engine.EngineContext(), NoOpExecutionListener.INSTANCE);
         other.addInstrument("AAA", CommandGenerator.TICK, CommandGenerator.LOT);
         other.addInstrument("BBB", Prices.UNIT, CommandGenerator.LOT);
         other.addInstrument("CCC", CommandGenerator.TICK, CommandGenerator.LOT);
@@ -159,7 +160,7 @@ class SnapshotRecoveryTest
     void shouldContinueAfterSnapshotWhenTheJournalEndsBeforeIt()
     {
         final JournalContext context = context();
-        final MatchingEngine original = CommandGenerator.newEngine(NoOpListener.INSTANCE);
+        final MatchingEngine original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
         final CommandGenerator generator = new CommandGenerator(SEED);
         long last;
         try (JournalWriter writer = new JournalWriter(context, 0))
@@ -173,12 +174,12 @@ class SnapshotRecoveryTest
             last = drive(writer, original, generator, 500, 8);
         }
 
-        final MatchingEngine recovered = CommandGenerator.newEngine(NoOpListener.INSTANCE);
+        final MatchingEngine recovered = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
         final RecoveryResult result = new Recovery(context).recover(recovered);
 
         assertEquals(last, result.lastSequence());
         assertEquals(original.stateHash(), recovered.stateHash());
         assertThrows(JournalCorruptedException.class, () -> new Recovery(context).useSnapshots(false)
-            .recover(CommandGenerator.newEngine(NoOpListener.INSTANCE)));
+            .recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE)));
     }
 }

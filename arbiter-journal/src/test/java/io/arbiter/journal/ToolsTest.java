@@ -3,6 +3,7 @@ package io.arbiter.journal;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.NoOpExecutionListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class ToolsTest
     {
         final JournalContext context = new JournalContext().dataDir(dir).durability(DurabilityPolicy.NONE)
             .segmentSize(SEGMENT_HEADER_LENGTH + 100 * COMMAND_RECORD_LENGTH).warningSink(message -> { });
-        original = CommandGenerator.newEngine(NoOpListener.INSTANCE);
+        original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
         final CommandGenerator generator = new CommandGenerator(99);
         try (JournalWriter writer = new JournalWriter(context, 0))
         {
@@ -86,7 +87,7 @@ class ToolsTest
         truncate(last, Files.size(last) - 1);
         final long size = Files.size(last);
 
-        final MatchingEngine engine = new MatchingEngine(new EngineContext(), NoOpListener.INSTANCE);
+        final MatchingEngine engine = new MatchingEngine(new EngineContext(), NoOpExecutionListener.INSTANCE);
         final ReplayReport report = ReplayReport.run(context, engine, false);
         final StringBuilder out = new StringBuilder();
         report.print(out);
@@ -108,7 +109,7 @@ class ToolsTest
         assertTrue(text.contains("torn tail:       " + last), text);
         assertTrue(text.contains(String.format("state hash:      %016x", report.stateHash())), text);
 
-        final MatchingEngine scratch = CommandGenerator.newEngine(NoOpListener.INSTANCE);
+        final MatchingEngine scratch = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
         assertEquals(report.stateHash(), ReplayReport.run(context, scratch, true).stateHash());
     }
 }

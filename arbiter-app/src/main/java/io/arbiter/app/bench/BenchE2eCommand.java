@@ -1,6 +1,7 @@
 package io.arbiter.app.bench;
 
 import io.arbiter.app.ArbiterMain;
+import io.arbiter.app.ReportFiles;
 import io.arbiter.app.VersionProvider;
 import io.arbiter.app.loadgen.DurationConverter;
 import io.arbiter.loadgen.EchoBenchmark;
@@ -23,12 +24,10 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +93,11 @@ public final class BenchE2eCommand implements Callable<Integer>
         description = "Journal durability of the in-process node: NONE, BATCH or INTERVAL (default: the node's " +
             "embedded default, BATCH: an fsync before every batch of replies).")
     private DurabilityPolicy durability;
+
+    @Option(names = "--trace-every", paramLabel = "N",
+        description = "Trace 1 order in N in the in-process node (1 = every order; spans go to the log unless an " +
+            "OTLP endpoint is configured); 0 = tracing off, the node's default (default: ${DEFAULT-VALUE}).")
+    private long traceEvery;
 
     @Option(names = "--rates", paramLabel = "R[,R...]",
         description = "Offered rates in requests per second, k and m suffixes allowed, run in order " +
@@ -218,7 +222,7 @@ public final class BenchE2eCommand implements Callable<Integer>
         all.put("verdict", verdict);
         if (json != null)
         {
-            write(json, Json.write(all));
+            ReportFiles.write(json, Json.write(all));
         }
 
         final Map<String, Map<String, ?>> tables = new LinkedHashMap<>();
@@ -232,7 +236,7 @@ public final class BenchE2eCommand implements Callable<Integer>
             "new-order ack latency measured from each order's intended send time (coordinated omission " +
             "corrected), warm-up excluded. Achieved = requests answered per second (Accepted reports scaled by " +
             "sent requests over sent new orders). " + verdict;
-        write(report, HtmlReport.renderSweep("arbiter bench e2e", intro, sweep.steps, sweep.breakIndex,
+        ReportFiles.write(report, HtmlReport.renderSweep("arbiter bench e2e", intro, sweep.steps, sweep.breakIndex,
             sweep.breakReason, echoResult == null ? 0 : LatencySummary.of(echoResult.histogram()).p50() / 1e3,
             table, tables));
         System.out.printf("%nreport: %s%n", report.toAbsolutePath());
@@ -337,6 +341,10 @@ public final class BenchE2eCommand implements Callable<Integer>
         {
             context.journalDurability(durability);
         }
+        if (traceEvery > 0)
+        {
+            context.tracing().tracingEnabled(true).sampleEvery(traceEvery);
+        }
         ServerConfigLoader.validate(context);
         try (ArbiterNode node = new ArbiterNode(context).start())
         {
@@ -347,7 +355,7 @@ public final class BenchE2eCommand implements Callable<Integer>
         }
         finally
         {
-            deleteTree(dataDir);
+            ReportFiles.deleteTree(dataDir);
         }
     }
 
@@ -560,30 +568,7 @@ public final class BenchE2eCommand implements Callable<Integer>
         }
     }
 
-    private static void write(final Path path, final String content) throws IOException
-    {
-        final Path parent = path.toAbsolutePath().getParent();
-        if (parent != null)
-        {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(path, content, StandardCharsets.UTF_8);
-    }
 
-    private static void deleteTree(final Path dir) throws IOException
-    {
-        if (!Files.exists(dir))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
-            {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 
     /**
      * The steps run so far, where latency broke and why the sweep stopped early. Mutable; one thread.

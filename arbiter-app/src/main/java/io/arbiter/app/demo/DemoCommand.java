@@ -1,6 +1,7 @@
 package io.arbiter.app.demo;
 
 import io.arbiter.app.ArbiterMain;
+import io.arbiter.app.ReportFiles;
 import io.arbiter.app.VersionProvider;
 import io.arbiter.app.loadgen.DurationConverter;
 import io.arbiter.loadgen.HtmlReport;
@@ -14,14 +15,10 @@ import io.arbiter.server.config.ServerConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code arbiter demo}: starts a node in this process on its embedded defaults (on free loopback ports and a fresh
@@ -103,38 +100,15 @@ public final class DemoCommand implements Callable<Integer>
         }
         finally
         {
-            deleteTree(dataDir);
+            ReportFiles.deleteTree(dataDir);
         }
 
         System.out.print(result.summaryTable());
-        writeReport(report, HtmlReport.render(result, "arbiter demo (node in-process, embedded defaults)"));
-        writeReport(json, Json.write(result.describe()));
+        ReportFiles.write(report, HtmlReport.render(result, "arbiter demo (node in-process, embedded defaults)"));
+        ReportFiles.write(json, Json.write(result.describe()));
         System.out.printf("%nreport: %s%njson:   %s%n", report.toAbsolutePath(), json.toAbsolutePath());
         return result.errors() == 0 ? ArbiterMain.EXIT_OK : ArbiterMain.EXIT_FAILURE;
     }
 
-    private static void writeReport(final Path path, final String content) throws IOException
-    {
-        final Path parent = path.toAbsolutePath().getParent();
-        if (parent != null)
-        {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(path, content, StandardCharsets.UTF_8);
-    }
 
-    private static void deleteTree(final Path dir) throws IOException
-    {
-        if (!Files.exists(dir))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
-            {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

@@ -4,6 +4,7 @@ import io.arbiter.app.ArbiterMain;
 import io.arbiter.app.VersionProvider;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.NoOpExecutionListener;
 import io.arbiter.journal.JournalContext;
 import io.arbiter.journal.JournalCorruptedException;
 import io.arbiter.journal.ReplayReport;
@@ -91,7 +92,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         final MatchingEngine engine = new MatchingEngine(
             new EngineContext().orderPoolSize(context.orderPoolSize()).levelPoolSize(context.levelPoolSize()),
-            new SilentListener());
+            NoOpExecutionListener.INSTANCE);
         for (final InstrumentConfig instrument : context.instruments())
         {
             engine.addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());

@@ -4,6 +4,7 @@ import io.arbiter.app.ArbiterMain;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.NoOpExecutionListener;
 import io.arbiter.engine.OrderType;
 import io.arbiter.engine.Prices;
 import io.arbiter.engine.SelfTradePrevention;
@@ -46,7 +47,7 @@ class JournalToolsCommandTest
 
     private long writeJournal()
     {
-        final MatchingEngine engine = new MatchingEngine(new EngineContext(), new SilentListener());
+        final MatchingEngine engine = new MatchingEngine(new EngineContext(), NoOpExecutionListener.INSTANCE);
         for (final InstrumentConfig instrument : new ServerConfigLoader().loadDefaults().instruments())
         {
             engine.addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());

@@ -1,14 +1,11 @@
 package io.arbiter.bench.journal;
 
 import io.arbiter.bench.engine.OrderFlowGenerator;
-import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.Command;
-import io.arbiter.engine.CommandType;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.ExecutionListener;
 import io.arbiter.engine.MatchingEngine;
-import io.arbiter.engine.RejectReason;
-import io.arbiter.engine.Side;
+import io.arbiter.engine.NoOpExecutionListener;
 import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.journal.JournalContext;
 import io.arbiter.journal.JournalReader;
@@ -184,7 +181,7 @@ public final class JournalBenchmark
             final long scanNs = System.nanoTime() - scanStart;
             final long scanCpuNs = THREADS.getCurrentThreadCpuTime() - scanCpu;
 
-            final MatchingEngine replayed = newEngine(generator, generator.capacity(), NoOpListener.INSTANCE);
+            final MatchingEngine replayed = newEngine(generator, generator.capacity(), NoOpExecutionListener.INSTANCE);
             final long replayCpu = THREADS.getCurrentThreadCpuTime();
             final RecoveryResult result = new Recovery(context).useSnapshots(false).recover(replayed);
             final long replayCpuNs = THREADS.getCurrentThreadCpuTime() - replayCpu;
@@ -229,7 +226,7 @@ public final class JournalBenchmark
         {
             final long startCpu = THREADS.getCurrentThreadCpuTime();
             final long start = System.nanoTime();
-            final MatchingEngine restarted = newEngine(generator, poolSize, NoOpListener.INSTANCE);
+            final MatchingEngine restarted = newEngine(generator, poolSize, NoOpExecutionListener.INSTANCE);
             final long constructedNs = System.nanoTime() - start;
             final RecoveryResult result = new Recovery(context).recover(restarted);
             final long totalNs = System.nanoTime() - start;
@@ -280,44 +277,4 @@ public final class JournalBenchmark
         }
     }
 
-    private static final class NoOpListener implements ExecutionListener
-    {
-        static final NoOpListener INSTANCE = new NoOpListener();
-
-        @Override
-        public void onAccepted(final long orderId, final long account)
-        {
-        }
-
-        @Override
-        public void onTrade(
-            final long tradeId,
-            final int instrumentId,
-            final long price,
-            final long quantity,
-            final Side takerSide,
-            final long makerOrderId,
-            final long makerAccount,
-            final long makerLeaves,
-            final long takerOrderId,
-            final long takerAccount,
-            final long takerLeaves)
-        {
-        }
-
-        @Override
-        public void onCanceled(final long orderId, final long account, final long remainingQty, final CancelReason reason)
-        {
-        }
-
-        @Override
-        public void onReplaced(final long orderId, final long account, final long newPrice, final long newQty)
-        {
-        }
-
-        @Override
-        public void onRejected(final CommandType type, final long orderId, final long account, final RejectReason reason)
-        {
-        }
-    }
 }

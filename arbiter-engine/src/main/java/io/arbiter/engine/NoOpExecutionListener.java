@@ -1,24 +1,28 @@
-package io.arbiter.journal;
-
-import io.arbiter.engine.CancelReason;
-import io.arbiter.engine.CommandType;
-import io.arbiter.engine.ExecutionListener;
-import io.arbiter.engine.RejectReason;
-import io.arbiter.engine.Side;
+package io.arbiter.engine;
 
 /**
- * Listener that ignores every event. Test code.
+ * An {@link ExecutionListener} that drops every event, for engines whose resulting state is all that matters
+ * (replay, recovery, benchmarks of the engine alone). Stateless; any thread.
  */
-final class NoOpListener implements ExecutionListener
+public final class NoOpExecutionListener implements ExecutionListener
 {
-    static final NoOpListener INSTANCE = new NoOpListener();
+    /** The one instance. */
+    public static final NoOpExecutionListener INSTANCE = new NoOpExecutionListener();
 
-    @Override
+    private NoOpExecutionListener()
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public void onAccepted(final long orderId, final long account)
     {
     }
 
-    @Override
+    /**
+     * {@inheritDoc}
+     */
     public void onTrade(
         final long tradeId,
         final int instrumentId,
@@ -34,17 +38,23 @@ final class NoOpListener implements ExecutionListener
     {
     }
 
-    @Override
+    /**
+     * {@inheritDoc}
+     */
     public void onCanceled(final long orderId, final long account, final long remainingQty, final CancelReason reason)
     {
     }
 
-    @Override
+    /**
+     * {@inheritDoc}
+     */
     public void onReplaced(final long orderId, final long account, final long newPrice, final long newQty)
     {
     }
 
-    @Override
+    /**
+     * {@inheritDoc}
+     */
     public void onRejected(final CommandType type, final long orderId, final long account, final RejectReason reason)
     {
     }
