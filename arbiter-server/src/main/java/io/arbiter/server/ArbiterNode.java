@@ -341,8 +341,8 @@ public final class ArbiterNode implements AutoCloseable
 
     private static void log(final String line)
     {
-        System.out.println("arbiter journal: " + line);
-        System.out.flush();
+        System.err.println("arbiter journal: " + line);
+        System.err.flush();
     }
 
     /**
