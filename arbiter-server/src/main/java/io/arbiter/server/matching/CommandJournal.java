@@ -70,6 +70,14 @@ public final class CommandJournal
     }
 
     /**
+     * @return true if commands are written to a journal (false when the journal is disabled).
+     */
+    public boolean enabled()
+    {
+        return writer != null;
+    }
+
+    /**
      * Number a command with the next sequence and append it to the journal (not yet durable).
      *
      * @param command to stamp with its sequence (and, if {@code newOrder}, its exchange order id).

@@ -9,6 +9,7 @@ import io.arbiter.engine.ExecutionListener;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.RejectReason;
 import io.arbiter.engine.Side;
+import io.arbiter.journal.JournalDescriptor;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.metrics.RingStatus;
 import io.arbiter.server.metrics.ServerMetrics;
@@ -82,6 +83,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     private CommandEvent[] batchEvents = new CommandEvent[0];
     private int batchEventCount;
     private int batchEventsSeen;
+    private int batchEventsJournaled;
     private long batchSize;
     private long queueDepth;
 
@@ -268,8 +270,15 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
 
     private void commitAndFlush()
     {
+        final boolean timed = metrics != null && uncommittedCommands > 0 && journal.enabled();
         uncommittedCommands = 0;
-        if (journal.commit(batchTimestampNs))
+        final long commitStartNs = timed ? System.nanoTime() : 0;
+        final boolean committed = journal.commit(batchTimestampNs);
+        if (timed)
+        {
+            onJournalCommitted(commitStartNs, System.nanoTime());
+        }
+        if (committed)
         {
             flushDirtySessions();
         }
@@ -277,6 +286,16 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         {
             discardDirtySessions();
         }
+    }
+
+    private void onJournalCommitted(final long startNs, final long endNs)
+    {
+        metrics.onJournalFsync(endNs - startNs);
+        for (int i = batchEventsJournaled; i < batchEventCount; i++)
+        {
+            batchEvents[i].timestamps().journalStartNs(startNs).journalEndNs(endNs);
+        }
+        batchEventsJournaled = batchEventCount;
     }
 
     private void endBatch()
@@ -302,7 +321,12 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     private boolean journalCommand(final Command command, final boolean newOrder)
     {
         uncommittedCommands++;
-        return journal.append(command, newOrder);
+        final boolean appended = journal.append(command, newOrder);
+        if (appended && metrics != null && journal.enabled())
+        {
+            metrics.onJournalAppend(JournalDescriptor.COMMAND_RECORD_LENGTH);
+        }
+        return appended;
     }
 
     private void onCommandTaken(final CommandEvent event, final long sequence)
@@ -343,6 +367,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             }
         }
         batchEventCount = 0;
+        batchEventsJournaled = 0;
         metrics.onBatch(batchEventsSeen);
         batchEventsSeen = 0;
         if (overloadMonitor != null)

@@ -231,9 +231,10 @@ public final class ServerMetrics
     }
 
     /**
-     * The journal forced its data to disk. Journal writer thread only.
+     * The journal committed a batch (the write, plus the force to disk under the {@code batch} policy or when the
+     * {@code interval} is due). Journal writer (matching) thread only.
      *
-     * @param durationNs the fsync took.
+     * @param durationNs the group commit took.
      */
     public void onJournalFsync(final long durationNs)
     {

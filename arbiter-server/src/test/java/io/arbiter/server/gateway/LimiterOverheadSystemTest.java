@@ -7,8 +7,10 @@ import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
 import org.HdrHistogram.Histogram;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static io.arbiter.server.gateway.TestClient.UNIT;
 import static io.arbiter.server.gateway.TestClient.limit;
@@ -25,6 +27,9 @@ class LimiterOverheadSystemTest
 {
     private static final int ORDERS = 10_000;
     private static final int ROUNDS = 3;
+
+    @TempDir
+    Path journalDir;
 
     @Test
     void shouldAdmitEveryOrderUnderAGenerousLimiterAndReportRoundTrips() throws Exception
@@ -49,9 +54,10 @@ class LimiterOverheadSystemTest
         assertEquals((long)ROUNDS * ORDERS, off.getTotalCount());
     }
 
-    private static long run(final boolean limiter, final Histogram histogram) throws Exception
+    private long run(final boolean limiter, final Histogram histogram) throws Exception
     {
-        final ServerContext context = new ServerConfigLoader().loadDefaults().port(0).adminPort(-1)
+        final ServerContext context = new ServerConfigLoader().loadDefaults()
+            .dataDir(journalDir.toString()).port(0).adminPort(-1)
             .overloadEnabled(limiter);
         context.overload().burstCapacity(1_000_000).refillRatePerSecond(10_000_000).drainRatePerSecond(10_000_000);
         try (ArbiterNode node = new ArbiterNode(context).start(); TestClient client = new TestClient(node.port()))

@@ -1,5 +1,6 @@
 package io.arbiter.server.gateway;
 
+import io.arbiter.journal.JournalDescriptor;
 import io.arbiter.protocol.proto.RejectReason;
 import io.arbiter.protocol.proto.ServerMessage;
 import io.arbiter.protocol.proto.Side;
@@ -10,7 +11,9 @@ import io.arbiter.server.metrics.Exposition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -31,6 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("slow")
 class NodeMetricsSystemTest
 {
+    @TempDir
+    Path journalDir;
+
     private static final String BTC = "BTC-USD";
     private ArbiterNode node;
 
@@ -65,7 +71,7 @@ class NodeMetricsSystemTest
     void shouldCountWhatTheSessionDidOnMetricsEndpoint() throws Exception
     {
         final ServerConfigLoader loader = new ServerConfigLoader();
-        node = new ArbiterNode(loader.loadDefaults().port(0).adminPort(0)).start();
+        node = new ArbiterNode(loader.loadDefaults().port(0).adminPort(0).dataDir(journalDir.toString())).start();
         int accepted = 0;
         int rejectedInvalidQty = 0;
         int rejectedUnknownClientId = 0;
@@ -125,6 +131,12 @@ class NodeMetricsSystemTest
             assertTrue(value(series, "arbiter_stage_latency_seconds_count{stage=\"total\"}") >= 6.0,
                 "per-stage latency recorded: " + series.get("arbiter_stage_latency_seconds_count{stage=\"total\"}"));
             assertTrue(value(series, "arbiter_stage_latency_seconds_count{stage=\"match\"}") >= 6.0);
+            final double journaled = value(series, "arbiter_journal_appends_total");
+            assertTrue(journaled >= accepted, "every accepted order was journaled: " + journaled);
+            assertEquals(journaled * JournalDescriptor.COMMAND_RECORD_LENGTH,
+                value(series, "arbiter_journal_bytes_total"), "journal bytes");
+            assertTrue(value(series, "arbiter_stage_latency_seconds_count{stage=\"journal\"}") >= 1.0, "journal stage");
+            assertTrue(value(series, "arbiter_journal_fsync_seconds_count") >= 1.0, "journal commits timed");
 
             final String slow = get(node.adminPort(), "/debug/slow-orders");
             assertTrue(slow.startsWith("{\"slowOrdersSeen\":"), slow);

@@ -15,8 +15,10 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.file.Path;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -44,6 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("slow")
 class OverloadSystemTest
 {
+    @TempDir
+    Path journalDir;
+
     private static final String BTC = "BTC-USD";
     private static final long REFILL_PER_SECOND = 2_000;
     private ArbiterNode node;
@@ -60,7 +65,8 @@ class OverloadSystemTest
 
     private ArbiterNode start() throws InterruptedException
     {
-        final ServerContext context = new ServerConfigLoader().loadDefaults().port(0).adminPort(0);
+        final ServerContext context = new ServerConfigLoader().loadDefaults()
+            .dataDir(journalDir.toString()).port(0).adminPort(0);
         context.overload().refillRatePerSecond(REFILL_PER_SECOND).drainRatePerSecond(2 * REFILL_PER_SECOND)
             .burstCapacity(50);
         node = new ArbiterNode(context).start();

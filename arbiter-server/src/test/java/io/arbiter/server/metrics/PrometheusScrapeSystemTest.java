@@ -47,6 +47,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("slow")
 class PrometheusScrapeSystemTest
 {
+    @TempDir
+    Path journalDir;
+
     private static final Path DEPLOY = Paths.get("..", "deploy", "prometheus");
 
     @TempDir
@@ -59,7 +62,8 @@ class PrometheusScrapeSystemTest
         assertEquals(0, run(List.of("promtool", "check", "config", DEPLOY.resolve("prometheus.yml").toString())));
         assertEquals(0, run(List.of("promtool", "check", "rules", DEPLOY.resolve("arbiter-alerts.yml").toString())));
 
-        final ArbiterNode node = new ArbiterNode(new ServerConfigLoader().loadDefaults().port(0).adminPort(0)).start();
+        final ArbiterNode node = new ArbiterNode(new ServerConfigLoader().loadDefaults()
+            .dataDir(journalDir.toString()).port(0).adminPort(0)).start();
         driveOneSession(node.port());
         final int prometheusPort = freePort();
         Files.copy(DEPLOY.resolve("arbiter-alerts.yml"), temp.resolve("arbiter-alerts.yml"));
