@@ -178,6 +178,7 @@ final class ServerProbe
                     break;
                 case "jvm_gc_pause_seconds_max":
                 case "jvm_gc_collection_seconds_max":
+                case "arbiter_gc_pause_max_seconds":
                     gcMax = Math.max(gcMax, value);
                     anyGcMax = true;
                     break;

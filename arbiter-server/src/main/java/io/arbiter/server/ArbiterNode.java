@@ -22,6 +22,7 @@ import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.NodeOverload;
 import io.arbiter.server.sequencer.ControlRequest;
 import io.arbiter.server.sequencer.Sequencer;
+import io.arbiter.server.tracing.GcPauseMonitor;
 import io.arbiter.server.tracing.OrderTracing;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -57,6 +58,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ArbiterNode implements AutoCloseable
 {
+    private static final int GC_PAUSES_KEPT = 16;
     /** Lifecycle of a node. */
     public enum State
     {
@@ -83,6 +85,7 @@ public final class ArbiterNode implements AutoCloseable
     private int port;
     private int adminPort = -1;
     private ServerMetrics metrics;
+    private GcPauseMonitor gcPauses;
     private OrderTracing tracing;
     private NodeOverload overload;
     private io.netty.util.concurrent.ScheduledFuture<?> overloadTicks;
@@ -172,6 +175,8 @@ public final class ArbiterNode implements AutoCloseable
             }
         });
         metrics.maxConnections(context.maxConnections());
+        gcPauses = new GcPauseMonitor(GC_PAUSES_KEPT).start();
+        metrics.gcPauseMax(gcPauses::maxDurationMs);
         overload = context.overloadEnabled() ? new NodeOverload(context.overload()) : null;
         if (overload != null)
         {
@@ -499,6 +504,10 @@ public final class ArbiterNode implements AutoCloseable
             admin.stop();
         }
         group.shutdownGracefully(0, Math.max(1, timeoutMs), TimeUnit.MILLISECONDS).await(timeoutMs + 1000);
+        if (gcPauses != null)
+        {
+            gcPauses.close();
+        }
         if (tracing != null)
         {
             tracing.close();

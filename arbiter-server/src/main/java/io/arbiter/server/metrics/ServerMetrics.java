@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * The node's metrics registry, all names prefixed {@code arbiter_}. The {@code on*} recording methods are hot-path
@@ -65,6 +66,7 @@ public final class ServerMetrics
     private volatile RingStatus ringStatus;
     private volatile OverloadStatus overloadStatus;
     private volatile long maxConnections;
+    private volatile LongSupplier gcPauseMaxMs;
 
     /**
      * Metrics with the default reject reasons ({@link #defaultRejectReasons()}), a 30 s latency window and the JVM
@@ -290,6 +292,16 @@ public final class ServerMetrics
     }
 
     /**
+     * Export the longest GC pause since start (control plane, before scrapes).
+     *
+     * @param gcPauseMaxMs reads the longest pause in milliseconds; called on scrape.
+     */
+    public void gcPauseMax(final LongSupplier gcPauseMaxMs)
+    {
+        this.gcPauseMaxMs = gcPauseMaxMs;
+    }
+
+    /**
      * @return the Prometheus registry, for other components (tracing) to register their collectors.
      */
     public PrometheusRegistry registry()
@@ -403,6 +415,12 @@ public final class ServerMetrics
             {
                 out.metricSnapshot(gauge("arbiter_connections_max", "Configured connection limit",
                     maxConnectionsValue));
+            }
+            final LongSupplier gcPauseMax = gcPauseMaxMs;
+            if (gcPauseMax != null)
+            {
+                out.metricSnapshot(gauge("arbiter_gc_pause_max_seconds", "Longest GC pause since the node started",
+                    gcPauseMax.getAsLong() / 1000.0));
             }
             collectRing(out);
             collectOverload(out);

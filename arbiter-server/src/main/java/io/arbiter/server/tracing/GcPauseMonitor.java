@@ -33,6 +33,7 @@ public final class GcPauseMonitor implements AutoCloseable
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final NotificationListener listener = this::onNotification;
     private long count;
+    private long maxDurationMs;
 
     /**
      * @param capacity how many recent collections to keep.
@@ -82,6 +83,15 @@ public final class GcPauseMonitor implements AutoCloseable
     public synchronized void onPause(final GcPause pause)
     {
         recent[(int)(count++ % recent.length)] = pause;
+        maxDurationMs = Math.max(maxDurationMs, pause.durationMs());
+    }
+
+    /**
+     * @return the longest collection seen since start, in milliseconds (0 if none).
+     */
+    public synchronized long maxDurationMs()
+    {
+        return maxDurationMs;
     }
 
     /**

@@ -137,6 +137,7 @@ class NodeMetricsSystemTest
                 value(series, "arbiter_journal_bytes_total"), "journal bytes");
             assertTrue(value(series, "arbiter_stage_latency_seconds_count{stage=\"journal\"}") >= 1.0, "journal stage");
             assertTrue(value(series, "arbiter_journal_fsync_seconds_count") >= 1.0, "journal commits timed");
+            assertTrue(series.containsKey("arbiter_gc_pause_max_seconds"), "longest GC pause exported");
 
             final String slow = get(node.adminPort(), "/debug/slow-orders");
             assertTrue(slow.startsWith("{\"slowOrdersSeen\":"), slow);
