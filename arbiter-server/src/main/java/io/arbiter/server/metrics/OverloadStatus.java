@@ -36,6 +36,31 @@ public interface OverloadStatus
     long throttledSessions();
 
     /**
+     * @return 1 while the limiters are in leaky-only (no bursts) mode, else 0.
+     */
+    default int leakyOnly()
+    {
+        return 0;
+    }
+
+    /**
+     * @return label of each kind of overload transition, indexed as {@link #transitions(int)} counts them.
+     */
+    default String[] transitionKinds()
+    {
+        return new String[0];
+    }
+
+    /**
+     * @param kind index into {@link #transitionKinds()}.
+     * @return how many transitions of that kind happened since start.
+     */
+    default long transitions(final int kind)
+    {
+        return 0;
+    }
+
+    /**
      * @param state a breaker state code.
      * @return its lower-case name, "unknown" for other codes.
      */

@@ -460,6 +460,23 @@ public final class ServerMetrics
                     overload.limiterRejects()));
                 out.metricSnapshot(gauge("arbiter_limiter_throttled_sessions", "Sessions currently throttled",
                     overload.throttledSessions()));
+                out.metricSnapshot(gauge("arbiter_limiter_leaky_only", "1 while the limiters admit no bursts",
+                    overload.leakyOnly()));
+                final String[] kinds = overload.transitionKinds();
+                if (kinds.length > 0)
+                {
+                    final CounterSnapshot.Builder transitions = CounterSnapshot.builder()
+                        .name("arbiter_overload_transitions")
+                        .help("Overload protection transitions by kind");
+                    for (int i = 0; i < kinds.length; i++)
+                    {
+                        transitions.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                            .labels(Labels.of("kind", kinds[i]))
+                            .value(overload.transitions(i))
+                            .build());
+                    }
+                    out.metricSnapshot(transitions.build());
+                }
             }
         }
 

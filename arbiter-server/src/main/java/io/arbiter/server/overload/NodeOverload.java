@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class NodeOverload implements io.arbiter.server.metrics.OverloadStatus
 {
     private final OverloadContext context;
+    private static final String[] TRANSITION_KINDS = transitionKindLabels();
     private final OverloadEvents events;
     private final AdaptiveMode adaptiveMode;
     private final CircuitBreaker breaker;
@@ -155,6 +156,33 @@ public final class NodeOverload implements io.arbiter.server.metrics.OverloadSta
     }
 
     /**
+     * {@inheritDoc}
+     */
+    @Override
+    public int leakyOnly()
+    {
+        return adaptiveMode.leakyOnly() ? 1 : 0;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public String[] transitionKinds()
+    {
+        return TRANSITION_KINDS.clone();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public long transitions(final int kind)
+    {
+        return events.count(OverloadTransition.get(kind));
+    }
+
+    /**
      * @return new orders refused MARKET_PROTECTION by all gates.
      */
     public long breakerRejects()
@@ -200,5 +228,15 @@ public final class NodeOverload implements io.arbiter.server.metrics.OverloadSta
     public long throttledSessions()
     {
         return Math.max(0, throttledSessions.get());
+    }
+
+    private static String[] transitionKindLabels()
+    {
+        final String[] labels = new String[OverloadTransition.count()];
+        for (int i = 0; i < labels.length; i++)
+        {
+            labels[i] = OverloadTransition.get(i).name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return labels;
     }
 }

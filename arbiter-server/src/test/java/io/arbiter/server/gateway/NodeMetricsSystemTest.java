@@ -138,6 +138,9 @@ class NodeMetricsSystemTest
             assertTrue(value(series, "arbiter_stage_latency_seconds_count{stage=\"journal\"}") >= 1.0, "journal stage");
             assertTrue(value(series, "arbiter_journal_fsync_seconds_count") >= 1.0, "journal commits timed");
             assertTrue(series.containsKey("arbiter_gc_pause_max_seconds"), "longest GC pause exported");
+            assertEquals(0.0, value(series, "arbiter_limiter_leaky_only"), "limiter mode");
+            assertEquals(0.0, value(series, "arbiter_overload_transitions_total{kind=\"breaker_opened_exhaustion\"}"),
+                "transitions by kind");
 
             final String slow = get(node.adminPort(), "/debug/slow-orders");
             assertTrue(slow.startsWith("{\"slowOrdersSeen\":"), slow);
