@@ -26,12 +26,15 @@ import io.arbiter.server.tracing.GcPauseMonitor;
 import io.arbiter.server.tracing.OrderTracing;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
@@ -59,6 +62,7 @@ import java.util.concurrent.TimeUnit;
 public final class ArbiterNode implements AutoCloseable
 {
     private static final int GC_PAUSES_KEPT = 16;
+    private static final long LINGER_MS = 1_000;
     /** Lifecycle of a node. */
     public enum State
     {
@@ -450,6 +454,34 @@ public final class ArbiterNode implements AutoCloseable
         closeQuietly();
     }
 
+    /**
+     * Close a session's connection without losing the replies already written: half-close the output (the peer reads
+     * every reply, then end of stream), discard whatever the peer still sends, and close when the peer does or after
+     * {@link #LINGER_MS}. Closing with unread input instead would make the kernel reset the connection, and a reset
+     * discards the replies the peer has not read yet. Runs on the channel's event loop.
+     */
+    private static void closeGracefully(final Channel channel)
+    {
+        if (!(channel instanceof DuplexChannel) || !channel.isActive())
+        {
+            channel.close();
+            return;
+        }
+        channel.pipeline().addFirst("discard-after-shutdown", new ChannelInboundHandlerAdapter()
+        {
+            @Override
+            public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+            {
+                ReferenceCountUtil.release(msg);
+            }
+        });
+        ((DuplexChannel)channel).shutdownOutput().addListener(shutdown ->
+        {
+            channel.config().setAutoRead(true);
+            channel.eventLoop().schedule(() -> channel.close(), LINGER_MS, TimeUnit.MILLISECONDS);
+        });
+    }
+
     private synchronized void shutdown() throws InterruptedException
     {
         if (state == State.STOPPED || state == State.DRAINING || group == null)
@@ -491,12 +523,17 @@ public final class ArbiterNode implements AutoCloseable
                 {
                     egress.drainAll();
                 }
-                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> closeGracefully(channel));
             }));
         }
         for (final Future<?> close : closes)
         {
             close.await(timeoutMs, TimeUnit.MILLISECONDS);
+        }
+        final long closeDeadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        for (final Channel channel : channels)
+        {
+            channel.closeFuture().await(Math.max(0, closeDeadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         channels.close().await(timeoutMs, TimeUnit.MILLISECONDS);
         if (admin != null)
