@@ -5,6 +5,7 @@ import io.arbiter.app.ReportFiles;
 import io.arbiter.app.VersionProvider;
 import io.arbiter.app.loadgen.DurationConverter;
 import io.arbiter.loadgen.EchoBenchmark;
+import io.arbiter.loadgen.HeadlinePreset;
 import io.arbiter.loadgen.HtmlReport;
 import io.arbiter.loadgen.Json;
 import io.arbiter.loadgen.LatencySummary;
@@ -301,25 +302,21 @@ public final class BenchE2eCommand implements Callable<Integer>
 
     private void applyPreset()
     {
-        if (preset == null)
+        if (!HeadlinePreset.isSelected(preset))
         {
             return;
         }
-        if (!"headline".equals(preset))
-        {
-            throw new IllegalArgumentException("unknown preset '" + preset + "' (known: headline)");
-        }
         if (!matched("--connections"))
         {
-            connections = 2_000;
+            connections = HeadlinePreset.CONNECTIONS;
         }
         if (!matched("--rates"))
         {
-            rates = "1.5m";
+            rates = Long.toString(HeadlinePreset.RATE);
         }
         if (!matched("--buy-percent"))
         {
-            buyPercent = 50;
+            buyPercent = HeadlinePreset.BUY_PERCENT;
         }
     }
 

@@ -2,6 +2,7 @@ package io.arbiter.app.loadgen;
 
 import io.arbiter.app.ArbiterMain;
 import io.arbiter.engine.Prices;
+import io.arbiter.loadgen.HeadlinePreset;
 import io.arbiter.loadgen.HtmlReport;
 import io.arbiter.loadgen.Json;
 import io.arbiter.loadgen.LoadGenerator;
@@ -221,25 +222,21 @@ public final class LoadgenCommand implements Callable<Integer>
 
     private void applyPreset()
     {
-        if (preset == null)
+        if (!HeadlinePreset.isSelected(preset))
         {
             return;
         }
-        if (!"headline".equals(preset))
-        {
-            throw new IllegalArgumentException("unknown preset '" + preset + "' (known: headline)");
-        }
         if (!matched("--connections"))
         {
-            connections = 2_000;
+            connections = HeadlinePreset.CONNECTIONS;
         }
         if (!matched("--rate"))
         {
-            rate = 1_500_000;
+            rate = HeadlinePreset.RATE;
         }
         if (!matched("--buy-percent"))
         {
-            buyPercent = 50;
+            buyPercent = HeadlinePreset.BUY_PERCENT;
         }
     }
 
