@@ -11,6 +11,7 @@ import io.arbiter.server.admin.AdminServer;
 import io.arbiter.server.config.ServerConfigLoader;
 import io.arbiter.server.egress.ChannelSessionEgress;
 import io.arbiter.server.gateway.Gateway;
+import io.arbiter.server.gateway.GatewayEventLoopGroup;
 import io.arbiter.server.gateway.GatewayState;
 import io.arbiter.server.gateway.SessionHandler;
 import io.arbiter.server.gateway.Transport;
@@ -30,7 +31,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.DuplexChannel;
@@ -40,7 +40,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,7 +121,7 @@ public final class ArbiterNode implements AutoCloseable
             new EngineContext().orderPoolSize(context.orderPoolSize()).levelPoolSize(context.levelPoolSize()),
             context.maxOpenOrdersPerAccount(),
             context.cancelOnDisconnect(),
-            new SystemEpochNanoClock());
+            new OffsetEpochNanoClock());
         final SymbolTable symbols = new SymbolTable();
         for (final InstrumentConfig instrument : context.instruments())
         {
@@ -135,7 +135,7 @@ public final class ArbiterNode implements AutoCloseable
         buildObservability();
         sequencer.start();
 
-        group = new MultiThreadIoEventLoopGroup(
+        group = new GatewayEventLoopGroup(
             context.ioThreads(), new DefaultThreadFactory("arbiter-io"), transport.ioHandlerFactory());
         channels = new DefaultChannelGroup("arbiter-sessions", GlobalEventExecutor.INSTANCE);
         gatewayState = new GatewayState(context, sequencer, symbols, channels).observe(metrics, overload);
