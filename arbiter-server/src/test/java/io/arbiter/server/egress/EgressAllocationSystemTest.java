@@ -86,7 +86,8 @@ class EgressAllocationSystemTest
                 final long ioBytes = threads.getThreadAllocatedBytes(ioId) - ioBefore;
                 nextId += 2 * rounds;
                 windows.append(String.format("window %d: matching thread %d B (%.4f B/command), event loop %d B " +
-                    "(%.4f B/command)%n", window, matchingBytes, matchingBytes / commands, ioBytes, ioBytes / commands));
+                    "(%.4f B/command)%n", window, matchingBytes, matchingBytes / commands, ioBytes,
+                    ioBytes / commands));
                 clean = matchingBytes == 0 && ioBytes < commands * MAX_EVENT_LOOP_BYTES_PER_COMMAND;
             }
             System.out.print(windows);

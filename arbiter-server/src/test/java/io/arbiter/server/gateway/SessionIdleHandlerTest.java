@@ -22,7 +22,8 @@ class SessionIdleHandlerTest
     {
         final EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
-        channel.pipeline().addLast(new SessionIdleHandler(readerIdleMs, writerIdleMs), new ChannelInboundHandlerAdapter()
+        channel.pipeline().addLast(new SessionIdleHandler(readerIdleMs, writerIdleMs));
+        channel.pipeline().addLast(new ChannelInboundHandlerAdapter()
         {
             @Override
             public void userEventTriggered(final ChannelHandlerContext ctx, final Object evt)
