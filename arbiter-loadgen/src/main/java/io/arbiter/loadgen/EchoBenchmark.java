@@ -130,6 +130,13 @@ public final class EchoBenchmark
                 final ScheduledFuture<?> ticker = channel.eventLoop().scheduleAtFixedRate(
                     sender::tick, 0, tickIntervalNs, TimeUnit.NANOSECONDS);
                 TimeUnit.NANOSECONDS.sleep(warmupNs + durationNs + TimeUnit.MILLISECONDS.toNanos(20));
+                // a busy machine can delay the last ticks: let the schedule finish before stopping the sender
+                final long sendDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                while (sender.sent() < sender.totalFrames && sender.failure == null &&
+                    System.nanoTime() < sendDeadlineNs)
+                {
+                    TimeUnit.MILLISECONDS.sleep(1);
+                }
                 ticker.cancel(false);
                 if (sender.failure != null)
                 {
@@ -224,7 +231,7 @@ public final class EchoBenchmark
         private long receivedCount;
         private long startNs;
         private long measureStartNs;
-        private long totalFrames;
+        private volatile long totalFrames;
         private Channel channel;
         private int frameLength;
         private volatile RuntimeException failure;
