@@ -6,7 +6,8 @@
 #   tracing 1 %        --trace-every 100                 spans to the log (no OTLP endpoint)
 #   tracing all        --trace-every 1                   spans to the log
 # Usage: scripts/bench-observability.sh [extra bench e2e options, which replace the defaults below]
-# ROUNDS=N repeats the four configurations N times, interleaved (default 1). Builds the jar through ./arbiter if it
+# ROUNDS=N repeats the four configurations N times, interleaved, each round starting one configuration later so that
+# none always runs first (default 1). Builds the jar through ./arbiter if it
 # is stale (mvn package, never install). Output: reports/bench-observability/ (the e2e reports, JSON and each run's
 # stderr, which holds the span log) and the table on stdout.
 set -euo pipefail
@@ -36,7 +37,8 @@ TABLE="$OUT/table.md"
 } > "$TABLE"
 
 for ((round = 1; round <= ROUNDS; round++)); do
-    for i in "${!NAMES[@]}"; do
+    for k in "${!NAMES[@]}"; do
+        i=$(( (k + round - 1) % ${#NAMES[@]} ))
         name="${NAMES[$i]}"
         # shellcheck disable=SC2206
         flags=(${FLAGS[$i]})
