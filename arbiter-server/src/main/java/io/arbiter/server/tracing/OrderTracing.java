@@ -44,7 +44,7 @@ public final class OrderTracing implements AutoCloseable
      *
      * @param context configuration.
      * @param metrics node metrics: latency source for the dynamic threshold, registry for the tracing counters; null
-     *                when the node has none (see {@link #OrderTracing(TracingContext, ServerMetrics, SdkTracerProvider)}).
+     *                when the node has none (see the constructor).
      * @return tracing, not yet started.
      */
     public static OrderTracing create(final TracingContext context, final ServerMetrics metrics)
@@ -81,7 +81,8 @@ public final class OrderTracing implements AutoCloseable
      * @param context        configuration.
      * @param metrics        node metrics, or null when the node has none ({@code metrics.enabled=false}): then there
      *                       is no dynamic slow threshold (slow-order capture needs {@code slowThresholdNs > 0}, else
-     *                       it is off), no tracing counters, and {@link #statusSources} supplies ring and breaker state.
+     *                       it is off), no tracing counters, and {@link #statusSources} supplies ring and breaker
+     *                       state.
      * @param tracerProvider where spans go, or null for no span export (slow-order capture only).
      */
     public OrderTracing(final TracingContext context, final ServerMetrics metrics, final SdkTracerProvider tracerProvider)
