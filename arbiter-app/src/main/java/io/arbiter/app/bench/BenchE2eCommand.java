@@ -51,7 +51,7 @@ import java.util.stream.Stream;
     description = {
         "End-to-end latency versus throughput: one short open-loop load step per offered rate, in order, against a " +
             "node started in-process (embedded defaults, free loopback ports, temp data dir) or --host/--port.",
-        "Stops early when a step cannot keep up (achieved < 90% of offered, or any error). Also measures the " +
+        "Stops early when a step cannot keep up (achieved < 90%% of offered, or any error). Also measures the " +
             "loopback TCP echo round trip (arbiter bench echo) as the physical baseline.",
         ""
     })
@@ -186,10 +186,10 @@ public final class BenchE2eCommand implements Callable<Integer>
         EchoBenchmark.Result echoResult = null;
         if (echo > 0)
         {
-            System.err.printf("arbiter bench e2e: echo baseline at %d/s for %s%n", echo,
+            System.err.printf("arbiter bench e2e: echo baseline at %d/s over %d connections for %s%n", echo, connections,
                 io.arbiter.loadgen.Durations.format(echoNs != null ? echoNs : stepNs));
             echoResult = new EchoBenchmark().rate(echo).durationNs(echoNs != null ? echoNs : stepNs)
-                .warmupNs(warmupNs).run();
+                .warmupNs(warmupNs).connections(connections).ioThreads(ioThreads).run();
         }
 
         final Sweep sweep = port != null ? sweep(host, port, "http://" + host + ":" + adminPort + "/metrics", 0,
