@@ -177,7 +177,7 @@ public final class JournalBenchmark
             final long scanCpu = THREADS.getCurrentThreadCpuTime();
             final long scanStart = System.nanoTime();
             final ScanResult scan = new JournalReader(dir, message -> { })
-                .read(1, (c, segment, position) -> sink[0] += c.orderId());
+                .read(1, (c, clientOrderId, segment, position) -> sink[0] += c.orderId());
             final long scanNs = System.nanoTime() - scanStart;
             final long scanCpuNs = THREADS.getCurrentThreadCpuTime() - scanCpu;
 
