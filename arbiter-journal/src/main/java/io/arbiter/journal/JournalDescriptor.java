@@ -39,11 +39,11 @@ import java.util.zip.CRC32C;
  *  +---------------+---------------+---------------+---------------+
  *  |                           Sequence                            |  8
  *  |                                                               |
+ *  +---------------+---------------+-------------------------------+
+ *  | Time In Force |      STP      |         Reserved (0)          | 16
+ *  +---------------+---------------+-------------------------------+
+ *  |                        Instrument Id                          | 20
  *  +---------------------------------------------------------------+
- *  |                           CRC32C                              | 16
- *  +---------------+---------------+-------------------------------+
- *  | Time In Force |      STP      |         Reserved (0)          | 20
- *  +---------------+---------------+-------------------------------+
  *  |                         Timestamp Ns                          | 24
  *  |                                                               |
  *  +---------------------------------------------------------------+
@@ -59,19 +59,20 @@ import java.util.zip.CRC32C;
  *  |                           Quantity                            | 56
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                        Instrument Id                          | 64
- *  +---------------------------------------------------------------+
- *  |                         Reserved (0)                          | 68
- *  +---------------------------------------------------------------+
- *  |         Client Order Id (the session's id for the order)      | 72
+ *  |         Client Order Id (the session's id for the order)      | 64
  *  |                                                               |
  *  +---------------------------------------------------------------+
+ *  |                         Reserved (0)                          | 72
+ *  +---------------------------------------------------------------+
+ *  |                           CRC32C                              | 76
+ *  +---------------------------------------------------------------+
  * </pre>
- * The client order id is the id the owning session gave the order (for a NEW its own, for a CANCEL or REPLACE the
- * target's), or {@link #NO_CLIENT_ORDER_ID}; the engine ignores it, the server uses it to give recovered orders back
- * to their account. Version 1 segments (72-byte records without it) are refused with a clear error, never truncated.
- * The CRC32C covers bytes [0, 16) and [20, length) of the record, i.e. everything except itself. Enum fields are
- * the ordinals of the engine's enums. A length of 0 is never valid (it is what a zero-filled tail reads as).
+ * The CRC32C covers bytes [0, length - 4) of the record, i.e. everything before itself: one contiguous checksum
+ * update per record. Enum fields are the ordinals of the engine's enums. A length of 0 is never valid (it is what a
+ * zero-filled tail reads as). The client order id is the id the owning session gave the order (for a NEW its own,
+ * for a CANCEL or REPLACE the target's), or {@link #NO_CLIENT_ORDER_ID}; the engine ignores it, the server uses it to
+ * give recovered orders back to their account. Version 1 segments (72-byte records without it) are refused with a
+ * clear error, never truncated.
  */
 public final class JournalDescriptor
 {
@@ -104,13 +105,13 @@ public final class JournalDescriptor
     /** Offset of the sequence. */
     public static final int SEQUENCE_OFFSET = 8;
     /** Offset of the CRC32C checksum. */
-    public static final int CHECKSUM_OFFSET = 16;
+    public static final int CHECKSUM_OFFSET = 76;
     /** Offset of the time-in-force ordinal. */
-    public static final int TIME_IN_FORCE_OFFSET = 20;
+    public static final int TIME_IN_FORCE_OFFSET = 16;
     /** Offset of the self-trade-prevention ordinal. */
-    public static final int STP_OFFSET = 21;
+    public static final int STP_OFFSET = 17;
     /** Offset of the reserved short after the STP. */
-    public static final int RESERVED_SHORT_OFFSET = 22;
+    public static final int RESERVED_SHORT_OFFSET = 18;
     /** Offset of the timestamp. */
     public static final int TIMESTAMP_OFFSET = 24;
     /** Offset of the order id. */
@@ -122,11 +123,11 @@ public final class JournalDescriptor
     /** Offset of the quantity. */
     public static final int QUANTITY_OFFSET = 56;
     /** Offset of the instrument id. */
-    public static final int INSTRUMENT_ID_OFFSET = 64;
+    public static final int INSTRUMENT_ID_OFFSET = 20;
     /** Offset of the trailing reserved int. */
-    public static final int RESERVED_INT_OFFSET = 68;
+    public static final int RESERVED_INT_OFFSET = 72;
     /** Offset of the client order id. */
-    public static final int CLIENT_ORDER_ID_OFFSET = 72;
+    public static final int CLIENT_ORDER_ID_OFFSET = 64;
     /** Length of a command record. */
     public static final int COMMAND_RECORD_LENGTH = 80;
     /** Client order id of a record that has none (e.g. a command not entered by a client). */
@@ -269,20 +270,18 @@ public final class JournalDescriptor
     }
 
     /**
-     * CRC32C of a record: bytes [0, 16) and [20, length), everything but the checksum field. Allocates nothing.
+     * CRC32C of a record: bytes [0, length - 4), everything before the checksum field. Allocates nothing.
      *
      * @param crc    reused checksum state.
      * @param view   a buffer over the record bytes whose position and limit this method changes.
      * @param offset of the record in {@code view}.
-     * @param length of the record, at least 20.
+     * @param length of the record, at least 4.
      * @return the checksum as an int.
      */
     public static int checksum(final CRC32C crc, final ByteBuffer view, final int offset, final int length)
     {
         crc.reset();
-        view.limit(offset + CHECKSUM_OFFSET).position(offset);
-        crc.update(view);
-        view.limit(offset + length).position(offset + CHECKSUM_OFFSET + 4);
+        view.limit(offset + length - 4).position(offset);
         crc.update(view);
         return (int)crc.getValue();
     }

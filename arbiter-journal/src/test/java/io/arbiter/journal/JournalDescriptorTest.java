@@ -62,17 +62,19 @@ class JournalDescriptorTest
         assertEquals(0, buffer.get(5));
         assertEquals(1, buffer.get(6));
         assertEquals(77, buffer.get(8));
-        assertEquals(3, buffer.get(20));
-        assertEquals(3, buffer.get(21));
+        assertEquals(3, buffer.get(16));
+        assertEquals(3, buffer.get(17));
+        assertEquals(3, buffer.getInt(20));
         assertEquals(88, buffer.get(24));
         assertEquals(0x08, buffer.get(32));
         assertEquals(0x01, buffer.get(39));
         assertEquals(9, buffer.get(40));
         assertEquals(12_345, buffer.getLong(48));
         assertEquals(70, buffer.get(56));
-        assertEquals(3, buffer.get(64));
-        assertEquals(0x18, buffer.get(72));
-        assertEquals(0x11, buffer.get(79));
+        assertEquals(0x18, buffer.get(64));
+        assertEquals(0x11, buffer.get(71));
+        assertEquals(0, buffer.getInt(72));
+        assertEquals(checksum(crc, view, 0, 80), buffer.getInt(76));
         assertEquals(0x1112131415161718L, decodeClientOrderId(buffer, 0));
     }
 
