@@ -63,6 +63,8 @@ public final class ArbiterNode implements AutoCloseable
 {
     private static final int GC_PAUSES_KEPT = 16;
     private static final long LINGER_MS = 1_000;
+    /** Body of the 404 that {@code GET /metrics} answers when {@code metrics.enabled=false}. */
+    public static final String METRICS_DISABLED = "metrics disabled (metrics.enabled=false)\n";
     /** Lifecycle of a node. */
     public enum State
     {
@@ -156,15 +158,8 @@ public final class ArbiterNode implements AutoCloseable
 
     private void buildObservability()
     {
-        final RejectCode[] codes = RejectCode.values();
-        final String[] reasons = new String[codes.length];
-        for (int i = 0; i < codes.length; i++)
-        {
-            reasons[i] = codes[i].name();
-        }
-        metrics = new ServerMetrics(reasons, 30_000_000_000L, true);
         final com.lmax.disruptor.RingBuffer<?> ring = sequencer.ringBuffer();
-        metrics.ringStatus(new RingStatus()
+        final RingStatus ringStatus = new RingStatus()
         {
             @Override
             public long capacity()
@@ -177,18 +172,29 @@ public final class ArbiterNode implements AutoCloseable
             {
                 return ring.getBufferSize() - ring.remainingCapacity();
             }
-        });
-        metrics.maxConnections(context.maxConnections());
-        gcPauses = new GcPauseMonitor(GC_PAUSES_KEPT).start();
-        metrics.gcPauseMax(gcPauses::maxDurationMs);
+        };
         overload = context.overloadEnabled() ? new NodeOverload(context.overload()) : null;
-        if (overload != null)
+        if (context.metricsEnabled())
         {
-            metrics.overloadStatus(overload);
+            final RejectCode[] codes = RejectCode.values();
+            final String[] reasons = new String[codes.length];
+            for (int i = 0; i < codes.length; i++)
+            {
+                reasons[i] = codes[i].name();
+            }
+            metrics = new ServerMetrics(reasons, 30_000_000_000L, true);
+            metrics.ringStatus(ringStatus);
+            metrics.maxConnections(context.maxConnections());
+            gcPauses = new GcPauseMonitor(GC_PAUSES_KEPT).start();
+            metrics.gcPauseMax(gcPauses::maxDurationMs);
+            if (overload != null)
+            {
+                metrics.overloadStatus(overload);
+            }
         }
-        tracing = OrderTracing.create(context.tracing(), metrics).start();
+        tracing = OrderTracing.create(context.tracing(), metrics).statusSources(ringStatus, overload).start();
         matchingHandler.observe(metrics, tracing.sampler(), overload == null ? null : overload.monitor(),
-            metrics.ringStatus(), context.ringSize());
+            ringStatus, context.ringSize());
     }
 
     private void startOverloadTicks()
@@ -203,12 +209,19 @@ public final class ArbiterNode implements AutoCloseable
 
     private void addObservabilityEndpoints(final AdminServer server)
     {
-        server.endpoint("/metrics", ServerMetrics.CONTENT_TYPE, metrics::scrape);
+        if (metrics != null)
+        {
+            server.endpoint("/metrics", ServerMetrics.CONTENT_TYPE, metrics::scrape);
+        }
+        else
+        {
+            server.unavailable("/metrics", METRICS_DISABLED);
+        }
         server.endpoint("/debug/slow-orders", "application/json", tracing::slowOrdersJson);
     }
 
     /**
-     * @return the node's metrics (after start).
+     * @return the node's metrics (after start), or null when {@code metrics.enabled=false}.
      */
     public ServerMetrics metrics()
     {

@@ -90,6 +90,12 @@ public final class BenchE2eCommand implements Callable<Integer>
             "defaults, protection on).")
     private boolean noOverload;
 
+    @Option(names = "--no-metrics",
+        description = "Start the in-process node with metrics off (metrics.enabled=false): no counters or per-stage " +
+            "histograms on the hot path and no /metrics (the server probe then reads /proc), to measure what " +
+            "metrics cost end to end (default: metrics on).")
+    private boolean noMetrics;
+
     @Option(names = "--durability", paramLabel = "POLICY",
         description = "Journal durability of the in-process node: NONE, BATCH or INTERVAL (default: the node's " +
             "embedded default, BATCH: an fsync before every batch of replies).")
@@ -333,7 +339,8 @@ public final class BenchE2eCommand implements Callable<Integer>
             .adminPort(0)
             .bindAddress("127.0.0.1")
             .dataDir(dataDir.toString())
-            .overloadEnabled(!noOverload);
+            .overloadEnabled(!noOverload)
+            .metricsEnabled(!noMetrics);
         if (durability != null)
         {
             context.journalDurability(durability);
@@ -524,6 +531,10 @@ public final class BenchE2eCommand implements Callable<Integer>
         map.put("target", port == null ? "node in-process (embedded defaults, loopback)" : host + ":" + port);
         map.put("node_overload_protection", port != null ? "as configured on the target" :
             noOverload ? "off (--no-overload)" : "on (embedded defaults)");
+        map.put("node_metrics", port != null ? "as configured on the target" :
+            noMetrics ? "off (--no-metrics)" : "on");
+        map.put("node_tracing", port != null ? "as configured on the target" :
+            traceEvery > 0 ? "1 in " + traceEvery + " orders (--trace-every)" : "off");
         map.put("rates_per_s", offered);
         map.put("step_duration_ms", TimeUnit.NANOSECONDS.toMillis(stepNs));
         map.put("warmup_ms", TimeUnit.NANOSECONDS.toMillis(warmupNs));
