@@ -48,6 +48,8 @@ class RecoveredOrderOwnershipSystemTest
 
     private ArbiterNode start(final ServerContext context) throws InterruptedException
     {
+        // small ring and pools: this test starts five nodes in a surefire fork shared with the other system tests
+        context.ringSize(1024).orderPoolSize(1024).levelPoolSize(256);
         node = new ArbiterNode(context.port(0).adminPort(0).dataDir(dataDir.toString())).start();
         return node;
     }
