@@ -22,7 +22,7 @@ import java.util.zip.CRC32C;
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |                     Magic 'ARBJ' (0x4A425241)                 |
  *  +---------------------------------------------------------------+
- *  |                          Version (1)                          |
+ *  |                          Version (2)                          |
  *  +---------------------------------------------------------------+
  *  |                        First Sequence                         |
  *  |                                                               |
@@ -33,17 +33,17 @@ import java.util.zip.CRC32C;
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- *  |                  Length of the record (72)                    |  0
+ *  |                  Length of the record (80)                    |  0
  *  +---------------+---------------+---------------+---------------+
  *  | Record Type 1 | Command Type  |     Side      |  Order Type   |  4
  *  +---------------+---------------+---------------+---------------+
  *  |                           Sequence                            |  8
  *  |                                                               |
+ *  +---------------+---------------+-------------------------------+
+ *  | Time In Force |      STP      |         Reserved (0)          | 16
+ *  +---------------+---------------+-------------------------------+
+ *  |                        Instrument Id                          | 20
  *  +---------------------------------------------------------------+
- *  |                           CRC32C                              | 16
- *  +---------------+---------------+-------------------------------+
- *  | Time In Force |      STP      |         Reserved (0)          | 20
- *  +---------------+---------------+-------------------------------+
  *  |                         Timestamp Ns                          | 24
  *  |                                                               |
  *  +---------------------------------------------------------------+
@@ -59,20 +59,27 @@ import java.util.zip.CRC32C;
  *  |                           Quantity                            | 56
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                        Instrument Id                          | 64
+ *  |         Client Order Id (the session's id for the order)      | 64
+ *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                         Reserved (0)                          | 68
+ *  |                         Reserved (0)                          | 72
+ *  +---------------------------------------------------------------+
+ *  |                           CRC32C                              | 76
  *  +---------------------------------------------------------------+
  * </pre>
- * The CRC32C covers bytes [0, 16) and [20, length) of the record, i.e. everything except itself. Enum fields are
- * the ordinals of the engine's enums. A length of 0 is never valid (it is what a zero-filled tail reads as).
+ * The CRC32C covers bytes [0, length - 4) of the record, i.e. everything before itself: one contiguous checksum
+ * update per record. Enum fields are the ordinals of the engine's enums. A length of 0 is never valid (it is what a
+ * zero-filled tail reads as). The client order id is the id the owning session gave the order (for a NEW its own,
+ * for a CANCEL or REPLACE the target's), or {@link #NO_CLIENT_ORDER_ID}; the engine ignores it, the server uses it to
+ * give recovered orders back to their account. Version 1 segments (72-byte records without it) are refused with a
+ * clear error, never truncated.
  */
 public final class JournalDescriptor
 {
     /** Magic number at the start of a segment: "ARBJ" in little-endian ASCII. */
     public static final int SEGMENT_MAGIC = 0x4A425241;
     /** Version of the segment and record layout. */
-    public static final int SEGMENT_VERSION = 1;
+    public static final int SEGMENT_VERSION = 2;
     /** Offset of the magic number in a segment header. */
     public static final int SEGMENT_MAGIC_OFFSET = 0;
     /** Offset of the version in a segment header. */
@@ -98,13 +105,13 @@ public final class JournalDescriptor
     /** Offset of the sequence. */
     public static final int SEQUENCE_OFFSET = 8;
     /** Offset of the CRC32C checksum. */
-    public static final int CHECKSUM_OFFSET = 16;
+    public static final int CHECKSUM_OFFSET = 76;
     /** Offset of the time-in-force ordinal. */
-    public static final int TIME_IN_FORCE_OFFSET = 20;
+    public static final int TIME_IN_FORCE_OFFSET = 16;
     /** Offset of the self-trade-prevention ordinal. */
-    public static final int STP_OFFSET = 21;
+    public static final int STP_OFFSET = 17;
     /** Offset of the reserved short after the STP. */
-    public static final int RESERVED_SHORT_OFFSET = 22;
+    public static final int RESERVED_SHORT_OFFSET = 18;
     /** Offset of the timestamp. */
     public static final int TIMESTAMP_OFFSET = 24;
     /** Offset of the order id. */
@@ -116,11 +123,15 @@ public final class JournalDescriptor
     /** Offset of the quantity. */
     public static final int QUANTITY_OFFSET = 56;
     /** Offset of the instrument id. */
-    public static final int INSTRUMENT_ID_OFFSET = 64;
+    public static final int INSTRUMENT_ID_OFFSET = 20;
     /** Offset of the trailing reserved int. */
-    public static final int RESERVED_INT_OFFSET = 68;
+    public static final int RESERVED_INT_OFFSET = 72;
+    /** Offset of the client order id. */
+    public static final int CLIENT_ORDER_ID_OFFSET = 64;
     /** Length of a command record. */
-    public static final int COMMAND_RECORD_LENGTH = 72;
+    public static final int COMMAND_RECORD_LENGTH = 80;
+    /** Client order id of a record that has none (e.g. a command not entered by a client). */
+    public static final long NO_CLIENT_ORDER_ID = -1;
     /** Alignment of records. */
     public static final int RECORD_ALIGNMENT = 8;
 
@@ -215,6 +226,28 @@ public final class JournalDescriptor
     public static int encodeCommand(
         final ByteBuffer buffer, final int offset, final Command command, final CRC32C crc, final ByteBuffer crcView)
     {
+        return encodeCommand(buffer, offset, command, NO_CLIENT_ORDER_ID, crc, crcView);
+    }
+
+    /**
+     * Encode a command record with the client order id of its order, checksum included. Allocates nothing.
+     *
+     * @param buffer        to write into at absolute offsets; its order must be little-endian.
+     * @param offset        of the record.
+     * @param command       to encode (its sequence and timestamp included).
+     * @param clientOrderId the owning session's id for the order, or {@link #NO_CLIENT_ORDER_ID}.
+     * @param crc           reused checksum state.
+     * @param crcView       a duplicate of {@code buffer} whose position and limit this method may change.
+     * @return the record length.
+     */
+    public static int encodeCommand(
+        final ByteBuffer buffer,
+        final int offset,
+        final Command command,
+        final long clientOrderId,
+        final CRC32C crc,
+        final ByteBuffer crcView)
+    {
         buffer.putInt(offset + LENGTH_OFFSET, COMMAND_RECORD_LENGTH);
         buffer.put(offset + RECORD_TYPE_OFFSET, RECORD_TYPE_COMMAND);
         buffer.put(offset + COMMAND_TYPE_OFFSET, (byte)command.type().ordinal());
@@ -231,25 +264,24 @@ public final class JournalDescriptor
         buffer.putLong(offset + QUANTITY_OFFSET, command.quantity());
         buffer.putInt(offset + INSTRUMENT_ID_OFFSET, command.instrumentId());
         buffer.putInt(offset + RESERVED_INT_OFFSET, 0);
+        buffer.putLong(offset + CLIENT_ORDER_ID_OFFSET, clientOrderId);
         buffer.putInt(offset + CHECKSUM_OFFSET, checksum(crc, crcView, offset, COMMAND_RECORD_LENGTH));
         return COMMAND_RECORD_LENGTH;
     }
 
     /**
-     * CRC32C of a record: bytes [0, 16) and [20, length), everything but the checksum field. Allocates nothing.
+     * CRC32C of a record: bytes [0, length - 4), everything before the checksum field. Allocates nothing.
      *
      * @param crc    reused checksum state.
      * @param view   a buffer over the record bytes whose position and limit this method changes.
      * @param offset of the record in {@code view}.
-     * @param length of the record, at least 20.
+     * @param length of the record, at least 4.
      * @return the checksum as an int.
      */
     public static int checksum(final CRC32C crc, final ByteBuffer view, final int offset, final int length)
     {
         crc.reset();
-        view.limit(offset + CHECKSUM_OFFSET).position(offset);
-        crc.update(view);
-        view.limit(offset + length).position(offset + CHECKSUM_OFFSET + 4);
+        view.limit(offset + length - 4).position(offset);
         crc.update(view);
         return (int)crc.getValue();
     }
@@ -292,6 +324,16 @@ public final class JournalDescriptor
             .quantity(buffer.getLong(offset + QUANTITY_OFFSET))
             .instrumentId(buffer.getInt(offset + INSTRUMENT_ID_OFFSET));
         return true;
+    }
+
+    /**
+     * @param buffer little-endian buffer holding a checked record.
+     * @param offset of the record.
+     * @return the record's client order id.
+     */
+    public static long decodeClientOrderId(final ByteBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + CLIENT_ORDER_ID_OFFSET);
     }
 
     /**

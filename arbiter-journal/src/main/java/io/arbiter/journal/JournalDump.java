@@ -37,12 +37,17 @@ public final class JournalDump
         final StringBuilder line = new StringBuilder(256);
         final long[] printed = new long[1];
         final JournalReader reader = new JournalReader(dataDir, message -> append(out, "# warning: " + message + "\n"));
-        final ScanResult result = reader.read(fromSequence, (command, segment, position) ->
+        final ScanResult result = reader.read(fromSequence, (command, clientOrderId, segment, position) ->
         {
             if (printed[0] < limit)
             {
                 line.setLength(0);
-                format(command, line).append(" @").append(segment.getFileName()).append(':').append(position)
+                format(command, line);
+                if (clientOrderId != JournalDescriptor.NO_CLIENT_ORDER_ID)
+                {
+                    line.append(" cl=").append(Long.toUnsignedString(clientOrderId));
+                }
+                line.append(" @").append(segment.getFileName()).append(':').append(position)
                     .append('\n');
                 append(out, line);
                 printed[0]++;

@@ -13,9 +13,10 @@ public interface JournalRecordHandler
     /**
      * One valid record.
      *
-     * @param command  the decoded command, reused for the next record: copy what must be kept.
-     * @param segment  file the record is in.
-     * @param position byte position of the record in the file.
+     * @param command       the decoded command, reused for the next record: copy what must be kept.
+     * @param clientOrderId the record's client order id, or {@link JournalDescriptor#NO_CLIENT_ORDER_ID}.
+     * @param segment       file the record is in.
+     * @param position      byte position of the record in the file.
      */
-    void onRecord(Command command, Path segment, long position);
+    void onRecord(Command command, long clientOrderId, Path segment, long position);
 }

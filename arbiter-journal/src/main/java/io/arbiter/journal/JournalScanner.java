@@ -103,6 +103,15 @@ final class JournalScanner
             bufferFilePosition = 0;
             bufferLength = 0;
             fill(channel, 0, size);
+            if (size >= SEGMENT_HEADER_LENGTH && buffer.getInt(SEGMENT_MAGIC_OFFSET) == SEGMENT_MAGIC &&
+                buffer.getInt(SEGMENT_VERSION_OFFSET) != SEGMENT_VERSION)
+            {
+                // a whole header of another layout version is never a torn tail: refuse, never truncate
+                throw new JournalCorruptedException(segment, SEGMENT_VERSION_OFFSET, nameSequence,
+                    "segment format version " + buffer.getInt(SEGMENT_VERSION_OFFSET) + ", this build reads version " +
+                    SEGMENT_VERSION + " only (version 1 had no client order ids); replay it with the build that " +
+                    "wrote it, or start from a snapshot of the same version");
+            }
             final String headerProblem = headerProblem(size, nameSequence);
             if (headerProblem != null)
             {
@@ -140,14 +149,15 @@ final class JournalScanner
                 previousSequence = sequence;
                 result.recordsRead++;
                 result.countsByType[command.type().ordinal()]++;
+                final long clientOrderId = decodeClientOrderId(buffer, offset);
                 if (observer != null)
                 {
-                    observer.onRecord(command, segment, position);
+                    observer.onRecord(command, clientOrderId, segment, position);
                 }
                 if (sequence > coveredThrough)
                 {
                     result.recordsDelivered++;
-                    handler.onRecord(command, segment, position);
+                    handler.onRecord(command, clientOrderId, segment, position);
                 }
                 position += COMMAND_RECORD_LENGTH;
             }

@@ -131,6 +131,20 @@ public final class JournalWriter implements AutoCloseable
      */
     public boolean append(final Command command)
     {
+        return append(command, NO_CLIENT_ORDER_ID);
+    }
+
+    /**
+     * {@link #append(Command)} with the client order id of the command's order, kept so that recovery can give the
+     * order back to its owner.
+     *
+     * @param command       with the sequence and timestamp stamped by the sequencer; read, not kept.
+     * @param clientOrderId the owning session's id for the order, or {@link JournalDescriptor#NO_CLIENT_ORDER_ID}.
+     * @return true if appended; false, writing nothing, if its sequence is not {@link #lastSequence()} + 1.
+     * @throws UncheckedIOException if a write fails; the journal is then unusable.
+     */
+    public boolean append(final Command command, final long clientOrderId)
+    {
         if (command.sequence() != lastSequence + 1)
         {
             return false;
@@ -143,7 +157,7 @@ public final class JournalWriter implements AutoCloseable
         {
             writePending();
         }
-        pending += encodeCommand(buffer, pending, command, crc, crcView);
+        pending += encodeCommand(buffer, pending, command, clientOrderId, crc, crcView);
         lastSequence = command.sequence();
         return true;
     }

@@ -26,6 +26,7 @@ public final class Recovery
     private boolean repair = true;
     private boolean readCoveredSegments;
     private JournalRecordHandler observer;
+    private RecoveryListener listener;
 
     /**
      * @param context data directory and warning sink.
@@ -78,6 +79,16 @@ public final class Recovery
     }
 
     /**
+     * @param listener told of every restored order and every replayed record (with client order ids), or null.
+     * @return this.
+     */
+    public Recovery listener(final RecoveryListener listener)
+    {
+        this.listener = listener;
+        return this;
+    }
+
+    /**
      * Recover into an engine that has its configured instruments and nothing else. The engine's own listener receives
      * the replayed events (give it a no-op listener to suppress them).
      *
@@ -102,7 +113,7 @@ public final class Recovery
                 final Path file = snapshots.get(i);
                 try
                 {
-                    snapshot = SnapshotLoader.load(file, engine);
+                    snapshot = SnapshotLoader.load(file, engine, listener);
                 }
                 catch (final JournalCorruptedException ex)
                 {
@@ -116,7 +127,14 @@ public final class Recovery
         final long coveredThrough = snapshot == null ? 0 : snapshot.lastSequence();
         final ScanResult scan = new JournalScanner(context.warningSink()).scan(
             dir, coveredThrough, !readCoveredSegments, repair,
-            (command, segment, position) -> engine.onCommand(command), observer);
+            listener == null ?
+                (command, clientOrderId, segment, position) -> engine.onCommand(command) :
+                (command, clientOrderId, segment, position) ->
+                {
+                    listener.onReplay(command, clientOrderId);
+                    engine.onCommand(command);
+                },
+            observer);
         return new RecoveryResult(
             snapshot, List.copyOf(skipped), scan, scan.lastSequence(), System.nanoTime() - startNs);
     }

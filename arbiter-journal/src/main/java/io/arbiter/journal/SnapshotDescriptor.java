@@ -10,7 +10,7 @@ package io.arbiter.journal;
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |                    Magic 'ARBS' (0x53425241)                  |  0  header
  *  +---------------------------------------------------------------+
- *  |                          Version (1)                          |  4
+ *  |                          Version (2)                          |  4
  *  +---------------------------------------------------------------+
  *  |                  Last Sequence applied to the state           |  8
  *  |                                                               |
@@ -59,6 +59,9 @@ package io.arbiter.journal;
  *  |                      Remaining Quantity                       | 32
  *  |                                                               |
  *  +---------------------------------------------------------------+
+ *  |     Client Order Id (owning session's id, or -1 if unknown)   | 40
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
  *
  *  Counters, then trailer:
  *  +---------------------------------------------------------------+
@@ -80,7 +83,7 @@ public final class SnapshotDescriptor
     /** Magic number at the end: "SNAP" in little-endian ASCII. */
     public static final int END_MAGIC = 0x50414E53;
     /** Layout version. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Offset of the magic number. */
     public static final int MAGIC_OFFSET = 0;
@@ -126,8 +129,10 @@ public final class SnapshotDescriptor
     public static final int ORDER_PRICE_OFFSET = 24;
     /** Offset of the remaining quantity in an order entry. */
     public static final int ORDER_REMAINING_OFFSET = 32;
+    /** Offset of the client order id in an order entry. */
+    public static final int ORDER_CLIENT_ORDER_ID_OFFSET = 40;
     /** Length of an order entry. */
-    public static final int ORDER_LENGTH = 40;
+    public static final int ORDER_LENGTH = 48;
 
     /** Length of the counters section. */
     public static final int COUNTERS_LENGTH = 8;

@@ -45,7 +45,7 @@ public final class SnapshotLoader
      */
     public static SnapshotInfo verify(final Path file)
     {
-        return read(file, null);
+        return read(file, null, null);
     }
 
     /**
@@ -60,11 +60,27 @@ public final class SnapshotLoader
      */
     public static SnapshotInfo load(final Path file, final MatchingEngine engine)
     {
+        return load(file, engine, null);
+    }
+
+    /**
+     * {@link #load(Path, MatchingEngine)}, telling a listener of each order restored, with its client order id.
+     *
+     * @param file     to load.
+     * @param engine   to restore into.
+     * @param listener told of each restored order after it is in the engine, or null.
+     * @return what it held.
+     * @throws JournalCorruptedException if the file is damaged (the engine is then untouched).
+     * @throws IllegalStateException     if the engine's instruments differ from the snapshot's, it holds orders, or
+     *                                   the file has another layout version.
+     */
+    public static SnapshotInfo load(final Path file, final MatchingEngine engine, final RecoveryListener listener)
+    {
         if (engine.openOrderCount() != 0 || engine.tradeCount() != 0)
         {
             throw new IllegalStateException("snapshot must be restored into an engine without orders or trades");
         }
-        return read(file, engine);
+        return read(file, engine, listener);
     }
 
     private static void checkInstruments(final SnapshotInfo info, final MatchingEngine engine)
@@ -91,7 +107,7 @@ public final class SnapshotLoader
         }
     }
 
-    private static SnapshotInfo read(final Path file, final MatchingEngine engine)
+    private static SnapshotInfo read(final Path file, final MatchingEngine engine, final RecoveryListener listener)
     {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
@@ -103,11 +119,11 @@ public final class SnapshotLoader
                     "snapshot too short: " + size + " bytes");
             }
             checkTrailer(file, input, size);
-            final SnapshotInfo info = parse(file, input, size, null);
+            final SnapshotInfo info = parse(file, input, size, null, null);
             if (engine != null)
             {
                 checkInstruments(info, engine);
-                parse(file, input, size, engine);
+                parse(file, input, size, engine, listener);
             }
             return info;
         }
@@ -144,8 +160,9 @@ public final class SnapshotLoader
         }
     }
 
-    private static SnapshotInfo parse(final Path file, final Input input, final long size, final MatchingEngine engine)
-        throws IOException
+    private static SnapshotInfo parse(
+        final Path file, final Input input, final long size, final MatchingEngine engine,
+        final RecoveryListener listener) throws IOException
     {
         final long trailer = size - TRAILER_LENGTH;
         input.seek(0);
@@ -157,7 +174,9 @@ public final class SnapshotLoader
         }
         if (buffer.getInt(offset + VERSION_OFFSET) != VERSION)
         {
-            throw corrupt(file, VERSION_OFFSET, "unsupported version " + buffer.getInt(offset + VERSION_OFFSET));
+            // not damage: falling back to an older snapshot or a full replay would hide it
+            throw new IllegalStateException("snapshot " + file + " has format version " +
+                buffer.getInt(offset + VERSION_OFFSET) + ", this build reads version " + VERSION + " only");
         }
         final long lastSequence = buffer.getLong(offset + LAST_SEQUENCE_OFFSET);
         if (lastSequence != snapshotLastSequence(file))
@@ -224,15 +243,21 @@ public final class SnapshotLoader
             }
             if (engine != null)
             {
+                final long orderId = buffer.getLong(offset + ORDER_ID_OFFSET);
+                final long account = buffer.getLong(offset + ORDER_ACCOUNT_OFFSET);
                 engine.restoreOrder(
                     instrumentId,
                     SIDES[side],
-                    buffer.getLong(offset + ORDER_ID_OFFSET),
-                    buffer.getLong(offset + ORDER_ACCOUNT_OFFSET),
+                    orderId,
+                    account,
                     buffer.getLong(offset + ORDER_PRICE_OFFSET),
                     buffer.getLong(offset + ORDER_REMAINING_OFFSET),
                     TIFS[tif],
                     STPS[stp]);
+                if (listener != null)
+                {
+                    listener.onRestoredOrder(orderId, account, buffer.getLong(offset + ORDER_CLIENT_ORDER_ID_OFFSET));
+                }
             }
             input.skip(ORDER_LENGTH);
         }

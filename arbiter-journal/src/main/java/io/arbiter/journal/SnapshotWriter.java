@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 import java.util.zip.CRC32C;
 
 import static io.arbiter.journal.SnapshotDescriptor.*;
@@ -37,6 +38,7 @@ public final class SnapshotWriter
     private final ByteBuffer view = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C crc = new CRC32C();
     private final Listener listener = new Listener();
+    private LongUnaryOperator clientOrderIds = orderId -> JournalDescriptor.NO_CLIENT_ORDER_ID;
     private FileChannel channel;
     private long filePosition;
     private long instrumentsWritten;
@@ -48,6 +50,17 @@ public final class SnapshotWriter
     public SnapshotWriter(final JournalContext context)
     {
         this.context = context;
+    }
+
+    /**
+     * @param clientOrderIds gives the client order id of each open order by its exchange order id (or
+     *                       {@link JournalDescriptor#NO_CLIENT_ORDER_ID}); called on the writing thread.
+     * @return this.
+     */
+    public SnapshotWriter clientOrderIds(final LongUnaryOperator clientOrderIds)
+    {
+        this.clientOrderIds = clientOrderIds;
+        return this;
     }
 
     /**
@@ -212,6 +225,7 @@ public final class SnapshotWriter
             buffer.putLong(offset + ORDER_ACCOUNT_OFFSET, account);
             buffer.putLong(offset + ORDER_PRICE_OFFSET, priceUnits);
             buffer.putLong(offset + ORDER_REMAINING_OFFSET, remaining);
+            buffer.putLong(offset + ORDER_CLIENT_ORDER_ID_OFFSET, clientOrderIds.applyAsLong(orderId));
             ordersWritten++;
         }
 

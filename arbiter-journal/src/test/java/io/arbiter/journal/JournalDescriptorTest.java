@@ -56,21 +56,26 @@ class JournalDescriptorTest
         final Command command = new Command().newOrder(0x0102030405060708L, 9, 3,
             io.arbiter.engine.Side.SELL, io.arbiter.engine.OrderType.LIMIT, io.arbiter.engine.TimeInForce.POST_ONLY,
             12_345, 70, io.arbiter.engine.SelfTradePrevention.CANCEL_BOTH).sequence(77).timestampNs(88);
-        encodeCommand(buffer, 0, command, crc, view);
-        assertEquals(72, buffer.get(0));
+        encodeCommand(buffer, 0, command, 0x1112131415161718L, crc, view);
+        assertEquals(80, buffer.get(0));
         assertEquals(RECORD_TYPE_COMMAND, buffer.get(4));
         assertEquals(0, buffer.get(5));
         assertEquals(1, buffer.get(6));
         assertEquals(77, buffer.get(8));
-        assertEquals(3, buffer.get(20));
-        assertEquals(3, buffer.get(21));
+        assertEquals(3, buffer.get(16));
+        assertEquals(3, buffer.get(17));
+        assertEquals(3, buffer.getInt(20));
         assertEquals(88, buffer.get(24));
         assertEquals(0x08, buffer.get(32));
         assertEquals(0x01, buffer.get(39));
         assertEquals(9, buffer.get(40));
         assertEquals(12_345, buffer.getLong(48));
         assertEquals(70, buffer.get(56));
-        assertEquals(3, buffer.get(64));
+        assertEquals(0x18, buffer.get(64));
+        assertEquals(0x11, buffer.get(71));
+        assertEquals(0, buffer.getInt(72));
+        assertEquals(checksum(crc, view, 0, 80), buffer.getInt(76));
+        assertEquals(0x1112131415161718L, decodeClientOrderId(buffer, 0));
     }
 
     @Test

@@ -50,7 +50,7 @@ class ToolsTest
         write(1_000, false);
         final List<Long> sequences = new ArrayList<>();
         final ScanResult result = new JournalReader(dir, message -> { })
-            .read(250, (command, segment, position) -> sequences.add(command.sequence()));
+            .read(250, (command, clientOrderId, segment, position) -> sequences.add(command.sequence()));
 
         assertEquals(751, sequences.size());
         for (int i = 0; i < sequences.size(); i++)

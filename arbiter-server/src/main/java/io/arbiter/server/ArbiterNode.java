@@ -56,8 +56,8 @@ import java.util.concurrent.TimeUnit;
  * ring, deliver every reply, close the connections, stop the threads, then snapshot and close the journal.
  * <p>
  * With the journal on (the default) start-up recovers the engine from {@code data.dir} (latest valid snapshot plus
- * the journal after it) before any port is bound; orders recovered this way belong to no session (see
- * {@code docs/journal.md}, "Server integration").
+ * the journal after it) before any port is bound; orders recovered this way are parked with their account until a
+ * session of that account logs on and adopts them (see {@code docs/journal.md}, "Server integration").
  */
 public final class ArbiterNode implements AutoCloseable
 {
@@ -273,12 +273,12 @@ public final class ArbiterNode implements AutoCloseable
             return;
         }
         final JournalContext journalContext = journalContext(context);
-        recovery = new Recovery(journalContext).recover(matchingHandler.engine());
+        recovery = new Recovery(journalContext).listener(matchingHandler).recover(matchingHandler.engine());
         log(describe(recovery, journalContext));
         final JournalWriter writer = new JournalWriter(journalContext, recovery.lastSequence());
         matchingHandler.journal(new CommandJournal(
             writer,
-            new SnapshotWriter(journalContext),
+            new SnapshotWriter(journalContext).clientOrderIds(matchingHandler::clientOrderId),
             context.snapshotIntervalCommands(),
             TimeUnit.SECONDS.toNanos(context.snapshotIntervalSeconds()),
             recovery.snapshotSequence(),
@@ -299,7 +299,8 @@ public final class ArbiterNode implements AutoCloseable
         }
         text.append(", ").append(result.replayedCount()).append(" journal records replayed, last sequence ")
             .append(result.lastSequence()).append(", ").append(matchingHandler.engine().openOrderCount())
-            .append(" open orders, ").append(TimeUnit.NANOSECONDS.toMillis(result.durationNs())).append(" ms");
+            .append(" open orders (of ").append(matchingHandler.parkedAccountCount())
+            .append(" accounts, adopted at their next logon), ").append(TimeUnit.NANOSECONDS.toMillis(result.durationNs())).append(" ms");
         for (final String skipped : result.skippedSnapshots())
         {
             text.append("; skipped damaged snapshot: ").append(skipped);

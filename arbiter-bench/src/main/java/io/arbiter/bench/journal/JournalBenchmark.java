@@ -19,6 +19,7 @@ import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -92,7 +93,8 @@ public final class JournalBenchmark
     private static void appendCommit(final Path root, final int seconds, final PrintStream out)
     {
         out.println();
-        out.println("append+commit (72-byte records, 256 MiB segments, interval = 10 ms)");
+        out.println("append+commit (" + io.arbiter.journal.JournalDescriptor.COMMAND_RECORD_LENGTH +
+            "-byte records, 256 MiB segments, interval = 10 ms)");
         out.printf("%-9s %6s %14s %12s %12s %12s %12s %8s%n",
             "policy", "batch", "commands/s", "commits/s", "commit p50", "commit p99", "commit max", "forces");
         final Command[] ring = new Command[4096];
@@ -177,7 +179,7 @@ public final class JournalBenchmark
             final long scanCpu = THREADS.getCurrentThreadCpuTime();
             final long scanStart = System.nanoTime();
             final ScanResult scan = new JournalReader(dir, message -> { })
-                .read(1, (c, segment, position) -> sink[0] += c.orderId());
+                .read(1, (c, clientOrderId, segment, position) -> sink[0] += c.orderId());
             final long scanNs = System.nanoTime() - scanStart;
             final long scanCpuNs = THREADS.getCurrentThreadCpuTime() - scanCpu;
 
@@ -201,6 +203,42 @@ public final class JournalBenchmark
         final JournalContext context = new JournalContext().dataDir(dir).durability(DurabilityPolicy.BATCH);
         final OrderFlowGenerator generator = new OrderFlowGenerator(11, 1, resting, 1_000);
         final int poolSize = resting + resting / 10;
+        final long liveHash = buildAndSnapshot(context, generator, resting, poolSize, out);
+        out.println("each run starts from a collected heap, like a fresh process (the building engine is released);");
+        out.println("wall = construction + load; CPU = the recovering thread only; run-queue wait = time it was " +
+            "runnable but had no core (Linux schedstat; -1 if unavailable); GC = collection time of the JVM's " +
+            "collectors during the run");
+        for (int run = 0; run < 3; run++)
+        {
+            System.gc();
+            final long gcBefore = gcMillis();
+            final long waitBefore = runQueueWaitNs();
+            final long startCpu = THREADS.getCurrentThreadCpuTime();
+            final long start = System.nanoTime();
+            final MatchingEngine restarted = newEngine(generator, poolSize, NoOpExecutionListener.INSTANCE);
+            final long constructedNs = System.nanoTime() - start;
+            final long constructedCpuNs = THREADS.getCurrentThreadCpuTime() - startCpu;
+            final RecoveryResult result = new Recovery(context).recover(restarted);
+            final long totalNs = System.nanoTime() - start;
+            final long totalCpuNs = THREADS.getCurrentThreadCpuTime() - startCpu;
+            final long waitNs = waitBefore < 0 ? -1_000_000 : runQueueWaitNs() - waitBefore;
+            out.printf("run %d: engine construction (pools of %,d orders) %d ms (CPU %d ms) + snapshot load %d ms " +
+                "= %d ms wall (thread CPU %d ms, run-queue wait %d ms, GC %d ms); %,d orders, state hash %s%n",
+                run + 1, poolSize, constructedNs / 1_000_000, constructedCpuNs / 1_000_000,
+                result.durationNs() / 1_000_000, totalNs / 1_000_000, totalCpuNs / 1_000_000, waitNs / 1_000_000,
+                gcMillis() - gcBefore, restarted.openOrderCount(),
+                restarted.stateHash() == liveHash ? "equal" : "DIFFERENT");
+        }
+        delete(dir);
+    }
+
+    private static long buildAndSnapshot(
+        final JournalContext context,
+        final OrderFlowGenerator generator,
+        final int resting,
+        final int poolSize,
+        final PrintStream out)
+    {
         final MatchingEngine live = newEngine(generator, poolSize, generator);
         final Command command = new Command();
         try (JournalWriter writer = new JournalWriter(context, 0))
@@ -222,21 +260,34 @@ public final class JournalBenchmark
             out.printf("restart with %,d resting orders: snapshot write %d ms, %,d bytes%n",
                 live.openOrderCount(), snapshotNs / 1_000_000, size(snapshot));
         }
-        for (int run = 0; run < 3; run++)
+        return live.stateHash();
+    }
+
+    /**
+     * @return nanoseconds the calling thread has spent runnable but waiting for a core (second field of Linux's
+     *         /proc/thread-self/schedstat), or -1 where that file does not exist.
+     */
+    private static long runQueueWaitNs()
+    {
+        try
         {
-            final long startCpu = THREADS.getCurrentThreadCpuTime();
-            final long start = System.nanoTime();
-            final MatchingEngine restarted = newEngine(generator, poolSize, NoOpExecutionListener.INSTANCE);
-            final long constructedNs = System.nanoTime() - start;
-            final RecoveryResult result = new Recovery(context).recover(restarted);
-            final long totalNs = System.nanoTime() - start;
-            final long totalCpuNs = THREADS.getCurrentThreadCpuTime() - startCpu;
-            out.printf("run %d: engine construction (pools of %,d orders) %d ms + snapshot load %d ms = %d ms " +
-                "(thread CPU %d ms); %,d orders, state hash %s%n", run + 1, poolSize, constructedNs / 1_000_000,
-                result.durationNs() / 1_000_000, totalNs / 1_000_000, totalCpuNs / 1_000_000,
-                restarted.openOrderCount(), restarted.stateHash() == live.stateHash() ? "equal" : "DIFFERENT");
+            final String[] fields = Files.readString(Paths.get("/proc/thread-self/schedstat")).trim().split(" ");
+            return Long.parseLong(fields[1]);
         }
-        delete(dir);
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
+        }
+    }
+
+    private static long gcMillis()
+    {
+        long total = 0;
+        for (final GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            total += Math.max(0, collector.getCollectionTime());
+        }
+        return total;
     }
 
     private static MatchingEngine newEngine(

@@ -33,7 +33,7 @@ import java.util.zip.CRC32C;
  * growing file (what {@link io.arbiter.journal.JournalWriter} does), {@code FileChannel} writes over a preallocated
  * file, and stores into a memory-mapped preallocated file; with {@code sync} the commit also forces
  * ({@code force(false)} or {@code MappedByteBuffer.force(index, length)}). One op = one batch of {@code batch}
- * 72-byte records encoded with {@link JournalDescriptor#encodeCommand}. Single threaded.
+ * 80-byte records encoded with {@link JournalDescriptor#encodeCommand}. Single threaded.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -20,11 +20,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Egress of one TCP session. The matching thread encodes each report as a length-prefixed {@code ServerMessage} into
- * this session's batch buffer; {@link #flush()} (once per batch) copies the batch into a single-producer
- * single-consumer queue and, unless one is already pending, schedules one preallocated drain task on the channel's
- * event loop. The drain task copies each batch into one pooled direct {@link ByteBuf}, writes it with the void
- * promise and flushes once. Nothing is allocated per report on the matching thread; a full queue (the client does not
- * read) closes the session as a slow consumer.
+ * this session's batch buffer; {@link #flush()} (once per batch, after the journal commit) copies the batch into a
+ * single-producer single-consumer queue and, unless one is already pending, schedules one preallocated drain task on
+ * the channel's event loop. A batch buffer that fills up before the flush is copied into a slot claimed in the queue
+ * but not committed: the event loop stops at an uncommitted slot, so no report becomes visible to it before
+ * {@link #flush()} commits the claimed slots. The drain task copies each batch into one pooled direct {@link ByteBuf},
+ * writes it with the void promise and flushes once. Nothing is allocated per report on the matching thread; a full
+ * queue (the client does not read) closes the session as a slow consumer.
  */
 public final class ChannelSessionEgress implements SessionEgress
 {
@@ -42,6 +44,8 @@ public final class ChannelSessionEgress implements SessionEgress
     private final UnsafeBuffer target = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(512));
     private final int batchLimit;
+    private final int[] claimedIndexes;
+    private int claimedCount;
     private volatile boolean overflowed;
     private int position;
 
@@ -58,6 +62,9 @@ public final class ChannelSessionEgress implements SessionEgress
         this.queue = new OneToOneRingBuffer(
             new UnsafeBuffer(ByteBuffer.allocateDirect(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
         this.batchLimit = Math.min(BATCH_BUFFER_BYTES, queue.maxMsgLength());
+        // A slot is claimed only when the batch buffer is full (more than half of batchLimit is used: no report is
+        // longer than half of it), so at most capacity / (batchLimit / 2) claims fit in the queue.
+        this.claimedIndexes = new int[capacity / (batchLimit / 2) + 1];
     }
 
     /**
@@ -209,6 +216,7 @@ public final class ChannelSessionEgress implements SessionEgress
     public void flush()
     {
         handOver();
+        publishClaimed();
         // getAndSet is a full fence (StoreLoad): the queue write above must be visible before we read the flag,
         // else a drain that has just cleared the flag could miss the batch and nobody would schedule another.
         if (!drainScheduled.getAndSet(true))
@@ -217,16 +225,38 @@ public final class ChannelSessionEgress implements SessionEgress
         }
     }
 
+    /**
+     * Mid-batch: the batch buffer is full. Its reports go into a claimed queue slot that stays invisible to the event
+     * loop until {@link #flush()} commits it.
+     */
     private void handOver()
     {
         if (position > 0)
         {
-            if (!overflowed && !queue.write(MSG_BATCH, batch, 0, position))
+            if (!overflowed)
             {
-                overflowed = true;
+                final int index = claimedCount < claimedIndexes.length ? queue.tryClaim(MSG_BATCH, position) : -1;
+                if (index < 0)
+                {
+                    overflowed = true;
+                }
+                else
+                {
+                    queue.buffer().putBytes(index, batch, 0, position);
+                    claimedIndexes[claimedCount++] = index;
+                }
             }
             position = 0;
         }
+    }
+
+    private void publishClaimed()
+    {
+        for (int i = 0; i < claimedCount; i++)
+        {
+            queue.commit(claimedIndexes[i]);
+        }
+        claimedCount = 0;
     }
 
     /**
@@ -246,16 +276,19 @@ public final class ChannelSessionEgress implements SessionEgress
             return;
         }
         boolean wrote = false;
-        while (channel.isWritable())
+        int emptyReads = 0;
+        // A read that only consumed the padding record at the end of the ring returns 0 with batches left, so stop
+        // after two reads in a row found nothing (the queue is empty or next is a slot not yet committed).
+        while (emptyReads < 2 && channel.isWritable())
         {
-            // A read that only consumed the padding record at the end of the ring returns 0 with batches left.
             if (queue.read(writeHandler, 8) > 0)
             {
                 wrote = true;
+                emptyReads = 0;
             }
-            else if (queue.size() == 0)
+            else
             {
-                break;
+                emptyReads++;
             }
         }
         if (wrote)
@@ -274,9 +307,18 @@ public final class ChannelSessionEgress implements SessionEgress
         {
             return;
         }
-        while (queue.read(writeHandler, 64) > 0 || queue.size() > 0)
+        int emptyReads = 0;
+        while (emptyReads < 2)
         {
-            channel.flush();
+            if (queue.read(writeHandler, 64) > 0)
+            {
+                channel.flush();
+                emptyReads = 0;
+            }
+            else
+            {
+                emptyReads++;
+            }
         }
         channel.flush();
     }

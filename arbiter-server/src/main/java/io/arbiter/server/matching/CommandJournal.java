@@ -82,9 +82,11 @@ public final class CommandJournal
      *
      * @param command to stamp with its sequence (and, if {@code newOrder}, its exchange order id).
      * @param newOrder true for a NEW command: its order id becomes its sequence.
+     * @param clientOrderId the owning session's id for the command's order (journaled so recovery can give the order
+     *                      back to its account).
      * @return true if the command may be applied; false if the journal failed (the command must be dropped).
      */
-    public boolean append(final Command command, final boolean newOrder)
+    public boolean append(final Command command, final boolean newOrder, final long clientOrderId)
     {
         if (failed)
         {
@@ -100,7 +102,7 @@ public final class CommandJournal
         {
             try
             {
-                if (!writer.append(command))
+                if (!writer.append(command, clientOrderId))
                 {
                     fail("journal refused sequence " + sequence + " (journal last " + writer.lastSequence() + ")");
                     return false;

@@ -10,6 +10,7 @@ import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.RejectReason;
 import io.arbiter.engine.Side;
 import io.arbiter.journal.JournalDescriptor;
+import io.arbiter.journal.RecoveryListener;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.metrics.RingStatus;
 import io.arbiter.server.metrics.ServerMetrics;
@@ -24,6 +25,7 @@ import io.arbiter.server.tracing.OrderTraceSampler;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.EpochNanoClock;
 
 import java.util.Arrays;
@@ -39,8 +41,13 @@ import java.util.Arrays;
  * before it is matched ({@link CommandJournal}); the batch is committed before any reply of it is flushed, so an
  * acknowledgement is as durable as the journal's policy makes it. Exchange order ids are the NEW command's journal
  * sequence: unique across restarts and reproduced exactly by replay (the id is in the record).
+ * <p>
+ * Orders belong to the session that entered them. Orders no live session owns (recovered at start-up, where this
+ * handler is the {@link RecoveryListener}, or left open by a session that ended without cancel-on-disconnect) are
+ * parked with their account; the next session of that account to log on adopts them: it receives their reports and
+ * addresses them by the client order ids they were entered with.
  */
-public final class MatchingHandler implements EventHandler<CommandEvent>, ExecutionListener
+public final class MatchingHandler implements EventHandler<CommandEvent>, ExecutionListener, RecoveryListener
 {
     private static final long NO_ORDER = SessionState.NO_ORDER;
     /**
@@ -59,6 +66,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     private final Long2ObjectHashMap<SessionState> sessionByExchangeId;
     private final Long2LongHashMap clientIdByExchangeId;
     private final Long2LongHashMap openOrdersByAccount = new Long2LongHashMap(64, 0.65f, 0);
+    private final Long2ObjectHashMap<SessionState> parkedByAccount = new Long2ObjectHashMap<>();
     private final LongArrayList scratchOrderIds = new LongArrayList();
     private final Command scratchCancel = new Command();
     private SessionState[] dirtySessions = new SessionState[16];
@@ -327,10 +335,10 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         }
     }
 
-    private boolean journalCommand(final Command command, final boolean newOrder)
+    private boolean journalCommand(final Command command, final boolean newOrder, final long clientOrderId)
     {
         uncommittedCommands++;
-        final boolean appended = journal.append(command, newOrder);
+        final boolean appended = journal.append(command, newOrder, clientOrderId);
         if (appended && metrics != null && journal.enabled())
         {
             metrics.onJournalAppend(JournalDescriptor.COMMAND_RECORD_LENGTH);
@@ -419,7 +427,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             else
             {
                 command.orderId(exchangeOrderId);
-                if (journalCommand(command, false))
+                if (journalCommand(command, false, clientOrderId))
                 {
                     currentSequence = command.sequence();
                     engine.onCommand(command);
@@ -443,7 +451,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             reject(session, clientOrderId, CommandType.NEW, RejectCode.OPEN_ORDER_LIMIT);
             return;
         }
-        if (!journalCommand(command, true))
+        if (!journalCommand(command, true, clientOrderId))
         {
             return;
         }
@@ -474,6 +482,120 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         final SessionState session = new SessionState(
             registration.sessionId(), registration.account(), registration.egress(), expectedOpenOrdersPerSession);
         sessionsById.put(session.sessionId, session);
+        adopt(session);
+    }
+
+    /**
+     * The session takes over its account's parked orders. If two of them share a client order id (entered by
+     * different sessions before a restart) it adopts the older one (lower exchange order id); the other stays parked
+     * for the account's next logon.
+     */
+    private void adopt(final SessionState session)
+    {
+        final SessionState parked = parkedByAccount.remove(session.account);
+        if (parked == null)
+        {
+            return;
+        }
+        final LongHashSet parkedIds = parked.parkedOrderIds;
+        scratchOrderIds.clear();
+        final LongHashSet.LongIterator orderIds = parkedIds.iterator();
+        while (orderIds.hasNext())
+        {
+            scratchOrderIds.addLong(orderIds.nextValue());
+        }
+        parkedIds.clear();
+        for (int i = 0, size = scratchOrderIds.size(); i < size; i++)
+        {
+            final long orderId = scratchOrderIds.getLong(i);
+            final long clientOrderId = clientIdByExchangeId.get(orderId);
+            final long taken = session.exchangeIdByClientId.get(clientOrderId);
+            if (taken == NO_ORDER || orderId < taken)
+            {
+                session.exchangeIdByClientId.put(clientOrderId, orderId);
+                sessionByExchangeId.put(orderId, session);
+                if (taken != NO_ORDER)
+                {
+                    parkedIds.add(taken);
+                    sessionByExchangeId.put(taken, parked);
+                }
+            }
+            else
+            {
+                parkedIds.add(orderId);
+            }
+        }
+        scratchOrderIds.clear();
+        if (!parked.parkedOrderIds.isEmpty())
+        {
+            parkedByAccount.put(session.account, parked);
+        }
+    }
+
+    /**
+     * Hand an order no live session owns to its account's parked state (counting it as open if {@code count}).
+     */
+    private void park(final long orderId, final long account, final long clientOrderId, final boolean count)
+    {
+        SessionState parked = parkedByAccount.get(account);
+        if (parked == null)
+        {
+            parked = SessionState.parked(account);
+            parkedByAccount.put(account, parked);
+        }
+        parked.parkedOrderIds.add(orderId);
+        sessionByExchangeId.put(orderId, parked);
+        clientIdByExchangeId.put(orderId, clientOrderId);
+        if (count)
+        {
+            openOrdersByAccount.put(account, openOrdersByAccount.get(account) + 1);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Start-up recovery (control plane): the order is parked with its account.
+     */
+    @Override
+    public void onRestoredOrder(final long orderId, final long account, final long clientOrderId)
+    {
+        park(orderId, account, clientOrderId, true);
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Start-up recovery (control plane): a replayed NEW order is parked with its account before the engine sees it,
+     * so its fills and cancels keep the ownership maps and open-order counts exact; no report is sent.
+     */
+    @Override
+    public void onReplay(final Command command, final long clientOrderId)
+    {
+        if (command.type() == CommandType.NEW)
+        {
+            park(command.orderId(), command.account(), clientOrderId, true);
+        }
+    }
+
+    /**
+     * Matching thread only (e.g. from a snapshot between batches).
+     *
+     * @param exchangeOrderId of an open order.
+     * @return the client order id its owner entered it with, or {@link JournalDescriptor#NO_CLIENT_ORDER_ID}.
+     */
+    public long clientOrderId(final long exchangeOrderId)
+    {
+        final long clientOrderId = clientIdByExchangeId.get(exchangeOrderId);
+        return clientOrderId == NO_ORDER ? JournalDescriptor.NO_CLIENT_ORDER_ID : clientOrderId;
+    }
+
+    /**
+     * @return accounts with orders that no live session owns (control plane: before the ring starts).
+     */
+    public int parkedAccountCount()
+    {
+        return parkedByAccount.size();
     }
 
     private void onSessionClosed(final long sessionId, final long sequence)
@@ -484,7 +606,17 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             return;
         }
         session.closed = true;
-        if (cancelOnDisconnect && !session.exchangeIdByClientId.isEmpty())
+        if (!cancelOnDisconnect && !session.exchangeIdByClientId.isEmpty())
+        {
+            final Long2LongHashMap.EntryIterator entries = session.exchangeIdByClientId.entrySet().iterator();
+            while (entries.hasNext())
+            {
+                entries.next();
+                park(entries.getLongValue(), session.account, entries.getLongKey(), false);
+            }
+            session.exchangeIdByClientId.clear();
+        }
+        else if (cancelOnDisconnect && !session.exchangeIdByClientId.isEmpty())
         {
             scratchOrderIds.clear();
             final Long2LongHashMap.ValueIterator values = session.exchangeIdByClientId.values().iterator();
@@ -495,9 +627,9 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             currentSequence = sequence;
             for (int i = 0, size = scratchOrderIds.size(); i < size; i++)
             {
-                scratchCancel.cancel(scratchOrderIds.getLong(i), session.account)
-                    .timestampNs(batchTimestampNs);
-                if (journalCommand(scratchCancel, false))
+                final long orderId = scratchOrderIds.getLong(i);
+                scratchCancel.cancel(orderId, session.account).timestampNs(batchTimestampNs);
+                if (journalCommand(scratchCancel, false, clientIdByExchangeId.get(orderId)))
                 {
                     currentSequence = scratchCancel.sequence();
                     engine.onCommand(scratchCancel);
@@ -548,7 +680,11 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     {
         sessionByExchangeId.remove(exchangeOrderId);
         clientIdByExchangeId.remove(exchangeOrderId);
-        if (session.exchangeIdByClientId.get(clientOrderId) == exchangeOrderId)
+        if (session.parkedOrderIds != null)
+        {
+            unpark(exchangeOrderId, session);
+        }
+        else if (session.exchangeIdByClientId.get(clientOrderId) == exchangeOrderId)
         {
             session.exchangeIdByClientId.remove(clientOrderId);
         }
@@ -560,6 +696,15 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         else
         {
             openOrdersByAccount.put(session.account, open - 1);
+        }
+    }
+
+    private void unpark(final long exchangeOrderId, final SessionState parked)
+    {
+        parked.parkedOrderIds.remove(exchangeOrderId);
+        if (parked.parkedOrderIds.isEmpty() && parkedByAccount.get(parked.account) == parked)
+        {
+            parkedByAccount.remove(parked.account);
         }
     }
 
@@ -688,17 +833,16 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     public void onRejected(final CommandType type, final long orderId, final long account, final RejectReason reason)
     {
         final SessionState session = current;
-        if (session == null)
+        if (session != null)
         {
-            return;
+            reject(session, currentClientOrderId, type, RejectCode.of(reason));
         }
-        reject(session, currentClientOrderId, type, RejectCode.of(reason));
         if (type == CommandType.NEW)
         {
             final SessionState owner = sessionByExchangeId.get(orderId);
-            if (owner == session)
+            if (owner != null && (owner == session || owner.parked()))
             {
-                finish(orderId, session, currentClientOrderId);
+                finish(orderId, owner, clientIdByExchangeId.get(orderId));
             }
         }
     }

@@ -2,19 +2,25 @@ package io.arbiter.server.matching;
 
 import io.arbiter.server.egress.SessionEgress;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
 
 /**
  * The matching thread's view of one logged-on session: its account, its egress and its open orders by client order
- * id. Only the matching thread touches it.
+ * id. An account's orders that no live session owns (recovered after a restart, or left by a session that ended
+ * without cancel-on-disconnect) are held by a parked state of the account until a session of it logs on and adopts
+ * them. Only the matching thread touches it.
  */
 final class SessionState
 {
     static final long NO_ORDER = -1;
+    static final long PARKED_SESSION_ID = -1;
 
     final long sessionId;
     final long account;
     final SessionEgress egress;
     final Long2LongHashMap exchangeIdByClientId;
+    /** Exchange order ids held by a parked state; null for a live session. */
+    final LongHashSet parkedOrderIds;
     boolean dirty;
     boolean closed;
 
@@ -24,5 +30,32 @@ final class SessionState
         this.account = account;
         this.egress = egress;
         this.exchangeIdByClientId = new Long2LongHashMap(Math.max(8, expectedOpenOrders * 2), 0.65f, NO_ORDER);
+        this.parkedOrderIds = null;
+    }
+
+    private SessionState(final long account)
+    {
+        this.sessionId = PARKED_SESSION_ID;
+        this.account = account;
+        this.egress = null;
+        this.exchangeIdByClientId = new Long2LongHashMap(8, 0.65f, NO_ORDER);
+        this.parkedOrderIds = new LongHashSet();
+        this.closed = true;
+    }
+
+    /**
+     * Produces garbage (control plane: start-up recovery, session close).
+     *
+     * @param account whose orders no live session owns.
+     * @return a state that owns orders but sends no reports (it is closed).
+     */
+    static SessionState parked(final long account)
+    {
+        return new SessionState(account);
+    }
+
+    boolean parked()
+    {
+        return parkedOrderIds != null;
     }
 }

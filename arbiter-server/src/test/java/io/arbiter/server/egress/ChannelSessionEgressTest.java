@@ -1,0 +1,97 @@
+package io.arbiter.server.egress;
+
+import io.arbiter.engine.Side;
+import io.arbiter.protocol.proto.ServerMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link ChannelSessionEgress} on an {@link EmbeddedChannel}, whose event loop runs queued tasks only when the test
+ * says so: that lets a drain scheduled by one flush run in the middle of the next batch, before its commit.
+ */
+class ChannelSessionEgressTest
+{
+    private static final int QUEUE_BYTES = 256 * 1024;
+
+    @Test
+    void shouldNotLetADrainSendReportsOfABatchBeforeItsFlush() throws IOException
+    {
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        final ChannelSessionEgress egress = new ChannelSessionEgress(channel, QUEUE_BYTES);
+        egress.onAccepted(1, 10, 7, 100, 0, 0);
+        egress.flush();
+
+        // one command sweeps 2,000 resting orders of the session: far more than one batch buffer of reports
+        final int fills = 2_000;
+        for (int i = 1; i <= fills; i++)
+        {
+            egress.onFill(2, 20, 1_000 + i, 5_000 + i, i, 0, Side.SELL, 100_000_000L, 1, 0, true);
+        }
+        // the drain scheduled by the previous flush runs now, while the batch is not yet committed to the journal
+        channel.runPendingTasks();
+        final List<ServerMessage> beforeCommit = read(channel);
+        assertEquals(1, beforeCommit.size(), "only the previous batch may be sent before the flush");
+        assertTrue(beforeCommit.get(0).hasAccepted());
+
+        egress.flush();
+        channel.runPendingTasks();
+        final List<ServerMessage> afterCommit = read(channel);
+        assertEquals(fills, afterCommit.size());
+        for (int i = 0; i < fills; i++)
+        {
+            assertEquals(i + 1, afterCommit.get(i).getFill().getTradeId(), "fill " + i + " in order");
+        }
+        assertFalse(egress.overflowed());
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldStillCloseASessionWhoseQueueOverflows() throws IOException
+    {
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        final ChannelSessionEgress egress = new ChannelSessionEgress(channel, QUEUE_BYTES);
+        for (int i = 1; i <= 20_000 && !egress.overflowed(); i++)
+        {
+            egress.onFill(2, 20, i, i, i, 0, Side.BUY, 100_000_000L, 1, 0, true);
+        }
+        assertTrue(egress.overflowed(), "a batch larger than the queue overflows it");
+        egress.flush();
+        channel.runPendingTasks();
+        final List<ServerMessage> sent = read(channel);
+        assertEquals(1, sent.size());
+        assertTrue(sent.get(0).hasProtocolError());
+        assertFalse(channel.isOpen());
+    }
+
+    private static List<ServerMessage> read(final EmbeddedChannel channel) throws IOException
+    {
+        final ByteBuf all = Unpooled.buffer();
+        for (ByteBuf buf = channel.readOutbound(); buf != null; buf = channel.readOutbound())
+        {
+            all.writeBytes(buf);
+            buf.release();
+        }
+        final List<ServerMessage> messages = new ArrayList<>();
+        try (InputStream in = new ByteBufInputStream(all, true))
+        {
+            for (ServerMessage message = ServerMessage.parseDelimitedFrom(in); message != null;
+                message = ServerMessage.parseDelimitedFrom(in))
+            {
+                messages.add(message);
+            }
+        }
+        return messages;
+    }
+}
