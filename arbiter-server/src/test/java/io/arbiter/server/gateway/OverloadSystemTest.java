@@ -364,7 +364,7 @@ class OverloadSystemTest
     void shouldNotLetOneFlooderStarveAWellBehavedSession() throws Exception
     {
         start();
-        try (Flooder flooder = new Flooder(node.port(), "demo1", 3 * REFILL_PER_SECOND, 1_000_000L, Long.MAX_VALUE);
+        try (Flooder flooder = new Flooder(node.port(), "demo1", 10 * REFILL_PER_SECOND, 1_000_000L, Long.MAX_VALUE);
             Flooder polite = new Flooder(node.port(), "demo2", REFILL_PER_SECOND / 4, 2_000_000L, 5))
         {
             flooder.start();
@@ -373,6 +373,16 @@ class OverloadSystemTest
             flooder.stopWriting();
             polite.stopWriting();
             awaitAnswers(List.of(flooder, polite));
+            final java.lang.management.ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
+            for (final long tid : tmx.getAllThreadIds())
+            {
+                final java.lang.management.ThreadInfo ti = tmx.getThreadInfo(tid);
+                final long cpu = tmx.getThreadCpuTime(tid);
+                if (ti != null && cpu > 50_000_000L)
+                {
+                    System.out.printf("cpu %s %d ms%n", ti.getThreadName(), cpu / 1_000_000L);
+                }
+            }
             System.out.printf("fairness: flooder sent %d accepted %d throttled %d; polite sent %d accepted %d " +
                 "throttled %d, p99 %.2f ms%n", flooder.sent.get(), flooder.accepted.get(), flooder.throttled.get(),
                 polite.sent.get(), polite.accepted.get(), polite.throttled.get(),
