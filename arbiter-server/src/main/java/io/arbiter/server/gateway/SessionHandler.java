@@ -55,6 +55,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
     static final long MAX_READ_PAUSE_NS = 5_000_000L;
     private static final int SCRATCH_BYTES = 1024;
     private static final int INITIAL_PARKED_INPUTS = 4;
+    private static final int REPLY_BATCH_BYTES = 4096;
 
     private final GatewayState state;
     private final ClientMessageDecoder decoder;
@@ -95,6 +96,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
     private CommandType heldType;
     private long readsPausedUntilNs;
     private long holds;
+    private ByteBuf replies;
 
     /**
      * Produces garbage (one per connection).
@@ -147,6 +149,11 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         closing = true;
         releaseParkedInputs();
         disarmTimer();
+        if (replies != null)
+        {
+            replies.release();
+            replies = null;
+        }
         if (admitted)
         {
             admitted = false;
@@ -185,6 +192,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
             {
                 final int length = encoder.encodeHeartbeat(scratch, 0, SCRATCH_BYTES);
                 write(ctx, length, false);
+                flushReplies(ctx);
             }
             return;
         }
@@ -257,7 +265,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         {
             settle(ctx);
         }
-        ctx.channel().flush();
+        flushReplies(ctx);
     }
 
     private void onResume()
@@ -268,7 +276,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
             return;
         }
         pump(ctx);
-        ctx.channel().flush();
+        flushReplies(ctx);
     }
 
     private void park(final ByteBuf in, final long readNs)
@@ -554,7 +562,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
             case LOGOUT:
                 closing = true;
                 write(ctx, encoder.encodeLogout(scratch, 0, SCRATCH_BYTES), false);
-                ctx.channel().flush();
+                flushReplies(ctx);
                 ctx.close();
                 break;
             case LOGON:
@@ -606,6 +614,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
                 holdReleaseNs = releaseNs;
                 heldType = commandType;
                 holds++;
+                staged.receivedNs(releaseNs);
             }
             else
             {
@@ -805,7 +814,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         final int length = encoder.encodeLogonAck(
             scratch, 0, SCRATCH_BYTES, sessionId, state.context.heartbeatIntervalMs(), account);
         write(ctx, length, false);
-        ctx.channel().flush();
+        flushReplies(ctx);
         onLoggedOn();
         state.sequencer.publishSessionOpened(registration);
     }
@@ -817,33 +826,65 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         write(ctx, length, true);
     }
 
+    /**
+     * Append a reply from {@code scratch} to this turn's reply batch (one pooled buffer and one channel write per
+     * turn, not per reply); with {@code thenClose} write the batch, flush and close.
+     */
     private void write(final ChannelHandlerContext ctx, final int length, final boolean thenClose)
     {
-        final ByteBuf buf = ctx.alloc().directBuffer(length);
-        if (buf.hasMemoryAddress())
+        if (replies != null && replies.writableBytes() < length)
         {
-            target.wrap(buf.memoryAddress(), length);
+            writeReplies(ctx);
+        }
+        if (replies == null)
+        {
+            replies = ctx.alloc().directBuffer(Math.max(REPLY_BATCH_BYTES, length));
+        }
+        final int index = replies.writerIndex();
+        if (replies.hasMemoryAddress())
+        {
+            target.wrap(replies.memoryAddress() + index, length);
             target.putBytes(0, scratch, 0, length);
-            buf.writerIndex(length);
+            replies.writerIndex(index + length);
         }
         else
         {
-            buf.writeBytes(scratch.byteBuffer().duplicate().position(0).limit(length));
+            replies.writeBytes(scratch.byteBuffer().duplicate().position(0).limit(length));
         }
         if (thenClose)
         {
-            ctx.channel().writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+            final ByteBuf batch = replies;
+            replies = null;
+            ctx.channel().writeAndFlush(batch).addListener(ChannelFutureListener.CLOSE);
         }
-        else
+    }
+
+    /**
+     * Hand this turn's reply batch to the channel (not flushed).
+     */
+    private void writeReplies(final ChannelHandlerContext ctx)
+    {
+        final ByteBuf batch = replies;
+        if (batch != null)
         {
-            ctx.channel().write(buf, ctx.channel().voidPromise());
+            replies = null;
+            ctx.channel().write(batch, ctx.channel().voidPromise());
         }
+    }
+
+    /**
+     * Write and flush this turn's replies.
+     */
+    private void flushReplies(final ChannelHandlerContext ctx)
+    {
+        writeReplies(ctx);
+        ctx.channel().flush();
     }
 
     @Override
     public void channelReadComplete(final ChannelHandlerContext ctx)
     {
-        ctx.channel().flush();
+        flushReplies(ctx);
         ctx.fireChannelReadComplete();
     }
 }

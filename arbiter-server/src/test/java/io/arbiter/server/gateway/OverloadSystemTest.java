@@ -40,8 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Overload over loopback against a deliberately throttled node (2,000 new orders/s per session): flooding sessions
  * offer 3x that, and the node must stay up with bounded heap and latency, answer the excess THROTTLED or
- * MARKET_PROTECTION, keep cancels working, accept orders again after the flood, and not starve a well-behaved
- * session.
+ * MARKET_PROTECTION, keep cancels working and accept orders again after the flood; and one session offering 10x its
+ * budget must not starve a well-behaved session.
  */
 @Tag("slow")
 class OverloadSystemTest
@@ -373,16 +373,6 @@ class OverloadSystemTest
             flooder.stopWriting();
             polite.stopWriting();
             awaitAnswers(List.of(flooder, polite));
-            final java.lang.management.ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
-            for (final long tid : tmx.getAllThreadIds())
-            {
-                final java.lang.management.ThreadInfo ti = tmx.getThreadInfo(tid);
-                final long cpu = tmx.getThreadCpuTime(tid);
-                if (ti != null && cpu > 50_000_000L)
-                {
-                    System.out.printf("cpu %s %d ms%n", ti.getThreadName(), cpu / 1_000_000L);
-                }
-            }
             System.out.printf("fairness: flooder sent %d accepted %d throttled %d; polite sent %d accepted %d " +
                 "throttled %d, p99 %.2f ms%n", flooder.sent.get(), flooder.accepted.get(), flooder.throttled.get(),
                 polite.sent.get(), polite.accepted.get(), polite.throttled.get(),

@@ -173,6 +173,8 @@ class SessionHandlerHoldTest
 
         advanceTo(START_NS + MS + GatewayTimer.TICK_NS);
         assertEquals(List.of("NEW 1", "NEW 2", "CANCEL 2"), ring(), "the cancel stays behind the order it cancels");
+        assertEquals(START_NS + MS, sequencer.ringBuffer().get(sequencer.cursor() - 1).receivedNs(),
+            "a held order's receive time is its planned release time, so the hold is not queueing delay");
         assertTrue(handler.holding(), "order 3 is held for the next drain slot");
 
         advanceTo(START_NS + 2 * MS + GatewayTimer.TICK_NS);
