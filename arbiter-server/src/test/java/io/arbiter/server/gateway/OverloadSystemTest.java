@@ -155,7 +155,7 @@ class OverloadSystemTest
             {
                 while (true)
                 {
-                    final ServerMessage m = client.receive();
+                    final ServerMessage m = client.receiveReusingBuffer();
                     if (m == null)
                     {
                         return;
@@ -373,10 +373,11 @@ class OverloadSystemTest
             flooder.stopWriting();
             polite.stopWriting();
             awaitAnswers(List.of(flooder, polite));
-            System.out.printf("fairness: flooder sent %d accepted %d throttled %d; polite sent %d accepted %d " +
-                "throttled %d, p99 %.2f ms%n", flooder.sent.get(), flooder.accepted.get(), flooder.throttled.get(),
-                polite.sent.get(), polite.accepted.get(), polite.throttled.get(),
-                polite.acceptLatencyNs.getValueAtPercentile(99) / 1e6);
+            System.out.printf("fairness: flooder sent %d accepted %d throttled %d market protection %d; polite sent %d " +
+                "accepted %d throttled %d market protection %d, p99 %.2f ms; breaker trips %d%n", flooder.sent.get(),
+                flooder.accepted.get(), flooder.throttled.get(), flooder.protection.get(), polite.sent.get(),
+                polite.accepted.get(), polite.throttled.get(), polite.protection.get(),
+                polite.acceptLatencyNs.getValueAtPercentile(99) / 1e6, node.overload().breakerTrips());
             assertEquals(null, flooder.failure);
             assertEquals(null, polite.failure);
             assertTrue(flooder.throttled.get() > flooder.sent.get() / 3, "flooder throttled");
