@@ -45,7 +45,7 @@ import java.nio.ByteBuffer;
  * decodes nothing more and its channel's auto-read is off, so later frames (cancels too) stay behind it, in order, in
  * the parked input or the socket. A THROTTLED order pauses the session's socket reads for its retry-after (at most
  * {@link #MAX_READ_PAUSE_NS}); frames already read are still answered. A session decodes at most
- * {@link #FRAMES_PER_TURN} frames per turn of the event loop, then yields to the other channels.
+ * {@link #FRAMES_PER_TURN} frames per turn, then yields to the other channels until the next timer tick.
  */
 public final class SessionHandler extends ChannelInboundHandlerAdapter implements GatewayTimer.Listener
 {
@@ -77,7 +77,6 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
     private DualModeBucket sessionBucket;
     private DualModeBucket accountBucket;
     private boolean throttled;
-    private final Runnable resumeTask = this::onResume;
     private ChannelHandlerContext ctx;
     private GatewayTimer timer;
     private long timerId = GatewayTimer.NO_TIMER;
@@ -89,7 +88,6 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
     private boolean accumulationPending;
     private long inputReadNs;
     private int framesThisTurn;
-    private boolean resumeScheduled;
     private boolean readsStopped;
     private boolean holding;
     private long holdReleaseNs;
@@ -215,7 +213,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
             return;
         }
         park(in, state.clock.nanoTime());
-        if (!holding && !resumeScheduled)
+        if (!holding)
         {
             pump(ctx);
         }
@@ -257,7 +255,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         {
             releaseHeld(nowNs);
         }
-        if (!holding && !resumeScheduled)
+        if (!holding)
         {
             pump(ctx);
         }
@@ -265,17 +263,6 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         {
             settle(ctx);
         }
-        flushReplies(ctx);
-    }
-
-    private void onResume()
-    {
-        resumeScheduled = false;
-        if (closing || holding)
-        {
-            return;
-        }
-        pump(ctx);
         flushReplies(ctx);
     }
 
@@ -406,8 +393,10 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
     }
 
     /**
-     * Match auto-read, the resume task and the timer to the session's state: reads stay off while an order is held,
-     * parked input is left or a read pause lasts; left input resumes on the next turn of the event loop.
+     * Match auto-read and the timer to the session's state: reads stay off while an order is held, parked input is
+     * left or a read pause lasts. Left input resumes on the next tick of the {@link GatewayTimer}, a scheduled task,
+     * so the event loop polls every channel's I/O in between (a task re-queued with {@code execute} could run again
+     * in the same task pass and keep the loop from polling I/O for up to its task quantum).
      */
     private void settle(final ChannelHandlerContext ctx)
     {
@@ -419,11 +408,6 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         final long nowNs = state.clock.nanoTime();
         final boolean readPaused = readsPausedUntilNs - nowNs > 0;
         final boolean inputLeft = parkedCount > 0 || accumulationPending;
-        if (inputLeft && !holding && !resumeScheduled)
-        {
-            resumeScheduled = true;
-            ctx.executor().execute(resumeTask);
-        }
         final boolean stopReads = holding || inputLeft || readPaused;
         if (stopReads != readsStopped)
         {
@@ -440,6 +424,10 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         if (holding)
         {
             armTimer(holdReleaseNs);
+        }
+        else if (inputLeft)
+        {
+            armTimer(nowNs);
         }
         else if (readPaused)
         {
