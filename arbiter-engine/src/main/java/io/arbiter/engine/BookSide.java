@@ -32,9 +32,8 @@ final class BookSide
         return side == Side.SELL ? level.priceTicks <= limitTicks : level.priceTicks >= limitTicks;
     }
 
-    void add(final Order order)
+    void add(final Order order, final long price)
     {
-        final long price = order.priceTicks;
         PriceLevel level = best;
         if (level == null || level.priceTicks != price)
         {

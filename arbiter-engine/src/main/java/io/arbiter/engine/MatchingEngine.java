@@ -1,7 +1,6 @@
 package io.arbiter.engine;
 
 import io.arbiter.engine.book.PriceIndex;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.Object2IntHashMap;
 
 import java.util.Arrays;
@@ -15,18 +14,18 @@ import java.util.function.Supplier;
 public final class MatchingEngine
 {
     private static final int NO_INSTRUMENT = -1;
-    private static final float ORDER_INDEX_LOAD_FACTOR = 0.65f;
 
     private final EngineContext context;
     private final ExecutionListener listener;
     private final Supplier<PriceIndex<PriceLevel>> indexFactory;
-    private final Long2ObjectHashMap<Order> ordersById;
+    private final OrderIndex ordersById;
     private final Object2IntHashMap<String> instrumentIdsBySymbol = new Object2IntHashMap<>(NO_INSTRUMENT);
     private final OrderPool orderPool;
     private final LevelPool levelPool;
     private final StateHash stateHash = new StateHash();
     private OrderBook[] books = new OrderBook[0];
     private long tradeCount;
+    private long highestOrderId = Long.MIN_VALUE;
     private boolean takerStoppedBySelfTrade;
 
     /**
@@ -40,8 +39,7 @@ public final class MatchingEngine
         this.indexFactory = PriceIndexes.factory(context.priceIndex(), context.levelPoolSize());
         this.orderPool = new OrderPool(context.orderPoolSize());
         this.levelPool = new LevelPool(context.levelPoolSize());
-        this.ordersById = new Long2ObjectHashMap<>(
-            Math.max(16, (int)(context.orderPoolSize() / ORDER_INDEX_LOAD_FACTOR) + 1), ORDER_INDEX_LOAD_FACTOR);
+        this.ordersById = new OrderIndex(context.orderPoolSize());
     }
 
     /**
@@ -175,7 +173,7 @@ public final class MatchingEngine
             }
             limitTicks = price / instrument.tickSizeUnits();
         }
-        if (ordersById.containsKey(orderId))
+        if (orderId <= highestOrderId && ordersById.get(orderId) != null)
         {
             listener.onRejected(CommandType.NEW, orderId, account, RejectReason.DUPLICATE_ORDER_ID);
             return;
@@ -272,7 +270,7 @@ public final class MatchingEngine
         }
 
         final long priceTicks = price / instrument.tickSizeUnits();
-        if (priceTicks == order.priceTicks && quantity <= order.remaining)
+        if (priceTicks == order.level.priceTicks && quantity <= order.remaining)
         {
             order.level.totalQuantity -= order.remaining - quantity;
             order.remaining = quantity;
@@ -282,33 +280,33 @@ public final class MatchingEngine
 
         listener.onReplaced(orderId, account, price, quantity);
         ownSide.remove(order);
-        order.priceTicks = priceTicks;
         order.remaining = quantity;
-        final BookSide opposite = book.opposite(order.side);
+        final BookSide opposite = book.opposite(ownSide.side);
         if (order.timeInForce == TimeInForce.POST_ONLY)
         {
             if (opposite.best != null && opposite.crosses(opposite.best, priceTicks))
             {
-                ordersById.remove(orderId);
+                ordersById.remove(order);
                 orderPool.release(order);
                 listener.onCanceled(orderId, account, quantity, CancelReason.POST_ONLY);
             }
             else
             {
-                ownSide.add(order);
+                ownSide.add(order, priceTicks);
             }
             return;
         }
 
-        final long remaining = match(opposite, order.side, priceTicks, quantity, orderId, account, order.selfTradePrevention);
+        final long remaining =
+            match(opposite, ownSide.side, priceTicks, quantity, orderId, account, order.selfTradePrevention);
         if (remaining > 0 && !takerStoppedBySelfTrade)
         {
             order.remaining = remaining;
-            ownSide.add(order);
+            ownSide.add(order, priceTicks);
         }
         else
         {
-            ordersById.remove(orderId);
+            ordersById.remove(order);
             orderPool.release(order);
         }
     }
@@ -439,19 +437,21 @@ public final class MatchingEngine
         final Order order = orderPool.acquire();
         order.orderId = orderId;
         order.account = account;
-        order.priceTicks = priceTicks;
         order.remaining = quantity;
-        order.side = side.side;
         order.timeInForce = tif;
         order.selfTradePrevention = stp;
-        side.add(order);
-        ordersById.put(orderId, order);
+        side.add(order, priceTicks);
+        ordersById.add(order);
+        if (orderId > highestOrderId)
+        {
+            highestOrderId = orderId;
+        }
     }
 
     private void removeResting(final Order order)
     {
         order.level.side.remove(order);
-        ordersById.remove(order.orderId);
+        ordersById.remove(order);
         orderPool.release(order);
     }
 
@@ -496,7 +496,7 @@ public final class MatchingEngine
                 hash.order(
                     order.orderId,
                     order.account,
-                    order.priceTicks * tick,
+                    level.priceTicks * tick,
                     order.remaining,
                     order.timeInForce,
                     order.selfTradePrevention);
@@ -536,7 +536,7 @@ public final class MatchingEngine
                     side.side,
                     order.orderId,
                     order.account,
-                    order.priceTicks * tick,
+                    level.priceTicks * tick,
                     order.remaining,
                     order.timeInForce,
                     order.selfTradePrevention);
@@ -584,7 +584,7 @@ public final class MatchingEngine
     {
         final Instrument instrument = instrument(instrumentId);
         if (instrument == null || !isValidPrice(instrument, priceUnits) || remaining <= 0 ||
-            ordersById.containsKey(orderId))
+            ordersById.get(orderId) != null)
         {
             throw new IllegalStateException("cannot restore order " + orderId + " of instrument " + instrumentId);
         }

@@ -589,6 +589,19 @@ class MatchingEngineTest
     }
 
     @Test
+    void shouldRejectDuplicateIdBelowTheHighestIdAndAcceptIdsNotOpen()
+    {
+        rest(50, A, BUY, "99", 5);
+        rest(7, A, BUY, "98", 5);
+        assertEvents(gtc(7, B, BUY, "97", 5), "REJECTED,7,DUPLICATE_ORDER_ID");
+        assertEvents(gtc(-3, B, BUY, "97", 5), "ACCEPTED,-3");
+        assertEvents(gtc(-3, B, BUY, "96", 5), "REJECTED,-3,DUPLICATE_ORDER_ID");
+        assertEvents(gtc(8, B, BUY, "97", 5), "ACCEPTED,8");
+        assertEvents(cancel(7, A), "CANCELED,7,5,USER");
+        assertEvents(gtc(7, B, BUY, "97", 5), "ACCEPTED,7");
+    }
+
+    @Test
     void shouldApplyValidationChecksInOrder()
     {
         rest(1, A, BUY, "99", 5);

@@ -15,6 +15,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -25,7 +26,9 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +37,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The physical baseline: a plain TCP echo server and an open-loop client on loopback, using the same Netty transport,
  * pooled buffers, NewOrder encoding and varint framing as {@link io.arbiter.client.ArbiterClient}, measuring the
- * round trip from each frame's intended send time. One {@link #run()} per instance, on the calling thread.
+ * round trip from each frame's intended send time, over one or more connections sharing one schedule. One
+ * {@link #run()} per instance, on the calling thread.
  */
 public final class EchoBenchmark
 {
@@ -45,6 +49,33 @@ public final class EchoBenchmark
     private long durationNs = TimeUnit.SECONDS.toNanos(10);
     private long warmupNs = TimeUnit.SECONDS.toNanos(2);
     private long tickIntervalNs = TimeUnit.MICROSECONDS.toNanos(100);
+    private int connections = 1;
+    private int ioThreads = 1;
+
+    /**
+     * Client connections; the schedule is dealt round-robin over them, as the load generator does, so a baseline for
+     * an N-connection run sends as many writes and wake-ups per frame as that run does.
+     *
+     * @param connections at least 1.
+     * @return this.
+     */
+    public EchoBenchmark connections(final int connections)
+    {
+        this.connections = connections;
+        return this;
+    }
+
+    /**
+     * Client and echo-server event loops (each side gets this many).
+     *
+     * @param ioThreads at least 1.
+     * @return this.
+     */
+    public EchoBenchmark ioThreads(final int ioThreads)
+    {
+        this.ioThreads = ioThreads;
+        return this;
+    }
 
     /**
      * Frames per second.
@@ -90,17 +121,18 @@ public final class EchoBenchmark
      */
     public Result run() throws InterruptedException
     {
-        if (ratePerSecond < 1 || durationNs <= 0 || warmupNs < 0)
+        if (ratePerSecond < 1 || durationNs <= 0 || warmupNs < 0 || connections < 1 || ioThreads < 1)
         {
-            throw new IllegalArgumentException("rate and duration must be positive, warm-up not negative");
+            throw new IllegalArgumentException(
+                "rate, duration, connections and I/O threads must be positive, warm-up not negative");
         }
         final Recorder recorder = new Recorder(HIGHEST_NS, 3);
         final LongAdder received = new LongAdder();
         final Histogram total = new Histogram(HIGHEST_NS, 3);
         final EventLoopGroup serverGroup;
-        try (ClientContext context = ClientContext.builder().ioThreads(1).build())
+        try (ClientContext context = ClientContext.builder().ioThreads(ioThreads).build())
         {
-            serverGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("echo-server", true),
+            serverGroup = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("echo-server", true),
                 context.transport().ioHandlerFactory());
             try
             {
@@ -111,43 +143,77 @@ public final class EchoBenchmark
                     .childHandler(new EchoHandler())
                     .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
                 final int port = ((InetSocketAddress)serverChannel.localAddress()).getPort();
-                final Sender sender = new Sender(recorder, received);
-                final Channel channel = new Bootstrap()
-                    .group(context.group())
-                    .channel(context.transport().socketChannelClass())
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.ALLOCATOR, context.allocator())
-                    .handler(new ChannelInitializer<Channel>()
-                    {
-                        @Override
-                        protected void initChannel(final Channel ch)
-                        {
-                            ch.pipeline().addLast(new VarintFrameDecoder(sender::onEcho, 1 << 16));
-                        }
-                    })
-                    .connect("127.0.0.1", port).sync().channel();
-                sender.start(channel, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20));
-                final ScheduledFuture<?> ticker = channel.eventLoop().scheduleAtFixedRate(
-                    sender::tick, 0, tickIntervalNs, TimeUnit.NANOSECONDS);
-                TimeUnit.NANOSECONDS.sleep(warmupNs + durationNs + TimeUnit.MILLISECONDS.toNanos(20));
-                ticker.cancel(false);
-                if (sender.failure != null)
+                final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20 + connections / 10);
+                final List<Sender> senders = new ArrayList<>(connections);
+                final Map<EventLoop, List<Sender>> byLoop = new LinkedHashMap<>();
+                for (int i = 0; i < connections; i++)
                 {
-                    throw new IllegalStateException("echo sender failed", sender.failure);
+                    final Sender sender = new Sender(recorder, received, i);
+                    final Channel channel = new Bootstrap()
+                        .group(context.group())
+                        .channel(context.transport().socketChannelClass())
+                        .option(ChannelOption.TCP_NODELAY, true)
+                        .option(ChannelOption.ALLOCATOR, context.allocator())
+                        .handler(new ChannelInitializer<Channel>()
+                        {
+                            @Override
+                            protected void initChannel(final Channel ch)
+                            {
+                                ch.pipeline().addLast(new VarintFrameDecoder(sender::onEcho, 1 << 16));
+                            }
+                        })
+                        .connect("127.0.0.1", port).sync().channel();
+                    sender.start(channel, startNs);
+                    senders.add(sender);
+                    byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(sender);
                 }
+                final List<ScheduledFuture<?>> tickers = new ArrayList<>();
+                for (final Map.Entry<EventLoop, List<Sender>> entry : byLoop.entrySet())
+                {
+                    final Sender[] onLoop = entry.getValue().toArray(new Sender[0]);
+                    tickers.add(entry.getKey().scheduleAtFixedRate(() ->
+                    {
+                        for (final Sender sender : onLoop)
+                        {
+                            sender.tick();
+                        }
+                    }, 0, tickIntervalNs, TimeUnit.NANOSECONDS));
+                }
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, startNs - System.nanoTime()) + warmupNs + durationNs);
+                // a busy machine can delay the last ticks: let the schedule finish before stopping the senders
+                final long sendDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                while (sent(senders) < totalFrames(senders) && failure(senders) == null &&
+                    System.nanoTime() < sendDeadlineNs)
+                {
+                    TimeUnit.MILLISECONDS.sleep(1);
+                }
+                for (final ScheduledFuture<?> ticker : tickers)
+                {
+                    ticker.cancel(false);
+                }
+                if (failure(senders) != null)
+                {
+                    throw new IllegalStateException("echo sender failed", failure(senders));
+                }
+                final long sent = sent(senders);
                 final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-                while (received.sum() < sender.sent() && System.nanoTime() < deadlineNs)
+                while (received.sum() < sent && System.nanoTime() < deadlineNs)
                 {
                     TimeUnit.MILLISECONDS.sleep(1);
                 }
                 total.add(recorder.getIntervalHistogram());
-                channel.close().sync();
+                for (final Sender sender : senders)
+                {
+                    sender.channel.close().sync();
+                }
                 serverChannel.close().sync();
                 final Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("transport", context.transport().name());
                 figures.put("rate_per_s", ratePerSecond);
-                figures.put("frame_bytes", sender.frameLength);
-                figures.put("sent", sender.sent());
+                figures.put("connections", connections);
+                figures.put("io_threads", ioThreads);
+                figures.put("frame_bytes", senders.get(0).frameLength);
+                figures.put("sent", sent);
                 figures.put("received", received.sum());
                 figures.putAll(LatencySummary.of(total).describe());
                 return new Result(figures, total);
@@ -157,6 +223,44 @@ public final class EchoBenchmark
                 serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private int ring()
+    {
+        // frames a connection may have in flight: the whole budget on one connection, at least 4,096 on each of many
+        return Math.max(4096, Integer.highestOneBit(RING / connections));
+    }
+
+    private static long sent(final List<Sender> senders)
+    {
+        long sum = 0;
+        for (final Sender sender : senders)
+        {
+            sum += sender.sent();
+        }
+        return sum;
+    }
+
+    private static long totalFrames(final List<Sender> senders)
+    {
+        long sum = 0;
+        for (final Sender sender : senders)
+        {
+            sum += sender.totalFrames;
+        }
+        return sum;
+    }
+
+    private static RuntimeException failure(final List<Sender> senders)
+    {
+        for (final Sender sender : senders)
+        {
+            if (sender.failure != null)
+            {
+                return sender.failure;
+            }
+        }
+        return null;
     }
 
     /**
@@ -176,9 +280,10 @@ public final class EchoBenchmark
         {
             final LatencySummary s = LatencySummary.of(histogram);
             return String.format(Locale.ROOT,
-                "echo over %s loopback, %s frames/s, %s-byte NewOrder frames: sent %s, received %s%n" +
+                "echo over %s loopback, %s frames/s over %s connections, %s-byte NewOrder frames: sent %s, received %s%n" +
                     "round trip (us): p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  (n=%d)%n",
-                figures.get("transport"), figures.get("rate_per_s"), figures.get("frame_bytes"), figures.get("sent"),
+                figures.get("transport"), figures.get("rate_per_s"), figures.get("connections"), figures.get("frame_bytes"),
+                figures.get("sent"),
                 figures.get("received"), s.p50() / 1e3, s.p90() / 1e3, s.p99() / 1e3, s.p999() / 1e3, s.max() / 1e3,
                 s.count());
         }
@@ -215,24 +320,26 @@ public final class EchoBenchmark
      */
     private final class Sender
     {
-        private final long[] intended = new long[RING];
+        private final long[] intended = new long[ring()];
         private final ClientMessageEncoder encoder = new ClientMessageEncoder();
         private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
         private final Recorder recorder;
         private final LongAdder received;
+        private final int slot;
         private volatile long sentCount;
         private long receivedCount;
         private long startNs;
         private long measureStartNs;
-        private long totalFrames;
+        private volatile long totalFrames;
         private Channel channel;
         private int frameLength;
         private volatile RuntimeException failure;
 
-        Sender(final Recorder recorder, final LongAdder received)
+        Sender(final Recorder recorder, final LongAdder received, final int slot)
         {
             this.recorder = recorder;
             this.received = received;
+            this.slot = slot;
         }
 
         void start(final Channel channel, final long startNs)
@@ -240,7 +347,8 @@ public final class EchoBenchmark
             this.channel = channel;
             this.startNs = startNs;
             this.measureStartNs = startNs + warmupNs;
-            this.totalFrames = (warmupNs + durationNs) / 1_000 * ratePerSecond / 1_000_000;
+            final long scheduleFrames = (warmupNs + durationNs) / 1_000 * ratePerSecond / 1_000_000;
+            this.totalFrames = scheduleFrames / connections + (slot < scheduleFrames % connections ? 1 : 0);
         }
 
         long sent()
@@ -268,8 +376,8 @@ public final class EchoBenchmark
             long index = sentCount;
             while (index < totalFrames)
             {
-                final long intendedNs = startNs + index * 1_000_000_000L / ratePerSecond;
-                if (intendedNs > nowNs || index - receivedCount >= RING)
+                final long intendedNs = startNs + (index * connections + slot) * 1_000_000_000L / ratePerSecond;
+                if (intendedNs > nowNs || index - receivedCount >= intended.length)
                 {
                     break;
                 }
@@ -294,7 +402,7 @@ public final class EchoBenchmark
                 }
                 frameLength = length;
                 batch.writerIndex(batch.writerIndex() + length);
-                intended[(int)(index & (RING - 1))] = intendedNs;
+                intended[(int)(index & (intended.length - 1))] = intendedNs;
                 index++;
             }
             if (batch != null)
@@ -307,7 +415,7 @@ public final class EchoBenchmark
         int onEcho(final DirectBuffer buffer, final int offset, final int length)
         {
             final long nowNs = System.nanoTime();
-            final long intendedNs = intended[(int)(receivedCount & (RING - 1))];
+            final long intendedNs = intended[(int)(receivedCount & (intended.length - 1))];
             receivedCount++;
             received.increment();
             if (intendedNs >= measureStartNs)

@@ -26,4 +26,23 @@ class EchoBenchmarkTest
         assertTrue(result.histogram().getValueAtPercentile(50) < TimeUnit.SECONDS.toNanos(1), result.summary());
         assertTrue(result.histogram().getMinValue() > 0, result.summary());
     }
+
+    @Test
+    void shouldDealOneScheduleOverManyConnections() throws Exception
+    {
+        final EchoBenchmark.Result result = new EchoBenchmark()
+            .rate(3_000)
+            .connections(7)
+            .ioThreads(2)
+            .warmupNs(TimeUnit.MILLISECONDS.toNanos(200))
+            .durationNs(TimeUnit.SECONDS.toNanos(1))
+            .run();
+
+        assertEquals(3_600L, result.figures().get("sent"), "3,000/s for 1.2 s over 7 connections (514 or 515 each)");
+        assertEquals(result.figures().get("sent"), result.figures().get("received"));
+        assertEquals(7, result.figures().get("connections"));
+        final long measured = result.histogram().getTotalCount();
+        assertTrue(measured >= 2_985 && measured <= 3_000, "measured frames: " + measured);
+        assertTrue(result.histogram().getMinValue() > 0, result.summary());
+    }
 }

@@ -11,6 +11,7 @@ import io.arbiter.server.admin.AdminServer;
 import io.arbiter.server.config.ServerConfigLoader;
 import io.arbiter.server.egress.ChannelSessionEgress;
 import io.arbiter.server.gateway.Gateway;
+import io.arbiter.server.gateway.GatewayEventLoopGroup;
 import io.arbiter.server.gateway.GatewayState;
 import io.arbiter.server.gateway.SessionHandler;
 import io.arbiter.server.gateway.Transport;
@@ -30,7 +31,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.DuplexChannel;
@@ -40,7 +40,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,6 +63,8 @@ public final class ArbiterNode implements AutoCloseable
 {
     private static final int GC_PAUSES_KEPT = 16;
     private static final long LINGER_MS = 1_000;
+    /** Body of the 404 that {@code GET /metrics} answers when {@code metrics.enabled=false}. */
+    public static final String METRICS_DISABLED = "metrics disabled (metrics.enabled=false)\n";
     /** Lifecycle of a node. */
     public enum State
     {
@@ -121,7 +123,7 @@ public final class ArbiterNode implements AutoCloseable
             new EngineContext().orderPoolSize(context.orderPoolSize()).levelPoolSize(context.levelPoolSize()),
             context.maxOpenOrdersPerAccount(),
             context.cancelOnDisconnect(),
-            new SystemEpochNanoClock());
+            new OffsetEpochNanoClock());
         final SymbolTable symbols = new SymbolTable();
         for (final InstrumentConfig instrument : context.instruments())
         {
@@ -135,7 +137,7 @@ public final class ArbiterNode implements AutoCloseable
         buildObservability();
         sequencer.start();
 
-        group = new MultiThreadIoEventLoopGroup(
+        group = new GatewayEventLoopGroup(
             context.ioThreads(), new DefaultThreadFactory("arbiter-io"), transport.ioHandlerFactory());
         channels = new DefaultChannelGroup("arbiter-sessions", GlobalEventExecutor.INSTANCE);
         gatewayState = new GatewayState(context, sequencer, symbols, channels).observe(metrics, overload);
@@ -156,15 +158,8 @@ public final class ArbiterNode implements AutoCloseable
 
     private void buildObservability()
     {
-        final RejectCode[] codes = RejectCode.values();
-        final String[] reasons = new String[codes.length];
-        for (int i = 0; i < codes.length; i++)
-        {
-            reasons[i] = codes[i].name();
-        }
-        metrics = new ServerMetrics(reasons, 30_000_000_000L, true);
         final com.lmax.disruptor.RingBuffer<?> ring = sequencer.ringBuffer();
-        metrics.ringStatus(new RingStatus()
+        final RingStatus ringStatus = new RingStatus()
         {
             @Override
             public long capacity()
@@ -177,18 +172,29 @@ public final class ArbiterNode implements AutoCloseable
             {
                 return ring.getBufferSize() - ring.remainingCapacity();
             }
-        });
-        metrics.maxConnections(context.maxConnections());
-        gcPauses = new GcPauseMonitor(GC_PAUSES_KEPT).start();
-        metrics.gcPauseMax(gcPauses::maxDurationMs);
+        };
         overload = context.overloadEnabled() ? new NodeOverload(context.overload()) : null;
-        if (overload != null)
+        if (context.metricsEnabled())
         {
-            metrics.overloadStatus(overload);
+            final RejectCode[] codes = RejectCode.values();
+            final String[] reasons = new String[codes.length];
+            for (int i = 0; i < codes.length; i++)
+            {
+                reasons[i] = codes[i].name();
+            }
+            metrics = new ServerMetrics(reasons, 30_000_000_000L, true);
+            metrics.ringStatus(ringStatus);
+            metrics.maxConnections(context.maxConnections());
+            gcPauses = new GcPauseMonitor(GC_PAUSES_KEPT).start();
+            metrics.gcPauseMax(gcPauses::maxDurationMs);
+            if (overload != null)
+            {
+                metrics.overloadStatus(overload);
+            }
         }
-        tracing = OrderTracing.create(context.tracing(), metrics).start();
+        tracing = OrderTracing.create(context.tracing(), metrics).statusSources(ringStatus, overload).start();
         matchingHandler.observe(metrics, tracing.sampler(), overload == null ? null : overload.monitor(),
-            metrics.ringStatus(), context.ringSize());
+            ringStatus, context.ringSize());
     }
 
     private void startOverloadTicks()
@@ -203,12 +209,19 @@ public final class ArbiterNode implements AutoCloseable
 
     private void addObservabilityEndpoints(final AdminServer server)
     {
-        server.endpoint("/metrics", ServerMetrics.CONTENT_TYPE, metrics::scrape);
+        if (metrics != null)
+        {
+            server.endpoint("/metrics", ServerMetrics.CONTENT_TYPE, metrics::scrape);
+        }
+        else
+        {
+            server.unavailable("/metrics", METRICS_DISABLED);
+        }
         server.endpoint("/debug/slow-orders", "application/json", tracing::slowOrdersJson);
     }
 
     /**
-     * @return the node's metrics (after start).
+     * @return the node's metrics (after start), or null when {@code metrics.enabled=false}.
      */
     public ServerMetrics metrics()
     {

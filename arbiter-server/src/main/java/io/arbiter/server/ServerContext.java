@@ -170,6 +170,7 @@ public final class ServerContext
     private int writeBufferHighWaterMark = 256 * 1024;
     private int shutdownTimeoutMs = 5000;
     private boolean overloadEnabled = true;
+    private boolean metricsEnabled = true;
     private final OverloadContext overload = new OverloadContext();
     private final TracingContext tracing = new TracingContext();
     private final List<InstrumentConfig> instruments = new ArrayList<>();
@@ -931,6 +932,25 @@ public final class ServerContext
     public ServerContext overloadEnabled(final boolean overloadEnabled)
     {
         this.overloadEnabled = overloadEnabled;
+        return this;
+    }
+
+    /**
+     * @return whether the node keeps its metrics registry, counters and per-stage latency histograms and serves
+     *     {@code /metrics} (key {@code metrics.enabled}, default true). Overload protection works either way.
+     */
+    public boolean metricsEnabled()
+    {
+        return metricsEnabled;
+    }
+
+    /**
+     * @param metricsEnabled whether the node records metrics and serves {@code /metrics}.
+     * @return this for fluent use.
+     */
+    public ServerContext metricsEnabled(final boolean metricsEnabled)
+    {
+        this.metricsEnabled = metricsEnabled;
         return this;
     }
 

@@ -51,7 +51,7 @@ import java.util.stream.Stream;
     description = {
         "End-to-end latency versus throughput: one short open-loop load step per offered rate, in order, against a " +
             "node started in-process (embedded defaults, free loopback ports, temp data dir) or --host/--port.",
-        "Stops early when a step cannot keep up (achieved < 90% of offered, or any error). Also measures the " +
+        "Stops early when a step cannot keep up (achieved < 90%% of offered, or any error). Also measures the " +
             "loopback TCP echo round trip (arbiter bench echo) as the physical baseline.",
         ""
     })
@@ -89,6 +89,12 @@ public final class BenchE2eCommand implements Callable<Integer>
             "the path's capacity rather than the per-session order-rate limiter (default: the node's embedded " +
             "defaults, protection on).")
     private boolean noOverload;
+
+    @Option(names = "--no-metrics",
+        description = "Start the in-process node with metrics off (metrics.enabled=false): no counters or per-stage " +
+            "histograms on the hot path and no /metrics (the server probe then reads /proc), to measure what " +
+            "metrics cost end to end (default: metrics on).")
+    private boolean noMetrics;
 
     @Option(names = "--durability", paramLabel = "POLICY",
         description = "Journal durability of the in-process node: NONE, BATCH or INTERVAL (default: the node's " +
@@ -180,10 +186,10 @@ public final class BenchE2eCommand implements Callable<Integer>
         EchoBenchmark.Result echoResult = null;
         if (echo > 0)
         {
-            System.err.printf("arbiter bench e2e: echo baseline at %d/s for %s%n", echo,
+            System.err.printf("arbiter bench e2e: echo baseline at %d/s over %d connections for %s%n", echo, connections,
                 io.arbiter.loadgen.Durations.format(echoNs != null ? echoNs : stepNs));
             echoResult = new EchoBenchmark().rate(echo).durationNs(echoNs != null ? echoNs : stepNs)
-                .warmupNs(warmupNs).run();
+                .warmupNs(warmupNs).connections(connections).ioThreads(ioThreads).run();
         }
 
         final Sweep sweep = port != null ? sweep(host, port, "http://" + host + ":" + adminPort + "/metrics", 0,
@@ -333,7 +339,8 @@ public final class BenchE2eCommand implements Callable<Integer>
             .adminPort(0)
             .bindAddress("127.0.0.1")
             .dataDir(dataDir.toString())
-            .overloadEnabled(!noOverload);
+            .overloadEnabled(!noOverload)
+            .metricsEnabled(!noMetrics);
         if (durability != null)
         {
             context.journalDurability(durability);
@@ -524,6 +531,10 @@ public final class BenchE2eCommand implements Callable<Integer>
         map.put("target", port == null ? "node in-process (embedded defaults, loopback)" : host + ":" + port);
         map.put("node_overload_protection", port != null ? "as configured on the target" :
             noOverload ? "off (--no-overload)" : "on (embedded defaults)");
+        map.put("node_metrics", port != null ? "as configured on the target" :
+            noMetrics ? "off (--no-metrics)" : "on");
+        map.put("node_tracing", port != null ? "as configured on the target" :
+            traceEvery > 0 ? "1 in " + traceEvery + " orders (--trace-every)" : "off");
         map.put("rates_per_s", offered);
         map.put("step_duration_ms", TimeUnit.NANOSECONDS.toMillis(stepNs));
         map.put("warmup_ms", TimeUnit.NANOSECONDS.toMillis(warmupNs));

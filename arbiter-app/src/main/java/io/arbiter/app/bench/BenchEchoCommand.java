@@ -37,6 +37,14 @@ public final class BenchEchoCommand implements Callable<Integer>
         description = "Warm-up, excluded from the figures (default: 2s).")
     long warmupNs = 2_000_000_000L;
 
+    @Option(names = { "-c", "--connections" }, paramLabel = "N",
+        description = "Client connections sharing the schedule round-robin (default: ${DEFAULT-VALUE}).")
+    int connections = 1;
+
+    @Option(names = "--io-threads", paramLabel = "N",
+        description = "Event loops of the client and of the echo server, each (default: ${DEFAULT-VALUE}).")
+    int ioThreads = 1;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to this file.")
     File json;
 
@@ -49,13 +57,14 @@ public final class BenchEchoCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        if (rate < 1 || durationNs <= 0 || warmupNs < 0)
+        if (rate < 1 || durationNs <= 0 || warmupNs < 0 || connections < 1 || ioThreads < 1)
         {
-            System.err.println("invalid options: --rate and --duration must be positive, --warmup not negative");
+            System.err.println("invalid options: --rate, --duration, --connections and --io-threads must be " +
+                "positive, --warmup not negative");
             return ArbiterMain.EXIT_USAGE;
         }
         final EchoBenchmark.Result result = new EchoBenchmark().rate(rate).durationNs(durationNs).warmupNs(warmupNs)
-            .run();
+            .connections(connections).ioThreads(ioThreads).run();
         System.out.print(result.summary());
         if (json != null)
         {

@@ -315,6 +315,12 @@ public final class ServerCommand implements Callable<Integer>
             "overload.halfOpenHealthyWindows; embedded default 3).")
     private String overloadHalfOpenHealthyWindows;
 
+    @Option(names = "--metrics-enabled", paramLabel = "VALUE",
+        description = "Record counters and per-stage latency histograms and serve /metrics; false = none of it " +
+            "(/metrics answers 404), overload protection still works (key metrics.enabled; true/false; embedded " +
+            "default true).")
+    private String metricsEnabled;
+
     @Option(names = "--tracing-enabled", paramLabel = "VALUE",
         description = "Export OpenTelemetry spans for sampled and slow orders (key tracing.enabled; " +
             "true/false; embedded default false).")
@@ -461,6 +467,7 @@ public final class ServerCommand implements Callable<Integer>
         put(overlay, "overload.coolDownMs", overloadCoolDownMs);
         put(overlay, "overload.halfOpenTricklePerSecond", overloadHalfOpenTricklePerSecond);
         put(overlay, "overload.halfOpenHealthyWindows", overloadHalfOpenHealthyWindows);
+        put(overlay, "metrics.enabled", metricsEnabled);
         put(overlay, "tracing.enabled", tracingEnabled);
         put(overlay, "tracing.sampleEvery", tracingSampleEvery);
         put(overlay, "tracing.slowThresholdMicros", tracingSlowThresholdMicros);

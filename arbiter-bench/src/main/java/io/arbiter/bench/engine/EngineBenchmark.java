@@ -234,6 +234,8 @@ public final class EngineBenchmark
         final Command command = new Command();
         final Histogram latency = new Histogram(HIGHEST_TRACKABLE_NS, 3);
         final Histogram service = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+        final Histogram floor = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+        final Histogram floorService = new Histogram(HIGHEST_TRACKABLE_NS, 3);
         final OrderFlowGenerator generator = new OrderFlowGenerator(seed, instruments, resting, levels);
         threadAllocatedBytes();
 
@@ -275,15 +277,19 @@ public final class EngineBenchmark
         final long tradesBefore = replay.tradeCount();
         record(engine, generator, command, tape, commands);
         final long allocatedBefore = threadAllocatedBytes();
+        final long throughputCpuStart = THREAD_MX_BEAN.getCurrentThreadCpuTime();
         final long throughputStart = System.nanoTime();
         replayTape(replay, tape, command);
         result.throughputNanos = System.nanoTime() - throughputStart;
+        result.throughputCpuNanos = THREAD_MX_BEAN.getCurrentThreadCpuTime() - throughputCpuStart;
         final long allocatedMiddle = threadAllocatedBytes();
         result.throughputCommands = commands;
 
         progress.printf("latency: recording %,d commands, then offering them at %,d/s%n", commands, rate);
         tape.clear();
         record(engine, generator, command, tape, commands);
+        progress.printf("platform floor: the same paced loop at %,d/s with no engine call%n", rate);
+        runAtRate(null, tape, command, rate, floor, floorService);
         final long latencyStart = System.nanoTime();
         final long allocatedBeforeLatency = threadAllocatedBytes();
         runAtRate(replay, tape, command, rate, latency, service);
@@ -307,6 +313,11 @@ public final class EngineBenchmark
         result.serviceP99Ns = service.getValueAtPercentile(99);
         result.serviceP9999Ns = service.getValueAtPercentile(99.99);
         result.serviceMaxNs = service.getMaxValue();
+        result.floorP50Ns = floor.getValueAtPercentile(50);
+        result.floorP99Ns = floor.getValueAtPercentile(99);
+        result.floorP999Ns = floor.getValueAtPercentile(99.9);
+        result.floorP9999Ns = floor.getValueAtPercentile(99.99);
+        result.floorMaxNs = floor.getMaxValue();
 
         result.commandsExecuted = generator.commandsGenerated();
         result.tradesMeasured = replay.tradeCount() - tradesBefore;
@@ -331,7 +342,8 @@ public final class EngineBenchmark
     /**
      * Offer recorded commands at a fixed rate: command i is due at start + i / rate; spin (never sleep) until it is due,
      * then record from the due time to the end of {@code onCommand}, so a stall delays and is charged to every command
-     * behind it (no coordinated omission).
+     * behind it (no coordinated omission). With a null engine the loop is the same but applies nothing: the platform
+     * floor, i.e. what the clock reads, the pacing and the machine's own stalls (interrupts, steal) cost by themselves.
      */
     private static void runAtRate(
         final MatchingEngine engine,
@@ -352,7 +364,10 @@ public final class EngineBenchmark
             {
                 Thread.onSpinWait();
             }
-            engine.onCommand(command);
+            if (engine != null)
+            {
+                engine.onCommand(command);
+            }
             final long endNs = System.nanoTime();
             latency.recordValue(Math.min(endNs - intendedNs, HIGHEST_TRACKABLE_NS));
             service.recordValue(Math.min(endNs - nowNs, HIGHEST_TRACKABLE_NS));

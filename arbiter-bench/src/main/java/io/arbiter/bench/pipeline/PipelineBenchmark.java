@@ -3,6 +3,10 @@ package io.arbiter.bench.pipeline;
 import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.server.matching.MatchingHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import io.arbiter.server.sequencer.CommandEvent;
+import io.arbiter.server.sequencer.CommandTranslators;
 import io.arbiter.server.sequencer.IngressCommand;
 import io.arbiter.server.sequencer.Sequencer;
 import io.arbiter.server.sequencer.SessionRegistration;
@@ -10,7 +14,7 @@ import io.arbiter.server.sequencer.WaitStrategyKind;
 import org.HdrHistogram.Histogram;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -54,7 +58,7 @@ public final class PipelineBenchmark
             ByteBuffer.allocateDirect(REPLY_RING_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
         final MatchingHandler handler = new MatchingHandler(
             new EngineContext().orderPoolSize(1 << 18).levelPoolSize(1 << 12),
-            Integer.MAX_VALUE, false, new SystemEpochNanoClock());
+            Integer.MAX_VALUE, false, new OffsetEpochNanoClock());
         for (int i = 0; i < options.instruments; i++)
         {
             handler.engine().addInstrument("SYM" + i, PipelineFlow.TICK_UNITS, 1);
@@ -129,12 +133,51 @@ public final class PipelineBenchmark
         private void unpaced(final long count)
         {
             final long target = consumer.completed + count;
-            for (long i = 0; i < count; i++)
+            final int batch = Math.max(1, Math.min(options.publishBatch, options.ringSize));
+            if (batch == 1)
             {
-                flow.next(staged);
-                publish();
+                for (long i = 0; i < count; i++)
+                {
+                    flow.next(staged);
+                    publish();
+                }
+            }
+            else
+            {
+                final RingBuffer<CommandEvent> ring = sequencer.ringBuffer();
+                long remaining = count;
+                while (remaining > 0)
+                {
+                    final int n = (int)Math.min(remaining, batch);
+                    final long hi = claim(ring, n);
+                    final long lo = hi - n + 1;
+                    for (long sequence = lo; sequence <= hi; sequence++)
+                    {
+                        flow.next(staged);
+                        staged.clientTimestampNs(published++);
+                        CommandTranslators.ENGINE_COMMAND.translateTo(ring.get(sequence), sequence, staged);
+                    }
+                    ring.publish(lo, hi);
+                    remaining -= n;
+                }
             }
             awaitCompleted(target);
+        }
+
+        private long claim(final RingBuffer<CommandEvent> ring, final int n)
+        {
+            while (true)
+            {
+                try
+                {
+                    return ring.tryNext(n);
+                }
+                catch (final InsufficientCapacityException ex)
+                {
+                    fullRingRetries++;
+                    Thread.yield();
+                }
+            }
         }
 
         private long paced(final long rate, final int seconds, final long intervalNs, final boolean record)

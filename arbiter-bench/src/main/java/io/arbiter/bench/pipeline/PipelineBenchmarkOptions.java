@@ -19,6 +19,11 @@ public final class PipelineBenchmarkOptions
     public int ringSize = 1 << 14;
     /** How the matching thread waits on an empty ring. */
     public WaitStrategyKind waitStrategy = WaitStrategyKind.YIELDING;
+    /**
+     * Commands the producer claims and publishes at once in the unpaced phases ({@code RingBuffer.tryNext(n)}, one
+     * claim and one publish per batch instead of per command); 1 publishes one at a time like a gateway thread.
+     */
+    public int publishBatch = 64;
     /** Unpaced commands before measuring. */
     public long warmupCommands = 2_000_000;
     /** Unpaced commands measured for throughput. */

@@ -56,8 +56,10 @@ public final class PipelineBenchmarkResult
     public String toText()
     {
         final StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "pipeline: %d sessions, %d instruments, ring %d, wait %s, seed %d%n",
-            options.sessions, options.instruments, options.ringSize, options.waitStrategy.configName(), options.seed));
+        sb.append(String.format(Locale.ROOT,
+            "pipeline: %d sessions, %d instruments, ring %d, wait %s, publish batch %d, seed %d%n",
+            options.sessions, options.instruments, options.ringSize, options.waitStrategy.configName(),
+            options.publishBatch, options.seed));
         sb.append(String.format(Locale.ROOT, "mix: gtc %d, ioc %d, market %d, cancel %d, replace %d; trades %d%n",
             mix[0], mix[1], mix[2], mix[3], mix[4], trades));
         sb.append(String.format(Locale.ROOT, "throughput: %,d commands in %.3f s = %,.0f commands/s%n",
@@ -85,14 +87,16 @@ public final class PipelineBenchmarkResult
     {
         return String.format(Locale.ROOT,
             "{%n  \"benchmark\": \"pipeline\",%n  \"sessions\": %d,%n  \"instruments\": %d,%n  \"ringSize\": %d,%n" +
-            "  \"waitStrategy\": \"%s\",%n  \"seed\": %d,%n  \"processors\": %d,%n  \"jvm\": \"%s\",%n" +
+            "  \"waitStrategy\": \"%s\",%n  \"publishBatch\": %d,%n  \"seed\": %d,%n  \"processors\": %d,%n" +
+            "  \"jvm\": \"%s\",%n" +
             "  \"throughput\": {\"commands\": %d, \"nanos\": %d, \"commandsPerSecond\": %.0f},%n" +
             "  \"latency\": {\"offeredRate\": %d, \"commands\": %d, \"recorded\": %d, \"p50Ns\": %d, \"p90Ns\": %d, " +
             "\"p99Ns\": %d, \"p999Ns\": %d, \"p9999Ns\": %d, \"maxNs\": %d},%n" +
             "  \"mix\": {\"gtc\": %d, \"ioc\": %d, \"market\": %d, \"cancel\": %d, \"replace\": %d},%n" +
             "  \"trades\": %d,%n  \"replyRecords\": %d,%n  \"replyBatches\": %d,%n  \"ringFullRetries\": %d%n}%n",
-            options.sessions, options.instruments, options.ringSize, options.waitStrategy.configName(), options.seed,
-            Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
+            options.sessions, options.instruments, options.ringSize, options.waitStrategy.configName(),
+            options.publishBatch, options.seed, Runtime.getRuntime().availableProcessors(),
+            System.getProperty("java.vm.version"),
             throughputCommands, throughputNs, commandsPerSecond(),
             options.rate, latencyCommands, histogram.getTotalCount(), latencyNs(50), latencyNs(90), latencyNs(99),
             latencyNs(99.9), latencyNs(99.99), histogram.getMaxValue(),

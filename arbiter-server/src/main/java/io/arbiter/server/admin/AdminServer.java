@@ -63,7 +63,20 @@ public final class AdminServer
      */
     public AdminServer endpoint(final String path, final String contentType, final Supplier<String> body)
     {
-        endpoints.put(path, new Endpoint(contentType, body));
+        endpoints.put(path, new Endpoint(HttpResponseStatus.OK, contentType, body));
+        return this;
+    }
+
+    /**
+     * Answer a path that is switched off with 404 and a plain-text reason (control plane; any thread).
+     *
+     * @param path   exact path, e.g. {@code /metrics}.
+     * @param reason body of the 404, e.g. {@code "metrics disabled\n"}.
+     * @return this for fluent use.
+     */
+    public AdminServer unavailable(final String path, final String reason)
+    {
+        endpoints.put(path, new Endpoint(HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8", () -> reason));
         return this;
     }
 
@@ -139,7 +152,7 @@ public final class AdminServer
             final Endpoint endpoint = endpoints.get(path);
             if (endpoint != null)
             {
-                respond(ctx, request, HttpResponseStatus.OK, endpoint.body.get(), endpoint.contentType);
+                respond(ctx, request, endpoint.status, endpoint.body.get(), endpoint.contentType);
                 return;
             }
             final HttpResponseStatus status;
@@ -243,11 +256,13 @@ public final class AdminServer
 
     private static final class Endpoint
     {
+        private final HttpResponseStatus status;
         private final String contentType;
         private final Supplier<String> body;
 
-        Endpoint(final String contentType, final Supplier<String> body)
+        Endpoint(final HttpResponseStatus status, final String contentType, final Supplier<String> body)
         {
+            this.status = status;
             this.contentType = contentType;
             this.body = body;
         }

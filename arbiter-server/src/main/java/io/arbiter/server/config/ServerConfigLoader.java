@@ -104,6 +104,7 @@ public final class ServerConfigLoader
         intKey("socket.writeBufferHighWaterMark", ServerContext::writeBufferHighWaterMark, 1);
         intKey("shutdown.timeoutMs", ServerContext::shutdownTimeoutMs, 0);
         overloadKeys();
+        booleanKey("metrics.enabled", ServerContext::metricsEnabled);
         tracingKeys();
     }
 

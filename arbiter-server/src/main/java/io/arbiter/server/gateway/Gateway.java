@@ -9,10 +9,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ResourceLeakDetector;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The order gateway's listening socket and per-connection pipeline (idle detection, then {@link SessionHandler}),
@@ -20,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Gateway
 {
+    static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
+    private static final String LEGACY_LEAK_PROPERTY = "io.netty.leakDetectionLevel";
+
     private final ServerContext context;
     private final GatewayState state;
     private final Transport transport;
@@ -46,6 +48,7 @@ public final class Gateway
      */
     public int start(final EventLoopGroup group) throws InterruptedException
     {
+        disableLeakDetectionUnlessConfigured();
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(group)
             .channel(transport.serverChannelClass())
@@ -76,12 +79,30 @@ public final class Gateway
             protected void initChannel(final SocketChannel channel)
             {
                 channel.pipeline()
-                    .addLast("idle", new IdleStateHandler(idleTimeoutMs, heartbeatMs, 0, TimeUnit.MILLISECONDS))
+                    .addLast("idle", new SessionIdleHandler(idleTimeoutMs, heartbeatMs))
                     .addLast("session", new SessionHandler(state));
             }
         });
         serverChannel = bootstrap.bind(new InetSocketAddress(context.bindAddress(), context.port())).sync().channel();
         return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * Netty's buffer leak detector (level SIMPLE by default) tracks 1 buffer in 128 with a record holding a stack
+     * trace, i.e. garbage on the event loop in proportion to the messages. The node turns it off (JVM-wide) unless
+     * the {@code io.netty.leakDetection.level} system property chooses a level, e.g. {@code paranoid} when hunting a
+     * leak.
+     *
+     * @return true if this call turned detection off.
+     */
+    static boolean disableLeakDetectionUnlessConfigured()
+    {
+        if (System.getProperty(LEAK_DETECTION_PROPERTY) != null || System.getProperty(LEGACY_LEAK_PROPERTY) != null)
+        {
+            return false;
+        }
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        return true;
     }
 
     /**

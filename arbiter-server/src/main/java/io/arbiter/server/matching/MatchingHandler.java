@@ -13,6 +13,7 @@ import io.arbiter.journal.JournalDescriptor;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.metrics.RingStatus;
 import io.arbiter.server.metrics.ServerMetrics;
+import io.arbiter.server.metrics.Stage;
 import io.arbiter.server.metrics.StageTimestamps;
 import io.arbiter.server.overload.OverloadMonitor;
 import io.arbiter.server.sequencer.CommandEvent;
@@ -80,6 +81,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     private OrderTraceSampler traceSampler;
     private OverloadMonitor overloadMonitor;
     private RingStatus ringStatus;
+    private boolean stamping;
     private CommandEvent[] batchEvents = new CommandEvent[0];
     private int batchEventCount;
     private int batchEventsSeen;
@@ -113,11 +115,13 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
 
     /**
      * Attach observability and the overload monitor; call before the ring starts (control plane, produces garbage).
+     * Stage timestamps are stamped only when something reads them: the metrics, or a trace sampler that can capture.
+     * The overload monitor is fed whether or not there are metrics.
      *
-     * @param metrics         counts and per-stage latency; null for none (then the other arguments are ignored).
+     * @param metrics         counts and per-stage latency; null for none ({@code metrics.enabled=false}).
      * @param traceSampler    told of each completed command; null for none.
      * @param overloadMonitor fed with queueing delay and ring occupancy; null for none.
-     * @param ringStatus      occupancy of the command ring.
+     * @param ringStatus      occupancy of the command ring (required with an overload monitor).
      * @param ringSize        slots in the ring (largest possible batch).
      * @return this for fluent use.
      */
@@ -132,6 +136,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         this.traceSampler = traceSampler;
         this.overloadMonitor = overloadMonitor;
         this.ringStatus = ringStatus;
+        this.stamping = metrics != null || (traceSampler != null && traceSampler.enabled());
         this.batchEvents = new CommandEvent[Math.max(16, ringSize)];
         return this;
     }
@@ -229,12 +234,12 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         switch (event.kind())
         {
             case ENGINE_COMMAND:
-                if (metrics != null)
+                if (stamping || overloadMonitor != null)
                 {
                     onCommandTaken(event, sequence);
                 }
                 onEngineCommand(event, sequence);
-                if (metrics != null)
+                if (stamping)
                 {
                     event.timestamps().matchEndNs(System.nanoTime());
                 }
@@ -270,7 +275,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
 
     private void commitAndFlush()
     {
-        final boolean timed = metrics != null && uncommittedCommands > 0 && journal.enabled();
+        final boolean timed = stamping && uncommittedCommands > 0 && journal.enabled();
         uncommittedCommands = 0;
         final long commitStartNs = timed ? System.nanoTime() : 0;
         final boolean committed = journal.commit(batchTimestampNs);
@@ -290,7 +295,10 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
 
     private void onJournalCommitted(final long startNs, final long endNs)
     {
-        metrics.onJournalFsync(endNs - startNs);
+        if (metrics != null)
+        {
+            metrics.onJournalFsync(endNs - startNs);
+        }
         for (int i = batchEventsJournaled; i < batchEventCount; i++)
         {
             batchEvents[i].timestamps().journalStartNs(startNs).journalEndNs(endNs);
@@ -301,10 +309,11 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     private void endBatch()
     {
         commitAndFlush();
-        if (metrics != null)
+        if (stamping || overloadMonitor != null)
         {
             onBatchFlushed();
         }
+        batchEventsSeen = 0;
         batchStarted = false;
         processedCount = processed;
         journal.afterBatch(engine, clock.nanoTime());
@@ -332,19 +341,22 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     private void onCommandTaken(final CommandEvent event, final long sequence)
     {
         final long nowNs = System.nanoTime();
-        event.timestamps()
-            .dequeuedNs(nowNs)
-            .matchStartNs(nowNs)
-            .sequence(sequence)
-            .ringDepth(queueDepth)
-            .batchSize(batchSize);
         if (overloadMonitor != null && event.command().type() != CommandType.CANCEL)
         {
             overloadMonitor.onNewOrderTaken(event.receivedNs(), nowNs);
         }
-        if (batchEventCount < batchEvents.length)
+        if (stamping)
         {
-            batchEvents[batchEventCount++] = event;
+            event.timestamps()
+                .dequeuedNs(nowNs)
+                .matchStartNs(nowNs)
+                .sequence(sequence)
+                .ringDepth(queueDepth)
+                .batchSize(batchSize);
+            if (batchEventCount < batchEvents.length)
+            {
+                batchEvents[batchEventCount++] = event;
+            }
         }
     }
 
@@ -360,7 +372,8 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             final StageTimestamps timestamps = batchEvents[i].timestamps();
             batchEvents[i] = null;
             timestamps.egressStartNs(timestamps.matchEndNs()).egressEndNs(nowNs);
-            final long totalNs = metrics.stageLatency().record(timestamps);
+            final long totalNs = metrics != null ? metrics.stageLatency().record(timestamps) :
+                timestamps.durationNs(Stage.TOTAL);
             if (traceSampler != null)
             {
                 traceSampler.onOrderComplete(timestamps, totalNs);
@@ -368,8 +381,10 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         }
         batchEventCount = 0;
         batchEventsJournaled = 0;
-        metrics.onBatch(batchEventsSeen);
-        batchEventsSeen = 0;
+        if (metrics != null)
+        {
+            metrics.onBatch(batchEventsSeen);
+        }
         if (overloadMonitor != null)
         {
             overloadMonitor.onDutyCycle(nowNs, ringStatus.occupancy(), ringStatus.capacity(), sessionsById.size());

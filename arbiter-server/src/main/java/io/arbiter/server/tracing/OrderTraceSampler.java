@@ -11,6 +11,8 @@ import io.arbiter.server.metrics.StageTimestamps;
  * latency at or over the slow threshold) and hands a pooled copy of its timestamps to the tracing thread through a
  * bounded single-producer single-consumer ring. When tracing and slow-order capture are both off it costs one boolean check. Allocates nothing and
  * never blocks; when the ring is full the order is dropped and counted. Single producer (the matching thread).
+ * Without node metrics ({@code metrics.enabled=false}) the ring occupancy and breaker state of a capture are read from
+ * the sources given to {@link OrderTracing#statusSources(RingStatus, OverloadStatus)}.
  */
 public final class OrderTraceSampler
 {
@@ -19,6 +21,8 @@ public final class OrderTraceSampler
     private final long sampleEvery;
     private final ServerMetrics metrics;
     private final TraceRecordRing ring;
+    private RingStatus ringStatus;
+    private OverloadStatus overloadStatus;
     private final PaddedCounter sampled = new PaddedCounter();
     private final PaddedCounter slow = new PaddedCounter();
     private final PaddedCounter dropped = new PaddedCounter();
@@ -26,7 +30,8 @@ public final class OrderTraceSampler
 
     /**
      * @param context configuration.
-     * @param metrics whose ring and overload status are read when an order is captured.
+     * @param metrics whose ring and overload status are read when an order is captured; null when the node has no
+     *                metrics (then slow-order capture needs a fixed threshold: the dynamic one comes from metrics).
      */
     OrderTraceSampler(final TracingContext context, final ServerMetrics metrics)
     {
@@ -90,12 +95,27 @@ public final class OrderTraceSampler
         record.totalNs = totalNs;
         record.thresholdNs = thresholdNs;
         record.reasons = reasons;
-        final OverloadStatus overload = metrics.overloadStatus();
+        final OverloadStatus overload = metrics != null ? metrics.overloadStatus() : overloadStatus;
         record.breakerState = overload == null ? -1 : overload.breakerState();
-        final RingStatus commandRing = metrics.ringStatus();
+        final RingStatus commandRing = metrics != null ? metrics.ringStatus() : ringStatus;
         record.ringOccupancy = commandRing == null ? -1 : commandRing.occupancy();
         ring.publish();
         return true;
+    }
+
+    /**
+     * @return whether any order can be captured (tracing or slow-order capture on); when false the matching thread
+     *     need not stamp stage timestamps for this sampler.
+     */
+    public boolean enabled()
+    {
+        return enabled;
+    }
+
+    void statusSources(final RingStatus ringStatus, final OverloadStatus overloadStatus)
+    {
+        this.ringStatus = ringStatus;
+        this.overloadStatus = overloadStatus;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.arbiter.server.tracing;
 
+import io.arbiter.server.metrics.OverloadStatus;
+import io.arbiter.server.metrics.RingStatus;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -41,7 +43,8 @@ public final class OrderTracing implements AutoCloseable
      * Builds tracing with the exporter the context names. Produces garbage (control plane).
      *
      * @param context configuration.
-     * @param metrics node metrics: latency source for the dynamic threshold, registry for the tracing counters.
+     * @param metrics node metrics: latency source for the dynamic threshold, registry for the tracing counters; null
+     *                when the node has none (see the constructor).
      * @return tracing, not yet started.
      */
     public static OrderTracing create(final TracingContext context, final ServerMetrics metrics)
@@ -76,7 +79,10 @@ public final class OrderTracing implements AutoCloseable
 
     /**
      * @param context        configuration.
-     * @param metrics        node metrics.
+     * @param metrics        node metrics, or null when the node has none ({@code metrics.enabled=false}): then there
+     *                       is no dynamic slow threshold (slow-order capture needs {@code slowThresholdNs > 0}, else
+     *                       it is off), no tracing counters, and {@link #statusSources} supplies ring and breaker
+     *                       state.
      * @param tracerProvider where spans go, or null for no span export (slow-order capture only).
      */
     public OrderTracing(final TracingContext context, final ServerMetrics metrics, final SdkTracerProvider tracerProvider)
@@ -84,27 +90,50 @@ public final class OrderTracing implements AutoCloseable
         this.tracerProvider = tracerProvider;
         final EpochNanoClock clock = new EpochNanoClock();
         final boolean exportSpans = context.tracingEnabled() && tracerProvider != null;
-        final TracingContext effective = exportSpans || !context.tracingEnabled() ? context :
-            copyWithTracingOff(context);
+        final boolean slowCapture = context.slowOrderCapture() && (metrics != null || context.slowThresholdNs() > 0);
+        final TracingContext effective = exportSpans == context.tracingEnabled() &&
+            slowCapture == context.slowOrderCapture() ? context : copy(context, exportSpans, slowCapture);
         sampler = new OrderTraceSampler(effective, metrics);
-        gcPauses = context.slowOrderCapture() ? new GcPauseMonitor(GC_PAUSES_KEPT).start() : null;
+        gcPauses = effective.slowOrderCapture() ? new GcPauseMonitor(GC_PAUSES_KEPT).start() : null;
         slowOrders = new SlowOrderLog(Math.max(1, context.slowOrdersKept()), clock, gcPauses);
         final Tracer tracer = exportSpans ? tracerProvider.get("io.arbiter.server") : null;
         agent = new TracingAgent(effective, sampler, tracer == null ? null : new OrderSpanPublisher(tracer, clock),
-            slowOrders, metrics.stageLatency());
-        metrics.registry().register(this::collect);
+            slowOrders, metrics == null ? null : metrics.stageLatency());
+        if (metrics != null)
+        {
+            metrics.registry().register(this::collect);
+        }
     }
 
-    private static TracingContext copyWithTracingOff(final TracingContext context)
+    private static TracingContext copy(
+        final TracingContext context, final boolean tracingEnabled, final boolean slowOrderCapture)
     {
         return new TracingContext()
-            .tracingEnabled(false)
-            .slowOrderCapture(context.slowOrderCapture())
+            .tracingEnabled(tracingEnabled)
+            .sampleEvery(tracingEnabled ? context.sampleEvery() : 0)
+            .slowOrderCapture(slowOrderCapture)
             .slowThresholdNs(context.slowThresholdNs())
             .dynamicThresholdMinSamples(context.dynamicThresholdMinSamples())
             .slowOrdersKept(context.slowOrdersKept())
             .queueCapacity(context.queueCapacity())
-            .thresholdRefreshNs(context.thresholdRefreshNs());
+            .thresholdRefreshNs(context.thresholdRefreshNs())
+            .otlpEndpoint(context.otlpEndpoint())
+            .serviceName(context.serviceName());
+    }
+
+    /**
+     * Where a capture reads the command ring's occupancy and the breaker state when the node has no metrics (with
+     * metrics they are read from {@link ServerMetrics#ringStatus()} and {@link ServerMetrics#overloadStatus()}).
+     * Control plane, before the ring starts.
+     *
+     * @param ringStatus     occupancy of the command ring, or null.
+     * @param overloadStatus breaker state, or null when overload protection is off.
+     * @return this for fluent use.
+     */
+    public OrderTracing statusSources(final RingStatus ringStatus, final OverloadStatus overloadStatus)
+    {
+        sampler.statusSources(ringStatus, overloadStatus);
+        return this;
     }
 
     /**

@@ -37,7 +37,7 @@ public final class TracingAgent implements Agent
         this.slowOrders = slowOrders;
         this.stageLatency = stageLatency;
         this.slowOrderCapture = context.slowOrderCapture();
-        this.dynamicThreshold = context.slowThresholdNs() <= 0;
+        this.dynamicThreshold = context.slowThresholdNs() <= 0 && stageLatency != null;
         this.minSamples = context.dynamicThresholdMinSamples();
         this.refreshNs = context.thresholdRefreshNs();
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,16 @@ class ServerConfigLoaderTest
         final ConfigException ex = assertThrows(ConfigException.class,
             () -> loader.apply(loader.loadDefaults(), properties, "test"));
         assertTrue(ex.getMessage().contains("session.idleTimeoutMs (100) must exceed"), ex.getMessage());
+    }
+
+    @Test
+    void shouldEnableMetricsByDefaultAndParseTheSwitch()
+    {
+        assertTrue(loader.loadDefaults().metricsEnabled());
+        final Properties properties = new Properties();
+        properties.setProperty("metrics.enabled", "false");
+        assertFalse(loader.apply(loader.loadDefaults(), properties, "test").metricsEnabled());
+        assertMessage("metrics.enabled: 'off' is not true or false", "metrics.enabled", "off");
     }
 
     @Test

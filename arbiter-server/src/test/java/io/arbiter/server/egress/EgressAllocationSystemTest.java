@@ -26,10 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EgressAllocationSystemTest
 {
     private static final long UNIT = 100_000_000L;
+    private static final int WINDOWS = 5;
+    private static final double MAX_EVENT_LOOP_BYTES_PER_COMMAND = 1.0;
     private static long received;
 
     @Test
-    void shouldNotAllocatePerMessageOnMatchingThreadInSteadyState(
+    void shouldAllocateNothingOnMatchingThreadOrEventLoopInSteadyState(
         @org.junit.jupiter.api.io.TempDir final java.nio.file.Path dataDir) throws Exception
     {
         final com.sun.management.ThreadMXBean threads =
@@ -38,6 +40,10 @@ class EgressAllocationSystemTest
             .dataDir(dataDir.toString());
         // limiter on (its matching-thread side is part of what must not allocate) but generous: bursts of 100 orders
         context.overload().burstCapacity(1_000_000).refillRatePerSecond(10_000_000).drainRatePerSecond(10_000_000);
+        // a queueing delay from a slow fsync on a shared machine must not switch modes inside the measured window:
+        // a mode transition is control plane and logs (allocates) by design
+        context.overload().adaptiveDelayThresholdNs(60_000_000_000L).maxQueueDelayNs(60_000_000_000L)
+            .hardDelayLimitNs(120_000_000_000L);
         try (ArbiterNode node = new ArbiterNode(context).start();
             Socket socket = new Socket("127.0.0.1", node.port()))
         {
@@ -61,15 +67,32 @@ class EgressAllocationSystemTest
             }
             final long matchingId = threadId("arbiter-matching");
             final long ioId = threadId("arbiter-io");
-            final long matchingBefore = threads.getThreadAllocatedBytes(matchingId);
-            final long ioBefore = threads.getThreadAllocatedBytes(ioId);
-            run(out, in, 1_000_000, 2 * rounds);
-            final long matchingBytes = threads.getThreadAllocatedBytes(matchingId) - matchingBefore;
-            final long ioBytes = threads.getThreadAllocatedBytes(ioId) - ioBefore;
+            // Steady state: a window of 4 x rounds commands in which the matching thread allocates not a single byte
+            // (a per-message allocation, even 1 B per thousand messages, shows in every window; up to WINDOWS tries
+            // absorb a one-off JIT deoptimization, which re-materialises scalar-replaced objects on the heap). The
+            // event loop keeps a residual inside Netty: its AdaptivePoolingAllocator builds free lists (int[],
+            // AtomicIntegerArray) for each new size-classed chunk it carves read and write buffers from (JFR
+            // allocation stacks, docs/benchmarks.md): 0.005-0.5 B per command measured, bounded here below 1 B.
             final double commands = 4.0 * rounds;
-            System.out.printf("allocation per command: matching thread %.2f B, event loop %.2f B%n",
-                matchingBytes / commands, ioBytes / commands);
-            assertTrue(matchingBytes / commands < 1.0, "matching thread allocated " + matchingBytes + " bytes");
+            final StringBuilder windows = new StringBuilder();
+            long nextId = 1_000_000;
+            boolean clean = false;
+            for (int window = 0; window < WINDOWS && !clean; window++)
+            {
+                final long matchingBefore = threads.getThreadAllocatedBytes(matchingId);
+                final long ioBefore = threads.getThreadAllocatedBytes(ioId);
+                run(out, in, nextId, 2 * rounds);
+                final long matchingBytes = threads.getThreadAllocatedBytes(matchingId) - matchingBefore;
+                final long ioBytes = threads.getThreadAllocatedBytes(ioId) - ioBefore;
+                nextId += 2 * rounds;
+                windows.append(String.format("window %d: matching thread %d B (%.4f B/command), event loop %d B " +
+                    "(%.4f B/command)%n", window, matchingBytes, matchingBytes / commands, ioBytes,
+                    ioBytes / commands));
+                clean = matchingBytes == 0 && ioBytes < commands * MAX_EVENT_LOOP_BYTES_PER_COMMAND;
+            }
+            System.out.print(windows);
+            assertTrue(clean, "no window of " + commands + " commands with 0 B on the matching thread and < " +
+                MAX_EVENT_LOOP_BYTES_PER_COMMAND + " B/command on the event loop:\n" + windows);
         }
     }
 
@@ -90,7 +113,11 @@ class EgressAllocationSystemTest
                 out.flush();
                 for (int r = 0; r < 200; r++)
                 {
-                    final ServerMessage m = ServerMessage.parseDelimitedFrom(in);
+                    ServerMessage m = ServerMessage.parseDelimitedFrom(in);
+                    while (m != null && m.hasHeartbeat())
+                    {
+                        m = ServerMessage.parseDelimitedFrom(in);
+                    }
                     assertTrue(m != null && (m.hasAccepted() || m.hasCanceled()), "unexpected reply " + m);
                     received++;
                 }

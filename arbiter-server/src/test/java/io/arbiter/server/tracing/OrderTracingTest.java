@@ -1,6 +1,8 @@
 package io.arbiter.server.tracing;
 
+import io.arbiter.server.metrics.RingStatus;
 import io.arbiter.server.metrics.ServerMetrics;
+import io.arbiter.server.metrics.Stage;
 import io.arbiter.server.metrics.StageTimestamps;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.TraceId;
@@ -18,6 +20,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OrderTracingTest
@@ -202,6 +205,55 @@ class OrderTracingTest
 
         assertEquals(0, exporter.getFinishedSpanItems().size());
         assertEquals(1, tracing.slowOrders().count());
+    }
+
+    @Test
+    void shouldTraceAndCaptureWithAFixedThresholdWithoutMetrics()
+    {
+        final TracingContext context = new TracingContext().tracingEnabled(true).sampleEvery(10)
+            .slowThresholdNs(1_000_000L);
+        tracing = new OrderTracing(context, null,
+            OrderTracing.tracerProvider(context, SimpleSpanProcessor.create(exporter)));
+        tracing.statusSources(new RingStatus()
+        {
+            @Override
+            public long capacity()
+            {
+                return 1024;
+            }
+
+            @Override
+            public long occupancy()
+            {
+                return 17;
+            }
+        }, null);
+
+        for (int seq = 0; seq < 30; seq++)
+        {
+            final StageTimestamps ts = order(seq, 1_000_000 + seq * 10_000_000L, seq == 7 ? 5_000_000 : 2_000);
+            tracing.sampler().onOrderComplete(ts, ts.durationNs(Stage.TOTAL));
+            tracing.agent().doWork();
+        }
+
+        assertEquals(4, roots().size(), "sequences 0, 10, 20 sampled and 7 slow");
+        assertEquals(3, tracing.sampler().sampledCount());
+        assertEquals(1, tracing.slowOrders().count());
+        final String json = tracing.slowOrdersJson();
+        assertTrue(json.contains("\"sequence\":7,"), json);
+        assertTrue(json.contains("\"ringOccupancyAtCapture\":17"), json);
+    }
+
+    @Test
+    void shouldTurnSlowCaptureOffWithoutMetricsWhenTheThresholdIsDynamic()
+    {
+        tracing = new OrderTracing(new TracingContext().slowOrderCapture(true), null, null);
+
+        assertFalse(tracing.sampler().enabled(), "no histogram to derive p99.9 from");
+        assertNull(tracing.gcPauses());
+        final StageTimestamps ts = order(1, 1_000_000, 50_000_000);
+        assertFalse(tracing.sampler().onOrderComplete(ts, ts.durationNs(Stage.TOTAL)));
+        assertEquals(0, tracing.agent().doWork());
     }
 
     @Test

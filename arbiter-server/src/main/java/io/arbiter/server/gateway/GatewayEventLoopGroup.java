@@ -1,0 +1,60 @@
+package io.arbiter.server.gateway;
+
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SingleThreadIoEventLoop;
+import io.netty.util.concurrent.RejectedExecutionHandlers;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The gateway's Netty event loops, with task queues preallocated at start. Netty's default task queue (JCTools
+ * {@code MpscUnboundedArrayQueue}) allocates a fresh 1,025-slot chunk every 1,024 tasks on the thread that submits
+ * them, and the matching thread submits one egress drain per session per batch; an Agrona
+ * {@link ManyToOneConcurrentArrayQueue} of fixed capacity takes tasks without garbage. A full queue rejects the task
+ * (Netty's {@link java.util.concurrent.RejectedExecutionException}). Any thread may submit.
+ */
+public final class GatewayEventLoopGroup extends MultiThreadIoEventLoopGroup
+{
+    /** Tasks one event loop can hold; far above one drain per session per matching batch. */
+    public static final int TASK_QUEUE_CAPACITY = 64 * 1024;
+    private static final int TAIL_TASK_QUEUE_CAPACITY = 1024;
+
+    /**
+     * Produces garbage (control plane).
+     *
+     * @param threads          event loops.
+     * @param threadFactory    makes their threads.
+     * @param ioHandlerFactory the transport (epoll or NIO).
+     */
+    public GatewayEventLoopGroup(
+        final int threads, final ThreadFactory threadFactory, final IoHandlerFactory ioHandlerFactory)
+    {
+        super(threads, threadFactory, ioHandlerFactory);
+    }
+
+    @Override
+    protected IoEventLoop newChild(
+        final Executor executor, final IoHandlerFactory ioHandlerFactory, final Object... args)
+    {
+        return new PreallocatedIoEventLoop(this, executor, ioHandlerFactory);
+    }
+
+    /**
+     * One event loop whose task queues are Agrona many-to-one array queues.
+     */
+    private static final class PreallocatedIoEventLoop extends SingleThreadIoEventLoop
+    {
+        PreallocatedIoEventLoop(
+            final GatewayEventLoopGroup parent, final Executor executor, final IoHandlerFactory ioHandlerFactory)
+        {
+            super(parent, executor, ioHandlerFactory,
+                new ManyToOneConcurrentArrayQueue<>(TASK_QUEUE_CAPACITY),
+                new ManyToOneConcurrentArrayQueue<>(TAIL_TASK_QUEUE_CAPACITY),
+                RejectedExecutionHandlers.reject());
+        }
+    }
+}

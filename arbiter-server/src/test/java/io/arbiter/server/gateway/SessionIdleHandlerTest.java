@@ -1,0 +1,94 @@
+package io.arbiter.server.gateway;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SessionIdleHandlerTest
+{
+    private final List<IdleState> events = new ArrayList<>();
+
+    private EmbeddedChannel channel(final long readerIdleMs, final long writerIdleMs)
+    {
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        channel.freezeTime();
+        channel.pipeline().addLast(new SessionIdleHandler(readerIdleMs, writerIdleMs));
+        channel.pipeline().addLast(new ChannelInboundHandlerAdapter()
+        {
+            @Override
+            public void userEventTriggered(final ChannelHandlerContext ctx, final Object evt)
+            {
+                events.add(((IdleStateEvent)evt).state());
+            }
+        });
+        return channel;
+    }
+
+    private static void advance(final EmbeddedChannel channel, final long ms)
+    {
+        for (long i = 0; i < ms; i++)
+        {
+            channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+            channel.runScheduledPendingTasks();
+        }
+    }
+
+    @Test
+    void shouldFireWriterIdleAfterTheHeartbeatIntervalWithoutWrites()
+    {
+        final EmbeddedChannel channel = channel(5_000, 1_000);
+        advance(channel, 999);
+        assertTrue(events.isEmpty(), events.toString());
+        advance(channel, 251);
+        assertEquals(List.of(IdleState.WRITER_IDLE), events);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldNotFireWriterIdleWhileWriting()
+    {
+        final EmbeddedChannel channel = channel(5_000, 1_000);
+        for (int i = 0; i < 8; i++)
+        {
+            advance(channel, 500);
+            channel.writeOutbound(i);
+        }
+        assertTrue(events.isEmpty(), events.toString());
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldFireReaderIdleOnlyAfterTheTimeoutWithoutReads()
+    {
+        final EmbeddedChannel channel = channel(1_000, 0);
+        for (int i = 0; i < 6; i++)
+        {
+            advance(channel, 500);
+            channel.writeInbound(i);
+        }
+        assertTrue(events.isEmpty(), events.toString());
+        advance(channel, 1_250);
+        assertEquals(List.of(IdleState.READER_IDLE), events);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldCheckAtAQuarterOfTheShorterTimeout()
+    {
+        final long ms = TimeUnit.MILLISECONDS.toNanos(1);
+        assertEquals(250 * ms, SessionIdleHandler.checkPeriodNs(5_000 * ms, 1_000 * ms));
+        assertEquals(250 * ms, SessionIdleHandler.checkPeriodNs(1_000 * ms, 0));
+        assertEquals(ms, SessionIdleHandler.checkPeriodNs(2 * ms, 0));
+        assertEquals(0, SessionIdleHandler.checkPeriodNs(0, 0));
+    }
+}
