@@ -7,15 +7,20 @@ import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.NodeOverload;
 import io.arbiter.server.sequencer.Sequencer;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.util.concurrent.EventExecutor;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What every session handler of one gateway shares: configuration, accounts by name, the symbol table, the
- * sequencer, the connection limiter, the channel group and the accepting flags. Immutable after start except for the
- * volatile flags; any event loop may read it.
+ * sequencer, the connection limiter, the channel group, the accepting flags, the clock and one {@link GatewayTimer} per
+ * event loop. Immutable after start except for the volatile flags and the timers made on first use; any event loop may
+ * read it.
  */
 public final class GatewayState
 {
@@ -28,8 +33,10 @@ public final class GatewayState
     final AtomicLong sessionIds = new AtomicLong();
     volatile boolean acceptingCommands = true;
     volatile boolean sequencerRunning = true;
+    final Map<EventExecutor, GatewayTimer> timers = new ConcurrentHashMap<>();
     ServerMetrics metrics;
     NodeOverload overload;
+    NanoClock clock = SystemNanoClock.INSTANCE;
 
     /**
      * Produces garbage (control plane).
@@ -89,5 +96,28 @@ public final class GatewayState
         this.metrics = metrics;
         this.overload = overload;
         return this;
+    }
+
+    /**
+     * Replace the gateway's time source (tests); call before the gateway starts (control plane).
+     *
+     * @param clock read by the session handlers for receive times, limiter decisions and holds.
+     * @return this for fluent use.
+     */
+    public GatewayState clock(final NanoClock clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+
+    /**
+     * The session timers of an event loop, made on first use (control plane: call at connect, keep the result).
+     *
+     * @param executor the event loop.
+     * @return its timer.
+     */
+    GatewayTimer timerFor(final EventExecutor executor)
+    {
+        return timers.computeIfAbsent(executor, e -> new GatewayTimer(e, clock));
     }
 }

@@ -19,6 +19,7 @@ import io.arbiter.server.overload.OverloadGate;
 import io.arbiter.server.overload.OverloadStatus;
 import io.arbiter.server.sequencer.IngressCommand;
 import io.arbiter.server.sequencer.SessionRegistration;
+import io.arbiter.server.sequencer.Sequencer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -38,10 +39,23 @@ import java.nio.ByteBuffer;
  * {@link ByteBuf} memory (wrapped, not copied; only a frame split across reads is accumulated in a per-connection
  * buffer), the session logs on, and order requests are staged and published to the ring. Before logon only Logon is
  * accepted; malformed or oversized frames end the connection with a ProtocolError. Event loop thread only.
+ * <p>
+ * Pacing (see docs/overload.md): an order the limiter admits for later is held in the session's one pending slot
+ * ({@code staged}) and published by the event loop's {@link GatewayTimer} at its release time; meanwhile the session
+ * decodes nothing more and its channel's auto-read is off, so later frames (cancels too) stay behind it, in order, in
+ * the parked input or the socket. A THROTTLED order pauses the session's socket reads for its retry-after (at most
+ * {@link #MAX_READ_PAUSE_NS}); frames already read are still answered. A session decodes at most
+ * {@link #FRAMES_PER_TURN} frames per turn, then yields to the other channels until the next timer tick.
  */
-public final class SessionHandler extends ChannelInboundHandlerAdapter
+public final class SessionHandler extends ChannelInboundHandlerAdapter implements GatewayTimer.Listener
 {
+    /** Frames one session decodes before yielding the event loop to the other channels. */
+    static final int FRAMES_PER_TURN = 64;
+    /** Longest socket-read pause after a THROTTLED order (it also delays that session's cancels). */
+    static final long MAX_READ_PAUSE_NS = 5_000_000L;
     private static final int SCRATCH_BYTES = 1024;
+    private static final int INITIAL_PARKED_INPUTS = 4;
+    private static final int REPLY_BATCH_BYTES = 4096;
 
     private final GatewayState state;
     private final ClientMessageDecoder decoder;
@@ -63,6 +77,24 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
     private DualModeBucket sessionBucket;
     private DualModeBucket accountBucket;
     private boolean throttled;
+    private ChannelHandlerContext ctx;
+    private GatewayTimer timer;
+    private long timerId = GatewayTimer.NO_TIMER;
+    private long timerDeadlineNs;
+    private ByteBuf[] parkedInputs = new ByteBuf[INITIAL_PARKED_INPUTS];
+    private long[] parkedReadNs = new long[INITIAL_PARKED_INPUTS];
+    private int parkedHead;
+    private int parkedCount;
+    private boolean accumulationPending;
+    private long inputReadNs;
+    private int framesThisTurn;
+    private boolean readsStopped;
+    private boolean holding;
+    private long holdReleaseNs;
+    private CommandType heldType;
+    private long readsPausedUntilNs;
+    private long holds;
+    private ByteBuf replies;
 
     /**
      * Produces garbage (one per connection).
@@ -97,6 +129,9 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
             return;
         }
         admitted = true;
+        this.ctx = ctx;
+        timer = state.timerFor(ctx.executor());
+        readsPausedUntilNs = state.clock.nanoTime();
         state.channels.add(ctx.channel());
         onConnected();
         ctx.fireChannelActive();
@@ -105,6 +140,18 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelInactive(final ChannelHandlerContext ctx)
     {
+        if (holding)
+        {
+            releaseHeld(state.clock.nanoTime());
+        }
+        closing = true;
+        releaseParkedInputs();
+        disarmTimer();
+        if (replies != null)
+        {
+            replies.release();
+            replies = null;
+        }
         if (admitted)
         {
             admitted = false;
@@ -143,6 +190,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
             {
                 final int length = encoder.encodeHeartbeat(scratch, 0, SCRATCH_BYTES);
                 write(ctx, length, false);
+                flushReplies(ctx);
             }
             return;
         }
@@ -159,20 +207,144 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
         final ByteBuf in = (ByteBuf)msg;
-        try
-        {
-            if (!closing)
-            {
-                onBytes(ctx, in);
-            }
-        }
-        finally
+        if (closing)
         {
             ReferenceCountUtil.release(in);
+            return;
+        }
+        park(in, state.clock.nanoTime());
+        if (!holding)
+        {
+            pump(ctx);
         }
     }
 
-    private void onBytes(final ChannelHandlerContext ctx, final ByteBuf in)
+    /**
+     * @return orders this session has held for their release time so far.
+     */
+    long holds()
+    {
+        return holds;
+    }
+
+    /**
+     * @return true while an admitted order waits in the pending slot for its release time.
+     */
+    boolean holding()
+    {
+        return holding;
+    }
+
+    /**
+     * @return true while this handler keeps the channel's auto-read off (hold, parked input or read pause).
+     */
+    boolean readsStopped()
+    {
+        return readsStopped;
+    }
+
+    @Override
+    public void onTimer(final long nowNs)
+    {
+        timerId = GatewayTimer.NO_TIMER;
+        if (ctx == null || closing)
+        {
+            return;
+        }
+        if (holding && nowNs - holdReleaseNs >= 0)
+        {
+            releaseHeld(nowNs);
+        }
+        if (!holding)
+        {
+            pump(ctx);
+        }
+        else
+        {
+            settle(ctx);
+        }
+        flushReplies(ctx);
+    }
+
+    private void park(final ByteBuf in, final long readNs)
+    {
+        if (parkedCount == parkedInputs.length)
+        {
+            growParkedInputs();
+        }
+        final int index = (parkedHead + parkedCount) % parkedInputs.length;
+        parkedInputs[index] = in;
+        parkedReadNs[index] = readNs;
+        parkedCount++;
+    }
+
+    private void growParkedInputs()
+    {
+        final int capacity = parkedInputs.length;
+        final ByteBuf[] inputs = new ByteBuf[capacity * 2];
+        final long[] readNs = new long[capacity * 2];
+        for (int i = 0; i < parkedCount; i++)
+        {
+            inputs[i] = parkedInputs[(parkedHead + i) % capacity];
+            readNs[i] = parkedReadNs[(parkedHead + i) % capacity];
+        }
+        parkedInputs = inputs;
+        parkedReadNs = readNs;
+        parkedHead = 0;
+    }
+
+    private void dropParkedHead()
+    {
+        final ByteBuf in = parkedInputs[parkedHead];
+        parkedInputs[parkedHead] = null;
+        parkedHead = (parkedHead + 1) % parkedInputs.length;
+        parkedCount--;
+        ReferenceCountUtil.release(in);
+    }
+
+    private void releaseParkedInputs()
+    {
+        while (parkedCount > 0)
+        {
+            dropParkedHead();
+        }
+        accumulationPending = false;
+    }
+
+    private boolean mustStop()
+    {
+        return closing || holding || framesThisTurn >= FRAMES_PER_TURN;
+    }
+
+    /**
+     * Decode parked input in order until it is used up, an order is held, the turn's frames are spent or the
+     * connection closes; then set auto-read and the timer to match.
+     */
+    private void pump(final ChannelHandlerContext ctx)
+    {
+        framesThisTurn = 0;
+        if (accumulationPending && !mustStop())
+        {
+            decodeAccumulated(ctx);
+        }
+        while (parkedCount > 0 && !mustStop())
+        {
+            final ByteBuf in = parkedInputs[parkedHead];
+            inputReadNs = parkedReadNs[parkedHead];
+            decode(ctx, in);
+            if (!in.isReadable())
+            {
+                dropParkedHead();
+            }
+        }
+        if (closing)
+        {
+            releaseParkedInputs();
+        }
+        settle(ctx);
+    }
+
+    private void decode(final ChannelHandlerContext ctx, final ByteBuf in)
     {
         int readerIndex = in.readerIndex();
         final int end = in.writerIndex();
@@ -184,8 +356,9 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
                 return;
             }
             readerIndex += consumed;
+            in.readerIndex(readerIndex);
         }
-        while (readerIndex < end && !closing)
+        while (readerIndex < end && !mustStop())
         {
             final int chunk = Math.min(end - readerIndex, accumulation.capacity() - accumulated);
             if (wrap(in, readerIndex, chunk))
@@ -198,17 +371,94 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
                     .position(accumulated).limit(accumulated + chunk));
             }
             readerIndex += chunk;
+            in.readerIndex(readerIndex);
             accumulated += chunk;
-            final int consumed = processFrames(ctx, accumulation, 0, accumulated);
-            if (consumed < 0)
+            decodeAccumulated(ctx);
+        }
+    }
+
+    private void decodeAccumulated(final ChannelHandlerContext ctx)
+    {
+        final int consumed = processFrames(ctx, accumulation, 0, accumulated);
+        if (consumed < 0)
+        {
+            return;
+        }
+        if (consumed > 0)
+        {
+            accumulation.putBytes(0, accumulation, consumed, accumulated - consumed);
+            accumulated -= consumed;
+        }
+        accumulationPending = accumulated > 0 && (holding || framesThisTurn >= FRAMES_PER_TURN);
+    }
+
+    /**
+     * Match auto-read and the timer to the session's state: reads stay off while an order is held, parked input is
+     * left or a read pause lasts. Left input resumes on the next tick of the {@link GatewayTimer}, a scheduled task,
+     * so the event loop polls every channel's I/O in between (a task re-queued with {@code execute} could run again
+     * in the same task pass and keep the loop from polling I/O for up to its task quantum).
+     */
+    private void settle(final ChannelHandlerContext ctx)
+    {
+        if (closing)
+        {
+            disarmTimer();
+            return;
+        }
+        final long nowNs = state.clock.nanoTime();
+        final boolean readPaused = readsPausedUntilNs - nowNs > 0;
+        final boolean inputLeft = parkedCount > 0 || accumulationPending;
+        final boolean stopReads = holding || inputLeft || readPaused;
+        if (stopReads != readsStopped)
+        {
+            readsStopped = stopReads;
+            if (stopReads)
+            {
+                ctx.channel().config().setAutoRead(false);
+            }
+            else if (state.acceptingCommands)
+            {
+                ctx.channel().config().setAutoRead(true);
+            }
+        }
+        if (holding)
+        {
+            armTimer(holdReleaseNs);
+        }
+        else if (inputLeft)
+        {
+            armTimer(nowNs);
+        }
+        else if (readPaused)
+        {
+            armTimer(readsPausedUntilNs);
+        }
+        else
+        {
+            disarmTimer();
+        }
+    }
+
+    private void armTimer(final long deadlineNs)
+    {
+        if (timerId != GatewayTimer.NO_TIMER)
+        {
+            if (timerDeadlineNs == deadlineNs)
             {
                 return;
             }
-            if (consumed > 0)
-            {
-                accumulation.putBytes(0, accumulation, consumed, accumulated - consumed);
-                accumulated -= consumed;
-            }
+            timer.cancel(timerId, this);
+        }
+        timerDeadlineNs = deadlineNs;
+        timerId = timer.schedule(deadlineNs, this);
+    }
+
+    private void disarmTimer()
+    {
+        if (timerId != GatewayTimer.NO_TIMER)
+        {
+            timer.cancel(timerId, this);
+            timerId = GatewayTimer.NO_TIMER;
         }
     }
 
@@ -228,7 +478,8 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
     }
 
     /**
-     * @return bytes consumed (whole frames), or -1 if the connection is being closed.
+     * @return bytes consumed (whole frames; it stops after a held order or the turn's last frame), or -1 if the
+     * connection is being closed.
      */
     private int processFrames(
         final ChannelHandlerContext ctx, final DirectBuffer buffer, final int offset, final int length)
@@ -237,7 +488,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
         final int end = offset + length;
         while (position < end)
         {
-            frameStartNs = System.nanoTime();
+            frameStartNs = state.clock.nanoTime();
             final FrameStatus status = decoder.tryDecode(buffer, position, end - position);
             switch (status)
             {
@@ -252,10 +503,15 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
                 case FRAME:
                 default:
                     position = decoder.frameEnd();
+                    framesThisTurn++;
                     onMessage(ctx, decoder.message());
                     if (closing)
                     {
                         return -1;
+                    }
+                    if (holding || framesThisTurn >= FRAMES_PER_TURN)
+                    {
+                        return position - offset;
                     }
                     break;
             }
@@ -294,7 +550,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
             case LOGOUT:
                 closing = true;
                 write(ctx, encoder.encodeLogout(scratch, 0, SCRATCH_BYTES), false);
-                ctx.channel().flush();
+                flushReplies(ctx);
                 ctx.close();
                 break;
             case LOGON:
@@ -333,20 +589,77 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
         {
             rejectLocally(ctx, message, commandType, RejectCode.SHUTTING_DOWN, RejectCode.SHUTTING_DOWN.text());
         }
-        else if (commandType == CommandType.CANCEL || gate == null || admit(ctx, message, commandType, receivedNs))
+        else if (commandType == CommandType.CANCEL || gate == null)
         {
-            if (!state.sequencer.tryPublish(staged.decodedNs(System.nanoTime())))
+            publish(ctx, message, commandType);
+        }
+        else if (admit(ctx, message, commandType, inputReadNs))
+        {
+            final long releaseNs = inputReadNs + gate.releaseDelayNs();
+            if (releaseNs - receivedNs > 0)
             {
-                rejectLocally(ctx, message, commandType, RejectCode.BUSY, RejectCode.BUSY.text());
+                holding = true;
+                holdReleaseNs = releaseNs;
+                heldType = commandType;
+                holds++;
+                staged.receivedNs(releaseNs);
+            }
+            else
+            {
+                publish(ctx, message, commandType);
             }
         }
     }
 
+    private void publish(
+        final ChannelHandlerContext ctx, final DecodedClientMessage message, final CommandType commandType)
+    {
+        if (!state.sequencer.tryPublish(staged.decodedNs(state.clock.nanoTime())))
+        {
+            rejectLocally(ctx, message, commandType, RejectCode.BUSY, RejectCode.BUSY.text());
+        }
+    }
+
     /**
-     * Charge a new order or replace to the session's (and/or account's) budget. Admitted orders are published at
-     * once: the gateway does not hold them for their release delay (see docs/overload.md, "What is wired").
+     * Publish the held order (its release time has come, or the connection closed: it was admitted, so it is
+     * published, or answered if the node no longer takes commands or the ring is full).
+     */
+    private void releaseHeld(final long nowNs)
+    {
+        holding = false;
+        final Sequencer sequencer = state.sequencer;
+        if (!state.acceptingCommands)
+        {
+            rejectHeld(RejectCode.SHUTTING_DOWN);
+        }
+        else if (!sequencer.tryPublish(staged.decodedNs(nowNs)))
+        {
+            rejectHeld(RejectCode.BUSY);
+        }
+    }
+
+    private void rejectHeld(final RejectCode code)
+    {
+        final ServerMetrics metrics = state.metrics;
+        if (metrics != null)
+        {
+            metrics.onGatewayReject(code.ordinal());
+        }
+        final int length = encoder.encodeRejected(scratch, 0, SCRATCH_BYTES, staged.clientOrderId(),
+            code.wireReason(), WireEnums.requestType(heldType), staged.clientTimestampNs(), 0, code.text());
+        if (ctx != null && ctx.channel().isActive())
+        {
+            write(ctx, length, false);
+        }
+    }
+
+    /**
+     * Charge a new order or replace to the session's (and/or account's) budget at {@code nowNs}, the time its bytes
+     * were read. THROTTLED also pauses the session's socket reads for the retry-after (at most
+     * {@link #MAX_READ_PAUSE_NS}).
      *
-     * @return true if admitted; otherwise the reject has been written.
+     * @return true if admitted (release after {@link OverloadGate#releaseDelayNs()}); otherwise the reject has been
+     * written.
      */
     private boolean admit(
         final ChannelHandlerContext ctx,
@@ -365,6 +678,11 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
         if (OverloadStatus.THROTTLED == status)
         {
             markThrottled(true);
+            final long pausedUntilNs = nowNs + Math.min(gate.retryAfterNs(), MAX_READ_PAUSE_NS);
+            if (pausedUntilNs - readsPausedUntilNs > 0)
+            {
+                readsPausedUntilNs = pausedUntilNs;
+            }
         }
         rejectLocally(ctx, message, commandType, code, code.textWithRetryAfter(gate.retryAfterMs()));
         return false;
@@ -484,7 +802,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
         final int length = encoder.encodeLogonAck(
             scratch, 0, SCRATCH_BYTES, sessionId, state.context.heartbeatIntervalMs(), account);
         write(ctx, length, false);
-        ctx.channel().flush();
+        flushReplies(ctx);
         onLoggedOn();
         state.sequencer.publishSessionOpened(registration);
     }
@@ -496,33 +814,65 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
         write(ctx, length, true);
     }
 
+    /**
+     * Append a reply from {@code scratch} to this turn's reply batch (one pooled buffer and one channel write per
+     * turn, not per reply); with {@code thenClose} write the batch, flush and close.
+     */
     private void write(final ChannelHandlerContext ctx, final int length, final boolean thenClose)
     {
-        final ByteBuf buf = ctx.alloc().directBuffer(length);
-        if (buf.hasMemoryAddress())
+        if (replies != null && replies.writableBytes() < length)
         {
-            target.wrap(buf.memoryAddress(), length);
+            writeReplies(ctx);
+        }
+        if (replies == null)
+        {
+            replies = ctx.alloc().directBuffer(Math.max(REPLY_BATCH_BYTES, length));
+        }
+        final int index = replies.writerIndex();
+        if (replies.hasMemoryAddress())
+        {
+            target.wrap(replies.memoryAddress() + index, length);
             target.putBytes(0, scratch, 0, length);
-            buf.writerIndex(length);
+            replies.writerIndex(index + length);
         }
         else
         {
-            buf.writeBytes(scratch.byteBuffer().duplicate().position(0).limit(length));
+            replies.writeBytes(scratch.byteBuffer().duplicate().position(0).limit(length));
         }
         if (thenClose)
         {
-            ctx.channel().writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+            final ByteBuf batch = replies;
+            replies = null;
+            ctx.channel().writeAndFlush(batch).addListener(ChannelFutureListener.CLOSE);
         }
-        else
+    }
+
+    /**
+     * Hand this turn's reply batch to the channel (not flushed).
+     */
+    private void writeReplies(final ChannelHandlerContext ctx)
+    {
+        final ByteBuf batch = replies;
+        if (batch != null)
         {
-            ctx.channel().write(buf, ctx.channel().voidPromise());
+            replies = null;
+            ctx.channel().write(batch, ctx.channel().voidPromise());
         }
+    }
+
+    /**
+     * Write and flush this turn's replies.
+     */
+    private void flushReplies(final ChannelHandlerContext ctx)
+    {
+        writeReplies(ctx);
+        ctx.channel().flush();
     }
 
     @Override
     public void channelReadComplete(final ChannelHandlerContext ctx)
     {
-        ctx.channel().flush();
+        flushReplies(ctx);
         ctx.fireChannelReadComplete();
     }
 }

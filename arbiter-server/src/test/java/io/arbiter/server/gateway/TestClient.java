@@ -1,6 +1,7 @@
 package io.arbiter.server.gateway;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import io.arbiter.protocol.proto.Cancel;
 import io.arbiter.protocol.proto.ClientMessage;
 import io.arbiter.protocol.proto.Logon;
@@ -30,6 +31,7 @@ final class TestClient implements AutoCloseable
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
+    private CodedInputStream coded;
 
     TestClient(final int port) throws IOException
     {
@@ -68,6 +70,31 @@ final class TestClient implements AutoCloseable
     ServerMessage receive() throws IOException
     {
         return ServerMessage.parseDelimitedFrom(in);
+    }
+
+    /**
+     * Like {@link #receive()} but through one reused {@link CodedInputStream}: {@code parseDelimitedFrom} makes a new
+     * one (with a 4 KB buffer) per message, which at tens of thousands of replies a second puts enough garbage on the
+     * test JVM to stall the node under test with GC pauses. Once used, use only this method on this client.
+     *
+     * @return next message, or null at end of stream.
+     */
+    ServerMessage receiveReusingBuffer() throws IOException
+    {
+        if (coded == null)
+        {
+            coded = CodedInputStream.newInstance(in);
+        }
+        if (coded.isAtEnd())
+        {
+            return null;
+        }
+        final int size = coded.readRawVarint32();
+        final int limit = coded.pushLimit(size);
+        final ServerMessage message = ServerMessage.parseFrom(coded);
+        coded.popLimit(limit);
+        coded.resetSizeCounter();
+        return message;
     }
 
     /**
