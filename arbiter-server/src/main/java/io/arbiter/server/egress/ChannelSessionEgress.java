@@ -17,6 +17,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 
 /**
  * Egress of one TCP session. The matching thread encodes each report as a length-prefixed {@code ServerMessage} into
@@ -31,6 +32,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ChannelSessionEgress implements SessionEgress
 {
     private static final int MSG_BATCH = 1;
+    /** Each queued batch starts with its hand-off time ({@code System.nanoTime()}, 0 when not measured). */
+    private static final int STAMP_LENGTH = Long.BYTES;
+    private static final int MAX_TIMED_BATCHES = 64;
     private static final int BATCH_BUFFER_BYTES = 64 * 1024;
     private static final String SLOW_CONSUMER_TEXT = "reports not read fast enough";
 
@@ -44,6 +48,9 @@ public final class ChannelSessionEgress implements SessionEgress
     private final UnsafeBuffer target = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(512));
     private final int batchLimit;
+    private final LongConsumer writeTime;
+    private final long[] writtenStamps = new long[MAX_TIMED_BATCHES];
+    private int writtenCount;
     private final int[] claimedIndexes;
     private int claimedCount;
     private volatile boolean overflowed;
@@ -57,11 +64,26 @@ public final class ChannelSessionEgress implements SessionEgress
      */
     public ChannelSessionEgress(final Channel channel, final int queueBytes)
     {
+        this(channel, queueBytes, null);
+    }
+
+    /**
+     * Produces garbage (control plane).
+     *
+     * @param channel    of the session.
+     * @param queueBytes reports that may wait for the event loop, in bytes (rounded up to a power of two).
+     * @param writeTime  told, on the event loop, the nanoseconds from each batch's hand-off at {@link #flush()} to the
+     *                   socket flush that sent it (at most {@value #MAX_TIMED_BATCHES} batches per drain); null to
+     *                   measure nothing.
+     */
+    public ChannelSessionEgress(final Channel channel, final int queueBytes, final LongConsumer writeTime)
+    {
         this.channel = channel;
+        this.writeTime = writeTime;
         final int capacity = Integer.highestOneBit(Math.max(queueBytes, BATCH_BUFFER_BYTES * 2) - 1) << 1;
         this.queue = new OneToOneRingBuffer(
             new UnsafeBuffer(ByteBuffer.allocateDirect(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
-        this.batchLimit = Math.min(BATCH_BUFFER_BYTES, queue.maxMsgLength());
+        this.batchLimit = Math.min(BATCH_BUFFER_BYTES, queue.maxMsgLength() - STAMP_LENGTH);
         // A slot is claimed only when the batch buffer is full (more than half of batchLimit is used: no report is
         // longer than half of it), so at most capacity / (batchLimit / 2) claims fit in the queue.
         this.claimedIndexes = new int[capacity / (batchLimit / 2) + 1];
@@ -235,14 +257,15 @@ public final class ChannelSessionEgress implements SessionEgress
         {
             if (!overflowed)
             {
-                final int index = claimedCount < claimedIndexes.length ? queue.tryClaim(MSG_BATCH, position) : -1;
+                final int index = claimedCount < claimedIndexes.length ?
+                    queue.tryClaim(MSG_BATCH, STAMP_LENGTH + position) : -1;
                 if (index < 0)
                 {
                     overflowed = true;
                 }
                 else
                 {
-                    queue.buffer().putBytes(index, batch, 0, position);
+                    queue.buffer().putBytes(index + STAMP_LENGTH, batch, 0, position);
                     claimedIndexes[claimedCount++] = index;
                 }
             }
@@ -252,8 +275,10 @@ public final class ChannelSessionEgress implements SessionEgress
 
     private void publishClaimed()
     {
+        final long handOffNs = writeTime != null && claimedCount > 0 ? System.nanoTime() : 0L;
         for (int i = 0; i < claimedCount; i++)
         {
+            queue.buffer().putLong(claimedIndexes[i], handOffNs);
             queue.commit(claimedIndexes[i]);
         }
         claimedCount = 0;
@@ -294,7 +319,21 @@ public final class ChannelSessionEgress implements SessionEgress
         if (wrote)
         {
             channel.flush();
+            recordWriteTimes();
         }
+    }
+
+    private void recordWriteTimes()
+    {
+        if (writeTime != null)
+        {
+            final long nowNs = System.nanoTime();
+            for (int i = 0; i < writtenCount; i++)
+            {
+                writeTime.accept(nowNs - writtenStamps[i]);
+            }
+        }
+        writtenCount = 0;
     }
 
     /**
@@ -313,6 +352,7 @@ public final class ChannelSessionEgress implements SessionEgress
             if (queue.read(writeHandler, 64) > 0)
             {
                 channel.flush();
+                recordWriteTimes();
                 emptyReads = 0;
             }
             else
@@ -338,8 +378,14 @@ public final class ChannelSessionEgress implements SessionEgress
 
     private void writeBatch(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        final ByteBuf buf = channel.alloc().directBuffer(length);
-        copy(buffer, index, length, buf);
+        final long handOffNs = buffer.getLong(index);
+        if (handOffNs != 0 && writtenCount < MAX_TIMED_BATCHES)
+        {
+            writtenStamps[writtenCount++] = handOffNs;
+        }
+        final int reportsLength = length - STAMP_LENGTH;
+        final ByteBuf buf = channel.alloc().directBuffer(reportsLength);
+        copy(buffer, index + STAMP_LENGTH, reportsLength, buf);
         channel.write(buf, channel.voidPromise());
     }
 

@@ -797,7 +797,9 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         }
         account = accountConfig.id();
         final long sessionId = state.sessionIds.incrementAndGet();
-        egress = new ChannelSessionEgress(ctx.channel(), state.context.egressBufferBytes());
+        final ServerMetrics metrics = state.metrics;
+        egress = new ChannelSessionEgress(ctx.channel(), state.context.egressBufferBytes(),
+            metrics != null ? metrics::onEgressWrite : null);
         registration = new SessionRegistration(sessionId, account, egress);
         final int length = encoder.encodeLogonAck(
             scratch, 0, SCRATCH_BYTES, sessionId, state.context.heartbeatIntervalMs(), account);

@@ -11,6 +11,7 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.HdrHistogram.SingleWriterRecorder;
 
 import java.io.ByteArrayOutputStream;
@@ -59,6 +60,10 @@ public final class ServerMetrics
     private final SingleWriterRecorder fsyncRecorder =
         new SingleWriterRecorder(1, StageLatencyRecorder.HIGHEST_TRACKABLE_NS, StageLatencyRecorder.SIGNIFICANT_DIGITS);
     private final Histogram fsyncCumulative = StageLatencyRecorder.newHistogram();
+    private final Recorder egressWriteRecorder =
+        new Recorder(1, StageLatencyRecorder.HIGHEST_TRACKABLE_NS, StageLatencyRecorder.SIGNIFICANT_DIGITS);
+    private final Histogram egressWriteCumulative = StageLatencyRecorder.newHistogram();
+    private Histogram egressWriteInterval;
     private Histogram fsyncInterval;
     private final StageLatencyRecorder stageLatency;
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -244,6 +249,18 @@ public final class ServerMetrics
     }
 
     /**
+     * A session's batch of reports reached its socket: the time from the matching thread's hand-off at the end of
+     * the batch to the event loop's flush. Any I/O thread (a wait-free multi-writer recorder; no allocation).
+     *
+     * @param durationNs from hand-off to flush.
+     */
+    public void onEgressWrite(final long durationNs)
+    {
+        egressWriteRecorder.recordValue(
+            Math.max(0L, Math.min(durationNs, StageLatencyRecorder.HIGHEST_TRACKABLE_NS)));
+    }
+
+    /**
      * @return the per-stage latency recorder the matching thread feeds.
      */
     public StageLatencyRecorder stageLatency()
@@ -368,6 +385,13 @@ public final class ServerMetrics
             .build();
     }
 
+    private synchronized Histogram harvestEgressWrite()
+    {
+        egressWriteInterval = egressWriteRecorder.getIntervalHistogram(egressWriteInterval);
+        egressWriteCumulative.add(egressWriteInterval);
+        return egressWriteCumulative.copy();
+    }
+
     private synchronized Histogram harvestFsync()
     {
         fsyncInterval = fsyncRecorder.getIntervalHistogram(fsyncInterval);
@@ -429,6 +453,10 @@ public final class ServerMetrics
             out.metricSnapshot(HistogramSnapshot.builder().name("arbiter_journal_fsync_seconds")
                 .help("Time the journal's fsync took")
                 .dataPoint(LatencyExport.dataPoint(harvestFsync(), Labels.EMPTY))
+                .build());
+            out.metricSnapshot(HistogramSnapshot.builder().name("arbiter_egress_write_seconds")
+                .help("Per session batch: hand-off by the matching thread to the socket flush on the I/O thread")
+                .dataPoint(LatencyExport.dataPoint(harvestEgressWrite(), Labels.EMPTY))
                 .build());
             collectLatency(out);
             return out.build();

@@ -58,6 +58,36 @@ class ChannelSessionEgressTest
     }
 
     @Test
+    void shouldReportEachBatchsHandOffToSocketFlushTime() throws IOException, InterruptedException
+    {
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        final List<Long> writeTimes = new ArrayList<>();
+        final ChannelSessionEgress egress = new ChannelSessionEgress(channel, QUEUE_BYTES, writeTimes::add);
+        egress.onAccepted(1, 10, 7, 100, 0, 0);
+        egress.flush();
+        egress.onAccepted(2, 11, 8, 101, 0, 0);
+        egress.flush();
+        assertTrue(writeTimes.isEmpty(), "nothing is measured before the event loop writes");
+
+        Thread.sleep(5);
+        channel.runPendingTasks();
+        assertEquals(2, read(channel).size());
+        assertEquals(2, writeTimes.size(), "one time per batch: " + writeTimes);
+        for (final long ns : writeTimes)
+        {
+            assertTrue(ns >= 5_000_000L && ns < 10_000_000_000L, "hand-off to flush includes the 5 ms wait: " + ns);
+        }
+
+        final ChannelSessionEgress unmeasured = new ChannelSessionEgress(channel, QUEUE_BYTES);
+        unmeasured.onAccepted(3, 12, 9, 102, 0, 0);
+        unmeasured.flush();
+        channel.runPendingTasks();
+        assertEquals(1, read(channel).size(), "without a consumer the batch is sent the same way");
+        assertEquals(2, writeTimes.size());
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void shouldStillCloseASessionWhoseQueueOverflows() throws IOException
     {
         final EmbeddedChannel channel = new EmbeddedChannel();

@@ -137,6 +137,8 @@ class NodeMetricsSystemTest
                 value(series, "arbiter_journal_bytes_total"), "journal bytes");
             assertTrue(value(series, "arbiter_stage_latency_seconds_count{stage=\"journal\"}") >= 1.0, "journal stage");
             assertTrue(value(series, "arbiter_journal_fsync_seconds_count") >= 1.0, "journal commits timed");
+            assertTrue(value(series, "arbiter_egress_write_seconds_count") >= 1.0,
+                "report batches timed from hand-off to socket flush");
             assertTrue(series.containsKey("arbiter_gc_pause_max_seconds"), "longest GC pause exported");
             assertEquals(0.0, value(series, "arbiter_limiter_leaky_only"), "limiter mode");
             assertEquals(0.0, value(series, "arbiter_overload_transitions_total{kind=\"breaker_opened_exhaustion\"}"),
