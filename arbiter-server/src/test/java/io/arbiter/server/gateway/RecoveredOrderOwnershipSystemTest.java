@@ -17,10 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,7 +78,7 @@ class RecoveredOrderOwnershipSystemTest
             exchangeIds[0] = owner.receiveNonHeartbeat().getAccepted().getOrderId();
             owner.send(limit(12, BTC, Side.SELL, TimeInForce.GTC, 101 * UNIT, 5));
             exchangeIds[1] = owner.receiveNonHeartbeat().getAccepted().getOrderId();
-            assertEquals(200, httpStatus(node.adminPort(), "/admin/snapshot", "POST"));
+            assertEquals(200, AdminHttp.status(node.adminPort(), "/admin/snapshot", "POST"));
             owner.send(limit(13, BTC, Side.SELL, TimeInForce.GTC, 102 * UNIT, 5));
             exchangeIds[2] = owner.receiveNonHeartbeat().getAccepted().getOrderId();
             owner.send(limit(14, BTC, Side.SELL, TimeInForce.GTC, 104 * UNIT, 5));
@@ -90,7 +86,7 @@ class RecoveredOrderOwnershipSystemTest
             owner.send(cancel(14));
             assertTrue(owner.receiveNonHeartbeat().hasCanceled());
         }
-        final String stateBefore = withoutSnapshotSequence(httpBody(node.adminPort(), "/admin/state"));
+        final String stateBefore = withoutSnapshotSequence(AdminHttp.body(node.adminPort(), "/admin/state"));
         assertTrue(stateBefore.contains("\"openOrders\":3"), stateBefore);
         node.close();
         if (fromJournal)
@@ -102,7 +98,7 @@ class RecoveredOrderOwnershipSystemTest
 
         // default configuration: cancel-on-disconnect on
         start(new ServerConfigLoader().loadDefaults());
-        assertEquals(stateBefore, withoutSnapshotSequence(httpBody(node.adminPort(), "/admin/state")));
+        assertEquals(stateBefore, withoutSnapshotSequence(AdminHttp.body(node.adminPort(), "/admin/state")));
         try (TestClient owner = new TestClient(node.port());
             TestClient secondOwnerSession = new TestClient(node.port());
             TestClient taker = new TestClient(node.port()))
@@ -140,7 +136,7 @@ class RecoveredOrderOwnershipSystemTest
             assertTrue(owner.receiveNonHeartbeat().hasAccepted(), "11 is finished: its id may be reused");
 
             assertTrue(secondOwnerSession.silentFor(300), "the second session of the account adopted nothing");
-            assertTrue(httpBody(node.adminPort(), "/admin/state").contains("\"openOrders\":2"));
+            assertTrue(AdminHttp.body(node.adminPort(), "/admin/state").contains("\"openOrders\":2"));
         }
         // cancel-on-disconnect applies to the adopted order too
         awaitOpenOrders(0);
@@ -170,11 +166,11 @@ class RecoveredOrderOwnershipSystemTest
     private void awaitOpenOrders(final int expected) throws Exception
     {
         final long deadline = System.nanoTime() + 5_000_000_000L;
-        String state = httpBody(node.adminPort(), "/admin/state");
+        String state = AdminHttp.body(node.adminPort(), "/admin/state");
         while (!state.contains("\"openOrders\":" + expected + ",") && System.nanoTime() < deadline)
         {
             Thread.sleep(20);
-            state = httpBody(node.adminPort(), "/admin/state");
+            state = AdminHttp.body(node.adminPort(), "/admin/state");
         }
         assertTrue(state.contains("\"openOrders\":" + expected + ","), state);
     }
@@ -190,35 +186,6 @@ class RecoveredOrderOwnershipSystemTest
         {
             return files.filter(f -> f.getFileName().toString().endsWith(".snap")).sorted()
                 .collect(Collectors.toList());
-        }
-    }
-
-    private static int httpStatus(final int port, final String path, final String method) throws IOException
-    {
-        final HttpURLConnection connection =
-            (HttpURLConnection)new URL("http://127.0.0.1:" + port + path).openConnection();
-        connection.setRequestMethod(method);
-        try
-        {
-            return connection.getResponseCode();
-        }
-        finally
-        {
-            connection.disconnect();
-        }
-    }
-
-    private static String httpBody(final int port, final String path) throws IOException
-    {
-        final HttpURLConnection connection =
-            (HttpURLConnection)new URL("http://127.0.0.1:" + port + path).openConnection();
-        try (InputStream in = connection.getInputStream())
-        {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        finally
-        {
-            connection.disconnect();
         }
     }
 }

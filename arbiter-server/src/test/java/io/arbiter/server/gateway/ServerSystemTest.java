@@ -18,11 +18,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -331,9 +326,9 @@ class ServerSystemTest
     void shouldAnswerHealthAndReadiness() throws Exception
     {
         start(defaults());
-        assertEquals(200, httpStatus(node.adminPort(), "/health"));
-        assertEquals(200, httpStatus(node.adminPort(), "/ready"));
-        assertEquals(404, httpStatus(node.adminPort(), "/nope"));
+        assertEquals(200, AdminHttp.status(node.adminPort(), "/health"));
+        assertEquals(200, AdminHttp.status(node.adminPort(), "/ready"));
+        assertEquals(404, AdminHttp.status(node.adminPort(), "/nope"));
     }
 
     @Test
@@ -396,15 +391,15 @@ class ServerSystemTest
             maker.send(cancel(2));
             assertTrue(maker.receiveNonHeartbeat().hasCanceled());
         }
-        assertEquals(200, httpStatus(node.adminPort(), "/admin/snapshot", "POST"));
-        stateBefore = httpBody(node.adminPort(), "/admin/state");
+        assertEquals(200, AdminHttp.status(node.adminPort(), "/admin/snapshot", "POST"));
+        stateBefore = AdminHttp.body(node.adminPort(), "/admin/state");
         assertTrue(stateBefore.contains("\"openOrders\":1"), stateBefore);
         node.close();
         assertEquals(0, node.handlerErrors());
         assertTrue(Files.list(dataDir).anyMatch(f -> f.getFileName().toString().endsWith(".snap")));
 
         start(defaults().cancelOnDisconnect(false));
-        assertEquals(stateBefore, httpBody(node.adminPort(), "/admin/state"));
+        assertEquals(stateBefore, AdminHttp.body(node.adminPort(), "/admin/state"));
         try (TestClient taker = new TestClient(node.port()))
         {
             taker.logon("demo2", "demo2-secret");
@@ -415,49 +410,6 @@ class ServerSystemTest
             assertEquals(100 * UNIT, fill.getFill().getPrice());
             assertEquals(2, fill.getFill().getQuantity());
         }
-        assertEquals(405, httpStatus(node.adminPort(), "/admin/snapshot"));
-    }
-
-    private static int httpStatus(final int port, final String path, final String method) throws IOException
-    {
-        final HttpURLConnection connection =
-            (HttpURLConnection)new URL("http://127.0.0.1:" + port + path).openConnection();
-        connection.setRequestMethod(method);
-        try
-        {
-            return connection.getResponseCode();
-        }
-        finally
-        {
-            connection.disconnect();
-        }
-    }
-
-    private static String httpBody(final int port, final String path) throws IOException
-    {
-        final HttpURLConnection connection =
-            (HttpURLConnection)new URL("http://127.0.0.1:" + port + path).openConnection();
-        try (InputStream in = connection.getInputStream())
-        {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        finally
-        {
-            connection.disconnect();
-        }
-    }
-
-    private static int httpStatus(final int port, final String path) throws IOException
-    {
-        final HttpURLConnection connection =
-            (HttpURLConnection)new URL("http://127.0.0.1:" + port + path).openConnection();
-        try
-        {
-            return connection.getResponseCode();
-        }
-        finally
-        {
-            connection.disconnect();
-        }
+        assertEquals(405, AdminHttp.status(node.adminPort(), "/admin/snapshot"));
     }
 }
