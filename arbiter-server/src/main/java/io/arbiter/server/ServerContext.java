@@ -60,7 +60,7 @@ public final class ServerContext
             "sequencer.ringSize", "1 << 16",
             "command ring slots, a power of two"},
         new String[]{
-            "sequencer.waitStrategy", "WaitStrategyKind.SLEEPING",
+            "sequencer.waitStrategy", "WaitStrategyKind.BACKOFF",
             "how the matching thread waits on an empty ring"},
         new String[]{
             "engine.orderPoolSize", "1 << 16",
@@ -145,7 +145,7 @@ public final class ServerContext
     private int snapshotIntervalSeconds;
     private int snapshotsToKeep = 2;
     private int ringSize = 1 << 16;
-    private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
+    private WaitStrategyKind waitStrategy = WaitStrategyKind.BACKOFF;
     private int orderPoolSize = 1 << 16;
     private int levelPoolSize = 1 << 12;
     private int maxFrameLength = 4096;

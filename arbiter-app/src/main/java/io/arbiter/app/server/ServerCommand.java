@@ -115,7 +115,7 @@ public final class ServerCommand implements Callable<Integer>
 
     @Option(names = "--sequencer-wait-strategy", paramLabel = "VALUE",
         description = "How the matching thread waits on an empty ring (key sequencer.waitStrategy; embedded " +
-            "default WaitStrategyKind.SLEEPING).")
+            "default WaitStrategyKind.BACKOFF).")
     private String sequencerWaitStrategy;
 
     @Option(names = "--engine-order-pool-size", paramLabel = "VALUE",
