@@ -102,7 +102,24 @@ public final class ServerMetrics
         registry.register(new ArbiterCollector());
         if (jvmMetrics)
         {
-            JvmMetrics.builder().register(registry);
+            registry.register(JvmRegistry.COLLECTOR);
+        }
+    }
+
+    /**
+     * The JVM's metrics, registered once per JVM. {@link JvmMetrics} keeps every registry it registers with in a
+     * static set (and its GC listeners forever), so registering each node's registry with it kept every closed node
+     * reachable — its ring, engine pools and all. Nodes instead export this one shared registry through a collector
+     * that references it; nothing JVM-wide references a node. Initialised on first use (class holder idiom).
+     */
+    private static final class JvmRegistry
+    {
+        private static final PrometheusRegistry REGISTRY = new PrometheusRegistry();
+        private static final MultiCollector COLLECTOR = REGISTRY::scrape;
+
+        static
+        {
+            JvmMetrics.builder().register(REGISTRY);
         }
     }
 
