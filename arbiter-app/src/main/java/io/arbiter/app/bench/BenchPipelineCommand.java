@@ -53,6 +53,11 @@ public final class BenchPipelineCommand implements Callable<Integer>
         description = "Ring slots, a power of two (default: ${DEFAULT-VALUE}).")
     private int ringSize = 1 << 14;
 
+    @Option(names = "--publish-batch", paramLabel = "N",
+        description = "Ring slots the unpaced producer claims and publishes at a time; 1 publishes one by one " +
+            "(default: ${DEFAULT-VALUE}).")
+    private int publishBatch = 64;
+
     @Option(names = "--wait", paramLabel = "STRATEGY",
         description = "Matching thread wait strategy: busy-spin, yielding, sleeping, backoff, blocking " +
             "(default: ${DEFAULT-VALUE}).")
@@ -101,16 +106,18 @@ public final class BenchPipelineCommand implements Callable<Integer>
             err.println("arbiter bench pipeline: --wait: " + ex.getMessage());
             return 2;
         }
-        if (Integer.bitCount(ringSize) != 1 || sessions < 1 || instruments < 1 || rate < 1 || commands < 1)
+        if (Integer.bitCount(ringSize) != 1 || sessions < 1 || instruments < 1 || rate < 1 || commands < 1 ||
+            publishBatch < 1 || publishBatch > ringSize)
         {
-            err.println("arbiter bench pipeline: --ring-size must be a power of two and --sessions, --instruments, " +
-                "--rate, --commands positive");
+            err.println("arbiter bench pipeline: --ring-size must be a power of two, --publish-batch between 1 and " +
+                "the ring size, and --sessions, --instruments, --rate, --commands positive");
             return 2;
         }
         options.seed = seed;
         options.sessions = sessions;
         options.instruments = instruments;
         options.ringSize = ringSize;
+        options.publishBatch = publishBatch;
         options.warmupCommands = warmup;
         options.throughputCommands = commands;
         options.rate = rate;
