@@ -575,7 +575,8 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
             {
                 state.metrics.onGatewayReject(-1);
             }
-            rejectLocally(ctx, message, commandType, invalid, "invalid enum value");
+            writeReject(ctx, message.clientOrderId(), message.clientTimestampNs(), commandType, invalid,
+                "invalid enum value");
             return;
         }
         message.applyTo(staged.command(), 0, account);
@@ -640,16 +641,11 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
 
     private void rejectHeld(final RejectCode code)
     {
-        final ServerMetrics metrics = state.metrics;
-        if (metrics != null)
-        {
-            metrics.onGatewayReject(code.ordinal());
-        }
-        final int length = encoder.encodeRejected(scratch, 0, SCRATCH_BYTES, staged.clientOrderId(),
-            code.wireReason(), WireEnums.requestType(heldType), staged.clientTimestampNs(), 0, code.text());
+        countReject(code);
         if (ctx != null && ctx.channel().isActive())
         {
-            write(ctx, length, false);
+            writeReject(ctx, staged.clientOrderId(), staged.clientTimestampNs(), heldType, code.wireReason(),
+                code.text());
         }
     }
 
@@ -750,24 +746,33 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         final RejectCode code,
         final String text)
     {
+        countReject(code);
+        writeReject(ctx, message.clientOrderId(), message.clientTimestampNs(), type, code.wireReason(), text);
+    }
+
+    /**
+     * Append the report of a reject decided by the gateway to this turn's replies.
+     */
+    private void writeReject(
+        final ChannelHandlerContext ctx,
+        final long clientOrderId,
+        final long clientTimestampNs,
+        final CommandType type,
+        final int wireReason,
+        final String text)
+    {
+        final int length = encoder.encodeRejected(scratch, 0, SCRATCH_BYTES, clientOrderId, wireReason,
+            WireEnums.requestType(type), clientTimestampNs, 0, text);
+        write(ctx, length, false);
+    }
+
+    private void countReject(final RejectCode code)
+    {
         final ServerMetrics metrics = state.metrics;
         if (metrics != null)
         {
             metrics.onGatewayReject(code.ordinal());
         }
-        rejectLocally(ctx, message, type, code.wireReason(), text);
-    }
-
-    private void rejectLocally(
-        final ChannelHandlerContext ctx,
-        final DecodedClientMessage message,
-        final CommandType type,
-        final int wireReason,
-        final String text)
-    {
-        final int length = encoder.encodeRejected(scratch, 0, SCRATCH_BYTES, message.clientOrderId(), wireReason,
-            WireEnums.requestType(type), message.clientTimestampNs(), 0, text);
-        write(ctx, length, false);
     }
 
     private void onLogon(final ChannelHandlerContext ctx, final DecodedClientMessage message)

@@ -606,7 +606,15 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             return;
         }
         session.closed = true;
-        if (!cancelOnDisconnect && !session.exchangeIdByClientId.isEmpty())
+        if (session.exchangeIdByClientId.isEmpty())
+        {
+            return;
+        }
+        if (cancelOnDisconnect)
+        {
+            cancelAll(session, sequence);
+        }
+        else
         {
             final Long2LongHashMap.EntryIterator entries = session.exchangeIdByClientId.entrySet().iterator();
             while (entries.hasNext())
@@ -616,24 +624,25 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
             }
             session.exchangeIdByClientId.clear();
         }
-        else if (cancelOnDisconnect && !session.exchangeIdByClientId.isEmpty())
+    }
+
+    private void cancelAll(final SessionState session, final long sequence)
+    {
+        scratchOrderIds.clear();
+        final Long2LongHashMap.ValueIterator values = session.exchangeIdByClientId.values().iterator();
+        while (values.hasNext())
         {
-            scratchOrderIds.clear();
-            final Long2LongHashMap.ValueIterator values = session.exchangeIdByClientId.values().iterator();
-            while (values.hasNext())
+            scratchOrderIds.addLong(values.nextValue());
+        }
+        currentSequence = sequence;
+        for (int i = 0, size = scratchOrderIds.size(); i < size; i++)
+        {
+            final long orderId = scratchOrderIds.getLong(i);
+            scratchCancel.cancel(orderId, session.account).timestampNs(batchTimestampNs);
+            if (journalCommand(scratchCancel, false, clientIdByExchangeId.get(orderId)))
             {
-                scratchOrderIds.addLong(values.nextValue());
-            }
-            currentSequence = sequence;
-            for (int i = 0, size = scratchOrderIds.size(); i < size; i++)
-            {
-                final long orderId = scratchOrderIds.getLong(i);
-                scratchCancel.cancel(orderId, session.account).timestampNs(batchTimestampNs);
-                if (journalCommand(scratchCancel, false, clientIdByExchangeId.get(orderId)))
-                {
-                    currentSequence = scratchCancel.sequence();
-                    engine.onCommand(scratchCancel);
-                }
+                currentSequence = scratchCancel.sequence();
+                engine.onCommand(scratchCancel);
             }
         }
     }
@@ -680,7 +689,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     {
         sessionByExchangeId.remove(exchangeOrderId);
         clientIdByExchangeId.remove(exchangeOrderId);
-        if (session.parkedOrderIds != null)
+        if (session.parked())
         {
             unpark(exchangeOrderId, session);
         }
