@@ -25,9 +25,11 @@ import java.util.function.LongConsumer;
  * single-producer single-consumer queue and, unless one is already pending, schedules one preallocated drain task on
  * the channel's event loop. A batch buffer that fills up before the flush is copied into a slot claimed in the queue
  * but not committed: the event loop stops at an uncommitted slot, so no report becomes visible to it before
- * {@link #flush()} commits the claimed slots. The drain task copies each batch into one pooled direct {@link ByteBuf},
- * writes it with the void promise and flushes once. Nothing is allocated per report on the matching thread; a full
- * queue (the client does not read) closes the session as a slow consumer.
+ * {@link #flush()} commits the claimed slots. The drain task copies the queued batches back to back into direct
+ * {@link ByteBuf}s of up to {@value #WRITE_BUFFER_BYTES} bytes from the channel's allocator (one per drain in steady
+ * state; the gateway's allocator recycles them once written), writes each with the void promise and flushes once.
+ * Nothing is allocated per report on the matching thread; a full queue (the client does not read) closes the session
+ * as a slow consumer.
  */
 public final class ChannelSessionEgress implements SessionEgress
 {
@@ -36,6 +38,8 @@ public final class ChannelSessionEgress implements SessionEgress
     private static final int STAMP_LENGTH = Long.BYTES;
     private static final int MAX_TIMED_BATCHES = 64;
     private static final int BATCH_BUFFER_BYTES = 64 * 1024;
+    /** Largest buffer one drain fills before writing it and taking another; no queued batch is longer. */
+    private static final int WRITE_BUFFER_BYTES = BATCH_BUFFER_BYTES;
     private static final String SLOW_CONSUMER_TEXT = "reports not read fast enough";
 
     private final ServerMessageEncoder encoder = new ServerMessageEncoder();
@@ -53,6 +57,7 @@ public final class ChannelSessionEgress implements SessionEgress
     private int writtenCount;
     private final int[] claimedIndexes;
     private int claimedCount;
+    private ByteBuf pendingWrite;
     private volatile boolean overflowed;
     private int position;
 
@@ -318,6 +323,7 @@ public final class ChannelSessionEgress implements SessionEgress
         }
         if (wrote)
         {
+            writePending();
             channel.flush();
             recordWriteTimes();
         }
@@ -351,6 +357,7 @@ public final class ChannelSessionEgress implements SessionEgress
         {
             if (queue.read(writeHandler, 64) > 0)
             {
+                writePending();
                 channel.flush();
                 recordWriteTimes();
                 emptyReads = 0;
@@ -384,9 +391,29 @@ public final class ChannelSessionEgress implements SessionEgress
             writtenStamps[writtenCount++] = handOffNs;
         }
         final int reportsLength = length - STAMP_LENGTH;
-        final ByteBuf buf = channel.alloc().directBuffer(reportsLength);
-        copy(buffer, index + STAMP_LENGTH, reportsLength, buf);
-        channel.write(buf, channel.voidPromise());
+        if (pendingWrite != null && pendingWrite.writableBytes() < reportsLength)
+        {
+            writePending();
+        }
+        if (pendingWrite == null)
+        {
+            pendingWrite = channel.alloc().directBuffer(
+                Math.max(reportsLength, Math.min(queue.size(), WRITE_BUFFER_BYTES)));
+        }
+        copy(buffer, index + STAMP_LENGTH, reportsLength, pendingWrite);
+    }
+
+    /**
+     * Hand the buffer being filled to the channel (not flushed).
+     */
+    private void writePending()
+    {
+        final ByteBuf buf = pendingWrite;
+        if (buf != null)
+        {
+            pendingWrite = null;
+            channel.write(buf, channel.voidPromise());
+        }
     }
 
     private void copy(final MutableDirectBuffer source, final int index, final int length, final ByteBuf buf)

@@ -2,6 +2,7 @@ package io.arbiter.server.gateway;
 
 import io.arbiter.server.ServerContext;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -15,16 +16,23 @@ import java.net.InetSocketAddress;
 
 /**
  * The order gateway's listening socket and per-connection pipeline (idle detection, then {@link SessionHandler}),
- * with the socket options of the {@link ServerContext}. Control plane: started and stopped by the node.
+ * with the socket options of the {@link ServerContext} and a {@link RecyclingByteBufAllocator} for the connections'
+ * buffers. Control plane: started and stopped by the node.
  */
 public final class Gateway
 {
     static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
     private static final String LEGACY_LEAK_PROPERTY = "io.netty.leakDetectionLevel";
+    /** Slab size of the connections' allocator: Netty's largest read guess and the egress's largest batch. */
+    static final int SLAB_BYTES = 64 * 1024;
+    /** Slabs one event loop makes at most (as needed): 4 MiB of direct memory. */
+    static final int SLABS_PER_EVENT_LOOP = 64;
 
     private final ServerContext context;
     private final GatewayState state;
     private final Transport transport;
+    private final RecyclingByteBufAllocator allocator =
+        new RecyclingByteBufAllocator(SLAB_BYTES, SLABS_PER_EVENT_LOOP, ByteBufAllocator.DEFAULT);
     private Channel serverChannel;
 
     /**
@@ -53,6 +61,7 @@ public final class Gateway
             .group(group)
             .channel(transport.serverChannelClass())
             .option(ChannelOption.SO_REUSEADDR, context.reuseAddress())
+            .childOption(ChannelOption.ALLOCATOR, allocator)
             .childOption(ChannelOption.TCP_NODELAY, context.tcpNoDelay())
             .childOption(ChannelOption.SO_KEEPALIVE, context.keepAlive())
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
@@ -116,6 +125,14 @@ public final class Gateway
         {
             serverChannel.close().sync();
         }
+    }
+
+    /**
+     * @return the allocator of the connections' read, reply and egress buffers.
+     */
+    public RecyclingByteBufAllocator allocator()
+    {
+        return allocator;
     }
 
     /**

@@ -45,7 +45,10 @@ import java.nio.ByteBuffer;
  * decodes nothing more and its channel's auto-read is off, so later frames (cancels too) stay behind it, in order, in
  * the parked input or the socket. A THROTTLED order pauses the session's socket reads for its retry-after (at most
  * {@link #MAX_READ_PAUSE_NS}); frames already read are still answered. A session decodes at most
- * {@link #FRAMES_PER_TURN} frames per turn, then yields to the other channels until the next timer tick.
+ * {@link #FRAMES_PER_TURN} frames per turn, then yields to the other channels until the next timer tick; meanwhile
+ * its socket is still read, the input parked undecoded, until {@link #MAX_PARKED_READS} reads wait (then auto-read is
+ * off until the backlog is decoded): a burst of a few turns' frames does not switch auto-read off and on, which
+ * allocates in Netty's epoll transport (each change of a channel's interest set builds a new {@code EpollIoOps}).
  */
 public final class SessionHandler extends ChannelInboundHandlerAdapter implements GatewayTimer.Listener
 {
@@ -53,6 +56,8 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
     static final int FRAMES_PER_TURN = 64;
     /** Longest socket-read pause after a THROTTLED order (it also delays that session's cancels). */
     static final long MAX_READ_PAUSE_NS = 5_000_000L;
+    /** Reads parked undecoded while a session waits for its next turn, before its socket reads stop. */
+    static final int MAX_PARKED_READS = 4;
     private static final int SCRATCH_BYTES = 1024;
     private static final int INITIAL_PARKED_INPUTS = 4;
     private static final int REPLY_BATCH_BYTES = 4096;
@@ -86,6 +91,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
     private int parkedHead;
     private int parkedCount;
     private boolean accumulationPending;
+    private boolean inputWaiting;
     private long inputReadNs;
     private int framesThisTurn;
     private boolean readsStopped;
@@ -213,9 +219,18 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
             return;
         }
         park(in, state.clock.nanoTime());
-        if (!holding)
+        if (holding)
+        {
+            return;
+        }
+        if (!inputWaiting)
         {
             pump(ctx);
+        }
+        else if (parkedCount >= MAX_PARKED_READS && !readsStopped)
+        {
+            readsStopped = true;
+            ctx.channel().config().setAutoRead(false);
         }
     }
 
@@ -393,22 +408,24 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
     }
 
     /**
-     * Match auto-read and the timer to the session's state: reads stay off while an order is held, parked input is
-     * left or a read pause lasts. Left input resumes on the next tick of the {@link GatewayTimer}, a scheduled task,
-     * so the event loop polls every channel's I/O in between (a task re-queued with {@code execute} could run again
-     * in the same task pass and keep the loop from polling I/O for up to its task quantum).
+     * Match auto-read and the timer to the session's state: reads stay off while an order is held, a read pause lasts
+     * or {@link #MAX_PARKED_READS} reads are parked. Left input resumes on the next tick of the {@link GatewayTimer},
+     * a scheduled task, so the event loop polls every channel's I/O in between (a task re-queued with {@code execute}
+     * could run again in the same task pass and keep the loop from polling I/O for up to its task quantum).
      */
     private void settle(final ChannelHandlerContext ctx)
     {
         if (closing)
         {
+            inputWaiting = false;
             disarmTimer();
             return;
         }
         final long nowNs = state.clock.nanoTime();
         final boolean readPaused = readsPausedUntilNs - nowNs > 0;
         final boolean inputLeft = parkedCount > 0 || accumulationPending;
-        final boolean stopReads = holding || inputLeft || readPaused;
+        inputWaiting = inputLeft;
+        final boolean stopReads = holding || readPaused || parkedCount >= MAX_PARKED_READS;
         if (stopReads != readsStopped)
         {
             readsStopped = stopReads;

@@ -26,8 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EgressAllocationSystemTest
 {
     private static final long UNIT = 100_000_000L;
-    private static final int WINDOWS = 5;
-    private static final double MAX_EVENT_LOOP_BYTES_PER_COMMAND = 1.0;
+    private static final int WINDOWS = 8;
     private static long received;
 
     @Test
@@ -67,17 +66,17 @@ class EgressAllocationSystemTest
             }
             final long matchingId = threadId("arbiter-matching");
             final long ioId = threadId("arbiter-io");
-            // Steady state: a window of 4 x rounds commands in which the matching thread allocates not a single byte
-            // (a per-message allocation, even 1 B per thousand messages, shows in every window; up to WINDOWS tries
-            // absorb a one-off JIT deoptimization, which re-materialises scalar-replaced objects on the heap). The
-            // event loop keeps a residual inside Netty: its AdaptivePoolingAllocator builds free lists (int[],
-            // AtomicIntegerArray) for each new size-classed chunk it carves read and write buffers from (JFR
-            // allocation stacks, docs/benchmarks.md): 0.005-0.5 B per command measured, bounded here below 1 B.
+            // Steady state: for each thread, a window of 4 x rounds commands in which it allocates not a single byte
+            // (a per-message allocation, even 1 B per thousand messages, shows in every window). Up to WINDOWS tries
+            // absorb one-off events of the JVM: a JIT deoptimization re-materialising scalar-replaced objects, a
+            // class loaded by an uncommon trap after a recompilation (about 40 KB once on the event loop), and a few
+            // hundred bytes in some windows that JFR attributes to no allocation site of ours (docs/benchmarks.md).
             final double commands = 4.0 * rounds;
             final StringBuilder windows = new StringBuilder();
             long nextId = 1_000_000;
-            boolean clean = false;
-            for (int window = 0; window < WINDOWS && !clean; window++)
+            boolean matchingClean = false;
+            boolean eventLoopClean = false;
+            for (int window = 0; window < WINDOWS && !(matchingClean && eventLoopClean); window++)
             {
                 final long matchingBefore = threads.getThreadAllocatedBytes(matchingId);
                 final long ioBefore = threads.getThreadAllocatedBytes(ioId);
@@ -88,11 +87,14 @@ class EgressAllocationSystemTest
                 windows.append(String.format("window %d: matching thread %d B (%.4f B/command), event loop %d B " +
                     "(%.4f B/command)%n", window, matchingBytes, matchingBytes / commands, ioBytes,
                     ioBytes / commands));
-                clean = matchingBytes == 0 && ioBytes < commands * MAX_EVENT_LOOP_BYTES_PER_COMMAND;
+                matchingClean |= matchingBytes == 0;
+                eventLoopClean |= ioBytes == 0;
             }
             System.out.print(windows);
-            assertTrue(clean, "no window of " + commands + " commands with 0 B on the matching thread and < " +
-                MAX_EVENT_LOOP_BYTES_PER_COMMAND + " B/command on the event loop:\n" + windows);
+            assertTrue(matchingClean, "no window of " + commands + " commands with 0 B on the matching thread:\n" +
+                windows);
+            assertTrue(eventLoopClean, "no window of " + commands + " commands with 0 B on the event loop:\n" +
+                windows);
         }
     }
 
