@@ -105,6 +105,56 @@ class ChannelSessionEgressTest
         assertFalse(channel.isOpen());
     }
 
+    @Test
+    void shouldWriteTheBatchesQueuedForOneDrainAsOneBuffer() throws IOException
+    {
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        final ChannelSessionEgress egress = new ChannelSessionEgress(channel, QUEUE_BYTES);
+        final int batches = 5;
+        for (int i = 1; i <= batches; i++)
+        {
+            egress.onAccepted(i, 10, i, 100 + i, 0, 0);
+            egress.flush();
+        }
+
+        channel.runPendingTasks();
+
+        final ByteBuf written = channel.readOutbound();
+        assertTrue(channel.outboundMessages().isEmpty(), "one buffer for the drain, not one per batch");
+        channel.writeOutbound(written);
+        final List<ServerMessage> sent = read(channel);
+        assertEquals(batches, sent.size());
+        for (int i = 0; i < batches; i++)
+        {
+            assertEquals(i + 1, sent.get(i).getAccepted().getClientOrderId(), "batch " + i + " in order");
+        }
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldStartAnotherBufferWhenTheQueuedBatchesExceedOne() throws IOException
+    {
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        final ChannelSessionEgress egress = new ChannelSessionEgress(channel, QUEUE_BYTES);
+        final int fills = 3_000;
+        for (int i = 1; i <= fills; i++)
+        {
+            egress.onFill(i, 20, i, 5_000 + i, i, 0, Side.SELL, 100_000_000L, 1, 0, true);
+        }
+        egress.flush();
+
+        channel.runPendingTasks();
+
+        assertTrue(channel.outboundMessages().size() > 1, "more than 64 KiB of reports need more than one buffer");
+        final List<ServerMessage> sent = read(channel);
+        assertEquals(fills, sent.size());
+        for (int i = 0; i < fills; i++)
+        {
+            assertEquals(i + 1, sent.get(i).getFill().getTradeId(), "fill " + i + " in order");
+        }
+        channel.finishAndReleaseAll();
+    }
+
     private static List<ServerMessage> read(final EmbeddedChannel channel) throws IOException
     {
         final ByteBuf all = Unpooled.buffer();
