@@ -1,5 +1,6 @@
 /**
  * The TCP gateway: Netty bootstrap (epoll or NIO), per-channel framing and decoding, logon, limits, heartbeats and
- * idle timeouts, and publication of decoded commands to the sequencer.
+ * idle timeouts, publication of decoded commands to the sequencer, and the recycling allocator of the connections'
+ * read, reply and egress buffers.
  */
 package io.arbiter.server.gateway;
