@@ -188,7 +188,9 @@ public final class JournalBenchmark
         out.printf("replay of %,d commands (%,d-order build then the steady-state mix of EngineBenchmark), " +
             "files in the page cache%n", count, resting);
 
-        out.println("rates per wall-clock second / per second of the replaying thread's CPU time");
+        out.println("rates per wall-clock second / per second of the replaying thread's CPU time; each replay " +
+            "into a new engine whose pools a full collection has moved to the old generation; GC " +
+            ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
         for (int run = 0; run < runs; run++)
         {
             final long[] sink = new long[1];
@@ -200,6 +202,9 @@ public final class JournalBenchmark
             final long scanCpuNs = THREADS.getCurrentThreadCpuTime() - scanCpu;
 
             final MatchingEngine replayed = newEngine(generator, generator.capacity(), NoOpExecutionListener.INSTANCE);
+            // Promote the new engine's pools to the old generation, where a server's engine is by the time it
+            // replays: a collector's write barrier costs more there (G1), and leaving it to chance made runs bimodal.
+            System.gc();
             final long replayCpu = THREADS.getCurrentThreadCpuTime();
             final RecoveryResult result = new Recovery(context).useSnapshots(false).recover(replayed);
             final long replayCpuNs = THREADS.getCurrentThreadCpuTime() - replayCpu;
