@@ -3,8 +3,8 @@ package io.arbiter.engine;
 /**
  * Division by a fixed positive divisor without a divide instruction, for quotients that must be exact (tick and lot
  * multiples): with {@code divisor = 2^k * m}, {@code m} odd, a positive {@code n} is a multiple of the divisor exactly
- * when {@code rotateRight(n * inverse(m), k)} is at most {@code (2^64 - 1) / divisor} unsigned, and that rotated product
- * is then the quotient. One multiply replaces the 64-bit {@code %} and {@code /} of a validation. Immutable.
+ * when {@code rotateRight(n * inverse(m), k)} is at most {@code (2^64 - 1) / divisor} unsigned, and that rotated
+ * product is then the quotient. One multiply replaces the 64-bit {@code %} and {@code /} of a validation. Immutable.
  */
 final class ExactDivisor
 {
