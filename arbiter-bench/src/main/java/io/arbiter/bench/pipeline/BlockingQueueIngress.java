@@ -1,12 +1,13 @@
 package io.arbiter.bench.pipeline;
 
-import io.arbiter.server.matching.MatchingHandler;
+import com.lmax.disruptor.EventHandler;
 import io.arbiter.server.sequencer.CommandEvent;
 import io.arbiter.server.sequencer.CommandTranslators;
 import io.arbiter.server.sequencer.EventKind;
 import io.arbiter.server.sequencer.IngressCommand;
 import io.arbiter.server.sequencer.SessionRegistration;
 import org.agrona.BitUtil;
+import org.agrona.LangUtil;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
@@ -16,7 +17,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * Ingress through an {@link ArrayBlockingQueue} of capacity C carrying events from a preallocated pool of at least
- * 2C + 1; the matching thread, an {@link Agent}, drains at most C at a time and drives the {@link MatchingHandler}
+ * 2C + 1; the matching thread, an {@link Agent}, drains at most C at a time and drives the matching handler
  * with {@code endOfBatch} on the last. One producer thread. The producer writes pool slot k (k-th command) only after
  * offer k - 1 succeeded, i.e. after the consumer had removed command k - C - 1 under the queue's lock; as a drain takes
  * at most C, that removal was a later drain than the one holding command k - 2C - 1 (the slot's previous user), which
@@ -29,7 +30,7 @@ final class BlockingQueueIngress implements PipelineIngress, Agent
     private final int poolMask;
     private final ArrayList<CommandEvent> drained;
     private final int capacity;
-    private final MatchingHandler handler;
+    private final EventHandler<CommandEvent> handler;
     private final AgentRunner runner;
     private long sequence;
     private long handledCount;
@@ -37,7 +38,7 @@ final class BlockingQueueIngress implements PipelineIngress, Agent
 
     private long published;
 
-    BlockingQueueIngress(final int capacity, final IdleStrategy idleStrategy, final MatchingHandler handler)
+    BlockingQueueIngress(final int capacity, final IdleStrategy idleStrategy, final EventHandler<CommandEvent> handler)
     {
         this.capacity = capacity;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -59,9 +60,21 @@ final class BlockingQueueIngress implements PipelineIngress, Agent
         for (final SessionRegistration session : sessions)
         {
             opened.kind(EventKind.SESSION_OPENED).sessionId(session.sessionId()).registration(session);
-            handler.onEvent(opened, sequence++, true);
+            onEvent(opened, true);
         }
         AgentRunner.startOnThread(runner);
+    }
+
+    private void onEvent(final CommandEvent event, final boolean endOfBatch)
+    {
+        try
+        {
+            handler.onEvent(event, sequence++, endOfBatch);
+        }
+        catch (final Exception ex)
+        {
+            LangUtil.rethrowUnchecked(ex);
+        }
     }
 
     @Override
@@ -130,7 +143,7 @@ final class BlockingQueueIngress implements PipelineIngress, Agent
         final int count = queue.drainTo(drained, capacity);
         for (int i = 0; i < count; i++)
         {
-            handler.onEvent(drained.get(i), sequence++, i == count - 1);
+            onEvent(drained.get(i), i == count - 1);
         }
         drained.clear();
         if (count > 0)

@@ -1,8 +1,8 @@
 package io.arbiter.bench.pipeline;
 
+import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import io.arbiter.server.matching.MatchingHandler;
 import io.arbiter.server.sequencer.CommandEvent;
 import io.arbiter.server.sequencer.CommandTranslators;
 import io.arbiter.server.sequencer.IngressCommand;
@@ -22,7 +22,7 @@ final class DisruptorIngress implements PipelineIngress
     private long nextSequence;
     private long claimedLo;
 
-    DisruptorIngress(final int ringSize, final WaitStrategyKind waitKind, final MatchingHandler handler)
+    DisruptorIngress(final int ringSize, final WaitStrategyKind waitKind, final EventHandler<CommandEvent> handler)
     {
         this.sequencer = new Sequencer(ringSize, waitKind, handler, r -> new Thread(r, "arbiter-matching"));
         this.ring = sequencer.ringBuffer();

@@ -1,11 +1,12 @@
 package io.arbiter.bench.pipeline;
 
-import io.arbiter.server.matching.MatchingHandler;
+import com.lmax.disruptor.EventHandler;
 import io.arbiter.server.sequencer.CommandEvent;
 import io.arbiter.server.sequencer.EventKind;
 import io.arbiter.server.sequencer.IngressCommand;
 import io.arbiter.server.sequencer.SessionRegistration;
 import org.agrona.BitUtil;
+import org.agrona.LangUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
@@ -23,7 +24,7 @@ import java.nio.ByteBuffer;
  * Ingress through an Agrona {@link ManyToOneRingBuffer}: the producer copies each command into the ring as a
  * fixed-size record ({@link CommandRecordDescriptor}; a claimed batch is one message of several records), and the
  * matching thread, an {@link Agent}, decodes each record into one reused {@link CommandEvent} and drives the
- * {@link MatchingHandler} with {@code endOfBatch} on the last command of each read. Ownership is by copy: nothing the
+ * matching handler with {@code endOfBatch} on the last command of each read. Ownership is by copy: nothing the
  * producer holds is shared, so the steady state allocates nothing and needs no pool. One producer thread.
  */
 final class ManyToOneRingIngress implements PipelineIngress, Agent, MessageHandler
@@ -31,7 +32,7 @@ final class ManyToOneRingIngress implements PipelineIngress, Agent, MessageHandl
     private static final int MSG_TYPE_COMMANDS = 1;
 
     private final ManyToOneRingBuffer ring;
-    private final MatchingHandler handler;
+    private final EventHandler<CommandEvent> handler;
     private final AgentRunner runner;
     private final CommandEvent event = new CommandEvent();
     private final int readLimit;
@@ -45,7 +46,7 @@ final class ManyToOneRingIngress implements PipelineIngress, Agent, MessageHandl
     private int claimOffset;
     private int claimCount;
 
-    ManyToOneRingIngress(final int ringSize, final IdleStrategy idleStrategy, final MatchingHandler handler)
+    ManyToOneRingIngress(final int ringSize, final IdleStrategy idleStrategy, final EventHandler<CommandEvent> handler)
     {
         final int capacity = BitUtil.findNextPositivePowerOfTwo(
             ringSize * (CommandRecordDescriptor.RECORD_LENGTH + RecordDescriptor.HEADER_LENGTH));
@@ -63,9 +64,21 @@ final class ManyToOneRingIngress implements PipelineIngress, Agent, MessageHandl
         for (final SessionRegistration session : sessions)
         {
             opened.kind(EventKind.SESSION_OPENED).sessionId(session.sessionId()).registration(session);
-            handler.onEvent(opened, sequence++, true);
+            onEvent(opened, true);
         }
         AgentRunner.startOnThread(runner);
+    }
+
+    private void onEvent(final CommandEvent event, final boolean endOfBatch)
+    {
+        try
+        {
+            handler.onEvent(event, sequence++, endOfBatch);
+        }
+        catch (final Exception ex)
+        {
+            LangUtil.rethrowUnchecked(ex);
+        }
     }
 
     /**
@@ -149,7 +162,7 @@ final class ManyToOneRingIngress implements PipelineIngress, Agent, MessageHandl
         if (pending)
         {
             pending = false;
-            handler.onEvent(event, sequence - 1, true);
+            onEvent(event, true);
             handled = handledCount;
         }
         return messages;
@@ -166,11 +179,10 @@ final class ManyToOneRingIngress implements PipelineIngress, Agent, MessageHandl
         {
             if (pending)
             {
-                handler.onEvent(event, sequence - 1, false);
+                onEvent(event, false);
             }
             CommandRecordDescriptor.decode(buffer, offset, event);
             pending = true;
-            sequence++;
             handledCount++;
         }
     }

@@ -130,7 +130,8 @@ public final class PipelineBenchmarkResult
             "  \"latency\": {\"offeredRate\": %d, \"commands\": %d, \"recorded\": %d, \"p50Ns\": %d, \"p90Ns\": %d, " +
             "\"p99Ns\": %d, \"p999Ns\": %d, \"p9999Ns\": %d, \"maxNs\": %d},%n" +
             "  \"mix\": {\"gtc\": %d, \"ioc\": %d, \"market\": %d, \"cancel\": %d, \"replace\": %d},%n" +
-            "  \"trades\": %d,%n  \"rejected\": %d,%n  \"replyRecords\": %d,%n  \"replyBatches\": %d,%n  \"ringFullRetries\": %d,%n" +
+            "  \"trades\": %d,%n  \"rejected\": %d,%n  \"replyRecords\": %d,%n  \"replyBatches\": %d,%n" +
+            "  \"ringFullRetries\": %d,%n" +
             "  \"published\": %d,%n  \"completed\": %d,%n  \"consistent\": %b%n}%n",
             options.queue.configName(), layout(), threads(), options.sessions, options.instruments, options.ringSize,
             options.waitStrategy.configName(),

@@ -1,6 +1,7 @@
 package io.arbiter.bench.pipeline;
 
-import io.arbiter.server.matching.MatchingHandler;
+import com.lmax.disruptor.EventHandler;
+import io.arbiter.server.sequencer.CommandEvent;
 import io.arbiter.server.sequencer.IngressCommand;
 import io.arbiter.server.sequencer.SessionRegistration;
 import io.arbiter.server.sequencer.WaitStrategyKind;
@@ -13,7 +14,8 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The hand-off from one producing thread to the matching thread that drives a {@link MatchingHandler}. Publishing
+ * The hand-off from one producing thread to the matching thread that drives a matching handler (the node's
+ * {@code MatchingHandler} in the benchmark). Publishing
  * methods are for the single producer thread only; {@link #start} and {@link #drainAndStop} for the thread that set
  * the benchmark up. Publishing is either one command at a time ({@link #tryPublish}) or a claimed batch
  * ({@link #tryClaim}, then {@link #put} once per claimed command, then {@link #commit}).
@@ -74,7 +76,10 @@ interface PipelineIngress
      * @return a new, unstarted ingress.
      */
     static PipelineIngress create(
-        final PipelineQueue queue, final int ringSize, final WaitStrategyKind waitKind, final MatchingHandler handler)
+        final PipelineQueue queue,
+        final int ringSize,
+        final WaitStrategyKind waitKind,
+        final EventHandler<CommandEvent> handler)
     {
         switch (queue)
         {
