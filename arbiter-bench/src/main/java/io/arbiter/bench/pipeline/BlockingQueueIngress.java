@@ -155,6 +155,18 @@ final class BlockingQueueIngress implements PipelineIngress, Agent
     }
 
     @Override
+    public void onStart()
+    {
+        handler.onStart();
+    }
+
+    @Override
+    public void onClose()
+    {
+        handler.onShutdown();
+    }
+
+    @Override
     public String roleName()
     {
         return "arbiter-matching";

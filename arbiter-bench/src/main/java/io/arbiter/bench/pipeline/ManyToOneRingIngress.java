@@ -188,6 +188,18 @@ final class ManyToOneRingIngress implements PipelineIngress, Agent, MessageHandl
     }
 
     @Override
+    public void onStart()
+    {
+        handler.onStart();
+    }
+
+    @Override
+    public void onClose()
+    {
+        handler.onShutdown();
+    }
+
+    @Override
     public String roleName()
     {
         return "arbiter-matching";
