@@ -23,6 +23,7 @@ public final class MatchingEngine
     private final OrderPool orderPool;
     private final LevelPool levelPool;
     private final StateHash stateHash = new StateHash();
+    private final long maxQuantity;
     private OrderBook[] books = new OrderBook[0];
     private long tradeCount;
     private long highestOrderId = Long.MIN_VALUE;
@@ -36,6 +37,7 @@ public final class MatchingEngine
     {
         this.context = context;
         this.listener = listener;
+        this.maxQuantity = context.maxQuantity();
         this.indexFactory = PriceIndexes.factory(context.priceIndex(), context.levelPoolSize());
         this.orderPool = new OrderPool(context.orderPoolSize());
         this.levelPool = new LevelPool(context.levelPoolSize());
@@ -138,7 +140,6 @@ public final class MatchingEngine
         }
 
         final OrderBook book = books[instrumentId];
-        final Instrument instrument = book.instrument;
         final OrderType orderType = command.orderType();
         final TimeInForce tif = command.timeInForce();
         final long quantity = command.quantity();
@@ -148,7 +149,7 @@ public final class MatchingEngine
             listener.onRejected(CommandType.NEW, orderId, account, RejectReason.INVALID_TIF);
             return;
         }
-        if (!isValidQuantity(instrument, quantity))
+        if (!isValidQuantity(book, quantity))
         {
             listener.onRejected(CommandType.NEW, orderId, account, RejectReason.INVALID_QTY);
             return;
@@ -166,12 +167,12 @@ public final class MatchingEngine
         }
         else
         {
-            if (!isValidPrice(instrument, price))
+            limitTicks = priceTicks(book, price);
+            if (limitTicks < 0)
             {
                 listener.onRejected(CommandType.NEW, orderId, account, RejectReason.INVALID_PRICE);
                 return;
             }
-            limitTicks = price / instrument.tickSizeUnits();
         }
         if (orderId <= highestOrderId && ordersById.get(orderId) != null)
         {
@@ -255,21 +256,20 @@ public final class MatchingEngine
         }
         final BookSide ownSide = order.level.side;
         final OrderBook book = ownSide.book;
-        final Instrument instrument = book.instrument;
         final long quantity = command.quantity();
         final long price = command.price();
-        if (!isValidQuantity(instrument, quantity))
+        if (!isValidQuantity(book, quantity))
         {
             listener.onRejected(CommandType.REPLACE, orderId, account, RejectReason.INVALID_QTY);
             return;
         }
-        if (!isValidPrice(instrument, price))
+        final long priceTicks = priceTicks(book, price);
+        if (priceTicks < 0)
         {
             listener.onRejected(CommandType.REPLACE, orderId, account, RejectReason.INVALID_PRICE);
             return;
         }
 
-        final long priceTicks = price / instrument.tickSizeUnits();
         if (priceTicks == order.level.priceTicks && quantity <= order.remaining)
         {
             order.level.totalQuantity -= order.remaining - quantity;
@@ -438,8 +438,15 @@ public final class MatchingEngine
         order.orderId = orderId;
         order.account = account;
         order.remaining = quantity;
-        order.timeInForce = tif;
-        order.selfTradePrevention = stp;
+        // A pooled order mostly held the same modes before: skipping an equal reference store skips G1's write barrier
+        if (order.timeInForce != tif)
+        {
+            order.timeInForce = tif;
+        }
+        if (order.selfTradePrevention != stp)
+        {
+            order.selfTradePrevention = stp;
+        }
         side.add(order, priceTicks);
         ordersById.add(order);
         if (orderId > highestOrderId)
@@ -455,19 +462,23 @@ public final class MatchingEngine
         orderPool.release(order);
     }
 
-    private boolean isValidQuantity(final Instrument instrument, final long quantity)
+    private boolean isValidQuantity(final OrderBook book, final long quantity)
     {
-        return quantity > 0 && quantity <= context.maxQuantity() && quantity % instrument.lotSize() == 0;
+        return quantity > 0 && quantity <= maxQuantity && book.lots.exactQuotient(quantity) >= 0;
     }
 
-    private static boolean isValidPrice(final Instrument instrument, final long price)
+    /**
+     * @return the price in ticks if it is a positive multiple of the tick size within the instrument's range,
+     *         otherwise -1.
+     */
+    private static long priceTicks(final OrderBook book, final long price)
     {
         if (price <= 0)
         {
-            return false;
+            return -1;
         }
-        final long tick = instrument.tickSizeUnits();
-        return price % tick == 0 && price / tick <= instrument.maxPriceTicks();
+        final long ticks = book.ticks.exactQuotient(price);
+        return ticks <= book.instrument.maxPriceTicks() ? ticks : -1;
     }
 
     /**
@@ -582,14 +593,13 @@ public final class MatchingEngine
         final TimeInForce timeInForce,
         final SelfTradePrevention selfTradePrevention)
     {
-        final Instrument instrument = instrument(instrumentId);
-        if (instrument == null || !isValidPrice(instrument, priceUnits) || remaining <= 0 ||
-            ordersById.get(orderId) != null)
+        final OrderBook book = instrumentId >= 0 && instrumentId < books.length ? books[instrumentId] : null;
+        final long priceTicks = book == null ? -1 : priceTicks(book, priceUnits);
+        if (priceTicks < 0 || remaining <= 0 || ordersById.get(orderId) != null)
         {
             throw new IllegalStateException("cannot restore order " + orderId + " of instrument " + instrumentId);
         }
-        rest(books[instrumentId].side(side), orderId, account, priceUnits / instrument.tickSizeUnits(), remaining,
-            timeInForce, selfTradePrevention);
+        rest(book.side(side), orderId, account, priceTicks, remaining, timeInForce, selfTradePrevention);
     }
 
     /**

@@ -3,11 +3,14 @@ package io.arbiter.engine;
 import io.arbiter.engine.book.PriceIndex;
 
 /**
- * The book of one instrument: bids and asks. Owned by the matching thread.
+ * The book of one instrument: bids and asks, and the instrument's tick and lot sizes as divide-free divisors.
+ * Owned by the matching thread.
  */
 final class OrderBook
 {
     final Instrument instrument;
+    final ExactDivisor ticks;
+    final ExactDivisor lots;
     final BookSide bids;
     final BookSide asks;
 
@@ -18,6 +21,8 @@ final class OrderBook
         final LevelPool levelPool)
     {
         this.instrument = instrument;
+        this.ticks = new ExactDivisor(instrument.tickSizeUnits());
+        this.lots = new ExactDivisor(instrument.lotSize());
         this.bids = new BookSide(Side.BUY, this, bidIndex, levelPool);
         this.asks = new BookSide(Side.SELL, this, askIndex, levelPool);
     }

@@ -102,6 +102,7 @@ public final class LoadGenerator
                 return result;
             }
             probe.begin();
+            final CpuSplit cpuBefore = CpuSplit.now();
             run.schedule(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50), drivers.size());
             final List<ScheduledFuture<?>> tickers = startTickers(run, drivers);
             measure(run, result);
@@ -112,6 +113,7 @@ public final class LoadGenerator
             }
             drain(run);
             probe.end();
+            result.cpu = CpuSplit.now().since(cpuBefore);
             snapshot(drivers, result);
             result.server.putAll(probe.describe());
             run.stopping = true;

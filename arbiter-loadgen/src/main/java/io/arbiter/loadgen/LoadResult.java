@@ -56,6 +56,8 @@ public final class LoadResult
     public String lastError;
     /** Wall-clock start of the run (ISO-8601). */
     public String startedAt;
+    /** CPU used from the start of the schedule to the end of the drain (warm-up included), or null. */
+    public CpuSplit cpu;
 
     LoadResult(final Map<String, Object> config, final Map<String, Object> machine, final Histogram ackLatency,
         final Histogram firstFillLatency)
@@ -75,6 +77,14 @@ public final class LoadResult
     public long count(final String name)
     {
         return counts.getOrDefault(name, 0L);
+    }
+
+    /**
+     * @return requests sent over the whole schedule (new orders, cancels and replaces, warm-up included).
+     */
+    public long sentRequests()
+    {
+        return count("sent_new_orders") + count("sent_cancels") + count("sent_replaces");
     }
 
     /**
@@ -122,6 +132,7 @@ public final class LoadResult
         map.put("config", config);
         map.put("machine", machine);
         map.put("server", server);
+        map.put("cpu", cpu == null ? null : cpu.describe(sentRequests()));
         map.put("counts", counts);
         map.put("errors", errors());
         map.put("rejects_by_reason", rejectsByReason);

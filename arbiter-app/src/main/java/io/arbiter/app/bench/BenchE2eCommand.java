@@ -9,6 +9,7 @@ import io.arbiter.loadgen.HeadlinePreset;
 import io.arbiter.loadgen.HtmlReport;
 import io.arbiter.loadgen.Json;
 import io.arbiter.loadgen.LatencySummary;
+import io.arbiter.loadgen.CpuSplit;
 import io.arbiter.loadgen.LoadGenerator;
 import io.arbiter.loadgen.LoadGeneratorConfig;
 import io.arbiter.loadgen.LoadResult;
@@ -53,6 +54,8 @@ import java.util.stream.Stream;
             "node started in-process (embedded defaults, free loopback ports, temp data dir) or --host/--port.",
         "Stops early when a step cannot keep up (achieved < 90%% of offered, or any error). Also measures the " +
             "loopback TCP echo round trip (arbiter bench echo) as the physical baseline.",
+        "Each step also reports the CPU it used: cores busy, and CPU per request of the in-process node's threads, " +
+            "the load generator's event loops and the whole process (GC and JIT included).",
         ""
     })
 public final class BenchE2eCommand implements Callable<Integer>
@@ -196,7 +199,7 @@ public final class BenchE2eCommand implements Callable<Integer>
             offered) : sweepInProcess(offered);
         final String loadAfter = loadAverage();
 
-        final String table = table(sweep.steps, echoResult);
+        final String table = table(sweep, port == null, echoResult);
         System.out.print(table);
         final String verdict = verdict(sweep, offered);
         System.out.println(verdict);
@@ -214,9 +217,11 @@ public final class BenchE2eCommand implements Callable<Integer>
         all.put("machine", machine);
         all.put("echo", echoResult == null ? null : echoResult.figures());
         final List<Object> steps = new ArrayList<>();
-        for (final SweepStep step : sweep.steps)
+        for (int i = 0; i < sweep.steps.size(); i++)
         {
-            steps.add(step.describe());
+            final Map<String, Object> step = sweep.steps.get(i).describe();
+            step.put("cpu", sweep.cpu.get(i) == null ? null : sweep.cpu.get(i).describe(sweep.requests.get(i)));
+            steps.add(step);
         }
         all.put("steps", steps);
         all.put("stopped_early", sweep.stopReason != null);
@@ -389,6 +394,8 @@ public final class BenchE2eCommand implements Callable<Integer>
                 .progress(false);
             config.validate();
             final LoadResult result = new LoadGenerator(config, System.err).run();
+            sweep.cpu.add(result.cpu);
+            sweep.requests.add(result.sentRequests());
             final SweepStep step = SweepStep.of(result, KEEP_UP_FRACTION);
             sweep.steps.add(step);
             if (i == 0)
@@ -424,8 +431,9 @@ public final class BenchE2eCommand implements Callable<Integer>
         return sweep;
     }
 
-    private static String table(final List<SweepStep> steps, final EchoBenchmark.Result echo)
+    private static String table(final Sweep sweep, final boolean inProcess, final EchoBenchmark.Result echo)
     {
+        final List<SweepStep> steps = sweep.steps;
         final StringBuilder out = new StringBuilder(1024);
         out.append(String.format(Locale.ROOT, "%4s %11s %11s %11s %9s %9s %9s %9s %7s %8s %4s%n", "step",
             "offered/s", "sent/s", "achieved/s", "p50 us", "p99 us", "p99.9 us", "max us", "errors", "rejected",
@@ -444,6 +452,19 @@ public final class BenchE2eCommand implements Callable<Integer>
                 out.append(String.format(Locale.ROOT, "  step %d rejects: %s%n", i + 1,
                     new java.util.TreeMap<>(steps.get(i).rejectsByReason())));
             }
+        }
+        for (int i = 0; i < steps.size(); i++)
+        {
+            final CpuSplit cpu = sweep.cpu.get(i);
+            final long requests = sweep.requests.get(i);
+            if (cpu == null)
+            {
+                continue;
+            }
+            out.append(String.format(Locale.ROOT, "  step %d CPU: %.2f cores busy; per request %s%.2f us load " +
+                "generator, %.2f us whole process%n", i + 1, cpu.cores(),
+                inProcess ? String.format(Locale.ROOT, "%.2f us node, ", cpu.nodeMicrosPerRequest(requests)) : "",
+                cpu.clientMicrosPerRequest(requests), cpu.processMicrosPerRequest(requests)));
         }
         if (echo != null)
         {
@@ -584,6 +605,10 @@ public final class BenchE2eCommand implements Callable<Integer>
     private static final class Sweep
     {
         final List<SweepStep> steps = new ArrayList<>();
+        /** CPU used by each step's run (warm-up, measured period and drain; null if no connection), in step order. */
+        final List<CpuSplit> cpu = new ArrayList<>();
+        /** Requests sent in each step's run, warm-up included, in step order. */
+        final List<Long> requests = new ArrayList<>();
         int breakIndex = -1;
         String breakReason;
         String stopReason;

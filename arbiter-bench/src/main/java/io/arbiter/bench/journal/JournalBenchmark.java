@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -37,7 +38,8 @@ import java.util.stream.Stream;
  * <p>
  * Arguments (all optional): {@code --dir PATH} (parent of the temp directory, default the system temp dir),
  * {@code --seconds N} per throughput cell (default 3), {@code --replay N} commands (default 5,000,000),
- * {@code --resting N} orders (default 1,000,000).
+ * {@code --resting N} orders (default 1,000,000), {@code --phases LIST} comma-separated subset of
+ * {@code append,replay,restart} (default all three), {@code --runs N} replay runs (default 5).
  */
 public final class JournalBenchmark
 {
@@ -61,6 +63,8 @@ public final class JournalBenchmark
         int seconds = 3;
         int replayCommands = 5_000_000;
         int resting = 1_000_000;
+        String phases = "append,replay,restart";
+        int runs = 5;
         for (int i = 0; i < args.length; i += 2)
         {
             switch (args[i])
@@ -69,6 +73,8 @@ public final class JournalBenchmark
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--replay" -> replayCommands = Integer.parseInt(args[i + 1]);
                 case "--resting" -> resting = Integer.parseInt(args[i + 1]);
+                case "--phases" -> phases = args[i + 1];
+                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -80,9 +86,19 @@ public final class JournalBenchmark
             Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try
         {
-            appendCommit(root, seconds, out);
-            replay(root, replayCommands, out);
-            restart(root, resting, out);
+            final List<String> wanted = List.of(phases.split(","));
+            if (wanted.contains("append"))
+            {
+                appendCommit(root, seconds, out);
+            }
+            if (wanted.contains("replay"))
+            {
+                replay(root, replayCommands, runs, out);
+            }
+            if (wanted.contains("restart"))
+            {
+                restart(root, resting, out);
+            }
         }
         finally
         {
@@ -145,7 +161,7 @@ public final class JournalBenchmark
         }
     }
 
-    private static void replay(final Path root, final int count, final PrintStream out)
+    private static void replay(final Path root, final int count, final int runs, final PrintStream out)
     {
         final Path dir = root.resolve("replay");
         final JournalContext context = new JournalContext().dataDir(dir).durability(DurabilityPolicy.NONE);
@@ -172,8 +188,10 @@ public final class JournalBenchmark
         out.printf("replay of %,d commands (%,d-order build then the steady-state mix of EngineBenchmark), " +
             "files in the page cache%n", count, resting);
 
-        out.println("rates per wall-clock second / per second of the replaying thread's CPU time");
-        for (int run = 0; run < 5; run++)
+        out.println("rates per wall-clock second / per second of the replaying thread's CPU time; each replay " +
+            "into a new engine whose pools a full collection has moved to the old generation; GC " +
+            ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
+        for (int run = 0; run < runs; run++)
         {
             final long[] sink = new long[1];
             final long scanCpu = THREADS.getCurrentThreadCpuTime();
@@ -184,6 +202,9 @@ public final class JournalBenchmark
             final long scanCpuNs = THREADS.getCurrentThreadCpuTime() - scanCpu;
 
             final MatchingEngine replayed = newEngine(generator, generator.capacity(), NoOpExecutionListener.INSTANCE);
+            // Promote the new engine's pools to the old generation, where a server's engine is by the time it
+            // replays: a collector's write barrier costs more there (G1), and leaving it to chance made runs bimodal.
+            System.gc();
             final long replayCpu = THREADS.getCurrentThreadCpuTime();
             final RecoveryResult result = new Recovery(context).useSnapshots(false).recover(replayed);
             final long replayCpuNs = THREADS.getCurrentThreadCpuTime() - replayCpu;
