@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The queue study of docs/benchmarks.md ("Queue study", "Pipeline"): the JMH hand-off benchmark (ArrayBlockingQueue,
 # Agrona queue and ring, Disruptor consumed three ways, plus same-thread controls), then `arbiter bench pipeline`
-# end to end once per ingress queue (disruptor, agrona, abq), with short settings (about 4 minutes in all).
+# end to end once per ingress queue (disruptor, agrona, abq), with short settings (about 3.5 minutes in all).
 # Usage: scripts/bench-queues.sh [extra JMH arguments]
 # Environment: JMH_OPTS (default short settings for a shared 2-core machine), PIPELINE_OPTS (extra bench pipeline
 # arguments, e.g. "--rate 300000"), ARBITER_JAVA_OPTS (JVM flags of the pipeline runs), OUT (result directory).
@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT="${OUT:-$PWD/arbiter-bench/target/queues}"
-JMH_OPTS="${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc}"
+JMH_OPTS="${JMH_OPTS:--f 1 -wi 2 -w 1s -i 4 -r 1s -prof gc}"
 PIPELINE_OPTS="${PIPELINE_OPTS:-}"
 export ARBITER_JAVA_OPTS="${ARBITER_JAVA_OPTS:--Xms2g -Xmx2g -XX:+AlwaysPreTouch}"
 EXPORTS="--add-exports java.base/jdk.internal.misc=ALL-UNNAMED"
