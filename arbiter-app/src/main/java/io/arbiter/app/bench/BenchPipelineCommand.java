@@ -3,6 +3,7 @@ package io.arbiter.app.bench;
 import io.arbiter.bench.pipeline.PipelineBenchmark;
 import io.arbiter.bench.pipeline.PipelineBenchmarkOptions;
 import io.arbiter.bench.pipeline.PipelineBenchmarkResult;
+import io.arbiter.bench.pipeline.PipelineQueue;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,8 +18,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code arbiter bench pipeline}: the node's command ring, matching thread and egress without the network, with a
- * producer and a reply consumer thread; prints throughput and latency from intended publish time. Main thread only.
+ * {@code arbiter bench pipeline}: the node's command ring (or another ingress queue), matching thread and egress
+ * without the network, driven by a client thread that publishes and reads the replies (or a producer and a separate
+ * reply thread); prints throughput and latency from intended publish time. Main thread only.
  */
 @Command(
     name = "pipeline",
@@ -26,10 +28,14 @@ import java.util.concurrent.Callable;
     sortOptions = false,
     description = {
         "Drive a seeded mixed order flow (GTC, IOC, market, cancel, replace)",
-        "through the server's Disruptor ring, matching handler and per-session",
-        "egress, without the network. Phase 1: unpaced throughput. Phase 2:",
-        "latency at a fixed offered rate, from each command's intended publish",
-        "time to its reply being read by the consumer thread.",
+        "through the server's Disruptor ring (or --queue agrona|abq), matching",
+        "handler and per-session egress, without the network. Phase 1: unpaced",
+        "throughput. Phase 2: latency at a fixed offered rate, from each",
+        "command's intended publish time to its reply being read.",
+        "Threads: one client thread publishes and, between publishes, reads the",
+        "replies (like the node's event loop), plus the matching thread: two",
+        "busy threads, for 2 cores. --separate-consumer reads the replies on a",
+        "third thread (for machines with 3 or more cores).",
         ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -53,13 +59,23 @@ public final class BenchPipelineCommand implements Callable<Integer>
         description = "Ring slots, a power of two (default: ${DEFAULT-VALUE}).")
     private int ringSize = 1 << 14;
 
+    @Option(names = "--queue", paramLabel = "QUEUE",
+        description = "Ingress to the matching thread: disruptor (the node's Sequencer), agrona (ManyToOneRingBuffer " +
+            "of fixed-size records), abq (ArrayBlockingQueue of pooled events) (default: ${DEFAULT-VALUE}).")
+    private String queue = "disruptor";
+
+    @Option(names = "--separate-consumer",
+        description = "Read the replies on a third thread instead of the client thread between publishes.")
+    private boolean separateConsumer;
+
     @Option(names = "--publish-batch", paramLabel = "N",
         description = "Ring slots the unpaced producer claims and publishes at a time; 1 publishes one by one " +
             "(default: ${DEFAULT-VALUE}).")
     private int publishBatch = 64;
 
     @Option(names = "--wait", paramLabel = "STRATEGY",
-        description = "Matching thread wait strategy: busy-spin, yielding, sleeping, backoff, blocking " +
+        description = "Matching thread wait strategy: busy-spin, yielding, sleeping, backoff, blocking; for agrona " +
+            "and abq the nearest Agrona idle strategy (backoff and blocking park instead of blocking) " +
             "(default: ${DEFAULT-VALUE}).")
     private String wait = "yielding";
 
@@ -106,6 +122,15 @@ public final class BenchPipelineCommand implements Callable<Integer>
             err.println("arbiter bench pipeline: --wait: " + ex.getMessage());
             return 2;
         }
+        try
+        {
+            options.queue = PipelineQueue.parse(queue);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("arbiter bench pipeline: --queue: " + ex.getMessage());
+            return 2;
+        }
         if (Integer.bitCount(ringSize) != 1 || sessions < 1 || instruments < 1 || rate < 1 || commands < 1 ||
             publishBatch < 1 || publishBatch > ringSize)
         {
@@ -113,6 +138,7 @@ public final class BenchPipelineCommand implements Callable<Integer>
                 "the ring size, and --sessions, --instruments, --rate, --commands positive");
             return 2;
         }
+        options.separateConsumer = separateConsumer;
         options.seed = seed;
         options.sessions = sessions;
         options.instruments = instruments;

@@ -30,7 +30,47 @@ class BenchPipelineCommandTest
 
         assertEquals(0, exit, out.toString());
         assertTrue(out.toString().contains("publish batch 1"), out.toString());
-        assertTrue(Files.readString(json, StandardCharsets.UTF_8).contains("\"publishBatch\": 1,"));
+        assertTrue(out.toString().contains("queue disruptor, layout client-thread (2 threads)"), out.toString());
+        final String written = Files.readString(json, StandardCharsets.UTF_8);
+        assertTrue(written.contains("\"publishBatch\": 1,"), written);
+        assertTrue(written.contains("\"layout\": \"client-thread\","), written);
+        assertTrue(written.contains("\"consistent\": true"), written);
+    }
+
+    @Test
+    void shouldRunTheAgronaIngressWithASeparateConsumerAndRecordBothInTheJson() throws Exception
+    {
+        final Path json = dir.resolve("agrona.json");
+        final StringWriter out = new StringWriter();
+        final int exit = run(out, new StringWriter(), "bench", "pipeline", "--queue", "AGRONA",
+            "--separate-consumer", "--warmup", "20000", "--commands", "50000", "--rate", "20000",
+            "--latency-warmup-seconds", "0", "--latency-seconds", "1", "--json", json.toString());
+
+        assertEquals(0, exit, out.toString());
+        assertTrue(out.toString().contains("queue agrona, layout separate-consumer (3 threads)"), out.toString());
+        final String written = Files.readString(json, StandardCharsets.UTF_8);
+        assertTrue(written.contains("\"queue\": \"agrona\","), written);
+        assertTrue(written.contains("\"layout\": \"separate-consumer\","), written);
+        assertTrue(written.contains("\"threads\": 3,"), written);
+    }
+
+    @Test
+    void shouldRejectAnUnknownQueueNamingTheChoices()
+    {
+        final StringWriter err = new StringWriter();
+        assertEquals(2, run(new StringWriter(), err, "bench", "pipeline", "--queue", "lmax"));
+        assertTrue(err.toString().contains("--queue: unknown queue 'lmax', expected one of disruptor, agrona, abq"),
+            err.toString());
+    }
+
+    @Test
+    void shouldDescribeTheThreadLayoutAndQueuesInTheHelp()
+    {
+        final StringWriter out = new StringWriter();
+        assertEquals(0, run(out, new StringWriter(), "bench", "pipeline", "--help"));
+        assertTrue(out.toString().contains("--separate-consumer"), out.toString());
+        assertTrue(out.toString().contains("--queue=QUEUE"), out.toString());
+        assertTrue(out.toString().contains("two") && out.toString().contains("busy threads"), out.toString());
     }
 
     @Test

@@ -14,17 +14,20 @@ import java.nio.ByteBuffer;
 /**
  * A benchmark session's egress: encodes each report as a fixed-size record into its own buffer and, on flush,
  * hands the whole batch to the reply ring in one write. Only the matching thread uses it; allocates nothing.
+ * Every command gets exactly one primary report (Accepted, Replaced, Rejected or a user Canceled), in the order the
+ * matching thread handles commands; the sessions' egresses share one {@link CommandCounter} that numbers those
+ * reports, so a primary report carries the index of its command in publish order (single producer), -1 otherwise.
  * <pre>
  *   0               4               8                              16                             24
  *   +---------------+---------------+------------------------------+------------------------------+-- ... 48
- *   | report type   | (padding)     | sequence of causing command  | client order id              | fields
+ *   | report type   | (padding)     | command index, or -1         | client order id              | fields
  *   +---------------+---------------+------------------------------+------------------------------+--
  * </pre>
  */
 final class BenchEgress implements SessionEgress
 {
     static final int RECORD_LENGTH = 48;
-    static final int SEQUENCE_OFFSET = 8;
+    static final int COMMAND_INDEX_OFFSET = 8;
     static final int MSG_TYPE_BATCH = 1;
 
     private static final int TYPE_ACCEPTED = 1;
@@ -34,18 +37,21 @@ final class BenchEgress implements SessionEgress
     private static final int TYPE_REJECTED = 5;
 
     private final RingBuffer replies;
+    private final CommandCounter counter;
     private final UnsafeBuffer buffer;
     private int position;
     private long fullRingSpins;
+    private long rejects;
 
-    BenchEgress(final RingBuffer replies, final int capacity)
+    BenchEgress(final RingBuffer replies, final int capacity, final CommandCounter counter)
     {
         this.replies = replies;
+        this.counter = counter;
         this.buffer = new UnsafeBuffer(
             ByteBuffer.allocateDirect(BitUtil.align(capacity, RECORD_LENGTH)));
     }
 
-    private int claim(final int type, final long sequence, final long clientOrderId)
+    private int claim(final int type, final boolean primary, final long clientOrderId)
     {
         if (position + RECORD_LENGTH > buffer.capacity())
         {
@@ -53,7 +59,7 @@ final class BenchEgress implements SessionEgress
         }
         final int offset = position;
         buffer.putInt(offset, type);
-        buffer.putLong(offset + SEQUENCE_OFFSET, sequence);
+        buffer.putLong(offset + COMMAND_INDEX_OFFSET, primary ? counter.next++ : -1);
         buffer.putLong(offset + 16, clientOrderId);
         position += RECORD_LENGTH;
         return offset;
@@ -68,7 +74,7 @@ final class BenchEgress implements SessionEgress
         final int instrumentId,
         final long clientTimestampNs)
     {
-        final int offset = claim(TYPE_ACCEPTED, sequence, clientOrderId);
+        final int offset = claim(TYPE_ACCEPTED, true, clientOrderId);
         buffer.putLong(offset + 24, exchangeOrderId);
         buffer.putLong(offset + 32, timestampNs);
     }
@@ -87,7 +93,7 @@ final class BenchEgress implements SessionEgress
         final long leaves,
         final boolean maker)
     {
-        final int offset = claim(TYPE_FILL, sequence, clientOrderId);
+        final int offset = claim(TYPE_FILL, false, clientOrderId);
         buffer.putLong(offset + 24, price);
         buffer.putLong(offset + 32, quantity);
         buffer.putLong(offset + 40, maker ? -leaves : leaves);
@@ -102,7 +108,7 @@ final class BenchEgress implements SessionEgress
         final long canceledQty,
         final CancelReason reason)
     {
-        final int offset = claim(TYPE_CANCELED, sequence, clientOrderId);
+        final int offset = claim(TYPE_CANCELED, reason == CancelReason.USER, clientOrderId);
         buffer.putLong(offset + 24, canceledQty);
         buffer.putInt(offset + 32, reason.ordinal());
     }
@@ -116,7 +122,7 @@ final class BenchEgress implements SessionEgress
         final long price,
         final long quantity)
     {
-        final int offset = claim(TYPE_REPLACED, sequence, clientOrderId);
+        final int offset = claim(TYPE_REPLACED, true, clientOrderId);
         buffer.putLong(offset + 24, price);
         buffer.putLong(offset + 32, quantity);
     }
@@ -130,7 +136,8 @@ final class BenchEgress implements SessionEgress
         final RejectCode code,
         final long clientTimestampNs)
     {
-        final int offset = claim(TYPE_REJECTED, sequence, clientOrderId);
+        rejects++;
+        final int offset = claim(TYPE_REJECTED, true, clientOrderId);
         buffer.putInt(offset + 24, code.ordinal());
         buffer.putInt(offset + 28, type.ordinal());
     }
@@ -150,8 +157,21 @@ final class BenchEgress implements SessionEgress
         position = 0;
     }
 
+    long rejects()
+    {
+        return rejects;
+    }
+
     long fullRingSpins()
     {
         return fullRingSpins;
+    }
+
+    /**
+     * Numbers primary reports across all sessions of one benchmark; matching thread only.
+     */
+    static final class CommandCounter
+    {
+        long next;
     }
 }

@@ -17,11 +17,22 @@ public final class PipelineBenchmarkOptions
     public int restingPerSession = 2_000;
     /** Ring slots, a power of two. */
     public int ringSize = 1 << 14;
-    /** How the matching thread waits on an empty ring. */
+    /** What carries commands to the matching thread. */
+    public PipelineQueue queue = PipelineQueue.DISRUPTOR;
+    /**
+     * False (default): the client thread publishes and reads the replies (two busy threads with the matching thread).
+     * True: a third thread reads the replies, for machines with more than two cores.
+     */
+    public boolean separateConsumer;
+    /**
+     * How the matching thread waits on an empty ring (for the Agrona and ArrayBlockingQueue ingress, the nearest
+     * Agrona idle strategy).
+     */
     public WaitStrategyKind waitStrategy = WaitStrategyKind.YIELDING;
     /**
      * Commands the producer claims and publishes at once in the unpaced phases ({@code RingBuffer.tryNext(n)}, one
-     * claim and one publish per batch instead of per command); 1 publishes one at a time like a gateway thread.
+     * claim and one publish per batch instead of per command; one message of n records for the Agrona ring; a room
+     * check then n offers for the ArrayBlockingQueue); 1 publishes one at a time like a gateway thread.
      */
     public int publishBatch = 64;
     /** Unpaced commands before measuring. */

@@ -11,6 +11,10 @@ import java.util.Locale;
 public final class PipelineBenchmarkResult
 {
     PipelineBenchmarkOptions options;
+    int publishBatch;
+    long published;
+    long completed;
+    boolean drained;
     long throughputCommands;
     long throughputNs;
     long latencyCommands;
@@ -19,6 +23,7 @@ public final class PipelineBenchmarkResult
     long fullRingRetries;
     long replyRingFullSpins;
     long trades;
+    long rejects;
     int openOrdersAtEnd;
     long[] mix = new long[5];
     Histogram histogram;
@@ -29,6 +34,30 @@ public final class PipelineBenchmarkResult
     public double commandsPerSecond()
     {
         return throughputNs == 0 ? 0 : throughputCommands * 1e9 / throughputNs;
+    }
+
+    /**
+     * @return "client-thread" (publisher reads the replies) or "separate-consumer".
+     */
+    public String layout()
+    {
+        return options.separateConsumer ? "separate-consumer" : "client-thread";
+    }
+
+    /**
+     * @return threads the benchmark keeps busy: the client (and reply) thread(s) and the matching thread.
+     */
+    public int threads()
+    {
+        return options.separateConsumer ? 3 : 2;
+    }
+
+    /**
+     * @return true if every published command got exactly one primary reply and the matching thread drained.
+     */
+    public boolean consistent()
+    {
+        return drained && completed == published;
     }
 
     /**
@@ -57,11 +86,13 @@ public final class PipelineBenchmarkResult
     {
         final StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT,
-            "pipeline: %d sessions, %d instruments, ring %d, wait %s, publish batch %d, seed %d%n",
-            options.sessions, options.instruments, options.ringSize, options.waitStrategy.configName(),
-            options.publishBatch, options.seed));
-        sb.append(String.format(Locale.ROOT, "mix: gtc %d, ioc %d, market %d, cancel %d, replace %d; trades %d%n",
-            mix[0], mix[1], mix[2], mix[3], mix[4], trades));
+            "pipeline: queue %s, layout %s (%d threads), %d sessions, %d instruments, ring %d, wait %s, " +
+            "publish batch %d, seed %d%n",
+            options.queue.configName(), layout(), threads(), options.sessions, options.instruments, options.ringSize,
+            options.waitStrategy.configName(), publishBatch, options.seed));
+        sb.append(String.format(Locale.ROOT,
+            "mix: gtc %d, ioc %d, market %d, cancel %d, replace %d; trades %d; rejected %d%n",
+            mix[0], mix[1], mix[2], mix[3], mix[4], trades, rejects));
         sb.append(String.format(Locale.ROOT, "throughput: %,d commands in %.3f s = %,.0f commands/s%n",
             throughputCommands, throughputNs / 1e9, commandsPerSecond()));
         sb.append(String.format(Locale.ROOT,
@@ -75,6 +106,11 @@ public final class PipelineBenchmarkResult
             "replies: %,d records in %,d batches (%.1f per batch); ring-full retries %,d; reply-ring-full spins %,d%n",
             replyRecords, replyBatches, replyBatches == 0 ? 0.0 : (double)replyRecords / replyBatches,
             fullRingRetries, replyRingFullSpins));
+        if (!consistent())
+        {
+            sb.append(String.format(Locale.ROOT,
+                "WARNING: %,d commands published, %,d completed, drained %b%n", published, completed, drained));
+        }
         return sb.toString();
     }
 
@@ -86,20 +122,25 @@ public final class PipelineBenchmarkResult
     public String toJson()
     {
         return String.format(Locale.ROOT,
-            "{%n  \"benchmark\": \"pipeline\",%n  \"sessions\": %d,%n  \"instruments\": %d,%n  \"ringSize\": %d,%n" +
+            "{%n  \"benchmark\": \"pipeline\",%n  \"queue\": \"%s\",%n  \"layout\": \"%s\",%n" +
+            "  \"threads\": %d,%n  \"sessions\": %d,%n  \"instruments\": %d,%n  \"ringSize\": %d,%n" +
             "  \"waitStrategy\": \"%s\",%n  \"publishBatch\": %d,%n  \"seed\": %d,%n  \"processors\": %d,%n" +
             "  \"jvm\": \"%s\",%n" +
             "  \"throughput\": {\"commands\": %d, \"nanos\": %d, \"commandsPerSecond\": %.0f},%n" +
             "  \"latency\": {\"offeredRate\": %d, \"commands\": %d, \"recorded\": %d, \"p50Ns\": %d, \"p90Ns\": %d, " +
             "\"p99Ns\": %d, \"p999Ns\": %d, \"p9999Ns\": %d, \"maxNs\": %d},%n" +
             "  \"mix\": {\"gtc\": %d, \"ioc\": %d, \"market\": %d, \"cancel\": %d, \"replace\": %d},%n" +
-            "  \"trades\": %d,%n  \"replyRecords\": %d,%n  \"replyBatches\": %d,%n  \"ringFullRetries\": %d%n}%n",
-            options.sessions, options.instruments, options.ringSize, options.waitStrategy.configName(),
-            options.publishBatch, options.seed, Runtime.getRuntime().availableProcessors(),
+            "  \"trades\": %d,%n  \"rejected\": %d,%n  \"replyRecords\": %d,%n  \"replyBatches\": %d,%n" +
+            "  \"ringFullRetries\": %d,%n" +
+            "  \"published\": %d,%n  \"completed\": %d,%n  \"consistent\": %b%n}%n",
+            options.queue.configName(), layout(), threads(), options.sessions, options.instruments, options.ringSize,
+            options.waitStrategy.configName(),
+            publishBatch, options.seed, Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.vm.version"),
             throughputCommands, throughputNs, commandsPerSecond(),
             options.rate, latencyCommands, histogram.getTotalCount(), latencyNs(50), latencyNs(90), latencyNs(99),
             latencyNs(99.9), latencyNs(99.99), histogram.getMaxValue(),
-            mix[0], mix[1], mix[2], mix[3], mix[4], trades, replyRecords, replyBatches, fullRingRetries);
+            mix[0], mix[1], mix[2], mix[3], mix[4], trades, rejects, replyRecords, replyBatches, fullRingRetries,
+            published, completed, consistent());
     }
 }

@@ -1,11 +1,13 @@
 /**
- * The in-process pipeline benchmark: a producer thread, the node's command ring and matching handler, and a reply
- * consumer, without the network.
+ * The in-process pipeline benchmark: a client thread, an ingress to the matching thread (the node's Disruptor
+ * {@code Sequencer}, or an Agrona many-to-one ring or an ArrayBlockingQueue for comparison), the node's matching
+ * handler, and a reply ring, without the network.
  * <pre>
- *  producer ──tryPublish──► Disruptor ring ──► matching thread (MatchingHandler + engine)
- *                                                  │ per-session egress buffers, flushed per batch
- *                                                  ▼
- *                                    OneToOneRingBuffer ──► reply consumer (HdrHistogram)
+ *  client thread ──publish──► ingress ──► matching thread (MatchingHandler + engine)
+ *       ▲                                     │ per-session egress buffers, flushed per batch
+ *       │ reads replies between publishes     ▼
+ *       └────────────────────────── OneToOneRingBuffer (replies; HdrHistogram from intended publish time)
  * </pre>
+ * With {@code --separate-consumer} a third thread reads the replies instead of the client thread.
  */
 package io.arbiter.bench.pipeline;

@@ -1,0 +1,50 @@
+package io.arbiter.bench.pipeline;
+
+import java.util.Locale;
+
+/**
+ * The structure that carries commands from the client thread to the matching thread in a {@link PipelineBenchmark}.
+ */
+public enum PipelineQueue
+{
+    /** The node's {@code Sequencer}: a multi-producer Disruptor ring consumed by a batch event processor. */
+    DISRUPTOR("disruptor"),
+    /** Agrona {@code ManyToOneRingBuffer}: commands copied in as fixed-size records, decoded into one reused event. */
+    AGRONA("agrona"),
+    /** {@code ArrayBlockingQueue} of preallocated events, drained in batches. */
+    ABQ("abq");
+
+    private final String configName;
+
+    PipelineQueue(final String configName)
+    {
+        this.configName = configName;
+    }
+
+    /**
+     * @return the name used on the command line and in JSON.
+     */
+    public String configName()
+    {
+        return configName;
+    }
+
+    /**
+     * @param name {@code disruptor}, {@code agrona} or {@code abq}, case-insensitive.
+     * @return the queue.
+     * @throws IllegalArgumentException naming the accepted values if there is no such queue.
+     */
+    public static PipelineQueue parse(final String name)
+    {
+        final String normalized = name.trim().toLowerCase(Locale.ROOT);
+        for (final PipelineQueue queue : values())
+        {
+            if (queue.configName.equals(normalized))
+            {
+                return queue;
+            }
+        }
+        throw new IllegalArgumentException(
+            "unknown queue '" + name + "', expected one of disruptor, agrona, abq");
+    }
+}
