@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 OUT="${OUT:-$PWD/arbiter-bench/target/queues}"
 JMH_OPTS="${JMH_OPTS:--f 1 -wi 2 -w 1s -i 4 -r 1s -prof gc}"
 PIPELINE_OPTS="${PIPELINE_OPTS:-}"
-export ARBITER_JAVA_OPTS="${ARBITER_JAVA_OPTS:--Xms2g -Xmx2g -XX:+AlwaysPreTouch}"
+export ARBITER_JAVA_OPTS="${ARBITER_JAVA_OPTS:--Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:G1HeapRegionSize=32m}"
 EXPORTS="--add-exports java.base/jdk.internal.misc=ALL-UNNAMED"
 mkdir -p "$OUT"
 
