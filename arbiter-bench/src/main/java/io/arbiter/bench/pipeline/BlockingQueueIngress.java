@@ -3,13 +3,9 @@ package io.arbiter.bench.pipeline;
 import com.lmax.disruptor.EventHandler;
 import io.arbiter.server.sequencer.CommandEvent;
 import io.arbiter.server.sequencer.CommandTranslators;
-import io.arbiter.server.sequencer.EventKind;
 import io.arbiter.server.sequencer.IngressCommand;
-import io.arbiter.server.sequencer.SessionRegistration;
 import org.agrona.BitUtil;
-import org.agrona.LangUtil;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.ArrayList;
@@ -23,23 +19,18 @@ import java.util.concurrent.ArrayBlockingQueue;
  * at most C, that removal was a later drain than the one holding command k - 2C - 1 (the slot's previous user), which
  * the consumer had therefore finished, and the lock orders its reads before the producer's writes.
  */
-final class BlockingQueueIngress implements PipelineIngress, Agent
+final class BlockingQueueIngress extends AgentIngress
 {
     private final ArrayBlockingQueue<CommandEvent> queue;
     private final CommandEvent[] pool;
     private final int poolMask;
     private final ArrayList<CommandEvent> drained;
     private final int capacity;
-    private final EventHandler<CommandEvent> handler;
-    private final AgentRunner runner;
-    private long sequence;
     private long handledCount;
-    private volatile long handled;
-
-    private long published;
 
     BlockingQueueIngress(final int capacity, final IdleStrategy idleStrategy, final EventHandler<CommandEvent> handler)
     {
+        super(idleStrategy, handler);
         this.capacity = capacity;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.pool = new CommandEvent[BitUtil.findNextPositivePowerOfTwo(2 * capacity + 1)];
@@ -49,32 +40,6 @@ final class BlockingQueueIngress implements PipelineIngress, Agent
         }
         this.poolMask = pool.length - 1;
         this.drained = new ArrayList<>(capacity);
-        this.handler = handler;
-        this.runner = new AgentRunner(idleStrategy, Throwable::printStackTrace, null, this);
-    }
-
-    @Override
-    public void start(final SessionRegistration[] sessions)
-    {
-        final CommandEvent opened = new CommandEvent();
-        for (final SessionRegistration session : sessions)
-        {
-            opened.kind(EventKind.SESSION_OPENED).sessionId(session.sessionId()).registration(session);
-            onEvent(opened, true);
-        }
-        AgentRunner.startOnThread(runner);
-    }
-
-    private void onEvent(final CommandEvent event, final boolean endOfBatch)
-    {
-        try
-        {
-            handler.onEvent(event, sequence++, endOfBatch);
-        }
-        catch (final Exception ex)
-        {
-            LangUtil.rethrowUnchecked(ex);
-        }
     }
 
     @Override
@@ -117,27 +82,6 @@ final class BlockingQueueIngress implements PipelineIngress, Agent
     }
 
     @Override
-    public boolean drainAndStop(final long timeoutMs) throws InterruptedException
-    {
-        final long deadlineMs = System.currentTimeMillis() + timeoutMs;
-        while (handled < published && System.currentTimeMillis() < deadlineMs)
-        {
-            Thread.sleep(1);
-        }
-        final boolean drained = handled >= published;
-        runner.close();
-        return drained;
-    }
-
-    /**
-     * @return commands handed to the handler so far (any thread).
-     */
-    long handled()
-    {
-        return handled;
-    }
-
-    @Override
     public int doWork()
     {
         final int count = queue.drainTo(drained, capacity);
@@ -149,26 +93,8 @@ final class BlockingQueueIngress implements PipelineIngress, Agent
         if (count > 0)
         {
             handledCount += count;
-            handled = handledCount;
+            handled(handledCount);
         }
         return count;
-    }
-
-    @Override
-    public void onStart()
-    {
-        handler.onStart();
-    }
-
-    @Override
-    public void onClose()
-    {
-        handler.onShutdown();
-    }
-
-    @Override
-    public String roleName()
-    {
-        return "arbiter-matching";
     }
 }

@@ -2,14 +2,10 @@ package io.arbiter.bench.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import io.arbiter.server.sequencer.CommandEvent;
-import io.arbiter.server.sequencer.EventKind;
 import io.arbiter.server.sequencer.IngressCommand;
-import io.arbiter.server.sequencer.SessionRegistration;
 import org.agrona.BitUtil;
-import org.agrona.LangUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -27,58 +23,28 @@ import java.nio.ByteBuffer;
  * matching handler with {@code endOfBatch} on the last command of each read. Ownership is by copy: nothing the
  * producer holds is shared, so the steady state allocates nothing and needs no pool. One producer thread.
  */
-final class ManyToOneRingIngress implements PipelineIngress, Agent, MessageHandler
+final class ManyToOneRingIngress extends AgentIngress implements MessageHandler
 {
     private static final int MSG_TYPE_COMMANDS = 1;
 
     private final ManyToOneRingBuffer ring;
-    private final EventHandler<CommandEvent> handler;
-    private final AgentRunner runner;
     private final CommandEvent event = new CommandEvent();
     private final int readLimit;
-    private long sequence;
     private boolean pending;
     private long handledCount;
-    private volatile long handled;
 
-    private long published;
     private int claimIndex;
     private int claimOffset;
     private int claimCount;
 
     ManyToOneRingIngress(final int ringSize, final IdleStrategy idleStrategy, final EventHandler<CommandEvent> handler)
     {
+        super(idleStrategy, handler);
         final int capacity = BitUtil.findNextPositivePowerOfTwo(
             ringSize * (CommandRecordDescriptor.RECORD_LENGTH + RecordDescriptor.HEADER_LENGTH));
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
-        this.handler = handler;
         this.readLimit = ringSize;
-        this.runner = new AgentRunner(idleStrategy, Throwable::printStackTrace, null, this);
-    }
-
-    @Override
-    public void start(final SessionRegistration[] sessions)
-    {
-        final CommandEvent opened = new CommandEvent();
-        for (final SessionRegistration session : sessions)
-        {
-            opened.kind(EventKind.SESSION_OPENED).sessionId(session.sessionId()).registration(session);
-            onEvent(opened, true);
-        }
-        AgentRunner.startOnThread(runner);
-    }
-
-    private void onEvent(final CommandEvent event, final boolean endOfBatch)
-    {
-        try
-        {
-            handler.onEvent(event, sequence++, endOfBatch);
-        }
-        catch (final Exception ex)
-        {
-            LangUtil.rethrowUnchecked(ex);
-        }
     }
 
     /**
@@ -135,27 +101,6 @@ final class ManyToOneRingIngress implements PipelineIngress, Agent, MessageHandl
     }
 
     @Override
-    public boolean drainAndStop(final long timeoutMs) throws InterruptedException
-    {
-        final long deadlineMs = System.currentTimeMillis() + timeoutMs;
-        while (handled < published && System.currentTimeMillis() < deadlineMs)
-        {
-            Thread.sleep(1);
-        }
-        final boolean drained = handled >= published;
-        runner.close();
-        return drained;
-    }
-
-    /**
-     * @return commands handed to the handler so far (any thread).
-     */
-    long handled()
-    {
-        return handled;
-    }
-
-    @Override
     public int doWork()
     {
         final int messages = ring.read(this, readLimit);
@@ -163,7 +108,7 @@ final class ManyToOneRingIngress implements PipelineIngress, Agent, MessageHandl
         {
             pending = false;
             onEvent(event, true);
-            handled = handledCount;
+            handled(handledCount);
         }
         return messages;
     }
@@ -185,23 +130,5 @@ final class ManyToOneRingIngress implements PipelineIngress, Agent, MessageHandl
             pending = true;
             handledCount++;
         }
-    }
-
-    @Override
-    public void onStart()
-    {
-        handler.onStart();
-    }
-
-    @Override
-    public void onClose()
-    {
-        handler.onShutdown();
-    }
-
-    @Override
-    public String roleName()
-    {
-        return "arbiter-matching";
     }
 }
