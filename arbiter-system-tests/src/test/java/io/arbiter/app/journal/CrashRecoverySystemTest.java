@@ -64,7 +64,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * a from-scratch replay of the whole journal. Seeded: {@code -Darbiter.crash.seed=N} repeats a run.
  */
 @Tag("slow")
-class CrashRecoveryTest
+class CrashRecoverySystemTest
 {
     private static final long UNIT = 100_000_000L;
     private static final String SYMBOL = "BTC-USD";
@@ -77,7 +77,7 @@ class CrashRecoveryTest
     void shouldRecoverEveryAcknowledgementAfterKillNine(@TempDir final Path dataDir) throws Exception
     {
         final long seed = Long.getLong("arbiter.crash.seed", System.nanoTime());
-        System.out.println("CrashRecoveryTest seed=" + seed + " (rerun with -Darbiter.crash.seed=" + seed + ")");
+        System.out.println("CrashRecoverySystemTest seed=" + seed + " (rerun with -Darbiter.crash.seed=" + seed + ")");
         final Random random = new Random(seed);
         long acknowledgedBefore = 0;
         for (int cycle = 0; cycle < CYCLES; cycle++)
