@@ -35,6 +35,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -290,8 +291,14 @@ class CrashRecoverySystemTest
                 send(out, ClientMessage.newBuilder().setLogon(Logon.newBuilder().setAccount(account)
                     .setSecret(ByteString.copyFrom(account + "-secret", StandardCharsets.UTF_8))
                     .setProtocolVersion(1)).build());
-                if (!ServerMessage.parseDelimitedFrom(in).hasLogonAck())
+                final ServerMessage logonReply = ServerMessage.parseDelimitedFrom(in);
+                if (logonReply == null)
                 {
+                    return; // the server was killed before it answered the logon: the expected disconnect
+                }
+                if (!logonReply.hasLogonAck())
+                {
+                    error = "logon refused: " + logonReply;
                     return;
                 }
                 long clientId = 1;
@@ -320,9 +327,18 @@ class CrashRecoverySystemTest
                     }
                 }
             }
-            catch (final IOException | NullPointerException ex)
+            catch (final SocketTimeoutException ex)
             {
-                // the server was killed: stop.
+                error = "no reply within the socket timeout while the server was up: " + ex;
+            }
+            catch (final IOException ex)
+            {
+                // The server was killed: the expected disconnect (end of stream, reset or refused). A driver error
+                // found before (a repeated order id) is already in the error field.
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                error = "driver failed: " + ex;
             }
         }
 
