@@ -1,5 +1,6 @@
 package io.arbiter.server.matching;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.journal.JournalWriter;
@@ -20,6 +21,8 @@ import java.util.function.Consumer;
  */
 public final class CommandJournal
 {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final JournalWriter writer;
     private final SnapshotWriter snapshots;
     private final long snapshotIntervalCommands;
@@ -211,15 +214,15 @@ public final class CommandJournal
                         request.result().completeExceptionally(new IllegalStateException("snapshot failed"));
                         return;
                     }
-                    request.result().complete("{\"snapshot\":\"" + jsonEscape(file.toString()) +
-                        "\",\"lastSequence\":" + lastSnapshotSequence + "}");
+                    request.result().complete(JSON.createObjectNode().put("snapshot", file.toString())
+                        .put("lastSequence", lastSnapshotSequence).toString());
                     break;
                 case STATE:
-                    request.result().complete(String.format(Locale.ROOT,
-                        "{\"journal\":%b,\"failed\":%b,\"lastSequence\":%d,\"lastSnapshotSequence\":%d," +
-                        "\"openOrders\":%d,\"trades\":%d,\"stateHash\":\"%016x\"}",
-                        writer != null, failed, lastSequence, lastSnapshotSequence, engine.openOrderCount(),
-                        engine.tradeCount(), engine.stateHash()));
+                    request.result().complete(JSON.createObjectNode().put("journal", writer != null)
+                        .put("failed", failed).put("lastSequence", lastSequence)
+                        .put("lastSnapshotSequence", lastSnapshotSequence).put("openOrders", engine.openOrderCount())
+                        .put("trades", engine.tradeCount())
+                        .put("stateHash", String.format(Locale.ROOT, "%016x", engine.stateHash())).toString());
                     break;
                 case TICK:
                     break;
@@ -309,10 +312,5 @@ public final class CommandJournal
     {
         failed = true;
         log.accept(message + "; no further commands are accepted or acknowledged: restart the node");
-    }
-
-    private static String jsonEscape(final String text)
-    {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }
