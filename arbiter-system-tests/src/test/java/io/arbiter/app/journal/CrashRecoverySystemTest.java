@@ -35,6 +35,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * a from-scratch replay of the whole journal. Seeded: {@code -Darbiter.crash.seed=N} repeats a run.
  */
 @Tag("slow")
-class CrashRecoveryTest
+class CrashRecoverySystemTest
 {
     private static final long UNIT = 100_000_000L;
     private static final String SYMBOL = "BTC-USD";
@@ -77,7 +78,7 @@ class CrashRecoveryTest
     void shouldRecoverEveryAcknowledgementAfterKillNine(@TempDir final Path dataDir) throws Exception
     {
         final long seed = Long.getLong("arbiter.crash.seed", System.nanoTime());
-        System.out.println("CrashRecoveryTest seed=" + seed + " (rerun with -Darbiter.crash.seed=" + seed + ")");
+        System.out.println("CrashRecoverySystemTest seed=" + seed + " (rerun with -Darbiter.crash.seed=" + seed + ")");
         final Random random = new Random(seed);
         long acknowledgedBefore = 0;
         for (int cycle = 0; cycle < CYCLES; cycle++)
@@ -290,8 +291,14 @@ class CrashRecoveryTest
                 send(out, ClientMessage.newBuilder().setLogon(Logon.newBuilder().setAccount(account)
                     .setSecret(ByteString.copyFrom(account + "-secret", StandardCharsets.UTF_8))
                     .setProtocolVersion(1)).build());
-                if (!ServerMessage.parseDelimitedFrom(in).hasLogonAck())
+                final ServerMessage logonReply = ServerMessage.parseDelimitedFrom(in);
+                if (logonReply == null)
                 {
+                    return; // the server was killed before it answered the logon: the expected disconnect
+                }
+                if (!logonReply.hasLogonAck())
+                {
+                    error = "logon refused: " + logonReply;
                     return;
                 }
                 long clientId = 1;
@@ -320,9 +327,18 @@ class CrashRecoveryTest
                     }
                 }
             }
-            catch (final IOException | NullPointerException ex)
+            catch (final SocketTimeoutException ex)
             {
-                // the server was killed: stop.
+                error = "no reply within the socket timeout while the server was up: " + ex;
+            }
+            catch (final IOException ex)
+            {
+                // The server was killed: the expected disconnect (end of stream, reset or refused). A driver error
+                // found before (a repeated order id) is already in the error field.
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                error = "driver failed: " + ex;
             }
         }
 

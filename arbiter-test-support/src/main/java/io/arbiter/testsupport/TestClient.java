@@ -1,4 +1,4 @@
-package io.arbiter.server.gateway;
+package io.arbiter.testsupport;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
@@ -22,18 +22,26 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A third-party-style test client: a plain socket and the protobuf-java generated classes only.
+ * A third-party-style test client: a plain socket and the protobuf-java generated classes only. One test thread
+ * sends; one thread (the same or another) receives. Produces garbage (protobuf messages); for tests only.
  */
-final class TestClient implements AutoCloseable
+public final class TestClient implements AutoCloseable
 {
-    static final long UNIT = 100_000_000L;
+    /** One price unit on the wire: prices are fixed-point with eight decimals. */
+    public static final long UNIT = 100_000_000L;
 
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
     private CodedInputStream coded;
 
-    TestClient(final int port) throws IOException
+    /**
+     * Connects to a node's order gateway on loopback, with a 5 s read timeout.
+     *
+     * @param port the gateway port.
+     * @throws IOException if the connection fails.
+     */
+    public TestClient(final int port) throws IOException
     {
         socket = new Socket("127.0.0.1", port);
         socket.setTcpNoDelay(true);
@@ -42,32 +50,58 @@ final class TestClient implements AutoCloseable
         in = new BufferedInputStream(socket.getInputStream());
     }
 
-    void send(final ClientMessage message) throws IOException
+    /**
+     * Writes one length-delimited message and flushes.
+     *
+     * @param message the message to send.
+     * @throws IOException if the write fails.
+     */
+    public void send(final ClientMessage message) throws IOException
     {
         message.writeDelimitedTo(out);
         out.flush();
     }
 
-    void sendNoFlush(final ClientMessage message) throws IOException
+    /**
+     * Writes one length-delimited message into the buffer without flushing.
+     *
+     * @param message the message to send.
+     * @throws IOException if the write fails.
+     */
+    public void sendNoFlush(final ClientMessage message) throws IOException
     {
         message.writeDelimitedTo(out);
     }
 
-    void flush() throws IOException
+    /**
+     * Flushes buffered messages.
+     *
+     * @throws IOException if the write fails.
+     */
+    public void flush() throws IOException
     {
         out.flush();
     }
 
-    void sendRaw(final byte[] bytes) throws IOException
+    /**
+     * Writes raw bytes (for malformed-frame tests) and flushes.
+     *
+     * @param bytes the bytes to write as they are.
+     * @throws IOException if the write fails.
+     */
+    public void sendRaw(final byte[] bytes) throws IOException
     {
         out.write(bytes);
         out.flush();
     }
 
     /**
+     * Reads the next message.
+     *
      * @return next message, or null at end of stream.
+     * @throws IOException if the read fails or times out.
      */
-    ServerMessage receive() throws IOException
+    public ServerMessage receive() throws IOException
     {
         return ServerMessage.parseDelimitedFrom(in);
     }
@@ -78,8 +112,9 @@ final class TestClient implements AutoCloseable
      * test JVM to stall the node under test with GC pauses. Once used, use only this method on this client.
      *
      * @return next message, or null at end of stream.
+     * @throws IOException if the read fails or times out.
      */
-    ServerMessage receiveReusingBuffer() throws IOException
+    public ServerMessage receiveReusingBuffer() throws IOException
     {
         if (coded == null)
         {
@@ -98,9 +133,12 @@ final class TestClient implements AutoCloseable
     }
 
     /**
+     * Reads messages until one is not a heartbeat.
+     *
      * @return next message that is not a heartbeat, or null at end of stream.
+     * @throws IOException if the read fails or times out.
      */
-    ServerMessage receiveNonHeartbeat() throws IOException
+    public ServerMessage receiveNonHeartbeat() throws IOException
     {
         ServerMessage message;
         do
@@ -112,15 +150,19 @@ final class TestClient implements AutoCloseable
     }
 
     /**
-     * @return true if nothing but heartbeats arrives within the timeout.
+     * Waits for a message other than a heartbeat.
+     *
+     * @param timeoutMs how long to wait.
+     * @return true if nothing but heartbeats arrives within the timeout; false if a message or end of stream does.
+     * @throws IOException if the read fails.
      */
-    boolean silentFor(final int timeoutMs) throws IOException
+    public boolean silentFor(final int timeoutMs) throws IOException
     {
         socket.setSoTimeout(timeoutMs);
         try
         {
-            final ServerMessage message = receiveNonHeartbeat();
-            return message == null ? false : false;
+            receiveNonHeartbeat();
+            return false;
         }
         catch (final SocketTimeoutException ex)
         {
@@ -132,7 +174,15 @@ final class TestClient implements AutoCloseable
         }
     }
 
-    ServerMessage logon(final String account, final String secret) throws IOException
+    /**
+     * Logs on with protocol version 1 and returns the answer.
+     *
+     * @param account the account name.
+     * @param secret  the account's secret.
+     * @return the first message after the logon that is not a heartbeat.
+     * @throws IOException if the write or read fails.
+     */
+    public ServerMessage logon(final String account, final String secret) throws IOException
     {
         send(ClientMessage.newBuilder().setLogon(Logon.newBuilder()
             .setAccount(account)
@@ -141,7 +191,18 @@ final class TestClient implements AutoCloseable
         return receiveNonHeartbeat();
     }
 
-    static ClientMessage limit(
+    /**
+     * Builds a LIMIT order; its client timestamp is {@code clientId * 10}.
+     *
+     * @param clientId   client order id.
+     * @param symbol     instrument.
+     * @param side       side.
+     * @param tif        time in force.
+     * @param priceUnits price in wire units (see {@link #UNIT}).
+     * @param qty        quantity in lots.
+     * @return the message.
+     */
+    public static ClientMessage limit(
         final long clientId, final String symbol, final Side side, final TimeInForce tif, final long priceUnits,
         final long qty)
     {
@@ -150,7 +211,17 @@ final class TestClient implements AutoCloseable
             .setTimeInForce(tif).setPrice(priceUnits).setQuantity(qty).setClientTimestampNs(clientId * 10)).build();
     }
 
-    static ClientMessage market(final long clientId, final String symbol, final Side side, final TimeInForce tif,
+    /**
+     * Builds a MARKET order.
+     *
+     * @param clientId client order id.
+     * @param symbol   instrument.
+     * @param side     side.
+     * @param tif      time in force.
+     * @param qty      quantity in lots.
+     * @return the message.
+     */
+    public static ClientMessage market(final long clientId, final String symbol, final Side side, final TimeInForce tif,
         final long qty)
     {
         return ClientMessage.newBuilder().setNewOrder(NewOrder.newBuilder()
@@ -158,12 +229,26 @@ final class TestClient implements AutoCloseable
             .setTimeInForce(tif).setQuantity(qty)).build();
     }
 
-    static ClientMessage cancel(final long clientId)
+    /**
+     * Builds a cancel.
+     *
+     * @param clientId client order id of the order to cancel.
+     * @return the message.
+     */
+    public static ClientMessage cancel(final long clientId)
     {
         return ClientMessage.newBuilder().setCancel(Cancel.newBuilder().setClientOrderId(clientId)).build();
     }
 
-    static ClientMessage replace(final long clientId, final long priceUnits, final long qty)
+    /**
+     * Builds a replace.
+     *
+     * @param clientId   client order id of the order to replace.
+     * @param priceUnits new price in wire units.
+     * @param qty        new quantity in lots.
+     * @return the message.
+     */
+    public static ClientMessage replace(final long clientId, final long priceUnits, final long qty)
     {
         return ClientMessage.newBuilder().setReplace(Replace.newBuilder()
             .setClientOrderId(clientId).setPrice(priceUnits).setQuantity(qty)).build();

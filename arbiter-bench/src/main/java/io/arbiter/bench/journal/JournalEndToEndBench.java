@@ -1,4 +1,4 @@
-package io.arbiter.app.journal;
+package io.arbiter.bench.journal;
 
 import com.google.protobuf.ByteString;
 import io.arbiter.protocol.proto.ClientMessage;

@@ -3,6 +3,7 @@ package io.arbiter.server.gateway;
 import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
+import io.arbiter.testsupport.TestClient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every node with Prometheus's JVM metrics kept them all (8 cycles: +268 MB).
  */
 @Tag("slow")
-class NodeRestartMemoryTest
+class NodeRestartMemorySystemTest
 {
     @TempDir
     Path dataDir;

@@ -1,4 +1,4 @@
-package io.arbiter.server.gateway;
+package io.arbiter.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,31 +9,35 @@ import java.nio.charset.StandardCharsets;
 /**
  * Plain HTTP calls to a test node's admin endpoint on loopback. Any test thread.
  */
-final class AdminHttp
+public final class AdminHttp
 {
     private AdminHttp()
     {
     }
 
     /**
+     * Sends a GET.
+     *
      * @param port of the admin endpoint.
      * @param path such as {@code /ready}.
      * @return the status code of a GET.
      * @throws IOException if the connection fails.
      */
-    static int status(final int port, final String path) throws IOException
+    public static int status(final int port, final String path) throws IOException
     {
         return status(port, path, "GET");
     }
 
     /**
+     * Sends a request without a body.
+     *
      * @param port   of the admin endpoint.
      * @param path   such as {@code /admin/snapshot}.
      * @param method HTTP method.
      * @return the status code.
      * @throws IOException if the connection fails.
      */
-    static int status(final int port, final String path, final String method) throws IOException
+    public static int status(final int port, final String path, final String method) throws IOException
     {
         final HttpURLConnection connection =
             (HttpURLConnection)new URL("http://127.0.0.1:" + port + path).openConnection();
@@ -49,12 +53,14 @@ final class AdminHttp
     }
 
     /**
+     * Reads the body of a GET.
+     *
      * @param port of the admin endpoint.
      * @param path such as {@code /admin/state}.
      * @return the body of a successful GET as UTF-8.
      * @throws IOException if the connection fails or the status is an error.
      */
-    static String body(final int port, final String path) throws IOException
+    public static String body(final int port, final String path) throws IOException
     {
         final HttpURLConnection connection =
             (HttpURLConnection)new URL("http://127.0.0.1:" + port + path).openConnection();

@@ -1,4 +1,4 @@
-package io.arbiter.server.metrics;
+package io.arbiter.testsupport;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +13,8 @@ public final class Exposition
     }
 
     /**
+     * Parses exposition text; comment lines are skipped.
+     *
      * @param text exposition text.
      * @return series to value, e.g. {@code arbiter_orders_rejected_total{reason="busy"}} to 1.0.
      */

@@ -30,7 +30,8 @@ class BenchE2eCommandSystemTest
     Path directory;
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    // Liveness only: a quiet run takes about 10 s; 300 s is far beyond 10x that.
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void shouldSweepTwoStepsAndWriteConsistentJsonAndHtml() throws Exception
     {
         final Path json = directory.resolve("e2e.json");
@@ -58,7 +59,11 @@ class BenchE2eCommandSystemTest
 
         final Map<String, Object> figures = map(new JsonReader(Files.readString(json)).read());
         final List<Object> steps = list(figures.get("steps"));
-        assertEquals(2, steps.size(), "both steps ran: " + figures.get("stop_reason"));
+        // The sweep stops after a step that cannot keep up with its offered rate; on a loaded machine that may be
+        // the first step. Either way the figures must say so consistently.
+        final boolean stoppedEarly = Boolean.TRUE.equals(figures.get("stopped_early"));
+        assertEquals(stoppedEarly ? 1 : 2, steps.size(), "steps run: " + figures.get("stop_reason"));
+        assertEquals(stoppedEarly, figures.get("stop_reason") != null, "a reason exactly when stopped early");
         final long[] offered = {2_000, 4_000};
         for (int i = 0; i < steps.size(); i++)
         {
@@ -95,7 +100,6 @@ class BenchE2eCommandSystemTest
         final double expected = number(map(map(steps.get(0)).get("ack_latency")).get("p50_ns")) /
             number(echo.get("p50_ns"));
         assertEquals(expected, ratio, 0.01);
-        assertEquals(Boolean.FALSE, figures.get("stopped_early"));
 
         final String html = Files.readString(report);
         assertTrue(html.startsWith("<!DOCTYPE html>") && html.trim().endsWith("</html>"));
@@ -107,10 +111,10 @@ class BenchE2eCommandSystemTest
         assertTrue(p50Line > 0);
         final String points = html.substring(html.indexOf("points=\"", p50Line) + 8,
             html.indexOf("\"/>", p50Line));
-        assertEquals(2, points.trim().split(" ").length, "one p50 point per step: " + points);
-        for (final long rate : offered)
+        assertEquals(steps.size(), points.trim().split(" ").length, "one p50 point per step: " + points);
+        for (int i = 0; i < steps.size(); i++)
         {
-            assertTrue(html.contains(String.format(" %11d ", rate)), "table row for " + rate);
+            assertTrue(html.contains(String.format(" %11d ", offered[i])), "table row for " + offered[i]);
         }
     }
 

@@ -7,7 +7,8 @@ import io.arbiter.protocol.proto.Side;
 import io.arbiter.protocol.proto.TimeInForce;
 import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.config.ServerConfigLoader;
-import io.arbiter.server.metrics.Exposition;
+import io.arbiter.testsupport.Exposition;
+import io.arbiter.testsupport.TestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,9 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import static io.arbiter.server.gateway.TestClient.UNIT;
-import static io.arbiter.server.gateway.TestClient.cancel;
-import static io.arbiter.server.gateway.TestClient.limit;
+import static io.arbiter.testsupport.TestClient.UNIT;
+import static io.arbiter.testsupport.TestClient.cancel;
+import static io.arbiter.testsupport.TestClient.limit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

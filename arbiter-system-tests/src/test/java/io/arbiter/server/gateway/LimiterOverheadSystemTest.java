@@ -6,14 +6,15 @@ import io.arbiter.protocol.proto.TimeInForce;
 import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
+import io.arbiter.testsupport.TestClient;
 import org.HdrHistogram.Histogram;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static io.arbiter.server.gateway.TestClient.UNIT;
-import static io.arbiter.server.gateway.TestClient.limit;
+import static io.arbiter.testsupport.TestClient.UNIT;
+import static io.arbiter.testsupport.TestClient.limit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
