@@ -1,6 +1,6 @@
 package io.arbiter.server.gateway;
 
-import io.arbiter.server.ServerContext;
+import io.arbiter.server.config.ServerContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;

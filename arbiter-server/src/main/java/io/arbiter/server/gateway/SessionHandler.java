@@ -9,7 +9,7 @@ import io.arbiter.protocol.ServerMessageEncoder;
 import io.arbiter.protocol.WireEnums;
 import io.arbiter.protocol.proto.LogonRejectReason;
 import io.arbiter.protocol.proto.ProtocolErrorCode;
-import io.arbiter.server.AccountConfig;
+import io.arbiter.server.config.AccountConfig;
 import io.arbiter.server.egress.ChannelSessionEgress;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.metrics.ServerMetrics;
