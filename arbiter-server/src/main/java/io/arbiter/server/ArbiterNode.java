@@ -275,7 +275,7 @@ public final class ArbiterNode implements AutoCloseable
             return;
         }
         final JournalContext journalContext = journalContext(context);
-        recovery = new Recovery(journalContext).listener(matchingHandler).recover(matchingHandler.engine());
+        recovery = new Recovery(journalContext).listener(matchingHandler.ownership()).recover(matchingHandler.engine());
         log(describe(recovery, journalContext));
         final JournalWriter writer = new JournalWriter(journalContext, recovery.lastSequence());
         matchingHandler.journal(new CommandJournal(
