@@ -1,7 +1,7 @@
 package io.arbiter.loadgen;
 
 import io.arbiter.server.ArbiterNode;
-import io.arbiter.server.ServerContext;
+import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,6 @@ import io.arbiter.journal.SnapshotWriter;
 import io.arbiter.server.sequencer.ControlRequest;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -185,7 +184,7 @@ public final class CommandJournal
     }
 
     /**
-     * Perform an operator request on the matching thread and complete it (allocates).
+     * Perform an operator request on the journal (a snapshot) on the matching thread and complete it (allocates).
      *
      * @param request what to do.
      * @param engine  the engine.
@@ -216,13 +215,6 @@ public final class CommandJournal
                     }
                     request.result().complete(JSON.createObjectNode().put("snapshot", file.toString())
                         .put("lastSequence", lastSnapshotSequence).toString());
-                    break;
-                case STATE:
-                    request.result().complete(JSON.createObjectNode().put("journal", writer != null)
-                        .put("failed", failed).put("lastSequence", lastSequence)
-                        .put("lastSnapshotSequence", lastSnapshotSequence).put("openOrders", engine.openOrderCount())
-                        .put("trades", engine.tradeCount())
-                        .put("stateHash", String.format(Locale.ROOT, "%016x", engine.stateHash())).toString());
                     break;
                 case TICK:
                     break;
@@ -270,6 +262,14 @@ public final class CommandJournal
     public long lastSequence()
     {
         return lastSequence;
+    }
+
+    /**
+     * @return sequence of the last snapshot written (or recovered from).
+     */
+    public long lastSnapshotSequence()
+    {
+        return lastSnapshotSequence;
     }
 
     /**

@@ -1,11 +1,11 @@
 package io.arbiter.server.tracing;
 
-import io.arbiter.server.metrics.OverloadStatus;
-import io.arbiter.server.metrics.Stage;
-import io.arbiter.server.metrics.StageTimestamps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.arbiter.server.metrics.OverloadMetricsSource;
+import io.arbiter.server.metrics.Stage;
+import io.arbiter.server.metrics.StageTimestamps;
 import io.opentelemetry.api.trace.TraceId;
 
 import java.time.Instant;
@@ -117,7 +117,7 @@ public final class SlowOrderLog
         out.put("ringDepth", ts.ringDepth());
         out.put("ringOccupancyAtCapture", ringOccupancy[i]);
         out.put("batchSize", ts.batchSize());
-        out.put("breakerState", OverloadStatus.breakerStateName(breakerState[i]));
+        out.put("breakerState", OverloadMetricsSource.breakerStateName(breakerState[i]));
         final ArrayNode pausesJson = out.putArray("gcPauses");
         if (gcPauses != null)
         {

@@ -9,7 +9,7 @@ import io.arbiter.protocol.proto.RejectReason;
 import io.arbiter.protocol.proto.ServerMessage;
 import io.arbiter.protocol.proto.Side;
 import io.arbiter.protocol.proto.TimeInForce;
-import io.arbiter.server.ServerContext;
+import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
 import io.arbiter.server.overload.NodeOverload;
 import io.arbiter.server.sequencer.CommandEvent;

@@ -4,7 +4,7 @@ import io.arbiter.protocol.proto.ServerMessage;
 import io.arbiter.protocol.proto.Side;
 import io.arbiter.protocol.proto.TimeInForce;
 import io.arbiter.server.ArbiterNode;
-import io.arbiter.server.ServerContext;
+import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import io.arbiter.protocol.proto.ServerMessage;
 import io.arbiter.protocol.proto.Side;
 import io.arbiter.protocol.proto.TimeInForce;
 import io.arbiter.server.ArbiterNode;
-import io.arbiter.server.ServerContext;
+import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
 import io.arbiter.testsupport.TestClient;
 import org.HdrHistogram.Histogram;

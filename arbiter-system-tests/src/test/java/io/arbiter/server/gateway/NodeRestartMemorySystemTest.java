@@ -1,7 +1,7 @@
 package io.arbiter.server.gateway;
 
 import io.arbiter.server.ArbiterNode;
-import io.arbiter.server.ServerContext;
+import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
 import io.arbiter.testsupport.TestClient;
 import org.junit.jupiter.api.Tag;

@@ -6,7 +6,7 @@ package io.arbiter.server.metrics;
  * (scrape, tracing, and the matching thread when it captures a slow order) and must be cheap, non-blocking and
  * allocation-free.
  */
-public interface OverloadStatus
+public interface OverloadMetricsSource
 {
     /** Breaker closed: commands flow. */
     int BREAKER_CLOSED = 0;

@@ -1,4 +1,4 @@
-package io.arbiter.server;
+package io.arbiter.server.config;
 
 import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.journal.RetentionPolicy;

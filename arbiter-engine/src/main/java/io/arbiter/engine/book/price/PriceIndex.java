@@ -1,4 +1,4 @@
-package io.arbiter.engine.book;
+package io.arbiter.engine.book.price;
 
 /**
  * Ordered map from a price in ticks (a positive {@code long}) to a price level, the index of one side of a book.

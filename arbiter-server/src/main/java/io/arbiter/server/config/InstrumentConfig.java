@@ -1,4 +1,4 @@
-package io.arbiter.server;
+package io.arbiter.server.config;
 
 /**
  * One configured instrument: symbol, tick size in price units and lot size. Immutable.

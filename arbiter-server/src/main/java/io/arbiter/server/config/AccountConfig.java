@@ -1,4 +1,4 @@
-package io.arbiter.server;
+package io.arbiter.server.config;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -15,7 +15,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
  * The Netty transport a {@link ClientContext} uses: native epoll on Linux when it loads, Java NIO otherwise.
  * Immutable.
  */
-public enum Transport
+public enum ClientTransport
 {
     /** Linux native epoll. */
     EPOLL,
@@ -27,7 +27,7 @@ public enum Transport
      *
      * @return the best available transport.
      */
-    public static Transport best()
+    public static ClientTransport best()
     {
         return Epoll.isAvailable() ? EPOLL : NIO;
     }

@@ -13,7 +13,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
  * The Netty transport of the gateway: native epoll on Linux when it loads, NIO elsewhere, or forced by the
  * {@code net.transport} setting. Immutable.
  */
-public enum Transport
+public enum GatewayTransport
 {
     /** Linux native epoll. */
     EPOLL,
@@ -25,7 +25,7 @@ public enum Transport
      * @return the transport to use.
      * @throws ConfigException if epoll is forced but cannot load.
      */
-    public static Transport select(final String setting)
+    public static GatewayTransport select(final String setting)
     {
         switch (setting)
         {

@@ -1,4 +1,4 @@
-package io.arbiter.engine.book;
+package io.arbiter.engine.book.price;
 
 import java.util.Arrays;
 import java.util.Objects;

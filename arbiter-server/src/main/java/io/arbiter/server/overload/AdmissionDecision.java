@@ -4,7 +4,7 @@ package io.arbiter.server.overload;
  * Status codes returned by the overload decisions; plain {@code int}s so that a decision allocates nothing. Any
  * thread may use them.
  */
-public final class OverloadStatus
+public final class AdmissionDecision
 {
     /** The order may go to the matching ring (possibly after a release delay). */
     public static final int ADMITTED = 0;
@@ -15,7 +15,7 @@ public final class OverloadStatus
     /** The circuit breaker is open (or half-open and the trickle is used up): reject with MARKET_PROTECTION. */
     public static final int MARKET_PROTECTION = 2;
 
-    private OverloadStatus()
+    private AdmissionDecision()
     {
     }
 

@@ -1,4 +1,4 @@
-package io.arbiter.engine.book;
+package io.arbiter.engine.book.price;
 
 import java.util.function.Supplier;
 import java.util.stream.Stream;
