@@ -18,6 +18,7 @@ import io.arbiter.server.gateway.GatewayState;
 import io.arbiter.server.gateway.SessionHandler;
 import io.arbiter.server.gateway.GatewayTransport;
 import io.arbiter.server.egress.RejectCode;
+import io.arbiter.server.egress.ReplyGate;
 import io.arbiter.server.matching.CommandJournal;
 import io.arbiter.server.matching.MatchingHandler;
 import io.arbiter.server.metrics.RingStatus;
@@ -83,6 +84,7 @@ public final class ArbiterNode implements AutoCloseable
     private final ServerContext context;
     private volatile State state = State.STARTING;
     private MatchingHandler matchingHandler;
+    private final ReplyGate replyGate = new ReplyGate();
     private Sequencer sequencer;
     private EventLoopGroup group;
     private Gateway gateway;
@@ -125,7 +127,7 @@ public final class ArbiterNode implements AutoCloseable
             new EngineContext().orderPoolSize(context.orderPoolSize()).levelPoolSize(context.levelPoolSize()),
             context.maxOpenOrdersPerAccount(),
             context.cancelOnDisconnect(),
-            new OffsetEpochNanoClock());
+            new OffsetEpochNanoClock()).gate(replyGate);
         final SymbolTable symbols = new SymbolTable();
         for (final InstrumentConfig instrument : context.instruments())
         {
@@ -149,7 +151,8 @@ public final class ArbiterNode implements AutoCloseable
         scheduleJournalTick();
         if (context.adminPort() >= 0)
         {
-            admin = new AdminServer(() -> state == State.RUNNING);
+            admin = new AdminServer(() -> state == State.RUNNING && matchingHandler.acceptingOrders())
+                .health(this::healthProblem);
             addObservabilityEndpoints(admin);
             admin.operatorRequests(this::operatorRequest);
             adminPort = admin.start(group, transport.serverChannelClass(), context.bindAddress(), context.adminPort());
@@ -197,6 +200,8 @@ public final class ArbiterNode implements AutoCloseable
         tracing = OrderTracing.create(context.tracing(), metrics).statusSources(ringStatus, overload).start();
         matchingHandler.observe(metrics, tracing.sampler(), overload == null ? null : overload.monitor(),
             ringStatus, context.ringSize());
+        matchingHandler.journal().start(CommandJournal.DEFAULT_RING_SIZE, context.waitStrategy(),
+            r -> new Thread(r, "arbiter-journal"), replyGate, metrics);
     }
 
     private void startOverloadTicks()
@@ -275,7 +280,7 @@ public final class ArbiterNode implements AutoCloseable
             return;
         }
         final JournalContext journalContext = journalContext(context);
-        recovery = new Recovery(journalContext).listener(matchingHandler).recover(matchingHandler.engine());
+        recovery = new Recovery(journalContext).listener(matchingHandler.ownership()).recover(matchingHandler.engine());
         log(describe(recovery, journalContext));
         final JournalWriter writer = new JournalWriter(journalContext, recovery.lastSequence());
         matchingHandler.journal(new CommandJournal(
@@ -336,6 +341,18 @@ public final class ArbiterNode implements AutoCloseable
             journalTick = group.next().scheduleAtFixedRate(
                 () -> sequencer.tryPublishControl(tickRequest), periodMs, periodMs, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * @return null while the node is healthy, else why not (the journal failed or the engine diverged).
+     */
+    private String healthProblem()
+    {
+        if (matchingHandler.diverged())
+        {
+            return "engine diverged from the journal: " + matchingHandler.journal().failure();
+        }
+        return matchingHandler.journal().failed() ? "journal failed: " + matchingHandler.journal().failure() : null;
     }
 
     private CompletableFuture<String> operatorRequest(final ControlRequest.Type type)

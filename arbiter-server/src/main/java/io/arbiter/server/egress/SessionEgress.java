@@ -6,8 +6,9 @@ import io.arbiter.engine.Side;
 
 /**
  * Where the matching thread sends one session's execution reports. Only the matching thread calls it. An
- * implementation encodes each report into a buffer it owns and makes the reports visible to the session's transport
- * on {@link #flush()}, which the matching thread calls once at the end of each batch it touched the session in.
+ * implementation encodes each report into a buffer it owns and hands the reports to the session's transport on
+ * {@link #flush(long)}, which the matching thread calls once at the end of each batch it touched the session in; the
+ * transport sends them once the node's {@link ReplyGate} has released the sequence they wait for.
  * Implementations must not allocate per report in steady state and must not block.
  */
 public interface SessionEgress
@@ -15,7 +16,6 @@ public interface SessionEgress
     /**
      * A NEW order passed validation and was given an exchange order id.
      *
-     * @param sequence        of the command that caused the report.
      * @param timestampNs     stamped on that command.
      * @param clientOrderId   the session's id for the order.
      * @param exchangeOrderId the node's id for the order.
@@ -23,7 +23,6 @@ public interface SessionEgress
      * @param clientTimestampNs the client's timestamp from the request, echoed.
      */
     void onAccepted(
-        long sequence,
         long timestampNs,
         long clientOrderId,
         long exchangeOrderId,
@@ -33,7 +32,6 @@ public interface SessionEgress
     /**
      * The order traded.
      *
-     * @param sequence        of the command that caused the report.
      * @param timestampNs     stamped on that command.
      * @param clientOrderId   the session's id for the order.
      * @param exchangeOrderId the node's id for the order.
@@ -46,7 +44,6 @@ public interface SessionEgress
      * @param maker           true if this order was resting (maker), false if it was the incoming order (taker).
      */
     void onFill(
-        long sequence,
         long timestampNs,
         long clientOrderId,
         long exchangeOrderId,
@@ -61,7 +58,6 @@ public interface SessionEgress
     /**
      * The order or its remainder left the book without trading.
      *
-     * @param sequence        of the command that caused the report.
      * @param timestampNs     stamped on that command.
      * @param clientOrderId   the session's id for the order.
      * @param exchangeOrderId the node's id for the order.
@@ -69,7 +65,6 @@ public interface SessionEgress
      * @param reason          why.
      */
     void onCanceled(
-        long sequence,
         long timestampNs,
         long clientOrderId,
         long exchangeOrderId,
@@ -79,7 +74,6 @@ public interface SessionEgress
     /**
      * The open order's price and remaining quantity changed.
      *
-     * @param sequence        of the command that caused the report.
      * @param timestampNs     stamped on that command.
      * @param clientOrderId   the session's id for the order.
      * @param exchangeOrderId the node's id for the order.
@@ -87,12 +81,11 @@ public interface SessionEgress
      * @param quantity        new remaining quantity.
      */
     void onReplaced(
-        long sequence, long timestampNs, long clientOrderId, long exchangeOrderId, long price, long quantity);
+        long timestampNs, long clientOrderId, long exchangeOrderId, long price, long quantity);
 
     /**
      * A command was refused and changed nothing.
      *
-     * @param sequence      of the command (or -1 when refused before it reached the ring).
      * @param timestampNs   stamped on that command.
      * @param clientOrderId the command's client order id.
      * @param type          of the command.
@@ -100,10 +93,32 @@ public interface SessionEgress
      * @param clientTimestampNs the client's timestamp from the request, echoed.
      */
     void onRejected(
-        long sequence, long timestampNs, long clientOrderId, CommandType type, RejectCode code, long clientTimestampNs);
+        long timestampNs, long clientOrderId, CommandType type, RejectCode code, long clientTimestampNs);
 
     /**
-     * Make every report since the last flush visible to the transport. Called at the end of a batch.
+     * Hand every report since the last flush to the transport, to leave once the command with sequence
+     * {@code releaseSequence} (and every command before it) is durable: the node's {@link ReplyGate} releases it.
+     * Called at the end of a batch (and every so many commands within a long one).
+     *
+     * @param releaseSequence the last command sequence the reports depend on, or {@link ReplyGate#RELEASE_NOW}.
      */
-    void flush();
+    void flush(long releaseSequence);
+
+    /**
+     * Drop every report since the last flush: they must never leave (the journal failed before they were handed
+     * over). The default drops nothing, for implementations that buffer nothing before {@link #flush(long)}.
+     */
+    default void discard()
+    {
+    }
+
+    /**
+     * Hold this session's reports at the node's gate. Control plane: the matching thread calls it when the session
+     * opens, before its first flush. The default ignores the gate (an implementation that is not a transport).
+     *
+     * @param gate releases report batches once the commands they wait for are durable.
+     */
+    default void gate(final ReplyGate gate)
+    {
+    }
 }

@@ -16,11 +16,11 @@ final class RecordingEgress implements SessionEgress
 {
     private final List<String> pending = new ArrayList<>();
     private final List<String> flushed = new ArrayList<>();
+    private final List<Long> releaseSequences = new ArrayList<>();
     private int flushCount;
 
     @Override
     public void onAccepted(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final long exchangeOrderId,
@@ -32,7 +32,6 @@ final class RecordingEgress implements SessionEgress
 
     @Override
     public void onFill(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final long exchangeOrderId,
@@ -51,7 +50,6 @@ final class RecordingEgress implements SessionEgress
 
     @Override
     public void onCanceled(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final long exchangeOrderId,
@@ -63,7 +61,6 @@ final class RecordingEgress implements SessionEgress
 
     @Override
     public void onReplaced(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final long exchangeOrderId,
@@ -75,7 +72,6 @@ final class RecordingEgress implements SessionEgress
 
     @Override
     public void onRejected(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final CommandType type,
@@ -86,12 +82,24 @@ final class RecordingEgress implements SessionEgress
     }
 
     @Override
-    public synchronized void flush()
+    public synchronized void flush(final long releaseSequence)
     {
         flushed.addAll(pending);
         pending.clear();
         flushCount++;
+        releaseSequences.add(releaseSequence);
         notifyAll();
+    }
+
+    @Override
+    public synchronized void discard()
+    {
+        pending.clear();
+    }
+
+    synchronized List<Long> releaseSequences()
+    {
+        return new ArrayList<>(releaseSequences);
     }
 
     synchronized List<String> flushed()

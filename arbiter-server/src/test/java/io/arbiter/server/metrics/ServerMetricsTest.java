@@ -3,6 +3,7 @@ package io.arbiter.server.metrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import io.arbiter.testsupport.Exposition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
