@@ -128,7 +128,7 @@ public final class ServerSettings
             integer(16, 1 << 24), ServerContext::maxFrameLength, ServerContext::maxFrameLength);
         row("limits.maxConnections", "4096", "Connections accepted at once over all addresses.",
             integer(1, 1_000_000), ServerContext::maxConnections, ServerContext::maxConnections);
-        row("limits.maxConnectionsPerAddress", "1024",
+        row("limits.maxConnectionsPerAddress", "4096",
             "Connections accepted at once from one remote address; at most limits.maxConnections.",
             integer(1, 1_000_000), ServerContext::maxConnectionsPerAddress, ServerContext::maxConnectionsPerAddress);
         row("limits.maxOpenOrdersPerAccount", "10000", "Open orders one account may have.",
