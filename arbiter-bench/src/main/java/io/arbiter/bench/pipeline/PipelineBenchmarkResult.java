@@ -25,6 +25,7 @@ public final class PipelineBenchmarkResult
     long trades;
     long rejects;
     int openOrdersAtEnd;
+    long journaled;
     long[] mix = new long[5];
     Histogram histogram;
 
@@ -45,11 +46,28 @@ public final class PipelineBenchmarkResult
     }
 
     /**
-     * @return threads the benchmark keeps busy: the client (and reply) thread(s) and the matching thread.
+     * @return threads the benchmark keeps busy: the client (and reply) thread(s), the matching thread and, with a
+     *         journal, the journal writer thread.
      */
     public int threads()
     {
-        return options.separateConsumer ? 3 : 2;
+        return (options.separateConsumer ? 3 : 2) + (options.journal != null ? 1 : 0);
+    }
+
+    /**
+     * @return the journal's durability policy in lower case, or "off".
+     */
+    public String journalName()
+    {
+        return options.journal == null ? "off" : options.journal.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @return last journal sequence made durable by the end of the run (0 without a journal).
+     */
+    public long journaled()
+    {
+        return journaled;
     }
 
     /**
@@ -87,9 +105,9 @@ public final class PipelineBenchmarkResult
         final StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT,
             "pipeline: queue %s, layout %s (%d threads), %d sessions, %d instruments, ring %d, wait %s, " +
-            "publish batch %d, seed %d%n",
+            "publish batch %d, seed %d, journal %s%n",
             options.queue.configName(), layout(), threads(), options.sessions, options.instruments, options.ringSize,
-            options.waitStrategy.configName(), publishBatch, options.seed));
+            options.waitStrategy.configName(), publishBatch, options.seed, journalName()));
         sb.append(String.format(Locale.ROOT,
             "mix: gtc %d, ioc %d, market %d, cancel %d, replace %d; trades %d; rejected %d%n",
             mix[0], mix[1], mix[2], mix[3], mix[4], trades, rejects));
@@ -124,7 +142,8 @@ public final class PipelineBenchmarkResult
         return String.format(Locale.ROOT,
             "{%n  \"benchmark\": \"pipeline\",%n  \"queue\": \"%s\",%n  \"layout\": \"%s\",%n" +
             "  \"threads\": %d,%n  \"sessions\": %d,%n  \"instruments\": %d,%n  \"ringSize\": %d,%n" +
-            "  \"waitStrategy\": \"%s\",%n  \"publishBatch\": %d,%n  \"seed\": %d,%n  \"processors\": %d,%n" +
+            "  \"waitStrategy\": \"%s\",%n  \"journal\": \"%s\",%n  \"journaled\": %d,%n" +
+            "  \"publishBatch\": %d,%n  \"seed\": %d,%n  \"processors\": %d,%n" +
             "  \"jvm\": \"%s\",%n" +
             "  \"throughput\": {\"commands\": %d, \"nanos\": %d, \"commandsPerSecond\": %.0f},%n" +
             "  \"latency\": {\"offeredRate\": %d, \"commands\": %d, \"recorded\": %d, \"p50Ns\": %d, \"p90Ns\": %d, " +
@@ -134,7 +153,7 @@ public final class PipelineBenchmarkResult
             "  \"ringFullRetries\": %d,%n" +
             "  \"published\": %d,%n  \"completed\": %d,%n  \"consistent\": %b%n}%n",
             options.queue.configName(), layout(), threads(), options.sessions, options.instruments, options.ringSize,
-            options.waitStrategy.configName(),
+            options.waitStrategy.configName(), journalName(), journaled,
             publishBatch, options.seed, Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.vm.version"),
             throughputCommands, throughputNs, commandsPerSecond(),
