@@ -9,8 +9,8 @@ import io.arbiter.journal.SnapshotWriter;
 import io.arbiter.protocol.SymbolTable;
 import io.arbiter.server.admin.AdminServer;
 import io.arbiter.server.config.InstrumentConfig;
-import io.arbiter.server.config.ServerConfigLoader;
 import io.arbiter.server.config.ServerContext;
+import io.arbiter.server.config.ServerSettings;
 import io.arbiter.server.egress.ChannelSessionEgress;
 import io.arbiter.server.gateway.Gateway;
 import io.arbiter.server.gateway.GatewayEventLoopGroup;
@@ -121,7 +121,7 @@ public final class ArbiterNode implements AutoCloseable
      */
     public ArbiterNode start() throws InterruptedException
     {
-        ServerConfigLoader.validate(context);
+        ServerSettings.validate(context);
         final GatewayTransport transport = GatewayTransport.select(context.transport());
         matchingHandler = new MatchingHandler(
             new EngineContext().orderPoolSize(context.orderPoolSize()).levelPoolSize(context.levelPoolSize()),
