@@ -5,6 +5,8 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The node's command ring: a multi-producer Disruptor whose single consumer is the matching thread. Any thread may
+ * The node's command ring: a multi-producer Disruptor whose single consumer is the matching thread. Publishing fixes
+ * the order in which the matching thread sees commands; it does not number them: the matching thread gives each
+ * command that passes the node's checks the next journal sequence before the journal writer and the engine see it
+ * (see {@code docs/journal.md}, "Server integration"; renaming this class is left for after the gateway split). Any thread may
  * publish; engine commands use {@link #tryPublish(IngressCommand)}, which fails instead of waiting when the ring is
  * full (the caller rejects the command with BUSY), while session control messages wait for space because they must
  * not be lost.
@@ -160,6 +165,8 @@ public final class Sequencer
 
     private static final class CountingExceptionHandler implements ExceptionHandler<CommandEvent>
     {
+        private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
+
         private final AtomicLong errors;
 
         CountingExceptionHandler(final AtomicLong errors)
@@ -171,22 +178,21 @@ public final class Sequencer
         public void handleEventException(final Throwable ex, final long sequence, final CommandEvent event)
         {
             errors.incrementAndGet();
-            System.err.println("arbiter: matching handler failed at sequence " + sequence + ": " + ex);
-            ex.printStackTrace();
+            LOG.error("matching handler failed at sequence {}", sequence, ex);
         }
 
         @Override
         public void handleOnStartException(final Throwable ex)
         {
             errors.incrementAndGet();
-            System.err.println("arbiter: matching handler failed to start: " + ex);
+            LOG.error("matching handler failed to start", ex);
         }
 
         @Override
         public void handleOnShutdownException(final Throwable ex)
         {
             errors.incrementAndGet();
-            System.err.println("arbiter: matching handler failed to shut down: " + ex);
+            LOG.error("matching handler failed to shut down", ex);
         }
     }
 }
