@@ -36,7 +36,10 @@ public enum RejectCode
     /** The session's (or account's) order-rate budget is spent; the text carries a retry-after hint. */
     THROTTLED("throttled", io.arbiter.protocol.proto.RejectReason.THROTTLED_VALUE),
     /** The node's circuit breaker is open (or half-open and its trickle is used up): no new orders for now. */
-    MARKET_PROTECTION("market protection", io.arbiter.protocol.proto.RejectReason.MARKET_PROTECTION_VALUE);
+    MARKET_PROTECTION("market protection", io.arbiter.protocol.proto.RejectReason.MARKET_PROTECTION_VALUE),
+    /** A NewOrder with client order id 2^64-1, the server's "no client order id" (normally caught by the gateway). */
+    INVALID_CLIENT_ORDER_ID(
+        "client_order_id 2^64-1 is reserved", io.arbiter.protocol.proto.RejectReason.INVALID_CLIENT_ORDER_ID_VALUE);
 
     private static final RejectCode[] VALUES = values();
     private static final RejectCode[] BY_ENGINE_REASON = new RejectCode[RejectReason.values().length];

@@ -67,6 +67,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     private final Long2LongHashMap clientIdByExchangeId;
     private final Long2LongHashMap openOrdersByAccount = new Long2LongHashMap(64, 0.65f, 0);
     private final Long2ObjectHashMap<SessionState> parkedByAccount = new Long2ObjectHashMap<>();
+    private long ordersWithoutClientOrderId;
     private final LongArrayList scratchOrderIds = new LongArrayList();
     private final Command scratchCancel = new Command();
     private SessionState[] dirtySessions = new SessionState[16];
@@ -440,6 +441,11 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     private void onNewOrder(
         final SessionState session, final Command command, final long clientOrderId, final long sequence)
     {
+        if (clientOrderId == NO_ORDER)
+        {
+            reject(session, clientOrderId, CommandType.NEW, RejectCode.INVALID_CLIENT_ORDER_ID);
+            return;
+        }
         if (session.exchangeIdByClientId.get(clientOrderId) != NO_ORDER)
         {
             reject(session, clientOrderId, CommandType.NEW, RejectCode.DUPLICATE_CLIENT_ORDER_ID);
@@ -545,7 +551,14 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
         }
         parked.parkedOrderIds.add(orderId);
         sessionByExchangeId.put(orderId, parked);
-        clientIdByExchangeId.put(orderId, clientOrderId);
+        if (clientOrderId != NO_ORDER)
+        {
+            clientIdByExchangeId.put(orderId, clientOrderId);
+        }
+        else
+        {
+            ordersWithoutClientOrderId++;
+        }
         if (count)
         {
             openOrdersByAccount.put(account, openOrdersByAccount.get(account) + 1);
@@ -588,6 +601,18 @@ public final class MatchingHandler implements EventHandler<CommandEvent>, Execut
     {
         final long clientOrderId = clientIdByExchangeId.get(exchangeOrderId);
         return clientOrderId == NO_ORDER ? JournalDescriptor.NO_CLIENT_ORDER_ID : clientOrderId;
+    }
+
+    /**
+     * Orders recovered with client order id 2<sup>64</sup>-1 ({@link JournalDescriptor#NO_CLIENT_ORDER_ID}): a journal
+     * written before the gateway rejected that id holds such NewOrders. They rest and are adopted like any other
+     * order; their reports, and a Cancel or Replace naming them, carry client order id 2<sup>64</sup>-1.
+     *
+     * @return how many orders recovery parked without a client order id (control plane: before the ring starts).
+     */
+    public long ordersWithoutClientOrderId()
+    {
+        return ordersWithoutClientOrderId;
     }
 
     /**
