@@ -150,7 +150,9 @@ public final class ArbiterNode implements AutoCloseable
             admin = new AdminServer(() -> state == State.RUNNING);
             addObservabilityEndpoints(admin);
             admin.operatorRequests(this::operatorRequest);
-            adminPort = admin.start(group, transport.serverChannelClass(), context.bindAddress(), context.adminPort());
+            admin.authorizer(new io.arbiter.server.admin.AdminAuthorizer(context.adminToken()));
+            adminPort = admin.start(
+                group, transport.serverChannelClass(), context.adminBindAddress(), context.adminPort());
         }
         state = State.RUNNING;
         return this;

@@ -30,6 +30,21 @@ public final class ServerContext
             "admin.port", "7002",
             "HTTP port of /health and /ready; 0 picks a free port, -1 disables"},
         new String[]{
+            "admin.bindAddress", "\"127.0.0.1\"",
+            "address the admin HTTP server listens on (loopback by default, whatever server.bindAddress is)"},
+        new String[]{
+            "admin.token", "\"\"",
+            "bearer token that mutating admin requests (POST /admin/snapshot) must carry; empty refuses them (403)"},
+        new String[]{
+            "tls.enabled", "false",
+            "order entry over TLS (JDK provider); plaintext connections are then refused"},
+        new String[]{
+            "tls.certificateFile", "\"\"",
+            "PEM file with the server's certificate chain (required when tls.enabled)"},
+        new String[]{
+            "tls.privateKeyFile", "\"\"",
+            "PEM file with the server's PKCS#8 private key, unencrypted (required when tls.enabled)"},
+        new String[]{
             "data.dir", "\"./data\"",
             "directory for the journal and snapshots"},
         new String[]{
@@ -135,6 +150,11 @@ public final class ServerContext
     private int port = 7001;
     private String bindAddress = "127.0.0.1";
     private int adminPort = 7002;
+    private String adminBindAddress = "127.0.0.1";
+    private String adminToken = "";
+    private boolean tlsEnabled;
+    private String tlsCertificateFile = "";
+    private String tlsPrivateKeyFile = "";
     private String dataDir = "./data";
     private boolean journalEnabled = true;
     private DurabilityPolicy journalDurability = DurabilityPolicy.BATCH;
@@ -227,6 +247,96 @@ public final class ServerContext
     public ServerContext adminPort(final int adminPort)
     {
         this.adminPort = adminPort;
+        return this;
+    }
+
+    /**
+     * @return address the admin HTTP server listens on (key {@code admin.bindAddress}).
+     */
+    public String adminBindAddress()
+    {
+        return adminBindAddress;
+    }
+
+    /**
+     * @param adminBindAddress address the admin HTTP server listens on (key {@code admin.bindAddress}).
+     * @return this for fluent use.
+     */
+    public ServerContext adminBindAddress(final String adminBindAddress)
+    {
+        this.adminBindAddress = adminBindAddress;
+        return this;
+    }
+
+    /**
+     * @return bearer token of mutating admin requests, empty when they are refused (key {@code admin.token}).
+     */
+    public String adminToken()
+    {
+        return adminToken;
+    }
+
+    /**
+     * @param adminToken bearer token of mutating admin requests; empty refuses them (key {@code admin.token}).
+     * @return this for fluent use.
+     */
+    public ServerContext adminToken(final String adminToken)
+    {
+        this.adminToken = adminToken;
+        return this;
+    }
+
+    /**
+     * @return true if order entry is served over TLS (key {@code tls.enabled}).
+     */
+    public boolean tlsEnabled()
+    {
+        return tlsEnabled;
+    }
+
+    /**
+     * @param tlsEnabled serve order entry over TLS (key {@code tls.enabled}).
+     * @return this for fluent use.
+     */
+    public ServerContext tlsEnabled(final boolean tlsEnabled)
+    {
+        this.tlsEnabled = tlsEnabled;
+        return this;
+    }
+
+    /**
+     * @return PEM file of the server's certificate chain (key {@code tls.certificateFile}).
+     */
+    public String tlsCertificateFile()
+    {
+        return tlsCertificateFile;
+    }
+
+    /**
+     * @param tlsCertificateFile PEM file of the server's certificate chain (key {@code tls.certificateFile}).
+     * @return this for fluent use.
+     */
+    public ServerContext tlsCertificateFile(final String tlsCertificateFile)
+    {
+        this.tlsCertificateFile = tlsCertificateFile;
+        return this;
+    }
+
+    /**
+     * @return PEM file of the server's PKCS#8 private key (key {@code tls.privateKeyFile}).
+     */
+    public String tlsPrivateKeyFile()
+    {
+        return tlsPrivateKeyFile;
+    }
+
+    /**
+     * @param tlsPrivateKeyFile PEM file of the server's PKCS#8 private key (key {@code tls.privateKeyFile}).
+     * @return this for fluent use.
+     */
+    public ServerContext tlsPrivateKeyFile(final String tlsPrivateKeyFile)
+    {
+        this.tlsPrivateKeyFile = tlsPrivateKeyFile;
         return this;
     }
 

@@ -50,6 +50,11 @@ public final class ServerConfigLoader
         intKey("server.port", ServerContext::port, -1);
         setters.put("server.bindAddress", (c, v) -> c.bindAddress(nonEmpty("server.bindAddress", v)));
         intKey("admin.port", ServerContext::adminPort, -1);
+        setters.put("admin.bindAddress", (c, v) -> c.adminBindAddress(nonEmpty("admin.bindAddress", v)));
+        setters.put("admin.token", (c, v) -> c.adminToken(v.trim()));
+        booleanKey("tls.enabled", ServerContext::tlsEnabled);
+        setters.put("tls.certificateFile", (c, v) -> c.tlsCertificateFile(v.trim()));
+        setters.put("tls.privateKeyFile", (c, v) -> c.tlsPrivateKeyFile(v.trim()));
         setters.put("data.dir", (c, v) -> c.dataDir(nonEmpty("data.dir", v)));
         addJournalKeys();
         setters.put("sequencer.ringSize", (c, v) ->
@@ -288,6 +293,10 @@ public final class ServerConfigLoader
         {
             throw new ConfigException("session.idleTimeoutMs (" + context.idleTimeoutMs() +
                 ") must exceed session.heartbeatIntervalMs (" + context.heartbeatIntervalMs() + ")");
+        }
+        if (context.tlsEnabled() && (context.tlsCertificateFile().isEmpty() || context.tlsPrivateKeyFile().isEmpty()))
+        {
+            throw new ConfigException("tls.enabled=true needs tls.certificateFile and tls.privateKeyFile (PEM files)");
         }
         if (context.instruments().isEmpty())
         {

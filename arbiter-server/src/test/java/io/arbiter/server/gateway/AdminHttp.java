@@ -11,6 +11,11 @@ import java.nio.charset.StandardCharsets;
  */
 final class AdminHttp
 {
+    /** The admin token the tests that call mutating endpoints configure. */
+    static final String TOKEN = "test-admin-token";
+    /** The header value that carries {@link #TOKEN}. */
+    static final String BEARER = "Bearer " + TOKEN;
+
     private AdminHttp()
     {
     }
@@ -35,9 +40,27 @@ final class AdminHttp
      */
     static int status(final int port, final String path, final String method) throws IOException
     {
+        return status(port, path, method, null);
+    }
+
+    /**
+     * @param port          of the admin endpoint.
+     * @param path          such as {@code /admin/snapshot}.
+     * @param method        HTTP method.
+     * @param authorization value of the {@code Authorization} header, or null for none.
+     * @return the status code.
+     * @throws IOException if the connection fails.
+     */
+    static int status(final int port, final String path, final String method, final String authorization)
+        throws IOException
+    {
         final HttpURLConnection connection =
             (HttpURLConnection)new URL("http://127.0.0.1:" + port + path).openConnection();
         connection.setRequestMethod(method);
+        if (authorization != null)
+        {
+            connection.setRequestProperty("Authorization", authorization);
+        }
         try
         {
             return connection.getResponseCode();
