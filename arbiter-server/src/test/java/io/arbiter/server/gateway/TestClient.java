@@ -132,6 +132,27 @@ final class TestClient implements AutoCloseable
         }
     }
 
+    /**
+     * @param timeoutMs how long to wait for the next message.
+     * @return the next message that is not a heartbeat, or null if none arrives in time (or at end of stream).
+     */
+    ServerMessage receiveWithin(final int timeoutMs) throws IOException
+    {
+        socket.setSoTimeout(timeoutMs);
+        try
+        {
+            return receiveNonHeartbeat();
+        }
+        catch (final SocketTimeoutException ex)
+        {
+            return null;
+        }
+        finally
+        {
+            socket.setSoTimeout(5_000);
+        }
+    }
+
     ServerMessage logon(final String account, final String secret) throws IOException
     {
         send(ClientMessage.newBuilder().setLogon(Logon.newBuilder()
