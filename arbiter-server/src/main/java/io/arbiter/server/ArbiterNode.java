@@ -8,13 +8,15 @@ import io.arbiter.journal.RecoveryResult;
 import io.arbiter.journal.SnapshotWriter;
 import io.arbiter.protocol.SymbolTable;
 import io.arbiter.server.admin.AdminServer;
+import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerConfigLoader;
+import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.egress.ChannelSessionEgress;
 import io.arbiter.server.gateway.Gateway;
 import io.arbiter.server.gateway.GatewayEventLoopGroup;
 import io.arbiter.server.gateway.GatewayState;
 import io.arbiter.server.gateway.SessionHandler;
-import io.arbiter.server.gateway.Transport;
+import io.arbiter.server.gateway.GatewayTransport;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.matching.CommandJournal;
 import io.arbiter.server.matching.MatchingHandler;
@@ -118,7 +120,7 @@ public final class ArbiterNode implements AutoCloseable
     public ArbiterNode start() throws InterruptedException
     {
         ServerConfigLoader.validate(context);
-        final Transport transport = Transport.select(context.transport());
+        final GatewayTransport transport = GatewayTransport.select(context.transport());
         matchingHandler = new MatchingHandler(
             new EngineContext().orderPoolSize(context.orderPoolSize()).levelPoolSize(context.levelPoolSize()),
             context.maxOpenOrdersPerAccount(),
@@ -275,7 +277,7 @@ public final class ArbiterNode implements AutoCloseable
             return;
         }
         final JournalContext journalContext = journalContext(context);
-        recovery = new Recovery(journalContext).listener(matchingHandler).recover(matchingHandler.engine());
+        recovery = new Recovery(journalContext).listener(matchingHandler.ownership()).recover(matchingHandler.engine());
         log(describe(recovery, journalContext));
         final JournalWriter writer = new JournalWriter(journalContext, recovery.lastSequence());
         matchingHandler.journal(new CommandJournal(
@@ -303,9 +305,9 @@ public final class ArbiterNode implements AutoCloseable
             .append(result.lastSequence()).append(", ").append(matchingHandler.engine().openOrderCount())
             .append(" open orders (of ").append(matchingHandler.parkedAccountCount())
             .append(" accounts, adopted at their next logon), ").append(TimeUnit.NANOSECONDS.toMillis(result.durationNs())).append(" ms");
-        if (matchingHandler.ordersWithoutClientOrderId() > 0)
+        if (matchingHandler.ownership().ordersWithoutClientOrderId() > 0)
         {
-            text.append("; ").append(matchingHandler.ordersWithoutClientOrderId())
+            text.append("; ").append(matchingHandler.ownership().ordersWithoutClientOrderId())
                 .append(" orders recovered with client order id 2^64-1 (NewOrders journaled before that id was")
                 .append(" rejected at the gateway): they rest as journaled and carry client order id 2^64-1");
         }
@@ -415,7 +417,7 @@ public final class ArbiterNode implements AutoCloseable
     /**
      * @return the transport in use.
      */
-    public Transport transport()
+    public GatewayTransport transport()
     {
         return gateway.transport();
     }

@@ -13,7 +13,7 @@ import io.arbiter.engine.TimeInForce;
 import io.arbiter.journal.JournalContext;
 import io.arbiter.journal.JournalWriter;
 import io.arbiter.journal.SnapshotWriter;
-import io.arbiter.server.InstrumentConfig;
+import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerConfigLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,14 +9,14 @@ import io.arbiter.protocol.ServerMessageEncoder;
 import io.arbiter.protocol.WireEnums;
 import io.arbiter.protocol.proto.LogonRejectReason;
 import io.arbiter.protocol.proto.ProtocolErrorCode;
-import io.arbiter.server.AccountConfig;
+import io.arbiter.server.config.AccountConfig;
 import io.arbiter.server.egress.ChannelSessionEgress;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.DualModeBucket;
 import io.arbiter.server.overload.NodeOverload;
 import io.arbiter.server.overload.OverloadGate;
-import io.arbiter.server.overload.OverloadStatus;
+import io.arbiter.server.overload.AdmissionDecision;
 import io.arbiter.server.sequencer.IngressCommand;
 import io.arbiter.server.sequencer.SessionRegistration;
 import io.arbiter.server.sequencer.Sequencer;
@@ -681,14 +681,14 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         final long nowNs)
     {
         final int status = gate.tryAcquireNewOrder(sessionBucket, accountBucket, nowNs);
-        if (OverloadStatus.ADMITTED == status)
+        if (AdmissionDecision.ADMITTED == status)
         {
             markThrottled(false);
             return true;
         }
         final RejectCode code =
-            OverloadStatus.THROTTLED == status ? RejectCode.THROTTLED : RejectCode.MARKET_PROTECTION;
-        if (OverloadStatus.THROTTLED == status)
+            AdmissionDecision.THROTTLED == status ? RejectCode.THROTTLED : RejectCode.MARKET_PROTECTION;
+        if (AdmissionDecision.THROTTLED == status)
         {
             markThrottled(true);
             final long pausedUntilNs = nowNs + Math.min(gate.retryAfterNs(), MAX_READ_PAUSE_NS);
