@@ -37,6 +37,12 @@ public enum RejectCode
     THROTTLED("throttled", io.arbiter.protocol.proto.RejectReason.THROTTLED_VALUE),
     /** The node's circuit breaker is open (or half-open and its trickle is used up): no new orders for now. */
     MARKET_PROTECTION("market protection", io.arbiter.protocol.proto.RejectReason.MARKET_PROTECTION_VALUE),
+    /**
+     * The node stopped taking orders: its journal failed, or applying a journaled command threw (the engine diverged
+     * from the journal). An operator must restart it; sent on the wire as BUSY with this text.
+     */
+    NODE_STOPPED("node stopped: journal failed or engine diverged; restart required",
+        io.arbiter.protocol.proto.RejectReason.BUSY_VALUE),
     /** A NewOrder with client order id 2^64-1, the server's "no client order id" (normally caught by the gateway). */
     INVALID_CLIENT_ORDER_ID(
         "client_order_id 2^64-1 is reserved", io.arbiter.protocol.proto.RejectReason.INVALID_CLIENT_ORDER_ID_VALUE);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.arbiter.server.ServerContext;
+import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
 import org.junit.jupiter.api.Test;
 
