@@ -71,6 +71,23 @@ public final class ServerSettings
         row("admin.port", "7002",
             "HTTP port of /health, /ready, /metrics and /debug/slow-orders; 0 picks a free port, -1 disables.",
             integer(-1, 65535), ServerContext::adminPort, ServerContext::adminPort);
+        row("admin.bindAddress", "127.0.0.1",
+            "Address the admin server listens on, loopback unless set (whatever server.bindAddress is); its " +
+            "read-only endpoints need no credentials (docs/observability.md, \"Admin access\").",
+            text(true), ServerContext::adminBindAddress, ServerContext::adminBindAddress);
+        ROWS.add(new Setting<>("admin.token", "",
+            "Bearer token that admin requests other than GET and HEAD (POST /admin/snapshot) must send as " +
+            "'Authorization: Bearer <token>'; empty = they are refused with 403. Keep it in a --config file only " +
+            "the operator can read (--print-config masks it).",
+            text(false), ServerContext::adminToken, ServerContext::adminToken, true));
+        row("tls.enabled", "false",
+            "Serve order entry over TLS (JDK provider); a plaintext client is then disconnected. Needs " +
+            "tls.certificateFile and tls.privateKeyFile.",
+            bool(), ServerContext::tlsEnabled, ServerContext::tlsEnabled);
+        row("tls.certificateFile", "", "PEM file with the server's certificate chain (leaf first).",
+            text(false), ServerContext::tlsCertificateFile, ServerContext::tlsCertificateFile);
+        row("tls.privateKeyFile", "", "PEM file with the server's unencrypted PKCS#8 private key.",
+            text(false), ServerContext::tlsPrivateKeyFile, ServerContext::tlsPrivateKeyFile);
         row("net.transport", "auto", "auto = native epoll on Linux when available, else NIO; or force epoll or nio.",
             words("auto", "epoll", "nio"), ServerContext::transport, ServerContext::transport);
         row("net.ioThreads", "1", "Netty event loop threads of the gateway.",
@@ -299,6 +316,11 @@ public final class ServerSettings
                 throw new ConfigException(
                     "invalid setting " + setting.key() + "=" + setting.current(context) + ": " + ex.getMessage());
             }
+        }
+        if (context.tlsEnabled() && (context.tlsCertificateFile().isEmpty() || context.tlsPrivateKeyFile().isEmpty()))
+        {
+            throw new ConfigException(
+                "invalid setting tls.enabled=true: needs tls.certificateFile and tls.privateKeyFile (PEM files)");
         }
         requireAtMost(context, "socket.writeBufferLowWaterMark", "socket.writeBufferHighWaterMark", false);
         requireAtMost(context, "session.heartbeatIntervalMs", "session.idleTimeoutMs", true);
