@@ -593,7 +593,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
                 state.metrics.onGatewayReject(-1);
             }
             writeReject(ctx, message.clientOrderId(), message.clientTimestampNs(), commandType, invalid,
-                "invalid enum value");
+                DecodedClientMessage.rejectText(invalid));
             return;
         }
         message.applyTo(staged.command(), 0, account);
