@@ -78,6 +78,12 @@ public final class ServerContext
             "limits.maxConnectionsPerAddress", "4096",
             "connections accepted at once from one remote address"},
         new String[]{
+            "limits.maxPendingLogons", "1024",
+            "connections at once that have not logged on; a new one closes the oldest of them"},
+        new String[]{
+            "limits.maxPendingLogonsPerAddress", "512",
+            "connections at once from one remote address that have not logged on; a new one closes the oldest of them"},
+        new String[]{
             "limits.maxOpenOrdersPerAccount", "10000",
             "open orders one account may have"},
         new String[]{
@@ -86,6 +92,9 @@ public final class ServerContext
         new String[]{
             "session.idleTimeoutMs", "5000",
             "a connection that sends nothing for this long is closed (before and after logon)"},
+        new String[]{
+            "session.logonTimeoutMs", "5000",
+            "a connection not logged on this long after it was accepted is closed"},
         new String[]{
             "session.cancelOnDisconnect", "true",
             "cancel a session's open orders when it ends"},
@@ -151,6 +160,9 @@ public final class ServerContext
     private int maxFrameLength = 4096;
     private int maxConnections = 4096;
     private int maxConnectionsPerAddress = 4096;
+    private int maxPendingLogons = 1024;
+    private int maxPendingLogonsPerAddress = 512;
+    private int logonTimeoutMs = 5000;
     private int maxOpenOrdersPerAccount = 10000;
     private int heartbeatIntervalMs = 1000;
     private int idleTimeoutMs = 5000;
@@ -538,6 +550,66 @@ public final class ServerContext
     public ServerContext maxOpenOrdersPerAccount(final int maxOpenOrdersPerAccount)
     {
         this.maxOpenOrdersPerAccount = maxOpenOrdersPerAccount;
+        return this;
+    }
+
+    /**
+     * @return connections at once that have not logged on; a new one closes the oldest of them (key {@code
+     *   limits.maxPendingLogons}).
+     */
+    public int maxPendingLogons()
+    {
+        return maxPendingLogons;
+    }
+
+    /**
+     * @param maxPendingLogons connections at once that have not logged on; a new one closes the oldest of them (key
+     *   {@code limits.maxPendingLogons}).
+     * @return this for fluent use.
+     */
+    public ServerContext maxPendingLogons(final int maxPendingLogons)
+    {
+        this.maxPendingLogons = maxPendingLogons;
+        return this;
+    }
+
+    /**
+     * @return connections at once from one remote address that have not logged on; a new one closes the oldest of them (key {@code
+     *   limits.maxPendingLogonsPerAddress}).
+     */
+    public int maxPendingLogonsPerAddress()
+    {
+        return maxPendingLogonsPerAddress;
+    }
+
+    /**
+     * @param maxPendingLogonsPerAddress connections at once from one remote address that have not logged on; a new one
+     *   closes the oldest of them (key {@code limits.maxPendingLogonsPerAddress}).
+     * @return this for fluent use.
+     */
+    public ServerContext maxPendingLogonsPerAddress(final int maxPendingLogonsPerAddress)
+    {
+        this.maxPendingLogonsPerAddress = maxPendingLogonsPerAddress;
+        return this;
+    }
+
+    /**
+     * @return a connection not logged on this long after it was accepted is closed (key {@code
+     *   session.logonTimeoutMs}).
+     */
+    public int logonTimeoutMs()
+    {
+        return logonTimeoutMs;
+    }
+
+    /**
+     * @param logonTimeoutMs a connection not logged on this long after it was accepted is closed (key {@code
+     *   session.logonTimeoutMs}).
+     * @return this for fluent use.
+     */
+    public ServerContext logonTimeoutMs(final int logonTimeoutMs)
+    {
+        this.logonTimeoutMs = logonTimeoutMs;
         return this;
     }
 

@@ -141,6 +141,16 @@ public final class ServerCommand implements Callable<Integer>
             "limits.maxConnectionsPerAddress; embedded default 64).")
     private String limitsMaxConnectionsPerAddress;
 
+    @Option(names = "--limits-max-pending-logons", paramLabel = "VALUE",
+        description = "Connections at once that have not logged on; a new one closes the oldest of them (key " +
+            "limits.maxPendingLogons; embedded default 1024).")
+    private String limitsMaxPendingLogons;
+
+    @Option(names = "--limits-max-pending-logons-per-address", paramLabel = "VALUE",
+        description = "Connections at once from one remote address that have not logged on; a new one closes the " +
+            "oldest of them (key limits.maxPendingLogonsPerAddress; embedded default 512).")
+    private String limitsMaxPendingLogonsPerAddress;
+
     @Option(names = "--limits-max-open-orders-per-account", paramLabel = "VALUE",
         description = "Open orders one account may have (key limits.maxOpenOrdersPerAccount; embedded default " +
             "10000).")
@@ -155,6 +165,11 @@ public final class ServerCommand implements Callable<Integer>
         description = "A connection that sends nothing for this long is closed (before and after logon) (key " +
             "session.idleTimeoutMs; embedded default 5000).")
     private String sessionIdleTimeoutMs;
+
+    @Option(names = "--session-logon-timeout-ms", paramLabel = "VALUE",
+        description = "A connection not logged on this long after it was accepted is closed (key " +
+            "session.logonTimeoutMs; embedded default 5000).")
+    private String sessionLogonTimeoutMs;
 
     @Option(names = "--session-cancel-on-disconnect", paramLabel = "VALUE",
         description = "Cancel a session's open orders when it ends (key session.cancelOnDisconnect; embedded " +
@@ -431,9 +446,12 @@ public final class ServerCommand implements Callable<Integer>
         put(overlay, "limits.maxFrameLength", limitsMaxFrameLength);
         put(overlay, "limits.maxConnections", limitsMaxConnections);
         put(overlay, "limits.maxConnectionsPerAddress", limitsMaxConnectionsPerAddress);
+        put(overlay, "limits.maxPendingLogons", limitsMaxPendingLogons);
+        put(overlay, "limits.maxPendingLogonsPerAddress", limitsMaxPendingLogonsPerAddress);
         put(overlay, "limits.maxOpenOrdersPerAccount", limitsMaxOpenOrdersPerAccount);
         put(overlay, "session.heartbeatIntervalMs", sessionHeartbeatIntervalMs);
         put(overlay, "session.idleTimeoutMs", sessionIdleTimeoutMs);
+        put(overlay, "session.logonTimeoutMs", sessionLogonTimeoutMs);
         put(overlay, "session.cancelOnDisconnect", sessionCancelOnDisconnect);
         put(overlay, "session.egressBufferBytes", sessionEgressBufferBytes);
         put(overlay, "net.transport", netTransport);

@@ -77,9 +77,12 @@ public final class ServerConfigLoader
         intKey("limits.maxFrameLength", ServerContext::maxFrameLength, 16);
         intKey("limits.maxConnections", ServerContext::maxConnections, 1);
         intKey("limits.maxConnectionsPerAddress", ServerContext::maxConnectionsPerAddress, 1);
+        intKey("limits.maxPendingLogons", ServerContext::maxPendingLogons, 1);
+        intKey("limits.maxPendingLogonsPerAddress", ServerContext::maxPendingLogonsPerAddress, 1);
         intKey("limits.maxOpenOrdersPerAccount", ServerContext::maxOpenOrdersPerAccount, 1);
         intKey("session.heartbeatIntervalMs", ServerContext::heartbeatIntervalMs, 10);
         intKey("session.idleTimeoutMs", ServerContext::idleTimeoutMs, 10);
+        intKey("session.logonTimeoutMs", ServerContext::logonTimeoutMs, 10);
         booleanKey("session.cancelOnDisconnect", ServerContext::cancelOnDisconnect);
         intKey("session.egressBufferBytes", ServerContext::egressBufferBytes, 4096);
         setters.put("net.transport", (c, v) ->

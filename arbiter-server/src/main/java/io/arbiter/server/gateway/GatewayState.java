@@ -8,7 +8,9 @@ import io.arbiter.server.overload.NodeOverload;
 import io.arbiter.server.sequencer.Sequencer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.util.HashMap;
@@ -37,6 +39,12 @@ public final class GatewayState
     ServerMetrics metrics;
     NodeOverload overload;
     NanoClock clock = SystemNanoClock.INSTANCE;
+    EpochNanoClock epochClock = new OffsetEpochNanoClock();
+    final AtomicLong logonTimeouts = new AtomicLong();
+    final AtomicLong pendingLogonEvictions = new AtomicLong();
+    final AtomicLong slowConsumerCloses = new AtomicLong();
+    final AtomicLong maxSessionBufferedBytes = new AtomicLong();
+    final long sessionBufferLimitBytes;
 
     /**
      * Produces garbage (control plane).
@@ -53,7 +61,9 @@ public final class GatewayState
         this.sequencer = sequencer;
         this.symbols = symbols;
         this.channels = channels;
-        this.limiter = new ConnectionLimiter(context.maxConnections(), context.maxConnectionsPerAddress());
+        this.limiter = new ConnectionLimiter(context.maxConnections(), context.maxConnectionsPerAddress(),
+            context.maxPendingLogons(), context.maxPendingLogonsPerAddress());
+        this.sessionBufferLimitBytes = (long)context.writeBufferHighWaterMark() + context.egressBufferBytes();
         for (final AccountConfig account : context.accounts())
         {
             accountsByName.put(account.name(), account);
@@ -107,6 +117,61 @@ public final class GatewayState
     public GatewayState clock(final NanoClock clock)
     {
         this.clock = clock;
+        return this;
+    }
+
+    /**
+     * @return connections closed because they had not logged on within {@code session.logonTimeoutMs}.
+     */
+    public long logonTimeouts()
+    {
+        return logonTimeouts.get();
+    }
+
+    /**
+     * @return connections not logged on that were closed to make room for newer ones ({@code limits.maxPendingLogons}).
+     */
+    public long pendingLogonEvictions()
+    {
+        return pendingLogonEvictions.get();
+    }
+
+    /**
+     * @return sessions the gateway closed as slow consumers (replies over the session's limit, or not read for
+     * {@code session.idleTimeoutMs}); egress queue overflows are not counted here.
+     */
+    public long slowConsumerCloses()
+    {
+        return slowConsumerCloses.get();
+    }
+
+    /**
+     * @return the most bytes any session had waiting in its channel's outbound buffer when the gateway wrote a reply
+     * of its own (what the per-session limit bounds).
+     */
+    public long maxSessionBufferedBytes()
+    {
+        return maxSessionBufferedBytes.get();
+    }
+
+    /**
+     * @return bytes a session's channel may hold unsent ({@code socket.writeBufferHighWaterMark} +
+     * {@code session.egressBufferBytes}); a gateway reply that would exceed it closes the session as SLOW_CONSUMER.
+     */
+    public long sessionBufferLimitBytes()
+    {
+        return sessionBufferLimitBytes;
+    }
+
+    /**
+     * Replace the wall clock that stamps gateway rejects (tests); call before the gateway starts (control plane).
+     *
+     * @param epochClock epoch nanoseconds for {@code timestamp_ns} of the gateway's own rejects.
+     * @return this for fluent use.
+     */
+    public GatewayState epochClock(final EpochNanoClock epochClock)
+    {
+        this.epochClock = epochClock;
         return this;
     }
 

@@ -6,30 +6,43 @@ import io.arbiter.protocol.ServerMessageEncoder;
 import io.arbiter.protocol.WireEnums;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.metrics.ServerMetrics;
+import io.arbiter.protocol.proto.ProtocolErrorCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Encodes and sends the replies one session's gateway decides itself (logon answers, heartbeats, logout, protocol
  * errors and gateway rejects), as opposed to the reports of the matching thread, which come through the session's
  * egress. Replies of one turn are appended to one pooled buffer and handed to the channel with one write; the turn
  * ends with {@link #flush()}. Event loop thread only.
+ * <p>
+ * Every reply counts against the session's limit ({@link GatewayState#sessionBufferLimitBytes()}): the bytes waiting
+ * unsent in the channel's outbound buffer (the gateway's replies and the reports the egress moved there) plus this
+ * turn's batch. A reply that would exceed it is not written: the session is closed as SLOW_CONSUMER at once (the
+ * ProtocolError goes out only if the kernel takes it before the close). A reply that ends the connection (logon
+ * reject, protocol error, logout) closes it once written, or after {@link #CLOSE_GRACE_MS} if the peer does not read.
  */
 final class LocalReplyPublisher
 {
     private static final int SCRATCH_BYTES = 1024;
     private static final int REPLY_BATCH_BYTES = 4096;
+    /** Longest wait for a closing reply to be written before the connection is closed anyway. */
+    static final long CLOSE_GRACE_MS = 1000;
 
     private final GatewayState state;
     private final ServerMessageEncoder encoder = new ServerMessageEncoder();
     private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(SCRATCH_BYTES));
     private final UnsafeBuffer target = new UnsafeBuffer(0, 0);
+    private final Runnable forceClose = this::forceClose;
     private ChannelHandlerContext ctx;
     private ByteBuf replies;
+    private boolean closedAsSlowConsumer;
 
     /**
      * Produces garbage (one per connection).
@@ -154,10 +167,45 @@ final class LocalReplyPublisher
     }
 
     /**
+     * Close the session as a slow consumer: a ProtocolError SLOW_CONSUMER is handed to the channel and the connection
+     * is closed at once, without waiting for the replies before it to be read.
+     *
+     * @param text reason text.
+     */
+    void slowConsumerAndClose(final String text)
+    {
+        if (closedAsSlowConsumer)
+        {
+            return;
+        }
+        closedAsSlowConsumer = true;
+        state.slowConsumerCloses.incrementAndGet();
+        release();
+        final int length = encoder.encodeProtocolError(
+            scratch, 0, SCRATCH_BYTES, ProtocolErrorCode.SLOW_CONSUMER_VALUE, text);
+        final ByteBuf error = ctx.alloc().directBuffer(length);
+        copy(length, error);
+        ctx.channel().writeAndFlush(error, ctx.channel().voidPromise());
+        ctx.channel().close();
+    }
+
+    /**
+     * @return true once this session was closed as a slow consumer (nothing more is written).
+     */
+    boolean closedAsSlowConsumer()
+    {
+        return closedAsSlowConsumer;
+    }
+
+    /**
      * Write and flush this turn's replies.
      */
     void flush()
     {
+        if (closedAsSlowConsumer)
+        {
+            return;
+        }
         writeReplies();
         ctx.channel().flush();
     }
@@ -191,7 +239,7 @@ final class LocalReplyPublisher
         final String text)
     {
         final int length = encoder.encodeRejected(scratch, 0, SCRATCH_BYTES, clientOrderId, wireReason,
-            WireEnums.requestType(type), clientTimestampNs, 0, text);
+            WireEnums.requestType(type), clientTimestampNs, state.epochClock.nanoTime(), text);
         write(length, false);
     }
 
@@ -201,6 +249,10 @@ final class LocalReplyPublisher
      */
     private void write(final int length, final boolean thenClose)
     {
+        if (closedAsSlowConsumer || !withinLimit(length))
+        {
+            return;
+        }
         if (replies != null && replies.writableBytes() < length)
         {
             writeReplies();
@@ -209,23 +261,56 @@ final class LocalReplyPublisher
         {
             replies = ctx.alloc().directBuffer(Math.max(REPLY_BATCH_BYTES, length));
         }
-        final int index = replies.writerIndex();
-        if (replies.hasMemoryAddress())
-        {
-            target.wrap(replies.memoryAddress() + index, length);
-            target.putBytes(0, scratch, 0, length);
-            replies.writerIndex(index + length);
-        }
-        else
-        {
-            replies.writeBytes(scratch.byteBuffer().duplicate().position(0).limit(length));
-        }
+        copy(length, replies);
         if (thenClose)
         {
             final ByteBuf batch = replies;
             replies = null;
             ctx.channel().writeAndFlush(batch).addListener(ChannelFutureListener.CLOSE);
+            ctx.executor().schedule(forceClose, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * @return true if a reply of {@code length} bytes keeps the session within its limit; otherwise the session has
+     * been closed as a slow consumer.
+     */
+    private boolean withinLimit(final int length)
+    {
+        final ChannelOutboundBuffer outbound = ctx.channel().unsafe().outboundBuffer();
+        final long unsent = (outbound != null ? outbound.totalPendingWriteBytes() : 0) +
+            (replies != null ? replies.readableBytes() : 0);
+        if (unsent > state.maxSessionBufferedBytes.get())
+        {
+            state.maxSessionBufferedBytes.accumulateAndGet(unsent, Math::max);
+        }
+        if (unsent + length > state.sessionBufferLimitBytes)
+        {
+            slowConsumerAndClose("replies not read: over the session's limit of " +
+                state.sessionBufferLimitBytes + " bytes");
+            return false;
+        }
+        return true;
+    }
+
+    private void copy(final int length, final ByteBuf buffer)
+    {
+        final int index = buffer.writerIndex();
+        if (buffer.hasMemoryAddress())
+        {
+            target.wrap(buffer.memoryAddress() + index, length);
+            target.putBytes(0, scratch, 0, length);
+            buffer.writerIndex(index + length);
+        }
+        else
+        {
+            buffer.writeBytes(scratch.byteBuffer().duplicate().position(0).limit(length));
+        }
+    }
+
+    private void forceClose()
+    {
+        ctx.channel().close();
     }
 
     /**

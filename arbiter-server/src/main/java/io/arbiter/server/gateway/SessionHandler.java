@@ -15,20 +15,29 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.agrona.DirectBuffer;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.MessageDigest;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One TCP connection's session on its event loop: the connection's life cycle (limits, metrics, idle events), logon,
  * and the dispatch of each decoded message. Input scheduling is the {@link SessionInputAdapter}'s job, admission and
  * pacing of order requests the {@link OrderAdmission}'s, and the replies the gateway decides itself the
- * {@link LocalReplyPublisher}'s. Before logon only Logon is accepted. Event loop thread only.
+ * {@link LocalReplyPublisher}'s. Before logon only Logon is accepted, and a connection must log on within
+ * {@code session.logonTimeoutMs} of being accepted; until then it counts against the {@link ConnectionLimiter}'s cap
+ * on connections not logged on. A session whose channel stays unwritable (its replies are not read) is not read from;
+ * if that lasts {@code session.idleTimeoutMs} it is closed as SLOW_CONSUMER. Event loop thread only, except
+ * {@link #onEvicted()}.
  */
-public final class SessionHandler extends ChannelInboundHandlerAdapter
+public final class SessionHandler extends ChannelInboundHandlerAdapter implements ConnectionLimiter.PendingLogon
 {
+    /** The one protocol version this server speaks; {@code protocol_version} 0 reads as this. */
+    public static final int PROTOCOL_VERSION = 1;
+
     private final GatewayState state;
     private final LocalReplyPublisher replies;
     private final OrderAdmission admission;
@@ -40,6 +49,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
     private ChannelSessionEgress egress;
     private long account;
     private ChannelHandlerContext ctx;
+    private ScheduledFuture<?> logonDeadline;
 
     /**
      * Produces garbage (one per connection).
@@ -66,16 +76,18 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
     public void channelActive(final ChannelHandlerContext ctx)
     {
         replies.attach(ctx);
+        this.ctx = ctx;
         remoteAddress = ctx.channel().remoteAddress() instanceof InetSocketAddress ?
             ((InetSocketAddress)ctx.channel().remoteAddress()).getAddress() : null;
-        final String refusal = state.limiter.tryAcquire(remoteAddress);
+        final String refusal = state.limiter.tryAcquire(remoteAddress, this);
         if (refusal != null)
         {
             protocolError(ProtocolErrorCode.PROTOCOL_ERROR_CODE_UNSPECIFIED_VALUE, refusal);
             return;
         }
         admitted = true;
-        this.ctx = ctx;
+        final int logonTimeoutMs = state.context.logonTimeoutMs();
+        logonDeadline = ctx.executor().schedule(this::onLogonDeadline, logonTimeoutMs, TimeUnit.MILLISECONDS);
         input.onConnected(ctx);
         state.channels.add(ctx.channel());
         onConnected();
@@ -89,10 +101,11 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
         closing = true;
         input.onDisconnected();
         replies.release();
+        cancelLogonDeadline();
         if (admitted)
         {
             admitted = false;
-            state.limiter.release(remoteAddress);
+            state.limiter.release(remoteAddress, this);
             onDisconnected();
         }
         if (registration != null && state.sequencerRunning)
@@ -110,6 +123,10 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
         {
             egress.drain();
         }
+        if (admitted && !closing())
+        {
+            input.onWritabilityChanged();
+        }
         ctx.fireChannelWritabilityChanged();
     }
 
@@ -119,9 +136,15 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
         if (evt instanceof IdleStateEvent)
         {
             final IdleState idle = ((IdleStateEvent)evt).state();
-            if (idle == IdleState.READER_IDLE)
+            if (idle == IdleState.READER_IDLE && input.backPressured())
             {
-                protocolError(ProtocolErrorCode.HEARTBEAT_TIMEOUT_VALUE, "nothing received for too long");
+                closing = true;
+                replies.slowConsumerAndClose("replies not read for " + state.context.idleTimeoutMs() + " ms");
+            }
+            else if (idle == IdleState.READER_IDLE)
+            {
+                protocolError(ProtocolErrorCode.HEARTBEAT_TIMEOUT_VALUE,
+                    "nothing received for " + state.context.idleTimeoutMs() + " ms");
             }
             else if (idle == IdleState.WRITER_IDLE && registration != null)
             {
@@ -142,7 +165,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
         final ByteBuf in = (ByteBuf)msg;
-        if (closing)
+        if (closing())
         {
             ReferenceCountUtil.release(in);
             return;
@@ -186,7 +209,46 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
      */
     boolean closing()
     {
-        return closing;
+        return closing || replies.closedAsSlowConsumer();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onEvicted()
+    {
+        ctx.executor().execute(this::closeEvicted);
+    }
+
+    private void closeEvicted()
+    {
+        if (registration == null && !closing())
+        {
+            state.pendingLogonEvictions.incrementAndGet();
+            protocolError(ProtocolErrorCode.NOT_LOGGED_ON_ERROR_VALUE,
+                "closed to make room: too many connections not logged on");
+        }
+    }
+
+    private void onLogonDeadline()
+    {
+        logonDeadline = null;
+        if (registration == null && !closing())
+        {
+            state.logonTimeouts.incrementAndGet();
+            protocolError(ProtocolErrorCode.NOT_LOGGED_ON_ERROR_VALUE,
+                "not logged on within " + state.context.logonTimeoutMs() + " ms");
+        }
+    }
+
+    private void cancelLogonDeadline()
+    {
+        if (logonDeadline != null)
+        {
+            logonDeadline.cancel(false);
+            logonDeadline = null;
+        }
     }
 
     /**
@@ -255,6 +317,15 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
 
     private void onLogon(final DecodedClientMessage message)
     {
+        final int version = message.protocolVersion();
+        if (version != 0 && version != PROTOCOL_VERSION)
+        {
+            closing = true;
+            replies.logonRejectAndClose(LogonRejectReason.UNSUPPORTED_PROTOCOL_VERSION_VALUE,
+                "protocol_version " + Integer.toUnsignedString(version) + " is not supported; supported: " +
+                PROTOCOL_VERSION);
+            return;
+        }
         final DirectBuffer buffer = message.buffer();
         final String name = buffer.getStringWithoutLengthUtf8(message.accountOffset(), message.accountLength());
         final byte[] secret = new byte[message.secretLength()];
@@ -275,6 +346,13 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter
             replies.logonRejectAndClose(LogonRejectReason.SERVER_UNAVAILABLE_VALUE, "server shutting down");
             return;
         }
+        if (!state.limiter.onLoggedOn(this))
+        {
+            protocolError(ProtocolErrorCode.NOT_LOGGED_ON_ERROR_VALUE,
+                "closed to make room: too many connections not logged on");
+            return;
+        }
+        cancelLogonDeadline();
         account = accountConfig.id();
         final long sessionId = state.sessionIds.incrementAndGet();
         final ServerMetrics metrics = state.metrics;

@@ -124,7 +124,25 @@ final class SessionInputAdapter implements GatewayTimer.Listener
     }
 
     /**
-     * @return true while this adapter keeps the channel's auto-read off (hold, parked input or read pause).
+     * The channel's writability changed: reads stop while it is not writable (its replies are not being read) and
+     * resume when it is.
+     */
+    void onWritabilityChanged()
+    {
+        settle();
+    }
+
+    /**
+     * @return true while socket reads are off because the channel is not writable.
+     */
+    boolean backPressured()
+    {
+        return readsStopped && !ctx.channel().isWritable();
+    }
+
+    /**
+     * @return true while this adapter keeps the channel's auto-read off (hold, parked input, read pause or an
+     * unwritable channel).
      */
     boolean readsStopped()
     {
@@ -281,8 +299,9 @@ final class SessionInputAdapter implements GatewayTimer.Listener
     }
 
     /**
-     * Match auto-read and the timer to the session's state: reads stay off while an order is held, a read pause lasts
-     * or {@link #MAX_PARKED_READS} reads are parked. Left input resumes on the next tick of the {@link GatewayTimer},
+     * Match auto-read and the timer to the session's state: reads stay off while an order is held, a read pause lasts,
+     * {@link #MAX_PARKED_READS} reads are parked or the channel is not writable (input already read is still decoded:
+     * its replies count against the session's limit). Left input resumes on the next tick of the {@link GatewayTimer},
      * a scheduled task, so the event loop polls every channel's I/O in between (a task re-queued with {@code execute}
      * could run again in the same task pass and keep the loop from polling I/O for up to its task quantum).
      */
@@ -300,7 +319,8 @@ final class SessionInputAdapter implements GatewayTimer.Listener
         final boolean readPaused = readsPausedUntilNs - nowNs > 0;
         final boolean inputLeft = parkedCount > 0 || accumulationPending;
         inputWaiting = inputLeft;
-        final boolean stopReads = holding || readPaused || parkedCount >= MAX_PARKED_READS;
+        final boolean stopReads = holding || readPaused || parkedCount >= MAX_PARKED_READS ||
+            !ctx.channel().isWritable();
         if (stopReads != readsStopped)
         {
             readsStopped = stopReads;

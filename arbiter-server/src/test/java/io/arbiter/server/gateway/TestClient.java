@@ -65,6 +65,14 @@ final class TestClient implements AutoCloseable
     }
 
     /**
+     * @return true if bytes from the server wait to be read (or the server closed the connection).
+     */
+    boolean hasInput() throws IOException
+    {
+        return in.available() > 0;
+    }
+
+    /**
      * @return next message, or null at end of stream.
      */
     ServerMessage receive() throws IOException
