@@ -23,7 +23,7 @@ public final class ClientContext implements AutoCloseable
 {
     private final EventLoopGroup group;
     private final boolean ownsGroup;
-    private final Transport transport;
+    private final ClientTransport transport;
     private final ByteBufAllocator allocator;
     private final int autoFlushBatchSize;
     private final int outboundBufferSize;
@@ -34,7 +34,7 @@ public final class ClientContext implements AutoCloseable
 
     private ClientContext(final Builder builder)
     {
-        this.transport = builder.transport == null ? Transport.best() : builder.transport;
+        this.transport = builder.transport == null ? ClientTransport.best() : builder.transport;
         if (builder.group != null)
         {
             this.group = builder.group;
@@ -124,7 +124,7 @@ public final class ClientContext implements AutoCloseable
      *
      * @return epoll or NIO.
      */
-    public Transport transport()
+    public ClientTransport transport()
     {
         return transport;
     }
@@ -207,7 +207,7 @@ public final class ClientContext implements AutoCloseable
     public static final class Builder
     {
         private int ioThreads = 1;
-        private Transport transport;
+        private ClientTransport transport;
         private EventLoopGroup group;
         private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
         private int autoFlushBatchSize = 1;
@@ -238,12 +238,12 @@ public final class ClientContext implements AutoCloseable
         }
 
         /**
-         * Forces a transport (default: {@link Transport#best()}).
+         * Forces a transport (default: {@link ClientTransport#best()}).
          *
          * @param transport the transport.
          * @return this builder.
          */
-        public Builder transport(final Transport transport)
+        public Builder transport(final ClientTransport transport)
         {
             this.transport = transport;
             return this;

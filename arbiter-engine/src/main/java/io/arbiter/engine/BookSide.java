@@ -1,6 +1,6 @@
 package io.arbiter.engine;
 
-import io.arbiter.engine.book.PriceIndex;
+import io.arbiter.engine.book.price.PriceIndex;
 
 /**
  * One side of an order book: its price levels indexed by price and linked from the best price outward.

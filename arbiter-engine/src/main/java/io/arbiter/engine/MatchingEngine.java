@@ -1,6 +1,6 @@
 package io.arbiter.engine;
 
-import io.arbiter.engine.book.PriceIndex;
+import io.arbiter.engine.book.price.PriceIndex;
 import org.agrona.collections.Object2IntHashMap;
 
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.arbiter.engine;
 
-import io.arbiter.engine.book.PriceIndex;
+import io.arbiter.engine.book.price.PriceIndex;
 
 /**
  * The book of one instrument: bids and asks, and the instrument's tick and lot sizes as divide-free divisors.

@@ -1,9 +1,9 @@
 package io.arbiter.engine;
 
-import io.arbiter.engine.book.BPlusTreePriceIndex;
-import io.arbiter.engine.book.PriceIndex;
-import io.arbiter.engine.book.RadixPriceIndex;
-import io.arbiter.engine.book.SortedArrayPriceIndex;
+import io.arbiter.engine.book.price.BPlusTreePriceIndex;
+import io.arbiter.engine.book.price.PriceIndex;
+import io.arbiter.engine.book.price.RadixPriceIndex;
+import io.arbiter.engine.book.price.SortedArrayPriceIndex;
 
 import java.util.List;
 import java.util.function.Supplier;

@@ -50,7 +50,7 @@ public final class CpuSplit
             }
             final String name = info.getThreadName();
             final long cpuNs = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-            if (name.startsWith(CLIENT_PREFIX))
+            if (isClient(name))
             {
                 client += cpuNs;
             }
@@ -60,6 +60,11 @@ public final class CpuSplit
             }
         }
         return new CpuSplit(System.nanoTime(), processCpuNs(), node, client);
+    }
+
+    static boolean isClient(final String threadName)
+    {
+        return threadName.startsWith(CLIENT_PREFIX);
     }
 
     static boolean isNode(final String threadName)

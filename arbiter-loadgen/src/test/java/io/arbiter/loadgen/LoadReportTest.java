@@ -1,5 +1,6 @@
 package io.arbiter.loadgen;
 
+import io.arbiter.testsupport.FakeArbiterServer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ class LoadReportTest
     {
         final File hdr = directory.resolve("run.hdr").toFile();
         final LoadResult result;
-        try (FakeExchangeServer server = new FakeExchangeServer(Long.MAX_VALUE, 0))
+        try (FakeArbiterServer server = new FakeArbiterServer(new FakeArbiterServer.Options()
+            .fillImmediateOrders(true)))
         {
             result = new LoadGenerator(LoadGeneratorTest.config(server.port(), 8, 3_000), LoadGeneratorTest
                 .quietStream()).hdrLog(hdr).run();

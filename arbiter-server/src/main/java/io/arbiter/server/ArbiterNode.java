@@ -8,13 +8,15 @@ import io.arbiter.journal.RecoveryResult;
 import io.arbiter.journal.SnapshotWriter;
 import io.arbiter.protocol.SymbolTable;
 import io.arbiter.server.admin.AdminServer;
+import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerConfigLoader;
+import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.egress.ChannelSessionEgress;
 import io.arbiter.server.gateway.Gateway;
 import io.arbiter.server.gateway.GatewayEventLoopGroup;
 import io.arbiter.server.gateway.GatewayState;
 import io.arbiter.server.gateway.SessionHandler;
-import io.arbiter.server.gateway.Transport;
+import io.arbiter.server.gateway.GatewayTransport;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.matching.CommandJournal;
 import io.arbiter.server.matching.MatchingHandler;
@@ -118,7 +120,7 @@ public final class ArbiterNode implements AutoCloseable
     public ArbiterNode start() throws InterruptedException
     {
         ServerConfigLoader.validate(context);
-        final Transport transport = Transport.select(context.transport());
+        final GatewayTransport transport = GatewayTransport.select(context.transport());
         matchingHandler = new MatchingHandler(
             new EngineContext().orderPoolSize(context.orderPoolSize()).levelPoolSize(context.levelPoolSize()),
             context.maxOpenOrdersPerAccount(),
@@ -281,7 +283,7 @@ public final class ArbiterNode implements AutoCloseable
             return;
         }
         final JournalContext journalContext = journalContext(context);
-        recovery = new Recovery(journalContext).listener(matchingHandler).recover(matchingHandler.engine());
+        recovery = new Recovery(journalContext).listener(matchingHandler.ownership()).recover(matchingHandler.engine());
         log(describe(recovery, journalContext));
         final JournalWriter writer = new JournalWriter(journalContext, recovery.lastSequence());
         matchingHandler.journal(new CommandJournal(
@@ -415,7 +417,7 @@ public final class ArbiterNode implements AutoCloseable
     /**
      * @return the transport in use.
      */
-    public Transport transport()
+    public GatewayTransport transport()
     {
         return gateway.transport();
     }

@@ -17,7 +17,7 @@ import io.arbiter.loadgen.MachineInfo;
 import io.arbiter.loadgen.SweepStep;
 import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.server.ArbiterNode;
-import io.arbiter.server.ServerContext;
+import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,7 @@
 package io.arbiter.app.server;
 
 import io.arbiter.server.ArbiterNode;
-import io.arbiter.server.ServerContext;
+import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ConfigException;
 import io.arbiter.server.config.ServerConfigLoader;
 import picocli.CommandLine.Command;

@@ -12,7 +12,7 @@ import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
 import io.arbiter.journal.JournalContext;
 import io.arbiter.journal.JournalWriter;
-import io.arbiter.server.InstrumentConfig;
+import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerConfigLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,10 +3,10 @@ package io.arbiter.bench.book;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.arbiter.engine.book.BPlusTreePriceIndex;
-import io.arbiter.engine.book.PriceIndex;
-import io.arbiter.engine.book.RadixPriceIndex;
-import io.arbiter.engine.book.SortedArrayPriceIndex;
+import io.arbiter.engine.book.price.BPlusTreePriceIndex;
+import io.arbiter.engine.book.price.PriceIndex;
+import io.arbiter.engine.book.price.RadixPriceIndex;
+import io.arbiter.engine.book.price.SortedArrayPriceIndex;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -3,7 +3,7 @@ package io.arbiter.bench.book;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-import io.arbiter.engine.book.PriceIndex;
+import io.arbiter.engine.book.price.PriceIndex;
 
 /**
  * Baseline {@link PriceIndex} over a {@link ConcurrentSkipListMap}. Produces garbage: keys are boxed

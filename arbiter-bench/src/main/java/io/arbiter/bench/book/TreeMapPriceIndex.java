@@ -3,7 +3,7 @@ package io.arbiter.bench.book;
 import java.util.TreeMap;
 import java.util.Map;
 
-import io.arbiter.engine.book.PriceIndex;
+import io.arbiter.engine.book.price.PriceIndex;
 
 /**
  * Baseline {@link PriceIndex} over a {@link TreeMap} (a red-black tree). Produces garbage: keys are boxed

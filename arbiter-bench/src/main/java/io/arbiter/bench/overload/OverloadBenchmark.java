@@ -7,7 +7,7 @@ import io.arbiter.server.overload.OverloadContext;
 import io.arbiter.server.overload.OverloadEvents;
 import io.arbiter.server.overload.OverloadGate;
 import io.arbiter.server.overload.OverloadMonitor;
-import io.arbiter.server.overload.OverloadStatus;
+import io.arbiter.server.overload.AdmissionDecision;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.local.SynchronizationStrategy;
@@ -158,7 +158,7 @@ public class OverloadBenchmark
     public long dualModeBucket()
     {
         final long nowNs = time.advance(STEP_NS);
-        return OverloadStatus.ADMITTED == dualModeBucket.tryAcquire(nowNs, false) ?
+        return AdmissionDecision.ADMITTED == dualModeBucket.tryAcquire(nowNs, false) ?
             dualModeBucket.releaseNs() : -dualModeBucket.retryAfterNs();
     }
 
@@ -171,7 +171,7 @@ public class OverloadBenchmark
     public long overloadGate()
     {
         final long nowNs = time.advance(STEP_NS);
-        return OverloadStatus.ADMITTED == gate.tryAcquireNewOrder(dualModeBucket, null, nowNs) ?
+        return AdmissionDecision.ADMITTED == gate.tryAcquireNewOrder(dualModeBucket, null, nowNs) ?
             gate.releaseDelayNs() : -gate.retryAfterNs();
     }
 

@@ -67,7 +67,6 @@ final class BenchEgress implements SessionEgress
 
     @Override
     public void onAccepted(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final long exchangeOrderId,
@@ -81,7 +80,6 @@ final class BenchEgress implements SessionEgress
 
     @Override
     public void onFill(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final long exchangeOrderId,
@@ -101,7 +99,6 @@ final class BenchEgress implements SessionEgress
 
     @Override
     public void onCanceled(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final long exchangeOrderId,
@@ -115,7 +112,6 @@ final class BenchEgress implements SessionEgress
 
     @Override
     public void onReplaced(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final long exchangeOrderId,
@@ -129,7 +125,6 @@ final class BenchEgress implements SessionEgress
 
     @Override
     public void onRejected(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final CommandType type,

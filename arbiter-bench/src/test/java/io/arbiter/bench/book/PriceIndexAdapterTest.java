@@ -3,7 +3,7 @@ package io.arbiter.bench.book;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
-import io.arbiter.engine.book.PriceIndex;
+import io.arbiter.engine.book.price.PriceIndex;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

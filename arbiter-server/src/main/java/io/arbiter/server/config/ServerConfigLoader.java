@@ -3,9 +3,6 @@ package io.arbiter.server.config;
 import io.arbiter.engine.Prices;
 import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.journal.RetentionPolicy;
-import io.arbiter.server.AccountConfig;
-import io.arbiter.server.InstrumentConfig;
-import io.arbiter.server.ServerContext;
 import io.arbiter.server.overload.LimitScope;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 

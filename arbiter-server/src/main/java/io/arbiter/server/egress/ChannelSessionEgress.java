@@ -117,7 +117,6 @@ public final class ChannelSessionEgress implements SessionEgress
      */
     @Override
     public void onAccepted(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final long exchangeOrderId,
@@ -140,7 +139,6 @@ public final class ChannelSessionEgress implements SessionEgress
      */
     @Override
     public void onFill(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final long exchangeOrderId,
@@ -170,7 +168,6 @@ public final class ChannelSessionEgress implements SessionEgress
      */
     @Override
     public void onCanceled(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final long exchangeOrderId,
@@ -194,7 +191,6 @@ public final class ChannelSessionEgress implements SessionEgress
      */
     @Override
     public void onReplaced(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final long exchangeOrderId,
@@ -217,7 +213,6 @@ public final class ChannelSessionEgress implements SessionEgress
      */
     @Override
     public void onRejected(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final CommandType type,

@@ -15,7 +15,6 @@ public interface SessionEgress
     /**
      * A NEW order passed validation and was given an exchange order id.
      *
-     * @param sequence        of the command that caused the report.
      * @param timestampNs     stamped on that command.
      * @param clientOrderId   the session's id for the order.
      * @param exchangeOrderId the node's id for the order.
@@ -23,7 +22,6 @@ public interface SessionEgress
      * @param clientTimestampNs the client's timestamp from the request, echoed.
      */
     void onAccepted(
-        long sequence,
         long timestampNs,
         long clientOrderId,
         long exchangeOrderId,
@@ -33,7 +31,6 @@ public interface SessionEgress
     /**
      * The order traded.
      *
-     * @param sequence        of the command that caused the report.
      * @param timestampNs     stamped on that command.
      * @param clientOrderId   the session's id for the order.
      * @param exchangeOrderId the node's id for the order.
@@ -46,7 +43,6 @@ public interface SessionEgress
      * @param maker           true if this order was resting (maker), false if it was the incoming order (taker).
      */
     void onFill(
-        long sequence,
         long timestampNs,
         long clientOrderId,
         long exchangeOrderId,
@@ -61,7 +57,6 @@ public interface SessionEgress
     /**
      * The order or its remainder left the book without trading.
      *
-     * @param sequence        of the command that caused the report.
      * @param timestampNs     stamped on that command.
      * @param clientOrderId   the session's id for the order.
      * @param exchangeOrderId the node's id for the order.
@@ -69,7 +64,6 @@ public interface SessionEgress
      * @param reason          why.
      */
     void onCanceled(
-        long sequence,
         long timestampNs,
         long clientOrderId,
         long exchangeOrderId,
@@ -79,7 +73,6 @@ public interface SessionEgress
     /**
      * The open order's price and remaining quantity changed.
      *
-     * @param sequence        of the command that caused the report.
      * @param timestampNs     stamped on that command.
      * @param clientOrderId   the session's id for the order.
      * @param exchangeOrderId the node's id for the order.
@@ -87,12 +80,11 @@ public interface SessionEgress
      * @param quantity        new remaining quantity.
      */
     void onReplaced(
-        long sequence, long timestampNs, long clientOrderId, long exchangeOrderId, long price, long quantity);
+        long timestampNs, long clientOrderId, long exchangeOrderId, long price, long quantity);
 
     /**
      * A command was refused and changed nothing.
      *
-     * @param sequence      of the command (or -1 when refused before it reached the ring).
      * @param timestampNs   stamped on that command.
      * @param clientOrderId the command's client order id.
      * @param type          of the command.
@@ -100,7 +92,7 @@ public interface SessionEgress
      * @param clientTimestampNs the client's timestamp from the request, echoed.
      */
     void onRejected(
-        long sequence, long timestampNs, long clientOrderId, CommandType type, RejectCode code, long clientTimestampNs);
+        long timestampNs, long clientOrderId, CommandType type, RejectCode code, long clientTimestampNs);
 
     /**
      * Make every report since the last flush visible to the transport. Called at the end of a batch.

@@ -1,6 +1,6 @@
 package io.arbiter.server.gateway;
 
-import io.arbiter.server.ServerContext;
+import io.arbiter.server.config.ServerContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -30,7 +30,7 @@ public final class Gateway
 
     private final ServerContext context;
     private final GatewayState state;
-    private final Transport transport;
+    private final GatewayTransport transport;
     private final RecyclingByteBufAllocator allocator =
         new RecyclingByteBufAllocator(SLAB_BYTES, SLABS_PER_EVENT_LOOP, ByteBufAllocator.DEFAULT);
     private Channel serverChannel;
@@ -40,7 +40,7 @@ public final class Gateway
      * @param state     shared by the session handlers.
      * @param transport epoll or NIO.
      */
-    public Gateway(final ServerContext context, final GatewayState state, final Transport transport)
+    public Gateway(final ServerContext context, final GatewayState state, final GatewayTransport transport)
     {
         this.context = context;
         this.state = state;
@@ -74,7 +74,7 @@ public final class Gateway
         {
             bootstrap.childOption(ChannelOption.SO_RCVBUF, context.receiveBufferBytes());
         }
-        if (transport == Transport.EPOLL && context.keepAlive())
+        if (transport == GatewayTransport.EPOLL && context.keepAlive())
         {
             bootstrap.childOption(EpollChannelOption.TCP_KEEPIDLE, context.keepIdleSeconds())
                 .childOption(EpollChannelOption.TCP_KEEPINTVL, context.keepIntervalSeconds())
@@ -138,7 +138,7 @@ public final class Gateway
     /**
      * @return the transport in use.
      */
-    public Transport transport()
+    public GatewayTransport transport()
     {
         return transport;
     }

@@ -1,8 +1,8 @@
 package io.arbiter.server.gateway;
 
 import io.arbiter.protocol.SymbolTable;
-import io.arbiter.server.AccountConfig;
-import io.arbiter.server.ServerContext;
+import io.arbiter.server.config.AccountConfig;
+import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.NodeOverload;
 import io.arbiter.server.sequencer.Sequencer;

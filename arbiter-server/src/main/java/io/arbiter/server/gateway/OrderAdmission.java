@@ -6,7 +6,7 @@ import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.overload.DualModeBucket;
 import io.arbiter.server.overload.NodeOverload;
 import io.arbiter.server.overload.OverloadGate;
-import io.arbiter.server.overload.OverloadStatus;
+import io.arbiter.server.overload.AdmissionDecision;
 import io.arbiter.server.sequencer.IngressCommand;
 
 /**
@@ -232,14 +232,14 @@ final class OrderAdmission
     private boolean admit(final DecodedClientMessage message, final CommandType type, final long nowNs)
     {
         final int status = gate.tryAcquireNewOrder(sessionBucket, accountBucket, nowNs);
-        if (OverloadStatus.ADMITTED == status)
+        if (AdmissionDecision.ADMITTED == status)
         {
             markThrottled(false);
             return true;
         }
         final RejectCode code =
-            OverloadStatus.THROTTLED == status ? RejectCode.THROTTLED : RejectCode.MARKET_PROTECTION;
-        if (OverloadStatus.THROTTLED == status)
+            AdmissionDecision.THROTTLED == status ? RejectCode.THROTTLED : RejectCode.MARKET_PROTECTION;
+        if (AdmissionDecision.THROTTLED == status)
         {
             markThrottled(true);
             final long pausedUntilNs = nowNs + Math.min(gate.retryAfterNs(), MAX_READ_PAUSE_NS);

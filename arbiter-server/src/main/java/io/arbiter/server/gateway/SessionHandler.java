@@ -5,7 +5,7 @@ import io.arbiter.protocol.ClientMessageType;
 import io.arbiter.protocol.DecodedClientMessage;
 import io.arbiter.protocol.proto.LogonRejectReason;
 import io.arbiter.protocol.proto.ProtocolErrorCode;
-import io.arbiter.server.AccountConfig;
+import io.arbiter.server.config.AccountConfig;
 import io.arbiter.server.egress.ChannelSessionEgress;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.sequencer.SessionRegistration;

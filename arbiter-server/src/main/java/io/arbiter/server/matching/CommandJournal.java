@@ -7,7 +7,6 @@ import io.arbiter.journal.SnapshotWriter;
 import io.arbiter.server.sequencer.ControlRequest;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -182,7 +181,7 @@ public final class CommandJournal
     }
 
     /**
-     * Perform an operator request on the matching thread and complete it (allocates).
+     * Perform an operator request on the journal (a snapshot) on the matching thread and complete it (allocates).
      *
      * @param request what to do.
      * @param engine  the engine.
@@ -213,13 +212,6 @@ public final class CommandJournal
                     }
                     request.result().complete("{\"snapshot\":\"" + jsonEscape(file.toString()) +
                         "\",\"lastSequence\":" + lastSnapshotSequence + "}");
-                    break;
-                case STATE:
-                    request.result().complete(String.format(Locale.ROOT,
-                        "{\"journal\":%b,\"failed\":%b,\"lastSequence\":%d,\"lastSnapshotSequence\":%d," +
-                        "\"openOrders\":%d,\"trades\":%d,\"stateHash\":\"%016x\"}",
-                        writer != null, failed, lastSequence, lastSnapshotSequence, engine.openOrderCount(),
-                        engine.tradeCount(), engine.stateHash()));
                     break;
                 case TICK:
                     break;
@@ -267,6 +259,14 @@ public final class CommandJournal
     public long lastSequence()
     {
         return lastSequence;
+    }
+
+    /**
+     * @return sequence of the last snapshot written (or recovered from).
+     */
+    public long lastSnapshotSequence()
+    {
+        return lastSnapshotSequence;
     }
 
     /**

@@ -69,7 +69,7 @@ public final class ServerMetrics
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private volatile RingStatus ringStatus;
-    private volatile OverloadStatus overloadStatus;
+    private volatile OverloadMetricsSource overloadStatus;
     private volatile long maxConnections;
     private volatile LongSupplier gcPauseMaxMs;
 
@@ -304,7 +304,7 @@ public final class ServerMetrics
     /**
      * @param overloadStatus read on scrape for limiter and breaker state; null for none.
      */
-    public void overloadStatus(final OverloadStatus overloadStatus)
+    public void overloadStatus(final OverloadMetricsSource overloadStatus)
     {
         this.overloadStatus = overloadStatus;
     }
@@ -312,7 +312,7 @@ public final class ServerMetrics
     /**
      * @return the overload status set at wiring, or null.
      */
-    public OverloadStatus overloadStatus()
+    public OverloadMetricsSource overloadStatus()
     {
         return overloadStatus;
     }
@@ -491,14 +491,14 @@ public final class ServerMetrics
 
         private void collectOverload(final MetricSnapshots.Builder out)
         {
-            final OverloadStatus overload = overloadStatus;
+            final OverloadMetricsSource overload = overloadStatus;
             if (overload != null)
             {
                 final int state = overload.breakerState();
                 out.metricSnapshot(gauge("arbiter_breaker_state",
                     "Circuit breaker state: 0 closed, 1 half-open, 2 open", state));
                 out.metricSnapshot(gauge("arbiter_breaker_open", "1 while the circuit breaker is open",
-                    state == OverloadStatus.BREAKER_OPEN ? 1 : 0));
+                    state == OverloadMetricsSource.BREAKER_OPEN ? 1 : 0));
                 out.metricSnapshot(counter("arbiter_breaker_trips", "Times the breaker opened",
                     overload.breakerTrips()));
                 out.metricSnapshot(counter("arbiter_limiter_rejects", "Commands refused by rate limiters",

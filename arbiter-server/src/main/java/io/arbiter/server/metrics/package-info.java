@@ -7,7 +7,7 @@
  *                    └───► StageLatencyRecorder.record(StageTimestamps) ──► HdrHistogram SingleWriterRecorder per stage
  *  journal thread ───────► journal bytes, fsync recorder
  *                                   │ (nothing else happens on these threads)
- *  admin HTTP thread ── ServerMetrics.scrape() ── harvest recorders, read counters, OverloadStatus, RingStatus,
+ *  admin HTTP thread ── ServerMetrics.scrape() ── harvest recorders, read counters, OverloadMetricsSource, RingStatus,
  *                                                JvmMetrics ──► Prometheus text format
  * </pre>
  */

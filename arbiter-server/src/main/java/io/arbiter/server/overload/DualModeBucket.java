@@ -45,13 +45,13 @@ public final class DualModeBucket
      *
      * @param nowNs     the caller's time.
      * @param leakyOnly true in leaky-only (no burst) mode.
-     * @return {@link OverloadStatus#ADMITTED} (see {@link #releaseNs()}) or {@link OverloadStatus#THROTTLED} (see
+     * @return {@link AdmissionDecision#ADMITTED} (see {@link #releaseNs()}) or {@link AdmissionDecision#THROTTLED} (see
      * {@link #retryAfterNs()}).
      */
     public int tryAcquire(final long nowNs, final boolean leakyOnly)
     {
         final int status = check(nowNs, leakyOnly);
-        if (OverloadStatus.ADMITTED == status)
+        if (AdmissionDecision.ADMITTED == status)
         {
             commit(pendingReleaseNs, leakyOnly);
         }
@@ -64,7 +64,7 @@ public final class DualModeBucket
      *
      * @param nowNs     the caller's time.
      * @param leakyOnly true in leaky-only (no burst) mode.
-     * @return {@link OverloadStatus#ADMITTED} or {@link OverloadStatus#THROTTLED}.
+     * @return {@link AdmissionDecision#ADMITTED} or {@link AdmissionDecision#THROTTLED}.
      */
     public int check(final long nowNs, final boolean leakyOnly)
     {
@@ -74,10 +74,10 @@ public final class DualModeBucket
             if (releaseNs - nowNs > maxQueueDelayNs)
             {
                 retryAfterNs = releaseNs - maxQueueDelayNs - nowNs;
-                return OverloadStatus.THROTTLED;
+                return AdmissionDecision.THROTTLED;
             }
             pendingReleaseNs = releaseNs;
-            return OverloadStatus.ADMITTED;
+            return AdmissionDecision.ADMITTED;
         }
 
         final long tokenClockNs = Math.max(this.tokenClockNs, nowNs);
@@ -87,11 +87,11 @@ public final class DualModeBucket
         if (tokenWaitNs > 0 || releaseWaitNs > 0)
         {
             retryAfterNs = Math.max(tokenWaitNs, releaseWaitNs);
-            return OverloadStatus.THROTTLED;
+            return AdmissionDecision.THROTTLED;
         }
         pendingTokenClockNs = tokenClockNs + refillIntervalNs;
         pendingReleaseNs = releaseNs;
-        return OverloadStatus.ADMITTED;
+        return AdmissionDecision.ADMITTED;
     }
 
     /**

@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * A node's overload protection assembled from its parts: one {@link AdaptiveMode}, {@link CircuitBreaker} and
  * {@link OverloadMonitor} (matching thread) per node, one {@link OverloadGate} per gateway I/O thread and one
  * {@link DualModeBucket} per session and per account. It is also the node's
- * {@link io.arbiter.server.metrics.OverloadStatus}. Gates and buckets are made on the control plane (connect,
+ * {@link io.arbiter.server.metrics.OverloadMetricsSource}. Gates and buckets are made on the control plane (connect,
  * logon); the status methods may be called from any thread.
  */
-public final class NodeOverload implements io.arbiter.server.metrics.OverloadStatus
+public final class NodeOverload implements io.arbiter.server.metrics.OverloadMetricsSource
 {
     private final OverloadContext context;
     private static final String[] TRANSITION_KINDS = transitionKindLabels();

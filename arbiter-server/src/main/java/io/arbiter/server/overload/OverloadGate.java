@@ -46,8 +46,8 @@ public final class OverloadGate
      * @param session the session's budget; unused (may be null) when the scope excludes sessions.
      * @param account the account's budget; unused (may be null) when the scope excludes accounts.
      * @param nowNs   the caller's time.
-     * @return {@link OverloadStatus#ADMITTED} (publish after {@link #releaseDelayNs()}),
-     * {@link OverloadStatus#THROTTLED} (hint {@link #retryAfterNs()}) or {@link OverloadStatus#MARKET_PROTECTION}
+     * @return {@link AdmissionDecision#ADMITTED} (publish after {@link #releaseDelayNs()}),
+     * {@link AdmissionDecision#THROTTLED} (hint {@link #retryAfterNs()}) or {@link AdmissionDecision#MARKET_PROTECTION}
      * (hint {@link #retryAfterNs()}, 0 if unknown).
      */
     public int tryAcquireNewOrder(final DualModeBucket session, final DualModeBucket account, final long nowNs)
@@ -61,32 +61,32 @@ public final class OverloadGate
         final boolean leakyOnly = adaptiveMode.leakyOnly();
         long releaseNs = nowNs;
         long retryNs = 0;
-        int status = OverloadStatus.ADMITTED;
+        int status = AdmissionDecision.ADMITTED;
         if (scope.includesSession())
         {
-            if (OverloadStatus.ADMITTED == session.check(nowNs, leakyOnly))
+            if (AdmissionDecision.ADMITTED == session.check(nowNs, leakyOnly))
             {
                 releaseNs = Math.max(releaseNs, session.releaseNs());
             }
             else
             {
-                status = OverloadStatus.THROTTLED;
+                status = AdmissionDecision.THROTTLED;
                 retryNs = session.retryAfterNs();
             }
         }
         if (scope.includesAccount())
         {
-            if (OverloadStatus.ADMITTED == account.check(nowNs, leakyOnly))
+            if (AdmissionDecision.ADMITTED == account.check(nowNs, leakyOnly))
             {
                 releaseNs = Math.max(releaseNs, account.releaseNs());
             }
             else
             {
-                status = OverloadStatus.THROTTLED;
+                status = AdmissionDecision.THROTTLED;
                 retryNs = Math.max(retryNs, account.retryAfterNs());
             }
         }
-        if (OverloadStatus.THROTTLED == status)
+        if (AdmissionDecision.THROTTLED == status)
         {
             retryAfterNs = retryNs;
             releaseDelayNs = 0;
@@ -110,7 +110,7 @@ public final class OverloadGate
         retryAfterNs = 0;
         releaseDelayNs = releaseNs - nowNs;
         admitted.lazySet(admitted.get() + 1);
-        return OverloadStatus.ADMITTED;
+        return AdmissionDecision.ADMITTED;
     }
 
     private int rejectByBreaker(final long retryNs)
@@ -118,7 +118,7 @@ public final class OverloadGate
         retryAfterNs = retryNs;
         releaseDelayNs = 0;
         breakerRejects.lazySet(breakerRejects.get() + 1);
-        return OverloadStatus.MARKET_PROTECTION;
+        return AdmissionDecision.MARKET_PROTECTION;
     }
 
     /**

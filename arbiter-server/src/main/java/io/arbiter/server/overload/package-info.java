@@ -14,7 +14,7 @@
  * </pre>
  * Cancels and logouts have no method here: they are never throttled. Every decision method takes the time from
  * its caller ({@code nowNs}), reads no clock, allocates nothing and returns a status code from
- * {@link io.arbiter.server.overload.OverloadStatus}. The design, states, defaults and measurements are in
+ * {@link io.arbiter.server.overload.AdmissionDecision}. The design, states, defaults and measurements are in
  * {@code docs/overload.md}.
  */
 package io.arbiter.server.overload;

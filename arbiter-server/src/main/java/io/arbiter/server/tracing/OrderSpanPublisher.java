@@ -1,6 +1,6 @@
 package io.arbiter.server.tracing;
 
-import io.arbiter.server.metrics.OverloadStatus;
+import io.arbiter.server.metrics.OverloadMetricsSource;
 import io.arbiter.server.metrics.Stage;
 import io.arbiter.server.metrics.StageTimestamps;
 import io.opentelemetry.api.common.AttributeKey;
@@ -61,7 +61,7 @@ final class OrderSpanPublisher
             .setAttribute(TOTAL_NS, record.totalNs)
             .setAttribute(RING_DEPTH, ts.ringDepth())
             .setAttribute(BATCH_SIZE, ts.batchSize())
-            .setAttribute(BREAKER_STATE, OverloadStatus.breakerStateName(record.breakerState))
+            .setAttribute(BREAKER_STATE, OverloadMetricsSource.breakerStateName(record.breakerState))
             .startSpan();
         final Context rootContext = Context.root().with(root);
         for (int i = 0; i < Stage.COUNT; i++)

@@ -1,6 +1,6 @@
 package io.arbiter.server.tracing;
 
-import io.arbiter.server.metrics.OverloadStatus;
+import io.arbiter.server.metrics.OverloadMetricsSource;
 import io.arbiter.server.metrics.PaddedCounter;
 import io.arbiter.server.metrics.RingStatus;
 import io.arbiter.server.metrics.ServerMetrics;
@@ -12,7 +12,7 @@ import io.arbiter.server.metrics.StageTimestamps;
  * bounded single-producer single-consumer ring. When tracing and slow-order capture are both off it costs one boolean check. Allocates nothing and
  * never blocks; when the ring is full the order is dropped and counted. Single producer (the matching thread).
  * Without node metrics ({@code metrics.enabled=false}) the ring occupancy and breaker state of a capture are read from
- * the sources given to {@link OrderTracing#statusSources(RingStatus, OverloadStatus)}.
+ * the sources given to {@link OrderTracing#statusSources(RingStatus, OverloadMetricsSource)}.
  */
 public final class OrderTraceSampler
 {
@@ -22,7 +22,7 @@ public final class OrderTraceSampler
     private final ServerMetrics metrics;
     private final TraceRecordRing ring;
     private RingStatus ringStatus;
-    private OverloadStatus overloadStatus;
+    private OverloadMetricsSource overloadStatus;
     private final PaddedCounter sampled = new PaddedCounter();
     private final PaddedCounter slow = new PaddedCounter();
     private final PaddedCounter dropped = new PaddedCounter();
@@ -95,7 +95,7 @@ public final class OrderTraceSampler
         record.totalNs = totalNs;
         record.thresholdNs = thresholdNs;
         record.reasons = reasons;
-        final OverloadStatus overload = metrics != null ? metrics.overloadStatus() : overloadStatus;
+        final OverloadMetricsSource overload = metrics != null ? metrics.overloadStatus() : overloadStatus;
         record.breakerState = overload == null ? -1 : overload.breakerState();
         final RingStatus commandRing = metrics != null ? metrics.ringStatus() : ringStatus;
         record.ringOccupancy = commandRing == null ? -1 : commandRing.occupancy();
@@ -112,7 +112,7 @@ public final class OrderTraceSampler
         return enabled;
     }
 
-    void statusSources(final RingStatus ringStatus, final OverloadStatus overloadStatus)
+    void statusSources(final RingStatus ringStatus, final OverloadMetricsSource overloadStatus)
     {
         this.ringStatus = ringStatus;
         this.overloadStatus = overloadStatus;

@@ -1,6 +1,6 @@
 package io.arbiter.server.tracing;
 
-import io.arbiter.server.metrics.OverloadStatus;
+import io.arbiter.server.metrics.OverloadMetricsSource;
 import io.arbiter.server.metrics.RingStatus;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.opentelemetry.api.common.AttributeKey;
@@ -130,7 +130,7 @@ public final class OrderTracing implements AutoCloseable
      * @param overloadStatus breaker state, or null when overload protection is off.
      * @return this for fluent use.
      */
-    public OrderTracing statusSources(final RingStatus ringStatus, final OverloadStatus overloadStatus)
+    public OrderTracing statusSources(final RingStatus ringStatus, final OverloadMetricsSource overloadStatus)
     {
         sampler.statusSources(ringStatus, overloadStatus);
         return this;

@@ -1,6 +1,6 @@
 package io.arbiter.server.tracing;
 
-import io.arbiter.server.metrics.OverloadStatus;
+import io.arbiter.server.metrics.OverloadMetricsSource;
 import io.arbiter.server.metrics.Stage;
 import io.arbiter.server.metrics.StageTimestamps;
 import io.opentelemetry.api.trace.TraceId;
@@ -119,7 +119,7 @@ public final class SlowOrderLog
         out.append("},\"ringDepth\":").append(ts.ringDepth())
             .append(",\"ringOccupancyAtCapture\":").append(ringOccupancy[i])
             .append(",\"batchSize\":").append(ts.batchSize())
-            .append(",\"breakerState\":\"").append(OverloadStatus.breakerStateName(breakerState[i]))
+            .append(",\"breakerState\":\"").append(OverloadMetricsSource.breakerStateName(breakerState[i]))
             .append("\",\"gcPauses\":[");
         if (gcPauses != null)
         {

@@ -30,14 +30,14 @@ class ChannelSessionEgressTest
     {
         final EmbeddedChannel channel = new EmbeddedChannel();
         final ChannelSessionEgress egress = new ChannelSessionEgress(channel, QUEUE_BYTES);
-        egress.onAccepted(1, 10, 7, 100, 0, 0);
+        egress.onAccepted(10, 7, 100, 0, 0);
         egress.flush();
 
         // one command sweeps 2,000 resting orders of the session: far more than one batch buffer of reports
         final int fills = 2_000;
         for (int i = 1; i <= fills; i++)
         {
-            egress.onFill(2, 20, 1_000 + i, 5_000 + i, i, 0, Side.SELL, 100_000_000L, 1, 0, true);
+            egress.onFill(20, 1_000 + i, 5_000 + i, i, 0, Side.SELL, 100_000_000L, 1, 0, true);
         }
         // the drain scheduled by the previous flush runs now, while the batch is not yet committed to the journal
         channel.runPendingTasks();
@@ -63,9 +63,9 @@ class ChannelSessionEgressTest
         final EmbeddedChannel channel = new EmbeddedChannel();
         final List<Long> writeTimes = new ArrayList<>();
         final ChannelSessionEgress egress = new ChannelSessionEgress(channel, QUEUE_BYTES, writeTimes::add);
-        egress.onAccepted(1, 10, 7, 100, 0, 0);
+        egress.onAccepted(10, 7, 100, 0, 0);
         egress.flush();
-        egress.onAccepted(2, 11, 8, 101, 0, 0);
+        egress.onAccepted(11, 8, 101, 0, 0);
         egress.flush();
         assertTrue(writeTimes.isEmpty(), "nothing is measured before the event loop writes");
 
@@ -79,7 +79,7 @@ class ChannelSessionEgressTest
         }
 
         final ChannelSessionEgress unmeasured = new ChannelSessionEgress(channel, QUEUE_BYTES);
-        unmeasured.onAccepted(3, 12, 9, 102, 0, 0);
+        unmeasured.onAccepted(12, 9, 102, 0, 0);
         unmeasured.flush();
         channel.runPendingTasks();
         assertEquals(1, read(channel).size(), "without a consumer the batch is sent the same way");
@@ -94,7 +94,7 @@ class ChannelSessionEgressTest
         final ChannelSessionEgress egress = new ChannelSessionEgress(channel, QUEUE_BYTES);
         for (int i = 1; i <= 20_000 && !egress.overflowed(); i++)
         {
-            egress.onFill(2, 20, i, i, i, 0, Side.BUY, 100_000_000L, 1, 0, true);
+            egress.onFill(20, i, i, i, 0, Side.BUY, 100_000_000L, 1, 0, true);
         }
         assertTrue(egress.overflowed(), "a batch larger than the queue overflows it");
         egress.flush();
@@ -113,7 +113,7 @@ class ChannelSessionEgressTest
         final int batches = 5;
         for (int i = 1; i <= batches; i++)
         {
-            egress.onAccepted(i, 10, i, 100 + i, 0, 0);
+            egress.onAccepted(10, i, 100 + i, 0, 0);
             egress.flush();
         }
 
@@ -139,7 +139,7 @@ class ChannelSessionEgressTest
         final int fills = 3_000;
         for (int i = 1; i <= fills; i++)
         {
-            egress.onFill(i, 20, i, 5_000 + i, i, 0, Side.SELL, 100_000_000L, 1, 0, true);
+            egress.onFill(20, i, 5_000 + i, i, 0, Side.SELL, 100_000_000L, 1, 0, true);
         }
         egress.flush();
 

@@ -20,7 +20,6 @@ final class RecordingEgress implements SessionEgress
 
     @Override
     public void onAccepted(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final long exchangeOrderId,
@@ -32,7 +31,6 @@ final class RecordingEgress implements SessionEgress
 
     @Override
     public void onFill(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final long exchangeOrderId,
@@ -51,7 +49,6 @@ final class RecordingEgress implements SessionEgress
 
     @Override
     public void onCanceled(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final long exchangeOrderId,
@@ -63,7 +60,6 @@ final class RecordingEgress implements SessionEgress
 
     @Override
     public void onReplaced(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final long exchangeOrderId,
@@ -75,7 +71,6 @@ final class RecordingEgress implements SessionEgress
 
     @Override
     public void onRejected(
-        final long sequence,
         final long timestampNs,
         final long clientOrderId,
         final CommandType type,

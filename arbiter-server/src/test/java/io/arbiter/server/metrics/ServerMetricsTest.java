@@ -3,6 +3,7 @@ package io.arbiter.server.metrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import io.arbiter.testsupport.Exposition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -101,7 +102,7 @@ class ServerMetricsTest
     {
         final ServerMetrics metrics = new ServerMetrics(REASONS, 1_000_000_000L, false);
         final long[] occupancy = { 100 };
-        final int[] breaker = { OverloadStatus.BREAKER_CLOSED };
+        final int[] breaker = { OverloadMetricsSource.BREAKER_CLOSED };
         metrics.ringStatus(new RingStatus()
         {
             public long capacity()
@@ -114,7 +115,7 @@ class ServerMetricsTest
                 return occupancy[0];
             }
         });
-        metrics.overloadStatus(new OverloadStatus()
+        metrics.overloadStatus(new OverloadMetricsSource()
         {
             public int breakerState()
             {
@@ -152,7 +153,7 @@ class ServerMetricsTest
         assertEquals(1.0, s.get("arbiter_journal_fsync_seconds_bucket{le=\"0.0025\"}"));
 
         occupancy[0] = 900;
-        breaker[0] = OverloadStatus.BREAKER_OPEN;
+        breaker[0] = OverloadMetricsSource.BREAKER_OPEN;
         s = Exposition.parse(metrics.scrape());
         assertEquals(900.0, s.get("arbiter_ring_occupancy"));
         assertEquals(1.0, s.get("arbiter_breaker_open"));

@@ -13,8 +13,8 @@ import static io.arbiter.server.overload.CircuitBreaker.HALF_OPEN;
 import static io.arbiter.server.overload.CircuitBreaker.OPEN;
 import static io.arbiter.server.overload.OverloadFixture.MS;
 import static io.arbiter.server.overload.OverloadFixture.SECOND;
-import static io.arbiter.server.overload.OverloadStatus.ADMITTED;
-import static io.arbiter.server.overload.OverloadStatus.MARKET_PROTECTION;
+import static io.arbiter.server.overload.AdmissionDecision.ADMITTED;
+import static io.arbiter.server.overload.AdmissionDecision.MARKET_PROTECTION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**

@@ -2,8 +2,8 @@ package io.arbiter.server.overload;
 
 import org.junit.jupiter.api.Test;
 
-import static io.arbiter.server.overload.OverloadStatus.ADMITTED;
-import static io.arbiter.server.overload.OverloadStatus.THROTTLED;
+import static io.arbiter.server.overload.AdmissionDecision.ADMITTED;
+import static io.arbiter.server.overload.AdmissionDecision.THROTTLED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**

@@ -8,8 +8,8 @@ import java.util.List;
 
 import static io.arbiter.server.overload.OverloadFixture.MS;
 import static io.arbiter.server.overload.OverloadFixture.SECOND;
-import static io.arbiter.server.overload.OverloadStatus.ADMITTED;
-import static io.arbiter.server.overload.OverloadStatus.THROTTLED;
+import static io.arbiter.server.overload.AdmissionDecision.ADMITTED;
+import static io.arbiter.server.overload.AdmissionDecision.THROTTLED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

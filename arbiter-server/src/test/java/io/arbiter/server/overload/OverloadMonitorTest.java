@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.arbiter.server.overload.OverloadFixture.MS;
 import static io.arbiter.server.overload.OverloadFixture.SECOND;
-import static io.arbiter.server.overload.OverloadStatus.ADMITTED;
+import static io.arbiter.server.overload.AdmissionDecision.ADMITTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

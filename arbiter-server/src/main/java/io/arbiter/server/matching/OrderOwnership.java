@@ -1,0 +1,342 @@
+package io.arbiter.server.matching;
+
+import io.arbiter.engine.Command;
+import io.arbiter.engine.CommandType;
+import io.arbiter.journal.JournalDescriptor;
+import io.arbiter.journal.RecoveryListener;
+import io.arbiter.server.egress.RejectCode;
+import io.arbiter.server.sequencer.SessionRegistration;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
+import org.agrona.collections.LongHashSet;
+
+/**
+ * Who owns which order: the live sessions by id, each open order's owning session and client order id, the open-order
+ * count of each account, and the orders no live session owns, parked with their account. The node's checks that
+ * depend on ownership (duplicate client order id, open-order limit, unknown client order id) are answered here.
+ * <p>
+ * Orders no live session owns (recovered at start-up, where this class is the {@link RecoveryListener}, or left open
+ * by a session that ended without cancel-on-disconnect) are parked with their account; the next session of that
+ * account to log on adopts them: it receives their reports and addresses them by the client order ids they were
+ * entered with. Single writer: the matching thread after start (the recovering thread before). Steady state allocates
+ * nothing (maps are presized; they grow only beyond their sizing).
+ */
+public final class OrderOwnership implements RecoveryListener
+{
+    /** The value of an absent order id in the maps. */
+    static final long NO_ORDER = SessionState.NO_ORDER;
+
+    private final int maxOpenOrdersPerAccount;
+    private final int expectedOpenOrdersPerSession;
+    private final Long2ObjectHashMap<SessionState> sessionsById = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<SessionState> sessionByExchangeId;
+    private final Long2LongHashMap clientIdByExchangeId;
+    private final Long2LongHashMap openOrdersByAccount = new Long2LongHashMap(64, 0.65f, 0);
+    private final Long2ObjectHashMap<SessionState> parkedByAccount = new Long2ObjectHashMap<>();
+    private final LongArrayList scratchOrderIds = new LongArrayList();
+
+    /**
+     * Produces garbage (control plane).
+     *
+     * @param orderCapacity           open orders the engine can hold (sizes the maps).
+     * @param maxOpenOrdersPerAccount NEW orders beyond this many open orders of one account are refused.
+     */
+    public OrderOwnership(final int orderCapacity, final int maxOpenOrdersPerAccount)
+    {
+        this.maxOpenOrdersPerAccount = maxOpenOrdersPerAccount;
+        this.expectedOpenOrdersPerSession = Math.min(maxOpenOrdersPerAccount, 1024);
+        final int capacity = Math.max(16, orderCapacity * 2);
+        this.sessionByExchangeId = new Long2ObjectHashMap<>(capacity, 0.65f);
+        this.clientIdByExchangeId = new Long2LongHashMap(capacity, 0.65f, NO_ORDER);
+    }
+
+    /**
+     * A session logged on (allocates its state): it adopts its account's parked orders.
+     *
+     * @param registration of the session.
+     */
+    void open(final SessionRegistration registration)
+    {
+        final SessionState session = new SessionState(
+            registration.sessionId(), registration.account(), registration.egress(), expectedOpenOrdersPerSession);
+        sessionsById.put(session.sessionId, session);
+        adopt(session);
+    }
+
+    /**
+     * @param sessionId of a session.
+     * @return its live state, or null if it is unknown or closed.
+     */
+    SessionState liveSession(final long sessionId)
+    {
+        final SessionState session = sessionsById.get(sessionId);
+        return session == null || session.closed ? null : session;
+    }
+
+    /**
+     * @return live sessions.
+     */
+    int sessionCount()
+    {
+        return sessionsById.size();
+    }
+
+    /**
+     * The node's check of a NEW order before it reaches the journal and the engine.
+     *
+     * @param session       entering the order.
+     * @param clientOrderId the session's id for it.
+     * @return null if it may be entered, else why not.
+     */
+    RejectCode checkNewOrder(final SessionState session, final long clientOrderId)
+    {
+        if (session.exchangeIdByClientId.get(clientOrderId) != NO_ORDER)
+        {
+            return RejectCode.DUPLICATE_CLIENT_ORDER_ID;
+        }
+        if (openOrdersByAccount.get(session.account) >= maxOpenOrdersPerAccount)
+        {
+            return RejectCode.OPEN_ORDER_LIMIT;
+        }
+        return null;
+    }
+
+    /**
+     * @param session       owning session.
+     * @param clientOrderId the session's id for an open order.
+     * @return the order's exchange id, or {@link #NO_ORDER}.
+     */
+    long exchangeOrderId(final SessionState session, final long clientOrderId)
+    {
+        return session.exchangeIdByClientId.get(clientOrderId);
+    }
+
+    /**
+     * A NEW order passed the checks and was numbered: the session owns it from now on.
+     *
+     * @param session         entering it.
+     * @param clientOrderId   the session's id for it.
+     * @param exchangeOrderId the node's id for it.
+     */
+    void onNewOrder(final SessionState session, final long clientOrderId, final long exchangeOrderId)
+    {
+        session.exchangeIdByClientId.put(clientOrderId, exchangeOrderId);
+        sessionByExchangeId.put(exchangeOrderId, session);
+        clientIdByExchangeId.put(exchangeOrderId, clientOrderId);
+        openOrdersByAccount.put(session.account, openOrdersByAccount.get(session.account) + 1);
+    }
+
+    /**
+     * @param exchangeOrderId of an open order.
+     * @return the session (live, closed or parked) that owns it, or null.
+     */
+    SessionState owner(final long exchangeOrderId)
+    {
+        return sessionByExchangeId.get(exchangeOrderId);
+    }
+
+    /**
+     * Matching thread only (e.g. from a snapshot between batches).
+     *
+     * @param exchangeOrderId of an open order.
+     * @return the client order id its owner entered it with, or {@link JournalDescriptor#NO_CLIENT_ORDER_ID}.
+     */
+    public long clientOrderId(final long exchangeOrderId)
+    {
+        final long clientOrderId = clientIdByExchangeId.get(exchangeOrderId);
+        return clientOrderId == NO_ORDER ? JournalDescriptor.NO_CLIENT_ORDER_ID : clientOrderId;
+    }
+
+    /**
+     * @param exchangeOrderId of an open order.
+     * @return its client order id, or {@link #NO_ORDER} (the map's missing value).
+     */
+    long rawClientOrderId(final long exchangeOrderId)
+    {
+        return clientIdByExchangeId.get(exchangeOrderId);
+    }
+
+    /**
+     * @return accounts with orders that no live session owns (control plane: before the ring starts).
+     */
+    public int parkedAccountCount()
+    {
+        return parkedByAccount.size();
+    }
+
+    /**
+     * A session is gone. With {@code cancelAll} its open orders are listed into {@code ordersToCancel} (the caller
+     * cancels them through the engine); otherwise they are parked with its account.
+     *
+     * @param sessionId      of the session.
+     * @param cancelAll      cancel-on-disconnect.
+     * @param ordersToCancel cleared, then filled with the exchange ids to cancel.
+     * @return the closed session's state, or null if it was unknown.
+     */
+    SessionState close(final long sessionId, final boolean cancelAll, final LongArrayList ordersToCancel)
+    {
+        ordersToCancel.clear();
+        final SessionState session = sessionsById.remove(sessionId);
+        if (session == null)
+        {
+            return null;
+        }
+        session.closed = true;
+        if (session.exchangeIdByClientId.isEmpty())
+        {
+            return session;
+        }
+        if (cancelAll)
+        {
+            final Long2LongHashMap.ValueIterator values = session.exchangeIdByClientId.values().iterator();
+            while (values.hasNext())
+            {
+                ordersToCancel.addLong(values.nextValue());
+            }
+        }
+        else
+        {
+            final Long2LongHashMap.EntryIterator entries = session.exchangeIdByClientId.entrySet().iterator();
+            while (entries.hasNext())
+            {
+                entries.next();
+                park(entries.getLongValue(), session.account, entries.getLongKey(), false);
+            }
+            session.exchangeIdByClientId.clear();
+        }
+        return session;
+    }
+
+    /**
+     * The order left the book (filled, cancelled or refused): forget its owner and count it closed.
+     *
+     * @param exchangeOrderId the order.
+     * @param session         its owner.
+     * @param clientOrderId   the owner's id for it.
+     */
+    void finish(final long exchangeOrderId, final SessionState session, final long clientOrderId)
+    {
+        sessionByExchangeId.remove(exchangeOrderId);
+        clientIdByExchangeId.remove(exchangeOrderId);
+        if (session.parked())
+        {
+            unpark(exchangeOrderId, session);
+        }
+        else if (session.exchangeIdByClientId.get(clientOrderId) == exchangeOrderId)
+        {
+            session.exchangeIdByClientId.remove(clientOrderId);
+        }
+        final long open = openOrdersByAccount.get(session.account);
+        if (open <= 1)
+        {
+            openOrdersByAccount.remove(session.account);
+        }
+        else
+        {
+            openOrdersByAccount.put(session.account, open - 1);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Start-up recovery (control plane): the order is parked with its account.
+     */
+    @Override
+    public void onRestoredOrder(final long orderId, final long account, final long clientOrderId)
+    {
+        park(orderId, account, clientOrderId, true);
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Start-up recovery (control plane): a replayed NEW order is parked with its account before the engine sees it,
+     * so its fills and cancels keep the ownership maps and open-order counts exact; no report is sent.
+     */
+    @Override
+    public void onReplay(final Command command, final long clientOrderId)
+    {
+        if (command.type() == CommandType.NEW)
+        {
+            park(command.orderId(), command.account(), clientOrderId, true);
+        }
+    }
+
+    /**
+     * The session takes over its account's parked orders. If two of them share a client order id (entered by
+     * different sessions before a restart) it adopts the older one (lower exchange order id); the other stays parked
+     * for the account's next logon.
+     */
+    private void adopt(final SessionState session)
+    {
+        final SessionState parked = parkedByAccount.remove(session.account);
+        if (parked == null)
+        {
+            return;
+        }
+        final LongHashSet parkedIds = parked.parkedOrderIds;
+        scratchOrderIds.clear();
+        final LongHashSet.LongIterator orderIds = parkedIds.iterator();
+        while (orderIds.hasNext())
+        {
+            scratchOrderIds.addLong(orderIds.nextValue());
+        }
+        parkedIds.clear();
+        for (int i = 0, size = scratchOrderIds.size(); i < size; i++)
+        {
+            final long orderId = scratchOrderIds.getLong(i);
+            final long clientOrderId = clientIdByExchangeId.get(orderId);
+            final long taken = session.exchangeIdByClientId.get(clientOrderId);
+            if (taken == NO_ORDER || orderId < taken)
+            {
+                session.exchangeIdByClientId.put(clientOrderId, orderId);
+                sessionByExchangeId.put(orderId, session);
+                if (taken != NO_ORDER)
+                {
+                    parkedIds.add(taken);
+                    sessionByExchangeId.put(taken, parked);
+                }
+            }
+            else
+            {
+                parkedIds.add(orderId);
+            }
+        }
+        scratchOrderIds.clear();
+        if (!parked.parkedOrderIds.isEmpty())
+        {
+            parkedByAccount.put(session.account, parked);
+        }
+    }
+
+    /**
+     * Hand an order no live session owns to its account's parked state (counting it as open if {@code count}).
+     */
+    private void park(final long orderId, final long account, final long clientOrderId, final boolean count)
+    {
+        SessionState parked = parkedByAccount.get(account);
+        if (parked == null)
+        {
+            parked = SessionState.parked(account);
+            parkedByAccount.put(account, parked);
+        }
+        parked.parkedOrderIds.add(orderId);
+        sessionByExchangeId.put(orderId, parked);
+        clientIdByExchangeId.put(orderId, clientOrderId);
+        if (count)
+        {
+            openOrdersByAccount.put(account, openOrdersByAccount.get(account) + 1);
+        }
+    }
+
+    private void unpark(final long exchangeOrderId, final SessionState parked)
+    {
+        parked.parkedOrderIds.remove(exchangeOrderId);
+        if (parked.parkedOrderIds.isEmpty() && parkedByAccount.get(parked.account) == parked)
+        {
+            parkedByAccount.remove(parked.account);
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package io.arbiter.server.matching;
+
+import io.arbiter.engine.CancelReason;
+import io.arbiter.engine.CommandType;
+import io.arbiter.engine.ExecutionListener;
+import io.arbiter.engine.RejectReason;
+import io.arbiter.engine.Side;
+import io.arbiter.server.egress.RejectCode;
+import io.arbiter.server.metrics.ServerMetrics;
+
+import java.util.Arrays;
+
+/**
+ * The engine's listener: it sends every event of the command being applied forward to the egress of the session that
+ * owns the order (looked up in {@link OrderOwnership}), tells the ownership when an order leaves the book, and keeps
+ * the list of sessions that have reports waiting for the next {@link #flush()}. It holds the context of the command
+ * being applied (its session, client order id and timestamps), set by {@link #beginCommand} before the engine runs.
+ * Single writer: the matching thread. Allocates nothing per report (the dirty list grows only beyond its sizing).
+ */
+final class ReportRouter implements ExecutionListener
+{
+    private final OrderOwnership ownership;
+    private ServerMetrics metrics;
+    private SessionState[] dirtySessions = new SessionState[16];
+    private int dirtyCount;
+
+    private SessionState current;
+    private long currentClientOrderId;
+    private long currentClientTimestampNs;
+    private int currentInstrumentId;
+    private long timestampNs;
+
+    /**
+     * @param ownership who owns which order.
+     */
+    ReportRouter(final OrderOwnership ownership)
+    {
+        this.ownership = ownership;
+    }
+
+    /**
+     * @param metrics counts accepted, traded, cancelled and rejected orders; null for none.
+     */
+    void metrics(final ServerMetrics metrics)
+    {
+        this.metrics = metrics;
+    }
+
+    /**
+     * @param timestampNs stamped on the batch's commands and echoed in their reports.
+     */
+    void batchTimestamp(final long timestampNs)
+    {
+        this.timestampNs = timestampNs;
+    }
+
+    /**
+     * The engine is about to apply a command of {@code session} (null for commands the node generates itself).
+     *
+     * @param session           that sent the command, or null.
+     * @param clientOrderId     the command's client order id.
+     * @param clientTimestampNs the client's timestamp from the request, echoed in the ACCEPTED or REJECTED report.
+     * @param instrumentId      of the command's book.
+     */
+    void beginCommand(
+        final SessionState session, final long clientOrderId, final long clientTimestampNs, final int instrumentId)
+    {
+        current = session;
+        currentClientOrderId = clientOrderId;
+        currentClientTimestampNs = clientTimestampNs;
+        currentInstrumentId = instrumentId;
+    }
+
+    /**
+     * The command is applied: no report belongs to it any more.
+     */
+    void endCommand()
+    {
+        current = null;
+    }
+
+    /**
+     * Refuse the current command of {@code session} with a reject of the node (not of the engine).
+     *
+     * @param session       that sent it.
+     * @param clientOrderId the command's client order id.
+     * @param type          of the command.
+     * @param code          why.
+     */
+    void reject(final SessionState session, final long clientOrderId, final CommandType type, final RejectCode code)
+    {
+        session.egress.onRejected(timestampNs, clientOrderId, type, code, currentClientTimestampNs);
+        markDirty(session);
+        if (metrics != null)
+        {
+            metrics.onOrderRejected(code.ordinal());
+        }
+    }
+
+    /**
+     * Make the reports of every touched live session visible to its transport.
+     */
+    void flush()
+    {
+        for (int i = 0; i < dirtyCount; i++)
+        {
+            final SessionState session = dirtySessions[i];
+            session.dirty = false;
+            dirtySessions[i] = null;
+            if (!session.closed)
+            {
+                session.egress.flush();
+            }
+        }
+        dirtyCount = 0;
+    }
+
+    /**
+     * Forget the touched sessions without flushing (the journal failed: their reports must not leave).
+     */
+    void discard()
+    {
+        for (int i = 0; i < dirtyCount; i++)
+        {
+            dirtySessions[i].dirty = false;
+            dirtySessions[i] = null;
+        }
+        dirtyCount = 0;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onAccepted(final long orderId, final long account)
+    {
+        if (metrics != null)
+        {
+            metrics.onOrderAccepted();
+        }
+        final SessionState session = ownership.owner(orderId);
+        if (session != null && !session.closed)
+        {
+            session.egress.onAccepted(
+                timestampNs,
+                ownership.rawClientOrderId(orderId),
+                orderId,
+                currentInstrumentId,
+                currentClientTimestampNs);
+            markDirty(session);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onTrade(
+        final long tradeId,
+        final int instrumentId,
+        final long price,
+        final long quantity,
+        final Side takerSide,
+        final long makerOrderId,
+        final long makerAccount,
+        final long makerLeaves,
+        final long takerOrderId,
+        final long takerAccount,
+        final long takerLeaves)
+    {
+        if (metrics != null)
+        {
+            metrics.onTrade(quantity);
+        }
+        final Side makerSide = takerSide == Side.BUY ? Side.SELL : Side.BUY;
+        routeFill(makerOrderId, tradeId, instrumentId, makerSide, price, quantity, makerLeaves, true);
+        routeFill(takerOrderId, tradeId, instrumentId, takerSide, price, quantity, takerLeaves, false);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onCanceled(final long orderId, final long account, final long remainingQty, final CancelReason reason)
+    {
+        if (metrics != null)
+        {
+            metrics.onCancel();
+        }
+        final SessionState session = ownership.owner(orderId);
+        if (session == null)
+        {
+            return;
+        }
+        final long clientOrderId = ownership.rawClientOrderId(orderId);
+        if (!session.closed)
+        {
+            session.egress.onCanceled(timestampNs, clientOrderId, orderId, remainingQty, reason);
+            markDirty(session);
+        }
+        ownership.finish(orderId, session, clientOrderId);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onReplaced(final long orderId, final long account, final long newPrice, final long newQty)
+    {
+        final SessionState session = ownership.owner(orderId);
+        if (session != null && !session.closed)
+        {
+            session.egress.onReplaced(timestampNs, ownership.rawClientOrderId(orderId), orderId, newPrice, newQty);
+            markDirty(session);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onRejected(final CommandType type, final long orderId, final long account, final RejectReason reason)
+    {
+        final SessionState session = current;
+        if (session != null)
+        {
+            reject(session, currentClientOrderId, type, RejectCode.of(reason));
+        }
+        if (type == CommandType.NEW)
+        {
+            final SessionState owner = ownership.owner(orderId);
+            if (owner != null && (owner == session || owner.parked()))
+            {
+                ownership.finish(orderId, owner, ownership.rawClientOrderId(orderId));
+            }
+        }
+    }
+
+    private void routeFill(
+        final long orderId,
+        final long tradeId,
+        final int instrumentId,
+        final Side side,
+        final long price,
+        final long quantity,
+        final long leaves,
+        final boolean maker)
+    {
+        final SessionState session = ownership.owner(orderId);
+        if (session == null)
+        {
+            return;
+        }
+        final long clientOrderId = ownership.rawClientOrderId(orderId);
+        if (!session.closed)
+        {
+            session.egress.onFill(
+                timestampNs, clientOrderId, orderId, tradeId, instrumentId, side, price, quantity, leaves, maker);
+            markDirty(session);
+        }
+        if (leaves == 0)
+        {
+            ownership.finish(orderId, session, clientOrderId);
+        }
+    }
+
+    private void markDirty(final SessionState session)
+    {
+        if (!session.dirty)
+        {
+            session.dirty = true;
+            if (dirtyCount == dirtySessions.length)
+            {
+                dirtySessions = Arrays.copyOf(dirtySessions, dirtyCount * 2);
+            }
+            dirtySessions[dirtyCount++] = session;
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.arbiter.app.bench;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Tag("slow")
+class BenchE2eCommandSystemTest
+{
+    private static final String[] PERCENTILES = {"p50_ns", "p90_ns", "p99_ns", "p99_9_ns", "p99_99_ns", "max_ns"};
+
+    @TempDir
+    Path directory;
+
+    @Test
+    // Liveness only: a quiet run takes about 10 s; 300 s is far beyond 10x that.
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void shouldSweepTwoStepsAndWriteConsistentJsonAndHtml() throws Exception
+    {
+        final Path json = directory.resolve("e2e.json");
+        final Path report = directory.resolve("e2e.html");
+        final PrintStream stdout = System.out;
+        final PrintStream stderr = System.err;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int exitCode;
+        try
+        {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exitCode = new CommandLine(new BenchE2eCommand()).execute("--rates", "2k,4k", "--step-duration", "1s",
+                "--warmup", "500ms", "--connections", "8", "--echo-rate", "5k", "--echo-duration", "1s",
+                "--json", json.toString(), "--report", report.toString());
+        }
+        finally
+        {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+        final String table = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exitCode, table + err.toString(StandardCharsets.UTF_8));
+
+        final Map<String, Object> figures = map(new JsonReader(Files.readString(json)).read());
+        final List<Object> steps = list(figures.get("steps"));
+        // The sweep stops after a step that cannot keep up with its offered rate; on a loaded machine that may be
+        // the first step. Either way the figures must say so consistently.
+        final boolean stoppedEarly = Boolean.TRUE.equals(figures.get("stopped_early"));
+        assertEquals(stoppedEarly ? 1 : 2, steps.size(), "steps run: " + figures.get("stop_reason"));
+        assertEquals(stoppedEarly, figures.get("stop_reason") != null, "a reason exactly when stopped early");
+        final long[] offered = {2_000, 4_000};
+        for (int i = 0; i < steps.size(); i++)
+        {
+            final Map<String, Object> step = map(steps.get(i));
+            assertEquals(offered[i], number(step.get("offered_per_s")), "steps in order");
+            final double achieved = number(step.get("achieved_per_s"));
+            assertTrue(achieved > 0 && achieved <= offered[i] * 1.1, "achieved " + achieved);
+            assertTrue(number(step.get("sent_per_s")) <= offered[i] * 1.1);
+            assertEquals(0.0, number(step.get("errors")));
+            final Map<String, Object> ack = map(step.get("ack_latency"));
+            assertTrue(number(ack.get("count")) > 0);
+            double previous = 0;
+            for (final String percentile : PERCENTILES)
+            {
+                final double value = number(ack.get(percentile));
+                assertTrue(value >= previous && value > 0, percentile + " " + value + " after " + previous);
+                previous = value;
+            }
+            assertTrue(table.contains(String.format(" %11d ", offered[i])), table);
+            final Map<String, Object> cpu = map(step.get("cpu"));
+            final double requests = number(cpu.get("requests"));
+            assertTrue(requests >= number(step.get("sent_per_s")), "the whole schedule's requests: " + cpu);
+            assertTrue(number(cpu.get("node_cpu_s")) > 0 && number(cpu.get("load_generator_cpu_s")) > 0, cpu.toString());
+            assertTrue(number(cpu.get("node_cpu_s")) + number(cpu.get("load_generator_cpu_s")) <=
+                number(cpu.get("process_cpu_s")) + 0.05, "node and load generator are parts of the process: " + cpu);
+            assertEquals(number(cpu.get("node_cpu_s")) * 1e6 / requests, number(cpu.get("node_us_per_request")),
+                0.01 + number(cpu.get("node_us_per_request")) * 0.01);
+            assertTrue(table.contains("  step " + (i + 1) + " CPU: "), table);
+        }
+        final Map<String, Object> echo = map(figures.get("echo"));
+        assertEquals(5_000.0, number(echo.get("rate_per_s")));
+        assertTrue(number(echo.get("p50_ns")) > 0 && number(echo.get("p50_ns")) <= number(echo.get("max_ns")));
+        final double ratio = number(figures.get("e2e_over_echo_p50_lowest_rate"));
+        final double expected = number(map(map(steps.get(0)).get("ack_latency")).get("p50_ns")) /
+            number(echo.get("p50_ns"));
+        assertEquals(expected, ratio, 0.01);
+
+        final String html = Files.readString(report);
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.trim().endsWith("</html>"));
+        assertTrue(html.contains("<svg ") && html.contains("(log scale)"));
+        assertFalse(html.contains("<script") || html.contains(" src=") || html.contains(" href="),
+            "self-contained");
+        assertTrue(html.contains("Latency versus throughput"));
+        final int p50Line = html.indexOf("<polyline fill=\"none\" stroke=\"#2ca02c\"");
+        assertTrue(p50Line > 0);
+        final String points = html.substring(html.indexOf("points=\"", p50Line) + 8,
+            html.indexOf("\"/>", p50Line));
+        assertEquals(steps.size(), points.trim().split(" ").length, "one p50 point per step: " + points);
+        for (int i = 0; i < steps.size(); i++)
+        {
+            assertTrue(html.contains(String.format(" %11d ", offered[i])), "table row for " + offered[i]);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(final Object value)
+    {
+        assertTrue(value instanceof Map, "expected an object: " + value);
+        return (Map<String, Object>)value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(final Object value)
+    {
+        assertTrue(value instanceof List, "expected an array: " + value);
+        return (List<Object>)value;
+    }
+
+    private static double number(final Object value)
+    {
+        assertTrue(value instanceof Double, "expected a number: " + value);
+        return (Double)value;
+    }
+
+    /**
+     * A strict reader of the JSON subset {@code Json} writes (objects, arrays, strings, numbers, booleans, null);
+     * throws on anything malformed, so reading the file also checks it is valid JSON.
+     */
+    private static final class JsonReader
+    {
+        private final String text;
+        private int at;
+
+        JsonReader(final String text)
+        {
+            this.text = text;
+        }
+
+        Object read()
+        {
+            final Object value = value();
+            skipSpace();
+            if (at != text.length())
+            {
+                throw new IllegalStateException("trailing text at " + at);
+            }
+            return value;
+        }
+
+        private Object value()
+        {
+            skipSpace();
+            final char c = text.charAt(at);
+            if (c == '{')
+            {
+                at++;
+                final Map<String, Object> map = new LinkedHashMap<>();
+                skipSpace();
+                if (text.charAt(at) == '}')
+                {
+                    at++;
+                    return map;
+                }
+                do
+                {
+                    skipSpace();
+                    final String key = string();
+                    skipSpace();
+                    expect(':');
+                    map.put(key, value());
+                    skipSpace();
+                }
+                while (text.charAt(at++) == ',');
+                check(text.charAt(at - 1) == '}');
+                return map;
+            }
+            if (c == '[')
+            {
+                at++;
+                final List<Object> list = new ArrayList<>();
+                skipSpace();
+                if (text.charAt(at) == ']')
+                {
+                    at++;
+                    return list;
+                }
+                do
+                {
+                    list.add(value());
+                    skipSpace();
+                }
+                while (text.charAt(at++) == ',');
+                check(text.charAt(at - 1) == ']');
+                return list;
+            }
+            if (c == '"')
+            {
+                return string();
+            }
+            for (final String word : new String[]{"true", "false", "null"})
+            {
+                if (text.startsWith(word, at))
+                {
+                    at += word.length();
+                    return "null".equals(word) ? null : Boolean.valueOf(word);
+                }
+            }
+            final int start = at;
+            while (at < text.length() && "+-.eE0123456789".indexOf(text.charAt(at)) >= 0)
+            {
+                at++;
+            }
+            check(at > start);
+            return Double.valueOf(text.substring(start, at));
+        }
+
+        private String string()
+        {
+            expect('"');
+            final StringBuilder out = new StringBuilder();
+            while (text.charAt(at) != '"')
+            {
+                final char c = text.charAt(at++);
+                check(c >= 0x20);
+                if (c == '\\')
+                {
+                    final char escaped = text.charAt(at++);
+                    if (escaped == 'u')
+                    {
+                        out.append((char)Integer.parseInt(text.substring(at, at + 4), 16));
+                        at += 4;
+                    }
+                    else
+                    {
+                        final int index = "\"\\/bfnrt".indexOf(escaped);
+                        check(index >= 0);
+                        out.append("\"\\/\b\f\n\r\t".charAt(index));
+                    }
+                }
+                else
+                {
+                    out.append(c);
+                }
+            }
+            at++;
+            return out.toString();
+        }
+
+        private void expect(final char c)
+        {
+            check(text.charAt(at++) == c);
+        }
+
+        private void check(final boolean condition)
+        {
+            if (!condition)
+            {
+                throw new IllegalStateException("malformed JSON near offset " + at);
+            }
+        }
+
+        private void skipSpace()
+        {
+            while (at < text.length() && Character.isWhitespace(text.charAt(at)))
+            {
+                at++;
+            }
+        }
+    }
+}
