@@ -3,6 +3,7 @@ package io.arbiter.server.gateway;
 import io.arbiter.protocol.SymbolTable;
 import io.arbiter.server.config.AccountConfig;
 import io.arbiter.server.config.ServerContext;
+import io.arbiter.server.metrics.ConnectionHygieneSource;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.NodeOverload;
 import io.arbiter.server.sequencer.Sequencer;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * event loop. Immutable after start except for the volatile flags and the timers made on first use; any event loop may
  * read it.
  */
-public final class GatewayState
+public final class GatewayState implements ConnectionHygieneSource
 {
     final ServerContext context;
     final Sequencer sequencer;
@@ -41,7 +42,6 @@ public final class GatewayState
     NanoClock clock = SystemNanoClock.INSTANCE;
     EpochNanoClock epochClock = new OffsetEpochNanoClock();
     final AtomicLong logonTimeouts = new AtomicLong();
-    final AtomicLong pendingLogonEvictions = new AtomicLong();
     final AtomicLong slowConsumerCloses = new AtomicLong();
     final AtomicLong maxSessionBufferedBytes = new AtomicLong();
     final long sessionBufferLimitBytes;
@@ -105,6 +105,10 @@ public final class GatewayState
     {
         this.metrics = metrics;
         this.overload = overload;
+        if (metrics != null)
+        {
+            metrics.connectionHygiene(this);
+        }
         return this;
     }
 
@@ -121,8 +125,18 @@ public final class GatewayState
     }
 
     /**
+     * {@inheritDoc}
+     */
+    @Override
+    public long pendingLogons()
+    {
+        return limiter.pending();
+    }
+
+    /**
      * @return connections closed because they had not logged on within {@code session.logonTimeoutMs}.
      */
+    @Override
     public long logonTimeouts()
     {
         return logonTimeouts.get();
@@ -131,15 +145,17 @@ public final class GatewayState
     /**
      * @return connections not logged on that were closed to make room for newer ones ({@code limits.maxPendingLogons}).
      */
+    @Override
     public long pendingLogonEvictions()
     {
-        return pendingLogonEvictions.get();
+        return limiter.evictions();
     }
 
     /**
      * @return sessions the gateway closed as slow consumers (replies over the session's limit, or not read for
      * {@code session.idleTimeoutMs}); egress queue overflows are not counted here.
      */
+    @Override
     public long slowConsumerCloses()
     {
         return slowConsumerCloses.get();

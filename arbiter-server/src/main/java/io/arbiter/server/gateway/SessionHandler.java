@@ -225,7 +225,6 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
     {
         if (registration == null && !closing())
         {
-            state.pendingLogonEvictions.incrementAndGet();
             protocolError(ProtocolErrorCode.NOT_LOGGED_ON_ERROR_VALUE,
                 "closed to make room: too many connections not logged on");
         }

@@ -139,6 +139,7 @@ class GatewayHygieneSystemTest
         assertTrue(error.getProtocolError().getText().contains("300 ms"), error.toString());
         assertNull(trickler.receive());
         assertEquals(1, node.gatewayState().logonTimeouts());
+        assertTrue(node.metrics().scrape().contains("arbiter_connections_logon_timeouts_total 1"));
     }
 
     @Test
@@ -164,6 +165,9 @@ class GatewayHygieneSystemTest
         assertNull(tricklers.get(0).receive());
         assertEquals(1, node.gatewayState().limiter().evictions());
         assertEquals(3, node.gatewayState().limiter().pending());
+        final String metrics = node.metrics().scrape();
+        assertTrue(metrics.contains("arbiter_connections_evicted_total 1"), metrics);
+        assertTrue(metrics.contains("arbiter_connections_pending_logon 3"), metrics);
         assertEquals(4, node.gatewayState().limiter().total());
         for (int i = 1; i < 4; i++)
         {
@@ -258,6 +262,7 @@ class GatewayHygieneSystemTest
             state.maxSessionBufferedBytes() + " bytes buffered for the session, limit " + state.sessionBufferLimitBytes());
         assertTrue(ordersSent.get() > 100, "orders sent " + ordersSent.get());
         await(() -> state.limiter().total() == 0, "the connection released");
+        assertTrue(node.metrics().scrape().contains("arbiter_sessions_slow_consumer_total 1"));
     }
 
     @Test
