@@ -1,5 +1,10 @@
 package io.arbiter.engine;
 
+import io.arbiter.engine.book.BookSide;
+import io.arbiter.engine.book.LevelStore;
+import io.arbiter.engine.book.OrderBook;
+import io.arbiter.engine.book.OrderIdIndex;
+import io.arbiter.engine.book.OrderStore;
 import io.arbiter.engine.book.price.PriceIndex;
 import org.agrona.collections.Object2IntHashMap;
 
@@ -9,7 +14,9 @@ import java.util.function.Supplier;
 /**
  * The matching engine: one price-time-priority book per instrument, driven by {@link #onCommand(Command)}.
  * Single writer: one thread owns an engine and everything in it. Deterministic: it reads no clock and no randomness.
- * The rules are those of {@code docs/engine-semantics.md}.
+ * The rules are those of {@code docs/engine-semantics.md}. Orders, price levels, the queues within a level and the
+ * order-id index are primitive columns addressed by {@code int} indices ({@link io.arbiter.engine.book}), so matching
+ * stores no object references.
  */
 public final class MatchingEngine
 {
@@ -17,14 +24,15 @@ public final class MatchingEngine
 
     private final EngineContext context;
     private final ExecutionListener listener;
-    private final Supplier<PriceIndex<PriceLevel>> indexFactory;
-    private final OrderIndex ordersById;
+    private final Supplier<PriceIndex<Integer>> indexFactory;
+    private final OrderIdIndex ordersById;
     private final Object2IntHashMap<String> instrumentIdsBySymbol = new Object2IntHashMap<>(NO_INSTRUMENT);
-    private final OrderPool orderPool;
-    private final LevelPool levelPool;
+    private final OrderStore orders;
+    private final LevelStore levels;
     private final StateHash stateHash = new StateHash();
     private final long maxQuantity;
     private OrderBook[] books = new OrderBook[0];
+    private BookSide[] sidesById = new BookSide[0];
     private long tradeCount;
     private long highestOrderId = Long.MIN_VALUE;
     private boolean takerStoppedBySelfTrade;
@@ -39,9 +47,9 @@ public final class MatchingEngine
         this.listener = listener;
         this.maxQuantity = context.maxQuantity();
         this.indexFactory = PriceIndexes.factory(context.priceIndex(), context.levelPoolSize());
-        this.orderPool = new OrderPool(context.orderPoolSize());
-        this.levelPool = new LevelPool(context.levelPoolSize());
-        this.ordersById = new OrderIndex(context.orderPoolSize());
+        this.orders = new OrderStore(Math.max(1, context.orderPoolSize()));
+        this.levels = new LevelStore(Math.max(1, context.levelPoolSize()));
+        this.ordersById = new OrderIdIndex(orders, context.orderPoolSize());
     }
 
     /**
@@ -74,7 +82,11 @@ public final class MatchingEngine
         final long maxTicks = Math.min(context.maxPriceTicks(), Long.MAX_VALUE / tickSizeUnits);
         final Instrument instrument = new Instrument(books.length, symbol, tickSizeUnits, lotSize, maxTicks);
         books = Arrays.copyOf(books, books.length + 1);
-        books[instrument.id()] = new OrderBook(instrument, indexFactory.get(), indexFactory.get(), levelPool);
+        final OrderBook book = new OrderBook(instrument, indexFactory.get(), indexFactory.get(), orders, levels);
+        books[instrument.id()] = book;
+        sidesById = Arrays.copyOf(sidesById, books.length * 2);
+        sidesById[book.bids().id()] = book.bids();
+        sidesById[book.asks().id()] = book.asks();
         instrumentIdsBySymbol.put(symbol, instrument.id());
         return instrument;
     }
@@ -94,7 +106,7 @@ public final class MatchingEngine
      */
     public Instrument instrument(final int instrumentId)
     {
-        return instrumentId >= 0 && instrumentId < books.length ? books[instrumentId].instrument : null;
+        return instrumentId >= 0 && instrumentId < books.length ? books[instrumentId].instrument() : null;
     }
 
     /**
@@ -174,7 +186,7 @@ public final class MatchingEngine
                 return;
             }
         }
-        if (orderId <= highestOrderId && ordersById.get(orderId) != null)
+        if (orderId <= highestOrderId && ordersById.get(orderId) != OrderStore.NONE)
         {
             listener.onRejected(CommandType.NEW, orderId, account, RejectReason.DUPLICATE_ORDER_ID);
             return;
@@ -186,7 +198,7 @@ public final class MatchingEngine
         switch (tif)
         {
             case POST_ONLY:
-                if (opposite.best != null && opposite.crosses(opposite.best, limitTicks))
+                if (opposite.best() != LevelStore.NONE && opposite.crosses(opposite.best(), limitTicks))
                 {
                     listener.onCanceled(orderId, account, quantity, CancelReason.POST_ONLY);
                 }
@@ -233,13 +245,14 @@ public final class MatchingEngine
     {
         final long orderId = command.orderId();
         final long account = command.account();
-        final Order order = ordersById.get(orderId);
-        if (order == null || order.account != account)
+        final OrderStore orders = this.orders;
+        final int order = ordersById.get(orderId);
+        if (order == OrderStore.NONE || orders.account(order) != account)
         {
             listener.onRejected(CommandType.CANCEL, orderId, account, RejectReason.UNKNOWN_ORDER);
             return;
         }
-        final long remaining = order.remaining;
+        final long remaining = orders.remaining(order);
         removeResting(order);
         listener.onCanceled(orderId, account, remaining, CancelReason.USER);
     }
@@ -248,14 +261,16 @@ public final class MatchingEngine
     {
         final long orderId = command.orderId();
         final long account = command.account();
-        final Order order = ordersById.get(orderId);
-        if (order == null || order.account != account)
+        final OrderStore orders = this.orders;
+        final int order = ordersById.get(orderId);
+        if (order == OrderStore.NONE || orders.account(order) != account)
         {
             listener.onRejected(CommandType.REPLACE, orderId, account, RejectReason.UNKNOWN_ORDER);
             return;
         }
-        final BookSide ownSide = order.level.side;
-        final OrderBook book = ownSide.book;
+        final int level = orders.level(order);
+        final BookSide ownSide = sidesById[levels.sideId(level)];
+        final OrderBook book = ownSide.book();
         final long quantity = command.quantity();
         final long price = command.price();
         if (!isValidQuantity(book, quantity))
@@ -270,24 +285,25 @@ public final class MatchingEngine
             return;
         }
 
-        if (priceTicks == order.level.priceTicks && quantity <= order.remaining)
+        final long oldRemaining = orders.remaining(order);
+        if (priceTicks == levels.priceTicks(level) && quantity <= oldRemaining)
         {
-            order.level.totalQuantity -= order.remaining - quantity;
-            order.remaining = quantity;
+            levels.addQuantity(level, quantity - oldRemaining);
+            orders.remaining(order, quantity);
             listener.onReplaced(orderId, account, price, quantity);
             return;
         }
 
         listener.onReplaced(orderId, account, price, quantity);
         ownSide.remove(order);
-        order.remaining = quantity;
-        final BookSide opposite = book.opposite(ownSide.side);
-        if (order.timeInForce == TimeInForce.POST_ONLY)
+        orders.remaining(order, quantity);
+        final BookSide opposite = book.opposite(ownSide.side());
+        if (orders.timeInForce(order) == TimeInForce.POST_ONLY)
         {
-            if (opposite.best != null && opposite.crosses(opposite.best, priceTicks))
+            if (opposite.best() != LevelStore.NONE && opposite.crosses(opposite.best(), priceTicks))
             {
                 ordersById.remove(order);
-                orderPool.release(order);
+                orders.release(order);
                 listener.onCanceled(orderId, account, quantity, CancelReason.POST_ONLY);
             }
             else
@@ -297,17 +313,17 @@ public final class MatchingEngine
             return;
         }
 
-        final long remaining =
-            match(opposite, ownSide.side, priceTicks, quantity, orderId, account, order.selfTradePrevention);
+        final long remaining = match(
+            opposite, ownSide.side(), priceTicks, quantity, orderId, account, orders.selfTradePrevention(order));
         if (remaining > 0 && !takerStoppedBySelfTrade)
         {
-            order.remaining = remaining;
+            orders.remaining(order, remaining);
             ownSide.add(order, priceTicks);
         }
         else
         {
             ordersById.remove(order);
-            orderPool.release(order);
+            orders.release(order);
         }
     }
 
@@ -327,22 +343,27 @@ public final class MatchingEngine
         final SelfTradePrevention stp)
     {
         takerStoppedBySelfTrade = false;
+        final OrderStore orders = this.orders;
+        final LevelStore levels = this.levels;
+        final Instrument instrument = opposite.book().instrument();
+        final long tickSizeUnits = instrument.tickSizeUnits();
         long remaining = quantity;
-        PriceLevel level = opposite.best;
-        while (remaining > 0 && level != null && opposite.crosses(level, limitTicks))
+        int level = opposite.best();
+        while (remaining > 0 && level != LevelStore.NONE && opposite.crosses(level, limitTicks))
         {
-            final PriceLevel worse = level.worse;
-            final long levelPriceUnits = level.priceTicks * opposite.book.instrument.tickSizeUnits();
-            Order maker = level.head;
-            while (maker != null && remaining > 0)
+            final int worse = levels.worse(level);
+            final long levelPriceUnits = levels.priceTicks(level) * tickSizeUnits;
+            int maker = levels.head(level);
+            while (maker != OrderStore.NONE && remaining > 0)
             {
-                final Order next = maker.next;
-                if (maker.account == takerAccount && stp != SelfTradePrevention.NONE)
+                final int next = orders.next(maker);
+                final long makerAccount = orders.account(maker);
+                if (makerAccount == takerAccount && stp != SelfTradePrevention.NONE)
                 {
                     if (stp != SelfTradePrevention.CANCEL_TAKER)
                     {
-                        final long makerRemaining = maker.remaining;
-                        final long makerOrderId = maker.orderId;
+                        final long makerRemaining = orders.remaining(maker);
+                        final long makerOrderId = orders.orderId(maker);
                         removeResting(maker);
                         listener.onCanceled(makerOrderId, takerAccount, makerRemaining, CancelReason.SELF_TRADE);
                     }
@@ -355,20 +376,20 @@ public final class MatchingEngine
                 }
                 else
                 {
-                    final long tradeQuantity = Math.min(remaining, maker.remaining);
+                    final long makerRemaining = orders.remaining(maker);
+                    final long tradeQuantity = Math.min(remaining, makerRemaining);
                     remaining -= tradeQuantity;
-                    maker.remaining -= tradeQuantity;
-                    level.totalQuantity -= tradeQuantity;
-                    final long makerLeaves = maker.remaining;
-                    final long makerOrderId = maker.orderId;
-                    final long makerAccount = maker.account;
+                    final long makerLeaves = makerRemaining - tradeQuantity;
+                    orders.remaining(maker, makerLeaves);
+                    levels.addQuantity(level, -tradeQuantity);
+                    final long makerOrderId = orders.orderId(maker);
                     if (makerLeaves == 0)
                     {
                         removeResting(maker);
                     }
                     listener.onTrade(
                         ++tradeCount,
-                        opposite.book.instrument.id(),
+                        instrument.id(),
                         levelPriceUnits,
                         tradeQuantity,
                         takerSide,
@@ -386,28 +407,32 @@ public final class MatchingEngine
         return remaining;
     }
 
-    private static boolean canFill(
+    private boolean canFill(
         final BookSide opposite,
         final long limitTicks,
         final long quantity,
         final long takerAccount,
         final SelfTradePrevention stp)
     {
+        final OrderStore orders = this.orders;
+        final LevelStore levels = this.levels;
         long available = 0;
-        for (PriceLevel level = opposite.best; level != null && opposite.crosses(level, limitTicks); level = level.worse)
+        for (int level = opposite.best();
+            level != LevelStore.NONE && opposite.crosses(level, limitTicks);
+            level = levels.worse(level))
         {
             if (stp == SelfTradePrevention.NONE)
             {
-                available += level.totalQuantity;
+                available += levels.totalQuantity(level);
                 if (available >= quantity)
                 {
                     return true;
                 }
                 continue;
             }
-            for (Order order = level.head; order != null; order = order.next)
+            for (int order = levels.head(level); order != OrderStore.NONE; order = orders.next(order))
             {
-                if (order.account == takerAccount)
+                if (orders.account(order) == takerAccount)
                 {
                     if (stp == SelfTradePrevention.CANCEL_MAKER)
                     {
@@ -415,7 +440,7 @@ public final class MatchingEngine
                     }
                     return false;
                 }
-                available += order.remaining;
+                available += orders.remaining(order);
                 if (available >= quantity)
                 {
                     return true;
@@ -434,19 +459,8 @@ public final class MatchingEngine
         final TimeInForce tif,
         final SelfTradePrevention stp)
     {
-        final Order order = orderPool.acquire();
-        order.orderId = orderId;
-        order.account = account;
-        order.remaining = quantity;
-        // A pooled order mostly held the same modes before: skipping an equal reference store skips G1's write barrier
-        if (order.timeInForce != tif)
-        {
-            order.timeInForce = tif;
-        }
-        if (order.selfTradePrevention != stp)
-        {
-            order.selfTradePrevention = stp;
-        }
+        final int order = orders.acquire();
+        orders.set(order, orderId, account, quantity, tif, stp);
         side.add(order, priceTicks);
         ordersById.add(order);
         if (orderId > highestOrderId)
@@ -455,16 +469,16 @@ public final class MatchingEngine
         }
     }
 
-    private void removeResting(final Order order)
+    private void removeResting(final int order)
     {
-        order.level.side.remove(order);
+        sidesById[levels.sideId(orders.level(order))].remove(order);
         ordersById.remove(order);
-        orderPool.release(order);
+        orders.release(order);
     }
 
     private boolean isValidQuantity(final OrderBook book, final long quantity)
     {
-        return quantity > 0 && quantity <= maxQuantity && book.lots.exactQuotient(quantity) >= 0;
+        return quantity > 0 && quantity <= maxQuantity && book.lots().exactQuotient(quantity) >= 0;
     }
 
     /**
@@ -477,8 +491,8 @@ public final class MatchingEngine
         {
             return -1;
         }
-        final long ticks = book.ticks.exactQuotient(price);
-        return ticks <= book.instrument.maxPriceTicks() ? ticks : -1;
+        final long ticks = book.ticks().exactQuotient(price);
+        return ticks <= book.instrument().maxPriceTicks() ? ticks : -1;
     }
 
     /**
@@ -489,28 +503,29 @@ public final class MatchingEngine
         final StateHash hash = stateHash.reset();
         for (final OrderBook book : books)
         {
-            hash.instrument(book.instrument.id());
-            hashSide(hash, book.bids);
-            hashSide(hash, book.asks);
+            hash.instrument(book.instrument().id());
+            hashSide(hash, book.bids());
+            hashSide(hash, book.asks());
         }
         return hash.tradeCount(tradeCount).value();
     }
 
-    private static void hashSide(final StateHash hash, final BookSide side)
+    private void hashSide(final StateHash hash, final BookSide side)
     {
-        hash.side(side.side);
-        final long tick = side.book.instrument.tickSizeUnits();
-        for (PriceLevel level = side.best; level != null; level = level.worse)
+        hash.side(side.side());
+        final long tick = side.book().instrument().tickSizeUnits();
+        for (int level = side.best(); level != LevelStore.NONE; level = levels.worse(level))
         {
-            for (Order order = level.head; order != null; order = order.next)
+            final long priceUnits = levels.priceTicks(level) * tick;
+            for (int order = levels.head(level); order != OrderStore.NONE; order = orders.next(order))
             {
                 hash.order(
-                    order.orderId,
-                    order.account,
-                    level.priceTicks * tick,
-                    order.remaining,
-                    order.timeInForce,
-                    order.selfTradePrevention);
+                    orders.orderId(order),
+                    orders.account(order),
+                    priceUnits,
+                    orders.remaining(order),
+                    orders.timeInForce(order),
+                    orders.selfTradePrevention(order));
             }
         }
     }
@@ -524,33 +539,34 @@ public final class MatchingEngine
     {
         for (final OrderBook book : books)
         {
-            snapshotListener.onInstrument(book.instrument);
+            snapshotListener.onInstrument(book.instrument());
         }
         for (final OrderBook book : books)
         {
-            snapshotSide(snapshotListener, book.bids);
-            snapshotSide(snapshotListener, book.asks);
+            snapshotSide(snapshotListener, book.bids());
+            snapshotSide(snapshotListener, book.asks());
         }
         snapshotListener.onCounters(tradeCount);
     }
 
-    private static void snapshotSide(final SnapshotListener snapshotListener, final BookSide side)
+    private void snapshotSide(final SnapshotListener snapshotListener, final BookSide side)
     {
-        final Instrument instrument = side.book.instrument;
+        final Instrument instrument = side.book().instrument();
         final long tick = instrument.tickSizeUnits();
-        for (PriceLevel level = side.best; level != null; level = level.worse)
+        for (int level = side.best(); level != LevelStore.NONE; level = levels.worse(level))
         {
-            for (Order order = level.head; order != null; order = order.next)
+            final long priceUnits = levels.priceTicks(level) * tick;
+            for (int order = levels.head(level); order != OrderStore.NONE; order = orders.next(order))
             {
                 snapshotListener.onOrder(
                     instrument.id(),
-                    side.side,
-                    order.orderId,
-                    order.account,
-                    level.priceTicks * tick,
-                    order.remaining,
-                    order.timeInForce,
-                    order.selfTradePrevention);
+                    side.side(),
+                    orders.orderId(order),
+                    orders.account(order),
+                    priceUnits,
+                    orders.remaining(order),
+                    orders.timeInForce(order),
+                    orders.selfTradePrevention(order));
             }
         }
     }
@@ -595,7 +611,7 @@ public final class MatchingEngine
     {
         final OrderBook book = instrumentId >= 0 && instrumentId < books.length ? books[instrumentId] : null;
         final long priceTicks = book == null ? -1 : priceTicks(book, priceUnits);
-        if (priceTicks < 0 || remaining <= 0 || ordersById.get(orderId) != null)
+        if (priceTicks < 0 || remaining <= 0 || ordersById.get(orderId) != OrderStore.NONE)
         {
             throw new IllegalStateException("cannot restore order " + orderId + " of instrument " + instrumentId);
         }
@@ -627,10 +643,11 @@ public final class MatchingEngine
     }
 
     /**
-     * @return how many orders and levels were allocated beyond the preallocated pools (0 in a well-sized steady state).
+     * @return how many order and level slots the stores grew by beyond their preallocated sizes (0 in a well-sized
+     *         steady state; a store doubles when it runs out).
      */
     public long poolGrowth()
     {
-        return orderPool.grown() + levelPool.grown();
+        return orders.grown() + levels.grown();
     }
 }

@@ -9,8 +9,8 @@ import io.arbiter.journal.SnapshotWriter;
 import io.arbiter.protocol.SymbolTable;
 import io.arbiter.server.admin.AdminServer;
 import io.arbiter.server.config.InstrumentConfig;
-import io.arbiter.server.config.ServerConfigLoader;
 import io.arbiter.server.config.ServerContext;
+import io.arbiter.server.config.ServerSettings;
 import io.arbiter.server.egress.ChannelSessionEgress;
 import io.arbiter.server.gateway.Gateway;
 import io.arbiter.server.gateway.GatewayEventLoopGroup;
@@ -18,6 +18,7 @@ import io.arbiter.server.gateway.GatewayState;
 import io.arbiter.server.gateway.SessionHandler;
 import io.arbiter.server.gateway.GatewayTransport;
 import io.arbiter.server.egress.RejectCode;
+import io.arbiter.server.egress.ReplyGate;
 import io.arbiter.server.matching.CommandJournal;
 import io.arbiter.server.matching.MatchingHandler;
 import io.arbiter.server.metrics.RingStatus;
@@ -83,6 +84,7 @@ public final class ArbiterNode implements AutoCloseable
     private final ServerContext context;
     private volatile State state = State.STARTING;
     private MatchingHandler matchingHandler;
+    private final ReplyGate replyGate = new ReplyGate();
     private Sequencer sequencer;
     private EventLoopGroup group;
     private Gateway gateway;
@@ -119,13 +121,13 @@ public final class ArbiterNode implements AutoCloseable
      */
     public ArbiterNode start() throws InterruptedException
     {
-        ServerConfigLoader.validate(context);
+        ServerSettings.validate(context);
         final GatewayTransport transport = GatewayTransport.select(context.transport());
         matchingHandler = new MatchingHandler(
             new EngineContext().orderPoolSize(context.orderPoolSize()).levelPoolSize(context.levelPoolSize()),
             context.maxOpenOrdersPerAccount(),
             context.cancelOnDisconnect(),
-            new OffsetEpochNanoClock());
+            new OffsetEpochNanoClock()).gate(replyGate);
         final SymbolTable symbols = new SymbolTable();
         for (final InstrumentConfig instrument : context.instruments())
         {
@@ -149,7 +151,8 @@ public final class ArbiterNode implements AutoCloseable
         scheduleJournalTick();
         if (context.adminPort() >= 0)
         {
-            admin = new AdminServer(() -> state == State.RUNNING);
+            admin = new AdminServer(() -> state == State.RUNNING && matchingHandler.acceptingOrders())
+                .health(this::healthProblem);
             addObservabilityEndpoints(admin);
             admin.operatorRequests(this::operatorRequest);
             adminPort = admin.start(group, transport.serverChannelClass(), context.bindAddress(), context.adminPort());
@@ -197,6 +200,8 @@ public final class ArbiterNode implements AutoCloseable
         tracing = OrderTracing.create(context.tracing(), metrics).statusSources(ringStatus, overload).start();
         matchingHandler.observe(metrics, tracing.sampler(), overload == null ? null : overload.monitor(),
             ringStatus, context.ringSize());
+        matchingHandler.journal().start(CommandJournal.DEFAULT_RING_SIZE, context.waitStrategy(),
+            r -> new Thread(r, "arbiter-journal"), replyGate, metrics);
     }
 
     private void startOverloadTicks()
@@ -344,6 +349,18 @@ public final class ArbiterNode implements AutoCloseable
             journalTick = group.next().scheduleAtFixedRate(
                 () -> sequencer.tryPublishControl(tickRequest), periodMs, periodMs, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * @return null while the node is healthy, else why not (the journal failed or the engine diverged).
+     */
+    private String healthProblem()
+    {
+        if (matchingHandler.diverged())
+        {
+            return "engine diverged from the journal: " + matchingHandler.journal().failure();
+        }
+        return matchingHandler.journal().failed() ? "journal failed: " + matchingHandler.journal().failure() : null;
     }
 
     private CompletableFuture<String> operatorRequest(final ControlRequest.Type type)

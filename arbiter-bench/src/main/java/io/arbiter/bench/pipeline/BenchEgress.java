@@ -55,7 +55,7 @@ final class BenchEgress implements SessionEgress
     {
         if (position + RECORD_LENGTH > buffer.capacity())
         {
-            flush();
+            handOver();
         }
         final int offset = position;
         buffer.putInt(offset, type);
@@ -138,7 +138,12 @@ final class BenchEgress implements SessionEgress
     }
 
     @Override
-    public void flush()
+    public void flush(final long releaseSequence)
+    {
+        handOver();
+    }
+
+    private void handOver()
     {
         if (position == 0)
         {

@@ -41,6 +41,7 @@ import java.util.function.Supplier;
 public final class AdminServer
 {
     private final BooleanSupplier ready;
+    private volatile Supplier<String> healthProblem = () -> null;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private Channel serverChannel;
     private Function<ControlRequest.Type, CompletableFuture<String>> operatorRequests;
@@ -51,6 +52,18 @@ public final class AdminServer
     public AdminServer(final BooleanSupplier ready)
     {
         this.ready = ready;
+    }
+
+    /**
+     * Make {@code /health} answer 503 with a reason while something is wrong that a restart must fix (control plane).
+     *
+     * @param problem returns null while healthy, else one line saying what is wrong.
+     * @return this.
+     */
+    public AdminServer health(final Supplier<String> problem)
+    {
+        this.healthProblem = problem;
+        return this;
     }
 
     /**
@@ -159,8 +172,9 @@ public final class AdminServer
             final String body;
             if (path.equals("/health"))
             {
-                status = HttpResponseStatus.OK;
-                body = "UP\n";
+                final String problem = healthProblem.get();
+                status = problem == null ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
+                body = problem == null ? "UP\n" : "DOWN: " + problem + "\n";
             }
             else if (path.equals("/ready"))
             {

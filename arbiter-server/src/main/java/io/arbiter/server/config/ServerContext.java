@@ -11,182 +11,69 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Configuration of an {@link ArbiterNode}: ports, instruments, accounts, limits, socket options and threading.
- * Filled on the control plane (by {@code io.arbiter.server.config.ServerConfigLoader} or by hand), then read by the
- * node at start; not thread safe while being filled. Each setting's configuration-file key is given in
- * {@link #KEYS}.
+ * Configuration of an {@code io.arbiter.server.ArbiterNode}: the values of the scalar settings (one typed accessor
+ * pair per row of {@link ServerSettings}, where each key, default, meaning and allowed range is written), plus the
+ * instruments, the accounts and the overload and tracing sub-contexts. A new context holds the defaults of the table.
+ * Filled on the control plane (by {@link ServerConfigLoader} or by hand with the fluent setters), checked by
+ * {@link ServerSettings#validate(ServerContext)}, then read by the node at start; not thread safe while being filled.
  */
 public final class ServerContext
 {
-    /** Configuration-file key, default and meaning of every scalar setting, in file order. */
-    public static final List<String[]> KEYS = List.of(
-        new String[]{
-            "server.port", "7001",
-            "TCP port of the order gateway; 0 picks a free port"},
-        new String[]{
-            "server.bindAddress", "\"127.0.0.1\"",
-            "address the gateway and admin server listen on (0.0.0.0 for every interface)"},
-        new String[]{
-            "admin.port", "7002",
-            "HTTP port of /health and /ready; 0 picks a free port, -1 disables"},
-        new String[]{
-            "data.dir", "\"./data\"",
-            "directory for the journal and snapshots"},
-        new String[]{
-            "journal.enabled", "true",
-            "journal every sequenced command and recover from it at start"},
-        new String[]{
-            "journal.durability", "\"batch\"",
-            "none, batch (fsync every batch before acknowledging) or interval (fsync at most every forceIntervalMs)"},
-        new String[]{
-            "journal.forceIntervalMs", "10",
-            "longest time between forces under the interval policy"},
-        new String[]{
-            "journal.segmentSizeBytes", "256 << 20",
-            "journal segment size; a segment rolls before it would exceed this"},
-        new String[]{
-            "journal.retention", "\"keep\"",
-            "keep, delete or archive the segments covered by the oldest kept snapshot"},
-        new String[]{
-            "snapshot.intervalCommands", "1000000",
-            "write a snapshot after this many journaled commands; 0 disables"},
-        new String[]{
-            "snapshot.intervalSeconds", "0",
-            "write a snapshot when this many seconds have passed since the last one and commands arrived; 0 disables"},
-        new String[]{
-            "snapshot.keep", "2",
-            "snapshots to keep (older ones are deleted after each snapshot)"},
-        new String[]{
-            "sequencer.ringSize", "1 << 16",
-            "command ring slots, a power of two"},
-        new String[]{
-            "sequencer.waitStrategy", "WaitStrategyKind.BACKOFF",
-            "how the matching thread waits on an empty ring"},
-        new String[]{
-            "engine.orderPoolSize", "1 << 16",
-            "orders preallocated by the engine"},
-        new String[]{
-            "engine.levelPoolSize", "1 << 12",
-            "price levels preallocated by the engine"},
-        new String[]{
-            "limits.maxFrameLength", "4096",
-            "largest accepted frame body in bytes"},
-        new String[]{
-            "limits.maxConnections", "4096",
-            "connections accepted at once over all addresses"},
-        new String[]{
-            "limits.maxConnectionsPerAddress", "4096",
-            "connections accepted at once from one remote address"},
-        new String[]{
-            "limits.maxPendingLogons", "1024",
-            "connections at once that have not logged on; a new one closes the oldest of them"},
-        new String[]{
-            "limits.maxPendingLogonsPerAddress", "512",
-            "connections at once from one remote address that have not logged on; a new one closes the oldest of them"},
-        new String[]{
-            "limits.maxOpenOrdersPerAccount", "10000",
-            "open orders one account may have"},
-        new String[]{
-            "session.heartbeatIntervalMs", "1000",
-            "heartbeat interval offered to clients that do not ask for one"},
-        new String[]{
-            "session.idleTimeoutMs", "5000",
-            "a connection that sends nothing for this long is closed (before and after logon)"},
-        new String[]{
-            "session.logonTimeoutMs", "5000",
-            "a connection not logged on this long after it was accepted is closed"},
-        new String[]{
-            "session.cancelOnDisconnect", "true",
-            "cancel a session's open orders when it ends"},
-        new String[]{
-            "session.egressBufferBytes", "1 << 16",
-            "bytes of reports a session may have queued before it is closed as a slow consumer"},
-        new String[]{
-            "net.transport", "\"auto\"",
-            "auto (epoll on Linux if available, else nio), epoll or nio"},
-        new String[]{
-            "net.ioThreads", "1",
-            "Netty event loop threads of the gateway"},
-        new String[]{
-            "socket.tcpNoDelay", "true",
-            "disable Nagle's algorithm"},
-        new String[]{
-            "socket.keepAlive", "true",
-            "TCP keepalive probes on idle connections"},
-        new String[]{
-            "socket.keepIdleSeconds", "60",
-            "idle seconds before the first keepalive probe (epoll only)"},
-        new String[]{
-            "socket.keepIntervalSeconds", "10",
-            "seconds between keepalive probes (epoll only)"},
-        new String[]{
-            "socket.keepCount", "5",
-            "unanswered probes before the connection is dropped (epoll only)"},
-        new String[]{
-            "socket.reuseAddress", "true",
-            "SO_REUSEADDR on the listening socket"},
-        new String[]{
-            "socket.sendBufferBytes", "0",
-            "SO_SNDBUF; 0 keeps the OS default"},
-        new String[]{
-            "socket.receiveBufferBytes", "0",
-            "SO_RCVBUF; 0 keeps the OS default"},
-        new String[]{
-            "socket.writeBufferLowWaterMark", "32 * 1024",
-            "a channel becomes writable again below this many queued bytes"},
-        new String[]{
-            "socket.writeBufferHighWaterMark", "256 * 1024",
-            "a channel stops being writable above this many queued bytes"},
-        new String[]{
-            "shutdown.timeoutMs", "5000",
-            "longest wait for in-flight commands to drain on shutdown"});
-
-    private int port = 7001;
-    private String bindAddress = "127.0.0.1";
-    private int adminPort = 7002;
-    private String dataDir = "./data";
-    private boolean journalEnabled = true;
-    private DurabilityPolicy journalDurability = DurabilityPolicy.BATCH;
-    private int journalForceIntervalMs = 10;
-    private long journalSegmentSizeBytes = 256L << 20;
-    private RetentionPolicy journalRetention = RetentionPolicy.KEEP;
-    private long snapshotIntervalCommands = 1_000_000;
+    private int port;
+    private String bindAddress;
+    private int adminPort;
+    private String dataDir;
+    private boolean journalEnabled;
+    private DurabilityPolicy journalDurability;
+    private int journalForceIntervalMs;
+    private long journalSegmentSizeBytes;
+    private RetentionPolicy journalRetention;
+    private long snapshotIntervalCommands;
     private int snapshotIntervalSeconds;
-    private int snapshotsToKeep = 2;
-    private int ringSize = 1 << 16;
-    private WaitStrategyKind waitStrategy = WaitStrategyKind.BACKOFF;
-    private int orderPoolSize = 1 << 16;
-    private int levelPoolSize = 1 << 12;
-    private int maxFrameLength = 4096;
-    private int maxConnections = 4096;
-    private int maxConnectionsPerAddress = 4096;
-    private int maxPendingLogons = 1024;
-    private int maxPendingLogonsPerAddress = 512;
-    private int logonTimeoutMs = 5000;
-    private int maxOpenOrdersPerAccount = 10000;
-    private int heartbeatIntervalMs = 1000;
-    private int idleTimeoutMs = 5000;
-    private boolean cancelOnDisconnect = true;
-    private int egressBufferBytes = 1 << 16;
-    private String transport = "auto";
-    private int ioThreads = 1;
-    private boolean tcpNoDelay = true;
-    private boolean keepAlive = true;
-    private int keepIdleSeconds = 60;
-    private int keepIntervalSeconds = 10;
-    private int keepCount = 5;
-    private boolean reuseAddress = true;
-    private int sendBufferBytes = 0;
-    private int receiveBufferBytes = 0;
-    private int writeBufferLowWaterMark = 32 * 1024;
-    private int writeBufferHighWaterMark = 256 * 1024;
-    private int shutdownTimeoutMs = 5000;
-    private boolean overloadEnabled = true;
-    private boolean metricsEnabled = true;
+    private int snapshotsToKeep;
+    private int ringSize;
+    private WaitStrategyKind waitStrategy;
+    private int orderPoolSize;
+    private int levelPoolSize;
+    private int maxFrameLength;
+    private int maxConnections;
+    private int maxConnectionsPerAddress;
+    private int maxPendingLogons;
+    private int maxPendingLogonsPerAddress;
+    private int logonTimeoutMs;
+    private int maxOpenOrdersPerAccount;
+    private int heartbeatIntervalMs;
+    private int idleTimeoutMs;
+    private boolean cancelOnDisconnect;
+    private int egressBufferBytes;
+    private String transport;
+    private int ioThreads;
+    private boolean tcpNoDelay;
+    private boolean keepAlive;
+    private int keepIdleSeconds;
+    private int keepIntervalSeconds;
+    private int keepCount;
+    private boolean reuseAddress;
+    private int sendBufferBytes;
+    private int receiveBufferBytes;
+    private int writeBufferLowWaterMark;
+    private int writeBufferHighWaterMark;
+    private int shutdownTimeoutMs;
+    private boolean overloadEnabled;
+    private boolean metricsEnabled;
     private final OverloadContext overload = new OverloadContext();
     private final TracingContext tracing = new TracingContext();
     private final List<InstrumentConfig> instruments = new ArrayList<>();
     private final List<AccountConfig> accounts = new ArrayList<>();
+
+    /**
+     * A context holding the default of every setting ({@link ServerSettings}), with no instruments and no accounts.
+     * Produces garbage.
+     */
+    public ServerContext()
+    {
+        ServerSettings.applyDefaults(this);
+    }
 
     /**
      * @return TCP port of the order gateway; 0 picks a free port (key {@code server.port}).
@@ -554,8 +441,7 @@ public final class ServerContext
     }
 
     /**
-     * @return connections at once that have not logged on; a new one closes the oldest of them (key {@code
-     *   limits.maxPendingLogons}).
+     * @return connections at once that have not logged on (key {@code limits.maxPendingLogons}).
      */
     public int maxPendingLogons()
     {
@@ -563,8 +449,7 @@ public final class ServerContext
     }
 
     /**
-     * @param maxPendingLogons connections at once that have not logged on; a new one closes the oldest of them (key
-     *   {@code limits.maxPendingLogons}).
+     * @param maxPendingLogons connections at once that have not logged on (key {@code limits.maxPendingLogons}).
      * @return this for fluent use.
      */
     public ServerContext maxPendingLogons(final int maxPendingLogons)
@@ -574,7 +459,7 @@ public final class ServerContext
     }
 
     /**
-     * @return connections at once from one remote address that have not logged on; a new one closes the oldest of them (key {@code
+     * @return connections at once from one remote address that have not logged on (key {@code
      *   limits.maxPendingLogonsPerAddress}).
      */
     public int maxPendingLogonsPerAddress()
@@ -583,8 +468,8 @@ public final class ServerContext
     }
 
     /**
-     * @param maxPendingLogonsPerAddress connections at once from one remote address that have not logged on; a new one
-     *   closes the oldest of them (key {@code limits.maxPendingLogonsPerAddress}).
+     * @param maxPendingLogonsPerAddress connections at once from one remote address that have not logged on (key
+     *   {@code limits.maxPendingLogonsPerAddress}).
      * @return this for fluent use.
      */
     public ServerContext maxPendingLogonsPerAddress(final int maxPendingLogonsPerAddress)
@@ -594,7 +479,7 @@ public final class ServerContext
     }
 
     /**
-     * @return a connection not logged on this long after it was accepted is closed (key {@code
+     * @return a connection not logged on this long after it was accepted is closed, ms (key {@code
      *   session.logonTimeoutMs}).
      */
     public int logonTimeoutMs()
@@ -603,7 +488,7 @@ public final class ServerContext
     }
 
     /**
-     * @param logonTimeoutMs a connection not logged on this long after it was accepted is closed (key {@code
+     * @param logonTimeoutMs a connection not logged on this long after it was accepted is closed, ms (key {@code
      *   session.logonTimeoutMs}).
      * @return this for fluent use.
      */

@@ -10,7 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -21,21 +21,26 @@ import java.util.function.LongConsumer;
 
 /**
  * Egress of one TCP session. The matching thread encodes each report as a length-prefixed {@code ServerMessage} into
- * this session's batch buffer; {@link #flush()} (once per batch, after the journal commit) copies the batch into a
- * single-producer single-consumer queue and, unless one is already pending, schedules one preallocated drain task on
- * the channel's event loop. A batch buffer that fills up before the flush is copied into a slot claimed in the queue
+ * this session's batch buffer; {@link #flush(long)} (once per batch) copies the batch into a single-producer
+ * single-consumer queue, tagged with the command sequence it waits for, and, if the node's {@link ReplyGate} has
+ * already released that sequence, schedules one preallocated drain task on the channel's event loop (otherwise the
+ * gate schedules it when the journal makes the sequence durable: {@link #onReleased(long)}). A drain stops at the
+ * first batch the gate has not released, so reports leave in order and never before their commands are durable. A batch buffer that fills up before the flush is copied into a slot claimed in the queue
  * but not committed: the event loop stops at an uncommitted slot, so no report becomes visible to it before
- * {@link #flush()} commits the claimed slots. The drain task copies the queued batches back to back into direct
+ * {@link #flush(long)} commits the claimed slots. The drain task copies the queued batches back to back into direct
  * {@link ByteBuf}s of up to {@value #WRITE_BUFFER_BYTES} bytes from the channel's allocator (one per drain in steady
  * state; the gateway's allocator recycles them once written), writes each with the void promise and flushes once.
  * Nothing is allocated per report on the matching thread; a full queue (the client does not read) closes the session
  * as a slow consumer.
  */
-public final class ChannelSessionEgress implements SessionEgress
+public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Waiter
 {
     private static final int MSG_BATCH = 1;
     /** Each queued batch starts with its hand-off time ({@code System.nanoTime()}, 0 when not measured). */
-    private static final int STAMP_LENGTH = Long.BYTES;
+    private static final int HAND_OFF_OFFSET = 0;
+    /** Then the command sequence the gate must release before the batch may leave. */
+    private static final int RELEASE_OFFSET = Long.BYTES;
+    private static final int STAMP_LENGTH = 2 * Long.BYTES;
     private static final int MAX_TIMED_BATCHES = 64;
     private static final int BATCH_BUFFER_BYTES = 64 * 1024;
     /** Largest buffer one drain fills before writing it and taking another; no queued batch is longer. */
@@ -48,7 +53,7 @@ public final class ChannelSessionEgress implements SessionEgress
     private final Channel channel;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
-    private final MessageHandler writeHandler = this::writeBatch;
+    private final ControlledMessageHandler writeHandler = this::writeBatch;
     private final UnsafeBuffer target = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(512));
     private final int batchLimit;
@@ -59,6 +64,13 @@ public final class ChannelSessionEgress implements SessionEgress
     private int claimedCount;
     private ByteBuf pendingWrite;
     private volatile boolean overflowed;
+    private volatile ReplyGate gate = ReplyGate.OPEN;
+    /** Highest release sequence handed over (matching thread writes, gate reads). */
+    private volatile long highestRelease = ReplyGate.RELEASE_NOW;
+    /** Highest release sequence a gate wake-up covered (gate's lock only). */
+    private long wokenRelease = ReplyGate.RELEASE_NOW;
+    /** The gate's released sequence read at the start of the current drain (event loop only). */
+    private long drainReleased;
     private int position;
 
     /**
@@ -77,7 +89,7 @@ public final class ChannelSessionEgress implements SessionEgress
      *
      * @param channel    of the session.
      * @param queueBytes reports that may wait for the event loop, in bytes (rounded up to a power of two).
-     * @param writeTime  told, on the event loop, the nanoseconds from each batch's hand-off at {@link #flush()} to the
+     * @param writeTime  told, on the event loop, the nanoseconds from each batch's hand-off at {@link #flush(long)} to the
      *                   socket flush that sent it (at most {@value #MAX_TIMED_BATCHES} batches per drain); null to
      *                   measure nothing.
      */
@@ -92,6 +104,53 @@ public final class ChannelSessionEgress implements SessionEgress
         // A slot is claimed only when the batch buffer is full (more than half of batchLimit is used: no report is
         // longer than half of it), so at most capacity / (batchLimit / 2) claims fit in the queue.
         this.claimedIndexes = new int[capacity / (batchLimit / 2) + 1];
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void gate(final ReplyGate gate)
+    {
+        this.gate = gate;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void discard()
+    {
+        for (int i = 0; i < claimedCount; i++)
+        {
+            queue.abort(claimedIndexes[i]);
+        }
+        claimedCount = 0;
+        position = 0;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public boolean onReleased(final long releasedSequence)
+    {
+        final long target = Math.min(highestRelease, releasedSequence);
+        if (target > wokenRelease)
+        {
+            wokenRelease = target;
+            scheduleDrain();
+        }
+        return isActive();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public boolean isActive()
+    {
+        return channel.isRegistered();
     }
 
     /**
@@ -235,10 +294,32 @@ public final class ChannelSessionEgress implements SessionEgress
      * {@inheritDoc}
      */
     @Override
-    public void flush()
+    public void flush(final long releaseSequence)
     {
         handOver();
-        publishClaimed();
+        if (claimedCount == 0)
+        {
+            if (overflowed)
+            {
+                scheduleDrain();
+            }
+            return;
+        }
+        publishClaimed(releaseSequence);
+        if (releaseSequence > highestRelease)
+        {
+            highestRelease = releaseSequence;
+        }
+        // volatile write above, volatile reads of the gate's positions below: either this thread sees the release or
+        // the gate's thread, advancing after it, sees highestRelease and wakes the drain (both may: the flag dedups).
+        if (releaseSequence <= gate.releasedSequence())
+        {
+            scheduleDrain();
+        }
+    }
+
+    private void scheduleDrain()
+    {
         // getAndSet is a full fence (StoreLoad): the queue write above must be visible before we read the flag,
         // else a drain that has just cleared the flag could miss the batch and nobody would schedule another.
         if (!drainScheduled.getAndSet(true))
@@ -249,7 +330,7 @@ public final class ChannelSessionEgress implements SessionEgress
 
     /**
      * Mid-batch: the batch buffer is full. Its reports go into a claimed queue slot that stays invisible to the event
-     * loop until {@link #flush()} commits it.
+     * loop until {@link #flush(long)} commits it.
      */
     private void handOver()
     {
@@ -273,12 +354,13 @@ public final class ChannelSessionEgress implements SessionEgress
         }
     }
 
-    private void publishClaimed()
+    private void publishClaimed(final long releaseSequence)
     {
         final long handOffNs = writeTime != null && claimedCount > 0 ? System.nanoTime() : 0L;
         for (int i = 0; i < claimedCount; i++)
         {
-            queue.buffer().putLong(claimedIndexes[i], handOffNs);
+            queue.buffer().putLong(claimedIndexes[i] + HAND_OFF_OFFSET, handOffNs);
+            queue.buffer().putLong(claimedIndexes[i] + RELEASE_OFFSET, releaseSequence);
             queue.commit(claimedIndexes[i]);
         }
         claimedCount = 0;
@@ -300,13 +382,14 @@ public final class ChannelSessionEgress implements SessionEgress
         {
             return;
         }
+        drainReleased = gate.releasedSequence();
         boolean wrote = false;
         int emptyReads = 0;
         // A read that only consumed the padding record at the end of the ring returns 0 with batches left, so stop
         // after two reads in a row found nothing (the queue is empty or next is a slot not yet committed).
         while (emptyReads < 2 && channel.isWritable())
         {
-            if (queue.read(writeHandler, 8) > 0)
+            if (queue.controlledRead(writeHandler, 8) > 0)
             {
                 wrote = true;
                 emptyReads = 0;
@@ -347,10 +430,11 @@ public final class ChannelSessionEgress implements SessionEgress
         {
             return;
         }
+        drainReleased = gate.releasedSequence();
         int emptyReads = 0;
         while (emptyReads < 2)
         {
-            if (queue.read(writeHandler, 64) > 0)
+            if (queue.controlledRead(writeHandler, 64) > 0)
             {
                 writePending();
                 channel.flush();
@@ -378,9 +462,14 @@ public final class ChannelSessionEgress implements SessionEgress
         channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
     }
 
-    private void writeBatch(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    private ControlledMessageHandler.Action writeBatch(
+        final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        final long handOffNs = buffer.getLong(index);
+        if (buffer.getLong(index + RELEASE_OFFSET) > drainReleased)
+        {
+            return ControlledMessageHandler.Action.ABORT;
+        }
+        final long handOffNs = buffer.getLong(index + HAND_OFF_OFFSET);
         if (handOffNs != 0 && writtenCount < MAX_TIMED_BATCHES)
         {
             writtenStamps[writtenCount++] = handOffNs;
@@ -396,6 +485,7 @@ public final class ChannelSessionEgress implements SessionEgress
                 Math.max(reportsLength, Math.min(queue.size(), WRITE_BUFFER_BYTES)));
         }
         copy(buffer, index + STAMP_LENGTH, reportsLength, pendingWrite);
+        return ControlledMessageHandler.Action.CONTINUE;
     }
 
     /**

@@ -36,7 +36,13 @@ public enum RejectCode
     /** The session's (or account's) order-rate budget is spent; the text carries a retry-after hint. */
     THROTTLED("throttled", io.arbiter.protocol.proto.RejectReason.THROTTLED_VALUE),
     /** The node's circuit breaker is open (or half-open and its trickle is used up): no new orders for now. */
-    MARKET_PROTECTION("market protection", io.arbiter.protocol.proto.RejectReason.MARKET_PROTECTION_VALUE);
+    MARKET_PROTECTION("market protection", io.arbiter.protocol.proto.RejectReason.MARKET_PROTECTION_VALUE),
+    /**
+     * The node stopped taking orders: its journal failed, or applying a journaled command threw (the engine diverged
+     * from the journal). An operator must restart it; sent on the wire as BUSY with this text.
+     */
+    NODE_STOPPED("node stopped: journal failed or engine diverged; restart required",
+        io.arbiter.protocol.proto.RejectReason.BUSY_VALUE);
 
     private static final RejectCode[] VALUES = values();
     private static final RejectCode[] BY_ENGINE_REASON = new RejectCode[RejectReason.values().length];

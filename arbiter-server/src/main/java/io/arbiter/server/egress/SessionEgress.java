@@ -6,8 +6,9 @@ import io.arbiter.engine.Side;
 
 /**
  * Where the matching thread sends one session's execution reports. Only the matching thread calls it. An
- * implementation encodes each report into a buffer it owns and makes the reports visible to the session's transport
- * on {@link #flush()}, which the matching thread calls once at the end of each batch it touched the session in.
+ * implementation encodes each report into a buffer it owns and hands the reports to the session's transport on
+ * {@link #flush(long)}, which the matching thread calls once at the end of each batch it touched the session in; the
+ * transport sends them once the node's {@link ReplyGate} has released the sequence they wait for.
  * Implementations must not allocate per report in steady state and must not block.
  */
 public interface SessionEgress
@@ -95,7 +96,29 @@ public interface SessionEgress
         long timestampNs, long clientOrderId, CommandType type, RejectCode code, long clientTimestampNs);
 
     /**
-     * Make every report since the last flush visible to the transport. Called at the end of a batch.
+     * Hand every report since the last flush to the transport, to leave once the command with sequence
+     * {@code releaseSequence} (and every command before it) is durable: the node's {@link ReplyGate} releases it.
+     * Called at the end of a batch (and every so many commands within a long one).
+     *
+     * @param releaseSequence the last command sequence the reports depend on, or {@link ReplyGate#RELEASE_NOW}.
      */
-    void flush();
+    void flush(long releaseSequence);
+
+    /**
+     * Drop every report since the last flush: they must never leave (the journal failed before they were handed
+     * over). The default drops nothing, for implementations that buffer nothing before {@link #flush(long)}.
+     */
+    default void discard()
+    {
+    }
+
+    /**
+     * Hold this session's reports at the node's gate. Control plane: the matching thread calls it when the session
+     * opens, before its first flush. The default ignores the gate (an implementation that is not a transport).
+     *
+     * @param gate releases report batches once the commands they wait for are durable.
+     */
+    default void gate(final ReplyGate gate)
+    {
+    }
 }

@@ -1,34 +1,58 @@
 package io.arbiter.server.matching;
 
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.journal.JournalWriter;
 import io.arbiter.journal.SnapshotWriter;
+import io.arbiter.server.egress.ReplyGate;
+import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.sequencer.ControlRequest;
+import io.arbiter.server.sequencer.WaitStrategyKind;
 
 import java.nio.file.Path;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * The matching thread's view of the journal: it numbers every engine command with the next journal sequence (the
- * exchange order id of a NEW is its sequence), appends it before it is matched, commits the batch before its replies
- * are flushed, and writes snapshots between batches (every N commands, every T seconds, on request, at shutdown).
- * Without a {@link JournalWriter} it only numbers commands. Single writer: the matching thread after start (the node
- * before start and after the matching thread stopped). Steady state allocates nothing; snapshots and control
- * requests allocate.
+ * exchange order id of a NEW is its sequence) and hands it, before the engine applies it, to the journal writer
+ * thread over a single-producer ring ({@link JournalHandler}); that thread writes and forces groups of commands and
+ * publishes its durable position to the {@link ReplyGate}, which holds the reports of every command until it is
+ * durable. The matching thread never waits for a write or a force: only when the writer is a whole ring behind does
+ * handing over wait for a free slot (back-pressure that then fills the command ring, whose producers reject with
+ * BUSY). Snapshots are written between batches on the matching thread (every N commands, every T seconds, on request,
+ * at shutdown), after the writer has written every command they include. Without a {@link JournalWriter} it only
+ * numbers commands. Single writer: the matching thread after start (the node before start and after the matching
+ * thread stopped). Steady state allocates nothing; snapshots and control requests allocate.
  */
 public final class CommandJournal
 {
+    /** Slots in the journal ring unless configured otherwise. */
+    public static final int DEFAULT_RING_SIZE = 1 << 16;
+
     private final JournalWriter writer;
     private final SnapshotWriter snapshots;
     private final long snapshotIntervalCommands;
     private final long snapshotIntervalNs;
     private final Consumer<String> log;
+    private final Sequence durable;
+    private final JournalHandler handler;
+    private Disruptor<JournalEvent> disruptor;
+    private RingBuffer<JournalEvent> ring;
+    private boolean timed;
+    private final boolean intervalPolicy;
     private long lastSequence;
     private long lastSnapshotSequence;
     private long lastSnapshotNs;
-    private boolean failed;
-    private volatile long committedSequence;
+    private volatile boolean failed;
+    private volatile String failure;
 
     /**
      * A journal that only numbers commands, starting after {@code lastSequence} (journal disabled).
@@ -41,7 +65,7 @@ public final class CommandJournal
     }
 
     /**
-     * Produces garbage (control plane).
+     * Produces garbage (control plane). The journal writer thread runs from {@link #start}.
      *
      * @param writer                   the journal, positioned after the recovered last sequence; null to disable.
      * @param snapshots                writes snapshots; null for none.
@@ -65,7 +89,41 @@ public final class CommandJournal
         this.log = log;
         this.lastSequence = writer != null ? writer.lastSequence() : lastSnapshotSequence;
         this.lastSnapshotSequence = writer != null ? lastSnapshotSequence : lastSequence;
-        this.committedSequence = lastSequence;
+        this.durable = new Sequence(lastSequence);
+        this.handler = writer != null ? new JournalHandler(writer, durable, this::onWriterFailed) : null;
+        this.intervalPolicy = writer != null && writer.context().durability() == DurabilityPolicy.INTERVAL;
+    }
+
+    /**
+     * Start the journal writer thread and make its durable position gate the node's replies (control plane, once,
+     * before the first command; a journal that is disabled starts nothing).
+     *
+     * @param ringSize      slots in the journal ring, a power of two: how far the writer may fall behind matching.
+     * @param waitKind      how the writer thread waits for commands.
+     * @param threadFactory makes the writer thread.
+     * @param gate          the node's reply gate; the journal joins it as a durability consumer.
+     * @param metrics       journal force latency and reply hold time; null for none.
+     * @return this.
+     */
+    public CommandJournal start(
+        final int ringSize,
+        final WaitStrategyKind waitKind,
+        final ThreadFactory threadFactory,
+        final ReplyGate gate,
+        final ServerMetrics metrics)
+    {
+        if (handler == null || disruptor != null)
+        {
+            return this;
+        }
+        gate.addDurabilityConsumer(durable);
+        handler.observe(gate, metrics);
+        timed = metrics != null;
+        disruptor = new Disruptor<>(
+            JournalEvent.FACTORY, ringSize, threadFactory, ProducerType.SINGLE, waitKind.newWaitStrategy());
+        disruptor.handleEventsWith(handler);
+        ring = disruptor.start();
+        return this;
     }
 
     /**
@@ -77,7 +135,8 @@ public final class CommandJournal
     }
 
     /**
-     * Number a command with the next sequence and append it to the journal (not yet durable).
+     * Number a command with the next sequence and hand it to the journal writer (not yet durable; its reports wait
+     * at the {@link ReplyGate}).
      *
      * @param command to stamp with its sequence (and, if {@code newOrder}, its exchange order id).
      * @param newOrder true for a NEW command: its order id becomes its sequence.
@@ -99,72 +158,66 @@ public final class CommandJournal
         }
         if (writer != null)
         {
-            try
+            if (ring == null)
             {
-                if (!writer.append(command, clientOrderId))
-                {
-                    fail("journal refused sequence " + sequence + " (journal last " + writer.lastSequence() + ")");
-                    return false;
-                }
+                throw new IllegalStateException("journal not started");
             }
-            catch (final RuntimeException ex)
-            {
-                fail("journal append failed at sequence " + sequence + ": " + ex);
-                return false;
-            }
+            final long slot = ring.next();
+            final JournalEvent event = ring.get(slot);
+            event.command.copyFrom(command);
+            event.clientOrderId = clientOrderId;
+            event.publishedNs = timed ? System.nanoTime() : 0;
+            event.forceIfDue = false;
+            ring.publish(slot);
         }
         lastSequence = sequence;
         return true;
     }
 
     /**
-     * Make every appended command durable per the policy; replies may be flushed only if this returns true.
+     * The end of a group of commands whose reports are handed to the egress now: nothing waits here (the writer
+     * commits on its own thread, the gate holds the reports).
      *
      * @param nowNs the batch's clock.
-     * @return true if the batch is committed; false if the journal failed (replies must not leave).
+     * @return true if the reports may be handed over; false if the journal failed (they must be discarded).
      */
     public boolean commit(final long nowNs)
     {
-        if (failed)
-        {
-            return false;
-        }
-        if (writer != null)
-        {
-            try
-            {
-                writer.commit(nowNs);
-            }
-            catch (final RuntimeException ex)
-            {
-                fail("journal commit failed after sequence " + writer.writtenSequence() + ": " + ex);
-                return false;
-            }
-        }
-        committedSequence = lastSequence;
-        return true;
+        return !failed;
     }
 
     /**
-     * Between batches (after commit and flush): force under the interval policy if due, and write a snapshot if one
-     * is due. A snapshot blocks the matching thread for its duration.
+     * On a periodic tick of the matching thread: under the {@code interval} policy ask the writer to force if the
+     * interval passed (the last group before a quiet period becomes durable). Never waits.
+     */
+    public void onTick()
+    {
+        if (intervalPolicy && ring != null && !failed)
+        {
+            try
+            {
+                final long slot = ring.tryNext();
+                ring.get(slot).forceIfDue = true;
+                ring.publish(slot);
+            }
+            catch (final InsufficientCapacityException ignored)
+            {
+                // the writer is busy with a full ring: it commits (and forces when due) anyway
+            }
+        }
+    }
+
+    /**
+     * Between batches (after the hand-off to egress): write a snapshot if one is due. A snapshot blocks the matching
+     * thread for its duration, and first waits for the writer to have written every command it includes.
      *
-     * @param engine the engine, with every committed command applied.
+     * @param engine the engine, with every handed-over command applied.
      * @param nowNs  the clock.
      */
     public void afterBatch(final MatchingEngine engine, final long nowNs)
     {
         if (writer == null || failed)
         {
-            return;
-        }
-        try
-        {
-            writer.forceIfDue(nowNs);
-        }
-        catch (final RuntimeException ex)
-        {
-            fail("journal force failed: " + ex);
             return;
         }
         final long sinceSnapshot = lastSequence - lastSnapshotSequence;
@@ -199,7 +252,7 @@ public final class CommandJournal
                         request.result().completeExceptionally(new IllegalStateException("journal disabled"));
                         return;
                     }
-                    if (!commit(nowNs))
+                    if (failed)
                     {
                         request.result().completeExceptionally(new IllegalStateException("journal failed"));
                         return;
@@ -227,8 +280,9 @@ public final class CommandJournal
     }
 
     /**
-     * At shutdown, after the last batch: commit, write a final snapshot if anything changed since the last one, and
-     * close the journal.
+     * At shutdown, after the last batch (matching thread or the node once it stopped): let the writer write and force
+     * every command handed over, close the journal (the gate then releases their reports), and write a final snapshot
+     * if anything changed since the last one.
      *
      * @param engine the engine.
      * @param nowNs  the clock.
@@ -239,17 +293,18 @@ public final class CommandJournal
         {
             return;
         }
-        if (!failed && commit(nowNs) && snapshots != null && lastSequence > lastSnapshotSequence)
+        if (disruptor != null)
+        {
+            disruptor.shutdown();
+            awaitClosed();
+        }
+        else
+        {
+            handler.onShutdown();
+        }
+        if (!failed && snapshots != null && lastSequence > lastSnapshotSequence)
         {
             snapshot(engine, nowNs);
-        }
-        try
-        {
-            writer.close();
-        }
-        catch (final RuntimeException ex)
-        {
-            log.accept("journal close failed: " + ex);
         }
     }
 
@@ -270,11 +325,55 @@ public final class CommandJournal
     }
 
     /**
-     * @return last sequence committed (published per batch; readable from any thread).
+     * @return last sequence durable under the policy (published by the writer thread; readable from any thread).
      */
     public long committedSequence()
     {
-        return committedSequence;
+        return durable.get();
+    }
+
+    /**
+     * @return the writer's durable position: the last command sequence it made durable (read by the reply gate).
+     */
+    public Sequence durablePosition()
+    {
+        return durable;
+    }
+
+    /**
+     * Test hook: run on the writer thread before each group commit (e.g. a force that blocks like a slow disk).
+     *
+     * @param hook to run; null for none.
+     */
+    void beforeCommit(final Runnable hook)
+    {
+        if (handler != null)
+        {
+            handler.beforeCommit(hook);
+        }
+    }
+
+    /**
+     * Stop: no further command is accepted (the engine diverged from the journal, or the writer failed).
+     *
+     * @param message why, logged once.
+     */
+    public void fail(final String message)
+    {
+        if (!failed)
+        {
+            failure = message;
+            failed = true;
+            log.accept(message + "; no further commands are accepted or acknowledged: restart the node");
+        }
+    }
+
+    /**
+     * @return why the journal stopped, or null.
+     */
+    public String failure()
+    {
+        return failure;
     }
 
     /**
@@ -287,6 +386,10 @@ public final class CommandJournal
 
     private Path snapshot(final MatchingEngine engine, final long nowNs)
     {
+        if (!awaitWritten(lastSequence))
+        {
+            return null;
+        }
         try
         {
             final long startNs = System.nanoTime();
@@ -305,10 +408,40 @@ public final class CommandJournal
         }
     }
 
-    private void fail(final String message)
+    private boolean awaitWritten(final long sequence)
     {
+        if (handler == null || disruptor == null)
+        {
+            return true;
+        }
+        while (handler.writtenSequence() < sequence)
+        {
+            if (failed || handler.failed())
+            {
+                return false;
+            }
+            LockSupport.parkNanos(10_000);
+        }
+        return true;
+    }
+
+    private void awaitClosed()
+    {
+        try
+        {
+            handler.closed().await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void onWriterFailed(final String message)
+    {
+        failure = message;
         failed = true;
-        log.accept(message + "; no further commands are accepted or acknowledged: restart the node");
+        log.accept(message);
     }
 
     private static String jsonEscape(final String text)

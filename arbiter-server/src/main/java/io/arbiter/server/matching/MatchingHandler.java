@@ -7,12 +7,14 @@ import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.journal.JournalDescriptor;
 import io.arbiter.server.egress.RejectCode;
+import io.arbiter.server.egress.ReplyGate;
 import io.arbiter.server.metrics.RingStatus;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.OverloadMonitor;
 import io.arbiter.server.sequencer.CommandEvent;
 import io.arbiter.server.sequencer.ControlRequest;
 import io.arbiter.server.sequencer.EventKind;
+import io.arbiter.server.sequencer.SessionRegistration;
 import io.arbiter.server.tracing.OrderTraceSampler;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.EpochNanoClock;
@@ -58,6 +60,9 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
     private int batchEventsSeen;
     private ServerMetrics metrics;
     private Runnable onShutdownAction;
+    private ReplyGate gate = ReplyGate.OPEN;
+    private boolean stopped;
+    private volatile boolean diverged;
 
     /**
      * Produces garbage (control plane).
@@ -103,6 +108,37 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         router.metrics(metrics);
         stamps.configure(metrics, traceSampler, overloadMonitor, ringStatus, ringSize);
         return this;
+    }
+
+    /**
+     * Hold every session's reports at the node's reply gate (control plane, before the ring starts). Without it
+     * reports leave at each flush.
+     *
+     * @param gate releases reports once the commands they wait for are durable.
+     * @return this.
+     */
+    public MatchingHandler gate(final ReplyGate gate)
+    {
+        this.gate = gate;
+        return this;
+    }
+
+    /**
+     * @return true once applying a journaled command threw: the engine may differ from the journal, the node takes no
+     *         more orders and the gate releases nothing past the command before it (readable from any thread).
+     */
+    public boolean diverged()
+    {
+        return diverged;
+    }
+
+    /**
+     * @return true while the node takes orders: the journal has not failed and the engine has not diverged (readable
+     *         from any thread).
+     */
+    public boolean acceptingOrders()
+    {
+        return !diverged && !journal.failed();
     }
 
     /**
@@ -234,11 +270,14 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
                 }
                 break;
             case SESSION_OPENED:
-                ownership.open(event.registration());
+                onSessionOpened(event.registration());
                 event.registration(null);
                 break;
             case SESSION_CLOSED:
                 onSessionClosed(event.sessionId());
+                break;
+            case TICK:
+                journal.onTick();
                 break;
             case CONTROL:
                 onControl(event.control());
@@ -269,11 +308,21 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         router.batchTimestamp(batchTimestampNs);
     }
 
+    /**
+     * Hand the reports of the commands since the last hand-off to egress, gated on the journal's last sequence: they
+     * leave once the journal writer has made it durable. Once the journal failed or the engine diverged, the reports
+     * not yet handed over are dropped, and from then on only NODE_STOPPED rejects are sent (released at once).
+     */
     private void commitAndFlush()
     {
         final boolean timed = stamps.stamping() && uncommittedCommands > 0 && journal.enabled();
         uncommittedCommands = 0;
         final long commitStartNs = timed ? System.nanoTime() : 0;
+        if (stopped)
+        {
+            router.flush(ReplyGate.RELEASE_NOW);
+            return;
+        }
         final boolean committed = journal.commit(batchTimestampNs);
         if (timed)
         {
@@ -281,10 +330,12 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         }
         if (committed)
         {
-            router.flush();
+            router.flush(journal.lastSequence());
         }
         else
         {
+            stopped = true;
+            gate.freeze(journal.committedSequence());
             router.discard();
         }
     }
@@ -311,6 +362,10 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         if (request.type() == ControlRequest.Type.STATE)
         {
             NodeStateReport.answer(request, journal, engine);
+        }
+        else if (request.type() == ControlRequest.Type.TICK)
+        {
+            journal.onTick();
         }
         else
         {
@@ -340,7 +395,11 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         final long clientOrderId = event.clientOrderId();
         command.timestampNs(batchTimestampNs).account(session.account);
         router.beginCommand(session, clientOrderId, event.clientTimestampNs(), command.instrumentId());
-        if (command.type() == CommandType.NEW)
+        if (stopped || journal.failed())
+        {
+            router.reject(session, clientOrderId, command.type(), RejectCode.NODE_STOPPED);
+        }
+        else if (command.type() == CommandType.NEW)
         {
             final RejectCode refused = ownership.checkNewOrder(session, clientOrderId);
             if (refused != null)
@@ -349,8 +408,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
             }
             else if (journalCommand(command, true, clientOrderId))
             {
-                ownership.onNewOrder(session, clientOrderId, command.orderId());
-                engine.onCommand(command);
+                apply(command, session, clientOrderId);
             }
         }
         else
@@ -365,11 +423,49 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
                 command.orderId(exchangeOrderId);
                 if (journalCommand(command, false, clientOrderId))
                 {
-                    engine.onCommand(command);
+                    apply(command, null, clientOrderId);
                 }
             }
         }
         router.endCommand();
+    }
+
+    /**
+     * Apply a journaled command: record a NEW order's owner ({@code newOrderOwner}, null for any other command), then
+     * run the engine. If either throws, the journal and the live state may now disagree: the node stops taking
+     * orders, and the gate never releases the reports of this command or any later one.
+     */
+    private void apply(final Command command, final SessionState newOrderOwner, final long clientOrderId)
+    {
+        try
+        {
+            if (newOrderOwner != null)
+            {
+                ownership.onNewOrder(newOrderOwner, clientOrderId, command.orderId());
+            }
+            engine.onCommand(command);
+        }
+        catch (final RuntimeException ex)
+        {
+            diverged = true;
+            gate.freeze(command.sequence() - 1);
+            journal.fail("applying journaled command " + command.sequence() + " threw " + ex +
+                ": the engine may differ from the journal");
+            if (metrics != null)
+            {
+                metrics.onEngineFailure();
+            }
+        }
+    }
+
+    private void onSessionOpened(final SessionRegistration registration)
+    {
+        registration.egress().gate(gate);
+        if (registration.egress() instanceof ReplyGate.Waiter)
+        {
+            gate.register((ReplyGate.Waiter)registration.egress());
+        }
+        ownership.open(registration);
     }
 
     private void onSessionClosed(final long sessionId)
@@ -379,13 +475,14 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         {
             return;
         }
+
         for (int i = 0, size = ordersToCancel.size(); i < size; i++)
         {
             final long orderId = ordersToCancel.getLong(i);
             scratchCancel.cancel(orderId, session.account).timestampNs(batchTimestampNs);
             if (journalCommand(scratchCancel, false, ownership.rawClientOrderId(orderId)))
             {
-                engine.onCommand(scratchCancel);
+                apply(scratchCancel, null, 0);
             }
         }
         ordersToCancel.clear();

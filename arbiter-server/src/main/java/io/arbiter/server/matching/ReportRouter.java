@@ -98,9 +98,12 @@ final class ReportRouter implements ExecutionListener
     }
 
     /**
-     * Make the reports of every touched live session visible to its transport.
+     * Hand the reports of every touched live session to its transport, to leave once the gate releases
+     * {@code releaseSequence}.
+     *
+     * @param releaseSequence the last command sequence the reports depend on.
      */
-    void flush()
+    void flush(final long releaseSequence)
     {
         for (int i = 0; i < dirtyCount; i++)
         {
@@ -109,21 +112,26 @@ final class ReportRouter implements ExecutionListener
             dirtySessions[i] = null;
             if (!session.closed)
             {
-                session.egress.flush();
+                session.egress.flush(releaseSequence);
             }
         }
         dirtyCount = 0;
     }
 
     /**
-     * Forget the touched sessions without flushing (the journal failed: their reports must not leave).
+     * Drop the touched sessions' unflushed reports (the journal failed: they must never leave).
      */
     void discard()
     {
         for (int i = 0; i < dirtyCount; i++)
         {
-            dirtySessions[i].dirty = false;
+            final SessionState session = dirtySessions[i];
+            session.dirty = false;
             dirtySessions[i] = null;
+            if (!session.closed)
+            {
+                session.egress.discard();
+            }
         }
         dirtyCount = 0;
     }

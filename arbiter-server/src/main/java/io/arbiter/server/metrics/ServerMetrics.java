@@ -60,6 +60,12 @@ public final class ServerMetrics
     private final SingleWriterRecorder fsyncRecorder =
         new SingleWriterRecorder(1, StageLatencyRecorder.HIGHEST_TRACKABLE_NS, StageLatencyRecorder.SIGNIFICANT_DIGITS);
     private final Histogram fsyncCumulative = StageLatencyRecorder.newHistogram();
+    private final SingleWriterRecorder replyHoldRecorder =
+        new SingleWriterRecorder(1, StageLatencyRecorder.HIGHEST_TRACKABLE_NS, StageLatencyRecorder.SIGNIFICANT_DIGITS);
+    private final Histogram replyHoldCumulative = StageLatencyRecorder.newHistogram();
+    private Histogram replyHoldInterval;
+    private final PaddedCounter engineFailures = new PaddedCounter();
+    private volatile boolean diverged;
     private final Recorder egressWriteRecorder =
         new Recorder(1, StageLatencyRecorder.HIGHEST_TRACKABLE_NS, StageLatencyRecorder.SIGNIFICANT_DIGITS);
     private final Histogram egressWriteCumulative = StageLatencyRecorder.newHistogram();
@@ -257,13 +263,34 @@ public final class ServerMetrics
 
     /**
      * The journal committed a batch (the write, plus the force to disk under the {@code batch} policy or when the
-     * {@code interval} is due). Journal writer (matching) thread only.
+     * {@code interval} is due). Journal writer thread only.
      *
      * @param durationNs the group commit took.
      */
     public void onJournalFsync(final long durationNs)
     {
         fsyncRecorder.recordValue(Math.max(0L, Math.min(durationNs, StageLatencyRecorder.HIGHEST_TRACKABLE_NS)));
+    }
+
+    /**
+     * A group of journaled commands became durable: the time from the matching thread's hand-off of the group's
+     * first command to the journal until the journal published it durable, which is how long the reply gate held the
+     * group's reports. Journal writer thread only.
+     *
+     * @param durationNs the reports were held.
+     */
+    public void onReplyHold(final long durationNs)
+    {
+        replyHoldRecorder.recordValue(Math.max(0L, Math.min(durationNs, StageLatencyRecorder.HIGHEST_TRACKABLE_NS)));
+    }
+
+    /**
+     * Applying a journaled command threw: the node diverged from its journal and stops. Matching thread only.
+     */
+    public void onEngineFailure()
+    {
+        engineFailures.incrementRelease();
+        diverged = true;
     }
 
     /**
@@ -420,6 +447,13 @@ public final class ServerMetrics
         return egressWriteCumulative.copy();
     }
 
+    private synchronized Histogram harvestReplyHold()
+    {
+        replyHoldInterval = replyHoldRecorder.getIntervalHistogram(replyHoldInterval);
+        replyHoldCumulative.add(replyHoldInterval);
+        return replyHoldCumulative.copy();
+    }
+
     private synchronized Histogram harvestFsync()
     {
         fsyncInterval = fsyncRecorder.getIntervalHistogram(fsyncInterval);
@@ -491,9 +525,18 @@ public final class ServerMetrics
             out.metricSnapshot(counter("arbiter_journal_bytes", "Bytes appended to the journal", journalBytes.get()));
             out.metricSnapshot(counter("arbiter_journal_appends", "Journal appends", journalAppends.get()));
             out.metricSnapshot(HistogramSnapshot.builder().name("arbiter_journal_fsync_seconds")
-                .help("Time the journal's fsync took")
+                .help("Time the journal writer thread's group commit (write and force) took")
                 .dataPoint(LatencyExport.dataPoint(harvestFsync(), Labels.EMPTY))
                 .build());
+            out.metricSnapshot(HistogramSnapshot.builder().name("arbiter_reply_hold_seconds")
+                .help("Time the reply gate held reports: hand-off of a command to the journal until it was durable")
+                .dataPoint(LatencyExport.dataPoint(harvestReplyHold(), Labels.EMPTY))
+                .build());
+            out.metricSnapshot(counter("arbiter_engine_failures", "Journaled commands whose application threw",
+                engineFailures.get()));
+            out.metricSnapshot(gauge("arbiter_node_diverged",
+                "1 once the engine diverged from the journal (the node takes no orders and acknowledges nothing)",
+                diverged ? 1 : 0));
             out.metricSnapshot(HistogramSnapshot.builder().name("arbiter_egress_write_seconds")
                 .help("Per session batch: hand-off by the matching thread to the socket flush on the I/O thread")
                 .dataPoint(LatencyExport.dataPoint(harvestEgressWrite(), Labels.EMPTY))

@@ -55,14 +55,33 @@ class ServerConfigLoaderTest
     }
 
     @Test
-    void shouldNameTheKeyOfABadValue()
+    void shouldNameTheSettingTheValueAndTheAllowedValues()
     {
-        assertMessage("server.port: 'abc' is not an integer", "server.port", "abc");
-        assertMessage("sequencer.ringSize: 1000 is not a power of two", "sequencer.ringSize", "1000");
-        assertMessage("unknown key 'server.prot'", "server.prot", "1");
-        assertMessage("instrument.BAD: 'x' is not <tick>,<lot>", "instrument.BAD", "x");
-        assertMessage("session.cancelOnDisconnect: 'yes' is not true or false", "session.cancelOnDisconnect", "yes");
-        assertMessage("sequencer.waitStrategy: unknown wait strategy 'fast'", "sequencer.waitStrategy", "fast");
+        assertMessage("invalid setting server.port=abc (test.properties): must be an integer in 0..65535",
+            "server.port", "abc");
+        assertMessage("invalid setting server.port=99999 (test.properties): must be 0..65535", "server.port", "99999");
+        assertMessage("invalid setting sequencer.ringSize=1000 (test.properties): must be a power of two in 2..",
+            "sequencer.ringSize", "1000");
+        assertMessage("test.properties: instrument.BAD: 'x' is not <tick>,<lot>", "instrument.BAD", "x");
+        assertMessage("invalid setting session.cancelOnDisconnect=yes (test.properties): must be true or false",
+            "session.cancelOnDisconnect", "yes");
+        assertMessage("invalid setting sequencer.waitStrategy=fast (test.properties): must be one of busy-spin, " +
+            "yielding, sleeping, backoff, blocking", "sequencer.waitStrategy", "fast");
+        assertMessage("invalid setting tracing.otlpEndpoint=collector:4318 (test.properties): must be empty, or an " +
+            "http:// or https:// URL", "tracing.otlpEndpoint", "collector:4318");
+    }
+
+    @Test
+    void shouldNameAnUnknownKeyAndTheClosestKnownOne()
+    {
+        assertMessage("test.properties: unknown key 'server.prot' (did you mean server.port?)", "server.prot", "1");
+        assertMessage("test.properties: unknown key 'limits.maxconnection' (did you mean limits.maxConnections?)",
+            "limits.maxconnection", "1");
+        final Properties properties = new Properties();
+        properties.setProperty("completely.different", "1");
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> loader.apply(loader.loadDefaults(), properties, "test.properties"));
+        assertEquals("test.properties: unknown key 'completely.different'", ex.getMessage());
     }
 
     @Test
@@ -73,7 +92,55 @@ class ServerConfigLoaderTest
         properties.setProperty("session.heartbeatIntervalMs", "200");
         final ConfigException ex = assertThrows(ConfigException.class,
             () -> loader.apply(loader.loadDefaults(), properties, "test"));
-        assertTrue(ex.getMessage().contains("session.idleTimeoutMs (100) must exceed"), ex.getMessage());
+        assertEquals("test: invalid settings session.heartbeatIntervalMs=200 and session.idleTimeoutMs=100: " +
+            "session.idleTimeoutMs must be above session.heartbeatIntervalMs", ex.getMessage());
+
+        final Properties perAddress = new Properties();
+        perAddress.setProperty("limits.maxConnections", "10");
+        final ConfigException perAddressEx = assertThrows(ConfigException.class,
+            () -> loader.apply(loader.loadDefaults(), perAddress, "test"));
+        assertTrue(perAddressEx.getMessage().contains("limits.maxConnections must be at least " +
+            "limits.maxConnectionsPerAddress"), perAddressEx.getMessage());
+    }
+
+    @Test
+    void shouldCheckCrossRulesOnlyAfterTheLastLayer(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("node.properties");
+        Files.writeString(file, "session.heartbeatIntervalMs=6000\n");
+        final Properties overrides = new Properties();
+        overrides.setProperty("session.idleTimeoutMs", "20000");
+
+        final ServerContext context = loader.load(file, overrides, key -> "--" + key);
+
+        assertEquals(6000, context.heartbeatIntervalMs());
+        assertEquals(20000, context.idleTimeoutMs());
+        final Properties bad = new Properties();
+        bad.setProperty("server.port", "-5");
+        final ConfigException ex = assertThrows(ConfigException.class, () -> loader.load(null, bad, key -> "--port"));
+        assertEquals("invalid setting server.port=-5 (--port): must be 0..65535", ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAValueSetInCodeOutsideItsRange()
+    {
+        final ServerContext context = loader.loadDefaults().port(99999);
+        final ConfigException ex = assertThrows(ConfigException.class, () -> ServerSettings.validate(context));
+        assertEquals("invalid setting server.port=99999: must be 0..65535", ex.getMessage());
+        final ServerContext ring = loader.loadDefaults().ringSize(1000);
+        assertThrows(ConfigException.class, () -> ServerSettings.validate(ring));
+    }
+
+    @Test
+    void shouldHoldTheTableDefaultsInANewContext()
+    {
+        final ServerContext fresh = new ServerContext();
+        for (final Setting<?> setting : ServerSettings.all())
+        {
+            assertEquals(setting.defaultText(), setting.current(fresh), setting.key());
+        }
+        assertEquals(25_000_000L, fresh.overload().maxQueueDelayNs());
+        assertEquals(null, fresh.tracing().otlpEndpoint());
     }
 
     @Test
@@ -83,7 +150,8 @@ class ServerConfigLoaderTest
         final Properties properties = new Properties();
         properties.setProperty("metrics.enabled", "false");
         assertFalse(loader.apply(loader.loadDefaults(), properties, "test").metricsEnabled());
-        assertMessage("metrics.enabled: 'off' is not true or false", "metrics.enabled", "off");
+        assertMessage("invalid setting metrics.enabled=off (test.properties): must be true or false",
+            "metrics.enabled", "off");
     }
 
     @Test
@@ -100,7 +168,7 @@ class ServerConfigLoaderTest
         properties.setProperty(key, value);
         final ConfigException ex = assertThrows(ConfigException.class,
             () -> loader.apply(loader.loadDefaults(), properties, "test.properties"));
-        assertTrue(ex.getMessage().startsWith("test.properties: " + expectedPart), ex.getMessage());
+        assertTrue(ex.getMessage().startsWith(expectedPart), ex.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.arbiter.server.egress;
 
+import com.lmax.disruptor.Sequence;
 import io.arbiter.engine.Side;
 import io.arbiter.protocol.proto.ServerMessage;
 import io.netty.buffer.ByteBuf;
@@ -31,7 +32,7 @@ class ChannelSessionEgressTest
         final EmbeddedChannel channel = new EmbeddedChannel();
         final ChannelSessionEgress egress = new ChannelSessionEgress(channel, QUEUE_BYTES);
         egress.onAccepted(10, 7, 100, 0, 0);
-        egress.flush();
+        egress.flush(ReplyGate.RELEASE_NOW);
 
         // one command sweeps 2,000 resting orders of the session: far more than one batch buffer of reports
         final int fills = 2_000;
@@ -45,7 +46,7 @@ class ChannelSessionEgressTest
         assertEquals(1, beforeCommit.size(), "only the previous batch may be sent before the flush");
         assertTrue(beforeCommit.get(0).hasAccepted());
 
-        egress.flush();
+        egress.flush(ReplyGate.RELEASE_NOW);
         channel.runPendingTasks();
         final List<ServerMessage> afterCommit = read(channel);
         assertEquals(fills, afterCommit.size());
@@ -64,9 +65,9 @@ class ChannelSessionEgressTest
         final List<Long> writeTimes = new ArrayList<>();
         final ChannelSessionEgress egress = new ChannelSessionEgress(channel, QUEUE_BYTES, writeTimes::add);
         egress.onAccepted(10, 7, 100, 0, 0);
-        egress.flush();
+        egress.flush(ReplyGate.RELEASE_NOW);
         egress.onAccepted(11, 8, 101, 0, 0);
-        egress.flush();
+        egress.flush(ReplyGate.RELEASE_NOW);
         assertTrue(writeTimes.isEmpty(), "nothing is measured before the event loop writes");
 
         Thread.sleep(5);
@@ -80,7 +81,7 @@ class ChannelSessionEgressTest
 
         final ChannelSessionEgress unmeasured = new ChannelSessionEgress(channel, QUEUE_BYTES);
         unmeasured.onAccepted(12, 9, 102, 0, 0);
-        unmeasured.flush();
+        unmeasured.flush(ReplyGate.RELEASE_NOW);
         channel.runPendingTasks();
         assertEquals(1, read(channel).size(), "without a consumer the batch is sent the same way");
         assertEquals(2, writeTimes.size());
@@ -97,7 +98,7 @@ class ChannelSessionEgressTest
             egress.onFill(20, i, i, i, 0, Side.BUY, 100_000_000L, 1, 0, true);
         }
         assertTrue(egress.overflowed(), "a batch larger than the queue overflows it");
-        egress.flush();
+        egress.flush(ReplyGate.RELEASE_NOW);
         channel.runPendingTasks();
         final List<ServerMessage> sent = read(channel);
         assertEquals(1, sent.size());
@@ -114,7 +115,7 @@ class ChannelSessionEgressTest
         for (int i = 1; i <= batches; i++)
         {
             egress.onAccepted(10, i, 100 + i, 0, 0);
-            egress.flush();
+            egress.flush(ReplyGate.RELEASE_NOW);
         }
 
         channel.runPendingTasks();
@@ -141,7 +142,7 @@ class ChannelSessionEgressTest
         {
             egress.onFill(20, i, 5_000 + i, i, 0, Side.SELL, 100_000_000L, 1, 0, true);
         }
-        egress.flush();
+        egress.flush(ReplyGate.RELEASE_NOW);
 
         channel.runPendingTasks();
 
@@ -152,6 +153,40 @@ class ChannelSessionEgressTest
         {
             assertEquals(i + 1, sent.get(i).getFill().getTradeId(), "fill " + i + " in order");
         }
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldHoldEachBatchUntilTheGateReleasesItsSequenceAndNothingPastAFreeze() throws IOException
+    {
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        final Sequence durable = new Sequence(0);
+        final ReplyGate gate = new ReplyGate().addDurabilityConsumer(durable);
+        final ChannelSessionEgress egress = new ChannelSessionEgress(channel, QUEUE_BYTES);
+        egress.gate(gate);
+        gate.register(egress);
+        for (int i = 1; i <= 3; i++)
+        {
+            egress.onAccepted(10, i, 100 + i, 0, 0);
+            egress.flush(i);
+        }
+        channel.runPendingTasks();
+        assertTrue(read(channel).isEmpty(), "nothing leaves before the journal made it durable");
+
+        durable.set(2);
+        gate.onDurable();
+        channel.runPendingTasks();
+        final List<ServerMessage> released = read(channel);
+        assertEquals(2, released.size(), "the batches of sequences 1 and 2, not 3");
+        assertEquals(2, released.get(1).getAccepted().getClientOrderId());
+
+        gate.freeze(2);
+        durable.set(3);
+        gate.onDurable();
+        channel.runPendingTasks();
+        assertTrue(read(channel).isEmpty(), "a frozen gate releases nothing past the freeze");
+        egress.drainAll();
+        assertTrue(read(channel).isEmpty(), "not even at shutdown");
         channel.finishAndReleaseAll();
     }
 

@@ -13,28 +13,32 @@ import io.arbiter.journal.JournalWriter;
 import io.arbiter.journal.Recovery;
 import io.arbiter.journal.RecoveryResult;
 import io.arbiter.journal.SnapshotWriter;
+import io.arbiter.server.egress.ReplyGate;
 import io.arbiter.server.egress.SessionEgress;
 import io.arbiter.server.sequencer.CommandEvent;
 import io.arbiter.server.sequencer.ControlRequest;
 import io.arbiter.server.sequencer.EventKind;
 import io.arbiter.server.sequencer.SessionRegistration;
+import io.arbiter.server.sequencer.WaitStrategyKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The matching handler with a real journal: commit before flush, sequence continuity across a restart, operator
- * requests. Single-threaded (the test plays the matching thread).
+ * The matching handler with a real journal on its own writer thread: replies gated on the force while matching goes
+ * on, divergence stops the node, sequence continuity across a restart, operator requests. The test plays the matching
+ * thread.
  */
 class MatchingHandlerJournalTest
 {
@@ -73,40 +77,102 @@ class MatchingHandlerJournalTest
         handler.onEvent(event, ringSequence++, end);
     }
 
+    private CommandJournal started(final CommandJournal journal, final ReplyGate gate)
+    {
+        return journal.start(1024, WaitStrategyKind.SLEEPING, r -> new Thread(r, "test-journal"), gate, null);
+    }
+
+    private static void awaitReleased(final ReplyGate gate, final long sequence) throws InterruptedException
+    {
+        // liveness bound only: a quiet run releases within milliseconds; 30 s is far beyond 10x that
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (gate.releasedSequence() < sequence && System.nanoTime() < deadlineNs)
+        {
+            Thread.sleep(1);
+        }
+    }
+
     @Test
-    void shouldCommitTheJournalBeforeAnyReplyOfTheBatchIsFlushed()
+    void shouldKeepMatchingWhileTheForceBlocksAndReleaseRepliesOnlyOnceForced() throws Exception
     {
         final MatchingHandler handler = handler();
+        final ReplyGate gate = new ReplyGate();
+        handler.gate(gate);
         final JournalWriter writer = new JournalWriter(context(), 0);
-        handler.journal(new CommandJournal(writer, null, 0, 0, 0, line -> { }));
-        final RecordingEgress recording = new RecordingEgress();
-        final List<Long> forcedAtFlush = new ArrayList<>();
-        final SessionEgress egress = (SessionEgress)Proxy.newProxyInstance(
-            SessionEgress.class.getClassLoader(), new Class<?>[]{SessionEgress.class}, (proxy, method, args) ->
+        final CommandJournal journal = new CommandJournal(writer, null, 0, 0, 0, line -> { });
+        final CountDownLatch forceEntered = new CountDownLatch(1);
+        final CountDownLatch diskDone = new CountDownLatch(1);
+        journal.beforeCommit(() ->
+        {
+            forceEntered.countDown();
+            try
             {
-                if (method.getName().equals("flush"))
-                {
-                    forcedAtFlush.add(writer.forcedSequence());
-                }
-                try
-                {
-                    return method.invoke(recording, args);
-                }
-                catch (final InvocationTargetException ex)
-                {
-                    throw ex.getCause();
-                }
-            });
+                diskDone.await();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        });
+        handler.journal(started(journal, gate));
+        final RecordingEgress egress = new RecordingEgress();
         open(handler, egress);
 
-        limit(handler, 1, Side.BUY, false);
-        limit(handler, 2, Side.BUY, false);
-        assertEquals(0, writer.forcedSequence(), "nothing forced before the end of the batch");
-        assertTrue(forcedAtFlush.isEmpty());
-        limit(handler, 3, Side.SELL, true);
+        limit(handler, 1, Side.BUY, true);
+        assertTrue(forceEntered.await(30, TimeUnit.SECONDS), "the journal thread reached the (blocked) force");
+        final long processed = handler.processedCount();
+        for (int i = 2; i <= 50; i++)
+        {
+            limit(handler, i, Side.BUY, true);
+        }
 
-        assertEquals(List.of(3L), forcedAtFlush, "flushed once, after all three commands were forced");
-        assertEquals(3, recording.flushed().stream().filter(r -> r.startsWith("ACCEPTED")).count());
+        assertEquals(processed + 49, handler.processedCount(), "matching went on while the force blocked");
+        assertEquals(50, handler.engine().openOrderCount());
+        assertEquals(0, gate.releasedSequence(), "nothing released before the force returned");
+        assertEquals(50, egress.flushed().size());
+        for (final long releaseSequence : egress.releaseSequences())
+        {
+            assertTrue(releaseSequence > gate.releasedSequence(), "every report batch waits for the journal");
+        }
+
+        diskDone.countDown();
+        awaitReleased(gate, 50);
+        assertEquals(50, gate.releasedSequence(), "all released once forced");
+        assertEquals(50, writer.forcedSequence());
+        assertEquals(List.of(1L, 2L, 3L), egress.releaseSequences().subList(0, 3),
+            "each batch waits for its own last command");
+        handler.closeJournal();
+    }
+
+    @Test
+    void shouldStopTakingOrdersAndReleaseNothingPastACommandWhoseApplicationThrew() throws Exception
+    {
+        final MatchingHandler handler = handler();
+        final ReplyGate gate = new ReplyGate();
+        handler.gate(gate);
+        final List<String> log = new ArrayList<>();
+        final CommandJournal journal = new CommandJournal(new JournalWriter(context(), 0), null, 0, 0, 0, log::add);
+        handler.journal(started(journal, gate));
+        final RecordingEgress egress = new RecordingEgress();
+        open(handler, egress);
+        limit(handler, 1, Side.BUY, true);
+        awaitReleased(gate, 1);
+
+        // -1 is the ownership maps' missing value: recording the owner throws after the command was journaled
+        limit(handler, -1, Side.BUY, true);
+        assertTrue(handler.diverged());
+        assertFalse(handler.acceptingOrders());
+        assertTrue(gate.frozen());
+        limit(handler, 3, Side.BUY, true);
+
+        awaitReleased(gate, 1);
+        assertEquals(1, gate.releasedSequence(), "nothing past the divergence is released");
+        assertEquals(2, journal.lastSequence(), "nothing journaled after it");
+        final List<String> reports = egress.flushed();
+        assertEquals("REJECTED c=3 NEW NODE_STOPPED", reports.get(reports.size() - 1));
+        assertEquals(ReplyGate.RELEASE_NOW,
+            (long)egress.releaseSequences().get(egress.releaseSequences().size() - 1), "the stop reject leaves at once");
+        assertTrue(log.stream().anyMatch(line -> line.contains("applying journaled command 2 threw")), log.toString());
         handler.closeJournal();
     }
 
@@ -114,8 +180,8 @@ class MatchingHandlerJournalTest
     void shouldNumberCommandsAfterTheRecoveredSequenceAndRecoverTheSameState()
     {
         final MatchingHandler first = handler();
-        first.journal(new CommandJournal(new JournalWriter(context(), 0), new SnapshotWriter(context()), 2, 0, 0,
-            line -> { }));
+        first.journal(started(new CommandJournal(new JournalWriter(context(), 0), new SnapshotWriter(context()), 2, 0,
+            0, line -> { }), new ReplyGate()));
         final RecordingEgress egress = new RecordingEgress();
         open(first, egress);
         limit(first, 1, Side.BUY, true);
@@ -129,8 +195,8 @@ class MatchingHandlerJournalTest
         final RecoveryResult result = new Recovery(context()).recover(second.engine());
         assertEquals(3, result.lastSequence());
         assertEquals(hash, second.engine().stateHash());
-        second.journal(new CommandJournal(new JournalWriter(context(), result.lastSequence()), null, 0, 0,
-            result.snapshotSequence(), line -> { }));
+        second.journal(started(new CommandJournal(new JournalWriter(context(), result.lastSequence()), null, 0, 0,
+            result.snapshotSequence(), line -> { }), new ReplyGate()));
         final RecordingEgress egress2 = new RecordingEgress();
         open(second, egress2);
         limit(second, 1, Side.BUY, true);
@@ -146,8 +212,8 @@ class MatchingHandlerJournalTest
     void shouldAnswerStateAndSnapshotRequestsOnTheMatchingThread() throws Exception
     {
         final MatchingHandler handler = handler();
-        handler.journal(new CommandJournal(new JournalWriter(context(), 0), new SnapshotWriter(context()), 0, 0, 0,
-            line -> { }));
+        handler.journal(started(new CommandJournal(new JournalWriter(context(), 0), new SnapshotWriter(context()), 0, 0,
+            0, line -> { }), new ReplyGate()));
         open(handler, new RecordingEgress());
         limit(handler, 1, Side.BUY, true);
 
@@ -171,11 +237,11 @@ class MatchingHandlerJournalTest
     }
 
     @Test
-    void shouldCommitAndFlushALongBatchInBoundedParts()
+    void shouldHandOverALongBatchInBoundedParts()
     {
         final MatchingHandler handler = handler();
         final JournalWriter writer = new JournalWriter(context(), 0);
-        handler.journal(new CommandJournal(writer, null, 0, 0, 0, line -> { }));
+        handler.journal(started(new CommandJournal(writer, null, 0, 0, 0, line -> { }), new ReplyGate()));
         final RecordingEgress egress = new RecordingEgress();
         open(handler, egress);
         final int before = egress.flushCount();
@@ -186,8 +252,11 @@ class MatchingHandlerJournalTest
         }
 
         assertEquals(before + 2, egress.flushCount());
-        assertEquals(2L * MatchingHandler.MAX_COMMANDS_PER_COMMIT, writer.forcedSequence());
         assertEquals(2 * MatchingHandler.MAX_COMMANDS_PER_COMMIT, egress.flushed().size());
+        final List<Long> releases = egress.releaseSequences();
+        assertEquals(List.of((long)MatchingHandler.MAX_COMMANDS_PER_COMMIT, 2L * MatchingHandler.MAX_COMMANDS_PER_COMMIT),
+            releases.subList(releases.size() - 2, releases.size()));
         handler.closeJournal();
+        assertEquals(2L * MatchingHandler.MAX_COMMANDS_PER_COMMIT, writer.forcedSequence());
     }
 }

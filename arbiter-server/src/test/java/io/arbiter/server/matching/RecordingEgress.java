@@ -16,6 +16,7 @@ final class RecordingEgress implements SessionEgress
 {
     private final List<String> pending = new ArrayList<>();
     private final List<String> flushed = new ArrayList<>();
+    private final List<Long> releaseSequences = new ArrayList<>();
     private int flushCount;
 
     @Override
@@ -81,12 +82,24 @@ final class RecordingEgress implements SessionEgress
     }
 
     @Override
-    public synchronized void flush()
+    public synchronized void flush(final long releaseSequence)
     {
         flushed.addAll(pending);
         pending.clear();
         flushCount++;
+        releaseSequences.add(releaseSequence);
         notifyAll();
+    }
+
+    @Override
+    public synchronized void discard()
+    {
+        pending.clear();
+    }
+
+    synchronized List<Long> releaseSequences()
+    {
+        return new ArrayList<>(releaseSequences);
     }
 
     synchronized List<String> flushed()

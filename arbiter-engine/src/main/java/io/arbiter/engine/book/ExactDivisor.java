@@ -1,4 +1,4 @@
-package io.arbiter.engine;
+package io.arbiter.engine.book;
 
 /**
  * Division by a fixed positive divisor without a divide instruction, for quotients that must be exact (tick and lot
@@ -6,7 +6,7 @@ package io.arbiter.engine;
  * when {@code rotateRight(n * inverse(m), k)} is at most {@code (2^64 - 1) / divisor} unsigned, and that rotated
  * product is then the quotient. One multiply replaces the 64-bit {@code %} and {@code /} of a validation. Immutable.
  */
-final class ExactDivisor
+public final class ExactDivisor
 {
     private final long divisor;
     private final long inverse;
@@ -17,7 +17,7 @@ final class ExactDivisor
      * @param divisor positive.
      * @throws IllegalArgumentException if the divisor is not positive.
      */
-    ExactDivisor(final long divisor)
+    public ExactDivisor(final long divisor)
     {
         if (divisor <= 0)
         {
@@ -38,7 +38,7 @@ final class ExactDivisor
     /**
      * @return the divisor.
      */
-    long divisor()
+    public long divisor()
     {
         return divisor;
     }
@@ -47,7 +47,7 @@ final class ExactDivisor
      * @param n positive dividend.
      * @return {@code n / divisor} if the divisor divides {@code n}, otherwise -1.
      */
-    long exactQuotient(final long n)
+    public long exactQuotient(final long n)
     {
         final long quotient = Long.rotateRight(n * inverse, shift);
         return Long.compareUnsigned(quotient, limit) <= 0 ? quotient : -1;

@@ -1,5 +1,6 @@
 package io.arbiter.engine;
 
+import io.arbiter.engine.book.ExactDivisor;
 import io.arbiter.engine.book.price.PriceIndex;
 
 /**

@@ -1,4 +1,4 @@
-package io.arbiter.engine;
+package io.arbiter.engine.book;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

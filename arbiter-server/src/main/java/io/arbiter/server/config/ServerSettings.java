@@ -1,0 +1,429 @@
+package io.arbiter.server.config;
+
+import io.arbiter.journal.DurabilityPolicy;
+import io.arbiter.journal.RetentionPolicy;
+import io.arbiter.server.overload.LimitScope;
+import io.arbiter.server.overload.OverloadContext;
+import io.arbiter.server.sequencer.WaitStrategyKind;
+import io.arbiter.server.tracing.TracingContext;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+import static io.arbiter.server.config.SettingType.bool;
+import static io.arbiter.server.config.SettingType.choice;
+import static io.arbiter.server.config.SettingType.integer;
+import static io.arbiter.server.config.SettingType.longInteger;
+import static io.arbiter.server.config.SettingType.optionalHttpUrl;
+import static io.arbiter.server.config.SettingType.powerOfTwo;
+import static io.arbiter.server.config.SettingType.scaled;
+import static io.arbiter.server.config.SettingType.text;
+import static io.arbiter.server.config.SettingType.words;
+
+/**
+ * The table of every scalar setting of a node, in file order: one {@link Setting} row each (key, default,
+ * description, type with its allowed values, and the {@link ServerContext} accessors). The defaults of a new
+ * {@link ServerContext}, the loader, {@code arbiter-default.properties}, the options of {@code arbiter server} and
+ * docs/configuration.md all come from here; {@link #validate(ServerContext)} checks every value and the rules between
+ * settings. Instruments and accounts are lists, not rows: {@link ServerConfigLoader} reads them. Immutable; any
+ * thread.
+ */
+public final class ServerSettings
+{
+    private static final long MS = 1_000_000L;
+    private static final long MAX_MS = 86_400_000L;
+    private static final int MAX_SIZE = 1 << 30;
+
+    private static final List<Setting<?>> ROWS = new ArrayList<>();
+
+    static
+    {
+        network();
+        storage();
+        engine();
+        sessions();
+        sockets();
+        overload();
+        observability();
+    }
+
+    private static final Map<String, Setting<?>> BY_KEY = index();
+
+    private ServerSettings()
+    {
+    }
+
+    private static void network()
+    {
+        row("server.port", "7001", "TCP port of the order gateway; 0 picks a free port.",
+            integer(0, 65535), ServerContext::port, ServerContext::port);
+        row("server.bindAddress", "127.0.0.1",
+            "Address the order gateway and the admin server listen on: 127.0.0.1 serves this machine only, 0.0.0.0 " +
+            "every interface (see docs/configuration.md, \"Bind address\").",
+            text(true), ServerContext::bindAddress, ServerContext::bindAddress);
+        row("admin.port", "7002",
+            "HTTP port of /health, /ready, /metrics and /debug/slow-orders; 0 picks a free port, -1 disables.",
+            integer(-1, 65535), ServerContext::adminPort, ServerContext::adminPort);
+        row("net.transport", "auto", "auto = native epoll on Linux when available, else NIO; or force epoll or nio.",
+            words("auto", "epoll", "nio"), ServerContext::transport, ServerContext::transport);
+        row("net.ioThreads", "1", "Netty event loop threads of the gateway.",
+            integer(1, 1024), ServerContext::ioThreads, ServerContext::ioThreads);
+    }
+
+    private static void storage()
+    {
+        row("data.dir", "./data", "Directory of the journal and snapshots.",
+            text(true), ServerContext::dataDir, ServerContext::dataDir);
+        row("journal.enabled", "true",
+            "Journal every sequenced command before matching it and recover from it at start (docs/journal.md).",
+            bool(), ServerContext::journalEnabled, ServerContext::journalEnabled);
+        row("journal.durability", "batch",
+            "When journal writes are forced to the device. none = page cache only: survives kill -9, not an OS " +
+            "crash or power loss (acknowledgements may be lost). batch = fsync each batch before any reply of it " +
+            "leaves: an acknowledgement means durable. interval = fsync at most every journal.forceIntervalMs: up " +
+            "to one interval of acknowledgements may be lost on power loss.",
+            choice(DurabilityPolicy.class), ServerContext::journalDurability, ServerContext::journalDurability);
+        row("journal.forceIntervalMs", "10", "Longest time between forces under the interval policy, ms.",
+            integer(1, 60_000), ServerContext::journalForceIntervalMs, ServerContext::journalForceIntervalMs);
+        row("journal.segmentSizeBytes", "268435456",
+            "Journal segment size in bytes; a segment rolls before it would exceed this.",
+            longInteger(4096, 1L << 40), ServerContext::journalSegmentSizeBytes,
+            ServerContext::journalSegmentSizeBytes);
+        row("journal.retention", "keep",
+            "What happens to segments wholly covered by the oldest kept snapshot: keep, delete or archive. Only " +
+            "keep allows a full replay.",
+            choice(RetentionPolicy.class), ServerContext::journalRetention, ServerContext::journalRetention);
+        row("snapshot.intervalCommands", "1000000",
+            "Snapshot after this many journaled commands; 0 = never. Snapshots are also taken on a clean shutdown " +
+            "and on POST /admin/snapshot.",
+            longInteger(0, Long.MAX_VALUE), ServerContext::snapshotIntervalCommands,
+            ServerContext::snapshotIntervalCommands);
+        row("snapshot.intervalSeconds", "0",
+            "Snapshot when this many seconds have passed since the last one and commands arrived; 0 = never.",
+            integer(0, 31_536_000), ServerContext::snapshotIntervalSeconds, ServerContext::snapshotIntervalSeconds);
+        row("snapshot.keep", "2", "Snapshots kept; older ones are deleted after each snapshot.",
+            integer(1, 1000), ServerContext::snapshotsToKeep, ServerContext::snapshotsToKeep);
+    }
+
+    private static void engine()
+    {
+        row("sequencer.ringSize", "65536", "Command ring slots. A full ring rejects new orders with BUSY.",
+            powerOfTwo(2, MAX_SIZE), ServerContext::ringSize, ServerContext::ringSize);
+        row("sequencer.waitStrategy", "backoff",
+            "How the matching thread waits on an empty ring. backoff (spin 10 µs, yield up to 1 ms, then block) " +
+            "suits a shared machine: an idle node takes no CPU. busy-spin only on isolated cores.",
+            choice(WaitStrategyKind.class), ServerContext::waitStrategy, ServerContext::waitStrategy);
+        row("engine.orderPoolSize", "65536", "Orders preallocated by the engine.",
+            integer(1, MAX_SIZE), ServerContext::orderPoolSize, ServerContext::orderPoolSize);
+        row("engine.levelPoolSize", "4096", "Price levels preallocated by the engine.",
+            integer(1, MAX_SIZE), ServerContext::levelPoolSize, ServerContext::levelPoolSize);
+        row("limits.maxFrameLength", "4096", "Largest accepted frame body in bytes.",
+            integer(16, 1 << 24), ServerContext::maxFrameLength, ServerContext::maxFrameLength);
+        row("limits.maxConnections", "4096", "Connections accepted at once over all addresses.",
+            integer(1, 1_000_000), ServerContext::maxConnections, ServerContext::maxConnections);
+        row("limits.maxConnectionsPerAddress", "1024",
+            "Connections accepted at once from one remote address; at most limits.maxConnections.",
+            integer(1, 1_000_000), ServerContext::maxConnectionsPerAddress, ServerContext::maxConnectionsPerAddress);
+        row("limits.maxPendingLogons", "1024",
+            "Connections at once that have not logged on yet. A new connection over this, or over " +
+            "limits.maxConnections, closes the oldest connection not logged on and takes its slot.",
+            integer(1, 1_000_000), ServerContext::maxPendingLogons, ServerContext::maxPendingLogons);
+        row("limits.maxPendingLogonsPerAddress", "512",
+            "Connections at once from one remote address that have not logged on yet. A new connection over this, " +
+            "or over limits.maxConnectionsPerAddress, closes the oldest such connection of its address.",
+            integer(1, 1_000_000), ServerContext::maxPendingLogonsPerAddress,
+            ServerContext::maxPendingLogonsPerAddress);
+        row("limits.maxOpenOrdersPerAccount", "10000", "Open orders one account may have.",
+            integer(1, MAX_SIZE), ServerContext::maxOpenOrdersPerAccount, ServerContext::maxOpenOrdersPerAccount);
+    }
+
+    private static void sessions()
+    {
+        row("session.heartbeatIntervalMs", "1000", "Heartbeat interval offered to clients that do not ask for one, ms.",
+            integer(10, 3_600_000), ServerContext::heartbeatIntervalMs, ServerContext::heartbeatIntervalMs);
+        row("session.idleTimeoutMs", "5000",
+            "Close a connection that sends nothing (not even a heartbeat) for this long, before or after logon, " +
+            "ms; above session.heartbeatIntervalMs.",
+            integer(10, 3_600_000), ServerContext::idleTimeoutMs, ServerContext::idleTimeoutMs);
+        row("session.logonTimeoutMs", "5000",
+            "Close a connection that has not logged on this long after it was accepted, however many bytes it " +
+            "sends, ms.",
+            integer(10, 3_600_000), ServerContext::logonTimeoutMs, ServerContext::logonTimeoutMs);
+        row("session.cancelOnDisconnect", "true", "Cancel a session's open orders when it ends.",
+            bool(), ServerContext::cancelOnDisconnect, ServerContext::cancelOnDisconnect);
+        row("session.egressBufferBytes", "65536",
+            "Bytes of reports a session may have queued before it is closed as a slow consumer.",
+            integer(4096, MAX_SIZE), ServerContext::egressBufferBytes, ServerContext::egressBufferBytes);
+        row("shutdown.timeoutMs", "5000", "Longest wait for in-flight commands to drain on shutdown, ms.",
+            integer(0, 3_600_000), ServerContext::shutdownTimeoutMs, ServerContext::shutdownTimeoutMs);
+    }
+
+    private static void sockets()
+    {
+        row("socket.tcpNoDelay", "true", "Disable Nagle's algorithm on order-entry connections.",
+            bool(), ServerContext::tcpNoDelay, ServerContext::tcpNoDelay);
+        row("socket.keepAlive", "true", "TCP keepalive probes on idle connections.",
+            bool(), ServerContext::keepAlive, ServerContext::keepAlive);
+        row("socket.keepIdleSeconds", "60", "Idle seconds before the first keepalive probe (epoll only).",
+            integer(1, 32767), ServerContext::keepIdleSeconds, ServerContext::keepIdleSeconds);
+        row("socket.keepIntervalSeconds", "10", "Seconds between keepalive probes (epoll only).",
+            integer(1, 32767), ServerContext::keepIntervalSeconds, ServerContext::keepIntervalSeconds);
+        row("socket.keepCount", "5", "Unanswered probes before the connection is dropped (epoll only).",
+            integer(1, 127), ServerContext::keepCount, ServerContext::keepCount);
+        row("socket.reuseAddress", "true", "SO_REUSEADDR on the listening socket.",
+            bool(), ServerContext::reuseAddress, ServerContext::reuseAddress);
+        row("socket.sendBufferBytes", "0", "SO_SNDBUF in bytes; 0 keeps the OS default.",
+            integer(0, MAX_SIZE), ServerContext::sendBufferBytes, ServerContext::sendBufferBytes);
+        row("socket.receiveBufferBytes", "0", "SO_RCVBUF in bytes; 0 keeps the OS default.",
+            integer(0, MAX_SIZE), ServerContext::receiveBufferBytes, ServerContext::receiveBufferBytes);
+        row("socket.writeBufferLowWaterMark", "32768",
+            "A channel becomes writable again below this many queued bytes; at most the high water mark.",
+            integer(1, MAX_SIZE), ServerContext::writeBufferLowWaterMark, ServerContext::writeBufferLowWaterMark);
+        row("socket.writeBufferHighWaterMark", "262144", "A channel stops being writable above this many queued bytes.",
+            integer(1, MAX_SIZE), ServerContext::writeBufferHighWaterMark, ServerContext::writeBufferHighWaterMark);
+    }
+
+    private static void overload()
+    {
+        row("overload.enabled", "true",
+            "Rate-limit new orders at the gateway (NewOrder and Replace; never Cancel or Logout) and run the " +
+            "circuit breaker fed by the matching thread (docs/overload.md).",
+            bool(), ServerContext::overloadEnabled, ServerContext::overloadEnabled);
+        overloadRow("overload.limitScope", "session", "Budgets charged: session, account or both.",
+            choice(LimitScope.class), OverloadContext::limitScope, OverloadContext::limitScope);
+        overloadRow("overload.burstCapacity", "50", "Orders a budget may send at once after idling.",
+            longInteger(1, 1_000_000_000L), OverloadContext::burstCapacity, OverloadContext::burstCapacity);
+        overloadRow("overload.refillRatePerSecond", "1000", "Sustained new orders per second per budget.",
+            longInteger(1, 1_000_000_000L), OverloadContext::refillRatePerSecond, OverloadContext::refillRatePerSecond);
+        overloadRow("overload.drainRatePerSecond", "2000",
+            "Highest release rate of one budget; at least overload.refillRatePerSecond.",
+            longInteger(1, 1_000_000_000L), OverloadContext::drainRatePerSecond, OverloadContext::drainRatePerSecond);
+        overloadRow("overload.maxQueueDelayMs", "25",
+            "How far ahead of its drain rate a budget may run, ms (admitted orders are published at once).",
+            milliseconds(0), OverloadContext::maxQueueDelayNs, OverloadContext::maxQueueDelayNs);
+        overloadRow("overload.windowMs", "100", "Measurement window of the matching thread, ms.",
+            milliseconds(1), OverloadContext::windowNs, OverloadContext::windowNs);
+        overloadRow("overload.adaptiveDelayThresholdMs", "5", "Queueing delay that makes a window bad, ms.",
+            milliseconds(1), OverloadContext::adaptiveDelayThresholdNs, OverloadContext::adaptiveDelayThresholdNs);
+        overloadRow("overload.adaptiveBadWindows", "3", "Bad windows in a row that switch the limiters to leaky-only.",
+            integer(1, 1_000_000), OverloadContext::adaptiveBadWindows, OverloadContext::adaptiveBadWindows);
+        overloadRow("overload.adaptiveHealthyWindows", "3", "Healthy windows in a row that leave leaky-only.",
+            integer(1, 1_000_000), OverloadContext::adaptiveHealthyWindows, OverloadContext::adaptiveHealthyWindows);
+        overloadRow("overload.exhaustionThresholdPermille", "950", "Budget use counted as exhausted, permille.",
+            integer(1, 1000), OverloadContext::exhaustionThresholdPermille,
+            OverloadContext::exhaustionThresholdPermille);
+        overloadRow("overload.ringHighWatermarkPermille", "800", "Ring occupancy counted as high, permille.",
+            integer(1, 1000), OverloadContext::ringHighWatermarkPermille, OverloadContext::ringHighWatermarkPermille);
+        overloadRow("overload.sustainMs", "5000", "Exhaustion or a high ring lasting this long opens the breaker, ms.",
+            milliseconds(1), OverloadContext::sustainNs, OverloadContext::sustainNs);
+        overloadRow("overload.hardDelayLimitMs", "50",
+            "Hard queueing-delay limit, ms; above overload.adaptiveDelayThresholdMs.",
+            milliseconds(1), OverloadContext::hardDelayLimitNs, OverloadContext::hardDelayLimitNs);
+        overloadRow("overload.hardDelaySustainMs", "1000", "Delay above the hard limit this long opens the breaker, ms.",
+            milliseconds(1), OverloadContext::hardDelaySustainNs, OverloadContext::hardDelaySustainNs);
+        overloadRow("overload.coolDownMs", "5000", "Time the breaker stays open before it turns half-open, ms.",
+            milliseconds(1), OverloadContext::coolDownNs, OverloadContext::coolDownNs);
+        overloadRow("overload.halfOpenTricklePerSecond", "100", "Node-wide new orders per second while half-open.",
+            longInteger(1, 1_000_000_000L), OverloadContext::halfOpenTricklePerSecond,
+            OverloadContext::halfOpenTricklePerSecond);
+        overloadRow("overload.halfOpenHealthyWindows", "3", "Healthy windows that close a half-open breaker.",
+            integer(1, 1_000_000), OverloadContext::halfOpenHealthyWindows, OverloadContext::halfOpenHealthyWindows);
+    }
+
+    private static void observability()
+    {
+        row("metrics.enabled", "true",
+            "Record counters and per-stage latency histograms and serve /metrics; false = none of it (/metrics " +
+            "answers 404), overload protection and tracing still work (docs/observability.md).",
+            bool(), ServerContext::metricsEnabled, ServerContext::metricsEnabled);
+        tracingRow("tracing.enabled", "false", "Export OpenTelemetry spans for sampled and slow orders.",
+            bool(), TracingContext::tracingEnabled, TracingContext::tracingEnabled);
+        tracingRow("tracing.sampleEvery", "0", "Trace 1 in this many orders; 0 = none.",
+            longInteger(0, 1_000_000_000L), TracingContext::sampleEvery, TracingContext::sampleEvery);
+        tracingRow("tracing.slowThresholdMicros", "0",
+            "Orders slower than this in the server are slow, µs; 0 = dynamic (the window's p99.9).",
+            scaled(1000L, longInteger(0, 1_000_000_000L)), TracingContext::slowThresholdNs,
+            TracingContext::slowThresholdNs);
+        tracingRow("tracing.slowOrderCapture", "true", "Keep slow orders for /debug/slow-orders.",
+            bool(), TracingContext::slowOrderCapture, TracingContext::slowOrderCapture);
+        tracingRow("tracing.slowOrdersKept", "64", "Slow orders kept.",
+            integer(1, 1_000_000), TracingContext::slowOrdersKept, TracingContext::slowOrdersKept);
+        tracingRow("tracing.otlpEndpoint", "",
+            "OTLP/HTTP traces endpoint, e.g. http://collector:4318/v1/traces; empty = log spans.",
+            optionalHttpUrl(), c -> c.otlpEndpoint() == null ? "" : c.otlpEndpoint(),
+            (c, v) -> c.otlpEndpoint(v.isEmpty() ? null : v));
+        tracingRow("tracing.serviceName", "arbiter", "service.name of exported spans.",
+            text(true), TracingContext::serviceName, TracingContext::serviceName);
+    }
+
+    /**
+     * @return every row, in file order.
+     */
+    public static List<Setting<?>> all()
+    {
+        return Collections.unmodifiableList(ROWS);
+    }
+
+    /**
+     * @param key a configuration-file key.
+     * @return its row, or null if no setting has that key.
+     */
+    public static Setting<?> find(final String key)
+    {
+        return BY_KEY.get(key);
+    }
+
+    /**
+     * Set every setting to its default (used by the {@link ServerContext} constructor).
+     *
+     * @param context to fill.
+     */
+    static void applyDefaults(final ServerContext context)
+    {
+        for (final Setting<?> setting : ROWS)
+        {
+            setting.set(context, setting.defaultText());
+        }
+    }
+
+    /**
+     * Check every value against its row and the rules between settings; call before anything starts.
+     *
+     * @param context to check.
+     * @throws ConfigException naming the first setting (or pair of settings) at fault, its value and what is allowed.
+     */
+    public static void validate(final ServerContext context)
+    {
+        for (final Setting<?> setting : ROWS)
+        {
+            try
+            {
+                setting.check(context);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ConfigException(
+                    "invalid setting " + setting.key() + "=" + setting.current(context) + ": " + ex.getMessage());
+            }
+        }
+        requireAtMost(context, "socket.writeBufferLowWaterMark", "socket.writeBufferHighWaterMark", false);
+        requireAtMost(context, "session.heartbeatIntervalMs", "session.idleTimeoutMs", true);
+        requireAtMost(context, "limits.maxConnectionsPerAddress", "limits.maxConnections", false);
+        if (context.overloadEnabled())
+        {
+            requireAtMost(context, "overload.refillRatePerSecond", "overload.drainRatePerSecond", false);
+            requireAtMost(context, "overload.adaptiveDelayThresholdMs", "overload.hardDelayLimitMs", true);
+            try
+            {
+                context.overload().validate();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ConfigException("invalid overload.* settings: " + ex.getMessage());
+            }
+        }
+        validateLists(context);
+    }
+
+    private static void requireAtMost(
+        final ServerContext context, final String lowerKey, final String upperKey, final boolean strictly)
+    {
+        final Setting<?> lower = BY_KEY.get(lowerKey);
+        final Setting<?> upper = BY_KEY.get(upperKey);
+        final long low = Long.parseLong(lower.current(context));
+        final long high = Long.parseLong(upper.current(context));
+        if (strictly ? low >= high : low > high)
+        {
+            throw new ConfigException("invalid settings " + lowerKey + "=" + low + " and " + upperKey + "=" + high +
+                ": " + upperKey + " must be " + (strictly ? "above " : "at least ") + lowerKey);
+        }
+    }
+
+    private static void validateLists(final ServerContext context)
+    {
+        if (context.instruments().isEmpty())
+        {
+            throw new ConfigException("no instruments defined (instrument.<SYMBOL>=<tick>,<lot>)");
+        }
+        final Set<String> symbols = new HashSet<>();
+        for (final InstrumentConfig instrument : context.instruments())
+        {
+            if (!symbols.add(instrument.symbol()))
+            {
+                throw new ConfigException("instrument." + instrument.symbol() + ": defined twice");
+            }
+        }
+        if (context.accounts().isEmpty())
+        {
+            throw new ConfigException("no accounts defined (account.<name>.secret=...)");
+        }
+        final Set<Long> ids = new HashSet<>();
+        for (final AccountConfig account : context.accounts())
+        {
+            if (!ids.add(account.id()))
+            {
+                throw new ConfigException("account." + account.name() + ".id: id " + account.id() + " is used twice");
+            }
+        }
+    }
+
+    private static SettingType<Long> milliseconds(final long min)
+    {
+        return scaled(MS, longInteger(min, MAX_MS));
+    }
+
+    private static <T> void row(
+        final String key,
+        final String defaultText,
+        final String description,
+        final SettingType<T> type,
+        final Function<ServerContext, T> getter,
+        final BiConsumer<ServerContext, T> setter)
+    {
+        ROWS.add(new Setting<>(key, defaultText, description, type, getter, setter, false));
+    }
+
+    private static <T> void overloadRow(
+        final String key,
+        final String defaultText,
+        final String description,
+        final SettingType<T> type,
+        final Function<OverloadContext, T> getter,
+        final BiConsumer<OverloadContext, T> setter)
+    {
+        row(key, defaultText, description, type, c -> getter.apply(c.overload()),
+            (c, v) -> setter.accept(c.overload(), v));
+    }
+
+    private static <T> void tracingRow(
+        final String key,
+        final String defaultText,
+        final String description,
+        final SettingType<T> type,
+        final Function<TracingContext, T> getter,
+        final BiConsumer<TracingContext, T> setter)
+    {
+        row(key, defaultText, description, type, c -> getter.apply(c.tracing()),
+            (c, v) -> setter.accept(c.tracing(), v));
+    }
+
+    private static Map<String, Setting<?>> index()
+    {
+        final Map<String, Setting<?>> byKey = new LinkedHashMap<>();
+        for (final Setting<?> setting : ROWS)
+        {
+            if (byKey.put(setting.key(), setting) != null)
+            {
+                throw new IllegalStateException("setting " + setting.key() + " is defined twice");
+            }
+        }
+        return byKey;
+    }
+}

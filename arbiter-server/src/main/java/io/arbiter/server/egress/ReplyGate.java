@@ -1,0 +1,153 @@
+package io.arbiter.server.egress;
+
+import com.lmax.disruptor.Sequence;
+
+import java.util.Arrays;
+
+/**
+ * Holds execution reports until the commands that caused them are durable. Each report batch a session's egress
+ * hands over carries the command sequence it waits for; it leaves the node only once every durability consumer
+ * (today the journal writer; later, for example, replication) has made that sequence durable: the gate's
+ * {@link #releasedSequence()} is the minimum of their positions. A durability consumer joins with
+ * {@link #addDurabilityConsumer(Sequence)} before the node starts and calls {@link #onDurable()} after it advances its
+ * position; the gate then wakes every registered egress with reports waiting, which drain on their own I/O thread up
+ * to the released sequence. The matching path does not change when a consumer joins.
+ * <p>
+ * A gate with no durability consumer releases everything at once (the journal is disabled). After
+ * {@link #freeze(long)} nothing past the frozen sequence is ever released (the node diverged). Thread safe:
+ * {@link #onDurable()} may be called from any durability consumer's thread; registration is control plane.
+ */
+public final class ReplyGate
+{
+    /** Reports that wait for this sequence are released at once. */
+    public static final long RELEASE_NOW = Long.MIN_VALUE;
+
+    /** A gate with no durability consumer: it releases everything at once. */
+    public static final ReplyGate OPEN = new ReplyGate();
+
+    /**
+     * An egress whose report batches wait for the gate.
+     */
+    public interface Waiter
+    {
+        /**
+         * The released sequence advanced to {@code releasedSequence}: schedule a drain if reports wait for a sequence
+         * not above it. Called by the thread that advanced the gate, under the gate's lock; must not block.
+         *
+         * @param releasedSequence the gate's released sequence now.
+         * @return false once this waiter needs no more wake-ups (its connection is gone): the gate forgets it.
+         */
+        boolean onReleased(long releasedSequence);
+
+        /**
+         * @return false once the waiter's connection is gone.
+         */
+        boolean isActive();
+    }
+
+    private volatile Sequence[] positions = new Sequence[0];
+    private volatile Waiter[] waiters = new Waiter[0];
+    private volatile long frozenAt = Long.MAX_VALUE;
+
+    /**
+     * Produces garbage (control plane, before the node starts).
+     *
+     * @param position a durability consumer's position: the last command sequence it made durable.
+     * @return this.
+     */
+    public synchronized ReplyGate addDurabilityConsumer(final Sequence position)
+    {
+        if (this == OPEN)
+        {
+            throw new IllegalStateException("the shared open gate takes no durability consumer");
+        }
+        final Sequence[] grown = Arrays.copyOf(positions, positions.length + 1);
+        grown[positions.length] = position;
+        positions = grown;
+        return this;
+    }
+
+    /**
+     * @return the highest command sequence whose reports may leave: the minimum of the durability consumers'
+     *         positions (capped by {@link #freeze(long)}); {@link Long#MAX_VALUE} with no consumer.
+     */
+    public long releasedSequence()
+    {
+        long released = frozenAt;
+        for (final Sequence position : positions)
+        {
+            released = Math.min(released, position.get());
+        }
+        return released;
+    }
+
+    /**
+     * @return true once {@link #freeze(long)} was called.
+     */
+    public boolean frozen()
+    {
+        return frozenAt != Long.MAX_VALUE;
+    }
+
+    /**
+     * Never release reports of a command after {@code lastGoodSequence} (the node diverged from its journal).
+     *
+     * @param lastGoodSequence last command sequence whose reports may still leave.
+     */
+    public void freeze(final long lastGoodSequence)
+    {
+        frozenAt = Math.min(frozenAt, lastGoodSequence);
+    }
+
+    /**
+     * Register an egress to be woken when the gate advances (control plane: produces garbage).
+     *
+     * @param waiter the egress.
+     */
+    public synchronized void register(final Waiter waiter)
+    {
+        if (this == OPEN)
+        {
+            return;
+        }
+        final Waiter[] grown = Arrays.copyOf(waiters, waiters.length + 1);
+        grown[waiters.length] = waiter;
+        waiters = grown;
+    }
+
+    /**
+     * A durability consumer advanced its position: wake the egresses with reports now released, and forget those
+     * whose connection is gone. Allocates nothing unless a waiter is forgotten.
+     */
+    public synchronized void onDurable()
+    {
+        final long released = releasedSequence();
+        final Waiter[] current = waiters;
+        int gone = 0;
+        for (final Waiter waiter : current)
+        {
+            if (!waiter.onReleased(released))
+            {
+                gone++;
+            }
+        }
+        if (gone > 0)
+        {
+            forget(current, gone);
+        }
+    }
+
+    private void forget(final Waiter[] current, final int gone)
+    {
+        final Waiter[] kept = new Waiter[current.length - gone];
+        int count = 0;
+        for (final Waiter waiter : current)
+        {
+            if (waiter.isActive() && count < kept.length)
+            {
+                kept[count++] = waiter;
+            }
+        }
+        waiters = count == kept.length ? kept : Arrays.copyOf(kept, count);
+    }
+}

@@ -1,0 +1,229 @@
+package io.arbiter.server.matching;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
+import io.arbiter.journal.DurabilityPolicy;
+import io.arbiter.journal.JournalDescriptor;
+import io.arbiter.journal.JournalWriter;
+import io.arbiter.server.egress.ReplyGate;
+import io.arbiter.server.metrics.ServerMetrics;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+/**
+ * The journal writer thread: it consumes the numbered commands the matching thread hands over on the journal ring,
+ * appends them to the {@link JournalWriter}, commits each group the ring gives it at once (a group commit: one write
+ * and, under the {@code batch} policy, one force), and only then publishes its durable position and tells the
+ * {@link ReplyGate}, which releases the reports of the commands now durable. The matching thread never waits for
+ * it. Under {@code batch} the durable position is the forced sequence; under {@code none} and {@code interval} it is
+ * the written sequence (in the page cache), as docs/journal.md explains. A failed write or force stops the journal:
+ * the durable position never advances again. Allocates nothing in steady state.
+ */
+final class JournalHandler implements EventHandler<JournalEvent>
+{
+    /** A group longer than this many records is committed in parts (bounds the hold time under a long backlog). */
+    static final int MAX_GROUP = 4096;
+
+    private final JournalWriter writer;
+    private final DurabilityPolicy policy;
+    private final Sequence durable;
+    private final Consumer<String> log;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile long writtenSequence;
+    private volatile boolean failed;
+    private ReplyGate gate = ReplyGate.OPEN;
+    private ServerMetrics metrics;
+    private Runnable beforeCommit;
+    private int grouped;
+    private long groupStartNs;
+
+    /**
+     * @param writer  the journal, positioned after the recovered last sequence.
+     * @param durable this consumer's durable position (starts at the writer's last sequence).
+     * @param log     receives one line per failure.
+     */
+    JournalHandler(final JournalWriter writer, final Sequence durable, final Consumer<String> log)
+    {
+        this.writer = writer;
+        this.policy = writer.context().durability();
+        this.durable = durable;
+        this.log = log;
+        this.writtenSequence = writer.lastSequence();
+    }
+
+    void observe(final ReplyGate gate, final ServerMetrics metrics)
+    {
+        this.gate = gate;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Test hook: run on the journal thread before each commit (e.g. to block like a slow disk).
+     */
+    void beforeCommit(final Runnable hook)
+    {
+        this.beforeCommit = hook;
+    }
+
+    long writtenSequence()
+    {
+        return writtenSequence;
+    }
+
+    boolean failed()
+    {
+        return failed;
+    }
+
+    CountDownLatch closed()
+    {
+        return closed;
+    }
+
+    @Override
+    public void onEvent(final JournalEvent event, final long sequence, final boolean endOfBatch)
+    {
+        if (failed)
+        {
+            return;
+        }
+        if (event.forceIfDue)
+        {
+            if (grouped == 0)
+            {
+                forceIfDue();
+            }
+        }
+        else
+        {
+            append(event);
+        }
+        if (grouped > 0 && (endOfBatch || grouped >= MAX_GROUP))
+        {
+            commit();
+        }
+    }
+
+    private void append(final JournalEvent event)
+    {
+        try
+        {
+            if (!writer.append(event.command, event.clientOrderId))
+            {
+                fail("journal refused sequence " + event.command.sequence() + " (journal last " +
+                    writer.lastSequence() + ")");
+                return;
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            fail("journal append failed at sequence " + event.command.sequence() + ": " + ex);
+            return;
+        }
+        if (grouped++ == 0)
+        {
+            groupStartNs = event.publishedNs;
+        }
+        if (metrics != null)
+        {
+            metrics.onJournalAppend(JournalDescriptor.COMMAND_RECORD_LENGTH);
+        }
+    }
+
+    private void commit()
+    {
+        grouped = 0;
+        if (beforeCommit != null)
+        {
+            beforeCommit.run();
+        }
+        final long startNs = System.nanoTime();
+        try
+        {
+            writer.commit(startNs);
+        }
+        catch (final RuntimeException ex)
+        {
+            fail("journal commit failed after sequence " + writer.writtenSequence() + ": " + ex);
+            return;
+        }
+        final long endNs = System.nanoTime();
+        if (metrics != null)
+        {
+            metrics.onJournalFsync(endNs - startNs);
+            if (groupStartNs != 0)
+            {
+                metrics.onReplyHold(endNs - groupStartNs);
+            }
+        }
+        publishDurable();
+    }
+
+    private void forceIfDue()
+    {
+        try
+        {
+            writer.forceIfDue(System.nanoTime());
+        }
+        catch (final RuntimeException ex)
+        {
+            fail("journal force failed: " + ex);
+            return;
+        }
+        publishDurable();
+    }
+
+    private void publishDurable()
+    {
+        writtenSequence = writer.writtenSequence();
+        final long position = policy == DurabilityPolicy.BATCH ? writer.forcedSequence() : writer.writtenSequence();
+        if (position > durable.get())
+        {
+            durable.set(position);
+            gate.onDurable();
+        }
+    }
+
+    /**
+     * The journal ring halted after the last command: commit what is left, close the journal (forcing unless the
+     * policy is {@code none}) and publish the final durable position.
+     */
+    @Override
+    public void onShutdown()
+    {
+        try
+        {
+            if (!failed)
+            {
+                if (grouped > 0)
+                {
+                    commit();
+                }
+                writer.close();
+                if (!failed)
+                {
+                    publishDurable();
+                }
+            }
+            else
+            {
+                writer.close();
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            fail("journal close failed: " + ex);
+        }
+        finally
+        {
+            closed.countDown();
+        }
+    }
+
+    private void fail(final String message)
+    {
+        failed = true;
+        log.accept(message + "; no further commands are accepted or acknowledged: restart the node");
+    }
+}
