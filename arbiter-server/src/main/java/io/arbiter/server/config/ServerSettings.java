@@ -137,7 +137,8 @@ public final class ServerSettings
             integer(1, 1_000_000), ServerContext::maxPendingLogons, ServerContext::maxPendingLogons);
         row("limits.maxPendingLogonsPerAddress", "512",
             "Connections at once from one remote address that have not logged on yet. A new connection over this, " +
-            "or over limits.maxConnectionsPerAddress, closes the oldest such connection of its address.",
+            "or over limits.maxConnectionsPerAddress, closes the oldest such connection of its address; at most " +
+            "limits.maxPendingLogons.",
             integer(1, 1_000_000), ServerContext::maxPendingLogonsPerAddress,
             ServerContext::maxPendingLogonsPerAddress);
         row("limits.maxOpenOrdersPerAccount", "10000", "Open orders one account may have.",
@@ -316,6 +317,7 @@ public final class ServerSettings
         requireAtMost(context, "socket.writeBufferLowWaterMark", "socket.writeBufferHighWaterMark", false);
         requireAtMost(context, "session.heartbeatIntervalMs", "session.idleTimeoutMs", true);
         requireAtMost(context, "limits.maxConnectionsPerAddress", "limits.maxConnections", false);
+        requireAtMost(context, "limits.maxPendingLogonsPerAddress", "limits.maxPendingLogons", false);
         if (context.overloadEnabled())
         {
             requireAtMost(context, "overload.refillRatePerSecond", "overload.drainRatePerSecond", false);

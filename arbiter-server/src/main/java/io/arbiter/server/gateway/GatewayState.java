@@ -13,7 +13,9 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +39,7 @@ public final class GatewayState implements ConnectionHygieneSource
     volatile boolean acceptingCommands = true;
     volatile boolean sequencerRunning = true;
     final Map<EventExecutor, GatewayTimer> timers = new ConcurrentHashMap<>();
+    final Map<EventExecutor, UnsafeBuffer> replyScratches = new ConcurrentHashMap<>();
     ServerMetrics metrics;
     NodeOverload overload;
     NanoClock clock = SystemNanoClock.INSTANCE;
@@ -200,5 +203,19 @@ public final class GatewayState implements ConnectionHygieneSource
     GatewayTimer timerFor(final EventExecutor executor)
     {
         return timers.computeIfAbsent(executor, e -> new GatewayTimer(e, clock));
+    }
+
+    /**
+     * The buffer an event loop's sessions encode their local replies in before copying them to the reply batch, made
+     * on first use (control plane: call at connect, keep the result). One per event loop, not per session: a reply is
+     * encoded and copied within one call on that loop.
+     *
+     * @param executor the event loop.
+     * @return its scratch buffer of {@link LocalReplyPublisher#SCRATCH_BYTES}.
+     */
+    UnsafeBuffer replyScratchFor(final EventExecutor executor)
+    {
+        return replyScratches.computeIfAbsent(executor,
+            e -> new UnsafeBuffer(ByteBuffer.allocateDirect(LocalReplyPublisher.SCRATCH_BYTES)));
     }
 }

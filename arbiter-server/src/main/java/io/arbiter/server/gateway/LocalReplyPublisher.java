@@ -13,7 +13,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,14 +29,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalReplyPublisher
 {
-    private static final int SCRATCH_BYTES = 1024;
+    /** Bytes of the encoding scratch buffer, shared by the sessions of one event loop. */
+    static final int SCRATCH_BYTES = 1024;
     private static final int REPLY_BATCH_BYTES = 4096;
     /** Longest wait for a closing reply to be written before the connection is closed anyway. */
     static final long CLOSE_GRACE_MS = 1000;
 
     private final GatewayState state;
     private final ServerMessageEncoder encoder = new ServerMessageEncoder();
-    private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(SCRATCH_BYTES));
+    private UnsafeBuffer scratch;
     private final UnsafeBuffer target = new UnsafeBuffer(0, 0);
     private final Runnable forceClose = this::forceClose;
     private ChannelHandlerContext ctx;
@@ -60,6 +60,7 @@ final class LocalReplyPublisher
     void attach(final ChannelHandlerContext ctx)
     {
         this.ctx = ctx;
+        this.scratch = state.replyScratchFor(ctx.executor());
     }
 
     /**

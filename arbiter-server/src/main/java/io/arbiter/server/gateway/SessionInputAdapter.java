@@ -41,7 +41,8 @@ final class SessionInputAdapter implements GatewayTimer.Listener
     private final LocalReplyPublisher replies;
     private final ClientMessageDecoder decoder;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-    private final UnsafeBuffer accumulation;
+    private final int accumulationBytes;
+    private UnsafeBuffer accumulation;
     private ChannelHandlerContext ctx;
     private GatewayTimer timer;
     private long timerId = GatewayTimer.NO_TIMER;
@@ -77,7 +78,7 @@ final class SessionInputAdapter implements GatewayTimer.Listener
         this.replies = replies;
         final int maxFrame = state.context.maxFrameLength();
         this.decoder = new ClientMessageDecoder(maxFrame, state.symbols);
-        this.accumulation = new UnsafeBuffer(ByteBuffer.allocateDirect(2 * (maxFrame + 8)));
+        this.accumulationBytes = 2 * (maxFrame + 8);
     }
 
     /**
@@ -264,6 +265,10 @@ final class SessionInputAdapter implements GatewayTimer.Listener
             readerIndex += consumed;
             in.readerIndex(readerIndex);
         }
+        if (readerIndex < end && accumulation == null)
+        {
+            accumulation = newAccumulation();
+        }
         while (readerIndex < end && !mustStop())
         {
             final int chunk = Math.min(end - readerIndex, accumulation.capacity() - accumulated);
@@ -281,6 +286,15 @@ final class SessionInputAdapter implements GatewayTimer.Listener
             accumulated += chunk;
             decodeAccumulated();
         }
+    }
+
+    /**
+     * The buffer for frames split across reads, made when a session first needs it: a session whose frames always
+     * arrive whole (an idle one, say) never holds one. Produces garbage (once per session).
+     */
+    private UnsafeBuffer newAccumulation()
+    {
+        return new UnsafeBuffer(ByteBuffer.allocateDirect(accumulationBytes));
     }
 
     private void decodeAccumulated()

@@ -145,7 +145,7 @@ class GatewayHygieneSystemTest
     @Test
     void shouldGiveARealClientASlotWhileConnectionsThatNeverLogOnHoldEveryOne() throws Exception
     {
-        start(defaults().maxConnections(4).logonTimeoutMs(60_000));
+        start(defaults().maxConnections(4).maxConnectionsPerAddress(4).logonTimeoutMs(60_000));
         final byte[] frame = logonFrame(1, 100);
         final List<TestClient> tricklers = new ArrayList<>();
         for (int i = 0; i < 4; i++)
@@ -181,7 +181,7 @@ class GatewayHygieneSystemTest
     @Test
     void shouldRefuseANewConnectionOnlyWhenLoggedOnSessionsHoldEverySlot() throws Exception
     {
-        start(defaults().maxConnections(1));
+        start(defaults().maxConnections(1).maxConnectionsPerAddress(1));
         final TestClient first = client();
         assertTrue(first.logon("demo1", "demo1-secret").hasLogonAck());
         final TestClient second = client();
