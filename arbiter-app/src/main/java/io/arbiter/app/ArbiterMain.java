@@ -7,6 +7,7 @@ import io.arbiter.app.demo.DemoCommand;
 import io.arbiter.app.journal.JournalCommand;
 import io.arbiter.app.journal.ReplayCommand;
 import io.arbiter.app.loadgen.LoadgenCommand;
+import io.arbiter.app.logging.LoggingSetup;
 import io.arbiter.app.match.MatchCommand;
 import io.arbiter.app.server.ServerCommand;
 import picocli.CommandLine;
@@ -52,6 +53,7 @@ public final class ArbiterMain implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
+        LoggingSetup.configure(System.err);
         System.exit(commandLine().execute(args));
     }
 

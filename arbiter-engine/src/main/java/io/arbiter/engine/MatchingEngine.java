@@ -364,7 +364,7 @@ public final class MatchingEngine
                     {
                         final long makerRemaining = orders.remaining(maker);
                         final long makerOrderId = orders.orderId(maker);
-                        removeResting(maker);
+                        removeResting(opposite, maker);
                         listener.onCanceled(makerOrderId, takerAccount, makerRemaining, CancelReason.SELF_TRADE);
                     }
                     if (stp != SelfTradePrevention.CANCEL_MAKER)
@@ -385,7 +385,7 @@ public final class MatchingEngine
                     final long makerOrderId = orders.orderId(maker);
                     if (makerLeaves == 0)
                     {
-                        removeResting(maker);
+                        removeResting(opposite, maker);
                     }
                     listener.onTrade(
                         ++tradeCount,
@@ -471,7 +471,12 @@ public final class MatchingEngine
 
     private void removeResting(final int order)
     {
-        sidesById[levels.sideId(orders.level(order))].remove(order);
+        removeResting(sidesById[levels.sideId(orders.level(order))], order);
+    }
+
+    private void removeResting(final BookSide side, final int order)
+    {
+        side.remove(order);
         ordersById.remove(order);
         orders.release(order);
     }

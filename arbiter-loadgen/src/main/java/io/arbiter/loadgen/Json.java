@@ -1,15 +1,29 @@
 package io.arbiter.loadgen;
 
-import java.util.Collection;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * Writes maps, collections, arrays, strings, numbers and booleans as indented JSON text. Stateless; any thread.
- * Produces garbage (reporting only).
+ * Writes report figures (maps, collections, arrays, strings, numbers and booleans) as indented JSON text through
+ * Jackson: objects one member per line, arrays on one line, floating-point numbers with three decimals and NaN or
+ * infinity as {@code null}. Thread-safe; any thread. Produces garbage (reporting only).
  */
 public final class Json
 {
+    private static final ObjectWriter WRITER = writer();
+
     private Json()
     {
     }
@@ -18,142 +32,99 @@ public final class Json
      * Renders a value.
      *
      * @param value a Map with String keys, Collection, long[], double[], String, Number, Boolean or null.
-     * @return the JSON text.
+     * @return the JSON text, ending with a line feed.
+     * @throws UncheckedIOException if a value cannot be written as JSON.
      */
     public static String write(final Object value)
     {
-        final StringBuilder out = new StringBuilder(4096);
-        write(out, value, 0);
-        out.append('\n');
-        return out.toString();
+        try
+        {
+            return WRITER.writeValueAsString(value) + "\n";
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 
-    private static void write(final StringBuilder out, final Object value, final int indent)
+    private static ObjectWriter writer()
     {
-        if (value == null)
-        {
-            out.append("null");
-        }
-        else if (value instanceof Map<?, ?> map)
-        {
-            out.append('{');
-            boolean first = true;
-            for (final Map.Entry<?, ?> entry : map.entrySet())
-            {
-                out.append(first ? "\n" : ",\n");
-                first = false;
-                pad(out, indent + 1);
-                string(out, String.valueOf(entry.getKey()));
-                out.append(": ");
-                write(out, entry.getValue(), indent + 1);
-            }
-            if (!first)
-            {
-                out.append('\n');
-                pad(out, indent);
-            }
-            out.append('}');
-        }
-        else if (value instanceof Collection<?> collection)
-        {
-            out.append('[');
-            boolean first = true;
-            for (final Object element : collection)
-            {
-                out.append(first ? "" : ", ");
-                first = false;
-                write(out, element, indent + 1);
-            }
-            out.append(']');
-        }
-        else if (value instanceof long[] longs)
-        {
-            out.append('[');
-            for (int i = 0; i < longs.length; i++)
-            {
-                out.append(i == 0 ? "" : ", ").append(longs[i]);
-            }
-            out.append(']');
-        }
-        else if (value instanceof double[] doubles)
-        {
-            out.append('[');
-            for (int i = 0; i < doubles.length; i++)
-            {
-                out.append(i == 0 ? "" : ", ");
-                number(out, doubles[i]);
-            }
-            out.append(']');
-        }
-        else if (value instanceof Double || value instanceof Float)
-        {
-            number(out, ((Number)value).doubleValue());
-        }
-        else if (value instanceof Number || value instanceof Boolean)
-        {
-            out.append(value);
-        }
-        else
-        {
-            string(out, value.toString());
-        }
+        final SimpleModule decimals = new SimpleModule("arbiter-decimals");
+        decimals.addSerializer(Double.class, new DoubleSerializer());
+        decimals.addSerializer(double.class, new DoubleSerializer());
+        decimals.addSerializer(Float.class, new FloatSerializer());
+        decimals.addSerializer(double[].class, new DoubleArraySerializer());
+        final DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        return new ObjectMapper().registerModule(decimals).writer(printer);
     }
 
-    private static void number(final StringBuilder out, final double value)
+    private static void writeDecimal(final double value, final JsonGenerator generator) throws IOException
     {
         if (Double.isNaN(value) || Double.isInfinite(value))
         {
-            out.append("null");
+            generator.writeNull();
         }
         else
         {
-            out.append(String.format(Locale.ROOT, "%.3f", value));
+            generator.writeNumber(String.format(Locale.ROOT, "%.3f", value));
         }
     }
 
-    private static void string(final StringBuilder out, final String text)
+    private static final class DoubleSerializer extends StdSerializer<Double>
     {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++)
+        private static final long serialVersionUID = 1L;
+
+        DoubleSerializer()
         {
-            final char c = text.charAt(i);
-            switch (c)
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(final Double value, final JsonGenerator generator, final SerializerProvider provider)
+            throws IOException
+        {
+            writeDecimal(value, generator);
+        }
+    }
+
+    private static final class FloatSerializer extends StdSerializer<Float>
+    {
+        private static final long serialVersionUID = 1L;
+
+        FloatSerializer()
+        {
+            super(Float.class);
+        }
+
+        @Override
+        public void serialize(final Float value, final JsonGenerator generator, final SerializerProvider provider)
+            throws IOException
+        {
+            writeDecimal(value, generator);
+        }
+    }
+
+    private static final class DoubleArraySerializer extends StdSerializer<double[]>
+    {
+        private static final long serialVersionUID = 1L;
+
+        DoubleArraySerializer()
+        {
+            super(double[].class);
+        }
+
+        @Override
+        public void serialize(final double[] values, final JsonGenerator generator, final SerializerProvider provider)
+            throws IOException
+        {
+            generator.writeStartArray(values, values.length);
+            for (final double value : values)
             {
-                case '"':
-                    out.append("\\\"");
-                    break;
-                case '\\':
-                    out.append("\\\\");
-                    break;
-                case '\n':
-                    out.append("\\n");
-                    break;
-                case '\r':
-                    out.append("\\r");
-                    break;
-                case '\t':
-                    out.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20)
-                    {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
-                    }
-                    else
-                    {
-                        out.append(c);
-                    }
-                    break;
+                writeDecimal(value, generator);
             }
-        }
-        out.append('"');
-    }
-
-    private static void pad(final StringBuilder out, final int indent)
-    {
-        for (int i = 0; i < indent; i++)
-        {
-            out.append("  ");
+            generator.writeEndArray();
         }
     }
 }

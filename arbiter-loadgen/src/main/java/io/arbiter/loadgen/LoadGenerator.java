@@ -290,7 +290,7 @@ public final class LoadGenerator
         }
         if (config.progress)
         {
-            progressOut.println();
+            ProgressLine.end();
         }
         if (logWriter != null)
         {
@@ -302,16 +302,15 @@ public final class LoadGenerator
     {
         final TimePoint last = result.timeSeries.get(result.timeSeries.size() - 1);
         final long errors = run.protocolErrors.sum() + run.disconnects.sum() + run.sendFailures.sum();
-        progressOut.printf(Locale.ROOT,
-            "\r%s %6.1fs  offered %8d/s  sent %9.0f/s  acked %9.0f/s  p50 %9s  p99 %9s  rejects %d  errors %d   ",
+        ProgressLine.show(progressOut, String.format(Locale.ROOT,
+            "%s %6.1fs  offered %8d/s  sent %9.0f/s  acked %9.0f/s  p50 %9s  p99 %9s  rejects %d  errors %d   ",
             nowNs < run.measureStartNs ? "warm-up" : "measure", (nowNs - run.startNs) / 1e9, config.ratePerSecond,
             last.sentPerS(), last.ackedPerS(),
             Durations.format(result.ackLatency.getTotalCount() == 0 ? 0 :
                 result.ackLatency.getValueAtPercentile(50)),
             Durations.format(result.ackLatency.getTotalCount() == 0 ? 0 :
                 result.ackLatency.getValueAtPercentile(99)),
-            run.rejected.sum(), errors);
-        progressOut.flush();
+            run.rejected.sum(), errors));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.arbiter.loadgen;
 
 import io.arbiter.testsupport.FakeArbiterServer;
+import io.arbiter.testsupport.JsonReader;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class LoadReportTest
                 .quietStream()).hdrLog(hdr).run();
         }
 
-        final Map<String, Object> json = (Map<String, Object>)MiniJsonParser.parse(Json.write(result.describe()));
+        final Map<String, Object> json = (Map<String, Object>)JsonReader.read(Json.write(result.describe()));
 
         final Map<String, Object> counts = (Map<String, Object>)json.get("counts");
         final double sentNew = number(counts, "sent_new_orders");

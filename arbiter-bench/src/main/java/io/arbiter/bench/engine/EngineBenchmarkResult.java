@@ -1,6 +1,10 @@
 package io.arbiter.bench.engine;
 
+import io.arbiter.bench.report.BenchJson;
+
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Figures of one {@link EngineBenchmark} run, with a JSON form and a human-readable table. Filled by the benchmark
@@ -182,67 +186,64 @@ public final class EngineBenchmarkResult
      */
     public String toJson()
     {
-        final StringBuilder b = new StringBuilder(2048);
-        b.append("{\n");
-        field(b, "benchmark", "engine");
-        field(b, "seed", seed);
-        field(b, "instruments", instruments);
-        field(b, "targetResting", targetResting);
-        field(b, "levelsPerBook", levelsPerBook);
-        field(b, "priceIndex", priceIndex);
-        field(b, "jvm", jvm);
-        field(b, "gc", gc);
-        field(b, "processors", processors);
-        field(b, "buildCommands", buildCommands);
-        field(b, "buildNanos", buildNanos);
-        field(b, "warmupCommands", warmupCommands);
-        field(b, "throughputCommands", throughputCommands);
-        field(b, "throughputNanos", throughputNanos);
-        field(b, "commandsPerSecond", Math.round(commandsPerSecond()));
-        field(b, "throughputCpuNanos", throughputCpuNanos);
-        field(b, "commandsPerCpuSecond", Math.round(commandsPerCpuSecond()));
-        field(b, "latencyCommands", latencyCommands);
-        field(b, "offeredRate", offeredRate);
-        field(b, "achievedRate", latencyNanos == 0 ? 0 : Math.round(latencyCommands * 1e9 / latencyNanos));
-        field(b, "latencyP50Ns", p50Ns);
-        field(b, "latencyP99Ns", p99Ns);
-        field(b, "latencyP999Ns", p999Ns);
-        field(b, "latencyP9999Ns", p9999Ns);
-        field(b, "latencyMaxNs", maxNs);
-        field(b, "serviceP50Ns", serviceP50Ns);
-        field(b, "serviceP99Ns", serviceP99Ns);
-        field(b, "serviceP9999Ns", serviceP9999Ns);
-        field(b, "serviceMaxNs", serviceMaxNs);
-        field(b, "floorP50Ns", floorP50Ns);
-        field(b, "floorP99Ns", floorP99Ns);
-        field(b, "floorP999Ns", floorP999Ns);
-        field(b, "floorP9999Ns", floorP9999Ns);
-        field(b, "floorMaxNs", floorMaxNs);
-        field(b, "measuredCommands", measuredCommands);
-        field(b, "allocatedBytes", allocatedBytes);
-        b.append("  \"bytesPerCommand\": ").append(String.format(Locale.ROOT, "%.4f", bytesPerCommand())).append(",\n");
-        field(b, "heapBeforeEngine", heapBeforeEngine);
-        field(b, "heapEmptyEngine", heapEmptyEngine);
-        field(b, "heapFullBook", heapFullBook);
-        field(b, "restingAtHeapMeasure", restingAtHeapMeasure);
-        b.append("  \"heapBytesPerRestingOrder\": ")
-            .append(String.format(Locale.ROOT, "%.1f", heapBytesPerRestingOrder())).append(",\n");
-        b.append("  \"incrementalHeapBytesPerRestingOrder\": ")
-            .append(String.format(Locale.ROOT, "%.1f", incrementalHeapBytesPerRestingOrder())).append(",\n");
-        field(b, "commandsExecuted", commandsExecuted);
-        field(b, "tradesMeasured", tradesMeasured);
-        field(b, "tradesTotal", tradesTotal);
-        field(b, "rejectsTotal", rejectsTotal);
-        field(b, "finalResting", finalResting);
-        field(b, "occupiedLevels", occupiedLevels);
-        field(b, "poolGrowth", poolGrowth);
-        field(b, "mixGtc", mix[OrderFlowGenerator.KIND_GTC]);
-        field(b, "mixIoc", mix[OrderFlowGenerator.KIND_IOC]);
-        field(b, "mixMarket", mix[OrderFlowGenerator.KIND_MARKET]);
-        field(b, "mixCancel", mix[OrderFlowGenerator.KIND_CANCEL]);
-        field(b, "mixReplace", mix[OrderFlowGenerator.KIND_REPLACE]);
-        b.append("  \"stateHash\": \"").append(String.format("%016x", stateHash)).append("\"\n}\n");
-        return b.toString();
+        final Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("benchmark", "engine");
+        figures.put("seed", seed);
+        figures.put("instruments", instruments);
+        figures.put("targetResting", targetResting);
+        figures.put("levelsPerBook", levelsPerBook);
+        figures.put("priceIndex", priceIndex);
+        figures.put("jvm", jvm);
+        figures.put("gc", gc);
+        figures.put("processors", processors);
+        figures.put("buildCommands", buildCommands);
+        figures.put("buildNanos", buildNanos);
+        figures.put("warmupCommands", warmupCommands);
+        figures.put("throughputCommands", throughputCommands);
+        figures.put("throughputNanos", throughputNanos);
+        figures.put("commandsPerSecond", Math.round(commandsPerSecond()));
+        figures.put("throughputCpuNanos", throughputCpuNanos);
+        figures.put("commandsPerCpuSecond", Math.round(commandsPerCpuSecond()));
+        figures.put("latencyCommands", latencyCommands);
+        figures.put("offeredRate", offeredRate);
+        figures.put("achievedRate", latencyNanos == 0 ? 0 : Math.round(latencyCommands * 1e9 / latencyNanos));
+        figures.put("latencyP50Ns", p50Ns);
+        figures.put("latencyP99Ns", p99Ns);
+        figures.put("latencyP999Ns", p999Ns);
+        figures.put("latencyP9999Ns", p9999Ns);
+        figures.put("latencyMaxNs", maxNs);
+        figures.put("serviceP50Ns", serviceP50Ns);
+        figures.put("serviceP99Ns", serviceP99Ns);
+        figures.put("serviceP9999Ns", serviceP9999Ns);
+        figures.put("serviceMaxNs", serviceMaxNs);
+        figures.put("floorP50Ns", floorP50Ns);
+        figures.put("floorP99Ns", floorP99Ns);
+        figures.put("floorP999Ns", floorP999Ns);
+        figures.put("floorP9999Ns", floorP9999Ns);
+        figures.put("floorMaxNs", floorMaxNs);
+        figures.put("measuredCommands", measuredCommands);
+        figures.put("allocatedBytes", allocatedBytes);
+        figures.put("bytesPerCommand", BenchJson.decimal(bytesPerCommand(), 4));
+        figures.put("heapBeforeEngine", heapBeforeEngine);
+        figures.put("heapEmptyEngine", heapEmptyEngine);
+        figures.put("heapFullBook", heapFullBook);
+        figures.put("restingAtHeapMeasure", restingAtHeapMeasure);
+        figures.put("heapBytesPerRestingOrder", BenchJson.decimal(heapBytesPerRestingOrder(), 1));
+        figures.put("incrementalHeapBytesPerRestingOrder", BenchJson.decimal(incrementalHeapBytesPerRestingOrder(), 1));
+        figures.put("commandsExecuted", commandsExecuted);
+        figures.put("tradesMeasured", tradesMeasured);
+        figures.put("tradesTotal", tradesTotal);
+        figures.put("rejectsTotal", rejectsTotal);
+        figures.put("finalResting", finalResting);
+        figures.put("occupiedLevels", occupiedLevels);
+        figures.put("poolGrowth", poolGrowth);
+        figures.put("mixGtc", mix[OrderFlowGenerator.KIND_GTC]);
+        figures.put("mixIoc", mix[OrderFlowGenerator.KIND_IOC]);
+        figures.put("mixMarket", mix[OrderFlowGenerator.KIND_MARKET]);
+        figures.put("mixCancel", mix[OrderFlowGenerator.KIND_CANCEL]);
+        figures.put("mixReplace", mix[OrderFlowGenerator.KIND_REPLACE]);
+        figures.put("stateHash", String.format("%016x", stateHash));
+        return BenchJson.write(figures);
     }
 
     /**
@@ -292,32 +293,5 @@ public final class EngineBenchmarkResult
     private static void row(final StringBuilder b, final String name, final String value, final String target)
     {
         b.append(String.format(Locale.ROOT, "%-40s %18s %14s%n", name, value, target));
-    }
-
-    private static void field(final StringBuilder b, final String name, final long value)
-    {
-        b.append("  \"").append(name).append("\": ").append(value).append(",\n");
-    }
-
-    private static void field(final StringBuilder b, final String name, final String value)
-    {
-        b.append("  \"").append(name).append("\": \"");
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                b.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                b.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                b.append(c);
-            }
-        }
-        b.append("\",\n");
     }
 }

@@ -1,8 +1,11 @@
 package io.arbiter.bench.pipeline;
 
+import io.arbiter.bench.report.BenchJson;
 import org.HdrHistogram.Histogram;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Figures of one {@link PipelineBenchmark} run, as a text table or JSON. Filled once by the benchmark, then read;
@@ -121,26 +124,50 @@ public final class PipelineBenchmarkResult
      */
     public String toJson()
     {
-        return String.format(Locale.ROOT,
-            "{%n  \"benchmark\": \"pipeline\",%n  \"queue\": \"%s\",%n  \"layout\": \"%s\",%n" +
-            "  \"threads\": %d,%n  \"sessions\": %d,%n  \"instruments\": %d,%n  \"ringSize\": %d,%n" +
-            "  \"waitStrategy\": \"%s\",%n  \"publishBatch\": %d,%n  \"seed\": %d,%n  \"processors\": %d,%n" +
-            "  \"jvm\": \"%s\",%n" +
-            "  \"throughput\": {\"commands\": %d, \"nanos\": %d, \"commandsPerSecond\": %.0f},%n" +
-            "  \"latency\": {\"offeredRate\": %d, \"commands\": %d, \"recorded\": %d, \"p50Ns\": %d, \"p90Ns\": %d, " +
-            "\"p99Ns\": %d, \"p999Ns\": %d, \"p9999Ns\": %d, \"maxNs\": %d},%n" +
-            "  \"mix\": {\"gtc\": %d, \"ioc\": %d, \"market\": %d, \"cancel\": %d, \"replace\": %d},%n" +
-            "  \"trades\": %d,%n  \"rejected\": %d,%n  \"replyRecords\": %d,%n  \"replyBatches\": %d,%n" +
-            "  \"ringFullRetries\": %d,%n" +
-            "  \"published\": %d,%n  \"completed\": %d,%n  \"consistent\": %b%n}%n",
-            options.queue.configName(), layout(), threads(), options.sessions, options.instruments, options.ringSize,
-            options.waitStrategy.configName(),
-            publishBatch, options.seed, Runtime.getRuntime().availableProcessors(),
-            System.getProperty("java.vm.version"),
-            throughputCommands, throughputNs, commandsPerSecond(),
-            options.rate, latencyCommands, histogram.getTotalCount(), latencyNs(50), latencyNs(90), latencyNs(99),
-            latencyNs(99.9), latencyNs(99.99), histogram.getMaxValue(),
-            mix[0], mix[1], mix[2], mix[3], mix[4], trades, rejects, replyRecords, replyBatches, fullRingRetries,
-            published, completed, consistent());
+        final Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("benchmark", "pipeline");
+        figures.put("queue", options.queue.configName());
+        figures.put("layout", layout());
+        figures.put("threads", threads());
+        figures.put("sessions", options.sessions);
+        figures.put("instruments", options.instruments);
+        figures.put("ringSize", options.ringSize);
+        figures.put("waitStrategy", options.waitStrategy.configName());
+        figures.put("publishBatch", publishBatch);
+        figures.put("seed", options.seed);
+        figures.put("processors", Runtime.getRuntime().availableProcessors());
+        figures.put("jvm", System.getProperty("java.vm.version"));
+        final Map<String, Object> throughput = new LinkedHashMap<>();
+        throughput.put("commands", throughputCommands);
+        throughput.put("nanos", throughputNs);
+        throughput.put("commandsPerSecond", BenchJson.decimal(commandsPerSecond(), 0));
+        figures.put("throughput", throughput);
+        final Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("offeredRate", options.rate);
+        latency.put("commands", latencyCommands);
+        latency.put("recorded", histogram.getTotalCount());
+        latency.put("p50Ns", latencyNs(50));
+        latency.put("p90Ns", latencyNs(90));
+        latency.put("p99Ns", latencyNs(99));
+        latency.put("p999Ns", latencyNs(99.9));
+        latency.put("p9999Ns", latencyNs(99.99));
+        latency.put("maxNs", histogram.getMaxValue());
+        figures.put("latency", latency);
+        final Map<String, Object> mixFigures = new LinkedHashMap<>();
+        mixFigures.put("gtc", mix[0]);
+        mixFigures.put("ioc", mix[1]);
+        mixFigures.put("market", mix[2]);
+        mixFigures.put("cancel", mix[3]);
+        mixFigures.put("replace", mix[4]);
+        figures.put("mix", mixFigures);
+        figures.put("trades", trades);
+        figures.put("rejected", rejects);
+        figures.put("replyRecords", replyRecords);
+        figures.put("replyBatches", replyBatches);
+        figures.put("ringFullRetries", fullRingRetries);
+        figures.put("published", published);
+        figures.put("completed", completed);
+        figures.put("consistent", consistent());
+        return BenchJson.write(figures);
     }
 }

@@ -6,18 +6,25 @@ import java.util.Arrays;
  * The resting orders by order id: an open-addressing {@code int[]} of order indices with linear probing, whose keys are
  * the orders' own ids in the {@link OrderStore}. A lookup reads one table line and then the order record it needs
  * anyway, where a map with separate key and value arrays reads two table lines first; deletion shifts entries back, so
- * there are no tombstones. Sized for a load factor of at most {@value #MAX_LOAD_PERCENT}% and grown (producing
- * garbage) only when more orders rest than it was sized for. Owned by the matching thread.
+ * there are no tombstones. The table is split into pages of {@value #PAGE_SLOTS} slots (512 KiB), small enough never
+ * to be a humongous object under G1 with regions of 2 MiB or more. Sized for a load factor of at most
+ * {@value #MAX_LOAD_PERCENT}% and grown (producing garbage) only when more orders rest than it was sized for. Owned by
+ * the matching thread.
  */
 public final class OrderIdIndex
 {
     /** Highest share of occupied slots, in percent, before the table doubles. */
     public static final int MAX_LOAD_PERCENT = 50;
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    /** Slots per page of the table. */
+    public static final int PAGE_SLOTS = 1 << 17;
+    private static final int PAGE_SHIFT = 17;
+    private static final int PAGE_MASK = PAGE_SLOTS - 1;
     private static final int EMPTY = OrderStore.NONE;
 
     private final OrderStore orders;
-    private int[] table;
+    private int[][] table;
+    private int capacity;
     private int mask;
     private int shift;
     private int size;
@@ -39,12 +46,12 @@ public final class OrderIdIndex
      */
     public int get(final long orderId)
     {
-        final int[] table = this.table;
+        final int[][] table = this.table;
         final int mask = this.mask;
         final OrderStore orders = this.orders;
         for (int i = slot(orderId); ; i = (i + 1) & mask)
         {
-            final int order = table[i];
+            final int order = table[i >>> PAGE_SHIFT][i & PAGE_MASK];
             if (order == EMPTY || orders.orderId(order) == orderId)
             {
                 return order;
@@ -74,11 +81,11 @@ public final class OrderIdIndex
      */
     public void remove(final int order)
     {
-        final int[] table = this.table;
+        final int[][] table = this.table;
         final int mask = this.mask;
         final OrderStore orders = this.orders;
         int hole = slot(orders.orderId(order));
-        while (table[hole] != order)
+        while (table[hole >>> PAGE_SHIFT][hole & PAGE_MASK] != order)
         {
             hole = (hole + 1) & mask;
         }
@@ -86,7 +93,7 @@ public final class OrderIdIndex
         // cyclically in (hole, entry], which would put it before its home.
         for (int i = (hole + 1) & mask; ; i = (i + 1) & mask)
         {
-            final int next = table[i];
+            final int next = table[i >>> PAGE_SHIFT][i & PAGE_MASK];
             if (next == EMPTY)
             {
                 break;
@@ -94,11 +101,11 @@ public final class OrderIdIndex
             final int home = slot(orders.orderId(next));
             if (((i - home) & mask) >= ((i - hole) & mask))
             {
-                table[hole] = next;
+                table[hole >>> PAGE_SHIFT][hole & PAGE_MASK] = next;
                 hole = i;
             }
         }
-        table[hole] = EMPTY;
+        table[hole >>> PAGE_SHIFT][hole & PAGE_MASK] = EMPTY;
         size--;
     }
 
@@ -115,7 +122,7 @@ public final class OrderIdIndex
      */
     public int capacity()
     {
-        return table.length;
+        return capacity;
     }
 
     private int slot(final long orderId)
@@ -123,20 +130,26 @@ public final class OrderIdIndex
         return (int)((orderId * GOLDEN) >>> shift);
     }
 
-    private void insert(final int[] table, final int mask, final int order)
+    private void insert(final int[][] table, final int mask, final int order)
     {
         int i = slot(orders.orderId(order));
-        while (table[i] != EMPTY)
+        while (table[i >>> PAGE_SHIFT][i & PAGE_MASK] != EMPTY)
         {
             i = (i + 1) & mask;
         }
-        table[i] = order;
+        table[i >>> PAGE_SHIFT][i & PAGE_MASK] = order;
     }
 
     private void allocate(final int capacity)
     {
-        table = new int[capacity];
-        Arrays.fill(table, EMPTY);
+        final int pageSlots = Math.min(capacity, PAGE_SLOTS);
+        table = new int[capacity / pageSlots][];
+        for (int p = 0; p < table.length; p++)
+        {
+            table[p] = new int[pageSlots];
+            Arrays.fill(table[p], EMPTY);
+        }
+        this.capacity = capacity;
         mask = capacity - 1;
         shift = 64 - Integer.numberOfTrailingZeros(capacity);
         resizeAt = (int)((long)capacity * MAX_LOAD_PERCENT / 100);
@@ -144,13 +157,16 @@ public final class OrderIdIndex
 
     private void grow()
     {
-        final int[] old = table;
-        allocate(old.length << 1);
-        for (final int order : old)
+        final int[][] old = table;
+        allocate(capacity << 1);
+        for (final int[] page : old)
         {
-            if (order != EMPTY)
+            for (final int order : page)
             {
-                insert(table, mask, order);
+                if (order != EMPTY)
+                {
+                    insert(table, mask, order);
+                }
             }
         }
     }

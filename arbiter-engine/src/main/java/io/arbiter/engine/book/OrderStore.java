@@ -10,7 +10,9 @@ import java.util.Arrays;
  * and writes together (id, account, remaining quantity and the two queue links) sits in one 32-byte record of a
  * {@code long[]}, and what only cancels, replaces and snapshots need (the order's price level, time in force and
  * self-trade prevention) in a parallel {@code int[]}. Storing a link is a primitive store, so no collector write
- * barrier runs on the matching path. Free orders are linked through their {@link #next} link; the store is filled at
+ * barrier runs on the matching path. Both columns are split into pages of {@value #PAGE_ORDERS} orders (512 KiB of
+ * records), small enough never to be a humongous object under G1 with regions of 2 MiB or more, so a large store
+ * wastes no part of a region. Free orders are linked through their {@link #next} link; the store is filled at
  * construction and grows (producing garbage) only when more orders are in use than it was sized for. Owned by the
  * matching thread.
  * <pre>
@@ -25,8 +27,13 @@ public final class OrderStore
 {
     /** The null order index: no order. */
     public static final int NONE = -1;
-    /** Longs per order record. */
-    static final int STRIDE = 4;
+    /** Orders per page of the columns. */
+    public static final int PAGE_ORDERS = 1 << 14;
+    private static final int PAGE_SHIFT = 14;
+    private static final int PAGE_MASK = PAGE_ORDERS - 1;
+    private static final int STRIDE = 4;
+    private static final int STRIDE_SHIFT = 2;
+    private static final int MAX_CAPACITY = 1 << 30;
     private static final int ORDER_ID = 0;
     private static final int ACCOUNT = 1;
     private static final int REMAINING = 2;
@@ -39,8 +46,8 @@ public final class OrderStore
     /** Highest price level index the meta column can hold. */
     public static final int MAX_LEVEL = Integer.MAX_VALUE >>> LEVEL_SHIFT;
 
-    private long[] records;
-    private int[] meta;
+    private long[][] records = new long[0][];
+    private int[][] meta = new int[0][];
     private int capacity;
     private int free = NONE;
     private long grown;
@@ -51,14 +58,11 @@ public final class OrderStore
      */
     public OrderStore(final int capacity)
     {
-        if (capacity < 1 || capacity > Integer.MAX_VALUE / STRIDE - 8)
+        if (capacity < 1 || capacity > MAX_CAPACITY)
         {
             throw new IllegalArgumentException("order capacity out of range: " + capacity);
         }
-        records = new long[capacity * STRIDE];
-        meta = new int[capacity];
-        extendFreeList(0, capacity);
-        this.capacity = capacity;
+        resize(capacity);
     }
 
     /**
@@ -75,7 +79,7 @@ public final class OrderStore
             grow();
             order = free;
         }
-        free = (int)records[order * STRIDE + LINKS];
+        free = (int)records[order >>> PAGE_SHIFT][offset(order) + LINKS];
         return order;
     }
 
@@ -86,7 +90,7 @@ public final class OrderStore
      */
     public void release(final int order)
     {
-        records[order * STRIDE + LINKS] = free & LOW;
+        records[order >>> PAGE_SHIFT][offset(order) + LINKS] = free & LOW;
         free = order;
     }
 
@@ -109,13 +113,14 @@ public final class OrderStore
         final TimeInForce timeInForce,
         final SelfTradePrevention selfTradePrevention)
     {
-        final long[] records = this.records;
-        final int base = order * STRIDE;
-        records[base + ORDER_ID] = orderId;
-        records[base + ACCOUNT] = account;
-        records[base + REMAINING] = remaining;
-        records[base + LINKS] = -1L;
-        meta[order] = timeInForce.ordinal() << TIF_SHIFT | selfTradePrevention.ordinal();
+        final long[] page = records[order >>> PAGE_SHIFT];
+        final int base = offset(order);
+        page[base + ORDER_ID] = orderId;
+        page[base + ACCOUNT] = account;
+        page[base + REMAINING] = remaining;
+        page[base + LINKS] = -1L;
+        meta[order >>> PAGE_SHIFT][order & PAGE_MASK] =
+            timeInForce.ordinal() << TIF_SHIFT | selfTradePrevention.ordinal();
     }
 
     /**
@@ -124,7 +129,7 @@ public final class OrderStore
      */
     public long orderId(final int order)
     {
-        return records[order * STRIDE + ORDER_ID];
+        return records[order >>> PAGE_SHIFT][offset(order) + ORDER_ID];
     }
 
     /**
@@ -133,7 +138,7 @@ public final class OrderStore
      */
     public long account(final int order)
     {
-        return records[order * STRIDE + ACCOUNT];
+        return records[order >>> PAGE_SHIFT][offset(order) + ACCOUNT];
     }
 
     /**
@@ -142,7 +147,7 @@ public final class OrderStore
      */
     public long remaining(final int order)
     {
-        return records[order * STRIDE + REMAINING];
+        return records[order >>> PAGE_SHIFT][offset(order) + REMAINING];
     }
 
     /**
@@ -151,7 +156,7 @@ public final class OrderStore
      */
     public void remaining(final int order, final long remaining)
     {
-        records[order * STRIDE + REMAINING] = remaining;
+        records[order >>> PAGE_SHIFT][offset(order) + REMAINING] = remaining;
     }
 
     /**
@@ -160,7 +165,7 @@ public final class OrderStore
      */
     public int prev(final int order)
     {
-        return (int)(records[order * STRIDE + LINKS] >>> 32);
+        return (int)(records[order >>> PAGE_SHIFT][offset(order) + LINKS] >>> 32);
     }
 
     /**
@@ -169,7 +174,7 @@ public final class OrderStore
      */
     public int next(final int order)
     {
-        return (int)records[order * STRIDE + LINKS];
+        return (int)records[order >>> PAGE_SHIFT][offset(order) + LINKS];
     }
 
     /**
@@ -178,7 +183,7 @@ public final class OrderStore
      */
     public long links(final int order)
     {
-        return records[order * STRIDE + LINKS];
+        return records[order >>> PAGE_SHIFT][offset(order) + LINKS];
     }
 
     /**
@@ -188,7 +193,7 @@ public final class OrderStore
      */
     public void links(final int order, final int prev, final int next)
     {
-        records[order * STRIDE + LINKS] = (long)prev << 32 | (next & LOW);
+        records[order >>> PAGE_SHIFT][offset(order) + LINKS] = (long)prev << 32 | (next & LOW);
     }
 
     /**
@@ -197,8 +202,9 @@ public final class OrderStore
      */
     public void prev(final int order, final int prev)
     {
-        final int i = order * STRIDE + LINKS;
-        records[i] = (records[i] & LOW) | (long)prev << 32;
+        final long[] page = records[order >>> PAGE_SHIFT];
+        final int i = offset(order) + LINKS;
+        page[i] = (page[i] & LOW) | (long)prev << 32;
     }
 
     /**
@@ -207,8 +213,9 @@ public final class OrderStore
      */
     public void next(final int order, final int next)
     {
-        final int i = order * STRIDE + LINKS;
-        records[i] = (records[i] & HIGH) | (next & LOW);
+        final long[] page = records[order >>> PAGE_SHIFT];
+        final int i = offset(order) + LINKS;
+        page[i] = (page[i] & HIGH) | (next & LOW);
     }
 
     /**
@@ -217,7 +224,7 @@ public final class OrderStore
      */
     public int level(final int order)
     {
-        return meta[order] >>> LEVEL_SHIFT;
+        return meta[order >>> PAGE_SHIFT][order & PAGE_MASK] >>> LEVEL_SHIFT;
     }
 
     /**
@@ -226,7 +233,9 @@ public final class OrderStore
      */
     public void level(final int order, final int level)
     {
-        meta[order] = level << LEVEL_SHIFT | (meta[order] & ((1 << LEVEL_SHIFT) - 1));
+        final int[] page = meta[order >>> PAGE_SHIFT];
+        final int i = order & PAGE_MASK;
+        page[i] = level << LEVEL_SHIFT | (page[i] & ((1 << LEVEL_SHIFT) - 1));
     }
 
     /**
@@ -235,7 +244,7 @@ public final class OrderStore
      */
     public TimeInForce timeInForce(final int order)
     {
-        return TimeInForce.get((meta[order] >>> TIF_SHIFT) & MODE_MASK);
+        return TimeInForce.get((meta[order >>> PAGE_SHIFT][order & PAGE_MASK] >>> TIF_SHIFT) & MODE_MASK);
     }
 
     /**
@@ -244,7 +253,7 @@ public final class OrderStore
      */
     public SelfTradePrevention selfTradePrevention(final int order)
     {
-        return SelfTradePrevention.get(meta[order] & MODE_MASK);
+        return SelfTradePrevention.get(meta[order >>> PAGE_SHIFT][order & PAGE_MASK] & MODE_MASK);
     }
 
     /**
@@ -266,23 +275,42 @@ public final class OrderStore
     private void grow()
     {
         final int oldCapacity = capacity;
-        final int newCapacity = (int)Math.min((long)oldCapacity << 1, Integer.MAX_VALUE / STRIDE - 8);
+        final int newCapacity = (int)Math.min((long)oldCapacity << 1, MAX_CAPACITY);
         if (newCapacity <= oldCapacity)
         {
             throw new IllegalStateException("order store full: " + oldCapacity);
         }
-        records = Arrays.copyOf(records, newCapacity * STRIDE);
-        meta = Arrays.copyOf(meta, newCapacity);
-        extendFreeList(oldCapacity, newCapacity);
-        capacity = newCapacity;
+        resize(newCapacity);
         grown += newCapacity - oldCapacity;
     }
 
-    private void extendFreeList(final int from, final int to)
+    /**
+     * Extend the columns to hold {@code newCapacity} orders (full pages, then a last page only as long as needed) and
+     * link the new orders into the free list.
+     */
+    private void resize(final int newCapacity)
     {
-        for (int order = to - 1; order >= from; order--)
+        final int oldCapacity = capacity;
+        final int pageCount = (newCapacity + PAGE_MASK) >>> PAGE_SHIFT;
+        final long[][] newRecords = Arrays.copyOf(records, pageCount);
+        final int[][] newMeta = Arrays.copyOf(meta, pageCount);
+        for (int p = Math.max(0, records.length - 1); p < pageCount; p++)
+        {
+            final int orders = Math.min(PAGE_ORDERS, newCapacity - (p << PAGE_SHIFT));
+            newRecords[p] = p < records.length ? Arrays.copyOf(records[p], orders * STRIDE) : new long[orders * STRIDE];
+            newMeta[p] = p < meta.length ? Arrays.copyOf(meta[p], orders) : new int[orders];
+        }
+        records = newRecords;
+        meta = newMeta;
+        capacity = newCapacity;
+        for (int order = newCapacity - 1; order >= oldCapacity; order--)
         {
             release(order);
         }
+    }
+
+    private static int offset(final int order)
+    {
+        return (order & PAGE_MASK) << STRIDE_SHIFT;
     }
 }

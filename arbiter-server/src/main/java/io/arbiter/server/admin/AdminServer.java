@@ -1,5 +1,6 @@
 package io.arbiter.server.admin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arbiter.server.sequencer.ControlRequest;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -40,6 +41,8 @@ import java.util.function.Supplier;
  */
 public final class AdminServer
 {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final BooleanSupplier ready;
     private volatile Supplier<String> healthProblem = () -> null;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
@@ -227,7 +230,7 @@ public final class AdminServer
                 else
                 {
                     respond(ctx, version, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        "{\"error\":\"" + String.valueOf(error.getMessage()).replace("\"", "'") + "\"}\n",
+                        JSON.createObjectNode().put("error", String.valueOf(error.getMessage())) + "\n",
                         "application/json");
                 }
             }));

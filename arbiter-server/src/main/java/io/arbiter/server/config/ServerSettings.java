@@ -66,7 +66,7 @@ public final class ServerSettings
             integer(0, 65535), ServerContext::port, ServerContext::port);
         row("server.bindAddress", "127.0.0.1",
             "Address the order gateway and the admin server listen on: 127.0.0.1 serves this machine only, 0.0.0.0 " +
-            "every interface (see docs/configuration.md, \"Bind address\").",
+            "every interface (docs/configuration.md explains the default).",
             text(true), ServerContext::bindAddress, ServerContext::bindAddress);
         row("admin.port", "7002",
             "HTTP port of /health, /ready, /metrics and /debug/slow-orders; 0 picks a free port, -1 disables.",
@@ -128,7 +128,7 @@ public final class ServerSettings
             integer(16, 1 << 24), ServerContext::maxFrameLength, ServerContext::maxFrameLength);
         row("limits.maxConnections", "4096", "Connections accepted at once over all addresses.",
             integer(1, 1_000_000), ServerContext::maxConnections, ServerContext::maxConnections);
-        row("limits.maxConnectionsPerAddress", "1024",
+        row("limits.maxConnectionsPerAddress", "4096",
             "Connections accepted at once from one remote address; at most limits.maxConnections.",
             integer(1, 1_000_000), ServerContext::maxConnectionsPerAddress, ServerContext::maxConnectionsPerAddress);
         row("limits.maxPendingLogons", "1024",

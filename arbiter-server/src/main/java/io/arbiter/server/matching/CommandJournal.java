@@ -1,5 +1,6 @@
 package io.arbiter.server.matching;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
@@ -34,6 +35,8 @@ import java.util.function.Consumer;
  */
 public final class CommandJournal
 {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** Slots in the journal ring unless configured otherwise. */
     public static final int DEFAULT_RING_SIZE = 1 << 16;
 
@@ -263,8 +266,8 @@ public final class CommandJournal
                         request.result().completeExceptionally(new IllegalStateException("snapshot failed"));
                         return;
                     }
-                    request.result().complete("{\"snapshot\":\"" + jsonEscape(file.toString()) +
-                        "\",\"lastSequence\":" + lastSnapshotSequence + "}");
+                    request.result().complete(JSON.createObjectNode().put("snapshot", file.toString())
+                        .put("lastSequence", lastSnapshotSequence).toString());
                     break;
                 case TICK:
                     break;
@@ -442,10 +445,5 @@ public final class CommandJournal
         failure = message;
         failed = true;
         log.accept(message);
-    }
-
-    private static String jsonEscape(final String text)
-    {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

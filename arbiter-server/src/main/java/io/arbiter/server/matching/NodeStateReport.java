@@ -1,5 +1,6 @@
 package io.arbiter.server.matching;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.server.sequencer.ControlRequest;
 
@@ -11,6 +12,8 @@ import java.util.Locale;
  */
 final class NodeStateReport
 {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private NodeStateReport()
     {
     }
@@ -26,11 +29,15 @@ final class NodeStateReport
     {
         try
         {
-            request.result().complete(String.format(Locale.ROOT,
-                "{\"journal\":%b,\"failed\":%b,\"lastSequence\":%d,\"lastSnapshotSequence\":%d," +
-                "\"openOrders\":%d,\"trades\":%d,\"stateHash\":\"%016x\"}",
-                journal.enabled(), journal.failed(), journal.lastSequence(), journal.lastSnapshotSequence(),
-                engine.openOrderCount(), engine.tradeCount(), engine.stateHash()));
+            request.result().complete(JSON.createObjectNode()
+                .put("journal", journal.enabled())
+                .put("failed", journal.failed())
+                .put("lastSequence", journal.lastSequence())
+                .put("lastSnapshotSequence", journal.lastSnapshotSequence())
+                .put("openOrders", engine.openOrderCount())
+                .put("trades", engine.tradeCount())
+                .put("stateHash", String.format(Locale.ROOT, "%016x", engine.stateHash()))
+                .toString());
         }
         catch (final RuntimeException ex)
         {

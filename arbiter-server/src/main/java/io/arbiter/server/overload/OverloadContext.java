@@ -1,5 +1,7 @@
 package io.arbiter.server.overload;
 
+import org.slf4j.LoggerFactory;
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -349,7 +351,8 @@ public final class OverloadContext
     }
 
     /**
-     * @return receives one line per state change, on the matching thread. Default: {@link System.Logger} at INFO.
+     * @return receives one line per state change, on the matching thread. Default: the SLF4J logger
+     *     {@code io.arbiter.server.overload} at INFO.
      */
     public Consumer<String> transitionListener()
     {
@@ -433,6 +436,6 @@ public final class OverloadContext
 
     private static void logTransition(final String line)
     {
-        System.getLogger("io.arbiter.server.overload").log(System.Logger.Level.INFO, line);
+        LoggerFactory.getLogger("io.arbiter.server.overload").info(line);
     }
 }

@@ -5,6 +5,8 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -160,6 +162,8 @@ public final class Sequencer
 
     private static final class CountingExceptionHandler implements ExceptionHandler<CommandEvent>
     {
+        private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
+
         private final AtomicLong errors;
 
         CountingExceptionHandler(final AtomicLong errors)
@@ -171,22 +175,21 @@ public final class Sequencer
         public void handleEventException(final Throwable ex, final long sequence, final CommandEvent event)
         {
             errors.incrementAndGet();
-            System.err.println("arbiter: matching handler failed at sequence " + sequence + ": " + ex);
-            ex.printStackTrace();
+            LOG.error("matching handler failed at sequence {}", sequence, ex);
         }
 
         @Override
         public void handleOnStartException(final Throwable ex)
         {
             errors.incrementAndGet();
-            System.err.println("arbiter: matching handler failed to start: " + ex);
+            LOG.error("matching handler failed to start", ex);
         }
 
         @Override
         public void handleOnShutdownException(final Throwable ex)
         {
             errors.incrementAndGet();
-            System.err.println("arbiter: matching handler failed to shut down: " + ex);
+            LOG.error("matching handler failed to shut down", ex);
         }
     }
 }

@@ -1,12 +1,14 @@
 package io.arbiter.server.tracing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arbiter.server.metrics.OverloadMetricsSource;
 import io.arbiter.server.metrics.Stage;
 import io.arbiter.server.metrics.StageTimestamps;
 import io.opentelemetry.api.trace.TraceId;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The most recent slow orders with their stage breakdown and context (ring depth, batch size, breaker state), rendered
@@ -15,6 +17,8 @@ import java.util.List;
  */
 public final class SlowOrderLog
 {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final StageTimestamps[] orders;
     private final long[] totalNs;
     private final long[] thresholdNs;
@@ -69,78 +73,63 @@ public final class SlowOrderLog
      */
     public synchronized String toJson()
     {
-        final StringBuilder out = new StringBuilder(1024);
-        out.append("{\"slowOrdersSeen\":").append(count).append(",\"slowOrders\":[");
+        final ObjectNode document = JSON.createObjectNode();
+        document.put("slowOrdersSeen", count);
+        final ArrayNode list = document.putArray("slowOrders");
         final long first = Math.max(0, count - orders.length);
         for (long n = count - 1; n >= first; n--)
         {
-            final int i = (int)(n % orders.length);
-            if (n != count - 1)
-            {
-                out.append(',');
-            }
-            appendOrder(out, i);
+            addOrder(list.addObject(), (int)(n % orders.length));
         }
-        return out.append("]}").toString();
+        return document.toString();
     }
 
-    private void appendOrder(final StringBuilder out, final int i)
+    private void addOrder(final ObjectNode out, final int i)
     {
         final StageTimestamps ts = orders[i];
-        out.append("{\"sequence\":").append(ts.sequence())
-            .append(",\"sessionId\":").append(ts.sessionId())
-            .append(",\"clientOrderId\":").append(ts.clientOrderId())
-            .append(",\"traceId\":");
+        out.put("sequence", ts.sequence());
+        out.put("sessionId", ts.sessionId());
+        out.put("clientOrderId", ts.clientOrderId());
         if (ts.traceIdHigh() == 0 && ts.traceIdLow() == 0)
         {
-            out.append("null");
+            out.putNull("traceId");
         }
         else
         {
-            out.append('"').append(TraceId.fromLongs(ts.traceIdHigh(), ts.traceIdLow())).append('"');
+            out.put("traceId", TraceId.fromLongs(ts.traceIdHigh(), ts.traceIdLow()));
         }
         final long epochNs = clock.toEpochNs(ts.receivedNs());
-        out.append(",\"receivedAt\":\"")
-            .append(Instant.ofEpochSecond(Math.floorDiv(epochNs, 1_000_000_000L), Math.floorMod(epochNs, 1_000_000_000L)))
-            .append("\",\"totalNs\":").append(totalNs[i])
-            .append(",\"thresholdNs\":").append(thresholdNs[i])
-            .append(",\"stagesNs\":{");
-        boolean firstStage = true;
+        out.put("receivedAt",
+            Instant.ofEpochSecond(Math.floorDiv(epochNs, 1_000_000_000L), Math.floorMod(epochNs, 1_000_000_000L))
+                .toString());
+        out.put("totalNs", totalNs[i]);
+        out.put("thresholdNs", thresholdNs[i]);
+        final ObjectNode stages = out.putObject("stagesNs");
         for (int s = 0; s < Stage.COUNT; s++)
         {
             final Stage stage = Stage.get(s);
             final long durationNs = ts.durationNs(stage);
             if (stage != Stage.TOTAL && durationNs >= 0)
             {
-                out.append(firstStage ? "" : ",").append('"').append(stage.label()).append("\":").append(durationNs);
-                firstStage = false;
+                stages.put(stage.label(), durationNs);
             }
         }
-        out.append("},\"ringDepth\":").append(ts.ringDepth())
-            .append(",\"ringOccupancyAtCapture\":").append(ringOccupancy[i])
-            .append(",\"batchSize\":").append(ts.batchSize())
-            .append(",\"breakerState\":\"").append(OverloadMetricsSource.breakerStateName(breakerState[i]))
-            .append("\",\"gcPauses\":[");
+        out.put("ringDepth", ts.ringDepth());
+        out.put("ringOccupancyAtCapture", ringOccupancy[i]);
+        out.put("batchSize", ts.batchSize());
+        out.put("breakerState", OverloadMetricsSource.breakerStateName(breakerState[i]));
+        final ArrayNode pausesJson = out.putArray("gcPauses");
         if (gcPauses != null)
         {
             final long endNs = ts.egressEndNs() != StageTimestamps.UNSET ? ts.egressEndNs() : ts.receivedNs() + totalNs[i];
-            final List<GcPauseMonitor.GcPause> pauses = gcPauses.pausesBetween(ts.receivedNs(), endNs);
-            for (int p = 0; p < pauses.size(); p++)
+            for (final GcPauseMonitor.GcPause pause : gcPauses.pausesBetween(ts.receivedNs(), endNs))
             {
-                final GcPauseMonitor.GcPause pause = pauses.get(p);
-                out.append(p == 0 ? "" : ",")
-                    .append("{\"collector\":\"").append(escape(pause.collector()))
-                    .append("\",\"action\":\"").append(escape(pause.action()))
-                    .append("\",\"cause\":\"").append(escape(pause.cause()))
-                    .append("\",\"durationMs\":").append(pause.durationMs())
-                    .append('}');
+                final ObjectNode pauseJson = pausesJson.addObject();
+                pauseJson.put("collector", pause.collector());
+                pauseJson.put("action", pause.action());
+                pauseJson.put("cause", pause.cause());
+                pauseJson.put("durationMs", pause.durationMs());
             }
         }
-        out.append("]}");
-    }
-
-    private static String escape(final String text)
-    {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

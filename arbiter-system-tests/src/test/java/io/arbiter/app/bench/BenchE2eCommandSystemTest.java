@@ -1,5 +1,6 @@
 package io.arbiter.app.bench;
 
+import io.arbiter.testsupport.JsonReader;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -11,8 +12,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +56,7 @@ class BenchE2eCommandSystemTest
         final String table = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, exitCode, table + err.toString(StandardCharsets.UTF_8));
 
-        final Map<String, Object> figures = map(new JsonReader(Files.readString(json)).read());
+        final Map<String, Object> figures = map(JsonReader.read(Files.readString(json)));
         final List<Object> steps = list(figures.get("steps"));
         // The sweep stops after a step that cannot keep up with its offered rate; on a loaded machine that may be
         // the first step. Either way the figures must say so consistently.
@@ -136,151 +135,5 @@ class BenchE2eCommandSystemTest
     {
         assertTrue(value instanceof Double, "expected a number: " + value);
         return (Double)value;
-    }
-
-    /**
-     * A strict reader of the JSON subset {@code Json} writes (objects, arrays, strings, numbers, booleans, null);
-     * throws on anything malformed, so reading the file also checks it is valid JSON.
-     */
-    private static final class JsonReader
-    {
-        private final String text;
-        private int at;
-
-        JsonReader(final String text)
-        {
-            this.text = text;
-        }
-
-        Object read()
-        {
-            final Object value = value();
-            skipSpace();
-            if (at != text.length())
-            {
-                throw new IllegalStateException("trailing text at " + at);
-            }
-            return value;
-        }
-
-        private Object value()
-        {
-            skipSpace();
-            final char c = text.charAt(at);
-            if (c == '{')
-            {
-                at++;
-                final Map<String, Object> map = new LinkedHashMap<>();
-                skipSpace();
-                if (text.charAt(at) == '}')
-                {
-                    at++;
-                    return map;
-                }
-                do
-                {
-                    skipSpace();
-                    final String key = string();
-                    skipSpace();
-                    expect(':');
-                    map.put(key, value());
-                    skipSpace();
-                }
-                while (text.charAt(at++) == ',');
-                check(text.charAt(at - 1) == '}');
-                return map;
-            }
-            if (c == '[')
-            {
-                at++;
-                final List<Object> list = new ArrayList<>();
-                skipSpace();
-                if (text.charAt(at) == ']')
-                {
-                    at++;
-                    return list;
-                }
-                do
-                {
-                    list.add(value());
-                    skipSpace();
-                }
-                while (text.charAt(at++) == ',');
-                check(text.charAt(at - 1) == ']');
-                return list;
-            }
-            if (c == '"')
-            {
-                return string();
-            }
-            for (final String word : new String[]{"true", "false", "null"})
-            {
-                if (text.startsWith(word, at))
-                {
-                    at += word.length();
-                    return "null".equals(word) ? null : Boolean.valueOf(word);
-                }
-            }
-            final int start = at;
-            while (at < text.length() && "+-.eE0123456789".indexOf(text.charAt(at)) >= 0)
-            {
-                at++;
-            }
-            check(at > start);
-            return Double.valueOf(text.substring(start, at));
-        }
-
-        private String string()
-        {
-            expect('"');
-            final StringBuilder out = new StringBuilder();
-            while (text.charAt(at) != '"')
-            {
-                final char c = text.charAt(at++);
-                check(c >= 0x20);
-                if (c == '\\')
-                {
-                    final char escaped = text.charAt(at++);
-                    if (escaped == 'u')
-                    {
-                        out.append((char)Integer.parseInt(text.substring(at, at + 4), 16));
-                        at += 4;
-                    }
-                    else
-                    {
-                        final int index = "\"\\/bfnrt".indexOf(escaped);
-                        check(index >= 0);
-                        out.append("\"\\/\b\f\n\r\t".charAt(index));
-                    }
-                }
-                else
-                {
-                    out.append(c);
-                }
-            }
-            at++;
-            return out.toString();
-        }
-
-        private void expect(final char c)
-        {
-            check(text.charAt(at++) == c);
-        }
-
-        private void check(final boolean condition)
-        {
-            if (!condition)
-            {
-                throw new IllegalStateException("malformed JSON near offset " + at);
-            }
-        }
-
-        private void skipSpace()
-        {
-            while (at < text.length() && Character.isWhitespace(text.charAt(at)))
-            {
-                at++;
-            }
-        }
     }
 }

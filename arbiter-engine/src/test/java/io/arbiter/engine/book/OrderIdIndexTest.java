@@ -1,4 +1,7 @@
-package io.arbiter.engine;
+package io.arbiter.engine.book;
+
+import io.arbiter.engine.SelfTradePrevention;
+import io.arbiter.engine.TimeInForce;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,50 +15,51 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link OrderIndex} against a {@link HashMap} model: random adds and removes over id patterns that collide (small
- * tables, ids sharing low or high bits), growth past the initial size, and removal inside probe clusters.
+ * {@link OrderIdIndex} against a {@link HashMap} model: random adds and removes over id patterns that collide (small
+ * tables, ids sharing low or high bits), growth past the initial size (of the index and of the order store it keys
+ * into), and removal inside probe clusters.
  */
-class OrderIndexTest
+class OrderIdIndexTest
 {
+    private final OrderStore orders = new OrderStore(2);
+
     @Test
     void shouldFindAddedOrdersAndForgetRemovedOnes()
     {
-        final OrderIndex index = new OrderIndex(4);
-        final Order a = order(7);
-        final Order b = order(-7);
+        final OrderIdIndex index = new OrderIdIndex(orders, 4);
+        final int a = order(7);
+        final int b = order(-7);
         index.add(a);
         index.add(b);
-        assertSame(a, index.get(7));
-        assertSame(b, index.get(-7));
-        assertNull(index.get(8));
+        assertEquals(a, index.get(7));
+        assertEquals(b, index.get(-7));
+        assertEquals(OrderStore.NONE, index.get(8));
         index.remove(a);
-        assertNull(index.get(7));
-        assertSame(b, index.get(-7));
+        assertEquals(OrderStore.NONE, index.get(7));
+        assertEquals(b, index.get(-7));
         assertEquals(1, index.size());
     }
 
     @Test
     void shouldGrowWhenMoreOrdersRestThanExpected()
     {
-        final OrderIndex index = new OrderIndex(1);
+        final OrderIdIndex index = new OrderIdIndex(orders, 1);
         final int initialCapacity = index.capacity();
-        final List<Order> orders = new ArrayList<>();
+        final List<Integer> added = new ArrayList<>();
         for (int i = 0; i < 10_000; i++)
         {
-            final Order order = order(i * 1_000_003L);
-            orders.add(order);
+            final int order = order(i * 1_000_003L);
+            added.add(order);
             index.add(order);
         }
         assertTrue(index.capacity() > initialCapacity);
-        assertTrue(index.size() * 100L <= (long)index.capacity() * OrderIndex.MAX_LOAD_PERCENT);
-        for (final Order order : orders)
+        assertTrue(index.size() * 100L <= (long)index.capacity() * OrderIdIndex.MAX_LOAD_PERCENT);
+        for (final int order : added)
         {
-            assertSame(order, index.get(order.orderId));
+            assertEquals(order, index.get(orders.orderId(order)));
         }
     }
 
@@ -66,8 +70,8 @@ class OrderIndexTest
         @ForAll @IntRange(min = 1, max = 300) final int expected)
     {
         final SplittableRandom random = new SplittableRandom(seed);
-        final OrderIndex index = new OrderIndex(expected);
-        final Map<Long, Order> model = new HashMap<>();
+        final OrderIdIndex index = new OrderIdIndex(orders, expected);
+        final Map<Long, Integer> model = new HashMap<>();
         final List<Long> ids = new ArrayList<>();
         long serial = 0;
         for (int step = 0; step < 3_000; step++)
@@ -77,8 +81,8 @@ class OrderIndexTest
                 final long id = id(idPattern, ++serial, random);
                 if (!model.containsKey(id))
                 {
-                    assertNull(index.get(id));
-                    final Order order = order(id);
+                    assertEquals(OrderStore.NONE, index.get(id));
+                    final int order = order(id);
                     index.add(order);
                     model.put(id, order);
                     ids.add(id);
@@ -90,17 +94,19 @@ class OrderIndexTest
                 final long id = ids.get(at);
                 ids.set(at, ids.get(ids.size() - 1));
                 ids.remove(ids.size() - 1);
-                index.remove(model.remove(id));
-                assertNull(index.get(id));
+                final int order = model.remove(id);
+                index.remove(order);
+                orders.release(order);
+                assertEquals(OrderStore.NONE, index.get(id));
             }
             assertEquals(model.size(), index.size());
             if (step % 97 == 0)
             {
-                for (final Map.Entry<Long, Order> entry : model.entrySet())
+                for (final Map.Entry<Long, Integer> entry : model.entrySet())
                 {
-                    assertSame(entry.getValue(), index.get(entry.getKey()));
+                    assertEquals(entry.getValue(), index.get(entry.getKey()));
                 }
-                assertNull(index.get(id(idPattern, serial + 1, random) ^ Long.MIN_VALUE));
+                assertEquals(OrderStore.NONE, index.get(id(idPattern, serial + 1, random) ^ Long.MIN_VALUE));
             }
         }
     }
@@ -120,10 +126,10 @@ class OrderIndexTest
         }
     }
 
-    private static Order order(final long orderId)
+    private int order(final long orderId)
     {
-        final Order order = new Order();
-        order.orderId = orderId;
+        final int order = orders.acquire();
+        orders.set(order, orderId, 0, 1, TimeInForce.GTC, SelfTradePrevention.NONE);
         return order;
     }
 }
