@@ -186,6 +186,30 @@ public final class TestClient implements AutoCloseable
     }
 
     /**
+     * Waits for the next message other than a heartbeat.
+     *
+     * @param timeoutMs how long to wait.
+     * @return the message, or null if none arrives in time or the stream ends.
+     * @throws IOException if the read fails.
+     */
+    public ServerMessage receiveWithin(final int timeoutMs) throws IOException
+    {
+        socket.setSoTimeout(timeoutMs);
+        try
+        {
+            return receiveNonHeartbeat();
+        }
+        catch (final SocketTimeoutException ex)
+        {
+            return null;
+        }
+        finally
+        {
+            socket.setSoTimeout(5_000);
+        }
+    }
+
+    /**
      * Logs on with protocol version 1 and returns the answer.
      *
      * @param account the account name.

@@ -254,56 +254,21 @@ final class CommandFileParser
     private long quantity(final int index) throws MalformedLineException
     {
         final CharSequence text = fields.field(index);
-        final int length = text.length();
-        int i = 0;
-        boolean negative = false;
-        if (length > 0 && (text.charAt(0) == '-' || text.charAt(0) == '+'))
+        final boolean signed = text.length() > 0 && (text.charAt(0) == '-' || text.charAt(0) == '+');
+        final long magnitude = digits(text, signed ? 1 : 0);
+        if (magnitude >= 0)
         {
-            negative = text.charAt(0) == '-';
-            i++;
+            return signed && text.charAt(0) == '-' ? -magnitude : magnitude;
         }
-        long value = 0;
-        int digits = 0;
-        boolean integer = true;
-        boolean seenPoint = false;
-        for (; i < length; i++)
+        try
         {
-            final char c = text.charAt(i);
-            if (c == '.' && !seenPoint)
-            {
-                seenPoint = true;
-                integer = false;
-            }
-            else if (c >= '0' && c <= '9')
-            {
-                digits++;
-                if (integer)
-                {
-                    if (value > (Long.MAX_VALUE - (c - '0')) / 10)
-                    {
-                        integer = false;
-                    }
-                    else
-                    {
-                        value = value * 10 + (c - '0');
-                    }
-                }
-            }
-            else
-            {
-                digits = 0;
-                break;
-            }
+            Prices.parse(text);
         }
-        if (digits == 0)
+        catch (final NumberFormatException ex)
         {
             throw malformed("quantity '" + fields.string(index) + "' is not a number");
         }
-        if (!integer)
-        {
-            return INVALID_QUANTITY;
-        }
-        return negative ? -value : value;
+        return INVALID_QUANTITY; // a well-formed decimal, but not a whole number of lots that fits in a long
     }
 
     private <E extends Enum<E>> E word(final int index, final String what, final E[] values)
@@ -327,14 +292,22 @@ final class CommandFileParser
 
     private long parseDigits(final int index)
     {
-        final CharSequence text = fields.field(index);
+        return digits(fields.field(index), 0);
+    }
+
+    /**
+     * @return the unsigned decimal integer in {@code text} from {@code from} to its end, or -1 if that part is empty,
+     * holds anything but digits or does not fit in a long.
+     */
+    private static long digits(final CharSequence text, final int from)
+    {
         final int length = text.length();
-        if (length == 0)
+        if (length <= from)
         {
             return -1;
         }
         long value = 0;
-        for (int i = 0; i < length; i++)
+        for (int i = from; i < length; i++)
         {
             final char c = text.charAt(i);
             if (c < '0' || c > '9' || value > (Long.MAX_VALUE - (c - '0')) / 10)

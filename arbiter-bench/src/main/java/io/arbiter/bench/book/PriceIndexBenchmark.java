@@ -175,9 +175,9 @@ public class PriceIndexBenchmark
             case "sorted-array":
                 return new SortedArrayPriceIndex<>();
             case "treemap":
-                return new TreeMapPriceIndex<>();
+                return NavigableMapPriceIndex.treeMap();
             case "skiplist":
-                return new SkipListPriceIndex<>();
+                return NavigableMapPriceIndex.skipList();
             default:
                 if (name.startsWith("bplus-"))
                 {

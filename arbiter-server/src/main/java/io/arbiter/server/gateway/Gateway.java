@@ -10,12 +10,14 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.ResourceLeakDetector;
 
 import java.net.InetSocketAddress;
 
 /**
- * The order gateway's listening socket and per-connection pipeline (idle detection, then {@link SessionHandler}),
+ * The order gateway's listening socket and per-connection pipeline (TLS when configured, see {@link GatewayTls}; idle
+ * detection; then {@link SessionHandler}),
  * with the socket options of the {@link ServerContext} and a {@link RecyclingByteBufAllocator} for the connections'
  * buffers. Control plane: started and stopped by the node.
  */
@@ -60,33 +62,38 @@ public final class Gateway
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(group)
             .channel(transport.serverChannelClass())
-            .option(ChannelOption.SO_REUSEADDR, context.reuseAddress())
+            .option(ChannelOption.SO_REUSEADDR, context.socket().reuseAddress())
             .childOption(ChannelOption.ALLOCATOR, allocator)
-            .childOption(ChannelOption.TCP_NODELAY, context.tcpNoDelay())
-            .childOption(ChannelOption.SO_KEEPALIVE, context.keepAlive())
+            .childOption(ChannelOption.TCP_NODELAY, context.socket().tcpNoDelay())
+            .childOption(ChannelOption.SO_KEEPALIVE, context.socket().keepAlive())
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
-                context.writeBufferLowWaterMark(), context.writeBufferHighWaterMark()));
-        if (context.sendBufferBytes() > 0)
+                context.socket().writeBufferLowWaterMark(), context.socket().writeBufferHighWaterMark()));
+        if (context.socket().sendBufferBytes() > 0)
         {
-            bootstrap.childOption(ChannelOption.SO_SNDBUF, context.sendBufferBytes());
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, context.socket().sendBufferBytes());
         }
-        if (context.receiveBufferBytes() > 0)
+        if (context.socket().receiveBufferBytes() > 0)
         {
-            bootstrap.childOption(ChannelOption.SO_RCVBUF, context.receiveBufferBytes());
+            bootstrap.childOption(ChannelOption.SO_RCVBUF, context.socket().receiveBufferBytes());
         }
-        if (transport == GatewayTransport.EPOLL && context.keepAlive())
+        if (transport == GatewayTransport.EPOLL && context.socket().keepAlive())
         {
-            bootstrap.childOption(EpollChannelOption.TCP_KEEPIDLE, context.keepIdleSeconds())
-                .childOption(EpollChannelOption.TCP_KEEPINTVL, context.keepIntervalSeconds())
-                .childOption(EpollChannelOption.TCP_KEEPCNT, context.keepCount());
+            bootstrap.childOption(EpollChannelOption.TCP_KEEPIDLE, context.socket().keepIdleSeconds())
+                .childOption(EpollChannelOption.TCP_KEEPINTVL, context.socket().keepIntervalSeconds())
+                .childOption(EpollChannelOption.TCP_KEEPCNT, context.socket().keepCount());
         }
         final int idleTimeoutMs = context.idleTimeoutMs();
         final int heartbeatMs = context.heartbeatIntervalMs();
+        final SslContext tls = GatewayTls.serverContext(context);
         bootstrap.childHandler(new ChannelInitializer<SocketChannel>()
         {
             @Override
             protected void initChannel(final SocketChannel channel)
             {
+                if (tls != null)
+                {
+                    channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+                }
                 channel.pipeline()
                     .addLast("idle", new SessionIdleHandler(idleTimeoutMs, heartbeatMs))
                     .addLast("session", new SessionHandler(state));

@@ -66,7 +66,7 @@ public final class GatewayState implements ConnectionHygieneSource
         this.channels = channels;
         this.limiter = new ConnectionLimiter(context.maxConnections(), context.maxConnectionsPerAddress(),
             context.maxPendingLogons(), context.maxPendingLogonsPerAddress());
-        this.sessionBufferLimitBytes = (long)context.writeBufferHighWaterMark() + context.egressBufferBytes();
+        this.sessionBufferLimitBytes = (long)context.socket().writeBufferHighWaterMark() + context.egressBufferBytes();
         for (final AccountConfig account : context.accounts())
         {
             accountsByName.put(account.name(), account);

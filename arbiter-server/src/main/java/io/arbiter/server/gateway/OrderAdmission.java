@@ -111,7 +111,7 @@ final class OrderAdmission
         final int invalid = message.validate();
         if (invalid != DecodedClientMessage.APPLIED)
         {
-            replies.rejectInvalid(message, type, invalid, "invalid enum value");
+            replies.rejectInvalid(message, type, invalid, DecodedClientMessage.rejectText(invalid));
             return;
         }
         message.applyTo(staged.command(), 0, account);

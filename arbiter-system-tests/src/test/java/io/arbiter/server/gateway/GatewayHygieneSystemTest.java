@@ -211,8 +211,8 @@ class GatewayHygieneSystemTest
     @Test
     void shouldCloseASessionThatSendsInvalidOrdersAndNeverReadsAsSlowConsumerWithinItsLimit() throws Exception
     {
-        final ServerContext context = defaults().heartbeatIntervalMs(100).idleTimeoutMs(1000)
-            .writeBufferLowWaterMark(8 * 1024).writeBufferHighWaterMark(32 * 1024).egressBufferBytes(4096)
+        final ServerContext context = defaults().heartbeatIntervalMs(100).idleTimeoutMs(1000).egressBufferBytes(4096);
+        context.socket().writeBufferLowWaterMark(8 * 1024).writeBufferHighWaterMark(32 * 1024)
             .sendBufferBytes(8 * 1024);
         start(context);
         final Socket socket = new Socket();

@@ -44,7 +44,8 @@ class ServerSystemTest
 
     private ArbiterNode start(final ServerContext context) throws InterruptedException
     {
-        node = new ArbiterNode(context.port(0).adminPort(0).dataDir(dataDir.toString())).start();
+        node = new ArbiterNode(
+            context.port(0).adminPort(0).adminToken(AdminHttp.TOKEN).dataDir(dataDir.toString())).start();
         return node;
     }
 
@@ -396,7 +397,7 @@ class ServerSystemTest
             maker.send(cancel(2));
             assertTrue(maker.receiveNonHeartbeat().hasCanceled());
         }
-        assertEquals(200, AdminHttp.status(node.adminPort(), "/admin/snapshot", "POST"));
+        assertEquals(200, AdminHttp.status(node.adminPort(), "/admin/snapshot", "POST", AdminHttp.BEARER));
         stateBefore = AdminHttp.body(node.adminPort(), "/admin/state");
         assertTrue(stateBefore.contains("\"openOrders\":1"), stateBefore);
         node.close();

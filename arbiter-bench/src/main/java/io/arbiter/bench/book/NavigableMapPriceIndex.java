@@ -1,19 +1,53 @@
 package io.arbiter.bench.book;
 
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 import io.arbiter.engine.book.price.PriceIndex;
 
 /**
- * Baseline {@link PriceIndex} over a {@link ConcurrentSkipListMap}. Produces garbage: keys are boxed
- * {@code Long}s and the neighbour queries return entry snapshots. Thread safe per call, but used single threaded here.
+ * Baseline {@link PriceIndex} over a JDK {@link NavigableMap}: a {@link TreeMap} (a red-black tree, benchmark name
+ * {@code treemap}) or a {@link ConcurrentSkipListMap} ({@code skiplist}). Produces garbage: keys are boxed
+ * {@code Long}s and the neighbour queries return entry snapshots. Single threaded, like the engine's indexes.
  *
  * @param <V> the level type.
  */
-public final class SkipListPriceIndex<V> implements PriceIndex<V>
+public final class NavigableMapPriceIndex<V> implements PriceIndex<V>
 {
-    private final ConcurrentSkipListMap<Long, V> map = new ConcurrentSkipListMap<>();
+    private final NavigableMap<Long, V> map;
+
+    /**
+     * @param map an empty map to keep the levels in, owned by this index from now on.
+     * @throws IllegalArgumentException if the map is not empty.
+     */
+    public NavigableMapPriceIndex(final NavigableMap<Long, V> map)
+    {
+        if (!map.isEmpty())
+        {
+            throw new IllegalArgumentException("the map must be empty");
+        }
+        this.map = map;
+    }
+
+    /**
+     * @param <V> the level type.
+     * @return an index over a {@link TreeMap}.
+     */
+    public static <V> NavigableMapPriceIndex<V> treeMap()
+    {
+        return new NavigableMapPriceIndex<>(new TreeMap<>());
+    }
+
+    /**
+     * @param <V> the level type.
+     * @return an index over a {@link ConcurrentSkipListMap}.
+     */
+    public static <V> NavigableMapPriceIndex<V> skipList()
+    {
+        return new NavigableMapPriceIndex<>(new ConcurrentSkipListMap<>());
+    }
 
     /**
      * {@inheritDoc}
