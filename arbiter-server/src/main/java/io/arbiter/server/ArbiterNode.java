@@ -238,6 +238,14 @@ public final class ArbiterNode implements AutoCloseable
     }
 
     /**
+     * @return what the gateway's sessions share, with its connection limiter and hygiene counters (after start).
+     */
+    public GatewayState gatewayState()
+    {
+        return gatewayState;
+    }
+
+    /**
      * @return the node's overload protection, or null when {@code overload.enabled=false} (after start).
      */
     public NodeOverload overload()

@@ -96,6 +96,17 @@ public final class TestClient implements AutoCloseable
     }
 
     /**
+     * Whether anything from the server waits to be read, without blocking.
+     *
+     * @return true if bytes from the server wait to be read.
+     * @throws IOException if the socket fails.
+     */
+    public boolean hasInput() throws IOException
+    {
+        return in.available() > 0;
+    }
+
+    /**
      * Reads the next message.
      *
      * @return next message, or null at end of stream.

@@ -43,6 +43,9 @@ public final class ServerContext
     private int maxFrameLength;
     private int maxConnections;
     private int maxConnectionsPerAddress;
+    private int maxPendingLogons;
+    private int maxPendingLogonsPerAddress;
+    private int logonTimeoutMs;
     private int maxOpenOrdersPerAccount;
     private int heartbeatIntervalMs;
     private int idleTimeoutMs;
@@ -515,6 +518,60 @@ public final class ServerContext
     public ServerContext maxOpenOrdersPerAccount(final int maxOpenOrdersPerAccount)
     {
         this.maxOpenOrdersPerAccount = maxOpenOrdersPerAccount;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code limits.maxPendingLogons} ({@link ServerSettings}).
+     */
+    public int maxPendingLogons()
+    {
+        return maxPendingLogons;
+    }
+
+    /**
+     * @param maxPendingLogons the value of {@code limits.maxPendingLogons} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext maxPendingLogons(final int maxPendingLogons)
+    {
+        this.maxPendingLogons = maxPendingLogons;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code limits.maxPendingLogonsPerAddress} ({@link ServerSettings}).
+     */
+    public int maxPendingLogonsPerAddress()
+    {
+        return maxPendingLogonsPerAddress;
+    }
+
+    /**
+     * @param maxPendingLogonsPerAddress the value of {@code limits.maxPendingLogonsPerAddress} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext maxPendingLogonsPerAddress(final int maxPendingLogonsPerAddress)
+    {
+        this.maxPendingLogonsPerAddress = maxPendingLogonsPerAddress;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code session.logonTimeoutMs} ({@link ServerSettings}).
+     */
+    public int logonTimeoutMs()
+    {
+        return logonTimeoutMs;
+    }
+
+    /**
+     * @param logonTimeoutMs the value of {@code session.logonTimeoutMs} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext logonTimeoutMs(final int logonTimeoutMs)
+    {
+        this.logonTimeoutMs = logonTimeoutMs;
         return this;
     }
 

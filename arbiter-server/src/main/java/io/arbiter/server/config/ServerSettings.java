@@ -148,6 +148,16 @@ public final class ServerSettings
         row("limits.maxConnectionsPerAddress", "4096",
             "Connections accepted at once from one remote address; at most limits.maxConnections.",
             integer(1, 1_000_000), ServerContext::maxConnectionsPerAddress, ServerContext::maxConnectionsPerAddress);
+        row("limits.maxPendingLogons", "1024",
+            "Connections at once that have not logged on yet. A new connection over this, or over " +
+            "limits.maxConnections, closes the oldest connection not logged on and takes its slot.",
+            integer(1, 1_000_000), ServerContext::maxPendingLogons, ServerContext::maxPendingLogons);
+        row("limits.maxPendingLogonsPerAddress", "512",
+            "Connections at once from one remote address that have not logged on yet. A new connection over this, " +
+            "or over limits.maxConnectionsPerAddress, closes the oldest such connection of its address; at most " +
+            "limits.maxPendingLogons.",
+            integer(1, 1_000_000), ServerContext::maxPendingLogonsPerAddress,
+            ServerContext::maxPendingLogonsPerAddress);
         row("limits.maxOpenOrdersPerAccount", "10000", "Open orders one account may have.",
             integer(1, MAX_SIZE), ServerContext::maxOpenOrdersPerAccount, ServerContext::maxOpenOrdersPerAccount);
     }
@@ -160,6 +170,10 @@ public final class ServerSettings
             "Close a connection that sends nothing (not even a heartbeat) for this long, before or after logon, " +
             "ms; above session.heartbeatIntervalMs.",
             integer(10, 3_600_000), ServerContext::idleTimeoutMs, ServerContext::idleTimeoutMs);
+        row("session.logonTimeoutMs", "5000",
+            "Close a connection that has not logged on this long after it was accepted, however many bytes it " +
+            "sends, ms.",
+            integer(10, 3_600_000), ServerContext::logonTimeoutMs, ServerContext::logonTimeoutMs);
         row("session.cancelOnDisconnect", "true", "Cancel a session's open orders when it ends.",
             bool(), ServerContext::cancelOnDisconnect, ServerContext::cancelOnDisconnect);
         row("session.egressBufferBytes", "65536",
@@ -325,6 +339,7 @@ public final class ServerSettings
         requireAtMost(context, "socket.writeBufferLowWaterMark", "socket.writeBufferHighWaterMark", false);
         requireAtMost(context, "session.heartbeatIntervalMs", "session.idleTimeoutMs", true);
         requireAtMost(context, "limits.maxConnectionsPerAddress", "limits.maxConnections", false);
+        requireAtMost(context, "limits.maxPendingLogonsPerAddress", "limits.maxPendingLogons", false);
         if (context.overloadEnabled())
         {
             requireAtMost(context, "overload.refillRatePerSecond", "overload.drainRatePerSecond", false);
