@@ -264,9 +264,12 @@ class ClientMessageDecoderTest
         final FrameDecoder frames = new FrameDecoder(300);
         assertEquals(FrameStatus.NEED_MORE, frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0x80 }), 0, 1));
         assertEquals(-1, frames.frameLength());
-        assertEquals(FrameStatus.TOO_LARGE, frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0xAD, 0x02 }), 0, 2));
-        assertEquals(FrameStatus.TOO_LARGE, frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0xAD, (byte)0x82 }), 0, 2));
-        assertEquals(FrameStatus.NEED_MORE, frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0xAC, 0x02 }), 0, 2));
+        assertEquals(FrameStatus.TOO_LARGE,
+            frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0xAD, 0x02 }), 0, 2));
+        assertEquals(FrameStatus.TOO_LARGE,
+            frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0xAD, (byte)0x82 }), 0, 2));
+        assertEquals(FrameStatus.NEED_MORE,
+            frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0xAC, 0x02 }), 0, 2));
         assertEquals(300, frames.frameLength());
         final byte[] sixBytePrefix = { (byte)0x80, (byte)0x80, (byte)0x80, (byte)0x80, (byte)0x80, 0x00 };
         assertEquals(FrameStatus.MALFORMED, new FrameDecoder(Integer.MAX_VALUE - 5)

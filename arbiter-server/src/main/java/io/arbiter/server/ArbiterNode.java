@@ -307,7 +307,8 @@ public final class ArbiterNode implements AutoCloseable
         text.append(", ").append(result.replayedCount()).append(" journal records replayed, last sequence ")
             .append(result.lastSequence()).append(", ").append(matchingHandler.engine().openOrderCount())
             .append(" open orders (of ").append(matchingHandler.parkedAccountCount())
-            .append(" accounts, adopted at their next logon), ").append(TimeUnit.NANOSECONDS.toMillis(result.durationNs())).append(" ms");
+            .append(" accounts, adopted at their next logon), ")
+            .append(TimeUnit.NANOSECONDS.toMillis(result.durationNs())).append(" ms");
         for (final String skipped : result.skippedSnapshots())
         {
             text.append("; skipped damaged snapshot: ").append(skipped);

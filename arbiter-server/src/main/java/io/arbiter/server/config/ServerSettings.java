@@ -213,7 +213,8 @@ public final class ServerSettings
         overloadRow("overload.hardDelayLimitMs", "50",
             "Hard queueing-delay limit, ms; above overload.adaptiveDelayThresholdMs.",
             milliseconds(1), OverloadContext::hardDelayLimitNs, OverloadContext::hardDelayLimitNs);
-        overloadRow("overload.hardDelaySustainMs", "1000", "Delay above the hard limit this long opens the breaker, ms.",
+        overloadRow("overload.hardDelaySustainMs", "1000",
+            "Delay above the hard limit this long opens the breaker, ms.",
             milliseconds(1), OverloadContext::hardDelaySustainNs, OverloadContext::hardDelaySustainNs);
         overloadRow("overload.coolDownMs", "5000", "Time the breaker stays open before it turns half-open, ms.",
             milliseconds(1), OverloadContext::coolDownNs, OverloadContext::coolDownNs);
