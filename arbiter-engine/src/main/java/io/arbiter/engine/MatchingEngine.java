@@ -295,7 +295,7 @@ public final class MatchingEngine
         }
 
         listener.onReplaced(orderId, account, price, quantity);
-        ownSide.remove(order);
+        ownSide.remove(order, level);
         orders.remaining(order, quantity);
         final BookSide opposite = book.opposite(ownSide.side());
         if (orders.timeInForce(order) == TimeInForce.POST_ONLY)
@@ -364,7 +364,7 @@ public final class MatchingEngine
                     {
                         final long makerRemaining = orders.remaining(maker);
                         final long makerOrderId = orders.orderId(maker);
-                        removeResting(opposite, maker);
+                        removeResting(opposite, maker, level);
                         listener.onCanceled(makerOrderId, takerAccount, makerRemaining, CancelReason.SELF_TRADE);
                     }
                     if (stp != SelfTradePrevention.CANCEL_MAKER)
@@ -385,7 +385,7 @@ public final class MatchingEngine
                     final long makerOrderId = orders.orderId(maker);
                     if (makerLeaves == 0)
                     {
-                        removeResting(opposite, maker);
+                        removeResting(opposite, maker, level);
                     }
                     listener.onTrade(
                         ++tradeCount,
@@ -471,12 +471,13 @@ public final class MatchingEngine
 
     private void removeResting(final int order)
     {
-        removeResting(sidesById[levels.sideId(orders.level(order))], order);
+        final int level = orders.level(order);
+        removeResting(sidesById[levels.sideId(level)], order, level);
     }
 
-    private void removeResting(final BookSide side, final int order)
+    private void removeResting(final BookSide side, final int order, final int level)
     {
-        side.remove(order);
+        side.remove(order, level);
         ordersById.remove(order);
         orders.release(order);
     }

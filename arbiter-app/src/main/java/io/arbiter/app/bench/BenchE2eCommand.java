@@ -19,6 +19,7 @@ import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -222,6 +224,7 @@ public final class BenchE2eCommand implements Callable<Integer>
         {
             final Map<String, Object> step = sweep.steps.get(i).describe();
             step.put("cpu", sweep.cpu.get(i) == null ? null : sweep.cpu.get(i).describe(sweep.requests.get(i)));
+            step.put("journal_force_p50_ns", i < sweep.forceP50Ns.size() ? sweep.forceP50Ns.get(i) : null);
             steps.add(step);
         }
         all.put("steps", steps);
@@ -361,7 +364,8 @@ public final class BenchE2eCommand implements Callable<Integer>
             System.err.printf("arbiter bench e2e: node in-process on 127.0.0.1:%d (%s), data in %s%n", node.port(),
                 node.transport(), dataDir);
             return sweep("127.0.0.1", node.port(), "http://127.0.0.1:" + node.adminPort() + "/metrics",
-                ProcessHandle.current().pid(), offered);
+                ProcessHandle.current().pid(), offered,
+                node.metrics() == null ? null : node.metrics()::journalForceHistogram);
         }
         finally
         {
@@ -371,6 +375,15 @@ public final class BenchE2eCommand implements Callable<Integer>
 
     private Sweep sweep(final String targetHost, final int targetPort, final String metricsUrl, final long serverPid,
         final long[] offered) throws Exception
+    {
+        return sweep(targetHost, targetPort, metricsUrl, serverPid, offered, null);
+    }
+
+    /**
+     * @param forces the in-process node's journal force (group commit) durations since start; null for a remote node.
+     */
+    private Sweep sweep(final String targetHost, final int targetPort, final String metricsUrl, final long serverPid,
+        final long[] offered, final Supplier<Histogram> forces) throws Exception
     {
         final Sweep sweep = new Sweep();
         long firstP99 = 0;
@@ -394,7 +407,9 @@ public final class BenchE2eCommand implements Callable<Integer>
                 .serverPid(serverPid)
                 .progress(false);
             config.validate();
+            final Histogram forcesBefore = forces == null ? null : forces.get();
             final LoadResult result = new LoadGenerator(config, System.err).run();
+            sweep.forceP50Ns.add(forcesBefore == null ? null : forceP50(forces.get(), forcesBefore));
             sweep.cpu.add(result.cpu);
             sweep.requests.add(result.sentRequests());
             final SweepStep step = SweepStep.of(result, KEEP_UP_FRACTION);
@@ -432,19 +447,35 @@ public final class BenchE2eCommand implements Callable<Integer>
         return sweep;
     }
 
+    /**
+     * @return p50 of the journal forces (group commits) recorded between the two snapshots, or null if there were none.
+     */
+    private static Long forceP50(final Histogram after, final Histogram before)
+    {
+        after.subtract(before);
+        return after.getTotalCount() == 0 ? null : after.getValueAtPercentile(50);
+    }
+
     private static String table(final Sweep sweep, final boolean inProcess, final EchoBenchmark.Result echo)
     {
         final List<SweepStep> steps = sweep.steps;
         final StringBuilder out = new StringBuilder(1024);
-        out.append(String.format(Locale.ROOT, "%4s %11s %11s %11s %9s %9s %9s %9s %7s %8s %4s%n", "step",
-            "offered/s", "sent/s", "achieved/s", "p50 us", "p99 us", "p99.9 us", "max us", "errors", "rejected",
-            "ok"));
+        out.append(String.format(Locale.ROOT, "%4s %11s %11s %11s %9s %12s %9s %9s %9s %7s %8s %4s%n", "step",
+            "offered/s", "sent/s", "achieved/s", "p50 us", "force p50 us", "p99 us", "p99.9 us", "max us", "errors",
+            "rejected", "ok"));
         for (int i = 0; i < steps.size(); i++)
         {
             final SweepStep s = steps.get(i);
-            out.append(String.format(Locale.ROOT, "%4d %11d %11.0f %11.0f %9.1f %9.1f %9.1f %9.1f %7d %8d %4s%n",
-                i + 1, s.offeredPerS(), s.sentPerS(), s.achievedPerS(), s.ack().p50() / 1e3, s.ack().p99() / 1e3,
+            final Long forceP50 = i < sweep.forceP50Ns.size() ? sweep.forceP50Ns.get(i) : null;
+            out.append(String.format(Locale.ROOT, "%4d %11d %11.0f %11.0f %9.1f %12s %9.1f %9.1f %9.1f %7d %8d %4s%n",
+                i + 1, s.offeredPerS(), s.sentPerS(), s.achievedPerS(), s.ack().p50() / 1e3,
+                forceP50 == null ? "-" : String.format(Locale.ROOT, "%.1f", forceP50 / 1e3), s.ack().p99() / 1e3,
                 s.ack().p999() / 1e3, s.ack().max() / 1e3, s.errors(), s.rejected(), s.keptUp() ? "yes" : "NO"));
+        }
+        if (inProcess)
+        {
+            out.append(String.format(Locale.ROOT, "  force p50 = the in-process node's journal group commit (write + " +
+                "force per policy) p50 during the step, measured on its journal writer thread%n"));
         }
         for (int i = 0; i < steps.size(); i++)
         {
@@ -610,6 +641,8 @@ public final class BenchE2eCommand implements Callable<Integer>
         final List<CpuSplit> cpu = new ArrayList<>();
         /** Requests sent in each step's run, warm-up included, in step order. */
         final List<Long> requests = new ArrayList<>();
+        /** The in-process node's journal force p50 during each step (null: remote node, or no force), in step order. */
+        final List<Long> forceP50Ns = new ArrayList<>();
         int breakIndex = -1;
         String breakReason;
         String stopReason;

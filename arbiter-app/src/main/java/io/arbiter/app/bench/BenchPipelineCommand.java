@@ -4,6 +4,7 @@ import io.arbiter.bench.pipeline.PipelineBenchmark;
 import io.arbiter.bench.pipeline.PipelineBenchmarkOptions;
 import io.arbiter.bench.pipeline.PipelineBenchmarkResult;
 import io.arbiter.bench.pipeline.PipelineQueue;
+import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,6 +64,12 @@ public final class BenchPipelineCommand implements Callable<Integer>
         description = "Ingress to the matching thread: disruptor (the node's Sequencer), agrona (ManyToOneRingBuffer " +
             "of fixed-size records), abq (ArrayBlockingQueue of pooled events) (default: ${DEFAULT-VALUE}).")
     private String queue = "disruptor";
+
+    @Option(names = "--journal", paramLabel = "POLICY", arity = "0..1", fallbackValue = "batch",
+        description = "Journal every command on the node's journal writer thread (in a temporary directory) and read " +
+            "replies only once durable, as the node does: none, batch or interval; without a value batch " +
+            "(default: no journal).")
+    private String journal;
 
     @Option(names = "--separate-consumer",
         description = "Read the replies on a third thread instead of the client thread between publishes.")
@@ -130,6 +137,18 @@ public final class BenchPipelineCommand implements Callable<Integer>
         {
             err.println("arbiter bench pipeline: --queue: " + ex.getMessage());
             return 2;
+        }
+        if (journal != null)
+        {
+            try
+            {
+                options.journal = DurabilityPolicy.parse(journal);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                err.println("arbiter bench pipeline: --journal: expected none, batch or interval, not " + journal);
+                return 2;
+            }
         }
         if (Integer.bitCount(ringSize) != 1 || sessions < 1 || instruments < 1 || rate < 1 || commands < 1 ||
             publishBatch < 1 || publishBatch > ringSize)

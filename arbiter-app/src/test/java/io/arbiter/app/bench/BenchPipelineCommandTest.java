@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BenchPipelineCommandTest
@@ -35,6 +36,24 @@ class BenchPipelineCommandTest
         assertTrue(written.contains("\"publishBatch\": 1,"), written);
         assertTrue(written.contains("\"layout\": \"client-thread\","), written);
         assertTrue(written.contains("\"consistent\": true"), written);
+    }
+
+    @Test
+    void shouldJournalEveryCommandAndAnswerEachOnceDurableWithJournalBatch() throws Exception
+    {
+        final Path json = dir.resolve("journal.json");
+        final StringWriter out = new StringWriter();
+        final int exit = run(out, new StringWriter(), "bench", "pipeline", "--journal", "--warmup", "20000",
+            "--commands", "50000", "--rate", "20000", "--latency-warmup-seconds", "0", "--latency-seconds", "1",
+            "--json", json.toString());
+
+        assertEquals(0, exit, out.toString());
+        assertTrue(out.toString().contains("(3 threads)"), out.toString());
+        assertTrue(out.toString().contains("journal batch"), out.toString());
+        final String written = Files.readString(json, StandardCharsets.UTF_8);
+        assertTrue(written.contains("\"journal\": \"batch\","), written);
+        assertTrue(written.contains("\"consistent\": true"), written);
+        assertFalse(written.contains("\"journaled\": 0,"), "commands were journaled: " + written);
     }
 
     @Test

@@ -10,10 +10,12 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
 
 /**
  * A benchmark session's egress: encodes each report as a fixed-size record into its own buffer and, on flush,
- * hands the whole batch to the reply ring in one write. Only the matching thread uses it; allocates nothing.
+ * hands the whole batch to the reply ring in one write, preceded by the command sequence the batch waits for (the
+ * {@link ReplyReader} reads a batch only once the node's reply gate released it, as the node's I/O thread does). Only the matching thread uses it; allocates nothing.
  * Every command gets exactly one primary report (Accepted, Replaced, Rejected or a user Canceled), in the order the
  * matching thread handles commands; the sessions' egresses share one {@link CommandCounter} that numbers those
  * reports, so a primary report carries the index of its command in publish order (single producer), -1 otherwise.
@@ -27,6 +29,8 @@ import java.nio.ByteBuffer;
 final class BenchEgress implements SessionEgress
 {
     static final int RECORD_LENGTH = 48;
+    /** Each batch starts with the command sequence the reply gate must release before it is read. */
+    static final int HEADER_LENGTH = 8;
     static final int COMMAND_INDEX_OFFSET = 8;
     static final int MSG_TYPE_BATCH = 1;
 
@@ -38,24 +42,29 @@ final class BenchEgress implements SessionEgress
 
     private final RingBuffer replies;
     private final CommandCounter counter;
+    private final LongSupplier lastSequence;
     private final UnsafeBuffer buffer;
     private int position;
     private long fullRingSpins;
     private long rejects;
 
-    BenchEgress(final RingBuffer replies, final int capacity, final CommandCounter counter)
+    BenchEgress(
+        final RingBuffer replies, final int capacity, final CommandCounter counter, final LongSupplier lastSequence)
     {
         this.replies = replies;
         this.counter = counter;
+        this.lastSequence = lastSequence;
         this.buffer = new UnsafeBuffer(
-            ByteBuffer.allocateDirect(BitUtil.align(capacity, RECORD_LENGTH)));
+            ByteBuffer.allocateDirect(HEADER_LENGTH + BitUtil.align(capacity, RECORD_LENGTH)));
+        this.position = HEADER_LENGTH;
     }
 
     private int claim(final int type, final boolean primary, final long clientOrderId)
     {
         if (position + RECORD_LENGTH > buffer.capacity())
         {
-            handOver();
+            // mid-batch: every report so far belongs to a command already numbered, none after the last one
+            handOver(lastSequence.getAsLong());
         }
         final int offset = position;
         buffer.putInt(offset, type);
@@ -140,21 +149,22 @@ final class BenchEgress implements SessionEgress
     @Override
     public void flush(final long releaseSequence)
     {
-        handOver();
+        handOver(releaseSequence);
     }
 
-    private void handOver()
+    private void handOver(final long releaseSequence)
     {
-        if (position == 0)
+        if (position == HEADER_LENGTH)
         {
             return;
         }
+        buffer.putLong(0, releaseSequence);
         while (!replies.write(MSG_TYPE_BATCH, buffer, 0, position))
         {
             fullRingSpins++;
             Thread.onSpinWait();
         }
-        position = 0;
+        position = HEADER_LENGTH;
     }
 
     long rejects()

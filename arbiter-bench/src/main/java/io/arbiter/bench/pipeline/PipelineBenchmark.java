@@ -1,6 +1,10 @@
 package io.arbiter.bench.pipeline;
 
 import io.arbiter.engine.EngineContext;
+import io.arbiter.journal.JournalContext;
+import io.arbiter.journal.JournalWriter;
+import io.arbiter.server.egress.ReplyGate;
+import io.arbiter.server.matching.CommandJournal;
 import io.arbiter.server.matching.MatchingHandler;
 import io.arbiter.server.sequencer.IngressCommand;
 import io.arbiter.server.sequencer.SessionRegistration;
@@ -9,14 +13,22 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * The node's pipeline without the network: a client thread publishes a seeded mixed order flow through an ingress
  * ({@link PipelineQueue}; by default the node's Disruptor {@code Sequencer}), the matching thread runs the
  * {@link MatchingHandler} and the engine, and per-session egress buffers flushed at end of batch feed a reply ring.
+ * With {@link PipelineBenchmarkOptions#journal} the matching thread also hands every command to the node's journal
+ * writer thread, and replies are read only once the reply gate released them (durable under the policy).
  * By default the client thread also reads the replies between publishes, as the node's event loop both decodes
  * requests and writes responses: two busy threads, which fits two cores. With
  * {@link PipelineBenchmarkOptions#separateConsumer} a third thread reads the replies. Measures unpaced throughput,
@@ -59,16 +71,27 @@ public final class PipelineBenchmark
         final BenchEgress.CommandCounter counter = new BenchEgress.CommandCounter();
         final BenchEgress[] egress = new BenchEgress[options.sessions];
         final SessionRegistration[] registrations = new SessionRegistration[options.sessions];
+        final ReplyGate gate = options.journal != null ? new ReplyGate() : ReplyGate.OPEN;
+        final Path createdDir = options.journal != null && options.journalDir == null ? tempDir() : null;
+        if (options.journal != null)
+        {
+            final JournalContext journalContext = new JournalContext()
+                .dataDir(createdDir != null ? createdDir : options.journalDir).durability(options.journal);
+            handler.gate(gate).journal(new CommandJournal(new JournalWriter(journalContext, 0), null, 0, 0, 0,
+                line -> System.err.println("arbiter journal: " + line)).start(CommandJournal.DEFAULT_RING_SIZE,
+                options.waitStrategy, r -> new Thread(r, "arbiter-journal"), gate, null));
+        }
+        final CommandJournal journal = handler.journal();
         for (int s = 0; s < options.sessions; s++)
         {
-            egress[s] = new BenchEgress(replies, 64 * 1024, counter);
+            egress[s] = new BenchEgress(replies, 64 * 1024, counter, journal::lastSequence);
             registrations[s] = new SessionRegistration(s, s + 1, egress[s]);
         }
         final PipelineIngress ingress =
             PipelineIngress.create(options.queue, options.ringSize, options.waitStrategy, handler);
         ingress.start(registrations);
 
-        final ReplyReader reader = new ReplyReader(replies);
+        final ReplyReader reader = new ReplyReader(replies, gate);
         final ReplyThread replyThread = options.separateConsumer ? new ReplyThread(reader) : null;
         if (replyThread != null)
         {
@@ -88,6 +111,12 @@ public final class PipelineBenchmark
             replyThread.join(5_000);
         }
         result.drained = ingress.drainAndStop(5_000);
+        handler.closeJournal();
+        result.journaled = journal.committedSequence();
+        if (createdDir != null)
+        {
+            deleteRecursively(createdDir);
+        }
         result.openOrdersAtEnd = handler.engine().openOrderCount();
         result.trades = handler.engine().tradeCount();
         result.published = client.published;
@@ -103,6 +132,30 @@ public final class PipelineBenchmark
         }
         result.histogram = reader.histogram();
         return result;
+    }
+
+    private static Path tempDir()
+    {
+        try
+        {
+            return Files.createTempDirectory("arbiter-pipeline-journal");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create a journal directory", ex);
+        }
+    }
+
+    private static void deleteRecursively(final Path dir)
+    {
+        try (Stream<Path> files = Files.walk(dir))
+        {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("arbiter bench pipeline: cannot delete " + dir + ": " + ex);
+        }
     }
 
     /**

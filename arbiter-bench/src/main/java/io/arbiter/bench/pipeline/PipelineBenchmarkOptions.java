@@ -1,6 +1,9 @@
 package io.arbiter.bench.pipeline;
 
+import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.server.sequencer.WaitStrategyKind;
+
+import java.nio.file.Path;
 
 /**
  * Settings of a {@link PipelineBenchmark} run; plain mutable fields filled by the command line. Not thread safe.
@@ -45,4 +48,11 @@ public final class PipelineBenchmarkOptions
     public int latencyWarmupSeconds = 1;
     /** Paced seconds recorded. */
     public int latencySeconds = 3;
+    /**
+     * Journal every command on the node's journal writer thread under this policy, replies held at the reply gate
+     * until durable, as in the node; null (default) for no journal.
+     */
+    public DurabilityPolicy journal;
+    /** Directory of the journal; null for a temporary directory deleted after the run. */
+    public Path journalDir;
 }

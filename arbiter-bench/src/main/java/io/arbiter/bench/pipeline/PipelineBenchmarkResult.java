@@ -28,6 +28,7 @@ public final class PipelineBenchmarkResult
     long trades;
     long rejects;
     int openOrdersAtEnd;
+    long journaled;
     long[] mix = new long[5];
     Histogram histogram;
 
@@ -48,11 +49,28 @@ public final class PipelineBenchmarkResult
     }
 
     /**
-     * @return threads the benchmark keeps busy: the client (and reply) thread(s) and the matching thread.
+     * @return threads the benchmark keeps busy: the client (and reply) thread(s), the matching thread and, with a
+     *         journal, the journal writer thread.
      */
     public int threads()
     {
-        return options.separateConsumer ? 3 : 2;
+        return (options.separateConsumer ? 3 : 2) + (options.journal != null ? 1 : 0);
+    }
+
+    /**
+     * @return the journal's durability policy in lower case, or "off".
+     */
+    public String journalName()
+    {
+        return options.journal == null ? "off" : options.journal.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @return last journal sequence made durable by the end of the run (0 without a journal).
+     */
+    public long journaled()
+    {
+        return journaled;
     }
 
     /**
@@ -90,9 +108,9 @@ public final class PipelineBenchmarkResult
         final StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT,
             "pipeline: queue %s, layout %s (%d threads), %d sessions, %d instruments, ring %d, wait %s, " +
-            "publish batch %d, seed %d%n",
+            "publish batch %d, seed %d, journal %s%n",
             options.queue.configName(), layout(), threads(), options.sessions, options.instruments, options.ringSize,
-            options.waitStrategy.configName(), publishBatch, options.seed));
+            options.waitStrategy.configName(), publishBatch, options.seed, journalName()));
         sb.append(String.format(Locale.ROOT,
             "mix: gtc %d, ioc %d, market %d, cancel %d, replace %d; trades %d; rejected %d%n",
             mix[0], mix[1], mix[2], mix[3], mix[4], trades, rejects));
@@ -133,6 +151,8 @@ public final class PipelineBenchmarkResult
         figures.put("instruments", options.instruments);
         figures.put("ringSize", options.ringSize);
         figures.put("waitStrategy", options.waitStrategy.configName());
+        figures.put("journal", journalName());
+        figures.put("journaled", journaled);
         figures.put("publishBatch", publishBatch);
         figures.put("seed", options.seed);
         figures.put("processors", Runtime.getRuntime().availableProcessors());

@@ -1,20 +1,24 @@
 package io.arbiter.bench.pipeline;
 
+import io.arbiter.server.egress.ReplyGate;
 import org.HdrHistogram.Histogram;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads reply batches from the reply ring: counts one completion per command (its primary report, which carries the
- * command's index) and, while recording, records each completion's latency from the command's intended publish time.
+ * Reads reply batches from the reply ring, each once the reply gate released the command sequence it waits for (in
+ * order: it stops at the first batch not yet released): counts one completion per command (its primary report, which
+ * carries the command's index) and, while recording, records each completion's latency from the command's intended
+ * publish time.
  * One reading thread (the client thread, or a separate consumer thread); the counters are readable from any thread.
  */
-final class ReplyReader implements MessageHandler
+final class ReplyReader implements ControlledMessageHandler
 {
     private final RingBuffer replies;
+    private final ReplyGate gate;
     private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
     private volatile long completed;
     private volatile long lastCompletionNs;
@@ -26,9 +30,10 @@ final class ReplyReader implements MessageHandler
     private volatile long latencyFirstIndex;
     private volatile boolean recording;
 
-    ReplyReader(final RingBuffer replies)
+    ReplyReader(final RingBuffer replies, final ReplyGate gate)
     {
         this.replies = replies;
+        this.gate = gate;
     }
 
     /**
@@ -39,7 +44,7 @@ final class ReplyReader implements MessageHandler
      */
     int poll(final int limit)
     {
-        return replies.read(this, limit);
+        return replies.controlledRead(this, limit);
     }
 
     /**
@@ -65,15 +70,20 @@ final class ReplyReader implements MessageHandler
     }
 
     @Override
-    public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    public Action onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
+        if (buffer.getLong(index) > gate.releasedSequence())
+        {
+            return Action.ABORT;
+        }
         final long nowNs = System.nanoTime();
         final boolean record = recording;
         final long startNs = latencyStartNs;
         final long intervalNs = latencyIntervalNs;
         final long firstIndex = latencyFirstIndex;
         long done = completed;
-        for (int offset = index, end = index + length; offset < end; offset += BenchEgress.RECORD_LENGTH)
+        for (int offset = index + BenchEgress.HEADER_LENGTH, end = index + length; offset < end;
+            offset += BenchEgress.RECORD_LENGTH)
         {
             records++;
             final long commandIndex = buffer.getLong(offset + BenchEgress.COMMAND_INDEX_OFFSET);
@@ -91,6 +101,7 @@ final class ReplyReader implements MessageHandler
         batches++;
         lastCompletionNs = nowNs;
         completed = done;
+        return Action.CONTINUE;
     }
 
     /**

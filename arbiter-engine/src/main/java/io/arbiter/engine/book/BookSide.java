@@ -127,9 +127,19 @@ public final class BookSide
      */
     public void remove(final int order)
     {
+        remove(order, orders.level(order));
+    }
+
+    /**
+     * {@link #remove(int)} for a caller that knows the order's level already, which saves reading it.
+     *
+     * @param order index of an order resting on this side.
+     * @param level index of the level it rests at.
+     */
+    public void remove(final int order, final int level)
+    {
         final OrderStore orders = this.orders;
         final LevelStore levels = this.levels;
-        final int level = orders.level(order);
         final long links = orders.links(order);
         final int prev = (int)(links >>> 32);
         final int next = (int)links;

@@ -6,48 +6,45 @@ import io.arbiter.engine.TimeInForce;
 import java.util.Arrays;
 
 /**
- * All orders of an engine as primitive columns addressed by an {@code int} order index: what the matching loop reads
- * and writes together (id, account, remaining quantity and the two queue links) sits in one 32-byte record of a
- * {@code long[]}, and what only cancels, replaces and snapshots need (the order's price level, time in force and
- * self-trade prevention) in a parallel {@code int[]}. Storing a link is a primitive store, so no collector write
- * barrier runs on the matching path. Both columns are split into pages of {@value #PAGE_ORDERS} orders (512 KiB of
- * records), small enough never to be a humongous object under G1 with regions of 2 MiB or more, so a large store
- * wastes no part of a region. Free orders are linked through their {@link #next} link; the store is filled at
- * construction and grows (producing garbage) only when more orders are in use than it was sized for. Owned by the
- * matching thread.
+ * All orders of an engine as primitive records addressed by an {@code int} order index: one 40-byte record of a
+ * {@code long[]} per order holds everything a fill, a cancel or a replace reads (id, account, remaining quantity, the
+ * two queue links, the order's price level, time in force and self-trade prevention), so each touches one record and
+ * no second column. Storing a link is a primitive store, so no collector write barrier runs on the matching path. The
+ * records are split into pages of {@value #PAGE_ORDERS} orders (640 KiB), small enough never to be a humongous object
+ * under G1 with regions of 2 MiB or more, so a large store wastes no part of a region. Free orders are linked through
+ * their {@link #next} link; the store is filled at construction and grows (producing garbage) only when more orders
+ * are in use than it was sized for. Owned by the matching thread.
  * <pre>
- *   record (4 longs per order)                        meta (1 int per order)
- *   0 order id                                        bits 31..4  price level index
- *   1 account                                         bits  3..2  time in force ordinal
- *   2 remaining quantity                              bits  1..0  self-trade prevention ordinal
+ *   record (5 longs per order)
+ *   0 order id
+ *   1 account
+ *   2 remaining quantity
  *   3 prev order (high 32 bits) | next order (low 32 bits), {@link #NONE} at either end
+ *   4 price level index (bits 35..4) | time in force ordinal (bits 3..2) | self-trade prevention ordinal (bits 1..0)
  * </pre>
  */
 public final class OrderStore
 {
     /** The null order index: no order. */
     public static final int NONE = -1;
-    /** Orders per page of the columns. */
+    /** Orders per page of records. */
     public static final int PAGE_ORDERS = 1 << 14;
     private static final int PAGE_SHIFT = 14;
     private static final int PAGE_MASK = PAGE_ORDERS - 1;
-    private static final int STRIDE = 4;
-    private static final int STRIDE_SHIFT = 2;
+    private static final int STRIDE = 5;
     private static final int MAX_CAPACITY = 1 << 30;
     private static final int ORDER_ID = 0;
     private static final int ACCOUNT = 1;
     private static final int REMAINING = 2;
     private static final int LINKS = 3;
+    private static final int META = 4;
     private static final long LOW = 0xFFFF_FFFFL;
     private static final long HIGH = ~LOW;
     private static final int LEVEL_SHIFT = 4;
     private static final int TIF_SHIFT = 2;
     private static final int MODE_MASK = 3;
-    /** Highest price level index the meta column can hold. */
-    public static final int MAX_LEVEL = Integer.MAX_VALUE >>> LEVEL_SHIFT;
 
     private long[][] records = new long[0][];
-    private int[][] meta = new int[0][];
     private int capacity;
     private int free = NONE;
     private long grown;
@@ -119,8 +116,7 @@ public final class OrderStore
         page[base + ACCOUNT] = account;
         page[base + REMAINING] = remaining;
         page[base + LINKS] = -1L;
-        meta[order >>> PAGE_SHIFT][order & PAGE_MASK] =
-            timeInForce.ordinal() << TIF_SHIFT | selfTradePrevention.ordinal();
+        page[base + META] = timeInForce.ordinal() << TIF_SHIFT | selfTradePrevention.ordinal();
     }
 
     /**
@@ -224,18 +220,18 @@ public final class OrderStore
      */
     public int level(final int order)
     {
-        return meta[order >>> PAGE_SHIFT][order & PAGE_MASK] >>> LEVEL_SHIFT;
+        return (int)(records[order >>> PAGE_SHIFT][offset(order) + META] >>> LEVEL_SHIFT);
     }
 
     /**
      * @param order index.
-     * @param level index of the price level it rests at, at most {@link #MAX_LEVEL}.
+     * @param level index of the price level it rests at, not negative.
      */
     public void level(final int order, final int level)
     {
-        final int[] page = meta[order >>> PAGE_SHIFT];
-        final int i = order & PAGE_MASK;
-        page[i] = level << LEVEL_SHIFT | (page[i] & ((1 << LEVEL_SHIFT) - 1));
+        final long[] page = records[order >>> PAGE_SHIFT];
+        final int i = offset(order) + META;
+        page[i] = (long)level << LEVEL_SHIFT | (page[i] & ((1 << LEVEL_SHIFT) - 1));
     }
 
     /**
@@ -244,7 +240,7 @@ public final class OrderStore
      */
     public TimeInForce timeInForce(final int order)
     {
-        return TimeInForce.get((meta[order >>> PAGE_SHIFT][order & PAGE_MASK] >>> TIF_SHIFT) & MODE_MASK);
+        return TimeInForce.get((int)(records[order >>> PAGE_SHIFT][offset(order) + META] >>> TIF_SHIFT) & MODE_MASK);
     }
 
     /**
@@ -253,7 +249,7 @@ public final class OrderStore
      */
     public SelfTradePrevention selfTradePrevention(final int order)
     {
-        return SelfTradePrevention.get(meta[order >>> PAGE_SHIFT][order & PAGE_MASK] & MODE_MASK);
+        return SelfTradePrevention.get((int)records[order >>> PAGE_SHIFT][offset(order) + META] & MODE_MASK);
     }
 
     /**
@@ -293,15 +289,12 @@ public final class OrderStore
         final int oldCapacity = capacity;
         final int pageCount = (newCapacity + PAGE_MASK) >>> PAGE_SHIFT;
         final long[][] newRecords = Arrays.copyOf(records, pageCount);
-        final int[][] newMeta = Arrays.copyOf(meta, pageCount);
         for (int p = Math.max(0, records.length - 1); p < pageCount; p++)
         {
             final int orders = Math.min(PAGE_ORDERS, newCapacity - (p << PAGE_SHIFT));
             newRecords[p] = p < records.length ? Arrays.copyOf(records[p], orders * STRIDE) : new long[orders * STRIDE];
-            newMeta[p] = p < meta.length ? Arrays.copyOf(meta[p], orders) : new int[orders];
         }
         records = newRecords;
-        meta = newMeta;
         capacity = newCapacity;
         for (int order = newCapacity - 1; order >= oldCapacity; order--)
         {
@@ -311,6 +304,6 @@ public final class OrderStore
 
     private static int offset(final int order)
     {
-        return (order & PAGE_MASK) << STRIDE_SHIFT;
+        return (order & PAGE_MASK) * STRIDE;
     }
 }

@@ -45,19 +45,10 @@ public final class ServerContext
     private int egressBufferBytes;
     private String transport;
     private int ioThreads;
-    private boolean tcpNoDelay;
-    private boolean keepAlive;
-    private int keepIdleSeconds;
-    private int keepIntervalSeconds;
-    private int keepCount;
-    private boolean reuseAddress;
-    private int sendBufferBytes;
-    private int receiveBufferBytes;
-    private int writeBufferLowWaterMark;
-    private int writeBufferHighWaterMark;
     private int shutdownTimeoutMs;
     private boolean overloadEnabled;
     private boolean metricsEnabled;
+    private final SocketContext socket = new SocketContext();
     private final OverloadContext overload = new OverloadContext();
     private final TracingContext tracing = new TracingContext();
     private final List<InstrumentConfig> instruments = new ArrayList<>();
@@ -73,7 +64,7 @@ public final class ServerContext
     }
 
     /**
-     * @return TCP port of the order gateway; 0 picks a free port (key {@code server.port}).
+     * @return the value of {@code server.port} ({@link ServerSettings}).
      */
     public int port()
     {
@@ -81,7 +72,7 @@ public final class ServerContext
     }
 
     /**
-     * @param port TCP port of the order gateway; 0 picks a free port (key {@code server.port}).
+     * @param port the value of {@code server.port} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext port(final int port)
@@ -91,7 +82,7 @@ public final class ServerContext
     }
 
     /**
-     * @return address the gateway and admin server listen on (key {@code server.bindAddress}).
+     * @return the value of {@code server.bindAddress} ({@link ServerSettings}).
      */
     public String bindAddress()
     {
@@ -99,7 +90,7 @@ public final class ServerContext
     }
 
     /**
-     * @param bindAddress address the gateway and admin server listen on (key {@code server.bindAddress}).
+     * @param bindAddress the value of {@code server.bindAddress} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext bindAddress(final String bindAddress)
@@ -109,7 +100,7 @@ public final class ServerContext
     }
 
     /**
-     * @return HTTP port of /health and /ready; 0 picks a free port, -1 disables (key {@code admin.port}).
+     * @return the value of {@code admin.port} ({@link ServerSettings}).
      */
     public int adminPort()
     {
@@ -117,7 +108,7 @@ public final class ServerContext
     }
 
     /**
-     * @param adminPort HTTP port of /health and /ready; 0 picks a free port, -1 disables (key {@code admin.port}).
+     * @param adminPort the value of {@code admin.port} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext adminPort(final int adminPort)
@@ -127,7 +118,7 @@ public final class ServerContext
     }
 
     /**
-     * @return directory for the journal and snapshots (key {@code data.dir}).
+     * @return the value of {@code data.dir} ({@link ServerSettings}).
      */
     public String dataDir()
     {
@@ -135,7 +126,7 @@ public final class ServerContext
     }
 
     /**
-     * @param dataDir directory for the journal and snapshots (key {@code data.dir}).
+     * @param dataDir the value of {@code data.dir} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext dataDir(final String dataDir)
@@ -145,7 +136,7 @@ public final class ServerContext
     }
 
     /**
-     * @return journal every sequenced command and recover from it at start (key {@code journal.enabled}).
+     * @return the value of {@code journal.enabled} ({@link ServerSettings}).
      */
     public boolean journalEnabled()
     {
@@ -153,7 +144,7 @@ public final class ServerContext
     }
 
     /**
-     * @param journalEnabled journal every sequenced command and recover from it at start (key {@code journal.enabled}).
+     * @param journalEnabled the value of {@code journal.enabled} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext journalEnabled(final boolean journalEnabled)
@@ -163,7 +154,7 @@ public final class ServerContext
     }
 
     /**
-     * @return when journal writes are forced to the device (key {@code journal.durability}).
+     * @return the value of {@code journal.durability} ({@link ServerSettings}).
      */
     public DurabilityPolicy journalDurability()
     {
@@ -171,7 +162,7 @@ public final class ServerContext
     }
 
     /**
-     * @param journalDurability when journal writes are forced to the device (key {@code journal.durability}).
+     * @param journalDurability the value of {@code journal.durability} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext journalDurability(final DurabilityPolicy journalDurability)
@@ -181,7 +172,7 @@ public final class ServerContext
     }
 
     /**
-     * @return longest time between forces under the interval policy (key {@code journal.forceIntervalMs}).
+     * @return the value of {@code journal.forceIntervalMs} ({@link ServerSettings}).
      */
     public int journalForceIntervalMs()
     {
@@ -189,8 +180,7 @@ public final class ServerContext
     }
 
     /**
-     * @param journalForceIntervalMs longest time between forces under the interval policy
-     *        (key {@code journal.forceIntervalMs}).
+     * @param journalForceIntervalMs the value of {@code journal.forceIntervalMs} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext journalForceIntervalMs(final int journalForceIntervalMs)
@@ -200,7 +190,7 @@ public final class ServerContext
     }
 
     /**
-     * @return journal segment size in bytes (key {@code journal.segmentSizeBytes}).
+     * @return the value of {@code journal.segmentSizeBytes} ({@link ServerSettings}).
      */
     public long journalSegmentSizeBytes()
     {
@@ -208,7 +198,7 @@ public final class ServerContext
     }
 
     /**
-     * @param journalSegmentSizeBytes journal segment size in bytes (key {@code journal.segmentSizeBytes}).
+     * @param journalSegmentSizeBytes the value of {@code journal.segmentSizeBytes} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext journalSegmentSizeBytes(final long journalSegmentSizeBytes)
@@ -218,7 +208,7 @@ public final class ServerContext
     }
 
     /**
-     * @return what happens to segments covered by the oldest kept snapshot (key {@code journal.retention}).
+     * @return the value of {@code journal.retention} ({@link ServerSettings}).
      */
     public RetentionPolicy journalRetention()
     {
@@ -226,8 +216,7 @@ public final class ServerContext
     }
 
     /**
-     * @param journalRetention what happens to segments covered by the oldest kept snapshot
-     *        (key {@code journal.retention}).
+     * @param journalRetention the value of {@code journal.retention} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext journalRetention(final RetentionPolicy journalRetention)
@@ -237,7 +226,7 @@ public final class ServerContext
     }
 
     /**
-     * @return journaled commands between snapshots, 0 for none (key {@code snapshot.intervalCommands}).
+     * @return the value of {@code snapshot.intervalCommands} ({@link ServerSettings}).
      */
     public long snapshotIntervalCommands()
     {
@@ -245,8 +234,7 @@ public final class ServerContext
     }
 
     /**
-     * @param snapshotIntervalCommands journaled commands between snapshots, 0 for none
-     *        (key {@code snapshot.intervalCommands}).
+     * @param snapshotIntervalCommands the value of {@code snapshot.intervalCommands} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext snapshotIntervalCommands(final long snapshotIntervalCommands)
@@ -256,7 +244,7 @@ public final class ServerContext
     }
 
     /**
-     * @return seconds between time-based snapshots, 0 for none (key {@code snapshot.intervalSeconds}).
+     * @return the value of {@code snapshot.intervalSeconds} ({@link ServerSettings}).
      */
     public int snapshotIntervalSeconds()
     {
@@ -264,8 +252,7 @@ public final class ServerContext
     }
 
     /**
-     * @param snapshotIntervalSeconds seconds between time-based snapshots, 0 for none
-     *        (key {@code snapshot.intervalSeconds}).
+     * @param snapshotIntervalSeconds the value of {@code snapshot.intervalSeconds} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext snapshotIntervalSeconds(final int snapshotIntervalSeconds)
@@ -275,7 +262,7 @@ public final class ServerContext
     }
 
     /**
-     * @return snapshots kept after each snapshot (key {@code snapshot.keep}).
+     * @return the value of {@code snapshot.keep} ({@link ServerSettings}).
      */
     public int snapshotsToKeep()
     {
@@ -283,7 +270,7 @@ public final class ServerContext
     }
 
     /**
-     * @param snapshotsToKeep snapshots kept after each snapshot (key {@code snapshot.keep}).
+     * @param snapshotsToKeep the value of {@code snapshot.keep} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext snapshotsToKeep(final int snapshotsToKeep)
@@ -293,7 +280,7 @@ public final class ServerContext
     }
 
     /**
-     * @return command ring slots, a power of two (key {@code sequencer.ringSize}).
+     * @return the value of {@code sequencer.ringSize} ({@link ServerSettings}).
      */
     public int ringSize()
     {
@@ -301,7 +288,7 @@ public final class ServerContext
     }
 
     /**
-     * @param ringSize command ring slots, a power of two (key {@code sequencer.ringSize}).
+     * @param ringSize the value of {@code sequencer.ringSize} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext ringSize(final int ringSize)
@@ -311,7 +298,7 @@ public final class ServerContext
     }
 
     /**
-     * @return how the matching thread waits on an empty ring (key {@code sequencer.waitStrategy}).
+     * @return the value of {@code sequencer.waitStrategy} ({@link ServerSettings}).
      */
     public WaitStrategyKind waitStrategy()
     {
@@ -319,7 +306,7 @@ public final class ServerContext
     }
 
     /**
-     * @param waitStrategy how the matching thread waits on an empty ring (key {@code sequencer.waitStrategy}).
+     * @param waitStrategy the value of {@code sequencer.waitStrategy} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext waitStrategy(final WaitStrategyKind waitStrategy)
@@ -329,7 +316,7 @@ public final class ServerContext
     }
 
     /**
-     * @return orders preallocated by the engine (key {@code engine.orderPoolSize}).
+     * @return the value of {@code engine.orderPoolSize} ({@link ServerSettings}).
      */
     public int orderPoolSize()
     {
@@ -337,7 +324,7 @@ public final class ServerContext
     }
 
     /**
-     * @param orderPoolSize orders preallocated by the engine (key {@code engine.orderPoolSize}).
+     * @param orderPoolSize the value of {@code engine.orderPoolSize} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext orderPoolSize(final int orderPoolSize)
@@ -347,7 +334,7 @@ public final class ServerContext
     }
 
     /**
-     * @return price levels preallocated by the engine (key {@code engine.levelPoolSize}).
+     * @return the value of {@code engine.levelPoolSize} ({@link ServerSettings}).
      */
     public int levelPoolSize()
     {
@@ -355,7 +342,7 @@ public final class ServerContext
     }
 
     /**
-     * @param levelPoolSize price levels preallocated by the engine (key {@code engine.levelPoolSize}).
+     * @param levelPoolSize the value of {@code engine.levelPoolSize} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext levelPoolSize(final int levelPoolSize)
@@ -365,7 +352,7 @@ public final class ServerContext
     }
 
     /**
-     * @return largest accepted frame body in bytes (key {@code limits.maxFrameLength}).
+     * @return the value of {@code limits.maxFrameLength} ({@link ServerSettings}).
      */
     public int maxFrameLength()
     {
@@ -373,7 +360,7 @@ public final class ServerContext
     }
 
     /**
-     * @param maxFrameLength largest accepted frame body in bytes (key {@code limits.maxFrameLength}).
+     * @param maxFrameLength the value of {@code limits.maxFrameLength} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext maxFrameLength(final int maxFrameLength)
@@ -383,7 +370,7 @@ public final class ServerContext
     }
 
     /**
-     * @return connections accepted at once over all addresses (key {@code limits.maxConnections}).
+     * @return the value of {@code limits.maxConnections} ({@link ServerSettings}).
      */
     public int maxConnections()
     {
@@ -391,7 +378,7 @@ public final class ServerContext
     }
 
     /**
-     * @param maxConnections connections accepted at once over all addresses (key {@code limits.maxConnections}).
+     * @param maxConnections the value of {@code limits.maxConnections} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext maxConnections(final int maxConnections)
@@ -401,7 +388,7 @@ public final class ServerContext
     }
 
     /**
-     * @return connections accepted at once from one remote address (key {@code limits.maxConnectionsPerAddress}).
+     * @return the value of {@code limits.maxConnectionsPerAddress} ({@link ServerSettings}).
      */
     public int maxConnectionsPerAddress()
     {
@@ -409,8 +396,7 @@ public final class ServerContext
     }
 
     /**
-     * @param maxConnectionsPerAddress connections accepted at once from one remote address (key {@code
-     *   limits.maxConnectionsPerAddress}).
+     * @param maxConnectionsPerAddress the value of {@code limits.maxConnectionsPerAddress} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext maxConnectionsPerAddress(final int maxConnectionsPerAddress)
@@ -420,7 +406,7 @@ public final class ServerContext
     }
 
     /**
-     * @return open orders one account may have (key {@code limits.maxOpenOrdersPerAccount}).
+     * @return the value of {@code limits.maxOpenOrdersPerAccount} ({@link ServerSettings}).
      */
     public int maxOpenOrdersPerAccount()
     {
@@ -428,7 +414,7 @@ public final class ServerContext
     }
 
     /**
-     * @param maxOpenOrdersPerAccount open orders one account may have (key {@code limits.maxOpenOrdersPerAccount}).
+     * @param maxOpenOrdersPerAccount the value of {@code limits.maxOpenOrdersPerAccount} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext maxOpenOrdersPerAccount(final int maxOpenOrdersPerAccount)
@@ -438,7 +424,7 @@ public final class ServerContext
     }
 
     /**
-     * @return heartbeat interval offered to clients that do not ask for one (key {@code session.heartbeatIntervalMs}).
+     * @return the value of {@code session.heartbeatIntervalMs} ({@link ServerSettings}).
      */
     public int heartbeatIntervalMs()
     {
@@ -446,8 +432,7 @@ public final class ServerContext
     }
 
     /**
-     * @param heartbeatIntervalMs heartbeat interval offered to clients that do not ask for one (key {@code
-     *   session.heartbeatIntervalMs}).
+     * @param heartbeatIntervalMs the value of {@code session.heartbeatIntervalMs} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext heartbeatIntervalMs(final int heartbeatIntervalMs)
@@ -457,8 +442,7 @@ public final class ServerContext
     }
 
     /**
-     * @return a connection that sends nothing for this long is closed (before and after logon) (key {@code
-     *   session.idleTimeoutMs}).
+     * @return the value of {@code session.idleTimeoutMs} ({@link ServerSettings}).
      */
     public int idleTimeoutMs()
     {
@@ -466,8 +450,7 @@ public final class ServerContext
     }
 
     /**
-     * @param idleTimeoutMs a connection that sends nothing for this long is closed (before and after logon) (key
-     *   {@code session.idleTimeoutMs}).
+     * @param idleTimeoutMs the value of {@code session.idleTimeoutMs} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext idleTimeoutMs(final int idleTimeoutMs)
@@ -477,7 +460,7 @@ public final class ServerContext
     }
 
     /**
-     * @return cancel a session's open orders when it ends (key {@code session.cancelOnDisconnect}).
+     * @return the value of {@code session.cancelOnDisconnect} ({@link ServerSettings}).
      */
     public boolean cancelOnDisconnect()
     {
@@ -485,7 +468,7 @@ public final class ServerContext
     }
 
     /**
-     * @param cancelOnDisconnect cancel a session's open orders when it ends (key {@code session.cancelOnDisconnect}).
+     * @param cancelOnDisconnect the value of {@code session.cancelOnDisconnect} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext cancelOnDisconnect(final boolean cancelOnDisconnect)
@@ -495,8 +478,7 @@ public final class ServerContext
     }
 
     /**
-     * @return bytes of reports a session may have queued before it is closed as a slow consumer (key {@code
-     *   session.egressBufferBytes}).
+     * @return the value of {@code session.egressBufferBytes} ({@link ServerSettings}).
      */
     public int egressBufferBytes()
     {
@@ -504,8 +486,7 @@ public final class ServerContext
     }
 
     /**
-     * @param egressBufferBytes bytes of reports a session may have queued before it is closed as a slow consumer
-     *   (key {@code session.egressBufferBytes}).
+     * @param egressBufferBytes the value of {@code session.egressBufferBytes} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext egressBufferBytes(final int egressBufferBytes)
@@ -515,7 +496,7 @@ public final class ServerContext
     }
 
     /**
-     * @return auto (epoll on Linux if available, else nio), epoll or nio (key {@code net.transport}).
+     * @return the value of {@code net.transport} ({@link ServerSettings}).
      */
     public String transport()
     {
@@ -523,7 +504,7 @@ public final class ServerContext
     }
 
     /**
-     * @param transport auto (epoll on Linux if available, else nio), epoll or nio (key {@code net.transport}).
+     * @param transport the value of {@code net.transport} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext transport(final String transport)
@@ -533,7 +514,7 @@ public final class ServerContext
     }
 
     /**
-     * @return Netty event loop threads of the gateway (key {@code net.ioThreads}).
+     * @return the value of {@code net.ioThreads} ({@link ServerSettings}).
      */
     public int ioThreads()
     {
@@ -541,7 +522,7 @@ public final class ServerContext
     }
 
     /**
-     * @param ioThreads Netty event loop threads of the gateway (key {@code net.ioThreads}).
+     * @param ioThreads the value of {@code net.ioThreads} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext ioThreads(final int ioThreads)
@@ -551,193 +532,7 @@ public final class ServerContext
     }
 
     /**
-     * @return disable Nagle's algorithm (key {@code socket.tcpNoDelay}).
-     */
-    public boolean tcpNoDelay()
-    {
-        return tcpNoDelay;
-    }
-
-    /**
-     * @param tcpNoDelay disable Nagle's algorithm (key {@code socket.tcpNoDelay}).
-     * @return this for fluent use.
-     */
-    public ServerContext tcpNoDelay(final boolean tcpNoDelay)
-    {
-        this.tcpNoDelay = tcpNoDelay;
-        return this;
-    }
-
-    /**
-     * @return TCP keepalive probes on idle connections (key {@code socket.keepAlive}).
-     */
-    public boolean keepAlive()
-    {
-        return keepAlive;
-    }
-
-    /**
-     * @param keepAlive TCP keepalive probes on idle connections (key {@code socket.keepAlive}).
-     * @return this for fluent use.
-     */
-    public ServerContext keepAlive(final boolean keepAlive)
-    {
-        this.keepAlive = keepAlive;
-        return this;
-    }
-
-    /**
-     * @return idle seconds before the first keepalive probe (epoll only) (key {@code socket.keepIdleSeconds}).
-     */
-    public int keepIdleSeconds()
-    {
-        return keepIdleSeconds;
-    }
-
-    /**
-     * @param keepIdleSeconds idle seconds before the first keepalive probe (epoll only) (key {@code
-     *   socket.keepIdleSeconds}).
-     * @return this for fluent use.
-     */
-    public ServerContext keepIdleSeconds(final int keepIdleSeconds)
-    {
-        this.keepIdleSeconds = keepIdleSeconds;
-        return this;
-    }
-
-    /**
-     * @return seconds between keepalive probes (epoll only) (key {@code socket.keepIntervalSeconds}).
-     */
-    public int keepIntervalSeconds()
-    {
-        return keepIntervalSeconds;
-    }
-
-    /**
-     * @param keepIntervalSeconds seconds between keepalive probes (epoll only) (key {@code
-     *   socket.keepIntervalSeconds}).
-     * @return this for fluent use.
-     */
-    public ServerContext keepIntervalSeconds(final int keepIntervalSeconds)
-    {
-        this.keepIntervalSeconds = keepIntervalSeconds;
-        return this;
-    }
-
-    /**
-     * @return unanswered probes before the connection is dropped (epoll only) (key {@code socket.keepCount}).
-     */
-    public int keepCount()
-    {
-        return keepCount;
-    }
-
-    /**
-     * @param keepCount unanswered probes before the connection is dropped (epoll only) (key {@code socket.keepCount}).
-     * @return this for fluent use.
-     */
-    public ServerContext keepCount(final int keepCount)
-    {
-        this.keepCount = keepCount;
-        return this;
-    }
-
-    /**
-     * @return SO_REUSEADDR on the listening socket (key {@code socket.reuseAddress}).
-     */
-    public boolean reuseAddress()
-    {
-        return reuseAddress;
-    }
-
-    /**
-     * @param reuseAddress SO_REUSEADDR on the listening socket (key {@code socket.reuseAddress}).
-     * @return this for fluent use.
-     */
-    public ServerContext reuseAddress(final boolean reuseAddress)
-    {
-        this.reuseAddress = reuseAddress;
-        return this;
-    }
-
-    /**
-     * @return SO_SNDBUF; 0 keeps the OS default (key {@code socket.sendBufferBytes}).
-     */
-    public int sendBufferBytes()
-    {
-        return sendBufferBytes;
-    }
-
-    /**
-     * @param sendBufferBytes SO_SNDBUF; 0 keeps the OS default (key {@code socket.sendBufferBytes}).
-     * @return this for fluent use.
-     */
-    public ServerContext sendBufferBytes(final int sendBufferBytes)
-    {
-        this.sendBufferBytes = sendBufferBytes;
-        return this;
-    }
-
-    /**
-     * @return SO_RCVBUF; 0 keeps the OS default (key {@code socket.receiveBufferBytes}).
-     */
-    public int receiveBufferBytes()
-    {
-        return receiveBufferBytes;
-    }
-
-    /**
-     * @param receiveBufferBytes SO_RCVBUF; 0 keeps the OS default (key {@code socket.receiveBufferBytes}).
-     * @return this for fluent use.
-     */
-    public ServerContext receiveBufferBytes(final int receiveBufferBytes)
-    {
-        this.receiveBufferBytes = receiveBufferBytes;
-        return this;
-    }
-
-    /**
-     * @return a channel becomes writable again below this many queued bytes (key {@code
-     *   socket.writeBufferLowWaterMark}).
-     */
-    public int writeBufferLowWaterMark()
-    {
-        return writeBufferLowWaterMark;
-    }
-
-    /**
-     * @param writeBufferLowWaterMark a channel becomes writable again below this many queued bytes (key {@code
-     *   socket.writeBufferLowWaterMark}).
-     * @return this for fluent use.
-     */
-    public ServerContext writeBufferLowWaterMark(final int writeBufferLowWaterMark)
-    {
-        this.writeBufferLowWaterMark = writeBufferLowWaterMark;
-        return this;
-    }
-
-    /**
-     * @return a channel stops being writable above this many queued bytes (key {@code
-     *   socket.writeBufferHighWaterMark}).
-     */
-    public int writeBufferHighWaterMark()
-    {
-        return writeBufferHighWaterMark;
-    }
-
-    /**
-     * @param writeBufferHighWaterMark a channel stops being writable above this many queued bytes (key {@code
-     *   socket.writeBufferHighWaterMark}).
-     * @return this for fluent use.
-     */
-    public ServerContext writeBufferHighWaterMark(final int writeBufferHighWaterMark)
-    {
-        this.writeBufferHighWaterMark = writeBufferHighWaterMark;
-        return this;
-    }
-
-    /**
-     * @return longest wait for in-flight commands to drain on shutdown (key {@code shutdown.timeoutMs}).
+     * @return the value of {@code shutdown.timeoutMs} ({@link ServerSettings}).
      */
     public int shutdownTimeoutMs()
     {
@@ -745,8 +540,7 @@ public final class ServerContext
     }
 
     /**
-     * @param shutdownTimeoutMs longest wait for in-flight commands to drain on shutdown (key {@code
-     *   shutdown.timeoutMs}).
+     * @param shutdownTimeoutMs the value of {@code shutdown.timeoutMs} ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext shutdownTimeoutMs(final int shutdownTimeoutMs)
@@ -814,7 +608,7 @@ public final class ServerContext
     }
 
     /**
-     * @return whether the gateway rate-limits new orders and the circuit breaker runs (key {@code overload.enabled}).
+     * @return the value of {@code overload.enabled} ({@link ServerSettings}).
      */
     public boolean overloadEnabled()
     {
@@ -832,8 +626,7 @@ public final class ServerContext
     }
 
     /**
-     * @return whether the node keeps its metrics registry, counters and per-stage latency histograms and serves
-     *     {@code /metrics} (key {@code metrics.enabled}, default true). Overload protection works either way.
+     * @return the value of {@code metrics.enabled} ({@link ServerSettings}).
      */
     public boolean metricsEnabled()
     {
@@ -848,6 +641,14 @@ public final class ServerContext
     {
         this.metricsEnabled = metricsEnabled;
         return this;
+    }
+
+    /**
+     * @return socket options of the order gateway (keys {@code socket.*}), changed in place on the control plane.
+     */
+    public SocketContext socket()
+    {
+        return socket;
     }
 
     /**

@@ -154,27 +154,27 @@ public final class ServerSettings
 
     private static void sockets()
     {
-        row("socket.tcpNoDelay", "true", "Disable Nagle's algorithm on order-entry connections.",
-            bool(), ServerContext::tcpNoDelay, ServerContext::tcpNoDelay);
-        row("socket.keepAlive", "true", "TCP keepalive probes on idle connections.",
-            bool(), ServerContext::keepAlive, ServerContext::keepAlive);
-        row("socket.keepIdleSeconds", "60", "Idle seconds before the first keepalive probe (epoll only).",
-            integer(1, 32767), ServerContext::keepIdleSeconds, ServerContext::keepIdleSeconds);
-        row("socket.keepIntervalSeconds", "10", "Seconds between keepalive probes (epoll only).",
-            integer(1, 32767), ServerContext::keepIntervalSeconds, ServerContext::keepIntervalSeconds);
-        row("socket.keepCount", "5", "Unanswered probes before the connection is dropped (epoll only).",
-            integer(1, 127), ServerContext::keepCount, ServerContext::keepCount);
-        row("socket.reuseAddress", "true", "SO_REUSEADDR on the listening socket.",
-            bool(), ServerContext::reuseAddress, ServerContext::reuseAddress);
-        row("socket.sendBufferBytes", "0", "SO_SNDBUF in bytes; 0 keeps the OS default.",
-            integer(0, MAX_SIZE), ServerContext::sendBufferBytes, ServerContext::sendBufferBytes);
-        row("socket.receiveBufferBytes", "0", "SO_RCVBUF in bytes; 0 keeps the OS default.",
-            integer(0, MAX_SIZE), ServerContext::receiveBufferBytes, ServerContext::receiveBufferBytes);
-        row("socket.writeBufferLowWaterMark", "32768",
+        socketRow("socket.tcpNoDelay", "true", "Disable Nagle's algorithm on order-entry connections.",
+            bool(), SocketContext::tcpNoDelay, SocketContext::tcpNoDelay);
+        socketRow("socket.keepAlive", "true", "TCP keepalive probes on idle connections.",
+            bool(), SocketContext::keepAlive, SocketContext::keepAlive);
+        socketRow("socket.keepIdleSeconds", "60", "Idle seconds before the first keepalive probe (epoll only).",
+            integer(1, 32767), SocketContext::keepIdleSeconds, SocketContext::keepIdleSeconds);
+        socketRow("socket.keepIntervalSeconds", "10", "Seconds between keepalive probes (epoll only).",
+            integer(1, 32767), SocketContext::keepIntervalSeconds, SocketContext::keepIntervalSeconds);
+        socketRow("socket.keepCount", "5", "Unanswered probes before the connection is dropped (epoll only).",
+            integer(1, 127), SocketContext::keepCount, SocketContext::keepCount);
+        socketRow("socket.reuseAddress", "true", "SO_REUSEADDR on the listening socket.",
+            bool(), SocketContext::reuseAddress, SocketContext::reuseAddress);
+        socketRow("socket.sendBufferBytes", "0", "SO_SNDBUF in bytes; 0 keeps the OS default.",
+            integer(0, MAX_SIZE), SocketContext::sendBufferBytes, SocketContext::sendBufferBytes);
+        socketRow("socket.receiveBufferBytes", "0", "SO_RCVBUF in bytes; 0 keeps the OS default.",
+            integer(0, MAX_SIZE), SocketContext::receiveBufferBytes, SocketContext::receiveBufferBytes);
+        socketRow("socket.writeBufferLowWaterMark", "32768",
             "A channel becomes writable again below this many queued bytes; at most the high water mark.",
-            integer(1, MAX_SIZE), ServerContext::writeBufferLowWaterMark, ServerContext::writeBufferLowWaterMark);
-        row("socket.writeBufferHighWaterMark", "262144", "A channel stops being writable above this many queued bytes.",
-            integer(1, MAX_SIZE), ServerContext::writeBufferHighWaterMark, ServerContext::writeBufferHighWaterMark);
+            integer(1, MAX_SIZE), SocketContext::writeBufferLowWaterMark, SocketContext::writeBufferLowWaterMark);
+        socketRow("socket.writeBufferHighWaterMark", "262144", "A channel stops being writable above this many queued bytes.",
+            integer(1, MAX_SIZE), SocketContext::writeBufferHighWaterMark, SocketContext::writeBufferHighWaterMark);
     }
 
     private static void overload()
@@ -376,6 +376,17 @@ public final class ServerSettings
         final BiConsumer<ServerContext, T> setter)
     {
         ROWS.add(new Setting<>(key, defaultText, description, type, getter, setter, false));
+    }
+
+    private static <T> void socketRow(
+        final String key,
+        final String defaultText,
+        final String description,
+        final SettingType<T> type,
+        final Function<SocketContext, T> getter,
+        final BiConsumer<SocketContext, T> setter)
+    {
+        row(key, defaultText, description, type, c -> getter.apply(c.socket()), (c, v) -> setter.accept(c.socket(), v));
     }
 
     private static <T> void overloadRow(

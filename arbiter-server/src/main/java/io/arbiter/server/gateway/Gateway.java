@@ -60,25 +60,25 @@ public final class Gateway
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(group)
             .channel(transport.serverChannelClass())
-            .option(ChannelOption.SO_REUSEADDR, context.reuseAddress())
+            .option(ChannelOption.SO_REUSEADDR, context.socket().reuseAddress())
             .childOption(ChannelOption.ALLOCATOR, allocator)
-            .childOption(ChannelOption.TCP_NODELAY, context.tcpNoDelay())
-            .childOption(ChannelOption.SO_KEEPALIVE, context.keepAlive())
+            .childOption(ChannelOption.TCP_NODELAY, context.socket().tcpNoDelay())
+            .childOption(ChannelOption.SO_KEEPALIVE, context.socket().keepAlive())
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
-                context.writeBufferLowWaterMark(), context.writeBufferHighWaterMark()));
-        if (context.sendBufferBytes() > 0)
+                context.socket().writeBufferLowWaterMark(), context.socket().writeBufferHighWaterMark()));
+        if (context.socket().sendBufferBytes() > 0)
         {
-            bootstrap.childOption(ChannelOption.SO_SNDBUF, context.sendBufferBytes());
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, context.socket().sendBufferBytes());
         }
-        if (context.receiveBufferBytes() > 0)
+        if (context.socket().receiveBufferBytes() > 0)
         {
-            bootstrap.childOption(ChannelOption.SO_RCVBUF, context.receiveBufferBytes());
+            bootstrap.childOption(ChannelOption.SO_RCVBUF, context.socket().receiveBufferBytes());
         }
-        if (transport == GatewayTransport.EPOLL && context.keepAlive())
+        if (transport == GatewayTransport.EPOLL && context.socket().keepAlive())
         {
-            bootstrap.childOption(EpollChannelOption.TCP_KEEPIDLE, context.keepIdleSeconds())
-                .childOption(EpollChannelOption.TCP_KEEPINTVL, context.keepIntervalSeconds())
-                .childOption(EpollChannelOption.TCP_KEEPCNT, context.keepCount());
+            bootstrap.childOption(EpollChannelOption.TCP_KEEPIDLE, context.socket().keepIdleSeconds())
+                .childOption(EpollChannelOption.TCP_KEEPINTVL, context.socket().keepIntervalSeconds())
+                .childOption(EpollChannelOption.TCP_KEEPCNT, context.socket().keepCount());
         }
         final int idleTimeoutMs = context.idleTimeoutMs();
         final int heartbeatMs = context.heartbeatIntervalMs();

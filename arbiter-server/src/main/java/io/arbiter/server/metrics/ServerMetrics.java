@@ -438,6 +438,16 @@ public final class ServerMetrics
         return egressWriteCumulative.copy();
     }
 
+    /**
+     * Produces garbage (a copy; control plane, e.g. a benchmark between steps).
+     *
+     * @return every journal group commit duration (write + force) recorded since start, in nanoseconds.
+     */
+    public Histogram journalForceHistogram()
+    {
+        return harvestFsync();
+    }
+
     private synchronized Histogram harvestReplyHold()
     {
         replyHoldInterval = replyHoldRecorder.getIntervalHistogram(replyHoldInterval);

@@ -145,6 +145,50 @@ class MatchingHandlerJournalTest
     }
 
     @Test
+    void shouldForceAndReleaseEveryMatchedCommandAtShutdownEvenWhileTheForceIsBlocked() throws Exception
+    {
+        final MatchingHandler handler = handler();
+        final ReplyGate gate = new ReplyGate();
+        handler.gate(gate);
+        final JournalWriter writer = new JournalWriter(context(), 0);
+        final CommandJournal journal = new CommandJournal(writer, null, 0, 0, 0, line -> { });
+        final CountDownLatch forceEntered = new CountDownLatch(1);
+        final CountDownLatch diskDone = new CountDownLatch(1);
+        journal.beforeCommit(() ->
+        {
+            forceEntered.countDown();
+            try
+            {
+                diskDone.await();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        });
+        handler.journal(started(journal, gate));
+        open(handler, new RecordingEgress());
+        limit(handler, 1, Side.BUY, true);
+        assertTrue(forceEntered.await(30, TimeUnit.SECONDS));
+        for (int i = 2; i <= 10; i++)
+        {
+            limit(handler, i, Side.BUY, true);
+        }
+
+        final Thread closer = new Thread(handler::closeJournal, "test-close");
+        closer.start();
+        closer.join(100);
+        assertTrue(closer.isAlive(), "close waits for the journal to write what matching handed over");
+        assertEquals(0, gate.releasedSequence());
+        diskDone.countDown();
+        closer.join(TimeUnit.SECONDS.toMillis(30));
+
+        assertFalse(closer.isAlive());
+        assertEquals(10, writer.forcedSequence(), "every command matched before shutdown is forced");
+        assertEquals(10, gate.releasedSequence(), "and its reports are released");
+    }
+
+    @Test
     void shouldStopTakingOrdersAndReleaseNothingPastACommandWhoseApplicationThrew() throws Exception
     {
         final MatchingHandler handler = handler();
