@@ -173,7 +173,8 @@ public final class ServerSettings
         socketRow("socket.writeBufferLowWaterMark", "32768",
             "A channel becomes writable again below this many queued bytes; at most the high water mark.",
             integer(1, MAX_SIZE), SocketContext::writeBufferLowWaterMark, SocketContext::writeBufferLowWaterMark);
-        socketRow("socket.writeBufferHighWaterMark", "262144", "A channel stops being writable above this many queued bytes.",
+        socketRow("socket.writeBufferHighWaterMark", "262144",
+            "A channel stops being writable above this many queued bytes.",
             integer(1, MAX_SIZE), SocketContext::writeBufferHighWaterMark, SocketContext::writeBufferHighWaterMark);
     }
 

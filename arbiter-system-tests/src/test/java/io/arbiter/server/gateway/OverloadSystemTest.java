@@ -387,8 +387,8 @@ class OverloadSystemTest
             awaitAnswers(List.of(flooder, polite));
             System.out.printf("fairness: flooder sent %d accepted %d throttled %d market protection %d; " +
                 "polite sent %d accepted %d throttled %d market protection %d, p99 %.2f ms; breaker trips %d%n",
-                flooder.sent.get(), flooder.accepted.get(), flooder.throttled.get(), flooder.protection.get(), polite.sent.get(),
-                polite.accepted.get(), polite.throttled.get(), polite.protection.get(),
+                flooder.sent.get(), flooder.accepted.get(), flooder.throttled.get(), flooder.protection.get(),
+                polite.sent.get(), polite.accepted.get(), polite.throttled.get(), polite.protection.get(),
                 polite.acceptLatencyNs.getValueAtPercentile(99) / 1e6, node.overload().breakerTrips());
             assertEquals(null, flooder.failure);
             assertEquals(null, polite.failure);
