@@ -9,14 +9,20 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
  * Configuration and shared resources of many {@link ArbiterClient}s: one Netty event loop group (a few threads can
- * serve thousands of connections), the transport and the pooled buffer allocator. Thread-safe; build it with
+ * serve thousands of connections), the transport, the pooled buffer allocator and, optionally, TLS. Thread-safe;
+ * build it with
  * {@link #builder()} and close it after its clients.
  */
 public final class ClientContext implements AutoCloseable
@@ -31,6 +37,7 @@ public final class ClientContext implements AutoCloseable
     private final int connectTimeoutMs;
     private final int heartbeatIntervalMs;
     private final int receiveTimeoutIntervals;
+    private final SslContext tls;
 
     private ClientContext(final Builder builder)
     {
@@ -53,6 +60,24 @@ public final class ClientContext implements AutoCloseable
         this.connectTimeoutMs = builder.connectTimeoutMs;
         this.heartbeatIntervalMs = builder.heartbeatIntervalMs;
         this.receiveTimeoutIntervals = builder.receiveTimeoutIntervals;
+        this.tls = builder.tlsTrustFile == null ? null : clientTls(builder.tlsTrustFile);
+    }
+
+    private static SslContext clientTls(final Path trustFile)
+    {
+        try
+        {
+            return SslContextBuilder.forClient()
+                .sslProvider(SslProvider.JDK)
+                .trustManager(trustFile.toFile())
+                .endpointIdentificationAlgorithm("HTTPS")
+                .build();
+        }
+        catch (final SSLException | IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("cannot read TLS trust file " + trustFile + " (PEM): " + ex.getMessage(),
+                ex);
+        }
     }
 
     /**
@@ -90,6 +115,10 @@ public final class ClientContext implements AutoCloseable
                 @Override
                 protected void initChannel(final Channel channel)
                 {
+                    if (tls != null)
+                    {
+                        channel.pipeline().addLast("tls", tls.newHandler(channel.alloc(), host, port));
+                    }
                     client.initChannel(channel);
                 }
             });
@@ -216,6 +245,7 @@ public final class ClientContext implements AutoCloseable
         private int connectTimeoutMs = 5_000;
         private int heartbeatIntervalMs;
         private int receiveTimeoutIntervals = 3;
+        private Path tlsTrustFile;
 
         private Builder()
         {
@@ -352,6 +382,20 @@ public final class ClientContext implements AutoCloseable
         public Builder receiveTimeoutIntervals(final int receiveTimeoutIntervals)
         {
             this.receiveTimeoutIntervals = receiveTimeoutIntervals;
+            return this;
+        }
+
+        /**
+         * Connect with TLS (JDK provider), trusting the certificate authorities of a PEM file; the server's
+         * certificate must also name the host connected to (the host name is checked as HTTPS does). Default: plain
+         * TCP.
+         *
+         * @param tlsTrustFile PEM file of the CA certificates to trust, or null for plain TCP.
+         * @return this builder.
+         */
+        public Builder tlsTrustFile(final Path tlsTrustFile)
+        {
+            this.tlsTrustFile = tlsTrustFile;
             return this;
         }
 

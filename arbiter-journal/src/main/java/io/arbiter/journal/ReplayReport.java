@@ -93,6 +93,22 @@ public final class ReplayReport
     }
 
     /**
+     * @return open orders of the recovered engine.
+     */
+    public long openOrders()
+    {
+        return openOrders;
+    }
+
+    /**
+     * @return the recovered engine's trade count (its last trade id).
+     */
+    public long tradeCount()
+    {
+        return tradeCount;
+    }
+
+    /**
      * @return last sequence recovered.
      */
     public long lastSequence()

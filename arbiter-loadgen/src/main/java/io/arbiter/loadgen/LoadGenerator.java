@@ -87,6 +87,7 @@ public final class LoadGenerator
             .outboundBufferSize(Math.max(4096, config.batch * 256))
             .connectTimeoutMs((int)TimeUnit.NANOSECONDS.toMillis(config.connectTimeoutNs))
             .receiveTimeoutIntervals(RECEIVE_TIMEOUT_INTERVALS)
+            .tlsTrustFile(config.tlsTrustFile)
             .build())
         {
             final List<ArbiterClient> clients = new ArrayList<>(config.connections);

@@ -1,5 +1,6 @@
 package io.arbiter.loadgen;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class LoadGeneratorConfig
     boolean progress = true;
     String metricsUrl;
     long serverPid;
+    Path tlsTrustFile;
 
     /**
      * Server host.
@@ -150,6 +152,18 @@ public final class LoadGeneratorConfig
     public LoadGeneratorConfig batch(final int batch)
     {
         this.batch = batch;
+        return this;
+    }
+
+    /**
+     * Connect with TLS, trusting the CA certificates of a PEM file (see {@code ClientContext.Builder.tlsTrustFile}).
+     *
+     * @param tlsTrustFile the PEM file, or null for plain TCP (the default).
+     * @return this.
+     */
+    public LoadGeneratorConfig tlsTrustFile(final Path tlsTrustFile)
+    {
+        this.tlsTrustFile = tlsTrustFile;
         return this;
     }
 

@@ -1,18 +1,15 @@
 package io.arbiter.protocol;
 
 import io.arbiter.engine.Command;
-import io.arbiter.engine.OrderType;
 import io.arbiter.engine.Prices;
-import io.arbiter.engine.SelfTradePrevention;
-import io.arbiter.engine.Side;
-import io.arbiter.engine.TimeInForce;
 import org.agrona.DirectBuffer;
 
 /**
  * One decoded {@code arbiter.v1.ClientMessage}, reused for every frame by a {@link ClientMessageDecoder}. Values are
  * as on the wire (fields a frame did not carry read as zero); strings and bytes are slices of {@link #buffer()} and
  * are valid only until that memory is reused. Not thread safe. Field values are not checked by the decoder:
- * {@link #validate()} and the engine reject what is wrong.
+ * {@link #validate()} rejects every value the engine or the server could not apply, and the engine rejects the rest
+ * of what is wrong with its own reasons.
  */
 public final class DecodedClientMessage
 {
@@ -20,6 +17,11 @@ public final class DecodedClientMessage
     public static final int APPLIED = 0;
     /** {@link #applyTo} result for a message that is not an order request (logon, heartbeat, logout, none). */
     public static final int NOT_A_COMMAND = -1;
+    /**
+     * The one {@code client_order_id} a NewOrder may not carry: 2<sup>64</sup>-1, read as the long -1, which the
+     * server and its journal use for "no client order id".
+     */
+    public static final long RESERVED_CLIENT_ORDER_ID = -1L;
 
     ClientMessageType type = ClientMessageType.NONE;
     DirectBuffer buffer;
@@ -68,16 +70,30 @@ public final class DecodedClientMessage
     }
 
     /**
-     * Check what only the gateway can check: enum numbers with no engine meaning. Quantities, prices and symbols are
-     * left to the engine, which rejects them with its own reasons.
+     * Check every field value that the engine or the server's order maps cannot take, so that every command that
+     * reaches the ring applies cleanly. In this order, for a NewOrder: {@code client_order_id} 2<sup>64</sup>-1
+     * ({@link #RESERVED_CLIENT_ORDER_ID}, the server's "no client order id"); side, order type, time in force and
+     * self-trade prevention numbers with no engine meaning; a price of -2<sup>63</sup> ({@link Prices#NULL_PRICE},
+     * the engine's "no price", which a wire price of 0 stands for). For a Replace: the price -2<sup>63</sup>. Other
+     * quantities, prices and symbols are left to the engine, which rejects them with its own reasons; a Cancel or
+     * Replace naming 2<sup>64</sup>-1 names no open order and is rejected {@code UNKNOWN_CLIENT_ORDER_ID} by the
+     * matching thread before the journal.
      *
      * @return 0 if the message may be applied, else the wire number of the {@code arbiter.v1.RejectReason} to answer.
      */
     public int validate()
     {
+        if (ClientMessageType.REPLACE == type)
+        {
+            return Prices.NULL_PRICE == price ? io.arbiter.protocol.proto.RejectReason.INVALID_PRICE_VALUE : APPLIED;
+        }
         if (ClientMessageType.NEW_ORDER != type)
         {
             return APPLIED;
+        }
+        if (RESERVED_CLIENT_ORDER_ID == clientOrderId)
+        {
+            return io.arbiter.protocol.proto.RejectReason.INVALID_CLIENT_ORDER_ID_VALUE;
         }
         if (null == WireEnums.side(side))
         {
@@ -95,7 +111,38 @@ public final class DecodedClientMessage
         {
             return io.arbiter.protocol.proto.RejectReason.INVALID_SELF_TRADE_PREVENTION_VALUE;
         }
+        if (Prices.NULL_PRICE == price)
+        {
+            return io.arbiter.protocol.proto.RejectReason.INVALID_PRICE_VALUE;
+        }
         return APPLIED;
+    }
+
+    /**
+     * Text for the {@code Rejected} the gateway sends for a {@link #validate()} result.
+     *
+     * @param reason wire number returned by {@link #validate()}.
+     * @return a short constant text naming the invalid field.
+     */
+    public static String rejectText(final int reason)
+    {
+        switch (reason)
+        {
+            case io.arbiter.protocol.proto.RejectReason.INVALID_CLIENT_ORDER_ID_VALUE:
+                return "client_order_id 2^64-1 is reserved";
+            case io.arbiter.protocol.proto.RejectReason.INVALID_SIDE_VALUE:
+                return "side unspecified or unknown";
+            case io.arbiter.protocol.proto.RejectReason.INVALID_ORDER_TYPE_VALUE:
+                return "order type unspecified or unknown";
+            case io.arbiter.protocol.proto.RejectReason.INVALID_TIME_IN_FORCE_VALUE:
+                return "time in force unspecified or unknown";
+            case io.arbiter.protocol.proto.RejectReason.INVALID_SELF_TRADE_PREVENTION_VALUE:
+                return "unknown self-trade prevention";
+            case io.arbiter.protocol.proto.RejectReason.INVALID_PRICE_VALUE:
+                return "price -2^63 is invalid";
+            default:
+                return "invalid field value";
+        }
     }
 
     /**
@@ -115,16 +162,21 @@ public final class DecodedClientMessage
         {
             case NEW_ORDER:
             {
-                final Side side = WireEnums.side(this.side);
-                final OrderType orderType = WireEnums.orderType(this.orderType);
-                final TimeInForce timeInForce = WireEnums.timeInForce(this.timeInForce);
-                final SelfTradePrevention stp = WireEnums.selfTradePrevention(selfTradePrevention);
-                if (null == side || null == orderType || null == timeInForce || null == stp)
+                final int invalid = validate();
+                if (APPLIED != invalid)
                 {
-                    return validate();
+                    return invalid;
                 }
                 command.newOrder(
-                    orderId, account, instrumentId, side, orderType, timeInForce, enginePrice(), quantity, stp);
+                    orderId,
+                    account,
+                    instrumentId,
+                    WireEnums.side(side),
+                    WireEnums.orderType(orderType),
+                    WireEnums.timeInForce(timeInForce),
+                    enginePrice(),
+                    quantity,
+                    WireEnums.selfTradePrevention(selfTradePrevention));
                 return APPLIED;
             }
 
@@ -133,8 +185,15 @@ public final class DecodedClientMessage
                 return APPLIED;
 
             case REPLACE:
+            {
+                final int invalid = validate();
+                if (APPLIED != invalid)
+                {
+                    return invalid;
+                }
                 command.replace(orderId, account, enginePrice(), quantity);
                 return APPLIED;
+            }
 
             default:
                 return NOT_A_COMMAND;

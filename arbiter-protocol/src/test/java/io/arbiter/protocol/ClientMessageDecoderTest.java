@@ -107,6 +107,45 @@ class ClientMessageDecoderTest
     }
 
     @Test
+    void shouldRejectTheValuesTheServerReservesBeforeTheRing()
+    {
+        command.cancel(5, 6);
+        final DecodedClientMessage maxId = decode(ClientMessage.newBuilder()
+            .setNewOrder(limitBuy().setClientOrderId(-1L)).build());
+        assertEquals(RejectReason.INVALID_CLIENT_ORDER_ID_VALUE, maxId.validate());
+        assertEquals(RejectReason.INVALID_CLIENT_ORDER_ID_VALUE, maxId.applyTo(command, 1, 1));
+
+        final DecodedClientMessage marketMinPrice = decode(ClientMessage.newBuilder().setNewOrder(limitBuy()
+            .setType(io.arbiter.protocol.proto.OrderType.MARKET)
+            .setTimeInForce(io.arbiter.protocol.proto.TimeInForce.IOC)
+            .setPrice(Long.MIN_VALUE)).build());
+        assertEquals(RejectReason.INVALID_PRICE_VALUE, marketMinPrice.applyTo(command, 1, 1));
+        assertEquals(RejectReason.INVALID_PRICE_VALUE, decode(ClientMessage.newBuilder()
+            .setNewOrder(limitBuy().setPrice(Long.MIN_VALUE)).build()).applyTo(command, 1, 1));
+        assertEquals(RejectReason.INVALID_PRICE_VALUE, decode(ClientMessage.newBuilder()
+            .setReplace(Replace.newBuilder().setClientOrderId(3).setPrice(Long.MIN_VALUE).setQuantity(1)).build())
+            .applyTo(command, 1, 1));
+        assertEquals(CommandType.CANCEL, command.type());
+        assertEquals(5, command.orderId());
+        assertEquals("client_order_id 2^64-1 is reserved",
+            DecodedClientMessage.rejectText(RejectReason.INVALID_CLIENT_ORDER_ID_VALUE));
+    }
+
+    @Test
+    void shouldPassTheNeighboursOfReservedValuesToTheEngine()
+    {
+        assertEquals(DecodedClientMessage.APPLIED, decode(ClientMessage.newBuilder()
+            .setNewOrder(limitBuy().setClientOrderId(-2L).setPrice(Long.MIN_VALUE + 1)).build())
+            .applyTo(command, 1, 1));
+        assertEquals(Long.MIN_VALUE + 1, command.price());
+        assertEquals(DecodedClientMessage.APPLIED, decode(ClientMessage.newBuilder()
+            .setNewOrder(limitBuy().setClientOrderId(0).setPrice(Long.MAX_VALUE)).build()).applyTo(command, 1, 1));
+        assertEquals(Long.MAX_VALUE, command.price());
+        assertEquals(DecodedClientMessage.APPLIED, decode(ClientMessage.newBuilder()
+            .setCancel(Cancel.newBuilder().setClientOrderId(-1L)).build()).applyTo(command, 1, 1));
+    }
+
+    @Test
     void shouldPassNegativeQuantityAndUnknownSymbolToTheEngine()
     {
         final DecodedClientMessage message = decode(ClientMessage.newBuilder()

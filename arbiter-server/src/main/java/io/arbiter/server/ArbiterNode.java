@@ -155,7 +155,9 @@ public final class ArbiterNode implements AutoCloseable
                 .health(this::healthProblem);
             addObservabilityEndpoints(admin);
             admin.operatorRequests(this::operatorRequest);
-            adminPort = admin.start(group, transport.serverChannelClass(), context.bindAddress(), context.adminPort());
+            admin.authorizer(new io.arbiter.server.admin.AdminAuthorizer(context.adminToken()));
+            adminPort = admin.start(
+                group, transport.serverChannelClass(), context.adminBindAddress(), context.adminPort());
         }
         state = State.RUNNING;
         return this;
@@ -236,6 +238,14 @@ public final class ArbiterNode implements AutoCloseable
     }
 
     /**
+     * @return what the gateway's sessions share, with its connection limiter and hygiene counters (after start).
+     */
+    public GatewayState gatewayState()
+    {
+        return gatewayState;
+    }
+
+    /**
      * @return the node's overload protection, or null when {@code overload.enabled=false} (after start).
      */
     public NodeOverload overload()
@@ -309,6 +319,12 @@ public final class ArbiterNode implements AutoCloseable
             .append(" open orders (of ").append(matchingHandler.parkedAccountCount())
             .append(" accounts, adopted at their next logon), ")
             .append(TimeUnit.NANOSECONDS.toMillis(result.durationNs())).append(" ms");
+        if (matchingHandler.ownership().ordersWithoutClientOrderId() > 0)
+        {
+            text.append("; ").append(matchingHandler.ownership().ordersWithoutClientOrderId())
+                .append(" orders recovered with client order id 2^64-1 (NewOrders journaled before that id was")
+                .append(" rejected at the gateway): they rest as journaled and carry client order id 2^64-1");
+        }
         for (final String skipped : result.skippedSnapshots())
         {
             text.append("; skipped damaged snapshot: ").append(skipped);

@@ -11,6 +11,11 @@ import java.nio.charset.StandardCharsets;
  */
 public final class AdminHttp
 {
+    /** The admin token the tests that call mutating endpoints configure. */
+    public static final String TOKEN = "test-admin-token";
+    /** The header value that carries {@link #TOKEN}. */
+    public static final String BEARER = "Bearer " + TOKEN;
+
     private AdminHttp()
     {
     }
@@ -39,9 +44,29 @@ public final class AdminHttp
      */
     public static int status(final int port, final String path, final String method) throws IOException
     {
+        return status(port, path, method, null);
+    }
+
+    /**
+     * Sends a request without a body, with an {@code Authorization} header.
+     *
+     * @param port          of the admin endpoint.
+     * @param path          such as {@code /admin/snapshot}.
+     * @param method        HTTP method.
+     * @param authorization value of the {@code Authorization} header, or null for none.
+     * @return the status code.
+     * @throws IOException if the connection fails.
+     */
+    public static int status(final int port, final String path, final String method, final String authorization)
+        throws IOException
+    {
         final HttpURLConnection connection =
             (HttpURLConnection)new URL("http://127.0.0.1:" + port + path).openConnection();
         connection.setRequestMethod(method);
+        if (authorization != null)
+        {
+            connection.setRequestProperty("Authorization", authorization);
+        }
         try
         {
             return connection.getResponseCode();

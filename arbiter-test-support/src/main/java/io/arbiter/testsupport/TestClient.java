@@ -96,6 +96,17 @@ public final class TestClient implements AutoCloseable
     }
 
     /**
+     * Whether anything from the server waits to be read, without blocking.
+     *
+     * @return true if bytes from the server wait to be read.
+     * @throws IOException if the socket fails.
+     */
+    public boolean hasInput() throws IOException
+    {
+        return in.available() > 0;
+    }
+
+    /**
      * Reads the next message.
      *
      * @return next message, or null at end of stream.
@@ -167,6 +178,30 @@ public final class TestClient implements AutoCloseable
         catch (final SocketTimeoutException ex)
         {
             return true;
+        }
+        finally
+        {
+            socket.setSoTimeout(5_000);
+        }
+    }
+
+    /**
+     * Waits for the next message other than a heartbeat.
+     *
+     * @param timeoutMs how long to wait.
+     * @return the message, or null if none arrives in time or the stream ends.
+     * @throws IOException if the read fails.
+     */
+    public ServerMessage receiveWithin(final int timeoutMs) throws IOException
+    {
+        socket.setSoTimeout(timeoutMs);
+        try
+        {
+            return receiveNonHeartbeat();
+        }
+        catch (final SocketTimeoutException ex)
+        {
+            return null;
         }
         finally
         {

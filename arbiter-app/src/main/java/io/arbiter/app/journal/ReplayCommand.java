@@ -38,12 +38,15 @@ import java.util.concurrent.Callable;
         "print the last sequence, command counts, open orders, trades and the state hash.",
         "Instruments come from --config (on top of the embedded default) or the embedded",
         "default configuration, in the same order as the server defines them. Read-only.",
+        "When a snapshot exists and the journal still starts at sequence 1, both ways are",
+        "run (snapshot + tail, and the whole journal from scratch) and must reach the same",
+        "last sequence, open orders, trades and state hash.",
         ""
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:replayed",
-        "1:journal or snapshot corrupted, or I/O error (message on stderr)",
+        "0:replayed (and, when a snapshot was used, the journal replayed from scratch agrees with it)",
+        "1:journal or snapshot corrupted, I/O error, or the snapshot and the replay from scratch disagree",
         "2:usage error or bad configuration"
     })
 public final class ReplayCommand implements Callable<Integer>
@@ -90,23 +93,16 @@ public final class ReplayCommand implements Callable<Integer>
             err.flush();
             return ArbiterMain.EXIT_USAGE;
         }
-        final MatchingEngine engine = new MatchingEngine(
-            new EngineContext().orderPoolSize(context.orderPoolSize()).levelPoolSize(context.levelPoolSize()),
-            NoOpExecutionListener.INSTANCE);
-        for (final InstrumentConfig instrument : context.instruments())
-        {
-            engine.addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
-        }
         final JournalContext journalContext = new JournalContext()
             .dataDir(dataDir)
             .warningSink(message -> err.println("warning: " + message));
+        final ReplayReport report;
         try
         {
-            final ReplayReport report = ReplayReport.run(journalContext, engine, fromScratch);
+            report = ReplayReport.run(journalContext, engine(context), fromScratch);
             report.print(out);
             out.flush();
             err.flush();
-            return ArbiterMain.EXIT_OK;
         }
         catch (final JournalCorruptedException | IllegalStateException | UncheckedIOException ex)
         {
@@ -115,5 +111,65 @@ public final class ReplayCommand implements Callable<Integer>
             err.flush();
             return ArbiterMain.EXIT_FAILURE;
         }
+        return crossCheck(context, report, out, err);
+    }
+
+    /**
+     * Replay the other way (from scratch after a snapshot replay, with snapshots after a full one) and compare.
+     */
+    private int crossCheck(
+        final ServerContext context, final ReplayReport report, final PrintWriter out, final PrintWriter err)
+    {
+        final ReplayReport other;
+        try
+        {
+            other = ReplayReport.run(new JournalContext().dataDir(dataDir).warningSink(message -> { }),
+                engine(context), !fromScratch);
+        }
+        catch (final JournalCorruptedException | IllegalStateException | UncheckedIOException ex)
+        {
+            out.println("cross-check:     skipped (" + ex.getMessage() + ")");
+            out.flush();
+            return ArbiterMain.EXIT_OK;
+        }
+        if ((fromScratch ? other : report).result().snapshot() == null)
+        {
+            out.println("cross-check:     no snapshot to compare with");
+            out.flush();
+            return ArbiterMain.EXIT_OK;
+        }
+        final String mine = summary(report);
+        final String theirs = summary(other);
+        final String otherMode = fromScratch ? "snapshot + replay" : "full replay";
+        if (mine.equals(theirs))
+        {
+            out.println("cross-check:     " + otherMode + " agrees (" + theirs + ")");
+            out.flush();
+            return ArbiterMain.EXIT_OK;
+        }
+        out.println("cross-check:     " + otherMode + " DISAGREES: " + theirs);
+        out.flush();
+        err.println("arbiter replay: the snapshot and the journal replayed from scratch disagree: " + mine + " vs " +
+            otherMode + " " + theirs + " (the journal holds a command the live node did not apply as replay does)");
+        err.flush();
+        return ArbiterMain.EXIT_FAILURE;
+    }
+
+    private static String summary(final ReplayReport report)
+    {
+        return "last sequence " + report.lastSequence() + ", open orders " + report.openOrders() + ", trades " +
+            report.tradeCount() + ", state hash " + Long.toHexString(report.stateHash());
+    }
+
+    private static MatchingEngine engine(final ServerContext context)
+    {
+        final MatchingEngine engine = new MatchingEngine(
+            new EngineContext().orderPoolSize(context.orderPoolSize()).levelPoolSize(context.levelPoolSize()),
+            NoOpExecutionListener.INSTANCE);
+        for (final InstrumentConfig instrument : context.instruments())
+        {
+            engine.addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
+        }
+        return engine;
     }
 }

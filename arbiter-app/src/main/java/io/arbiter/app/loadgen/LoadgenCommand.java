@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -143,6 +144,11 @@ public final class LoadgenCommand implements Callable<Integer>
         description = "Local server process to read CPU and RSS from /proc when there is no metrics URL.")
     long serverPid;
 
+    @Option(names = "--tls-trust", paramLabel = "CA.pem",
+        description = "Connect with TLS, trusting the CA certificates in this PEM file (the server must run with " +
+            "tls.enabled; its certificate must name --host).")
+    Path tlsTrust;
+
     @Option(names = "--no-progress", description = "Do not print the progress line.")
     boolean noProgress;
 
@@ -212,6 +218,7 @@ public final class LoadgenCommand implements Callable<Integer>
             .maxOpenOrdersPerConnection(maxOpen)
             .metricsUrl(metricsUrl != null ? metricsUrl : "http://" + host + ":" + adminPort + "/metrics")
             .serverPid(serverPid)
+            .tlsTrustFile(tlsTrust)
             .progress(!noProgress);
         if (accounts != null)
         {

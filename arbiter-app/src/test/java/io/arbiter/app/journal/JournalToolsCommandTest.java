@@ -12,6 +12,7 @@ import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
 import io.arbiter.journal.JournalContext;
 import io.arbiter.journal.JournalWriter;
+import io.arbiter.journal.SnapshotWriter;
 import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerConfigLoader;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,15 @@ class JournalToolsCommandTest
 
     private long writeJournal()
     {
+        return writeJournal(false);
+    }
+
+    /**
+     * @param divergentSnapshot true: the last order is journaled but not applied, and a snapshot of the state without
+     *                          it is written at the last sequence (what a node that threw after journaling left).
+     */
+    private long writeJournal(final boolean divergentSnapshot)
+    {
         final MatchingEngine engine = new MatchingEngine(new EngineContext(), NoOpExecutionListener.INSTANCE);
         for (final InstrumentConfig instrument : new ServerConfigLoader().loadDefaults().instruments())
         {
@@ -60,9 +70,16 @@ class JournalToolsCommandTest
                 command.newOrder(i, 7, 0, i % 2 == 0 ? Side.BUY : Side.SELL, OrderType.LIMIT, TimeInForce.GTC,
                     (100 + i % 3) * Prices.UNIT, 4, SelfTradePrevention.NONE).sequence(i).timestampNs(1000 + i);
                 writer.append(command);
-                engine.onCommand(command);
+                if (!divergentSnapshot || i < 6)
+                {
+                    engine.onCommand(command);
+                }
             }
             writer.commit(0);
+        }
+        if (divergentSnapshot)
+        {
+            new SnapshotWriter(new JournalContext().dataDir(dir)).write(engine, 6);
         }
         return engine.stateHash();
     }
@@ -76,6 +93,40 @@ class JournalToolsCommandTest
             err.toString());
 
         assertTrue(out.toString().contains(String.format("%016x", hash)), out.toString());
+    }
+
+    @Test
+    void shouldCrossCheckTheSnapshotAgainstAReplayFromScratch()
+    {
+        final long hash = writeJournal();
+        new SnapshotWriter(new JournalContext().dataDir(dir)).write(replayedEngine(), 6);
+
+        assertEquals(ArbiterMain.EXIT_OK, run("replay", "--data-dir", dir.toString()), err.toString());
+        assertTrue(out.toString().contains("cross-check:     full replay agrees"), out.toString());
+        assertTrue(out.toString().contains(Long.toHexString(hash)), out.toString());
+    }
+
+    @Test
+    void shouldExitNonZeroWhenTheSnapshotAndTheReplayFromScratchDisagree()
+    {
+        writeJournal(true);
+
+        assertEquals(ArbiterMain.EXIT_FAILURE, run("replay", "--data-dir", dir.toString()), out.toString());
+        assertTrue(err.toString().contains("disagree"), err.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(ArbiterMain.EXIT_FAILURE, run("replay", "--data-dir", dir.toString(), "--from-scratch"));
+        assertTrue(out.toString().contains("snapshot + replay DISAGREES"), out.toString());
+    }
+
+    private MatchingEngine replayedEngine()
+    {
+        final MatchingEngine engine = new MatchingEngine(new EngineContext(), NoOpExecutionListener.INSTANCE);
+        for (final InstrumentConfig instrument : new ServerConfigLoader().loadDefaults().instruments())
+        {
+            engine.addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
+        }
+        new io.arbiter.journal.Recovery(new JournalContext().dataDir(dir)).repair(false).recover(engine);
+        return engine;
     }
 
     @Test

@@ -77,7 +77,8 @@ class ServerCommandTest
         Files.writeString(file, "server.port=7100\nadmin.port=7200\naccount.alice.secret=s3cret\n");
 
         final int exit = run("server", "--config", file.toString(), "--port", "7300",
-            "--sequencer-wait-strategy", "BUSY_SPIN", "--overload-max-queue-delay-ms", "7", "--print-config");
+            "--sequencer-wait-strategy", "BUSY_SPIN", "--overload-max-queue-delay-ms", "7", "--admin-token", "t0ken",
+            "--print-config");
 
         assertEquals(CommandLine.ExitCode.OK, exit, err.toString());
         final String printed = out.toString();
@@ -88,6 +89,8 @@ class ServerCommandTest
         assertTrue(printed.contains("instrument.BTC-USD=0.01,1\n"), printed);
         assertTrue(printed.contains("account.alice.secret=****\n"), printed);
         assertFalse(printed.contains("s3cret"), printed);
+        assertTrue(printed.contains("admin.token=****\n"), printed);
+        assertFalse(printed.contains("t0ken"), printed);
         assertFalse(printed.contains("demo1"), "accounts of the file replace the default ones");
         for (final Setting<?> setting : ServerSettings.all())
         {

@@ -28,7 +28,7 @@ public final class LevelStore
     private static final int LINKS = 3;
     private static final long LOW = 0xFFFF_FFFFL;
     private static final long HIGH = ~LOW;
-    private static final int MAX_CAPACITY = 1 << 30;
+    private static final int MAX_CAPACITY = 1 << 28;
 
     private long[] records;
     private int[] sideIds;

@@ -37,7 +37,9 @@ import java.util.function.Supplier;
  * node accepts orders and 503 while it starts or drains; with operator requests attached, {@code POST
  * /admin/snapshot} asks the matching thread for a snapshot and {@code GET /admin/state} for the journal's last
  * sequence, open orders and state hash (JSON); further {@code GET} endpoints (such as {@code /metrics}) are added
- * with {@link #endpoint(String, String, Supplier)}; anything else is 404. Off the hot path; it may allocate.
+ * with {@link #endpoint(String, String, Supplier)}; anything else is 404. Every request that is not a {@code GET} or
+ * {@code HEAD} may change the node and passes an {@link AdminAuthorizer} first (a bearer token from the configuration;
+ * refused outright when none is configured). Off the hot path; it may allocate.
  */
 public final class AdminServer
 {
@@ -48,6 +50,7 @@ public final class AdminServer
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private Channel serverChannel;
     private Function<ControlRequest.Type, CompletableFuture<String>> operatorRequests;
+    private AdminAuthorizer authorizer = new AdminAuthorizer(null);
 
     /**
      * @param ready true while the node accepts orders.
@@ -93,6 +96,18 @@ public final class AdminServer
     public AdminServer unavailable(final String path, final String reason)
     {
         endpoints.put(path, new Endpoint(HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8", () -> reason));
+        return this;
+    }
+
+    /**
+     * Set who may call mutating endpoints (before {@link #start}); by default nobody.
+     *
+     * @param authorizer checks the {@code Authorization} header of every request other than GET and HEAD.
+     * @return this.
+     */
+    public AdminServer authorizer(final AdminAuthorizer authorizer)
+    {
+        this.authorizer = authorizer;
         return this;
     }
 
@@ -161,6 +176,16 @@ public final class AdminServer
         protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
         {
             final String path = request.uri().split("\\?", 2)[0];
+            if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method()))
+            {
+                final AdminAuthorizer.Decision decision =
+                    authorizer.check(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+                if (decision != AdminAuthorizer.Decision.ALLOWED)
+                {
+                    refuse(ctx, request, decision);
+                    return;
+                }
+            }
             if (onOperatorRequest(ctx, request, path))
             {
                 return;
@@ -191,6 +216,23 @@ public final class AdminServer
                 body = "not found\n";
             }
             respond(ctx, request, status, body, "text/plain; charset=utf-8");
+        }
+
+        private void refuse(
+            final ChannelHandlerContext ctx, final FullHttpRequest request, final AdminAuthorizer.Decision decision)
+        {
+            final FullHttpResponse response = new DefaultFullHttpResponse(
+                request.protocolVersion(),
+                decision == AdminAuthorizer.Decision.DISABLED ?
+                    HttpResponseStatus.FORBIDDEN : HttpResponseStatus.UNAUTHORIZED,
+                Unpooled.copiedBuffer(decision.text(), StandardCharsets.UTF_8));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+            if (decision != AdminAuthorizer.Decision.DISABLED)
+            {
+                response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"arbiter-admin\"");
+            }
+            HttpUtil.setContentLength(response, response.content().readableBytes());
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
 
         private boolean onOperatorRequest(

@@ -22,6 +22,11 @@ public final class ServerContext
     private int port;
     private String bindAddress;
     private int adminPort;
+    private String adminBindAddress;
+    private String adminToken;
+    private boolean tlsEnabled;
+    private String tlsCertificateFile;
+    private String tlsPrivateKeyFile;
     private String dataDir;
     private boolean journalEnabled;
     private DurabilityPolicy journalDurability;
@@ -38,6 +43,9 @@ public final class ServerContext
     private int maxFrameLength;
     private int maxConnections;
     private int maxConnectionsPerAddress;
+    private int maxPendingLogons;
+    private int maxPendingLogonsPerAddress;
+    private int logonTimeoutMs;
     private int maxOpenOrdersPerAccount;
     private int heartbeatIntervalMs;
     private int idleTimeoutMs;
@@ -96,6 +104,96 @@ public final class ServerContext
     public ServerContext bindAddress(final String bindAddress)
     {
         this.bindAddress = bindAddress;
+        return this;
+    }
+
+    /**
+     * @return address the admin HTTP server listens on (key {@code admin.bindAddress}).
+     */
+    public String adminBindAddress()
+    {
+        return adminBindAddress;
+    }
+
+    /**
+     * @param adminBindAddress address the admin HTTP server listens on (key {@code admin.bindAddress}).
+     * @return this for fluent use.
+     */
+    public ServerContext adminBindAddress(final String adminBindAddress)
+    {
+        this.adminBindAddress = adminBindAddress;
+        return this;
+    }
+
+    /**
+     * @return bearer token of mutating admin requests, empty when they are refused (key {@code admin.token}).
+     */
+    public String adminToken()
+    {
+        return adminToken;
+    }
+
+    /**
+     * @param adminToken bearer token of mutating admin requests; empty refuses them (key {@code admin.token}).
+     * @return this for fluent use.
+     */
+    public ServerContext adminToken(final String adminToken)
+    {
+        this.adminToken = adminToken;
+        return this;
+    }
+
+    /**
+     * @return true if order entry is served over TLS (key {@code tls.enabled}).
+     */
+    public boolean tlsEnabled()
+    {
+        return tlsEnabled;
+    }
+
+    /**
+     * @param tlsEnabled serve order entry over TLS (key {@code tls.enabled}).
+     * @return this for fluent use.
+     */
+    public ServerContext tlsEnabled(final boolean tlsEnabled)
+    {
+        this.tlsEnabled = tlsEnabled;
+        return this;
+    }
+
+    /**
+     * @return PEM file of the server's certificate chain (key {@code tls.certificateFile}).
+     */
+    public String tlsCertificateFile()
+    {
+        return tlsCertificateFile;
+    }
+
+    /**
+     * @param tlsCertificateFile PEM file of the server's certificate chain (key {@code tls.certificateFile}).
+     * @return this for fluent use.
+     */
+    public ServerContext tlsCertificateFile(final String tlsCertificateFile)
+    {
+        this.tlsCertificateFile = tlsCertificateFile;
+        return this;
+    }
+
+    /**
+     * @return PEM file of the server's PKCS#8 private key (key {@code tls.privateKeyFile}).
+     */
+    public String tlsPrivateKeyFile()
+    {
+        return tlsPrivateKeyFile;
+    }
+
+    /**
+     * @param tlsPrivateKeyFile PEM file of the server's PKCS#8 private key (key {@code tls.privateKeyFile}).
+     * @return this for fluent use.
+     */
+    public ServerContext tlsPrivateKeyFile(final String tlsPrivateKeyFile)
+    {
+        this.tlsPrivateKeyFile = tlsPrivateKeyFile;
         return this;
     }
 
@@ -420,6 +518,61 @@ public final class ServerContext
     public ServerContext maxOpenOrdersPerAccount(final int maxOpenOrdersPerAccount)
     {
         this.maxOpenOrdersPerAccount = maxOpenOrdersPerAccount;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code limits.maxPendingLogons} ({@link ServerSettings}).
+     */
+    public int maxPendingLogons()
+    {
+        return maxPendingLogons;
+    }
+
+    /**
+     * @param maxPendingLogons the value of {@code limits.maxPendingLogons} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext maxPendingLogons(final int maxPendingLogons)
+    {
+        this.maxPendingLogons = maxPendingLogons;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code limits.maxPendingLogonsPerAddress} ({@link ServerSettings}).
+     */
+    public int maxPendingLogonsPerAddress()
+    {
+        return maxPendingLogonsPerAddress;
+    }
+
+    /**
+     * @param maxPendingLogonsPerAddress the value of {@code limits.maxPendingLogonsPerAddress}
+     *     ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext maxPendingLogonsPerAddress(final int maxPendingLogonsPerAddress)
+    {
+        this.maxPendingLogonsPerAddress = maxPendingLogonsPerAddress;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code session.logonTimeoutMs} ({@link ServerSettings}).
+     */
+    public int logonTimeoutMs()
+    {
+        return logonTimeoutMs;
+    }
+
+    /**
+     * @param logonTimeoutMs the value of {@code session.logonTimeoutMs} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext logonTimeoutMs(final int logonTimeoutMs)
+    {
+        this.logonTimeoutMs = logonTimeoutMs;
         return this;
     }
 

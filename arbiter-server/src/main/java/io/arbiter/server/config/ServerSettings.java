@@ -71,6 +71,23 @@ public final class ServerSettings
         row("admin.port", "7002",
             "HTTP port of /health, /ready, /metrics and /debug/slow-orders; 0 picks a free port, -1 disables.",
             integer(-1, 65535), ServerContext::adminPort, ServerContext::adminPort);
+        row("admin.bindAddress", "127.0.0.1",
+            "Address the admin server listens on, loopback unless set (whatever server.bindAddress is); its " +
+            "read-only endpoints need no credentials (docs/observability.md, \"Admin access\").",
+            text(true), ServerContext::adminBindAddress, ServerContext::adminBindAddress);
+        ROWS.add(new Setting<>("admin.token", "",
+            "Bearer token that admin requests other than GET and HEAD (POST /admin/snapshot) must send as " +
+            "'Authorization: Bearer <token>'; empty = they are refused with 403. Keep it in a --config file only " +
+            "the operator can read (--print-config masks it).",
+            text(false), ServerContext::adminToken, ServerContext::adminToken, true));
+        row("tls.enabled", "false",
+            "Serve order entry over TLS (JDK provider); a plaintext client is then disconnected. Needs " +
+            "tls.certificateFile and tls.privateKeyFile.",
+            bool(), ServerContext::tlsEnabled, ServerContext::tlsEnabled);
+        row("tls.certificateFile", "", "PEM file with the server's certificate chain (leaf first).",
+            text(false), ServerContext::tlsCertificateFile, ServerContext::tlsCertificateFile);
+        row("tls.privateKeyFile", "", "PEM file with the server's unencrypted PKCS#8 private key.",
+            text(false), ServerContext::tlsPrivateKeyFile, ServerContext::tlsPrivateKeyFile);
         row("net.transport", "auto", "auto = native epoll on Linux when available, else NIO; or force epoll or nio.",
             words("auto", "epoll", "nio"), ServerContext::transport, ServerContext::transport);
         row("net.ioThreads", "1", "Netty event loop threads of the gateway.",
@@ -131,6 +148,16 @@ public final class ServerSettings
         row("limits.maxConnectionsPerAddress", "4096",
             "Connections accepted at once from one remote address; at most limits.maxConnections.",
             integer(1, 1_000_000), ServerContext::maxConnectionsPerAddress, ServerContext::maxConnectionsPerAddress);
+        row("limits.maxPendingLogons", "1024",
+            "Connections at once that have not logged on yet. A new connection over this, or over " +
+            "limits.maxConnections, closes the oldest connection not logged on and takes its slot.",
+            integer(1, 1_000_000), ServerContext::maxPendingLogons, ServerContext::maxPendingLogons);
+        row("limits.maxPendingLogonsPerAddress", "512",
+            "Connections at once from one remote address that have not logged on yet. A new connection over this, " +
+            "or over limits.maxConnectionsPerAddress, closes the oldest such connection of its address; at most " +
+            "limits.maxPendingLogons.",
+            integer(1, 1_000_000), ServerContext::maxPendingLogonsPerAddress,
+            ServerContext::maxPendingLogonsPerAddress);
         row("limits.maxOpenOrdersPerAccount", "10000", "Open orders one account may have.",
             integer(1, MAX_SIZE), ServerContext::maxOpenOrdersPerAccount, ServerContext::maxOpenOrdersPerAccount);
     }
@@ -143,6 +170,10 @@ public final class ServerSettings
             "Close a connection that sends nothing (not even a heartbeat) for this long, before or after logon, " +
             "ms; above session.heartbeatIntervalMs.",
             integer(10, 3_600_000), ServerContext::idleTimeoutMs, ServerContext::idleTimeoutMs);
+        row("session.logonTimeoutMs", "5000",
+            "Close a connection that has not logged on this long after it was accepted, however many bytes it " +
+            "sends, ms.",
+            integer(10, 3_600_000), ServerContext::logonTimeoutMs, ServerContext::logonTimeoutMs);
         row("session.cancelOnDisconnect", "true", "Cancel a session's open orders when it ends.",
             bool(), ServerContext::cancelOnDisconnect, ServerContext::cancelOnDisconnect);
         row("session.egressBufferBytes", "65536",
@@ -302,9 +333,15 @@ public final class ServerSettings
                     "invalid setting " + setting.key() + "=" + setting.current(context) + ": " + ex.getMessage());
             }
         }
+        if (context.tlsEnabled() && (context.tlsCertificateFile().isEmpty() || context.tlsPrivateKeyFile().isEmpty()))
+        {
+            throw new ConfigException(
+                "invalid setting tls.enabled=true: needs tls.certificateFile and tls.privateKeyFile (PEM files)");
+        }
         requireAtMost(context, "socket.writeBufferLowWaterMark", "socket.writeBufferHighWaterMark", false);
         requireAtMost(context, "session.heartbeatIntervalMs", "session.idleTimeoutMs", true);
         requireAtMost(context, "limits.maxConnectionsPerAddress", "limits.maxConnections", false);
+        requireAtMost(context, "limits.maxPendingLogonsPerAddress", "limits.maxPendingLogons", false);
         if (context.overloadEnabled())
         {
             requireAtMost(context, "overload.refillRatePerSecond", "overload.drainRatePerSecond", false);

@@ -42,7 +42,10 @@ public enum RejectCode
      * from the journal). An operator must restart it; sent on the wire as BUSY with this text.
      */
     NODE_STOPPED("node stopped: journal failed or engine diverged; restart required",
-        io.arbiter.protocol.proto.RejectReason.BUSY_VALUE);
+        io.arbiter.protocol.proto.RejectReason.BUSY_VALUE),
+    /** A NewOrder with client order id 2^64-1, the server's "no client order id" (normally caught by the gateway). */
+    INVALID_CLIENT_ORDER_ID(
+        "client_order_id 2^64-1 is reserved", io.arbiter.protocol.proto.RejectReason.INVALID_CLIENT_ORDER_ID_VALUE);
 
     private static final RejectCode[] VALUES = values();
     private static final RejectCode[] BY_ENGINE_REASON = new RejectCode[RejectReason.values().length];

@@ -10,12 +10,14 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.ResourceLeakDetector;
 
 import java.net.InetSocketAddress;
 
 /**
- * The order gateway's listening socket and per-connection pipeline (idle detection, then {@link SessionHandler}),
+ * The order gateway's listening socket and per-connection pipeline (TLS when configured, see {@link GatewayTls}; idle
+ * detection; then {@link SessionHandler}),
  * with the socket options of the {@link ServerContext} and a {@link RecyclingByteBufAllocator} for the connections'
  * buffers. Control plane: started and stopped by the node.
  */
@@ -82,11 +84,16 @@ public final class Gateway
         }
         final int idleTimeoutMs = context.idleTimeoutMs();
         final int heartbeatMs = context.heartbeatIntervalMs();
+        final SslContext tls = GatewayTls.serverContext(context);
         bootstrap.childHandler(new ChannelInitializer<SocketChannel>()
         {
             @Override
             protected void initChannel(final SocketChannel channel)
             {
+                if (tls != null)
+                {
+                    channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+                }
                 channel.pipeline()
                     .addLast("idle", new SessionIdleHandler(idleTimeoutMs, heartbeatMs))
                     .addLast("session", new SessionHandler(state));

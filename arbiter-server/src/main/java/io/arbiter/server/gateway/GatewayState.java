@@ -3,14 +3,19 @@ package io.arbiter.server.gateway;
 import io.arbiter.protocol.SymbolTable;
 import io.arbiter.server.config.AccountConfig;
 import io.arbiter.server.config.ServerContext;
+import io.arbiter.server.metrics.ConnectionHygieneSource;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.NodeOverload;
 import io.arbiter.server.sequencer.Sequencer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * event loop. Immutable after start except for the volatile flags and the timers made on first use; any event loop may
  * read it.
  */
-public final class GatewayState
+public final class GatewayState implements ConnectionHygieneSource
 {
     final ServerContext context;
     final Sequencer sequencer;
@@ -34,9 +39,15 @@ public final class GatewayState
     volatile boolean acceptingCommands = true;
     volatile boolean sequencerRunning = true;
     final Map<EventExecutor, GatewayTimer> timers = new ConcurrentHashMap<>();
+    final Map<EventExecutor, UnsafeBuffer> replyScratches = new ConcurrentHashMap<>();
     ServerMetrics metrics;
     NodeOverload overload;
     NanoClock clock = SystemNanoClock.INSTANCE;
+    EpochNanoClock epochClock = new OffsetEpochNanoClock();
+    final AtomicLong logonTimeouts = new AtomicLong();
+    final AtomicLong slowConsumerCloses = new AtomicLong();
+    final AtomicLong maxSessionBufferedBytes = new AtomicLong();
+    final long sessionBufferLimitBytes;
 
     /**
      * Produces garbage (control plane).
@@ -53,7 +64,9 @@ public final class GatewayState
         this.sequencer = sequencer;
         this.symbols = symbols;
         this.channels = channels;
-        this.limiter = new ConnectionLimiter(context.maxConnections(), context.maxConnectionsPerAddress());
+        this.limiter = new ConnectionLimiter(context.maxConnections(), context.maxConnectionsPerAddress(),
+            context.maxPendingLogons(), context.maxPendingLogonsPerAddress());
+        this.sessionBufferLimitBytes = (long)context.socket().writeBufferHighWaterMark() + context.egressBufferBytes();
         for (final AccountConfig account : context.accounts())
         {
             accountsByName.put(account.name(), account);
@@ -95,6 +108,10 @@ public final class GatewayState
     {
         this.metrics = metrics;
         this.overload = overload;
+        if (metrics != null)
+        {
+            metrics.connectionHygiene(this);
+        }
         return this;
     }
 
@@ -111,6 +128,73 @@ public final class GatewayState
     }
 
     /**
+     * {@inheritDoc}
+     */
+    @Override
+    public long pendingLogons()
+    {
+        return limiter.pending();
+    }
+
+    /**
+     * @return connections closed because they had not logged on within {@code session.logonTimeoutMs}.
+     */
+    @Override
+    public long logonTimeouts()
+    {
+        return logonTimeouts.get();
+    }
+
+    /**
+     * @return connections not logged on that were closed to make room for newer ones ({@code limits.maxPendingLogons}).
+     */
+    @Override
+    public long pendingLogonEvictions()
+    {
+        return limiter.evictions();
+    }
+
+    /**
+     * @return sessions the gateway closed as slow consumers (replies over the session's limit, or not read for
+     * {@code session.idleTimeoutMs}); egress queue overflows are not counted here.
+     */
+    @Override
+    public long slowConsumerCloses()
+    {
+        return slowConsumerCloses.get();
+    }
+
+    /**
+     * @return the most bytes any session had waiting in its channel's outbound buffer when the gateway wrote a reply
+     * of its own (what the per-session limit bounds).
+     */
+    public long maxSessionBufferedBytes()
+    {
+        return maxSessionBufferedBytes.get();
+    }
+
+    /**
+     * @return bytes a session's channel may hold unsent ({@code socket.writeBufferHighWaterMark} +
+     * {@code session.egressBufferBytes}); a gateway reply that would exceed it closes the session as SLOW_CONSUMER.
+     */
+    public long sessionBufferLimitBytes()
+    {
+        return sessionBufferLimitBytes;
+    }
+
+    /**
+     * Replace the wall clock that stamps gateway rejects (tests); call before the gateway starts (control plane).
+     *
+     * @param epochClock epoch nanoseconds for {@code timestamp_ns} of the gateway's own rejects.
+     * @return this for fluent use.
+     */
+    public GatewayState epochClock(final EpochNanoClock epochClock)
+    {
+        this.epochClock = epochClock;
+        return this;
+    }
+
+    /**
      * The session timers of an event loop, made on first use (control plane: call at connect, keep the result).
      *
      * @param executor the event loop.
@@ -119,5 +203,19 @@ public final class GatewayState
     GatewayTimer timerFor(final EventExecutor executor)
     {
         return timers.computeIfAbsent(executor, e -> new GatewayTimer(e, clock));
+    }
+
+    /**
+     * The buffer an event loop's sessions encode their local replies in before copying them to the reply batch, made
+     * on first use (control plane: call at connect, keep the result). One per event loop, not per session: a reply is
+     * encoded and copied within one call on that loop.
+     *
+     * @param executor the event loop.
+     * @return its scratch buffer of {@link LocalReplyPublisher#SCRATCH_BYTES}.
+     */
+    UnsafeBuffer replyScratchFor(final EventExecutor executor)
+    {
+        return replyScratches.computeIfAbsent(executor,
+            e -> new UnsafeBuffer(ByteBuffer.allocateDirect(LocalReplyPublisher.SCRATCH_BYTES)));
     }
 }

@@ -34,6 +34,7 @@ public final class OrderOwnership implements RecoveryListener
     private final Long2LongHashMap clientIdByExchangeId;
     private final Long2LongHashMap openOrdersByAccount = new Long2LongHashMap(64, 0.65f, 0);
     private final Long2ObjectHashMap<SessionState> parkedByAccount = new Long2ObjectHashMap<>();
+    private long ordersWithoutClientOrderId;
     private final LongArrayList scratchOrderIds = new LongArrayList();
 
     /**
@@ -91,6 +92,10 @@ public final class OrderOwnership implements RecoveryListener
      */
     RejectCode checkNewOrder(final SessionState session, final long clientOrderId)
     {
+        if (clientOrderId == NO_ORDER)
+        {
+            return RejectCode.INVALID_CLIENT_ORDER_ID;
+        }
         if (session.exchangeIdByClientId.get(clientOrderId) != NO_ORDER)
         {
             return RejectCode.DUPLICATE_CLIENT_ORDER_ID;
@@ -155,6 +160,18 @@ public final class OrderOwnership implements RecoveryListener
     long rawClientOrderId(final long exchangeOrderId)
     {
         return clientIdByExchangeId.get(exchangeOrderId);
+    }
+
+    /**
+     * Orders recovered with client order id 2<sup>64</sup>-1 ({@link JournalDescriptor#NO_CLIENT_ORDER_ID}): a journal
+     * written before the gateway rejected that id holds such NewOrders. They rest and are adopted like any other
+     * order; their reports, and a Cancel or Replace naming them, carry client order id 2<sup>64</sup>-1.
+     *
+     * @return how many orders recovery parked without a client order id (control plane: before the ring starts).
+     */
+    public long ordersWithoutClientOrderId()
+    {
+        return ordersWithoutClientOrderId;
     }
 
     /**
@@ -324,7 +341,14 @@ public final class OrderOwnership implements RecoveryListener
         }
         parked.parkedOrderIds.add(orderId);
         sessionByExchangeId.put(orderId, parked);
-        clientIdByExchangeId.put(orderId, clientOrderId);
+        if (clientOrderId != NO_ORDER)
+        {
+            clientIdByExchangeId.put(orderId, clientOrderId);
+        }
+        else if (count)
+        {
+            ordersWithoutClientOrderId++;
+        }
         if (count)
         {
             openOrdersByAccount.put(account, openOrdersByAccount.get(account) + 1);

@@ -78,6 +78,7 @@ public final class ServerMetrics
     private volatile OverloadMetricsSource overloadStatus;
     private volatile long maxConnections;
     private volatile LongSupplier gcPauseMaxMs;
+    private volatile ConnectionHygieneSource connectionHygiene;
 
     /**
      * Metrics with the default reject reasons ({@link #defaultRejectReasons()}), a 30 s latency window and the JVM
@@ -354,6 +355,16 @@ public final class ServerMetrics
     }
 
     /**
+     * Export the gateway's connection hygiene counters (control plane, before scrapes).
+     *
+     * @param connectionHygiene read on scrape.
+     */
+    public void connectionHygiene(final ConnectionHygieneSource connectionHygiene)
+    {
+        this.connectionHygiene = connectionHygiene;
+    }
+
+    /**
      * Export the longest GC pause since start (control plane, before scrapes).
      *
      * @param gcPauseMaxMs reads the longest pause in milliseconds; called on scrape.
@@ -502,6 +513,18 @@ public final class ServerMetrics
             {
                 out.metricSnapshot(gauge("arbiter_connections_max", "Configured connection limit",
                     maxConnectionsValue));
+            }
+            final ConnectionHygieneSource hygiene = connectionHygiene;
+            if (hygiene != null)
+            {
+                out.metricSnapshot(gauge("arbiter_connections_pending_logon", "Open connections not logged on yet",
+                    hygiene.pendingLogons()));
+                out.metricSnapshot(counter("arbiter_connections_logon_timeouts",
+                    "Connections closed for not logging on by the logon deadline", hygiene.logonTimeouts()));
+                out.metricSnapshot(counter("arbiter_connections_evicted",
+                    "Connections not logged on closed to make room for newer ones", hygiene.pendingLogonEvictions()));
+                out.metricSnapshot(counter("arbiter_sessions_slow_consumer",
+                    "Sessions the gateway closed as slow consumers", hygiene.slowConsumerCloses()));
             }
             final LongSupplier gcPauseMax = gcPauseMaxMs;
             if (gcPauseMax != null)

@@ -245,7 +245,7 @@ class SessionHandlerHoldTest
     void shouldDecodeAtMostOneTurnOfFramesBeforeYieldingTheEventLoop() throws IOException
     {
         start(5, 1_000, 1_000);
-        final int count = SessionHandler.FRAMES_PER_TURN + 10;
+        final int count = SessionInputAdapter.FRAMES_PER_TURN + 10;
         final ClientMessage[] cancels = new ClientMessage[count];
         for (int i = 0; i < count; i++)
         {
@@ -254,11 +254,11 @@ class SessionHandlerHoldTest
 
         channel.pipeline().fireChannelRead(frames(cancels));
 
-        assertEquals(SessionHandler.FRAMES_PER_TURN, ring().size(), "one turn's frames");
+        assertEquals(SessionInputAdapter.FRAMES_PER_TURN, ring().size(), "one turn's frames");
         assertEquals(1, timer.timerCount(), "the rest waits for the next timer tick");
         assertTrue(channel.config().isAutoRead(), "reads go on (switching auto-read allocates in epoll)");
         channel.pipeline().fireChannelRead(frames(cancel(count + 1)));
-        assertEquals(SessionHandler.FRAMES_PER_TURN, ring().size(), "a read while waiting is parked, not decoded");
+        assertEquals(SessionInputAdapter.FRAMES_PER_TURN, ring().size(), "a read while waiting is parked, not decoded");
 
         advanceTo(START_NS + GatewayTimer.TICK_NS);
         final List<String> ring = ring();
@@ -273,24 +273,24 @@ class SessionHandlerHoldTest
     void shouldStopReadsWhenTooManyReadsWaitForTheNextTurn() throws IOException
     {
         start(5, 1_000, 1_000);
-        final int count = SessionHandler.FRAMES_PER_TURN + 1;
+        final int count = SessionInputAdapter.FRAMES_PER_TURN + 1;
         final ClientMessage[] cancels = new ClientMessage[count];
         for (int i = 0; i < count; i++)
         {
             cancels[i] = cancel(i + 1);
         }
         channel.pipeline().fireChannelRead(frames(cancels));
-        for (int i = 1; i < SessionHandler.MAX_PARKED_READS; i++)
+        for (int i = 1; i < SessionInputAdapter.MAX_PARKED_READS; i++)
         {
             assertTrue(channel.config().isAutoRead(), "fewer than the limit parked");
             channel.pipeline().fireChannelRead(frames(cancel(count + i)));
         }
 
-        assertFalse(channel.config().isAutoRead(), "reads stop at " + SessionHandler.MAX_PARKED_READS + " parked");
-        assertEquals(SessionHandler.FRAMES_PER_TURN, ring().size());
+        assertFalse(channel.config().isAutoRead(), "reads stop at " + SessionInputAdapter.MAX_PARKED_READS + " parked");
+        assertEquals(SessionInputAdapter.FRAMES_PER_TURN, ring().size());
         advanceTo(START_NS + GatewayTimer.TICK_NS);
         final List<String> ring = ring();
-        assertEquals(count + SessionHandler.MAX_PARKED_READS - 1, ring.size(), "all decoded on the next turn");
+        assertEquals(count + SessionInputAdapter.MAX_PARKED_READS - 1, ring.size(), "all decoded on the next turn");
         assertEquals("CANCEL " + ring.size(), ring.get(ring.size() - 1), "in order");
         assertTrue(channel.config().isAutoRead(), "reads resume once the backlog is decoded");
     }

@@ -202,8 +202,10 @@ class MatchingHandlerJournalTest
         limit(handler, 1, Side.BUY, true);
         awaitReleased(gate, 1);
 
-        // -1 is the ownership maps' missing value: recording the owner throws after the command was journaled
-        limit(handler, -1, Side.BUY, true);
+        // the gateway and the ownership checks reject every value known to throw (issue #13's client order id -1),
+        // so the test makes the report path throw while the journaled command is applied
+        egress.throwOnAccepted(2);
+        limit(handler, 2, Side.BUY, true);
         assertTrue(handler.diverged());
         assertFalse(handler.acceptingOrders());
         assertTrue(gate.frozen());

@@ -18,6 +18,17 @@ final class RecordingEgress implements SessionEgress
     private final List<String> flushed = new ArrayList<>();
     private final List<Long> releaseSequences = new ArrayList<>();
     private int flushCount;
+    private long throwOnAcceptedOf = Long.MIN_VALUE;
+
+    /**
+     * Make {@link #onAccepted} throw for one client order id (to test what a failure while applying does).
+     *
+     * @param clientOrderId whose Accepted report throws.
+     */
+    void throwOnAccepted(final long clientOrderId)
+    {
+        throwOnAcceptedOf = clientOrderId;
+    }
 
     @Override
     public void onAccepted(
@@ -27,6 +38,10 @@ final class RecordingEgress implements SessionEgress
         final int instrumentId,
         final long clientTimestampNs)
     {
+        if (clientOrderId == throwOnAcceptedOf)
+        {
+            throw new IllegalStateException("test: report of client order " + clientOrderId + " fails");
+        }
         pending.add("ACCEPTED c=" + clientOrderId + " x=" + exchangeOrderId);
     }
 

@@ -2,6 +2,7 @@ package io.arbiter.app.loadgen;
 
 import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.config.ServerConfigLoader;
+import io.arbiter.testsupport.TestCertificates;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,5 +61,34 @@ class LoadgenCommandSystemTest
         assertTrue(Files.readString(json).contains("\"source\": \"http://"), "server figures from /metrics");
         assertTrue(Files.readString(hdr).contains("#[StartTime:"));
         assertTrue(Files.readString(report).contains("<svg "));
+    }
+
+    @Test
+    void shouldRunOverTls() throws Exception
+    {
+        TestCertificates.writeTo(directory);
+        final Path json = directory.resolve("tls.json");
+        final PrintStream stdout = System.out;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final int exitCode;
+        try (ArbiterNode node = new ArbiterNode(new ServerConfigLoader().loadDefaults().port(0).adminPort(0)
+            .tlsEnabled(true)
+            .tlsCertificateFile(directory.resolve(TestCertificates.SERVER_CERTIFICATE).toString())
+            .tlsPrivateKeyFile(directory.resolve(TestCertificates.SERVER_KEY).toString())
+            .dataDir(directory.resolve("data").toString())).start())
+        {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            exitCode = new CommandLine(new LoadgenCommand()).execute("--port", Integer.toString(node.port()),
+                "--admin-port", Integer.toString(node.adminPort()), "--connections", "2", "--rate", "200",
+                "--duration", "1s", "--warmup", "200ms", "--no-progress", "--json", json.toString(),
+                "--tls-trust", directory.resolve(TestCertificates.CA).toString());
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+        final String summary = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exitCode, summary);
+        assertTrue(Files.readString(json).contains("\"scheduled_requests\": 240"), Files.readString(json));
     }
 }

@@ -48,7 +48,8 @@ class RecoveredOrderOwnershipSystemTest
     {
         // small ring and pools: this test starts five nodes in a surefire fork shared with the other system tests
         context.ringSize(1024).orderPoolSize(1024).levelPoolSize(256);
-        node = new ArbiterNode(context.port(0).adminPort(0).dataDir(dataDir.toString())).start();
+        node = new ArbiterNode(
+            context.port(0).adminPort(0).adminToken(AdminHttp.TOKEN).dataDir(dataDir.toString())).start();
         return node;
     }
 
@@ -80,7 +81,7 @@ class RecoveredOrderOwnershipSystemTest
             exchangeIds[0] = owner.receiveNonHeartbeat().getAccepted().getOrderId();
             owner.send(limit(12, BTC, Side.SELL, TimeInForce.GTC, 101 * UNIT, 5));
             exchangeIds[1] = owner.receiveNonHeartbeat().getAccepted().getOrderId();
-            assertEquals(200, AdminHttp.status(node.adminPort(), "/admin/snapshot", "POST"));
+            assertEquals(200, AdminHttp.status(node.adminPort(), "/admin/snapshot", "POST", AdminHttp.BEARER));
             owner.send(limit(13, BTC, Side.SELL, TimeInForce.GTC, 102 * UNIT, 5));
             exchangeIds[2] = owner.receiveNonHeartbeat().getAccepted().getOrderId();
             owner.send(limit(14, BTC, Side.SELL, TimeInForce.GTC, 104 * UNIT, 5));
