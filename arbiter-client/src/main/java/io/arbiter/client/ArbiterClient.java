@@ -215,6 +215,54 @@ public final class ArbiterClient
     }
 
     /**
+     * Buffers an OpenOrdersRequest: the server answers with this session's open orders (those it entered and those of
+     * its account adopted at logon) through {@link ClientListener#onOpenOrder} and
+     * {@link ClientListener#onOpenOrdersEnd}, or with {@link ClientListener#onRejected}.
+     *
+     * @param requestId echoed in the answer.
+     * @param symbol    only this instrument's orders; null or empty for all.
+     * @return true if buffered, false if the client is not logged on.
+     */
+    public synchronized boolean sendOpenOrdersRequest(final long requestId, final String symbol)
+    {
+        if (state != State.LOGGED_ON)
+        {
+            return false;
+        }
+        int length = 0;
+        for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
+        {
+            final int index = reserve(-length);
+            length = encoder.encodeOpenOrdersRequest(pendingView, index, available(), requestId, symbol);
+            commitOrFlush(index, length);
+        }
+        return true;
+    }
+
+    /**
+     * Buffers an InstrumentListRequest: the server answers with its instruments through
+     * {@link ClientListener#onInstrument} and {@link ClientListener#onInstrumentListEnd}.
+     *
+     * @param requestId echoed in the answer.
+     * @return true if buffered, false if the client is not logged on.
+     */
+    public synchronized boolean sendInstrumentListRequest(final long requestId)
+    {
+        if (state != State.LOGGED_ON)
+        {
+            return false;
+        }
+        int length = 0;
+        for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
+        {
+            final int index = reserve(-length);
+            length = encoder.encodeInstrumentListRequest(pendingView, index, available(), requestId);
+            commitOrFlush(index, length);
+        }
+        return true;
+    }
+
+    /**
      * Buffers a Heartbeat (normally sent automatically).
      *
      * @return true if buffered, false if the connection is not open.

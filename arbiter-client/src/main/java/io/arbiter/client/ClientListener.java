@@ -2,11 +2,14 @@ package io.arbiter.client;
 
 import io.arbiter.protocol.proto.CancelReason;
 import io.arbiter.protocol.proto.Liquidity;
+import io.arbiter.protocol.proto.OrderType;
 import io.arbiter.protocol.proto.LogonRejectReason;
 import io.arbiter.protocol.proto.ProtocolErrorCode;
 import io.arbiter.protocol.proto.RejectReason;
 import io.arbiter.protocol.proto.RequestType;
+import io.arbiter.protocol.proto.SelfTradePrevention;
 import io.arbiter.protocol.proto.Side;
+import io.arbiter.protocol.proto.TimeInForce;
 
 /**
  * Receives what the server sends to one {@link ArbiterClient}. Every callback runs on that client's Netty event loop,
@@ -131,7 +134,8 @@ public interface ClientListener
     }
 
     /**
-     * A NewOrder, Cancel or Replace was rejected.
+     * A request was rejected: a NewOrder, Cancel or Replace, or (with {@code clientOrderId} holding its request id)
+     * an OpenOrdersRequest or InstrumentListRequest.
      *
      * @param client            the connection.
      * @param clientOrderId     the request's client order id (for Cancel and Replace, the target's).
@@ -149,6 +153,80 @@ public interface ClientListener
         final long clientTimestampNs,
         final long timestampNs,
         final CharSequence text)
+    {
+    }
+
+    /**
+     * One open order of the answer to {@link ArbiterClient#sendOpenOrdersRequest}, in acceptance order;
+     * {@link #onOpenOrdersEnd} follows the last one.
+     *
+     * @param client            the connection.
+     * @param requestId         of the request.
+     * @param orderId           exchange order id.
+     * @param clientOrderId     the client order id the order was entered with.
+     * @param instrumentId      of its book.
+     * @param symbol            of its instrument (valid during the call only).
+     * @param side              of the order.
+     * @param orderType         of the order (LIMIT: only limit orders rest).
+     * @param timeInForce       of the order.
+     * @param price             limit price in 1e-8 units.
+     * @param remainingQuantity quantity still open.
+     * @param stp               self-trade prevention of the order.
+     */
+    default void onOpenOrder(
+        final ArbiterClient client,
+        final long requestId,
+        final long orderId,
+        final long clientOrderId,
+        final int instrumentId,
+        final CharSequence symbol,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long remainingQuantity,
+        final SelfTradePrevention stp)
+    {
+    }
+
+    /**
+     * The answer to {@link ArbiterClient#sendOpenOrdersRequest} is complete (also when there were no orders).
+     *
+     * @param client    the connection.
+     * @param requestId of the request.
+     */
+    default void onOpenOrdersEnd(final ArbiterClient client, final long requestId)
+    {
+    }
+
+    /**
+     * One instrument of the answer to {@link ArbiterClient#sendInstrumentListRequest}, in definition order;
+     * {@link #onInstrumentListEnd} follows the last one.
+     *
+     * @param client       the connection.
+     * @param requestId    of the request.
+     * @param instrumentId of the instrument.
+     * @param symbol       of the instrument (valid during the call only).
+     * @param tickSize     price increment in 1e-8 units.
+     * @param lotSize      quantity increment.
+     */
+    default void onInstrument(
+        final ArbiterClient client,
+        final long requestId,
+        final int instrumentId,
+        final CharSequence symbol,
+        final long tickSize,
+        final long lotSize)
+    {
+    }
+
+    /**
+     * The answer to {@link ArbiterClient#sendInstrumentListRequest} is complete (also when there were none).
+     *
+     * @param client    the connection.
+     * @param requestId of the request.
+     */
+    default void onInstrumentListEnd(final ArbiterClient client, final long requestId)
     {
     }
 

@@ -6,11 +6,14 @@ import io.arbiter.protocol.ServerMessageDecoder;
 import io.arbiter.protocol.ServerMessageType;
 import io.arbiter.protocol.proto.CancelReason;
 import io.arbiter.protocol.proto.Liquidity;
+import io.arbiter.protocol.proto.OrderType;
 import io.arbiter.protocol.proto.LogonRejectReason;
 import io.arbiter.protocol.proto.ProtocolErrorCode;
 import io.arbiter.protocol.proto.RejectReason;
 import io.arbiter.protocol.proto.RequestType;
+import io.arbiter.protocol.proto.SelfTradePrevention;
 import io.arbiter.protocol.proto.Side;
+import io.arbiter.protocol.proto.TimeInForce;
 import org.agrona.DirectBuffer;
 
 
@@ -134,6 +137,35 @@ public final class ServerMessageAdapter
             case LOGOUT:
                 counters.logouts++;
                 listener.onLogout(client);
+                break;
+            case OPEN_ORDERS_REPORT:
+                counters.queryPages++;
+                if (m.hasEntry())
+                {
+                    listener.onOpenOrder(client, m.requestId(), m.orderId(), m.clientOrderId(), m.instrumentId(),
+                        text(m), orUnrecognized(Side.forNumber(m.side()), Side.UNRECOGNIZED),
+                        orUnrecognized(OrderType.forNumber(m.orderType()), OrderType.UNRECOGNIZED),
+                        orUnrecognized(TimeInForce.forNumber(m.timeInForce()), TimeInForce.UNRECOGNIZED),
+                        m.price(), m.quantity(),
+                        orUnrecognized(SelfTradePrevention.forNumber(m.selfTradePrevention()),
+                            SelfTradePrevention.UNRECOGNIZED));
+                }
+                if (m.last())
+                {
+                    listener.onOpenOrdersEnd(client, m.requestId());
+                }
+                break;
+            case INSTRUMENT_LIST_REPORT:
+                counters.queryPages++;
+                if (m.hasEntry())
+                {
+                    listener.onInstrument(
+                        client, m.requestId(), m.instrumentId(), text(m), m.tickSize(), m.lotSize());
+                }
+                if (m.last())
+                {
+                    listener.onInstrumentListEnd(client, m.requestId());
+                }
                 break;
             default:
                 counters.unknown++;

@@ -17,6 +17,7 @@ public final class ServerMessageCounters
     long protocolErrors;
     long logouts;
     long unknown;
+    long queryPages;
 
     /**
      * Accepted reports received.
@@ -96,5 +97,15 @@ public final class ServerMessageCounters
     public long unknown()
     {
         return unknown;
+    }
+
+    /**
+     * OpenOrdersReport and InstrumentListReport pages received.
+     *
+     * @return the count.
+     */
+    public long queryPages()
+    {
+        return queryPages;
     }
 }

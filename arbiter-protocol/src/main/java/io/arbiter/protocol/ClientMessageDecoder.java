@@ -113,6 +113,14 @@ public final class ClientMessageDecoder
                     position = decodeEmpty(buffer, position, limit, ClientMessageType.LOGOUT);
                     break;
 
+                case CLIENT_OPEN_ORDERS_REQUEST:
+                    position = decodeQuery(buffer, position, limit, ClientMessageType.OPEN_ORDERS_REQUEST);
+                    break;
+
+                case CLIENT_INSTRUMENT_LIST_REQUEST:
+                    position = decodeQuery(buffer, position, limit, ClientMessageType.INSTRUMENT_LIST_REQUEST);
+                    break;
+
                 default:
                     position = ProtobufWire.skipField(buffer, position, limit, tag, cursor);
                     break;
@@ -122,7 +130,8 @@ public final class ClientMessageDecoder
                 return malformed();
             }
         }
-        if (ClientMessageType.NEW_ORDER == message.type && null != symbols)
+        if (null != symbols && (ClientMessageType.NEW_ORDER == message.type ||
+            (ClientMessageType.OPEN_ORDERS_REQUEST == message.type && message.symbolLength > 0)))
         {
             message.instrumentId = symbols.get(buffer, message.symbolOffset, message.symbolLength);
         }
@@ -194,6 +203,56 @@ public final class ClientMessageDecoder
                 return MALFORMED;
             }
             position = ProtobufWire.skipField(buffer, position, end, (int)cursor.value, cursor);
+            if (MALFORMED == position)
+            {
+                return MALFORMED;
+            }
+        }
+        return position;
+    }
+
+    /**
+     * OpenOrdersRequest and InstrumentListRequest: request_id (field 1, varint) into the client order id slot, and
+     * OpenOrdersRequest's symbol (field 2); InstrumentListRequest has no field 2, so it is skipped there.
+     */
+    private int decodeQuery(
+        final DirectBuffer buffer, final int offset, final int limit, final ClientMessageType type)
+    {
+        int position = beginMember(buffer, offset, limit, type);
+        if (MALFORMED == position)
+        {
+            return MALFORMED;
+        }
+        final DecodedClientMessage message = this.message;
+        final ProtobufWire.Cursor cursor = this.cursor;
+        final int end = position + (int)cursor.value;
+        while (position < end)
+        {
+            position = ProtobufWire.readTag(buffer, position, end, cursor);
+            if (MALFORMED == position)
+            {
+                return MALFORMED;
+            }
+            final int tag = (int)cursor.value;
+            if (OPEN_ORDERS_REQUEST_REQUEST_ID == tag)
+            {
+                position = ProtobufWire.readVarint(buffer, position, end, cursor);
+                message.clientOrderId = cursor.value;
+            }
+            else if (OPEN_ORDERS_REQUEST_SYMBOL == tag && ClientMessageType.OPEN_ORDERS_REQUEST == type)
+            {
+                position = ProtobufWire.readLength(buffer, position, end, cursor);
+                if (MALFORMED != position)
+                {
+                    message.symbolOffset = position;
+                    message.symbolLength = (int)cursor.value;
+                    position += message.symbolLength;
+                }
+            }
+            else
+            {
+                position = ProtobufWire.skipField(buffer, position, end, tag, cursor);
+            }
             if (MALFORMED == position)
             {
                 return MALFORMED;

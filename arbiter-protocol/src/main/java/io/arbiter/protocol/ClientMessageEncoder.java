@@ -194,4 +194,53 @@ public final class ClientMessageEncoder
     {
         return ServerMessageEncoder.encodeEmpty(buffer, offset, available, CLIENT_LOGOUT);
     }
+
+    /**
+     * @param buffer    to write to.
+     * @param offset    of the frame.
+     * @param available bytes that may be written from offset.
+     * @param requestId echoed in every page of the answer.
+     * @param symbol    only this instrument's orders; null or empty for all.
+     * @return frame length, or its negation if it does not fit.
+     */
+    public int encodeOpenOrdersRequest(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int available,
+        final long requestId,
+        final CharSequence symbol)
+    {
+        final int symbolLength = Utf8.encodedLength(symbol);
+        final int length = sizeOfVarintField(requestId) + sizeOfLengthDelimitedField(symbolLength);
+        final int frameLength = sizeOfFrame(length);
+        if (frameLength > available)
+        {
+            return -frameLength;
+        }
+        int position = putFrameHeader(buffer, offset, CLIENT_OPEN_ORDERS_REQUEST, length);
+        position = putVarintField(buffer, position, OPEN_ORDERS_REQUEST_REQUEST_ID, requestId);
+        putStringField(buffer, position, OPEN_ORDERS_REQUEST_SYMBOL, symbol, symbolLength);
+        return frameLength;
+    }
+
+    /**
+     * @param buffer    to write to.
+     * @param offset    of the frame.
+     * @param available bytes that may be written from offset.
+     * @param requestId echoed in every page of the answer.
+     * @return frame length, or its negation if it does not fit.
+     */
+    public int encodeInstrumentListRequest(
+        final MutableDirectBuffer buffer, final int offset, final int available, final long requestId)
+    {
+        final int length = sizeOfVarintField(requestId);
+        final int frameLength = sizeOfFrame(length);
+        if (frameLength > available)
+        {
+            return -frameLength;
+        }
+        final int position = putFrameHeader(buffer, offset, CLIENT_INSTRUMENT_LIST_REQUEST, length);
+        putVarintField(buffer, position, INSTRUMENT_LIST_REQUEST_REQUEST_ID, requestId);
+        return frameLength;
+    }
 }

@@ -18,5 +18,9 @@ public enum ClientMessageType
     /** Heartbeat. */
     HEARTBEAT,
     /** Logout. */
-    LOGOUT
+    LOGOUT,
+    /** An OpenOrdersRequest (read only; answered by OpenOrdersReport pages). */
+    OPEN_ORDERS_REQUEST,
+    /** An InstrumentListRequest (read only; answered by InstrumentListReport pages). */
+    INSTRUMENT_LIST_REQUEST
 }

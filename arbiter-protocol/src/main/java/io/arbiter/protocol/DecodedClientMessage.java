@@ -77,12 +77,19 @@ public final class DecodedClientMessage
      * the engine's "no price", which a wire price of 0 stands for). For a Replace: the price -2<sup>63</sup>. Other
      * quantities, prices and symbols are left to the engine, which rejects them with its own reasons; a Cancel or
      * Replace naming 2<sup>64</sup>-1 names no open order and is rejected {@code UNKNOWN_CLIENT_ORDER_ID} by the
-     * matching thread before the journal.
+     * matching thread before the journal. For an OpenOrdersRequest: a non-empty symbol the decoder's symbol table
+     * does not know ({@code UNKNOWN_SYMBOL}; with no symbol table every non-empty symbol is unknown); its request id
+     * may be any value. An InstrumentListRequest has no invalid value.
      *
      * @return 0 if the message may be applied, else the wire number of the {@code arbiter.v1.RejectReason} to answer.
      */
     public int validate()
     {
+        if (ClientMessageType.OPEN_ORDERS_REQUEST == type)
+        {
+            return symbolLength > 0 && SymbolTable.MISSING == instrumentId ?
+                io.arbiter.protocol.proto.RejectReason.UNKNOWN_SYMBOL_VALUE : APPLIED;
+        }
         if (ClientMessageType.REPLACE == type)
         {
             return Prices.NULL_PRICE == price ? io.arbiter.protocol.proto.RejectReason.INVALID_PRICE_VALUE : APPLIED;
@@ -140,6 +147,8 @@ public final class DecodedClientMessage
                 return "unknown self-trade prevention";
             case io.arbiter.protocol.proto.RejectReason.INVALID_PRICE_VALUE:
                 return "price -2^63 is invalid";
+            case io.arbiter.protocol.proto.RejectReason.UNKNOWN_SYMBOL_VALUE:
+                return "unknown symbol";
             default:
                 return "invalid field value";
         }
@@ -214,6 +223,14 @@ public final class DecodedClientMessage
     public ClientMessageType type()
     {
         return type;
+    }
+
+    /**
+     * @return the request id of an OpenOrdersRequest or InstrumentListRequest (kept in the client order id slot).
+     */
+    public long requestId()
+    {
+        return clientOrderId;
     }
 
     /**

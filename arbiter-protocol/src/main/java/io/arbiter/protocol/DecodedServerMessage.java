@@ -29,6 +29,14 @@ public final class DecodedServerMessage
     long timestampNs;
     int textOffset;
     int textLength;
+    long requestId;
+    boolean last;
+    boolean hasEntry;
+    int orderType;
+    int timeInForce;
+    int selfTradePrevention;
+    long tickSize;
+    long lotSize;
 
     void reset(final ServerMessageType type)
     {
@@ -51,6 +59,83 @@ public final class DecodedServerMessage
         timestampNs = 0;
         textOffset = 0;
         textLength = 0;
+        requestId = 0;
+        last = false;
+        hasEntry = false;
+        orderType = 0;
+        timeInForce = 0;
+        selfTradePrevention = 0;
+        tickSize = 0;
+        lotSize = 0;
+    }
+
+    /**
+     * @return request id of an OpenOrdersReport or InstrumentListReport page.
+     */
+    public long requestId()
+    {
+        return requestId;
+    }
+
+    /**
+     * @return true on the last page of an OpenOrdersReport or InstrumentListReport answer.
+     */
+    public boolean last()
+    {
+        return last;
+    }
+
+    /**
+     * @return true if an OpenOrdersReport page holds an order, or an InstrumentListReport page an instrument (false
+     *         only in the single page of an empty answer). The entry's fields are {@link #orderId()},
+     *         {@link #clientOrderId()}, {@link #instrumentId()}, the symbol in {@link #textOffset()} and
+     *         {@link #textLength()}, {@link #side()}, {@link #orderType()}, {@link #timeInForce()}, {@link #price()},
+     *         {@link #quantity()} (remaining) and {@link #selfTradePrevention()} for an order; {@link #instrumentId()},
+     *         the symbol, {@link #tickSize()} and {@link #lotSize()} for an instrument.
+     */
+    public boolean hasEntry()
+    {
+        return hasEntry;
+    }
+
+    /**
+     * @return wire number of the open order's {@code OrderType} (OpenOrdersReport).
+     */
+    public int orderType()
+    {
+        return orderType;
+    }
+
+    /**
+     * @return wire number of the open order's {@code TimeInForce} (OpenOrdersReport).
+     */
+    public int timeInForce()
+    {
+        return timeInForce;
+    }
+
+    /**
+     * @return wire number of the open order's {@code SelfTradePrevention} (OpenOrdersReport).
+     */
+    public int selfTradePrevention()
+    {
+        return selfTradePrevention;
+    }
+
+    /**
+     * @return the instrument's tick size in 1e-8 units (InstrumentListReport).
+     */
+    public long tickSize()
+    {
+        return tickSize;
+    }
+
+    /**
+     * @return the instrument's lot size (InstrumentListReport).
+     */
+    public long lotSize()
+    {
+        return lotSize;
     }
 
     /**

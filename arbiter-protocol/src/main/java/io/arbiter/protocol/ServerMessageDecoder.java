@@ -123,6 +123,10 @@ public final class ServerMessageDecoder
                 return ServerMessageType.PROTOCOL_ERROR;
             case SERVER_LOGOUT:
                 return ServerMessageType.LOGOUT;
+            case SERVER_OPEN_ORDERS_REPORT:
+                return ServerMessageType.OPEN_ORDERS_REPORT;
+            case SERVER_INSTRUMENT_LIST_REPORT:
+                return ServerMessageType.INSTRUMENT_LIST_REPORT;
             default:
                 return null;
         }
@@ -167,8 +171,18 @@ public final class ServerMessageDecoder
                     position = ProtobufWire.readLength(buffer, position, end, cursor);
                     if (MALFORMED != position)
                     {
-                        onText(type, tag, position, (int)cursor.value);
-                        position += (int)cursor.value;
+                        final int entryEnd = position + (int)cursor.value;
+                        if ((ServerMessageType.OPEN_ORDERS_REPORT == type && OPEN_ORDERS_REPORT_ORDER == tag) ||
+                            (ServerMessageType.INSTRUMENT_LIST_REPORT == type &&
+                            INSTRUMENT_LIST_REPORT_INSTRUMENT == tag))
+                        {
+                            position = decodeEntry(buffer, position, entryEnd, type);
+                        }
+                        else
+                        {
+                            onText(type, tag, position, (int)cursor.value);
+                            position = entryEnd;
+                        }
                     }
                     break;
 
@@ -182,6 +196,120 @@ public final class ServerMessageDecoder
             }
         }
         return position;
+    }
+
+    /**
+     * The OpenOrder or InstrumentInfo of a report page, merged field by field as protobuf merges a repeated message.
+     */
+    private int decodeEntry(
+        final DirectBuffer buffer, final int offset, final int end, final ServerMessageType type)
+    {
+        final ProtobufWire.Cursor cursor = this.cursor;
+        final DecodedServerMessage message = this.message;
+        message.hasEntry = true;
+        final boolean order = ServerMessageType.OPEN_ORDERS_REPORT == type;
+        int position = offset;
+        while (position < end)
+        {
+            position = ProtobufWire.readTag(buffer, position, end, cursor);
+            if (MALFORMED == position)
+            {
+                return MALFORMED;
+            }
+            final int tag = (int)cursor.value;
+            if ((order && OPEN_ORDER_SYMBOL == tag) || (!order && INSTRUMENT_INFO_SYMBOL == tag))
+            {
+                position = ProtobufWire.readLength(buffer, position, end, cursor);
+                if (MALFORMED == position)
+                {
+                    return MALFORMED;
+                }
+                message.textOffset = position;
+                message.textLength = (int)cursor.value;
+                position += message.textLength;
+            }
+            else if ((tag & 7) == WIRE_VARINT)
+            {
+                position = ProtobufWire.readVarint(buffer, position, end, cursor);
+                if (MALFORMED == position)
+                {
+                    return MALFORMED;
+                }
+                if (order)
+                {
+                    onOpenOrderValue(tag, cursor.value);
+                }
+                else
+                {
+                    onInstrumentValue(tag, cursor.value);
+                }
+            }
+            else
+            {
+                position = ProtobufWire.skipField(buffer, position, end, tag, cursor);
+                if (MALFORMED == position)
+                {
+                    return MALFORMED;
+                }
+            }
+        }
+        return position;
+    }
+
+    private void onOpenOrderValue(final int tag, final long value)
+    {
+        final DecodedServerMessage message = this.message;
+        switch (tag)
+        {
+            case OPEN_ORDER_ORDER_ID:
+                message.orderId = value;
+                break;
+            case OPEN_ORDER_CLIENT_ORDER_ID:
+                message.clientOrderId = value;
+                break;
+            case OPEN_ORDER_INSTRUMENT_ID:
+                message.instrumentId = (int)value;
+                break;
+            case OPEN_ORDER_SIDE:
+                message.side = (int)value;
+                break;
+            case OPEN_ORDER_TYPE:
+                message.orderType = (int)value;
+                break;
+            case OPEN_ORDER_TIME_IN_FORCE:
+                message.timeInForce = (int)value;
+                break;
+            case OPEN_ORDER_PRICE:
+                message.price = value;
+                break;
+            case OPEN_ORDER_REMAINING_QUANTITY:
+                message.quantity = value;
+                break;
+            case OPEN_ORDER_STP:
+                message.selfTradePrevention = (int)value;
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onInstrumentValue(final int tag, final long value)
+    {
+        final DecodedServerMessage message = this.message;
+        switch (tag)
+        {
+            case INSTRUMENT_INFO_INSTRUMENT_ID:
+                message.instrumentId = (int)value;
+                break;
+            case INSTRUMENT_INFO_TICK_SIZE:
+                message.tickSize = value;
+                break;
+            case INSTRUMENT_INFO_LOT_SIZE:
+                message.lotSize = value;
+                break;
+            default:
+                break;
+        }
     }
 
     private void onText(final ServerMessageType type, final int tag, final int offset, final int length)
@@ -222,6 +350,18 @@ public final class ServerMessageDecoder
                 break;
             case PROTOCOL_ERROR:
                 message.reason = PROTOCOL_ERROR_CODE == tag ? (int)value : message.reason;
+                break;
+            case OPEN_ORDERS_REPORT:
+            case INSTRUMENT_LIST_REPORT:
+                // request_id (1) and last (3) share numbers in both reports.
+                if (OPEN_ORDERS_REPORT_REQUEST_ID == tag)
+                {
+                    message.requestId = value;
+                }
+                else if (OPEN_ORDERS_REPORT_LAST == tag)
+                {
+                    message.last = value != 0;
+                }
                 break;
             default:
                 break;

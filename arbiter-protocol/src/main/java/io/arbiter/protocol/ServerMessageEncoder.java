@@ -330,6 +330,175 @@ public final class ServerMessageEncoder
         return encodeEmpty(buffer, offset, available, SERVER_LOGOUT);
     }
 
+    /**
+     * One page of an OpenOrdersReport holding one order.
+     *
+     * @param buffer            to write to.
+     * @param offset            of the frame.
+     * @param available         bytes that may be written from offset.
+     * @param requestId         of the OpenOrdersRequest.
+     * @param last              true on the answer's last page.
+     * @param orderId           exchange order id.
+     * @param clientOrderId     client order id the order was entered with.
+     * @param instrumentId      of the order's book.
+     * @param symbol            of the instrument.
+     * @param side              wire number of {@code Side}.
+     * @param orderType         wire number of {@code OrderType}.
+     * @param timeInForce       wire number of {@code TimeInForce}.
+     * @param price             limit price in 1e-8 units.
+     * @param remainingQuantity quantity still open.
+     * @param stp               wire number of {@code SelfTradePrevention}.
+     * @return frame length, or its negation if it does not fit.
+     */
+    public int encodeOpenOrder(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int available,
+        final long requestId,
+        final boolean last,
+        final long orderId,
+        final long clientOrderId,
+        final int instrumentId,
+        final CharSequence symbol,
+        final int side,
+        final int orderType,
+        final int timeInForce,
+        final long price,
+        final long remainingQuantity,
+        final int stp)
+    {
+        final int symbolLength = Utf8.encodedLength(symbol);
+        final int orderLength = sizeOfVarintField(orderId) + sizeOfVarintField(clientOrderId) +
+            sizeOfUint32Field(instrumentId) + sizeOfLengthDelimitedField(symbolLength) + sizeOfVarintField(side) +
+            sizeOfVarintField(orderType) + sizeOfVarintField(timeInForce) + sizeOfVarintField(price) +
+            sizeOfVarintField(remainingQuantity) + sizeOfVarintField(stp);
+        final int length = sizeOfVarintField(requestId) + 1 + sizeOfVarint(orderLength) + orderLength +
+            sizeOfVarintField(last ? 1 : 0);
+        final int frameLength = sizeOfFrame(length);
+        if (frameLength > available)
+        {
+            return -frameLength;
+        }
+        int position = putFrameHeader(buffer, offset, SERVER_OPEN_ORDERS_REPORT, length);
+        position = putVarintField(buffer, position, OPEN_ORDERS_REPORT_REQUEST_ID, requestId);
+        buffer.putByte(position++, (byte)OPEN_ORDERS_REPORT_ORDER);
+        position = putVarint(buffer, position, orderLength);
+        position = putVarintField(buffer, position, OPEN_ORDER_ORDER_ID, orderId);
+        position = putVarintField(buffer, position, OPEN_ORDER_CLIENT_ORDER_ID, clientOrderId);
+        position = putUint32Field(buffer, position, OPEN_ORDER_INSTRUMENT_ID, instrumentId);
+        position = putStringField(buffer, position, OPEN_ORDER_SYMBOL, symbol, symbolLength);
+        position = putVarintField(buffer, position, OPEN_ORDER_SIDE, side);
+        position = putVarintField(buffer, position, OPEN_ORDER_TYPE, orderType);
+        position = putVarintField(buffer, position, OPEN_ORDER_TIME_IN_FORCE, timeInForce);
+        position = putVarintField(buffer, position, OPEN_ORDER_PRICE, price);
+        position = putVarintField(buffer, position, OPEN_ORDER_REMAINING_QUANTITY, remainingQuantity);
+        position = putVarintField(buffer, position, OPEN_ORDER_STP, stp);
+        putVarintField(buffer, position, OPEN_ORDERS_REPORT_LAST, last ? 1 : 0);
+        return frameLength;
+    }
+
+    /**
+     * The single page of an empty answer to an OpenOrdersRequest: no order, {@code last} set.
+     *
+     * @param buffer    to write to.
+     * @param offset    of the frame.
+     * @param available bytes that may be written from offset.
+     * @param requestId of the OpenOrdersRequest.
+     * @return frame length, or its negation if it does not fit.
+     */
+    public int encodeNoOpenOrders(
+        final MutableDirectBuffer buffer, final int offset, final int available, final long requestId)
+    {
+        return encodeEmptyPage(
+            buffer, offset, available, SERVER_OPEN_ORDERS_REPORT, OPEN_ORDERS_REPORT_REQUEST_ID,
+            OPEN_ORDERS_REPORT_LAST, requestId);
+    }
+
+    /**
+     * One page of an InstrumentListReport holding one instrument.
+     *
+     * @param buffer       to write to.
+     * @param offset       of the frame.
+     * @param available    bytes that may be written from offset.
+     * @param requestId    of the InstrumentListRequest.
+     * @param last         true on the answer's last page.
+     * @param instrumentId of the instrument.
+     * @param symbol       of the instrument.
+     * @param tickSize     price increment in 1e-8 units.
+     * @param lotSize      quantity increment.
+     * @return frame length, or its negation if it does not fit.
+     */
+    public int encodeInstrument(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int available,
+        final long requestId,
+        final boolean last,
+        final int instrumentId,
+        final CharSequence symbol,
+        final long tickSize,
+        final long lotSize)
+    {
+        final int symbolLength = Utf8.encodedLength(symbol);
+        final int infoLength = sizeOfUint32Field(instrumentId) + sizeOfLengthDelimitedField(symbolLength) +
+            sizeOfVarintField(tickSize) + sizeOfVarintField(lotSize);
+        final int length = sizeOfVarintField(requestId) + 1 + sizeOfVarint(infoLength) + infoLength +
+            sizeOfVarintField(last ? 1 : 0);
+        final int frameLength = sizeOfFrame(length);
+        if (frameLength > available)
+        {
+            return -frameLength;
+        }
+        int position = putFrameHeader(buffer, offset, SERVER_INSTRUMENT_LIST_REPORT, length);
+        position = putVarintField(buffer, position, INSTRUMENT_LIST_REPORT_REQUEST_ID, requestId);
+        buffer.putByte(position++, (byte)INSTRUMENT_LIST_REPORT_INSTRUMENT);
+        position = putVarint(buffer, position, infoLength);
+        position = putUint32Field(buffer, position, INSTRUMENT_INFO_INSTRUMENT_ID, instrumentId);
+        position = putStringField(buffer, position, INSTRUMENT_INFO_SYMBOL, symbol, symbolLength);
+        position = putVarintField(buffer, position, INSTRUMENT_INFO_TICK_SIZE, tickSize);
+        position = putVarintField(buffer, position, INSTRUMENT_INFO_LOT_SIZE, lotSize);
+        putVarintField(buffer, position, INSTRUMENT_LIST_REPORT_LAST, last ? 1 : 0);
+        return frameLength;
+    }
+
+    /**
+     * The single page of an empty answer to an InstrumentListRequest: no instrument, {@code last} set.
+     *
+     * @param buffer    to write to.
+     * @param offset    of the frame.
+     * @param available bytes that may be written from offset.
+     * @param requestId of the InstrumentListRequest.
+     * @return frame length, or its negation if it does not fit.
+     */
+    public int encodeNoInstruments(
+        final MutableDirectBuffer buffer, final int offset, final int available, final long requestId)
+    {
+        return encodeEmptyPage(
+            buffer, offset, available, SERVER_INSTRUMENT_LIST_REPORT, INSTRUMENT_LIST_REPORT_REQUEST_ID,
+            INSTRUMENT_LIST_REPORT_LAST, requestId);
+    }
+
+    private static int encodeEmptyPage(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int available,
+        final int envelopeTag,
+        final int requestIdTag,
+        final int lastTag,
+        final long requestId)
+    {
+        final int length = sizeOfVarintField(requestId) + sizeOfVarintField(1);
+        final int frameLength = sizeOfFrame(length);
+        if (frameLength > available)
+        {
+            return -frameLength;
+        }
+        int position = putFrameHeader(buffer, offset, envelopeTag, length);
+        position = putVarintField(buffer, position, requestIdTag, requestId);
+        putVarintField(buffer, position, lastTag, 1);
+        return frameLength;
+    }
+
     static int encodeEmpty(final MutableDirectBuffer buffer, final int offset, final int available, final int tag)
     {
         final int frameLength = sizeOfFrame(0);

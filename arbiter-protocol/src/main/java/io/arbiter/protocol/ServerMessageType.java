@@ -26,5 +26,9 @@ public enum ServerMessageType
     /** ProtocolError. */
     PROTOCOL_ERROR,
     /** Logout. */
-    LOGOUT
+    LOGOUT,
+    /** One page of the answer to an OpenOrdersRequest. */
+    OPEN_ORDERS_REPORT,
+    /** One page of the answer to an InstrumentListRequest. */
+    INSTRUMENT_LIST_REPORT
 }

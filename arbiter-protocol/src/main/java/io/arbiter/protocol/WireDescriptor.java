@@ -121,6 +121,63 @@ public final class WireDescriptor
     public static final int SERVER_PROTOCOL_ERROR = (9 << 3) | WIRE_LENGTH_DELIMITED;
     /** ServerMessage.logout. */
     public static final int SERVER_LOGOUT = (10 << 3) | WIRE_LENGTH_DELIMITED;
+    /** ServerMessage.open_orders_report. */
+    public static final int SERVER_OPEN_ORDERS_REPORT = (11 << 3) | WIRE_LENGTH_DELIMITED;
+    /** ServerMessage.instrument_list_report. */
+    public static final int SERVER_INSTRUMENT_LIST_REPORT = (12 << 3) | WIRE_LENGTH_DELIMITED;
+
+    /** ClientMessage.open_orders_request. */
+    public static final int CLIENT_OPEN_ORDERS_REQUEST = (7 << 3) | WIRE_LENGTH_DELIMITED;
+    /** ClientMessage.instrument_list_request. */
+    public static final int CLIENT_INSTRUMENT_LIST_REQUEST = (8 << 3) | WIRE_LENGTH_DELIMITED;
+    /** OpenOrdersRequest.request_id (uint64). */
+    public static final int OPEN_ORDERS_REQUEST_REQUEST_ID = (1 << 3) | WIRE_VARINT;
+    /** OpenOrdersRequest.symbol (string). */
+    public static final int OPEN_ORDERS_REQUEST_SYMBOL = (2 << 3) | WIRE_LENGTH_DELIMITED;
+    /** InstrumentListRequest.request_id (uint64). */
+    public static final int INSTRUMENT_LIST_REQUEST_REQUEST_ID = (1 << 3) | WIRE_VARINT;
+
+    /** OpenOrdersReport.request_id (uint64). */
+    public static final int OPEN_ORDERS_REPORT_REQUEST_ID = (1 << 3) | WIRE_VARINT;
+    /** OpenOrdersReport.order (OpenOrder). */
+    public static final int OPEN_ORDERS_REPORT_ORDER = (2 << 3) | WIRE_LENGTH_DELIMITED;
+    /** OpenOrdersReport.last (bool). */
+    public static final int OPEN_ORDERS_REPORT_LAST = (3 << 3) | WIRE_VARINT;
+    /** OpenOrder.order_id (uint64). */
+    public static final int OPEN_ORDER_ORDER_ID = (1 << 3) | WIRE_VARINT;
+    /** OpenOrder.client_order_id (uint64). */
+    public static final int OPEN_ORDER_CLIENT_ORDER_ID = (2 << 3) | WIRE_VARINT;
+    /** OpenOrder.instrument_id (uint32). */
+    public static final int OPEN_ORDER_INSTRUMENT_ID = (3 << 3) | WIRE_VARINT;
+    /** OpenOrder.symbol (string). */
+    public static final int OPEN_ORDER_SYMBOL = (4 << 3) | WIRE_LENGTH_DELIMITED;
+    /** OpenOrder.side (enum). */
+    public static final int OPEN_ORDER_SIDE = (5 << 3) | WIRE_VARINT;
+    /** OpenOrder.type (enum). */
+    public static final int OPEN_ORDER_TYPE = (6 << 3) | WIRE_VARINT;
+    /** OpenOrder.time_in_force (enum). */
+    public static final int OPEN_ORDER_TIME_IN_FORCE = (7 << 3) | WIRE_VARINT;
+    /** OpenOrder.price (int64). */
+    public static final int OPEN_ORDER_PRICE = (8 << 3) | WIRE_VARINT;
+    /** OpenOrder.remaining_quantity (int64). */
+    public static final int OPEN_ORDER_REMAINING_QUANTITY = (9 << 3) | WIRE_VARINT;
+    /** OpenOrder.stp (enum). */
+    public static final int OPEN_ORDER_STP = (10 << 3) | WIRE_VARINT;
+
+    /** InstrumentListReport.request_id (uint64). */
+    public static final int INSTRUMENT_LIST_REPORT_REQUEST_ID = (1 << 3) | WIRE_VARINT;
+    /** InstrumentListReport.instrument (InstrumentInfo). */
+    public static final int INSTRUMENT_LIST_REPORT_INSTRUMENT = (2 << 3) | WIRE_LENGTH_DELIMITED;
+    /** InstrumentListReport.last (bool). */
+    public static final int INSTRUMENT_LIST_REPORT_LAST = (3 << 3) | WIRE_VARINT;
+    /** InstrumentInfo.instrument_id (uint32). */
+    public static final int INSTRUMENT_INFO_INSTRUMENT_ID = (1 << 3) | WIRE_VARINT;
+    /** InstrumentInfo.symbol (string). */
+    public static final int INSTRUMENT_INFO_SYMBOL = (2 << 3) | WIRE_LENGTH_DELIMITED;
+    /** InstrumentInfo.tick_size (int64). */
+    public static final int INSTRUMENT_INFO_TICK_SIZE = (3 << 3) | WIRE_VARINT;
+    /** InstrumentInfo.lot_size (int64). */
+    public static final int INSTRUMENT_INFO_LOT_SIZE = (4 << 3) | WIRE_VARINT;
 
     /** LogonAck.session_id (uint64). */
     public static final int LOGON_ACK_SESSION_ID = (1 << 3) | WIRE_VARINT;

@@ -19,6 +19,8 @@ import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
 import io.arbiter.protocol.proto.Cancel;
+import io.arbiter.protocol.proto.InstrumentListRequest;
+import io.arbiter.protocol.proto.OpenOrdersRequest;
 import io.arbiter.protocol.proto.ClientMessage;
 import io.arbiter.protocol.proto.Logon;
 import io.arbiter.protocol.proto.NewOrder;
@@ -154,6 +156,35 @@ class ClientMessageDecoderTest
         assertEquals(DecodedClientMessage.APPLIED, message.applyTo(command, 1, 1));
         assertEquals(-5, command.quantity());
         assertEquals(SymbolTable.MISSING, command.instrumentId());
+    }
+
+    @Test
+    void shouldValidateQueriesAndNeverApplyThemToACommand()
+    {
+        final DecodedClientMessage all = decode(ClientMessage.newBuilder()
+            .setOpenOrdersRequest(OpenOrdersRequest.newBuilder().setRequestId(-1L)).build());
+        assertEquals(ClientMessageType.OPEN_ORDERS_REQUEST, all.type());
+        assertEquals(-1L, all.requestId());
+        assertEquals(0, all.symbolLength());
+        assertEquals(DecodedClientMessage.APPLIED, all.validate());
+        assertEquals(DecodedClientMessage.NOT_A_COMMAND, all.applyTo(command, 1, 1));
+
+        final DecodedClientMessage known = decode(ClientMessage.newBuilder()
+            .setOpenOrdersRequest(OpenOrdersRequest.newBuilder().setRequestId(5).setSymbol("ETH-USD")).build());
+        assertEquals(3, known.instrumentId());
+        assertEquals(DecodedClientMessage.APPLIED, known.validate());
+
+        final DecodedClientMessage unknown = decode(ClientMessage.newBuilder()
+            .setOpenOrdersRequest(OpenOrdersRequest.newBuilder().setRequestId(6).setSymbol("ETH-US")).build());
+        assertEquals(SymbolTable.MISSING, unknown.instrumentId());
+        assertEquals(RejectReason.UNKNOWN_SYMBOL_VALUE, unknown.validate());
+
+        final DecodedClientMessage instruments = decode(ClientMessage.newBuilder()
+            .setInstrumentListRequest(InstrumentListRequest.newBuilder().setRequestId(Long.MIN_VALUE)).build());
+        assertEquals(ClientMessageType.INSTRUMENT_LIST_REQUEST, instruments.type());
+        assertEquals(Long.MIN_VALUE, instruments.requestId());
+        assertEquals(DecodedClientMessage.APPLIED, instruments.validate());
+        assertEquals(DecodedClientMessage.NOT_A_COMMAND, instruments.applyTo(command, 1, 1));
     }
 
     @Test

@@ -13,6 +13,12 @@ import io.arbiter.protocol.proto.LogonAck;
 import io.arbiter.protocol.proto.LogonReject;
 import io.arbiter.protocol.proto.Logout;
 import io.arbiter.protocol.proto.NewOrder;
+import io.arbiter.protocol.proto.InstrumentInfo;
+import io.arbiter.protocol.proto.InstrumentListReport;
+import io.arbiter.protocol.proto.InstrumentListRequest;
+import io.arbiter.protocol.proto.OpenOrder;
+import io.arbiter.protocol.proto.OpenOrdersReport;
+import io.arbiter.protocol.proto.OpenOrdersRequest;
 import io.arbiter.protocol.proto.ProtocolError;
 import io.arbiter.protocol.proto.Rejected;
 import io.arbiter.protocol.proto.Replace;
@@ -21,6 +27,7 @@ import io.arbiter.protocol.proto.ServerMessage;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Builders;
+import net.jqwik.api.Combinators;
 
 /**
  * jqwik generators of generated protobuf messages: every field present or absent, edge-case numbers, enum numbers
@@ -112,7 +119,15 @@ final class ProtoArbitraries
             .use(longs()).withProbability(PRESENT).in(Replace.Builder::setQuantity)
             .use(longs()).withProbability(PRESENT).in(Replace.Builder::setClientTimestampNs)
             .build(Replace.Builder::build);
+        final Arbitrary<OpenOrdersRequest> openOrders = Builders.withBuilder(OpenOrdersRequest::newBuilder)
+            .use(longs()).withProbability(PRESENT).in(OpenOrdersRequest.Builder::setRequestId)
+            .use(text()).withProbability(0.5).in(OpenOrdersRequest.Builder::setSymbol)
+            .build(OpenOrdersRequest.Builder::build);
+        final Arbitrary<InstrumentListRequest> instruments = longs()
+            .map(v -> InstrumentListRequest.newBuilder().setRequestId(v).build());
         return Arbitraries.oneOf(
+            openOrders.map(v -> ClientMessage.newBuilder().setOpenOrdersRequest(v).build()),
+            instruments.map(v -> ClientMessage.newBuilder().setInstrumentListRequest(v).build()),
             logon.map(v -> ClientMessage.newBuilder().setLogon(v).build()),
             newOrder.map(v -> ClientMessage.newBuilder().setNewOrder(v).build()),
             newOrder.map(v -> ClientMessage.newBuilder().setNewOrder(v).build()),
@@ -149,6 +164,13 @@ final class ProtoArbitraries
                 break;
             case LOGOUT:
                 builder.setLogout(message.getLogout().toBuilder().setUnknownFields(inner));
+                break;
+            case OPEN_ORDERS_REQUEST:
+                builder.setOpenOrdersRequest(message.getOpenOrdersRequest().toBuilder().setUnknownFields(inner));
+                break;
+            case INSTRUMENT_LIST_REQUEST:
+                builder.setInstrumentListRequest(
+                    message.getInstrumentListRequest().toBuilder().setUnknownFields(inner));
                 break;
             default:
                 break;
@@ -212,7 +234,35 @@ final class ProtoArbitraries
             .use(enumNumbers()).withProbability(PRESENT).in(ProtocolError.Builder::setCodeValue)
             .use(text()).withProbability(PRESENT).in(ProtocolError.Builder::setText)
             .build(ProtocolError.Builder::build);
+        final Arbitrary<OpenOrder> openOrder = Builders.withBuilder(OpenOrder::newBuilder)
+            .use(longs()).withProbability(PRESENT).in(OpenOrder.Builder::setOrderId)
+            .use(longs()).withProbability(PRESENT).in(OpenOrder.Builder::setClientOrderId)
+            .use(Arbitraries.integers()).withProbability(PRESENT).in(OpenOrder.Builder::setInstrumentId)
+            .use(text()).withProbability(PRESENT).in(OpenOrder.Builder::setSymbol)
+            .use(enumNumbers()).withProbability(PRESENT).in(OpenOrder.Builder::setSideValue)
+            .use(enumNumbers()).withProbability(PRESENT).in(OpenOrder.Builder::setTypeValue)
+            .use(enumNumbers()).withProbability(PRESENT).in(OpenOrder.Builder::setTimeInForceValue)
+            .use(longs()).withProbability(PRESENT).in(OpenOrder.Builder::setPrice)
+            .use(longs()).withProbability(PRESENT).in(OpenOrder.Builder::setRemainingQuantity)
+            .use(enumNumbers()).withProbability(PRESENT).in(OpenOrder.Builder::setStpValue)
+            .build(OpenOrder.Builder::build);
+        final Arbitrary<OpenOrdersReport> openOrdersPage = Arbitraries.oneOf(
+            Combinators.combine(longs(), openOrder, Arbitraries.of(true, false)).as((id, order, last) ->
+                OpenOrdersReport.newBuilder().setRequestId(id).setOrder(order).setLast(last).build()),
+            longs().map(id -> OpenOrdersReport.newBuilder().setRequestId(id).setLast(true).build()));
+        final Arbitrary<InstrumentInfo> instrument = Builders.withBuilder(InstrumentInfo::newBuilder)
+            .use(Arbitraries.integers()).withProbability(PRESENT).in(InstrumentInfo.Builder::setInstrumentId)
+            .use(text()).withProbability(PRESENT).in(InstrumentInfo.Builder::setSymbol)
+            .use(longs()).withProbability(PRESENT).in(InstrumentInfo.Builder::setTickSize)
+            .use(longs()).withProbability(PRESENT).in(InstrumentInfo.Builder::setLotSize)
+            .build(InstrumentInfo.Builder::build);
+        final Arbitrary<InstrumentListReport> instrumentPage = Arbitraries.oneOf(
+            Combinators.combine(longs(), instrument, Arbitraries.of(true, false)).as((id, info, last) ->
+                InstrumentListReport.newBuilder().setRequestId(id).setInstrument(info).setLast(last).build()),
+            longs().map(id -> InstrumentListReport.newBuilder().setRequestId(id).setLast(true).build()));
         return Arbitraries.oneOf(
+            openOrdersPage.map(v -> ServerMessage.newBuilder().setOpenOrdersReport(v).build()),
+            instrumentPage.map(v -> ServerMessage.newBuilder().setInstrumentListReport(v).build()),
             logonAck.map(v -> ServerMessage.newBuilder().setLogonAck(v).build()),
             logonReject.map(v -> ServerMessage.newBuilder().setLogonReject(v).build()),
             accepted.map(v -> ServerMessage.newBuilder().setAccepted(v).build()),

@@ -17,6 +17,12 @@ import io.arbiter.protocol.proto.LogonAck;
 import io.arbiter.protocol.proto.LogonReject;
 import io.arbiter.protocol.proto.Logout;
 import io.arbiter.protocol.proto.NewOrder;
+import io.arbiter.protocol.proto.InstrumentInfo;
+import io.arbiter.protocol.proto.InstrumentListReport;
+import io.arbiter.protocol.proto.InstrumentListRequest;
+import io.arbiter.protocol.proto.OpenOrder;
+import io.arbiter.protocol.proto.OpenOrdersReport;
+import io.arbiter.protocol.proto.OpenOrdersRequest;
 import io.arbiter.protocol.proto.ProtocolError;
 import io.arbiter.protocol.proto.Rejected;
 import io.arbiter.protocol.proto.Replace;
@@ -102,6 +108,15 @@ final class Protos
             case LOGOUT:
                 return ClientMessage.newBuilder().setLogout(Logout.getDefaultInstance()).build();
 
+            case OPEN_ORDERS_REQUEST:
+                return ClientMessage.newBuilder().setOpenOrdersRequest(OpenOrdersRequest.newBuilder()
+                    .setRequestId(m.requestId())
+                    .setSymbolBytes(bytes(b, m.symbolOffset(), m.symbolLength()))).build();
+
+            case INSTRUMENT_LIST_REQUEST:
+                return ClientMessage.newBuilder().setInstrumentListRequest(InstrumentListRequest.newBuilder()
+                    .setRequestId(m.requestId())).build();
+
             default:
                 return ClientMessage.getDefaultInstance();
         }
@@ -179,6 +194,42 @@ final class Protos
 
             case LOGOUT:
                 return ServerMessage.newBuilder().setLogout(Logout.getDefaultInstance()).build();
+
+            case OPEN_ORDERS_REPORT:
+            {
+                final OpenOrdersReport.Builder page = OpenOrdersReport.newBuilder()
+                    .setRequestId(m.requestId()).setLast(m.last());
+                if (m.hasEntry())
+                {
+                    page.setOrder(OpenOrder.newBuilder()
+                        .setOrderId(m.orderId())
+                        .setClientOrderId(m.clientOrderId())
+                        .setInstrumentId(m.instrumentId())
+                        .setSymbolBytes(bytes(b, m.textOffset(), m.textLength()))
+                        .setSideValue(m.side())
+                        .setTypeValue(m.orderType())
+                        .setTimeInForceValue(m.timeInForce())
+                        .setPrice(m.price())
+                        .setRemainingQuantity(m.quantity())
+                        .setStpValue(m.selfTradePrevention()));
+                }
+                return ServerMessage.newBuilder().setOpenOrdersReport(page).build();
+            }
+
+            case INSTRUMENT_LIST_REPORT:
+            {
+                final InstrumentListReport.Builder page = InstrumentListReport.newBuilder()
+                    .setRequestId(m.requestId()).setLast(m.last());
+                if (m.hasEntry())
+                {
+                    page.setInstrument(InstrumentInfo.newBuilder()
+                        .setInstrumentId(m.instrumentId())
+                        .setSymbolBytes(bytes(b, m.textOffset(), m.textLength()))
+                        .setTickSize(m.tickSize())
+                        .setLotSize(m.lotSize()));
+                }
+                return ServerMessage.newBuilder().setInstrumentListReport(page).build();
+            }
 
             default:
                 return ServerMessage.getDefaultInstance();

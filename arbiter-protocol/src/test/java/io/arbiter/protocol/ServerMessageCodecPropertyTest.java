@@ -17,6 +17,12 @@ import io.arbiter.protocol.proto.Logon;
 import io.arbiter.protocol.proto.LogonAck;
 import io.arbiter.protocol.proto.LogonReject;
 import io.arbiter.protocol.proto.NewOrder;
+import io.arbiter.protocol.proto.InstrumentInfo;
+import io.arbiter.protocol.proto.InstrumentListReport;
+import io.arbiter.protocol.proto.InstrumentListRequest;
+import io.arbiter.protocol.proto.OpenOrder;
+import io.arbiter.protocol.proto.OpenOrdersReport;
+import io.arbiter.protocol.proto.OpenOrdersRequest;
 import io.arbiter.protocol.proto.ProtocolError;
 import io.arbiter.protocol.proto.Rejected;
 import io.arbiter.protocol.proto.Replaced;
@@ -169,6 +175,26 @@ class ServerMessageCodecPropertyTest
             case PROTOCOL_ERROR ->
                 builder.setProtocolError(message.getProtocolError().toBuilder().setUnknownFields(none));
             case LOGOUT -> builder.setLogout(message.getLogout().toBuilder().setUnknownFields(none));
+            case OPEN_ORDERS_REPORT ->
+            {
+                final OpenOrdersReport.Builder page =
+                    message.getOpenOrdersReport().toBuilder().setUnknownFields(none);
+                if (page.hasOrder())
+                {
+                    page.setOrder(page.getOrder().toBuilder().setUnknownFields(none));
+                }
+                builder.setOpenOrdersReport(page);
+            }
+            case INSTRUMENT_LIST_REPORT ->
+            {
+                final InstrumentListReport.Builder page =
+                    message.getInstrumentListReport().toBuilder().setUnknownFields(none);
+                if (page.hasInstrument())
+                {
+                    page.setInstrument(page.getInstrument().toBuilder().setUnknownFields(none));
+                }
+                builder.setInstrumentListReport(page);
+            }
             default ->
             {
             }
@@ -233,6 +259,30 @@ class ServerMessageCodecPropertyTest
                 return serverEncoder.encodeHeartbeat(buffer, offset, available);
             case LOGOUT:
                 return serverEncoder.encodeLogout(buffer, offset, available);
+            case OPEN_ORDERS_REPORT:
+            {
+                final OpenOrdersReport m = message.getOpenOrdersReport();
+                if (!m.hasOrder())
+                {
+                    return serverEncoder.encodeNoOpenOrders(buffer, offset, available, m.getRequestId());
+                }
+                final OpenOrder o = m.getOrder();
+                return serverEncoder.encodeOpenOrder(buffer, offset, available, m.getRequestId(), m.getLast(),
+                    o.getOrderId(), o.getClientOrderId(), o.getInstrumentId(), o.getSymbol(), o.getSideValue(),
+                    o.getTypeValue(), o.getTimeInForceValue(), o.getPrice(), o.getRemainingQuantity(),
+                    o.getStpValue());
+            }
+            case INSTRUMENT_LIST_REPORT:
+            {
+                final InstrumentListReport m = message.getInstrumentListReport();
+                if (!m.hasInstrument())
+                {
+                    return serverEncoder.encodeNoInstruments(buffer, offset, available, m.getRequestId());
+                }
+                final InstrumentInfo i = m.getInstrument();
+                return serverEncoder.encodeInstrument(buffer, offset, available, m.getRequestId(), m.getLast(),
+                    i.getInstrumentId(), i.getSymbol(), i.getTickSize(), i.getLotSize());
+            }
             default:
                 throw new IllegalArgumentException(message.toString());
         }
@@ -268,6 +318,12 @@ class ServerMessageCodecPropertyTest
                 return clientEncoder.encodeHeartbeat(buffer, offset, available);
             case LOGOUT:
                 return clientEncoder.encodeLogout(buffer, offset, available);
+            case OPEN_ORDERS_REQUEST:
+                return clientEncoder.encodeOpenOrdersRequest(buffer, offset, available,
+                    message.getOpenOrdersRequest().getRequestId(), message.getOpenOrdersRequest().getSymbol());
+            case INSTRUMENT_LIST_REQUEST:
+                return clientEncoder.encodeInstrumentListRequest(buffer, offset, available,
+                    message.getInstrumentListRequest().getRequestId());
             default:
                 return 0;
         }

@@ -2,7 +2,10 @@ package io.arbiter.bench.pipeline;
 
 import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.CommandType;
+import io.arbiter.engine.Instrument;
+import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
+import io.arbiter.engine.TimeInForce;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.egress.SessionEgress;
 import org.agrona.BitUtil;
@@ -145,6 +148,61 @@ final class BenchEgress implements SessionEgress
         final int offset = claim(TYPE_REJECTED, true, clientOrderId);
         buffer.putInt(offset + 24, code.ordinal());
         buffer.putInt(offset + 28, type.ordinal());
+    }
+
+    /**
+     * The pipeline benchmark sends no queries; a query reaching this egress is a benchmark bug.
+     *
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public void onOpenOrder(
+        final long requestId,
+        final boolean last,
+        final long exchangeOrderId,
+        final long clientOrderId,
+        final int instrumentId,
+        final String symbol,
+        final Side side,
+        final TimeInForce timeInForce,
+        final long price,
+        final long remaining,
+        final SelfTradePrevention selfTradePrevention)
+    {
+        throw new UnsupportedOperationException("the pipeline benchmark sends no queries");
+    }
+
+    /**
+     * The pipeline benchmark sends no queries.
+     *
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public void onNoOpenOrders(final long requestId)
+    {
+        throw new UnsupportedOperationException("the pipeline benchmark sends no queries");
+    }
+
+    /**
+     * The pipeline benchmark sends no queries.
+     *
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public void onInstrument(final long requestId, final boolean last, final Instrument instrument)
+    {
+        throw new UnsupportedOperationException("the pipeline benchmark sends no queries");
+    }
+
+    /**
+     * The pipeline benchmark sends no queries.
+     *
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public void onNoInstruments(final long requestId)
+    {
+        throw new UnsupportedOperationException("the pipeline benchmark sends no queries");
     }
 
     @Override

@@ -2,7 +2,10 @@ package io.arbiter.server.egress;
 
 import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.CommandType;
+import io.arbiter.engine.Instrument;
+import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
+import io.arbiter.engine.TimeInForce;
 import io.arbiter.protocol.ServerMessageEncoder;
 import io.arbiter.protocol.WireEnums;
 import io.arbiter.protocol.proto.ProtocolErrorCode;
@@ -288,6 +291,85 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
             handOver();
             length = encoder.encodeRejected(batch, 0, room(), clientOrderId, code.wireReason(), requestType,
                 clientTimestampNs, timestampNs, code.text());
+        }
+        advance(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onOpenOrder(
+        final long requestId,
+        final boolean last,
+        final long exchangeOrderId,
+        final long clientOrderId,
+        final int instrumentId,
+        final String symbol,
+        final Side side,
+        final TimeInForce timeInForce,
+        final long price,
+        final long remaining,
+        final SelfTradePrevention selfTradePrevention)
+    {
+        final int wireSide = WireEnums.side(side);
+        final int wireType = io.arbiter.protocol.proto.OrderType.LIMIT_VALUE;
+        final int wireTimeInForce = WireEnums.timeInForce(timeInForce);
+        final int wireStp = WireEnums.selfTradePrevention(selfTradePrevention);
+        int length = encoder.encodeOpenOrder(batch, position, room(), requestId, last, exchangeOrderId,
+            clientOrderId, instrumentId, symbol, wireSide, wireType, wireTimeInForce, price, remaining, wireStp);
+        if (length < 0)
+        {
+            handOver();
+            length = encoder.encodeOpenOrder(batch, 0, room(), requestId, last, exchangeOrderId,
+                clientOrderId, instrumentId, symbol, wireSide, wireType, wireTimeInForce, price, remaining, wireStp);
+        }
+        advance(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onNoOpenOrders(final long requestId)
+    {
+        int length = encoder.encodeNoOpenOrders(batch, position, room(), requestId);
+        if (length < 0)
+        {
+            handOver();
+            length = encoder.encodeNoOpenOrders(batch, 0, room(), requestId);
+        }
+        advance(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onInstrument(final long requestId, final boolean last, final Instrument instrument)
+    {
+        int length = encoder.encodeInstrument(batch, position, room(), requestId, last, instrument.id(),
+            instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
+        if (length < 0)
+        {
+            handOver();
+            length = encoder.encodeInstrument(batch, 0, room(), requestId, last, instrument.id(),
+                instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
+        }
+        advance(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onNoInstruments(final long requestId)
+    {
+        int length = encoder.encodeNoInstruments(batch, position, room(), requestId);
+        if (length < 0)
+        {
+            handOver();
+            length = encoder.encodeNoInstruments(batch, 0, room(), requestId);
         }
         advance(length);
     }

@@ -2,7 +2,10 @@ package io.arbiter.server.egress;
 
 import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.CommandType;
+import io.arbiter.engine.Instrument;
+import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
+import io.arbiter.engine.TimeInForce;
 
 /**
  * Where the matching thread sends one session's execution reports. Only the matching thread calls it. An
@@ -94,6 +97,58 @@ public interface SessionEgress
      */
     void onRejected(
         long timestampNs, long clientOrderId, CommandType type, RejectCode code, long clientTimestampNs);
+
+    /**
+     * One page of the answer to an OpenOrdersRequest holding one open order (matching thread; part of the batch
+     * handed over at the next {@link #flush(long)}).
+     *
+     * @param requestId           of the request.
+     * @param last                true on the answer's last page.
+     * @param exchangeOrderId     of the order.
+     * @param clientOrderId       the order was entered with.
+     * @param instrumentId        of its book.
+     * @param symbol              of its instrument.
+     * @param side                of the order.
+     * @param timeInForce         of the order (GTC or POST_ONLY: only those rest).
+     * @param price               limit price in 1e-8 units.
+     * @param remaining           quantity still open.
+     * @param selfTradePrevention of the order.
+     */
+    void onOpenOrder(
+        long requestId,
+        boolean last,
+        long exchangeOrderId,
+        long clientOrderId,
+        int instrumentId,
+        String symbol,
+        Side side,
+        TimeInForce timeInForce,
+        long price,
+        long remaining,
+        SelfTradePrevention selfTradePrevention);
+
+    /**
+     * The single page of an empty answer to an OpenOrdersRequest (matching thread).
+     *
+     * @param requestId of the request.
+     */
+    void onNoOpenOrders(long requestId);
+
+    /**
+     * One page of the answer to an InstrumentListRequest holding one instrument (matching thread).
+     *
+     * @param requestId  of the request.
+     * @param last       true on the answer's last page.
+     * @param instrument the engine's instrument.
+     */
+    void onInstrument(long requestId, boolean last, Instrument instrument);
+
+    /**
+     * The single page of an empty answer to an InstrumentListRequest (matching thread).
+     *
+     * @param requestId of the request.
+     */
+    void onNoInstruments(long requestId);
 
     /**
      * Hand every report since the last flush to the transport, to leave once the command with sequence

@@ -232,6 +232,27 @@ final class LocalReplyPublisher
         }
     }
 
+    /**
+     * Append a gateway reject of a read-only request (OpenOrdersRequest, InstrumentListRequest), and count it. The
+     * Rejected carries the request id as its client order id.
+     *
+     * @param requestId       of the request.
+     * @param wireRequestType wire number of its {@code RequestType}.
+     * @param wireReason      wire number of the {@code RejectReason}.
+     * @param text            human-readable detail.
+     */
+    void rejectQuery(final long requestId, final int wireRequestType, final int wireReason, final String text)
+    {
+        final ServerMetrics metrics = state.metrics;
+        if (metrics != null)
+        {
+            metrics.onGatewayReject(-1);
+        }
+        final int length = encoder.encodeRejected(scratch, 0, SCRATCH_BYTES, requestId, wireReason,
+            wireRequestType, 0, state.epochClock.nanoTime(), text);
+        write(length, false);
+    }
+
     private void writeReject(
         final long clientOrderId,
         final long clientTimestampNs,

@@ -5,9 +5,12 @@ import io.arbiter.protocol.ClientMessageType;
 import io.arbiter.protocol.DecodedClientMessage;
 import io.arbiter.protocol.proto.LogonRejectReason;
 import io.arbiter.protocol.proto.ProtocolErrorCode;
+import io.arbiter.protocol.proto.RequestType;
 import io.arbiter.server.config.AccountConfig;
 import io.arbiter.server.egress.ChannelSessionEgress;
+import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.metrics.ServerMetrics;
+import io.arbiter.server.sequencer.SessionQuery;
 import io.arbiter.server.sequencer.SessionRegistration;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -46,6 +49,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
     private boolean admitted;
     private boolean closing;
     private SessionRegistration registration;
+    private final SessionQuery query = new SessionQuery();
     private ChannelSessionEgress egress;
     private long account;
     private ChannelHandlerContext ctx;
@@ -298,6 +302,10 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
                 admission.onOrderRequest(
                     message, commandType, registration.sessionId(), account, frameStartNs, readNs);
                 break;
+            case OPEN_ORDERS_REQUEST:
+            case INSTRUMENT_LIST_REQUEST:
+                onQuery(message, type);
+                break;
             case HEARTBEAT:
                 break;
             case LOGOUT:
@@ -311,6 +319,39 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
             default:
                 protocolError(ProtocolErrorCode.UNKNOWN_MESSAGE_VALUE, "unknown message");
                 break;
+        }
+    }
+
+    /**
+     * A read-only request: validated here, answered by the matching thread (not journaled). Refused with a Rejected
+     * carrying the request id when a field is invalid, when the node is shutting down or when the ring is full.
+     */
+    private void onQuery(final DecodedClientMessage message, final ClientMessageType type)
+    {
+        final boolean openOrders = type == ClientMessageType.OPEN_ORDERS_REQUEST;
+        final int requestType = openOrders ? RequestType.REQUEST_OPEN_ORDERS_VALUE :
+            RequestType.REQUEST_INSTRUMENT_LIST_VALUE;
+        final int invalid = message.validate();
+        if (invalid != DecodedClientMessage.APPLIED)
+        {
+            replies.rejectQuery(message.requestId(), requestType, invalid, DecodedClientMessage.rejectText(invalid));
+            return;
+        }
+        if (!state.acceptingCommands)
+        {
+            replies.rejectQuery(message.requestId(), requestType, RejectCode.SHUTTING_DOWN.wireReason(),
+                RejectCode.SHUTTING_DOWN.text());
+            return;
+        }
+        query.set(
+            openOrders ? SessionQuery.Type.OPEN_ORDERS : SessionQuery.Type.INSTRUMENT_LIST,
+            registration.sessionId(),
+            message.requestId(),
+            openOrders && message.symbolLength() > 0 ? message.instrumentId() : SessionQuery.ALL_INSTRUMENTS);
+        if (!state.sequencer.tryPublishQuery(query))
+        {
+            replies.rejectQuery(message.requestId(), requestType, RejectCode.BUSY.wireReason(),
+                RejectCode.BUSY.text());
         }
     }
 

@@ -47,6 +47,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
     private final boolean cancelOnDisconnect;
     private final OrderOwnership ownership;
     private final ReportRouter router;
+    private final QueryResponder queries;
     private final BatchStamps stamps = new BatchStamps();
     private final LongArrayList ordersToCancel = new LongArrayList();
     private final Command scratchCancel = new Command();
@@ -81,6 +82,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         this.ownership = new OrderOwnership(engineContext.orderPoolSize(), maxOpenOrdersPerAccount);
         this.router = new ReportRouter(ownership);
         this.engine = new MatchingEngine(engineContext, router);
+        this.queries = new QueryResponder(engine, ownership);
         this.clock = clock;
         this.cancelOnDisconnect = cancelOnDisconnect;
     }
@@ -283,6 +285,9 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
                 onControl(event.control());
                 event.control(null);
                 break;
+            case QUERY:
+                onQuery(event);
+                break;
             default:
                 break;
         }
@@ -351,6 +356,20 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         batchStarted = false;
         processedCount = processed;
         journal.afterBatch(engine, clock.nanoTime());
+    }
+
+    /**
+     * Answer a session's read-only request from the live state. Not journaled; the answer is flushed with the batch,
+     * so it leaves once every command before it is durable.
+     */
+    private void onQuery(final CommandEvent event)
+    {
+        final SessionState session = ownership.liveSession(event.sessionId());
+        if (session != null)
+        {
+            queries.answer(session, event.query(), event.clientOrderId(), event.command().instrumentId());
+            router.touch(session);
+        }
     }
 
     private void onControl(final ControlRequest request)

@@ -272,6 +272,16 @@ final class ReportRouter implements ExecutionListener
         }
     }
 
+    /**
+     * Include a session the matching thread wrote to outside a command (a query answer) in the next flush.
+     *
+     * @param session written to.
+     */
+    void touch(final SessionState session)
+    {
+        markDirty(session);
+    }
+
     private void markDirty(final SessionState session)
     {
         if (!session.dirty)

@@ -23,6 +23,7 @@ public final class CommandEvent
     private long clientTimestampNs;
     private SessionRegistration registration;
     private ControlRequest control;
+    private SessionQuery.Type query;
 
     /**
      * @return the engine command, mutated in place.
@@ -137,6 +138,24 @@ public final class CommandEvent
     public CommandEvent control(final ControlRequest control)
     {
         this.control = control;
+        return this;
+    }
+
+    /**
+     * @return what a {@link EventKind#QUERY} event asks for, else null.
+     */
+    public SessionQuery.Type query()
+    {
+        return query;
+    }
+
+    /**
+     * @param query what a {@link EventKind#QUERY} event asks for, else null.
+     * @return this for fluent use.
+     */
+    public CommandEvent query(final SessionQuery.Type query)
+    {
+        this.query = query;
         return this;
     }
 

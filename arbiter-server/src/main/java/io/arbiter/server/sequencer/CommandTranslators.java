@@ -28,6 +28,10 @@ public final class CommandTranslators
     public static final EventTranslatorOneArg<CommandEvent, ControlRequest> CONTROL =
         CommandTranslators::translateControl;
 
+    /** Copies a session's read-only request into a slot. */
+    public static final EventTranslatorOneArg<CommandEvent, SessionQuery> QUERY =
+        CommandTranslators::translateQuery;
+
     private CommandTranslators()
     {
     }
@@ -77,6 +81,17 @@ public final class CommandTranslators
             .clientOrderId(0)
             .receivedNs(System.nanoTime())
             .registration(null);
+    }
+
+    private static void translateQuery(final CommandEvent event, final long sequence, final SessionQuery query)
+    {
+        event.command().instrumentId(query.instrumentId());
+        event.kind(EventKind.QUERY)
+            .sessionId(query.sessionId())
+            .clientOrderId(query.requestId())
+            .receivedNs(System.nanoTime())
+            .registration(null)
+            .query(query.type());
     }
 
     private static void translateControl(final CommandEvent event, final long sequence, final ControlRequest request)

@@ -15,5 +15,9 @@ public enum EventKind
     TICK,
     /** An operator request for the matching thread (snapshot, state); the event's attachment is a
      * {@link ControlRequest}. */
-    CONTROL
+    CONTROL,
+    /** A read-only request of a session (open orders, instrument list): answered, never journaled. The event's
+     * {@link CommandEvent#query()} is the request type, its client order id the request id and its command's
+     * instrument id the filter. */
+    QUERY
 }

@@ -113,6 +113,17 @@ public final class Sequencer
     }
 
     /**
+     * Publish a session's read-only request without waiting.
+     *
+     * @param query staged by the calling producer; copied, so it may be reused at once.
+     * @return false if the ring is full (nothing published: the caller rejects with BUSY).
+     */
+    public boolean tryPublishQuery(final SessionQuery query)
+    {
+        return ringBuffer.tryPublishEvent(CommandTranslators.QUERY, query);
+    }
+
+    /**
      * @return free slots now.
      */
     public long remainingCapacity()

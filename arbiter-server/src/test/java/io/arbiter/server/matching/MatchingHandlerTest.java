@@ -8,6 +8,7 @@ import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
 import io.arbiter.server.sequencer.CommandEvent;
 import io.arbiter.server.sequencer.EventKind;
+import io.arbiter.server.sequencer.SessionQuery;
 import io.arbiter.server.sequencer.SessionRegistration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,55 @@ class MatchingHandlerTest
     {
         event.kind(EventKind.SESSION_CLOSED).sessionId(sessionId).registration(null);
         handler.onEvent(event, sequence++, true);
+    }
+
+    private void query(final long sessionId, final SessionQuery.Type type, final long requestId, final int instrument)
+    {
+        event.kind(EventKind.QUERY).sessionId(sessionId).clientOrderId(requestId).registration(null).query(type);
+        event.command().instrumentId(instrument);
+        handler.onEvent(event, sequence++, true);
+    }
+
+    @Test
+    void shouldAnswerOpenOrdersOfTheAskingSessionOnlyInAcceptanceOrderWithoutJournaling()
+    {
+        handler.engine().addInstrument("ETH-USD", Prices.UNIT / 10, 5);
+        final long second = limit(1, 7, Side.BUY, PX_100, 5, true);
+        final long sold = limit(1, 8, Side.SELL, PX_101, 4, true);
+        final long other = limit(2, 7, Side.BUY, PX_101 + PX_101, 1, true);
+        final long first = limit(1, 9, Side.BUY, PX_101 - Prices.UNIT / 100, 2, true);
+        final int seenA = egressA.flushed().size();
+        final int seenB = egressB.flushed().size();
+        final long journaled = handler.journal().lastSequence();
+
+        query(1, SessionQuery.Type.OPEN_ORDERS, 55, SessionQuery.ALL_INSTRUMENTS);
+
+        assertEquals(journaled, handler.journal().lastSequence());
+        assertEquals(List.of(
+            "OPEN r=55 x=" + second + " c=7 BTC-USD BUY GTC " + PX_100 + " 5 NONE",
+            "OPEN r=55 x=" + sold + " c=8 BTC-USD SELL GTC " + PX_101 + " 3 NONE",
+            "OPEN r=55 x=" + first + " c=9 BTC-USD BUY GTC " + (PX_101 - Prices.UNIT / 100) + " 2 NONE last"),
+            egressA.flushed().subList(seenA, egressA.flushed().size()));
+        assertEquals(seenB, egressB.flushed().size(), "order " + other + " is session 2's and filled");
+        assertTrue(egressC.flushed().isEmpty());
+
+        query(1, SessionQuery.Type.OPEN_ORDERS, 56, 1);
+        assertEquals("OPEN r=56 none last", egressA.flushed().get(egressA.flushed().size() - 1));
+        query(3, SessionQuery.Type.OPEN_ORDERS, 57, SessionQuery.ALL_INSTRUMENTS);
+        assertEquals(List.of("OPEN r=57 none last"), egressC.flushed());
+    }
+
+    @Test
+    void shouldListInstrumentsInDefinitionOrder()
+    {
+        handler.engine().addInstrument("ETH-USD", Prices.UNIT / 10, 5);
+
+        query(2, SessionQuery.Type.INSTRUMENT_LIST, -1, SessionQuery.ALL_INSTRUMENTS);
+
+        assertEquals(List.of(
+            "INSTRUMENT r=-1 0 BTC-USD " + Prices.UNIT / 100 + " 1",
+            "INSTRUMENT r=-1 1 ETH-USD " + Prices.UNIT / 10 + " 5 last"), egressB.flushed());
+        assertTrue(egressA.flushed().isEmpty());
     }
 
     @Test

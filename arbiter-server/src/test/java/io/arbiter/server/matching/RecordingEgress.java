@@ -2,7 +2,10 @@ package io.arbiter.server.matching;
 
 import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.CommandType;
+import io.arbiter.engine.Instrument;
+import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
+import io.arbiter.engine.TimeInForce;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.egress.SessionEgress;
 
@@ -94,6 +97,44 @@ final class RecordingEgress implements SessionEgress
         final long clientTimestampNs)
     {
         pending.add("REJECTED c=" + clientOrderId + " " + type + " " + code);
+    }
+
+    @Override
+    public void onOpenOrder(
+        final long requestId,
+        final boolean last,
+        final long exchangeOrderId,
+        final long clientOrderId,
+        final int instrumentId,
+        final String symbol,
+        final Side side,
+        final TimeInForce timeInForce,
+        final long price,
+        final long remaining,
+        final SelfTradePrevention selfTradePrevention)
+    {
+        pending.add("OPEN r=" + requestId + " x=" + exchangeOrderId + " c=" + clientOrderId + " " + symbol + " " +
+            side + " " + timeInForce + " " + price + " " + remaining + " " + selfTradePrevention +
+            (last ? " last" : ""));
+    }
+
+    @Override
+    public void onNoOpenOrders(final long requestId)
+    {
+        pending.add("OPEN r=" + requestId + " none last");
+    }
+
+    @Override
+    public void onInstrument(final long requestId, final boolean last, final Instrument instrument)
+    {
+        pending.add("INSTRUMENT r=" + requestId + " " + instrument.id() + " " + instrument.symbol() + " " +
+            instrument.tickSizeUnits() + " " + instrument.lotSize() + (last ? " last" : ""));
+    }
+
+    @Override
+    public void onNoInstruments(final long requestId)
+    {
+        pending.add("INSTRUMENT r=" + requestId + " none last");
     }
 
     @Override

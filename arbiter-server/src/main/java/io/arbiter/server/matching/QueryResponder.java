@@ -1,0 +1,187 @@
+package io.arbiter.server.matching;
+
+import io.arbiter.engine.Instrument;
+import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.SelfTradePrevention;
+import io.arbiter.engine.Side;
+import io.arbiter.engine.SnapshotListener;
+import io.arbiter.engine.TimeInForce;
+import io.arbiter.server.sequencer.SessionQuery;
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.Arrays;
+
+/**
+ * Answers the read-only requests of sessions on the matching thread, from the engine's live state: a session's open
+ * orders (those {@link OrderOwnership} says it owns, adopted ones included) in acceptance order, and the engine's
+ * instruments in definition order, one report page per entry, the last one marked. Nothing is journaled; the pages go
+ * to the session's egress and leave with the batch's other reports, after the commands before them are durable.
+ * <p>
+ * An open-orders answer walks every resting order of the engine (its snapshot walk), so it costs time proportional
+ * to the whole book, not to the session's orders; it is meant for reconnects, not for polling. Its working arrays
+ * grow to the largest answer and are then reused: steady state allocates nothing. Matching thread only.
+ */
+final class QueryResponder implements SnapshotListener
+{
+    private static final int INITIAL_CAPACITY = 64;
+
+    private final MatchingEngine engine;
+    private final OrderOwnership ownership;
+    private final Long2LongHashMap indexByOrderId = new Long2LongHashMap(INITIAL_CAPACITY * 2, 0.65f, -1);
+    private SessionState asking;
+    private int filterInstrumentId;
+    private int count;
+    private long[] orderIds = new long[INITIAL_CAPACITY];
+    private long[] sortedOrderIds = new long[INITIAL_CAPACITY];
+    private int[] instrumentIds = new int[INITIAL_CAPACITY];
+    private Side[] sides = new Side[INITIAL_CAPACITY];
+    private long[] prices = new long[INITIAL_CAPACITY];
+    private long[] remainings = new long[INITIAL_CAPACITY];
+    private TimeInForce[] timesInForce = new TimeInForce[INITIAL_CAPACITY];
+    private SelfTradePrevention[] stps = new SelfTradePrevention[INITIAL_CAPACITY];
+
+    /**
+     * @param engine    whose state is reported.
+     * @param ownership who owns which order, with client order ids.
+     */
+    QueryResponder(final MatchingEngine engine, final OrderOwnership ownership)
+    {
+        this.engine = engine;
+        this.ownership = ownership;
+    }
+
+    /**
+     * Write the whole answer to the session's egress (it is flushed with the batch).
+     *
+     * @param session      that asked (live).
+     * @param type         what it asked for.
+     * @param requestId    echoed in every page.
+     * @param instrumentId open orders of this instrument only, or {@link SessionQuery#ALL_INSTRUMENTS}.
+     */
+    void answer(final SessionState session, final SessionQuery.Type type, final long requestId, final int instrumentId)
+    {
+        if (type == SessionQuery.Type.INSTRUMENT_LIST)
+        {
+            answerInstruments(session, requestId);
+        }
+        else
+        {
+            answerOpenOrders(session, requestId, instrumentId);
+        }
+    }
+
+    private void answerInstruments(final SessionState session, final long requestId)
+    {
+        final int instruments = engine.instrumentCount();
+        if (instruments == 0)
+        {
+            session.egress.onNoInstruments(requestId);
+            return;
+        }
+        for (int id = 0; id < instruments; id++)
+        {
+            session.egress.onInstrument(requestId, id == instruments - 1, engine.instrument(id));
+        }
+    }
+
+    private void answerOpenOrders(final SessionState session, final long requestId, final int instrumentId)
+    {
+        asking = session;
+        filterInstrumentId = instrumentId;
+        count = 0;
+        indexByOrderId.clear();
+        engine.snapshot(this);
+        asking = null;
+        if (count == 0)
+        {
+            session.egress.onNoOpenOrders(requestId);
+            return;
+        }
+        System.arraycopy(orderIds, 0, sortedOrderIds, 0, count);
+        Arrays.sort(sortedOrderIds, 0, count);
+        for (int i = 0; i < count; i++)
+        {
+            final long orderId = sortedOrderIds[i];
+            final int index = (int)indexByOrderId.get(orderId);
+            final int instrument = instrumentIds[index];
+            session.egress.onOpenOrder(
+                requestId,
+                i == count - 1,
+                orderId,
+                ownership.clientOrderId(orderId),
+                instrument,
+                engine.instrument(instrument).symbol(),
+                sides[index],
+                timesInForce[index],
+                prices[index],
+                remainings[index],
+                stps[index]);
+            sides[index] = null;
+            timesInForce[index] = null;
+            stps[index] = null;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onInstrument(final Instrument instrument)
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onOrder(
+        final int instrumentId,
+        final Side side,
+        final long orderId,
+        final long account,
+        final long priceUnits,
+        final long remaining,
+        final TimeInForce timeInForce,
+        final SelfTradePrevention selfTradePrevention)
+    {
+        if ((filterInstrumentId != SessionQuery.ALL_INSTRUMENTS && filterInstrumentId != instrumentId) ||
+            ownership.owner(orderId) != asking)
+        {
+            return;
+        }
+        if (count == orderIds.length)
+        {
+            grow();
+        }
+        final int index = count++;
+        orderIds[index] = orderId;
+        instrumentIds[index] = instrumentId;
+        sides[index] = side;
+        prices[index] = priceUnits;
+        remainings[index] = remaining;
+        timesInForce[index] = timeInForce;
+        stps[index] = selfTradePrevention;
+        indexByOrderId.put(orderId, index);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onCounters(final long tradeCount)
+    {
+    }
+
+    private void grow()
+    {
+        final int capacity = orderIds.length * 2;
+        orderIds = Arrays.copyOf(orderIds, capacity);
+        sortedOrderIds = Arrays.copyOf(sortedOrderIds, capacity);
+        instrumentIds = Arrays.copyOf(instrumentIds, capacity);
+        sides = Arrays.copyOf(sides, capacity);
+        prices = Arrays.copyOf(prices, capacity);
+        remainings = Arrays.copyOf(remainings, capacity);
+        timesInForce = Arrays.copyOf(timesInForce, capacity);
+        stps = Arrays.copyOf(stps, capacity);
+    }
+}
