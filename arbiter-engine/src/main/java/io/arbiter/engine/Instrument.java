@@ -18,7 +18,8 @@ public final class Instrument
      * @param lotSize       lot size, positive.
      * @param maxPriceTicks highest accepted price, in ticks.
      */
-    public Instrument(final int id, final String symbol, final long tickSizeUnits, final long lotSize, final long maxPriceTicks)
+    public Instrument(final int id, final String symbol, final long tickSizeUnits, final long lotSize,
+        final long maxPriceTicks)
     {
         this.id = id;
         this.symbol = symbol;

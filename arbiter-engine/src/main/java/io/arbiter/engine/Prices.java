@@ -32,7 +32,8 @@ public final class Prices
      * Parse a plain decimal such as {@code 101.25}, {@code -3} or {@code .5} into price units.
      *
      * @param text the decimal.
-     * @return the price in units, or {@link #UNREPRESENTABLE} if it is well formed but has too many decimals or is too large.
+     * @return the price in units, or {@link #UNREPRESENTABLE} if it is well formed but has too many decimals or is too
+     * large.
      * @throws NumberFormatException if the text is not a plain decimal.
      */
     public static long parse(final CharSequence text)

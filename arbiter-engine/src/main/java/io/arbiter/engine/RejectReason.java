@@ -9,7 +9,9 @@ public enum RejectReason
     UNKNOWN_SYMBOL,
     /** Quantity is not positive, not a multiple of the lot size, or above the maximum. */
     INVALID_QTY,
-    /** Price is not positive, not a multiple of the tick size, missing for a LIMIT, given for a MARKET, or out of range. */
+    /**
+     * Price is not positive, not a multiple of the tick size, missing for a LIMIT, given for a MARKET, or out of range.
+     */
     INVALID_PRICE,
     /** Time in force not allowed for the order type (MARKET takes only IOC or FOK). */
     INVALID_TIF,

@@ -395,7 +395,9 @@ public final class ObjectGraphMatchingEngine
         final SelfTradePrevention stp)
     {
         long available = 0;
-        for (PriceLevel level = opposite.best; level != null && opposite.crosses(level, limitTicks); level = level.worse)
+        for (PriceLevel level = opposite.best;
+            level != null && opposite.crosses(level, limitTicks);
+            level = level.worse)
         {
             if (stp == SelfTradePrevention.NONE)
             {

@@ -77,7 +77,8 @@ class StorageEquivalenceTest
     {
         final EngineContext context = new EngineContext();
         final ReferenceBook oracle = new ReferenceBook(context, new RecordingExecutionListener());
-        final ObjectGraphMatchingEngine objects = new ObjectGraphMatchingEngine(context, NoOpExecutionListener.INSTANCE);
+        final ObjectGraphMatchingEngine objects = new ObjectGraphMatchingEngine(context,
+            NoOpExecutionListener.INSTANCE);
         for (final InstrumentSpec spec : INSTRUMENTS)
         {
             oracle.addInstrument(spec.symbol(), spec.tickSizeUnits(), spec.lotSize());

@@ -10,7 +10,9 @@ public enum DurabilityPolicy
     NONE,
     /** Force ({@code FileChannel.force}) on every commit: an acknowledged batch survives power loss. */
     BATCH,
-    /** Force at most once every {@link JournalContext#forceIntervalNs()}: up to one interval may be lost on power loss. */
+    /**
+     * Force at most once every {@link JournalContext#forceIntervalNs()}: up to one interval may be lost on power loss.
+     */
     INTERVAL;
 
     /**

@@ -193,7 +193,8 @@ public final class JournalWriter implements AutoCloseable
      */
     public boolean forceIfDue(final long nowNs)
     {
-        if (durability == DurabilityPolicy.INTERVAL && forcedSequence != writtenSequence && nowNs >= nextForceDeadlineNs)
+        if (durability == DurabilityPolicy.INTERVAL && forcedSequence != writtenSequence &&
+            nowNs >= nextForceDeadlineNs)
         {
             return force(nowNs);
         }

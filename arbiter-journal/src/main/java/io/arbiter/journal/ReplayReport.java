@@ -64,7 +64,8 @@ public final class ReplayReport
             .readCoveredSegments(true)
             .recover(engine);
         return new ReplayReport(
-            result, List.copyOf(warnings), engine.stateHash(), engine.openOrderCount(), engine.tradeCount(), fromScratch);
+            result, List.copyOf(warnings), engine.stateHash(), engine.openOrderCount(), engine.tradeCount(),
+                fromScratch);
     }
 
     /**

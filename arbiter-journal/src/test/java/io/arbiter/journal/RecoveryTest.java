@@ -110,7 +110,8 @@ class RecoveryTest
                 assertTrue(writer.append(new CommandGenerator(9).next(new Command(), RECORDS)));
                 writer.commit(0);
             }
-            assertEquals(RECORDS, new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE))
+            assertEquals(RECORDS,
+                new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE))
                 .lastSequence(), "append after repair, cut at " + cut);
         }
     }
@@ -125,7 +126,8 @@ class RecoveryTest
         final long lastRecord = SEGMENT_HEADER_LENGTH + (long)(RECORDS - 1) * COMMAND_RECORD_LENGTH;
         flipByte(segment, lastRecord + 40);
 
-        final RecoveryResult result = new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE));
+        final RecoveryResult result =
+            new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE));
 
         assertEquals(RECORDS - 1, result.lastSequence());
         assertEquals("checksum mismatch", result.scan().tailReason());
@@ -142,7 +144,8 @@ class RecoveryTest
         final long end = Files.size(segment);
         Files.write(segment, new byte[4096], java.nio.file.StandardOpenOption.APPEND);
 
-        final RecoveryResult result = new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE));
+        final RecoveryResult result =
+            new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE));
 
         assertEquals(RECORDS, result.lastSequence());
         assertEquals(end, result.scan().tailPosition());
@@ -303,7 +306,8 @@ class RecoveryTest
         final Path torn = dir.resolve(JournalDescriptor.segmentFileName(RECORDS + 1));
         Files.write(torn, new byte[] {0x41, 0x52, 0x42});
 
-        final RecoveryResult result = new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE));
+        final RecoveryResult result =
+            new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE));
 
         assertEquals(RECORDS, result.lastSequence());
         assertFalse(Files.exists(torn));

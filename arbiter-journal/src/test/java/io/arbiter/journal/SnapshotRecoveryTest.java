@@ -75,7 +75,8 @@ class SnapshotRecoveryTest
         }
         final Path file = new SnapshotWriter(context).write(original, last);
 
-        final MatchingEngine empty = new MatchingEngine(new io.arbiter.engine.EngineContext(), NoOpExecutionListener.INSTANCE);
+        final MatchingEngine empty = new MatchingEngine(new io.arbiter.engine.EngineContext(),
+            NoOpExecutionListener.INSTANCE);
         final SnapshotInfo info = SnapshotLoader.load(file, empty);
 
         assertEquals(CommandGenerator.SYMBOLS.length, empty.instrumentCount());
@@ -145,7 +146,8 @@ class SnapshotRecoveryTest
         final JournalContext context = context();
         final MatchingEngine original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
         final Path file = new SnapshotWriter(context).write(original, 0);
-        final MatchingEngine other = new MatchingEngine(new io.arbiter.engine.EngineContext(), NoOpExecutionListener.INSTANCE);
+        final MatchingEngine other = new MatchingEngine(new io.arbiter.engine.EngineContext(),
+            NoOpExecutionListener.INSTANCE);
         other.addInstrument("AAA", CommandGenerator.TICK, CommandGenerator.LOT);
         other.addInstrument("BBB", Prices.UNIT, CommandGenerator.LOT);
         other.addInstrument("CCC", CommandGenerator.TICK, CommandGenerator.LOT);

@@ -280,9 +280,11 @@ public final class EchoBenchmark
         {
             final LatencySummary s = LatencySummary.of(histogram);
             return String.format(Locale.ROOT,
-                "echo over %s loopback, %s frames/s over %s connections, %s-byte NewOrder frames: sent %s, received %s%n" +
+                "echo over %s loopback, %s frames/s over %s connections, %s-byte NewOrder frames: " +
+                    "sent %s, received %s%n" +
                     "round trip (us): p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  (n=%d)%n",
-                figures.get("transport"), figures.get("rate_per_s"), figures.get("connections"), figures.get("frame_bytes"),
+                figures.get("transport"), figures.get("rate_per_s"), figures.get("connections"),
+                    figures.get("frame_bytes"),
                 figures.get("sent"),
                 figures.get("received"), s.p50() / 1e3, s.p90() / 1e3, s.p99() / 1e3, s.p999() / 1e3, s.max() / 1e3,
                 s.count());

@@ -134,7 +134,8 @@ final class ProtobufWire
     }
 
     static int putStringField(
-        final MutableDirectBuffer buffer, final int offset, final int tag, final CharSequence text, final int utf8Length)
+        final MutableDirectBuffer buffer, final int offset, final int tag, final CharSequence text,
+            final int utf8Length)
     {
         if (0 == utf8Length)
         {

@@ -219,6 +219,7 @@ public final class WireEnums
      */
     public static int liquidity(final boolean taker)
     {
-        return taker ? io.arbiter.protocol.proto.Liquidity.TAKER_VALUE : io.arbiter.protocol.proto.Liquidity.MAKER_VALUE;
+        return taker ? io.arbiter.protocol.proto.Liquidity.TAKER_VALUE :
+            io.arbiter.protocol.proto.Liquidity.MAKER_VALUE;
     }
 }

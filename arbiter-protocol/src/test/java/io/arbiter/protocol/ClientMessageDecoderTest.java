@@ -137,7 +137,8 @@ class ClientMessageDecoderTest
     void shouldPassTheNeighboursOfReservedValuesToTheEngine()
     {
         assertEquals(DecodedClientMessage.APPLIED, decode(ClientMessage.newBuilder()
-            .setNewOrder(limitBuy().setClientOrderId(-2L).setPrice(Long.MIN_VALUE + 1)).build()).applyTo(command, 1, 1));
+            .setNewOrder(limitBuy().setClientOrderId(-2L).setPrice(Long.MIN_VALUE + 1)).build())
+            .applyTo(command, 1, 1));
         assertEquals(Long.MIN_VALUE + 1, command.price());
         assertEquals(DecodedClientMessage.APPLIED, decode(ClientMessage.newBuilder()
             .setNewOrder(limitBuy().setClientOrderId(0).setPrice(Long.MAX_VALUE)).build()).applyTo(command, 1, 1));
@@ -333,9 +334,12 @@ class ClientMessageDecoderTest
         final FrameDecoder frames = new FrameDecoder(300);
         assertEquals(FrameStatus.NEED_MORE, frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0x80 }), 0, 1));
         assertEquals(-1, frames.frameLength());
-        assertEquals(FrameStatus.TOO_LARGE, frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0xAD, 0x02 }), 0, 2));
-        assertEquals(FrameStatus.TOO_LARGE, frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0xAD, (byte)0x82 }), 0, 2));
-        assertEquals(FrameStatus.NEED_MORE, frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0xAC, 0x02 }), 0, 2));
+        assertEquals(FrameStatus.TOO_LARGE,
+            frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0xAD, 0x02 }), 0, 2));
+        assertEquals(FrameStatus.TOO_LARGE,
+            frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0xAD, (byte)0x82 }), 0, 2));
+        assertEquals(FrameStatus.NEED_MORE,
+            frames.tryDecodeFrame(new UnsafeBuffer(new byte[]{ (byte)0xAC, 0x02 }), 0, 2));
         assertEquals(300, frames.frameLength());
         final byte[] sixBytePrefix = { (byte)0x80, (byte)0x80, (byte)0x80, (byte)0x80, (byte)0x80, 0x00 };
         assertEquals(FrameStatus.MALFORMED, new FrameDecoder(Integer.MAX_VALUE - 5)

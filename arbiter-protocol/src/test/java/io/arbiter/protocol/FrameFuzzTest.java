@@ -90,7 +90,8 @@ class FrameFuzzTest
         final ClientMessage[] frames = new ClientMessage[messages.size()];
         for (int i = 0; i < frames.length; i++)
         {
-            frames[i] = ProtoArbitraries.withUnknownFields(messages.get(i), UnknownFieldSet.getDefaultInstance(), inner);
+            frames[i] = ProtoArbitraries.withUnknownFields(messages.get(i), UnknownFieldSet.getDefaultInstance(),
+                inner);
         }
         final byte[] stream = ClientMessageDecoderPropertyTest.mutate(Protos.delimited(frames), mutations);
         final ClientMessageDecoder decoder = new ClientMessageDecoder(MAX_FRAME, symbols);

@@ -317,7 +317,8 @@ public final class ArbiterNode implements AutoCloseable
         text.append(", ").append(result.replayedCount()).append(" journal records replayed, last sequence ")
             .append(result.lastSequence()).append(", ").append(matchingHandler.engine().openOrderCount())
             .append(" open orders (of ").append(matchingHandler.parkedAccountCount())
-            .append(" accounts, adopted at their next logon), ").append(TimeUnit.NANOSECONDS.toMillis(result.durationNs())).append(" ms");
+            .append(" accounts, adopted at their next logon), ")
+            .append(TimeUnit.NANOSECONDS.toMillis(result.durationNs())).append(" ms");
         if (matchingHandler.ownership().ordersWithoutClientOrderId() > 0)
         {
             text.append("; ").append(matchingHandler.ownership().ordersWithoutClientOrderId())

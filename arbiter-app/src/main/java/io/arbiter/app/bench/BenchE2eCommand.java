@@ -191,7 +191,8 @@ public final class BenchE2eCommand implements Callable<Integer>
         EchoBenchmark.Result echoResult = null;
         if (echo > 0)
         {
-            System.err.printf("arbiter bench e2e: echo baseline at %d/s over %d connections for %s%n", echo, connections,
+            System.err.printf("arbiter bench e2e: echo baseline at %d/s over %d connections for %s%n", echo,
+                connections,
                 io.arbiter.loadgen.Durations.format(echoNs != null ? echoNs : stepNs));
             echoResult = new EchoBenchmark().rate(echo).durationNs(echoNs != null ? echoNs : stepNs)
                 .warmupNs(warmupNs).connections(connections).ioThreads(ioThreads).run();

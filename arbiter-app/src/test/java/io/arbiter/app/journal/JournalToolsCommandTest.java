@@ -89,7 +89,8 @@ class JournalToolsCommandTest
     {
         final long hash = writeJournal();
 
-        assertEquals(ArbiterMain.EXIT_OK, run("replay", "--data-dir", dir.toString(), "--from-scratch"), err.toString());
+        assertEquals(ArbiterMain.EXIT_OK, run("replay", "--data-dir", dir.toString(), "--from-scratch"),
+            err.toString());
 
         assertTrue(out.toString().contains(String.format("%016x", hash)), out.toString());
     }

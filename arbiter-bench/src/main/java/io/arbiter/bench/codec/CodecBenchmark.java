@@ -15,7 +15,6 @@ import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
 import io.arbiter.protocol.ClientMessageDecoder;
 import io.arbiter.protocol.ClientMessageEncoder;
-import io.arbiter.protocol.DecodedClientMessage;
 import io.arbiter.protocol.FrameStatus;
 import io.arbiter.protocol.ServerMessageEncoder;
 import io.arbiter.protocol.SymbolTable;

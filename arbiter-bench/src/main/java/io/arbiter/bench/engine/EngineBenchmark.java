@@ -340,7 +340,8 @@ public final class EngineBenchmark
     }
 
     /**
-     * Offer recorded commands at a fixed rate: command i is due at start + i / rate; spin (never sleep) until it is due,
+     * Offer recorded commands at a fixed rate: command i is due at start + i / rate; spin (never sleep) until it is
+     * due,
      * then record from the due time to the end of {@code onCommand}, so a stall delays and is charged to every command
      * behind it (no coordinated omission). With a null engine the loop is the same but applies nothing: the platform
      * floor, i.e. what the clock reads, the pacing and the machine's own stalls (interrupts, steal) cost by themselves.

@@ -83,7 +83,8 @@ public final class JournalBenchmark
         final PrintStream out = System.out;
         out.printf("journal benchmark in %s, JDK %s, %d cpus, max heap %d MB, load average %.1f%n", root,
             System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(),
-            Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            Runtime.getRuntime().maxMemory() >> 20,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try
         {
             final List<String> wanted = List.of(phases.split(","));

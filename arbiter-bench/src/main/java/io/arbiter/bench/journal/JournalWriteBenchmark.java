@@ -93,7 +93,8 @@ public class JournalWriteBenchmark
             mapped.order(ByteOrder.LITTLE_ENDIAN);
             mappedView = mapped.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         }
-        buffer = ByteBuffer.allocateDirect(256 * JournalDescriptor.COMMAND_RECORD_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        buffer = ByteBuffer.allocateDirect(256 * JournalDescriptor.COMMAND_RECORD_LENGTH)
+            .order(ByteOrder.LITTLE_ENDIAN);
         bufferView = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         writeView = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         command.newOrder(1, 7, 0, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 10_000_000_000L, 100,

@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
 /**
  * A benchmark session's egress: encodes each report as a fixed-size record into its own buffer and, on flush,
  * hands the whole batch to the reply ring in one write, preceded by the command sequence the batch waits for (the
- * {@link ReplyReader} reads a batch only once the node's reply gate released it, as the node's I/O thread does). Only the matching thread uses it; allocates nothing.
+ * {@link ReplyReader} reads a batch only once the node's reply gate released it, as the node's I/O thread does). Only
+ * the matching thread uses it; allocates nothing.
  * Every command gets exactly one primary report (Accepted, Replaced, Rejected or a user Canceled), in the order the
  * matching thread handles commands; the sessions' egresses share one {@link CommandCounter} that numbers those
  * reports, so a primary report carries the index of its command in publish order (single producer), -1 otherwise.

@@ -548,7 +548,8 @@ public final class ServerContext
     }
 
     /**
-     * @param maxPendingLogonsPerAddress the value of {@code limits.maxPendingLogonsPerAddress} ({@link ServerSettings}).
+     * @param maxPendingLogonsPerAddress the value of {@code limits.maxPendingLogonsPerAddress}
+     *     ({@link ServerSettings}).
      * @return this for fluent use.
      */
     public ServerContext maxPendingLogonsPerAddress(final int maxPendingLogonsPerAddress)

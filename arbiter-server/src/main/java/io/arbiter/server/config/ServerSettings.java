@@ -204,7 +204,8 @@ public final class ServerSettings
         socketRow("socket.writeBufferLowWaterMark", "32768",
             "A channel becomes writable again below this many queued bytes; at most the high water mark.",
             integer(1, MAX_SIZE), SocketContext::writeBufferLowWaterMark, SocketContext::writeBufferLowWaterMark);
-        socketRow("socket.writeBufferHighWaterMark", "262144", "A channel stops being writable above this many queued bytes.",
+        socketRow("socket.writeBufferHighWaterMark", "262144",
+            "A channel stops being writable above this many queued bytes.",
             integer(1, MAX_SIZE), SocketContext::writeBufferHighWaterMark, SocketContext::writeBufferHighWaterMark);
     }
 
@@ -244,7 +245,8 @@ public final class ServerSettings
         overloadRow("overload.hardDelayLimitMs", "50",
             "Hard queueing-delay limit, ms; above overload.adaptiveDelayThresholdMs.",
             milliseconds(1), OverloadContext::hardDelayLimitNs, OverloadContext::hardDelayLimitNs);
-        overloadRow("overload.hardDelaySustainMs", "1000", "Delay above the hard limit this long opens the breaker, ms.",
+        overloadRow("overload.hardDelaySustainMs", "1000",
+            "Delay above the hard limit this long opens the breaker, ms.",
             milliseconds(1), OverloadContext::hardDelaySustainNs, OverloadContext::hardDelaySustainNs);
         overloadRow("overload.coolDownMs", "5000", "Time the breaker stays open before it turns half-open, ms.",
             milliseconds(1), OverloadContext::coolDownNs, OverloadContext::coolDownNs);

@@ -3,7 +3,6 @@ package io.arbiter.server.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
  * The kind of value one setting holds: how its text is parsed, which values are allowed (said in words for errors,

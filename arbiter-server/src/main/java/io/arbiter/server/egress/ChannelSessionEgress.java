@@ -28,7 +28,8 @@ import java.util.function.LongConsumer;
  * single-consumer queue, tagged with the command sequence it waits for, and, if the node's {@link ReplyGate} has
  * already released that sequence, schedules one preallocated drain task on the channel's event loop (otherwise the
  * gate schedules it when the journal makes the sequence durable: {@link #onReleased(long)}). A drain stops at the
- * first batch the gate has not released, so reports leave in order and never before their commands are durable. A batch buffer that fills up before the flush is copied into a slot claimed in the queue
+ * first batch the gate has not released, so reports leave in order and never before their commands are durable. A
+ * batch buffer that fills up before the flush is copied into a slot claimed in the queue
  * but not committed: the event loop stops at an uncommitted slot, so no report becomes visible to it before
  * {@link #flush(long)} commits the claimed slots. The drain task copies the queued batches back to back into direct
  * {@link ByteBuf}s of up to {@value #WRITE_BUFFER_BYTES} bytes from the channel's allocator (one per drain in steady
@@ -92,7 +93,8 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
      *
      * @param channel    of the session.
      * @param queueBytes reports that may wait for the event loop, in bytes (rounded up to a power of two).
-     * @param writeTime  told, on the event loop, the nanoseconds from each batch's hand-off at {@link #flush(long)} to the
+     * @param writeTime  told, on the event loop, the nanoseconds from each batch's hand-off at {@link #flush(long)} to
+     * the
      *                   socket flush that sent it (at most {@value #MAX_TIMED_BATCHES} batches per drain); null to
      *                   measure nothing.
      */

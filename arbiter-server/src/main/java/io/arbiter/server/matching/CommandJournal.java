@@ -17,6 +17,7 @@ import io.arbiter.server.sequencer.ControlRequest;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -126,6 +127,9 @@ public final class CommandJournal
             JournalEvent.FACTORY, ringSize, threadFactory, ProducerType.SINGLE, waitKind.newWaitStrategy());
         disruptor.handleEventsWith(handler);
         ring = disruptor.start();
+        // The ring's shutdown waits only for processors that are already running; a close that came before the
+        // writer thread ran would halt it with commands unwritten. So the journal counts as started once it runs.
+        await(handler.started());
         return this;
     }
 
@@ -430,9 +434,14 @@ public final class CommandJournal
 
     private void awaitClosed()
     {
+        await(handler.closed());
+    }
+
+    private static void await(final CountDownLatch latch)
+    {
         try
         {
-            handler.closed().await();
+            latch.await();
         }
         catch (final InterruptedException ex)
         {

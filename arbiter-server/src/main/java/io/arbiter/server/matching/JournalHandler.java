@@ -29,6 +29,7 @@ final class JournalHandler implements EventHandler<JournalEvent>
     private final DurabilityPolicy policy;
     private final Sequence durable;
     private final Consumer<String> log;
+    private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile long writtenSequence;
     private volatile boolean failed;
@@ -79,6 +80,23 @@ final class JournalHandler implements EventHandler<JournalEvent>
     CountDownLatch closed()
     {
         return closed;
+    }
+
+    /**
+     * @return counted down once the writer thread runs this handler (before its first event).
+     */
+    CountDownLatch started()
+    {
+        return started;
+    }
+
+    /**
+     * The writer thread is running: from now on the ring's shutdown waits for this handler's backlog.
+     */
+    @Override
+    public void onStart()
+    {
+        started.countDown();
     }
 
     @Override

@@ -198,7 +198,8 @@ public final class ServerMetrics
     }
 
     /**
-     * An order was cancelled (by its client, by self-trade prevention or as an unfilled IOC rest). Matching thread only.
+     * An order was cancelled (by its client, by self-trade prevention or as an unfilled IOC rest). Matching thread
+     * only.
      */
     public void onCancel()
     {
@@ -413,7 +414,8 @@ public final class ServerMetrics
 
     private int reasonIndex(final int reasonOrdinal)
     {
-        return reasonOrdinal >= 0 && reasonOrdinal < rejectReasons.length - 1 ? reasonOrdinal : rejectReasons.length - 1;
+        return reasonOrdinal >= 0 && reasonOrdinal < rejectReasons.length - 1 ? reasonOrdinal :
+            rejectReasons.length - 1;
     }
 
     private static PaddedCounter[] newCounters(final int count)

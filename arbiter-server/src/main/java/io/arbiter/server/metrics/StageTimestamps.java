@@ -59,7 +59,8 @@ public final class StageTimestamps
     }
 
     /**
-     * @param decodedNs {@code System.nanoTime()} when the gateway had decoded and admitted the command, just before publishing.
+     * @param decodedNs {@code System.nanoTime()} when the gateway had decoded and admitted the command, just before
+     * publishing.
      * @return this for fluent use.
      */
     public StageTimestamps decodedNs(final long decodedNs)

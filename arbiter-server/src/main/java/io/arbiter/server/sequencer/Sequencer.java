@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * The node's command ring: a multi-producer Disruptor whose single consumer is the matching thread. Publishing fixes
  * the order in which the matching thread sees commands; it does not number them: the matching thread gives each
  * command that passes the node's checks the next journal sequence before the journal writer and the engine see it
- * (see {@code docs/journal.md}, "Server integration"; renaming this class is left for after the gateway split). Any thread may
+ * (see {@code docs/journal.md}, "Server integration"; renaming this class is left for after the gateway split). Any
+ * thread may
  * publish; engine commands use {@link #tryPublish(IngressCommand)}, which fails instead of waiting when the ring is
  * full (the caller rejects the command with BUSY), while session control messages wait for space because they must
  * not be lost.

@@ -9,7 +9,8 @@ import io.arbiter.server.metrics.StageTimestamps;
 /**
  * The matching thread's side of tracing: decides whether a completed order is captured (1 in N by sequence, or total
  * latency at or over the slow threshold) and hands a pooled copy of its timestamps to the tracing thread through a
- * bounded single-producer single-consumer ring. When tracing and slow-order capture are both off it costs one boolean check. Allocates nothing and
+ * bounded single-producer single-consumer ring. When tracing and slow-order capture are both off it costs one boolean
+ * check. Allocates nothing and
  * never blocks; when the ring is full the order is dropped and counted. Single producer (the matching thread).
  * Without node metrics ({@code metrics.enabled=false}) the ring occupancy and breaker state of a capture are read from
  * the sources given to {@link OrderTracing#statusSources(RingStatus, OverloadMetricsSource)}.

@@ -22,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Wires order tracing for one node: the {@link OrderTraceSampler} the matching thread calls, the {@link TracingAgent}
- * on its own daemon thread (idle: park 1 ms), the OpenTelemetry SDK (OTLP/HTTP when an endpoint is configured, else the log), the slow-order
+ * on its own daemon thread (idle: park 1 ms), the OpenTelemetry SDK (OTLP/HTTP when an endpoint is configured, else
+ * the log), the slow-order
  * log behind {@code /debug/slow-orders}, the GC pause monitor, and the tracing counters in the metrics registry.
  * Built and closed by the node's control thread.
  */
@@ -85,7 +86,8 @@ public final class OrderTracing implements AutoCloseable
      *                       state.
      * @param tracerProvider where spans go, or null for no span export (slow-order capture only).
      */
-    public OrderTracing(final TracingContext context, final ServerMetrics metrics, final SdkTracerProvider tracerProvider)
+    public OrderTracing(final TracingContext context, final ServerMetrics metrics,
+        final SdkTracerProvider tracerProvider)
     {
         this.tracerProvider = tracerProvider;
         final EpochNanoClock clock = new EpochNanoClock();

@@ -121,7 +121,8 @@ public final class SlowOrderLog
         final ArrayNode pausesJson = out.putArray("gcPauses");
         if (gcPauses != null)
         {
-            final long endNs = ts.egressEndNs() != StageTimestamps.UNSET ? ts.egressEndNs() : ts.receivedNs() + totalNs[i];
+            final long endNs = ts.egressEndNs() != StageTimestamps.UNSET ? ts.egressEndNs() : ts.receivedNs() +
+                totalNs[i];
             for (final GcPauseMonitor.GcPause pause : gcPauses.pausesBetween(ts.receivedNs(), endNs))
             {
                 final ObjectNode pauseJson = pausesJson.addObject();

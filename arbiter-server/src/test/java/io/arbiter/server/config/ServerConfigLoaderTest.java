@@ -3,7 +3,6 @@ package io.arbiter.server.config;
 import io.arbiter.engine.Prices;
 import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.journal.RetentionPolicy;
-import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -24,7 +24,8 @@ class SettingTypeTest
 
     @Property
     void shouldAcceptAnIntegerExactlyWhenItIsInRange(
-        @ForAll final int min, @ForAll final int max, @ForAll("nearBounds") final long offset, @ForAll final boolean low)
+        @ForAll final int min, @ForAll final int max, @ForAll("nearBounds") final long offset,
+            @ForAll final boolean low)
     {
         final int lo = Math.min(min, max);
         final int hi = Math.max(min, max);

@@ -217,7 +217,8 @@ class MatchingHandlerJournalTest
         final List<String> reports = egress.flushed();
         assertEquals("REJECTED c=3 NEW NODE_STOPPED", reports.get(reports.size() - 1));
         assertEquals(ReplyGate.RELEASE_NOW,
-            (long)egress.releaseSequences().get(egress.releaseSequences().size() - 1), "the stop reject leaves at once");
+            (long)egress.releaseSequences().get(egress.releaseSequences().size() - 1),
+                "the stop reject leaves at once");
         assertTrue(log.stream().anyMatch(line -> line.contains("applying journaled command 2 threw")), log.toString());
         handler.closeJournal();
     }
@@ -300,7 +301,8 @@ class MatchingHandlerJournalTest
         assertEquals(before + 2, egress.flushCount());
         assertEquals(2 * MatchingHandler.MAX_COMMANDS_PER_COMMIT, egress.flushed().size());
         final List<Long> releases = egress.releaseSequences();
-        assertEquals(List.of((long)MatchingHandler.MAX_COMMANDS_PER_COMMIT, 2L * MatchingHandler.MAX_COMMANDS_PER_COMMIT),
+        assertEquals(List.of((long)MatchingHandler.MAX_COMMANDS_PER_COMMIT,
+            2L * MatchingHandler.MAX_COMMANDS_PER_COMMIT),
             releases.subList(releases.size() - 2, releases.size()));
         handler.closeJournal();
         assertEquals(2L * MatchingHandler.MAX_COMMANDS_PER_COMMIT, writer.forcedSequence());

@@ -85,7 +85,8 @@ class BenchE2eCommandSystemTest
             final Map<String, Object> cpu = map(step.get("cpu"));
             final double requests = number(cpu.get("requests"));
             assertTrue(requests >= number(step.get("sent_per_s")), "the whole schedule's requests: " + cpu);
-            assertTrue(number(cpu.get("node_cpu_s")) > 0 && number(cpu.get("load_generator_cpu_s")) > 0, cpu.toString());
+            assertTrue(number(cpu.get("node_cpu_s")) > 0 && number(cpu.get("load_generator_cpu_s")) > 0,
+                cpu.toString());
             assertTrue(number(cpu.get("node_cpu_s")) + number(cpu.get("load_generator_cpu_s")) <=
                 number(cpu.get("process_cpu_s")) + 0.05, "node and load generator are parts of the process: " + cpu);
             assertEquals(number(cpu.get("node_cpu_s")) * 1e6 / requests, number(cpu.get("node_us_per_request")),

@@ -4,7 +4,6 @@ import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
 import io.arbiter.testsupport.AdminHttp;
-import io.arbiter.testsupport.TestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -259,7 +259,8 @@ class GatewayHygieneSystemTest
         assertEquals(32 * 1024 + 4096, state.sessionBufferLimitBytes());
         assertTrue(state.maxSessionBufferedBytes() > 0, "rejects were buffered");
         assertTrue(state.maxSessionBufferedBytes() <= state.sessionBufferLimitBytes(),
-            state.maxSessionBufferedBytes() + " bytes buffered for the session, limit " + state.sessionBufferLimitBytes());
+            state.maxSessionBufferedBytes() + " bytes buffered for the session, limit " +
+                state.sessionBufferLimitBytes());
         assertTrue(ordersSent.get() > 100, "orders sent " + ordersSent.get());
         await(() -> state.limiter().total() == 0, "the connection released");
         assertTrue(node.metrics().scrape().contains("arbiter_sessions_slow_consumer_total 1"));

@@ -14,7 +14,6 @@ import io.arbiter.protocol.proto.Side;
 import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
-import io.arbiter.testsupport.AdminHttp;
 import io.arbiter.testsupport.TestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;

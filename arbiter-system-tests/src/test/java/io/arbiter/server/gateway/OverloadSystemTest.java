@@ -385,10 +385,10 @@ class OverloadSystemTest
             polite.stopWriting();
             final double floodSeconds = (System.nanoTime() - startNs) / 1e9;
             awaitAnswers(List.of(flooder, polite));
-            System.out.printf("fairness: flooder sent %d accepted %d throttled %d market protection %d; polite sent %d " +
-                "accepted %d throttled %d market protection %d, p99 %.2f ms; breaker trips %d%n", flooder.sent.get(),
-                flooder.accepted.get(), flooder.throttled.get(), flooder.protection.get(), polite.sent.get(),
-                polite.accepted.get(), polite.throttled.get(), polite.protection.get(),
+            System.out.printf("fairness: flooder sent %d accepted %d throttled %d market protection %d; " +
+                "polite sent %d accepted %d throttled %d market protection %d, p99 %.2f ms; breaker trips %d%n",
+                flooder.sent.get(), flooder.accepted.get(), flooder.throttled.get(), flooder.protection.get(),
+                polite.sent.get(), polite.accepted.get(), polite.throttled.get(), polite.protection.get(),
                 polite.acceptLatencyNs.getValueAtPercentile(99) / 1e6, node.overload().breakerTrips());
             assertEquals(null, flooder.failure);
             assertEquals(null, polite.failure);

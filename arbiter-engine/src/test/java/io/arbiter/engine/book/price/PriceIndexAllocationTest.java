@@ -30,7 +30,8 @@ class PriceIndexAllocationTest
         return Stream.of(
             Arguments.of("radix", levels, spread, (Supplier<PriceIndex<Object>>)() -> new RadixPriceIndex<>(1)),
             Arguments.of("bplus", levels, spread, (Supplier<PriceIndex<Object>>)() -> new BPlusTreePriceIndex<>(1)),
-            Arguments.of("sorted-array", levels, spread, (Supplier<PriceIndex<Object>>)() -> new SortedArrayPriceIndex<>(2)));
+            Arguments.of("sorted-array", levels, spread,
+                (Supplier<PriceIndex<Object>>)() -> new SortedArrayPriceIndex<>(2)));
     }
 
     @ParameterizedTest(name = "{0} levels={1} spread={2}")

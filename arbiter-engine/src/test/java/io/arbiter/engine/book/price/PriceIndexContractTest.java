@@ -137,7 +137,8 @@ class PriceIndexContractTest
     }
 
     @Property(tries = 60)
-    void shouldMatchTreeMapModelForBPlusTree(@ForAll final long seed, @ForAll @IntRange(min = 4, max = 64) final int fanOut)
+    void shouldMatchTreeMapModelForBPlusTree(
+        @ForAll final long seed, @ForAll @IntRange(min = 4, max = 64) final int fanOut)
     {
         new PriceIndexModelChecker(new BPlusTreePriceIndex<>(1, fanOut), seed).run(2_000, 211);
     }
