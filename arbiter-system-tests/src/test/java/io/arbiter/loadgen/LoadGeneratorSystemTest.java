@@ -57,7 +57,12 @@ class LoadGeneratorSystemTest
                 result.count("rejected_new_orders"), summary);
             assertTrue(result.count("fills") > 0, "crossing orders trade: " + summary);
             assertTrue(result.count("canceled") > 0 && result.count("replaced") > 0, summary);
-            assertTrue(result.count("rejected_new_orders") * 100 < result.count("sent_new_orders"),
+            // Overload protection may refuse orders on a busy machine (the breaker opens on queueing delay, the
+            // limiters throttle): that is the node protecting itself, not a flow that misfits the instrument. Every
+            // other reject of a new order would be the generator's flow breaking the instrument's rules or limits.
+            final long overloadRejects = result.rejectsByReason.getOrDefault("MARKET_PROTECTION", 0L) +
+                result.rejectsByReason.getOrDefault("THROTTLED", 0L) + result.rejectsByReason.getOrDefault("BUSY", 0L);
+            assertTrue((result.count("rejected_new_orders") - overloadRejects) * 100 < result.count("sent_new_orders"),
                 "the order flow fits the server's instrument and limits: " + summary);
             assertTrue(result.ackLatency.getTotalCount() > 0 && result.firstFillLatency.getTotalCount() > 0);
             // Not a speed bound: a quiet run's median is about 0.2 ms, 1 s is over 1,000x that; it catches unit and

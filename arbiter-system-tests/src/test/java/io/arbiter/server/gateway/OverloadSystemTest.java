@@ -1,6 +1,7 @@
 package io.arbiter.server.gateway;
 
 import io.arbiter.protocol.proto.ClientMessage;
+import io.arbiter.protocol.proto.Heartbeat;
 import io.arbiter.protocol.proto.NewOrder;
 import io.arbiter.protocol.proto.OrderType;
 import io.arbiter.protocol.proto.RejectReason;
@@ -346,8 +347,15 @@ class OverloadSystemTest
             assertTrue(duringFlood.get("arbiter_limiter_rejects_total") > 0, "limiter rejects exposed");
             assertTrue(duringFlood.get("arbiter_orders_rejected_total{reason=\"throttled\"}") > 0);
 
-            Thread.sleep(node.overload().breaker().state() == 0 ? 200 : 7_000);
             final Flooder first = flooders.get(0);
+            // Wait out the breaker's cool-down if it tripped; the session heartbeats meanwhile, as a real client
+            // would, so that the node's idle timeout does not close it while it waits.
+            final long waitMs = node.overload().breaker().state() == 0 ? 200 : 7_000;
+            for (long waitedMs = 0; waitedMs < waitMs; waitedMs += 500)
+            {
+                first.client.send(ClientMessage.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()).build());
+                Thread.sleep(Math.min(500, waitMs));
+            }
             final long acceptedBefore = first.accepted.get();
             final long answeredBefore = first.answered();
             first.client.send(limit(99_999_999L, BTC, Side.BUY, TimeInForce.IOC, 50 * UNIT, 1));
@@ -396,8 +404,17 @@ class OverloadSystemTest
             assertTrue(polite.sent.get() > 0, "polite session sent: " + polite.sent.get());
             // The polite session stays far inside its budget and never sends more than 5 orders at once: after a
             // client-side stall on a loaded machine it skips the missed sends instead of bursting.
-            assertTrue(polite.accepted.get() >= polite.sent.get() * 99 / 100,
-                "polite session not starved: " + polite.accepted.get() + " of " + polite.sent.get());
+            // Starving would show as the polite session's own orders throttled or refused for another reason. The
+            // node-wide breaker (MARKET_PROTECTION) may also open on a CPU-starved machine, where queueing delay rises
+            // for everyone; that refusal is the node protecting itself, so it is counted apart, and what the breaker
+            // let through must be accepted.
+            assertTrue(polite.throttled.get() * 100 <= polite.sent.get(),
+                "polite session not starved: throttled " + polite.throttled.get() + " of " + polite.sent.get());
+            assertEquals(0, polite.otherRejects.get(), "polite orders refused for no other reason");
+            assertTrue(polite.accepted.get() + polite.protection.get() >= polite.sent.get() * 99 / 100,
+                "polite session not starved: accepted " + polite.accepted.get() + ", breaker " +
+                polite.protection.get() + " of " + polite.sent.get());
+            assertTrue(polite.accepted.get() > 0, "polite orders accepted");
             assertEquals(polite.sent.get(), polite.answered(), "every polite order answered");
             final long flooderCeiling = (long)(REFILL_PER_SECOND * (floodSeconds + 1)) + 50;
             assertTrue(flooder.accepted.get() <= flooderCeiling,
