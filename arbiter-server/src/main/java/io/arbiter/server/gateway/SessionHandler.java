@@ -49,7 +49,15 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
     private boolean admitted;
     private boolean closing;
     private SessionRegistration registration;
+    /**
+     * Shortest time between two queries of one session: each open-orders answer walks the whole book on the matching
+     * thread, so a session may not ask more than ten times a second (docs/protocol.md, "Queries").
+     */
+    static final long MIN_QUERY_INTERVAL_NS = 100_000_000L;
+
     private final SessionQuery query = new SessionQuery();
+    private long nextQueryAllowedNs;
+    private boolean queried;
     private ChannelSessionEgress egress;
     private long account;
     private ChannelHandlerContext ctx;
@@ -304,7 +312,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
                 break;
             case OPEN_ORDERS_REQUEST:
             case INSTRUMENT_LIST_REQUEST:
-                onQuery(message, type);
+                onQuery(message, type, readNs);
                 break;
             case HEARTBEAT:
                 break;
@@ -326,7 +334,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
      * A read-only request: validated here, answered by the matching thread (not journaled). Refused with a Rejected
      * carrying the request id when a field is invalid, when the node is shutting down or when the ring is full.
      */
-    private void onQuery(final DecodedClientMessage message, final ClientMessageType type)
+    private void onQuery(final DecodedClientMessage message, final ClientMessageType type, final long readNs)
     {
         final boolean openOrders = type == ClientMessageType.OPEN_ORDERS_REQUEST;
         final int requestType = openOrders ? RequestType.REQUEST_OPEN_ORDERS_VALUE :
@@ -343,6 +351,14 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
                 RejectCode.SHUTTING_DOWN.text());
             return;
         }
+        if (queried && readNs - nextQueryAllowedNs < 0)
+        {
+            replies.rejectQuery(message.requestId(), requestType, RejectCode.THROTTLED.wireReason(),
+                "at most 10 queries per second per session");
+            return;
+        }
+        queried = true;
+        nextQueryAllowedNs = readNs + MIN_QUERY_INTERVAL_NS;
         query.set(
             openOrders ? SessionQuery.Type.OPEN_ORDERS : SessionQuery.Type.INSTRUMENT_LIST,
             registration.sessionId(),

@@ -30,12 +30,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static io.arbiter.testsupport.TestClient.UNIT;
 import static io.arbiter.testsupport.TestClient.cancel;
 import static io.arbiter.testsupport.TestClient.limit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -116,6 +118,7 @@ class SessionQuerySystemTest
                 order(exchangeIds[3], 24, Side.BUY, 89 * UNIT, 2)),
                 pages.stream().map(OpenOrdersReport::getOrder).toList());
 
+            paceQueries();
             again.send(openOrders(8, "ETH-USD"));
             final List<OpenOrdersReport> filtered = receiveOpenOrders(again, 8);
             assertEquals(1, filtered.size());
@@ -123,6 +126,7 @@ class SessionQuerySystemTest
 
             again.send(cancel(22));
             assertTrue(again.receiveNonHeartbeat().hasCanceled(), "the adopted order is addressed by its client id");
+            paceQueries();
             again.send(openOrders(9, BTC));
             assertEquals(List.of(21L, 24L), receiveOpenOrders(again, 9).stream()
                 .map(p -> p.getOrder().getClientOrderId()).toList());
@@ -154,6 +158,7 @@ class SessionQuerySystemTest
             assertTrue(first.get(255).getMore(), "the answer was cut");
             assertFalse(first.get(254).getLast());
             final long lastOrderId = first.get(255).getOrder().getOrderId();
+            paceQueries();
             client.send(ClientMessage.newBuilder().setOpenOrdersRequest(
                 OpenOrdersRequest.newBuilder().setRequestId(2).setAfterOrderId(lastOrderId)).build());
             final List<OpenOrdersReport> rest = receiveOpenOrders(client, 2);
@@ -222,6 +227,53 @@ class SessionQuerySystemTest
             client.send(openOrders(13, ""));
             assertEquals(1, receiveOpenOrders(client, 13).size(), "the session is still open");
         }
+    }
+
+    @Test
+    void shouldThrottleASecondQueryWithinTheQueryInterval() throws Exception
+    {
+        start();
+        try (TestClient client = new TestClient(node.port()))
+        {
+            assertTrue(client.logon("demo1", "demo1-secret").hasLogonAck());
+            // both in one write: the gateway reads them together, so the second comes within the interval
+            client.sendNoFlush(openOrders(31, ""));
+            client.sendNoFlush(openOrders(32, ""));
+            client.flush();
+            // the gateway's own reject may overtake the answer, which waits at the reply gate: take both in any order
+            Rejected throttled = null;
+            boolean answered = false;
+            while (throttled == null || !answered)
+            {
+                final ServerMessage message = client.receiveNonHeartbeat();
+                if (message.hasRejected())
+                {
+                    assertNull(throttled, message.toString());
+                    throttled = message.getRejected();
+                }
+                else
+                {
+                    assertTrue(message.hasOpenOrdersReport(), message.toString());
+                    assertEquals(31, message.getOpenOrdersReport().getRequestId());
+                    answered = message.getOpenOrdersReport().getLast();
+                }
+            }
+            assertEquals(32, throttled.getClientOrderId());
+            assertEquals(RejectReason.THROTTLED, throttled.getReason());
+            assertEquals(RequestType.REQUEST_OPEN_ORDERS, throttled.getRequestType());
+
+            paceQueries();
+            client.send(openOrders(33, ""));
+            assertEquals(1, receiveOpenOrders(client, 33).size(), "a query after the interval is answered");
+        }
+    }
+
+    /**
+     * Waits out the gateway's query interval: the previous answer has arrived, so its request was read before now.
+     */
+    private static void paceQueries() throws InterruptedException
+    {
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(SessionHandler.MIN_QUERY_INTERVAL_NS) + 20);
     }
 
     private static ClientMessage openOrders(final long requestId, final String symbol)
