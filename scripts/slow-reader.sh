@@ -5,10 +5,13 @@
 # before / peak / after, direct memory before / peak / after, slow-consumer closes and the configured per-session
 # limit (socket.writeBufferHighWaterMark + session.egressBufferBytes, docs/protocol.md "Slow consumers").
 #
-# Usage: scripts/slow-reader.sh [--seconds N] [--connections N] [--port P] [--admin-port P] [-- SERVER_OPTION...]
-#   --seconds N       how long the attacker writes at most (default 20)
-#   --connections N   attacking connections, all logged on as demo1 (default 1)
-#   --port P          order port of the server (default 17001); --admin-port P its admin port (default 17002)
+# Usage: scripts/slow-reader.sh [--seconds N] [--connections N] [--port P] [--admin-port P] [--server-cmd PATH]
+#                               [-- SERVER_OPTION...]
+#   --seconds N        how long the attacker writes at most (default 20)
+#   --connections N    attacking connections, all logged on as demo1 (default 1)
+#   --port P           order port of the server (default 17001); --admin-port P its admin port (default 17002)
+#   --server-cmd PATH  the arbiter launcher that runs the server (default ./arbiter), e.g. that of an older checkout
+#                      to measure a version before the fix; the attacker is always this checkout's ./arbiter
 #   after --           further options for `arbiter server`, e.g. -- --session-egress-buffer-bytes 4096
 # Builds nothing itself: ./arbiter builds the jar when it is missing or stale. Loopback only; every wait is bounded.
 # Memory: RSS is VmRSS of /proc/PID/status (peak: sampled every 0.5 s during the attack, and VmHWM, the kernel's
@@ -21,6 +24,7 @@ seconds=20
 connections=1
 port=17001
 admin_port=17002
+server_cmd=./arbiter
 server_opts=()
 while [[ $# -gt 0 ]]
 do
@@ -30,7 +34,8 @@ do
         --port) port="$2"; shift 2 ;;
         --admin-port) admin_port="$2"; shift 2 ;;
         --) shift; server_opts=("$@"); break ;;
-        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --server-cmd) server_cmd="$2"; shift 2 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "slow-reader.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -42,6 +47,12 @@ sampler_pid=""
 
 cleanup()
 {
+    local rc=$?
+    if [[ "$rc" -ne 0 && -f "$work/server.log" ]]
+    then
+        echo "slow-reader.sh: failed (exit $rc); the server's last output:" >&2
+        tail -n 40 "$work/server.log" >&2
+    fi
     if [[ -n "$sampler_pid" ]]
     then
         kill "$sampler_pid" 2>/dev/null || true
@@ -73,14 +84,21 @@ hwm_kb()
 # One sample of a metric from /metrics (first series whose name and labels start with $1), or "?" if absent.
 metric()
 {
-    curl -sf --max-time 5 "$admin/metrics" | awk -v name="$1" '
-        index($0, name) == 1 && substr($0, length(name) + 1, 1) ~ /[ {]/ { print $NF; found = 1; exit }
-        END { if (!found) print "?" }'
+    local page
+    page="$(curl -sf --max-time 5 "$admin/metrics" 2>/dev/null || true)"
+    awk -v name="$1" '
+        !found && index($0, name) == 1 && substr($0, length(name) + 1, 1) ~ /[ {]/ { print $NF; found = 1 }
+        END { if (!found) print "?" }' <<< "$page"
 }
 
 direct_bytes()
 {
     metric 'jvm_buffer_pool_used_bytes{pool="direct"}'
+}
+
+count()
+{
+    awk -v v="$1" 'BEGIN { if (v == "?") print "?"; else printf "%d", v }'
 }
 
 mb()
@@ -90,8 +108,9 @@ mb()
 
 # Build when needed (./arbiter does), outside the timed part.
 ./arbiter --version > /dev/null
+"$server_cmd" --version > /dev/null
 
-config="$(./arbiter server --port "$port" --admin-port "$admin_port" --data-dir "$work/data" \
+config="$("$server_cmd" server --port "$port" --admin-port "$admin_port" --data-dir "$work/data" \
     "${server_opts[@]}" --print-config)"
 setting()
 {
@@ -101,7 +120,7 @@ high_water="$(setting socket.writeBufferHighWaterMark)"
 egress="$(setting session.egressBufferBytes)"
 limit=$((high_water + egress))
 
-./arbiter server --port "$port" --admin-port "$admin_port" --data-dir "$work/data" "${server_opts[@]}" \
+"$server_cmd" server --port "$port" --admin-port "$admin_port" --data-dir "$work/data" "${server_opts[@]}" \
     > "$work/server.log" 2>&1 &
 server_pid=$!
 
@@ -165,6 +184,11 @@ sleep 1
 kill "$sampler_pid" 2>/dev/null || true
 wait "$sampler_pid" 2>/dev/null || true
 sampler_pid=""
+if ! kill -0 "$server_pid" 2>/dev/null
+then
+    echo "slow-reader.sh: the server is gone after the attack" >&2
+    exit 1
+fi
 
 rss_after="$(rss_kb)"
 rss_hwm="$(hwm_kb)"
@@ -180,13 +204,13 @@ field()
 
 echo
 echo "== slow-reader attack (#13): $started_utc, ${seconds} s, $connections connection(s) =="
-echo "server options:          --port $port --admin-port $admin_port ${server_opts[*]}"
+echo "server:                  $server_cmd server --port $port --admin-port $admin_port ${server_opts[*]}"
 echo "per-session limit:       $limit bytes (socket.writeBufferHighWaterMark $high_water + session.egressBufferBytes $egress)"
 echo "limit x connections:     $((limit * connections)) bytes ($(mb $((limit * connections))) MB)"
 echo "bytes sent:              $(field 'bytes sent') ($(mb "$(field 'bytes sent')") MB, $(field 'orders sent') orders, ran $(field 'ran s') s)"
 echo "closed by server:        $(field 'closed by server') (first after $(field 'first close s') s, last after $(field 'last close s') s)"
-echo "slow-consumer closes:    $slow_consumer (arbiter_sessions_slow_consumer_total)"
-echo "connections open after:  $connections_open"
+echo "slow-consumer closes:    $(count "$slow_consumer") (arbiter_sessions_slow_consumer_total)"
+echo "connections open after:  $(count "$connections_open")"
 echo "RSS before/peak/after:   $(mb $((rss_before * 1024))) / $(mb $((rss_peak * 1024))) / $(mb $((rss_after * 1024))) MB (VmHWM $(mb $((rss_hwm * 1024))) MB)"
 echo "direct before/peak/after: $(mb "$direct_before") / $(mb "$direct_peak") / $(mb "$direct_after") MB (jvm_buffer_pool_used_bytes{pool=\"direct\"})"
 if [[ "$attack_rc" -ne 0 ]]
