@@ -110,18 +110,28 @@ mb()
 ./arbiter --version > /dev/null
 "$server_cmd" --version > /dev/null
 
-config="$("$server_cmd" server --port "$port" --admin-port "$admin_port" --data-dir "$work/data" \
-    "${server_opts[@]}" --print-config)"
+server_args=(server --bind-address 127.0.0.1 --port "$port" --admin-port "$admin_port" --data-dir "$work/data"
+    "${server_opts[@]}")
+# The effective settings; "?" below when the server is too old to print them.
+config="$("$server_cmd" "${server_args[@]}" --print-config 2>/dev/null || true)"
 setting()
 {
     awk -F= -v key="$1" '$1 == key { print $2 }' <<< "$config"
 }
 high_water="$(setting socket.writeBufferHighWaterMark)"
 egress="$(setting session.egressBufferBytes)"
-limit=$((high_water + egress))
+if [[ -n "$high_water" && -n "$egress" ]]
+then
+    limit=$((high_water + egress))
+    limit_all="$((limit * connections)) bytes ($(mb $((limit * connections))) MB)"
+else
+    high_water="?"
+    egress="?"
+    limit="?"
+    limit_all="?"
+fi
 
-"$server_cmd" server --port "$port" --admin-port "$admin_port" --data-dir "$work/data" "${server_opts[@]}" \
-    > "$work/server.log" 2>&1 &
+"$server_cmd" "${server_args[@]}" > "$work/server.log" 2>&1 &
 server_pid=$!
 
 ready=""
@@ -204,9 +214,9 @@ field()
 
 echo
 echo "== slow-reader attack (#13): $started_utc, ${seconds} s, $connections connection(s) =="
-echo "server:                  $server_cmd server --port $port --admin-port $admin_port ${server_opts[*]}"
+echo "server:                  $server_cmd ${server_args[*]}"
 echo "per-session limit:       $limit bytes (socket.writeBufferHighWaterMark $high_water + session.egressBufferBytes $egress)"
-echo "limit x connections:     $((limit * connections)) bytes ($(mb $((limit * connections))) MB)"
+echo "limit x connections:     $limit_all"
 echo "bytes sent:              $(field 'bytes sent') ($(mb "$(field 'bytes sent')") MB, $(field 'orders sent') orders, ran $(field 'ran s') s)"
 echo "closed by server:        $(field 'closed by server') (first after $(field 'first close s') s, last after $(field 'last close s') s)"
 echo "slow-consumer closes:    $(count "$slow_consumer") (arbiter_sessions_slow_consumer_total)"
