@@ -5,15 +5,19 @@
 # before / peak / after, direct memory before / peak / after, slow-consumer closes and the configured per-session
 # limit (socket.writeBufferHighWaterMark + session.egressBufferBytes, docs/protocol.md "Slow consumers").
 #
-# Usage: scripts/slow-reader.sh [--seconds N] [--connections N] [--port P] [--admin-port P] [--server-cmd PATH]
-#                               [-- SERVER_OPTION...]
+# Usage: scripts/slow-reader.sh [--seconds N] [--connections N] [--rounds N] [--port P] [--admin-port P]
+#                               [--server-cmd PATH] [-- SERVER_OPTION...]
 #   --seconds N        how long the attacker writes at most (default 20)
 #   --connections N    attacking connections, all logged on as demo1 (default 1)
+#   --rounds N         run the attack N times against the same server, sampling memory after each (default 1);
+#                      after each round's sample the script forces a full GC (jcmd GC.run) and samples direct memory
+#                      again: what the closed sessions hold until the next GC versus what the server keeps
 #   --port P           order port of the server (default 17001); --admin-port P its admin port (default 17002)
 #   --server-cmd PATH  the arbiter launcher that runs the server (default ./arbiter), e.g. that of an older checkout
 #                      to measure a version before the fix; the attacker is always this checkout's ./arbiter
 #   after --           further options for `arbiter server`, e.g. -- --session-egress-buffer-bytes 4096
 # Builds nothing itself: ./arbiter builds the jar when it is missing or stale. Loopback only; every wait is bounded.
+# "after" is round 1's sample, before the forced GC.
 # Memory: RSS is VmRSS of /proc/PID/status (peak: sampled every 0.5 s during the attack, and VmHWM, the kernel's
 # high-water mark since the process started); direct memory is jvm_buffer_pool_used_bytes{pool="direct"} on
 # /metrics (the JVM's direct buffers, which is where Netty's buffers live unless it is told to bypass the JDK).
@@ -22,6 +26,7 @@ cd "$(dirname "$0")/.."
 
 seconds=20
 connections=1
+rounds=1
 port=17001
 admin_port=17002
 server_cmd=./arbiter
@@ -31,11 +36,12 @@ do
     case "$1" in
         --seconds) seconds="$2"; shift 2 ;;
         --connections) connections="$2"; shift 2 ;;
+        --rounds) rounds="$2"; shift 2 ;;
         --port) port="$2"; shift 2 ;;
         --admin-port) admin_port="$2"; shift 2 ;;
         --) shift; server_opts=("$@"); break ;;
         --server-cmd) server_cmd="$2"; shift 2 ;;
-        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "slow-reader.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -180,49 +186,65 @@ sampler_pid=$!
 
 started_utc="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 attack_rc=0
-timeout $((seconds + 60)) ./arbiter bench slow-reader --host 127.0.0.1 --port "$port" --account demo1 \
-    --secret demo1-secret --seconds "$seconds" --connections "$connections" | tee "$work/attack.txt" \
-    || attack_rc=$?
-
-# Let the server close what it still holds (a session it stopped reading is closed after session.idleTimeoutMs).
-for _ in $(seq 1 150)
+rounds_report=""
+for round in $(seq 1 "$rounds")
 do
-    awk -v v="$(metric arbiter_connections_open)" 'BEGIN { exit !(v != "?" && v + 0 == 0) }' && break
-    sleep 0.1
+    timeout $((seconds + 60)) ./arbiter bench slow-reader --host 127.0.0.1 --port "$port" --account demo1 \
+        --secret demo1-secret --seconds "$seconds" --connections "$connections" | tee "$work/attack-$round.txt" \
+        || attack_rc=$?
+    # Let the server close what it still holds (a session it stopped reading is closed after session.idleTimeoutMs).
+    for _ in $(seq 1 150)
+    do
+        awk -v v="$(metric arbiter_connections_open)" 'BEGIN { exit !(v != "?" && v + 0 == 0) }' && break
+        sleep 0.1
+    done
+    sleep 1
+    if ! kill -0 "$server_pid" 2>/dev/null
+    then
+        echo "slow-reader.sh: the server is gone after round $round of the attack" >&2
+        exit 1
+    fi
+    round_rss="$(rss_kb)"
+    round_direct="$(direct_bytes)"
+    if [[ "$round" -eq 1 ]]
+    then
+        rss_after="$round_rss"
+        direct_after="$round_direct"
+    fi
+    # Direct buffers made with ByteBuffer.allocateDirect are freed only when their owner is collected: a full GC
+    # tells memory the closed sessions still hold until the next GC from memory that is really kept.
+    jcmd "$server_pid" GC.run > /dev/null 2>&1 || true
+    sleep 1
+    rounds_report+="$(printf '\n  round %d: sent %s MB; after it RSS %s MB, direct %s MB; after a full GC direct %s MB' \
+        "$round" "$(mb "$(awk -F': ' '$1 == "bytes sent" { print $2 }' "$work/attack-$round.txt")")" \
+        "$(mb $((round_rss * 1024)))" "$(mb "$round_direct")" "$(mb "$(direct_bytes)")")"
 done
-sleep 1
 kill "$sampler_pid" 2>/dev/null || true
 wait "$sampler_pid" 2>/dev/null || true
 sampler_pid=""
-if ! kill -0 "$server_pid" 2>/dev/null
-then
-    echo "slow-reader.sh: the server is gone after the attack" >&2
-    exit 1
-fi
 
-rss_after="$(rss_kb)"
 rss_hwm="$(hwm_kb)"
-direct_after="$(direct_bytes)"
 read -r rss_peak direct_peak < "$work/peak" || { rss_peak=0; direct_peak=0; }
 slow_consumer="$(metric arbiter_sessions_slow_consumer_total)"
 connections_open="$(metric arbiter_connections_open)"
 
 field()
 {
-    awk -F': ' -v key="$1" '$1 == key { print $2 }' "$work/attack.txt"
+    awk -F': ' -v key="$1" '$1 == key { print $2 }' "$work/attack-1.txt"
 }
 
 echo
-echo "== slow-reader attack (#13): $started_utc, ${seconds} s, $connections connection(s) =="
+echo "== slow-reader attack (#13): $started_utc, ${seconds} s, $connections connection(s), $rounds round(s) =="
 echo "server:                  $server_cmd ${server_args[*]}"
 echo "per-session limit:       $limit bytes (socket.writeBufferHighWaterMark $high_water + session.egressBufferBytes $egress)"
 echo "limit x connections:     $limit_all"
-echo "bytes sent:              $(field 'bytes sent') ($(mb "$(field 'bytes sent')") MB, $(field 'orders sent') orders, ran $(field 'ran s') s)"
-echo "closed by server:        $(field 'closed by server') (first after $(field 'first close s') s, last after $(field 'last close s') s)"
+echo "bytes sent (round 1):    $(field 'bytes sent') ($(mb "$(field 'bytes sent')") MB, $(field 'orders sent') orders, ran $(field 'ran s') s)"
+echo "closed (round 1):        $(field 'closed by server') (first after $(field 'first close s') s, last after $(field 'last close s') s)"
 echo "slow-consumer closes:    $(count "$slow_consumer") (arbiter_sessions_slow_consumer_total)"
 echo "connections open after:  $(count "$connections_open")"
 echo "RSS before/peak/after:   $(mb $((rss_before * 1024))) / $(mb $((rss_peak * 1024))) / $(mb $((rss_after * 1024))) MB (VmHWM $(mb $((rss_hwm * 1024))) MB)"
 echo "direct before/peak/after: $(mb "$direct_before") / $(mb "$direct_peak") / $(mb "$direct_after") MB (jvm_buffer_pool_used_bytes{pool=\"direct\"})"
+echo "per round (then jcmd GC.run):$rounds_report"
 if [[ "$attack_rc" -ne 0 ]]
 then
     echo "slow-reader.sh: the attacker exited with $attack_rc" >&2
