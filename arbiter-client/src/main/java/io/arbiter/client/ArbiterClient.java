@@ -218,12 +218,16 @@ public final class ArbiterClient
      * Buffers an OpenOrdersRequest: the server answers with this session's open orders (those it entered and those of
      * its account adopted at logon) through {@link ClientListener#onOpenOrder} and
      * {@link ClientListener#onOpenOrdersEnd}, or with {@link ClientListener#onRejected}.
+     * An answer holds at most 256 orders; when more match, {@link ClientListener#onOpenOrdersEnd} says so and the
+     * client continues with {@code afterOrderId} = the last order id it received.
      *
-     * @param requestId echoed in the answer.
-     * @param symbol    only this instrument's orders; null or empty for all.
+     * @param requestId    echoed in the answer.
+     * @param symbol       only this instrument's orders; null or empty for all.
+     * @param afterOrderId only orders with a larger order id; 0 for all.
      * @return true if buffered, false if the client is not logged on.
      */
-    public synchronized boolean sendOpenOrdersRequest(final long requestId, final String symbol)
+    public synchronized boolean sendOpenOrdersRequest(
+        final long requestId, final String symbol, final long afterOrderId)
     {
         if (state != State.LOGGED_ON)
         {
@@ -233,7 +237,8 @@ public final class ArbiterClient
         for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
         {
             final int index = reserve(-length);
-            length = encoder.encodeOpenOrdersRequest(pendingView, index, available(), requestId, symbol);
+            length = encoder.encodeOpenOrdersRequest(
+                pendingView, index, available(), requestId, symbol, afterOrderId);
             commitOrFlush(index, length);
         }
         return true;

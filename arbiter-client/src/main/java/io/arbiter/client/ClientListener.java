@@ -194,8 +194,9 @@ public interface ClientListener
      *
      * @param client    the connection.
      * @param requestId of the request.
+     * @param more      true if further orders match: ask again with the last order id received as after-order-id.
      */
-    default void onOpenOrdersEnd(final ArbiterClient client, final long requestId)
+    default void onOpenOrdersEnd(final ArbiterClient client, final long requestId, final boolean more)
     {
     }
 

@@ -152,7 +152,7 @@ public final class ServerMessageAdapter
                 }
                 if (m.last())
                 {
-                    listener.onOpenOrdersEnd(client, m.requestId());
+                    listener.onOpenOrdersEnd(client, m.requestId(), m.more());
                 }
                 break;
             case INSTRUMENT_LIST_REPORT:

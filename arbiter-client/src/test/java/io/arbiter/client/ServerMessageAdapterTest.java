@@ -2,13 +2,22 @@ package io.arbiter.client;
 
 import io.arbiter.protocol.proto.Accepted;
 import io.arbiter.protocol.proto.Fill;
+import io.arbiter.protocol.proto.InstrumentInfo;
+import io.arbiter.protocol.proto.InstrumentListReport;
+import io.arbiter.protocol.proto.OpenOrder;
+import io.arbiter.protocol.proto.OpenOrdersReport;
+import io.arbiter.protocol.proto.OrderType;
+import io.arbiter.protocol.proto.SelfTradePrevention;
+import io.arbiter.protocol.proto.TimeInForce;
 import io.arbiter.protocol.proto.Liquidity;
 import io.arbiter.protocol.proto.ServerMessage;
 import io.arbiter.protocol.proto.Side;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -76,6 +85,72 @@ class ServerMessageAdapterTest
                 fill.getLeavesQuantity(), Liquidity.MAKER_VALUE, Side.SELL_VALUE},
                 Arrays.copyOfRange(seen, 5, 11));
         }
+    }
+
+    @Test
+    void shouldDispatchQueryPagesAndTheirEnd()
+    {
+        final List<String> seen = new ArrayList<>();
+        final ClientListener listener = new ClientListener()
+        {
+            @Override
+            public void onOpenOrder(
+                final ArbiterClient client, final long requestId, final long orderId, final long clientOrderId,
+                final int instrumentId, final CharSequence symbol, final Side side, final OrderType orderType,
+                final TimeInForce timeInForce, final long price, final long remainingQuantity,
+                final SelfTradePrevention stp)
+            {
+                seen.add("order " + requestId + " " + orderId + " " + clientOrderId + " " + instrumentId + " " +
+                    symbol + " " + side + " " + orderType + " " + timeInForce + " " + price + " " + remainingQuantity +
+                    " " + stp);
+            }
+
+            @Override
+            public void onOpenOrdersEnd(final ArbiterClient client, final long requestId, final boolean more)
+            {
+                seen.add("end " + requestId + " " + more);
+            }
+
+            @Override
+            public void onInstrument(
+                final ArbiterClient client, final long requestId, final int instrumentId, final CharSequence symbol,
+                final long tickSize, final long lotSize)
+            {
+                seen.add("instrument " + requestId + " " + instrumentId + " " + symbol + " " + tickSize + " " +
+                    lotSize);
+            }
+
+            @Override
+            public void onInstrumentListEnd(final ArbiterClient client, final long requestId)
+            {
+                seen.add("instruments end " + requestId);
+            }
+        };
+        final ServerMessageAdapter adapter =
+            new ServerMessageAdapter(null, listener, new ServerMessageCounters(), 1 << 20);
+        final OpenOrder order = OpenOrder.newBuilder().setOrderId(12).setClientOrderId(-2).setInstrumentId(1)
+            .setSymbol("ETH-USD").setSide(Side.SELL).setType(OrderType.LIMIT).setTimeInForce(TimeInForce.POST_ONLY)
+            .setPrice(250_000_000L).setRemainingQuantity(3).setStp(SelfTradePrevention.STP_CANCEL_MAKER).build();
+
+        dispatch(adapter, ServerMessage.newBuilder().setOpenOrdersReport(
+            OpenOrdersReport.newBuilder().setRequestId(4).setOrder(order)).build());
+        dispatch(adapter, ServerMessage.newBuilder().setOpenOrdersReport(
+            OpenOrdersReport.newBuilder().setRequestId(4).setOrder(order).setLast(true).setMore(true)).build());
+        dispatch(adapter, ServerMessage.newBuilder().setOpenOrdersReport(
+            OpenOrdersReport.newBuilder().setRequestId(5).setLast(true)).build());
+        dispatch(adapter, ServerMessage.newBuilder().setInstrumentListReport(InstrumentListReport.newBuilder()
+            .setRequestId(6).setLast(true).setInstrument(InstrumentInfo.newBuilder().setInstrumentId(2)
+                .setSymbol("SOL-USD").setTickSize(100_000L).setLotSize(1))).build());
+
+        final String orderText = "order 4 12 -2 1 ETH-USD SELL LIMIT POST_ONLY 250000000 3 STP_CANCEL_MAKER";
+        assertEquals(List.of(orderText, orderText, "end 4 true", "end 5 false",
+            "instrument 6 2 SOL-USD 100000 1", "instruments end 6"), seen);
+    }
+
+    private static void dispatch(final ServerMessageAdapter adapter, final ServerMessage message)
+    {
+        final byte[] bytes = message.toByteArray();
+        assertEquals(ServerMessageAdapter.OK, adapter.onFrame(new UnsafeBuffer(bytes), 0, bytes.length));
     }
 
     @Test

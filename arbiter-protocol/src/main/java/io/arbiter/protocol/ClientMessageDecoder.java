@@ -213,7 +213,8 @@ public final class ClientMessageDecoder
 
     /**
      * OpenOrdersRequest and InstrumentListRequest: request_id (field 1, varint) into the client order id slot, and
-     * OpenOrdersRequest's symbol (field 2); InstrumentListRequest has no field 2, so it is skipped there.
+     * OpenOrdersRequest's symbol (field 2) and after_order_id (field 3); InstrumentListRequest has no fields 2 and 3,
+     * so they are skipped there.
      */
     private int decodeQuery(
         final DirectBuffer buffer, final int offset, final int limit, final ClientMessageType type)
@@ -248,6 +249,11 @@ public final class ClientMessageDecoder
                     message.symbolLength = (int)cursor.value;
                     position += message.symbolLength;
                 }
+            }
+            else if (OPEN_ORDERS_REQUEST_AFTER_ORDER_ID == tag && ClientMessageType.OPEN_ORDERS_REQUEST == type)
+            {
+                position = ProtobufWire.readVarint(buffer, position, end, cursor);
+                message.afterOrderId = cursor.value;
             }
             else
             {

@@ -196,11 +196,12 @@ public final class ClientMessageEncoder
     }
 
     /**
-     * @param buffer    to write to.
-     * @param offset    of the frame.
-     * @param available bytes that may be written from offset.
-     * @param requestId echoed in every page of the answer.
-     * @param symbol    only this instrument's orders; null or empty for all.
+     * @param buffer       to write to.
+     * @param offset       of the frame.
+     * @param available    bytes that may be written from offset.
+     * @param requestId    echoed in every page of the answer.
+     * @param symbol       only this instrument's orders; null or empty for all.
+     * @param afterOrderId only orders with a larger order id; 0 for all.
      * @return frame length, or its negation if it does not fit.
      */
     public int encodeOpenOrdersRequest(
@@ -208,10 +209,12 @@ public final class ClientMessageEncoder
         final int offset,
         final int available,
         final long requestId,
-        final CharSequence symbol)
+        final CharSequence symbol,
+        final long afterOrderId)
     {
         final int symbolLength = Utf8.encodedLength(symbol);
-        final int length = sizeOfVarintField(requestId) + sizeOfLengthDelimitedField(symbolLength);
+        final int length = sizeOfVarintField(requestId) + sizeOfLengthDelimitedField(symbolLength) +
+            sizeOfVarintField(afterOrderId);
         final int frameLength = sizeOfFrame(length);
         if (frameLength > available)
         {
@@ -219,7 +222,8 @@ public final class ClientMessageEncoder
         }
         int position = putFrameHeader(buffer, offset, CLIENT_OPEN_ORDERS_REQUEST, length);
         position = putVarintField(buffer, position, OPEN_ORDERS_REQUEST_REQUEST_ID, requestId);
-        putStringField(buffer, position, OPEN_ORDERS_REQUEST_SYMBOL, symbol, symbolLength);
+        position = putStringField(buffer, position, OPEN_ORDERS_REQUEST_SYMBOL, symbol, symbolLength);
+        putVarintField(buffer, position, OPEN_ORDERS_REQUEST_AFTER_ORDER_ID, afterOrderId);
         return frameLength;
     }
 

@@ -44,6 +44,7 @@ public final class DecodedClientMessage
     int secretLength;
     int protocolVersion;
     int heartbeatIntervalMs;
+    long afterOrderId;
 
     void reset(final ClientMessageType type)
     {
@@ -67,6 +68,7 @@ public final class DecodedClientMessage
         secretLength = 0;
         protocolVersion = 0;
         heartbeatIntervalMs = 0;
+        afterOrderId = 0;
     }
 
     /**
@@ -231,6 +233,14 @@ public final class DecodedClientMessage
     public long requestId()
     {
         return clientOrderId;
+    }
+
+    /**
+     * @return an OpenOrdersRequest's after_order_id: only orders with a larger (unsigned) order id are asked for.
+     */
+    public long afterOrderId()
+    {
+        return afterOrderId;
     }
 
     /**

@@ -31,6 +31,7 @@ public final class DecodedServerMessage
     int textLength;
     long requestId;
     boolean last;
+    boolean more;
     boolean hasEntry;
     int orderType;
     int timeInForce;
@@ -61,6 +62,7 @@ public final class DecodedServerMessage
         textLength = 0;
         requestId = 0;
         last = false;
+        more = false;
         hasEntry = false;
         orderType = 0;
         timeInForce = 0;
@@ -83,6 +85,14 @@ public final class DecodedServerMessage
     public boolean last()
     {
         return last;
+    }
+
+    /**
+     * @return true on the last page of an OpenOrdersReport answer that was cut short: further orders match.
+     */
+    public boolean more()
+    {
+        return more;
     }
 
     /**

@@ -362,6 +362,10 @@ public final class ServerMessageDecoder
                 {
                     message.last = value != 0;
                 }
+                else if (OPEN_ORDERS_REPORT_MORE == tag && ServerMessageType.OPEN_ORDERS_REPORT == type)
+                {
+                    message.more = value != 0;
+                }
                 break;
             default:
                 break;

@@ -338,6 +338,7 @@ public final class ServerMessageEncoder
      * @param available         bytes that may be written from offset.
      * @param requestId         of the OpenOrdersRequest.
      * @param last              true on the answer's last page.
+     * @param more              true (on the last page only) when further orders match.
      * @param orderId           exchange order id.
      * @param clientOrderId     client order id the order was entered with.
      * @param instrumentId      of the order's book.
@@ -356,6 +357,7 @@ public final class ServerMessageEncoder
         final int available,
         final long requestId,
         final boolean last,
+        final boolean more,
         final long orderId,
         final long clientOrderId,
         final int instrumentId,
@@ -373,7 +375,7 @@ public final class ServerMessageEncoder
             sizeOfVarintField(orderType) + sizeOfVarintField(timeInForce) + sizeOfVarintField(price) +
             sizeOfVarintField(remainingQuantity) + sizeOfVarintField(stp);
         final int length = sizeOfVarintField(requestId) + 1 + sizeOfVarint(orderLength) + orderLength +
-            sizeOfVarintField(last ? 1 : 0);
+            sizeOfVarintField(last ? 1 : 0) + sizeOfVarintField(more ? 1 : 0);
         final int frameLength = sizeOfFrame(length);
         if (frameLength > available)
         {
@@ -393,7 +395,8 @@ public final class ServerMessageEncoder
         position = putVarintField(buffer, position, OPEN_ORDER_PRICE, price);
         position = putVarintField(buffer, position, OPEN_ORDER_REMAINING_QUANTITY, remainingQuantity);
         position = putVarintField(buffer, position, OPEN_ORDER_STP, stp);
-        putVarintField(buffer, position, OPEN_ORDERS_REPORT_LAST, last ? 1 : 0);
+        position = putVarintField(buffer, position, OPEN_ORDERS_REPORT_LAST, last ? 1 : 0);
+        putVarintField(buffer, position, OPEN_ORDERS_REPORT_MORE, more ? 1 : 0);
         return frameLength;
     }
 

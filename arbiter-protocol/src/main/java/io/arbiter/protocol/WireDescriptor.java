@@ -134,6 +134,8 @@ public final class WireDescriptor
     public static final int OPEN_ORDERS_REQUEST_REQUEST_ID = (1 << 3) | WIRE_VARINT;
     /** OpenOrdersRequest.symbol (string). */
     public static final int OPEN_ORDERS_REQUEST_SYMBOL = (2 << 3) | WIRE_LENGTH_DELIMITED;
+    /** OpenOrdersRequest.after_order_id (uint64). */
+    public static final int OPEN_ORDERS_REQUEST_AFTER_ORDER_ID = (3 << 3) | WIRE_VARINT;
     /** InstrumentListRequest.request_id (uint64). */
     public static final int INSTRUMENT_LIST_REQUEST_REQUEST_ID = (1 << 3) | WIRE_VARINT;
 
@@ -143,6 +145,8 @@ public final class WireDescriptor
     public static final int OPEN_ORDERS_REPORT_ORDER = (2 << 3) | WIRE_LENGTH_DELIMITED;
     /** OpenOrdersReport.last (bool). */
     public static final int OPEN_ORDERS_REPORT_LAST = (3 << 3) | WIRE_VARINT;
+    /** OpenOrdersReport.more (bool). */
+    public static final int OPEN_ORDERS_REPORT_MORE = (4 << 3) | WIRE_VARINT;
     /** OpenOrder.order_id (uint64). */
     public static final int OPEN_ORDER_ORDER_ID = (1 << 3) | WIRE_VARINT;
     /** OpenOrder.client_order_id (uint64). */

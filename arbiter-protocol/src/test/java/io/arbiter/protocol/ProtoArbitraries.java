@@ -122,6 +122,7 @@ final class ProtoArbitraries
         final Arbitrary<OpenOrdersRequest> openOrders = Builders.withBuilder(OpenOrdersRequest::newBuilder)
             .use(longs()).withProbability(PRESENT).in(OpenOrdersRequest.Builder::setRequestId)
             .use(text()).withProbability(0.5).in(OpenOrdersRequest.Builder::setSymbol)
+            .use(longs()).withProbability(0.5).in(OpenOrdersRequest.Builder::setAfterOrderId)
             .build(OpenOrdersRequest.Builder::build);
         final Arbitrary<InstrumentListRequest> instruments = longs()
             .map(v -> InstrumentListRequest.newBuilder().setRequestId(v).build());
@@ -247,8 +248,9 @@ final class ProtoArbitraries
             .use(enumNumbers()).withProbability(PRESENT).in(OpenOrder.Builder::setStpValue)
             .build(OpenOrder.Builder::build);
         final Arbitrary<OpenOrdersReport> openOrdersPage = Arbitraries.oneOf(
-            Combinators.combine(longs(), openOrder, Arbitraries.of(true, false)).as((id, order, last) ->
-                OpenOrdersReport.newBuilder().setRequestId(id).setOrder(order).setLast(last).build()),
+            Combinators.combine(longs(), openOrder, Arbitraries.of(true, false), Arbitraries.of(true, false))
+                .as((id, order, last, more) -> OpenOrdersReport.newBuilder()
+                    .setRequestId(id).setOrder(order).setLast(last).setMore(more).build()),
             longs().map(id -> OpenOrdersReport.newBuilder().setRequestId(id).setLast(true).build()));
         final Arbitrary<InstrumentInfo> instrument = Builders.withBuilder(InstrumentInfo::newBuilder)
             .use(Arbitraries.integers()).withProbability(PRESENT).in(InstrumentInfo.Builder::setInstrumentId)

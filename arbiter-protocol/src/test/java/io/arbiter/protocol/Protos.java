@@ -111,7 +111,8 @@ final class Protos
             case OPEN_ORDERS_REQUEST:
                 return ClientMessage.newBuilder().setOpenOrdersRequest(OpenOrdersRequest.newBuilder()
                     .setRequestId(m.requestId())
-                    .setSymbolBytes(bytes(b, m.symbolOffset(), m.symbolLength()))).build();
+                    .setSymbolBytes(bytes(b, m.symbolOffset(), m.symbolLength()))
+                    .setAfterOrderId(m.afterOrderId())).build();
 
             case INSTRUMENT_LIST_REQUEST:
                 return ClientMessage.newBuilder().setInstrumentListRequest(InstrumentListRequest.newBuilder()
@@ -198,7 +199,7 @@ final class Protos
             case OPEN_ORDERS_REPORT:
             {
                 final OpenOrdersReport.Builder page = OpenOrdersReport.newBuilder()
-                    .setRequestId(m.requestId()).setLast(m.last());
+                    .setRequestId(m.requestId()).setLast(m.last()).setMore(m.more());
                 if (m.hasEntry())
                 {
                     page.setOrder(OpenOrder.newBuilder()

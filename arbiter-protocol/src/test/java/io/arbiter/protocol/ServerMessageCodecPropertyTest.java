@@ -266,8 +266,8 @@ class ServerMessageCodecPropertyTest
                 }
                 final OpenOrder o = m.getOrder();
                 return serverEncoder.encodeOpenOrder(buffer, offset, available, m.getRequestId(), m.getLast(),
-                    o.getOrderId(), o.getClientOrderId(), o.getInstrumentId(), o.getSymbol(), o.getSideValue(),
-                    o.getTypeValue(), o.getTimeInForceValue(), o.getPrice(), o.getRemainingQuantity(),
+                    m.getMore(), o.getOrderId(), o.getClientOrderId(), o.getInstrumentId(), o.getSymbol(),
+                    o.getSideValue(), o.getTypeValue(), o.getTimeInForceValue(), o.getPrice(), o.getRemainingQuantity(),
                     o.getStpValue());
             }
             case INSTRUMENT_LIST_REPORT:
@@ -318,7 +318,8 @@ class ServerMessageCodecPropertyTest
                 return clientEncoder.encodeLogout(buffer, offset, available);
             case OPEN_ORDERS_REQUEST:
                 return clientEncoder.encodeOpenOrdersRequest(buffer, offset, available,
-                    message.getOpenOrdersRequest().getRequestId(), message.getOpenOrdersRequest().getSymbol());
+                    message.getOpenOrdersRequest().getRequestId(), message.getOpenOrdersRequest().getSymbol(),
+                    message.getOpenOrdersRequest().getAfterOrderId());
             case INSTRUMENT_LIST_REQUEST:
                 return clientEncoder.encodeInstrumentListRequest(buffer, offset, available,
                     message.getInstrumentListRequest().getRequestId());

@@ -40,7 +40,9 @@ class ZeroAllocationTest
                 .setTimeInForce(io.arbiter.protocol.proto.TimeInForce.GTC)
                 .setPrice(310_050_000_000L).setQuantity(25).setClientTimestampNs(System.nanoTime())).build(),
             ClientMessage.newBuilder().setCancel(io.arbiter.protocol.proto.Cancel.newBuilder()
-                .setClientOrderId(99)).build());
+                .setClientOrderId(99)).build(),
+            ClientMessage.newBuilder().setOpenOrdersRequest(io.arbiter.protocol.proto.OpenOrdersRequest.newBuilder()
+                .setRequestId(5).setSymbol("ETH-USD").setAfterOrderId(77)).build());
         final UnsafeBuffer buffer = new UnsafeBuffer(frames);
 
         long checksum = decodeAll(buffer, frames.length, CYCLES) + decodeAll(buffer, frames.length, CYCLES);
@@ -94,6 +96,9 @@ class ZeroAllocationTest
             checksum += serverEncoder.encodeRejected(out, 0, out.capacity(), i, 3, 1, 99, i, REJECT_TEXT);
             checksum += clientEncoder.encodeNewOrder(out, 0, out.capacity(), i, "ETH-USD", 2, 1, 1,
                 310_050_000_000L, 25, 0, i, 0, 0);
+            checksum += serverEncoder.encodeOpenOrder(out, 0, out.capacity(), i, (i & 1) == 0, false, i + 9, i, 1,
+                "ETH-USD", 1, 1, 1, 310_050_000_000L, 25, 1);
+            checksum += serverEncoder.encodeInstrument(out, 0, out.capacity(), i, true, 1, "ETH-USD", 1_000_000L, 1);
             checksum += out.getByte(i & 31);
         }
         return checksum;

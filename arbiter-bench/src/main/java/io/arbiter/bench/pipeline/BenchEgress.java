@@ -159,6 +159,7 @@ final class BenchEgress implements SessionEgress
     public void onOpenOrder(
         final long requestId,
         final boolean last,
+        final boolean more,
         final long exchangeOrderId,
         final long clientOrderId,
         final int instrumentId,

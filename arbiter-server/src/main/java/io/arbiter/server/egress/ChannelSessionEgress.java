@@ -302,6 +302,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     public void onOpenOrder(
         final long requestId,
         final boolean last,
+        final boolean more,
         final long exchangeOrderId,
         final long clientOrderId,
         final int instrumentId,
@@ -316,12 +317,12 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         final int wireType = io.arbiter.protocol.proto.OrderType.LIMIT_VALUE;
         final int wireTimeInForce = WireEnums.timeInForce(timeInForce);
         final int wireStp = WireEnums.selfTradePrevention(selfTradePrevention);
-        int length = encoder.encodeOpenOrder(batch, position, room(), requestId, last, exchangeOrderId,
+        int length = encoder.encodeOpenOrder(batch, position, room(), requestId, last, more, exchangeOrderId,
             clientOrderId, instrumentId, symbol, wireSide, wireType, wireTimeInForce, price, remaining, wireStp);
         if (length < 0)
         {
             handOver();
-            length = encoder.encodeOpenOrder(batch, 0, room(), requestId, last, exchangeOrderId,
+            length = encoder.encodeOpenOrder(batch, 0, room(), requestId, last, more, exchangeOrderId,
                 clientOrderId, instrumentId, symbol, wireSide, wireType, wireTimeInForce, price, remaining, wireStp);
         }
         advance(length);

@@ -104,6 +104,7 @@ public interface SessionEgress
      *
      * @param requestId           of the request.
      * @param last                true on the answer's last page.
+     * @param more                true (on the last page only) when further orders match.
      * @param exchangeOrderId     of the order.
      * @param clientOrderId       the order was entered with.
      * @param instrumentId        of its book.
@@ -117,6 +118,7 @@ public interface SessionEgress
     void onOpenOrder(
         long requestId,
         boolean last,
+        boolean more,
         long exchangeOrderId,
         long clientOrderId,
         int instrumentId,

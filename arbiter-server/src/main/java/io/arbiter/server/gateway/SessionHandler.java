@@ -347,7 +347,8 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
             openOrders ? SessionQuery.Type.OPEN_ORDERS : SessionQuery.Type.INSTRUMENT_LIST,
             registration.sessionId(),
             message.requestId(),
-            openOrders && message.symbolLength() > 0 ? message.instrumentId() : SessionQuery.ALL_INSTRUMENTS);
+            openOrders && message.symbolLength() > 0 ? message.instrumentId() : SessionQuery.ALL_INSTRUMENTS,
+            openOrders ? message.afterOrderId() : 0);
         if (!state.sequencer.tryPublishQuery(query))
         {
             replies.rejectQuery(message.requestId(), requestType, RejectCode.BUSY.wireReason(),

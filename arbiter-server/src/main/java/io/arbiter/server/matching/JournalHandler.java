@@ -198,7 +198,11 @@ final class JournalHandler implements EventHandler<JournalEvent>
         final long position = policy == DurabilityPolicy.BATCH ? writer.forcedSequence() : writer.writtenSequence();
         if (position > durable.get())
         {
-            durable.set(position);
+            // A volatile store, not Sequence.set (a release store): the gate then reads each session's highest
+            // pending release, while the matching thread writes that release and then reads this position. Only with
+            // a StoreLoad fence on both sides does one of the two see the other; with a release store here both could
+            // read the old value and a held batch would wait for a wake-up that never comes.
+            durable.setVolatile(position);
             gate.onDurable();
         }
     }

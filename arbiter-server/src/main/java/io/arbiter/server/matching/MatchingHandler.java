@@ -367,7 +367,8 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         final SessionState session = ownership.liveSession(event.sessionId());
         if (session != null)
         {
-            queries.answer(session, event.query(), event.clientOrderId(), event.command().instrumentId());
+            queries.answer(session, event.query(), event.clientOrderId(), event.command().instrumentId(),
+                event.command().orderId());
             router.touch(session);
         }
     }

@@ -14,7 +14,9 @@ import java.util.Arrays;
 /**
  * Answers the read-only requests of sessions on the matching thread, from the engine's live state: a session's open
  * orders (those {@link OrderOwnership} says it owns, adopted ones included) in acceptance order, and the engine's
- * instruments in definition order, one report page per entry, the last one marked. Nothing is journaled; the pages go
+ * instruments in definition order, one report page per entry, the last one marked. An open-orders answer holds at
+ * most {@value #MAX_ORDERS_PER_ANSWER} orders; its last page then says {@code more}, and the client continues with
+ * {@code after_order_id}. Nothing is journaled; the pages go
  * to the session's egress and leave with the batch's other reports, after the commands before them are durable.
  * <p>
  * An open-orders answer walks every resting order of the engine (its snapshot walk), so it costs time proportional
@@ -23,6 +25,12 @@ import java.util.Arrays;
  */
 final class QueryResponder implements SnapshotListener
 {
+    /**
+     * Most orders in one answer (its last page then says {@code more}): bounds the bytes one answer puts in the
+     * session's egress queue (about 60 bytes a page) far below its smallest size.
+     */
+    static final int MAX_ORDERS_PER_ANSWER = 256;
+
     private static final int INITIAL_CAPACITY = 64;
 
     private final MatchingEngine engine;
@@ -30,6 +38,7 @@ final class QueryResponder implements SnapshotListener
     private final Long2LongHashMap indexByOrderId = new Long2LongHashMap(INITIAL_CAPACITY * 2, 0.65f, -1);
     private SessionState asking;
     private int filterInstrumentId;
+    private long filterAfterOrderId;
     private int count;
     private long[] orderIds = new long[INITIAL_CAPACITY];
     private long[] sortedOrderIds = new long[INITIAL_CAPACITY];
@@ -57,8 +66,14 @@ final class QueryResponder implements SnapshotListener
      * @param type         what it asked for.
      * @param requestId    echoed in every page.
      * @param instrumentId open orders of this instrument only, or {@link SessionQuery#ALL_INSTRUMENTS}.
+     * @param afterOrderId open orders with a larger (unsigned) exchange order id only.
      */
-    void answer(final SessionState session, final SessionQuery.Type type, final long requestId, final int instrumentId)
+    void answer(
+        final SessionState session,
+        final SessionQuery.Type type,
+        final long requestId,
+        final int instrumentId,
+        final long afterOrderId)
     {
         if (type == SessionQuery.Type.INSTRUMENT_LIST)
         {
@@ -66,7 +81,7 @@ final class QueryResponder implements SnapshotListener
         }
         else
         {
-            answerOpenOrders(session, requestId, instrumentId);
+            answerOpenOrders(session, requestId, instrumentId, afterOrderId);
         }
     }
 
@@ -84,10 +99,12 @@ final class QueryResponder implements SnapshotListener
         }
     }
 
-    private void answerOpenOrders(final SessionState session, final long requestId, final int instrumentId)
+    private void answerOpenOrders(
+        final SessionState session, final long requestId, final int instrumentId, final long afterOrderId)
     {
         asking = session;
         filterInstrumentId = instrumentId;
+        filterAfterOrderId = afterOrderId;
         count = 0;
         indexByOrderId.clear();
         engine.snapshot(this);
@@ -99,14 +116,17 @@ final class QueryResponder implements SnapshotListener
         }
         System.arraycopy(orderIds, 0, sortedOrderIds, 0, count);
         Arrays.sort(sortedOrderIds, 0, count);
-        for (int i = 0; i < count; i++)
+        final boolean more = count > MAX_ORDERS_PER_ANSWER;
+        final int answered = more ? MAX_ORDERS_PER_ANSWER : count;
+        for (int i = 0; i < answered; i++)
         {
             final long orderId = sortedOrderIds[i];
             final int index = (int)indexByOrderId.get(orderId);
             final int instrument = instrumentIds[index];
             session.egress.onOpenOrder(
                 requestId,
-                i == count - 1,
+                i == answered - 1,
+                more && i == answered - 1,
                 orderId,
                 ownership.clientOrderId(orderId),
                 instrument,
@@ -116,10 +136,10 @@ final class QueryResponder implements SnapshotListener
                 prices[index],
                 remainings[index],
                 stps[index]);
-            sides[index] = null;
-            timesInForce[index] = null;
-            stps[index] = null;
         }
+        Arrays.fill(sides, 0, count, null);
+        Arrays.fill(timesInForce, 0, count, null);
+        Arrays.fill(stps, 0, count, null);
     }
 
     /**
@@ -145,7 +165,7 @@ final class QueryResponder implements SnapshotListener
         final SelfTradePrevention selfTradePrevention)
     {
         if ((filterInstrumentId != SessionQuery.ALL_INSTRUMENTS && filterInstrumentId != instrumentId) ||
-            ownership.owner(orderId) != asking)
+            Long.compareUnsigned(orderId, filterAfterOrderId) <= 0 || ownership.owner(orderId) != asking)
         {
             return;
         }

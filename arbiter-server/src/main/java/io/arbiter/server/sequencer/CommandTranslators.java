@@ -85,7 +85,7 @@ public final class CommandTranslators
 
     private static void translateQuery(final CommandEvent event, final long sequence, final SessionQuery query)
     {
-        event.command().instrumentId(query.instrumentId());
+        event.command().instrumentId(query.instrumentId()).orderId(query.afterOrderId());
         event.kind(EventKind.QUERY)
             .sessionId(query.sessionId())
             .clientOrderId(query.requestId())

@@ -18,6 +18,6 @@ public enum EventKind
     CONTROL,
     /** A read-only request of a session (open orders, instrument list): answered, never journaled. The event's
      * {@link CommandEvent#query()} is the request type, its client order id the request id and its command's
-     * instrument id the filter. */
+     * instrument id and order id the filters (instrument, "after this order id"). */
     QUERY
 }

@@ -23,6 +23,7 @@ public final class SessionQuery
     private long sessionId;
     private long requestId;
     private int instrumentId = ALL_INSTRUMENTS;
+    private long afterOrderId;
 
     /**
      * Stage a request.
@@ -31,10 +32,13 @@ public final class SessionQuery
      * @param sessionId    of the asking session.
      * @param requestId    the client's request id, echoed in the answer.
      * @param instrumentId only this instrument's open orders, or {@link #ALL_INSTRUMENTS}.
+     * @param afterOrderId only open orders with a larger (unsigned) exchange order id; 0 for all.
      * @return this for fluent use.
      */
-    public SessionQuery set(final Type type, final long sessionId, final long requestId, final int instrumentId)
+    public SessionQuery set(
+        final Type type, final long sessionId, final long requestId, final int instrumentId, final long afterOrderId)
     {
+        this.afterOrderId = afterOrderId;
         this.type = type;
         this.sessionId = sessionId;
         this.requestId = requestId;
@@ -64,6 +68,14 @@ public final class SessionQuery
     public long requestId()
     {
         return requestId;
+    }
+
+    /**
+     * @return only open orders with a larger (unsigned) exchange order id; 0 for all.
+     */
+    public long afterOrderId()
+    {
+        return afterOrderId;
     }
 
     /**

@@ -72,8 +72,15 @@ class MatchingHandlerTest
 
     private void query(final long sessionId, final SessionQuery.Type type, final long requestId, final int instrument)
     {
+        query(sessionId, type, requestId, instrument, 0);
+    }
+
+    private void query(
+        final long sessionId, final SessionQuery.Type type, final long requestId, final int instrument,
+        final long afterOrderId)
+    {
         event.kind(EventKind.QUERY).sessionId(sessionId).clientOrderId(requestId).registration(null).query(type);
-        event.command().instrumentId(instrument);
+        event.command().instrumentId(instrument).orderId(afterOrderId);
         handler.onEvent(event, sequence++, true);
     }
 
@@ -99,6 +106,12 @@ class MatchingHandlerTest
             egressA.flushed().subList(seenA, egressA.flushed().size()));
         assertEquals(seenB, egressB.flushed().size(), "order " + other + " is session 2's and filled");
         assertTrue(egressC.flushed().isEmpty());
+
+        query(1, SessionQuery.Type.OPEN_ORDERS, 58, SessionQuery.ALL_INSTRUMENTS, second);
+        assertEquals(List.of(
+            "OPEN r=58 x=" + sold + " c=8 BTC-USD SELL GTC " + PX_101 + " 3 NONE",
+            "OPEN r=58 x=" + first + " c=9 BTC-USD BUY GTC " + (PX_101 - Prices.UNIT / 100) + " 2 NONE last"),
+            egressA.flushed().subList(egressA.flushed().size() - 2, egressA.flushed().size()));
 
         query(1, SessionQuery.Type.OPEN_ORDERS, 56, 1);
         assertEquals("OPEN r=56 none last", egressA.flushed().get(egressA.flushed().size() - 1));

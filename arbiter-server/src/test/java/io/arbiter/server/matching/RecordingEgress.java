@@ -103,6 +103,7 @@ final class RecordingEgress implements SessionEgress
     public void onOpenOrder(
         final long requestId,
         final boolean last,
+        final boolean more,
         final long exchangeOrderId,
         final long clientOrderId,
         final int instrumentId,
@@ -115,7 +116,7 @@ final class RecordingEgress implements SessionEgress
     {
         pending.add("OPEN r=" + requestId + " x=" + exchangeOrderId + " c=" + clientOrderId + " " + symbol + " " +
             side + " " + timeInForce + " " + price + " " + remaining + " " + selfTradePrevention +
-            (last ? " last" : ""));
+            (last ? " last" : "") + (more ? " more" : ""));
     }
 
     @Override

@@ -54,7 +54,8 @@ class SessionQuerySystemTest
 
     private void start() throws InterruptedException
     {
-        context = new ServerConfigLoader().loadDefaults().cancelOnDisconnect(false);
+        // no admission limits: one test places 300 orders at once
+        context = new ServerConfigLoader().loadDefaults().cancelOnDisconnect(false).overloadEnabled(false);
         context.ringSize(1024).orderPoolSize(1024).levelPoolSize(256);
         node = new ArbiterNode(
             context.port(0).adminPort(0).adminToken(AdminHttp.TOKEN).dataDir(dataDir.toString())).start();
@@ -125,6 +126,47 @@ class SessionQuerySystemTest
             again.send(openOrders(9, BTC));
             assertEquals(List.of(21L, 24L), receiveOpenOrders(again, 9).stream()
                 .map(p -> p.getOrder().getClientOrderId()).toList());
+        }
+    }
+
+    @Test
+    void shouldCutAnAnswerAfter256OrdersAndContinueAfterTheLastOrderId() throws Exception
+    {
+        start();
+        try (TestClient client = new TestClient(node.port()))
+        {
+            assertTrue(client.logon("demo1", "demo1-secret").hasLogonAck());
+            final int orders = 300;
+            for (int i = 0; i < orders; i++)
+            {
+                client.sendNoFlush(limit(1000 + i, BTC, Side.BUY, TimeInForce.GTC, (50 + i % 20) * UNIT, 1));
+            }
+            client.flush();
+            for (int i = 0; i < orders; i++)
+            {
+                final ServerMessage accepted = client.receiveNonHeartbeat();
+                assertTrue(accepted.hasAccepted(), accepted.toString());
+            }
+
+            client.send(openOrders(1, ""));
+            final List<OpenOrdersReport> first = receiveOpenOrders(client, 1);
+            assertEquals(256, first.size());
+            assertTrue(first.get(255).getMore(), "the answer was cut");
+            assertFalse(first.get(254).getLast());
+            final long lastOrderId = first.get(255).getOrder().getOrderId();
+            client.send(ClientMessage.newBuilder().setOpenOrdersRequest(
+                OpenOrdersRequest.newBuilder().setRequestId(2).setAfterOrderId(lastOrderId)).build());
+            final List<OpenOrdersReport> rest = receiveOpenOrders(client, 2);
+            assertEquals(orders - 256, rest.size());
+            assertFalse(rest.get(rest.size() - 1).getMore());
+
+            final List<Long> clientIds = new ArrayList<>();
+            first.forEach(p -> clientIds.add(p.getOrder().getClientOrderId()));
+            rest.forEach(p -> clientIds.add(p.getOrder().getClientOrderId()));
+            for (int i = 0; i < orders; i++)
+            {
+                assertEquals(1000L + i, clientIds.get(i), "acceptance order");
+            }
         }
     }
 
