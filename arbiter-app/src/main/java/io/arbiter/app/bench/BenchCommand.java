@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Run a benchmark (see the subcommands).",
     subcommands = { BenchEngineCommand.class, BenchPipelineCommand.class, BenchEchoCommand.class,
-        BenchE2eCommand.class })
+        BenchE2eCommand.class, BenchSlowReaderCommand.class })
 public final class BenchCommand implements Callable<Integer>
 {
     @Spec
