@@ -100,7 +100,9 @@ public final class ReplyGate
     }
 
     /**
-     * Register an egress to be woken when the gate advances (control plane: produces garbage).
+     * Register an egress to be woken when the gate advances, and forget those whose connection has gone (control
+     * plane: produces garbage). Forgetting here too, not only when the gate advances, keeps a node whose sessions send
+     * nothing that is journaled (only rejected orders, say) from holding the buffers of every session that has closed.
      *
      * @param waiter the egress.
      */
@@ -110,9 +112,18 @@ public final class ReplyGate
         {
             return;
         }
-        final Waiter[] grown = Arrays.copyOf(waiters, waiters.length + 1);
-        grown[waiters.length] = waiter;
-        waiters = grown;
+        final Waiter[] current = waiters;
+        final Waiter[] grown = new Waiter[current.length + 1];
+        int count = 0;
+        for (final Waiter existing : current)
+        {
+            if (existing.isActive())
+            {
+                grown[count++] = existing;
+            }
+        }
+        grown[count++] = waiter;
+        waiters = count == grown.length ? grown : Arrays.copyOf(grown, count);
     }
 
     /**
