@@ -118,17 +118,15 @@ final class BatchStamps
     }
 
     /**
-     * The journal committed the commands taken since the last commit.
+     * The commands taken since the last commit were handed to the journal writer. Only their stage stamps are set
+     * here: the journal's force latency is recorded by the writer thread, which does the force (recording this
+     * hand-off too would mix near-zero durations from a second thread into that single-writer histogram).
      *
-     * @param startNs when the commit began.
+     * @param startNs when the hand-off began.
      * @param endNs   when it returned.
      */
     void onJournalCommitted(final long startNs, final long endNs)
     {
-        if (metrics != null)
-        {
-            metrics.onJournalFsync(endNs - startNs);
-        }
         for (int i = batchEventsJournaled; i < batchEventCount; i++)
         {
             batchEvents[i].timestamps().journalStartNs(startNs).journalEndNs(endNs);
