@@ -12,20 +12,21 @@ import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerSettings;
 import io.arbiter.server.egress.ChannelSessionEgress;
+import io.arbiter.server.egress.RejectCode;
+import io.arbiter.server.egress.ReplyGate;
 import io.arbiter.server.gateway.Gateway;
 import io.arbiter.server.gateway.GatewayEventLoopGroup;
 import io.arbiter.server.gateway.GatewayState;
-import io.arbiter.server.gateway.SessionHandler;
 import io.arbiter.server.gateway.GatewayTransport;
-import io.arbiter.server.egress.RejectCode;
-import io.arbiter.server.egress.ReplyGate;
+import io.arbiter.server.gateway.SessionHandler;
 import io.arbiter.server.matching.CommandJournal;
 import io.arbiter.server.matching.MatchingHandler;
 import io.arbiter.server.metrics.RingStatus;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.NodeOverload;
+import io.arbiter.server.sequencer.CommandRing;
 import io.arbiter.server.sequencer.ControlRequest;
-import io.arbiter.server.sequencer.Sequencer;
+import io.arbiter.server.sequencer.WaitStrategyKind;
 import io.arbiter.server.tracing.GcPauseMonitor;
 import io.arbiter.server.tracing.OrderTracing;
 import io.netty.buffer.Unpooled;
@@ -85,7 +86,7 @@ public final class ArbiterNode implements AutoCloseable
     private volatile State state = State.STARTING;
     private MatchingHandler matchingHandler;
     private final ReplyGate replyGate = new ReplyGate();
-    private Sequencer sequencer;
+    private CommandRing sequencer;
     private EventLoopGroup group;
     private Gateway gateway;
     private GatewayState gatewayState;
@@ -136,7 +137,7 @@ public final class ArbiterNode implements AutoCloseable
             symbols.put(instrument.symbol(), id);
         }
         startJournal();
-        sequencer = new Sequencer(context.ringSize(), context.waitStrategy(), matchingHandler,
+        sequencer = new CommandRing(context.ringSize(), context.waitStrategy(), matchingHandler,
             r -> new Thread(r, "arbiter-matching"));
         buildObservability();
         sequencer.start();
@@ -202,7 +203,9 @@ public final class ArbiterNode implements AutoCloseable
         tracing = OrderTracing.create(context.tracing(), metrics).statusSources(ringStatus, overload).start();
         matchingHandler.observe(metrics, tracing.sampler(), overload == null ? null : overload.monitor(),
             ringStatus, context.ringSize());
-        matchingHandler.journal().start(CommandJournal.DEFAULT_RING_SIZE, context.waitStrategy(),
+        // The writer spends its time in the disk's force, not in waiting for commands: it blocks when idle instead
+        // of spinning or yielding beside the matching thread on a machine with few cores.
+        matchingHandler.journal().start(CommandJournal.DEFAULT_RING_SIZE, WaitStrategyKind.LITE_BLOCKING,
             r -> new Thread(r, "arbiter-journal"), replyGate, metrics);
     }
 

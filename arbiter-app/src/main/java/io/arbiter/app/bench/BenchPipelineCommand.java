@@ -61,8 +61,9 @@ public final class BenchPipelineCommand implements Callable<Integer>
     private int ringSize = 1 << 14;
 
     @Option(names = "--queue", paramLabel = "QUEUE",
-        description = "Ingress to the matching thread: disruptor (the node's Sequencer), agrona (ManyToOneRingBuffer " +
-            "of fixed-size records), abq (ArrayBlockingQueue of pooled events) (default: ${DEFAULT-VALUE}).")
+        description = "Ingress to the matching thread: disruptor (the node's CommandRing), agrona " +
+            "(ManyToOneRingBuffer of fixed-size records), abq (ArrayBlockingQueue of pooled events) " +
+            "(default: ${DEFAULT-VALUE}).")
     private String queue = "disruptor";
 
     @Option(names = "--journal", paramLabel = "POLICY", arity = "0..1", fallbackValue = "batch",

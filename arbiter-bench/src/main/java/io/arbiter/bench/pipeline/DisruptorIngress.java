@@ -4,19 +4,19 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.arbiter.server.sequencer.CommandEvent;
+import io.arbiter.server.sequencer.CommandRing;
 import io.arbiter.server.sequencer.CommandTranslators;
 import io.arbiter.server.sequencer.IngressCommand;
-import io.arbiter.server.sequencer.Sequencer;
 import io.arbiter.server.sequencer.SessionRegistration;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 
 /**
- * The node's own ingress: its {@link Sequencer} (multi-producer Disruptor ring, batch event processor on the matching
+ * The node's own ingress: its {@link CommandRing} (multi-producer Disruptor ring, batch event processor on the matching
  * thread), unchanged. Batches are claimed with {@code tryNext(n)} and published with one {@code publish(lo, hi)}.
  */
 final class DisruptorIngress implements PipelineIngress
 {
-    private final Sequencer sequencer;
+    private final CommandRing sequencer;
     private final RingBuffer<CommandEvent> ring;
     private long claimedHi;
     private long nextSequence;
@@ -24,7 +24,7 @@ final class DisruptorIngress implements PipelineIngress
 
     DisruptorIngress(final int ringSize, final WaitStrategyKind waitKind, final EventHandler<CommandEvent> handler)
     {
-        this.sequencer = new Sequencer(ringSize, waitKind, handler, r -> new Thread(r, "arbiter-matching"));
+        this.sequencer = new CommandRing(ringSize, waitKind, handler, r -> new Thread(r, "arbiter-matching"));
         this.ring = sequencer.ringBuffer();
     }
 

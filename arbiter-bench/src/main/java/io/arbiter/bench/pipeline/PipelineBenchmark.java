@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 
 /**
  * The node's pipeline without the network: a client thread publishes a seeded mixed order flow through an ingress
- * ({@link PipelineQueue}; by default the node's Disruptor {@code Sequencer}), the matching thread runs the
+ * ({@link PipelineQueue}; by default the node's Disruptor {@code CommandRing}), the matching thread runs the
  * {@link MatchingHandler} and the engine, and per-session egress buffers flushed at end of batch feed a reply ring.
  * With {@link PipelineBenchmarkOptions#journal} the matching thread also hands every command to the node's journal
  * writer thread, and replies are read only once the reply gate released them (durable under the policy).

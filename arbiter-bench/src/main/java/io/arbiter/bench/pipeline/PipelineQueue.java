@@ -7,7 +7,7 @@ import java.util.Locale;
  */
 public enum PipelineQueue
 {
-    /** The node's {@code Sequencer}: a multi-producer Disruptor ring consumed by a batch event processor. */
+    /** The node's {@code CommandRing}: a multi-producer Disruptor ring consumed by a batch event processor. */
     DISRUPTOR("disruptor"),
     /** Agrona {@code ManyToOneRingBuffer}: commands copied in as fixed-size records, decoded into one reused event. */
     AGRONA("agrona"),

@@ -1,6 +1,6 @@
 /**
  * The in-process pipeline benchmark: a client thread, an ingress to the matching thread (the node's Disruptor
- * {@code Sequencer}, or an Agrona many-to-one ring or an ArrayBlockingQueue for comparison), the node's matching
+ * {@code CommandRing}, or an Agrona many-to-one ring or an ArrayBlockingQueue for comparison), the node's matching
  * handler, and a reply ring, without the network.
  * <pre>
  *  client thread ──publish──► ingress ──► matching thread (MatchingHandler + engine)

@@ -6,7 +6,7 @@ import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.metrics.ConnectionHygieneSource;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.NodeOverload;
-import io.arbiter.server.sequencer.Sequencer;
+import io.arbiter.server.sequencer.CommandRing;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
 import org.agrona.concurrent.EpochNanoClock;
@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class GatewayState implements ConnectionHygieneSource
 {
     final ServerContext context;
-    final Sequencer sequencer;
+    final CommandRing sequencer;
     final SymbolTable symbols;
     final ConnectionLimiter limiter;
     final ChannelGroup channels;
@@ -58,7 +58,10 @@ public final class GatewayState implements ConnectionHygieneSource
      * @param channels  group every session channel joins.
      */
     public GatewayState(
-        final ServerContext context, final Sequencer sequencer, final SymbolTable symbols, final ChannelGroup channels)
+        final ServerContext context,
+        final CommandRing sequencer,
+        final SymbolTable symbols,
+        final ChannelGroup channels)
     {
         this.context = context;
         this.sequencer = sequencer;

@@ -6,7 +6,7 @@
  *  socket ─► SessionIdleHandler ─► SessionHandler (life cycle, logon deadline, logon, dispatch)
  *                                    ├─ SessionInputAdapter (parked reads, framing, turn budget, GatewayTimer,
  *                                    │                       auto-read off while held, paused or unwritable)
- *                                    ├─ OrderAdmission      (validation, rate limiters, holds) ─► Sequencer ring
+ *                                    ├─ OrderAdmission      (validation, rate limiters, holds) ─► CommandRing ring
  *                                    └─ LocalReplyPublisher (gateway replies, per-session byte limit, SLOW_CONSUMER)
  *  ConnectionLimiter: slots in total and per address; connections not logged on give way to new ones
  * </pre>

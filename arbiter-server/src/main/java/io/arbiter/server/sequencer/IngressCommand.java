@@ -4,7 +4,7 @@ import io.arbiter.engine.Command;
 
 /**
  * A producer's staging area for one command: the decoder writes the engine command and the client order id here,
- * then {@link Sequencer#tryPublish(IngressCommand)} copies it into a ring slot. Owned by one producer thread (one
+ * then {@link CommandRing#tryPublish(IngressCommand)} copies it into a ring slot. Owned by one producer thread (one
  * per Netty event loop or benchmark producer) and reused for every command.
  */
 public final class IngressCommand

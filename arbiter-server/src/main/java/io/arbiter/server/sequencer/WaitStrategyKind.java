@@ -2,6 +2,7 @@ package io.arbiter.server.sequencer;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
@@ -26,7 +27,12 @@ public enum WaitStrategyKind
     /** Spin 10 µs, yield until 1 ms, then block on a lite lock; producers signal only while it sleeps. */
     BACKOFF("backoff"),
     /** Block on a lock and condition; least CPU, producers always pay for the signal. */
-    BLOCKING("blocking");
+    BLOCKING("blocking"),
+    /**
+     * Block on a lite lock at once; producers signal only while it sleeps. For a consumer that mostly waits on
+     * something else (the journal writer waits on the disk), so that it never spins beside the matching thread.
+     */
+    LITE_BLOCKING("lite-blocking");
 
     private final String configName;
 
@@ -60,6 +66,8 @@ public enum WaitStrategyKind
                 return new SleepingWaitStrategy();
             case BACKOFF:
                 return PhasedBackoffWaitStrategy.withLiteLock(10, 1000, TimeUnit.MICROSECONDS);
+            case LITE_BLOCKING:
+                return new LiteBlockingWaitStrategy();
             case BLOCKING:
             default:
                 return new BlockingWaitStrategy();

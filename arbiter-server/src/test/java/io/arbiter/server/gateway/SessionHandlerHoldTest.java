@@ -9,12 +9,12 @@ import io.arbiter.protocol.proto.RejectReason;
 import io.arbiter.protocol.proto.ServerMessage;
 import io.arbiter.protocol.proto.Side;
 import io.arbiter.protocol.proto.TimeInForce;
-import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
+import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.overload.NodeOverload;
 import io.arbiter.server.sequencer.CommandEvent;
+import io.arbiter.server.sequencer.CommandRing;
 import io.arbiter.server.sequencer.EventKind;
-import io.arbiter.server.sequencer.Sequencer;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
@@ -50,7 +50,7 @@ class SessionHandlerHoldTest
     private static final String BTC = "BTC-USD";
 
     private final ManualClock clock = new ManualClock();
-    private Sequencer sequencer;
+    private CommandRing sequencer;
     private GatewayState state;
     private EmbeddedChannel channel;
     private SessionHandler handler;
@@ -84,7 +84,7 @@ class SessionHandlerHoldTest
         context.overload().burstCapacity(burstCapacity).refillRatePerSecond(refillPerSecond)
             .drainRatePerSecond(drainPerSecond).maxQueueDelayNs(25 * MS);
         final NodeOverload overload = context.overloadEnabled() ? new NodeOverload(context.overload()) : null;
-        sequencer = new Sequencer(1024, WaitStrategyKind.SLEEPING, (event, sequence, endOfBatch) -> { }, Thread::new);
+        sequencer = new CommandRing(1024, WaitStrategyKind.SLEEPING, (event, sequence, endOfBatch) -> { }, Thread::new);
         final SymbolTable symbols = new SymbolTable();
         symbols.put(BTC, 1);
         state = new GatewayState(context, sequencer, symbols, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))

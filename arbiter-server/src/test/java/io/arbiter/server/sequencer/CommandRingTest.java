@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SequencerTest
+class CommandRingTest
 {
     @Test
     void shouldFailTryPublishWhenRingIsFullAndDeliverEverythingAfterwards() throws Exception
@@ -31,7 +31,7 @@ class SequencerTest
                 seen.add(event.clientOrderId());
             }
         };
-        final Sequencer sequencer = new Sequencer(8, WaitStrategyKind.SLEEPING, blocked, Thread::new);
+        final CommandRing sequencer = new CommandRing(8, WaitStrategyKind.SLEEPING, blocked, Thread::new);
         sequencer.start();
         final IngressCommand staged = new IngressCommand();
         staged.command().newOrder(
@@ -80,7 +80,7 @@ class SequencerTest
             count[producer]++;
             done.countDown();
         };
-        final Sequencer sequencer = new Sequencer(64, WaitStrategyKind.YIELDING, handler, Thread::new);
+        final CommandRing sequencer = new CommandRing(64, WaitStrategyKind.YIELDING, handler, Thread::new);
         sequencer.start();
         final Thread[] threads = new Thread[producers];
         for (int p = 0; p < producers; p++)

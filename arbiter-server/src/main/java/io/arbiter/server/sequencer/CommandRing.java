@@ -17,13 +17,11 @@ import java.util.concurrent.locks.LockSupport;
  * The node's command ring: a multi-producer Disruptor whose single consumer is the matching thread. Publishing fixes
  * the order in which the matching thread sees commands; it does not number them: the matching thread gives each
  * command that passes the node's checks the next journal sequence before the journal writer and the engine see it
- * (see {@code docs/journal.md}, "Server integration"; renaming this class is left for after the gateway split). Any
- * thread may
- * publish; engine commands use {@link #tryPublish(IngressCommand)}, which fails instead of waiting when the ring is
- * full (the caller rejects the command with BUSY), while session control messages wait for space because they must
- * not be lost.
+ * (see {@code docs/journal.md}, "Server integration"). Any thread may publish; engine commands use
+ * {@link #tryPublish(IngressCommand)}, which fails instead of waiting when the ring is full (the caller rejects the
+ * command with BUSY), while session control messages wait for space because they must not be lost.
  */
-public final class Sequencer
+public final class CommandRing
 {
     private final Disruptor<CommandEvent> disruptor;
     private final RingBuffer<CommandEvent> ringBuffer;
@@ -38,7 +36,7 @@ public final class Sequencer
      * @param handler       the matching handler, the only consumer.
      * @param threadFactory makes the matching thread.
      */
-    public Sequencer(
+    public CommandRing(
         final int ringSize,
         final WaitStrategyKind waitKind,
         final EventHandler<CommandEvent> handler,
@@ -177,7 +175,7 @@ public final class Sequencer
 
     private static final class CountingExceptionHandler implements ExceptionHandler<CommandEvent>
     {
-        private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
+        private static final Logger LOG = LoggerFactory.getLogger(CommandRing.class);
 
         private final AtomicLong errors;
 
