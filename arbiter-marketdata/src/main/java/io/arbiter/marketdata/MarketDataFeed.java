@@ -185,6 +185,27 @@ public final class MarketDataFeed implements AutoCloseable
     }
 
     /**
+     * The public book of an instrument as JSON, answered by the feed thread (any thread; does not wait).
+     *
+     * @param symbol of the instrument.
+     * @param depth  levels per side, 0 for all.
+     * @return completed with the JSON, or with null for an unknown symbol; exceptionally if the feed is busy.
+     */
+    public CompletableFuture<String> bookJsonAsync(final String symbol, final int depth)
+    {
+        final CompletableFuture<String> answer = new CompletableFuture<>();
+        if (!agent.knows(symbol))
+        {
+            answer.complete(null);
+        }
+        else if (!agent.offer(new FeedRequest.BookQuery(symbol, depth, answer)))
+        {
+            answer.completeExceptionally(new IllegalStateException("the feed is busy"));
+        }
+        return answer;
+    }
+
+    /**
      * Stop accepting subscribers and stop the feed thread.
      */
     @Override
