@@ -46,7 +46,7 @@ class LimiterOverheadSystemTest
     private int run(final boolean limiter) throws Exception
     {
         final ServerContext context = new ServerConfigLoader().loadDefaults()
-            .dataDir(journalDir.toString()).port(0).adminPort(-1)
+            .dataDir(journalDir.toString()).port(0).marketDataPort(0).adminPort(-1)
             .overloadEnabled(limiter);
         context.overload().burstCapacity(1_000_000).refillRatePerSecond(10_000_000).drainRatePerSecond(10_000_000);
         try (ArbiterNode node = new ArbiterNode(context).start(); TestClient client = new TestClient(node.port()))
