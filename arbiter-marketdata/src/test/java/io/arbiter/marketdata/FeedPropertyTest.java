@@ -2,13 +2,9 @@ package io.arbiter.marketdata;
 
 import io.arbiter.engine.Command;
 import io.arbiter.engine.EngineContext;
-import io.arbiter.engine.Instrument;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.NoOpExecutionListener;
-import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
-import io.arbiter.engine.SnapshotListener;
-import io.arbiter.engine.TimeInForce;
 import io.arbiter.engine.support.CommandGenerator;
 import io.arbiter.protocol.proto.BookLevel;
 import io.arbiter.protocol.proto.MarketDataMessage;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -270,41 +265,8 @@ class FeedPropertyTest
     private static Map<Integer, LevelBook> booksOf(final MatchingEngine engine)
     {
         final Map<Integer, LevelBook> books = new HashMap<>();
-        final Map<String, long[]> levels = new LinkedHashMap<>();
-        engine.snapshot(new SnapshotListener()
-        {
-            @Override
-            public void onInstrument(final Instrument instrument)
-            {
-                books.put(instrument.id(), new LevelBook());
-            }
-
-            @Override
-            public void onOrder(
-                final int instrumentId,
-                final Side side,
-                final long orderId,
-                final long account,
-                final long price,
-                final long remaining,
-                final TimeInForce timeInForce,
-                final SelfTradePrevention selfTradePrevention)
-            {
-                final long[] level = levels.computeIfAbsent(instrumentId + "/" + side + "/" + price,
-                    k -> new long[] {instrumentId, side.ordinal(), price, 0, 0});
-                level[3] += remaining;
-                level[4]++;
-            }
-
-            @Override
-            public void onCounters(final long tradeCount)
-            {
-            }
-        });
-        for (final long[] level : levels.values())
-        {
-            books.get((int)level[0]).set(Side.values()[(int)level[1]], level[2], level[3], (int)level[4]);
-        }
+        engine.snapshot(new SnapshotLevels((instrumentId, side, price, quantity, count) ->
+            books.computeIfAbsent(instrumentId, id -> new LevelBook()).set(side, price, quantity, count)));
         return books;
     }
 }
