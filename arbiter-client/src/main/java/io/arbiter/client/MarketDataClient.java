@@ -2,6 +2,7 @@ package io.arbiter.client;
 
 import io.arbiter.engine.Side;
 import io.arbiter.marketdata.LevelBook;
+import io.arbiter.marketdata.VarintFrames;
 import io.arbiter.protocol.proto.BookLevel;
 import io.arbiter.protocol.proto.BookSnapshot;
 import io.arbiter.protocol.proto.BookUpdate;
@@ -399,29 +400,14 @@ public final class MarketDataClient implements AutoCloseable
         {
             while (in.isReadable())
             {
-                in.markReaderIndex();
-                int length = 0;
-                int shift = 0;
-                boolean complete = false;
-                while (in.isReadable() && shift < 35)
+                final int length = VarintFrames.nextFrameLength(in, MAX_FRAME_LENGTH);
+                if (length == VarintFrames.INCOMPLETE)
                 {
-                    final byte b = in.readByte();
-                    length |= (b & 0x7F) << shift;
-                    shift += 7;
-                    if ((b & 0x80) == 0)
-                    {
-                        complete = true;
-                        break;
-                    }
-                }
-                if (!complete || in.readableBytes() < length)
-                {
-                    if (shift >= 35 || length > MAX_FRAME_LENGTH)
-                    {
-                        throw new IOException("malformed frame from the feed");
-                    }
-                    in.resetReaderIndex();
                     return;
+                }
+                if (length == VarintFrames.MALFORMED)
+                {
+                    throw new IOException("malformed frame from the feed");
                 }
                 onMessage(MarketDataMessage.parseFrom(new ByteBufInputStream(in.readSlice(length))));
             }

@@ -2,10 +2,6 @@ package io.arbiter.marketdata;
 
 import io.arbiter.engine.Instrument;
 import io.arbiter.engine.MatchingEngine;
-import io.arbiter.engine.SelfTradePrevention;
-import io.arbiter.engine.Side;
-import io.arbiter.engine.SnapshotListener;
-import io.arbiter.engine.TimeInForce;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import org.agrona.concurrent.AgentRunner;
@@ -84,57 +80,7 @@ public final class MarketDataFeed implements AutoCloseable
             final Instrument instrument = engine.instrument(id);
             agent.addInstrument(id, instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
         }
-        engine.snapshot(new SnapshotListener()
-        {
-            private int instrumentId = -1;
-            private Side side;
-            private long price;
-            private long quantity;
-            private int count;
-
-            @Override
-            public void onInstrument(final Instrument instrument)
-            {
-            }
-
-            @Override
-            public void onOrder(
-                final int instrumentId,
-                final Side side,
-                final long orderId,
-                final long account,
-                final long priceUnits,
-                final long remaining,
-                final TimeInForce timeInForce,
-                final SelfTradePrevention selfTradePrevention)
-            {
-                if (instrumentId != this.instrumentId || side != this.side || priceUnits != price)
-                {
-                    emit();
-                    this.instrumentId = instrumentId;
-                    this.side = side;
-                    this.price = priceUnits;
-                }
-                quantity += remaining;
-                count++;
-            }
-
-            @Override
-            public void onCounters(final long tradeCount)
-            {
-                emit();
-            }
-
-            private void emit()
-            {
-                if (count > 0)
-                {
-                    agent.seedLevel(instrumentId, side, price, quantity, count);
-                }
-                quantity = 0;
-                count = 0;
-            }
-        });
+        engine.snapshot(new SnapshotLevels(agent::seedLevel));
         publisher.activate();
     }
 

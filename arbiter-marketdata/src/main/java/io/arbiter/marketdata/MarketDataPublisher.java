@@ -62,25 +62,12 @@ public final class MarketDataPublisher implements LevelListener
     public void onTrade(
         final long tradeId, final int instrumentId, final long price, final long quantity, final Side takerSide)
     {
-        if (!active)
+        final int index = claim(TRADE, TRADE_LENGTH, instrumentId, price, quantity, takerSide);
+        if (index > 0)
         {
-            return;
+            ring.buffer().putLong(index + TRADE_ID_OFFSET, tradeId);
+            ring.commit(index);
         }
-        final int index = ring.tryClaim(TRADE, TRADE_LENGTH);
-        if (index <= 0)
-        {
-            dropped++;
-            return;
-        }
-        final AtomicBuffer buffer = ring.buffer();
-        buffer.putLong(index + SEQUENCE_OFFSET, commandSequence);
-        buffer.putLong(index + TIMESTAMP_OFFSET, timestampNs);
-        buffer.putLong(index + PRICE_OFFSET, price);
-        buffer.putLong(index + QUANTITY_OFFSET, quantity);
-        buffer.putInt(index + INSTRUMENT_OFFSET, instrumentId);
-        buffer.putInt(index + SIDE_OFFSET, takerSide == Side.BUY ? 0 : 1);
-        buffer.putLong(index + TRADE_ID_OFFSET, tradeId);
-        ring.commit(index);
     }
 
     /**
@@ -90,25 +77,41 @@ public final class MarketDataPublisher implements LevelListener
     public void onLevel(
         final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
     {
+        final int index = claim(LEVEL, LEVEL_LENGTH, instrumentId, price, totalQuantity, side);
+        if (index > 0)
+        {
+            ring.buffer().putInt(index + COUNT_OFFSET, orderCount);
+            ring.commit(index);
+        }
+    }
+
+    /**
+     * Claim a record and fill the fields common to trades and levels.
+     *
+     * @return the record's index, to be completed and committed, or 0 if inactive or the ring is full (counted).
+     */
+    private int claim(
+        final int type, final int length, final int instrumentId, final long price, final long quantity,
+        final Side side)
+    {
         if (!active)
         {
-            return;
+            return 0;
         }
-        final int index = ring.tryClaim(LEVEL, LEVEL_LENGTH);
+        final int index = ring.tryClaim(type, length);
         if (index <= 0)
         {
             dropped++;
-            return;
+            return 0;
         }
         final AtomicBuffer buffer = ring.buffer();
         buffer.putLong(index + SEQUENCE_OFFSET, commandSequence);
         buffer.putLong(index + TIMESTAMP_OFFSET, timestampNs);
         buffer.putLong(index + PRICE_OFFSET, price);
-        buffer.putLong(index + QUANTITY_OFFSET, totalQuantity);
+        buffer.putLong(index + QUANTITY_OFFSET, quantity);
         buffer.putInt(index + INSTRUMENT_OFFSET, instrumentId);
         buffer.putInt(index + SIDE_OFFSET, side == Side.BUY ? 0 : 1);
-        buffer.putInt(index + COUNT_OFFSET, orderCount);
-        ring.commit(index);
+        return index;
     }
 
     /**

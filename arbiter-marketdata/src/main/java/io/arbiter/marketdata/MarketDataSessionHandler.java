@@ -43,39 +43,14 @@ final class MarketDataSessionHandler extends ByteToMessageDecoder
     {
         while (in.isReadable())
         {
-            in.markReaderIndex();
-            int length = 0;
-            int shift = 0;
-            boolean complete = false;
-            while (in.isReadable() && shift < 35)
+            final int length = VarintFrames.nextFrameLength(in, MAX_FRAME_LENGTH);
+            if (length == VarintFrames.INCOMPLETE)
             {
-                final byte b = in.readByte();
-                length |= (b & 0x7F) << shift;
-                shift += 7;
-                if ((b & 0x80) == 0)
-                {
-                    complete = true;
-                    break;
-                }
-            }
-            if (!complete)
-            {
-                if (shift >= 35)
-                {
-                    fail(ctx, "malformed frame length");
-                    return;
-                }
-                in.resetReaderIndex();
                 return;
             }
-            if (length < 0 || length > MAX_FRAME_LENGTH)
+            if (length == VarintFrames.MALFORMED)
             {
-                fail(ctx, "frame of " + length + " bytes exceeds the limit of " + MAX_FRAME_LENGTH);
-                return;
-            }
-            if (in.readableBytes() < length)
-            {
-                in.resetReaderIndex();
+                fail(ctx, "malformed frame length, or a frame above " + MAX_FRAME_LENGTH + " bytes");
                 return;
             }
             final MarketDataRequest request;

@@ -2,6 +2,7 @@ package io.arbiter.marketdata;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import io.arbiter.app.ArbiterMain;
 import io.arbiter.client.MarketDataClient;
 import io.arbiter.protocol.proto.MarketDataError;
 import io.arbiter.protocol.proto.MarketDataErrorCode;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -147,6 +151,15 @@ class MarketDataSystemTest
             assertTrue(json.contains("\"bids\":[{\"price\":\"90\",\"quantity\":3,\"orders\":1}]"), json);
             assertTrue(json.contains("\"asks\":[{\"price\":\"110\",\"quantity\":3,\"orders\":1}]"), json);
             assertEquals(404, AdminHttp.status(node.adminPort(), "/book/NOPE"));
+
+            final StringWriter out = new StringWriter();
+            final CommandLine book = ArbiterMain.commandLine();
+            book.setOut(new PrintWriter(out));
+            assertEquals(0, book.execute("book", BTC, "--port", String.valueOf(node.marketDataPort()), "--depth", "1"));
+            final List<String> ladder = out.toString().lines().toList();
+            assertEquals(5, ladder.size(), out::toString);
+            assertEquals(List.of("ASK", "110", "3", "1"), List.of(ladder.get(2).trim().split(" +")));
+            assertEquals(List.of("BID", "90", "3", "1"), List.of(ladder.get(4).trim().split(" +")));
             assertEquals(400, AdminHttp.status(node.adminPort(), "/book/" + BTC + "?depth=-2"));
         }
     }
