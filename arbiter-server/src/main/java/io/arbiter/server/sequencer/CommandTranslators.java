@@ -39,12 +39,20 @@ public final class CommandTranslators
     private static void translateEngineCommand(final CommandEvent event, final long sequence, final IngressCommand in)
     {
         event.command().copyFrom(in.command());
-        event.kind(EventKind.ENGINE_COMMAND)
-            .sessionId(in.sessionId())
+        // The two reference fields are stored only when they differ: nearly every slot already holds an engine
+        // command with no registration, and each reference store pays the collector's write barrier.
+        if (event.kind() != EventKind.ENGINE_COMMAND)
+        {
+            event.kind(EventKind.ENGINE_COMMAND);
+        }
+        if (event.registration() != null)
+        {
+            event.registration(null);
+        }
+        event.sessionId(in.sessionId())
             .clientOrderId(in.clientOrderId())
             .receivedNs(in.receivedNs())
-            .clientTimestampNs(in.clientTimestampNs())
-            .registration(null);
+            .clientTimestampNs(in.clientTimestampNs());
         event.timestamps().reset()
             .receivedNs(in.receivedNs())
             .decodedNs(in.decodedNs())
