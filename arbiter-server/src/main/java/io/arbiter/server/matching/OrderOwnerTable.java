@@ -7,6 +7,8 @@ package io.arbiter.server.matching;
  * replaces (a {@code Long2ObjectHashMap} of owners and a {@code Long2LongHashMap} of client order ids) read three
  * lines, and storing an owner is a primitive store, so no collector write barrier runs. The records are split into
  * pages of {@value #PAGE_SLOTS} slots (768 KiB), never a humongous object under G1 with regions of 2 MiB or more.
+ * As in the engine's order-id index, runs of 16 consecutive ids (the node numbers its orders in sequence) have
+ * consecutive home slots, so a new order's record is usually in a line the previous one touched.
  * Sized for a load of at most half its slots; grows (producing garbage) only beyond that. Matching thread only.
  * <pre>
  *   record (3 longs per slot)
@@ -28,6 +30,9 @@ final class OrderOwnerTable
     private static final int CLIENT_ORDER_ID = 1;
     private static final int OWNER = 2;
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    private static final int GROUP_SHIFT = 4;
+    private static final int GROUP_MASK = (1 << GROUP_SHIFT) - 1;
+    private static final int MIN_CAPACITY = 64;
 
     private long[][] pages;
     private int capacity;
@@ -43,7 +48,7 @@ final class OrderOwnerTable
      */
     OrderOwnerTable(final int expectedOrders)
     {
-        allocate(Math.max(16, Integer.highestOneBit(Math.max(1, expectedOrders) * 2 - 1) << 1));
+        allocate(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, expectedOrders) * 2 - 1) << 1));
     }
 
     /**
@@ -174,7 +179,8 @@ final class OrderOwnerTable
 
     private int home(final long orderId)
     {
-        return (int)((orderId * GOLDEN) >>> shift);
+        return (int)(((orderId >>> GROUP_SHIFT) * GOLDEN) >>> (shift + GROUP_SHIFT)) << GROUP_SHIFT |
+            (int)orderId & GROUP_MASK;
     }
 
     private void insert(final long orderId, final long clientOrderId, final int owner)
