@@ -39,6 +39,7 @@ public final class CommandTranslators
     private static void translateEngineCommand(final CommandEvent event, final long sequence, final IngressCommand in)
     {
         event.command().copyFrom(in.command());
+        event.timestamps().copyFrom(in.marks());
         // The two reference fields are stored only when they differ: nearly every slot already holds an engine
         // command with no registration, and each reference store pays the collector's write barrier.
         if (event.kind() != EventKind.ENGINE_COMMAND)
@@ -49,17 +50,7 @@ public final class CommandTranslators
         {
             event.registration(null);
         }
-        event.sessionId(in.sessionId())
-            .clientOrderId(in.clientOrderId())
-            .receivedNs(in.receivedNs())
-            .clientTimestampNs(in.clientTimestampNs());
-        event.timestamps().reset()
-            .receivedNs(in.receivedNs())
-            .decodedNs(in.decodedNs())
-            .sessionId(in.sessionId())
-            .clientOrderId(in.clientOrderId())
-            .traceIdHigh(in.traceIdHigh())
-            .traceIdLow(in.traceIdLow());
+        event.clientTimestampNs(in.clientTimestampNs());
     }
 
     private static void translateSessionOpened(
