@@ -40,6 +40,8 @@ final class OrderOwnerTable
     private int shift;
     private int size;
     private int resizeAt;
+    private long lastOrderId;
+    private int lastSlot = -1;
 
     /**
      * Produces garbage (control plane).
@@ -57,6 +59,12 @@ final class OrderOwnerTable
      */
     int find(final long orderId)
     {
+        // One report asks for the same order's owner, client order id and then its removal: the last hit is kept
+        // until the table changes.
+        if (lastSlot >= 0 && lastOrderId == orderId)
+        {
+            return lastSlot;
+        }
         final int mask = this.mask;
         for (int i = home(orderId); ; i = (i + 1) & mask)
         {
@@ -68,6 +76,8 @@ final class OrderOwnerTable
             }
             if (page[base + ORDER_ID] == orderId)
             {
+                lastOrderId = orderId;
+                lastSlot = i;
                 return i;
             }
         }
@@ -123,6 +133,7 @@ final class OrderOwnerTable
         {
             grow();
         }
+        lastSlot = -1;
         insert(orderId, clientOrderId, owner);
         size++;
     }
@@ -135,6 +146,7 @@ final class OrderOwnerTable
     void remove(final int slot)
     {
         final int mask = this.mask;
+        lastSlot = -1;
         int hole = slot;
         // Backward-shift deletion: move each later entry of the cluster into the hole unless its home slot lies
         // cyclically in (hole, entry], which would put it before its home.
