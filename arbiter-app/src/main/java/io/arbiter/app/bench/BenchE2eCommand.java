@@ -19,7 +19,6 @@ import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +36,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -224,7 +222,9 @@ public final class BenchE2eCommand implements Callable<Integer>
         {
             final Map<String, Object> step = sweep.steps.get(i).describe();
             step.put("cpu", sweep.cpu.get(i) == null ? null : sweep.cpu.get(i).describe(sweep.requests.get(i)));
-            step.put("journal_force_p50_ns", i < sweep.forceP50Ns.size() ? sweep.forceP50Ns.get(i) : null);
+            final NodeStageProbe.Figures stages = i < sweep.stages.size() ? sweep.stages.get(i) : null;
+            step.put("journal_force_p50_ns", stages == null ? null : stages.forceNs());
+            step.put("node_stages", stages == null ? null : stages.describe());
             steps.add(step);
         }
         all.put("steps", steps);
@@ -365,7 +365,7 @@ public final class BenchE2eCommand implements Callable<Integer>
                 node.transport(), dataDir);
             return sweep("127.0.0.1", node.port(), "http://127.0.0.1:" + node.adminPort() + "/metrics",
                 ProcessHandle.current().pid(), offered,
-                node.metrics() == null ? null : node.metrics()::journalForceHistogram);
+                node.metrics() == null ? null : new NodeStageProbe(node.metrics()));
         }
         finally
         {
@@ -380,10 +380,10 @@ public final class BenchE2eCommand implements Callable<Integer>
     }
 
     /**
-     * @param forces the in-process node's journal force (group commit) durations since start; null for a remote node.
+     * @param stages the in-process node's stage histograms; null for a remote node (or metrics off).
      */
     private Sweep sweep(final String targetHost, final int targetPort, final String metricsUrl, final long serverPid,
-        final long[] offered, final Supplier<Histogram> forces) throws Exception
+        final long[] offered, final NodeStageProbe stages) throws Exception
     {
         final Sweep sweep = new Sweep();
         long firstP99 = 0;
@@ -407,9 +407,12 @@ public final class BenchE2eCommand implements Callable<Integer>
                 .serverPid(serverPid)
                 .progress(false);
             config.validate();
-            final Histogram forcesBefore = forces == null ? null : forces.get();
+            if (stages != null)
+            {
+                stages.beforeStep();
+            }
             final LoadResult result = new LoadGenerator(config, System.err).run();
-            sweep.forceP50Ns.add(forcesBefore == null ? null : forceP50(forces.get(), forcesBefore));
+            sweep.stages.add(stages == null ? null : stages.afterStep());
             sweep.cpu.add(result.cpu);
             sweep.requests.add(result.sentRequests());
             final SweepStep step = SweepStep.of(result, KEEP_UP_FRACTION);
@@ -447,15 +450,6 @@ public final class BenchE2eCommand implements Callable<Integer>
         return sweep;
     }
 
-    /**
-     * @return p50 of the journal forces (group commits) recorded between the two snapshots, or null if there were none.
-     */
-    private static Long forceP50(final Histogram after, final Histogram before)
-    {
-        after.subtract(before);
-        return after.getTotalCount() == 0 ? null : after.getValueAtPercentile(50);
-    }
-
     private static String table(final Sweep sweep, final boolean inProcess, final EchoBenchmark.Result echo)
     {
         final List<SweepStep> steps = sweep.steps;
@@ -466,7 +460,8 @@ public final class BenchE2eCommand implements Callable<Integer>
         for (int i = 0; i < steps.size(); i++)
         {
             final SweepStep s = steps.get(i);
-            final Long forceP50 = i < sweep.forceP50Ns.size() ? sweep.forceP50Ns.get(i) : null;
+            final NodeStageProbe.Figures stages = i < sweep.stages.size() ? sweep.stages.get(i) : null;
+            final Long forceP50 = stages == null ? null : stages.forceNs();
             out.append(String.format(Locale.ROOT, "%4d %11d %11.0f %11.0f %9.1f %12s %9.1f %9.1f %9.1f %7d %8d %4s%n",
                 i + 1, s.offeredPerS(), s.sentPerS(), s.achievedPerS(), s.ack().p50() / 1e3,
                 forceP50 == null ? "-" : String.format(Locale.ROOT, "%.1f", forceP50 / 1e3), s.ack().p99() / 1e3,
@@ -476,6 +471,14 @@ public final class BenchE2eCommand implements Callable<Integer>
         {
             out.append(String.format(Locale.ROOT, "  force p50 = the in-process node's journal group commit (write + " +
                 "force per policy) p50 during the step, measured on its journal writer thread%n"));
+            for (int i = 0; i < sweep.stages.size(); i++)
+            {
+                if (sweep.stages.get(i) != null)
+                {
+                    out.append(String.format(Locale.ROOT, "  step %d node p50: %s%n", i + 1,
+                        sweep.stages.get(i).line()));
+                }
+            }
         }
         for (int i = 0; i < steps.size(); i++)
         {
@@ -641,8 +644,8 @@ public final class BenchE2eCommand implements Callable<Integer>
         final List<CpuSplit> cpu = new ArrayList<>();
         /** Requests sent in each step's run, warm-up included, in step order. */
         final List<Long> requests = new ArrayList<>();
-        /** The in-process node's journal force p50 during each step (null: remote node, or no force), in step order. */
-        final List<Long> forceP50Ns = new ArrayList<>();
+        /** The in-process node's stage p50s during each step (null: remote node or metrics off), in step order. */
+        final List<NodeStageProbe.Figures> stages = new ArrayList<>();
         int breakIndex = -1;
         String breakReason;
         String stopReason;
