@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -98,6 +99,11 @@ public final class BenchE2eCommand implements Callable<Integer>
             "histograms on the hot path and no /metrics (the server probe then reads /proc), to measure what " +
             "metrics cost end to end (default: metrics on).")
     private boolean noMetrics;
+
+    @Option(names = "--node-setting", paramLabel = "KEY=VALUE",
+        description = "A setting of the in-process node (docs/configuration.md), e.g. sequencer.waitStrategy=" +
+            "lite-blocking; repeatable. The options above (--durability, --no-overload ...) still win.")
+    private Map<String, String> nodeSettings = new LinkedHashMap<>();
 
     @Option(names = "--durability", paramLabel = "POLICY",
         description = "Journal durability of the in-process node: NONE, BATCH or INTERVAL (default: the node's " +
@@ -343,13 +349,22 @@ public final class BenchE2eCommand implements Callable<Integer>
     private Sweep sweepInProcess(final long[] offered) throws Exception
     {
         final Path dataDir = Files.createTempDirectory("arbiter-bench-e2e-");
-        final ServerContext context = new ServerConfigLoader().loadDefaults()
+        final Properties settings = new Properties();
+        settings.putAll(nodeSettings);
+        final ServerConfigLoader loader = new ServerConfigLoader();
+        final ServerContext context = loader.apply(loader.loadDefaults(), settings, "--node-setting")
             .port(0)
             .adminPort(0)
             .bindAddress("127.0.0.1")
-            .dataDir(dataDir.toString())
-            .overloadEnabled(!noOverload)
-            .metricsEnabled(!noMetrics);
+            .dataDir(dataDir.toString());
+        if (noOverload)
+        {
+            context.overloadEnabled(false);
+        }
+        if (noMetrics)
+        {
+            context.metricsEnabled(false);
+        }
         if (durability != null)
         {
             context.journalDurability(durability);
@@ -470,7 +485,8 @@ public final class BenchE2eCommand implements Callable<Integer>
         if (inProcess)
         {
             out.append(String.format(Locale.ROOT, "  force p50 = the in-process node's journal group commit (write + " +
-                "force per policy) p50 during the step, measured on its journal writer thread%n"));
+                "force per policy) p50 during the step, measured where it commits (its journal writer thread; the " +
+                "matching thread under none)%n"));
             for (int i = 0; i < sweep.stages.size(); i++)
             {
                 if (sweep.stages.get(i) != null)
