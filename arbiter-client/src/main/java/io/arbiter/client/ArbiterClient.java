@@ -6,7 +6,6 @@ import io.arbiter.protocol.proto.OrderType;
 import io.arbiter.protocol.proto.SelfTradePrevention;
 import io.arbiter.protocol.proto.Side;
 import io.arbiter.protocol.proto.TimeInForce;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -49,17 +48,12 @@ public final class ArbiterClient
     private final ClientListener listener;
     private final ServerMessageCounters counters = new ServerMessageCounters();
     private final ServerMessageAdapter adapter;
-    private final UnsafeBuffer pendingView = new UnsafeBuffer(new byte[0]);
     private final ClientMessageEncoder encoder = new ClientMessageEncoder();
     private final Runnable heartbeatTask = this::onHeartbeatTick;
-    private final int autoFlushBatchSize;
     private volatile State state = State.CONNECTING;
     private volatile CompletableFuture<LogonResult> logonFuture;
     private Channel channel;
-    private ByteBuf pending;
-    private int pendingMessages;
-    private long messagesSent;
-    private long flushes;
+    private OutboundBatch batch;
     private long framesReceived;
     private long heartbeatSendMark;
     private long heartbeatReceiveMark;
@@ -73,13 +67,14 @@ public final class ArbiterClient
     {
         this.context = context;
         this.listener = listener;
-        this.autoFlushBatchSize = context.autoFlushBatchSize();
         this.adapter = new ServerMessageAdapter(this, listener, counters, context.maxFrameLength());
     }
 
     void initChannel(final Channel channel)
     {
         this.channel = channel;
+        this.batch = new OutboundBatch(
+            channel, context.allocator(), context.outboundBufferSize(), context.autoFlushBatchSize());
         channel.pipeline().addLast("frames", new VarintFrameDecoder(this::onFrame, context.maxFrameLength()));
         channel.pipeline().addLast("lifecycle", new LifecycleHandler());
     }
@@ -113,12 +108,12 @@ public final class ArbiterClient
             int length = 0;
             for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
             {
-                final int index = reserve(-length);
-                length = encoder.encodeLogon(pendingView, index, available(), account, secretBuffer, 0,
+                final int index = batch.reserve(-length);
+                length = encoder.encodeLogon(batch.view(), index, batch.available(), account, secretBuffer, 0,
                     secretBytes.length, PROTOCOL_VERSION, context.heartbeatIntervalMs());
-                commitOrFlush(index, length);
+                batch.commitOrFlush(index, length);
             }
-            flushPending();
+            batch.flush();
         }
         return result;
     }
@@ -155,11 +150,11 @@ public final class ArbiterClient
         int length = 0;
         for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
         {
-            final int index = reserve(-length);
-            length = encoder.encodeNewOrder(pendingView, index, available(), clientOrderId, symbol,
+            final int index = batch.reserve(-length);
+            length = encoder.encodeNewOrder(batch.view(), index, batch.available(), clientOrderId, symbol,
                 side.getNumber(), type.getNumber(), timeInForce.getNumber(), price, quantity, stp.getNumber(),
                 clientTimestampNs, 0, 0);
-            commitOrFlush(index, length);
+            batch.commitOrFlush(index, length);
         }
         return true;
     }
@@ -180,9 +175,9 @@ public final class ArbiterClient
         int length = 0;
         for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
         {
-            final int index = reserve(-length);
-            length = encoder.encodeCancel(pendingView, index, available(), clientOrderId, clientTimestampNs);
-            commitOrFlush(index, length);
+            final int index = batch.reserve(-length);
+            length = encoder.encodeCancel(batch.view(), index, batch.available(), clientOrderId, clientTimestampNs);
+            batch.commitOrFlush(index, length);
         }
         return true;
     }
@@ -206,10 +201,10 @@ public final class ArbiterClient
         int length = 0;
         for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
         {
-            final int index = reserve(-length);
-            length = encoder.encodeReplace(pendingView, index, available(), clientOrderId, price, quantity,
+            final int index = batch.reserve(-length);
+            length = encoder.encodeReplace(batch.view(), index, batch.available(), clientOrderId, price, quantity,
                 clientTimestampNs);
-            commitOrFlush(index, length);
+            batch.commitOrFlush(index, length);
         }
         return true;
     }
@@ -236,10 +231,10 @@ public final class ArbiterClient
         int length = 0;
         for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
         {
-            final int index = reserve(-length);
+            final int index = batch.reserve(-length);
             length = encoder.encodeOpenOrdersRequest(
-                pendingView, index, available(), requestId, symbol, afterOrderId);
-            commitOrFlush(index, length);
+                batch.view(), index, batch.available(), requestId, symbol, afterOrderId);
+            batch.commitOrFlush(index, length);
         }
         return true;
     }
@@ -260,9 +255,9 @@ public final class ArbiterClient
         int length = 0;
         for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
         {
-            final int index = reserve(-length);
-            length = encoder.encodeInstrumentListRequest(pendingView, index, available(), requestId);
-            commitOrFlush(index, length);
+            final int index = batch.reserve(-length);
+            length = encoder.encodeInstrumentListRequest(batch.view(), index, batch.available(), requestId);
+            batch.commitOrFlush(index, length);
         }
         return true;
     }
@@ -281,9 +276,9 @@ public final class ArbiterClient
         int length = 0;
         for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
         {
-            final int index = reserve(-length);
-            length = encoder.encodeHeartbeat(pendingView, index, available());
-            commitOrFlush(index, length);
+            final int index = batch.reserve(-length);
+            length = encoder.encodeHeartbeat(batch.view(), index, batch.available());
+            batch.commitOrFlush(index, length);
         }
         return true;
     }
@@ -302,11 +297,11 @@ public final class ArbiterClient
         int length = 0;
         for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
         {
-            final int index = reserve(-length);
-            length = encoder.encodeLogout(pendingView, index, available());
-            commitOrFlush(index, length);
+            final int index = batch.reserve(-length);
+            length = encoder.encodeLogout(batch.view(), index, batch.available());
+            batch.commitOrFlush(index, length);
         }
-        flushPending();
+        batch.flush();
         return true;
     }
 
@@ -315,7 +310,10 @@ public final class ArbiterClient
      */
     public synchronized void flush()
     {
-        flushPending();
+        if (batch != null)
+        {
+            batch.flush();
+        }
     }
 
     /**
@@ -333,7 +331,7 @@ public final class ArbiterClient
                 result.complete(null);
                 return result;
             }
-            flushPending();
+            batch.flush();
         }
         channel.close().addListener(f -> result.complete(null));
         return result;
@@ -377,7 +375,7 @@ public final class ArbiterClient
      */
     public synchronized long messagesSent()
     {
-        return messagesSent;
+        return batch == null ? 0 : batch.messagesSent();
     }
 
     /**
@@ -387,7 +385,7 @@ public final class ArbiterClient
      */
     public synchronized long flushes()
     {
-        return flushes;
+        return batch == null ? 0 : batch.flushes();
     }
 
     /**
@@ -491,7 +489,7 @@ public final class ArbiterClient
         final long sent;
         synchronized (this)
         {
-            sent = messagesSent;
+            sent = batch.messagesSent();
         }
         if (sent == heartbeatSendMark)
         {
@@ -500,7 +498,7 @@ public final class ArbiterClient
         }
         synchronized (this)
         {
-            heartbeatSendMark = messagesSent;
+            heartbeatSendMark = batch.messagesSent();
         }
         if (framesReceived == heartbeatReceiveMark)
         {
@@ -518,86 +516,14 @@ public final class ArbiterClient
         }
     }
 
-    private int reserve(final int maxBytes)
-    {
-        if (pending != null && pending.writableBytes() < maxBytes)
-        {
-            flushPending();
-        }
-        if (pending == null)
-        {
-            final ByteBuf buffer = context.allocator().directBuffer(Math.max(context.outboundBufferSize(), maxBytes));
-            final int capacity = buffer.capacity();
-            if (buffer.hasMemoryAddress())
-            {
-                pendingView.wrap(buffer.memoryAddress(), capacity);
-            }
-            else if (buffer.hasArray())
-            {
-                pendingView.wrap(buffer.array(), buffer.arrayOffset(), capacity);
-            }
-            else
-            {
-                pendingView.wrap(buffer.nioBuffer(0, capacity));
-            }
-            pending = buffer;
-        }
-        return pending.writerIndex();
-    }
-
-    private int available()
-    {
-        return pending.capacity() - pending.writerIndex();
-    }
-
-    /**
-     * Commits an encoded frame, or, when the encoder reported (as a negative length) that it did not fit, flushes the
-     * batch so that the next {@link #reserve(int)} starts a buffer big enough.
-     */
-    private void commitOrFlush(final int index, final int length)
-    {
-        if (length <= 0)
-        {
-            flushPending();
-            return;
-        }
-        pending.writerIndex(index + length);
-        messagesSent++;
-        if (++pendingMessages >= autoFlushBatchSize)
-        {
-            flushPending();
-        }
-    }
-
-    private void flushPending()
-    {
-        final ByteBuf buffer = pending;
-        if (buffer == null)
-        {
-            return;
-        }
-        pending = null;
-        pendingMessages = 0;
-        if (buffer.isReadable() && channel.isActive())
-        {
-            flushes++;
-            channel.writeAndFlush(buffer, channel.voidPromise());
-        }
-        else
-        {
-            buffer.release();
-        }
-    }
-
     private void onClosed()
     {
         synchronized (this)
         {
             state = State.CLOSED;
-            if (pending != null)
+            if (batch != null)
             {
-                pending.release();
-                pending = null;
+                batch.release();
             }
         }
         if (heartbeatFuture != null)

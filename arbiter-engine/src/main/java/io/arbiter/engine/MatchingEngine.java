@@ -1,6 +1,7 @@
 package io.arbiter.engine;
 
 import io.arbiter.engine.book.BookSide;
+import io.arbiter.engine.book.LevelChanges;
 import io.arbiter.engine.book.LevelStore;
 import io.arbiter.engine.book.OrderBook;
 import io.arbiter.engine.book.OrderIdIndex;
@@ -24,6 +25,8 @@ public final class MatchingEngine
 
     private final EngineContext context;
     private final ExecutionListener listener;
+    private final LevelListener levelListener;
+    private final LevelChanges levelChanges;
     private final Supplier<PriceIndex<Integer>> indexFactory;
     private final OrderIdIndex ordersById;
     private final Object2IntHashMap<String> instrumentIdsBySymbol = new Object2IntHashMap<>(NO_INSTRUMENT);
@@ -43,13 +46,30 @@ public final class MatchingEngine
      */
     public MatchingEngine(final EngineContext context, final ExecutionListener listener)
     {
+        this(context, listener, null);
+    }
+
+    /**
+     * An engine that also reports, after each command, the price levels it changed (see {@link LevelListener}).
+     *
+     * @param context       pool sizes and limits.
+     * @param listener      receives every event synchronously.
+     * @param levelListener receives the changed levels after each command's events, or null for none (the engine
+     *                      then records no level changes at all).
+     */
+    public MatchingEngine(
+        final EngineContext context, final ExecutionListener listener, final LevelListener levelListener)
+    {
         this.context = context;
         this.listener = listener;
+        this.levelListener = levelListener;
         this.maxQuantity = context.maxQuantity();
         this.indexFactory = PriceIndexes.factory(context.priceIndex(), context.levelPoolSize());
         this.orders = new OrderStore(Math.max(1, context.orderPoolSize()));
         this.levels = new LevelStore(Math.max(1, context.levelPoolSize()));
         this.ordersById = new OrderIdIndex(orders, context.orderPoolSize());
+        this.levelChanges = levelListener == null ? null : new LevelChanges(levels.capacity());
+        levels.changes(levelChanges);
     }
 
     /**
@@ -137,6 +157,42 @@ public final class MatchingEngine
                 break;
             default:
                 break;
+        }
+        if (levelChanges != null)
+        {
+            reportLevelChanges();
+        }
+    }
+
+    private void reportLevelChanges()
+    {
+        final LevelChanges changes = this.levelChanges;
+        final LevelStore levels = this.levels;
+        final int count = changes.sort();
+        boolean reported = false;
+        for (int rank = 0; rank < count; rank++)
+        {
+            final int entry = changes.entry(rank);
+            final int level = changes.level(entry);
+            final long quantity = level == LevelStore.NONE ? 0 : levels.totalQuantity(level);
+            final int orderCount = level == LevelStore.NONE ? 0 : levels.orderCount(level);
+            if (quantity != changes.quantityBefore(entry) || orderCount != changes.countBefore(entry))
+            {
+                final BookSide side = sidesById[changes.sideId(entry)];
+                final Instrument instrument = side.book().instrument();
+                levelListener.onLevel(
+                    instrument.id(),
+                    side.side(),
+                    changes.priceTicks(entry) * instrument.tickSizeUnits(),
+                    quantity,
+                    orderCount);
+                reported = true;
+            }
+        }
+        changes.clear();
+        if (reported)
+        {
+            levelListener.onLevelsEnd();
         }
     }
 
@@ -592,7 +648,8 @@ public final class MatchingEngine
     }
 
     /**
-     * Restore a resting order at the back of its price level, emitting no event. Orders must come in the order
+     * Restore a resting order at the back of its price level, emitting no event (and reporting no level change).
+     * Orders must come in the order
      * {@link #snapshot} produced them.
      *
      * @param instrumentId        of the book.
@@ -622,6 +679,10 @@ public final class MatchingEngine
             throw new IllegalStateException("cannot restore order " + orderId + " of instrument " + instrumentId);
         }
         rest(book.side(side), orderId, account, priceTicks, remaining, timeInForce, selfTradePrevention);
+        if (levelChanges != null)
+        {
+            levelChanges.clear();
+        }
     }
 
     /**

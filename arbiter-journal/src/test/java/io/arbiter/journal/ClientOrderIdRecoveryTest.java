@@ -9,6 +9,7 @@ import io.arbiter.engine.Prices;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
+import io.arbiter.engine.support.CommandGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,7 @@ class ClientOrderIdRecoveryTest
     void shouldGiveClientOrderIdsOfSnapshotOrdersAndReplayedRecordsToTheListener()
     {
         final JournalContext context = new JournalContext().dataDir(dir).durability(DurabilityPolicy.NONE);
-        final MatchingEngine original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
+        final MatchingEngine original = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
         final Map<Long, Long> clientIds = new HashMap<>();
         final Command command = new Command();
         try (JournalWriter writer = new JournalWriter(context, 0))
@@ -65,7 +66,7 @@ class ClientOrderIdRecoveryTest
 
         final Map<Long, Long> restored = new HashMap<>();
         final Map<Long, Long> replayed = new HashMap<>();
-        final MatchingEngine engine = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
+        final MatchingEngine engine = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
         final RecoveryResult result = new Recovery(context).listener(new RecoveryListener()
         {
             @Override
@@ -120,7 +121,7 @@ class ClientOrderIdRecoveryTest
             channel.write(version, JournalDescriptor.SEGMENT_VERSION_OFFSET);
         }
         final JournalCorruptedException thrown = assertThrows(JournalCorruptedException.class,
-            () -> new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE)));
+            () -> new Recovery(context).recover(CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE)));
         assertTrue(thrown.getMessage().contains("format version 1"), thrown.getMessage());
         assertEquals(size, Files.size(segment), "nothing truncated");
     }

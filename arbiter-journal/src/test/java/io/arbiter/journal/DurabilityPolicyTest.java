@@ -1,6 +1,7 @@
 package io.arbiter.journal;
 
 import io.arbiter.engine.Command;
+import io.arbiter.engine.support.CommandGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +14,7 @@ class DurabilityPolicyTest
     @TempDir
     Path dir;
 
-    private final CommandGenerator generator = new CommandGenerator(5);
+    private final CommandGenerator generator = CommandGenerator.standalone(5);
     private final Command command = new Command();
 
     private boolean commitOne(final JournalWriter writer, final long nowNs)

@@ -1,6 +1,7 @@
 package io.arbiter.journal;
 
 import io.arbiter.engine.Command;
+import io.arbiter.engine.support.CommandGenerator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,7 @@ class JournalAllocationTest
             .forceIntervalNs(10_000_000).writeBufferSize(BATCH * JournalDescriptor.COMMAND_RECORD_LENGTH * 2);
         final int batches = policy == DurabilityPolicy.BATCH ? 200 : 20_000;
         final Command[] commands = new Command[BATCH * 64];
-        final CommandGenerator generator = new CommandGenerator(77);
+        final CommandGenerator generator = CommandGenerator.standalone(77);
         for (int i = 0; i < commands.length; i++)
         {
             commands[i] = generator.next(new Command(), 0);

@@ -1,6 +1,7 @@
 package io.arbiter.journal;
 
 import io.arbiter.engine.Command;
+import io.arbiter.engine.support.CommandGenerator;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -20,7 +21,7 @@ class JournalDescriptorTest
     @Test
     void shouldRoundTripEveryCommandField()
     {
-        final CommandGenerator generator = new CommandGenerator(42);
+        final CommandGenerator generator = CommandGenerator.standalone(42);
         final Command original = new Command();
         final Command decoded = new Command();
         for (int i = 1; i <= 10_000; i++)
@@ -81,7 +82,7 @@ class JournalDescriptorTest
     @Test
     void shouldDetectChecksumFailureInEveryByteButTheChecksum()
     {
-        final Command command = new CommandGenerator(7).next(new Command(), 5);
+        final Command command = CommandGenerator.standalone(7).next(new Command(), 5);
         encodeCommand(buffer, 0, command, crc, view);
         for (int i = 0; i < COMMAND_RECORD_LENGTH; i++)
         {
@@ -96,7 +97,7 @@ class JournalDescriptorTest
     @Test
     void shouldRejectOutOfRangeEnumOrdinals()
     {
-        encodeCommand(buffer, 0, new CommandGenerator(1).next(new Command(), 1), crc, view);
+        encodeCommand(buffer, 0, CommandGenerator.standalone(1).next(new Command(), 1), crc, view);
         buffer.put(SIDE_OFFSET, (byte)2);
         assertFalse(decodeCommand(buffer, 0, new Command()));
     }

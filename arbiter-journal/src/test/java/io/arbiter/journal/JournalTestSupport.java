@@ -3,6 +3,7 @@ package io.arbiter.journal;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.MatchingEngine;
 
+import io.arbiter.engine.support.CommandGenerator;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

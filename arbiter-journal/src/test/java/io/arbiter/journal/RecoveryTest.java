@@ -3,6 +3,7 @@ package io.arbiter.journal;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.NoOpExecutionListener;
+import io.arbiter.engine.support.CommandGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,14 +36,14 @@ class RecoveryTest
     {
         try (JournalWriter writer = new JournalWriter(context, 0))
         {
-            return drive(writer, null, new CommandGenerator(seed), count, 4);
+            return drive(writer, null, CommandGenerator.standalone(seed), count, 4);
         }
     }
 
     private static long hashAfter(final long seed, final int count)
     {
-        final MatchingEngine engine = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
-        final CommandGenerator generator = new CommandGenerator(seed);
+        final MatchingEngine engine = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
+        final CommandGenerator generator = CommandGenerator.standalone(seed);
         final Command command = new Command();
         for (int i = 1; i <= count; i++)
         {
@@ -57,7 +58,7 @@ class RecoveryTest
         final JournalContext context = context();
         final List<String> warnings = warnings(context);
         writeRecords(context, RECORDS, 1);
-        final MatchingEngine engine = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
+        final MatchingEngine engine = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
         final RecoveryResult result = new Recovery(context).recover(engine);
         assertEquals(RECORDS, result.lastSequence());
         assertEquals(RECORDS, result.replayedCount());
@@ -82,7 +83,7 @@ class RecoveryTest
             Files.write(segment, intact);
             truncate(segment, lastRecord + cut);
             final List<String> warnings = warnings(context);
-            final MatchingEngine engine = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
+            final MatchingEngine engine = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
 
             final RecoveryResult result = new Recovery(context).recover(engine);
 
@@ -107,11 +108,11 @@ class RecoveryTest
 
             try (JournalWriter writer = new JournalWriter(context, result.lastSequence()))
             {
-                assertTrue(writer.append(new CommandGenerator(9).next(new Command(), RECORDS)));
+                assertTrue(writer.append(CommandGenerator.standalone(9).next(new Command(), RECORDS)));
                 writer.commit(0);
             }
             assertEquals(RECORDS,
-                new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE))
+                new Recovery(context).recover(CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE))
                 .lastSequence(), "append after repair, cut at " + cut);
         }
     }
@@ -127,7 +128,7 @@ class RecoveryTest
         flipByte(segment, lastRecord + 40);
 
         final RecoveryResult result =
-            new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE));
+            new Recovery(context).recover(CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE));
 
         assertEquals(RECORDS - 1, result.lastSequence());
         assertEquals("checksum mismatch", result.scan().tailReason());
@@ -145,7 +146,7 @@ class RecoveryTest
         Files.write(segment, new byte[4096], java.nio.file.StandardOpenOption.APPEND);
 
         final RecoveryResult result =
-            new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE));
+            new Recovery(context).recover(CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE));
 
         assertEquals(RECORDS, result.lastSequence());
         assertEquals(end, result.scan().tailPosition());
@@ -163,7 +164,7 @@ class RecoveryTest
         final long sizeBefore = Files.size(segment);
 
         final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class,
-            () -> new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE)));
+            () -> new Recovery(context).recover(CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE)));
 
         assertEquals(segment, ex.file());
         assertEquals(fifth, ex.position());
@@ -189,7 +190,7 @@ class RecoveryTest
         }
 
         final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class,
-            () -> new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE)));
+            () -> new Recovery(context).recover(CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE)));
 
         assertEquals(damageStart, ex.position());
         assertEquals(10, ex.sequence());
@@ -208,7 +209,7 @@ class RecoveryTest
         truncate(second, lastOfSecond + 10);
 
         final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class,
-            () -> new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE)));
+            () -> new Recovery(context).recover(CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE)));
 
         assertEquals(second, ex.file());
         assertEquals(lastOfSecond, ex.position());
@@ -223,7 +224,7 @@ class RecoveryTest
         final ByteBuffer buffer = ByteBuffer.allocate(SEGMENT_HEADER_LENGTH + 3 * COMMAND_RECORD_LENGTH)
             .order(ByteOrder.LITTLE_ENDIAN);
         JournalDescriptor.encodeSegmentHeader(buffer, 1);
-        final CommandGenerator generator = new CommandGenerator(6);
+        final CommandGenerator generator = CommandGenerator.standalone(6);
         final CRC32C crc = new CRC32C();
         final long[] sequences = {1, 2, 4};
         for (int i = 0; i < sequences.length; i++)
@@ -234,7 +235,7 @@ class RecoveryTest
         Files.write(segment, buffer.array());
 
         final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class,
-            () -> new Recovery(context()).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE)));
+            () -> new Recovery(context()).recover(CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE)));
 
         assertEquals(segment, ex.file());
         assertEquals(SEGMENT_HEADER_LENGTH + 2L * COMMAND_RECORD_LENGTH, ex.position());
@@ -250,7 +251,7 @@ class RecoveryTest
         Files.delete(JournalFiles.segments(dir).get(0));
 
         final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class,
-            () -> new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE)));
+            () -> new Recovery(context).recover(CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE)));
 
         assertEquals(6, ex.sequence());
     }
@@ -261,11 +262,11 @@ class RecoveryTest
         final JournalContext context = context()
             .durability(DurabilityPolicy.BATCH)
             .segmentSize(SEGMENT_HEADER_LENGTH + 7 * COMMAND_RECORD_LENGTH + 50);
-        final MatchingEngine original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
+        final MatchingEngine original = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
         final long last;
         try (JournalWriter writer = new JournalWriter(context, 0))
         {
-            last = drive(writer, original, new CommandGenerator(8), 1_000, 16);
+            last = drive(writer, original, CommandGenerator.standalone(8), 1_000, 16);
             assertEquals(142, writer.rollCount());
         }
         final List<Path> segments = JournalFiles.segments(dir);
@@ -275,7 +276,7 @@ class RecoveryTest
             assertEquals(1 + 7L * i, JournalDescriptor.segmentFirstSequence(segments.get(i)));
         }
 
-        final MatchingEngine recovered = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
+        final MatchingEngine recovered = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
         final RecoveryResult result = new Recovery(context).recover(recovered);
 
         assertEquals(last, result.lastSequence());
@@ -288,7 +289,7 @@ class RecoveryTest
     {
         try (JournalWriter writer = new JournalWriter(context(), 10))
         {
-            final Command command = new CommandGenerator(1).next(new Command(), 12);
+            final Command command = CommandGenerator.standalone(1).next(new Command(), 12);
             assertFalse(writer.append(command));
             assertFalse(writer.append(command.sequence(10)));
             assertTrue(writer.append(command.sequence(11)));
@@ -307,7 +308,7 @@ class RecoveryTest
         Files.write(torn, new byte[] {0x41, 0x52, 0x42});
 
         final RecoveryResult result =
-            new Recovery(context).recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE));
+            new Recovery(context).recover(CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE));
 
         assertEquals(RECORDS, result.lastSequence());
         assertFalse(Files.exists(torn));
@@ -325,7 +326,7 @@ class RecoveryTest
         final long size = Files.size(segment);
 
         final RecoveryResult result = new Recovery(context).repair(false)
-            .recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE));
+            .recover(CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE));
 
         assertEquals(RECORDS - 1, result.lastSequence());
         assertFalse(result.scan().tailRepaired());

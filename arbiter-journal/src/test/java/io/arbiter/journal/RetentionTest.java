@@ -2,6 +2,7 @@ package io.arbiter.journal;
 
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.NoOpExecutionListener;
+import io.arbiter.engine.support.CommandGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +26,8 @@ class RetentionTest
     {
         context.dataDir(dir).durability(DurabilityPolicy.NONE)
             .segmentSize(SEGMENT_HEADER_LENGTH + 10 * COMMAND_RECORD_LENGTH);
-        final MatchingEngine engine = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
-        final CommandGenerator generator = new CommandGenerator(3);
+        final MatchingEngine engine = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
+        final CommandGenerator generator = CommandGenerator.standalone(3);
         final SnapshotWriter snapshots = new SnapshotWriter(context);
         try (JournalWriter writer = new JournalWriter(context, 0))
         {
@@ -59,7 +60,7 @@ class RetentionTest
 
         assertEquals(List.of(71L, 81L, 91L), firstSequences(JournalFiles.segments(dir)));
         assertEquals(List.of(dir.resolve(SnapshotDescriptor.snapshotFileName(73))), JournalFiles.snapshots(dir));
-        final MatchingEngine recovered = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
+        final MatchingEngine recovered = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
         assertEquals(95, new Recovery(context).recover(recovered).lastSequence());
         assertEquals(original.stateHash(), recovered.stateHash());
     }
@@ -82,7 +83,7 @@ class RetentionTest
         assertEquals(List.of(71L, 81L, 91L), firstSequences(JournalFiles.segments(dir)));
         assertEquals(List.of(1L, 11L, 21L, 31L, 41L, 51L, 61L),
             firstSequences(JournalFiles.segments(context.archiveDir())));
-        final MatchingEngine recovered = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
+        final MatchingEngine recovered = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
         new Recovery(context).recover(recovered);
         assertEquals(original.stateHash(), recovered.stateHash());
     }

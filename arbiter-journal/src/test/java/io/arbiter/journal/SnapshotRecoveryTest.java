@@ -3,6 +3,7 @@ package io.arbiter.journal;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.NoOpExecutionListener;
 import io.arbiter.engine.Prices;
+import io.arbiter.engine.support.CommandGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +31,8 @@ class SnapshotRecoveryTest
     void shouldRecoverSameStateHashFromSnapshotPlusTailAsFromFullReplayAndTheOriginalEngine()
     {
         final JournalContext context = context().segmentSize(4L * 1024 * 1024);
-        final MatchingEngine original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE, 1 << 16);
-        final CommandGenerator generator = new CommandGenerator(SEED);
+        final MatchingEngine original = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE, 1 << 16);
+        final CommandGenerator generator = CommandGenerator.standalone(SEED);
         final SnapshotWriter snapshots = new SnapshotWriter(context);
         long last;
         try (JournalWriter writer = new JournalWriter(context, 0))
@@ -48,14 +49,14 @@ class SnapshotRecoveryTest
         assertTrue(JournalFiles.segments(dir).size() > 3, "should span segments");
         final long originalHash = original.stateHash();
 
-        final MatchingEngine fromSnapshot = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE, 1 << 16);
+        final MatchingEngine fromSnapshot = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE, 1 << 16);
         final RecoveryResult recovered = new Recovery(context).recover(fromSnapshot);
         assertEquals(200_000, recovered.snapshotSequence());
         assertEquals(100_000, recovered.replayedCount());
         assertEquals(last, recovered.lastSequence());
         assertEquals(originalHash, fromSnapshot.stateHash());
 
-        final MatchingEngine fromScratch = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE, 1 << 16);
+        final MatchingEngine fromScratch = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE, 1 << 16);
         final RecoveryResult full = new Recovery(context).useSnapshots(false).recover(fromScratch);
         assertNull(full.snapshot());
         assertEquals(300_000, full.replayedCount());
@@ -67,11 +68,11 @@ class SnapshotRecoveryTest
     void shouldRestoreSnapshotIntoEngineWithoutInstruments()
     {
         final JournalContext context = context();
-        final MatchingEngine original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
+        final MatchingEngine original = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
         final long last;
         try (JournalWriter writer = new JournalWriter(context, 0))
         {
-            last = drive(writer, original, new CommandGenerator(SEED), 5_000, 8);
+            last = drive(writer, original, CommandGenerator.standalone(SEED), 5_000, 8);
         }
         final Path file = new SnapshotWriter(context).write(original, last);
 
@@ -91,8 +92,8 @@ class SnapshotRecoveryTest
     {
         final JournalContext context = context();
         final List<String> warnings = warnings(context);
-        final MatchingEngine original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
-        final CommandGenerator generator = new CommandGenerator(SEED);
+        final MatchingEngine original = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
+        final CommandGenerator generator = CommandGenerator.standalone(SEED);
         final SnapshotWriter snapshots = new SnapshotWriter(context);
         final Path older;
         final Path newer;
@@ -106,7 +107,7 @@ class SnapshotRecoveryTest
         Files.write(temp, new byte[] {1, 2, 3});
         flipByte(newer, Files.size(newer) / 2);
 
-        final MatchingEngine recovered = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
+        final MatchingEngine recovered = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
         final RecoveryResult result = new Recovery(context).recover(recovered);
 
         assertEquals(older, result.snapshot().file());
@@ -124,11 +125,11 @@ class SnapshotRecoveryTest
     void shouldRejectTruncatedSnapshot() throws IOException
     {
         final JournalContext context = context();
-        final MatchingEngine original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
+        final MatchingEngine original = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
         final long last;
         try (JournalWriter writer = new JournalWriter(context, 0))
         {
-            last = drive(writer, original, new CommandGenerator(SEED), 2_000, 8);
+            last = drive(writer, original, CommandGenerator.standalone(SEED), 2_000, 8);
         }
         final Path file = new SnapshotWriter(context).write(original, last);
         truncate(file, Files.size(file) - 3);
@@ -144,7 +145,7 @@ class SnapshotRecoveryTest
     void shouldRejectSnapshotWhoseInstrumentsDifferFromConfiguration()
     {
         final JournalContext context = context();
-        final MatchingEngine original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
+        final MatchingEngine original = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
         final Path file = new SnapshotWriter(context).write(original, 0);
         final MatchingEngine other = new MatchingEngine(new io.arbiter.engine.EngineContext(),
             NoOpExecutionListener.INSTANCE);
@@ -162,8 +163,8 @@ class SnapshotRecoveryTest
     void shouldContinueAfterSnapshotWhenTheJournalEndsBeforeIt()
     {
         final JournalContext context = context();
-        final MatchingEngine original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
-        final CommandGenerator generator = new CommandGenerator(SEED);
+        final MatchingEngine original = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
+        final CommandGenerator generator = CommandGenerator.standalone(SEED);
         long last;
         try (JournalWriter writer = new JournalWriter(context, 0))
         {
@@ -176,12 +177,12 @@ class SnapshotRecoveryTest
             last = drive(writer, original, generator, 500, 8);
         }
 
-        final MatchingEngine recovered = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
+        final MatchingEngine recovered = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
         final RecoveryResult result = new Recovery(context).recover(recovered);
 
         assertEquals(last, result.lastSequence());
         assertEquals(original.stateHash(), recovered.stateHash());
         assertThrows(JournalCorruptedException.class, () -> new Recovery(context).useSnapshots(false)
-            .recover(CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE)));
+            .recover(CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE)));
     }
 }

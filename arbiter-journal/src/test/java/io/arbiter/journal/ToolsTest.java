@@ -4,6 +4,7 @@ import io.arbiter.engine.CommandType;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.NoOpExecutionListener;
+import io.arbiter.engine.support.CommandGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +31,8 @@ class ToolsTest
     {
         final JournalContext context = new JournalContext().dataDir(dir).durability(DurabilityPolicy.NONE)
             .segmentSize(SEGMENT_HEADER_LENGTH + 100 * COMMAND_RECORD_LENGTH).warningSink(message -> { });
-        original = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
-        final CommandGenerator generator = new CommandGenerator(99);
+        original = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
+        final CommandGenerator generator = CommandGenerator.standalone(99);
         try (JournalWriter writer = new JournalWriter(context, 0))
         {
             final long half = drive(writer, original, generator, count / 2, 8);
@@ -109,7 +110,7 @@ class ToolsTest
         assertTrue(text.contains("torn tail:       " + last), text);
         assertTrue(text.contains(String.format("state hash:      %016x", report.stateHash())), text);
 
-        final MatchingEngine scratch = CommandGenerator.newEngine(NoOpExecutionListener.INSTANCE);
+        final MatchingEngine scratch = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
         assertEquals(report.stateHash(), ReplayReport.run(context, scratch, true).stateHash());
     }
 }

@@ -7,6 +7,7 @@ import io.arbiter.journal.Recovery;
 import io.arbiter.journal.RecoveryResult;
 import io.arbiter.journal.SnapshotWriter;
 import io.arbiter.protocol.SymbolTable;
+import io.arbiter.marketdata.MarketDataFeed;
 import io.arbiter.server.admin.AdminServer;
 import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerContext;
@@ -91,6 +92,8 @@ public final class ArbiterNode implements AutoCloseable
     private Gateway gateway;
     private GatewayState gatewayState;
     private AdminServer admin;
+    private MarketDataFeed marketData;
+    private int marketDataPort = -1;
     private ChannelGroup channels;
     private Thread shutdownHook;
     private int port;
@@ -124,11 +127,15 @@ public final class ArbiterNode implements AutoCloseable
     {
         ServerSettings.validate(context);
         final GatewayTransport transport = GatewayTransport.select(context.transport());
+        marketData = context.marketDataPort() < 0 ? null :
+            new MarketDataFeed(MarketDataFeed.DEFAULT_RING_BYTES, replyGate::releasedSequence,
+                System.currentTimeMillis());
         matchingHandler = new MatchingHandler(
             new EngineContext().orderPoolSize(context.orderPoolSize()).levelPoolSize(context.levelPoolSize()),
             context.maxOpenOrdersPerAccount(),
             context.cancelOnDisconnect(),
-            new OffsetEpochNanoClock()).gate(replyGate);
+            new OffsetEpochNanoClock(),
+            marketData == null ? null : marketData.publisher()).gate(replyGate);
         final SymbolTable symbols = new SymbolTable();
         for (final InstrumentConfig instrument : context.instruments())
         {
@@ -137,6 +144,10 @@ public final class ArbiterNode implements AutoCloseable
             symbols.put(instrument.symbol(), id);
         }
         startJournal();
+        if (marketData != null)
+        {
+            marketData.seed(matchingHandler.engine());
+        }
         sequencer = new CommandRing(context.ringSize(), context.waitStrategy(), matchingHandler,
             r -> new Thread(r, "arbiter-matching"));
         buildObservability();
@@ -148,6 +159,11 @@ public final class ArbiterNode implements AutoCloseable
         gatewayState = new GatewayState(context, sequencer, symbols, channels).observe(metrics, overload);
         gateway = new Gateway(context, gatewayState, transport);
         port = gateway.start(group);
+        if (marketData != null)
+        {
+            marketDataPort = marketData.start(
+                group, transport.serverChannelClass(), context.bindAddress(), context.marketDataPort());
+        }
         startOverloadTicks();
         scheduleJournalTick();
         if (context.adminPort() >= 0)
@@ -156,6 +172,10 @@ public final class ArbiterNode implements AutoCloseable
                 .health(this::healthProblem);
             addObservabilityEndpoints(admin);
             admin.operatorRequests(this::operatorRequest);
+            if (marketData != null)
+            {
+                admin.bookRequests(marketData::bookJsonAsync);
+            }
             admin.authorizer(new io.arbiter.server.admin.AdminAuthorizer(context.adminToken()));
             adminPort = admin.start(
                 group, transport.serverChannelClass(), context.adminBindAddress(), context.adminPort());
@@ -436,6 +456,22 @@ public final class ArbiterNode implements AutoCloseable
     }
 
     /**
+     * @return the bound market-data port, or -1 when the feed is disabled.
+     */
+    public int marketDataPort()
+    {
+        return marketDataPort;
+    }
+
+    /**
+     * @return the market-data stage (after start), or null when {@code marketdata.port=-1}.
+     */
+    public MarketDataFeed marketData()
+    {
+        return marketData;
+    }
+
+    /**
      * @return the bound admin port, or -1 when disabled.
      */
     public int adminPort()
@@ -564,6 +600,10 @@ public final class ArbiterNode implements AutoCloseable
             log("warning: the matching thread did not close the journal within " + timeoutMs + " ms");
         }
         gatewayState.onSequencerStopped();
+        if (marketData != null)
+        {
+            marketData.close();
+        }
 
         final List<Future<?>> closes = new ArrayList<>();
         for (final Channel channel : channels)

@@ -26,7 +26,7 @@ class LoadGeneratorSystemTest
     void shouldRunAShortLoadAgainstTheRealServer() throws Exception
     {
         final ServerContext context = new ServerConfigLoader().loadDefaults()
-            .port(0)
+            .port(0).marketDataPort(0)
             .adminPort(0)
             .dataDir(dataDir.toString());
         try (ArbiterNode node = new ArbiterNode(context).start())
@@ -75,7 +75,7 @@ class LoadGeneratorSystemTest
     void shouldCarry2000ConnectionsOnOneEventLoop() throws Exception
     {
         final ServerContext context = new ServerConfigLoader().loadDefaults()
-            .port(0)
+            .port(0).marketDataPort(0)
             .adminPort(0)
             .dataDir(dataDir.toString())
             .maxConnections(4096)

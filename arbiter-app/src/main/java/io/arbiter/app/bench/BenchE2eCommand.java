@@ -9,7 +9,6 @@ import io.arbiter.loadgen.HeadlinePreset;
 import io.arbiter.loadgen.HtmlReport;
 import io.arbiter.loadgen.Json;
 import io.arbiter.loadgen.LatencySummary;
-import io.arbiter.loadgen.CpuSplit;
 import io.arbiter.loadgen.LoadGenerator;
 import io.arbiter.loadgen.LoadGeneratorConfig;
 import io.arbiter.loadgen.LoadResult;
@@ -24,7 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +35,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code arbiter bench e2e}: sweeps offered rates through the whole path (client, gateway, sequencer, matching,
@@ -102,7 +99,7 @@ public final class BenchE2eCommand implements Callable<Integer>
 
     @Option(names = "--node-setting", paramLabel = "KEY=VALUE",
         description = "A setting of the in-process node (docs/configuration.md), e.g. sequencer.waitStrategy=" +
-            "lite-blocking; repeatable. The options above (--durability, --no-overload ...) still win.")
+            "backoff; repeatable. --durability, --no-overload and --no-metrics still win.")
     private Map<String, String> nodeSettings = new LinkedHashMap<>();
 
     @Option(names = "--durability", paramLabel = "POLICY",
@@ -191,7 +188,7 @@ public final class BenchE2eCommand implements Callable<Integer>
         }
 
         final String startedAt = Instant.now().toString();
-        final String loadBefore = loadAverage();
+        final String loadBefore = MachineInfo.loadAverage();
         EchoBenchmark.Result echoResult = null;
         if (echo > 0)
         {
@@ -202,18 +199,18 @@ public final class BenchE2eCommand implements Callable<Integer>
                 .warmupNs(warmupNs).connections(connections).ioThreads(ioThreads).run();
         }
 
-        final Sweep sweep = port != null ? sweep(host, port, "http://" + host + ":" + adminPort + "/metrics", 0,
+        final E2eSweep sweep = port != null ? sweep(host, port, "http://" + host + ":" + adminPort + "/metrics", 0,
             offered) : sweepInProcess(offered);
-        final String loadAfter = loadAverage();
+        final String loadAfter = MachineInfo.loadAverage();
 
-        final String table = table(sweep, port == null, echoResult);
+        final String table = sweep.table(port == null, echoResult);
         System.out.print(table);
-        final String verdict = verdict(sweep, offered);
+        final String verdict = sweep.verdict(offered);
         System.out.println(verdict);
 
         final Map<String, Object> config = configuration(offered, echo);
         final Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("cpu_model", cpuModel());
+        machine.put("cpu_model", MachineInfo.cpuModel());
         machine.putAll(MachineInfo.describe());
         machine.put("load_average_before", loadBefore);
         machine.put("load_average_after", loadAfter);
@@ -238,9 +235,9 @@ public final class BenchE2eCommand implements Callable<Integer>
         all.put("stop_reason", sweep.stopReason);
         all.put("break_step", sweep.breakIndex < 0 ? null : sweep.breakIndex + 1);
         all.put("break_reason", sweep.breakReason);
-        all.put("e2e_over_echo_p50_lowest_rate", ratio(sweep.steps.isEmpty() ? null : sweep.steps.get(0),
+        all.put("e2e_over_echo_p50_lowest_rate", E2eSweep.ratio(sweep.steps.isEmpty() ? null : sweep.steps.get(0),
             echoResult));
-        all.put("e2e_over_echo_p50_at_echo_rate", ratio(stepAt(sweep.steps, echo), echoResult));
+        all.put("e2e_over_echo_p50_at_echo_rate", E2eSweep.ratio(E2eSweep.stepAt(sweep.steps, echo), echoResult));
         all.put("verdict", verdict);
         if (json != null)
         {
@@ -346,14 +343,14 @@ public final class BenchE2eCommand implements Callable<Integer>
         return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    private Sweep sweepInProcess(final long[] offered) throws Exception
+    private E2eSweep sweepInProcess(final long[] offered) throws Exception
     {
         final Path dataDir = Files.createTempDirectory("arbiter-bench-e2e-");
         final Properties settings = new Properties();
         settings.putAll(nodeSettings);
         final ServerConfigLoader loader = new ServerConfigLoader();
         final ServerContext context = loader.apply(loader.loadDefaults(), settings, "--node-setting")
-            .port(0)
+            .port(0).marketDataPort(0)
             .adminPort(0)
             .bindAddress("127.0.0.1")
             .dataDir(dataDir.toString());
@@ -388,7 +385,7 @@ public final class BenchE2eCommand implements Callable<Integer>
         }
     }
 
-    private Sweep sweep(final String targetHost, final int targetPort, final String metricsUrl, final long serverPid,
+    private E2eSweep sweep(final String targetHost, final int targetPort, final String metricsUrl, final long serverPid,
         final long[] offered) throws Exception
     {
         return sweep(targetHost, targetPort, metricsUrl, serverPid, offered, null);
@@ -397,10 +394,10 @@ public final class BenchE2eCommand implements Callable<Integer>
     /**
      * @param stages the in-process node's stage histograms; null for a remote node (or metrics off).
      */
-    private Sweep sweep(final String targetHost, final int targetPort, final String metricsUrl, final long serverPid,
+    private E2eSweep sweep(final String targetHost, final int targetPort, final String metricsUrl, final long serverPid,
         final long[] offered, final NodeStageProbe stages) throws Exception
     {
-        final Sweep sweep = new Sweep();
+        final E2eSweep sweep = new E2eSweep();
         long firstP99 = 0;
         for (int i = 0; i < offered.length; i++)
         {
@@ -465,137 +462,6 @@ public final class BenchE2eCommand implements Callable<Integer>
         return sweep;
     }
 
-    private static String table(final Sweep sweep, final boolean inProcess, final EchoBenchmark.Result echo)
-    {
-        final List<SweepStep> steps = sweep.steps;
-        final StringBuilder out = new StringBuilder(1024);
-        out.append(String.format(Locale.ROOT, "%4s %11s %11s %11s %9s %12s %9s %9s %9s %7s %8s %4s%n", "step",
-            "offered/s", "sent/s", "achieved/s", "p50 us", "force p50 us", "p99 us", "p99.9 us", "max us", "errors",
-            "rejected", "ok"));
-        for (int i = 0; i < steps.size(); i++)
-        {
-            final SweepStep s = steps.get(i);
-            final NodeStageProbe.Figures stages = i < sweep.stages.size() ? sweep.stages.get(i) : null;
-            final Long forceP50 = stages == null ? null : stages.forceNs();
-            out.append(String.format(Locale.ROOT, "%4d %11d %11.0f %11.0f %9.1f %12s %9.1f %9.1f %9.1f %7d %8d %4s%n",
-                i + 1, s.offeredPerS(), s.sentPerS(), s.achievedPerS(), s.ack().p50() / 1e3,
-                forceP50 == null ? "-" : String.format(Locale.ROOT, "%.1f", forceP50 / 1e3), s.ack().p99() / 1e3,
-                s.ack().p999() / 1e3, s.ack().max() / 1e3, s.errors(), s.rejected(), s.keptUp() ? "yes" : "NO"));
-        }
-        if (inProcess)
-        {
-            out.append(String.format(Locale.ROOT, "  force p50 = the in-process node's journal group commit (write + " +
-                "force per policy) p50 during the step, measured where it commits (its journal writer thread; the " +
-                "matching thread under none)%n"));
-            for (int i = 0; i < sweep.stages.size(); i++)
-            {
-                if (sweep.stages.get(i) != null)
-                {
-                    out.append(String.format(Locale.ROOT, "  step %d node p50: %s%n", i + 1,
-                        sweep.stages.get(i).line()));
-                }
-            }
-        }
-        for (int i = 0; i < steps.size(); i++)
-        {
-            if (!steps.get(i).rejectsByReason().isEmpty())
-            {
-                out.append(String.format(Locale.ROOT, "  step %d rejects: %s%n", i + 1,
-                    new java.util.TreeMap<>(steps.get(i).rejectsByReason())));
-            }
-        }
-        for (int i = 0; i < steps.size(); i++)
-        {
-            final CpuSplit cpu = sweep.cpu.get(i);
-            final long requests = sweep.requests.get(i);
-            if (cpu == null)
-            {
-                continue;
-            }
-            out.append(String.format(Locale.ROOT, "  step %d CPU: %.2f cores busy; per request %s%.2f us load " +
-                "generator, %.2f us whole process%n", i + 1, cpu.cores(),
-                inProcess ? String.format(Locale.ROOT, "%.2f us node, ", cpu.nodeMicrosPerRequest(requests)) : "",
-                cpu.clientMicrosPerRequest(requests), cpu.processMicrosPerRequest(requests)));
-        }
-        if (echo != null)
-        {
-            final LatencySummary e = LatencySummary.of(echo.histogram());
-            out.append(String.format(Locale.ROOT, "%4s %11s %11s %11s %9.1f %9.1f %9.1f %9.1f%n", "echo",
-                echo.figures().get("rate_per_s"), "", "", e.p50() / 1e3, e.p99() / 1e3, e.p999() / 1e3,
-                e.max() / 1e3));
-            final Double ratio = ratio(steps.isEmpty() ? null : steps.get(0), echo);
-            if (ratio != null)
-            {
-                out.append(String.format(Locale.ROOT, "e2e ack p50 at the lowest rate / echo round trip p50: %.2f%n",
-                    ratio));
-            }
-            final long echoRate = ((Number)echo.figures().get("rate_per_s")).longValue();
-            final Double atEchoRate = ratio(stepAt(steps, echoRate), echo);
-            if (atEchoRate != null)
-            {
-                out.append(String.format(Locale.ROOT, "e2e ack p50 at %d/s / echo round trip p50 at %d/s: %.2f%n",
-                    echoRate, echoRate, atEchoRate));
-            }
-        }
-        return out.toString();
-    }
-
-    private static SweepStep stepAt(final List<SweepStep> steps, final long offered)
-    {
-        for (final SweepStep step : steps)
-        {
-            if (step.offeredPerS() == offered)
-            {
-                return step;
-            }
-        }
-        return null;
-    }
-
-    private static Double ratio(final SweepStep step, final EchoBenchmark.Result echo)
-    {
-        if (step == null || echo == null)
-        {
-            return null;
-        }
-        final long echoP50 = LatencySummary.of(echo.histogram()).p50();
-        return echoP50 > 0 ? step.ack().p50() / (double)echoP50 : null;
-    }
-
-    private static String verdict(final Sweep sweep, final long[] offered)
-    {
-        double best = 0;
-        long bestOffered = 0;
-        for (final SweepStep step : sweep.steps)
-        {
-            if (step.keptUp() && step.achievedPerS() > best)
-            {
-                best = step.achievedPerS();
-                bestOffered = step.offeredPerS();
-            }
-        }
-        final StringBuilder out = new StringBuilder();
-        out.append(best > 0 ? String.format(Locale.ROOT,
-            "Highest rate kept up: %.0f requests/s achieved (offered %d/s).", best, bestOffered) :
-            "No step kept up.");
-        if (sweep.breakIndex >= 0)
-        {
-            out.append(" Latency breaks at step ").append(sweep.breakIndex + 1).append(" (")
-                .append(sweep.steps.get(sweep.breakIndex).offeredPerS()).append("/s offered): ")
-                .append(sweep.breakReason).append('.');
-        }
-        if (sweep.stopReason != null)
-        {
-            out.append(' ').append(Character.toUpperCase(sweep.stopReason.charAt(0)))
-                .append(sweep.stopReason.substring(1)).append(", so the rates after it were not run.");
-        }
-        else if (sweep.steps.size() == offered.length)
-        {
-            out.append(" All ").append(offered.length).append(" steps ran.");
-        }
-        return out.toString();
-    }
-
     private Map<String, Object> configuration(final long[] offered, final long echo)
     {
         final Map<String, Object> map = new LinkedHashMap<>();
@@ -621,49 +487,5 @@ public final class BenchE2eCommand implements Callable<Integer>
         map.put("break", "first step that cannot keep up or whose p99 exceeds " + BREAK_P99_FACTOR +
             "x the first step's");
         return map;
-    }
-
-    private static String loadAverage()
-    {
-        try
-        {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        }
-        catch (final IOException ex)
-        {
-            return "n/a";
-        }
-    }
-
-    private static String cpuModel()
-    {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo")))
-        {
-            return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(
-                line.indexOf(':') + 1).trim()).findFirst().orElse("n/a");
-        }
-        catch (final IOException | java.io.UncheckedIOException ex)
-        {
-            return "n/a";
-        }
-    }
-
-
-
-    /**
-     * The steps run so far, where latency broke and why the sweep stopped early. Mutable; one thread.
-     */
-    private static final class Sweep
-    {
-        final List<SweepStep> steps = new ArrayList<>();
-        /** CPU used by each step's run (warm-up, measured period and drain; null if no connection), in step order. */
-        final List<CpuSplit> cpu = new ArrayList<>();
-        /** Requests sent in each step's run, warm-up included, in step order. */
-        final List<Long> requests = new ArrayList<>();
-        /** The in-process node's stage p50s during each step (null: remote node or metrics off), in step order. */
-        final List<NodeStageProbe.Figures> stages = new ArrayList<>();
-        int breakIndex = -1;
-        String breakReason;
-        String stopReason;
     }
 }

@@ -57,6 +57,10 @@ public final class BenchEngineCommand implements Callable<Integer>
         description = "Price-level index structure of the engine (default: ${DEFAULT-VALUE}).")
     String priceIndex = PriceIndexes.DEFAULT;
 
+    @Option(names = "--book-updates",
+        description = "The measured engine also reports the price levels each command changed (market data).")
+    boolean bookUpdates;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to this file.")
     File json;
 
@@ -84,6 +88,7 @@ public final class BenchEngineCommand implements Callable<Integer>
             .rate(rate)
             .warmup(warmup)
             .priceIndex(priceIndex)
+            .bookUpdates(bookUpdates)
             .progress(System.err)
             .run();
         System.out.print(result.summary());

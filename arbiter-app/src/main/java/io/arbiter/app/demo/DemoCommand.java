@@ -74,7 +74,7 @@ public final class DemoCommand implements Callable<Integer>
     {
         final Path dataDir = Files.createTempDirectory("arbiter-demo-");
         final ServerContext context = new ServerConfigLoader().loadDefaults()
-            .port(0)
+            .port(0).marketDataPort(0)
             .adminPort(0)
             .bindAddress("127.0.0.1")
             .dataDir(dataDir.toString());

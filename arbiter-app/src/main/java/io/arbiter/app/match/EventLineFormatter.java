@@ -5,16 +5,18 @@ import java.util.ArrayList;
 import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.ExecutionListener;
+import io.arbiter.engine.LevelListener;
 import io.arbiter.engine.Prices;
 import io.arbiter.engine.RejectReason;
 import io.arbiter.engine.Side;
 
 /**
  * Formats engine events as the event lines of {@code arbiter match} ({@code ACCEPTED}, {@code TRADE},
- * {@code CANCELED}, {@code REPLACED}, {@code REJECTED}), appending them to a reused {@link StringBuilder} that the
+ * {@code CANCELED}, {@code REPLACED}, {@code REJECTED}) and, when the engine is given it as its {@link LevelListener},
+ * the {@code LEVEL} lines of {@code --book-updates}, appending them to a reused {@link StringBuilder} that the
  * caller drains. Lines end with {@code \n}. Runs on the matching thread; allocates nothing per event.
  */
-final class EventLineFormatter implements ExecutionListener
+final class EventLineFormatter implements ExecutionListener, LevelListener
 {
     private final StringBuilder text;
     private final ArrayList<String> symbols = new ArrayList<>();
@@ -100,5 +102,16 @@ final class EventLineFormatter implements ExecutionListener
     public void onRejected(final CommandType type, final long orderId, final long account, final RejectReason reason)
     {
         text.append("REJECTED,").append(orderId).append(',').append(reason.name()).append('\n');
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onLevel(
+        final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
+    {
+        text.append("LEVEL,").append(symbols.get(instrumentId)).append(',').append(side.name()).append(',');
+        Prices.appendTo(price, text).append(',').append(totalQuantity).append(',').append(orderCount).append('\n');
     }
 }

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Apply a command file to a fresh matching engine and print one event per line.",
         "Input lines: INSTRUMENT, NEW, CANCEL, REPLACE; output lines: ACCEPTED, TRADE,",
-        "CANCELED, REPLACED, REJECTED. The format is in docs/match-format.md.",
+        "CANCELED, REPLACED, REJECTED (and LEVEL with --book-updates).",
+        "The format is in docs/match-format.md.",
         ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -66,6 +67,11 @@ public final class MatchCommand implements Callable<Integer>
         description = "Event file to write (created or truncated); standard output if absent or -.")
     private String output;
 
+    @Option(
+        names = "--book-updates",
+        description = "After the events of each command, print a LEVEL line for every price level it changed.")
+    private boolean bookUpdates;
+
     /**
      * Run the match; picocli calls it after parsing the options.
      *
@@ -75,7 +81,7 @@ public final class MatchCommand implements Callable<Integer>
     public Integer call()
     {
         final PrintWriter err = spec.commandLine().getErr();
-        final MatchRunner runner = new MatchRunner(new EngineContext());
+        final MatchRunner runner = new MatchRunner(new EngineContext(), bookUpdates);
         if (sameFile(input, output))
         {
             return fail(err, "the output file is the input file: " + output);

@@ -31,7 +31,16 @@ final class MatchRunner
      */
     MatchRunner(final EngineContext context)
     {
-        engine = new MatchingEngine(context, formatter);
+        this(context, false);
+    }
+
+    /**
+     * @param context     pool sizes and limits of the engine.
+     * @param bookUpdates whether to print the {@code LEVEL} lines of the levels each command changed.
+     */
+    MatchRunner(final EngineContext context, final boolean bookUpdates)
+    {
+        engine = new MatchingEngine(context, formatter, bookUpdates ? formatter : null);
         parser = new CommandFileParser(engine::instrumentId);
     }
 

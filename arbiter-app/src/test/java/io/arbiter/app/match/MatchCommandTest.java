@@ -65,6 +65,51 @@ class MatchCommandTest
         assertEquals(0, exitCode);
     }
 
+    static List<Path> bookUpdateExamples() throws IOException
+    {
+        return examples().stream().filter(p -> Files.isRegularFile(bookUpdatesExpectedFor(p))).collect(
+            Collectors.toList());
+    }
+
+    @Test
+    void shouldShipAtLeastOneBookUpdatesExample() throws IOException
+    {
+        assertFalse(bookUpdateExamples().isEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("bookUpdateExamples")
+    void shouldReproduceTheExpectedBookUpdatesOfAnExample(final Path example) throws IOException
+    {
+        final int exitCode = run("match", "--book-updates", "--input", example.toString());
+
+        assertEquals("", err.toString());
+        assertEquals(Files.readString(bookUpdatesExpectedFor(example)), out.toString(), example::toString);
+        assertEquals(0, exitCode);
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void shouldPrintTheSameLinesWithBookUpdatesPlusOnlyLevelLines(final Path example) throws IOException
+    {
+        run("match", "--input", example.toString());
+        final String without = out.toString();
+        out.getBuffer().setLength(0);
+
+        final int exitCode = run("match", "--book-updates", "--input", example.toString());
+
+        assertEquals(0, exitCode, err::toString);
+        final String withoutLevels = out.toString().lines().filter(l -> !l.startsWith("LEVEL,"))
+            .map(l -> l + "\n").collect(Collectors.joining());
+        assertEquals(without, withoutLevels);
+    }
+
+    private static Path bookUpdatesExpectedFor(final Path example)
+    {
+        final String name = example.getFileName().toString();
+        return example.resolveSibling(name.substring(0, name.length() - ".csv".length()) + ".book-updates.expected");
+    }
+
     @ParameterizedTest
     @MethodSource("examples")
     void shouldWriteTheSameEventsToAnOutputFile(final Path example) throws IOException

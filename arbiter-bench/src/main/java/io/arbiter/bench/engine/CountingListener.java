@@ -3,6 +3,7 @@ package io.arbiter.bench.engine;
 import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.ExecutionListener;
+import io.arbiter.engine.LevelListener;
 import io.arbiter.engine.RejectReason;
 import io.arbiter.engine.Side;
 
@@ -10,11 +11,12 @@ import io.arbiter.engine.Side;
  * An {@link ExecutionListener} that only counts events and folds their ids into a checksum, so the JIT cannot drop
  * the work of an engine that replays a {@link CommandTape}. Allocates nothing; single threaded.
  */
-public final class CountingListener implements ExecutionListener
+public final class CountingListener implements ExecutionListener, LevelListener
 {
     private long events;
     private long trades;
     private long checksum;
+    private long levels;
 
     /**
      * {@inheritDoc}
@@ -71,6 +73,24 @@ public final class CountingListener implements ExecutionListener
     {
         events++;
         checksum += reason.ordinal();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onLevel(
+        final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
+    {
+        levels++;
+        checksum += price ^ totalQuantity ^ orderCount;
+    }
+
+    /**
+     * @return level changes seen (when used as the engine's {@link LevelListener}).
+     */
+    public long levels()
+    {
+        return levels;
     }
 
     /**

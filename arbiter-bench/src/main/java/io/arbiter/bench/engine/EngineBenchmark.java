@@ -2,6 +2,7 @@ package io.arbiter.bench.engine;
 
 import io.arbiter.engine.Command;
 import io.arbiter.engine.ExecutionListener;
+import io.arbiter.engine.LevelListener;
 import io.arbiter.engine.Instrument;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
@@ -55,6 +56,7 @@ public final class EngineBenchmark
     private long rate = DEFAULT_RATE;
     private long warmup = DEFAULT_WARMUP;
     private String priceIndex = PriceIndexes.DEFAULT;
+    private boolean bookUpdates;
     private PrintStream progress = System.err;
 
     /**
@@ -134,6 +136,17 @@ public final class EngineBenchmark
     public EngineBenchmark priceIndex(final String priceIndex)
     {
         this.priceIndex = priceIndex;
+        return this;
+    }
+
+    /**
+     * @param bookUpdates whether the measured engine reports the price levels each command changed (to a counting
+     *                    {@link io.arbiter.engine.LevelListener}).
+     * @return this.
+     */
+    public EngineBenchmark bookUpdates(final boolean bookUpdates)
+    {
+        this.bookUpdates = bookUpdates;
         return this;
     }
 
@@ -227,6 +240,7 @@ public final class EngineBenchmark
         result.targetResting = resting;
         result.levelsPerBook = levels;
         result.priceIndex = priceIndex;
+        result.bookUpdates = bookUpdates;
         result.jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
         result.gc = gcNames();
         result.processors = Runtime.getRuntime().availableProcessors();
@@ -270,7 +284,8 @@ public final class EngineBenchmark
 
         progress.printf("replay engine: restoring a copy of the book from a snapshot%n");
         final CountingListener sink = new CountingListener();
-        final MatchingEngine replay = copyOf(engine, contextFor(generator).priceIndex(priceIndex), sink);
+        final MatchingEngine replay =
+            copyOf(engine, contextFor(generator).priceIndex(priceIndex), sink, bookUpdates ? sink : null);
         final CommandTape tape = new CommandTape((int)commands);
 
         progress.printf("throughput: recording %,d commands, then replaying them as fast as possible%n", commands);
@@ -296,6 +311,7 @@ public final class EngineBenchmark
         final long allocatedAfter = threadAllocatedBytes();
         result.latencyNanos = System.nanoTime() - latencyStart;
         result.latencyCommands = commands;
+        result.levelChanges = sink.levels();
         if (replay.stateHash() != engine.stateHash())
         {
             throw new IllegalStateException("the replayed engine diverged from the recorded one");
@@ -425,7 +441,26 @@ public final class EngineBenchmark
     public static MatchingEngine copyOf(
         final MatchingEngine source, final EngineContext context, final ExecutionListener listener)
     {
-        final MatchingEngine copy = new MatchingEngine(context, listener);
+        return copyOf(source, context, listener, null);
+    }
+
+    /**
+     * {@link #copyOf(MatchingEngine, EngineContext, ExecutionListener)} with a listener of level changes. Produces
+     * garbage.
+     *
+     * @param source        engine to copy.
+     * @param context       of the copy.
+     * @param listener      of the copy.
+     * @param levelListener of the copy's level changes, or null.
+     * @return the copy.
+     */
+    public static MatchingEngine copyOf(
+        final MatchingEngine source,
+        final EngineContext context,
+        final ExecutionListener listener,
+        final LevelListener levelListener)
+    {
+        final MatchingEngine copy = new MatchingEngine(context, listener, levelListener);
         source.snapshot(new SnapshotListener()
         {
             public void onInstrument(final Instrument instrument)

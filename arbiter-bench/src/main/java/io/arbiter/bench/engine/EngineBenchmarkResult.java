@@ -17,6 +17,8 @@ public final class EngineBenchmarkResult
     int targetResting;
     int levelsPerBook;
     String priceIndex;
+    boolean bookUpdates;
+    long levelChanges;
     String jvm;
     String gc;
     int processors;
@@ -193,6 +195,8 @@ public final class EngineBenchmarkResult
         figures.put("targetResting", targetResting);
         figures.put("levelsPerBook", levelsPerBook);
         figures.put("priceIndex", priceIndex);
+        figures.put("bookUpdates", bookUpdates);
+        figures.put("levelChanges", levelChanges);
         figures.put("jvm", jvm);
         figures.put("gc", gc);
         figures.put("processors", processors);
@@ -255,8 +259,10 @@ public final class EngineBenchmarkResult
     {
         final StringBuilder b = new StringBuilder(2048);
         b.append(String.format(Locale.ROOT,
-            "Engine benchmark: seed %d, %d instrument(s), %,d resting target, %d levels/book, index %s%n",
-            seed, instruments, targetResting, levelsPerBook, priceIndex));
+            "Engine benchmark: seed %d, %d instrument(s), %,d resting target, %d levels/book, index %s%s%n",
+            seed, instruments, targetResting, levelsPerBook, priceIndex,
+            bookUpdates ? String.format(Locale.ROOT, ", book updates on (%,d level changes reported)", levelChanges)
+                : ""));
         b.append(String.format(Locale.ROOT, "JVM %s, GC %s, %d processors%n", jvm, gc, processors));
         b.append(String.format(Locale.ROOT, "%-40s %18s %14s%n", "figure", "measured", "target"));
         row(b, "throughput (commands/s)", String.format(Locale.ROOT, "%,.0f", commandsPerSecond()), ">= 8,000,000");

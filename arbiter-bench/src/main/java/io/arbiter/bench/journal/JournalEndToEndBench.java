@@ -51,7 +51,7 @@ public final class JournalEndToEndBench
         for (final String mode : modes)
         {
             final Path dir = Files.createTempDirectory("arbiter-e2e");
-            final var context = new ServerConfigLoader().loadDefaults().port(0).adminPort(-1)
+            final var context = new ServerConfigLoader().loadDefaults().port(0).marketDataPort(0).adminPort(-1)
                 .dataDir(dir.toString()).cancelOnDisconnect(false).journalEnabled(!mode.equals("off"))
                 .snapshotIntervalCommands(0);
             if (!mode.equals("off"))

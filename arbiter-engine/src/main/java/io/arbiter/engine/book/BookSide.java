@@ -116,7 +116,7 @@ public final class BookSide
             orders.next(tail, order);
         }
         levels.tail(level, order);
-        levels.addQuantity(level, orders.remaining(order));
+        levels.addOrder(level, orders.remaining(order));
     }
 
     /**
@@ -159,7 +159,7 @@ public final class BookSide
         {
             orders.prev(next, prev);
         }
-        levels.addQuantity(level, -orders.remaining(order));
+        levels.removeOrder(level, orders.remaining(order));
         if (prev == OrderStore.NONE && next == OrderStore.NONE)
         {
             removeLevel(level);

@@ -5,10 +5,12 @@ import java.util.Arrays;
 /**
  * All price levels of an engine as primitive columns addressed by an {@code int} level index: a 32-byte record of a
  * {@code long[]} per level (price, total quantity, the ends of its order queue and its neighbours on its side) and the
- * id of the {@link BookSide} it belongs to in a parallel {@code int[]}. Free levels are linked through their
- * {@link #worse} link. Each level also has a preallocated {@link Integer} handle, the value stored for it in the side's
- * price index, so that indexing a level allocates nothing. Filled at construction; grows (producing garbage) only when
- * more levels are in use than it was sized for. Owned by the matching thread.
+ * id of the {@link BookSide} it belongs to and its order count in parallel {@code int[]}s. Free levels are linked
+ * through their {@link #worse} link. Each level also has a preallocated {@link Integer} handle, the value stored for it
+ * in the side's price index, so that indexing a level allocates nothing. Filled at construction; grows (producing
+ * garbage) only when more levels are in use than it was sized for. With a {@link LevelChanges} attached, every change
+ * of a level's total quantity or order count, and every level created or released, is recorded there first. Owned by
+ * the matching thread.
  * <pre>
  *   record (4 longs per level)
  *   0 price in ticks
@@ -32,10 +34,12 @@ public final class LevelStore
 
     private long[] records;
     private int[] sideIds;
+    private int[] orderCounts;
     private Integer[] handles;
     private int capacity;
     private int free = NONE;
     private long grown;
+    private LevelChanges changes;
 
     /**
      * @param capacity levels preallocated, at least 1.
@@ -49,6 +53,7 @@ public final class LevelStore
         }
         records = new long[capacity * STRIDE];
         sideIds = new int[capacity];
+        orderCounts = new int[capacity];
         handles = new Integer[capacity];
         extend(0, capacity);
         this.capacity = capacity;
@@ -78,6 +83,11 @@ public final class LevelStore
         records[base + ENDS] = -1L;
         records[base + LINKS] = -1L;
         sideIds[level] = sideId;
+        orderCounts[level] = 0;
+        if (changes != null)
+        {
+            changes.acquired(level, sideId, priceTicks);
+        }
         return level;
     }
 
@@ -88,6 +98,10 @@ public final class LevelStore
      */
     public void release(final int level)
     {
+        if (changes != null)
+        {
+            changes.released(level);
+        }
         records[level * STRIDE + LINKS] = free & LOW;
         free = level;
     }
@@ -116,7 +130,55 @@ public final class LevelStore
      */
     public void addQuantity(final int level, final long delta)
     {
-        records[level * STRIDE + TOTAL] += delta;
+        final int i = level * STRIDE + TOTAL;
+        if (changes != null)
+        {
+            changes.beforeChange(level, sideIds[level], records[i - TOTAL + PRICE], records[i], orderCounts[level]);
+        }
+        records[i] += delta;
+    }
+
+    /**
+     * An order joined the level: its quantity is added to the total and the order count goes up by one.
+     *
+     * @param level    index.
+     * @param quantity the order's remaining quantity.
+     */
+    public void addOrder(final int level, final long quantity)
+    {
+        addQuantity(level, quantity);
+        orderCounts[level]++;
+    }
+
+    /**
+     * An order left the level: its quantity is taken from the total and the order count goes down by one.
+     *
+     * @param level    index.
+     * @param quantity the order's remaining quantity.
+     */
+    public void removeOrder(final int level, final long quantity)
+    {
+        addQuantity(level, -quantity);
+        orderCounts[level]--;
+    }
+
+    /**
+     * @param level index.
+     * @return the number of orders resting at it.
+     */
+    public int orderCount(final int level)
+    {
+        return orderCounts[level];
+    }
+
+    /**
+     * Attach (or with null detach) the recorder of level changes. Control plane.
+     *
+     * @param changes recorder whose per-level column is sized to this store, or null.
+     */
+    public void changes(final LevelChanges changes)
+    {
+        this.changes = changes;
     }
 
     /**
@@ -239,6 +301,11 @@ public final class LevelStore
         }
         records = Arrays.copyOf(records, newCapacity * STRIDE);
         sideIds = Arrays.copyOf(sideIds, newCapacity);
+        orderCounts = Arrays.copyOf(orderCounts, newCapacity);
+        if (changes != null)
+        {
+            changes.levelCapacity(newCapacity);
+        }
         handles = Arrays.copyOf(handles, newCapacity);
         extend(oldCapacity, newCapacity);
         capacity = newCapacity;

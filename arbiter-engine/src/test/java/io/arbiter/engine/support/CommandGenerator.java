@@ -1,6 +1,9 @@
 package io.arbiter.engine.support;
 
 import io.arbiter.engine.Command;
+import io.arbiter.engine.EngineContext;
+import io.arbiter.engine.ExecutionListener;
+import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.OrderType;
 import io.arbiter.engine.Prices;
 import io.arbiter.engine.SelfTradePrevention;
@@ -12,10 +15,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded generator of command streams for the differential test: prices clustered near a mid so that orders cross
- * often, a few accounts so that self-trades are common, all order types, times in force and STP modes, cancels and
- * replaces of open orders (and of unknown ids or by the wrong account), duplicate and reused ids, and invalid input.
- * It peeks at a {@link ReferenceBook} to find open orders to cancel or replace. Single threaded; produces garbage.
+ * The one seeded generator of engine command streams, used by the engine's differential and equivalence tests and
+ * (through this module's test-jar) by the journal's recovery, snapshot and replay tests: prices clustered near a mid
+ * so that orders cross often, a few accounts so that self-trades are common, all order types, times in force and STP
+ * modes, cancels and replaces of open orders (and of unknown ids or by the wrong account), duplicate and reused ids,
+ * and invalid input. Given a {@link ReferenceBook} that sees every command, it peeks at it to cancel and replace
+ * orders that are really open; without one ({@link #standalone(long)}) it cancels and replaces orders it sent as
+ * resting orders, which may have traded or gone since. The same seed and settings give the same stream. Single
+ * threaded; produces garbage.
  */
 public final class CommandGenerator
 {
@@ -31,7 +38,24 @@ public final class CommandGenerator
     {
     }
 
+    /** Symbols of {@link #STANDARD_INSTRUMENTS}. */
+    public static final String[] SYMBOLS = {"AAA", "BBB", "CCC"};
+
+    /** Tick size of every standard instrument, in price units (0.01). */
+    public static final long TICK = Prices.UNIT / 100;
+
+    /** Lot size of every standard instrument. */
+    public static final long LOT = 10;
+
+    /** Three instruments (ids 0, 1 and 2 in this order) of tick {@link #TICK} and lot {@link #LOT}. */
+    public static final List<InstrumentSpec> STANDARD_INSTRUMENTS = List.of(
+        new InstrumentSpec(SYMBOLS[0], TICK, LOT, 10_000),
+        new InstrumentSpec(SYMBOLS[1], TICK, LOT, 11_000),
+        new InstrumentSpec(SYMBOLS[2], TICK, LOT, 12_000));
+
     private static final int MAX_CANDIDATES = 4096;
+    private static final int STANDALONE_ACCOUNTS = 8;
+    private static final long STANDALONE_SPREAD_TICKS = 20;
 
     private final SplittableRandom random;
     private final ReferenceBook reference;
@@ -41,12 +65,14 @@ public final class CommandGenerator
     private final long maxQuantity;
     private final long maxPriceTicks;
     private final List<Long> candidates = new ArrayList<>();
+    private final List<ReferenceBook.OpenOrder> sent = new ArrayList<>();
     private long nextOrderId = 1;
     private long sequence;
 
     /**
      * @param seed          of the stream.
-     * @param reference     the book the commands go to, used only to find open orders.
+     * @param reference     the book the commands go to, used only to find open orders; null to cancel and replace
+     *                      the resting orders the generator sent instead.
      * @param instruments   defined in this order (ids from 0).
      * @param accounts      number of accounts, numbered from 1.
      * @param spreadTicks   prices are the mid plus or minus up to this many ticks.
@@ -72,11 +98,72 @@ public final class CommandGenerator
     }
 
     /**
-     * @return a new command, to be applied to every matcher before the next call.
+     * A generator without a reference book over {@link #STANDARD_INSTRUMENTS}, eight accounts, prices within 20 ticks
+     * of each mid and the engine's default limits: the stream of the journal's tests.
+     *
+     * @param seed of the stream.
+     * @return a new generator.
+     */
+    public static CommandGenerator standalone(final long seed)
+    {
+        return new CommandGenerator(seed, null, STANDARD_INSTRUMENTS, STANDALONE_ACCOUNTS, STANDALONE_SPREAD_TICKS,
+            EngineContext.DEFAULT_MAX_QUANTITY, EngineContext.DEFAULT_MAX_PRICE_TICKS);
+    }
+
+    /**
+     * @param listener of the engine.
+     * @return an engine of 4096 orders with {@link #STANDARD_INSTRUMENTS} defined.
+     */
+    public static MatchingEngine newStandardEngine(final ExecutionListener listener)
+    {
+        return newStandardEngine(listener, 1 << 12);
+    }
+
+    /**
+     * @param listener      of the engine.
+     * @param orderPoolSize the engine's order pool; its level pool is a quarter of it, at least 256.
+     * @return an engine with {@link #STANDARD_INSTRUMENTS} defined.
+     */
+    public static MatchingEngine newStandardEngine(final ExecutionListener listener, final int orderPoolSize)
+    {
+        final MatchingEngine engine = new MatchingEngine(
+            new EngineContext().orderPoolSize(orderPoolSize).levelPoolSize(Math.max(256, orderPoolSize / 4)), listener);
+        for (final InstrumentSpec spec : STANDARD_INSTRUMENTS)
+        {
+            engine.addInstrument(spec.symbol(), spec.tickSizeUnits(), spec.lotSize());
+        }
+        return engine;
+    }
+
+    /**
+     * @return a new command, to be applied to every matcher before the next call; sequence numbers count from 1.
      */
     public Command next()
     {
-        final Command command = new Command();
+        return next(new Command());
+    }
+
+    /**
+     * Overwrites a command with the next one of the stream, numbered with the given sequence.
+     *
+     * @param command  to overwrite.
+     * @param sequence its sequence number; the next call without one continues from it.
+     * @return the command.
+     */
+    public Command next(final Command command, final long sequence)
+    {
+        this.sequence = sequence - 1;
+        return next(command);
+    }
+
+    /**
+     * Overwrites a command with the next one of the stream.
+     *
+     * @param command to overwrite.
+     * @return the command.
+     */
+    public Command next(final Command command)
+    {
         final int roll = random.nextInt(100);
         if (roll < 50)
         {
@@ -108,13 +195,19 @@ public final class CommandGenerator
         if (command.orderType() == OrderType.LIMIT &&
             (command.timeInForce() == TimeInForce.GTC || command.timeInForce() == TimeInForce.POST_ONLY))
         {
+            final ReferenceBook.OpenOrder order = new ReferenceBook.OpenOrder(command.orderId(), command.account(),
+                command.instrumentId(), command.side(), command.price(), command.quantity(), command.timeInForce(),
+                command.selfTradePrevention());
             if (candidates.size() >= MAX_CANDIDATES)
             {
-                candidates.set(random.nextInt(candidates.size()), command.orderId());
+                final int index = random.nextInt(candidates.size());
+                candidates.set(index, command.orderId());
+                sent.set(index, order);
             }
             else
             {
                 candidates.add(command.orderId());
+                sent.add(order);
             }
         }
     }
@@ -257,15 +350,18 @@ public final class CommandGenerator
         for (int attempt = 0; attempt < 8 && !candidates.isEmpty(); attempt++)
         {
             final int index = random.nextInt(candidates.size());
-            final ReferenceBook.OpenOrder open = reference.openOrder(candidates.get(index));
+            final ReferenceBook.OpenOrder open = null == reference ? sent.get(index) :
+                reference.openOrder(candidates.get(index));
             if (null != open)
             {
                 return open;
             }
             final long last = candidates.remove(candidates.size() - 1);
+            final ReferenceBook.OpenOrder lastSent = sent.remove(sent.size() - 1);
             if (index < candidates.size())
             {
                 candidates.set(index, last);
+                sent.set(index, lastSent);
             }
         }
         return null;
@@ -285,7 +381,7 @@ public final class CommandGenerator
         for (int attempt = 0; attempt < 4; attempt++)
         {
             final long id = 1 + random.nextLong(nextOrderId);
-            if (null == reference.openOrder(id))
+            if (null == reference || null == reference.openOrder(id))
             {
                 return id;
             }

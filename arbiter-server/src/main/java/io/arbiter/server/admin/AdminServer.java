@@ -22,12 +22,15 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -44,12 +47,15 @@ import java.util.function.Supplier;
 public final class AdminServer
 {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BOOK_PATH = "/book/";
+    private static final int MAX_BOOK_DEPTH = 1000;
 
     private final BooleanSupplier ready;
     private volatile Supplier<String> healthProblem = () -> null;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private Channel serverChannel;
     private Function<ControlRequest.Type, CompletableFuture<String>> operatorRequests;
+    private BiFunction<String, Integer, CompletableFuture<String>> bookRequests;
     private AdminAuthorizer authorizer = new AdminAuthorizer(null);
 
     /**
@@ -108,6 +114,19 @@ public final class AdminServer
     public AdminServer authorizer(final AdminAuthorizer authorizer)
     {
         this.authorizer = authorizer;
+        return this;
+    }
+
+    /**
+     * Serve {@code GET /book/{symbol}?depth=N} (before {@link #start}): the public book as JSON, from the market-data
+     * feed.
+     *
+     * @param bookRequests from symbol and depth (0 = all levels) to the JSON, or to null for an unknown symbol.
+     * @return this.
+     */
+    public AdminServer bookRequests(final BiFunction<String, Integer, CompletableFuture<String>> bookRequests)
+    {
+        this.bookRequests = bookRequests;
         return this;
     }
 
@@ -190,6 +209,11 @@ public final class AdminServer
             {
                 return;
             }
+            if (path.startsWith(BOOK_PATH) && bookRequests != null)
+            {
+                onBookRequest(ctx, request, path.substring(BOOK_PATH.length()));
+                return;
+            }
             final Endpoint endpoint = endpoints.get(path);
             if (endpoint != null)
             {
@@ -216,6 +240,51 @@ public final class AdminServer
                 body = "not found\n";
             }
             respond(ctx, request, status, body, "text/plain; charset=utf-8");
+        }
+
+        private void onBookRequest(final ChannelHandlerContext ctx, final FullHttpRequest request, final String symbol)
+        {
+            final List<String> depths = new QueryStringDecoder(request.uri()).parameters().get("depth");
+            int depth = 0;
+            if (depths != null && !depths.isEmpty())
+            {
+                try
+                {
+                    depth = Integer.parseInt(depths.get(0));
+                }
+                catch (final NumberFormatException ex)
+                {
+                    depth = -1;
+                }
+            }
+            if (depth < 0 || depth > MAX_BOOK_DEPTH || symbol.isEmpty())
+            {
+                respond(ctx, request, HttpResponseStatus.BAD_REQUEST,
+                    "usage: GET /book/{symbol}?depth=N with N from 0 (all levels) to " + MAX_BOOK_DEPTH + "\n",
+                    "text/plain; charset=utf-8");
+                return;
+            }
+            final boolean keepAlive = HttpUtil.isKeepAlive(request);
+            final HttpVersion version = request.protocolVersion();
+            final String name = QueryStringDecoder.decodeComponent(symbol);
+            bookRequests.apply(name, depth).whenComplete((json, error) -> ctx.executor().execute(() ->
+            {
+                if (error != null)
+                {
+                    respond(ctx, version, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        JSON.createObjectNode().put("error", String.valueOf(error.getMessage())) + "\n",
+                        "application/json");
+                }
+                else if (json == null)
+                {
+                    respond(ctx, version, keepAlive, HttpResponseStatus.NOT_FOUND,
+                        JSON.createObjectNode().put("error", "unknown symbol: " + name) + "\n", "application/json");
+                }
+                else
+                {
+                    respond(ctx, version, keepAlive, HttpResponseStatus.OK, json, "application/json");
+                }
+            }));
         }
 
         private void refuse(

@@ -22,6 +22,7 @@ public final class ServerContext
     private int port;
     private String bindAddress;
     private int adminPort;
+    private int marketDataPort;
     private String adminBindAddress;
     private String adminToken;
     private boolean tlsEnabled;
@@ -194,6 +195,24 @@ public final class ServerContext
     public ServerContext tlsPrivateKeyFile(final String tlsPrivateKeyFile)
     {
         this.tlsPrivateKeyFile = tlsPrivateKeyFile;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code marketdata.port} ({@link ServerSettings}).
+     */
+    public int marketDataPort()
+    {
+        return marketDataPort;
+    }
+
+    /**
+     * @param marketDataPort the value of {@code marketdata.port} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext marketDataPort(final int marketDataPort)
+    {
+        this.marketDataPort = marketDataPort;
         return this;
     }
 

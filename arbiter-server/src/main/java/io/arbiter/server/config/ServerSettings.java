@@ -71,6 +71,11 @@ public final class ServerSettings
         row("admin.port", "7002",
             "HTTP port of /health, /ready, /metrics and /debug/slow-orders; 0 picks a free port, -1 disables.",
             integer(-1, 65535), ServerContext::adminPort, ServerContext::adminPort);
+        row("marketdata.port", "7003",
+            "TCP port of the public market-data feed (book and trades, no logon; docs/market-data.md), bound on " +
+            "server.bindAddress; 0 picks a free port, -1 disables the feed (the engine then reports no level " +
+            "changes at all).",
+            integer(-1, 65535), ServerContext::marketDataPort, ServerContext::marketDataPort);
         row("admin.bindAddress", "127.0.0.1",
             "Address the admin server listens on, loopback unless set (whatever server.bindAddress is); its " +
             "read-only endpoints need no credentials (docs/observability.md, \"Admin access\").",

@@ -12,30 +12,37 @@ import io.arbiter.protocol.proto.ProtocolErrorCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
  * Egress of one TCP session. The matching thread encodes each report as a length-prefixed {@code ServerMessage} into
- * this session's batch buffer; {@link #flush(long)} (once per batch) copies the batch into a single-producer
- * single-consumer queue, tagged with the command sequence it waits for, and, if the node's {@link ReplyGate} has
- * already released that sequence, schedules one preallocated drain task on the channel's event loop (otherwise the
- * gate schedules it when the journal makes the sequence durable: {@link #onReleased(long)}). A drain stops at the
- * first batch the gate has not released, so reports leave in order and never before their commands are durable. A
- * batch buffer that fills up before the flush is copied into a slot claimed in the queue
- * but not committed: the event loop stops at an uncommitted slot, so no report becomes visible to it before
- * {@link #flush(long)} commits the claimed slots. The drain task copies the queued batches back to back into direct
- * {@link ByteBuf}s of up to {@value #WRITE_BUFFER_BYTES} bytes from the channel's allocator (one per drain in steady
- * state; the gateway's allocator recycles them once written), writes each with the void promise and flushes once.
- * Nothing is allocated per report on the matching thread; a full queue (the client does not read) closes the session
- * as a slow consumer.
+ * a batch buffer; {@link #flush(long)} (once per batch) copies the batch into a single-producer single-consumer queue,
+ * tagged with the command sequence it waits for, and, if the node's {@link ReplyGate} has already released that
+ * sequence, schedules one preallocated drain task on the channel's event loop (otherwise the gate schedules it when
+ * the journal makes the sequence durable: {@link #onReleased(long)}). A drain stops at the first batch the gate has
+ * not released, so reports leave in order and never before their commands are durable. A batch buffer that fills up
+ * before the flush is copied into a slot claimed in the queue but not committed: the event loop stops at an
+ * uncommitted slot, so no report becomes visible to it before {@link #flush(long)} commits the claimed slots. The
+ * drain task copies the queued batches back to back into direct {@link ByteBuf}s of up to
+ * {@value #WRITE_BUFFER_BYTES} bytes from the channel's allocator (one per drain in steady state; the gateway's
+ * allocator recycles them once written), writes each with the void promise and flushes once.
+ * <p>
+ * Both buffers are lent by an {@link EgressBufferPool}, so an idle session holds neither: the batch buffer from the
+ * session's first report of a batch to the end of that batch, the queue from the first batch handed over until the
+ * event loop has written everything queued (or the connection closed). Handing the queue back is agreed through one
+ * atomic state word (detached, holding, producing, with an epoch against ABA): the matching thread moves it to
+ * producing before it writes and back to holding at the flush; the event loop detaches only a holding, empty queue
+ * whose state did not change while it looked. Nothing is allocated per report on the matching thread; a full queue
+ * (the client does not read: more than the queue's capacity of reports waits) closes the session as a slow consumer.
  */
 public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Waiter
 {
@@ -46,20 +53,26 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     private static final int RELEASE_OFFSET = Long.BYTES;
     private static final int STAMP_LENGTH = 2 * Long.BYTES;
     private static final int MAX_TIMED_BATCHES = 64;
-    private static final int BATCH_BUFFER_BYTES = 64 * 1024;
     /** Largest buffer one drain fills before writing it and taking another; no queued batch is longer. */
-    private static final int WRITE_BUFFER_BYTES = BATCH_BUFFER_BYTES;
+    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
     private static final String SLOW_CONSUMER_TEXT = "reports not read fast enough";
+    /** Queue states (low two bits of {@link #queueState}; the rest is an epoch bumped on every change). */
+    private static final long DETACHED = 0;
+    private static final long HOLDING = 1;
+    private static final long PRODUCING = 2;
+    private static final long KIND_MASK = 3;
+    private static final long EPOCH_STEP = 4;
 
     private final ServerMessageEncoder encoder = new ServerMessageEncoder();
-    private final UnsafeBuffer batch = new UnsafeBuffer(ByteBuffer.allocateDirect(BATCH_BUFFER_BYTES));
-    private final OneToOneRingBuffer queue;
+    private final EgressBufferPool pool;
     private final Channel channel;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicLong queueState = new AtomicLong(DETACHED);
     private final Runnable drainTask = this::drain;
     private final ControlledMessageHandler writeHandler = this::writeBatch;
+    private final ControlledMessageHandler discardHandler = (msgTypeId, buffer, index, length) ->
+        ControlledMessageHandler.Action.CONTINUE;
     private final UnsafeBuffer target = new UnsafeBuffer(0, 0);
-    private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(512));
     private final int batchLimit;
     private final LongConsumer writeTime;
     private final long[] writtenStamps = new long[MAX_TIMED_BATCHES];
@@ -69,43 +82,61 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     private ByteBuf pendingWrite;
     private volatile boolean overflowed;
     private volatile ReplyGate gate = ReplyGate.OPEN;
+    /** The queue lent by the pool; meaningful only while {@link #queueState} is not detached. */
+    private volatile OneToOneRingBuffer queue;
     /** Highest release sequence handed over (matching thread writes, gate reads). */
     private volatile long highestRelease = ReplyGate.RELEASE_NOW;
     /** Highest release sequence a gate wake-up covered (gate's lock only). */
     private long wokenRelease = ReplyGate.RELEASE_NOW;
     /** The gate's released sequence read at the start of the current drain (event loop only). */
     private long drainReleased;
+    /** The batch buffer lent for the current batch, null between batches (matching thread only). */
+    private UnsafeBuffer batch;
+    /** True while the matching thread has moved the queue to producing (matching thread only). */
+    private boolean producing;
     private int position;
 
     /**
-     * Produces garbage (control plane).
+     * An egress with a pool of its own (tests and tools). Produces garbage (control plane).
      *
      * @param channel    of the session.
      * @param queueBytes reports that may wait for the event loop, in bytes (rounded up to a power of two).
      */
     public ChannelSessionEgress(final Channel channel, final int queueBytes)
     {
-        this(channel, queueBytes, null);
+        this(channel, new EgressBufferPool(queueBytes, 1), null);
+    }
+
+    /**
+     * An egress with a pool of its own (tests and tools). Produces garbage (control plane).
+     *
+     * @param channel    of the session.
+     * @param queueBytes reports that may wait for the event loop, in bytes (rounded up to a power of two).
+     * @param writeTime  as in {@link #ChannelSessionEgress(Channel, EgressBufferPool, LongConsumer)}.
+     */
+    public ChannelSessionEgress(final Channel channel, final int queueBytes, final LongConsumer writeTime)
+    {
+        this(channel, new EgressBufferPool(queueBytes, 1), writeTime);
     }
 
     /**
      * Produces garbage (control plane).
      *
-     * @param channel    of the session.
-     * @param queueBytes reports that may wait for the event loop, in bytes (rounded up to a power of two).
-     * @param writeTime  told, on the event loop, the nanoseconds from each batch's hand-off at {@link #flush(long)} to
-     * the
-     *                   socket flush that sent it (at most {@value #MAX_TIMED_BATCHES} batches per drain); null to
-     *                   measure nothing.
+     * @param channel   of the session.
+     * @param pool      lends the batch buffer and the queue (its queue capacity bounds the reports that may wait for
+     *                  the event loop).
+     * @param writeTime told, on the event loop, the nanoseconds from each batch's hand-off at {@link #flush(long)} to
+     *                  the socket flush that sent it (at most {@value #MAX_TIMED_BATCHES} batches per drain); null to
+     *                  measure nothing.
      */
-    public ChannelSessionEgress(final Channel channel, final int queueBytes, final LongConsumer writeTime)
+    public ChannelSessionEgress(final Channel channel, final EgressBufferPool pool, final LongConsumer writeTime)
     {
         this.channel = channel;
+        this.pool = pool;
         this.writeTime = writeTime;
-        final int capacity = Integer.highestOneBit(Math.max(queueBytes, BATCH_BUFFER_BYTES * 2) - 1) << 1;
-        this.queue = new OneToOneRingBuffer(
-            new UnsafeBuffer(ByteBuffer.allocateDirect(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
-        this.batchLimit = Math.min(BATCH_BUFFER_BYTES, queue.maxMsgLength() - STAMP_LENGTH);
+        final int capacity = pool.queueCapacity();
+        // OneToOneRingBuffer.maxMsgLength() is an eighth of the capacity.
+        this.batchLimit = Math.min(EgressBufferPool.BATCH_BUFFER_BYTES, capacity / 8 - STAMP_LENGTH);
         // A slot is claimed only when the batch buffer is full (more than half of batchLimit is used: no report is
         // longer than half of it), so at most capacity / (batchLimit / 2) claims fit in the queue.
         this.claimedIndexes = new int[capacity / (batchLimit / 2) + 1];
@@ -132,6 +163,8 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         }
         claimedCount = 0;
         position = 0;
+        giveBackBatch();
+        stopProducing();
     }
 
     /**
@@ -166,6 +199,44 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         return overflowed;
     }
 
+    /**
+     * @return true while the session holds a queue lent by its pool (reports wait for the event loop, or the last
+     *         drain has not yet found the queue empty).
+     */
+    public boolean holdsQueue()
+    {
+        return (queueState.get() & KIND_MASK) != DETACHED;
+    }
+
+    /**
+     * @return true while the session holds a batch buffer lent by its pool (between its first report of a batch and
+     *         the flush). Matching thread only.
+     */
+    public boolean holdsBatch()
+    {
+        return batch != null;
+    }
+
+    private UnsafeBuffer batch()
+    {
+        UnsafeBuffer current = batch;
+        if (current == null)
+        {
+            current = pool.takeBatch();
+            batch = current;
+        }
+        return current;
+    }
+
+    private void giveBackBatch()
+    {
+        if (batch != null)
+        {
+            pool.giveBatch(batch);
+            batch = null;
+        }
+    }
+
     private int room()
     {
         return batchLimit - position;
@@ -188,7 +259,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         final long clientTimestampNs)
     {
         int length = encoder.encodeAccepted(
-            batch, position, room(), clientOrderId, exchangeOrderId, clientTimestampNs, instrumentId, timestampNs);
+            batch(), position, room(), clientOrderId, exchangeOrderId, clientTimestampNs, instrumentId, timestampNs);
         if (length < 0)
         {
             handOver();
@@ -216,7 +287,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     {
         final int liquidity = WireEnums.liquidity(!maker);
         final int wireSide = WireEnums.side(side);
-        int length = encoder.encodeFill(batch, position, room(), clientOrderId, exchangeOrderId, tradeId, price,
+        int length = encoder.encodeFill(batch(), position, room(), clientOrderId, exchangeOrderId, tradeId, price,
             quantity, leaves, liquidity, instrumentId, wireSide, timestampNs);
         if (length < 0)
         {
@@ -240,7 +311,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     {
         final int wireReason = WireEnums.cancelReason(reason);
         int length = encoder.encodeCanceled(
-            batch, position, room(), clientOrderId, exchangeOrderId, canceledQty, wireReason, timestampNs);
+            batch(), position, room(), clientOrderId, exchangeOrderId, canceledQty, wireReason, timestampNs);
         if (length < 0)
         {
             handOver();
@@ -262,7 +333,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         final long quantity)
     {
         int length = encoder.encodeReplaced(
-            batch, position, room(), clientOrderId, exchangeOrderId, price, quantity, timestampNs);
+            batch(), position, room(), clientOrderId, exchangeOrderId, price, quantity, timestampNs);
         if (length < 0)
         {
             handOver();
@@ -284,7 +355,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         final long clientTimestampNs)
     {
         final int requestType = WireEnums.requestType(type);
-        int length = encoder.encodeRejected(batch, position, room(), clientOrderId, code.wireReason(), requestType,
+        int length = encoder.encodeRejected(batch(), position, room(), clientOrderId, code.wireReason(), requestType,
             clientTimestampNs, timestampNs, code.text());
         if (length < 0)
         {
@@ -317,7 +388,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         final int wireType = io.arbiter.protocol.proto.OrderType.LIMIT_VALUE;
         final int wireTimeInForce = WireEnums.timeInForce(timeInForce);
         final int wireStp = WireEnums.selfTradePrevention(selfTradePrevention);
-        int length = encoder.encodeOpenOrder(batch, position, room(), requestId, last, more, exchangeOrderId,
+        int length = encoder.encodeOpenOrder(batch(), position, room(), requestId, last, more, exchangeOrderId,
             clientOrderId, instrumentId, symbol, wireSide, wireType, wireTimeInForce, price, remaining, wireStp);
         if (length < 0)
         {
@@ -334,7 +405,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     @Override
     public void onNoOpenOrders(final long requestId)
     {
-        int length = encoder.encodeNoOpenOrders(batch, position, room(), requestId);
+        int length = encoder.encodeNoOpenOrders(batch(), position, room(), requestId);
         if (length < 0)
         {
             handOver();
@@ -349,7 +420,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     @Override
     public void onInstrument(final long requestId, final boolean last, final Instrument instrument)
     {
-        int length = encoder.encodeInstrument(batch, position, room(), requestId, last, instrument.id(),
+        int length = encoder.encodeInstrument(batch(), position, room(), requestId, last, instrument.id(),
             instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
         if (length < 0)
         {
@@ -366,7 +437,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     @Override
     public void onNoInstruments(final long requestId)
     {
-        int length = encoder.encodeNoInstruments(batch, position, room(), requestId);
+        int length = encoder.encodeNoInstruments(batch(), position, room(), requestId);
         if (length < 0)
         {
             handOver();
@@ -382,8 +453,10 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     public void flush(final long releaseSequence)
     {
         handOver();
+        giveBackBatch();
         if (claimedCount == 0)
         {
+            stopProducing();
             if (overflowed)
             {
                 scheduleDrain();
@@ -395,9 +468,10 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         {
             highestRelease = releaseSequence;
         }
-        // volatile write above, volatile reads of the gate's positions below: either this thread sees the release or
+        stopProducing();
+        // volatile writes above, volatile reads of the gate's positions below: either this thread sees the release or
         // the gate's thread, advancing after it, sees highestRelease and wakes the drain (both may: the flag dedups).
-        if (releaseSequence <= gate.releasedSequence())
+        if (releaseSequence <= gate.releasedSequence() || !channel.isActive())
         {
             scheduleDrain();
         }
@@ -409,7 +483,52 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         // else a drain that has just cleared the flag could miss the batch and nobody would schedule another.
         if (!drainScheduled.getAndSet(true))
         {
-            channel.eventLoop().execute(drainTask);
+            final EventLoop loop = channel.eventLoop();
+            if (!loop.isShuttingDown())
+            {
+                loop.execute(drainTask);
+            }
+        }
+    }
+
+    /**
+     * Make sure this thread holds the queue for writing: take one from the pool if the event loop gave the last one
+     * back. Matching thread only.
+     */
+    private OneToOneRingBuffer startProducing()
+    {
+        if (!producing)
+        {
+            while (true)
+            {
+                final long state = queueState.get();
+                final long next = (state & ~KIND_MASK) + EPOCH_STEP;
+                if ((state & KIND_MASK) == DETACHED)
+                {
+                    queue = pool.takeQueue();
+                    queueState.set(next | PRODUCING);
+                    break;
+                }
+                if (queueState.compareAndSet(state, next | PRODUCING))
+                {
+                    break;
+                }
+            }
+            producing = true;
+        }
+        return queue;
+    }
+
+    /**
+     * Everything claimed is committed or aborted: the event loop may give the queue back once it is empty.
+     */
+    private void stopProducing()
+    {
+        if (producing)
+        {
+            producing = false;
+            final long state = queueState.get();
+            queueState.set((state & ~KIND_MASK) + EPOCH_STEP | HOLDING);
         }
     }
 
@@ -423,15 +542,16 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         {
             if (!overflowed)
             {
+                final OneToOneRingBuffer ring = startProducing();
                 final int index = claimedCount < claimedIndexes.length ?
-                    queue.tryClaim(MSG_BATCH, STAMP_LENGTH + position) : -1;
+                    ring.tryClaim(MSG_BATCH, STAMP_LENGTH + position) : -1;
                 if (index < 0)
                 {
                     overflowed = true;
                 }
                 else
                 {
-                    queue.buffer().putBytes(index + STAMP_LENGTH, batch, 0, position);
+                    ring.buffer().putBytes(index + STAMP_LENGTH, batch, 0, position);
                     claimedIndexes[claimedCount++] = index;
                 }
             }
@@ -442,18 +562,20 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     private void publishClaimed(final long releaseSequence)
     {
         final long handOffNs = writeTime != null && claimedCount > 0 ? System.nanoTime() : 0L;
+        final OneToOneRingBuffer ring = queue;
         for (int i = 0; i < claimedCount; i++)
         {
-            queue.buffer().putLong(claimedIndexes[i] + HAND_OFF_OFFSET, handOffNs);
-            queue.buffer().putLong(claimedIndexes[i] + RELEASE_OFFSET, releaseSequence);
-            queue.commit(claimedIndexes[i]);
+            ring.buffer().putLong(claimedIndexes[i] + HAND_OFF_OFFSET, handOffNs);
+            ring.buffer().putLong(claimedIndexes[i] + RELEASE_OFFSET, releaseSequence);
+            ring.commit(claimedIndexes[i]);
         }
         claimedCount = 0;
     }
 
     /**
-     * Write queued batches to the channel while it is writable, then flush. Event loop only; also called when the
-     * channel becomes writable again.
+     * Write queued batches to the channel while it is writable, then flush; give the queue back to the pool once
+     * everything in it is written (or the connection has closed). Event loop only; also called when the channel
+     * becomes writable again.
      */
     public void drain()
     {
@@ -463,8 +585,15 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
             closeAsSlowConsumer();
             return;
         }
+        final long state = queueState.get();
+        if ((state & KIND_MASK) == DETACHED)
+        {
+            return;
+        }
+        final OneToOneRingBuffer ring = queue;
         if (!channel.isActive())
         {
+            discardAndDetach(state, ring);
             return;
         }
         drainReleased = gate.releasedSequence();
@@ -474,7 +603,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         // after two reads in a row found nothing (the queue is empty or next is a slot not yet committed).
         while (emptyReads < 2 && channel.isWritable())
         {
-            if (queue.controlledRead(writeHandler, 8) > 0)
+            if (ring.controlledRead(writeHandler, 8) > 0)
             {
                 wrote = true;
                 emptyReads = 0;
@@ -489,6 +618,46 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
             writePending();
             channel.flush();
             recordWriteTimes();
+        }
+        tryDetach(state, ring);
+    }
+
+    /**
+     * The connection has gone: called on its event loop, gives the queue back once nothing writes it.
+     */
+    public void onClosed()
+    {
+        final long state = queueState.get();
+        if ((state & KIND_MASK) != DETACHED)
+        {
+            discardAndDetach(state, queue);
+        }
+    }
+
+    private void discardAndDetach(final long state, final OneToOneRingBuffer ring)
+    {
+        if ((state & KIND_MASK) != HOLDING)
+        {
+            return;
+        }
+        int emptyReads = 0;
+        while (emptyReads < 2)
+        {
+            emptyReads = ring.controlledRead(discardHandler) > 0 ? 0 : emptyReads + 1;
+        }
+        tryDetach(state, ring);
+    }
+
+    /**
+     * Give the queue back if it is empty and the matching thread has not touched it since {@code state} was read
+     * (the epoch would have moved): from then on the matching thread takes a new one before it writes.
+     */
+    private void tryDetach(final long state, final OneToOneRingBuffer ring)
+    {
+        if ((state & KIND_MASK) == HOLDING && ring.size() == 0 &&
+            queueState.compareAndSet(state, (state & ~KIND_MASK) + EPOCH_STEP | DETACHED))
+        {
+            pool.giveQueue(ring);
         }
     }
 
@@ -511,15 +680,17 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     public void drainAll()
     {
         drainScheduled.set(false);
-        if (!channel.isActive())
+        final long state = queueState.get();
+        if (!channel.isActive() || (state & KIND_MASK) == DETACHED)
         {
             return;
         }
+        final OneToOneRingBuffer ring = queue;
         drainReleased = gate.releasedSequence();
         int emptyReads = 0;
         while (emptyReads < 2)
         {
-            if (queue.controlledRead(writeHandler, 64) > 0)
+            if (ring.controlledRead(writeHandler, 64) > 0)
             {
                 writePending();
                 channel.flush();
@@ -532,6 +703,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
             }
         }
         channel.flush();
+        tryDetach(state, ring);
     }
 
     private void closeAsSlowConsumer()
@@ -541,6 +713,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
             return;
         }
         final ByteBuf buf = channel.alloc().directBuffer(256);
+        final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocate(256));
         final int length = encoder.encodeProtocolError(
             scratch, 0, scratch.capacity(), ProtocolErrorCode.SLOW_CONSUMER_VALUE, SLOW_CONSUMER_TEXT);
         copy(scratch, 0, length, buf);
@@ -572,7 +745,6 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         copy(buffer, index + STAMP_LENGTH, reportsLength, pendingWrite);
         return ControlledMessageHandler.Action.CONTINUE;
     }
-
     /**
      * Hand the buffer being filled to the channel (not flushed).
      */

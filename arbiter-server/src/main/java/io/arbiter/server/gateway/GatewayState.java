@@ -3,6 +3,7 @@ package io.arbiter.server.gateway;
 import io.arbiter.protocol.SymbolTable;
 import io.arbiter.server.config.AccountConfig;
 import io.arbiter.server.config.ServerContext;
+import io.arbiter.server.egress.EgressBufferPool;
 import io.arbiter.server.metrics.ConnectionHygieneSource;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.NodeOverload;
@@ -48,6 +49,8 @@ public final class GatewayState implements ConnectionHygieneSource
     final AtomicLong slowConsumerCloses = new AtomicLong();
     final AtomicLong maxSessionBufferedBytes = new AtomicLong();
     final long sessionBufferLimitBytes;
+    /** Lends the sessions' reply buffers: an idle session holds none. */
+    final EgressBufferPool egressBuffers;
 
     /**
      * Produces garbage (control plane).
@@ -70,6 +73,8 @@ public final class GatewayState implements ConnectionHygieneSource
         this.limiter = new ConnectionLimiter(context.maxConnections(), context.maxConnectionsPerAddress(),
             context.maxPendingLogons(), context.maxPendingLogonsPerAddress());
         this.sessionBufferLimitBytes = (long)context.socket().writeBufferHighWaterMark() + context.egressBufferBytes();
+        this.egressBuffers =
+            new EgressBufferPool(context.egressBufferBytes(), EgressBufferPool.DEFAULT_MAX_FREE_QUEUES);
         for (final AccountConfig account : context.accounts())
         {
             accountsByName.put(account.name(), account);

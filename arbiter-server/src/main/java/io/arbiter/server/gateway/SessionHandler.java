@@ -113,6 +113,10 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         closing = true;
         input.onDisconnected();
         replies.release();
+        if (egress != null)
+        {
+            egress.onClosed();
+        }
         cancelLogonDeadline();
         if (admitted)
         {
@@ -413,7 +417,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         account = accountConfig.id();
         final long sessionId = state.sessionIds.incrementAndGet();
         final ServerMetrics metrics = state.metrics;
-        egress = new ChannelSessionEgress(ctx.channel(), state.context.egressBufferBytes(),
+        egress = new ChannelSessionEgress(ctx.channel(), state.egressBuffers,
             metrics != null ? metrics::onEgressWrite : null);
         registration = new SessionRegistration(sessionId, account, egress);
         replies.logonAck(sessionId, state.context.heartbeatIntervalMs(), account);

@@ -6,6 +6,8 @@ import io.arbiter.engine.CommandType;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.journal.JournalDescriptor;
+import io.arbiter.marketdata.MarketDataPublisher;
+import io.arbiter.marketdata.TradeTapListener;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.egress.ReplyGate;
 import io.arbiter.server.metrics.RingStatus;
@@ -43,6 +45,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
     static final int MAX_COMMANDS_PER_COMMIT = 128;
 
     private final MatchingEngine engine;
+    private final MarketDataPublisher marketData;
     private final EpochNanoClock clock;
     private final boolean cancelOnDisconnect;
     private final OrderOwnership ownership;
@@ -79,9 +82,32 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         final boolean cancelOnDisconnect,
         final EpochNanoClock clock)
     {
+        this(engineContext, maxOpenOrdersPerAccount, cancelOnDisconnect, clock, null);
+    }
+
+    /**
+     * Produces garbage (control plane).
+     *
+     * @param engineContext           pool sizes and limits of the engine.
+     * @param maxOpenOrdersPerAccount NEW orders beyond this many open orders of one account are rejected.
+     * @param cancelOnDisconnect      cancel a session's open orders when it goes away.
+     * @param clock                   stamps each batch's commands (read once per batch).
+     * @param marketData              receives each command's public trades and level changes, tagged with its
+     *                                journal sequence; null for no market data (the engine then records no level
+     *                                changes).
+     */
+    public MatchingHandler(
+        final EngineContext engineContext,
+        final int maxOpenOrdersPerAccount,
+        final boolean cancelOnDisconnect,
+        final EpochNanoClock clock,
+        final MarketDataPublisher marketData)
+    {
         this.ownership = new OrderOwnership(engineContext.orderPoolSize(), maxOpenOrdersPerAccount);
         this.router = new ReportRouter(ownership);
-        this.engine = new MatchingEngine(engineContext, router);
+        this.marketData = marketData;
+        this.engine = marketData == null ? new MatchingEngine(engineContext, router) :
+            new MatchingEngine(engineContext, new TradeTapListener(router, marketData), marketData);
         this.queries = new QueryResponder(engine, ownership);
         this.clock = clock;
         this.cancelOnDisconnect = cancelOnDisconnect;
@@ -458,6 +484,10 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
             if (newOrderOwner != null)
             {
                 ownership.onNewOrder(newOrderOwner, clientOrderId, command.orderId());
+            }
+            if (marketData != null)
+            {
+                marketData.beginCommand(command.sequence(), command.timestampNs());
             }
             engine.onCommand(command);
         }

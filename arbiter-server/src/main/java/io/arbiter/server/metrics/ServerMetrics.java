@@ -5,14 +5,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
-import org.HdrHistogram.SingleWriterRecorder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,7 +20,8 @@ import java.util.function.LongSupplier;
  * The node's metrics registry, all names prefixed {@code arbiter_}. The {@code on*} recording methods are hot-path
  * safe: they update {@link PaddedCounter}s and HdrHistogram recorders without allocating or locking; each says which
  * thread may call it. {@link #scrape()} (admin HTTP thread) reads them and writes the Prometheus text format, together
- * with the JVM metrics; scraping may allocate. See {@code docs/observability.md} for every metric's meaning.
+ * with the JVM metrics; scraping may allocate. The package-private fields are what {@link NodeMetricsCollector}
+ * exports. See {@code docs/observability.md} for every metric's meaning.
  */
 public final class ServerMetrics
 {
@@ -41,44 +35,35 @@ public final class ServerMetrics
     private static final long DEFAULT_WINDOW_NS = 30_000_000_000L;
     private static final String OTHER_REASON = "other";
 
-    private final String[] rejectReasons;
-    private final PaddedCounter ordersReceived = new PaddedCounter();
-    private final PaddedCounter ordersAccepted = new PaddedCounter();
-    private final PaddedCounter[] matchingRejects;
-    private final PaddedCounter[] gatewayRejects;
-    private final PaddedCounter trades = new PaddedCounter();
-    private final PaddedCounter tradedQuantity = new PaddedCounter();
-    private final PaddedCounter cancels = new PaddedCounter();
-    private final PaddedCounter batches = new PaddedCounter();
-    private final PaddedCounter batchedCommands = new PaddedCounter();
-    private final PaddedCounter sessionsActive = new PaddedCounter();
-    private final PaddedCounter logons = new PaddedCounter();
-    private final PaddedCounter connectionsOpen = new PaddedCounter();
-    private final PaddedCounter connectionsAccepted = new PaddedCounter();
-    private final PaddedCounter journalBytes = new PaddedCounter();
-    private final PaddedCounter journalAppends = new PaddedCounter();
-    private final SingleWriterRecorder fsyncRecorder =
-        new SingleWriterRecorder(1, StageLatencyRecorder.HIGHEST_TRACKABLE_NS, StageLatencyRecorder.SIGNIFICANT_DIGITS);
-    private final Histogram fsyncCumulative = StageLatencyRecorder.newHistogram();
-    private final SingleWriterRecorder replyHoldRecorder =
-        new SingleWriterRecorder(1, StageLatencyRecorder.HIGHEST_TRACKABLE_NS, StageLatencyRecorder.SIGNIFICANT_DIGITS);
-    private final Histogram replyHoldCumulative = StageLatencyRecorder.newHistogram();
-    private Histogram replyHoldInterval;
-    private final PaddedCounter engineFailures = new PaddedCounter();
-    private volatile boolean diverged;
-    private final Recorder egressWriteRecorder =
-        new Recorder(1, StageLatencyRecorder.HIGHEST_TRACKABLE_NS, StageLatencyRecorder.SIGNIFICANT_DIGITS);
-    private final Histogram egressWriteCumulative = StageLatencyRecorder.newHistogram();
-    private Histogram egressWriteInterval;
-    private Histogram fsyncInterval;
-    private final StageLatencyRecorder stageLatency;
+    final String[] rejectReasons;
+    final PaddedCounter ordersReceived = new PaddedCounter();
+    final PaddedCounter ordersAccepted = new PaddedCounter();
+    final PaddedCounter[] matchingRejects;
+    final PaddedCounter[] gatewayRejects;
+    final PaddedCounter trades = new PaddedCounter();
+    final PaddedCounter tradedQuantity = new PaddedCounter();
+    final PaddedCounter cancels = new PaddedCounter();
+    final PaddedCounter batches = new PaddedCounter();
+    final PaddedCounter batchedCommands = new PaddedCounter();
+    final PaddedCounter sessionsActive = new PaddedCounter();
+    final PaddedCounter logons = new PaddedCounter();
+    final PaddedCounter connectionsOpen = new PaddedCounter();
+    final PaddedCounter connectionsAccepted = new PaddedCounter();
+    final PaddedCounter journalBytes = new PaddedCounter();
+    final PaddedCounter journalAppends = new PaddedCounter();
+    final DurationHistogram fsync = DurationHistogram.singleWriter();
+    final DurationHistogram replyHold = DurationHistogram.singleWriter();
+    final PaddedCounter engineFailures = new PaddedCounter();
+    volatile boolean diverged;
+    final DurationHistogram egressWrite = DurationHistogram.multiWriter();
+    final StageLatencyRecorder stageLatency;
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
-    private volatile RingStatus ringStatus;
-    private volatile OverloadMetricsSource overloadStatus;
-    private volatile long maxConnections;
-    private volatile LongSupplier gcPauseMaxMs;
-    private volatile ConnectionHygieneSource connectionHygiene;
+    volatile RingStatus ringStatus;
+    volatile OverloadMetricsSource overloadStatus;
+    volatile long maxConnections;
+    volatile LongSupplier gcPauseMaxMs;
+    volatile ConnectionHygieneSource connectionHygiene;
 
     /**
      * Metrics with the default reject reasons ({@link #defaultRejectReasons()}), a 30 s latency window and the JVM
@@ -106,7 +91,7 @@ public final class ServerMetrics
         matchingRejects = newCounters(this.rejectReasons.length);
         gatewayRejects = newCounters(this.rejectReasons.length);
         stageLatency = new StageLatencyRecorder(windowNs, System.nanoTime());
-        registry.register(new ArbiterCollector());
+        registry.register(new NodeMetricsCollector(this));
         if (jvmMetrics)
         {
             registry.register(JvmRegistry.COLLECTOR);
@@ -270,7 +255,7 @@ public final class ServerMetrics
      */
     public void onJournalFsync(final long durationNs)
     {
-        fsyncRecorder.recordValue(Math.max(0L, Math.min(durationNs, StageLatencyRecorder.HIGHEST_TRACKABLE_NS)));
+        fsync.record(durationNs);
     }
 
     /**
@@ -282,7 +267,7 @@ public final class ServerMetrics
      */
     public void onReplyHold(final long durationNs)
     {
-        replyHoldRecorder.recordValue(Math.max(0L, Math.min(durationNs, StageLatencyRecorder.HIGHEST_TRACKABLE_NS)));
+        replyHold.record(durationNs);
     }
 
     /**
@@ -302,8 +287,7 @@ public final class ServerMetrics
      */
     public void onEgressWrite(final long durationNs)
     {
-        egressWriteRecorder.recordValue(
-            Math.max(0L, Math.min(durationNs, StageLatencyRecorder.HIGHEST_TRACKABLE_NS)));
+        egressWrite.record(durationNs);
     }
 
     /**
@@ -428,27 +412,6 @@ public final class ServerMetrics
         return counters;
     }
 
-    private static CounterSnapshot counter(final String name, final String help, final long value)
-    {
-        return CounterSnapshot.builder().name(name).help(help)
-            .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(value).build())
-            .build();
-    }
-
-    private static GaugeSnapshot gauge(final String name, final String help, final double value)
-    {
-        return GaugeSnapshot.builder().name(name).help(help)
-            .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).build())
-            .build();
-    }
-
-    private synchronized Histogram harvestEgressWrite()
-    {
-        egressWriteInterval = egressWriteRecorder.getIntervalHistogram(egressWriteInterval);
-        egressWriteCumulative.add(egressWriteInterval);
-        return egressWriteCumulative.copy();
-    }
-
     /**
      * Produces garbage (a copy; control plane, e.g. a benchmark between steps).
      *
@@ -456,7 +419,7 @@ public final class ServerMetrics
      */
     public Histogram journalForceHistogram()
     {
-        return harvestFsync();
+        return fsync.harvest();
     }
 
     /**
@@ -467,7 +430,7 @@ public final class ServerMetrics
      */
     public Histogram replyHoldHistogram()
     {
-        return harvestReplyHold();
+        return replyHold.harvest();
     }
 
     /**
@@ -478,178 +441,7 @@ public final class ServerMetrics
      */
     public Histogram egressWriteHistogram()
     {
-        return harvestEgressWrite();
-    }
-
-    private synchronized Histogram harvestReplyHold()
-    {
-        replyHoldInterval = replyHoldRecorder.getIntervalHistogram(replyHoldInterval);
-        replyHoldCumulative.add(replyHoldInterval);
-        return replyHoldCumulative.copy();
-    }
-
-    private synchronized Histogram harvestFsync()
-    {
-        fsyncInterval = fsyncRecorder.getIntervalHistogram(fsyncInterval);
-        fsyncCumulative.add(fsyncInterval);
-        return fsyncCumulative.copy();
-    }
-
-    /**
-     * Reads every counter and recorder on scrape.
-     */
-    private final class ArbiterCollector implements MultiCollector
-    {
-        @Override
-        public MetricSnapshots collect()
-        {
-            final MetricSnapshots.Builder out = MetricSnapshots.builder();
-            out.metricSnapshot(counter("arbiter_orders_received", "Commands received by the gateway",
-                ordersReceived.get()));
-            out.metricSnapshot(counter("arbiter_orders_accepted", "New orders accepted by the matching thread",
-                ordersAccepted.get()));
-            final CounterSnapshot.Builder rejected = CounterSnapshot.builder().name("arbiter_orders_rejected")
-                .help("Commands rejected, by reason (gateway and matching thread together)");
-            for (int i = 0; i < rejectReasons.length; i++)
-            {
-                rejected.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                    .labels(Labels.of("reason", rejectReasons[i]))
-                    .value(matchingRejects[i].get() + gatewayRejects[i].get())
-                    .build());
-            }
-            out.metricSnapshot(rejected.build());
-            out.metricSnapshot(counter("arbiter_trades", "Trades executed", trades.get()));
-            out.metricSnapshot(counter("arbiter_traded_quantity", "Quantity traded, in lots", tradedQuantity.get()));
-            out.metricSnapshot(counter("arbiter_cancels", "Orders cancelled", cancels.get()));
-            out.metricSnapshot(counter("arbiter_batches", "Ring batches processed by the matching thread",
-                batches.get()));
-            out.metricSnapshot(counter("arbiter_batched_commands", "Commands processed in ring batches",
-                batchedCommands.get()));
-            out.metricSnapshot(gauge("arbiter_sessions_active", "Logged-on sessions", sessionsActive.get()));
-            out.metricSnapshot(counter("arbiter_session_logons", "Successful logons", logons.get()));
-            out.metricSnapshot(gauge("arbiter_connections_open", "Open TCP connections", connectionsOpen.get()));
-            out.metricSnapshot(counter("arbiter_connections_accepted", "TCP connections accepted",
-                connectionsAccepted.get()));
-            final long maxConnectionsValue = maxConnections;
-            if (maxConnectionsValue > 0)
-            {
-                out.metricSnapshot(gauge("arbiter_connections_max", "Configured connection limit",
-                    maxConnectionsValue));
-            }
-            final ConnectionHygieneSource hygiene = connectionHygiene;
-            if (hygiene != null)
-            {
-                out.metricSnapshot(gauge("arbiter_connections_pending_logon", "Open connections not logged on yet",
-                    hygiene.pendingLogons()));
-                out.metricSnapshot(counter("arbiter_connections_logon_timeouts",
-                    "Connections closed for not logging on by the logon deadline", hygiene.logonTimeouts()));
-                out.metricSnapshot(counter("arbiter_connections_evicted",
-                    "Connections not logged on closed to make room for newer ones", hygiene.pendingLogonEvictions()));
-                out.metricSnapshot(counter("arbiter_sessions_slow_consumer",
-                    "Sessions the gateway closed as slow consumers", hygiene.slowConsumerCloses()));
-            }
-            final LongSupplier gcPauseMax = gcPauseMaxMs;
-            if (gcPauseMax != null)
-            {
-                out.metricSnapshot(gauge("arbiter_gc_pause_max_seconds", "Longest GC pause since the node started",
-                    gcPauseMax.getAsLong() / 1000.0));
-            }
-            collectRing(out);
-            collectOverload(out);
-            out.metricSnapshot(counter("arbiter_journal_bytes", "Bytes appended to the journal", journalBytes.get()));
-            out.metricSnapshot(counter("arbiter_journal_appends", "Journal appends", journalAppends.get()));
-            out.metricSnapshot(HistogramSnapshot.builder().name("arbiter_journal_fsync_seconds")
-                .help("Time the journal writer thread's group commit (write and force) took")
-                .dataPoint(LatencyExport.dataPoint(harvestFsync(), Labels.EMPTY))
-                .build());
-            out.metricSnapshot(HistogramSnapshot.builder().name("arbiter_reply_hold_seconds")
-                .help("Time the reply gate held reports: hand-off of a command to the journal until it was durable")
-                .dataPoint(LatencyExport.dataPoint(harvestReplyHold(), Labels.EMPTY))
-                .build());
-            out.metricSnapshot(counter("arbiter_engine_failures", "Journaled commands whose application threw",
-                engineFailures.get()));
-            out.metricSnapshot(gauge("arbiter_node_diverged",
-                "1 once the engine diverged from the journal (the node takes no orders and acknowledges nothing)",
-                diverged ? 1 : 0));
-            out.metricSnapshot(HistogramSnapshot.builder().name("arbiter_egress_write_seconds")
-                .help("Per session batch: hand-off by the matching thread to the socket flush on the I/O thread")
-                .dataPoint(LatencyExport.dataPoint(harvestEgressWrite(), Labels.EMPTY))
-                .build());
-            collectLatency(out);
-            return out.build();
-        }
-
-        private void collectRing(final MetricSnapshots.Builder out)
-        {
-            final RingStatus ring = ringStatus;
-            if (ring != null)
-            {
-                out.metricSnapshot(gauge("arbiter_ring_capacity", "Slots in the command ring", ring.capacity()));
-                out.metricSnapshot(gauge("arbiter_ring_occupancy", "Commands waiting in the ring", ring.occupancy()));
-            }
-        }
-
-        private void collectOverload(final MetricSnapshots.Builder out)
-        {
-            final OverloadMetricsSource overload = overloadStatus;
-            if (overload != null)
-            {
-                final int state = overload.breakerState();
-                out.metricSnapshot(gauge("arbiter_breaker_state",
-                    "Circuit breaker state: 0 closed, 1 half-open, 2 open", state));
-                out.metricSnapshot(gauge("arbiter_breaker_open", "1 while the circuit breaker is open",
-                    state == OverloadMetricsSource.BREAKER_OPEN ? 1 : 0));
-                out.metricSnapshot(counter("arbiter_breaker_trips", "Times the breaker opened",
-                    overload.breakerTrips()));
-                out.metricSnapshot(counter("arbiter_limiter_rejects", "Commands refused by rate limiters",
-                    overload.limiterRejects()));
-                out.metricSnapshot(gauge("arbiter_limiter_throttled_sessions", "Sessions currently throttled",
-                    overload.throttledSessions()));
-                out.metricSnapshot(gauge("arbiter_limiter_leaky_only", "1 while the limiters admit no bursts",
-                    overload.leakyOnly()));
-                final String[] kinds = overload.transitionKinds();
-                if (kinds.length > 0)
-                {
-                    final CounterSnapshot.Builder transitions = CounterSnapshot.builder()
-                        .name("arbiter_overload_transitions")
-                        .help("Overload protection transitions by kind");
-                    for (int i = 0; i < kinds.length; i++)
-                    {
-                        transitions.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                            .labels(Labels.of("kind", kinds[i]))
-                            .value(overload.transitions(i))
-                            .build());
-                    }
-                    out.metricSnapshot(transitions.build());
-                }
-            }
-        }
-
-        private void collectLatency(final MetricSnapshots.Builder out)
-        {
-            stageLatency.harvest(System.nanoTime());
-            final HistogramSnapshot.Builder histograms = HistogramSnapshot.builder()
-                .name("arbiter_stage_latency_seconds")
-                .help("In-server latency of each stage of the order path since start");
-            final GaugeSnapshot.Builder quantiles = GaugeSnapshot.builder()
-                .name("arbiter_stage_latency_window_seconds")
-                .help("Latency quantiles of each stage over the recent window (two periods)");
-            for (int i = 0; i < Stage.COUNT; i++)
-            {
-                final Stage stage = Stage.get(i);
-                histograms.dataPoint(LatencyExport.dataPoint(
-                    stageLatency.cumulativeCopy(stage), Labels.of("stage", stage.label())));
-                for (int q = 0; q < QUANTILE_LABELS.length; q++)
-                {
-                    quantiles.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .labels(Labels.of("stage", stage.label(), "quantile", QUANTILE_LABELS[q]))
-                        .value(stageLatency.windowPercentileNs(stage, QUANTILE_PERCENTILES[q]) / 1e9)
-                        .build());
-                }
-            }
-            out.metricSnapshot(histograms.build());
-            out.metricSnapshot(quantiles.build());
-        }
+        return egressWrite.harvest();
     }
 
     /**

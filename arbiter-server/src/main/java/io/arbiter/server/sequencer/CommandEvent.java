@@ -6,8 +6,10 @@ import io.arbiter.server.metrics.StageTimestamps;
 
 /**
  * One preallocated slot of the command ring: an engine {@link Command} plus the session it came from, the client's
- * order id, the time the gateway received it and its {@link EventKind}. Producers write it inside a translator; the
- * matching thread reads and stamps it. Never kept beyond one {@code onEvent} call.
+ * order id, the time the gateway received it and its {@link EventKind}. The session id, client order id and receive
+ * time live in the embedded {@link StageTimestamps} (their one home; the accessors here read and write it).
+ * Producers write it inside a translator; the matching thread reads and stamps it. Never kept beyond one
+ * {@code onEvent} call.
  */
 public final class CommandEvent
 {
@@ -17,9 +19,6 @@ public final class CommandEvent
     private final Command command = new Command();
     private final StageTimestamps timestamps = new StageTimestamps();
     private EventKind kind = EventKind.ENGINE_COMMAND;
-    private long sessionId;
-    private long clientOrderId;
-    private long receivedNs;
     private long clientTimestampNs;
     private SessionRegistration registration;
     private ControlRequest control;
@@ -56,7 +55,7 @@ public final class CommandEvent
      */
     public long sessionId()
     {
-        return sessionId;
+        return timestamps.sessionId();
     }
 
     /**
@@ -65,7 +64,7 @@ public final class CommandEvent
      */
     public CommandEvent sessionId(final long sessionId)
     {
-        this.sessionId = sessionId;
+        timestamps.sessionId(sessionId);
         return this;
     }
 
@@ -74,7 +73,7 @@ public final class CommandEvent
      */
     public long clientOrderId()
     {
-        return clientOrderId;
+        return timestamps.clientOrderId();
     }
 
     /**
@@ -83,7 +82,7 @@ public final class CommandEvent
      */
     public CommandEvent clientOrderId(final long clientOrderId)
     {
-        this.clientOrderId = clientOrderId;
+        timestamps.clientOrderId(clientOrderId);
         return this;
     }
 
@@ -92,7 +91,7 @@ public final class CommandEvent
      */
     public long receivedNs()
     {
-        return receivedNs;
+        return timestamps.receivedNs();
     }
 
     /**
@@ -101,7 +100,7 @@ public final class CommandEvent
      */
     public CommandEvent receivedNs(final long receivedNs)
     {
-        this.receivedNs = receivedNs;
+        timestamps.receivedNs(receivedNs);
         return this;
     }
 

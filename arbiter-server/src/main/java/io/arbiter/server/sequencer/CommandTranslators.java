@@ -39,19 +39,10 @@ public final class CommandTranslators
     private static void translateEngineCommand(final CommandEvent event, final long sequence, final IngressCommand in)
     {
         event.command().copyFrom(in.command());
+        event.timestamps().copyFrom(in.marks());
         event.kind(EventKind.ENGINE_COMMAND)
-            .sessionId(in.sessionId())
-            .clientOrderId(in.clientOrderId())
-            .receivedNs(in.receivedNs())
             .clientTimestampNs(in.clientTimestampNs())
             .registration(null);
-        event.timestamps().reset()
-            .receivedNs(in.receivedNs())
-            .decodedNs(in.decodedNs())
-            .sessionId(in.sessionId())
-            .clientOrderId(in.clientOrderId())
-            .traceIdHigh(in.traceIdHigh())
-            .traceIdLow(in.traceIdLow());
     }
 
     private static void translateSessionOpened(

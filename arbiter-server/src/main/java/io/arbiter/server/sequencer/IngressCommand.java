@@ -1,22 +1,20 @@
 package io.arbiter.server.sequencer;
 
 import io.arbiter.engine.Command;
+import io.arbiter.server.metrics.StageTimestamps;
 
 /**
- * A producer's staging area for one command: the decoder writes the engine command and the client order id here,
- * then {@link CommandRing#tryPublish(IngressCommand)} copies it into a ring slot. Owned by one producer thread (one
- * per Netty event loop or benchmark producer) and reused for every command.
+ * A producer's staging area for one command: the decoder writes the engine command, the client order id and the
+ * gateway's marks here, then {@link CommandRing#tryPublish(IngressCommand)} copies it into a ring slot. The session
+ * id, client order id, receive and decode times and trace id live in an embedded {@link StageTimestamps} (the same
+ * type, and so the same fields, as the slot's), of which only those gateway fields are ever set. Owned by one
+ * producer thread (one per Netty event loop or benchmark producer) and reused for every command.
  */
 public final class IngressCommand
 {
     private final Command command = new Command();
-    private long sessionId;
-    private long clientOrderId;
-    private long receivedNs;
+    private final StageTimestamps marks = new StageTimestamps();
     private long clientTimestampNs;
-    private long decodedNs;
-    private long traceIdHigh;
-    private long traceIdLow;
 
     /**
      * @return the engine command to fill in; sequence, timestamp, order id and account are set by the matching thread.
@@ -27,11 +25,21 @@ public final class IngressCommand
     }
 
     /**
+     * @return the gateway's marks and the command's context (session, client order id, trace id), copied whole into
+     * the ring slot's {@link CommandEvent#timestamps()}; the matching thread's marks stay
+     * {@link StageTimestamps#UNSET}.
+     */
+    public StageTimestamps marks()
+    {
+        return marks;
+    }
+
+    /**
      * @return id of the sending session.
      */
     public long sessionId()
     {
-        return sessionId;
+        return marks.sessionId();
     }
 
     /**
@@ -40,7 +48,7 @@ public final class IngressCommand
      */
     public IngressCommand sessionId(final long sessionId)
     {
-        this.sessionId = sessionId;
+        marks.sessionId(sessionId);
         return this;
     }
 
@@ -49,7 +57,7 @@ public final class IngressCommand
      */
     public long clientOrderId()
     {
-        return clientOrderId;
+        return marks.clientOrderId();
     }
 
     /**
@@ -58,7 +66,7 @@ public final class IngressCommand
      */
     public IngressCommand clientOrderId(final long clientOrderId)
     {
-        this.clientOrderId = clientOrderId;
+        marks.clientOrderId(clientOrderId);
         return this;
     }
 
@@ -67,7 +75,7 @@ public final class IngressCommand
      */
     public long receivedNs()
     {
-        return receivedNs;
+        return marks.receivedNs();
     }
 
     /**
@@ -76,7 +84,7 @@ public final class IngressCommand
      */
     public IngressCommand receivedNs(final long receivedNs)
     {
-        this.receivedNs = receivedNs;
+        marks.receivedNs(receivedNs);
         return this;
     }
 
@@ -103,7 +111,7 @@ public final class IngressCommand
      */
     public long decodedNs()
     {
-        return decodedNs;
+        return marks.decodedNs();
     }
 
     /**
@@ -112,7 +120,7 @@ public final class IngressCommand
      */
     public IngressCommand decodedNs(final long decodedNs)
     {
-        this.decodedNs = decodedNs;
+        marks.decodedNs(decodedNs);
         return this;
     }
 
@@ -121,7 +129,7 @@ public final class IngressCommand
      */
     public long traceIdHigh()
     {
-        return traceIdHigh;
+        return marks.traceIdHigh();
     }
 
     /**
@@ -129,7 +137,7 @@ public final class IngressCommand
      */
     public long traceIdLow()
     {
-        return traceIdLow;
+        return marks.traceIdLow();
     }
 
     /**
@@ -139,8 +147,7 @@ public final class IngressCommand
      */
     public IngressCommand traceId(final long traceIdHigh, final long traceIdLow)
     {
-        this.traceIdHigh = traceIdHigh;
-        this.traceIdLow = traceIdLow;
+        marks.traceIdHigh(traceIdHigh).traceIdLow(traceIdLow);
         return this;
     }
 }

@@ -190,6 +190,103 @@ class ChannelSessionEgressTest
         channel.finishAndReleaseAll();
     }
 
+    @Test
+    void shouldHoldNoBufferWhileIdleAndStillAnswerOnceActiveAgain() throws IOException
+    {
+        final EgressBufferPool pool = new EgressBufferPool(QUEUE_BYTES, 4);
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        final ChannelSessionEgress egress = new ChannelSessionEgress(channel, pool, null);
+        assertFalse(egress.holdsQueue(), "a session that never had a report holds no queue");
+        assertFalse(egress.holdsBatch());
+
+        for (int round = 1; round <= 3; round++)
+        {
+            egress.onAccepted(10, round, 100 + round, 0, 0);
+            assertTrue(egress.holdsBatch(), "the batch buffer is lent from the first report of a batch");
+            egress.flush(ReplyGate.RELEASE_NOW);
+            assertFalse(egress.holdsBatch(), "and given back at its flush");
+            assertTrue(egress.holdsQueue(), "the queue is held until the event loop wrote it");
+            channel.runPendingTasks();
+            final List<ServerMessage> sent = read(channel);
+            assertEquals(1, sent.size(), "round " + round);
+            assertEquals(round, sent.get(0).getAccepted().getClientOrderId());
+            assertFalse(egress.holdsQueue(), "an idle session gives its queue back once drained");
+            assertEquals(0, pool.queuesLent());
+        }
+        assertEquals(1, pool.queuesMade(), "the queue given back is lent again");
+        assertEquals(1, pool.batchesMade());
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldKeepTheQueueWhileABatchWaitsForTheGateAndGiveItBackAfter() throws IOException
+    {
+        final EgressBufferPool pool = new EgressBufferPool(QUEUE_BYTES, 4);
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        final Sequence durable = new Sequence(0);
+        final ReplyGate gate = new ReplyGate().addDurabilityConsumer(durable);
+        final ChannelSessionEgress egress = new ChannelSessionEgress(channel, pool, null);
+        egress.gate(gate);
+        gate.register(egress);
+        egress.onAccepted(10, 1, 101, 0, 0);
+        egress.flush(1);
+        channel.runPendingTasks();
+        egress.drain();
+        assertTrue(read(channel).isEmpty());
+        assertTrue(egress.holdsQueue(), "a batch the gate holds keeps the queue lent");
+
+        durable.set(1);
+        gate.onDurable();
+        channel.runPendingTasks();
+        assertEquals(1, read(channel).size());
+        assertFalse(egress.holdsQueue());
+        assertEquals(0, pool.queuesLent());
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldGiveTheQueueBackWhenTheConnectionClosesWithReportsWaiting()
+    {
+        final EgressBufferPool pool = new EgressBufferPool(QUEUE_BYTES, 4);
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        final Sequence durable = new Sequence(0);
+        final ReplyGate gate = new ReplyGate().addDurabilityConsumer(durable);
+        final ChannelSessionEgress egress = new ChannelSessionEgress(channel, pool, null);
+        egress.gate(gate);
+        egress.onAccepted(10, 1, 101, 0, 0);
+        egress.flush(5);
+        assertEquals(1, pool.queuesLent());
+
+        channel.close();
+        egress.onClosed();
+        assertFalse(egress.holdsQueue(), "reports of a closed connection are dropped and the queue given back");
+        assertEquals(0, pool.queuesLent());
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldGiveTheQueueBackAfterAFlushThatRacedTheClose()
+    {
+        final EgressBufferPool pool = new EgressBufferPool(QUEUE_BYTES, 4);
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        final ChannelSessionEgress egress = new ChannelSessionEgress(channel, pool, null);
+        egress.onAccepted(10, 1, 101, 0, 0);
+        egress.flush(ReplyGate.RELEASE_NOW);
+        for (int i = 1; i <= 1_000; i++)
+        {
+            egress.onFill(20, i, 5_000 + i, i, 0, Side.SELL, 100_000_000L, 1, 0, true);
+        }
+        // the connection closes while the matching thread is in the middle of a batch that has claimed queue slots
+        channel.close();
+        egress.onClosed();
+        assertTrue(egress.holdsQueue(), "a queue the matching thread writes is not given back under it");
+        egress.flush(ReplyGate.RELEASE_NOW);
+        channel.runPendingTasks();
+        assertFalse(egress.holdsQueue(), "the drain the flush schedules on a closed channel gives the queue back");
+        assertEquals(0, pool.queuesLent());
+        channel.finishAndReleaseAll();
+    }
+
     private static List<ServerMessage> read(final EmbeddedChannel channel) throws IOException
     {
         final ByteBuf all = Unpooled.buffer();

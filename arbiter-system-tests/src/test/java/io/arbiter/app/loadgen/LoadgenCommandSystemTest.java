@@ -34,7 +34,8 @@ class LoadgenCommandSystemTest
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final int exitCode;
-        try (ArbiterNode node = new ArbiterNode(new ServerConfigLoader().loadDefaults().port(0).adminPort(0)
+        try (ArbiterNode node = new ArbiterNode(new ServerConfigLoader().loadDefaults().port(0).marketDataPort(0)
+            .adminPort(0)
             .dataDir(directory.resolve("data").toString())).start())
         {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -71,7 +72,8 @@ class LoadgenCommandSystemTest
         final PrintStream stdout = System.out;
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final int exitCode;
-        try (ArbiterNode node = new ArbiterNode(new ServerConfigLoader().loadDefaults().port(0).adminPort(0)
+        try (ArbiterNode node = new ArbiterNode(new ServerConfigLoader().loadDefaults().port(0).marketDataPort(0)
+            .adminPort(0)
             .tlsEnabled(true)
             .tlsCertificateFile(directory.resolve(TestCertificates.SERVER_CERTIFICATE).toString())
             .tlsPrivateKeyFile(directory.resolve(TestCertificates.SERVER_KEY).toString())

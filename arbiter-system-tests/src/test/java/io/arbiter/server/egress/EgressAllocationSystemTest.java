@@ -35,7 +35,7 @@ class EgressAllocationSystemTest
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final ServerContext context = new ServerConfigLoader().loadDefaults().port(0).adminPort(-1)
+        final ServerContext context = new ServerConfigLoader().loadDefaults().port(0).marketDataPort(0).adminPort(-1)
             .dataDir(dataDir.toString());
         // limiter on (its matching-thread side is part of what must not allocate) but generous: bursts of 100 orders
         context.overload().burstCapacity(1_000_000).refillRatePerSecond(10_000_000).drainRatePerSecond(10_000_000);

@@ -82,7 +82,7 @@ class GatewayHygieneSystemTest
 
     private void start(final ServerContext context) throws InterruptedException
     {
-        node = new ArbiterNode(context.port(0).adminPort(0).dataDir(dataDir.toString())).start();
+        node = new ArbiterNode(context.port(0).marketDataPort(0).adminPort(0).dataDir(dataDir.toString())).start();
     }
 
     private TestClient client() throws IOException

@@ -253,7 +253,8 @@ class HostileClientFuzzSystemTest
             // small ring and pools: the node starts several times per try; snapshots often so that
             // snapshot-then-replay has a snapshot before the end
             return context.ringSize(1024).orderPoolSize(1024).levelPoolSize(256).snapshotIntervalCommands(16)
-                .snapshotsToKeep(4).port(0).adminPort(0).adminToken(AdminHttp.TOKEN).dataDir(dataDir.toString());
+                .snapshotsToKeep(4).port(0).marketDataPort(0)
+                    .adminPort(0).adminToken(AdminHttp.TOKEN).dataDir(dataDir.toString());
         }
 
         void start() throws Exception

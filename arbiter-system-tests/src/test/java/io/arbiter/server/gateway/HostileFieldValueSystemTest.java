@@ -45,7 +45,7 @@ class HostileFieldValueSystemTest
     private void start(final ServerContext context) throws InterruptedException
     {
         context.ringSize(1024).orderPoolSize(1024).levelPoolSize(256);
-        node = new ArbiterNode(context.port(0).adminPort(0).dataDir(dataDir.toString())).start();
+        node = new ArbiterNode(context.port(0).marketDataPort(0).adminPort(0).dataDir(dataDir.toString())).start();
     }
 
     @AfterEach

@@ -7,7 +7,6 @@ import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
 import io.arbiter.testsupport.TestClient;
-import org.HdrHistogram.Histogram;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,62 +18,52 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * End-to-end round trip over loopback (one session, one IOC order at a time, NewOrder to Accepted) with the limiter
- * on (budgets too generous to throttle) and off, alternating rounds; prints the figures quoted in
- * docs/benchmarks.md. Asserts that a generous limiter admits every order.
+ * End-to-end over loopback (one session, one IOC order at a time, NewOrder to Accepted then Canceled) with the limiter
+ * on (budgets too generous to throttle) and off: a generous limiter admits every order and the node answers each one
+ * in the same way as without a limiter. Behaviour only: the limiter's cost end to end is measured by
+ * {@code arbiter bench e2e} with and without {@code --no-overload} (docs/benchmarks.md), not here.
  */
 @Tag("slow")
 class LimiterOverheadSystemTest
 {
-    private static final int ORDERS = 10_000;
-    private static final int ROUNDS = 3;
+    private static final int ORDERS = 1_000;
 
     @TempDir
     Path journalDir;
 
     @Test
-    void shouldAdmitEveryOrderUnderAGenerousLimiterAndReportRoundTrips() throws Exception
+    void shouldAdmitEveryOrderUnderAGenerousLimiter() throws Exception
     {
-        final Histogram on = new Histogram(10_000_000_000L, 3);
-        final Histogram off = new Histogram(10_000_000_000L, 3);
-        long onNs = 0;
-        long offNs = 0;
-        for (int round = 0; round < ROUNDS + 1; round++)
-        {
-            final boolean warmup = round == 0;
-            onNs += run(true, warmup ? new Histogram(10_000_000_000L, 3) : on) * (warmup ? 0 : 1);
-            offNs += run(false, warmup ? new Histogram(10_000_000_000L, 3) : off) * (warmup ? 0 : 1);
-        }
-        System.out.printf("limiter on : %,d round trips, p50 %.1f us, p99 %.1f us, p99.9 %.1f us, %.0f orders/s%n",
-            on.getTotalCount(), on.getValueAtPercentile(50) / 1e3, on.getValueAtPercentile(99) / 1e3,
-            on.getValueAtPercentile(99.9) / 1e3, ROUNDS * ORDERS * 1e9 / onNs);
-        System.out.printf("limiter off: %,d round trips, p50 %.1f us, p99 %.1f us, p99.9 %.1f us, %.0f orders/s%n",
-            off.getTotalCount(), off.getValueAtPercentile(50) / 1e3, off.getValueAtPercentile(99) / 1e3,
-            off.getValueAtPercentile(99.9) / 1e3, ROUNDS * ORDERS * 1e9 / offNs);
-        assertEquals((long)ROUNDS * ORDERS, on.getTotalCount());
-        assertEquals((long)ROUNDS * ORDERS, off.getTotalCount());
+        assertEquals(ORDERS, run(true));
     }
 
-    private long run(final boolean limiter, final Histogram histogram) throws Exception
+    @Test
+    void shouldAnswerEveryOrderWithTheLimiterOff() throws Exception
+    {
+        assertEquals(ORDERS, run(false));
+    }
+
+    private int run(final boolean limiter) throws Exception
     {
         final ServerContext context = new ServerConfigLoader().loadDefaults()
-            .dataDir(journalDir.toString()).port(0).adminPort(-1)
+            .dataDir(journalDir.toString()).port(0).marketDataPort(0).adminPort(-1)
             .overloadEnabled(limiter);
         context.overload().burstCapacity(1_000_000).refillRatePerSecond(10_000_000).drainRatePerSecond(10_000_000);
         try (ArbiterNode node = new ArbiterNode(context).start(); TestClient client = new TestClient(node.port()))
         {
             assertTrue(client.logon("demo1", "demo1-secret").hasLogonAck());
-            final long start = System.nanoTime();
+            int answered = 0;
             for (int i = 1; i <= ORDERS; i++)
             {
-                final long t0 = System.nanoTime();
                 client.send(limit(i, "BTC-USD", Side.BUY, TimeInForce.IOC, 100 * UNIT, 1));
-                final ServerMessage reply = client.receiveNonHeartbeat();
-                histogram.recordValue(System.nanoTime() - t0);
-                assertTrue(reply.hasAccepted(), reply.toString());
-                assertTrue(client.receiveNonHeartbeat().hasCanceled());
+                final ServerMessage accepted = client.receiveNonHeartbeat();
+                assertTrue(accepted.hasAccepted(), accepted.toString());
+                assertEquals(i, accepted.getAccepted().getClientOrderId());
+                final ServerMessage canceled = client.receiveNonHeartbeat();
+                assertTrue(canceled.hasCanceled(), canceled.toString());
+                answered++;
             }
-            return System.nanoTime() - start;
+            return answered;
         }
     }
 }

@@ -66,7 +66,7 @@ class MetricsDisabledSystemTest
     void shouldMatchAndTripTheBreakerWithMetricsOffAndAnswer404OnMetrics() throws Exception
     {
         final ServerContext context = new ServerConfigLoader().loadDefaults()
-            .port(0)
+            .port(0).marketDataPort(0)
             .adminPort(0)
             .dataDir(journalDir.toString())
             .metricsEnabled(false);

@@ -72,7 +72,8 @@ class NodeMetricsSystemTest
     void shouldCountWhatTheSessionDidOnMetricsEndpoint() throws Exception
     {
         final ServerConfigLoader loader = new ServerConfigLoader();
-        node = new ArbiterNode(loader.loadDefaults().port(0).adminPort(0).dataDir(journalDir.toString())).start();
+        node = new ArbiterNode(loader.loadDefaults().port(0).marketDataPort(0)
+            .adminPort(0).dataDir(journalDir.toString())).start();
         int accepted = 0;
         int rejectedInvalidQty = 0;
         int rejectedUnknownClientId = 0;

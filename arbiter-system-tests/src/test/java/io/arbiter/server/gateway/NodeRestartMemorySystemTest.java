@@ -44,7 +44,7 @@ class NodeRestartMemorySystemTest
     private void cycle(final int i) throws Exception
     {
         final ServerContext context = new ServerConfigLoader().loadDefaults()
-            .port(0)
+            .port(0).marketDataPort(0)
             .adminPort(0)
             .dataDir(dataDir.resolve("node-" + i).toString());
         final ArbiterNode node = new ArbiterNode(context).start();

@@ -69,7 +69,7 @@ class OverloadSystemTest
     private ArbiterNode start() throws InterruptedException
     {
         final ServerContext context = new ServerConfigLoader().loadDefaults()
-            .dataDir(journalDir.toString()).port(0).adminPort(0);
+            .dataDir(journalDir.toString()).port(0).marketDataPort(0).adminPort(0);
         context.overload().refillRatePerSecond(REFILL_PER_SECOND).drainRatePerSecond(2 * REFILL_PER_SECOND)
             .burstCapacity(50);
         node = new ArbiterNode(context).start();

@@ -49,7 +49,8 @@ class RecoveredOrderOwnershipSystemTest
         // small ring and pools: this test starts five nodes in a surefire fork shared with the other system tests
         context.ringSize(1024).orderPoolSize(1024).levelPoolSize(256);
         node = new ArbiterNode(
-            context.port(0).adminPort(0).adminToken(AdminHttp.TOKEN).dataDir(dataDir.toString())).start();
+            context.port(0).marketDataPort(0)
+                .adminPort(0).adminToken(AdminHttp.TOKEN).dataDir(dataDir.toString())).start();
         return node;
     }
 

@@ -45,7 +45,8 @@ class ServerSystemTest
     private ArbiterNode start(final ServerContext context) throws InterruptedException
     {
         node = new ArbiterNode(
-            context.port(0).adminPort(0).adminToken(AdminHttp.TOKEN).dataDir(dataDir.toString())).start();
+            context.port(0).marketDataPort(0)
+                .adminPort(0).adminToken(AdminHttp.TOKEN).dataDir(dataDir.toString())).start();
         return node;
     }
 

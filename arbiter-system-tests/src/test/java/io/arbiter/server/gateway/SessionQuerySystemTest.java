@@ -60,7 +60,8 @@ class SessionQuerySystemTest
         context = new ServerConfigLoader().loadDefaults().cancelOnDisconnect(false).overloadEnabled(false);
         context.ringSize(1024).orderPoolSize(1024).levelPoolSize(256);
         node = new ArbiterNode(
-            context.port(0).adminPort(0).adminToken(AdminHttp.TOKEN).dataDir(dataDir.toString())).start();
+            context.port(0).marketDataPort(0)
+                .adminPort(0).adminToken(AdminHttp.TOKEN).dataDir(dataDir.toString())).start();
     }
 
     @AfterEach

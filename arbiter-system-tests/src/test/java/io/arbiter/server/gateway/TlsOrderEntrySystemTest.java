@@ -60,7 +60,8 @@ class TlsOrderEntrySystemTest
             .tlsCertificateFile(dir.resolve(TestCertificates.SERVER_CERTIFICATE).toString())
             .tlsPrivateKeyFile(dir.resolve(TestCertificates.SERVER_KEY).toString());
         context.ringSize(1024).orderPoolSize(1024).levelPoolSize(256).journalEnabled(false);
-        node = new ArbiterNode(context.port(0).adminPort(0).dataDir(dir.resolve("data").toString())).start();
+        node = new ArbiterNode(context.port(0).marketDataPort(0)
+            .adminPort(0).dataDir(dir.resolve("data").toString())).start();
     }
 
     @AfterEach

@@ -63,7 +63,7 @@ class PrometheusScrapeSystemTest
         assertEquals(0, run(List.of("promtool", "check", "rules", DEPLOY.resolve("arbiter-alerts.yml").toString())));
 
         final ArbiterNode node = new ArbiterNode(new ServerConfigLoader().loadDefaults()
-            .dataDir(journalDir.toString()).port(0).adminPort(0)).start();
+            .dataDir(journalDir.toString()).port(0).marketDataPort(0).adminPort(0)).start();
         driveOneSession(node.port());
         final int prometheusPort = freePort();
         Files.copy(DEPLOY.resolve("arbiter-alerts.yml"), temp.resolve("arbiter-alerts.yml"));

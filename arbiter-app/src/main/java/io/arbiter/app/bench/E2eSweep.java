@@ -1,0 +1,174 @@
+package io.arbiter.app.bench;
+
+import io.arbiter.loadgen.CpuSplit;
+import io.arbiter.loadgen.EchoBenchmark;
+import io.arbiter.loadgen.LatencySummary;
+import io.arbiter.loadgen.SweepStep;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+
+/**
+ * The result of one {@code arbiter bench e2e} sweep: the steps run so far, where latency broke and why the sweep
+ * stopped early, and how it reads as a table and a verdict. Mutable while {@link BenchE2eCommand} runs it; one
+ * thread; produces garbage.
+ */
+final class E2eSweep
+{
+    final List<SweepStep> steps = new ArrayList<>();
+    /** CPU used by each step's run (warm-up, measured period and drain; null if no connection), in step order. */
+    final List<CpuSplit> cpu = new ArrayList<>();
+    /** Requests sent in each step's run, warm-up included, in step order. */
+    final List<Long> requests = new ArrayList<>();
+    /** The in-process node's journal force p50 during each step (null: remote node, or no force), in step order. */
+    final List<Long> forceP50Ns = new ArrayList<>();
+    int breakIndex = -1;
+    String breakReason;
+    String stopReason;
+
+    /**
+     * Produces garbage.
+     *
+     * @param inProcess whether the node ran in this process (its force p50 and CPU are known).
+     * @param echo      the echo baseline, or null.
+     * @return the steps as a plain-text table, with rejects, CPU and the echo comparison below it.
+     */
+    String table(final boolean inProcess, final EchoBenchmark.Result echo)
+    {
+        final StringBuilder out = new StringBuilder(1024);
+        out.append(String.format(Locale.ROOT, "%4s %11s %11s %11s %9s %12s %9s %9s %9s %7s %8s %4s%n", "step",
+            "offered/s", "sent/s", "achieved/s", "p50 us", "force p50 us", "p99 us", "p99.9 us", "max us", "errors",
+            "rejected", "ok"));
+        for (int i = 0; i < steps.size(); i++)
+        {
+            final SweepStep s = steps.get(i);
+            final Long forceP50 = i < forceP50Ns.size() ? forceP50Ns.get(i) : null;
+            out.append(String.format(Locale.ROOT, "%4d %11d %11.0f %11.0f %9.1f %12s %9.1f %9.1f %9.1f %7d %8d %4s%n",
+                i + 1, s.offeredPerS(), s.sentPerS(), s.achievedPerS(), s.ack().p50() / 1e3,
+                forceP50 == null ? "-" : String.format(Locale.ROOT, "%.1f", forceP50 / 1e3), s.ack().p99() / 1e3,
+                s.ack().p999() / 1e3, s.ack().max() / 1e3, s.errors(), s.rejected(), s.keptUp() ? "yes" : "NO"));
+        }
+        if (inProcess)
+        {
+            out.append(String.format(Locale.ROOT, "  force p50 = the in-process node's journal group commit (write + " +
+                "force per policy) p50 during the step, measured on its journal writer thread%n"));
+        }
+        for (int i = 0; i < steps.size(); i++)
+        {
+            if (!steps.get(i).rejectsByReason().isEmpty())
+            {
+                out.append(String.format(Locale.ROOT, "  step %d rejects: %s%n", i + 1,
+                    new TreeMap<>(steps.get(i).rejectsByReason())));
+            }
+        }
+        for (int i = 0; i < steps.size(); i++)
+        {
+            final CpuSplit stepCpu = cpu.get(i);
+            final long stepRequests = requests.get(i);
+            if (stepCpu == null)
+            {
+                continue;
+            }
+            out.append(String.format(Locale.ROOT, "  step %d CPU: %.2f cores busy; per request %s%.2f us load " +
+                "generator, %.2f us whole process%n", i + 1, stepCpu.cores(),
+                inProcess ?
+                    String.format(Locale.ROOT, "%.2f us node, ", stepCpu.nodeMicrosPerRequest(stepRequests)) : "",
+                stepCpu.clientMicrosPerRequest(stepRequests), stepCpu.processMicrosPerRequest(stepRequests)));
+        }
+        if (echo != null)
+        {
+            final LatencySummary e = LatencySummary.of(echo.histogram());
+            out.append(String.format(Locale.ROOT, "%4s %11s %11s %11s %9.1f %9.1f %9.1f %9.1f%n", "echo",
+                echo.figures().get("rate_per_s"), "", "", e.p50() / 1e3, e.p99() / 1e3, e.p999() / 1e3,
+                e.max() / 1e3));
+            final Double ratio = ratio(steps.isEmpty() ? null : steps.get(0), echo);
+            if (ratio != null)
+            {
+                out.append(String.format(Locale.ROOT, "e2e ack p50 at the lowest rate / echo round trip p50: %.2f%n",
+                    ratio));
+            }
+            final long echoRate = ((Number)echo.figures().get("rate_per_s")).longValue();
+            final Double atEchoRate = ratio(stepAt(steps, echoRate), echo);
+            if (atEchoRate != null)
+            {
+                out.append(String.format(Locale.ROOT, "e2e ack p50 at %d/s / echo round trip p50 at %d/s: %.2f%n",
+                    echoRate, echoRate, atEchoRate));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * @param steps   of a sweep.
+     * @param offered a rate.
+     * @return the step run at that rate, or null.
+     */
+    static SweepStep stepAt(final List<SweepStep> steps, final long offered)
+    {
+        for (final SweepStep step : steps)
+        {
+            if (step.offeredPerS() == offered)
+            {
+                return step;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param step a step, or null.
+     * @param echo the echo baseline, or null.
+     * @return the step's ack p50 over the echo round trip p50, or null if either is missing.
+     */
+    static Double ratio(final SweepStep step, final EchoBenchmark.Result echo)
+    {
+        if (step == null || echo == null)
+        {
+            return null;
+        }
+        final long echoP50 = LatencySummary.of(echo.histogram()).p50();
+        return echoP50 > 0 ? step.ack().p50() / (double)echoP50 : null;
+    }
+
+    /**
+     * Produces garbage.
+     *
+     * @param offered the rates the sweep was asked to run.
+     * @return one paragraph: the highest rate kept up, where latency broke and why the sweep stopped.
+     */
+    String verdict(final long[] offered)
+    {
+        double best = 0;
+        long bestOffered = 0;
+        for (final SweepStep step : steps)
+        {
+            if (step.keptUp() && step.achievedPerS() > best)
+            {
+                best = step.achievedPerS();
+                bestOffered = step.offeredPerS();
+            }
+        }
+        final StringBuilder out = new StringBuilder();
+        out.append(best > 0 ? String.format(Locale.ROOT,
+            "Highest rate kept up: %.0f requests/s achieved (offered %d/s).", best, bestOffered) :
+            "No step kept up.");
+        if (breakIndex >= 0)
+        {
+            out.append(" Latency breaks at step ").append(breakIndex + 1).append(" (")
+                .append(steps.get(breakIndex).offeredPerS()).append("/s offered): ")
+                .append(breakReason).append('.');
+        }
+        if (stopReason != null)
+        {
+            out.append(' ').append(Character.toUpperCase(stopReason.charAt(0)))
+                .append(stopReason.substring(1)).append(", so the rates after it were not run.");
+        }
+        else if (steps.size() == offered.length)
+        {
+            out.append(" All ").append(offered.length).append(" steps ran.");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,651 @@
+package io.arbiter.marketdata;
+
+import static io.arbiter.marketdata.FeedRecordDescriptor.*;
+
+import io.arbiter.engine.Side;
+import io.arbiter.protocol.MarketDataEncoder;
+import io.arbiter.protocol.proto.MarketDataErrorCode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Object2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ControlledMessageHandler;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The feed thread's duty cycle: reads the matching thread's records from the ring, but only those of commands that are
+ * durable (their journal sequence is at most the reply gate's released sequence), applies the level changes to each
+ * instrument's {@link LevelBook}, numbers the messages of each instrument's stream, encodes them once and writes them
+ * to every subscriber; serves subscription requests from its queue with a snapshot consistent with the stream. A
+ * subscriber whose connection is not writable gets no book updates: it is owed a fresh snapshot (marked conflated),
+ * sent once it is writable again; one that falls further behind than the trade limit is closed with SLOW_CONSUMER.
+ * Feed thread only, apart from {@link #offer(FeedRequest)}.
+ */
+public final class MarketDataAgent implements Agent, ControlledMessageHandler
+{
+    /** Highest depth a subscription may ask for. */
+    public static final int MAX_DEPTH = 1000;
+    /** Most instruments one connection may subscribe to. */
+    public static final int MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+    private static final int READ_LIMIT = 256;
+    private static final int REQUEST_LIMIT = 64;
+    private static final long CLOSE_LINGER_MS = 1000;
+
+    private final RingBuffer ring;
+    private final MarketDataPublisher publisher;
+    private final LongSupplier releasedSequence;
+    private final long epoch;
+    private final long slowConsumerBytes;
+    private final ManyToOneConcurrentArrayQueue<FeedRequest> requests;
+    private final MarketDataEncoder encoder = new MarketDataEncoder();
+    private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(1 << 16);
+    private final List<InstrumentStream> streams = new ArrayList<>();
+    private final Object2ObjectHashMap<String, InstrumentStream> streamsBySymbol = new Object2ObjectHashMap<>();
+    private final Map<Channel, FeedSession> sessions = new HashMap<>();
+    private final List<FeedSession> touched = new ArrayList<>();
+    private final List<FeedSession> owing = new ArrayList<>();
+    private int[] snapshotSides = new int[256];
+    private long[] snapshotPrices = new long[256];
+    private long[] snapshotQuantities = new long[256];
+    private int[] snapshotCounts = new int[256];
+    private InstrumentStream pending;
+    private long released;
+    private boolean overrun;
+    private volatile long messagesSent;
+    private volatile long slowConsumersClosed;
+
+    /**
+     * @param ring              the ring the {@link MarketDataPublisher} writes.
+     * @param publisher         the matching thread's side, read for its drop count.
+     * @param releasedSequence  the highest durable command sequence (the reply gate's released sequence).
+     * @param epoch             identifies this run of the feed to clients.
+     * @param slowConsumerBytes a subscriber with more than this many bytes queued beyond its low water mark when a
+     *                          trade is due is closed with SLOW_CONSUMER.
+     * @param queueCapacity     requests that may wait for the feed thread.
+     */
+    public MarketDataAgent(
+        final RingBuffer ring,
+        final MarketDataPublisher publisher,
+        final LongSupplier releasedSequence,
+        final long epoch,
+        final long slowConsumerBytes,
+        final int queueCapacity)
+    {
+        this.ring = ring;
+        this.publisher = publisher;
+        this.releasedSequence = releasedSequence;
+        this.epoch = epoch;
+        this.slowConsumerBytes = slowConsumerBytes;
+        this.requests = new ManyToOneConcurrentArrayQueue<>(queueCapacity);
+    }
+
+    /**
+     * Define an instrument (control plane, before start; in id order from 0).
+     *
+     * @param instrumentId dense id.
+     * @param symbol       of the instrument.
+     * @param tickSize     in price units.
+     * @param lotSize      lot size.
+     */
+    public void addInstrument(final int instrumentId, final String symbol, final long tickSize, final long lotSize)
+    {
+        if (instrumentId != streams.size())
+        {
+            throw new IllegalArgumentException("instruments must be added in id order: " + symbol);
+        }
+        final InstrumentStream stream = new InstrumentStream(instrumentId, symbol, tickSize, lotSize);
+        streams.add(stream);
+        streamsBySymbol.put(symbol, stream);
+    }
+
+    /**
+     * Seed a level of the book as recovered from the journal (control plane, before start).
+     *
+     * @param instrumentId of the book.
+     * @param side         of the level.
+     * @param price        of the level.
+     * @param quantity     total quantity.
+     * @param orderCount   orders at the level.
+     */
+    public void seedLevel(
+        final int instrumentId, final Side side, final long price, final long quantity, final int orderCount)
+    {
+        final InstrumentStream stream = streams.get(instrumentId);
+        stream.book.set(side, price, quantity, orderCount);
+        stream.updateTop();
+    }
+
+    /**
+     * Queue a request for the feed thread (any thread).
+     *
+     * @param request to serve.
+     * @return false if the queue is full.
+     */
+    public boolean offer(final FeedRequest request)
+    {
+        return requests.offer(request);
+    }
+
+    /**
+     * @param symbol of an instrument.
+     * @return whether the feed knows it (any thread after start: the instruments do not change).
+     */
+    public boolean knows(final String symbol)
+    {
+        return streamsBySymbol.containsKey(symbol);
+    }
+
+    /**
+     * @return the epoch of this run of the feed.
+     */
+    public long epoch()
+    {
+        return epoch;
+    }
+
+    /**
+     * @return messages written to subscribers so far (any thread).
+     */
+    public long messagesSent()
+    {
+        return messagesSent;
+    }
+
+    /**
+     * @return subscribers closed with SLOW_CONSUMER so far (any thread).
+     */
+    public long slowConsumersClosed()
+    {
+        return slowConsumersClosed;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public String roleName()
+    {
+        return "arbiter-marketdata";
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public int doWork()
+    {
+        int work = 0;
+        for (int i = 0; i < REQUEST_LIMIT; i++)
+        {
+            final FeedRequest request = requests.poll();
+            if (request == null)
+            {
+                break;
+            }
+            serve(request);
+            work++;
+        }
+        if (!overrun && publisher.dropped() > 0)
+        {
+            onOverrun();
+        }
+        released = releasedSequence.getAsLong();
+        work += ring.controlledRead(this, READ_LIMIT);
+        if (!owing.isEmpty())
+        {
+            payOwedSnapshots();
+        }
+        flush();
+        return work;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public Action onMessage(final int msgTypeId, final org.agrona.MutableDirectBuffer buffer, final int index,
+        final int length)
+    {
+        return onRecord(msgTypeId, buffer, index);
+    }
+
+    private Action onRecord(final int type, final DirectBuffer buffer, final int index)
+    {
+        if (buffer.getLong(index + SEQUENCE_OFFSET) > released)
+        {
+            return Action.ABORT;
+        }
+        if (overrun)
+        {
+            return Action.CONTINUE;
+        }
+        switch (type)
+        {
+            case LEVEL:
+            {
+                final InstrumentStream stream = streams.get(buffer.getInt(index + INSTRUMENT_OFFSET));
+                if (pending != null && pending != stream)
+                {
+                    emitUpdate(pending);
+                }
+                pending = stream;
+                final int side = buffer.getInt(index + SIDE_OFFSET);
+                final long price = buffer.getLong(index + PRICE_OFFSET);
+                final long quantity = buffer.getLong(index + QUANTITY_OFFSET);
+                final int count = buffer.getInt(index + COUNT_OFFSET);
+                stream.pendingTimestampNs = buffer.getLong(index + TIMESTAMP_OFFSET);
+                stream.addPending(side + 1, price, quantity, count);
+                stream.book.set(side == 0 ? Side.BUY : Side.SELL, price, quantity, count);
+                break;
+            }
+            case END:
+                if (pending != null)
+                {
+                    emitUpdate(pending);
+                }
+                break;
+            case TRADE:
+                emitTrade(buffer, index);
+                break;
+            default:
+                break;
+        }
+        return Action.CONTINUE;
+    }
+
+    private void emitTrade(final DirectBuffer buffer, final int index)
+    {
+        final InstrumentStream stream = streams.get(buffer.getInt(index + INSTRUMENT_OFFSET));
+        final long sequence = ++stream.sequence;
+        final int length = encode(() -> encoder.encodePublicTrade(frame, 0, frame.capacity(), stream.instrumentId,
+            sequence, buffer.getLong(index + TRADE_ID_OFFSET), buffer.getLong(index + PRICE_OFFSET),
+            buffer.getLong(index + QUANTITY_OFFSET), buffer.getInt(index + SIDE_OFFSET) + 1,
+            buffer.getLong(index + TIMESTAMP_OFFSET)));
+        ByteBuf shared = null;
+        final List<FeedSubscription> subscriptions = stream.subscriptions;
+        for (int i = subscriptions.size() - 1; i >= 0; i--)
+        {
+            final FeedSubscription subscription = subscriptions.get(i);
+            if (!subscription.trades && !subscription.book)
+            {
+                continue;
+            }
+            final Channel channel = subscription.session.channel;
+            if (!channel.isWritable() && channel.bytesBeforeWritable() > slowConsumerBytes)
+            {
+                closeSlow(subscription.session);
+                continue;
+            }
+            if (subscription.book && subscription.needsSnapshot)
+            {
+                continue;
+            }
+            shared = shared == null ? copy(channel.alloc(), length) : shared;
+            write(subscription.session, shared.retainedDuplicate());
+        }
+        if (shared != null)
+        {
+            shared.release();
+        }
+    }
+
+    private void emitUpdate(final InstrumentStream stream)
+    {
+        pending = null;
+        if (stream.pendingCount == 0)
+        {
+            return;
+        }
+        final long sequence = ++stream.sequence;
+        final int length = encode(() -> encoder.encodeBookUpdate(frame, 0, frame.capacity(), stream.instrumentId,
+            sequence, stream.pendingTimestampNs, stream.pendingSides, stream.pendingPrices, stream.pendingQuantities,
+            stream.pendingCounts, stream.pendingCount));
+        stream.pendingCount = 0;
+        ByteBuf shared = null;
+        final List<FeedSubscription> subscriptions = stream.subscriptions;
+        for (int i = 0, size = subscriptions.size(); i < size; i++)
+        {
+            final FeedSubscription subscription = subscriptions.get(i);
+            if (!subscription.book || subscription.needsSnapshot)
+            {
+                continue;
+            }
+            final Channel channel = subscription.session.channel;
+            if (!channel.isWritable())
+            {
+                owe(subscription);
+                continue;
+            }
+            shared = shared == null ? copy(channel.alloc(), length) : shared;
+            write(subscription.session, shared.retainedDuplicate());
+        }
+        if (shared != null)
+        {
+            shared.release();
+        }
+        if (stream.updateTop())
+        {
+            emitTop(stream);
+        }
+    }
+
+    private void emitTop(final InstrumentStream stream)
+    {
+        final int length = encodeTop(stream);
+        ByteBuf shared = null;
+        final List<FeedSubscription> subscriptions = stream.subscriptions;
+        for (int i = 0, size = subscriptions.size(); i < size; i++)
+        {
+            final FeedSubscription subscription = subscriptions.get(i);
+            if (!subscription.topOfBook)
+            {
+                continue;
+            }
+            final Channel channel = subscription.session.channel;
+            if (!channel.isWritable())
+            {
+                subscription.needsTop = true;
+                owe(subscription);
+                continue;
+            }
+            shared = shared == null ? copy(channel.alloc(), length) : shared;
+            write(subscription.session, shared.retainedDuplicate());
+        }
+        if (shared != null)
+        {
+            shared.release();
+        }
+    }
+
+    private int encodeTop(final InstrumentStream stream)
+    {
+        return encode(() -> encoder.encodeTopOfBook(frame, 0, frame.capacity(), stream.instrumentId, stream.sequence,
+            stream.topBidPrice, stream.topBidQuantity, stream.topAskPrice, stream.topAskQuantity));
+    }
+
+    private void owe(final FeedSubscription subscription)
+    {
+        if (subscription.book)
+        {
+            subscription.needsSnapshot = true;
+        }
+        final FeedSession session = subscription.session;
+        if (!session.owesSnapshots)
+        {
+            session.owesSnapshots = true;
+            owing.add(session);
+        }
+    }
+
+    private void payOwedSnapshots()
+    {
+        for (int i = owing.size() - 1; i >= 0; i--)
+        {
+            final FeedSession session = owing.get(i);
+            if (session.closed)
+            {
+                owing.remove(i);
+                continue;
+            }
+            if (!session.channel.isWritable())
+            {
+                continue;
+            }
+            for (final FeedSubscription subscription : session.subscriptions)
+            {
+                if (subscription.needsSnapshot)
+                {
+                    subscription.needsSnapshot = false;
+                    sendSnapshot(subscription, true);
+                }
+                if (subscription.needsTop)
+                {
+                    subscription.needsTop = false;
+                    final int length = encodeTop(subscription.stream);
+                    write(session, copy(session.channel.alloc(), length));
+                }
+            }
+            session.owesSnapshots = false;
+            owing.remove(i);
+        }
+    }
+
+    private void sendSnapshot(final FeedSubscription subscription, final boolean conflated)
+    {
+        final InstrumentStream stream = subscription.stream;
+        final int levels = collectLevels(stream.book, subscription.depth);
+        final int length = encode(() -> encoder.encodeBookSnapshot(frame, 0, frame.capacity(), stream.instrumentId,
+            stream.symbol, epoch, stream.sequence, conflated, stream.tickSize, stream.lotSize, snapshotSides,
+            snapshotPrices, snapshotQuantities, snapshotCounts, levels));
+        write(subscription.session, copy(subscription.session.channel.alloc(), length));
+    }
+
+    private int collectLevels(final LevelBook book, final int depth)
+    {
+        final int bids = depth == 0 ? book.depth(Side.BUY) : Math.min(depth, book.depth(Side.BUY));
+        final int asks = depth == 0 ? book.depth(Side.SELL) : Math.min(depth, book.depth(Side.SELL));
+        final int total = bids + asks;
+        if (snapshotSides.length < total)
+        {
+            snapshotSides = new int[total];
+            snapshotPrices = new long[total];
+            snapshotQuantities = new long[total];
+            snapshotCounts = new int[total];
+        }
+        int at = 0;
+        for (int rank = 0; rank < bids; rank++, at++)
+        {
+            snapshotSides[at] = 1;
+            snapshotPrices[at] = book.price(Side.BUY, rank);
+            snapshotQuantities[at] = book.quantity(Side.BUY, rank);
+            snapshotCounts[at] = book.orderCount(Side.BUY, rank);
+        }
+        for (int rank = 0; rank < asks; rank++, at++)
+        {
+            snapshotSides[at] = 2;
+            snapshotPrices[at] = book.price(Side.SELL, rank);
+            snapshotQuantities[at] = book.quantity(Side.SELL, rank);
+            snapshotCounts[at] = book.orderCount(Side.SELL, rank);
+        }
+        return total;
+    }
+
+    private void serve(final FeedRequest request)
+    {
+        if (request instanceof FeedRequest.Subscribe subscribe)
+        {
+            onSubscribe(subscribe);
+        }
+        else if (request instanceof FeedRequest.Unsubscribe unsubscribe)
+        {
+            final FeedSession session = sessions.get(unsubscribe.channel());
+            if (session != null)
+            {
+                for (final String symbol : unsubscribe.symbols())
+                {
+                    final InstrumentStream stream = streamsBySymbol.get(symbol);
+                    final FeedSubscription subscription = stream == null ? null : session.find(stream);
+                    if (subscription != null)
+                    {
+                        session.subscriptions.remove(subscription);
+                        stream.subscriptions.remove(subscription);
+                    }
+                }
+            }
+        }
+        else if (request instanceof FeedRequest.Closed closed)
+        {
+            final FeedSession session = sessions.get(closed.channel());
+            if (session != null)
+            {
+                drop(session);
+            }
+        }
+        else if (request instanceof FeedRequest.BookQuery query)
+        {
+            final InstrumentStream stream = streamsBySymbol.get(query.symbol());
+            query.answer().complete(stream == null ? null : BookJson.of(stream, epoch, query.depth()));
+        }
+    }
+
+    private void onSubscribe(final FeedRequest.Subscribe request)
+    {
+        final Channel channel = request.channel();
+        if (!channel.isActive())
+        {
+            return;
+        }
+        if (overrun)
+        {
+            error(channel, request.requestId(), MarketDataErrorCode.MARKET_DATA_ERROR_FEED_OVERRUN,
+                "the feed lost events of the matching thread; it serves no new subscription until the node restarts",
+                "");
+            return;
+        }
+        if (request.depth() < 0 || request.depth() > MAX_DEPTH)
+        {
+            error(channel, request.requestId(), MarketDataErrorCode.MARKET_DATA_ERROR_DEPTH_OUT_OF_RANGE,
+                "depth " + request.depth() + " is out of range 0.." + MAX_DEPTH + " (0 means all levels)", "");
+            return;
+        }
+        final FeedSession session = sessions.computeIfAbsent(channel, FeedSession::new);
+        final int length = encode(() -> encoder.encodeSubscribeAck(frame, 0, frame.capacity(), request.requestId(),
+            epoch));
+        write(session, copy(channel.alloc(), length));
+        for (final String symbol : request.symbols())
+        {
+            final InstrumentStream stream = streamsBySymbol.get(symbol);
+            if (stream == null)
+            {
+                error(channel, request.requestId(), MarketDataErrorCode.MARKET_DATA_ERROR_UNKNOWN_SYMBOL,
+                    "unknown symbol: " + symbol, symbol);
+                continue;
+            }
+            FeedSubscription subscription = session.find(stream);
+            if (subscription == null)
+            {
+                if (session.subscriptions.size() >= MAX_SUBSCRIPTIONS_PER_CONNECTION)
+                {
+                    error(channel, request.requestId(), MarketDataErrorCode.MARKET_DATA_ERROR_TOO_MANY_REQUESTS,
+                        "at most " + MAX_SUBSCRIPTIONS_PER_CONNECTION + " instruments per connection", symbol);
+                    drop(session);
+                    channel.close();
+                    return;
+                }
+                subscription = new FeedSubscription(session, stream);
+                session.subscriptions.add(subscription);
+                stream.subscriptions.add(subscription);
+            }
+            subscription.depth = request.depth();
+            subscription.book = request.book();
+            subscription.trades = request.trades();
+            subscription.topOfBook = request.topOfBook();
+            subscription.needsSnapshot = false;
+            if (subscription.book)
+            {
+                sendSnapshot(subscription, false);
+            }
+            if (subscription.topOfBook)
+            {
+                write(session, copy(channel.alloc(), encodeTop(stream)));
+            }
+        }
+    }
+
+    private void error(
+        final Channel channel, final long requestId, final MarketDataErrorCode code, final String text,
+        final String symbol)
+    {
+        final int length = encode(() -> encoder.encodeError(frame, 0, frame.capacity(), requestId, code.getNumber(),
+            text, symbol));
+        channel.writeAndFlush(copy(channel.alloc(), length), channel.voidPromise());
+    }
+
+    private void closeSlow(final FeedSession session)
+    {
+        slowConsumersClosed++;
+        final Channel channel = session.channel;
+        drop(session);
+        final int length = encode(() -> encoder.encodeError(frame, 0, frame.capacity(), 0,
+            MarketDataErrorCode.MARKET_DATA_ERROR_SLOW_CONSUMER.getNumber(),
+            "the subscriber fell too far behind the trade stream", ""));
+        channel.writeAndFlush(copy(channel.alloc(), length)).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> channel.close(), CLOSE_LINGER_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void onOverrun()
+    {
+        overrun = true;
+        for (final FeedSession session : new ArrayList<>(sessions.values()))
+        {
+            error(session.channel, 0, MarketDataErrorCode.MARKET_DATA_ERROR_FEED_OVERRUN,
+                "the feed lost events of the matching thread (its ring overflowed); reconnect after the node restarts",
+                "");
+            drop(session);
+            session.channel.close();
+        }
+    }
+
+    private void drop(final FeedSession session)
+    {
+        session.closed = true;
+        sessions.remove(session.channel);
+        for (final FeedSubscription subscription : session.subscriptions)
+        {
+            subscription.stream.subscriptions.remove(subscription);
+        }
+        session.subscriptions.clear();
+    }
+
+    private void write(final FeedSession session, final ByteBuf message)
+    {
+        session.channel.write(message, session.channel.voidPromise());
+        messagesSent++;
+        if (!session.touched)
+        {
+            session.touched = true;
+            touched.add(session);
+        }
+    }
+
+    private void flush()
+    {
+        for (int i = 0, size = touched.size(); i < size; i++)
+        {
+            final FeedSession session = touched.get(i);
+            session.touched = false;
+            session.channel.flush();
+        }
+        touched.clear();
+    }
+
+    private ByteBuf copy(final ByteBufAllocator allocator, final int length)
+    {
+        final ByteBuf buffer = allocator.directBuffer(length);
+        buffer.writeBytes(frame.byteArray(), 0, length);
+        return buffer;
+    }
+
+    private int encode(final java.util.function.IntSupplier encoding)
+    {
+        int length = encoding.getAsInt();
+        while (length < 0)
+        {
+            frame.checkLimit(-length);
+            length = encoding.getAsInt();
+        }
+        return length;
+    }
+}

@@ -1,0 +1,220 @@
+package io.arbiter.marketdata;
+
+import io.arbiter.engine.Instrument;
+import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.SelfTradePrevention;
+import io.arbiter.engine.Side;
+import io.arbiter.engine.SnapshotListener;
+import io.arbiter.engine.TimeInForce;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The market-data stage of a node, assembled: the ring from the matching thread, its {@link MarketDataPublisher}, the
+ * feed thread running the {@link MarketDataAgent}, and the {@link MarketDataServer}. Control plane: build, seed from
+ * the recovered engine, start, close.
+ */
+public final class MarketDataFeed implements AutoCloseable
+{
+    /** Default bytes of the ring between the matching thread and the feed thread. */
+    public static final int DEFAULT_RING_BYTES = 16 * 1024 * 1024;
+    /** Bytes queued to a subscriber below which it is writable again. */
+    public static final int LOW_WATER_MARK = 256 * 1024;
+    /** Bytes queued to a subscriber above which it gets no book updates (it is owed a snapshot). */
+    public static final int HIGH_WATER_MARK = 1024 * 1024;
+    /** Bytes queued beyond the low water mark above which a subscriber due a trade is closed (SLOW_CONSUMER). */
+    public static final long SLOW_CONSUMER_BYTES = 4L * 1024 * 1024;
+
+    private final MarketDataPublisher publisher;
+    private final MarketDataAgent agent;
+    private final MarketDataServer server;
+    private AgentRunner runner;
+
+    /**
+     * @param ringBytes        capacity of the ring from the matching thread (a power of two).
+     * @param releasedSequence the highest durable command sequence.
+     * @param epoch            identifies this run of the feed to clients (for example the start time in ms).
+     */
+    public MarketDataFeed(final int ringBytes, final LongSupplier releasedSequence, final long epoch)
+    {
+        final OneToOneRingBuffer ring = new OneToOneRingBuffer(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(ringBytes + RingBufferDescriptor.TRAILER_LENGTH)));
+        publisher = new MarketDataPublisher(ring);
+        agent = new MarketDataAgent(ring, publisher, releasedSequence, epoch, SLOW_CONSUMER_BYTES, 4096);
+        server = new MarketDataServer(agent, LOW_WATER_MARK, HIGH_WATER_MARK);
+    }
+
+    /**
+     * @return the matching thread's side: give it to the engine as its level listener and through a
+     *         {@link TradeTapListener}.
+     */
+    public MarketDataPublisher publisher()
+    {
+        return publisher;
+    }
+
+    /**
+     * @return the feed thread's agent (its counters may be read from any thread).
+     */
+    public MarketDataAgent agent()
+    {
+        return agent;
+    }
+
+    /**
+     * Copy the engine's instruments and aggregated books into the feed (control plane, after recovery, before the
+     * command ring starts), then let the publisher write.
+     *
+     * @param engine the recovered engine, not yet running.
+     */
+    public void seed(final MatchingEngine engine)
+    {
+        for (int id = 0; id < engine.instrumentCount(); id++)
+        {
+            final Instrument instrument = engine.instrument(id);
+            agent.addInstrument(id, instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
+        }
+        engine.snapshot(new SnapshotListener()
+        {
+            private int instrumentId = -1;
+            private Side side;
+            private long price;
+            private long quantity;
+            private int count;
+
+            @Override
+            public void onInstrument(final Instrument instrument)
+            {
+            }
+
+            @Override
+            public void onOrder(
+                final int instrumentId,
+                final Side side,
+                final long orderId,
+                final long account,
+                final long priceUnits,
+                final long remaining,
+                final TimeInForce timeInForce,
+                final SelfTradePrevention selfTradePrevention)
+            {
+                if (instrumentId != this.instrumentId || side != this.side || priceUnits != price)
+                {
+                    emit();
+                    this.instrumentId = instrumentId;
+                    this.side = side;
+                    this.price = priceUnits;
+                }
+                quantity += remaining;
+                count++;
+            }
+
+            @Override
+            public void onCounters(final long tradeCount)
+            {
+                emit();
+            }
+
+            private void emit()
+            {
+                if (count > 0)
+                {
+                    agent.seedLevel(instrumentId, side, price, quantity, count);
+                }
+                quantity = 0;
+                count = 0;
+            }
+        });
+        publisher.activate();
+    }
+
+    /**
+     * Start the feed thread and bind the port.
+     *
+     * @param group        event loops for the subscriber connections.
+     * @param channelClass server channel class of the transport.
+     * @param bindAddress  address to bind.
+     * @param port         port, 0 for an ephemeral one.
+     * @return the bound port.
+     * @throws InterruptedException if interrupted while binding.
+     */
+    public int start(
+        final EventLoopGroup group,
+        final Class<? extends ServerChannel> channelClass,
+        final String bindAddress,
+        final int port) throws InterruptedException
+    {
+        runner = new AgentRunner(
+            new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1)),
+            Throwable::printStackTrace, null, agent);
+        AgentRunner.startOnThread(runner);
+        return server.start(group, channelClass, bindAddress, port);
+    }
+
+    /**
+     * The public book of an instrument as JSON (any thread; waits for the feed thread up to the timeout).
+     *
+     * @param symbol    of the instrument.
+     * @param depth     levels per side, 0 for all.
+     * @param timeoutMs how long to wait.
+     * @return the JSON, or null for an unknown symbol.
+     * @throws Exception if the feed thread does not answer in time.
+     */
+    public String bookJson(final String symbol, final int depth, final long timeoutMs) throws Exception
+    {
+        if (!agent.knows(symbol))
+        {
+            return null;
+        }
+        final CompletableFuture<String> answer = new CompletableFuture<>();
+        if (!agent.offer(new FeedRequest.BookQuery(symbol, depth, answer)))
+        {
+            throw new IllegalStateException("the feed is busy");
+        }
+        return answer.get(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The public book of an instrument as JSON, answered by the feed thread (any thread; does not wait).
+     *
+     * @param symbol of the instrument.
+     * @param depth  levels per side, 0 for all.
+     * @return completed with the JSON, or with null for an unknown symbol; exceptionally if the feed is busy.
+     */
+    public CompletableFuture<String> bookJsonAsync(final String symbol, final int depth)
+    {
+        final CompletableFuture<String> answer = new CompletableFuture<>();
+        if (!agent.knows(symbol))
+        {
+            answer.complete(null);
+        }
+        else if (!agent.offer(new FeedRequest.BookQuery(symbol, depth, answer)))
+        {
+            answer.completeExceptionally(new IllegalStateException("the feed is busy"));
+        }
+        return answer;
+    }
+
+    /**
+     * Stop accepting subscribers and stop the feed thread.
+     */
+    @Override
+    public void close()
+    {
+        server.stop();
+        if (runner != null)
+        {
+            runner.close();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.arbiter.marketdata;
+
+import io.arbiter.protocol.MarketDataEncoder;
+import io.arbiter.protocol.proto.MarketDataErrorCode;
+import io.arbiter.protocol.proto.MarketDataRequest;
+import io.arbiter.protocol.proto.Subscribe;
+import io.arbiter.protocol.proto.Unsubscribe;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * One subscriber connection on its event loop: splits varint-prefixed frames, parses each as a
+ * {@code MarketDataRequest} (control plane: protobuf-java, produces garbage), limits the request rate, and passes
+ * subscriptions to the {@link MarketDataAgent}. A frame that is too large or not a request, a request without symbols
+ * or streams, or a flood of requests gets a {@code MarketDataError} and the connection is closed; other connections
+ * and order entry are not affected.
+ */
+final class MarketDataSessionHandler extends ByteToMessageDecoder
+{
+    /** Largest request frame accepted. */
+    static final int MAX_FRAME_LENGTH = 16 * 1024;
+    /** Requests a connection may send per second. */
+    static final int MAX_REQUESTS_PER_SECOND = 10;
+
+    private final MarketDataAgent agent;
+    private long windowStartNs;
+    private int requestsInWindow;
+
+    MarketDataSessionHandler(final MarketDataAgent agent)
+    {
+        this.agent = agent;
+    }
+
+    @Override
+    protected void decode(final ChannelHandlerContext ctx, final ByteBuf in, final List<Object> out)
+    {
+        while (in.isReadable())
+        {
+            in.markReaderIndex();
+            int length = 0;
+            int shift = 0;
+            boolean complete = false;
+            while (in.isReadable() && shift < 35)
+            {
+                final byte b = in.readByte();
+                length |= (b & 0x7F) << shift;
+                shift += 7;
+                if ((b & 0x80) == 0)
+                {
+                    complete = true;
+                    break;
+                }
+            }
+            if (!complete)
+            {
+                if (shift >= 35)
+                {
+                    fail(ctx, "malformed frame length");
+                    return;
+                }
+                in.resetReaderIndex();
+                return;
+            }
+            if (length < 0 || length > MAX_FRAME_LENGTH)
+            {
+                fail(ctx, "frame of " + length + " bytes exceeds the limit of " + MAX_FRAME_LENGTH);
+                return;
+            }
+            if (in.readableBytes() < length)
+            {
+                in.resetReaderIndex();
+                return;
+            }
+            final MarketDataRequest request;
+            try
+            {
+                request = MarketDataRequest.parseFrom(new ByteBufInputStream(in.readSlice(length)));
+            }
+            catch (final IOException ex)
+            {
+                fail(ctx, "not a MarketDataRequest: " + ex.getMessage());
+                return;
+            }
+            if (!onRequest(ctx, request))
+            {
+                return;
+            }
+        }
+    }
+
+    private boolean onRequest(final ChannelHandlerContext ctx, final MarketDataRequest request)
+    {
+        if (request.hasHeartbeat())
+        {
+            return true;
+        }
+        final long nowNs = System.nanoTime();
+        if (nowNs - windowStartNs > 1_000_000_000L)
+        {
+            windowStartNs = nowNs;
+            requestsInWindow = 0;
+        }
+        if (++requestsInWindow > MAX_REQUESTS_PER_SECOND)
+        {
+            close(ctx, 0, MarketDataErrorCode.MARKET_DATA_ERROR_TOO_MANY_REQUESTS,
+                "more than " + MAX_REQUESTS_PER_SECOND + " requests a second");
+            return false;
+        }
+        if (request.hasSubscribe())
+        {
+            final Subscribe subscribe = request.getSubscribe();
+            if (subscribe.getSymbolsCount() == 0 || !(subscribe.getBook() || subscribe.getTrades() ||
+                subscribe.getTopOfBook()))
+            {
+                close(ctx, subscribe.getRequestId(), MarketDataErrorCode.MARKET_DATA_ERROR_MALFORMED_REQUEST,
+                    "a Subscribe needs at least one symbol and one of book, trades, top_of_book");
+                return false;
+            }
+            offer(ctx, subscribe.getRequestId(), new FeedRequest.Subscribe(ctx.channel(), subscribe.getRequestId(),
+                List.copyOf(subscribe.getSymbolsList()), subscribe.getDepth(), subscribe.getBook(),
+                subscribe.getTrades(), subscribe.getTopOfBook()));
+            return true;
+        }
+        if (request.hasUnsubscribe())
+        {
+            final Unsubscribe unsubscribe = request.getUnsubscribe();
+            offer(ctx, unsubscribe.getRequestId(), new FeedRequest.Unsubscribe(ctx.channel(),
+                unsubscribe.getRequestId(), List.copyOf(unsubscribe.getSymbolsList())));
+            return true;
+        }
+        close(ctx, 0, MarketDataErrorCode.MARKET_DATA_ERROR_MALFORMED_REQUEST, "empty MarketDataRequest");
+        return false;
+    }
+
+    private void offer(final ChannelHandlerContext ctx, final long requestId, final FeedRequest request)
+    {
+        if (!agent.offer(request))
+        {
+            close(ctx, requestId, MarketDataErrorCode.MARKET_DATA_ERROR_TOO_MANY_REQUESTS,
+                "the feed has too many requests waiting");
+        }
+    }
+
+    private void fail(final ChannelHandlerContext ctx, final String text)
+    {
+        close(ctx, 0, MarketDataErrorCode.MARKET_DATA_ERROR_MALFORMED_REQUEST, text);
+    }
+
+    private void close(
+        final ChannelHandlerContext ctx, final long requestId, final MarketDataErrorCode code, final String text)
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64 + text.length() * 3);
+        final int length = new MarketDataEncoder().encodeError(buffer, 0, buffer.capacity(), requestId,
+            code.getNumber(), text, "");
+        final ByteBuf frame = ctx.alloc().buffer(length);
+        frame.writeBytes(buffer.byteArray(), 0, length);
+        ctx.channel().config().setAutoRead(false);
+        ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+        if (actualReadableBytes() > 0)
+        {
+            internalBuffer().skipBytes(actualReadableBytes());
+        }
+    }
+
+    @Override
+    public void channelInactive(final ChannelHandlerContext ctx) throws Exception
+    {
+        agent.offer(new FeedRequest.Closed(ctx.channel()));
+        super.channelInactive(ctx);
+    }
+}
