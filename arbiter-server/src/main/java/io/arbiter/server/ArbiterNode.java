@@ -22,6 +22,7 @@ import io.arbiter.server.gateway.GatewayTransport;
 import io.arbiter.server.gateway.SessionHandler;
 import io.arbiter.server.matching.CommandJournal;
 import io.arbiter.server.matching.MatchingHandler;
+import io.arbiter.server.matching.RecoveryDescription;
 import io.arbiter.server.metrics.RingStatus;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.NodeOverload;
@@ -314,7 +315,8 @@ public final class ArbiterNode implements AutoCloseable
         }
         final JournalContext journalContext = journalContext(context);
         recovery = new Recovery(journalContext).listener(matchingHandler.ownership()).recover(matchingHandler.engine());
-        log(describe(recovery, journalContext));
+        log(RecoveryDescription.describe(
+            recovery, journalContext.dataDir(), matchingHandler, context.journalDurability()));
         final JournalWriter writer = new JournalWriter(journalContext, recovery.lastSequence());
         matchingHandler.journal(new CommandJournal(
             writer,
@@ -323,42 +325,6 @@ public final class ArbiterNode implements AutoCloseable
             TimeUnit.SECONDS.toNanos(context.snapshotIntervalSeconds()),
             recovery.snapshotSequence(),
             ArbiterNode::log));
-    }
-
-    private String describe(final RecoveryResult result, final JournalContext journalContext)
-    {
-        final StringBuilder text = new StringBuilder("recovered from ").append(journalContext.dataDir())
-            .append(": ");
-        if (result.snapshot() != null)
-        {
-            text.append("snapshot at sequence ").append(result.snapshotSequence());
-        }
-        else
-        {
-            text.append("no snapshot");
-        }
-        text.append(", ").append(result.replayedCount()).append(" journal records replayed, last sequence ")
-            .append(result.lastSequence()).append(", ").append(matchingHandler.engine().openOrderCount())
-            .append(" open orders (of ").append(matchingHandler.parkedAccountCount())
-            .append(" accounts, adopted at their next logon), ")
-            .append(TimeUnit.NANOSECONDS.toMillis(result.durationNs())).append(" ms");
-        if (matchingHandler.ownership().ordersWithoutClientOrderId() > 0)
-        {
-            text.append("; ").append(matchingHandler.ownership().ordersWithoutClientOrderId())
-                .append(" orders recovered with client order id 2^64-1 (NewOrders journaled before that id was")
-                .append(" rejected at the gateway): they rest as journaled and carry client order id 2^64-1");
-        }
-        for (final String skipped : result.skippedSnapshots())
-        {
-            text.append("; skipped damaged snapshot: ").append(skipped);
-        }
-        if (result.scan().tailFile() != null)
-        {
-            text.append("; torn tail truncated: ").append(result.scan().tailFile()).append(" at byte ")
-                .append(result.scan().tailPosition()).append(" (").append(result.scan().tailReason()).append(')');
-        }
-        text.append("; durability ").append(context.journalDurability().name().toLowerCase(java.util.Locale.ROOT));
-        return text.toString();
     }
 
     private void scheduleJournalTick()

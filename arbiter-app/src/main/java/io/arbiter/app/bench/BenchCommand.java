@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Run a benchmark (see the subcommands).",
     subcommands = { BenchEngineCommand.class, BenchPipelineCommand.class, BenchEchoCommand.class,
-        BenchE2eCommand.class, BenchSlowReaderCommand.class })
+        BenchE2eCommand.class, BenchSlowReaderCommand.class, BenchIdleSessionsCommand.class,
+        BenchIdleClientsCommand.class })
 public final class BenchCommand implements Callable<Integer>
 {
     @Spec

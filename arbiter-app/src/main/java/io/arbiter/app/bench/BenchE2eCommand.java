@@ -129,6 +129,12 @@ public final class BenchE2eCommand implements Callable<Integer>
         description = "Client connections (default: ${DEFAULT-VALUE}).")
     private int connections = 100;
 
+    @Option(names = "--connections-sweep", paramLabel = "N[,N...]", split = ",",
+        description = "Instead of the rate sweep: one total rate (the single --rates value) over each number of " +
+            "connections in turn, each on a fresh in-process node, beside the TCP echo over the same connections and " +
+            "rate (skipped with --echo-rate 0), e.g. 10,100,1000,2000,5000.")
+    private int[] connectionsSweep;
+
     @Option(names = "--batch", paramLabel = "N",
         description = "Most requests per socket write (default: ${DEFAULT-VALUE}).")
     private int batch = 8;
@@ -187,6 +193,10 @@ public final class BenchE2eCommand implements Callable<Integer>
             return ArbiterMain.EXIT_USAGE;
         }
 
+        if (connectionsSweep != null)
+        {
+            return connectionSweep(offered, echo);
+        }
         final String startedAt = Instant.now().toString();
         final String loadBefore = MachineInfo.loadAverage();
         EchoBenchmark.Result echoResult = null;
@@ -343,6 +353,47 @@ public final class BenchE2eCommand implements Callable<Integer>
         return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
+    private Integer connectionSweep(final long[] offered, final long echo) throws Exception
+    {
+        if (offered.length != 1)
+        {
+            System.err.println("invalid options: --connections-sweep takes a single rate in --rates");
+            return ArbiterMain.EXIT_USAGE;
+        }
+        final long rate = offered[0];
+        final E2eConnectionSweep result = new E2eConnectionSweep(rate);
+        for (final int count : connectionsSweep)
+        {
+            if (count < 1)
+            {
+                System.err.println("invalid options: --connections-sweep counts must be positive");
+                return ArbiterMain.EXIT_USAGE;
+            }
+            connections = count;
+            EchoBenchmark.Result echoResult = null;
+            if (echo > 0)
+            {
+                System.err.printf("arbiter bench e2e: echo at %d/s over %d connections%n", rate, count);
+                echoResult = new EchoBenchmark().rate(rate).durationNs(echoNs != null ? echoNs : stepNs)
+                    .warmupNs(warmupNs).connections(count).ioThreads(ioThreads).run();
+            }
+            final E2eSweep sweep = port != null ?
+                sweep(host, port, "http://" + host + ":" + adminPort + "/metrics", 0, offered) :
+                sweepInProcess(offered);
+            result.add(count, sweep, echoResult);
+        }
+        System.out.print(result.table());
+        if (json != null)
+        {
+            final Map<String, Object> all = new LinkedHashMap<>();
+            all.put("config", configuration(offered, echo));
+            all.put("connections_sweep", result.points());
+            ReportFiles.write(json, Json.write(all));
+            System.out.printf("json: %s%n", json.toAbsolutePath());
+        }
+        return ArbiterMain.EXIT_OK;
+    }
+
     private E2eSweep sweepInProcess(final long[] offered) throws Exception
     {
         final Path dataDir = Files.createTempDirectory("arbiter-bench-e2e-");
@@ -362,6 +413,7 @@ public final class BenchE2eCommand implements Callable<Integer>
         {
             context.metricsEnabled(false);
         }
+        raiseConnectionLimits(context, connections);
         if (durability != null)
         {
             context.journalDurability(durability);
@@ -382,6 +434,33 @@ public final class BenchE2eCommand implements Callable<Integer>
         finally
         {
             ReportFiles.deleteTree(dataDir);
+        }
+    }
+
+    /**
+     * Room for every connection of the run, all logging on at once, from one address.
+     *
+     * @param context     of the in-process node; its limits are only raised.
+     * @param connections of the run.
+     */
+    static void raiseConnectionLimits(final ServerContext context, final int connections)
+    {
+        final int needed = connections + 64;
+        if (context.maxConnections() < needed)
+        {
+            context.maxConnections(needed);
+        }
+        if (context.maxConnectionsPerAddress() < needed)
+        {
+            context.maxConnectionsPerAddress(needed);
+        }
+        if (context.maxPendingLogons() < needed)
+        {
+            context.maxPendingLogons(needed);
+        }
+        if (context.maxPendingLogonsPerAddress() < needed)
+        {
+            context.maxPendingLogonsPerAddress(needed);
         }
     }
 

@@ -40,6 +40,9 @@ public final class ServerSettings
     private static final long MS = 1_000_000L;
     private static final long MAX_MS = 86_400_000L;
     private static final int MAX_SIZE = 1 << 30;
+    private static final Function<ServerContext, SocketContext> SOCKET = ServerContext::socket;
+    private static final Function<ServerContext, OverloadContext> OVERLOAD = ServerContext::overload;
+    private static final Function<ServerContext, TracingContext> TRACING = ServerContext::tracing;
 
     private static final List<Setting<?>> ROWS = new ArrayList<>();
 
@@ -192,26 +195,26 @@ public final class ServerSettings
 
     private static void sockets()
     {
-        socketRow("socket.tcpNoDelay", "true", "Disable Nagle's algorithm on order-entry connections.",
+        row(SOCKET, "socket.tcpNoDelay", "true", "Disable Nagle's algorithm on order-entry connections.",
             bool(), SocketContext::tcpNoDelay, SocketContext::tcpNoDelay);
-        socketRow("socket.keepAlive", "true", "TCP keepalive probes on idle connections.",
+        row(SOCKET, "socket.keepAlive", "true", "TCP keepalive probes on idle connections.",
             bool(), SocketContext::keepAlive, SocketContext::keepAlive);
-        socketRow("socket.keepIdleSeconds", "60", "Idle seconds before the first keepalive probe (epoll only).",
+        row(SOCKET, "socket.keepIdleSeconds", "60", "Idle seconds before the first keepalive probe (epoll only).",
             integer(1, 32767), SocketContext::keepIdleSeconds, SocketContext::keepIdleSeconds);
-        socketRow("socket.keepIntervalSeconds", "10", "Seconds between keepalive probes (epoll only).",
+        row(SOCKET, "socket.keepIntervalSeconds", "10", "Seconds between keepalive probes (epoll only).",
             integer(1, 32767), SocketContext::keepIntervalSeconds, SocketContext::keepIntervalSeconds);
-        socketRow("socket.keepCount", "5", "Unanswered probes before the connection is dropped (epoll only).",
+        row(SOCKET, "socket.keepCount", "5", "Unanswered probes before the connection is dropped (epoll only).",
             integer(1, 127), SocketContext::keepCount, SocketContext::keepCount);
-        socketRow("socket.reuseAddress", "true", "SO_REUSEADDR on the listening socket.",
+        row(SOCKET, "socket.reuseAddress", "true", "SO_REUSEADDR on the listening socket.",
             bool(), SocketContext::reuseAddress, SocketContext::reuseAddress);
-        socketRow("socket.sendBufferBytes", "0", "SO_SNDBUF in bytes; 0 keeps the OS default.",
+        row(SOCKET, "socket.sendBufferBytes", "0", "SO_SNDBUF in bytes; 0 keeps the OS default.",
             integer(0, MAX_SIZE), SocketContext::sendBufferBytes, SocketContext::sendBufferBytes);
-        socketRow("socket.receiveBufferBytes", "0", "SO_RCVBUF in bytes; 0 keeps the OS default.",
+        row(SOCKET, "socket.receiveBufferBytes", "0", "SO_RCVBUF in bytes; 0 keeps the OS default.",
             integer(0, MAX_SIZE), SocketContext::receiveBufferBytes, SocketContext::receiveBufferBytes);
-        socketRow("socket.writeBufferLowWaterMark", "32768",
+        row(SOCKET, "socket.writeBufferLowWaterMark", "32768",
             "A channel becomes writable again below this many queued bytes; at most the high water mark.",
             integer(1, MAX_SIZE), SocketContext::writeBufferLowWaterMark, SocketContext::writeBufferLowWaterMark);
-        socketRow("socket.writeBufferHighWaterMark", "262144",
+        row(SOCKET, "socket.writeBufferHighWaterMark", "262144",
             "A channel stops being writable above this many queued bytes.",
             integer(1, MAX_SIZE), SocketContext::writeBufferHighWaterMark, SocketContext::writeBufferHighWaterMark);
     }
@@ -222,45 +225,47 @@ public final class ServerSettings
             "Rate-limit new orders at the gateway (NewOrder and Replace; never Cancel or Logout) and run the " +
             "circuit breaker fed by the matching thread (docs/overload.md).",
             bool(), ServerContext::overloadEnabled, ServerContext::overloadEnabled);
-        overloadRow("overload.limitScope", "session", "Budgets charged: session, account or both.",
+        row(OVERLOAD, "overload.limitScope", "session", "Budgets charged: session, account or both.",
             choice(LimitScope.class), OverloadContext::limitScope, OverloadContext::limitScope);
-        overloadRow("overload.burstCapacity", "50", "Orders a budget may send at once after idling.",
+        row(OVERLOAD, "overload.burstCapacity", "50", "Orders a budget may send at once after idling.",
             longInteger(1, 1_000_000_000L), OverloadContext::burstCapacity, OverloadContext::burstCapacity);
-        overloadRow("overload.refillRatePerSecond", "1000", "Sustained new orders per second per budget.",
+        row(OVERLOAD, "overload.refillRatePerSecond", "1000", "Sustained new orders per second per budget.",
             longInteger(1, 1_000_000_000L), OverloadContext::refillRatePerSecond, OverloadContext::refillRatePerSecond);
-        overloadRow("overload.drainRatePerSecond", "2000",
+        row(OVERLOAD, "overload.drainRatePerSecond", "2000",
             "Highest release rate of one budget; at least overload.refillRatePerSecond.",
             longInteger(1, 1_000_000_000L), OverloadContext::drainRatePerSecond, OverloadContext::drainRatePerSecond);
-        overloadRow("overload.maxQueueDelayMs", "25",
+        row(OVERLOAD, "overload.maxQueueDelayMs", "25",
             "How far ahead of its drain rate a budget may run, ms (admitted orders are published at once).",
             milliseconds(0), OverloadContext::maxQueueDelayNs, OverloadContext::maxQueueDelayNs);
-        overloadRow("overload.windowMs", "100", "Measurement window of the matching thread, ms.",
+        row(OVERLOAD, "overload.windowMs", "100", "Measurement window of the matching thread, ms.",
             milliseconds(1), OverloadContext::windowNs, OverloadContext::windowNs);
-        overloadRow("overload.adaptiveDelayThresholdMs", "5", "Queueing delay that makes a window bad, ms.",
+        row(OVERLOAD, "overload.adaptiveDelayThresholdMs", "5", "Queueing delay that makes a window bad, ms.",
             milliseconds(1), OverloadContext::adaptiveDelayThresholdNs, OverloadContext::adaptiveDelayThresholdNs);
-        overloadRow("overload.adaptiveBadWindows", "3", "Bad windows in a row that switch the limiters to leaky-only.",
+        row(OVERLOAD, "overload.adaptiveBadWindows", "3",
+            "Bad windows in a row that switch the limiters to leaky-only.",
             integer(1, 1_000_000), OverloadContext::adaptiveBadWindows, OverloadContext::adaptiveBadWindows);
-        overloadRow("overload.adaptiveHealthyWindows", "3", "Healthy windows in a row that leave leaky-only.",
+        row(OVERLOAD, "overload.adaptiveHealthyWindows", "3", "Healthy windows in a row that leave leaky-only.",
             integer(1, 1_000_000), OverloadContext::adaptiveHealthyWindows, OverloadContext::adaptiveHealthyWindows);
-        overloadRow("overload.exhaustionThresholdPermille", "950", "Budget use counted as exhausted, permille.",
+        row(OVERLOAD, "overload.exhaustionThresholdPermille", "950", "Budget use counted as exhausted, permille.",
             integer(1, 1000), OverloadContext::exhaustionThresholdPermille,
             OverloadContext::exhaustionThresholdPermille);
-        overloadRow("overload.ringHighWatermarkPermille", "800", "Ring occupancy counted as high, permille.",
+        row(OVERLOAD, "overload.ringHighWatermarkPermille", "800", "Ring occupancy counted as high, permille.",
             integer(1, 1000), OverloadContext::ringHighWatermarkPermille, OverloadContext::ringHighWatermarkPermille);
-        overloadRow("overload.sustainMs", "5000", "Exhaustion or a high ring lasting this long opens the breaker, ms.",
+        row(OVERLOAD, "overload.sustainMs", "5000",
+            "Exhaustion or a high ring lasting this long opens the breaker, ms.",
             milliseconds(1), OverloadContext::sustainNs, OverloadContext::sustainNs);
-        overloadRow("overload.hardDelayLimitMs", "50",
+        row(OVERLOAD, "overload.hardDelayLimitMs", "50",
             "Hard queueing-delay limit, ms; above overload.adaptiveDelayThresholdMs.",
             milliseconds(1), OverloadContext::hardDelayLimitNs, OverloadContext::hardDelayLimitNs);
-        overloadRow("overload.hardDelaySustainMs", "1000",
+        row(OVERLOAD, "overload.hardDelaySustainMs", "1000",
             "Delay above the hard limit this long opens the breaker, ms.",
             milliseconds(1), OverloadContext::hardDelaySustainNs, OverloadContext::hardDelaySustainNs);
-        overloadRow("overload.coolDownMs", "5000", "Time the breaker stays open before it turns half-open, ms.",
+        row(OVERLOAD, "overload.coolDownMs", "5000", "Time the breaker stays open before it turns half-open, ms.",
             milliseconds(1), OverloadContext::coolDownNs, OverloadContext::coolDownNs);
-        overloadRow("overload.halfOpenTricklePerSecond", "100", "Node-wide new orders per second while half-open.",
+        row(OVERLOAD, "overload.halfOpenTricklePerSecond", "100", "Node-wide new orders per second while half-open.",
             longInteger(1, 1_000_000_000L), OverloadContext::halfOpenTricklePerSecond,
             OverloadContext::halfOpenTricklePerSecond);
-        overloadRow("overload.halfOpenHealthyWindows", "3", "Healthy windows that close a half-open breaker.",
+        row(OVERLOAD, "overload.halfOpenHealthyWindows", "3", "Healthy windows that close a half-open breaker.",
             integer(1, 1_000_000), OverloadContext::halfOpenHealthyWindows, OverloadContext::halfOpenHealthyWindows);
     }
 
@@ -270,23 +275,23 @@ public final class ServerSettings
             "Record counters and per-stage latency histograms and serve /metrics; false = none of it (/metrics " +
             "answers 404), overload protection and tracing still work (docs/observability.md).",
             bool(), ServerContext::metricsEnabled, ServerContext::metricsEnabled);
-        tracingRow("tracing.enabled", "false", "Export OpenTelemetry spans for sampled and slow orders.",
+        row(TRACING, "tracing.enabled", "false", "Export OpenTelemetry spans for sampled and slow orders.",
             bool(), TracingContext::tracingEnabled, TracingContext::tracingEnabled);
-        tracingRow("tracing.sampleEvery", "0", "Trace 1 in this many orders; 0 = none.",
+        row(TRACING, "tracing.sampleEvery", "0", "Trace 1 in this many orders; 0 = none.",
             longInteger(0, 1_000_000_000L), TracingContext::sampleEvery, TracingContext::sampleEvery);
-        tracingRow("tracing.slowThresholdMicros", "0",
+        row(TRACING, "tracing.slowThresholdMicros", "0",
             "Orders slower than this in the server are slow, µs; 0 = dynamic (the window's p99.9).",
             scaled(1000L, longInteger(0, 1_000_000_000L)), TracingContext::slowThresholdNs,
             TracingContext::slowThresholdNs);
-        tracingRow("tracing.slowOrderCapture", "true", "Keep slow orders for /debug/slow-orders.",
+        row(TRACING, "tracing.slowOrderCapture", "true", "Keep slow orders for /debug/slow-orders.",
             bool(), TracingContext::slowOrderCapture, TracingContext::slowOrderCapture);
-        tracingRow("tracing.slowOrdersKept", "64", "Slow orders kept.",
+        row(TRACING, "tracing.slowOrdersKept", "64", "Slow orders kept.",
             integer(1, 1_000_000), TracingContext::slowOrdersKept, TracingContext::slowOrdersKept);
-        tracingRow("tracing.otlpEndpoint", "",
+        row(TRACING, "tracing.otlpEndpoint", "",
             "OTLP/HTTP traces endpoint, e.g. http://collector:4318/v1/traces; empty = log spans.",
             optionalHttpUrl(), c -> c.otlpEndpoint() == null ? "" : c.otlpEndpoint(),
             (c, v) -> c.otlpEndpoint(v.isEmpty() ? null : v));
-        tracingRow("tracing.serviceName", "arbiter", "service.name of exported spans.",
+        row(TRACING, "tracing.serviceName", "arbiter", "service.name of exported spans.",
             text(true), TracingContext::serviceName, TracingContext::serviceName);
     }
 
@@ -423,39 +428,20 @@ public final class ServerSettings
         ROWS.add(new Setting<>(key, defaultText, description, type, getter, setter, false));
     }
 
-    private static <T> void socketRow(
+    /**
+     * A row whose value lives in a part of the context ({@link #SOCKET}, {@link #OVERLOAD}, {@link #TRACING}).
+     */
+    private static <P, T> void row(
+        final Function<ServerContext, P> part,
         final String key,
         final String defaultText,
         final String description,
         final SettingType<T> type,
-        final Function<SocketContext, T> getter,
-        final BiConsumer<SocketContext, T> setter)
+        final Function<P, T> getter,
+        final BiConsumer<P, T> setter)
     {
-        row(key, defaultText, description, type, c -> getter.apply(c.socket()), (c, v) -> setter.accept(c.socket(), v));
-    }
-
-    private static <T> void overloadRow(
-        final String key,
-        final String defaultText,
-        final String description,
-        final SettingType<T> type,
-        final Function<OverloadContext, T> getter,
-        final BiConsumer<OverloadContext, T> setter)
-    {
-        row(key, defaultText, description, type, c -> getter.apply(c.overload()),
-            (c, v) -> setter.accept(c.overload(), v));
-    }
-
-    private static <T> void tracingRow(
-        final String key,
-        final String defaultText,
-        final String description,
-        final SettingType<T> type,
-        final Function<TracingContext, T> getter,
-        final BiConsumer<TracingContext, T> setter)
-    {
-        row(key, defaultText, description, type, c -> getter.apply(c.tracing()),
-            (c, v) -> setter.accept(c.tracing(), v));
+        row(key, defaultText, description, type, c -> getter.apply(part.apply(c)),
+            (c, v) -> setter.accept(part.apply(c), v));
     }
 
     private static Map<String, Setting<?>> index()

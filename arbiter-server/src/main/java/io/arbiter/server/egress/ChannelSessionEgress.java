@@ -469,12 +469,19 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
             highestRelease = releaseSequence;
         }
         stopProducing();
-        // volatile writes above, volatile reads of the gate's positions below: either this thread sees the release or
-        // the gate's thread, advancing after it, sees highestRelease and wakes the drain (both may: the flag dedups).
-        if (releaseSequence <= gate.releasedSequence() || !channel.isActive())
+        // volatile writes above (the wake entry), volatile reads of the gate's positions below: either this thread
+        // sees the release or the gate's thread, advancing after it, sees the entry and wakes the drain (both may:
+        // the flag dedups).
+        final ReplyGate current = gate;
+        if (releaseSequence > current.releasedSequence() && channel.isActive())
         {
-            scheduleDrain();
+            current.awaitRelease(this, releaseSequence);
+            if (releaseSequence > current.releasedSequence())
+            {
+                return;
+            }
         }
+        scheduleDrain();
     }
 
     private void scheduleDrain()

@@ -3,6 +3,7 @@ package io.arbiter.server.egress;
 import com.lmax.disruptor.Sequence;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Holds execution reports until the commands that caused them are durable. Each report batch a session's egress
@@ -10,8 +11,11 @@ import java.util.Arrays;
  * (today the journal writer; later, for example, replication) has made that sequence durable: the gate's
  * {@link #releasedSequence()} is the minimum of their positions. A durability consumer joins with
  * {@link #addDurabilityConsumer(Sequence)} before the node starts and calls {@link #onDurable()} after it advances its
- * position; the gate then wakes every registered egress with reports waiting, which drain on their own I/O thread up
- * to the released sequence. The matching path does not change when a consumer joins.
+ * position; the gate then wakes the egresses whose reports it now releases, which drain on their own I/O thread up
+ * to the released sequence. An egress that hands over reports not yet released tells the gate with
+ * {@link #awaitRelease(Waiter, long)} (matching thread only): a single-producer queue ordered by sequence, so an
+ * advance costs one step per egress it wakes, not one per session of the node. If that queue is full the next advance
+ * wakes every registered egress instead. The matching path does not change when a consumer joins.
  * <p>
  * A gate with no durability consumer releases everything at once (the journal is disabled). After
  * {@link #freeze(long)} nothing past the frozen sequence is ever released (the node diverged). Thread safe:
@@ -45,6 +49,17 @@ public final class ReplyGate
         boolean isActive();
     }
 
+    /** Entries of the wake queue (a power of two). */
+    static final int WAKE_QUEUE_CAPACITY = 1 << 16;
+
+    private final Waiter[] wakeWaiters = new Waiter[WAKE_QUEUE_CAPACITY];
+    private final long[] wakeSequences = new long[WAKE_QUEUE_CAPACITY];
+    /** Next entry the matching thread writes (it writes, the advancing thread reads). */
+    private final AtomicLong wakeTail = new AtomicLong();
+    /** Next entry to wake (advancing thread under the lock writes, the matching thread reads). */
+    private final AtomicLong wakeHead = new AtomicLong();
+    /** Set when an entry did not fit: the next advance wakes every registered egress. */
+    private volatile boolean wakeAll;
     private volatile Sequence[] positions = new Sequence[0];
     private volatile Waiter[] waiters = new Waiter[0];
     private volatile long frozenAt = Long.MAX_VALUE;
@@ -127,12 +142,63 @@ public final class ReplyGate
     }
 
     /**
-     * A durability consumer advanced its position: wake the egresses with reports now released, and forget those
-     * whose connection is gone. Allocates nothing unless a waiter is forgotten.
+     * Wake {@code waiter} once {@code releaseSequence} is released. Matching thread only, with sequences that never
+     * decrease from one call to the next; allocates nothing. The caller checks {@link #releasedSequence()} again
+     * afterwards: an advance that ran just before this call does not see the entry.
+     *
+     * @param waiter          an egress registered with {@link #register(Waiter)}.
+     * @param releaseSequence the sequence its reports wait for.
+     */
+    public void awaitRelease(final Waiter waiter, final long releaseSequence)
+    {
+        if (this == OPEN)
+        {
+            return;
+        }
+        final long tail = wakeTail.get();
+        if (tail - wakeHead.get() >= WAKE_QUEUE_CAPACITY)
+        {
+            wakeAll = true;
+            return;
+        }
+        final int index = (int)tail & (WAKE_QUEUE_CAPACITY - 1);
+        wakeWaiters[index] = waiter;
+        wakeSequences[index] = releaseSequence;
+        wakeTail.set(tail + 1);
+    }
+
+    /**
+     * A durability consumer advanced its position: wake the egresses with reports now released (every registered
+     * one after the wake queue overflowed), and forget those whose connection is gone. Allocates nothing unless a
+     * waiter is forgotten.
      */
     public synchronized void onDurable()
     {
         final long released = releasedSequence();
+        final long tail = wakeTail.get();
+        long head = wakeHead.get();
+        while (head < tail)
+        {
+            final int index = (int)head & (WAKE_QUEUE_CAPACITY - 1);
+            if (wakeSequences[index] > released)
+            {
+                break;
+            }
+            final Waiter waiter = wakeWaiters[index];
+            wakeWaiters[index] = null;
+            head++;
+            waiter.onReleased(released);
+        }
+        wakeHead.set(head);
+        if (wakeAll)
+        {
+            wakeAll = false;
+            wakeEveryWaiter(released);
+        }
+    }
+
+    private void wakeEveryWaiter(final long released)
+    {
         final Waiter[] current = waiters;
         int gone = 0;
         for (final Waiter waiter : current)

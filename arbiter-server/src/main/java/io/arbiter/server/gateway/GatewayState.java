@@ -82,6 +82,14 @@ public final class GatewayState implements ConnectionHygieneSource
     }
 
     /**
+     * @return the pool that lends the sessions' reply buffers.
+     */
+    public EgressBufferPool egressBuffers()
+    {
+        return egressBuffers;
+    }
+
+    /**
      * Stop taking commands: later ones are rejected BUSY ("server shutting down").
      */
     public void stopAcceptingCommands()

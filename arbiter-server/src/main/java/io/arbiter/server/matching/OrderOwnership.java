@@ -27,6 +27,13 @@ public final class OrderOwnership implements RecoveryListener
     /** The value of an absent order id in the maps. */
     static final long NO_ORDER = SessionState.NO_ORDER;
 
+    /**
+     * Open orders a new session's map holds before it first grows. Small, so an idle session costs about 1 KiB here
+     * (it was presized for 1,024 orders: 64 KiB per session); a session with more open orders grows its map on the
+     * matching thread, an allocation once per doubling up to its high-water mark.
+     */
+    static final int INITIAL_OPEN_ORDERS_PER_SESSION = 16;
+
     private final int maxOpenOrdersPerAccount;
     private final int expectedOpenOrdersPerSession;
     private final Long2ObjectHashMap<SessionState> sessionsById = new Long2ObjectHashMap<>();
@@ -46,7 +53,7 @@ public final class OrderOwnership implements RecoveryListener
     public OrderOwnership(final int orderCapacity, final int maxOpenOrdersPerAccount)
     {
         this.maxOpenOrdersPerAccount = maxOpenOrdersPerAccount;
-        this.expectedOpenOrdersPerSession = Math.min(maxOpenOrdersPerAccount, 1024);
+        this.expectedOpenOrdersPerSession = Math.min(maxOpenOrdersPerAccount, INITIAL_OPEN_ORDERS_PER_SESSION);
         final int capacity = Math.max(16, orderCapacity * 2);
         this.sessionByExchangeId = new Long2ObjectHashMap<>(capacity, 0.65f);
         this.clientIdByExchangeId = new Long2LongHashMap(capacity, 0.65f, NO_ORDER);

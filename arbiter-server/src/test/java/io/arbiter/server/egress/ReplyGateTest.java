@@ -4,6 +4,7 @@ import com.lmax.disruptor.Sequence;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReplyGateTest
 {
@@ -29,7 +30,7 @@ class ReplyGateTest
     }
 
     @Test
-    void shouldReleaseTheLowestDurablePositionToEveryRegisteredWaiter()
+    void shouldReleaseTheLowestDurablePositionToAWaitingWaiter()
     {
         final ReplyGate gate = new ReplyGate();
         final Sequence journal = new Sequence(0);
@@ -37,6 +38,7 @@ class ReplyGateTest
         gate.addDurabilityConsumer(journal).addDurabilityConsumer(replica);
         final CountingWaiter waiter = new CountingWaiter();
         gate.register(waiter);
+        gate.awaitRelease(waiter, 3);
 
         journal.setVolatile(5);
         gate.onDurable();
@@ -58,10 +60,68 @@ class ReplyGateTest
         gate.register(closed);
         closed.active = false;
         gate.register(open);
+        gate.awaitRelease(open, 1);
 
         journal.setVolatile(1);
         gate.onDurable();
         assertEquals(0, closed.woken, "a waiter whose connection has gone is no longer held or woken");
         assertEquals(1, open.woken);
+    }
+
+    @Test
+    void shouldWakeOnlyTheWaitersWhoseSequenceIsReleasedNotEveryRegisteredOne()
+    {
+        final ReplyGate gate = new ReplyGate();
+        final Sequence journal = new Sequence(0);
+        gate.addDurabilityConsumer(journal);
+        final CountingWaiter[] idle = new CountingWaiter[100];
+        for (int i = 0; i < idle.length; i++)
+        {
+            idle[i] = new CountingWaiter();
+            gate.register(idle[i]);
+        }
+        final CountingWaiter first = new CountingWaiter();
+        final CountingWaiter second = new CountingWaiter();
+        gate.register(first);
+        gate.register(second);
+        gate.awaitRelease(first, 2);
+        gate.awaitRelease(second, 4);
+
+        journal.setVolatile(3);
+        gate.onDurable();
+        assertEquals(1, first.woken);
+        assertEquals(3, first.released);
+        assertEquals(0, second.woken, "sequence 4 is not durable yet");
+        journal.setVolatile(4);
+        gate.onDurable();
+        gate.onDurable();
+        assertEquals(1, first.woken, "an entry wakes once");
+        assertEquals(1, second.woken);
+        for (final CountingWaiter waiter : idle)
+        {
+            assertEquals(0, waiter.woken, "a session with nothing waiting is not visited");
+        }
+    }
+
+    @Test
+    void shouldWakeEveryRegisteredWaiterAfterTheWakeQueueOverflowed()
+    {
+        final ReplyGate gate = new ReplyGate();
+        final Sequence journal = new Sequence(0);
+        gate.addDurabilityConsumer(journal);
+        final CountingWaiter busy = new CountingWaiter();
+        final CountingWaiter late = new CountingWaiter();
+        gate.register(busy);
+        gate.register(late);
+        for (int i = 0; i < ReplyGate.WAKE_QUEUE_CAPACITY; i++)
+        {
+            gate.awaitRelease(busy, 1);
+        }
+        gate.awaitRelease(late, 1);
+
+        journal.setVolatile(1);
+        gate.onDurable();
+        assertTrue(late.woken > 0, "the entry that did not fit is covered by waking everyone");
+        assertEquals(1, late.released);
     }
 }

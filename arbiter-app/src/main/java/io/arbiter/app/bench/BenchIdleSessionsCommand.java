@@ -1,0 +1,318 @@
+package io.arbiter.app.bench;
+
+import io.arbiter.app.ArbiterMain;
+import io.arbiter.app.ReportFiles;
+import io.arbiter.app.VersionProvider;
+import io.arbiter.app.loadgen.DurationConverter;
+import io.arbiter.loadgen.Json;
+import io.arbiter.loadgen.LatencySummary;
+import io.arbiter.loadgen.LoadGenerator;
+import io.arbiter.loadgen.LoadGeneratorConfig;
+import io.arbiter.loadgen.LoadResult;
+import io.arbiter.server.ArbiterNode;
+import io.arbiter.server.config.ServerConfigLoader;
+import io.arbiter.server.config.ServerContext;
+import io.arbiter.server.egress.EgressBufferPool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code arbiter bench idle-sessions}: what idle logged-on sessions cost a node. Starts a node in this process with
+ * its connection limits raised, measures the p50 of a few active batching connections, opens the idle sessions from
+ * child processes ({@code arbiter bench idle-clients}, so this process holds one end of each connection), reports the
+ * node process's heap (after a full collection), direct memory and resident set per idle session, measures the
+ * active connections again beside the idle ones, closes the idle sessions and measures once more. Control plane;
+ * main thread only; produces garbage.
+ */
+@Command(
+    name = "idle-sessions",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+        "Memory per idle logged-on session and its effect on active connections: a node in-process with raised " +
+            "connection limits, N idle sessions held by child processes (heartbeats only), heap after GC, direct " +
+            "memory and RSS per idle session, and the ack p50/p99 of a few active batching connections without, " +
+            "with and again without the idle sessions.",
+        ""
+    })
+public final class BenchIdleSessionsCommand implements Callable<Integer>
+{
+    /** Most sessions one child process holds (each holds one descriptor per session). */
+    static final int SESSIONS_PER_CHILD = 5_000;
+
+    @Option(names = "--sessions", paramLabel = "N", description = "Idle sessions (default: ${DEFAULT-VALUE}).")
+    private int sessions = 10_000;
+
+    @Option(names = { "-c", "--connections" }, paramLabel = "N",
+        description = "Active connections (default: ${DEFAULT-VALUE}).")
+    private int connections = 4;
+
+    @Option(names = "--rate", paramLabel = "REQUESTS_PER_S",
+        description = "Total rate of the active connections, k and m suffixes allowed (default: 50k).")
+    private String rate = "50k";
+
+    @Option(names = "--batch", paramLabel = "N",
+        description = "Most requests per socket write of the active connections (default: ${DEFAULT-VALUE}).")
+    private int batch = 8;
+
+    @Option(names = "--step-duration", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Measured length of each active step (default: 5s).")
+    private long stepNs = TimeUnit.SECONDS.toNanos(5);
+
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Warm-up of each active step (default: 2s).")
+    private long warmupNs = TimeUnit.SECONDS.toNanos(2);
+
+    @Option(names = "--heartbeat-ms", paramLabel = "MS",
+        description = "Heartbeat interval of the node and the idle sessions (default: ${DEFAULT-VALUE}); the node " +
+            "closes a session silent for three of them.")
+    private int heartbeatMs = 10_000;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write all figures as JSON to this file.")
+    private Path json;
+
+    /**
+     * Runs the measurement; picocli calls it after parsing the options.
+     *
+     * @return 0 when it ran, 1 if the idle sessions could not be opened or held, 2 for invalid options.
+     * @throws Exception if the node cannot start or the run is interrupted.
+     */
+    @Override
+    public Integer call() throws Exception
+    {
+        final long offered;
+        try
+        {
+            offered = BenchE2eCommand.parseRate(rate, false);
+            if (sessions < 1 || connections < 1 || batch < 1 || stepNs <= 0 || warmupNs < 0 || heartbeatMs < 10)
+            {
+                throw new IllegalArgumentException("--sessions, --connections, --batch, --step-duration must be " +
+                    "positive, --heartbeat-ms at least 10");
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("invalid options: " + ex.getMessage());
+            return ArbiterMain.EXIT_USAGE;
+        }
+        final Path dataDir = Files.createTempDirectory("arbiter-bench-idle-");
+        final int limit = sessions + connections + 64;
+        final ServerContext context = new ServerConfigLoader().loadDefaults()
+            .port(0)
+            .adminPort(0)
+            .bindAddress("127.0.0.1")
+            .dataDir(dataDir.toString())
+            .overloadEnabled(false)
+            .maxConnections(limit)
+            .maxConnectionsPerAddress(limit)
+            .maxPendingLogons(limit)
+            .maxPendingLogonsPerAddress(limit)
+            .heartbeatIntervalMs(heartbeatMs)
+            .idleTimeoutMs(heartbeatMs * 3)
+            .logonTimeoutMs(60_000);
+        ServerConfigLoader.validate(context);
+        final Map<String, Object> all = new LinkedHashMap<>();
+        try (ArbiterNode node = new ArbiterNode(context).start())
+        {
+            System.err.printf("arbiter bench idle-sessions: node in-process on 127.0.0.1:%d (%s)%n", node.port(),
+                node.transport());
+            all.put("active_without_idle", active(node, offered, "without idle sessions"));
+            final Map<String, Long> before = memory();
+            final List<Process> children = new ArrayList<>();
+            try
+            {
+                final long openStartNs = System.nanoTime();
+                if (!openIdle(node.port(), children))
+                {
+                    return ArbiterMain.EXIT_FAILURE;
+                }
+                final double openSeconds = (System.nanoTime() - openStartNs) / 1e9;
+                final Map<String, Long> with = memory();
+                final EgressBufferPool pool = node.gatewayState().egressBuffers();
+                all.put("idle_sessions", sessions);
+                all.put("open_seconds", openSeconds);
+                all.put("memory_before", before);
+                all.put("memory_with_idle", with);
+                final Map<String, Object> perSession = new LinkedHashMap<>();
+                for (final String key : before.keySet())
+                {
+                    perSession.put(key, (with.get(key) - before.get(key)) / (double)sessions);
+                }
+                all.put("bytes_per_idle_session", perSession);
+                all.put("egress_queues_lent", pool.queuesLent());
+                all.put("active_with_idle", active(node, offered, "beside " + sessions + " idle sessions"));
+            }
+            finally
+            {
+                for (final Process child : children)
+                {
+                    child.getOutputStream().close();
+                }
+                for (final Process child : children)
+                {
+                    if (!child.waitFor(30, TimeUnit.SECONDS))
+                    {
+                        child.destroy();
+                    }
+                }
+            }
+            Thread.sleep(500);
+            all.put("active_after_idle", active(node, offered, "after the idle sessions closed"));
+        }
+        finally
+        {
+            ReportFiles.deleteTree(dataDir);
+        }
+        print(all);
+        if (json != null)
+        {
+            ReportFiles.write(json, Json.write(all));
+            System.out.printf("json: %s%n", json.toAbsolutePath());
+        }
+        return ArbiterMain.EXIT_OK;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void print(final Map<String, Object> all)
+    {
+        final Map<String, Object> perSession = (Map<String, Object>)all.get("bytes_per_idle_session");
+        System.out.printf("idle sessions: %d (opened in %.1f s)%n", sessions, (Double)all.get("open_seconds"));
+        for (final Map.Entry<String, Object> entry : perSession.entrySet())
+        {
+            System.out.printf("  %-22s %10.0f bytes per idle session%n", entry.getKey(), (Double)entry.getValue());
+        }
+        System.out.printf("  egress queues lent with every session idle: %s%n", all.get("egress_queues_lent"));
+        System.out.printf("%nactive: %d connections, %s requests/s, batch %d%n", connections, rate, batch);
+        System.out.printf("  %-32s %10s %10s %12s %8s%n", "", "ack p50 us", "ack p99 us", "achieved/s", "errors");
+        for (final String key : new String[]{ "active_without_idle", "active_with_idle", "active_after_idle" })
+        {
+            final Map<String, Object> step = (Map<String, Object>)all.get(key);
+            System.out.printf("  %-32s %10.1f %10.1f %12.0f %8d%s%n", key, (Long)step.get("ack_p50_ns") / 1e3,
+                (Long)step.get("ack_p99_ns") / 1e3, (Double)step.get("acked_per_s"), (Long)step.get("errors"),
+                step.get("last_error") == null ? "" : "  last error: " + step.get("last_error"));
+        }
+        final long without = (Long)((Map<String, Object>)all.get("active_without_idle")).get("ack_p50_ns");
+        final long with = (Long)((Map<String, Object>)all.get("active_with_idle")).get("ack_p50_ns");
+        System.out.printf("  p50 with idle / without: %.2f%n", without == 0 ? 0.0 : with / (double)without);
+    }
+
+    private Map<String, Object> active(final ArbiterNode node, final long offered, final String what)
+        throws Exception
+    {
+        System.err.printf("arbiter bench idle-sessions: %d active connections at %d/s %s%n", connections, offered,
+            what);
+        final LoadGeneratorConfig config = new LoadGeneratorConfig()
+            .host("127.0.0.1")
+            .port(node.port())
+            .connections(connections)
+            .rate(offered)
+            .durationNs(stepNs)
+            .warmupNs(warmupNs)
+            .batch(batch)
+            .metricsUrl("http://127.0.0.1:" + node.adminPort() + "/metrics")
+            .serverPid(ProcessHandle.current().pid())
+            .progress(false);
+        config.validate();
+        final LoadResult result = new LoadGenerator(config, System.err).run();
+        final LatencySummary ack = LatencySummary.of(result.ackLatency);
+        final Map<String, Object> step = new LinkedHashMap<>();
+        step.put("ack_p50_ns", ack.p50());
+        step.put("ack_p99_ns", ack.p99());
+        step.put("acked_per_s", result.ackedRatePerS);
+        step.put("errors", result.errors());
+        step.put("last_error", result.lastError);
+        return step;
+    }
+
+    private boolean openIdle(final int port, final List<Process> children) throws IOException, InterruptedException
+    {
+        final String java = ProcessHandle.current().info().command().orElse("java");
+        int left = sessions;
+        while (left > 0)
+        {
+            final int share = Math.min(left, SESSIONS_PER_CHILD);
+            left -= share;
+            final List<String> command = new ArrayList<>(List.of(java));
+            // the jar's manifest grants Agrona this export only to java -jar
+            command.addAll(List.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"),
+                ArbiterMain.class.getName(), "bench", "idle-clients", "--port", Integer.toString(port),
+                "--sessions", Integer.toString(share), "--heartbeat-ms", Integer.toString(heartbeatMs)));
+            children.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        }
+        for (final Process child : children)
+        {
+            final BufferedReader out = new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII));
+            final String line = out.readLine();
+            if (line == null || !line.startsWith("ready "))
+            {
+                System.err.println("arbiter bench idle-sessions: a client process failed: " + line);
+                return false;
+            }
+        }
+        System.err.printf("arbiter bench idle-sessions: %d idle sessions logged on%n", sessions);
+        Thread.sleep(1_000);
+        return true;
+    }
+
+    /**
+     * Produces garbage. Collects twice, then reads heap used, direct buffers and the resident set of this process.
+     */
+    private static Map<String, Long> memory() throws InterruptedException
+    {
+        for (int i = 0; i < 2; i++)
+        {
+            System.gc();
+            Thread.sleep(200);
+        }
+        final Map<String, Long> memory = new LinkedHashMap<>();
+        memory.put("heap_used", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        long direct = 0;
+        for (final BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class))
+        {
+            if ("direct".equals(pool.getName()))
+            {
+                direct = pool.getMemoryUsed();
+            }
+        }
+        memory.put("direct_buffers", direct);
+        memory.put("resident_set", residentSetBytes());
+        return memory;
+    }
+
+    private static long residentSetBytes()
+    {
+        try
+        {
+            for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
+            {
+                if (line.startsWith("VmRSS:"))
+                {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        }
+        catch (final IOException | NumberFormatException ex)
+        {
+            return 0;
+        }
+        return 0;
+    }
+}
