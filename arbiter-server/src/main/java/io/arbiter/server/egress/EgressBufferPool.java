@@ -23,6 +23,11 @@ public final class EgressBufferPool
 {
     /** Bytes of one batch buffer; no single report is longer than half of it. */
     public static final int BATCH_BUFFER_BYTES = 8 * 1024;
+    /**
+     * Smallest queue: one command's reports for one session (a sweep of thousands of resting orders) must fit, since
+     * a batch is committed whole. The same floor as when every session owned its queue.
+     */
+    public static final int MIN_QUEUE_BYTES = 128 * 1024;
     /** Free queues kept for reuse by default. */
     public static final int DEFAULT_MAX_FREE_QUEUES = 256;
 
@@ -37,12 +42,12 @@ public final class EgressBufferPool
      * Produces garbage (control plane).
      *
      * @param queueBytes    reports one session may have waiting for its event loop, in bytes (rounded up to a power of
-     *                      two, at least twice {@link #BATCH_BUFFER_BYTES}).
+     *                      two, at least {@link #MIN_QUEUE_BYTES}).
      * @param maxFreeQueues free queues kept for reuse.
      */
     public EgressBufferPool(final int queueBytes, final int maxFreeQueues)
     {
-        this.queueCapacity = Integer.highestOneBit(Math.max(queueBytes, BATCH_BUFFER_BYTES * 2) - 1) << 1;
+        this.queueCapacity = Integer.highestOneBit(Math.max(queueBytes, MIN_QUEUE_BYTES) - 1) << 1;
         this.freeQueues = new ManyToOneConcurrentArrayQueue<>(Math.max(2, maxFreeQueues));
     }
 
