@@ -182,6 +182,10 @@ public final class CommandJournal
                 throw new IllegalStateException("journal not started");
             }
             handler.append(command, clientOrderId, timed ? System.nanoTime() : 0);
+            if (failed)
+            {
+                return false;
+            }
         }
         else if (writer != null)
         {
