@@ -5,20 +5,21 @@ package io.arbiter.engine;
  * it in {@link MatchingEngine#onCommand(Command)}. Not thread safe; a command is owned by one thread at a time.
  * <p>
  * Prices are in {@link Prices} units ({@link Prices#NULL_PRICE} when absent), quantities in units of the instrument
- * (a multiple of its lot size).
+ * (a multiple of its lot size). The enumerated fields are held as their ordinals, so writing or copying a command
+ * stores no object reference (no collector write barrier on the decoder's or the ring's path).
  */
 public final class Command
 {
-    private CommandType type = CommandType.NEW;
+    private byte type = (byte)CommandType.NEW.ordinal();
     private long sequence;
     private long timestampNs;
     private long orderId;
     private long account;
     private int instrumentId;
-    private Side side = Side.BUY;
-    private OrderType orderType = OrderType.LIMIT;
-    private TimeInForce timeInForce = TimeInForce.GTC;
-    private SelfTradePrevention selfTradePrevention = SelfTradePrevention.NONE;
+    private byte side = (byte)Side.BUY.ordinal();
+    private byte orderType = (byte)OrderType.LIMIT.ordinal();
+    private byte timeInForce = (byte)TimeInForce.GTC.ordinal();
+    private byte selfTradePrevention = (byte)SelfTradePrevention.NONE.ordinal();
     private long price = Prices.NULL_PRICE;
     private long quantity;
 
@@ -47,16 +48,16 @@ public final class Command
         final long quantity,
         final SelfTradePrevention stp)
     {
-        this.type = CommandType.NEW;
+        this.type = (byte)CommandType.NEW.ordinal();
         this.orderId = orderId;
         this.account = account;
         this.instrumentId = instrumentId;
-        this.side = side;
-        this.orderType = orderType;
-        this.timeInForce = timeInForce;
+        this.side = (byte)side.ordinal();
+        this.orderType = (byte)orderType.ordinal();
+        this.timeInForce = (byte)timeInForce.ordinal();
         this.price = price;
         this.quantity = quantity;
-        this.selfTradePrevention = stp;
+        this.selfTradePrevention = (byte)stp.ordinal();
         return this;
     }
 
@@ -69,7 +70,7 @@ public final class Command
      */
     public Command cancel(final long orderId, final long account)
     {
-        this.type = CommandType.CANCEL;
+        this.type = (byte)CommandType.CANCEL.ordinal();
         this.orderId = orderId;
         this.account = account;
         this.price = Prices.NULL_PRICE;
@@ -88,7 +89,7 @@ public final class Command
      */
     public Command replace(final long orderId, final long account, final long price, final long quantity)
     {
-        this.type = CommandType.REPLACE;
+        this.type = (byte)CommandType.REPLACE.ordinal();
         this.orderId = orderId;
         this.account = account;
         this.price = price;
@@ -124,7 +125,7 @@ public final class Command
      */
     public CommandType type()
     {
-        return type;
+        return CommandType.get(type);
     }
 
     /**
@@ -133,7 +134,7 @@ public final class Command
      */
     public Command type(final CommandType type)
     {
-        this.type = type;
+        this.type = (byte)type.ordinal();
         return this;
     }
 
@@ -232,7 +233,7 @@ public final class Command
      */
     public Side side()
     {
-        return side;
+        return Side.get(side);
     }
 
     /**
@@ -241,7 +242,7 @@ public final class Command
      */
     public Command side(final Side side)
     {
-        this.side = side;
+        this.side = (byte)side.ordinal();
         return this;
     }
 
@@ -250,7 +251,7 @@ public final class Command
      */
     public OrderType orderType()
     {
-        return orderType;
+        return OrderType.get(orderType);
     }
 
     /**
@@ -259,7 +260,7 @@ public final class Command
      */
     public Command orderType(final OrderType orderType)
     {
-        this.orderType = orderType;
+        this.orderType = (byte)orderType.ordinal();
         return this;
     }
 
@@ -268,7 +269,7 @@ public final class Command
      */
     public TimeInForce timeInForce()
     {
-        return timeInForce;
+        return TimeInForce.get(timeInForce);
     }
 
     /**
@@ -277,7 +278,7 @@ public final class Command
      */
     public Command timeInForce(final TimeInForce timeInForce)
     {
-        this.timeInForce = timeInForce;
+        this.timeInForce = (byte)timeInForce.ordinal();
         return this;
     }
 
@@ -286,7 +287,7 @@ public final class Command
      */
     public SelfTradePrevention selfTradePrevention()
     {
-        return selfTradePrevention;
+        return SelfTradePrevention.get(selfTradePrevention);
     }
 
     /**
@@ -295,7 +296,7 @@ public final class Command
      */
     public Command selfTradePrevention(final SelfTradePrevention selfTradePrevention)
     {
-        this.selfTradePrevention = selfTradePrevention;
+        this.selfTradePrevention = (byte)selfTradePrevention.ordinal();
         return this;
     }
 
@@ -341,14 +342,14 @@ public final class Command
     @Override
     public String toString()
     {
-        final String head = "Command{" + type + " seq=" + sequence + " ts=" + timestampNs + " id=" + orderId +
+        final String head = "Command{" + type() + " seq=" + sequence + " ts=" + timestampNs + " id=" + orderId +
             " acct=" + account;
         final String px = price == Prices.NULL_PRICE ? "none" : Prices.format(price);
-        switch (type)
+        switch (type())
         {
             case NEW:
-                return head + " instr=" + instrumentId + " " + side + " " + orderType + " " + timeInForce +
-                    " stp=" + selfTradePrevention + " px=" + px + " qty=" + quantity + "}";
+                return head + " instr=" + instrumentId + " " + side() + " " + orderType() + " " + timeInForce() +
+                    " stp=" + selfTradePrevention() + " px=" + px + " qty=" + quantity + "}";
             case REPLACE:
                 return head + " px=" + px + " qty=" + quantity + "}";
             default:

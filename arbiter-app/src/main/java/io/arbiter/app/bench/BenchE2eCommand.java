@@ -18,7 +18,6 @@ import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,9 +32,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * {@code arbiter bench e2e}: sweeps offered rates through the whole path (client, gateway, sequencer, matching,
@@ -97,6 +96,11 @@ public final class BenchE2eCommand implements Callable<Integer>
             "histograms on the hot path and no /metrics (the server probe then reads /proc), to measure what " +
             "metrics cost end to end (default: metrics on).")
     private boolean noMetrics;
+
+    @Option(names = "--node-setting", paramLabel = "KEY=VALUE",
+        description = "A setting of the in-process node (docs/configuration.md), e.g. sequencer.waitStrategy=" +
+            "backoff; repeatable. --durability, --no-overload and --no-metrics still win.")
+    private Map<String, String> nodeSettings = new LinkedHashMap<>();
 
     @Option(names = "--durability", paramLabel = "POLICY",
         description = "Journal durability of the in-process node: NONE, BATCH or INTERVAL (default: the node's " +
@@ -231,7 +235,9 @@ public final class BenchE2eCommand implements Callable<Integer>
         {
             final Map<String, Object> step = sweep.steps.get(i).describe();
             step.put("cpu", sweep.cpu.get(i) == null ? null : sweep.cpu.get(i).describe(sweep.requests.get(i)));
-            step.put("journal_force_p50_ns", i < sweep.forceP50Ns.size() ? sweep.forceP50Ns.get(i) : null);
+            final NodeStageProbe.Figures stages = i < sweep.stages.size() ? sweep.stages.get(i) : null;
+            step.put("journal_force_p50_ns", stages == null ? null : stages.forceNs());
+            step.put("node_stages", stages == null ? null : stages.describe());
             steps.add(step);
         }
         all.put("steps", steps);
@@ -391,13 +397,22 @@ public final class BenchE2eCommand implements Callable<Integer>
     private E2eSweep sweepInProcess(final long[] offered) throws Exception
     {
         final Path dataDir = Files.createTempDirectory("arbiter-bench-e2e-");
-        final ServerContext context = new ServerConfigLoader().loadDefaults()
+        final Properties settings = new Properties();
+        settings.putAll(nodeSettings);
+        final ServerConfigLoader loader = new ServerConfigLoader();
+        final ServerContext context = loader.apply(loader.loadDefaults(), settings, "--node-setting")
             .port(0).marketDataPort(0)
             .adminPort(0)
             .bindAddress("127.0.0.1")
-            .dataDir(dataDir.toString())
-            .overloadEnabled(!noOverload)
-            .metricsEnabled(!noMetrics);
+            .dataDir(dataDir.toString());
+        if (noOverload)
+        {
+            context.overloadEnabled(false);
+        }
+        if (noMetrics)
+        {
+            context.metricsEnabled(false);
+        }
         raiseConnectionLimits(context, connections);
         if (durability != null)
         {
@@ -414,7 +429,7 @@ public final class BenchE2eCommand implements Callable<Integer>
                 node.transport(), dataDir);
             return sweep("127.0.0.1", node.port(), "http://127.0.0.1:" + node.adminPort() + "/metrics",
                 ProcessHandle.current().pid(), offered,
-                node.metrics() == null ? null : node.metrics()::journalForceHistogram);
+                node.metrics() == null ? null : new NodeStageProbe(node.metrics()));
         }
         finally
         {
@@ -456,10 +471,10 @@ public final class BenchE2eCommand implements Callable<Integer>
     }
 
     /**
-     * @param forces the in-process node's journal force (group commit) durations since start; null for a remote node.
+     * @param stages the in-process node's stage histograms; null for a remote node (or metrics off).
      */
     private E2eSweep sweep(final String targetHost, final int targetPort, final String metricsUrl, final long serverPid,
-        final long[] offered, final Supplier<Histogram> forces) throws Exception
+        final long[] offered, final NodeStageProbe stages) throws Exception
     {
         final E2eSweep sweep = new E2eSweep();
         long firstP99 = 0;
@@ -483,9 +498,12 @@ public final class BenchE2eCommand implements Callable<Integer>
                 .serverPid(serverPid)
                 .progress(false);
             config.validate();
-            final Histogram forcesBefore = forces == null ? null : forces.get();
+            if (stages != null)
+            {
+                stages.beforeStep();
+            }
             final LoadResult result = new LoadGenerator(config, System.err).run();
-            sweep.forceP50Ns.add(forcesBefore == null ? null : forceP50(forces.get(), forcesBefore));
+            sweep.stages.add(stages == null ? null : stages.afterStep());
             sweep.cpu.add(result.cpu);
             sweep.requests.add(result.sentRequests());
             final SweepStep step = SweepStep.of(result, KEEP_UP_FRACTION);
@@ -521,15 +539,6 @@ public final class BenchE2eCommand implements Callable<Integer>
             }
         }
         return sweep;
-    }
-
-    /**
-     * @return p50 of the journal forces (group commits) recorded between the two snapshots, or null if there were none.
-     */
-    private static Long forceP50(final Histogram after, final Histogram before)
-    {
-        after.subtract(before);
-        return after.getTotalCount() == 0 ? null : after.getValueAtPercentile(50);
     }
 
     private Map<String, Object> configuration(final long[] offered, final long echo)

@@ -112,20 +112,17 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
             return ArbiterMain.EXIT_USAGE;
         }
         final Path dataDir = Files.createTempDirectory("arbiter-bench-idle-");
-        final int limit = sessions + connections + 64;
         final ServerContext context = new ServerConfigLoader().loadDefaults()
             .port(0)
+            .marketDataPort(0)
             .adminPort(0)
             .bindAddress("127.0.0.1")
             .dataDir(dataDir.toString())
             .overloadEnabled(false)
-            .maxConnections(limit)
-            .maxConnectionsPerAddress(limit)
-            .maxPendingLogons(limit)
-            .maxPendingLogonsPerAddress(limit)
             .heartbeatIntervalMs(heartbeatMs)
             .idleTimeoutMs(heartbeatMs * 3)
             .logonTimeoutMs(60_000);
+        BenchE2eCommand.raiseConnectionLimits(context, sessions + connections);
         ServerConfigLoader.validate(context);
         final Map<String, Object> all = new LinkedHashMap<>();
         try (ArbiterNode node = new ArbiterNode(context).start())

@@ -22,8 +22,8 @@ final class E2eSweep
     final List<CpuSplit> cpu = new ArrayList<>();
     /** Requests sent in each step's run, warm-up included, in step order. */
     final List<Long> requests = new ArrayList<>();
-    /** The in-process node's journal force p50 during each step (null: remote node, or no force), in step order. */
-    final List<Long> forceP50Ns = new ArrayList<>();
+    /** The in-process node's stage p50s during each step (null: remote node or metrics off), in step order. */
+    final List<NodeStageProbe.Figures> stages = new ArrayList<>();
     int breakIndex = -1;
     String breakReason;
     String stopReason;
@@ -44,7 +44,8 @@ final class E2eSweep
         for (int i = 0; i < steps.size(); i++)
         {
             final SweepStep s = steps.get(i);
-            final Long forceP50 = i < forceP50Ns.size() ? forceP50Ns.get(i) : null;
+            final NodeStageProbe.Figures stage = i < stages.size() ? stages.get(i) : null;
+            final Long forceP50 = stage == null ? null : stage.forceNs();
             out.append(String.format(Locale.ROOT, "%4d %11d %11.0f %11.0f %9.1f %12s %9.1f %9.1f %9.1f %7d %8d %4s%n",
                 i + 1, s.offeredPerS(), s.sentPerS(), s.achievedPerS(), s.ack().p50() / 1e3,
                 forceP50 == null ? "-" : String.format(Locale.ROOT, "%.1f", forceP50 / 1e3), s.ack().p99() / 1e3,
@@ -53,7 +54,15 @@ final class E2eSweep
         if (inProcess)
         {
             out.append(String.format(Locale.ROOT, "  force p50 = the in-process node's journal group commit (write + " +
-                "force per policy) p50 during the step, measured on its journal writer thread%n"));
+                "force per policy) p50 during the step, measured where it commits (its journal writer thread; the " +
+                "matching thread under none)%n"));
+            for (int i = 0; i < stages.size(); i++)
+            {
+                if (stages.get(i) != null)
+                {
+                    out.append(String.format(Locale.ROOT, "  step %d node p50: %s%n", i + 1, stages.get(i).line()));
+                }
+            }
         }
         for (int i = 0; i < steps.size(); i++)
         {

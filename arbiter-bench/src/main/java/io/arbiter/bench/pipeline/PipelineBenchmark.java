@@ -15,6 +15,9 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,6 +137,29 @@ public final class PipelineBenchmark
         return result;
     }
 
+    /**
+     * Produces garbage (outside the measured loops).
+     *
+     * @return CPU time of the thread named {@code arbiter-matching} so far, or -1 if there is none or the JVM does not
+     *         measure thread CPU time.
+     */
+    private static long matchingThreadCpuNs()
+    {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadCpuTimeSupported())
+        {
+            return -1;
+        }
+        for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds()))
+        {
+            if (info != null && "arbiter-matching".equals(info.getThreadName()))
+            {
+                return threads.getThreadCpuTime(info.getThreadId());
+            }
+        }
+        return -1;
+    }
+
     private static Path tempDir()
     {
         try
@@ -184,10 +210,13 @@ public final class PipelineBenchmark
         void runAll(final PipelineBenchmarkResult result)
         {
             unpaced(options.warmupCommands, result.publishBatch);
+            final long startCpuNs = matchingThreadCpuNs();
             final long startNs = System.nanoTime();
             unpaced(options.throughputCommands, result.publishBatch);
             result.throughputCommands = options.throughputCommands;
             result.throughputNs = reader.lastCompletionNs() - startNs;
+            final long endCpuNs = matchingThreadCpuNs();
+            result.matchingCpuNs = startCpuNs < 0 || endCpuNs < 0 ? -1 : endCpuNs - startCpuNs;
 
             final long intervalNs = TimeUnit.SECONDS.toNanos(1) / options.rate;
             paced(options.rate, options.latencyWarmupSeconds, intervalNs, false);

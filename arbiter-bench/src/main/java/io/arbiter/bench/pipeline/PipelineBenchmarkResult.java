@@ -20,6 +20,7 @@ public final class PipelineBenchmarkResult
     boolean drained;
     long throughputCommands;
     long throughputNs;
+    long matchingCpuNs = -1;
     long latencyCommands;
     long replyRecords;
     long replyBatches;
@@ -116,6 +117,12 @@ public final class PipelineBenchmarkResult
             mix[0], mix[1], mix[2], mix[3], mix[4], trades, rejects));
         sb.append(String.format(Locale.ROOT, "throughput: %,d commands in %.3f s = %,.0f commands/s%n",
             throughputCommands, throughputNs / 1e9, commandsPerSecond()));
+        if (matchingCpuNs > 0)
+        {
+            sb.append(String.format(Locale.ROOT,
+                "matching thread CPU in that phase: %.0f ns per command = %,.0f commands per CPU-second%n",
+                (double)matchingCpuNs / throughputCommands, throughputCommands * 1e9 / matchingCpuNs));
+        }
         sb.append(String.format(Locale.ROOT,
             "latency at %,d/s offered (%,d commands, from intended publish time to reply seen):%n",
             options.rate, latencyCommands));
@@ -160,6 +167,7 @@ public final class PipelineBenchmarkResult
         final Map<String, Object> throughput = new LinkedHashMap<>();
         throughput.put("commands", throughputCommands);
         throughput.put("nanos", throughputNs);
+        throughput.put("matchingThreadCpuNanos", matchingCpuNs);
         throughput.put("commandsPerSecond", BenchJson.decimal(commandsPerSecond(), 0));
         figures.put("throughput", throughput);
         final Map<String, Object> latency = new LinkedHashMap<>();

@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Proves the engine (and the generator that drives it) allocates nothing in steady state: builds a book with
  * {@link OrderFlowGenerator}, warms up, then counts the bytes the thread allocates over a million mixed commands.
  * The book is 200,000 resting orders over 1,000 levels (the benchmark uses 1,000,000) to keep the test short.
+ * On a busy machine the JIT may not have compiled (and escape-analysed) every method by the end of the warm-up, so
+ * the count is taken over up to {@link #MAX_ATTEMPTS} windows and one must be exactly 0: an allocation per command
+ * would show in every window (a million commands), a late compilation only in the first ones.
  */
 class EngineAllocationTest
 {
@@ -19,6 +22,7 @@ class EngineAllocationTest
     private static final int LEVELS = 1_000;
     private static final long WARMUP = 500_000;
     private static final long MEASURED = 1_000_000;
+    private static final int MAX_ATTEMPTS = 5;
 
     @Test
     void shouldAllocateNothingPerCommandInSteadyState()
@@ -34,12 +38,19 @@ class EngineAllocationTest
         final long cancelsBefore = generator.commandCount(OrderFlowGenerator.KIND_CANCEL);
         final long replacesBefore = generator.commandCount(OrderFlowGenerator.KIND_REPLACE);
         final long marketsBefore = generator.commandCount(OrderFlowGenerator.KIND_MARKET);
-        final long before = EngineBenchmark.threadAllocatedBytes();
-        EngineBenchmark.runSteadyState(engine, generator, command, MEASURED);
-        final long allocated = EngineBenchmark.threadAllocatedBytes() - before;
+        final StringBuilder attempts = new StringBuilder();
+        boolean clean = false;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS && !clean; attempt++)
+        {
+            final long before = EngineBenchmark.threadAllocatedBytes();
+            EngineBenchmark.runSteadyState(engine, generator, command, MEASURED);
+            final long allocated = EngineBenchmark.threadAllocatedBytes() - before;
+            attempts.append(allocated).append(' ');
+            clean = allocated == 0;
+        }
 
-        assertEquals(0, allocated, "bytes allocated over " + MEASURED + " steady-state commands (seed " + SEED +
-            ", pool growth " + engine.poolGrowth() + ")");
+        assertTrue(clean, "bytes allocated per window of " + MEASURED + " steady-state commands (seed " + SEED +
+            ", pool growth " + engine.poolGrowth() + "): " + attempts);
         assertEquals(0, engine.poolGrowth(), "pool growth");
         assertTrue(engine.tradeCount() - tradesBefore > 10_000, "the measured flow trades");
         assertTrue(generator.commandCount(OrderFlowGenerator.KIND_CANCEL) - cancelsBefore > 100_000, "cancels");

@@ -6,10 +6,12 @@ import java.util.Arrays;
  * The resting orders by order id: an open-addressing {@code int[]} of order indices with linear probing, whose keys are
  * the orders' own ids in the {@link OrderStore}. A lookup reads one table line and then the order record it needs
  * anyway, where a map with separate key and value arrays reads two table lines first; deletion shifts entries back, so
- * there are no tombstones. The table is split into pages of {@value #PAGE_SLOTS} slots (512 KiB), small enough never
- * to be a humongous object under G1 with regions of 2 MiB or more. Sized for a load factor of at most
- * {@value #MAX_LOAD_PERCENT}% and grown (producing garbage) only when more orders rest than it was sized for. Owned by
- * the matching thread.
+ * there are no tombstones. The hash keeps runs of {@value #GROUP_SLOTS} consecutive ids together: an id's group (the
+ * id without its low 4 bits) is scattered by a Fibonacci hash and its low bits pick the slot within the group's 64-byte
+ * run, so orders numbered in sequence go up to 16 to a cache line of the table. The table is split into pages of
+ * {@value #PAGE_SLOTS} slots (512 KiB), small enough never to be a humongous object under G1 with regions of 2 MiB or
+ * more. Sized for a load factor of at most {@value #MAX_LOAD_PERCENT}% and grown (producing garbage) only when more
+ * orders rest than it was sized for. Owned by the matching thread.
  */
 public final class OrderIdIndex
 {
@@ -21,6 +23,11 @@ public final class OrderIdIndex
     private static final int PAGE_SHIFT = 17;
     private static final int PAGE_MASK = PAGE_SLOTS - 1;
     private static final int EMPTY = OrderStore.NONE;
+    /** Consecutive ids whose home slots are consecutive (one 64-byte line of the table). */
+    public static final int GROUP_SLOTS = 16;
+    private static final int GROUP_SHIFT = 4;
+    private static final int GROUP_MASK = GROUP_SLOTS - 1;
+    private static final int MIN_CAPACITY = 64;
 
     private final OrderStore orders;
     private int[][] table;
@@ -37,7 +44,7 @@ public final class OrderIdIndex
     public OrderIdIndex(final OrderStore orders, final int expectedOrders)
     {
         this.orders = orders;
-        allocate(Math.max(16, Integer.highestOneBit(Math.max(1, expectedOrders) * 3 - 1) << 1));
+        allocate(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, expectedOrders) * 3 - 1) << 1));
     }
 
     /**
@@ -127,7 +134,8 @@ public final class OrderIdIndex
 
     private int slot(final long orderId)
     {
-        return (int)((orderId * GOLDEN) >>> shift);
+        return (int)(((orderId >>> GROUP_SHIFT) * GOLDEN) >>> (shift + GROUP_SHIFT)) << GROUP_SHIFT |
+            (int)orderId & GROUP_MASK;
     }
 
     private void insert(final int[][] table, final int mask, final int order)

@@ -20,7 +20,6 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
@@ -38,15 +37,12 @@ import java.util.function.LongConsumer;
  * <p>
  * Both buffers are lent by an {@link EgressBufferPool}, so an idle session holds neither: the batch buffer from the
  * session's first report of a batch to the end of that batch, the queue from the first batch handed over until the
- * event loop has written everything queued (or the connection closed). Handing the queue back is agreed through one
- * atomic state word (detached, holding, producing, with an epoch against ABA): the matching thread moves it to
- * producing before it writes and back to holding at the flush; the event loop detaches only a holding, empty queue
- * whose state did not change while it looked. Nothing is allocated per report on the matching thread; a full queue
- * (the client does not read: more than the queue's capacity of reports waits) closes the session as a slow consumer.
+ * event loop has written everything queued (or the connection closed): see {@code LentBatchQueue}. Nothing is
+ * allocated per report on the matching thread; a full queue (the client does not read: more than the queue's
+ * capacity of reports waits) closes the session as a slow consumer.
  */
 public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Waiter
 {
-    private static final int MSG_BATCH = 1;
     /** Each queued batch starts with its hand-off time ({@code System.nanoTime()}, 0 when not measured). */
     private static final int HAND_OFF_OFFSET = 0;
     /** Then the command sequence the gate must release before the batch may leave. */
@@ -56,34 +52,22 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     /** Largest buffer one drain fills before writing it and taking another; no queued batch is longer. */
     private static final int WRITE_BUFFER_BYTES = 64 * 1024;
     private static final String SLOW_CONSUMER_TEXT = "reports not read fast enough";
-    /** Queue states (low two bits of {@link #queueState}; the rest is an epoch bumped on every change). */
-    private static final long DETACHED = 0;
-    private static final long HOLDING = 1;
-    private static final long PRODUCING = 2;
-    private static final long KIND_MASK = 3;
-    private static final long EPOCH_STEP = 4;
 
     private final ServerMessageEncoder encoder = new ServerMessageEncoder();
     private final EgressBufferPool pool;
     private final Channel channel;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final AtomicLong queueState = new AtomicLong(DETACHED);
     private final Runnable drainTask = this::drain;
     private final ControlledMessageHandler writeHandler = this::writeBatch;
-    private final ControlledMessageHandler discardHandler = (msgTypeId, buffer, index, length) ->
-        ControlledMessageHandler.Action.CONTINUE;
     private final UnsafeBuffer target = new UnsafeBuffer(0, 0);
     private final int batchLimit;
     private final LongConsumer writeTime;
     private final long[] writtenStamps = new long[MAX_TIMED_BATCHES];
     private int writtenCount;
-    private final int[] claimedIndexes;
-    private int claimedCount;
+    private final LentBatchQueue queue;
     private ByteBuf pendingWrite;
     private volatile boolean overflowed;
     private volatile ReplyGate gate = ReplyGate.OPEN;
-    /** The queue lent by the pool; meaningful only while {@link #queueState} is not detached. */
-    private volatile OneToOneRingBuffer queue;
     /** Highest release sequence handed over (matching thread writes, gate reads). */
     private volatile long highestRelease = ReplyGate.RELEASE_NOW;
     /** Highest release sequence a gate wake-up covered (gate's lock only). */
@@ -92,8 +76,6 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     private long drainReleased;
     /** The batch buffer lent for the current batch, null between batches (matching thread only). */
     private UnsafeBuffer batch;
-    /** True while the matching thread has moved the queue to producing (matching thread only). */
-    private boolean producing;
     private int position;
 
     /**
@@ -139,7 +121,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         this.batchLimit = Math.min(EgressBufferPool.BATCH_BUFFER_BYTES, capacity / 8 - STAMP_LENGTH);
         // A slot is claimed only when the batch buffer is full (more than half of batchLimit is used: no report is
         // longer than half of it), so at most capacity / (batchLimit / 2) claims fit in the queue.
-        this.claimedIndexes = new int[capacity / (batchLimit / 2) + 1];
+        this.queue = new LentBatchQueue(pool, capacity / (batchLimit / 2) + 1);
     }
 
     /**
@@ -157,14 +139,10 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     @Override
     public void discard()
     {
-        for (int i = 0; i < claimedCount; i++)
-        {
-            queue.abort(claimedIndexes[i]);
-        }
-        claimedCount = 0;
+        queue.abortClaimed();
         position = 0;
         giveBackBatch();
-        stopProducing();
+        queue.stopProducing();
     }
 
     /**
@@ -205,7 +183,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
      */
     public boolean holdsQueue()
     {
-        return (queueState.get() & KIND_MASK) != DETACHED;
+        return queue.held();
     }
 
     /**
@@ -454,9 +432,9 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     {
         handOver();
         giveBackBatch();
-        if (claimedCount == 0)
+        if (queue.claimedCount() == 0)
         {
-            stopProducing();
+            queue.stopProducing();
             if (overflowed)
             {
                 scheduleDrain();
@@ -468,7 +446,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         {
             highestRelease = releaseSequence;
         }
-        stopProducing();
+        queue.stopProducing();
         // volatile writes above (the wake entry), volatile reads of the gate's positions below: either this thread
         // sees the release or the gate's thread, advancing after it, sees the entry and wakes the drain (both may:
         // the flag dedups).
@@ -499,47 +477,6 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     }
 
     /**
-     * Make sure this thread holds the queue for writing: take one from the pool if the event loop gave the last one
-     * back. Matching thread only.
-     */
-    private OneToOneRingBuffer startProducing()
-    {
-        if (!producing)
-        {
-            while (true)
-            {
-                final long state = queueState.get();
-                final long next = (state & ~KIND_MASK) + EPOCH_STEP;
-                if ((state & KIND_MASK) == DETACHED)
-                {
-                    queue = pool.takeQueue();
-                    queueState.set(next | PRODUCING);
-                    break;
-                }
-                if (queueState.compareAndSet(state, next | PRODUCING))
-                {
-                    break;
-                }
-            }
-            producing = true;
-        }
-        return queue;
-    }
-
-    /**
-     * Everything claimed is committed or aborted: the event loop may give the queue back once it is empty.
-     */
-    private void stopProducing()
-    {
-        if (producing)
-        {
-            producing = false;
-            final long state = queueState.get();
-            queueState.set((state & ~KIND_MASK) + EPOCH_STEP | HOLDING);
-        }
-    }
-
-    /**
      * Mid-batch: the batch buffer is full. Its reports go into a claimed queue slot that stays invisible to the event
      * loop until {@link #flush(long)} commits it.
      */
@@ -549,17 +486,9 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         {
             if (!overflowed)
             {
-                final OneToOneRingBuffer ring = startProducing();
-                final int index = claimedCount < claimedIndexes.length ?
-                    ring.tryClaim(MSG_BATCH, STAMP_LENGTH + position) : -1;
-                if (index < 0)
+                if (!queue.tryClaim(STAMP_LENGTH, batch, position))
                 {
                     overflowed = true;
-                }
-                else
-                {
-                    ring.buffer().putBytes(index + STAMP_LENGTH, batch, 0, position);
-                    claimedIndexes[claimedCount++] = index;
                 }
             }
             position = 0;
@@ -568,15 +497,8 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
 
     private void publishClaimed(final long releaseSequence)
     {
-        final long handOffNs = writeTime != null && claimedCount > 0 ? System.nanoTime() : 0L;
-        final OneToOneRingBuffer ring = queue;
-        for (int i = 0; i < claimedCount; i++)
-        {
-            ring.buffer().putLong(claimedIndexes[i] + HAND_OFF_OFFSET, handOffNs);
-            ring.buffer().putLong(claimedIndexes[i] + RELEASE_OFFSET, releaseSequence);
-            ring.commit(claimedIndexes[i]);
-        }
-        claimedCount = 0;
+        final long handOffNs = writeTime != null ? System.nanoTime() : 0L;
+        queue.commitClaimed(HAND_OFF_OFFSET, handOffNs, RELEASE_OFFSET, releaseSequence);
     }
 
     /**
@@ -592,15 +514,15 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
             closeAsSlowConsumer();
             return;
         }
-        final long state = queueState.get();
-        if ((state & KIND_MASK) == DETACHED)
+        final long state = queue.observe();
+        if (LentBatchQueue.isDetached(state))
         {
             return;
         }
-        final OneToOneRingBuffer ring = queue;
+        final OneToOneRingBuffer ring = queue.ring();
         if (!channel.isActive())
         {
-            discardAndDetach(state, ring);
+            queue.discardAndGiveBack(state);
             return;
         }
         drainReleased = gate.releasedSequence();
@@ -626,7 +548,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
             channel.flush();
             recordWriteTimes();
         }
-        tryDetach(state, ring);
+        queue.tryGiveBack(state);
     }
 
     /**
@@ -634,37 +556,10 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
      */
     public void onClosed()
     {
-        final long state = queueState.get();
-        if ((state & KIND_MASK) != DETACHED)
+        final long state = queue.observe();
+        if (!LentBatchQueue.isDetached(state))
         {
-            discardAndDetach(state, queue);
-        }
-    }
-
-    private void discardAndDetach(final long state, final OneToOneRingBuffer ring)
-    {
-        if ((state & KIND_MASK) != HOLDING)
-        {
-            return;
-        }
-        int emptyReads = 0;
-        while (emptyReads < 2)
-        {
-            emptyReads = ring.controlledRead(discardHandler) > 0 ? 0 : emptyReads + 1;
-        }
-        tryDetach(state, ring);
-    }
-
-    /**
-     * Give the queue back if it is empty and the matching thread has not touched it since {@code state} was read
-     * (the epoch would have moved): from then on the matching thread takes a new one before it writes.
-     */
-    private void tryDetach(final long state, final OneToOneRingBuffer ring)
-    {
-        if ((state & KIND_MASK) == HOLDING && ring.size() == 0 &&
-            queueState.compareAndSet(state, (state & ~KIND_MASK) + EPOCH_STEP | DETACHED))
-        {
-            pool.giveQueue(ring);
+            queue.discardAndGiveBack(state);
         }
     }
 
@@ -687,12 +582,12 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     public void drainAll()
     {
         drainScheduled.set(false);
-        final long state = queueState.get();
-        if (!channel.isActive() || (state & KIND_MASK) == DETACHED)
+        final long state = queue.observe();
+        if (!channel.isActive() || LentBatchQueue.isDetached(state))
         {
             return;
         }
-        final OneToOneRingBuffer ring = queue;
+        final OneToOneRingBuffer ring = queue.ring();
         drainReleased = gate.releasedSequence();
         int emptyReads = 0;
         while (emptyReads < 2)
@@ -710,7 +605,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
             }
         }
         channel.flush();
-        tryDetach(state, ring);
+        queue.tryGiveBack(state);
     }
 
     private void closeAsSlowConsumer()
@@ -747,7 +642,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         if (pendingWrite == null)
         {
             pendingWrite = channel.alloc().directBuffer(
-                Math.max(reportsLength, Math.min(queue.size(), WRITE_BUFFER_BYTES)));
+                Math.max(reportsLength, Math.min(queue.ring().size(), WRITE_BUFFER_BYTES)));
         }
         copy(buffer, index + STAMP_LENGTH, reportsLength, pendingWrite);
         return ControlledMessageHandler.Action.CONTINUE;

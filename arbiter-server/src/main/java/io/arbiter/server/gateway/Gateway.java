@@ -12,8 +12,10 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.ResourceLeakDetector;
+import io.netty.util.concurrent.EventExecutor;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
 
 /**
  * The order gateway's listening socket and per-connection pipeline (TLS when configured, see {@link GatewayTls}; idle
@@ -35,6 +37,7 @@ public final class Gateway
     private final GatewayTransport transport;
     private final RecyclingByteBufAllocator allocator =
         new RecyclingByteBufAllocator(SLAB_BYTES, SLABS_PER_EVENT_LOOP, ByteBufAllocator.DEFAULT);
+    private final Map<EventExecutor, IdleSweeper> idleSweepers = IdleSweeper.newRegistry();
     private Channel serverChannel;
 
     /**
@@ -95,7 +98,7 @@ public final class Gateway
                     channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
                 }
                 channel.pipeline()
-                    .addLast("idle", new SessionIdleHandler(idleTimeoutMs, heartbeatMs))
+                    .addLast("idle", new SessionIdleHandler(idleTimeoutMs, heartbeatMs, idleSweepers))
                     .addLast("session", new SessionHandler(state));
             }
         });

@@ -4,16 +4,18 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Ticker;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Reader and writer idle detection of one session without garbage per message: reads and writes only store a time,
  * and one periodic check (a quarter of the shorter timeout) fires Netty's shared {@link IdleStateEvent} constants.
  * Netty's {@code IdleStateHandler} instead replaces every void write promise with a new promise to see the write
- * complete, one object per write. Writer idle counts from the last write call, not its completion. Event loop only.
+ * complete, one object per write. Writer idle counts from the last write call, not its completion. The checks of all
+ * sessions on one event loop run in one periodic task ({@link IdleSweeper}). Event loop only.
  */
 final class SessionIdleHandler extends ChannelDuplexHandler
 {
@@ -21,8 +23,10 @@ final class SessionIdleHandler extends ChannelDuplexHandler
 
     private final long readerIdleNs;
     private final long writerIdleNs;
-    private final Runnable check = this::check;
-    private ScheduledFuture<?> checkFuture;
+    private final Map<EventExecutor, IdleSweeper> sweepers;
+    private IdleSweeper sweeper;
+    /** This handler's place in its sweeper, -1 when not checked (the sweeper's thread only). */
+    int sweepIndex = -1;
     private ChannelHandlerContext context;
     private Ticker ticker = Ticker.systemTicker();
     private long lastReadNs;
@@ -35,6 +39,18 @@ final class SessionIdleHandler extends ChannelDuplexHandler
      */
     SessionIdleHandler(final long readerIdleMs, final long writerIdleMs)
     {
+        this(readerIdleMs, writerIdleMs, IdleSweeper.newRegistry());
+    }
+
+    /**
+     * @param readerIdleMs nothing read for this long fires {@link IdleStateEvent#READER_IDLE_STATE_EVENT}; 0 = never.
+     * @param writerIdleMs nothing written for this long fires {@link IdleStateEvent#WRITER_IDLE_STATE_EVENT};
+     *                     0 = never.
+     * @param sweepers     the gateway's idle sweepers by event loop: every session of a loop is checked by one task.
+     */
+    SessionIdleHandler(final long readerIdleMs, final long writerIdleMs, final Map<EventExecutor, IdleSweeper> sweepers)
+    {
+        this.sweepers = sweepers;
         this.readerIdleNs = TimeUnit.MILLISECONDS.toNanos(Math.max(0, readerIdleMs));
         this.writerIdleNs = TimeUnit.MILLISECONDS.toNanos(Math.max(0, writerIdleMs));
     }
@@ -97,35 +113,40 @@ final class SessionIdleHandler extends ChannelDuplexHandler
     private void start(final ChannelHandlerContext ctx)
     {
         final long periodNs = checkPeriodNs(readerIdleNs, writerIdleNs);
-        if (checkFuture != null || periodNs == 0)
+        if (sweeper != null || periodNs == 0)
         {
             return;
         }
         context = ctx;
-        ticker = ctx.executor().ticker();
+        sweeper = IdleSweeper.forLoop(sweepers, ctx.executor(), periodNs);
+        ticker = sweeper.ticker();
         final long nowNs = ticker.nanoTime();
         lastReadNs = nowNs;
         lastWriteNs = nowNs;
-        checkFuture = ctx.executor().scheduleAtFixedRate(check, periodNs, periodNs, TimeUnit.NANOSECONDS);
+        sweeper.add(this);
     }
 
     private void stop()
     {
-        if (checkFuture != null)
+        if (sweeper != null)
         {
-            checkFuture.cancel(false);
-            checkFuture = null;
+            sweeper.remove(this);
+            sweeper = null;
         }
     }
 
-    private void check()
+    /**
+     * Fire the idle events that are due (the sweeper's task, on the event loop).
+     *
+     * @param nowNs the sweep's time.
+     */
+    void check(final long nowNs)
     {
         if (!context.channel().isOpen())
         {
             stop();
             return;
         }
-        final long nowNs = ticker.nanoTime();
         if (readerIdleNs > 0 && nowNs - lastReadNs >= readerIdleNs)
         {
             lastReadNs = nowNs;

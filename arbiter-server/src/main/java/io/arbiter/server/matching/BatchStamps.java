@@ -102,7 +102,11 @@ final class BatchStamps
                 .batchSize(batchSize);
             if (batchEventCount < batchEvents.length)
             {
-                batchEvents[batchEventCount++] = event;
+                if (batchEvents[batchEventCount] != event)
+                {
+                    batchEvents[batchEventCount] = event;
+                }
+                batchEventCount++;
             }
         }
     }
@@ -147,8 +151,9 @@ final class BatchStamps
         final long nowNs = System.nanoTime();
         for (int i = 0; i < batchEventCount; i++)
         {
+            // Not cleared: the slots are the ring's own preallocated events, alive as long as the ring, and a null
+            // store would pay the collector's write barrier once more per command.
             final StageTimestamps timestamps = batchEvents[i].timestamps();
-            batchEvents[i] = null;
             timestamps.egressStartNs(timestamps.matchEndNs()).egressEndNs(nowNs);
             final long totalNs = metrics != null ? metrics.stageLatency().record(timestamps) :
                 timestamps.durationNs(Stage.TOTAL);

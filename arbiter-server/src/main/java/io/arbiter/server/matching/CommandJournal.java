@@ -30,8 +30,11 @@ import java.util.function.Consumer;
  * durable. The matching thread never waits for a write or a force: only when the writer is a whole ring behind does
  * handing over wait for a free slot (back-pressure that then fills the command ring, whose producers reject with
  * BUSY). Snapshots are written between batches on the matching thread (every N commands, every T seconds, on request,
- * at shutdown), after the writer has written every command they include. Without a {@link JournalWriter} it only
- * numbers commands. Single writer: the matching thread after start (the node before start and after the matching
+ * at shutdown), after the writer has written every command they include. Under the {@code none} policy there is no
+ * writer thread: the matching thread appends each command and writes the batch to the page cache itself at
+ * {@link #commit(long)}, before the batch's reports are handed over, so they are released at once (a write to the
+ * page cache does not wait for the device, and a reply crosses one thread fewer). Without a {@link JournalWriter} it
+ * only numbers commands. Single writer: the matching thread after start (the node before start and after the matching
  * thread stopped). Steady state allocates nothing; snapshots and control requests allocate.
  */
 public final class CommandJournal
@@ -51,7 +54,10 @@ public final class CommandJournal
     private Disruptor<JournalEvent> disruptor;
     private RingBuffer<JournalEvent> ring;
     private boolean timed;
+    private boolean started;
     private final boolean intervalPolicy;
+    /** Policy {@code none}: the matching thread writes each batch itself (no writer thread, no hop). */
+    private final boolean inline;
     private long lastSequence;
     private long lastSnapshotSequence;
     private long lastSnapshotNs;
@@ -96,6 +102,7 @@ public final class CommandJournal
         this.durable = new Sequence(lastSequence);
         this.handler = writer != null ? new JournalHandler(writer, durable, this::onWriterFailed) : null;
         this.intervalPolicy = writer != null && writer.context().durability() == DurabilityPolicy.INTERVAL;
+        this.inline = writer != null && writer.context().durability() == DurabilityPolicy.NONE;
     }
 
     /**
@@ -116,13 +123,18 @@ public final class CommandJournal
         final ReplyGate gate,
         final ServerMetrics metrics)
     {
-        if (handler == null || disruptor != null)
+        if (handler == null || disruptor != null || started)
         {
             return this;
         }
+        started = true;
         gate.addDurabilityConsumer(durable);
         handler.observe(gate, metrics);
         timed = metrics != null;
+        if (inline)
+        {
+            return this;
+        }
         disruptor = new Disruptor<>(
             JournalEvent.FACTORY, ringSize, threadFactory, ProducerType.SINGLE, waitKind.newWaitStrategy());
         disruptor.handleEventsWith(handler);
@@ -163,7 +175,15 @@ public final class CommandJournal
         {
             command.orderId(sequence);
         }
-        if (writer != null)
+        if (inline)
+        {
+            if (!started)
+            {
+                throw new IllegalStateException("journal not started");
+            }
+            handler.append(command, clientOrderId, timed ? System.nanoTime() : 0);
+        }
+        else if (writer != null)
         {
             if (ring == null)
             {
@@ -182,14 +202,19 @@ public final class CommandJournal
     }
 
     /**
-     * The end of a group of commands whose reports are handed to the egress now: nothing waits here (the writer
-     * commits on its own thread, the gate holds the reports).
+     * The end of a group of commands whose reports are handed to the egress now. With a writer thread nothing waits
+     * here (the writer commits on its own thread, the gate holds the reports); under {@code none} the group is written
+     * to the page cache here, on the matching thread, and the durable position advances before the hand-off.
      *
      * @param nowNs the batch's clock.
      * @return true if the reports may be handed over; false if the journal failed (they must be discarded).
      */
     public boolean commit(final long nowNs)
     {
+        if (inline && !failed)
+        {
+            handler.commitInline();
+        }
         return !failed;
     }
 
@@ -417,6 +442,12 @@ public final class CommandJournal
 
     private boolean awaitWritten(final long sequence)
     {
+        if (inline)
+        {
+            // a snapshot requested mid-batch includes commands appended but not yet written: write them first
+            handler.commitInline();
+            return !failed;
+        }
         if (handler == null || disruptor == null)
         {
             return true;

@@ -2,6 +2,7 @@ package io.arbiter.server.matching;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
+import io.arbiter.engine.Command;
 import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.journal.JournalDescriptor;
 import io.arbiter.journal.JournalWriter;
@@ -17,8 +18,11 @@ import java.util.function.Consumer;
  * and, under the {@code batch} policy, one force), and only then publishes its durable position and tells the
  * {@link ReplyGate}, which releases the reports of the commands now durable. The matching thread never waits for
  * it. Under {@code batch} the durable position is the forced sequence; under {@code none} and {@code interval} it is
- * the written sequence (in the page cache), as docs/journal.md explains. A failed write or force stops the journal:
- * the durable position never advances again. Allocates nothing in steady state.
+ * the written sequence (in the page cache), as docs/journal.md explains. Under {@code none} there is no writer thread:
+ * {@link CommandJournal} calls {@link #append} and {@link #commitInline()} on the matching thread, which writes each
+ * batch to the page cache itself before its flush (one hop fewer per reply; a write to the page cache does not wait
+ * for the device). A failed write or force stops the journal: the durable position never advances again. Allocates
+ * nothing in steady state.
  */
 final class JournalHandler implements EventHandler<JournalEvent>
 {
@@ -115,33 +119,45 @@ final class JournalHandler implements EventHandler<JournalEvent>
         }
         else
         {
-            append(event);
+            append(event.command, event.clientOrderId, event.publishedNs);
         }
         if (grouped > 0 && (endOfBatch || grouped >= MAX_GROUP))
         {
-            commit();
+            commit(true);
         }
     }
 
-    private void append(final JournalEvent event)
+    /**
+     * Append one numbered command to the journal's buffer (not yet written); on the writer thread, or on the
+     * matching thread for a journal committed inline ({@link CommandJournal}, policy {@code none}).
+     *
+     * @param command       the numbered command.
+     * @param clientOrderId its owner's client order id.
+     * @param publishedNs   when the matching thread handed it over ({@code System.nanoTime()}), 0 if not measured.
+     */
+    void append(final Command command, final long clientOrderId, final long publishedNs)
     {
+        if (failed)
+        {
+            return;
+        }
         try
         {
-            if (!writer.append(event.command, event.clientOrderId))
+            if (!writer.append(command, clientOrderId))
             {
-                fail("journal refused sequence " + event.command.sequence() + " (journal last " +
+                fail("journal refused sequence " + command.sequence() + " (journal last " +
                     writer.lastSequence() + ")");
                 return;
             }
         }
         catch (final RuntimeException ex)
         {
-            fail("journal append failed at sequence " + event.command.sequence() + ": " + ex);
+            fail("journal append failed at sequence " + command.sequence() + ": " + ex);
             return;
         }
         if (grouped++ == 0)
         {
-            groupStartNs = event.publishedNs;
+            groupStartNs = publishedNs;
         }
         if (metrics != null)
         {
@@ -149,7 +165,20 @@ final class JournalHandler implements EventHandler<JournalEvent>
         }
     }
 
-    private void commit()
+    /**
+     * Inline commit on the matching thread (policy {@code none}): write the commands appended since the last commit
+     * and advance the durable position without waking the gate's waiters (the matching thread's flush that follows
+     * sees the position and schedules the drains itself).
+     */
+    void commitInline()
+    {
+        if (grouped > 0 && !failed)
+        {
+            commit(false);
+        }
+    }
+
+    private void commit(final boolean wakeGate)
     {
         grouped = 0;
         if (beforeCommit != null)
@@ -175,7 +204,7 @@ final class JournalHandler implements EventHandler<JournalEvent>
                 metrics.onReplyHold(endNs - groupStartNs);
             }
         }
-        publishDurable();
+        publishDurable(wakeGate);
     }
 
     private void forceIfDue()
@@ -189,10 +218,10 @@ final class JournalHandler implements EventHandler<JournalEvent>
             fail("journal force failed: " + ex);
             return;
         }
-        publishDurable();
+        publishDurable(true);
     }
 
-    private void publishDurable()
+    private void publishDurable(final boolean wakeGate)
     {
         writtenSequence = writer.writtenSequence();
         final long position = policy == DurabilityPolicy.BATCH ? writer.forcedSequence() : writer.writtenSequence();
@@ -203,7 +232,10 @@ final class JournalHandler implements EventHandler<JournalEvent>
             // a StoreLoad fence on both sides does one of the two see the other; with a release store here both could
             // read the old value and a held batch would wait for a wake-up that never comes.
             durable.setVolatile(position);
-            gate.onDurable();
+            if (wakeGate)
+            {
+                gate.onDurable();
+            }
         }
     }
 
@@ -220,12 +252,12 @@ final class JournalHandler implements EventHandler<JournalEvent>
             {
                 if (grouped > 0)
                 {
-                    commit();
+                    commit(true);
                 }
                 writer.close();
                 if (!failed)
                 {
-                    publishDurable();
+                    publishDurable(true);
                 }
             }
             else

@@ -422,12 +422,8 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
     private boolean journalCommand(final Command command, final boolean newOrder, final long clientOrderId)
     {
         uncommittedCommands++;
-        final boolean appended = journal.append(command, newOrder, clientOrderId);
-        if (appended && metrics != null && journal.enabled())
-        {
-            metrics.onJournalAppend(JournalDescriptor.COMMAND_RECORD_LENGTH);
-        }
-        return appended;
+        // the journal's appends are counted where they are appended (JournalHandler), not here a second time
+        return journal.append(command, newOrder, clientOrderId);
     }
 
     private void onEngineCommand(final CommandEvent event)

@@ -11,6 +11,8 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
 
+import java.util.Arrays;
+
 /**
  * Who owns which order: the live sessions by id, each open order's owning session and client order id, the open-order
  * count of each account, and the orders no live session owns, parked with their account. The node's checks that
@@ -21,6 +23,11 @@ import org.agrona.collections.LongHashSet;
  * account to log on adopts them: it receives their reports and addresses them by the client order ids they were
  * entered with. Single writer: the matching thread after start (the recovering thread before). Steady state allocates
  * nothing (maps are presized; they grow only beyond their sizing).
+ * <p>
+ * Each open order's owner and client order id are one record of an {@link OrderOwnerTable}, keyed by exchange order
+ * id; the owner is named there by an {@code int} handle into an array of session states, taken when a state first owns
+ * an order and given back when a closed or parked state owns none, so recording or moving an owner stores no object
+ * reference.
  */
 public final class OrderOwnership implements RecoveryListener
 {
@@ -37,8 +44,11 @@ public final class OrderOwnership implements RecoveryListener
     private final int maxOpenOrdersPerAccount;
     private final int expectedOpenOrdersPerSession;
     private final Long2ObjectHashMap<SessionState> sessionsById = new Long2ObjectHashMap<>();
-    private final Long2ObjectHashMap<SessionState> sessionByExchangeId;
-    private final Long2LongHashMap clientIdByExchangeId;
+    private final OrderOwnerTable ownersByExchangeId;
+    private SessionState[] ownersByHandle = new SessionState[16];
+    private int[] freeHandles = new int[16];
+    private int freeHandleCount;
+    private int nextHandle = OrderOwnerTable.NO_OWNER + 1;
     private final Long2LongHashMap openOrdersByAccount = new Long2LongHashMap(64, 0.65f, 0);
     private final Long2ObjectHashMap<SessionState> parkedByAccount = new Long2ObjectHashMap<>();
     private long ordersWithoutClientOrderId;
@@ -54,9 +64,7 @@ public final class OrderOwnership implements RecoveryListener
     {
         this.maxOpenOrdersPerAccount = maxOpenOrdersPerAccount;
         this.expectedOpenOrdersPerSession = Math.min(maxOpenOrdersPerAccount, INITIAL_OPEN_ORDERS_PER_SESSION);
-        final int capacity = Math.max(16, orderCapacity * 2);
-        this.sessionByExchangeId = new Long2ObjectHashMap<>(capacity, 0.65f);
-        this.clientIdByExchangeId = new Long2LongHashMap(capacity, 0.65f, NO_ORDER);
+        this.ownersByExchangeId = new OrderOwnerTable(Math.max(16, orderCapacity));
     }
 
     /**
@@ -134,8 +142,7 @@ public final class OrderOwnership implements RecoveryListener
     void onNewOrder(final SessionState session, final long clientOrderId, final long exchangeOrderId)
     {
         session.exchangeIdByClientId.put(clientOrderId, exchangeOrderId);
-        sessionByExchangeId.put(exchangeOrderId, session);
-        clientIdByExchangeId.put(exchangeOrderId, clientOrderId);
+        assignOwner(exchangeOrderId, clientOrderId, session);
         openOrdersByAccount.put(session.account, openOrdersByAccount.get(session.account) + 1);
     }
 
@@ -145,7 +152,8 @@ public final class OrderOwnership implements RecoveryListener
      */
     SessionState owner(final long exchangeOrderId)
     {
-        return sessionByExchangeId.get(exchangeOrderId);
+        final int slot = ownersByExchangeId.find(exchangeOrderId);
+        return slot < 0 ? null : ownersByHandle[ownersByExchangeId.owner(slot)];
     }
 
     /**
@@ -156,7 +164,7 @@ public final class OrderOwnership implements RecoveryListener
      */
     public long clientOrderId(final long exchangeOrderId)
     {
-        final long clientOrderId = clientIdByExchangeId.get(exchangeOrderId);
+        final long clientOrderId = rawClientOrderId(exchangeOrderId);
         return clientOrderId == NO_ORDER ? JournalDescriptor.NO_CLIENT_ORDER_ID : clientOrderId;
     }
 
@@ -166,7 +174,8 @@ public final class OrderOwnership implements RecoveryListener
      */
     long rawClientOrderId(final long exchangeOrderId)
     {
-        return clientIdByExchangeId.get(exchangeOrderId);
+        final int slot = ownersByExchangeId.find(exchangeOrderId);
+        return slot < 0 ? NO_ORDER : ownersByExchangeId.clientOrderId(slot);
     }
 
     /**
@@ -209,6 +218,7 @@ public final class OrderOwnership implements RecoveryListener
         session.closed = true;
         if (session.exchangeIdByClientId.isEmpty())
         {
+            freeHandleIfUnused(session);
             return session;
         }
         if (cancelAll)
@@ -229,6 +239,7 @@ public final class OrderOwnership implements RecoveryListener
             }
             session.exchangeIdByClientId.clear();
         }
+        freeHandleIfUnused(session);
         return session;
     }
 
@@ -241,8 +252,13 @@ public final class OrderOwnership implements RecoveryListener
      */
     void finish(final long exchangeOrderId, final SessionState session, final long clientOrderId)
     {
-        sessionByExchangeId.remove(exchangeOrderId);
-        clientIdByExchangeId.remove(exchangeOrderId);
+        final int slot = ownersByExchangeId.find(exchangeOrderId);
+        if (slot >= 0)
+        {
+            final SessionState owner = ownersByHandle[ownersByExchangeId.owner(slot)];
+            ownersByExchangeId.remove(slot);
+            disown(owner);
+        }
         if (session.parked())
         {
             unpark(exchangeOrderId, session);
@@ -311,16 +327,16 @@ public final class OrderOwnership implements RecoveryListener
         for (int i = 0, size = scratchOrderIds.size(); i < size; i++)
         {
             final long orderId = scratchOrderIds.getLong(i);
-            final long clientOrderId = clientIdByExchangeId.get(orderId);
+            final long clientOrderId = rawClientOrderId(orderId);
             final long taken = session.exchangeIdByClientId.get(clientOrderId);
             if (taken == NO_ORDER || orderId < taken)
             {
                 session.exchangeIdByClientId.put(clientOrderId, orderId);
-                sessionByExchangeId.put(orderId, session);
+                assignOwner(orderId, NO_ORDER, session);
                 if (taken != NO_ORDER)
                 {
                     parkedIds.add(taken);
-                    sessionByExchangeId.put(taken, parked);
+                    assignOwner(taken, NO_ORDER, parked);
                 }
             }
             else
@@ -333,6 +349,7 @@ public final class OrderOwnership implements RecoveryListener
         {
             parkedByAccount.put(session.account, parked);
         }
+        freeHandleIfUnused(parked);
     }
 
     /**
@@ -347,12 +364,8 @@ public final class OrderOwnership implements RecoveryListener
             parkedByAccount.put(account, parked);
         }
         parked.parkedOrderIds.add(orderId);
-        sessionByExchangeId.put(orderId, parked);
-        if (clientOrderId != NO_ORDER)
-        {
-            clientIdByExchangeId.put(orderId, clientOrderId);
-        }
-        else if (count)
+        assignOwner(orderId, clientOrderId, parked);
+        if (clientOrderId == NO_ORDER && count)
         {
             ordersWithoutClientOrderId++;
         }
@@ -368,6 +381,85 @@ public final class OrderOwnership implements RecoveryListener
         if (parked.parkedOrderIds.isEmpty() && parkedByAccount.get(parked.account) == parked)
         {
             parkedByAccount.remove(parked.account);
+        }
+    }
+
+    /**
+     * Record {@code owner} as the order's owner, adding the order if it is not in the table; its client order id is
+     * set unless {@code clientOrderId} is {@link #NO_ORDER}, which keeps the one recorded (or records none).
+     */
+    private void assignOwner(final long orderId, final long clientOrderId, final SessionState owner)
+    {
+        final OrderOwnerTable table = ownersByExchangeId;
+        final int slot = table.find(orderId);
+        if (slot < 0)
+        {
+            table.add(orderId, clientOrderId, own(owner));
+            return;
+        }
+        final SessionState previous = ownersByHandle[table.owner(slot)];
+        if (previous != owner)
+        {
+            table.owner(slot, own(owner));
+            disown(previous);
+        }
+        if (clientOrderId != NO_ORDER)
+        {
+            table.clientOrderId(slot, clientOrderId);
+        }
+    }
+
+    /**
+     * Count one more order owned by the state, giving it a handle if it has none (the only reference store, once per
+     * state that comes to own orders).
+     *
+     * @return its handle.
+     */
+    private int own(final SessionState owner)
+    {
+        if (owner.handle == OrderOwnerTable.NO_OWNER)
+        {
+            final int handle;
+            if (freeHandleCount > 0)
+            {
+                handle = freeHandles[--freeHandleCount];
+            }
+            else
+            {
+                handle = nextHandle++;
+                if (handle == ownersByHandle.length)
+                {
+                    ownersByHandle = Arrays.copyOf(ownersByHandle, handle * 2);
+                }
+            }
+            ownersByHandle[handle] = owner;
+            owner.handle = handle;
+        }
+        owner.ownedOrders++;
+        return owner.handle;
+    }
+
+    /**
+     * Count one order fewer owned by the state; a closed or parked state that owns none gives its handle back.
+     */
+    private void disown(final SessionState owner)
+    {
+        owner.ownedOrders--;
+        freeHandleIfUnused(owner);
+    }
+
+    private void freeHandleIfUnused(final SessionState owner)
+    {
+        final int handle = owner.handle;
+        if (owner.closed && owner.ownedOrders == 0 && handle != OrderOwnerTable.NO_OWNER)
+        {
+            ownersByHandle[handle] = null;
+            owner.handle = OrderOwnerTable.NO_OWNER;
+            if (freeHandleCount == freeHandles.length)
+            {
+                freeHandles = Arrays.copyOf(freeHandles, freeHandleCount * 2);
+            }
+            freeHandles[freeHandleCount++] = handle;
         }
     }
 }

@@ -25,6 +25,7 @@ final class ReportRouter implements ExecutionListener
     private int dirtyCount;
 
     private SessionState current;
+    private boolean inCommand;
     private long currentClientOrderId;
     private long currentClientTimestampNs;
     private int currentInstrumentId;
@@ -65,7 +66,13 @@ final class ReportRouter implements ExecutionListener
     void beginCommand(
         final SessionState session, final long clientOrderId, final long clientTimestampNs, final int instrumentId)
     {
-        current = session;
+        // Stored only when the session changes: a reference store pays the collector's write barrier, and runs of
+        // commands from one session are the common case. endCommand leaves it set; inCommand says whether it counts.
+        if (current != session)
+        {
+            current = session;
+        }
+        inCommand = true;
         currentClientOrderId = clientOrderId;
         currentClientTimestampNs = clientTimestampNs;
         currentInstrumentId = instrumentId;
@@ -76,7 +83,7 @@ final class ReportRouter implements ExecutionListener
      */
     void endCommand()
     {
-        current = null;
+        inCommand = false;
     }
 
     /**
@@ -109,7 +116,10 @@ final class ReportRouter implements ExecutionListener
         {
             final SessionState session = dirtySessions[i];
             session.dirty = false;
-            dirtySessions[i] = null;
+            if (session.closed)
+            {
+                dirtySessions[i] = null;
+            }
             if (!session.closed)
             {
                 session.egress.flush(releaseSequence);
@@ -127,7 +137,10 @@ final class ReportRouter implements ExecutionListener
         {
             final SessionState session = dirtySessions[i];
             session.dirty = false;
-            dirtySessions[i] = null;
+            if (session.closed)
+            {
+                dirtySessions[i] = null;
+            }
             if (!session.closed)
             {
                 session.egress.discard();
@@ -229,7 +242,7 @@ final class ReportRouter implements ExecutionListener
     @Override
     public void onRejected(final CommandType type, final long orderId, final long account, final RejectReason reason)
     {
-        final SessionState session = current;
+        final SessionState session = inCommand ? current : null;
         if (session != null)
         {
             reject(session, currentClientOrderId, type, RejectCode.of(reason));
@@ -291,7 +304,11 @@ final class ReportRouter implements ExecutionListener
             {
                 dirtySessions = Arrays.copyOf(dirtySessions, dirtyCount * 2);
             }
-            dirtySessions[dirtyCount++] = session;
+            if (dirtySessions[dirtyCount] != session)
+            {
+                dirtySessions[dirtyCount] = session;
+            }
+            dirtyCount++;
         }
     }
 }

@@ -23,6 +23,10 @@ final class SessionState
     final LongHashSet parkedOrderIds;
     boolean dirty;
     boolean closed;
+    /** Index in {@link OrderOwnership}'s owner array while the state owns orders, else 0. */
+    int handle;
+    /** Open orders the ownership table records for this state. */
+    int ownedOrders;
 
     SessionState(final long sessionId, final long account, final SessionEgress egress, final int expectedOpenOrders)
     {

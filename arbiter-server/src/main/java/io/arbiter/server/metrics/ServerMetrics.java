@@ -423,6 +423,28 @@ public final class ServerMetrics
     }
 
     /**
+     * Produces garbage (a copy; control plane, e.g. a benchmark between steps).
+     *
+     * @return every reply hold time (hand-off of a group's first command to the journal until it was durable)
+     *         recorded since start, in nanoseconds.
+     */
+    public Histogram replyHoldHistogram()
+    {
+        return replyHold.harvest();
+    }
+
+    /**
+     * Produces garbage (a copy; control plane, e.g. a benchmark between steps).
+     *
+     * @return every egress write time (a session batch's hand-off until the event loop flushed it) recorded since
+     *         start, in nanoseconds.
+     */
+    public Histogram egressWriteHistogram()
+    {
+        return egressWrite.harvest();
+    }
+
+    /**
      * @return the reject reason labels, the last being "other". Produces garbage.
      */
     public String[] rejectReasons()

@@ -40,9 +40,17 @@ public final class CommandTranslators
     {
         event.command().copyFrom(in.command());
         event.timestamps().copyFrom(in.marks());
-        event.kind(EventKind.ENGINE_COMMAND)
-            .clientTimestampNs(in.clientTimestampNs())
-            .registration(null);
+        // The two reference fields are stored only when they differ: nearly every slot already holds an engine
+        // command with no registration, and each reference store pays the collector's write barrier.
+        if (event.kind() != EventKind.ENGINE_COMMAND)
+        {
+            event.kind(EventKind.ENGINE_COMMAND);
+        }
+        if (event.registration() != null)
+        {
+            event.registration(null);
+        }
+        event.clientTimestampNs(in.clientTimestampNs());
     }
 
     private static void translateSessionOpened(

@@ -29,8 +29,9 @@ public enum WaitStrategyKind
     /** Block on a lock and condition; least CPU, producers always pay for the signal. */
     BLOCKING("blocking"),
     /**
-     * Block on a lite lock at once; producers signal only while it sleeps. For a consumer that mostly waits on
-     * something else (the journal writer waits on the disk), so that it never spins beside the matching thread.
+     * Block on a lite lock at once; producers signal only while it sleeps. The node's default for the matching thread
+     * and the journal writer: on a shared machine it wakes as fast as {@link #BACKOFF} without keeping a core busy
+     * between commands (docs/benchmarks.md, "findings").
      */
     LITE_BLOCKING("lite-blocking");
 
@@ -76,7 +77,7 @@ public enum WaitStrategyKind
 
     /**
      * @param name a config name ({@code busy-spin}, {@code yielding}, {@code sleeping}, {@code backoff},
-     *             {@code blocking}), case-insensitive; the enum constant's name is accepted too.
+     *             {@code blocking}, {@code lite-blocking}), case-insensitive; the enum constant's name is accepted too.
      * @return the kind.
      * @throws IllegalArgumentException naming the accepted values if there is no such kind.
      */
@@ -91,6 +92,7 @@ public enum WaitStrategyKind
             }
         }
         throw new IllegalArgumentException(
-            "unknown wait strategy '" + name + "', expected one of busy-spin, yielding, sleeping, backoff, blocking");
+            "unknown wait strategy '" + name + "', expected one of busy-spin, yielding, sleeping, backoff, blocking, " +
+            "lite-blocking");
     }
 }

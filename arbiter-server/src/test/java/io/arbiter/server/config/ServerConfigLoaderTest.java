@@ -28,7 +28,7 @@ class ServerConfigLoaderTest
         assertEquals(7001, context.port());
         assertEquals(7002, context.adminPort());
         assertEquals("./data", context.dataDir());
-        assertEquals(WaitStrategyKind.BACKOFF, context.waitStrategy());
+        assertEquals(WaitStrategyKind.LITE_BLOCKING, context.waitStrategy());
         assertEquals(3, context.instruments().size());
         assertEquals(Prices.UNIT / 100, context.instruments().stream()
             .filter(i -> i.symbol().equals("BTC-USD")).findFirst().orElseThrow().tickSizeUnits());

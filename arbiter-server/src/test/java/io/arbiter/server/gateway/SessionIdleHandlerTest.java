@@ -5,10 +5,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.EventExecutor;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -90,5 +92,37 @@ class SessionIdleHandlerTest
         assertEquals(250 * ms, SessionIdleHandler.checkPeriodNs(1_000 * ms, 0));
         assertEquals(ms, SessionIdleHandler.checkPeriodNs(2 * ms, 0));
         assertEquals(0, SessionIdleHandler.checkPeriodNs(0, 0));
+    }
+
+    @Test
+    void shouldCheckEverySessionOfAnEventLoopFromOneSweeperAndForgetRemovedOnes()
+    {
+        final Map<EventExecutor, IdleSweeper> sweepers = IdleSweeper.newRegistry();
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        channel.freezeTime();
+        final SessionIdleHandler first = new SessionIdleHandler(0, 1_000, sweepers);
+        final SessionIdleHandler second = new SessionIdleHandler(0, 1_000, sweepers);
+        final SessionIdleHandler third = new SessionIdleHandler(0, 1_000, sweepers);
+        channel.pipeline().addLast(first, second, third);
+        channel.pipeline().addLast(new ChannelInboundHandlerAdapter()
+        {
+            @Override
+            public void userEventTriggered(final ChannelHandlerContext ctx, final Object evt)
+            {
+                events.add(((IdleStateEvent)evt).state());
+            }
+        });
+        assertEquals(1, sweepers.size(), "one sweeper per event loop");
+        final IdleSweeper sweeper = sweepers.get(channel.eventLoop());
+        assertEquals(3, sweeper.size());
+
+        channel.pipeline().remove(second);
+        assertEquals(2, sweeper.size(), "a removed handler is no longer checked");
+        advance(channel, 1_250);
+        assertEquals(List.of(IdleState.WRITER_IDLE, IdleState.WRITER_IDLE), events, "one event per checked handler");
+        channel.close();
+        advance(channel, 250);
+        assertEquals(0, sweeper.size(), "closed sessions leave the sweep");
+        channel.finishAndReleaseAll();
     }
 }

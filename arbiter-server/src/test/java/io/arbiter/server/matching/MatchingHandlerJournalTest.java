@@ -145,6 +145,43 @@ class MatchingHandlerJournalTest
     }
 
     @Test
+    void shouldWriteEachBatchOnTheMatchingThreadBeforeItsFlushAndReleaseItAtOnceUnderNone() throws Exception
+    {
+        final MatchingHandler handler = handler();
+        final ReplyGate gate = new ReplyGate();
+        handler.gate(gate);
+        final JournalWriter writer =
+            new JournalWriter(new JournalContext().dataDir(dir).durability(DurabilityPolicy.NONE), 0);
+        final List<String> commitThreads = new ArrayList<>();
+        final CommandJournal journal = new CommandJournal(writer, null, 0, 0, 0, line -> { });
+        journal.beforeCommit(() -> commitThreads.add(Thread.currentThread().getName()));
+        handler.journal(journal.start(1024, WaitStrategyKind.SLEEPING, r -> new Thread(r, "test-journal-none"), gate,
+            null));
+        final RecordingEgress egress = new RecordingEgress();
+        open(handler, egress);
+
+        limit(handler, 1, Side.BUY, false);
+        limit(handler, 2, Side.BUY, false);
+        assertEquals(0, writer.writtenSequence(), "nothing written before the end of the batch");
+        assertEquals(0, gate.releasedSequence());
+        limit(handler, 3, Side.SELL, true);
+
+        assertEquals(3, writer.writtenSequence(), "the batch was written before onEvent returned");
+        assertEquals(3, gate.releasedSequence(), "and released without waiting for another thread");
+        assertEquals(List.of(3L), egress.releaseSequences(), "one hand-off, tagged with the batch's last command");
+        assertEquals(List.of(Thread.currentThread().getName()), commitThreads, "one commit, on the matching thread");
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("test-journal-none")),
+            "no journal writer thread under none");
+
+        final long hash = handler.engine().stateHash();
+        handler.closeJournal();
+        final MatchingEngine replayed = handler().engine();
+        assertEquals(3, new Recovery(context()).useSnapshots(false).recover(replayed).lastSequence(),
+            "every command in the journal");
+        assertEquals(hash, replayed.stateHash());
+    }
+
+    @Test
     void shouldForceAndReleaseEveryMatchedCommandAtShutdownEvenWhileTheForceIsBlocked() throws Exception
     {
         final MatchingHandler handler = handler();

@@ -254,4 +254,40 @@ class MatchingHandlerTest
         limit(1, 3, Side.BUY, PX_100, 1, true);
         assertEquals(reportsBefore, egressA.flushed().size());
     }
+    @Test
+    void shouldHandParkedOrdersToTheAccountsNextSessionAcrossManySessionsComingAndGoing()
+    {
+        handler = new MatchingHandler(new EngineContext().orderPoolSize(256).levelPoolSize(64), 100, false, () -> 42L);
+        handler.engine().addInstrument("BTC-USD", Prices.UNIT / 100, 1);
+        open(2, 20, egressB, true);
+        final long[] restingIds = new long[3];
+        long sessionId = 100;
+        for (int round = 0; round < 3; round++)
+        {
+            // Each round a session of account 10 rests one order and leaves without cancel-on-disconnect, while a
+            // short-lived session of another account comes and goes (and gives its owner handle back).
+            final RecordingEgress egress = new RecordingEgress();
+            open(++sessionId, 10, egress, true);
+            restingIds[round] = limit(sessionId, 50 + round, Side.SELL, PX_100, 1, true);
+            final RecordingEgress passing = new RecordingEgress();
+            open(++sessionId, 40, passing, true);
+            limit(sessionId, 1, Side.BUY, PX_100 - Prices.UNIT, 1, true);
+            cancel(sessionId, 1);
+            close(sessionId);
+            close(sessionId - 1);
+        }
+        final RecordingEgress heir = new RecordingEgress();
+        open(++sessionId, 10, heir, true);
+
+        final long takerId = limit(2, 7, Side.BUY, PX_101, 3, true);
+
+        assertEquals(List.of(
+            "FILL c=50 x=" + restingIds[0] + " t=1 SELL px=" + PX_100 + " q=1 leaves=0 maker",
+            "FILL c=51 x=" + restingIds[1] + " t=2 SELL px=" + PX_100 + " q=1 leaves=0 maker",
+            "FILL c=52 x=" + restingIds[2] + " t=3 SELL px=" + PX_100 + " q=1 leaves=0 maker"), heir.flushed());
+        assertEquals("FILL c=7 x=" + takerId + " t=3 BUY px=" + PX_100 + " q=1 leaves=0 taker",
+            egressB.flushed().get(egressB.flushed().size() - 1));
+        assertEquals(0, handler.engine().openOrderCount());
+        assertEquals(0, handler.parkedAccountCount());
+    }
 }

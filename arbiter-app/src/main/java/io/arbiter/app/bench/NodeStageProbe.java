@@ -1,0 +1,121 @@
+package io.arbiter.app.bench;
+
+import io.arbiter.server.metrics.ServerMetrics;
+import io.arbiter.server.metrics.Stage;
+import org.HdrHistogram.Histogram;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where an in-process node's reply time went during one benchmark step: the p50 of the journal writer's group
+ * commits (write + force per policy), of the reply gate's hold (hand-off of a group's first command to the journal
+ * until it was durable) and of the egress write (hand-off of a session's batch at the end of a matching batch until
+ * the event loop flushed it to the socket), and the p50 and p99 of the ring wait (gateway publish until the matching
+ * thread took the command: the queueing delay). Each is the difference of the node's cumulative histograms taken before
+ * and after the step. Produces garbage (control plane, between steps).
+ */
+final class NodeStageProbe
+{
+    private final ServerMetrics metrics;
+    private Histogram forceBefore;
+    private Histogram holdBefore;
+    private Histogram egressBefore;
+    private Histogram ringWaitBefore;
+
+    /**
+     * @param metrics the in-process node's metrics.
+     */
+    NodeStageProbe(final ServerMetrics metrics)
+    {
+        this.metrics = metrics;
+    }
+
+    /**
+     * Remember the histograms at the start of a step.
+     */
+    void beforeStep()
+    {
+        forceBefore = metrics.journalForceHistogram();
+        holdBefore = metrics.replyHoldHistogram();
+        egressBefore = metrics.egressWriteHistogram();
+        ringWaitBefore = ringWait();
+    }
+
+    private Histogram ringWait()
+    {
+        metrics.stageLatency().harvest(System.nanoTime());
+        return metrics.stageLatency().cumulativeCopy(Stage.RING_WAIT);
+    }
+
+    /**
+     * @return the p50s recorded since {@link #beforeStep()}.
+     */
+    Figures afterStep()
+    {
+        return new Figures(
+            p50(metrics.journalForceHistogram(), forceBefore),
+            p50(metrics.replyHoldHistogram(), holdBefore),
+            p50(metrics.egressWriteHistogram(), egressBefore),
+            ringWait(), ringWaitBefore);
+    }
+
+    private static Long p50(final Histogram after, final Histogram before)
+    {
+        return percentile(after, before, 50);
+    }
+
+    private static Long percentile(final Histogram after, final Histogram before, final double percentile)
+    {
+        final Histogram during = after.copy();
+        during.subtract(before);
+        return during.getTotalCount() == 0 ? null : during.getValueAtPercentile(percentile);
+    }
+
+    /**
+     * The p50s of one step in nanoseconds; null where nothing was recorded (no journal, or no reply).
+     *
+     * @param forceNs  journal group commit.
+     * @param holdNs   reply gate hold.
+     * @param egressNs egress hand-off to socket flush.
+     * @param ringWaitP50Ns ring wait (queueing delay) p50.
+     * @param ringWaitP99Ns ring wait (queueing delay) p99.
+     */
+    record Figures(Long forceNs, Long holdNs, Long egressNs, Long ringWaitP50Ns, Long ringWaitP99Ns)
+    {
+        Figures(final Long forceNs, final Long holdNs, final Long egressNs, final Histogram ringWaitAfter,
+            final Histogram ringWaitBefore)
+        {
+            this(forceNs, holdNs, egressNs, percentile(ringWaitAfter, ringWaitBefore, 50),
+                percentile(ringWaitAfter, ringWaitBefore, 99));
+        }
+
+        /**
+         * @return the figures under their JSON names.
+         */
+        Map<String, Object> describe()
+        {
+            final Map<String, Object> out = new LinkedHashMap<>();
+            out.put("journal_force_p50_ns", forceNs);
+            out.put("reply_hold_p50_ns", holdNs);
+            out.put("egress_write_p50_ns", egressNs);
+            out.put("ring_wait_p50_ns", ringWaitP50Ns);
+            out.put("ring_wait_p99_ns", ringWaitP99Ns);
+            return out;
+        }
+
+        /**
+         * @return one line for the text report.
+         */
+        String line()
+        {
+            return "ring wait " + micros(ringWaitP50Ns) + " (p99 " + micros(ringWaitP99Ns) + "), journal force " +
+                micros(forceNs) + ", reply hold " + micros(holdNs) + ", egress write " + micros(egressNs);
+        }
+
+        private static String micros(final Long ns)
+        {
+            return ns == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f us", ns / 1e3);
+        }
+    }
+}
