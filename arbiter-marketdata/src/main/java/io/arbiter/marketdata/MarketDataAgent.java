@@ -3,14 +3,11 @@ package io.arbiter.marketdata;
 import static io.arbiter.marketdata.FeedRecordDescriptor.*;
 
 import io.arbiter.engine.Side;
-import io.arbiter.protocol.MarketDataEncoder;
 import io.arbiter.protocol.proto.MarketDataErrorCode;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Object2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ControlledMessageHandler;
@@ -49,17 +46,12 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     private final long epoch;
     private final long slowConsumerBytes;
     private final ManyToOneConcurrentArrayQueue<FeedRequest> requests;
-    private final MarketDataEncoder encoder = new MarketDataEncoder();
-    private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(1 << 16);
+    private final FeedFrames frames = new FeedFrames();
     private final List<InstrumentStream> streams = new ArrayList<>();
     private final Object2ObjectHashMap<String, InstrumentStream> streamsBySymbol = new Object2ObjectHashMap<>();
     private final Map<Channel, FeedSession> sessions = new HashMap<>();
     private final List<FeedSession> touched = new ArrayList<>();
     private final List<FeedSession> owing = new ArrayList<>();
-    private int[] snapshotSides = new int[256];
-    private long[] snapshotPrices = new long[256];
-    private long[] snapshotQuantities = new long[256];
-    private int[] snapshotCounts = new int[256];
     private InstrumentStream pending;
     private long released;
     private boolean overrun;
@@ -269,10 +261,9 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     {
         final InstrumentStream stream = streams.get(buffer.getInt(index + INSTRUMENT_OFFSET));
         final long sequence = ++stream.sequence;
-        final int length = encode(() -> encoder.encodePublicTrade(frame, 0, frame.capacity(), stream.instrumentId,
-            sequence, buffer.getLong(index + TRADE_ID_OFFSET), buffer.getLong(index + PRICE_OFFSET),
-            buffer.getLong(index + QUANTITY_OFFSET), buffer.getInt(index + SIDE_OFFSET) + 1,
-            buffer.getLong(index + TIMESTAMP_OFFSET)));
+        final int length = frames.trade(stream.instrumentId, sequence, buffer.getLong(index + TRADE_ID_OFFSET),
+            buffer.getLong(index + PRICE_OFFSET), buffer.getLong(index + QUANTITY_OFFSET),
+            buffer.getInt(index + SIDE_OFFSET) + 1, buffer.getLong(index + TIMESTAMP_OFFSET));
         ByteBuf shared = null;
         final List<FeedSubscription> subscriptions = stream.subscriptions;
         for (int i = subscriptions.size() - 1; i >= 0; i--)
@@ -292,7 +283,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
             {
                 continue;
             }
-            shared = shared == null ? copy(channel.alloc(), length) : shared;
+            shared = shared == null ? frames.copy(channel.alloc(), length) : shared;
             write(subscription.session, shared.retainedDuplicate());
         }
         if (shared != null)
@@ -309,9 +300,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
             return;
         }
         final long sequence = ++stream.sequence;
-        final int length = encode(() -> encoder.encodeBookUpdate(frame, 0, frame.capacity(), stream.instrumentId,
-            sequence, stream.pendingTimestampNs, stream.pendingSides, stream.pendingPrices, stream.pendingQuantities,
-            stream.pendingCounts, stream.pendingCount));
+        final int length = frames.update(stream, sequence);
         stream.pendingCount = 0;
         ByteBuf shared = null;
         final List<FeedSubscription> subscriptions = stream.subscriptions;
@@ -328,7 +317,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
                 owe(subscription);
                 continue;
             }
-            shared = shared == null ? copy(channel.alloc(), length) : shared;
+            shared = shared == null ? frames.copy(channel.alloc(), length) : shared;
             write(subscription.session, shared.retainedDuplicate());
         }
         if (shared != null)
@@ -343,7 +332,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
 
     private void emitTop(final InstrumentStream stream)
     {
-        final int length = encodeTop(stream);
+        final int length = frames.top(stream);
         ByteBuf shared = null;
         final List<FeedSubscription> subscriptions = stream.subscriptions;
         for (int i = 0, size = subscriptions.size(); i < size; i++)
@@ -360,19 +349,13 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
                 owe(subscription);
                 continue;
             }
-            shared = shared == null ? copy(channel.alloc(), length) : shared;
+            shared = shared == null ? frames.copy(channel.alloc(), length) : shared;
             write(subscription.session, shared.retainedDuplicate());
         }
         if (shared != null)
         {
             shared.release();
         }
-    }
-
-    private int encodeTop(final InstrumentStream stream)
-    {
-        return encode(() -> encoder.encodeTopOfBook(frame, 0, frame.capacity(), stream.instrumentId, stream.sequence,
-            stream.topBidPrice, stream.topBidQuantity, stream.topAskPrice, stream.topAskQuantity));
     }
 
     private void owe(final FeedSubscription subscription)
@@ -413,8 +396,8 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
                 if (subscription.needsTop)
                 {
                     subscription.needsTop = false;
-                    final int length = encodeTop(subscription.stream);
-                    write(session, copy(session.channel.alloc(), length));
+                    final int length = frames.top(subscription.stream);
+                    write(session, frames.copy(session.channel.alloc(), length));
                 }
             }
             session.owesSnapshots = false;
@@ -424,42 +407,8 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
 
     private void sendSnapshot(final FeedSubscription subscription, final boolean conflated)
     {
-        final InstrumentStream stream = subscription.stream;
-        final int levels = collectLevels(stream.book, subscription.depth);
-        final int length = encode(() -> encoder.encodeBookSnapshot(frame, 0, frame.capacity(), stream.instrumentId,
-            stream.symbol, epoch, stream.sequence, conflated, stream.tickSize, stream.lotSize, snapshotSides,
-            snapshotPrices, snapshotQuantities, snapshotCounts, levels));
-        write(subscription.session, copy(subscription.session.channel.alloc(), length));
-    }
-
-    private int collectLevels(final LevelBook book, final int depth)
-    {
-        final int bids = depth == 0 ? book.depth(Side.BUY) : Math.min(depth, book.depth(Side.BUY));
-        final int asks = depth == 0 ? book.depth(Side.SELL) : Math.min(depth, book.depth(Side.SELL));
-        final int total = bids + asks;
-        if (snapshotSides.length < total)
-        {
-            snapshotSides = new int[total];
-            snapshotPrices = new long[total];
-            snapshotQuantities = new long[total];
-            snapshotCounts = new int[total];
-        }
-        int at = 0;
-        for (int rank = 0; rank < bids; rank++, at++)
-        {
-            snapshotSides[at] = 1;
-            snapshotPrices[at] = book.price(Side.BUY, rank);
-            snapshotQuantities[at] = book.quantity(Side.BUY, rank);
-            snapshotCounts[at] = book.orderCount(Side.BUY, rank);
-        }
-        for (int rank = 0; rank < asks; rank++, at++)
-        {
-            snapshotSides[at] = 2;
-            snapshotPrices[at] = book.price(Side.SELL, rank);
-            snapshotQuantities[at] = book.quantity(Side.SELL, rank);
-            snapshotCounts[at] = book.orderCount(Side.SELL, rank);
-        }
-        return total;
+        final int length = frames.snapshot(subscription.stream, subscription.depth, epoch, conflated);
+        write(subscription.session, frames.copy(subscription.session.channel.alloc(), length));
     }
 
     private void serve(final FeedRequest request)
@@ -521,9 +470,8 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
             return;
         }
         final FeedSession session = sessions.computeIfAbsent(channel, FeedSession::new);
-        final int length = encode(() -> encoder.encodeSubscribeAck(frame, 0, frame.capacity(), request.requestId(),
-            epoch));
-        write(session, copy(channel.alloc(), length));
+        final int length = frames.subscribeAck(request.requestId(), epoch);
+        write(session, frames.copy(channel.alloc(), length));
         for (final String symbol : request.symbols())
         {
             final InstrumentStream stream = streamsBySymbol.get(symbol);
@@ -559,7 +507,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
             }
             if (subscription.topOfBook)
             {
-                write(session, copy(channel.alloc(), encodeTop(stream)));
+                write(session, frames.copy(channel.alloc(), frames.top(stream)));
             }
         }
     }
@@ -568,9 +516,8 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
         final Channel channel, final long requestId, final MarketDataErrorCode code, final String text,
         final String symbol)
     {
-        final int length = encode(() -> encoder.encodeError(frame, 0, frame.capacity(), requestId, code.getNumber(),
-            text, symbol));
-        channel.writeAndFlush(copy(channel.alloc(), length), channel.voidPromise());
+        final int length = frames.error(requestId, code.getNumber(), text, symbol);
+        channel.writeAndFlush(frames.copy(channel.alloc(), length), channel.voidPromise());
     }
 
     private void closeSlow(final FeedSession session)
@@ -578,10 +525,9 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
         slowConsumersClosed++;
         final Channel channel = session.channel;
         drop(session);
-        final int length = encode(() -> encoder.encodeError(frame, 0, frame.capacity(), 0,
-            MarketDataErrorCode.MARKET_DATA_ERROR_SLOW_CONSUMER.getNumber(),
-            "the subscriber fell too far behind the trade stream", ""));
-        channel.writeAndFlush(copy(channel.alloc(), length)).addListener(ChannelFutureListener.CLOSE);
+        final int length = frames.error(0, MarketDataErrorCode.MARKET_DATA_ERROR_SLOW_CONSUMER.getNumber(),
+            "the subscriber fell too far behind the trade stream", "");
+        channel.writeAndFlush(frames.copy(channel.alloc(), length)).addListener(ChannelFutureListener.CLOSE);
         channel.eventLoop().schedule(() -> channel.close(), CLOSE_LINGER_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -629,23 +575,5 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
             session.channel.flush();
         }
         touched.clear();
-    }
-
-    private ByteBuf copy(final ByteBufAllocator allocator, final int length)
-    {
-        final ByteBuf buffer = allocator.directBuffer(length);
-        buffer.writeBytes(frame.byteArray(), 0, length);
-        return buffer;
-    }
-
-    private int encode(final java.util.function.IntSupplier encoding)
-    {
-        int length = encoding.getAsInt();
-        while (length < 0)
-        {
-            frame.checkLimit(-length);
-            length = encoding.getAsInt();
-        }
-        return length;
     }
 }
