@@ -69,7 +69,11 @@ class OverloadSystemTest
     private ArbiterNode start() throws InterruptedException
     {
         final ServerContext context = new ServerConfigLoader().loadDefaults()
-            .dataDir(journalDir.toString()).port(0).marketDataPort(0).adminPort(0);
+            .dataDir(journalDir.toString()).port(0).marketDataPort(0).adminPort(0)
+            // A flooder that has stopped writing sends nothing while it waits for its last answers, which on a
+            // CPU-starved machine can take longer than the default 5 s idle timeout: the node would then close it
+            // as HEARTBEAT_TIMEOUT, which is right for an idle client but not what this test is about.
+            .idleTimeoutMs(120_000);
         context.overload().refillRatePerSecond(REFILL_PER_SECOND).drainRatePerSecond(2 * REFILL_PER_SECOND)
             .burstCapacity(50);
         node = new ArbiterNode(context).start();
