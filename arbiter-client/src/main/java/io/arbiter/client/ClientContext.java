@@ -63,7 +63,7 @@ public final class ClientContext implements AutoCloseable
         this.tls = builder.tlsTrustFile == null ? null : clientTls(builder.tlsTrustFile);
     }
 
-    private static SslContext clientTls(final Path trustFile)
+    static SslContext clientTls(final Path trustFile)
     {
         try
         {

@@ -23,8 +23,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslContext;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +162,25 @@ public final class MarketDataClient implements AutoCloseable
     public static MarketDataClient connect(final String host, final int port, final Listener listener)
         throws InterruptedException
     {
+        return connect(host, port, listener, null);
+    }
+
+    /**
+     * Connect to a feed over TLS (blocks until connected; the handshake follows, and a server this client does not
+     * trust closes the connection: {@link Listener#onDisconnected()}).
+     *
+     * @param host      of the node, also the name checked against its certificate.
+     * @param port      its {@code marketdata.port}.
+     * @param listener  receives the feed's messages.
+     * @param trustFile PEM certificates of the authorities to trust, or null for plaintext.
+     * @return the connected client.
+     * @throws InterruptedException     if interrupted while connecting.
+     * @throws IllegalArgumentException if the trust file cannot be read.
+     */
+    public static MarketDataClient connect(
+        final String host, final int port, final Listener listener, final Path trustFile) throws InterruptedException
+    {
+        final SslContext tls = trustFile == null ? null : ClientContext.clientTls(trustFile);
         final MarketDataClient client = new MarketDataClient(listener);
         try
         {
@@ -172,6 +193,10 @@ public final class MarketDataClient implements AutoCloseable
                     @Override
                     protected void initChannel(final Channel channel)
                     {
+                        if (tls != null)
+                        {
+                            channel.pipeline().addLast("tls", tls.newHandler(channel.alloc(), host, port));
+                        }
                         channel.pipeline().addLast(client.new Decoder());
                     }
                 })

@@ -4,6 +4,7 @@ import io.arbiter.engine.Instrument;
 import io.arbiter.engine.MatchingEngine;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.handler.ssl.SslContext;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -91,6 +92,7 @@ public final class MarketDataFeed implements AutoCloseable
      * @param channelClass server channel class of the transport.
      * @param bindAddress  address to bind.
      * @param port         port, 0 for an ephemeral one.
+     * @param tls          TLS of the subscriber connections, or null for plaintext.
      * @return the bound port.
      * @throws InterruptedException if interrupted while binding.
      */
@@ -98,13 +100,14 @@ public final class MarketDataFeed implements AutoCloseable
         final EventLoopGroup group,
         final Class<? extends ServerChannel> channelClass,
         final String bindAddress,
-        final int port) throws InterruptedException
+        final int port,
+        final SslContext tls) throws InterruptedException
     {
         runner = new AgentRunner(
             new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1)),
             Throwable::printStackTrace, null, agent);
         AgentRunner.startOnThread(runner);
-        return server.start(group, channelClass, bindAddress, port);
+        return server.start(group, channelClass, bindAddress, port, tls);
     }
 
     /**

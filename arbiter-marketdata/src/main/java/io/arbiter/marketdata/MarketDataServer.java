@@ -7,12 +7,15 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
 
 import java.net.InetSocketAddress;
 
 /**
  * The feed's TCP listener: accepts subscriber connections on its own port, each with a bounded outbound buffer (its
- * write water marks), and hands them to a {@link MarketDataSessionHandler}. Control plane.
+ * write water marks), and hands them to a {@link MarketDataSessionHandler}; with TLS on (the node's {@code tls.*}
+ * settings, as for order entry) each connection gets its own {@code SslHandler} first, so a client that does not
+ * speak TLS fails the handshake and is disconnected. Control plane.
  */
 public final class MarketDataServer
 {
@@ -38,6 +41,7 @@ public final class MarketDataServer
      * @param channelClass server channel class of the transport.
      * @param bindAddress  address to bind.
      * @param port         port, 0 for an ephemeral one.
+     * @param tls          TLS of the connections, or null for plaintext.
      * @return the bound port.
      * @throws InterruptedException if interrupted while binding.
      */
@@ -45,7 +49,8 @@ public final class MarketDataServer
         final EventLoopGroup group,
         final Class<? extends ServerChannel> channelClass,
         final String bindAddress,
-        final int port) throws InterruptedException
+        final int port,
+        final SslContext tls) throws InterruptedException
     {
         serverChannel = new ServerBootstrap()
             .group(group)
@@ -57,6 +62,10 @@ public final class MarketDataServer
                 @Override
                 protected void initChannel(final Channel channel)
                 {
+                    if (tls != null)
+                    {
+                        channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+                    }
                     channel.pipeline().addLast(new MarketDataSessionHandler(agent));
                 }
             })

@@ -18,6 +18,7 @@ import io.arbiter.server.egress.ReplyGate;
 import io.arbiter.server.gateway.Gateway;
 import io.arbiter.server.gateway.GatewayEventLoopGroup;
 import io.arbiter.server.gateway.GatewayState;
+import io.arbiter.server.gateway.GatewayTls;
 import io.arbiter.server.gateway.GatewayTransport;
 import io.arbiter.server.gateway.SessionHandler;
 import io.arbiter.server.matching.CommandJournal;
@@ -163,7 +164,8 @@ public final class ArbiterNode implements AutoCloseable
         if (marketData != null)
         {
             marketDataPort = marketData.start(
-                group, transport.serverChannelClass(), context.bindAddress(), context.marketDataPort());
+                group, transport.serverChannelClass(), context.bindAddress(), context.marketDataPort(),
+                GatewayTls.serverContext(context));
         }
         startOverloadTicks();
         scheduleJournalTick();

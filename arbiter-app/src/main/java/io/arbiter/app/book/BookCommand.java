@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +60,11 @@ public final class BookCommand implements java.util.concurrent.Callable<Integer>
 
     @Option(names = "--watch", description = "Refresh after every change until interrupted (Ctrl-C).")
     private boolean watch;
+
+    @Option(names = "--tls-trust", paramLabel = "CA.pem",
+        description = "Connect with TLS, trusting the CA certificates in this PEM file (the node must run with " +
+            "tls.enabled; its certificate must name --host).")
+    private Path tlsTrust;
 
     @Option(names = "--timeout-ms", paramLabel = "MS",
         description = "How long to wait for the first snapshot (default: ${DEFAULT-VALUE}).")
@@ -111,7 +117,7 @@ public final class BookCommand implements java.util.concurrent.Callable<Integer>
         final MarketDataClient client;
         try
         {
-            client = MarketDataClient.connect(host, port, listener);
+            client = MarketDataClient.connect(host, port, listener, tlsTrust);
         }
         catch (final RuntimeException ex)
         {

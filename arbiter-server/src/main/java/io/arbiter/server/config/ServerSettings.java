@@ -89,7 +89,8 @@ public final class ServerSettings
             "the operator can read (--print-config masks it).",
             text(false), ServerContext::adminToken, ServerContext::adminToken, true));
         row("tls.enabled", "false",
-            "Serve order entry over TLS (JDK provider); a plaintext client is then disconnected. Needs " +
+            "Serve order entry and the market-data feed over TLS (JDK provider); a plaintext client is then " +
+            "disconnected. Needs " +
             "tls.certificateFile and tls.privateKeyFile.",
             bool(), ServerContext::tlsEnabled, ServerContext::tlsEnabled);
         row("tls.certificateFile", "", "PEM file with the server's certificate chain (leaf first).",

@@ -4,6 +4,8 @@ import io.arbiter.client.ArbiterClient;
 import io.arbiter.client.ClientContext;
 import io.arbiter.client.ClientListener;
 import io.arbiter.client.LogonResult;
+import io.arbiter.client.MarketDataClient;
+import io.arbiter.marketdata.LevelBook;
 import io.arbiter.protocol.proto.Liquidity;
 import io.arbiter.protocol.proto.OrderType;
 import io.arbiter.protocol.proto.SelfTradePrevention;
@@ -37,9 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Order entry over TLS with the test-only certificates of arbiter-test-support: Java clients that trust the test CA
- * log on and trade; a plaintext client on the TLS port is disconnected and the node stays healthy; a client that
- * does not trust the CA cannot connect.
+ * Order entry and the market-data feed over TLS with the test-only certificates of arbiter-test-support: Java clients
+ * that trust the test CA log on and trade, and subscribe to the feed; a plaintext client on either TLS port is
+ * disconnected and the node stays healthy; a client that does not trust the CA cannot connect.
  */
 @Tag("slow")
 class TlsOrderEntrySystemTest
@@ -130,6 +132,45 @@ class TlsOrderEntrySystemTest
             () -> client.logon("demo1", "demo1-secret").get(TIMEOUT_S, TimeUnit.SECONDS));
         assertNotNull(failure.getCause());
         assertEquals(200, AdminHttp.status(node.adminPort(), "/health"));
+    }
+
+    @Test
+    void shouldServeTheFeedOverTlsAndDisconnectAPlaintextSubscriber() throws Exception
+    {
+        start();
+        final BlockingQueue<String> secure = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> plain = new LinkedBlockingQueue<>();
+        try (MarketDataClient subscriber = MarketDataClient.connect("127.0.0.1", node.marketDataPort(),
+                feedRecorder(secure), dir.resolve(TestCertificates.CA));
+            MarketDataClient plaintext = MarketDataClient.connect("127.0.0.1", node.marketDataPort(),
+                feedRecorder(plain)))
+        {
+            subscriber.subscribe(java.util.List.of("BTC-USD"), 0, false);
+            plaintext.subscribe(java.util.List.of("BTC-USD"), 0, false);
+            assertEquals("snapshot BTC-USD bids [] asks []", secure.poll(TIMEOUT_S, TimeUnit.SECONDS));
+            assertEquals("disconnected", plain.poll(TIMEOUT_S, TimeUnit.SECONDS),
+                "a plaintext subscriber on the TLS feed port gets nothing and is disconnected");
+            assertEquals(null, secure.poll(100, TimeUnit.MILLISECONDS), "the TLS subscriber stays connected");
+        }
+        assertEquals(200, AdminHttp.status(node.adminPort(), "/health"));
+    }
+
+    private static MarketDataClient.Listener feedRecorder(final BlockingQueue<String> events)
+    {
+        return new MarketDataClient.Listener()
+        {
+            @Override
+            public void onBook(final String symbol, final LevelBook book, final long sequence, final boolean snapshot)
+            {
+                events.add((snapshot ? "snapshot " : "update ") + symbol + " " + book);
+            }
+
+            @Override
+            public void onDisconnected()
+            {
+                events.add("disconnected");
+            }
+        };
     }
 
     private ArbiterClient logon(final Recorder events, final String account) throws Exception
