@@ -71,7 +71,7 @@ then
 fi
 if wanted sweep
 then
-    run sweep ./arbiter bench e2e --connections-sweep 10,100,1000,2000 --rates 20k --step-duration 3s --warmup 2s \
+    run sweep ./arbiter bench e2e --connections-sweep 10,100,1000,2000 --rates 20k --step-duration 3s --warmup 2s --no-overload \
         --json "$out/sweep.json"
 fi
 if wanted idle
