@@ -255,8 +255,15 @@ public final class LoadGenerator
         long lastNs = run.startNs;
         final long stopNs = run.endNs + config.tickIntervalNs * 2;
         boolean more = true;
+        boolean measureStartCalled = config.measureStartListener == null;
         while (more)
         {
+            if (!measureStartCalled && run.measureStartNs - System.nanoTime() <= PROGRESS_INTERVAL_NS)
+            {
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, run.measureStartNs - System.nanoTime()));
+                config.measureStartListener.run();
+                measureStartCalled = true;
+            }
             final long nowBefore = System.nanoTime();
             final long wakeNs = Math.min(stopNs, Math.max(nowBefore, lastNs) + PROGRESS_INTERVAL_NS);
             if (wakeNs > nowBefore)

@@ -44,6 +44,7 @@ public final class LoadGeneratorConfig
     OrderMix mix = new OrderMix();
     boolean progress = true;
     String metricsUrl;
+    Runnable measureStartListener;
     long serverPid;
     Path tlsTrustFile;
 
@@ -256,6 +257,19 @@ public final class LoadGeneratorConfig
     public LoadGeneratorConfig progress(final boolean progress)
     {
         this.progress = progress;
+        return this;
+    }
+
+    /**
+     * Called once, on the thread that runs the load generator, when the measured period starts (the warm-up is over),
+     * e.g. to take a node's histograms at the same moment; null for none.
+     *
+     * @param listener what to call.
+     * @return this.
+     */
+    public LoadGeneratorConfig measureStartListener(final Runnable listener)
+    {
+        this.measureStartListener = listener;
         return this;
     }
 

@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +57,33 @@ class LoadGeneratorTest
             assertEquals(result.count("accepted"), result.count("sent_new_orders"));
             assertTrue(result.firstFillLatency.getTotalCount() > 0, "IOC orders fill as taker");
             assertEquals(result.count("sent_new_orders"), server.newOrders());
+        }
+    }
+
+    @Test
+    void shouldCallTheMeasureStartListenerOnceWhenTheWarmupIsOverAndBeforeTheRunEnds() throws Exception
+    {
+        try (FakeArbiterServer server = new FakeArbiterServer(new FakeArbiterServer.Options()
+            .fillImmediateOrders(true)))
+        {
+            final AtomicInteger calls = new AtomicInteger();
+            final AtomicLong calledAtNs = new AtomicLong();
+            final AtomicLong newOrdersThen = new AtomicLong();
+            final LoadGeneratorConfig config = config(server.port(), 4, 2_000).measureStartListener(() ->
+            {
+                calls.incrementAndGet();
+                calledAtNs.set(System.nanoTime());
+                newOrdersThen.set(server.newOrders());
+            });
+            final long runNs = System.nanoTime();
+            final LoadResult result = new LoadGenerator(config, quietStream()).run();
+
+            assertEquals(1, calls.get(), "called once");
+            // the schedule starts after run() is called, and the measured period 500 ms of warm-up later
+            assertTrue(calledAtNs.get() - runNs >= TimeUnit.MILLISECONDS.toNanos(500),
+                "called " + (calledAtNs.get() - runNs) + " ns after run(), before the 500 ms warm-up was over");
+            assertTrue(newOrdersThen.get() < result.count("sent_new_orders"),
+                "called during the run: " + newOrdersThen.get() + " of " + result.count("sent_new_orders"));
         }
     }
 

@@ -501,6 +501,8 @@ public final class BenchE2eCommand implements Callable<Integer>
             if (stages != null)
             {
                 stages.beforeStep();
+                // taken again when the warm-up is over, so the node's figures cover the measured period only
+                config.measureStartListener(stages::beforeStep);
             }
             final LoadResult result = new LoadGenerator(config, System.err).run();
             sweep.stages.add(stages == null ? null : stages.afterStep());

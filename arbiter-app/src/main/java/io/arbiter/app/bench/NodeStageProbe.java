@@ -12,8 +12,9 @@ import java.util.Map;
  * commits (write + force per policy), of the reply gate's hold (hand-off of a group's first command to the journal
  * until it was durable) and of the egress write (hand-off of a session's batch at the end of a matching batch until
  * the event loop flushed it to the socket), and the p50 and p99 of the ring wait (gateway publish until the matching
- * thread took the command: the queueing delay). Each is the difference of the node's cumulative histograms taken before
- * and after the step. Produces garbage (control plane, between steps).
+ * thread took the command: the queueing delay). Each is the difference of the node's cumulative histograms taken when
+ * the step's measured period starts (after its warm-up: the load generator's measure-start listener; before the step
+ * if the run ends first) and after it. Produces garbage (control plane, between steps).
  */
 final class NodeStageProbe
 {
