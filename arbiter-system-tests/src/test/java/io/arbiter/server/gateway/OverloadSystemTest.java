@@ -218,6 +218,16 @@ class OverloadSystemTest
             }
         }
 
+        /**
+         * @return what went wrong in this session's threads, except the socket errors that follow the node closing it
+         * as SLOW_CONSUMER on a CPU-starved machine (its writer then meets a broken pipe or a reset); null if nothing.
+         */
+        Throwable unexpectedFailure()
+        {
+            final Throwable ex = failure;
+            return closedWith == ProtocolErrorCode.SLOW_CONSUMER && ex instanceof java.net.SocketException ? null : ex;
+        }
+
         void stopWriting() throws InterruptedException
         {
             running.set(false);
@@ -337,7 +347,7 @@ class OverloadSystemTest
             final Histogram admitted = new Histogram(60_000_000_000L, 2);
             for (final Flooder f : flooders)
             {
-                assertEquals(null, f.failure, "flooder failed");
+                assertEquals(null, f.unexpectedFailure(), "flooder failed");
                 assertEquals(0, f.otherRejects.get(), "rejects other than THROTTLED/MARKET_PROTECTION");
                 assertEquals(0, f.otherMessages.get(), "unexpected messages");
                 sent += f.sent.get();
@@ -430,7 +440,7 @@ class OverloadSystemTest
                 flooder.sent.get(), flooder.accepted.get(), flooder.throttled.get(), flooder.protection.get(),
                 polite.sent.get(), polite.accepted.get(), polite.throttled.get(), polite.protection.get(),
                 polite.acceptLatencyNs.getValueAtPercentile(99) / 1e6, node.overload().breakerTrips());
-            assertEquals(null, flooder.failure);
+            assertEquals(null, flooder.unexpectedFailure());
             assertEquals(null, polite.failure);
             assertTrue(flooder.throttled.get() > 0, "flooder throttled");
             assertTrue(polite.sent.get() > 0, "polite session sent: " + polite.sent.get());
