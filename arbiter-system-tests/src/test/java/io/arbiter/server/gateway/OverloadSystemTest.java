@@ -73,7 +73,11 @@ class OverloadSystemTest
             // A flooder that has stopped writing sends nothing while it waits for its last answers, which on a
             // CPU-starved machine can take longer than the default 5 s idle timeout: the node would then close it
             // as HEARTBEAT_TIMEOUT, which is right for an idle client but not what this test is about.
-            .idleTimeoutMs(120_000);
+            .idleTimeoutMs(120_000)
+            // A flooder's reader starved of CPU beside busy neighbours falls behind by thousands of reports; with the
+            // default 64 KiB the node cuts it off as SLOW_CONSUMER (right, but a different behaviour from the one
+            // tested here, and the rest of its flood is then never offered). 8 MiB per session keeps it connected.
+            .egressBufferBytes(8 * 1024 * 1024);
         context.overload().refillRatePerSecond(REFILL_PER_SECOND).drainRatePerSecond(2 * REFILL_PER_SECOND)
             .burstCapacity(50);
         node = new ArbiterNode(context).start();
