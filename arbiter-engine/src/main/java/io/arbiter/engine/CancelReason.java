@@ -14,7 +14,11 @@ public enum CancelReason
     /** Post-only order that would have crossed. */
     POST_ONLY,
     /** Self-trade prevention. */
-    SELF_TRADE;
+    SELF_TRADE,
+    /** Remainder of a BUY MARKET order whose hold cannot pay for one more lot. */
+    INSUFFICIENT_FUNDS,
+    /** The account was disabled (kill switch). */
+    ACCOUNT_DISABLED;
 
     private static final CancelReason[] VALUES = values();
 

@@ -7,6 +7,9 @@ import io.arbiter.engine.book.OrderBook;
 import io.arbiter.engine.book.OrderIdIndex;
 import io.arbiter.engine.book.OrderStore;
 import io.arbiter.engine.book.price.PriceIndex;
+import io.arbiter.engine.risk.Amounts;
+import io.arbiter.engine.risk.BalanceLedger;
+import io.arbiter.engine.risk.SpotRisk;
 import org.agrona.collections.Object2IntHashMap;
 
 import java.util.Arrays;
@@ -33,12 +36,16 @@ public final class MatchingEngine
     private final OrderStore orders;
     private final LevelStore levels;
     private final StateHash stateHash = new StateHash();
+    private final SpotRisk risk;
+    private final BalanceLedger ledger;
     private final long maxQuantity;
+    private BalanceListener balanceListener;
     private OrderBook[] books = new OrderBook[0];
     private BookSide[] sidesById = new BookSide[0];
     private long tradeCount;
     private long highestOrderId = Long.MIN_VALUE;
     private boolean takerStoppedBySelfTrade;
+    private boolean takerStoppedByFunds;
 
     /**
      * @param context  pool sizes and limits.
@@ -70,6 +77,20 @@ public final class MatchingEngine
         this.ordersById = new OrderIdIndex(orders, context.orderPoolSize());
         this.levelChanges = levelListener == null ? null : new LevelChanges(levels.capacity());
         levels.changes(levelChanges);
+        this.risk = new SpotRisk(context.orderPoolSize());
+        this.ledger = risk.ledger();
+    }
+
+    /**
+     * Receive, after each command, the balances it changed (see {@link BalanceListener}).
+     *
+     * @param balanceListener the listener, or null for none.
+     * @return this.
+     */
+    public MatchingEngine balanceListener(final BalanceListener balanceListener)
+    {
+        this.balanceListener = balanceListener;
+        return this;
     }
 
     /**
@@ -83,6 +104,29 @@ public final class MatchingEngine
      */
     public Instrument addInstrument(final String symbol, final long tickSizeUnits, final long lotSize)
     {
+        return addInstrument(symbol, tickSizeUnits, lotSize, null, null);
+    }
+
+    /**
+     * Define an instrument that trades a base asset against a quote asset, so that its orders take holds on the
+     * accounts' balances and its fills settle (control plane, produces garbage). Assets are defined on first use.
+     *
+     * @param symbol        unique symbol.
+     * @param tickSizeUnits tick size in {@link Prices} units, positive.
+     * @param lotSize       lot size, positive.
+     * @param base          asset of its quantities, or null (with a null quote) for an instrument without risk.
+     * @param quote         asset of its prices, or null.
+     * @return the new instrument.
+     * @throws IllegalArgumentException if the symbol exists, a size is not positive, or the assets are not two
+     *                                  different names or none.
+     */
+    public Instrument addInstrument(
+        final String symbol, final long tickSizeUnits, final long lotSize, final String base, final String quote)
+    {
+        if ((base == null) != (quote == null) || base != null && (base.isEmpty() || base.equals(quote)))
+        {
+            throw new IllegalArgumentException("an instrument needs two different assets or none: " + symbol);
+        }
         if (symbol == null || symbol.isEmpty())
         {
             throw new IllegalArgumentException("instrument symbol must not be empty");
@@ -108,6 +152,7 @@ public final class MatchingEngine
         sidesById[book.bids().id()] = book.bids();
         sidesById[book.asks().id()] = book.asks();
         instrumentIdsBySymbol.put(symbol, instrument.id());
+        risk.defineInstrument(instrument.id(), lotSize, base, quote);
         return instrument;
     }
 
@@ -138,6 +183,105 @@ public final class MatchingEngine
     }
 
     /**
+     * @param name of an asset.
+     * @return its id, or -1 if no instrument names it.
+     */
+    public int assetId(final String name)
+    {
+        return ledger.assetId(name);
+    }
+
+    /**
+     * @param asset id of a defined asset.
+     * @return its name.
+     */
+    public String assetName(final int asset)
+    {
+        return ledger.assetName(asset);
+    }
+
+    /**
+     * @return the balances, to read (never to change) on the thread that owns the engine.
+     */
+    public BalanceLedger balances()
+    {
+        return ledger;
+    }
+
+    /**
+     * Add to an account's available balance; the change reaches the {@link BalanceListener} before this returns.
+     *
+     * @param account not {@link SpotRisk#FEE_ACCOUNT}.
+     * @param asset   id of a defined asset.
+     * @param amount  positive, in 10<sup>-8</sup> units.
+     * @return false (changing nothing) if the balance would exceed the largest {@code long}.
+     */
+    public boolean deposit(final long account, final int asset, final long amount)
+    {
+        final boolean done = risk.deposit(account, asset, amount);
+        endCommand();
+        return done;
+    }
+
+    /**
+     * Take from an account's available balance; the change reaches the {@link BalanceListener} before this returns.
+     *
+     * @param account not {@link SpotRisk#FEE_ACCOUNT}.
+     * @param asset   id of a defined asset.
+     * @param amount  positive, in 10<sup>-8</sup> units.
+     * @return false (changing nothing) if the available balance is smaller than the amount.
+     */
+    public boolean withdraw(final long account, final int asset, final long amount)
+    {
+        final boolean done = risk.withdraw(account, asset, amount);
+        endCommand();
+        return done;
+    }
+
+    /**
+     * Set the fees of an instrument with assets.
+     *
+     * @param instrumentId a defined instrument.
+     * @param makerBps     maker fee in basis points (negative: a rebate).
+     * @param takerBps     taker fee in basis points, at least the maker fee.
+     * @throws IllegalArgumentException if the instrument has no assets or the rates are out of range.
+     */
+    public void fees(final int instrumentId, final int makerBps, final int takerBps)
+    {
+        risk.fees(riskInstrument(instrumentId), makerBps, takerBps);
+    }
+
+    /**
+     * Set the order limits of an instrument with assets.
+     *
+     * @param instrumentId a defined instrument.
+     * @param maxQuantity  largest order quantity, 0 for none.
+     * @param maxNotional  largest LIMIT order notional in quote units, 0 for none.
+     * @throws IllegalArgumentException if the instrument has no assets or a limit is negative.
+     */
+    public void limits(final int instrumentId, final long maxQuantity, final long maxNotional)
+    {
+        risk.limits(riskInstrument(instrumentId), maxQuantity, maxNotional);
+    }
+
+    /**
+     * @return the risk rules and per-instrument settings, to read on the thread that owns the engine.
+     */
+    public SpotRisk risk()
+    {
+        return risk;
+    }
+
+    private int riskInstrument(final int instrumentId)
+    {
+        if (instrumentId < 0 || instrumentId >= books.length || !risk.isEnabled(instrumentId))
+        {
+            throw new IllegalArgumentException("not an instrument with assets: " + instrumentId);
+        }
+        return instrumentId;
+    }
+
+    /**
      * Apply one command; its events reach the listener before this returns. Never throws for bad input: it rejects.
      *
      * @param command to apply; read, not kept.
@@ -158,10 +302,39 @@ public final class MatchingEngine
             default:
                 break;
         }
+        endCommand();
+    }
+
+    private void endCommand()
+    {
+        if (ledger.changeCount() != 0)
+        {
+            reportBalances();
+        }
         if (levelChanges != null)
         {
             reportLevelChanges();
         }
+    }
+
+    private void reportBalances()
+    {
+        final BalanceLedger ledger = this.ledger;
+        final BalanceListener balanceListener = this.balanceListener;
+        if (balanceListener != null)
+        {
+            for (int rank = 0, count = ledger.changeCount(); rank < count; rank++)
+            {
+                if (ledger.isChanged(rank))
+                {
+                    final int slot = ledger.changedSlot(rank);
+                    balanceListener.onBalance(
+                        ledger.changedAccount(rank), ledger.changedAsset(rank), ledger.available(slot),
+                        ledger.held(slot));
+                }
+            }
+        }
+        ledger.clearChanges();
     }
 
     private void reportLevelChanges()
@@ -201,6 +374,11 @@ public final class MatchingEngine
         final long orderId = command.orderId();
         final long account = command.account();
         final int instrumentId = command.instrumentId();
+        if (ledger.isDisabled(account))
+        {
+            listener.onRejected(CommandType.NEW, orderId, account, RejectReason.ACCOUNT_DISABLED);
+            return;
+        }
         if (instrumentId < 0 || instrumentId >= books.length)
         {
             listener.onRejected(CommandType.NEW, orderId, account, RejectReason.UNKNOWN_SYMBOL);
@@ -247,8 +425,44 @@ public final class MatchingEngine
             listener.onRejected(CommandType.NEW, orderId, account, RejectReason.DUPLICATE_ORDER_ID);
             return;
         }
+        final boolean risky = risk.isEnabled(instrumentId);
+        if (risky)
+        {
+            final RejectReason reason = risk.tryHoldNew(instrumentId, account, side, price, quantity);
+            if (reason != null)
+            {
+                listener.onRejected(CommandType.NEW, orderId, account, reason);
+                return;
+            }
+        }
 
         listener.onAccepted(orderId, account);
+        final int rested = enter(book, command, side, limitTicks, risky && orderType == OrderType.MARKET);
+        if (risky)
+        {
+            if (rested != OrderStore.NONE)
+            {
+                risk.restTaker(rested);
+            }
+            else
+            {
+                risk.finishTaker();
+            }
+        }
+    }
+
+    /**
+     * Enter an accepted NEW order: match, then rest, cancel or finish it by its time in force.
+     *
+     * @return the order's index if it rests, otherwise {@link OrderStore#NONE}.
+     */
+    private int enter(
+        final OrderBook book, final Command command, final Side side, final long limitTicks, final boolean marketRisk)
+    {
+        final long orderId = command.orderId();
+        final long account = command.account();
+        final long quantity = command.quantity();
+        final TimeInForce tif = command.timeInForce();
         final SelfTradePrevention stp = command.selfTradePrevention();
         final BookSide opposite = book.opposite(side);
         switch (tif)
@@ -257,15 +471,13 @@ public final class MatchingEngine
                 if (opposite.best() != LevelStore.NONE && opposite.crosses(opposite.best(), limitTicks))
                 {
                     listener.onCanceled(orderId, account, quantity, CancelReason.POST_ONLY);
+                    return OrderStore.NONE;
                 }
-                else
-                {
-                    rest(book.side(side), orderId, account, limitTicks, quantity, tif, stp);
-                }
-                break;
+                return rest(book.side(side), orderId, account, limitTicks, quantity, tif, stp);
 
             case FOK:
-                if (!canFill(opposite, limitTicks, quantity, account, stp))
+                if (!canFill(opposite, limitTicks, quantity, account, stp) ||
+                    marketRisk && side == Side.BUY && !canAfford(opposite, quantity, account, stp))
                 {
                     listener.onCanceled(orderId, account, quantity, CancelReason.FOK);
                 }
@@ -273,16 +485,17 @@ public final class MatchingEngine
                 {
                     match(opposite, side, limitTicks, quantity, orderId, account, stp);
                 }
-                break;
+                return OrderStore.NONE;
 
             case IOC:
             {
                 final long remaining = match(opposite, side, limitTicks, quantity, orderId, account, stp);
                 if (remaining > 0 && !takerStoppedBySelfTrade)
                 {
-                    listener.onCanceled(orderId, account, remaining, CancelReason.IOC);
+                    listener.onCanceled(orderId, account, remaining,
+                        takerStoppedByFunds ? CancelReason.INSUFFICIENT_FUNDS : CancelReason.IOC);
                 }
-                break;
+                return OrderStore.NONE;
             }
 
             default:
@@ -290,9 +503,9 @@ public final class MatchingEngine
                 final long remaining = match(opposite, side, limitTicks, quantity, orderId, account, stp);
                 if (remaining > 0 && !takerStoppedBySelfTrade)
                 {
-                    rest(book.side(side), orderId, account, limitTicks, remaining, tif, stp);
+                    return rest(book.side(side), orderId, account, limitTicks, remaining, tif, stp);
                 }
-                break;
+                return OrderStore.NONE;
             }
         }
     }
@@ -324,6 +537,11 @@ public final class MatchingEngine
             listener.onRejected(CommandType.REPLACE, orderId, account, RejectReason.UNKNOWN_ORDER);
             return;
         }
+        if (ledger.isDisabled(account))
+        {
+            listener.onRejected(CommandType.REPLACE, orderId, account, RejectReason.ACCOUNT_DISABLED);
+            return;
+        }
         final int level = orders.level(order);
         final BookSide ownSide = sidesById[levels.sideId(level)];
         final OrderBook book = ownSide.book();
@@ -339,6 +557,17 @@ public final class MatchingEngine
         {
             listener.onRejected(CommandType.REPLACE, orderId, account, RejectReason.INVALID_PRICE);
             return;
+        }
+        final int instrumentId = book.instrument().id();
+        final boolean risky = risk.isEnabled(instrumentId);
+        if (risky)
+        {
+            final RejectReason reason = risk.tryRehold(order, instrumentId, ownSide.side(), price, quantity);
+            if (reason != null)
+            {
+                listener.onRejected(CommandType.REPLACE, orderId, account, reason);
+                return;
+            }
         }
 
         final long oldRemaining = orders.remaining(order);
@@ -358,6 +587,10 @@ public final class MatchingEngine
         {
             if (opposite.best() != LevelStore.NONE && opposite.crosses(opposite.best(), priceTicks))
             {
+                if (risky)
+                {
+                    risk.release(order);
+                }
                 ordersById.remove(order);
                 orders.release(order);
                 listener.onCanceled(orderId, account, quantity, CancelReason.POST_ONLY);
@@ -369,15 +602,27 @@ public final class MatchingEngine
             return;
         }
 
+        if (risky)
+        {
+            risk.loadTaker(order);
+        }
         final long remaining = match(
             opposite, ownSide.side(), priceTicks, quantity, orderId, account, orders.selfTradePrevention(order));
         if (remaining > 0 && !takerStoppedBySelfTrade)
         {
             orders.remaining(order, remaining);
             ownSide.add(order, priceTicks);
+            if (risky)
+            {
+                risk.restTaker(order);
+            }
         }
         else
         {
+            if (risky)
+            {
+                risk.finishTaker();
+            }
             ordersById.remove(order);
             orders.release(order);
         }
@@ -399,10 +644,13 @@ public final class MatchingEngine
         final SelfTradePrevention stp)
     {
         takerStoppedBySelfTrade = false;
+        takerStoppedByFunds = false;
         final OrderStore orders = this.orders;
         final LevelStore levels = this.levels;
         final Instrument instrument = opposite.book().instrument();
         final long tickSizeUnits = instrument.tickSizeUnits();
+        final boolean risky = risk.isEnabled(instrument.id());
+        final boolean fundsLimited = risky && takerSide == Side.BUY && limitTicks == Long.MAX_VALUE;
         long remaining = quantity;
         int level = opposite.best();
         while (remaining > 0 && level != LevelStore.NONE && opposite.crosses(level, limitTicks))
@@ -429,11 +677,25 @@ public final class MatchingEngine
                         takerStoppedBySelfTrade = true;
                         return remaining;
                     }
+                    maker = next;
                 }
                 else
                 {
                     final long makerRemaining = orders.remaining(maker);
-                    final long tradeQuantity = Math.min(remaining, makerRemaining);
+                    long tradeQuantity = Math.min(remaining, makerRemaining);
+                    if (fundsLimited)
+                    {
+                        tradeQuantity = risk.affordable(instrument.id(), levelPriceUnits, tradeQuantity);
+                        if (tradeQuantity == 0)
+                        {
+                            takerStoppedByFunds = true;
+                            return remaining;
+                        }
+                    }
+                    if (risky)
+                    {
+                        risk.settle(instrument.id(), takerSide, levelPriceUnits, tradeQuantity, maker);
+                    }
                     remaining -= tradeQuantity;
                     final long makerLeaves = makerRemaining - tradeQuantity;
                     orders.remaining(maker, makerLeaves);
@@ -442,6 +704,7 @@ public final class MatchingEngine
                     if (makerLeaves == 0)
                     {
                         removeResting(opposite, maker, level);
+                        maker = next;
                     }
                     listener.onTrade(
                         ++tradeCount,
@@ -456,7 +719,6 @@ public final class MatchingEngine
                         takerAccount,
                         remaining);
                 }
-                maker = next;
             }
             level = worse;
         }
@@ -506,7 +768,53 @@ public final class MatchingEngine
         return false;
     }
 
-    private void rest(
+    /**
+     * Whether the current taker, a BUY MARKET FOK order, can afford its whole quantity by the lot-by-lot rule of
+     * {@link #match}, skipping its own orders as self-trade prevention would (a mode that stops the taker has already
+     * failed {@link #canFill}).
+     */
+    private boolean canAfford(
+        final BookSide opposite, final long quantity, final long takerAccount, final SelfTradePrevention stp)
+    {
+        final OrderStore orders = this.orders;
+        final LevelStore levels = this.levels;
+        final Instrument instrument = opposite.book().instrument();
+        final long hold = risk.takerHold();
+        long funds = hold;
+        long needed = quantity;
+        for (int level = opposite.best(); level != LevelStore.NONE; level = levels.worse(level))
+        {
+            final long price = levels.priceTicks(level) * instrument.tickSizeUnits();
+            for (int order = levels.head(level); order != OrderStore.NONE; order = orders.next(order))
+            {
+                if (stp != SelfTradePrevention.NONE && orders.account(order) == takerAccount)
+                {
+                    continue;
+                }
+                long makerLeft = orders.remaining(order);
+                while (makerLeft > 0)
+                {
+                    final long fill = Amounts.affordable(
+                        funds, price, Math.min(needed, makerLeft), instrument.lotSize(),
+                        risk.takerBps(instrument.id()));
+                    if (fill == 0)
+                    {
+                        return false;
+                    }
+                    funds -= Amounts.takerCost(Amounts.notional(price, fill), risk.takerBps(instrument.id()));
+                    needed -= fill;
+                    makerLeft -= fill;
+                    if (needed == 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private int rest(
         final BookSide side,
         final long orderId,
         final long account,
@@ -523,6 +831,7 @@ public final class MatchingEngine
         {
             highestOrderId = orderId;
         }
+        return order;
     }
 
     private void removeResting(final int order)
@@ -533,6 +842,10 @@ public final class MatchingEngine
 
     private void removeResting(final BookSide side, final int order, final int level)
     {
+        if (risk.isEnabled(side.book().instrument().id()))
+        {
+            risk.release(order);
+        }
         side.remove(order, level);
         ordersById.remove(order);
         orders.release(order);

@@ -18,7 +18,15 @@ public enum RejectReason
     /** The order id belongs to an order that is still open. */
     DUPLICATE_ORDER_ID,
     /** Cancel or replace of an order that is not open or does not belong to the account. */
-    UNKNOWN_ORDER;
+    UNKNOWN_ORDER,
+    /** The account is disabled (kill switch): no new orders or replaces until it is enabled. */
+    ACCOUNT_DISABLED,
+    /** The quantity is above the instrument's order quantity limit. */
+    MAX_QTY_EXCEEDED,
+    /** The notional of a LIMIT order is above the instrument's order notional limit. */
+    MAX_NOTIONAL_EXCEEDED,
+    /** The account's available balance cannot cover the order's hold. */
+    INSUFFICIENT_FUNDS;
 
     private static final RejectReason[] VALUES = values();
 
