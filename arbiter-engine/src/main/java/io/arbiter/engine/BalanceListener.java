@@ -17,4 +17,11 @@ public interface BalanceListener
      * @param held      amount held for open orders.
      */
     void onBalance(long account, int asset, long available, long held);
+
+    /**
+     * The command's last changed balance has been reported (called only if at least one was).
+     */
+    default void onBalancesEnd()
+    {
+    }
 }

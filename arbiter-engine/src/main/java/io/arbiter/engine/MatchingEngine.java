@@ -323,6 +323,7 @@ public final class MatchingEngine
         final BalanceListener balanceListener = this.balanceListener;
         if (balanceListener != null)
         {
+            boolean reported = false;
             for (int rank = 0, count = ledger.changeCount(); rank < count; rank++)
             {
                 if (ledger.isChanged(rank))
@@ -331,7 +332,12 @@ public final class MatchingEngine
                     balanceListener.onBalance(
                         ledger.changedAccount(rank), ledger.changedAsset(rank), ledger.available(slot),
                         ledger.held(slot));
+                    reported = true;
                 }
+            }
+            if (reported)
+            {
+                balanceListener.onBalancesEnd();
             }
         }
         ledger.clearChanges();
