@@ -801,13 +801,12 @@ public final class MatchingEngine
                 while (makerLeft > 0)
                 {
                     final long fill = Amounts.affordable(
-                        funds, price, Math.min(needed, makerLeft), instrument.lotSize(),
-                        risk.takerBps(instrument.id()));
+                        funds, price, Math.min(needed, makerLeft), instrument.lotSize(), risk.takerFeeBps());
                     if (fill == 0)
                     {
                         return false;
                     }
-                    funds -= Amounts.takerCost(Amounts.notional(price, fill), risk.takerBps(instrument.id()));
+                    funds -= Amounts.takerCost(Amounts.notional(price, fill), risk.takerFeeBps());
                     needed -= fill;
                     makerLeft -= fill;
                     if (needed == 0)

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * rules that take a hold when an order is accepted, settle each fill from the holds, and release what is left when an
  * order finishes (docs/engine-semantics.md, "Balances, holds and fees"). The engine calls it only for instruments
  * that have assets ({@link #isEnabled}), so others pay nothing. It keeps the hold of the order being matched (the
- * taker) in fields, and those of resting orders in {@link OrderHolds}. Owned by the matching thread; allocates
+ * taker) in fields, and those of resting orders in {@link OrderHolds}. An order pays the fee rates in force when it
+ * was accepted or last replaced, so that its hold always covers its fills. Owned by the matching thread; allocates
  * nothing on the matching path.
  */
 public final class SpotRisk
@@ -34,6 +35,8 @@ public final class SpotRisk
     private int takerAccountIndex;
     private int takerAsset;
     private long takerHold;
+    private int takerMakerBps;
+    private int takerTakerBps;
 
     /**
      * @param orderCapacity orders to preallocate hold records for.
@@ -272,6 +275,8 @@ public final class SpotRisk
         takerAccountIndex = index;
         takerAsset = asset;
         takerHold = hold;
+        takerMakerBps = makerBps[instrumentId];
+        takerTakerBps = takerBps[instrumentId];
         return null;
     }
 
@@ -304,7 +309,8 @@ public final class SpotRisk
             return RejectReason.INSUFFICIENT_FUNDS;
         }
         ledger.hold(slot, more);
-        holds.pay(order, -more);
+        holds.set(order, required, holds.accountIndex(order), holds.asset(order), makerBps[instrumentId],
+            takerBps[instrumentId]);
         return null;
     }
 
@@ -338,6 +344,8 @@ public final class SpotRisk
         takerAccountIndex = holds.accountIndex(order);
         takerAsset = holds.asset(order);
         takerHold = holds.amount(order);
+        takerMakerBps = holds.makerBps(order);
+        takerTakerBps = holds.takerBps(order);
     }
 
     /**
@@ -347,7 +355,7 @@ public final class SpotRisk
      */
     public void restTaker(final int order)
     {
-        holds.set(order, takerHold, takerAccountIndex, takerAsset);
+        holds.set(order, takerHold, takerAccountIndex, takerAsset, takerMakerBps, takerTakerBps);
     }
 
     /**
@@ -367,7 +375,7 @@ public final class SpotRisk
     public void release(final int order)
     {
         ledger.hold(ledger.slot(holds.accountIndex(order), holds.asset(order)), -holds.amount(order));
-        holds.set(order, 0, 0, 0);
+        holds.set(order, 0, 0, 0, 0, 0);
     }
 
     /**
@@ -380,7 +388,15 @@ public final class SpotRisk
      */
     public long affordable(final int instrumentId, final long price, final long limit)
     {
-        return Amounts.affordable(takerHold, price, limit, lotSizes[instrumentId], takerBps[instrumentId]);
+        return Amounts.affordable(takerHold, price, limit, lotSizes[instrumentId], takerTakerBps);
+    }
+
+    /**
+     * @return the taker fee rate the current taker pays, in basis points.
+     */
+    public int takerFeeBps()
+    {
+        return takerTakerBps;
     }
 
     /**
@@ -394,7 +410,7 @@ public final class SpotRisk
     /**
      * Settle one fill: the buyer's hold pays the notional and the buyer's fee and the buyer gains the base; the
      * seller's hold pays the base and the seller gains the notional less the seller's fee; the fee account gains both
-     * fees.
+     * fees. The taker pays its taker rate, the maker its maker rate.
      *
      * @param instrumentId a risk instrument.
      * @param takerSide    side of the current taker.
@@ -410,8 +426,8 @@ public final class SpotRisk
         final long base = Prices.UNIT * quantity;
         final int baseAsset = baseAssets[instrumentId];
         final int quoteAsset = quoteAssets[instrumentId];
-        final long takerFee = Amounts.fee(notional, takerBps[instrumentId]);
-        final long makerFee = Amounts.fee(notional, makerBps[instrumentId]);
+        final long takerFee = Amounts.fee(notional, takerTakerBps);
+        final long makerFee = Amounts.fee(notional, holds.makerBps(makerOrder));
         final int makerIndex = holds.accountIndex(makerOrder);
         final int buyer;
         final int seller;
@@ -439,6 +455,9 @@ public final class SpotRisk
         ledger.addAvailable(ledger.slot(buyer, baseAsset), base);
         ledger.addHeld(ledger.slot(seller, baseAsset), -base);
         ledger.addAvailable(ledger.slot(seller, quoteAsset), sellerGets);
-        ledger.addAvailable(ledger.slot(feeAccountIndex, quoteAsset), takerFee + makerFee);
+        if (takerFee + makerFee != 0)
+        {
+            ledger.addAvailable(ledger.slot(feeAccountIndex, quoteAsset), takerFee + makerFee);
+        }
     }
 }
