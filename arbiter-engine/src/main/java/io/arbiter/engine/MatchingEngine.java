@@ -144,7 +144,8 @@ public final class MatchingEngine
             throw new IllegalArgumentException("lot size must be positive: " + symbol);
         }
         final long maxTicks = Math.min(context.maxPriceTicks(), Long.MAX_VALUE / tickSizeUnits);
-        final Instrument instrument = new Instrument(books.length, symbol, tickSizeUnits, lotSize, maxTicks);
+        final Instrument instrument =
+            new Instrument(books.length, symbol, tickSizeUnits, lotSize, maxTicks, base, quote);
         books = Arrays.copyOf(books, books.length + 1);
         final OrderBook book = new OrderBook(instrument, indexFactory.get(), indexFactory.get(), orders, levels);
         books[instrument.id()] = book;
@@ -887,13 +888,41 @@ public final class MatchingEngine
             hashSide(hash, book.bids());
             hashSide(hash, book.asks());
         }
+        if (ledger.assetCount() != 0)
+        {
+            hashRisk(hash);
+        }
         return hash.tradeCount(tradeCount).value();
+    }
+
+    private void hashRisk(final StateHash hash)
+    {
+        for (final OrderBook book : books)
+        {
+            final int id = book.instrument().id();
+            if (risk.isEnabled(id))
+            {
+                hash.riskSettings(
+                    id, risk.makerBps(id), risk.takerBps(id), risk.maxQuantity(id), risk.maxNotional(id));
+            }
+        }
+        final BalanceLedger ledger = this.ledger;
+        for (int index = 0, count = ledger.accountCount(); index < count; index++)
+        {
+            for (int asset = 0, assets = ledger.assetCount(); asset < assets; asset++)
+            {
+                final int slot = ledger.slot(index, asset);
+                hash.balance(ledger.accountAt(index), asset, ledger.available(slot), ledger.held(slot));
+            }
+        }
+        hash.mix(ledger.disabledHash());
     }
 
     private void hashSide(final StateHash hash, final BookSide side)
     {
         hash.side(side.side());
         final long tick = side.book().instrument().tickSizeUnits();
+        final boolean risky = risk.isEnabled(side.book().instrument().id());
         for (int level = side.best(); level != LevelStore.NONE; level = levels.worse(level))
         {
             final long priceUnits = levels.priceTicks(level) * tick;
@@ -906,6 +935,10 @@ public final class MatchingEngine
                     orders.remaining(order),
                     orders.timeInForce(order),
                     orders.selfTradePrevention(order));
+                if (risky)
+                {
+                    hash.hold(risk.holds().amount(order), risk.holds().makerBps(order), risk.holds().takerBps(order));
+                }
             }
         }
     }
@@ -919,7 +952,26 @@ public final class MatchingEngine
     {
         for (final OrderBook book : books)
         {
+            final int id = book.instrument().id();
             snapshotListener.onInstrument(book.instrument());
+            if (risk.isEnabled(id))
+            {
+                snapshotListener.onRiskSettings(
+                    id, risk.makerBps(id), risk.takerBps(id), risk.maxQuantity(id), risk.maxNotional(id));
+            }
+        }
+        if (ledger.assetCount() != 0)
+        {
+            for (int index = 0, count = ledger.accountCount(); index < count; index++)
+            {
+                for (int asset = 0, assets = ledger.assetCount(); asset < assets; asset++)
+                {
+                    final int slot = ledger.slot(index, asset);
+                    snapshotListener.onBalance(
+                        ledger.accountAt(index), asset, ledger.available(slot), ledger.held(slot));
+                }
+            }
+            ledger.forEachDisabled(snapshotListener::onDisabledAccount);
         }
         for (final OrderBook book : books)
         {
@@ -933,6 +985,7 @@ public final class MatchingEngine
     {
         final Instrument instrument = side.book().instrument();
         final long tick = instrument.tickSizeUnits();
+        final boolean risky = risk.isEnabled(instrument.id());
         for (int level = side.best(); level != LevelStore.NONE; level = levels.worse(level))
         {
             final long priceUnits = levels.priceTicks(level) * tick;
@@ -947,8 +1000,77 @@ public final class MatchingEngine
                     orders.remaining(order),
                     orders.timeInForce(order),
                     orders.selfTradePrevention(order));
+                if (risky)
+                {
+                    snapshotListener.onOrderHold(orders.orderId(order), risk.holds().amount(order),
+                        risk.holds().makerBps(order), risk.holds().takerBps(order));
+                }
             }
         }
+    }
+
+    /**
+     * Restore the fees and limits of an instrument with assets (after {@link #restoreInstrument}).
+     *
+     * @param instrumentId from {@link SnapshotListener#onRiskSettings}.
+     * @param makerBps     maker fee rate.
+     * @param takerBps     taker fee rate.
+     * @param maxQuantity  quantity limit.
+     * @param maxNotional  notional limit.
+     */
+    public void restoreRiskSettings(
+        final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity,
+        final long maxNotional)
+    {
+        fees(instrumentId, makerBps, takerBps);
+        limits(instrumentId, maxQuantity, maxNotional);
+    }
+
+    /**
+     * Restore the hold of a restored order of an instrument with assets; the balance it is held in is restored by
+     * {@link #restoreBalance}.
+     *
+     * @param orderId  of an order restored by {@link #restoreOrder}.
+     * @param amount   still held for it.
+     * @param makerBps maker fee rate it pays.
+     * @param takerBps taker fee rate it pays.
+     * @throws IllegalStateException if the order is not open on an instrument with assets.
+     */
+    public void restoreOrderHold(final long orderId, final long amount, final int makerBps, final int takerBps)
+    {
+        final int order = ordersById.get(orderId);
+        final int instrumentId = order == OrderStore.NONE ? -1 : sidesById[levels.sideId(orders.level(order))]
+            .book().instrument().id();
+        if (instrumentId < 0 || !risk.isEnabled(instrumentId))
+        {
+            throw new IllegalStateException("no open order with a hold: " + orderId);
+        }
+        final Side side = sidesById[levels.sideId(orders.level(order))].side();
+        risk.restoreHold(order, instrumentId, orders.account(order), side, amount, makerBps, takerBps);
+    }
+
+    /**
+     * Restore one balance.
+     *
+     * @param account   from {@link SnapshotListener#onBalance}.
+     * @param asset     id of a restored asset.
+     * @param available amount.
+     * @param held      amount.
+     */
+    public void restoreBalance(final long account, final int asset, final long available, final long held)
+    {
+        ledger.set(ledger.slot(ledger.addAccount(account), asset), available, held);
+        ledger.clearChanges();
+    }
+
+    /**
+     * Restore a disabled account.
+     *
+     * @param account from {@link SnapshotListener#onDisabledAccount}.
+     */
+    public void restoreDisabledAccount(final long account)
+    {
+        ledger.disabled(account, true);
     }
 
     /**
@@ -962,7 +1084,8 @@ public final class MatchingEngine
         {
             throw new IllegalStateException("instrument restored out of order: " + instrument);
         }
-        addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
+        addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize(), instrument.baseAsset(),
+            instrument.quoteAsset());
     }
 
     /**

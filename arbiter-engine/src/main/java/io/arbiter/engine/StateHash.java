@@ -5,7 +5,10 @@ package io.arbiter.engine;
  * holding the same books produce the same value. The canonical order is: for each instrument by ascending id,
  * {@link #instrument(int)}; then {@link #side(Side)} BUY followed by its resting orders from the best price outward and
  * in time priority within a price, then {@link #side(Side)} SELL likewise, each order with {@link #order}; finally
- * {@link #tradeCount(long)}.
+ * {@link #tradeCount(long)}. For spot risk: each order of an instrument with assets is followed by {@link #hold}; after
+ * the books, each instrument with assets gives {@link #riskSettings}, then every balance, accounts in the order they
+ * got their first balance and assets by id, {@link #balance}; disabled accounts are mixed in as an order-independent
+ * sum. An engine with no instrument with assets mixes none of these.
  */
 public final class StateHash
 {
@@ -75,6 +78,43 @@ public final class StateHash
         final SelfTradePrevention stp)
     {
         return mix(orderId).mix(account).mix(priceUnits).mix(remaining).mix(timeInForce.ordinal()).mix(stp.ordinal());
+    }
+
+    /**
+     * @param amount   still held for the order.
+     * @param makerBps maker fee rate it pays.
+     * @param takerBps taker fee rate it pays.
+     * @return this.
+     */
+    public StateHash hold(final long amount, final int makerBps, final int takerBps)
+    {
+        return mix(amount).mix((long)makerBps << 32 | (takerBps & 0xFFFF_FFFFL));
+    }
+
+    /**
+     * @param instrumentId of an instrument with assets.
+     * @param makerBps     its maker fee rate.
+     * @param takerBps     its taker fee rate.
+     * @param maxQuantity  its quantity limit.
+     * @param maxNotional  its notional limit.
+     * @return this.
+     */
+    public StateHash riskSettings(
+        final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity, final long maxNotional)
+    {
+        return mix(0x215CL).mix(instrumentId).mix(makerBps).mix(takerBps).mix(maxQuantity).mix(maxNotional);
+    }
+
+    /**
+     * @param account   the account.
+     * @param asset     id of the asset.
+     * @param available amount.
+     * @param held      amount.
+     * @return this.
+     */
+    public StateHash balance(final long account, final int asset, final long available, final long held)
+    {
+        return mix(account).mix(asset).mix(available).mix(held);
     }
 
     /**

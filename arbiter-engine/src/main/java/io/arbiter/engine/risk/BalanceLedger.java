@@ -289,6 +289,44 @@ public final class BalanceLedger
     }
 
     /**
+     * @return number of disabled accounts.
+     */
+    public int disabledCount()
+    {
+        return disabled.size();
+    }
+
+    /**
+     * Pass every disabled account to a consumer, in no particular order (control plane).
+     *
+     * @param consumer receives each account.
+     */
+    public void forEachDisabled(final java.util.function.LongConsumer consumer)
+    {
+        final LongHashSet.LongIterator iterator = disabled.iterator();
+        while (iterator.hasNext())
+        {
+            consumer.accept(iterator.nextValue());
+        }
+    }
+
+    /**
+     * @return an order-independent hash of the disabled accounts (0 if none).
+     */
+    public long disabledHash()
+    {
+        long sum = 0;
+        final LongHashSet.LongIterator iterator = disabled.iterator();
+        while (iterator.hasNext())
+        {
+            long h = iterator.nextValue() * 0x9E3779B97F4A7C15L;
+            h ^= h >>> 32;
+            sum += h * 0xBF58476D1CE4E5B9L;
+        }
+        return sum;
+    }
+
+    /**
      * @return number of balances touched since {@link #clearChanges()}, some perhaps back to where they were.
      */
     public int changeCount()

@@ -47,6 +47,33 @@ public final class SpotRisk
     }
 
     /**
+     * @return the holds of resting orders, to read.
+     */
+    public OrderHolds holds()
+    {
+        return holds;
+    }
+
+    /**
+     * Restore the hold of a resting order (control plane; the balance itself is restored separately).
+     *
+     * @param order        index of the order.
+     * @param instrumentId its instrument, with assets.
+     * @param account      its account.
+     * @param side         its side.
+     * @param amount       still held for it.
+     * @param maker        maker fee rate it pays.
+     * @param taker        taker fee rate it pays.
+     */
+    public void restoreHold(
+        final int order, final int instrumentId, final long account, final Side side, final long amount,
+        final int maker, final int taker)
+    {
+        final int asset = side == Side.SELL ? baseAssets[instrumentId] : quoteAssets[instrumentId];
+        holds.set(order, amount, ledger.addAccount(account), asset, maker, taker);
+    }
+
+    /**
      * @return the balances.
      */
     public BalanceLedger ledger()

@@ -5,12 +5,14 @@ import io.arbiter.engine.Command;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.ExecutionListener;
+import io.arbiter.engine.Instrument;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.OrderType;
 import io.arbiter.engine.Prices;
 import io.arbiter.engine.RejectReason;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
+import io.arbiter.engine.SnapshotListener;
 import io.arbiter.engine.TimeInForce;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -53,6 +55,10 @@ class SpotRiskPropertyTest
         for (int i = 0; i < COMMANDS; i++)
         {
             run.step(i);
+            if (i % 200 == 199)
+            {
+                run.checkSnapshotCopy();
+            }
         }
         assertTrue(run.trades > 0 || run.accepted == 0, "seed " + seed + ": no trade in " + COMMANDS + " commands");
     }
@@ -553,6 +559,65 @@ class SpotRiskPropertyTest
         private long[] balance(final long account, final int asset)
         {
             return balances.computeIfAbsent(key(account, asset), k -> new long[2]);
+        }
+
+        /**
+         * A copy restored from a snapshot has the same state hash and balances; a deposit on the copy alone changes
+         * its hash, so the hash covers balances.
+         */
+        void checkSnapshotCopy()
+        {
+            final MatchingEngine copy = new MatchingEngine(new EngineContext(), this);
+            engine.snapshot(new SnapshotListener()
+            {
+                public void onInstrument(final Instrument instrument)
+                {
+                    copy.restoreInstrument(instrument);
+                }
+
+                public void onRiskSettings(
+                    final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity,
+                    final long maxNotional)
+                {
+                    copy.restoreRiskSettings(instrumentId, makerBps, takerBps, maxQuantity, maxNotional);
+                }
+
+                public void onBalance(final long account, final int asset, final long available, final long held)
+                {
+                    copy.restoreBalance(account, asset, available, held);
+                }
+
+                public void onOrder(
+                    final int instrumentId, final Side side, final long orderId, final long account,
+                    final long priceUnits, final long remaining, final TimeInForce timeInForce,
+                    final SelfTradePrevention selfTradePrevention)
+                {
+                    copy.restoreOrder(
+                        instrumentId, side, orderId, account, priceUnits, remaining, timeInForce, selfTradePrevention);
+                }
+
+                public void onOrderHold(final long orderId, final long amount, final int makerBps, final int takerBps)
+                {
+                    copy.restoreOrderHold(orderId, amount, makerBps, takerBps);
+                }
+
+                public void onCounters(final long tradeCount)
+                {
+                    copy.restoreCounters(tradeCount);
+                }
+            });
+            assertEquals(engine.stateHash(), copy.stateHash(), "seed " + seed + ": snapshot copy");
+            for (long account = -1; account < ACCOUNTS; account++)
+            {
+                for (int asset = 0; asset < 3; asset++)
+                {
+                    final BalanceLedger original = engine.balances();
+                    assertEquals(original.available(account, asset), copy.balances().available(account, asset));
+                    assertEquals(original.held(account, asset), copy.balances().held(account, asset));
+                }
+            }
+            copy.deposit(0, 0, 1);
+            assertTrue(engine.stateHash() != copy.stateHash(), "seed " + seed + ": the hash covers balances");
         }
 
         private void checkInvariants(final String context)
