@@ -61,6 +61,11 @@ public final class BenchEngineCommand implements Callable<Integer>
         description = "The measured engine also reports the price levels each command changed (market data).")
     boolean bookUpdates;
 
+    @Option(names = "--risk",
+        description = "Every instrument trades a base asset against a quote asset: every order takes a hold and every "
+            + "fill settles with fees, over 10,000 funded accounts.")
+    boolean risk;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to this file.")
     File json;
 
@@ -89,6 +94,7 @@ public final class BenchEngineCommand implements Callable<Integer>
             .warmup(warmup)
             .priceIndex(priceIndex)
             .bookUpdates(bookUpdates)
+            .risk(risk)
             .progress(System.err)
             .run();
         System.out.print(result.summary());

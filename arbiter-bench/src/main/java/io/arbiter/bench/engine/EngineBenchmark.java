@@ -57,6 +57,7 @@ public final class EngineBenchmark
     private long warmup = DEFAULT_WARMUP;
     private String priceIndex = PriceIndexes.DEFAULT;
     private boolean bookUpdates;
+    private boolean risk;
     private PrintStream progress = System.err;
 
     /**
@@ -136,6 +137,17 @@ public final class EngineBenchmark
     public EngineBenchmark priceIndex(final String priceIndex)
     {
         this.priceIndex = priceIndex;
+        return this;
+    }
+
+    /**
+     * @param risk whether every instrument has assets, so that every order takes a hold and every fill settles, with
+     *             the generator's 10,000 accounts funded.
+     * @return this.
+     */
+    public EngineBenchmark risk(final boolean risk)
+    {
+        this.risk = risk;
         return this;
     }
 
@@ -241,6 +253,7 @@ public final class EngineBenchmark
         result.levelsPerBook = levels;
         result.priceIndex = priceIndex;
         result.bookUpdates = bookUpdates;
+        result.risk = risk;
         result.jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
         result.gc = gcNames();
         result.processors = Runtime.getRuntime().availableProcessors();
@@ -255,8 +268,17 @@ public final class EngineBenchmark
 
         result.heapBeforeEngine = usedHeapAfterGc();
         final MatchingEngine engine = new MatchingEngine(contextFor(generator).priceIndex(priceIndex), generator);
-        generator.addInstruments(engine);
+        generator.addInstruments(engine, risk);
         result.heapEmptyEngine = usedHeapAfterGc();
+        if (risk)
+        {
+            result.fundedBalances = generator.fundAccounts(engine);
+            final long heapFunded = usedHeapAfterGc();
+            result.heapBalances = heapFunded - result.heapEmptyEngine;
+            result.heapEmptyEngine = heapFunded;
+            progress.printf("risk: funded %,d balances (%,d accounts), %.1f heap bytes per account and asset%n",
+                result.fundedBalances, OrderFlowGenerator.ACCOUNTS, result.heapBytesPerBalance());
+        }
 
         progress.printf("build: adding %,d resting orders over %d level(s)/book%n", resting, levels);
         final long buildStart = System.nanoTime();
@@ -466,6 +488,28 @@ public final class EngineBenchmark
             public void onInstrument(final Instrument instrument)
             {
                 copy.restoreInstrument(instrument);
+            }
+
+            public void onRiskSettings(
+                final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity,
+                final long maxNotional)
+            {
+                copy.restoreRiskSettings(instrumentId, makerBps, takerBps, maxQuantity, maxNotional);
+            }
+
+            public void onBalance(final long account, final int asset, final long available, final long held)
+            {
+                copy.restoreBalance(account, asset, available, held);
+            }
+
+            public void onDisabledAccount(final long account)
+            {
+                copy.restoreDisabledAccount(account);
+            }
+
+            public void onOrderHold(final long orderId, final long amount, final int makerBps, final int takerBps)
+            {
+                copy.restoreOrderHold(orderId, amount, makerBps, takerBps);
             }
 
             public void onOrder(

@@ -2,6 +2,7 @@ package io.arbiter.bench.engine;
 
 import io.arbiter.engine.Command;
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.risk.SpotRisk;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,9 +28,24 @@ class EngineAllocationTest
     @Test
     void shouldAllocateNothingPerCommandInSteadyState()
     {
+        assertNoAllocation(false);
+    }
+
+    @Test
+    void shouldAllocateNothingPerCommandWithSpotRisk()
+    {
+        assertNoAllocation(true);
+    }
+
+    private static void assertNoAllocation(final boolean risk)
+    {
         final OrderFlowGenerator generator = new OrderFlowGenerator(SEED, 1, RESTING, LEVELS);
         final MatchingEngine engine = new MatchingEngine(EngineBenchmark.contextFor(generator), generator);
-        generator.addInstruments(engine);
+        generator.addInstruments(engine, risk);
+        if (risk)
+        {
+            generator.fundAccounts(engine);
+        }
         final Command command = new Command();
         EngineBenchmark.buildBook(engine, generator, command, null);
         EngineBenchmark.runSteadyState(engine, generator, command, WARMUP);
@@ -58,5 +74,11 @@ class EngineAllocationTest
         assertTrue(generator.commandCount(OrderFlowGenerator.KIND_MARKET) - marketsBefore > 10_000, "market orders");
         assertEquals(generator.restingCount(), engine.openOrderCount(), "generator tracks the engine's book");
         assertTrue(Math.abs(engine.openOrderCount() - RESTING) < RESTING / 20, "book stays near its target size");
+        if (risk)
+        {
+            final int quote = engine.assetId("QUOTE");
+            assertTrue(engine.balances().available(SpotRisk.FEE_ACCOUNT, quote) > 0, "fees were collected");
+            assertEquals(0, generator.insufficientFunds(), "no order was short of funds");
+        }
     }
 }
