@@ -15,6 +15,14 @@ public enum CancelReason
     POST_ONLY,
     /** Self-trade prevention. */
     SELF_TRADE,
+    /** A good-till-date order whose expiry time the clock reached. */
+    EXPIRED,
+    /** Mass cancel of its account. */
+    MASS,
+    /** Its instrument was delisted. */
+    DELISTED,
+    /** A market order (or triggered stop market) stopped at the price band's edge with quantity left. */
+    PRICE_BAND,
     /** Remainder of a BUY MARKET order whose hold cannot pay for one more lot. */
     INSUFFICIENT_FUNDS,
     /** The account was disabled (kill switch). */

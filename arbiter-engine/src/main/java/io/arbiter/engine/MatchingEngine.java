@@ -1,13 +1,14 @@
 package io.arbiter.engine;
 
 import io.arbiter.engine.book.BookSide;
+import io.arbiter.engine.book.ExpiryQueue;
 import io.arbiter.engine.book.LevelChanges;
 import io.arbiter.engine.book.LevelStore;
 import io.arbiter.engine.book.OrderBook;
+import io.arbiter.engine.book.OrderExtras;
 import io.arbiter.engine.book.OrderIdIndex;
 import io.arbiter.engine.book.OrderStore;
 import io.arbiter.engine.book.price.PriceIndex;
-import io.arbiter.engine.risk.Amounts;
 import io.arbiter.engine.risk.BalanceLedger;
 import io.arbiter.engine.risk.SpotRisk;
 import org.agrona.collections.Object2IntHashMap;
@@ -17,10 +18,11 @@ import java.util.function.Supplier;
 
 /**
  * The matching engine: one price-time-priority book per instrument, driven by {@link #onCommand(Command)}.
- * Single writer: one thread owns an engine and everything in it. Deterministic: it reads no clock and no randomness.
- * The rules are those of {@code docs/engine-semantics.md}. Orders, price levels, the queues within a level and the
- * order-id index are primitive columns addressed by {@code int} indices ({@link io.arbiter.engine.book}), so matching
- * stores no object references.
+ * Single writer: one thread owns an engine and everything in it. Deterministic: it reads no clock and no randomness
+ * (its clock is set by TIME commands). The rules are those of {@code docs/engine-semantics.md}. Orders, price levels,
+ * the queues within a level and the order-id index are primitive columns addressed by {@code int} indices
+ * ({@link io.arbiter.engine.book}), so matching stores no object references. Matching itself is in
+ * {@link OrderMatcher}, the snapshot and the state hash in {@link EngineStateWalker}.
  */
 public final class MatchingEngine
 {
@@ -35,17 +37,22 @@ public final class MatchingEngine
     private final Object2IntHashMap<String> instrumentIdsBySymbol = new Object2IntHashMap<>(NO_INSTRUMENT);
     private final OrderStore orders;
     private final LevelStore levels;
-    private final StateHash stateHash = new StateHash();
+    private final OrderExtras extras;
+    private final ExpiryQueue expiries;
+    private final OrderMatcher matcher;
+    private final AcceptanceSweep sweep;
+    private final EngineStateWalker walker;
+    private final StopTriggers triggers;
+    private final RiskStateWalker riskWalker;
     private final SpotRisk risk;
     private final BalanceLedger ledger;
     private final long maxQuantity;
     private BalanceListener balanceListener;
     private OrderBook[] books = new OrderBook[0];
     private BookSide[] sidesById = new BookSide[0];
-    private long tradeCount;
-    private long highestOrderId = Long.MIN_VALUE;
-    private boolean takerStoppedBySelfTrade;
-    private boolean takerStoppedByFunds;
+    private long clock;
+    private long referenceTicks;
+    private OrderBook touched;
 
     /**
      * @param context  pool sizes and limits.
@@ -75,10 +82,17 @@ public final class MatchingEngine
         this.orders = new OrderStore(Math.max(1, context.orderPoolSize()));
         this.levels = new LevelStore(Math.max(1, context.levelPoolSize()));
         this.ordersById = new OrderIdIndex(orders, context.orderPoolSize());
-        this.levelChanges = levelListener == null ? null : new LevelChanges(levels.capacity());
-        levels.changes(levelChanges);
+        this.extras = new OrderExtras(orders.capacity());
+        this.expiries = new ExpiryQueue(extras, 1024);
         this.risk = new SpotRisk(context.orderPoolSize());
         this.ledger = risk.ledger();
+        this.riskWalker = new RiskStateWalker(risk, orders, levels, extras);
+        this.matcher = new OrderMatcher(orders, levels, extras, expiries, ordersById, listener, risk);
+        this.sweep = new AcceptanceSweep(orders, levels, extras);
+        this.walker = new EngineStateWalker(orders, levels, extras);
+        this.triggers = new StopTriggers(orders, extras, matcher, listener, risk);
+        this.levelChanges = levelListener == null ? null : new LevelChanges(levels.capacity());
+        levels.changes(levelChanges);
     }
 
     /**
@@ -94,9 +108,147 @@ public final class MatchingEngine
     }
 
     /**
+     * @return the risk rules and per-instrument settings, to read on the thread that owns the engine.
+     */
+    public SpotRisk risk()
+    {
+        return risk;
+    }
+
+    /**
+     * @return the balances, to read (never to change) on the thread that owns the engine.
+     */
+    public BalanceLedger balances()
+    {
+        return ledger;
+    }
+
+    /**
+     * @param name of an asset.
+     * @return its id, or -1 if no instrument names it.
+     */
+    public int assetId(final String name)
+    {
+        return ledger.assetId(name);
+    }
+
+    /**
+     * @param asset id of a defined asset.
+     * @return its name.
+     */
+    public String assetName(final int asset)
+    {
+        return ledger.assetName(asset);
+    }
+
+    /**
+     * Add to an account's available balance; the change reaches the {@link BalanceListener} before this returns.
+     *
+     * @param account not {@link SpotRisk#FEE_ACCOUNT}.
+     * @param asset   id of a defined asset.
+     * @param amount  positive, in 10<sup>-8</sup> units.
+     * @return false (changing nothing) if the balance would exceed the largest {@code long}.
+     */
+    public boolean deposit(final long account, final int asset, final long amount)
+    {
+        final boolean done = risk.deposit(account, asset, amount);
+        endCommand();
+        return done;
+    }
+
+    /**
+     * Take from an account's available balance; the change reaches the {@link BalanceListener} before this returns.
+     *
+     * @param account not {@link SpotRisk#FEE_ACCOUNT}.
+     * @param asset   id of a defined asset.
+     * @param amount  positive, in 10<sup>-8</sup> units.
+     * @return false (changing nothing) if the available balance is smaller than the amount.
+     */
+    public boolean withdraw(final long account, final int asset, final long amount)
+    {
+        final boolean done = risk.withdraw(account, asset, amount);
+        endCommand();
+        return done;
+    }
+
+    /**
+     * Set the fees of an instrument with assets; they apply to orders accepted or replaced from now on.
+     *
+     * @param instrumentId a defined instrument.
+     * @param makerBps     maker fee in basis points (negative: a rebate).
+     * @param takerBps     taker fee in basis points, at least the maker fee.
+     * @throws IllegalArgumentException if the instrument has no assets or the rates are out of range.
+     */
+    public void fees(final int instrumentId, final int makerBps, final int takerBps)
+    {
+        risk.fees(riskInstrument(instrumentId), makerBps, takerBps);
+    }
+
+    /**
+     * Set the order limits of an instrument with assets.
+     *
+     * @param instrumentId a defined instrument.
+     * @param maxQuantity  largest order quantity, 0 for none.
+     * @param maxNotional  largest LIMIT order notional in quote units, 0 for none.
+     * @throws IllegalArgumentException if the instrument has no assets or a limit is negative.
+     */
+    public void limits(final int instrumentId, final long maxQuantity, final long maxNotional)
+    {
+        risk.limits(riskInstrument(instrumentId), maxQuantity, maxNotional);
+    }
+
+    /**
+     * Kill switch: cancel every open order of the account, resting or waiting stop, in acceptance order (reason
+     * {@code ACCOUNT_DISABLED}), then refuse its new orders and replaces until {@link #enable}; cancels still work.
+     * The cancels reach the listener before this returns; the balances and levels they changed are reported by the
+     * next {@link #endControlCommand()} (or command), so that a caller can print its own line first.
+     *
+     * @param account to disable.
+     * @return number of orders cancelled.
+     */
+    public int disable(final long account)
+    {
+        ledger.disabled(account, true);
+        sweep.clear();
+        for (final OrderBook book : books)
+        {
+            sweep.collect(book, account);
+        }
+        return cancelSwept(CancelReason.ACCOUNT_DISABLED);
+    }
+
+    /**
+     * Report the balances and price levels that control operations ({@link #disable}) changed since the last
+     * command, as a command's end does.
+     */
+    public void endControlCommand()
+    {
+        endCommand();
+    }
+
+    /**
+     * Let a disabled account place and replace orders again.
+     *
+     * @param account to enable.
+     */
+    public void enable(final long account)
+    {
+        ledger.disabled(account, false);
+    }
+
+    private int riskInstrument(final int instrumentId)
+    {
+        if (instrumentId < 0 || instrumentId >= books.length || !risk.isEnabled(instrumentId))
+        {
+            throw new IllegalArgumentException("not an instrument with assets: " + instrumentId);
+        }
+        return instrumentId;
+    }
+
+    /**
      * Define an instrument (control plane, produces garbage).
      *
-     * @param symbol        unique symbol.
+     * @param symbol        unique symbol among the instruments not delisted.
      * @param tickSizeUnits tick size in {@link Prices} units, positive.
      * @param lotSize       lot size, positive.
      * @return the new instrument.
@@ -111,7 +263,7 @@ public final class MatchingEngine
      * Define an instrument that trades a base asset against a quote asset, so that its orders take holds on the
      * accounts' balances and its fills settle (control plane, produces garbage). Assets are defined on first use.
      *
-     * @param symbol        unique symbol.
+     * @param symbol        unique symbol among the instruments not delisted.
      * @param tickSizeUnits tick size in {@link Prices} units, positive.
      * @param lotSize       lot size, positive.
      * @param base          asset of its quantities, or null (with a null quote) for an instrument without risk.
@@ -159,7 +311,7 @@ public final class MatchingEngine
 
     /**
      * @param symbol to look up.
-     * @return the instrument id, or -1 if none has that symbol.
+     * @return the instrument id, or -1 if no instrument that is not delisted has that symbol.
      */
     public int instrumentId(final String symbol)
     {
@@ -168,7 +320,7 @@ public final class MatchingEngine
 
     /**
      * @param instrumentId dense id.
-     * @return the instrument, or null.
+     * @return the instrument (delisted ones included), or null.
      */
     public Instrument instrument(final int instrumentId)
     {
@@ -176,7 +328,16 @@ public final class MatchingEngine
     }
 
     /**
-     * @return number of instruments defined.
+     * @param instrumentId dense id.
+     * @return whether the instrument is defined and was not delisted.
+     */
+    public boolean isListed(final int instrumentId)
+    {
+        return instrumentId >= 0 && instrumentId < books.length && !books[instrumentId].delisted();
+    }
+
+    /**
+     * @return number of instruments defined (delisted ones included).
      */
     public int instrumentCount()
     {
@@ -184,102 +345,19 @@ public final class MatchingEngine
     }
 
     /**
-     * @param name of an asset.
-     * @return its id, or -1 if no instrument names it.
+     * @return the engine's clock, set by TIME commands; 0 at start.
      */
-    public int assetId(final String name)
+    public long clock()
     {
-        return ledger.assetId(name);
+        return clock;
     }
 
     /**
-     * @param asset id of a defined asset.
-     * @return its name.
+     * @return number of open GTD orders (resting or waiting stops).
      */
-    public String assetName(final int asset)
+    public int gtdOrderCount()
     {
-        return ledger.assetName(asset);
-    }
-
-    /**
-     * @return the balances, to read (never to change) on the thread that owns the engine.
-     */
-    public BalanceLedger balances()
-    {
-        return ledger;
-    }
-
-    /**
-     * Add to an account's available balance; the change reaches the {@link BalanceListener} before this returns.
-     *
-     * @param account not {@link SpotRisk#FEE_ACCOUNT}.
-     * @param asset   id of a defined asset.
-     * @param amount  positive, in 10<sup>-8</sup> units.
-     * @return false (changing nothing) if the balance would exceed the largest {@code long}.
-     */
-    public boolean deposit(final long account, final int asset, final long amount)
-    {
-        final boolean done = risk.deposit(account, asset, amount);
-        endCommand();
-        return done;
-    }
-
-    /**
-     * Take from an account's available balance; the change reaches the {@link BalanceListener} before this returns.
-     *
-     * @param account not {@link SpotRisk#FEE_ACCOUNT}.
-     * @param asset   id of a defined asset.
-     * @param amount  positive, in 10<sup>-8</sup> units.
-     * @return false (changing nothing) if the available balance is smaller than the amount.
-     */
-    public boolean withdraw(final long account, final int asset, final long amount)
-    {
-        final boolean done = risk.withdraw(account, asset, amount);
-        endCommand();
-        return done;
-    }
-
-    /**
-     * Set the fees of an instrument with assets.
-     *
-     * @param instrumentId a defined instrument.
-     * @param makerBps     maker fee in basis points (negative: a rebate).
-     * @param takerBps     taker fee in basis points, at least the maker fee.
-     * @throws IllegalArgumentException if the instrument has no assets or the rates are out of range.
-     */
-    public void fees(final int instrumentId, final int makerBps, final int takerBps)
-    {
-        risk.fees(riskInstrument(instrumentId), makerBps, takerBps);
-    }
-
-    /**
-     * Set the order limits of an instrument with assets.
-     *
-     * @param instrumentId a defined instrument.
-     * @param maxQuantity  largest order quantity, 0 for none.
-     * @param maxNotional  largest LIMIT order notional in quote units, 0 for none.
-     * @throws IllegalArgumentException if the instrument has no assets or a limit is negative.
-     */
-    public void limits(final int instrumentId, final long maxQuantity, final long maxNotional)
-    {
-        risk.limits(riskInstrument(instrumentId), maxQuantity, maxNotional);
-    }
-
-    /**
-     * @return the risk rules and per-instrument settings, to read on the thread that owns the engine.
-     */
-    public SpotRisk risk()
-    {
-        return risk;
-    }
-
-    private int riskInstrument(final int instrumentId)
-    {
-        if (instrumentId < 0 || instrumentId >= books.length || !risk.isEnabled(instrumentId))
-        {
-            throw new IllegalArgumentException("not an instrument with assets: " + instrumentId);
-        }
-        return instrumentId;
+        return expiries.size();
     }
 
     /**
@@ -289,6 +367,7 @@ public final class MatchingEngine
      */
     public void onCommand(final Command command)
     {
+        touched = null;
         switch (command.type())
         {
             case NEW:
@@ -300,8 +379,20 @@ public final class MatchingEngine
             case REPLACE:
                 onReplace(command);
                 break;
-            default:
+            case TIME:
+                onTime(command.time());
                 break;
+            case MASS_CANCEL:
+                onMassCancel(command.account(), command.instrumentId());
+                break;
+            default:
+                onInstrumentCommand(command);
+                break;
+        }
+        final OrderBook book = touched;
+        if (book != null && book.mayTrigger())
+        {
+            triggers.run(book, referenceTicks);
         }
         endCommand();
     }
@@ -380,157 +471,146 @@ public final class MatchingEngine
     {
         final long orderId = command.orderId();
         final long account = command.account();
-        final int instrumentId = command.instrumentId();
-        if (ledger.isDisabled(account))
+        RejectReason reason = validateNew(command);
+        final boolean risky = reason == null && risk.isEnabled(command.instrumentId());
+        if (risky)
         {
-            listener.onRejected(CommandType.NEW, orderId, account, RejectReason.ACCOUNT_DISABLED);
+            final OrderType type = command.orderType();
+            final boolean market = type == OrderType.MARKET || type == OrderType.STOP_MARKET;
+            reason = risk.tryHoldNew(command.instrumentId(), account, command.side(),
+                market ? Prices.NULL_PRICE : command.price(), command.quantity());
+        }
+        if (reason != null)
+        {
+            listener.onRejected(CommandType.NEW, orderId, account, reason);
             return;
         }
-        if (instrumentId < 0 || instrumentId >= books.length)
-        {
-            listener.onRejected(CommandType.NEW, orderId, account, RejectReason.UNKNOWN_SYMBOL);
-            return;
-        }
-
-        final OrderBook book = books[instrumentId];
+        final OrderBook book = books[command.instrumentId()];
         final OrderType orderType = command.orderType();
         final TimeInForce tif = command.timeInForce();
-        final long quantity = command.quantity();
-        final long price = command.price();
-        if (orderType == OrderType.MARKET && (tif == TimeInForce.GTC || tif == TimeInForce.POST_ONLY))
-        {
-            listener.onRejected(CommandType.NEW, orderId, account, RejectReason.INVALID_TIF);
-            return;
-        }
-        if (!isValidQuantity(book, quantity))
-        {
-            listener.onRejected(CommandType.NEW, orderId, account, RejectReason.INVALID_QTY);
-            return;
-        }
         final Side side = command.side();
-        final long limitTicks;
-        if (orderType == OrderType.MARKET)
+        final long quantity = command.quantity();
+        final long limitTicks = orderType == OrderType.LIMIT || orderType == OrderType.STOP_LIMIT ?
+            priceTicks(book, command.price()) : -1;
+        final long expiry = tif == TimeInForce.GTD ? command.time() : Command.NO_TIME;
+        final long acceptance = OrderMatcher.NEW_ACCEPTANCE;
+        touched = book;
+        referenceTicks = book.lastTradeTicks();
+        listener.onAccepted(orderId, account);
+        final SelfTradePrevention stp = command.selfTradePrevention();
+        if (orderType == OrderType.STOP_LIMIT || orderType == OrderType.STOP_MARKET)
         {
-            if (price != Prices.NULL_PRICE)
+            final long stopTicks = priceTicks(book, command.stopPrice());
+            final int order = matcher.open(orderId, account, quantity, tif, stp, expiry, acceptance);
+            orders.addFlags(order, OrderStore.STOP);
+            extras.stop(order, book.instrument().id(), side.ordinal(), stopTicks, limitTicks);
+            book.appendStop(order, extras);
+            book.widenStopBounds(side == Side.BUY, stopTicks);
+            if (risky)
             {
-                listener.onRejected(CommandType.NEW, orderId, account, RejectReason.INVALID_PRICE);
-                return;
+                risk.restTaker(order);
             }
-            limitTicks = side == Side.BUY ? Long.MAX_VALUE : Long.MIN_VALUE;
-        }
-        else
-        {
-            limitTicks = priceTicks(book, price);
-            if (limitTicks < 0)
-            {
-                listener.onRejected(CommandType.NEW, orderId, account, RejectReason.INVALID_PRICE);
-                return;
-            }
-        }
-        if (orderId <= highestOrderId && ordersById.get(orderId) != OrderStore.NONE)
-        {
-            listener.onRejected(CommandType.NEW, orderId, account, RejectReason.DUPLICATE_ORDER_ID);
             return;
         }
-        final boolean risky = risk.isEnabled(instrumentId);
-        if (risky)
-        {
-            final RejectReason reason = risk.tryHoldNew(instrumentId, account, side, price, quantity);
-            if (reason != null)
-            {
-                listener.onRejected(CommandType.NEW, orderId, account, reason);
-                return;
-            }
-        }
-
-        listener.onAccepted(orderId, account);
-        final int rested = enter(book, command, side, limitTicks, risky && orderType == OrderType.MARKET);
-        if (risky)
-        {
-            if (rested != OrderStore.NONE)
-            {
-                risk.restTaker(rested);
-            }
-            else
-            {
-                risk.finishTaker();
-            }
-        }
+        matcher.execute(book, side, limitTicks, quantity, tif, orderId, account, stp, command.displayQuantity(),
+            expiry, acceptance, referenceTicks);
     }
 
     /**
-     * Enter an accepted NEW order: match, then rest, cancel or finish it by its time in force.
-     *
-     * @return the order's index if it rests, otherwise {@link OrderStore#NONE}.
+     * @return why a NEW is refused, first failing check first, or null if it is valid.
      */
-    private int enter(
-        final OrderBook book, final Command command, final Side side, final long limitTicks, final boolean marketRisk)
+    private RejectReason validateNew(final Command command)
     {
-        final long orderId = command.orderId();
-        final long account = command.account();
-        final long quantity = command.quantity();
-        final TimeInForce tif = command.timeInForce();
-        final SelfTradePrevention stp = command.selfTradePrevention();
-        final BookSide opposite = book.opposite(side);
-        switch (tif)
+        final int instrumentId = command.instrumentId();
+        if (ledger.isDisabled(command.account()))
         {
-            case POST_ONLY:
-                if (opposite.best() != LevelStore.NONE && opposite.crosses(opposite.best(), limitTicks))
-                {
-                    listener.onCanceled(orderId, account, quantity, CancelReason.POST_ONLY);
-                    return OrderStore.NONE;
-                }
-                return rest(book.side(side), orderId, account, limitTicks, quantity, tif, stp);
-
-            case FOK:
-                if (!canFill(opposite, limitTicks, quantity, account, stp) ||
-                    marketRisk && side == Side.BUY && !canAfford(opposite, quantity, account, stp))
-                {
-                    listener.onCanceled(orderId, account, quantity, CancelReason.FOK);
-                }
-                else
-                {
-                    match(opposite, side, limitTicks, quantity, orderId, account, stp);
-                }
-                return OrderStore.NONE;
-
-            case IOC:
-            {
-                final long remaining = match(opposite, side, limitTicks, quantity, orderId, account, stp);
-                if (remaining > 0 && !takerStoppedBySelfTrade)
-                {
-                    listener.onCanceled(orderId, account, remaining,
-                        takerStoppedByFunds ? CancelReason.INSUFFICIENT_FUNDS : CancelReason.IOC);
-                }
-                return OrderStore.NONE;
-            }
-
-            default:
-            {
-                final long remaining = match(opposite, side, limitTicks, quantity, orderId, account, stp);
-                if (remaining > 0 && !takerStoppedBySelfTrade)
-                {
-                    return rest(book.side(side), orderId, account, limitTicks, remaining, tif, stp);
-                }
-                return OrderStore.NONE;
-            }
+            return RejectReason.ACCOUNT_DISABLED;
         }
+        if (!isListed(instrumentId))
+        {
+            return RejectReason.UNKNOWN_SYMBOL;
+        }
+        final OrderBook book = books[instrumentId];
+        if (book.halted())
+        {
+            return RejectReason.INSTRUMENT_HALTED;
+        }
+        final OrderType orderType = command.orderType();
+        final TimeInForce tif = command.timeInForce();
+        final boolean market = orderType == OrderType.MARKET || orderType == OrderType.STOP_MARKET;
+        if (market && tif != TimeInForce.IOC && tif != TimeInForce.FOK)
+        {
+            return RejectReason.INVALID_TIF;
+        }
+        final long quantity = command.quantity();
+        if (!isValidQuantity(book, quantity))
+        {
+            return RejectReason.INVALID_QTY;
+        }
+        final long price = command.price();
+        final long limitTicks = market ? -1 : priceTicks(book, price);
+        if (market ? price != Prices.NULL_PRICE : limitTicks < 0)
+        {
+            return RejectReason.INVALID_PRICE;
+        }
+        final boolean stop = orderType == OrderType.STOP_LIMIT || orderType == OrderType.STOP_MARKET;
+        if (stop ? priceTicks(book, command.stopPrice()) < 0 : command.stopPrice() != Prices.NULL_PRICE)
+        {
+            return RejectReason.INVALID_STOP;
+        }
+        final long display = command.displayQuantity();
+        if (display != 0 && (orderType != OrderType.LIMIT || (tif != TimeInForce.GTC && tif != TimeInForce.GTD) ||
+            display > quantity || !isValidQuantity(book, display)))
+        {
+            return RejectReason.INVALID_DISPLAY;
+        }
+        if (tif == TimeInForce.GTD ? command.time() <= clock : command.time() != Command.NO_TIME)
+        {
+            return RejectReason.INVALID_EXPIRY;
+        }
+        if (!market && PriceBand.outside(book, book.lastTradeTicks(), limitTicks))
+        {
+            return RejectReason.PRICE_OUT_OF_BAND;
+        }
+        if (matcher.isOpen(command.orderId()))
+        {
+            return RejectReason.DUPLICATE_ORDER_ID;
+        }
+        return null;
     }
 
     private void onCancel(final Command command)
     {
         final long orderId = command.orderId();
         final long account = command.account();
-        final OrderStore orders = this.orders;
         final int order = ordersById.get(orderId);
         if (order == OrderStore.NONE || orders.account(order) != account)
         {
             listener.onRejected(CommandType.CANCEL, orderId, account, RejectReason.UNKNOWN_ORDER);
             return;
         }
-        final long remaining = orders.remaining(order);
-        removeResting(order);
-        listener.onCanceled(orderId, account, remaining, CancelReason.USER);
+        cancelOpen(order, CancelReason.USER);
+    }
+
+    /**
+     * Cancel an open order, resting or waiting stop, and report its whole remaining quantity.
+     */
+    private void cancelOpen(final int order, final CancelReason reason)
+    {
+        final long orderId = orders.orderId(order);
+        final long account = orders.account(order);
+        final long remaining = matcher.totalRemaining(order);
+        if ((orders.flags(order) & OrderStore.STOP) != 0)
+        {
+            books[extras.stopInstrument(order)].removeStop(order, extras);
+            matcher.discard(order);
+        }
+        else
+        {
+            final int level = orders.level(order);
+            matcher.removeResting(sidesById[levels.sideId(level)], order, level);
+        }
+        listener.onCanceled(orderId, account, remaining, reason);
     }
 
     private void onReplace(final Command command)
@@ -539,49 +619,37 @@ public final class MatchingEngine
         final long account = command.account();
         final OrderStore orders = this.orders;
         final int order = ordersById.get(orderId);
-        if (order == OrderStore.NONE || orders.account(order) != account)
+        RejectReason reason = validateReplace(command, order);
+        final int level = reason == null ? orders.level(order) : -1;
+        final BookSide ownSide = reason == null ? sidesById[levels.sideId(level)] : null;
+        final boolean risky = reason == null && risk.isEnabled(ownSide.book().instrument().id());
+        if (risky)
         {
-            listener.onRejected(CommandType.REPLACE, orderId, account, RejectReason.UNKNOWN_ORDER);
+            reason = risk.tryRehold(
+                order, ownSide.book().instrument().id(), ownSide.side(), command.price(), command.quantity());
+        }
+        if (reason != null)
+        {
+            listener.onRejected(CommandType.REPLACE, orderId, account, reason);
             return;
         }
-        if (ledger.isDisabled(account))
-        {
-            listener.onRejected(CommandType.REPLACE, orderId, account, RejectReason.ACCOUNT_DISABLED);
-            return;
-        }
-        final int level = orders.level(order);
-        final BookSide ownSide = sidesById[levels.sideId(level)];
         final OrderBook book = ownSide.book();
         final long quantity = command.quantity();
         final long price = command.price();
-        if (!isValidQuantity(book, quantity))
-        {
-            listener.onRejected(CommandType.REPLACE, orderId, account, RejectReason.INVALID_QTY);
-            return;
-        }
         final long priceTicks = priceTicks(book, price);
-        if (priceTicks < 0)
+        touched = book;
+        referenceTicks = book.lastTradeTicks();
+        final boolean iceberg = (orders.flags(order) & OrderStore.ICEBERG) != 0;
+        final long visible = orders.remaining(order);
+        if (priceTicks == levels.priceTicks(level) && quantity <= matcher.totalRemaining(order))
         {
-            listener.onRejected(CommandType.REPLACE, orderId, account, RejectReason.INVALID_PRICE);
-            return;
-        }
-        final int instrumentId = book.instrument().id();
-        final boolean risky = risk.isEnabled(instrumentId);
-        if (risky)
-        {
-            final RejectReason reason = risk.tryRehold(order, instrumentId, ownSide.side(), price, quantity);
-            if (reason != null)
+            final long newVisible = Math.min(visible, quantity);
+            levels.addQuantity(level, newVisible - visible);
+            orders.remaining(order, newVisible);
+            if (iceberg)
             {
-                listener.onRejected(CommandType.REPLACE, orderId, account, reason);
-                return;
+                extras.hidden(order, quantity - newVisible);
             }
-        }
-
-        final long oldRemaining = orders.remaining(order);
-        if (priceTicks == levels.priceTicks(level) && quantity <= oldRemaining)
-        {
-            levels.addQuantity(level, quantity - oldRemaining);
-            orders.remaining(order, quantity);
             listener.onReplaced(orderId, account, price, quantity);
             return;
         }
@@ -594,12 +662,7 @@ public final class MatchingEngine
         {
             if (opposite.best() != LevelStore.NONE && opposite.crosses(opposite.best(), priceTicks))
             {
-                if (risky)
-                {
-                    risk.release(order);
-                }
-                ordersById.remove(order);
-                orders.release(order);
+                matcher.discard(order);
                 listener.onCanceled(orderId, account, quantity, CancelReason.POST_ONLY);
             }
             else
@@ -611,13 +674,20 @@ public final class MatchingEngine
 
         if (risky)
         {
-            risk.loadTaker(order);
+            risk.loadTaker(order, false);
         }
-        final long remaining = match(
+        final long remaining = matcher.match(
             opposite, ownSide.side(), priceTicks, quantity, orderId, account, orders.selfTradePrevention(order));
-        if (remaining > 0 && !takerStoppedBySelfTrade)
+        if (remaining > 0 && !matcher.takerStoppedBySelfTrade())
         {
-            orders.remaining(order, remaining);
+            if (iceberg)
+            {
+                matcher.slice(order, remaining);
+            }
+            else
+            {
+                orders.remaining(order, remaining);
+            }
             ownSide.add(order, priceTicks);
             if (risky)
             {
@@ -626,235 +696,134 @@ public final class MatchingEngine
         }
         else
         {
+            matcher.discard(order);
             if (risky)
             {
                 risk.finishTaker();
             }
-            ordersById.remove(order);
-            orders.release(order);
         }
     }
 
     /**
-     * Match an incoming order against the opposite side while prices cross. Sets {@link #takerStoppedBySelfTrade}
-     * when self-trade prevention cancelled the taker (its cancel already emitted).
-     *
-     * @return the taker's remaining quantity.
+     * @return why a REPLACE of the order is refused, first failing check first, or null if it is valid.
      */
-    private long match(
-        final BookSide opposite,
-        final Side takerSide,
-        final long limitTicks,
-        final long quantity,
-        final long takerOrderId,
-        final long takerAccount,
-        final SelfTradePrevention stp)
+    private RejectReason validateReplace(final Command command, final int order)
     {
-        takerStoppedBySelfTrade = false;
-        takerStoppedByFunds = false;
-        final OrderStore orders = this.orders;
-        final LevelStore levels = this.levels;
-        final Instrument instrument = opposite.book().instrument();
-        final long tickSizeUnits = instrument.tickSizeUnits();
-        final boolean risky = risk.isEnabled(instrument.id());
-        final boolean fundsLimited = risky && takerSide == Side.BUY && limitTicks == Long.MAX_VALUE;
-        long remaining = quantity;
-        int level = opposite.best();
-        while (remaining > 0 && level != LevelStore.NONE && opposite.crosses(level, limitTicks))
+        if (order == OrderStore.NONE || orders.account(order) != command.account())
         {
-            final int worse = levels.worse(level);
-            final long levelPriceUnits = levels.priceTicks(level) * tickSizeUnits;
-            int maker = levels.head(level);
-            while (maker != OrderStore.NONE && remaining > 0)
-            {
-                final int next = orders.next(maker);
-                final long makerAccount = orders.account(maker);
-                if (makerAccount == takerAccount && stp != SelfTradePrevention.NONE)
-                {
-                    if (stp != SelfTradePrevention.CANCEL_TAKER)
-                    {
-                        final long makerRemaining = orders.remaining(maker);
-                        final long makerOrderId = orders.orderId(maker);
-                        removeResting(opposite, maker, level);
-                        listener.onCanceled(makerOrderId, takerAccount, makerRemaining, CancelReason.SELF_TRADE);
-                    }
-                    if (stp != SelfTradePrevention.CANCEL_MAKER)
-                    {
-                        listener.onCanceled(takerOrderId, takerAccount, remaining, CancelReason.SELF_TRADE);
-                        takerStoppedBySelfTrade = true;
-                        return remaining;
-                    }
-                    maker = next;
-                }
-                else
-                {
-                    final long makerRemaining = orders.remaining(maker);
-                    long tradeQuantity = Math.min(remaining, makerRemaining);
-                    if (fundsLimited)
-                    {
-                        tradeQuantity = risk.affordable(instrument.id(), levelPriceUnits, tradeQuantity);
-                        if (tradeQuantity == 0)
-                        {
-                            takerStoppedByFunds = true;
-                            return remaining;
-                        }
-                    }
-                    if (risky)
-                    {
-                        risk.settle(instrument.id(), takerSide, levelPriceUnits, tradeQuantity, maker);
-                    }
-                    remaining -= tradeQuantity;
-                    final long makerLeaves = makerRemaining - tradeQuantity;
-                    orders.remaining(maker, makerLeaves);
-                    levels.addQuantity(level, -tradeQuantity);
-                    final long makerOrderId = orders.orderId(maker);
-                    if (makerLeaves == 0)
-                    {
-                        removeResting(opposite, maker, level);
-                        maker = next;
-                    }
-                    listener.onTrade(
-                        ++tradeCount,
-                        instrument.id(),
-                        levelPriceUnits,
-                        tradeQuantity,
-                        takerSide,
-                        makerOrderId,
-                        makerAccount,
-                        makerLeaves,
-                        takerOrderId,
-                        takerAccount,
-                        remaining);
-                }
-            }
-            level = worse;
+            return RejectReason.UNKNOWN_ORDER;
         }
-        return remaining;
+        if (ledger.isDisabled(command.account()))
+        {
+            return RejectReason.ACCOUNT_DISABLED;
+        }
+        if ((orders.flags(order) & OrderStore.STOP) != 0)
+        {
+            return RejectReason.NOT_REPLACEABLE;
+        }
+        final OrderBook book = sidesById[levels.sideId(orders.level(order))].book();
+        if (book.halted())
+        {
+            return RejectReason.INSTRUMENT_HALTED;
+        }
+        if (!isValidQuantity(book, command.quantity()))
+        {
+            return RejectReason.INVALID_QTY;
+        }
+        final long priceTicks = priceTicks(book, command.price());
+        if (priceTicks < 0)
+        {
+            return RejectReason.INVALID_PRICE;
+        }
+        if (PriceBand.outside(book, book.lastTradeTicks(), priceTicks))
+        {
+            return RejectReason.PRICE_OUT_OF_BAND;
+        }
+        return null;
     }
 
-    private boolean canFill(
-        final BookSide opposite,
-        final long limitTicks,
-        final long quantity,
-        final long takerAccount,
-        final SelfTradePrevention stp)
+    private void onTime(final long time)
     {
-        final OrderStore orders = this.orders;
-        final LevelStore levels = this.levels;
-        long available = 0;
-        for (int level = opposite.best();
-            level != LevelStore.NONE && opposite.crosses(level, limitTicks);
-            level = levels.worse(level))
+        if (time > clock)
         {
-            if (stp == SelfTradePrevention.NONE)
+            clock = time;
+        }
+        int order;
+        while ((order = expiries.peek()) != OrderStore.NONE && extras.expiry(order) <= clock)
+        {
+            cancelOpen(order, CancelReason.EXPIRED);
+        }
+    }
+
+    private void onMassCancel(final long account, final int instrumentId)
+    {
+        sweep.clear();
+        if (instrumentId == Command.ALL_INSTRUMENTS)
+        {
+            for (final OrderBook book : books)
             {
-                available += levels.totalQuantity(level);
-                if (available >= quantity)
-                {
-                    return true;
-                }
-                continue;
-            }
-            for (int order = levels.head(level); order != OrderStore.NONE; order = orders.next(order))
-            {
-                if (orders.account(order) == takerAccount)
-                {
-                    if (stp == SelfTradePrevention.CANCEL_MAKER)
-                    {
-                        continue;
-                    }
-                    return false;
-                }
-                available += orders.remaining(order);
-                if (available >= quantity)
-                {
-                    return true;
-                }
+                sweep.collect(book, account);
             }
         }
-        return false;
+        else if (isListed(instrumentId))
+        {
+            sweep.collect(books[instrumentId], account);
+        }
+        final int count = cancelSwept(CancelReason.MASS);
+        listener.onMassCanceled(account, instrumentId, count);
     }
 
-    /**
-     * Whether the current taker, a BUY MARKET FOK order, can afford its whole quantity by the lot-by-lot rule of
-     * {@link #match}, skipping its own orders as self-trade prevention would (a mode that stops the taker has already
-     * failed {@link #canFill}).
-     */
-    private boolean canAfford(
-        final BookSide opposite, final long quantity, final long takerAccount, final SelfTradePrevention stp)
+    private int cancelSwept(final CancelReason reason)
     {
-        final OrderStore orders = this.orders;
-        final LevelStore levels = this.levels;
-        final Instrument instrument = opposite.book().instrument();
-        final long hold = risk.takerHold();
-        long funds = hold;
-        long needed = quantity;
-        for (int level = opposite.best(); level != LevelStore.NONE; level = levels.worse(level))
+        sweep.sort();
+        final int count = sweep.count();
+        for (int i = 0; i < count; i++)
         {
-            final long price = levels.priceTicks(level) * instrument.tickSizeUnits();
-            for (int order = levels.head(level); order != OrderStore.NONE; order = orders.next(order))
-            {
-                if (stp != SelfTradePrevention.NONE && orders.account(order) == takerAccount)
+            cancelOpen(sweep.order(i), reason);
+        }
+        sweep.clear();
+        return count;
+    }
+
+    private void onInstrumentCommand(final Command command)
+    {
+        final CommandType type = command.type();
+        final int instrumentId = command.instrumentId();
+        if (!isListed(instrumentId))
+        {
+            listener.onRejected(type, 0, 0, RejectReason.UNKNOWN_SYMBOL);
+            return;
+        }
+        final OrderBook book = books[instrumentId];
+        long value = 0;
+        switch (type)
+        {
+            case HALT:
+                book.halted(true);
+                break;
+            case RESUME:
+                book.halted(false);
+                touched = book;
+                referenceTicks = book.lastTradeTicks();
+                break;
+            case DELIST:
+                sweep.clear();
+                sweep.collect(book, AcceptanceSweep.ANY_ACCOUNT);
+                cancelSwept(CancelReason.DELISTED);
+                book.delist();
+                instrumentIdsBySymbol.remove(book.instrument().symbol());
+                break;
+            default:
+                value = command.quantity();
+                if (value < 0 || value > PriceBand.HUNDREDTHS)
                 {
-                    continue;
+                    listener.onRejected(type, 0, 0, RejectReason.INVALID_PRICE);
+                    return;
                 }
-                long makerLeft = orders.remaining(order);
-                while (makerLeft > 0)
-                {
-                    final long fill = Amounts.affordable(
-                        funds, price, Math.min(needed, makerLeft), instrument.lotSize(), risk.takerFeeBps());
-                    if (fill == 0)
-                    {
-                        return false;
-                    }
-                    funds -= Amounts.takerCost(Amounts.notional(price, fill), risk.takerFeeBps());
-                    needed -= fill;
-                    makerLeft -= fill;
-                    if (needed == 0)
-                    {
-                        return true;
-                    }
-                }
-            }
+                book.bandHundredths(value);
+                break;
         }
-        return false;
-    }
-
-    private int rest(
-        final BookSide side,
-        final long orderId,
-        final long account,
-        final long priceTicks,
-        final long quantity,
-        final TimeInForce tif,
-        final SelfTradePrevention stp)
-    {
-        final int order = orders.acquire();
-        orders.set(order, orderId, account, quantity, tif, stp);
-        side.add(order, priceTicks);
-        ordersById.add(order);
-        if (orderId > highestOrderId)
-        {
-            highestOrderId = orderId;
-        }
-        return order;
-    }
-
-    private void removeResting(final int order)
-    {
-        final int level = orders.level(order);
-        removeResting(sidesById[levels.sideId(level)], order, level);
-    }
-
-    private void removeResting(final BookSide side, final int order, final int level)
-    {
-        if (risk.isEnabled(side.book().instrument().id()))
-        {
-            risk.release(order);
-        }
-        side.remove(order, level);
-        ordersById.remove(order);
-        orders.release(order);
+        listener.onInstrumentState(type, instrumentId, value);
     }
 
     private boolean isValidQuantity(final OrderBook book, final long quantity)
@@ -877,70 +846,12 @@ public final class MatchingEngine
     }
 
     /**
-     * @return hash of all books in the canonical order described by {@link StateHash}.
+     * @return hash of the whole state in the canonical order described by {@link StateHash}.
      */
     public long stateHash()
     {
-        final StateHash hash = stateHash.reset();
-        for (final OrderBook book : books)
-        {
-            hash.instrument(book.instrument().id());
-            hashSide(hash, book.bids());
-            hashSide(hash, book.asks());
-        }
-        if (ledger.assetCount() != 0)
-        {
-            hashRisk(hash);
-        }
-        return hash.tradeCount(tradeCount).value();
-    }
-
-    private void hashRisk(final StateHash hash)
-    {
-        for (final OrderBook book : books)
-        {
-            final int id = book.instrument().id();
-            if (risk.isEnabled(id))
-            {
-                hash.riskSettings(
-                    id, risk.makerBps(id), risk.takerBps(id), risk.maxQuantity(id), risk.maxNotional(id));
-            }
-        }
-        final BalanceLedger ledger = this.ledger;
-        for (int index = 0, count = ledger.accountCount(); index < count; index++)
-        {
-            for (int asset = 0, assets = ledger.assetCount(); asset < assets; asset++)
-            {
-                final int slot = ledger.slot(index, asset);
-                hash.balance(ledger.accountAt(index), asset, ledger.available(slot), ledger.held(slot));
-            }
-        }
-        hash.mix(ledger.disabledHash());
-    }
-
-    private void hashSide(final StateHash hash, final BookSide side)
-    {
-        hash.side(side.side());
-        final long tick = side.book().instrument().tickSizeUnits();
-        final boolean risky = risk.isEnabled(side.book().instrument().id());
-        for (int level = side.best(); level != LevelStore.NONE; level = levels.worse(level))
-        {
-            final long priceUnits = levels.priceTicks(level) * tick;
-            for (int order = levels.head(level); order != OrderStore.NONE; order = orders.next(order))
-            {
-                hash.order(
-                    orders.orderId(order),
-                    orders.account(order),
-                    priceUnits,
-                    orders.remaining(order),
-                    orders.timeInForce(order),
-                    orders.selfTradePrevention(order));
-                if (risky)
-                {
-                    hash.hold(risk.holds().amount(order), risk.holds().makerBps(order), risk.holds().takerBps(order));
-                }
-            }
-        }
+        final long books = walker.hash(this.books, matcher.tradeCount(), clock, matcher.acceptances());
+        return ledger.assetCount() == 0 ? books : riskWalker.hash(books, this.books);
     }
 
     /**
@@ -950,63 +861,163 @@ public final class MatchingEngine
      */
     public void snapshot(final SnapshotListener snapshotListener)
     {
-        for (final OrderBook book : books)
-        {
-            final int id = book.instrument().id();
-            snapshotListener.onInstrument(book.instrument());
-            if (risk.isEnabled(id))
-            {
-                snapshotListener.onRiskSettings(
-                    id, risk.makerBps(id), risk.takerBps(id), risk.maxQuantity(id), risk.maxNotional(id));
-            }
-        }
+        walker.snapshot(books, snapshotListener);
         if (ledger.assetCount() != 0)
         {
-            for (int index = 0, count = ledger.accountCount(); index < count; index++)
-            {
-                for (int asset = 0, assets = ledger.assetCount(); asset < assets; asset++)
-                {
-                    final int slot = ledger.slot(index, asset);
-                    snapshotListener.onBalance(
-                        ledger.accountAt(index), asset, ledger.available(slot), ledger.held(slot));
-                }
-            }
-            ledger.forEachDisabled(snapshotListener::onDisabledAccount);
+            riskWalker.snapshot(books, snapshotListener);
         }
-        for (final OrderBook book : books)
-        {
-            snapshotSide(snapshotListener, book.bids());
-            snapshotSide(snapshotListener, book.asks());
-        }
-        snapshotListener.onCounters(tradeCount);
+        snapshotListener.onCounters(matcher.tradeCount(), clock, matcher.acceptances());
     }
 
-    private void snapshotSide(final SnapshotListener snapshotListener, final BookSide side)
+    /**
+     * Restore an instrument from a snapshot; instruments must come in id order into an engine that has none yet, each
+     * followed by its {@link #restoreInstrumentState}.
+     *
+     * @param instrument from {@link SnapshotListener#onInstrument}.
+     * @throws IllegalStateException if it comes out of order.
+     */
+    public void restoreInstrument(final Instrument instrument)
     {
-        final Instrument instrument = side.book().instrument();
-        final long tick = instrument.tickSizeUnits();
-        final boolean risky = risk.isEnabled(instrument.id());
-        for (int level = side.best(); level != LevelStore.NONE; level = levels.worse(level))
+        if (instrument.id() != books.length)
         {
-            final long priceUnits = levels.priceTicks(level) * tick;
-            for (int order = levels.head(level); order != OrderStore.NONE; order = orders.next(order))
-            {
-                snapshotListener.onOrder(
-                    instrument.id(),
-                    side.side(),
-                    orders.orderId(order),
-                    orders.account(order),
-                    priceUnits,
-                    orders.remaining(order),
-                    orders.timeInForce(order),
-                    orders.selfTradePrevention(order));
-                if (risky)
-                {
-                    snapshotListener.onOrderHold(orders.orderId(order), risk.holds().amount(order),
-                        risk.holds().makerBps(order), risk.holds().takerBps(order));
-                }
-            }
+            throw new IllegalStateException("instrument restored out of order: " + instrument);
         }
+        addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize(), instrument.baseAsset(),
+            instrument.quoteAsset());
+    }
+
+    /**
+     * Restore the state of a defined instrument (the one restored last, in a snapshot's order).
+     *
+     * @param instrumentId   from {@link SnapshotListener#onInstrumentState}.
+     * @param halted         whether it is halted.
+     * @param delisted       whether it was delisted.
+     * @param bandHundredths its price band, 0 when off.
+     * @param lastTradePrice its last trade price in units, or {@link Prices#NULL_PRICE}.
+     * @throws IllegalStateException if the instrument is not defined.
+     */
+    public void restoreInstrumentState(
+        final int instrumentId,
+        final boolean halted,
+        final boolean delisted,
+        final long bandHundredths,
+        final long lastTradePrice)
+    {
+        if (instrumentId < 0 || instrumentId >= books.length)
+        {
+            throw new IllegalStateException("state of an unknown instrument: " + instrumentId);
+        }
+        final OrderBook book = books[instrumentId];
+        book.halted(halted);
+        book.bandHundredths(bandHundredths);
+        final long tick = book.instrument().tickSizeUnits();
+        book.lastTradeTicks(lastTradePrice == Prices.NULL_PRICE ? -1 : lastTradePrice / tick);
+        if (delisted)
+        {
+            book.delist();
+            instrumentIdsBySymbol.remove(book.instrument().symbol());
+        }
+    }
+
+    /**
+     * Restore a resting order at the back of its price level, emitting no event (and reporting no level change).
+     * Orders must come in the order {@link #snapshot} produced them.
+     *
+     * @param instrumentId        of the book.
+     * @param side                of the order.
+     * @param orderId             of the order, not open.
+     * @param account             that owns it.
+     * @param priceUnits          limit price in units, a valid tick multiple.
+     * @param remaining           remaining visible quantity.
+     * @param hidden              an iceberg's hidden quantity, else 0.
+     * @param display             an iceberg's display size, else 0.
+     * @param timeInForce         GTC, GTD or POST_ONLY.
+     * @param selfTradePrevention the order's mode.
+     * @param expiry              expiry time of a GTD order.
+     * @param acceptance          the order's acceptance number.
+     * @throws IllegalStateException if the order cannot be restored as given.
+     */
+    public void restoreOrder(
+        final int instrumentId,
+        final Side side,
+        final long orderId,
+        final long account,
+        final long priceUnits,
+        final long remaining,
+        final long hidden,
+        final long display,
+        final TimeInForce timeInForce,
+        final SelfTradePrevention selfTradePrevention,
+        final long expiry,
+        final long acceptance)
+    {
+        final OrderBook book = instrumentId >= 0 && instrumentId < books.length ? books[instrumentId] : null;
+        final long priceTicks = book == null ? -1 : priceTicks(book, priceUnits);
+        if (priceTicks < 0 || remaining <= 0 || matcher.isOpen(orderId))
+        {
+            throw new IllegalStateException("cannot restore order " + orderId + " of instrument " + instrumentId);
+        }
+        matcher.rest(book.side(side), orderId, account, priceTicks, remaining + hidden, timeInForce,
+            selfTradePrevention, display, expiry, acceptance);
+        if (display > 0)
+        {
+            final int order = ordersById.get(orderId);
+            final BookSide bookSide = book.side(side);
+            bookSide.requeue(order, orders.level(order), remaining);
+            extras.hidden(order, hidden);
+        }
+        if (levelChanges != null)
+        {
+            levelChanges.clear();
+        }
+    }
+
+    /**
+     * Restore a waiting stop order at the back of its instrument's stop list, emitting no event. Stops must come in
+     * the order {@link #snapshot} produced them.
+     *
+     * @param instrumentId        of the book.
+     * @param side                of the order.
+     * @param orderId             of the order, not open.
+     * @param account             that owns it.
+     * @param orderType           STOP_LIMIT or STOP_MARKET.
+     * @param priceUnits          limit price in units, or {@link Prices#NULL_PRICE} for a stop market.
+     * @param stopUnits           stop price in units.
+     * @param quantity            its quantity.
+     * @param timeInForce         its time in force.
+     * @param selfTradePrevention its mode.
+     * @param expiry              expiry time of a GTD order.
+     * @param acceptance          the order's acceptance number.
+     * @throws IllegalStateException if the order cannot be restored as given.
+     */
+    public void restoreStop(
+        final int instrumentId,
+        final Side side,
+        final long orderId,
+        final long account,
+        final OrderType orderType,
+        final long priceUnits,
+        final long stopUnits,
+        final long quantity,
+        final TimeInForce timeInForce,
+        final SelfTradePrevention selfTradePrevention,
+        final long expiry,
+        final long acceptance)
+    {
+        final OrderBook book = instrumentId >= 0 && instrumentId < books.length ? books[instrumentId] : null;
+        final long stopTicks = book == null ? -1 : priceTicks(book, stopUnits);
+        final long limitTicks = orderType == OrderType.STOP_LIMIT && book != null ? priceTicks(book, priceUnits) : -1;
+        if (stopTicks < 0 || quantity <= 0 || matcher.isOpen(orderId) ||
+            orderType == OrderType.STOP_LIMIT && limitTicks < 0)
+        {
+            throw new IllegalStateException("cannot restore stop " + orderId + " of instrument " + instrumentId);
+        }
+        final int order =
+            matcher.open(orderId, account, quantity, timeInForce, selfTradePrevention, expiry, acceptance);
+        orders.addFlags(order, OrderStore.STOP);
+        extras.stop(order, instrumentId, side.ordinal(), stopTicks, limitTicks);
+        book.appendStop(order, extras);
+        book.widenStopBounds(side == Side.BUY, stopTicks);
     }
 
     /**
@@ -1027,30 +1038,7 @@ public final class MatchingEngine
     }
 
     /**
-     * Restore the hold of a restored order of an instrument with assets; the balance it is held in is restored by
-     * {@link #restoreBalance}.
-     *
-     * @param orderId  of an order restored by {@link #restoreOrder}.
-     * @param amount   still held for it.
-     * @param makerBps maker fee rate it pays.
-     * @param takerBps taker fee rate it pays.
-     * @throws IllegalStateException if the order is not open on an instrument with assets.
-     */
-    public void restoreOrderHold(final long orderId, final long amount, final int makerBps, final int takerBps)
-    {
-        final int order = ordersById.get(orderId);
-        final int instrumentId = order == OrderStore.NONE ? -1 : sidesById[levels.sideId(orders.level(order))]
-            .book().instrument().id();
-        if (instrumentId < 0 || !risk.isEnabled(instrumentId))
-        {
-            throw new IllegalStateException("no open order with a hold: " + orderId);
-        }
-        final Side side = sidesById[levels.sideId(orders.level(order))].side();
-        risk.restoreHold(order, instrumentId, orders.account(order), side, amount, makerBps, takerBps);
-    }
-
-    /**
-     * Restore one balance.
+     * Restore one balance (before the holds of the orders).
      *
      * @param account   from {@link SnapshotListener#onBalance}.
      * @param asset     id of a restored asset.
@@ -1074,68 +1062,48 @@ public final class MatchingEngine
     }
 
     /**
-     * Restore an instrument from a snapshot; instruments must come in id order into an engine that has none yet.
+     * Restore the hold of a restored open order (resting or waiting stop) of an instrument with assets; the balance
+     * it is held in must be restored already.
      *
-     * @param instrument from {@link SnapshotListener#onInstrument}.
+     * @param orderId  of an order restored by {@link #restoreOrder} or {@link #restoreStop}.
+     * @param amount   still held for it.
+     * @param makerBps maker fee rate it pays.
+     * @param takerBps taker fee rate it pays.
+     * @throws IllegalStateException if the order is not open on an instrument with assets.
      */
-    public void restoreInstrument(final Instrument instrument)
+    public void restoreOrderHold(final long orderId, final long amount, final int makerBps, final int takerBps)
     {
-        if (instrument.id() != books.length)
+        final int order = ordersById.get(orderId);
+        if (order == OrderStore.NONE)
         {
-            throw new IllegalStateException("instrument restored out of order: " + instrument);
+            throw new IllegalStateException("no open order with a hold: " + orderId);
         }
-        addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize(), instrument.baseAsset(),
-            instrument.quoteAsset());
+        final boolean stop = (orders.flags(order) & OrderStore.STOP) != 0;
+        final int instrumentId = stop ? extras.stopInstrument(order) :
+            sidesById[levels.sideId(orders.level(order))].book().instrument().id();
+        final Side side =
+            stop ? Side.get(extras.stopSide(order)) : sidesById[levels.sideId(orders.level(order))].side();
+        if (!risk.isEnabled(instrumentId))
+        {
+            throw new IllegalStateException("order of an instrument without assets: " + orderId);
+        }
+        risk.restoreHold(order, instrumentId, orders.account(order), side, amount, makerBps, takerBps);
     }
 
     /**
-     * Restore a resting order at the back of its price level, emitting no event (and reporting no level change).
-     * Orders must come in the order
-     * {@link #snapshot} produced them.
-     *
-     * @param instrumentId        of the book.
-     * @param side                of the order.
-     * @param orderId             of the order, not open.
-     * @param account             that owns it.
-     * @param priceUnits          limit price in units, a valid tick multiple.
-     * @param remaining           remaining quantity.
-     * @param timeInForce         GTC or POST_ONLY.
-     * @param selfTradePrevention the order's mode.
-     * @throws IllegalStateException if the order cannot be restored as given.
+     * @param tradeCount  from {@link SnapshotListener#onCounters}.
+     * @param clock       the engine's clock.
+     * @param acceptances number of acceptance numbers given so far.
      */
-    public void restoreOrder(
-        final int instrumentId,
-        final Side side,
-        final long orderId,
-        final long account,
-        final long priceUnits,
-        final long remaining,
-        final TimeInForce timeInForce,
-        final SelfTradePrevention selfTradePrevention)
+    public void restoreCounters(final long tradeCount, final long clock, final long acceptances)
     {
-        final OrderBook book = instrumentId >= 0 && instrumentId < books.length ? books[instrumentId] : null;
-        final long priceTicks = book == null ? -1 : priceTicks(book, priceUnits);
-        if (priceTicks < 0 || remaining <= 0 || ordersById.get(orderId) != OrderStore.NONE)
-        {
-            throw new IllegalStateException("cannot restore order " + orderId + " of instrument " + instrumentId);
-        }
-        rest(book.side(side), orderId, account, priceTicks, remaining, timeInForce, selfTradePrevention);
-        if (levelChanges != null)
-        {
-            levelChanges.clear();
-        }
+        matcher.tradeCount(tradeCount);
+        this.clock = clock;
+        matcher.acceptances(acceptances);
     }
 
     /**
-     * @param tradeCount from {@link SnapshotListener#onCounters}.
-     */
-    public void restoreCounters(final long tradeCount)
-    {
-        this.tradeCount = tradeCount;
-    }
-
-    /**
-     * @return number of resting orders over all books.
+     * @return number of open orders over all books: resting orders and waiting stops.
      */
     public int openOrderCount()
     {
@@ -1147,7 +1115,7 @@ public final class MatchingEngine
      */
     public long tradeCount()
     {
-        return tradeCount;
+        return matcher.tradeCount();
     }
 
     /**

@@ -3,12 +3,10 @@ package io.arbiter.engine;
 /**
  * A 64-bit hash of engine state, fed in a canonical order so that two engines (or an engine and a reference model)
  * holding the same books produce the same value. The canonical order is: for each instrument by ascending id,
- * {@link #instrument(int)}; then {@link #side(Side)} BUY followed by its resting orders from the best price outward and
- * in time priority within a price, then {@link #side(Side)} SELL likewise, each order with {@link #order}; finally
- * {@link #tradeCount(long)}. For spot risk: each order of an instrument with assets is followed by {@link #hold}; after
- * the books, each instrument with assets gives {@link #riskSettings}, then every balance, accounts in the order they
- * got their first balance and assets by id, {@link #balance}; disabled accounts are mixed in as an order-independent
- * sum. An engine with no instrument with assets mixes none of these.
+ * {@link #instrument(int)} and {@link #instrumentState}; then {@link #side(Side)} BUY followed by its resting orders
+ * from the best price outward and in time priority within a price, then {@link #side(Side)} SELL likewise, each order
+ * with {@link #order}; then the instrument's waiting stops in acceptance order, each with {@link #stop}; finally
+ * {@link #counters}.
  */
 public final class StateHash
 {
@@ -52,6 +50,19 @@ public final class StateHash
     }
 
     /**
+     * @param halted         whether the instrument is halted.
+     * @param delisted       whether it was delisted.
+     * @param bandHundredths its price band in hundredths of a percent, 0 when off.
+     * @param lastTradePrice its last trade price in units, or {@link Prices#NULL_PRICE}.
+     * @return this.
+     */
+    public StateHash instrumentState(
+        final boolean halted, final boolean delisted, final long bandHundredths, final long lastTradePrice)
+    {
+        return mix(halted ? 1 : 0).mix(delisted ? 1 : 0).mix(bandHundredths).mix(lastTradePrice);
+    }
+
+    /**
      * @param side of the orders that follow.
      * @return this.
      */
@@ -64,9 +75,13 @@ public final class StateHash
      * @param orderId     of a resting order.
      * @param account     that owns it.
      * @param priceUnits  its price in {@link Prices} units.
-     * @param remaining   its remaining quantity.
+     * @param remaining   its remaining visible quantity.
+     * @param hidden      its hidden quantity (icebergs), else 0.
+     * @param display     its display size (icebergs), else 0.
      * @param timeInForce its time in force.
      * @param stp         its self-trade prevention mode.
+     * @param expiry      its expiry time (GTD), else {@link Command#NO_TIME}.
+     * @param acceptance  its acceptance number.
      * @return this.
      */
     public StateHash order(
@@ -74,56 +89,57 @@ public final class StateHash
         final long account,
         final long priceUnits,
         final long remaining,
+        final long hidden,
+        final long display,
         final TimeInForce timeInForce,
-        final SelfTradePrevention stp)
+        final SelfTradePrevention stp,
+        final long expiry,
+        final long acceptance)
     {
-        return mix(orderId).mix(account).mix(priceUnits).mix(remaining).mix(timeInForce.ordinal()).mix(stp.ordinal());
+        return mix(orderId).mix(account).mix(priceUnits).mix(remaining).mix(hidden).mix(display)
+            .mix(timeInForce.ordinal()).mix(stp.ordinal()).mix(expiry).mix(acceptance);
     }
 
     /**
-     * @param amount   still held for the order.
-     * @param makerBps maker fee rate it pays.
-     * @param takerBps taker fee rate it pays.
+     * @param side        of a waiting stop order.
+     * @param orderId     its id.
+     * @param account     that owns it.
+     * @param orderType   STOP_LIMIT or STOP_MARKET.
+     * @param priceUnits  its limit price in units, or {@link Prices#NULL_PRICE}.
+     * @param stopUnits   its stop price in units.
+     * @param quantity    its quantity.
+     * @param timeInForce its time in force.
+     * @param stp         its self-trade prevention mode.
+     * @param expiry      its expiry time (GTD), else {@link Command#NO_TIME}.
+     * @param acceptance  its acceptance number.
      * @return this.
      */
-    public StateHash hold(final long amount, final int makerBps, final int takerBps)
+    public StateHash stop(
+        final Side side,
+        final long orderId,
+        final long account,
+        final OrderType orderType,
+        final long priceUnits,
+        final long stopUnits,
+        final long quantity,
+        final TimeInForce timeInForce,
+        final SelfTradePrevention stp,
+        final long expiry,
+        final long acceptance)
     {
-        return mix(amount).mix((long)makerBps << 32 | (takerBps & 0xFFFF_FFFFL));
+        return mix(0x5709L).mix(side.ordinal()).mix(orderId).mix(account).mix(orderType.ordinal()).mix(priceUnits)
+            .mix(stopUnits).mix(quantity).mix(timeInForce.ordinal()).mix(stp.ordinal()).mix(expiry).mix(acceptance);
     }
 
     /**
-     * @param instrumentId of an instrument with assets.
-     * @param makerBps     its maker fee rate.
-     * @param takerBps     its taker fee rate.
-     * @param maxQuantity  its quantity limit.
-     * @param maxNotional  its notional limit.
+     * @param tradeCount  number of trades so far.
+     * @param clock       the engine's clock.
+     * @param acceptances number of orders accepted so far.
      * @return this.
      */
-    public StateHash riskSettings(
-        final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity, final long maxNotional)
+    public StateHash counters(final long tradeCount, final long clock, final long acceptances)
     {
-        return mix(0x215CL).mix(instrumentId).mix(makerBps).mix(takerBps).mix(maxQuantity).mix(maxNotional);
-    }
-
-    /**
-     * @param account   the account.
-     * @param asset     id of the asset.
-     * @param available amount.
-     * @param held      amount.
-     * @return this.
-     */
-    public StateHash balance(final long account, final int asset, final long available, final long held)
-    {
-        return mix(account).mix(asset).mix(available).mix(held);
-    }
-
-    /**
-     * @param tradeCount number of trades so far.
-     * @return this.
-     */
-    public StateHash tradeCount(final long tradeCount)
-    {
-        return mix(0x7EADEL).mix(tradeCount);
+        return mix(0x7EADEL).mix(tradeCount).mix(clock).mix(acceptances);
     }
 
     /**

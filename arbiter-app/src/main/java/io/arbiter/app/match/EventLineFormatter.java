@@ -16,11 +16,12 @@ import io.arbiter.engine.Side;
 
 /**
  * Formats engine events as the event lines of {@code arbiter match} ({@code ACCEPTED}, {@code TRADE},
- * {@code CANCELED}, {@code REPLACED}, {@code REJECTED}) and, when the engine is given it as its {@link LevelListener},
- * the {@code LEVEL} lines of {@code --book-updates}, and as its {@link BalanceListener} the {@code BALANCE} lines of
- * {@code --balances} (sorted by account name, then asset name), appending them to a reused {@link StringBuilder} that
- * the caller drains. Lines end with {@code \n}. Runs on the matching thread; allocates nothing per event (the
- * balance buffer grows, producing garbage, only past its largest size so far).
+ * {@code CANCELED}, {@code REPLACED}, {@code REJECTED}, {@code TRIGGERED}, {@code MASS_CANCELED}, {@code HALTED},
+ * {@code RESUMED}, {@code DELISTED}, {@code BAND_SET}, {@code WITHDRAW_REJECTED}) and, when the engine is given it as
+ * its {@link LevelListener}, the {@code LEVEL} lines of {@code --book-updates}, and as its {@link BalanceListener} the
+ * {@code BALANCE} lines of {@code --balances} (sorted by account name, then asset name), appending them to a reused
+ * {@link StringBuilder} that the caller drains. Lines end with {@code \n}. Runs on the matching thread; allocates
+ * nothing per event (the balance buffer grows, producing garbage, only past its largest size so far).
  */
 final class EventLineFormatter implements ExecutionListener, LevelListener, BalanceListener
 {
@@ -32,6 +33,7 @@ final class EventLineFormatter implements ExecutionListener, LevelListener, Bala
     private int[] balanceAssets = new int[16];
     private long[] balanceAmounts = new long[32];
     private int balanceCount;
+    private CommandFileParser names;
 
     /**
      * @param text to append event lines to; the caller drains it.
@@ -39,6 +41,14 @@ final class EventLineFormatter implements ExecutionListener, LevelListener, Bala
     EventLineFormatter(final StringBuilder text)
     {
         this.text = text;
+    }
+
+    /**
+     * @param names gives the account names and the symbol text of MASS_CANCEL lines.
+     */
+    void names(final CommandFileParser names)
+    {
+        this.names = names;
     }
 
     /**
@@ -62,10 +72,21 @@ final class EventLineFormatter implements ExecutionListener, LevelListener, Bala
      * @param accountNames gives the name of an account id.
      * @param assetNames   gives the name of an asset id.
      */
-    void names(final LongFunction<String> accountNames, final IntFunction<String> assetNames)
+    void balanceNames(final LongFunction<String> accountNames, final IntFunction<String> assetNames)
     {
         this.accountNames = accountNames;
         this.assetNames = assetNames;
+    }
+
+    /**
+     * Append a line of a word and an account name ({@code DISABLED}, {@code ENABLED}).
+     *
+     * @param word    first field.
+     * @param account the account.
+     */
+    void accountLine(final String word, final long account)
+    {
+        text.append(word).append(',').append(accountNames.apply(account)).append('\n');
     }
 
     /**
@@ -206,6 +227,50 @@ final class EventLineFormatter implements ExecutionListener, LevelListener, Bala
     public void onRejected(final CommandType type, final long orderId, final long account, final RejectReason reason)
     {
         text.append("REJECTED,").append(orderId).append(',').append(reason.name()).append('\n');
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onTriggered(final long orderId, final long account)
+    {
+        text.append("TRIGGERED,").append(orderId).append('\n');
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onMassCanceled(final long account, final int instrumentId, final int count)
+    {
+        text.append("MASS_CANCELED,").append(names.accountName(account)).append(',')
+            .append(names.lastSymbolText()).append(',').append(count).append('\n');
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onInstrumentState(final CommandType type, final int instrumentId, final long value)
+    {
+        final String symbol = symbols.get(instrumentId);
+        switch (type)
+        {
+            case HALT:
+                text.append("HALTED,").append(symbol).append('\n');
+                break;
+            case RESUME:
+                text.append("RESUMED,").append(symbol).append('\n');
+                break;
+            case DELIST:
+                text.append("DELISTED,").append(symbol).append('\n');
+                break;
+            default:
+                text.append("BAND_SET,").append(symbol).append(',');
+                Prices.appendTo(value * (Prices.UNIT / 100), text).append('\n');
+                break;
+        }
     }
 
     /**

@@ -56,7 +56,8 @@ final class MatchRunner
         {
             engine.balanceListener(formatter);
         }
-        formatter.names(parser::accountName, engine::assetName);
+        formatter.names(parser);
+        formatter.balanceNames(parser::accountName, engine::assetName);
     }
 
     private int riskInstrumentId(final String symbol)
@@ -114,6 +115,17 @@ final class MatchRunner
 
                     case FEES:
                         engine.fees(parser.instrumentId(), parser.makerBps(), parser.takerBps());
+                        break;
+
+                    case DISABLE:
+                        engine.disable(parser.account());
+                        formatter.accountLine("DISABLED", parser.account());
+                        engine.endControlCommand();
+                        break;
+
+                    case ENABLE:
+                        engine.enable(parser.account());
+                        formatter.accountLine("ENABLED", parser.account());
                         break;
 
                     case LIMITS:

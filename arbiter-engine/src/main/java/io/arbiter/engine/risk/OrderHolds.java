@@ -63,7 +63,8 @@ public final class OrderHolds
      */
     public long amount(final int order)
     {
-        return pages[order >>> PAGE_SHIFT][(order & PAGE_MASK) * RECORD + AMOUNT];
+        final int page = order >>> PAGE_SHIFT;
+        return page < pages.length ? pages[page][(order & PAGE_MASK) * RECORD + AMOUNT] : 0;
     }
 
     /**

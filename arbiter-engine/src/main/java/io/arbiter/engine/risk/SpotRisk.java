@@ -37,6 +37,9 @@ public final class SpotRisk
     private long takerHold;
     private int takerMakerBps;
     private int takerTakerBps;
+    private boolean hasTaker;
+    private boolean takerMarketBuy;
+    private boolean active;
 
     /**
      * @param orderCapacity orders to preallocate hold records for.
@@ -115,7 +118,34 @@ public final class SpotRisk
         if (base != null && feeAccountIndex == BalanceLedger.NONE)
         {
             feeAccountIndex = ledger.addAccount(FEE_ACCOUNT);
+            active = true;
         }
+    }
+
+    /**
+     * @return whether any instrument has assets (until then no order has a hold and nothing here runs).
+     */
+    public boolean isActive()
+    {
+        return active;
+    }
+
+    /**
+     * @return whether a taker's hold is in this object's fields: taken by {@link #tryHoldNew} or {@link #loadTaker}
+     *         and not yet given to {@link #restTaker} or {@link #finishTaker}.
+     */
+    public boolean hasTaker()
+    {
+        return hasTaker;
+    }
+
+    /**
+     * @return whether the current taker is a BUY MARKET order (or a triggered BUY STOP_MARKET), which buys only what
+     *         its hold can pay for.
+     */
+    public boolean takerIsMarketBuy()
+    {
+        return hasTaker && takerMarketBuy;
     }
 
     /**
@@ -304,6 +334,8 @@ public final class SpotRisk
         takerHold = hold;
         takerMakerBps = makerBps[instrumentId];
         takerTakerBps = takerBps[instrumentId];
+        takerMarketBuy = market && side == Side.BUY;
+        hasTaker = true;
         return null;
     }
 
@@ -362,17 +394,22 @@ public final class SpotRisk
     }
 
     /**
-     * Make a resting order's hold the current taker's (a REPLACE that re-enters the book).
+     * Move an open order's hold into the current taker's (a REPLACE that re-enters the book, a stop that triggers);
+     * the order's own record is left holding nothing.
      *
-     * @param order index of the resting order.
+     * @param order     index of the open order.
+     * @param marketBuy whether it enters as a BUY MARKET order.
      */
-    public void loadTaker(final int order)
+    public void loadTaker(final int order, final boolean marketBuy)
     {
         takerAccountIndex = holds.accountIndex(order);
         takerAsset = holds.asset(order);
         takerHold = holds.amount(order);
         takerMakerBps = holds.makerBps(order);
         takerTakerBps = holds.takerBps(order);
+        takerMarketBuy = marketBuy;
+        hasTaker = true;
+        holds.pay(order, takerHold);
     }
 
     /**
@@ -383,6 +420,7 @@ public final class SpotRisk
     public void restTaker(final int order)
     {
         holds.set(order, takerHold, takerAccountIndex, takerAsset, takerMakerBps, takerTakerBps);
+        hasTaker = false;
     }
 
     /**
@@ -392,6 +430,7 @@ public final class SpotRisk
     {
         ledger.hold(ledger.slot(takerAccountIndex, takerAsset), -takerHold);
         takerHold = 0;
+        hasTaker = false;
     }
 
     /**
@@ -401,8 +440,12 @@ public final class SpotRisk
      */
     public void release(final int order)
     {
-        ledger.hold(ledger.slot(holds.accountIndex(order), holds.asset(order)), -holds.amount(order));
-        holds.set(order, 0, 0, 0, 0, 0);
+        final long amount = holds.amount(order);
+        if (amount != 0)
+        {
+            ledger.hold(ledger.slot(holds.accountIndex(order), holds.asset(order)), -amount);
+            holds.pay(order, amount);
+        }
     }
 
     /**

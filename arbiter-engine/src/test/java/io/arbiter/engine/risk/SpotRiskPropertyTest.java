@@ -5,14 +5,13 @@ import io.arbiter.engine.Command;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.ExecutionListener;
-import io.arbiter.engine.Instrument;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.OrderType;
 import io.arbiter.engine.Prices;
 import io.arbiter.engine.RejectReason;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
-import io.arbiter.engine.SnapshotListener;
+import io.arbiter.engine.SnapshotRestorer;
 import io.arbiter.engine.TimeInForce;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -568,44 +567,7 @@ class SpotRiskPropertyTest
         void checkSnapshotCopy()
         {
             final MatchingEngine copy = new MatchingEngine(new EngineContext(), this);
-            engine.snapshot(new SnapshotListener()
-            {
-                public void onInstrument(final Instrument instrument)
-                {
-                    copy.restoreInstrument(instrument);
-                }
-
-                public void onRiskSettings(
-                    final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity,
-                    final long maxNotional)
-                {
-                    copy.restoreRiskSettings(instrumentId, makerBps, takerBps, maxQuantity, maxNotional);
-                }
-
-                public void onBalance(final long account, final int asset, final long available, final long held)
-                {
-                    copy.restoreBalance(account, asset, available, held);
-                }
-
-                public void onOrder(
-                    final int instrumentId, final Side side, final long orderId, final long account,
-                    final long priceUnits, final long remaining, final TimeInForce timeInForce,
-                    final SelfTradePrevention selfTradePrevention)
-                {
-                    copy.restoreOrder(
-                        instrumentId, side, orderId, account, priceUnits, remaining, timeInForce, selfTradePrevention);
-                }
-
-                public void onOrderHold(final long orderId, final long amount, final int makerBps, final int takerBps)
-                {
-                    copy.restoreOrderHold(orderId, amount, makerBps, takerBps);
-                }
-
-                public void onCounters(final long tradeCount)
-                {
-                    copy.restoreCounters(tradeCount);
-                }
-            });
+            engine.snapshot(new SnapshotRestorer(copy));
             assertEquals(engine.stateHash(), copy.stateHash(), "seed " + seed + ": snapshot copy");
             for (long account = -1; account < ACCOUNTS; account++)
             {
