@@ -212,6 +212,52 @@ class SpotRiskEngineTest
         assertThrows(IllegalArgumentException.class, () -> engine.fees(btcUsd, 3, 2));
     }
 
+    @Test
+    void shouldHoldAStopFromAcceptanceAndSettleItWhenItTriggers()
+    {
+        deposit(A, usd, "1000");
+        deposit(B, btc, "5");
+        deposit(3, usd, "200");
+        order(1, B, SELL, OrderType.LIMIT, GTC, "101", 2);
+        drainBalances();
+        command.newOrder(2, A, btcUsd, BUY, OrderType.STOP_LIMIT, GTC, Prices.parse("105"), 1,
+            SelfTradePrevention.NONE).stopPrice(Prices.parse("101"));
+        listener.clear();
+        engine.onCommand(command);
+        assertEquals(List.of("ACCEPTED,2"), listener.drain());
+        assertEquals(List.of("BALANCE,1,USD,894.79,105.21"), drainBalances());
+
+        // a trade at 101 triggers the stop, which buys B's other lot at 101: 101 + 0.202 taker fee, 4.008 returns
+        order(3, 3, BUY, OrderType.LIMIT, GTC, "101", 1);
+        assertEquals(List.of("ACCEPTED,3", "TRADE,0,101,1,1,3", "TRADE,0,101,1,1,2"), listener.drain());
+        assertEquals(List.of(
+            "BALANCE,3,USD,98.798,0",
+            "BALANCE,3,BTC,1,0",
+            "BALANCE,2,BTC,3,0",
+            "BALANCE,2,USD,201.798,0",
+            "BALANCE,FEES,USD,0.606,0",
+            "BALANCE,1,USD,898.798,0",
+            "BALANCE,1,BTC,1,0"), drainBalances());
+        assertEquals(0, engine.openOrderCount());
+    }
+
+    @Test
+    void shouldCancelEveryOpenOrderOfADisabledAccountAndReturnItsHolds()
+    {
+        deposit(A, usd, "1000");
+        order(1, A, BUY, OrderType.LIMIT, GTC, "100", 2);
+        order(2, A, BUY, OrderType.LIMIT, GTC, "99", 1, plain);
+        drainBalances();
+        listener.clear();
+        assertEquals(2, engine.disable(A));
+        engine.endControlCommand();
+        assertEquals(List.of("CANCELED,1,2,ACCOUNT_DISABLED", "CANCELED,2,1,ACCOUNT_DISABLED"), listener.drain());
+        assertEquals(List.of("BALANCE,1,USD,1000,0"), drainBalances());
+        assertEvents(order(3, A, BUY, OrderType.LIMIT, GTC, "100", 1, plain), "REJECTED,3,ACCOUNT_DISABLED");
+        engine.enable(A);
+        assertEvents(order(3, A, BUY, OrderType.LIMIT, GTC, "100", 1), "ACCEPTED,3");
+    }
+
     private void deposit(final long account, final int asset, final String amount)
     {
         engine.deposit(account, asset, Prices.parse(amount));
