@@ -43,13 +43,14 @@ public final class FixAcceptor implements NodeExtension
     private SocketAcceptor acceptor;
     private FixReportPublisher publisher;
     private FixApplication application;
+    private FixMarketData marketData;
     private int port = -1;
 
     /**
      * {@inheritDoc}
      */
     @Override
-    public void start(final ArbiterNode node) throws ConfigError
+    public void start(final ArbiterNode node) throws ConfigError, InterruptedException
     {
         final ServerContext context = node.context();
         if (context.fixPort() < 0)
@@ -70,8 +71,13 @@ public final class FixAcceptor implements NodeExtension
             symbols[id] = instrument.symbol();
         }
         publisher = new FixReportPublisher(symbols);
+        if (node.marketDataPort() > 0 && !context.tlsEnabled())
+        {
+            marketData = new FixMarketData(List.of(symbols));
+            marketData.start(context.bindAddress(), node.marketDataPort());
+        }
         application = new FixApplication(state, new FixOrderEntry(state, instruments, instrumentIds), publisher,
-            directory);
+            marketData, directory);
 
         final SessionID template = new SessionID(FixVersions.BEGINSTRING_FIX44, context.fixCompId(),
             DynamicAcceptorSessionProvider.WILDCARD);
@@ -158,6 +164,10 @@ public final class FixAcceptor implements NodeExtension
         }
         acceptor.stop(false);
         application.close();
+        if (marketData != null)
+        {
+            marketData.close();
+        }
         acceptor = null;
     }
 

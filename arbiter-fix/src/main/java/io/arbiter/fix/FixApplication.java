@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The node's QuickFIX/J application: it checks each Logon's Username (553) and Password (554) against the node's
  * accounts (the secret compared in constant time, as the binary gateway does), opens and closes the node's session
  * with the ring as FIX sessions log on and off (cancel-on-disconnect follows {@code session.cancelOnDisconnect}), and
- * hands order messages to the {@link FixOrderEntry}. Callbacks
+ * hands order messages to the {@link FixOrderEntry} and market-data requests to the {@link FixMarketData}. Callbacks
  * run on QuickFIX/J's one message-processing thread.
  */
 final class FixApplication implements Application
@@ -35,6 +35,7 @@ final class FixApplication implements Application
     private final GatewayState state;
     private final FixOrderEntry orders;
     private final FixReportPublisher publisher;
+    private final FixMarketData marketData;
     private final Path directory;
     private final Map<SessionID, FixSession> sessions = new ConcurrentHashMap<>();
     private final Map<Long, FixOrderBook> books = new ConcurrentHashMap<>();
@@ -45,17 +46,20 @@ final class FixApplication implements Application
      * @param state      the node's gateway state.
      * @param orders     order entry.
      * @param publisher  the report publisher.
+     * @param marketData FIX market data, or null when the node has no market-data feed.
      * @param directory  the FIX directory (order logs).
      */
     FixApplication(
         final GatewayState state,
         final FixOrderEntry orders,
         final FixReportPublisher publisher,
+        final FixMarketData marketData,
         final Path directory)
     {
         this.state = state;
         this.orders = orders;
         this.publisher = publisher;
+        this.marketData = marketData;
         this.directory = directory;
     }
 
@@ -96,6 +100,10 @@ final class FixApplication implements Application
             return;
         }
         session.closed = true;
+        if (marketData != null)
+        {
+            marketData.unsubscribeAll(sessionId);
+        }
         if (state.metrics() != null)
         {
             state.metrics().onSessionClosed();
@@ -173,6 +181,13 @@ final class FixApplication implements Application
                 break;
             case MsgType.ORDER_STATUS_REQUEST:
                 orders.onStatusRequest(session, message);
+                break;
+            case MsgType.MARKET_DATA_REQUEST:
+                if (marketData == null)
+                {
+                    throw new UnsupportedMessageType();
+                }
+                marketData.onRequest(sessionId, message);
                 break;
             default:
                 throw new UnsupportedMessageType();
