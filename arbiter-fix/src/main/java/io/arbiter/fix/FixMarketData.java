@@ -6,7 +6,6 @@ import io.arbiter.marketdata.LevelBook;
 import quickfix.FieldNotFound;
 import quickfix.Group;
 import quickfix.Message;
-import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.field.MDEntryID;
 import quickfix.field.MDEntryPx;
@@ -328,10 +327,6 @@ final class FixMarketData implements MarketDataClient.Listener, AutoCloseable
 
     private static void send(final SessionID sessionId, final Message message)
     {
-        final Session session = Session.lookupSession(sessionId);
-        if (session != null)
-        {
-            session.send(message);
-        }
+        FixMessages.send(sessionId, message);
     }
 }

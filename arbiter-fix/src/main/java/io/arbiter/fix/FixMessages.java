@@ -215,6 +215,22 @@ final class FixMessages
             Math.floorDiv(epochNs, 1_000_000_000L), (int)Math.floorMod(epochNs, 1_000_000_000L), ZoneOffset.UTC);
     }
 
+    /**
+     * Hand a message to the session's QuickFIX/J session, which numbers, stores and sends it (stored only, for a later
+     * resend, while the session is not logged on).
+     *
+     * @param sessionId the FIX session.
+     * @param message   the message.
+     */
+    static void send(final quickfix.SessionID sessionId, final Message message)
+    {
+        final quickfix.Session session = quickfix.Session.lookupSession(sessionId);
+        if (session != null)
+        {
+            session.send(message);
+        }
+    }
+
     private static void body(final Message report, final FixOrder order)
     {
         report.setChar(quickfix.field.Side.FIELD, order.side == 0 ? '1' : order.side);

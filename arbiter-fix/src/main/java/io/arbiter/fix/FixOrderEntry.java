@@ -15,7 +15,6 @@ import io.arbiter.server.overload.OverloadGate;
 import io.arbiter.server.sequencer.IngressCommand;
 import quickfix.FieldNotFound;
 import quickfix.Message;
-import quickfix.Session;
 import quickfix.field.ClOrdID;
 import quickfix.field.ExecInst;
 import quickfix.field.OrdType;
@@ -392,11 +391,7 @@ final class FixOrderEntry
 
     private static void send(final FixSession session, final Message message)
     {
-        final Session fix = Session.lookupSession(session.sessionId);
-        if (fix != null)
-        {
-            fix.send(message);
-        }
+        FixMessages.send(session.sessionId, message);
     }
 
     private static String clOrdIdProblem(final String clOrdId)

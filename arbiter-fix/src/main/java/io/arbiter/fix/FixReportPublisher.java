@@ -183,11 +183,7 @@ final class FixReportPublisher implements Runnable
 
     private static void send(final FixSession session, final Message message)
     {
-        final Session fix = Session.lookupSession(session.sessionId);
-        if (fix != null)
-        {
-            fix.send(message);
-        }
+        FixMessages.send(session.sessionId, message);
     }
 
     private FixOrder order(final FixSession session, final long clientOrderId, final int instrumentId, final Side side)
