@@ -99,6 +99,7 @@ final class FixApplication implements Application
         {
             return;
         }
+        session.closedAtNs = System.nanoTime();
         session.closed = true;
         if (marketData != null)
         {

@@ -24,6 +24,11 @@ final class FixReportPublisher implements Runnable
 {
     private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int READ_LIMIT = 256;
+    /**
+     * How long a closed session's egress is still drained: the matching thread may write reports of commands it
+     * applied before it learns the session closed; they go to the session's store, for a resend after reconnecting.
+     */
+    private static final long CLOSED_GRACE_NS = TimeUnit.SECONDS.toNanos(2);
 
     private final CopyOnWriteArrayList<FixSessionEgress> egresses = new CopyOnWriteArrayList<>();
     private final String[] symbols;
@@ -113,6 +118,7 @@ final class FixReportPublisher implements Runnable
             while (read > 0);
             if (egress.overflowed() && !egress.session().closed)
             {
+                egress.session().closedAtNs = System.nanoTime();
                 egress.session().closed = true;
                 final Session session = Session.lookupSession(egress.session().sessionId);
                 if (session != null)
@@ -120,7 +126,8 @@ final class FixReportPublisher implements Runnable
                     session.logout("reports not consumed fast enough");
                 }
             }
-            if (egress.session().closed && read == 0 && egress.isActive() && egress.read(handler, 1) == 0)
+            if (egress.session().closed && egress.drained() &&
+                System.nanoTime() - egress.session().closedAtNs > CLOSED_GRACE_NS)
             {
                 egress.deactivate();
                 egresses.remove(egress);

@@ -19,6 +19,8 @@ final class FixSession
     DualModeBucket sessionBucket;
     DualModeBucket accountBucket;
     volatile boolean closed;
+    /** When the session closed ({@code System.nanoTime()}), valid once {@link #closed}. */
+    volatile long closedAtNs;
 
     FixSession(final SessionID sessionId, final long account, final FixOrderBook book)
     {

@@ -142,6 +142,14 @@ final class FixSessionEgress implements SessionEgress, ReplyGate.Waiter
     }
 
     /**
+     * @return true when every record written so far has been read (publisher thread).
+     */
+    boolean drained()
+    {
+        return ring.size() == 0;
+    }
+
+    /**
      * @return the gate's released sequence (publisher thread, once per drain).
      */
     long releasedSequence()

@@ -63,9 +63,15 @@ class FixOrderEntrySystemTest
 
     private void startNode(final boolean cancelOnDisconnect) throws Exception
     {
+        startNode(cancelOnDisconnect, 10_000);
+    }
+
+    private void startNode(final boolean cancelOnDisconnect, final int maxOpenOrders) throws Exception
+    {
         fix = new FixAcceptor();
         node = new ArbiterNode(new ServerConfigLoader().loadDefaults().port(0).marketDataPort(0).adminPort(-1)
-            .fixPort(0).cancelOnDisconnect(cancelOnDisconnect).dataDir(dataDir.toString())).extension(fix).start();
+            .fixPort(0).cancelOnDisconnect(cancelOnDisconnect).maxOpenOrdersPerAccount(maxOpenOrders)
+            .dataDir(dataDir.toString())).extension(fix).start();
     }
 
     @AfterEach
@@ -288,6 +294,27 @@ class FixOrderEntrySystemTest
         {
             assertFalse(client.logOn());
             assertTrue(client.logoutText().contains("wrong password"));
+        }
+    }
+
+    @Test
+    void shouldApplyTheAccountsOpenOrderLimitAcrossFixAndBinarySessions() throws Exception
+    {
+        startNode(true, 2);
+        try (FixTestClient client = client("demo1", "demo1-secret", "l");
+            TestClient binary = new TestClient(node.port()))
+        {
+            assertTrue(client.logOn());
+            binary.logon("demo1", "demo1-secret");
+            binary.send(limit(1, BTC, Side.BUY, TimeInForce.GTC, 90 * UNIT, 1));
+            assertTrue(binary.receiveNonHeartbeat().hasAccepted());
+            client.send(newOrder("l1", '1', '2', '1', "90", "1"));
+            assertReport(client.next(MsgType.EXECUTION_REPORT), '0', '0', "l1", "0", "1");
+            client.send(newOrder("l2", '1', '2', '1', "90", "1"));
+            final Message refused = client.next(MsgType.EXECUTION_REPORT);
+            assertReport(refused, '8', '8', "l2", "0", "0");
+            assertEquals(3, refused.getInt(OrdRejReason.FIELD));
+            assertEquals("too many open orders", refused.getString(Text.FIELD));
         }
     }
 
