@@ -66,6 +66,14 @@ final class FixMessages
                 return "post-only order would have crossed";
             case SELF_TRADE:
                 return "self-trade prevention";
+            case EXPIRED:
+                return "expired";
+            case MASS:
+                return "mass cancel";
+            case DELISTED:
+                return "instrument delisted";
+            case PRICE_BAND:
+                return "stopped at the price band";
             default:
                 return reason.name();
         }

@@ -268,7 +268,8 @@ final class FixReportPublisher implements Runnable
         final FixOrder order = order(session, clientOrderId, -1, null);
         order.exchangeOrderId = orderId;
         order.leavesQty = 0;
-        order.ordStatus = FixTags.ORD_STATUS_CANCELED;
+        final boolean expired = reason == CancelReason.EXPIRED;
+        order.ordStatus = expired ? FixTags.ORD_STATUS_EXPIRED : FixTags.ORD_STATUS_CANCELED;
         String text = null;
         if (reason == CancelReason.USER)
         {
@@ -283,8 +284,8 @@ final class FixReportPublisher implements Runnable
         {
             text = FixMessages.cancelText(reason);
         }
-        final Message report = FixMessages.executionReport(order, "C" + orderId, FixTags.EXEC_TYPE_CANCELED,
-            timestampNs(timestampNs), text);
+        final Message report = FixMessages.executionReport(order, "C" + orderId,
+            expired ? FixTags.EXEC_TYPE_EXPIRED : FixTags.EXEC_TYPE_CANCELED, timestampNs(timestampNs), text);
         order.requests.clear();
         session.book.finish(order);
         return report;

@@ -18,6 +18,7 @@ public final class FixTags
     static final char EXEC_TYPE_CANCELED = '4';
     static final char EXEC_TYPE_REPLACED = '5';
     static final char EXEC_TYPE_REJECTED = '8';
+    static final char EXEC_TYPE_EXPIRED = 'C';
     static final char EXEC_TYPE_TRADE = 'F';
     static final char EXEC_TYPE_ORDER_STATUS = 'I';
 
@@ -28,6 +29,7 @@ public final class FixTags
     static final char ORD_STATUS_REPLACED = '5';
     static final char ORD_STATUS_PENDING_NEW = 'A';
     static final char ORD_STATUS_REJECTED = '8';
+    static final char ORD_STATUS_EXPIRED = 'C';
 
     /** OrdRejReason 0: broker / exchange option. */
     public static final int ORD_REJ_EXCHANGE_OPTION = 0;
