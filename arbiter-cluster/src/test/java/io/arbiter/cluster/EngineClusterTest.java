@@ -23,7 +23,7 @@ class EngineClusterTest
     @Test
     void shouldReplicateCommandsToEveryMemberWithEqualStateHashes() throws Exception
     {
-        try (TestCluster cluster = new TestCluster(3, null))
+        try (TestCluster cluster = new TestCluster(3))
         {
             cluster.startAll();
             awaitLeader(cluster);
@@ -48,7 +48,7 @@ class EngineClusterTest
     @Test
     void shouldKeepEveryAcknowledgedOrderAcrossRepeatedLeaderFailovers() throws Exception
     {
-        try (TestCluster cluster = new TestCluster(3, null))
+        try (TestCluster cluster = new TestCluster(3))
         {
             cluster.startAll();
             awaitLeader(cluster);
@@ -96,7 +96,7 @@ class EngineClusterTest
     @Test
     void shouldRecoverFromSnapshotAndLogAfterAFullRestart() throws Exception
     {
-        try (TestCluster cluster = new TestCluster(3, null))
+        try (TestCluster cluster = new TestCluster(3))
         {
             cluster.startAll();
             awaitLeader(cluster);

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 
 /**
  * Three (or more) members in this JVM on loopback, with free UDP ports chosen at start, unique directories and short
@@ -34,11 +33,16 @@ final class TestCluster implements AutoCloseable
     private final Path dataDir;
     private final String aeronPrefix;
     private final ClusterNode[] nodes;
-    private final Consumer<ClusterNodeConfig> customizer;
+    private final String[] symbols;
     private final MediaDriver clientDriver;
     final ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
 
-    TestCluster(final int memberCount, final Consumer<ClusterNodeConfig> customizer) throws IOException
+    TestCluster(final int memberCount) throws IOException
+    {
+        this(memberCount, "BTC-USD", "ETH-USD");
+    }
+
+    TestCluster(final int memberCount, final String... symbols) throws IOException
     {
         final String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong());
         this.dataDir = Files.createTempDirectory("arbiter-cluster-test-");
@@ -53,7 +57,7 @@ final class TestCluster implements AutoCloseable
             ports.add(freeBasePort(ports));
         }
         this.members = ClusterMembers.of(hosts, ports);
-        this.customizer = customizer;
+        this.symbols = symbols.clone();
         this.nodes = new ClusterNode[memberCount];
         this.clientDriver = MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(aeronPrefix + "-client")
@@ -110,10 +114,9 @@ final class TestCluster implements AutoCloseable
             .aeronDirPrefix(aeronPrefix)
             // short timeouts so that elections take well under a second, yet loose enough for a busy 2-core machine
             .timeouts(1_000, 50, 500, 2_000, 5_000);
-        config.service().instrument("BTC-USD", 1_000_000L, 1).instrument("ETH-USD", 1_000_000L, 1);
-        if (customizer != null)
+        for (final String symbol : symbols)
         {
-            customizer.accept(config);
+            config.service().instrument(symbol, 1_000_000L, 1);
         }
         return config;
     }

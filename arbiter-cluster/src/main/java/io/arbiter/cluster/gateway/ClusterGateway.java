@@ -51,6 +51,7 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
         ByteBuffer.allocateDirect(IngressDescriptor.commandsLength(MAX_RECORDS_PER_MESSAGE)));
 
     private AeronCluster cluster;
+    private AeronCluster.AsyncConnect asyncConnect;
     private long pendingBase = 1;
     private long lastSequence;
     private long sentSequence;
@@ -234,21 +235,38 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
         return work;
     }
 
+    /**
+     * Connect again without blocking, so a gateway serving several shards keeps serving the others meanwhile.
+     */
     private int reconnect(final long nowNs)
     {
-        if (nowNs - resyncSentNs < resyncTimeoutNs)
-        {
-            return 0;
-        }
-        resyncSentNs = nowNs;
         try
         {
-            reconnectCount++;
-            connect();
+            if (asyncConnect == null)
+            {
+                if (nowNs - resyncSentNs < resyncTimeoutNs)
+                {
+                    return 0;
+                }
+                resyncSentNs = nowNs;
+                reconnectCount++;
+                asyncConnect = AeronCluster.asyncConnect(clusterContext.clone().egressListener(this));
+            }
+            final AeronCluster connected = asyncConnect.poll();
+            if (connected == null)
+            {
+                return 0;
+            }
+            asyncConnect = null;
+            cluster = connected;
+            awaitingResync = true;
+            sendResync(nowNs);
             return 1;
         }
         catch (final RuntimeException ex)
         {
+            CloseHelper.quietClose(asyncConnect);
+            asyncConnect = null;
             cluster = null;
             resyncSentNs = nowNs;
             return 0;
@@ -412,6 +430,7 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
     @Override
     public void close()
     {
+        CloseHelper.quietClose(asyncConnect);
         CloseHelper.quietClose(cluster);
     }
 }
