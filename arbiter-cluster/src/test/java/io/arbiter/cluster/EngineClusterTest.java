@@ -1,6 +1,7 @@
 package io.arbiter.cluster;
 
 import io.arbiter.cluster.node.ClusterNode;
+import io.arbiter.cluster.node.LocalCluster;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class EngineClusterTest
     @Test
     void shouldReplicateCommandsToEveryMemberWithEqualStateHashes() throws Exception
     {
-        try (TestCluster cluster = new TestCluster(3))
+        try (LocalCluster cluster = new LocalCluster(3, "BTC-USD", "ETH-USD"))
         {
             cluster.startAll();
             awaitLeader(cluster);
@@ -48,7 +49,7 @@ class EngineClusterTest
     @Test
     void shouldKeepEveryAcknowledgedOrderAcrossRepeatedLeaderFailovers() throws Exception
     {
-        try (TestCluster cluster = new TestCluster(3))
+        try (LocalCluster cluster = new LocalCluster(3, "BTC-USD", "ETH-USD"))
         {
             cluster.startAll();
             awaitLeader(cluster);
@@ -96,7 +97,7 @@ class EngineClusterTest
     @Test
     void shouldRecoverFromSnapshotAndLogAfterAFullRestart() throws Exception
     {
-        try (TestCluster cluster = new TestCluster(3))
+        try (LocalCluster cluster = new LocalCluster(3, "BTC-USD", "ETH-USD"))
         {
             cluster.startAll();
             awaitLeader(cluster);
@@ -143,13 +144,13 @@ class EngineClusterTest
         return count;
     }
 
-    static ClusterNode awaitLeader(final TestCluster cluster)
+    static ClusterNode awaitLeader(final LocalCluster cluster)
     {
-        await(() -> cluster.leader() != null, "a leader; errors: " + cluster.errors);
+        await(() -> cluster.leader() != null, "a leader; errors: " + cluster.errors());
         return cluster.leader();
     }
 
-    static void awaitEqualState(final TestCluster cluster, final long appliedCommands)
+    static void awaitEqualState(final LocalCluster cluster, final long appliedCommands)
     {
         await(() ->
         {

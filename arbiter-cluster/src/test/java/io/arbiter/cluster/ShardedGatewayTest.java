@@ -5,6 +5,7 @@ import io.arbiter.cluster.codec.ReportFlyweight;
 import io.arbiter.cluster.gateway.ClusterGateway;
 import io.arbiter.cluster.gateway.ShardMap;
 import io.arbiter.cluster.gateway.ShardedGateway;
+import io.arbiter.cluster.node.LocalCluster;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.OrderType;
 import io.arbiter.engine.SelfTradePrevention;
@@ -42,8 +43,8 @@ class ShardedGatewayTest
         final ShardMap map = ShardMap.parse("BTC-USD=0,ETH-USD=1,SOL-USD=1");
         assertEquals(2, map.shardCount());
         assertEquals(1, map.instrumentId("SOL-USD"), "ids follow the sorted symbols of the shard");
-        try (TestCluster btc = new TestCluster(1, "BTC-USD");
-            TestCluster eth = new TestCluster(1, "ETH-USD", "SOL-USD"))
+        try (LocalCluster btc = new LocalCluster(1, "BTC-USD");
+            LocalCluster eth = new LocalCluster(1, "ETH-USD", "SOL-USD"))
         {
             btc.startAll();
             eth.startAll();

@@ -3,6 +3,7 @@ package io.arbiter.cluster;
 import io.arbiter.cluster.codec.EgressDescriptor;
 import io.arbiter.cluster.codec.ReportFlyweight;
 import io.arbiter.cluster.gateway.ClusterGateway;
+import io.arbiter.cluster.node.LocalCluster;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.OrderType;
 import io.arbiter.engine.SelfTradePrevention;
@@ -26,7 +27,7 @@ final class TestGateway implements AutoCloseable
     long reports;
     private final Command command = new Command();
 
-    TestGateway(final TestCluster cluster, final int gatewayId)
+    TestGateway(final LocalCluster cluster, final int gatewayId)
     {
         gateway = new ClusterGateway(gatewayId, 0, cluster.clientContext(), this::onReport, 1_000);
     }

@@ -64,8 +64,8 @@ public final class ClusterNodeCommand implements Callable<Integer>
             err.flush();
             return ArbiterMain.EXIT_FAILURE;
         }
-        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-        try (ClusterNode node = ClusterNode.launch(nodeConfig, Throwable::printStackTrace))
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            ClusterNode node = ClusterNode.launch(nodeConfig, Throwable::printStackTrace))
         {
             out.println("arbiter cluster-node: member " + node.memberId() + " of " + nodeConfig.members() +
                 " running, data in " + nodeConfig.memberDir() + ", Aeron directory " + nodeConfig.aeronDir());

@@ -26,7 +26,7 @@ public final class ClusterNodeConfig
     private long leaderHeartbeatTimeoutMs = 2_000;
     private long leaderHeartbeatIntervalMs = 100;
     private long electionTimeoutMs = 500;
-    private long startupCanvassTimeoutMs = 3_000;
+    private long startupCanvassTimeoutMs = 4_000;
     private long sessionTimeoutMs = 10_000;
     private String logTermLength = "8m";
     private final EngineServiceContext service = new EngineServiceContext();

@@ -1,12 +1,9 @@
-package io.arbiter.cluster;
+package io.arbiter.cluster.node;
 
 import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import io.arbiter.cluster.node.ClusterMembers;
-import io.arbiter.cluster.node.ClusterNode;
-import io.arbiter.cluster.node.ClusterNodeConfig;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
@@ -20,14 +17,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Three (or more) members in this JVM on loopback, with free UDP ports chosen at start, unique directories and short
- * timeouts, plus a media driver for gateways. Closing it stops everything and deletes the directories.
+ * A whole cluster in this JVM, for tests and benchmarks: members on loopback with UDP ports found free at start
+ * (so parallel builds on one machine do not collide), data and Aeron directories with random suffixes, short
+ * timeouts, and a media driver for gateways. Members can be stopped and started again one by one. Closing it stops
+ * everything and deletes the data. Control plane; produces garbage; not thread safe.
  */
-final class TestCluster implements AutoCloseable
+public final class LocalCluster implements AutoCloseable
 {
-    static final String HOST = "127.0.0.1";
+    /** The loopback address every member binds. */
+    public static final String HOST = "127.0.0.1";
 
     private final ClusterMembers members;
     private final Path dataDir;
@@ -35,20 +36,22 @@ final class TestCluster implements AutoCloseable
     private final ClusterNode[] nodes;
     private final String[] symbols;
     private final MediaDriver clientDriver;
-    final ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
 
-    TestCluster(final int memberCount) throws IOException
-    {
-        this(memberCount, "BTC-USD", "ETH-USD");
-    }
-
-    TestCluster(final int memberCount, final String... symbols) throws IOException
+    /**
+     * Prepare the members (none runs until {@link #start(int)} or {@link #startAll()}) and start the client driver.
+     *
+     * @param memberCount members of the cluster.
+     * @param symbols     instruments of the fresh cluster (tick 0.01, lot 1), in id order.
+     * @throws IOException if no free ports or no temporary directory can be had.
+     */
+    public LocalCluster(final int memberCount, final String... symbols) throws IOException
     {
         final String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong());
-        this.dataDir = Files.createTempDirectory("arbiter-cluster-test-");
+        this.dataDir = Files.createTempDirectory("arbiter-cluster-");
         final Path shm = Path.of("/dev/shm");
         this.aeronPrefix = (Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")))
-            .resolve("arbiter-test-" + suffix).toString();
+            .resolve("arbiter-local-" + suffix).toString();
         final List<String> hosts = new ArrayList<>();
         final List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < memberCount; i++)
@@ -105,14 +108,17 @@ final class TestCluster implements AutoCloseable
         return true;
     }
 
-    ClusterNodeConfig config(final int memberId)
+    /**
+     * @param memberId a member.
+     * @return its configuration: short timeouts (a second to detect a dead leader), loose enough for a busy machine.
+     */
+    public ClusterNodeConfig config(final int memberId)
     {
         final ClusterNodeConfig config = new ClusterNodeConfig()
             .members(members)
             .memberId(memberId)
             .dataDir(dataDir)
             .aeronDirPrefix(aeronPrefix)
-            // short timeouts so that elections take well under a second, yet loose enough for a busy 2-core machine
             .timeouts(1_000, 50, 500, 2_000, 5_000);
         for (final String symbol : symbols)
         {
@@ -121,12 +127,20 @@ final class TestCluster implements AutoCloseable
         return config;
     }
 
-    void start(final int memberId)
+    /**
+     * Start (or start again) one member.
+     *
+     * @param memberId the member.
+     */
+    public void start(final int memberId)
     {
         nodes[memberId] = ClusterNode.launch(config(memberId), errors::add);
     }
 
-    void startAll()
+    /**
+     * Start every member.
+     */
+    public void startAll()
     {
         for (int i = 0; i < nodes.length; i++)
         {
@@ -134,26 +148,46 @@ final class TestCluster implements AutoCloseable
         }
     }
 
-    void stop(final int memberId)
+    /**
+     * Stop one member (its data stays).
+     *
+     * @param memberId the member.
+     */
+    public void stop(final int memberId)
     {
         CloseHelper.quietClose(nodes[memberId]);
         nodes[memberId] = null;
     }
 
-    ClusterNode node(final int memberId)
+    /**
+     * @param memberId the member.
+     * @return it, or null while stopped.
+     */
+    public ClusterNode node(final int memberId)
     {
         return nodes[memberId];
     }
 
-    int size()
+    /**
+     * @return number of members.
+     */
+    public int size()
     {
         return nodes.length;
     }
 
     /**
+     * @return errors reported by the members' and the client driver's agents.
+     */
+    public ConcurrentLinkedQueue<Throwable> errors()
+    {
+        return errors;
+    }
+
+    /**
      * @return the member that leads now, or null.
      */
-    ClusterNode leader()
+    public ClusterNode leader()
     {
         for (final ClusterNode node : nodes)
         {
@@ -170,23 +204,29 @@ final class TestCluster implements AutoCloseable
      *
      * @return true if the toggle was set.
      */
-    boolean snapshot()
+    public boolean snapshot()
     {
         final ClusterNode leader = leader();
         return leader != null && ClusterControl.ToggleState.SNAPSHOT.toggle(
             leader.consensusContext().controlToggleCounter());
     }
 
-    AeronCluster.Context clientContext()
+    /**
+     * @return a client context for this cluster through the local client driver (each call a new one).
+     */
+    public AeronCluster.Context clientContext()
     {
         return new AeronCluster.Context()
             .aeronDirectoryName(clientDriver.aeronDirectoryName())
             .ingressChannel("aeron:udp")
             .ingressEndpoints(members.ingressEndpoints())
             .egressChannel("aeron:udp?endpoint=" + HOST + ":0")
-            .messageTimeoutNs(java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
+            .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5));
     }
 
+    /**
+     * Stop every member and the client driver, and delete the data.
+     */
     @Override
     public void close()
     {
