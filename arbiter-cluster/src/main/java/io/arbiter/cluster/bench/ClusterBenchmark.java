@@ -89,6 +89,7 @@ public final class ClusterBenchmark
                 final long nextKillEveryNs = failovers == 0 ? Long.MAX_VALUE : durationNs / (failovers + 1);
                 long nextKillNs = startNs + warmupNs + nextKillEveryNs;
                 int killed = -1;
+                int kills = 0;
                 long sent = 0;
                 final long endNs = startNs + warmupNs + durationNs + TimeUnit.SECONDS.toNanos(30);
                 while (acknowledged < total && System.nanoTime() < endNs)
@@ -102,12 +103,13 @@ public final class ClusterBenchmark
                         plannedNs[(int)OrderIds.ingressSequence(orderId)] = startNs + sent * intervalNs;
                         sent++;
                     }
-                    if (nowNs >= nextKillNs && killed < 0 && killNs == 0)
+                    if (nowNs >= nextKillNs && killed < 0 && killNs == 0 && kills < failovers)
                     {
                         final ClusterNode leader = cluster.leader();
                         if (leader != null)
                         {
                             killed = leader.memberId();
+                            kills++;
                             killNs = System.nanoTime();
                             resyncsAtKill = gateway.resyncCount();
                             cluster.stop(killed);
