@@ -121,13 +121,13 @@ final class GatewayStream
      * Close the open message: number it and keep it, or drop it when it is empty and not forced.
      *
      * @param force keep it even without reports (it still tells the applied ingress sequence).
-     * @return the offset of the kept message (behind its length prefix), or -1 if it was dropped.
+     * @return the offset of the kept message (behind its length prefix), or -1 if it was dropped or none was open.
      */
     int close(final boolean force)
     {
         final int offset = openOffset;
         openOffset = -1;
-        if (openCount == 0 && !force)
+        if (offset < 0 || openCount == 0 && !force)
         {
             return -1;
         }
