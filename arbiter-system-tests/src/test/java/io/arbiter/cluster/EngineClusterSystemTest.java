@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * and by the reports one gateway received. Liveness bounds are at least 10x a quiet run.
  */
 @Tag("slow")
-class EngineClusterTest
+class EngineClusterSystemTest
 {
     private static final long PRICE_UNIT = 100_000_000L;
     private static final long TIMEOUT_MS = 60_000;

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * trading. Liveness bounds are at least 10x a quiet run.
  */
 @Tag("slow")
-class ShardedGatewayTest
+class ShardedGatewaySystemTest
 {
     private static final long PRICE_UNIT = 100_000_000L;
     private static final long TIMEOUT_MS = 60_000;
@@ -48,8 +48,8 @@ class ShardedGatewayTest
         {
             btc.startAll();
             eth.startAll();
-            EngineClusterTest.awaitLeader(btc);
-            EngineClusterTest.awaitLeader(eth);
+            EngineClusterSystemTest.awaitLeader(btc);
+            EngineClusterSystemTest.awaitLeader(eth);
             try (ShardedGateway gateway = new ShardedGateway(map,
                 new ClusterGateway(1, 0, btc.clientContext(), this::onReport, 500),
                 new ClusterGateway(1, 1, eth.clientContext(), this::onReport, 500)))
@@ -63,8 +63,8 @@ class ShardedGatewayTest
                 assertEquals(1, acceptedByShard0.get(btcOrder));
                 assertEquals(1, acceptedByShard1.get(ethOrder));
                 assertEquals(1, acceptedByShard1.get(solOrder));
-                EngineClusterTest.awaitEqualState(btc, 1);
-                EngineClusterTest.awaitEqualState(eth, 2);
+                EngineClusterSystemTest.awaitEqualState(btc, 1);
+                EngineClusterSystemTest.awaitEqualState(eth, 2);
 
                 btc.stop(0);
                 final long btcWhileDown = gateway.submitNew("BTC-USD", buy(101));
@@ -78,12 +78,12 @@ class ShardedGatewayTest
                 assertFalse(acceptedByShard0.containsKey(btcWhileDown), "the BTC shard is down");
 
                 btc.start(0);
-                EngineClusterTest.awaitLeader(btc);
+                EngineClusterSystemTest.awaitLeader(btc);
                 pumpUntil(gateway, () -> acceptedByShard0.containsKey(btcWhileDown),
                     "the BTC order, resubmitted once its shard is back");
                 assertEquals(1, acceptedByShard0.get(btcWhileDown));
-                EngineClusterTest.awaitEqualState(btc, 2);
-                EngineClusterTest.awaitEqualState(eth, 2 + ethWhileDown.length);
+                EngineClusterSystemTest.awaitEqualState(btc, 2);
+                EngineClusterSystemTest.awaitEqualState(eth, 2 + ethWhileDown.length);
                 assertEquals(2, btc.node(0).service().openOrders());
             }
         }
