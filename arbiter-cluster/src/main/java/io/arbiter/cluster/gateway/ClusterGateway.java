@@ -168,6 +168,14 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
     }
 
     /**
+     * @return the member id of the leader this gateway's session speaks to, or -1 while not connected.
+     */
+    public int leaderMemberId()
+    {
+        return cluster == null || cluster.isClosed() ? -1 : cluster.leaderMemberId();
+    }
+
+    /**
      * @return RESYNCs sent (each leader change, gap or stall sends at least one).
      */
     public long resyncCount()

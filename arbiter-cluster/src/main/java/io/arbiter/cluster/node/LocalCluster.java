@@ -52,14 +52,7 @@ public final class LocalCluster implements AutoCloseable
         final Path shm = Path.of("/dev/shm");
         this.aeronPrefix = (Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")))
             .resolve("arbiter-local-" + suffix).toString();
-        final List<String> hosts = new ArrayList<>();
-        final List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < memberCount; i++)
-        {
-            hosts.add(HOST);
-            ports.add(freeBasePort(ports));
-        }
-        this.members = ClusterMembers.of(hosts, ports);
+        this.members = freeMembers(memberCount);
         this.symbols = symbols.clone();
         this.nodes = new ClusterNode[memberCount];
         this.clientDriver = MediaDriver.launch(new MediaDriver.Context()
@@ -68,6 +61,25 @@ public final class LocalCluster implements AutoCloseable
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .errorHandler(errors::add));
+    }
+
+    /**
+     * Members on loopback whose UDP ports are free now (bound and released), for tests that run members elsewhere.
+     *
+     * @param memberCount how many.
+     * @return the members.
+     * @throws IOException if no free port range is found.
+     */
+    public static ClusterMembers freeMembers(final int memberCount) throws IOException
+    {
+        final List<String> hosts = new ArrayList<>();
+        final List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < memberCount; i++)
+        {
+            hosts.add(HOST);
+            ports.add(freeBasePort(ports));
+        }
+        return ClusterMembers.of(hosts, ports);
     }
 
     /**
