@@ -2,6 +2,7 @@ package io.arbiter.cluster.service;
 
 import io.arbiter.engine.Instrument;
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.OrderType;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.SnapshotListener;
@@ -14,21 +15,23 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes the engine's state ({@link MatchingEngine#snapshot}) into a buffer and restores it into an empty engine, for
- * the cluster's snapshots. The bytes, little-endian: instrument count, then per instrument its tick size, lot size and
- * symbol (length-prefixed UTF-8); order count, then per order instrument id, side, time in force, self-trade
- * prevention (one int each), order id, account, price units and remaining quantity (one long each); then the trade
- * count. Service thread only; produces garbage (snapshots are the control plane).
+ * the cluster's snapshots. Each {@link SnapshotListener} call becomes one entry: a tag byte, then its arguments in
+ * order, little-endian (ints for ids, flags and enum ordinals, longs for quantities, prices and times; an instrument
+ * is its id, tick size, lot size, maximum price ticks and length-prefixed UTF-8 symbol); an end tag closes the state.
+ * Restoring replays the entries into the engine's restore methods in the same order. Service thread only; produces
+ * garbage (snapshots are the control plane).
  */
 final class EngineSnapshotCodec implements SnapshotListener
 {
-    private static final int ORDER_LENGTH = 48;
+    private static final byte INSTRUMENT = 1;
+    private static final byte INSTRUMENT_STATE = 2;
+    private static final byte ORDER = 3;
+    private static final byte STOP = 4;
+    private static final byte COUNTERS = 5;
+    private static final byte END = 6;
 
     private ExpandableDirectByteBuffer out;
     private int position;
-    private int instrumentCount;
-    private int instrumentCountOffset;
-    private int orderCount;
-    private int orderCountOffset = -1;
 
     /**
      * @param engine to write.
@@ -39,17 +42,9 @@ final class EngineSnapshotCodec implements SnapshotListener
     int encode(final MatchingEngine engine, final ExpandableDirectByteBuffer buffer, final int offset)
     {
         out = buffer;
-        instrumentCountOffset = offset;
-        position = offset + 4;
-        instrumentCount = 0;
-        orderCount = 0;
-        orderCountOffset = -1;
+        position = offset;
         engine.snapshot(this);
-        if (orderCountOffset < 0)
-        {
-            startOrders();
-        }
-        out.putInt(orderCountOffset, orderCount, ByteOrder.LITTLE_ENDIAN);
+        out.putByte(position++, END);
         out = null;
         return position;
     }
@@ -58,12 +53,30 @@ final class EngineSnapshotCodec implements SnapshotListener
     public void onInstrument(final Instrument instrument)
     {
         final byte[] symbol = instrument.symbol().getBytes(StandardCharsets.UTF_8);
-        out.putLong(position, instrument.tickSizeUnits(), ByteOrder.LITTLE_ENDIAN);
-        out.putLong(position + 8, instrument.lotSize(), ByteOrder.LITTLE_ENDIAN);
-        out.putInt(position + 16, symbol.length, ByteOrder.LITTLE_ENDIAN);
-        out.putBytes(position + 20, symbol);
-        position += 20 + symbol.length;
-        out.putInt(instrumentCountOffset, ++instrumentCount, ByteOrder.LITTLE_ENDIAN);
+        tag(INSTRUMENT);
+        putInt(instrument.id());
+        putLong(instrument.tickSizeUnits());
+        putLong(instrument.lotSize());
+        putLong(instrument.maxPriceTicks());
+        putInt(symbol.length);
+        out.putBytes(position, symbol);
+        position += symbol.length;
+    }
+
+    @Override
+    public void onInstrumentState(
+        final int instrumentId,
+        final boolean halted,
+        final boolean delisted,
+        final long bandHundredths,
+        final long lastTradePrice)
+    {
+        tag(INSTRUMENT_STATE);
+        putInt(instrumentId);
+        putInt(halted ? 1 : 0);
+        putInt(delisted ? 1 : 0);
+        putLong(bandHundredths);
+        putLong(lastTradePrice);
     }
 
     @Override
@@ -74,40 +87,82 @@ final class EngineSnapshotCodec implements SnapshotListener
         final long account,
         final long priceUnits,
         final long remaining,
+        final long hidden,
+        final long display,
         final TimeInForce timeInForce,
-        final SelfTradePrevention selfTradePrevention)
+        final SelfTradePrevention selfTradePrevention,
+        final long expiry,
+        final long acceptance)
     {
-        if (orderCountOffset < 0)
-        {
-            startOrders();
-        }
-        out.putInt(position, instrumentId, ByteOrder.LITTLE_ENDIAN);
-        out.putInt(position + 4, side.ordinal(), ByteOrder.LITTLE_ENDIAN);
-        out.putInt(position + 8, timeInForce.ordinal(), ByteOrder.LITTLE_ENDIAN);
-        out.putInt(position + 12, selfTradePrevention.ordinal(), ByteOrder.LITTLE_ENDIAN);
-        out.putLong(position + 16, orderId, ByteOrder.LITTLE_ENDIAN);
-        out.putLong(position + 24, account, ByteOrder.LITTLE_ENDIAN);
-        out.putLong(position + 32, priceUnits, ByteOrder.LITTLE_ENDIAN);
-        out.putLong(position + 40, remaining, ByteOrder.LITTLE_ENDIAN);
-        position += ORDER_LENGTH;
-        orderCount++;
+        tag(ORDER);
+        putInt(instrumentId);
+        putInt(side.ordinal());
+        putLong(orderId);
+        putLong(account);
+        putLong(priceUnits);
+        putLong(remaining);
+        putLong(hidden);
+        putLong(display);
+        putInt(timeInForce.ordinal());
+        putInt(selfTradePrevention.ordinal());
+        putLong(expiry);
+        putLong(acceptance);
     }
 
     @Override
-    public void onCounters(final long tradeCount)
+    public void onStop(
+        final int instrumentId,
+        final Side side,
+        final long orderId,
+        final long account,
+        final OrderType orderType,
+        final long priceUnits,
+        final long stopUnits,
+        final long quantity,
+        final TimeInForce timeInForce,
+        final SelfTradePrevention selfTradePrevention,
+        final long expiry,
+        final long acceptance)
     {
-        if (orderCountOffset < 0)
-        {
-            startOrders();
-        }
-        out.putLong(position, tradeCount, ByteOrder.LITTLE_ENDIAN);
-        position += 8;
+        tag(STOP);
+        putInt(instrumentId);
+        putInt(side.ordinal());
+        putLong(orderId);
+        putLong(account);
+        putInt(orderType.ordinal());
+        putLong(priceUnits);
+        putLong(stopUnits);
+        putLong(quantity);
+        putInt(timeInForce.ordinal());
+        putInt(selfTradePrevention.ordinal());
+        putLong(expiry);
+        putLong(acceptance);
     }
 
-    private void startOrders()
+    @Override
+    public void onCounters(final long tradeCount, final long clock, final long acceptances)
     {
-        orderCountOffset = position;
+        tag(COUNTERS);
+        putLong(tradeCount);
+        putLong(clock);
+        putLong(acceptances);
+    }
+
+    private void tag(final byte tag)
+    {
+        out.putByte(position++, tag);
+    }
+
+    private void putInt(final int value)
+    {
+        out.putInt(position, value, ByteOrder.LITTLE_ENDIAN);
         position += 4;
+    }
+
+    private void putLong(final long value)
+    {
+        out.putLong(position, value, ByteOrder.LITTLE_ENDIAN);
+        position += 8;
     }
 
     /**
@@ -117,37 +172,81 @@ final class EngineSnapshotCodec implements SnapshotListener
      * @param offset where the engine state starts.
      * @param engine to restore into.
      * @return the offset after the engine state.
+     * @throws IllegalStateException if an entry is unknown.
      */
     static int decode(final DirectBuffer in, final int offset, final MatchingEngine engine)
     {
-        int position = offset;
-        final int instruments = in.getInt(position, ByteOrder.LITTLE_ENDIAN);
-        position += 4;
-        for (int id = 0; id < instruments; id++)
+        final Reader reader = new Reader(in, offset);
+        while (true)
         {
-            final long tickSize = in.getLong(position, ByteOrder.LITTLE_ENDIAN);
-            final long lotSize = in.getLong(position + 8, ByteOrder.LITTLE_ENDIAN);
-            final int symbolLength = in.getInt(position + 16, ByteOrder.LITTLE_ENDIAN);
-            final String symbol = in.getStringWithoutLengthUtf8(position + 20, symbolLength);
-            position += 20 + symbolLength;
-            engine.addInstrument(symbol, tickSize, lotSize);
+            final byte tag = in.getByte(reader.position++);
+            switch (tag)
+            {
+                case INSTRUMENT ->
+                {
+                    final int id = reader.i();
+                    final long tick = reader.l();
+                    final long lot = reader.l();
+                    final long maxPriceTicks = reader.l();
+                    final int length = reader.i();
+                    final String symbol = in.getStringWithoutLengthUtf8(reader.position, length);
+                    reader.position += length;
+                    engine.restoreInstrument(new Instrument(id, symbol, tick, lot, maxPriceTicks));
+                }
+                case INSTRUMENT_STATE -> engine.restoreInstrumentState(
+                    reader.i(), reader.i() == 1, reader.i() == 1, reader.l(), reader.l());
+                case ORDER -> engine.restoreOrder(reader.i(), Side.get(reader.i()), reader.l(), reader.l(),
+                    reader.l(), reader.l(), reader.l(), reader.l(), reader.tif(), reader.stp(), reader.l(), reader.l());
+                case STOP -> engine.restoreStop(reader.i(), Side.get(reader.i()), reader.l(), reader.l(),
+                    OrderType.get(reader.i()), reader.l(), reader.l(), reader.l(), reader.tif(), reader.stp(),
+                    reader.l(), reader.l());
+                case COUNTERS -> engine.restoreCounters(reader.l(), reader.l(), reader.l());
+                case END ->
+                {
+                    return reader.position;
+                }
+                default -> throw new IllegalStateException("unknown engine snapshot entry " + tag + " at " +
+                    (reader.position - 1));
+            }
         }
-        final int orders = in.getInt(position, ByteOrder.LITTLE_ENDIAN);
-        position += 4;
-        for (int i = 0; i < orders; i++)
+    }
+
+    /**
+     * Reads fields in order; Java evaluates arguments left to right, so a call's arguments read in entry order.
+     */
+    private static final class Reader
+    {
+        private final DirectBuffer in;
+        private int position;
+
+        Reader(final DirectBuffer in, final int position)
         {
-            engine.restoreOrder(
-                in.getInt(position, ByteOrder.LITTLE_ENDIAN),
-                Side.get(in.getInt(position + 4, ByteOrder.LITTLE_ENDIAN)),
-                in.getLong(position + 16, ByteOrder.LITTLE_ENDIAN),
-                in.getLong(position + 24, ByteOrder.LITTLE_ENDIAN),
-                in.getLong(position + 32, ByteOrder.LITTLE_ENDIAN),
-                in.getLong(position + 40, ByteOrder.LITTLE_ENDIAN),
-                TimeInForce.get(in.getInt(position + 8, ByteOrder.LITTLE_ENDIAN)),
-                SelfTradePrevention.get(in.getInt(position + 12, ByteOrder.LITTLE_ENDIAN)));
-            position += ORDER_LENGTH;
+            this.in = in;
+            this.position = position;
         }
-        engine.restoreCounters(in.getLong(position, ByteOrder.LITTLE_ENDIAN));
-        return position + 8;
+
+        int i()
+        {
+            final int value = in.getInt(position, ByteOrder.LITTLE_ENDIAN);
+            position += 4;
+            return value;
+        }
+
+        long l()
+        {
+            final long value = in.getLong(position, ByteOrder.LITTLE_ENDIAN);
+            position += 8;
+            return value;
+        }
+
+        TimeInForce tif()
+        {
+            return TimeInForce.get(i());
+        }
+
+        SelfTradePrevention stp()
+        {
+            return SelfTradePrevention.get(i());
+        }
     }
 }
