@@ -14,7 +14,15 @@ public enum CancelReason
     /** Post-only order that would have crossed. */
     POST_ONLY,
     /** Self-trade prevention. */
-    SELF_TRADE;
+    SELF_TRADE,
+    /** A good-till-date order whose expiry time the clock reached. */
+    EXPIRED,
+    /** Mass cancel of its account. */
+    MASS,
+    /** Its instrument was delisted. */
+    DELISTED,
+    /** A market order (or triggered stop market) stopped at the price band's edge with quantity left. */
+    PRICE_BAND;
 
     private static final CancelReason[] VALUES = values();
 

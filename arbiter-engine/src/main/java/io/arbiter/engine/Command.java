@@ -7,9 +7,20 @@ package io.arbiter.engine;
  * Prices are in {@link Prices} units ({@link Prices#NULL_PRICE} when absent), quantities in units of the instrument
  * (a multiple of its lot size). The enumerated fields are held as their ordinals, so writing or copying a command
  * stores no object reference (no collector write barrier on the decoder's or the ring's path).
+ * <p>
+ * Besides the order fields, a NEW carries an optional stop price ({@link #stopPrice()}, {@link Prices#NULL_PRICE} when
+ * absent), display quantity ({@link #displayQuantity()}, 0 when absent) and expiry time ({@link #time()},
+ * {@link #NO_TIME} when absent). The instrument-level commands reuse the fields: TIME carries the new clock in
+ * {@link #time()}; MASS_CANCEL the account and an instrument id or {@link #ALL_INSTRUMENTS}; HALT, RESUME and DELIST an
+ * instrument id; BAND an instrument id and the percent in hundredths in {@link #quantity()}.
  */
 public final class Command
 {
+    /** {@link #time()} of a command that carries none. */
+    public static final long NO_TIME = -1;
+    /** Instrument id of a MASS_CANCEL over every instrument. */
+    public static final int ALL_INSTRUMENTS = Integer.MIN_VALUE;
+
     private byte type = (byte)CommandType.NEW.ordinal();
     private long sequence;
     private long timestampNs;
@@ -22,9 +33,13 @@ public final class Command
     private byte selfTradePrevention = (byte)SelfTradePrevention.NONE.ordinal();
     private long price = Prices.NULL_PRICE;
     private long quantity;
+    private long stopPrice = Prices.NULL_PRICE;
+    private long displayQuantity;
+    private long time = NO_TIME;
 
     /**
-     * Make this a NEW order command; sequence and timestamp are left as they are.
+     * Make this a NEW order command with no stop price, display quantity or expiry; sequence and timestamp are left
+     * as they are.
      *
      * @param orderId      unique among open orders.
      * @param account      owner of the order.
@@ -58,6 +73,66 @@ public final class Command
         this.price = price;
         this.quantity = quantity;
         this.selfTradePrevention = (byte)stp.ordinal();
+        this.stopPrice = Prices.NULL_PRICE;
+        this.displayQuantity = 0;
+        this.time = NO_TIME;
+        return this;
+    }
+
+    /**
+     * Make this a TIME command: the engine's clock becomes {@code time}.
+     *
+     * @param time the new clock, not negative and not below the current one.
+     * @return this for fluent use.
+     */
+    public Command clock(final long time)
+    {
+        this.type = (byte)CommandType.TIME.ordinal();
+        this.time = time;
+        return this;
+    }
+
+    /**
+     * Make this a MASS_CANCEL command.
+     *
+     * @param account      whose open orders are cancelled.
+     * @param instrumentId the instrument, or {@link #ALL_INSTRUMENTS}.
+     * @return this for fluent use.
+     */
+    public Command massCancel(final long account, final int instrumentId)
+    {
+        this.type = (byte)CommandType.MASS_CANCEL.ordinal();
+        this.account = account;
+        this.instrumentId = instrumentId;
+        return this;
+    }
+
+    /**
+     * Make this an instrument command without a value: HALT, RESUME or DELIST.
+     *
+     * @param type         HALT, RESUME or DELIST.
+     * @param instrumentId the instrument.
+     * @return this for fluent use.
+     */
+    public Command instrumentCommand(final CommandType type, final int instrumentId)
+    {
+        this.type = (byte)type.ordinal();
+        this.instrumentId = instrumentId;
+        return this;
+    }
+
+    /**
+     * Make this a BAND command.
+     *
+     * @param instrumentId the instrument.
+     * @param hundredths   the band's percent in hundredths (500 is 5 %), from 0 (off) to 10,000.
+     * @return this for fluent use.
+     */
+    public Command band(final int instrumentId, final long hundredths)
+    {
+        this.type = (byte)CommandType.BAND.ordinal();
+        this.instrumentId = instrumentId;
+        this.quantity = hundredths;
         return this;
     }
 
@@ -117,6 +192,9 @@ public final class Command
         selfTradePrevention = other.selfTradePrevention;
         price = other.price;
         quantity = other.quantity;
+        stopPrice = other.stopPrice;
+        displayQuantity = other.displayQuantity;
+        time = other.time;
         return this;
     }
 
@@ -337,6 +415,60 @@ public final class Command
     }
 
     /**
+     * @return stop price in {@link Prices} units of a STOP_LIMIT or STOP_MARKET NEW, or {@link Prices#NULL_PRICE}.
+     */
+    public long stopPrice()
+    {
+        return stopPrice;
+    }
+
+    /**
+     * @param stopPrice in {@link Prices} units, or {@link Prices#NULL_PRICE}.
+     * @return this for fluent use.
+     */
+    public Command stopPrice(final long stopPrice)
+    {
+        this.stopPrice = stopPrice;
+        return this;
+    }
+
+    /**
+     * @return display quantity of an iceberg NEW, or 0 for none.
+     */
+    public long displayQuantity()
+    {
+        return displayQuantity;
+    }
+
+    /**
+     * @param displayQuantity of an iceberg NEW, or 0 for none.
+     * @return this for fluent use.
+     */
+    public Command displayQuantity(final long displayQuantity)
+    {
+        this.displayQuantity = displayQuantity;
+        return this;
+    }
+
+    /**
+     * @return expiry time of a NEW (for GTD), the clock of a TIME command, or {@link #NO_TIME}.
+     */
+    public long time()
+    {
+        return time;
+    }
+
+    /**
+     * @param time expiry time of a NEW, clock of a TIME command, or {@link #NO_TIME}.
+     * @return this for fluent use.
+     */
+    public Command time(final long time)
+    {
+        this.time = time;
+        return this;
+    }
+
+    /**
      * {@inheritDoc}
      */
     @Override
@@ -349,9 +481,21 @@ public final class Command
         {
             case NEW:
                 return head + " instr=" + instrumentId + " " + side() + " " + orderType() + " " + timeInForce() +
-                    " stp=" + selfTradePrevention() + " px=" + px + " qty=" + quantity + "}";
+                    " stp=" + selfTradePrevention() + " px=" + px + " qty=" + quantity +
+                    (stopPrice == Prices.NULL_PRICE ? "" : " stop=" + Prices.format(stopPrice)) +
+                    (displayQuantity == 0 ? "" : " display=" + displayQuantity) +
+                    (time == NO_TIME ? "" : " expire=" + time) + "}";
             case REPLACE:
                 return head + " px=" + px + " qty=" + quantity + "}";
+            case TIME:
+                return head + " time=" + time + "}";
+            case MASS_CANCEL:
+            case HALT:
+            case RESUME:
+            case DELIST:
+                return head + " instr=" + instrumentId + "}";
+            case BAND:
+                return head + " instr=" + instrumentId + " band=" + quantity + "}";
             default:
                 return head + "}";
         }

@@ -10,7 +10,19 @@ public enum CommandType
     /** Cancel an open order. */
     CANCEL,
     /** Change an open order's price and remaining quantity. */
-    REPLACE;
+    REPLACE,
+    /** Set the engine's clock ({@link Command#time()}) and expire the good-till-date orders it reaches. */
+    TIME,
+    /** Cancel every open order of an account, in one instrument or in all ({@link Command#ALL_INSTRUMENTS}). */
+    MASS_CANCEL,
+    /** Halt an instrument: no new order or replace until it resumes. */
+    HALT,
+    /** Resume continuous trading of a halted instrument. */
+    RESUME,
+    /** Cancel every open order of an instrument and remove it. */
+    DELIST,
+    /** Set an instrument's price band ({@link Command#quantity()} holds the percent in hundredths; 0 is off). */
+    BAND;
 
     private static final CommandType[] VALUES = values();
 

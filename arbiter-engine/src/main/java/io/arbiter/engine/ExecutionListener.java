@@ -75,4 +75,38 @@ public interface ExecutionListener
      * @param reason  why.
      */
     void onRejected(CommandType type, long orderId, long account, RejectReason reason);
+
+    /**
+     * A waiting stop order's condition held: it enters the book now, and the events of a new order after its
+     * acceptance follow.
+     *
+     * @param orderId of the stop order.
+     * @param account that owns it.
+     */
+    default void onTriggered(final long orderId, final long account)
+    {
+    }
+
+    /**
+     * A MASS_CANCEL finished; the cancels of its orders came before.
+     *
+     * @param account      whose orders were cancelled.
+     * @param instrumentId the instrument named by the command, or {@link Command#ALL_INSTRUMENTS}.
+     * @param count        number of orders cancelled.
+     */
+    default void onMassCanceled(final long account, final int instrumentId, final int count)
+    {
+    }
+
+    /**
+     * An instrument changed state: HALT, RESUME or DELIST applied (for DELIST, after the cancels of its orders), or
+     * BAND set its price band.
+     *
+     * @param type         HALT, RESUME, DELIST or BAND.
+     * @param instrumentId the instrument.
+     * @param value        for BAND the percent in hundredths (0 is off), otherwise 0.
+     */
+    default void onInstrumentState(final CommandType type, final int instrumentId, final long value)
+    {
+    }
 }

@@ -1,9 +1,11 @@
 package io.arbiter.engine;
 
 import io.arbiter.engine.book.BookSide;
+import io.arbiter.engine.book.ExpiryQueue;
 import io.arbiter.engine.book.LevelChanges;
 import io.arbiter.engine.book.LevelStore;
 import io.arbiter.engine.book.OrderBook;
+import io.arbiter.engine.book.OrderExtras;
 import io.arbiter.engine.book.OrderIdIndex;
 import io.arbiter.engine.book.OrderStore;
 import io.arbiter.engine.book.price.PriceIndex;
@@ -14,10 +16,11 @@ import java.util.function.Supplier;
 
 /**
  * The matching engine: one price-time-priority book per instrument, driven by {@link #onCommand(Command)}.
- * Single writer: one thread owns an engine and everything in it. Deterministic: it reads no clock and no randomness.
- * The rules are those of {@code docs/engine-semantics.md}. Orders, price levels, the queues within a level and the
- * order-id index are primitive columns addressed by {@code int} indices ({@link io.arbiter.engine.book}), so matching
- * stores no object references.
+ * Single writer: one thread owns an engine and everything in it. Deterministic: it reads no clock and no randomness
+ * (its clock is set by TIME commands). The rules are those of {@code docs/engine-semantics.md}. Orders, price levels,
+ * the queues within a level and the order-id index are primitive columns addressed by {@code int} indices
+ * ({@link io.arbiter.engine.book}), so matching stores no object references. Matching itself is in
+ * {@link OrderMatcher}, the snapshot and the state hash in {@link EngineStateWalker}.
  */
 public final class MatchingEngine
 {
@@ -32,13 +35,18 @@ public final class MatchingEngine
     private final Object2IntHashMap<String> instrumentIdsBySymbol = new Object2IntHashMap<>(NO_INSTRUMENT);
     private final OrderStore orders;
     private final LevelStore levels;
-    private final StateHash stateHash = new StateHash();
+    private final OrderExtras extras;
+    private final ExpiryQueue expiries;
+    private final OrderMatcher matcher;
+    private final AcceptanceSweep sweep;
+    private final EngineStateWalker walker;
+    private final StopTriggers triggers;
     private final long maxQuantity;
     private OrderBook[] books = new OrderBook[0];
     private BookSide[] sidesById = new BookSide[0];
-    private long tradeCount;
-    private long highestOrderId = Long.MIN_VALUE;
-    private boolean takerStoppedBySelfTrade;
+    private long clock;
+    private long referenceTicks;
+    private OrderBook touched;
 
     /**
      * @param context  pool sizes and limits.
@@ -68,6 +76,12 @@ public final class MatchingEngine
         this.orders = new OrderStore(Math.max(1, context.orderPoolSize()));
         this.levels = new LevelStore(Math.max(1, context.levelPoolSize()));
         this.ordersById = new OrderIdIndex(orders, context.orderPoolSize());
+        this.extras = new OrderExtras(orders.capacity());
+        this.expiries = new ExpiryQueue(extras, 1024);
+        this.matcher = new OrderMatcher(orders, levels, extras, expiries, ordersById, listener);
+        this.sweep = new AcceptanceSweep(orders, levels, extras);
+        this.walker = new EngineStateWalker(orders, levels, extras);
+        this.triggers = new StopTriggers(orders, extras, matcher, listener);
         this.levelChanges = levelListener == null ? null : new LevelChanges(levels.capacity());
         levels.changes(levelChanges);
     }
@@ -75,7 +89,7 @@ public final class MatchingEngine
     /**
      * Define an instrument (control plane, produces garbage).
      *
-     * @param symbol        unique symbol.
+     * @param symbol        unique symbol among the instruments not delisted.
      * @param tickSizeUnits tick size in {@link Prices} units, positive.
      * @param lotSize       lot size, positive.
      * @return the new instrument.
@@ -113,7 +127,7 @@ public final class MatchingEngine
 
     /**
      * @param symbol to look up.
-     * @return the instrument id, or -1 if none has that symbol.
+     * @return the instrument id, or -1 if no instrument that is not delisted has that symbol.
      */
     public int instrumentId(final String symbol)
     {
@@ -122,7 +136,7 @@ public final class MatchingEngine
 
     /**
      * @param instrumentId dense id.
-     * @return the instrument, or null.
+     * @return the instrument (delisted ones included), or null.
      */
     public Instrument instrument(final int instrumentId)
     {
@@ -130,11 +144,36 @@ public final class MatchingEngine
     }
 
     /**
-     * @return number of instruments defined.
+     * @param instrumentId dense id.
+     * @return whether the instrument is defined and was not delisted.
+     */
+    public boolean isListed(final int instrumentId)
+    {
+        return instrumentId >= 0 && instrumentId < books.length && !books[instrumentId].delisted();
+    }
+
+    /**
+     * @return number of instruments defined (delisted ones included).
      */
     public int instrumentCount()
     {
         return books.length;
+    }
+
+    /**
+     * @return the engine's clock, set by TIME commands; 0 at start.
+     */
+    public long clock()
+    {
+        return clock;
+    }
+
+    /**
+     * @return number of open GTD orders (resting or waiting stops).
+     */
+    public int gtdOrderCount()
+    {
+        return expiries.size();
     }
 
     /**
@@ -144,6 +183,7 @@ public final class MatchingEngine
      */
     public void onCommand(final Command command)
     {
+        touched = null;
         switch (command.type())
         {
             case NEW:
@@ -155,8 +195,20 @@ public final class MatchingEngine
             case REPLACE:
                 onReplace(command);
                 break;
-            default:
+            case TIME:
+                onTime(command.time());
                 break;
+            case MASS_CANCEL:
+                onMassCancel(command.account(), command.instrumentId());
+                break;
+            default:
+                onInstrumentCommand(command);
+                break;
+        }
+        final OrderBook book = touched;
+        if (book != null && book.mayTrigger())
+        {
+            triggers.run(book, referenceTicks);
         }
         if (levelChanges != null)
         {
@@ -200,117 +252,130 @@ public final class MatchingEngine
     {
         final long orderId = command.orderId();
         final long account = command.account();
-        final int instrumentId = command.instrumentId();
-        if (instrumentId < 0 || instrumentId >= books.length)
+        final RejectReason reason = validateNew(command);
+        if (reason != null)
         {
-            listener.onRejected(CommandType.NEW, orderId, account, RejectReason.UNKNOWN_SYMBOL);
+            listener.onRejected(CommandType.NEW, orderId, account, reason);
             return;
         }
-
-        final OrderBook book = books[instrumentId];
+        final OrderBook book = books[command.instrumentId()];
         final OrderType orderType = command.orderType();
         final TimeInForce tif = command.timeInForce();
-        final long quantity = command.quantity();
-        final long price = command.price();
-        if (orderType == OrderType.MARKET && (tif == TimeInForce.GTC || tif == TimeInForce.POST_ONLY))
-        {
-            listener.onRejected(CommandType.NEW, orderId, account, RejectReason.INVALID_TIF);
-            return;
-        }
-        if (!isValidQuantity(book, quantity))
-        {
-            listener.onRejected(CommandType.NEW, orderId, account, RejectReason.INVALID_QTY);
-            return;
-        }
         final Side side = command.side();
-        final long limitTicks;
-        if (orderType == OrderType.MARKET)
-        {
-            if (price != Prices.NULL_PRICE)
-            {
-                listener.onRejected(CommandType.NEW, orderId, account, RejectReason.INVALID_PRICE);
-                return;
-            }
-            limitTicks = side == Side.BUY ? Long.MAX_VALUE : Long.MIN_VALUE;
-        }
-        else
-        {
-            limitTicks = priceTicks(book, price);
-            if (limitTicks < 0)
-            {
-                listener.onRejected(CommandType.NEW, orderId, account, RejectReason.INVALID_PRICE);
-                return;
-            }
-        }
-        if (orderId <= highestOrderId && ordersById.get(orderId) != OrderStore.NONE)
-        {
-            listener.onRejected(CommandType.NEW, orderId, account, RejectReason.DUPLICATE_ORDER_ID);
-            return;
-        }
-
+        final long quantity = command.quantity();
+        final long limitTicks = orderType == OrderType.LIMIT || orderType == OrderType.STOP_LIMIT ?
+            priceTicks(book, command.price()) : -1;
+        final long expiry = tif == TimeInForce.GTD ? command.time() : Command.NO_TIME;
+        final long acceptance = OrderMatcher.NEW_ACCEPTANCE;
+        touched = book;
+        referenceTicks = book.lastTradeTicks();
         listener.onAccepted(orderId, account);
         final SelfTradePrevention stp = command.selfTradePrevention();
-        final BookSide opposite = book.opposite(side);
-        switch (tif)
+        if (orderType == OrderType.STOP_LIMIT || orderType == OrderType.STOP_MARKET)
         {
-            case POST_ONLY:
-                if (opposite.best() != LevelStore.NONE && opposite.crosses(opposite.best(), limitTicks))
-                {
-                    listener.onCanceled(orderId, account, quantity, CancelReason.POST_ONLY);
-                }
-                else
-                {
-                    rest(book.side(side), orderId, account, limitTicks, quantity, tif, stp);
-                }
-                break;
-
-            case FOK:
-                if (!canFill(opposite, limitTicks, quantity, account, stp))
-                {
-                    listener.onCanceled(orderId, account, quantity, CancelReason.FOK);
-                }
-                else
-                {
-                    match(opposite, side, limitTicks, quantity, orderId, account, stp);
-                }
-                break;
-
-            case IOC:
-            {
-                final long remaining = match(opposite, side, limitTicks, quantity, orderId, account, stp);
-                if (remaining > 0 && !takerStoppedBySelfTrade)
-                {
-                    listener.onCanceled(orderId, account, remaining, CancelReason.IOC);
-                }
-                break;
-            }
-
-            default:
-            {
-                final long remaining = match(opposite, side, limitTicks, quantity, orderId, account, stp);
-                if (remaining > 0 && !takerStoppedBySelfTrade)
-                {
-                    rest(book.side(side), orderId, account, limitTicks, remaining, tif, stp);
-                }
-                break;
-            }
+            final long stopTicks = priceTicks(book, command.stopPrice());
+            final int order = matcher.open(orderId, account, quantity, tif, stp, expiry, acceptance);
+            orders.addFlags(order, OrderStore.STOP);
+            extras.stop(order, book.instrument().id(), side.ordinal(), stopTicks, limitTicks);
+            book.appendStop(order, extras);
+            book.widenStopBounds(side == Side.BUY, stopTicks);
+            return;
         }
+        matcher.execute(book, side, limitTicks, quantity, tif, orderId, account, stp, command.displayQuantity(),
+            expiry, acceptance, referenceTicks);
+    }
+
+    /**
+     * @return why a NEW is refused, first failing check first, or null if it is valid.
+     */
+    private RejectReason validateNew(final Command command)
+    {
+        final int instrumentId = command.instrumentId();
+        if (!isListed(instrumentId))
+        {
+            return RejectReason.UNKNOWN_SYMBOL;
+        }
+        final OrderBook book = books[instrumentId];
+        if (book.halted())
+        {
+            return RejectReason.INSTRUMENT_HALTED;
+        }
+        final OrderType orderType = command.orderType();
+        final TimeInForce tif = command.timeInForce();
+        final boolean market = orderType == OrderType.MARKET || orderType == OrderType.STOP_MARKET;
+        if (market && tif != TimeInForce.IOC && tif != TimeInForce.FOK)
+        {
+            return RejectReason.INVALID_TIF;
+        }
+        final long quantity = command.quantity();
+        if (!isValidQuantity(book, quantity))
+        {
+            return RejectReason.INVALID_QTY;
+        }
+        final long price = command.price();
+        final long limitTicks = market ? -1 : priceTicks(book, price);
+        if (market ? price != Prices.NULL_PRICE : limitTicks < 0)
+        {
+            return RejectReason.INVALID_PRICE;
+        }
+        final boolean stop = orderType == OrderType.STOP_LIMIT || orderType == OrderType.STOP_MARKET;
+        if (stop ? priceTicks(book, command.stopPrice()) < 0 : command.stopPrice() != Prices.NULL_PRICE)
+        {
+            return RejectReason.INVALID_STOP;
+        }
+        final long display = command.displayQuantity();
+        if (display != 0 && (orderType != OrderType.LIMIT || (tif != TimeInForce.GTC && tif != TimeInForce.GTD) ||
+            display > quantity || !isValidQuantity(book, display)))
+        {
+            return RejectReason.INVALID_DISPLAY;
+        }
+        if (tif == TimeInForce.GTD ? command.time() <= clock : command.time() != Command.NO_TIME)
+        {
+            return RejectReason.INVALID_EXPIRY;
+        }
+        if (!market && PriceBand.outside(book, book.lastTradeTicks(), limitTicks))
+        {
+            return RejectReason.PRICE_OUT_OF_BAND;
+        }
+        if (matcher.isOpen(command.orderId()))
+        {
+            return RejectReason.DUPLICATE_ORDER_ID;
+        }
+        return null;
     }
 
     private void onCancel(final Command command)
     {
         final long orderId = command.orderId();
         final long account = command.account();
-        final OrderStore orders = this.orders;
         final int order = ordersById.get(orderId);
         if (order == OrderStore.NONE || orders.account(order) != account)
         {
             listener.onRejected(CommandType.CANCEL, orderId, account, RejectReason.UNKNOWN_ORDER);
             return;
         }
-        final long remaining = orders.remaining(order);
-        removeResting(order);
-        listener.onCanceled(orderId, account, remaining, CancelReason.USER);
+        cancelOpen(order, CancelReason.USER);
+    }
+
+    /**
+     * Cancel an open order, resting or waiting stop, and report its whole remaining quantity.
+     */
+    private void cancelOpen(final int order, final CancelReason reason)
+    {
+        final long orderId = orders.orderId(order);
+        final long account = orders.account(order);
+        final long remaining = matcher.totalRemaining(order);
+        if ((orders.flags(order) & OrderStore.STOP) != 0)
+        {
+            books[extras.stopInstrument(order)].removeStop(order, extras);
+            matcher.discard(order);
+        }
+        else
+        {
+            final int level = orders.level(order);
+            matcher.removeResting(sidesById[levels.sideId(level)], order, level);
+        }
+        listener.onCanceled(orderId, account, remaining, reason);
     }
 
     private void onReplace(final Command command)
@@ -319,9 +384,10 @@ public final class MatchingEngine
         final long account = command.account();
         final OrderStore orders = this.orders;
         final int order = ordersById.get(orderId);
-        if (order == OrderStore.NONE || orders.account(order) != account)
+        final RejectReason reason = validateReplace(command, order);
+        if (reason != null)
         {
-            listener.onRejected(CommandType.REPLACE, orderId, account, RejectReason.UNKNOWN_ORDER);
+            listener.onRejected(CommandType.REPLACE, orderId, account, reason);
             return;
         }
         final int level = orders.level(order);
@@ -329,23 +395,20 @@ public final class MatchingEngine
         final OrderBook book = ownSide.book();
         final long quantity = command.quantity();
         final long price = command.price();
-        if (!isValidQuantity(book, quantity))
-        {
-            listener.onRejected(CommandType.REPLACE, orderId, account, RejectReason.INVALID_QTY);
-            return;
-        }
         final long priceTicks = priceTicks(book, price);
-        if (priceTicks < 0)
+        touched = book;
+        referenceTicks = book.lastTradeTicks();
+        final boolean iceberg = (orders.flags(order) & OrderStore.ICEBERG) != 0;
+        final long visible = orders.remaining(order);
+        if (priceTicks == levels.priceTicks(level) && quantity <= matcher.totalRemaining(order))
         {
-            listener.onRejected(CommandType.REPLACE, orderId, account, RejectReason.INVALID_PRICE);
-            return;
-        }
-
-        final long oldRemaining = orders.remaining(order);
-        if (priceTicks == levels.priceTicks(level) && quantity <= oldRemaining)
-        {
-            levels.addQuantity(level, quantity - oldRemaining);
-            orders.remaining(order, quantity);
+            final long newVisible = Math.min(visible, quantity);
+            levels.addQuantity(level, newVisible - visible);
+            orders.remaining(order, newVisible);
+            if (iceberg)
+            {
+                extras.hidden(order, quantity - newVisible);
+            }
             listener.onReplaced(orderId, account, price, quantity);
             return;
         }
@@ -358,8 +421,7 @@ public final class MatchingEngine
         {
             if (opposite.best() != LevelStore.NONE && opposite.crosses(opposite.best(), priceTicks))
             {
-                ordersById.remove(order);
-                orders.release(order);
+                matcher.discard(order);
                 listener.onCanceled(orderId, account, quantity, CancelReason.POST_ONLY);
             }
             else
@@ -369,173 +431,142 @@ public final class MatchingEngine
             return;
         }
 
-        final long remaining = match(
+        final long remaining = matcher.match(
             opposite, ownSide.side(), priceTicks, quantity, orderId, account, orders.selfTradePrevention(order));
-        if (remaining > 0 && !takerStoppedBySelfTrade)
+        if (remaining > 0 && !matcher.takerStoppedBySelfTrade())
         {
-            orders.remaining(order, remaining);
+            if (iceberg)
+            {
+                matcher.slice(order, remaining);
+            }
+            else
+            {
+                orders.remaining(order, remaining);
+            }
             ownSide.add(order, priceTicks);
         }
         else
         {
-            ordersById.remove(order);
-            orders.release(order);
+            matcher.discard(order);
         }
     }
 
     /**
-     * Match an incoming order against the opposite side while prices cross. Sets {@link #takerStoppedBySelfTrade}
-     * when self-trade prevention cancelled the taker (its cancel already emitted).
-     *
-     * @return the taker's remaining quantity.
+     * @return why a REPLACE of the order is refused, first failing check first, or null if it is valid.
      */
-    private long match(
-        final BookSide opposite,
-        final Side takerSide,
-        final long limitTicks,
-        final long quantity,
-        final long takerOrderId,
-        final long takerAccount,
-        final SelfTradePrevention stp)
+    private RejectReason validateReplace(final Command command, final int order)
     {
-        takerStoppedBySelfTrade = false;
-        final OrderStore orders = this.orders;
-        final LevelStore levels = this.levels;
-        final Instrument instrument = opposite.book().instrument();
-        final long tickSizeUnits = instrument.tickSizeUnits();
-        long remaining = quantity;
-        int level = opposite.best();
-        while (remaining > 0 && level != LevelStore.NONE && opposite.crosses(level, limitTicks))
+        if (order == OrderStore.NONE || orders.account(order) != command.account())
         {
-            final int worse = levels.worse(level);
-            final long levelPriceUnits = levels.priceTicks(level) * tickSizeUnits;
-            int maker = levels.head(level);
-            while (maker != OrderStore.NONE && remaining > 0)
-            {
-                final int next = orders.next(maker);
-                final long makerAccount = orders.account(maker);
-                if (makerAccount == takerAccount && stp != SelfTradePrevention.NONE)
-                {
-                    if (stp != SelfTradePrevention.CANCEL_TAKER)
-                    {
-                        final long makerRemaining = orders.remaining(maker);
-                        final long makerOrderId = orders.orderId(maker);
-                        removeResting(opposite, maker, level);
-                        listener.onCanceled(makerOrderId, takerAccount, makerRemaining, CancelReason.SELF_TRADE);
-                    }
-                    if (stp != SelfTradePrevention.CANCEL_MAKER)
-                    {
-                        listener.onCanceled(takerOrderId, takerAccount, remaining, CancelReason.SELF_TRADE);
-                        takerStoppedBySelfTrade = true;
-                        return remaining;
-                    }
-                }
-                else
-                {
-                    final long makerRemaining = orders.remaining(maker);
-                    final long tradeQuantity = Math.min(remaining, makerRemaining);
-                    remaining -= tradeQuantity;
-                    final long makerLeaves = makerRemaining - tradeQuantity;
-                    orders.remaining(maker, makerLeaves);
-                    levels.addQuantity(level, -tradeQuantity);
-                    final long makerOrderId = orders.orderId(maker);
-                    if (makerLeaves == 0)
-                    {
-                        removeResting(opposite, maker, level);
-                    }
-                    listener.onTrade(
-                        ++tradeCount,
-                        instrument.id(),
-                        levelPriceUnits,
-                        tradeQuantity,
-                        takerSide,
-                        makerOrderId,
-                        makerAccount,
-                        makerLeaves,
-                        takerOrderId,
-                        takerAccount,
-                        remaining);
-                }
-                maker = next;
-            }
-            level = worse;
+            return RejectReason.UNKNOWN_ORDER;
         }
-        return remaining;
+        if ((orders.flags(order) & OrderStore.STOP) != 0)
+        {
+            return RejectReason.NOT_REPLACEABLE;
+        }
+        final OrderBook book = sidesById[levels.sideId(orders.level(order))].book();
+        if (book.halted())
+        {
+            return RejectReason.INSTRUMENT_HALTED;
+        }
+        if (!isValidQuantity(book, command.quantity()))
+        {
+            return RejectReason.INVALID_QTY;
+        }
+        final long priceTicks = priceTicks(book, command.price());
+        if (priceTicks < 0)
+        {
+            return RejectReason.INVALID_PRICE;
+        }
+        if (PriceBand.outside(book, book.lastTradeTicks(), priceTicks))
+        {
+            return RejectReason.PRICE_OUT_OF_BAND;
+        }
+        return null;
     }
 
-    private boolean canFill(
-        final BookSide opposite,
-        final long limitTicks,
-        final long quantity,
-        final long takerAccount,
-        final SelfTradePrevention stp)
+    private void onTime(final long time)
     {
-        final OrderStore orders = this.orders;
-        final LevelStore levels = this.levels;
-        long available = 0;
-        for (int level = opposite.best();
-            level != LevelStore.NONE && opposite.crosses(level, limitTicks);
-            level = levels.worse(level))
+        if (time > clock)
         {
-            if (stp == SelfTradePrevention.NONE)
-            {
-                available += levels.totalQuantity(level);
-                if (available >= quantity)
-                {
-                    return true;
-                }
-                continue;
-            }
-            for (int order = levels.head(level); order != OrderStore.NONE; order = orders.next(order))
-            {
-                if (orders.account(order) == takerAccount)
-                {
-                    if (stp == SelfTradePrevention.CANCEL_MAKER)
-                    {
-                        continue;
-                    }
-                    return false;
-                }
-                available += orders.remaining(order);
-                if (available >= quantity)
-                {
-                    return true;
-                }
-            }
+            clock = time;
         }
-        return false;
-    }
-
-    private void rest(
-        final BookSide side,
-        final long orderId,
-        final long account,
-        final long priceTicks,
-        final long quantity,
-        final TimeInForce tif,
-        final SelfTradePrevention stp)
-    {
-        final int order = orders.acquire();
-        orders.set(order, orderId, account, quantity, tif, stp);
-        side.add(order, priceTicks);
-        ordersById.add(order);
-        if (orderId > highestOrderId)
+        int order;
+        while ((order = expiries.peek()) != OrderStore.NONE && extras.expiry(order) <= clock)
         {
-            highestOrderId = orderId;
+            cancelOpen(order, CancelReason.EXPIRED);
         }
     }
 
-    private void removeResting(final int order)
+    private void onMassCancel(final long account, final int instrumentId)
     {
-        final int level = orders.level(order);
-        removeResting(sidesById[levels.sideId(level)], order, level);
+        sweep.clear();
+        if (instrumentId == Command.ALL_INSTRUMENTS)
+        {
+            for (final OrderBook book : books)
+            {
+                sweep.collect(book, account);
+            }
+        }
+        else if (isListed(instrumentId))
+        {
+            sweep.collect(books[instrumentId], account);
+        }
+        final int count = cancelSwept(CancelReason.MASS);
+        listener.onMassCanceled(account, instrumentId, count);
     }
 
-    private void removeResting(final BookSide side, final int order, final int level)
+    private int cancelSwept(final CancelReason reason)
     {
-        side.remove(order, level);
-        ordersById.remove(order);
-        orders.release(order);
+        sweep.sort();
+        final int count = sweep.count();
+        for (int i = 0; i < count; i++)
+        {
+            cancelOpen(sweep.order(i), reason);
+        }
+        sweep.clear();
+        return count;
+    }
+
+    private void onInstrumentCommand(final Command command)
+    {
+        final CommandType type = command.type();
+        final int instrumentId = command.instrumentId();
+        if (!isListed(instrumentId))
+        {
+            listener.onRejected(type, 0, 0, RejectReason.UNKNOWN_SYMBOL);
+            return;
+        }
+        final OrderBook book = books[instrumentId];
+        long value = 0;
+        switch (type)
+        {
+            case HALT:
+                book.halted(true);
+                break;
+            case RESUME:
+                book.halted(false);
+                touched = book;
+                referenceTicks = book.lastTradeTicks();
+                break;
+            case DELIST:
+                sweep.clear();
+                sweep.collect(book, AcceptanceSweep.ANY_ACCOUNT);
+                cancelSwept(CancelReason.DELISTED);
+                book.delist();
+                instrumentIdsBySymbol.remove(book.instrument().symbol());
+                break;
+            default:
+                value = command.quantity();
+                if (value < 0 || value > PriceBand.HUNDREDTHS)
+                {
+                    listener.onRejected(type, 0, 0, RejectReason.INVALID_PRICE);
+                    return;
+                }
+                book.bandHundredths(value);
+                break;
+        }
+        listener.onInstrumentState(type, instrumentId, value);
     }
 
     private boolean isValidQuantity(final OrderBook book, final long quantity)
@@ -558,38 +589,11 @@ public final class MatchingEngine
     }
 
     /**
-     * @return hash of all books in the canonical order described by {@link StateHash}.
+     * @return hash of the whole state in the canonical order described by {@link StateHash}.
      */
     public long stateHash()
     {
-        final StateHash hash = stateHash.reset();
-        for (final OrderBook book : books)
-        {
-            hash.instrument(book.instrument().id());
-            hashSide(hash, book.bids());
-            hashSide(hash, book.asks());
-        }
-        return hash.tradeCount(tradeCount).value();
-    }
-
-    private void hashSide(final StateHash hash, final BookSide side)
-    {
-        hash.side(side.side());
-        final long tick = side.book().instrument().tickSizeUnits();
-        for (int level = side.best(); level != LevelStore.NONE; level = levels.worse(level))
-        {
-            final long priceUnits = levels.priceTicks(level) * tick;
-            for (int order = levels.head(level); order != OrderStore.NONE; order = orders.next(order))
-            {
-                hash.order(
-                    orders.orderId(order),
-                    orders.account(order),
-                    priceUnits,
-                    orders.remaining(order),
-                    orders.timeInForce(order),
-                    orders.selfTradePrevention(order));
-            }
-        }
+        return walker.hash(books, matcher.tradeCount(), clock, matcher.acceptances());
     }
 
     /**
@@ -599,44 +603,16 @@ public final class MatchingEngine
      */
     public void snapshot(final SnapshotListener snapshotListener)
     {
-        for (final OrderBook book : books)
-        {
-            snapshotListener.onInstrument(book.instrument());
-        }
-        for (final OrderBook book : books)
-        {
-            snapshotSide(snapshotListener, book.bids());
-            snapshotSide(snapshotListener, book.asks());
-        }
-        snapshotListener.onCounters(tradeCount);
-    }
-
-    private void snapshotSide(final SnapshotListener snapshotListener, final BookSide side)
-    {
-        final Instrument instrument = side.book().instrument();
-        final long tick = instrument.tickSizeUnits();
-        for (int level = side.best(); level != LevelStore.NONE; level = levels.worse(level))
-        {
-            final long priceUnits = levels.priceTicks(level) * tick;
-            for (int order = levels.head(level); order != OrderStore.NONE; order = orders.next(order))
-            {
-                snapshotListener.onOrder(
-                    instrument.id(),
-                    side.side(),
-                    orders.orderId(order),
-                    orders.account(order),
-                    priceUnits,
-                    orders.remaining(order),
-                    orders.timeInForce(order),
-                    orders.selfTradePrevention(order));
-            }
-        }
+        walker.snapshot(books, snapshotListener);
+        snapshotListener.onCounters(matcher.tradeCount(), clock, matcher.acceptances());
     }
 
     /**
-     * Restore an instrument from a snapshot; instruments must come in id order into an engine that has none yet.
+     * Restore an instrument from a snapshot; instruments must come in id order into an engine that has none yet, each
+     * followed by its {@link #restoreInstrumentState}.
      *
      * @param instrument from {@link SnapshotListener#onInstrument}.
+     * @throws IllegalStateException if it comes out of order.
      */
     public void restoreInstrument(final Instrument instrument)
     {
@@ -648,18 +624,54 @@ public final class MatchingEngine
     }
 
     /**
+     * Restore the state of a defined instrument (the one restored last, in a snapshot's order).
+     *
+     * @param instrumentId   from {@link SnapshotListener#onInstrumentState}.
+     * @param halted         whether it is halted.
+     * @param delisted       whether it was delisted.
+     * @param bandHundredths its price band, 0 when off.
+     * @param lastTradePrice its last trade price in units, or {@link Prices#NULL_PRICE}.
+     * @throws IllegalStateException if the instrument is not defined.
+     */
+    public void restoreInstrumentState(
+        final int instrumentId,
+        final boolean halted,
+        final boolean delisted,
+        final long bandHundredths,
+        final long lastTradePrice)
+    {
+        if (instrumentId < 0 || instrumentId >= books.length)
+        {
+            throw new IllegalStateException("state of an unknown instrument: " + instrumentId);
+        }
+        final OrderBook book = books[instrumentId];
+        book.halted(halted);
+        book.bandHundredths(bandHundredths);
+        final long tick = book.instrument().tickSizeUnits();
+        book.lastTradeTicks(lastTradePrice == Prices.NULL_PRICE ? -1 : lastTradePrice / tick);
+        if (delisted)
+        {
+            book.delist();
+            instrumentIdsBySymbol.remove(book.instrument().symbol());
+        }
+    }
+
+    /**
      * Restore a resting order at the back of its price level, emitting no event (and reporting no level change).
-     * Orders must come in the order
-     * {@link #snapshot} produced them.
+     * Orders must come in the order {@link #snapshot} produced them.
      *
      * @param instrumentId        of the book.
      * @param side                of the order.
      * @param orderId             of the order, not open.
      * @param account             that owns it.
      * @param priceUnits          limit price in units, a valid tick multiple.
-     * @param remaining           remaining quantity.
-     * @param timeInForce         GTC or POST_ONLY.
+     * @param remaining           remaining visible quantity.
+     * @param hidden              an iceberg's hidden quantity, else 0.
+     * @param display             an iceberg's display size, else 0.
+     * @param timeInForce         GTC, GTD or POST_ONLY.
      * @param selfTradePrevention the order's mode.
+     * @param expiry              expiry time of a GTD order.
+     * @param acceptance          the order's acceptance number.
      * @throws IllegalStateException if the order cannot be restored as given.
      */
     public void restoreOrder(
@@ -669,16 +681,28 @@ public final class MatchingEngine
         final long account,
         final long priceUnits,
         final long remaining,
+        final long hidden,
+        final long display,
         final TimeInForce timeInForce,
-        final SelfTradePrevention selfTradePrevention)
+        final SelfTradePrevention selfTradePrevention,
+        final long expiry,
+        final long acceptance)
     {
         final OrderBook book = instrumentId >= 0 && instrumentId < books.length ? books[instrumentId] : null;
         final long priceTicks = book == null ? -1 : priceTicks(book, priceUnits);
-        if (priceTicks < 0 || remaining <= 0 || ordersById.get(orderId) != OrderStore.NONE)
+        if (priceTicks < 0 || remaining <= 0 || matcher.isOpen(orderId))
         {
             throw new IllegalStateException("cannot restore order " + orderId + " of instrument " + instrumentId);
         }
-        rest(book.side(side), orderId, account, priceTicks, remaining, timeInForce, selfTradePrevention);
+        matcher.rest(book.side(side), orderId, account, priceTicks, remaining + hidden, timeInForce,
+            selfTradePrevention, display, expiry, acceptance);
+        if (display > 0)
+        {
+            final int order = ordersById.get(orderId);
+            final BookSide bookSide = book.side(side);
+            bookSide.requeue(order, orders.level(order), remaining);
+            extras.hidden(order, hidden);
+        }
         if (levelChanges != null)
         {
             levelChanges.clear();
@@ -686,15 +710,67 @@ public final class MatchingEngine
     }
 
     /**
-     * @param tradeCount from {@link SnapshotListener#onCounters}.
+     * Restore a waiting stop order at the back of its instrument's stop list, emitting no event. Stops must come in
+     * the order {@link #snapshot} produced them.
+     *
+     * @param instrumentId        of the book.
+     * @param side                of the order.
+     * @param orderId             of the order, not open.
+     * @param account             that owns it.
+     * @param orderType           STOP_LIMIT or STOP_MARKET.
+     * @param priceUnits          limit price in units, or {@link Prices#NULL_PRICE} for a stop market.
+     * @param stopUnits           stop price in units.
+     * @param quantity            its quantity.
+     * @param timeInForce         its time in force.
+     * @param selfTradePrevention its mode.
+     * @param expiry              expiry time of a GTD order.
+     * @param acceptance          the order's acceptance number.
+     * @throws IllegalStateException if the order cannot be restored as given.
      */
-    public void restoreCounters(final long tradeCount)
+    public void restoreStop(
+        final int instrumentId,
+        final Side side,
+        final long orderId,
+        final long account,
+        final OrderType orderType,
+        final long priceUnits,
+        final long stopUnits,
+        final long quantity,
+        final TimeInForce timeInForce,
+        final SelfTradePrevention selfTradePrevention,
+        final long expiry,
+        final long acceptance)
     {
-        this.tradeCount = tradeCount;
+        final OrderBook book = instrumentId >= 0 && instrumentId < books.length ? books[instrumentId] : null;
+        final long stopTicks = book == null ? -1 : priceTicks(book, stopUnits);
+        final long limitTicks = orderType == OrderType.STOP_LIMIT && book != null ? priceTicks(book, priceUnits) : -1;
+        if (stopTicks < 0 || quantity <= 0 || matcher.isOpen(orderId) ||
+            orderType == OrderType.STOP_LIMIT && limitTicks < 0)
+        {
+            throw new IllegalStateException("cannot restore stop " + orderId + " of instrument " + instrumentId);
+        }
+        final int order =
+            matcher.open(orderId, account, quantity, timeInForce, selfTradePrevention, expiry, acceptance);
+        orders.addFlags(order, OrderStore.STOP);
+        extras.stop(order, instrumentId, side.ordinal(), stopTicks, limitTicks);
+        book.appendStop(order, extras);
+        book.widenStopBounds(side == Side.BUY, stopTicks);
     }
 
     /**
-     * @return number of resting orders over all books.
+     * @param tradeCount  from {@link SnapshotListener#onCounters}.
+     * @param clock       the engine's clock.
+     * @param acceptances number of acceptance numbers given so far.
+     */
+    public void restoreCounters(final long tradeCount, final long clock, final long acceptances)
+    {
+        matcher.tradeCount(tradeCount);
+        this.clock = clock;
+        matcher.acceptances(acceptances);
+    }
+
+    /**
+     * @return number of open orders over all books: resting orders and waiting stops.
      */
     public int openOrderCount()
     {
@@ -706,7 +782,7 @@ public final class MatchingEngine
      */
     public long tradeCount()
     {
-        return tradeCount;
+        return matcher.tradeCount();
     }
 
     /**

@@ -18,7 +18,19 @@ public enum RejectReason
     /** The order id belongs to an order that is still open. */
     DUPLICATE_ORDER_ID,
     /** Cancel or replace of an order that is not open or does not belong to the account. */
-    UNKNOWN_ORDER;
+    UNKNOWN_ORDER,
+    /** Stop price missing, off the tick or out of range for a stop order, or given for an order that is no stop. */
+    INVALID_STOP,
+    /** Display quantity not a positive lot multiple at most the quantity, or given for an order that cannot rest. */
+    INVALID_DISPLAY,
+    /** GTD without an expiry after the clock, or an expiry given with another time in force. */
+    INVALID_EXPIRY,
+    /** The instrument is halted. */
+    INSTRUMENT_HALTED,
+    /** The limit price is outside the instrument's price band. */
+    PRICE_OUT_OF_BAND,
+    /** Replace of a waiting stop order. */
+    NOT_REPLACEABLE;
 
     private static final RejectReason[] VALUES = values();
 

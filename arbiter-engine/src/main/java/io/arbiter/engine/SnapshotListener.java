@@ -2,17 +2,29 @@ package io.arbiter.engine;
 
 /**
  * Receives the engine's full state from {@link MatchingEngine#snapshot(SnapshotListener)}: first every instrument in
- * id order, then every resting order of each book (bids best first, then asks best first, time priority within a
- * price), then the counters. Feeding the same calls, in the same order, to
- * {@link MatchingEngine#restoreInstrument}, {@link MatchingEngine#restoreOrder} and
- * {@link MatchingEngine#restoreCounters} of an empty engine rebuilds an identical engine (equal state hash).
+ * id order, each followed by its state; then, instrument by instrument, every resting order (bids best first, then
+ * asks best first, time priority within a price) and every waiting stop order (acceptance order); then the counters.
+ * Feeding the same calls, in the same order, to {@link MatchingEngine#restoreInstrument},
+ * {@link MatchingEngine#restoreInstrumentState}, {@link MatchingEngine#restoreOrder},
+ * {@link MatchingEngine#restoreStop} and {@link MatchingEngine#restoreCounters} of an empty engine rebuilds an
+ * identical engine (equal state hash).
  */
 public interface SnapshotListener
 {
     /**
-     * @param instrument a defined instrument.
+     * @param instrument a defined instrument (delisted ones included: their ids stay taken).
      */
     void onInstrument(Instrument instrument);
+
+    /**
+     * @param instrumentId   of the instrument just given.
+     * @param halted         whether it is halted.
+     * @param delisted       whether it was delisted.
+     * @param bandHundredths its price band in hundredths of a percent, 0 when off.
+     * @param lastTradePrice its last trade price in {@link Prices} units, or {@link Prices#NULL_PRICE}.
+     */
+    void onInstrumentState(
+        int instrumentId, boolean halted, boolean delisted, long bandHundredths, long lastTradePrice);
 
     /**
      * @param instrumentId        of the book.
@@ -20,9 +32,13 @@ public interface SnapshotListener
      * @param orderId             of the order.
      * @param account             that owns it.
      * @param priceUnits          limit price in {@link Prices} units.
-     * @param remaining           remaining quantity.
-     * @param timeInForce         GTC or POST_ONLY.
+     * @param remaining           remaining visible quantity (the whole remaining quantity, but for an iceberg).
+     * @param hidden              an iceberg's hidden quantity, else 0.
+     * @param display             an iceberg's display size, else 0.
+     * @param timeInForce         GTC, GTD or POST_ONLY.
      * @param selfTradePrevention the order's mode.
+     * @param expiry              expiry time of a GTD order, else {@link Command#NO_TIME}.
+     * @param acceptance          the order's acceptance number.
      */
     void onOrder(
         int instrumentId,
@@ -31,11 +47,45 @@ public interface SnapshotListener
         long account,
         long priceUnits,
         long remaining,
+        long hidden,
+        long display,
         TimeInForce timeInForce,
-        SelfTradePrevention selfTradePrevention);
+        SelfTradePrevention selfTradePrevention,
+        long expiry,
+        long acceptance);
 
     /**
-     * @param tradeCount number of trades so far.
+     * @param instrumentId        of the book.
+     * @param side                of the order.
+     * @param orderId             of the order.
+     * @param account             that owns it.
+     * @param orderType           STOP_LIMIT or STOP_MARKET.
+     * @param priceUnits          limit price in {@link Prices} units, or {@link Prices#NULL_PRICE} for a stop market.
+     * @param stopUnits           stop price in {@link Prices} units.
+     * @param quantity            its quantity.
+     * @param timeInForce         its time in force.
+     * @param selfTradePrevention its mode.
+     * @param expiry              expiry time of a GTD order, else {@link Command#NO_TIME}.
+     * @param acceptance          the order's acceptance number.
      */
-    void onCounters(long tradeCount);
+    void onStop(
+        int instrumentId,
+        Side side,
+        long orderId,
+        long account,
+        OrderType orderType,
+        long priceUnits,
+        long stopUnits,
+        long quantity,
+        TimeInForce timeInForce,
+        SelfTradePrevention selfTradePrevention,
+        long expiry,
+        long acceptance);
+
+    /**
+     * @param tradeCount  number of trades so far.
+     * @param clock       the engine's clock.
+     * @param acceptances number of orders accepted so far.
+     */
+    void onCounters(long tradeCount, long clock, long acceptances);
 }

@@ -3,9 +3,10 @@ package io.arbiter.engine;
 /**
  * A 64-bit hash of engine state, fed in a canonical order so that two engines (or an engine and a reference model)
  * holding the same books produce the same value. The canonical order is: for each instrument by ascending id,
- * {@link #instrument(int)}; then {@link #side(Side)} BUY followed by its resting orders from the best price outward and
- * in time priority within a price, then {@link #side(Side)} SELL likewise, each order with {@link #order}; finally
- * {@link #tradeCount(long)}.
+ * {@link #instrument(int)} and {@link #instrumentState}; then {@link #side(Side)} BUY followed by its resting orders
+ * from the best price outward and in time priority within a price, then {@link #side(Side)} SELL likewise, each order
+ * with {@link #order}; then the instrument's waiting stops in acceptance order, each with {@link #stop}; finally
+ * {@link #counters}.
  */
 public final class StateHash
 {
@@ -49,6 +50,19 @@ public final class StateHash
     }
 
     /**
+     * @param halted         whether the instrument is halted.
+     * @param delisted       whether it was delisted.
+     * @param bandHundredths its price band in hundredths of a percent, 0 when off.
+     * @param lastTradePrice its last trade price in units, or {@link Prices#NULL_PRICE}.
+     * @return this.
+     */
+    public StateHash instrumentState(
+        final boolean halted, final boolean delisted, final long bandHundredths, final long lastTradePrice)
+    {
+        return mix(halted ? 1 : 0).mix(delisted ? 1 : 0).mix(bandHundredths).mix(lastTradePrice);
+    }
+
+    /**
      * @param side of the orders that follow.
      * @return this.
      */
@@ -61,9 +75,13 @@ public final class StateHash
      * @param orderId     of a resting order.
      * @param account     that owns it.
      * @param priceUnits  its price in {@link Prices} units.
-     * @param remaining   its remaining quantity.
+     * @param remaining   its remaining visible quantity.
+     * @param hidden      its hidden quantity (icebergs), else 0.
+     * @param display     its display size (icebergs), else 0.
      * @param timeInForce its time in force.
      * @param stp         its self-trade prevention mode.
+     * @param expiry      its expiry time (GTD), else {@link Command#NO_TIME}.
+     * @param acceptance  its acceptance number.
      * @return this.
      */
     public StateHash order(
@@ -71,19 +89,57 @@ public final class StateHash
         final long account,
         final long priceUnits,
         final long remaining,
+        final long hidden,
+        final long display,
         final TimeInForce timeInForce,
-        final SelfTradePrevention stp)
+        final SelfTradePrevention stp,
+        final long expiry,
+        final long acceptance)
     {
-        return mix(orderId).mix(account).mix(priceUnits).mix(remaining).mix(timeInForce.ordinal()).mix(stp.ordinal());
+        return mix(orderId).mix(account).mix(priceUnits).mix(remaining).mix(hidden).mix(display)
+            .mix(timeInForce.ordinal()).mix(stp.ordinal()).mix(expiry).mix(acceptance);
     }
 
     /**
-     * @param tradeCount number of trades so far.
+     * @param side        of a waiting stop order.
+     * @param orderId     its id.
+     * @param account     that owns it.
+     * @param orderType   STOP_LIMIT or STOP_MARKET.
+     * @param priceUnits  its limit price in units, or {@link Prices#NULL_PRICE}.
+     * @param stopUnits   its stop price in units.
+     * @param quantity    its quantity.
+     * @param timeInForce its time in force.
+     * @param stp         its self-trade prevention mode.
+     * @param expiry      its expiry time (GTD), else {@link Command#NO_TIME}.
+     * @param acceptance  its acceptance number.
      * @return this.
      */
-    public StateHash tradeCount(final long tradeCount)
+    public StateHash stop(
+        final Side side,
+        final long orderId,
+        final long account,
+        final OrderType orderType,
+        final long priceUnits,
+        final long stopUnits,
+        final long quantity,
+        final TimeInForce timeInForce,
+        final SelfTradePrevention stp,
+        final long expiry,
+        final long acceptance)
     {
-        return mix(0x7EADEL).mix(tradeCount);
+        return mix(0x5709L).mix(side.ordinal()).mix(orderId).mix(account).mix(orderType.ordinal()).mix(priceUnits)
+            .mix(stopUnits).mix(quantity).mix(timeInForce.ordinal()).mix(stp.ordinal()).mix(expiry).mix(acceptance);
+    }
+
+    /**
+     * @param tradeCount  number of trades so far.
+     * @param clock       the engine's clock.
+     * @param acceptances number of orders accepted so far.
+     * @return this.
+     */
+    public StateHash counters(final long tradeCount, final long clock, final long acceptances)
+    {
+        return mix(0x7EADEL).mix(tradeCount).mix(clock).mix(acceptances);
     }
 
     /**

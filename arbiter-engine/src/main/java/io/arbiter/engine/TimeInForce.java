@@ -12,7 +12,9 @@ public enum TimeInForce
     /** Fill or kill: fill the whole quantity at once or change nothing. */
     FOK,
     /** Rest only: cancelled without trading if it would cross the best opposite price. */
-    POST_ONLY;
+    POST_ONLY,
+    /** Good till date: as GTC, but expires when the engine's clock reaches its expiry time. */
+    GTD;
 
     private static final TimeInForce[] VALUES = values();
 

@@ -122,35 +122,19 @@ class LevelChangesPropertyTest
     private static Map<LevelKey, LevelState> bookOf(final MatchingEngine engine)
     {
         final TreeMap<LevelKey, LevelState> book = new TreeMap<>();
-        engine.snapshot(new SnapshotListener()
+        final List<String> lines = new ArrayList<>();
+        engine.snapshot(new SnapshotLines(lines));
+        for (final String line : lines)
         {
-            @Override
-            public void onInstrument(final Instrument instrument)
-            {
-            }
-
-            @Override
-            public void onOrder(
-                final int instrumentId,
-                final Side side,
-                final long orderId,
-                final long account,
-                final long price,
-                final long remaining,
-                final TimeInForce timeInForce,
-                final SelfTradePrevention selfTradePrevention)
+            final String[] f = line.split(" ");
+            if (f[0].equals("order"))
             {
                 book.merge(
-                    new LevelKey(instrumentId, side == Side.BUY ? 0 : 1, price),
-                    new LevelState(remaining, 1),
+                    new LevelKey(Integer.parseInt(f[1]), f[2].equals("BUY") ? 0 : 1, Long.parseLong(f[5])),
+                    new LevelState(Long.parseLong(f[6]), 1),
                     (a, b) -> new LevelState(a.quantity() + b.quantity(), a.count() + b.count()));
             }
-
-            @Override
-            public void onCounters(final long tradeCount)
-            {
-            }
-        });
+        }
         return book;
     }
 }

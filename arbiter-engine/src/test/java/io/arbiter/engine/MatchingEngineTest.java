@@ -658,18 +658,20 @@ class MatchingEngineTest
 
         final long expected = new StateHash()
             .instrument(abc)
+            .instrumentState(false, false, 0, Prices.parse("100"))
             .side(BUY)
-            .order(2, B, Prices.parse("100"), 2, GTC, NONE)
-            .order(1, A, Prices.parse("99"), 5, GTC, NONE)
-            .order(3, A, Prices.parse("99"), 2, GTC, NONE)
+            .order(2, B, Prices.parse("100"), 2, 0, 0, GTC, NONE, Command.NO_TIME, 2)
+            .order(1, A, Prices.parse("99"), 5, 0, 0, GTC, NONE, Command.NO_TIME, 1)
+            .order(3, A, Prices.parse("99"), 2, 0, 0, GTC, NONE, Command.NO_TIME, 3)
             .side(SELL)
-            .order(5, A, Prices.parse("100.5"), 6, POST_ONLY, CANCEL_BOTH)
-            .order(4, B, Prices.parse("101"), 4, GTC, NONE)
+            .order(5, A, Prices.parse("100.5"), 6, 0, 0, POST_ONLY, CANCEL_BOTH, Command.NO_TIME, 5)
+            .order(4, B, Prices.parse("101"), 4, 0, 0, GTC, NONE, Command.NO_TIME, 4)
             .instrument(xyz)
+            .instrumentState(false, false, 0, Prices.NULL_PRICE)
             .side(BUY)
             .side(SELL)
-            .order(6, B, Prices.parse("7.5"), 30, GTC, CANCEL_MAKER)
-            .tradeCount(1)
+            .order(6, B, Prices.parse("7.5"), 30, 0, 0, GTC, CANCEL_MAKER, Command.NO_TIME, 6)
+            .counters(1, 0, 6)
             .value();
         assertEquals(expected, matcher.stateHash());
     }

@@ -27,6 +27,7 @@ public final class ObjectGraphMatchingEngine
     private final long maxQuantity;
     private OrderBook[] books = new OrderBook[0];
     private long tradeCount;
+    private long acceptances;
     private long highestOrderId = Long.MIN_VALUE;
     private boolean takerStoppedBySelfTrade;
 
@@ -367,6 +368,7 @@ public final class ObjectGraphMatchingEngine
                     {
                         removeResting(maker);
                     }
+                    opposite.book.lastTradeTicks = level.priceTicks;
                     listener.onTrade(
                         ++tradeCount,
                         opposite.book.instrument.id(),
@@ -438,6 +440,7 @@ public final class ObjectGraphMatchingEngine
         final SelfTradePrevention stp)
     {
         final Order order = orderPool.acquire();
+        order.acceptance = ++acceptances;
         order.orderId = orderId;
         order.account = account;
         order.remaining = quantity;
@@ -493,10 +496,16 @@ public final class ObjectGraphMatchingEngine
         for (final OrderBook book : books)
         {
             hash.instrument(book.instrument.id());
+            hash.instrumentState(false, false, 0, lastTradePrice(book));
             hashSide(hash, book.bids);
             hashSide(hash, book.asks);
         }
-        return hash.tradeCount(tradeCount).value();
+        return hash.counters(tradeCount, 0, acceptances).value();
+    }
+
+    private static long lastTradePrice(final OrderBook book)
+    {
+        return book.lastTradeTicks < 0 ? Prices.NULL_PRICE : book.lastTradeTicks * book.instrument.tickSizeUnits();
     }
 
     private static void hashSide(final StateHash hash, final BookSide side)
@@ -512,8 +521,12 @@ public final class ObjectGraphMatchingEngine
                     order.account,
                     level.priceTicks * tick,
                     order.remaining,
+                    0,
+                    0,
                     order.timeInForce,
-                    order.selfTradePrevention);
+                    order.selfTradePrevention,
+                    Command.NO_TIME,
+                    order.acceptance);
             }
         }
     }
@@ -528,13 +541,14 @@ public final class ObjectGraphMatchingEngine
         for (final OrderBook book : books)
         {
             snapshotListener.onInstrument(book.instrument);
+            snapshotListener.onInstrumentState(book.instrument.id(), false, false, 0, lastTradePrice(book));
         }
         for (final OrderBook book : books)
         {
             snapshotSide(snapshotListener, book.bids);
             snapshotSide(snapshotListener, book.asks);
         }
-        snapshotListener.onCounters(tradeCount);
+        snapshotListener.onCounters(tradeCount, 0, acceptances);
     }
 
     private static void snapshotSide(final SnapshotListener snapshotListener, final BookSide side)
@@ -552,8 +566,12 @@ public final class ObjectGraphMatchingEngine
                     order.account,
                     level.priceTicks * tick,
                     order.remaining,
+                    0,
+                    0,
                     order.timeInForce,
-                    order.selfTradePrevention);
+                    order.selfTradePrevention,
+                    Command.NO_TIME,
+                    order.acceptance);
             }
         }
     }
@@ -584,6 +602,7 @@ public final class ObjectGraphMatchingEngine
      * @param remaining           remaining quantity.
      * @param timeInForce         GTC or POST_ONLY.
      * @param selfTradePrevention the order's mode.
+     * @param acceptance          the order's acceptance number.
      * @throws IllegalStateException if the order cannot be restored as given.
      */
     public void restoreOrder(
@@ -594,7 +613,8 @@ public final class ObjectGraphMatchingEngine
         final long priceUnits,
         final long remaining,
         final TimeInForce timeInForce,
-        final SelfTradePrevention selfTradePrevention)
+        final SelfTradePrevention selfTradePrevention,
+        final long acceptance)
     {
         final OrderBook book = instrumentId >= 0 && instrumentId < books.length ? books[instrumentId] : null;
         final long priceTicks = book == null ? -1 : priceTicks(book, priceUnits);
@@ -603,14 +623,28 @@ public final class ObjectGraphMatchingEngine
             throw new IllegalStateException("cannot restore order " + orderId + " of instrument " + instrumentId);
         }
         rest(book.side(side), orderId, account, priceTicks, remaining, timeInForce, selfTradePrevention);
+        ordersById.get(orderId).acceptance = acceptance;
     }
 
     /**
-     * @param tradeCount from {@link SnapshotListener#onCounters}.
+     * @param instrumentId   of the instrument restored last.
+     * @param lastTradePrice its last trade price in units, or {@link Prices#NULL_PRICE}.
      */
-    public void restoreCounters(final long tradeCount)
+    public void restoreLastTrade(final int instrumentId, final long lastTradePrice)
+    {
+        final OrderBook book = books[instrumentId];
+        book.lastTradeTicks = lastTradePrice == Prices.NULL_PRICE ? -1 :
+            lastTradePrice / book.instrument.tickSizeUnits();
+    }
+
+    /**
+     * @param tradeCount  from {@link SnapshotListener#onCounters}.
+     * @param acceptances number of orders accepted so far.
+     */
+    public void restoreCounters(final long tradeCount, final long acceptances)
     {
         this.tradeCount = tradeCount;
+        this.acceptances = acceptances;
     }
 
     /**

@@ -9,6 +9,7 @@ final class Order
     long orderId;
     long account;
     long remaining;
+    long acceptance;
     TimeInForce timeInForce;
     SelfTradePrevention selfTradePrevention;
     PriceLevel level;

@@ -14,6 +14,7 @@ final class OrderBook
     final ExactDivisor lots;
     final BookSide bids;
     final BookSide asks;
+    long lastTradeTicks = -1;
 
     OrderBook(
         final Instrument instrument,

@@ -95,32 +95,7 @@ class StorageEquivalenceTest
         }
 
         final MatchingEngine restored = new MatchingEngine(context, NoOpExecutionListener.INSTANCE);
-        objects.snapshot(new SnapshotListener()
-        {
-            public void onInstrument(final Instrument instrument)
-            {
-                restored.restoreInstrument(instrument);
-            }
-
-            public void onOrder(
-                final int instrumentId,
-                final Side side,
-                final long orderId,
-                final long account,
-                final long priceUnits,
-                final long remaining,
-                final TimeInForce timeInForce,
-                final SelfTradePrevention selfTradePrevention)
-            {
-                restored.restoreOrder(
-                    instrumentId, side, orderId, account, priceUnits, remaining, timeInForce, selfTradePrevention);
-            }
-
-            public void onCounters(final long tradeCount)
-            {
-                restored.restoreCounters(tradeCount);
-            }
-        });
+        objects.snapshot(new SnapshotRestorer(restored));
         assertTrue(objects.openOrderCount() >= 20, "orders rest: " + objects.openOrderCount());
         assertSameState(objects, restored, "seed " + seed + ", restored");
     }
@@ -133,45 +108,8 @@ class StorageEquivalenceTest
         assertEquals(objects.tradeCount(), columns.tradeCount(), where + ": trades");
         final List<String> expected = new ArrayList<>();
         final List<String> actual = new ArrayList<>();
-        objects.snapshot(new WalkRecorder(expected));
-        columns.snapshot(new WalkRecorder(actual));
+        objects.snapshot(new SnapshotLines(expected));
+        columns.snapshot(new SnapshotLines(actual));
         assertEquals(expected, actual, where + ": snapshot walk");
-    }
-
-    /**
-     * Writes each snapshot call as a line.
-     */
-    private static final class WalkRecorder implements SnapshotListener
-    {
-        private final List<String> lines;
-
-        WalkRecorder(final List<String> lines)
-        {
-            this.lines = lines;
-        }
-
-        public void onInstrument(final Instrument instrument)
-        {
-            lines.add("instrument " + instrument);
-        }
-
-        public void onOrder(
-            final int instrumentId,
-            final Side side,
-            final long orderId,
-            final long account,
-            final long priceUnits,
-            final long remaining,
-            final TimeInForce timeInForce,
-            final SelfTradePrevention selfTradePrevention)
-        {
-            lines.add("order " + instrumentId + " " + side + " " + orderId + " " + account + " " + priceUnits + " " +
-                remaining + " " + timeInForce + " " + selfTradePrevention);
-        }
-
-        public void onCounters(final long tradeCount)
-        {
-            lines.add("counters " + tradeCount);
-        }
     }
 }

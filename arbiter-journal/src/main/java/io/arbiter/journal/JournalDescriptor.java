@@ -22,7 +22,7 @@ import java.util.zip.CRC32C;
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |                     Magic 'ARBJ' (0x4A425241)                 |
  *  +---------------------------------------------------------------+
- *  |                          Version (2)                          |
+ *  |                          Version (3)                          |
  *  +---------------------------------------------------------------+
  *  |                        First Sequence                         |
  *  |                                                               |
@@ -33,7 +33,7 @@ import java.util.zip.CRC32C;
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- *  |                  Length of the record (80)                    |  0
+ *  |                  Length of the record (104)                   |  0
  *  +---------------+---------------+---------------+---------------+
  *  | Record Type 1 | Command Type  |     Side      |  Order Type   |  4
  *  +---------------+---------------+---------------+---------------+
@@ -62,24 +62,34 @@ import java.util.zip.CRC32C;
  *  |         Client Order Id (the session's id for the order)      | 64
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                         Reserved (0)                          | 72
+ *  |        Stop Price (units, Long.MIN_VALUE = none)              | 72
+ *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                           CRC32C                              | 76
+ *  |                Display Quantity (0 = none)                    | 80
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |       Time (GTD expiry or TIME clock, -1 = none)              | 88
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                         Reserved (0)                          | 96
+ *  +---------------------------------------------------------------+
+ *  |                           CRC32C                              | 100
  *  +---------------------------------------------------------------+
  * </pre>
  * The CRC32C covers bytes [0, length - 4) of the record, i.e. everything before itself: one contiguous checksum
  * update per record. Enum fields are the ordinals of the engine's enums. A length of 0 is never valid (it is what a
  * zero-filled tail reads as). The client order id is the id the owning session gave the order (for a NEW its own,
  * for a CANCEL or REPLACE the target's), or {@link #NO_CLIENT_ORDER_ID}; the engine ignores it, the server uses it to
- * give recovered orders back to their account. Version 1 segments (72-byte records without it) are refused with a
- * clear error, never truncated.
+ * give recovered orders back to their account. The instrument-level commands (TIME, MASS_CANCEL, HALT, RESUME,
+ * DELIST, BAND) use the fields as {@link Command} describes. Segments of older versions (1: 72-byte records, 2: 80-byte
+ * records without stop price, display quantity and time) are refused with a clear error, never truncated.
  */
 public final class JournalDescriptor
 {
     /** Magic number at the start of a segment: "ARBJ" in little-endian ASCII. */
     public static final int SEGMENT_MAGIC = 0x4A425241;
     /** Version of the segment and record layout. */
-    public static final int SEGMENT_VERSION = 2;
+    public static final int SEGMENT_VERSION = 3;
     /** Offset of the magic number in a segment header. */
     public static final int SEGMENT_MAGIC_OFFSET = 0;
     /** Offset of the version in a segment header. */
@@ -105,7 +115,7 @@ public final class JournalDescriptor
     /** Offset of the sequence. */
     public static final int SEQUENCE_OFFSET = 8;
     /** Offset of the CRC32C checksum. */
-    public static final int CHECKSUM_OFFSET = 76;
+    public static final int CHECKSUM_OFFSET = 100;
     /** Offset of the time-in-force ordinal. */
     public static final int TIME_IN_FORCE_OFFSET = 16;
     /** Offset of the self-trade-prevention ordinal. */
@@ -125,11 +135,17 @@ public final class JournalDescriptor
     /** Offset of the instrument id. */
     public static final int INSTRUMENT_ID_OFFSET = 20;
     /** Offset of the trailing reserved int. */
-    public static final int RESERVED_INT_OFFSET = 72;
+    public static final int RESERVED_INT_OFFSET = 96;
+    /** Offset of the stop price. */
+    public static final int STOP_PRICE_OFFSET = 72;
+    /** Offset of the display quantity. */
+    public static final int DISPLAY_QUANTITY_OFFSET = 80;
+    /** Offset of the time (GTD expiry, or the clock of a TIME command). */
+    public static final int TIME_OFFSET = 88;
     /** Offset of the client order id. */
     public static final int CLIENT_ORDER_ID_OFFSET = 64;
     /** Length of a command record. */
-    public static final int COMMAND_RECORD_LENGTH = 80;
+    public static final int COMMAND_RECORD_LENGTH = 104;
     /** Client order id of a record that has none (e.g. a command not entered by a client). */
     public static final long NO_CLIENT_ORDER_ID = -1;
     /** Alignment of records. */
@@ -263,6 +279,9 @@ public final class JournalDescriptor
         buffer.putLong(offset + PRICE_OFFSET, command.price());
         buffer.putLong(offset + QUANTITY_OFFSET, command.quantity());
         buffer.putInt(offset + INSTRUMENT_ID_OFFSET, command.instrumentId());
+        buffer.putLong(offset + STOP_PRICE_OFFSET, command.stopPrice());
+        buffer.putLong(offset + DISPLAY_QUANTITY_OFFSET, command.displayQuantity());
+        buffer.putLong(offset + TIME_OFFSET, command.time());
         buffer.putInt(offset + RESERVED_INT_OFFSET, 0);
         buffer.putLong(offset + CLIENT_ORDER_ID_OFFSET, clientOrderId);
         buffer.putInt(offset + CHECKSUM_OFFSET, checksum(crc, crcView, offset, COMMAND_RECORD_LENGTH));
@@ -322,6 +341,9 @@ public final class JournalDescriptor
             .account(buffer.getLong(offset + ACCOUNT_OFFSET))
             .price(buffer.getLong(offset + PRICE_OFFSET))
             .quantity(buffer.getLong(offset + QUANTITY_OFFSET))
+            .stopPrice(buffer.getLong(offset + STOP_PRICE_OFFSET))
+            .displayQuantity(buffer.getLong(offset + DISPLAY_QUANTITY_OFFSET))
+            .time(buffer.getLong(offset + TIME_OFFSET))
             .instrumentId(buffer.getInt(offset + INSTRUMENT_ID_OFFSET));
         return true;
     }

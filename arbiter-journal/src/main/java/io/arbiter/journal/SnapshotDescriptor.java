@@ -2,15 +2,16 @@ package io.arbiter.journal;
 
 /**
  * Layout of a snapshot file {@code snapshot-<last sequence, 20 digits>.snap}; stateless. All fields are
- * little-endian. The file is a header, the instruments in id order, the resting orders in the order of
- * {@link io.arbiter.engine.SnapshotListener}, the counters and a trailer:
+ * little-endian. The file is a header, the instruments in id order (each with its state), the open orders (resting
+ * orders and waiting stops, one entry kind each) in the order of {@link io.arbiter.engine.SnapshotListener}, the
+ * counters and a trailer:
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |                    Magic 'ARBS' (0x53425241)                  |  0  header
  *  +---------------------------------------------------------------+
- *  |                          Version (2)                          |  4
+ *  |                          Version (3)                          |  4
  *  +---------------------------------------------------------------+
  *  |                  Last Sequence applied to the state           |  8
  *  |                                                               |
@@ -38,14 +39,24 @@ package io.arbiter.journal;
  *  |                     Max Price (ticks)                         | 24
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |          Symbol bytes, zero padded to a multiple of 8        ...  32
+ *  |          State flags (bit 0 halted, bit 1 delisted)           | 32
+ *  +---------------------------------------------------------------+
+ *  |                         Reserved (0)                          | 36
+ *  +---------------------------------------------------------------+
+ *  |             Price band (hundredths of a percent)              | 40
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |          Last trade price (units, Long.MIN_VALUE = none)      | 48
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |          Symbol bytes, zero padded to a multiple of 8        ...  56
  *  +---------------------------------------------------------------+
  *
  *  Order, repeated Order Count times:
  *  +---------------------------------------------------------------+
  *  |                         Instrument Id                         |  0
  *  +---------------+---------------+---------------+---------------+
- *  |     Side      | Time In Force |      STP      |  Reserved (0) |  4
+ *  |     Side      | Time In Force |      STP      | Kind (0 order, 1 stop)  4
  *  +---------------+---------------+---------------+---------------+
  *  |                           Order Id                            |  8
  *  |                                                               |
@@ -53,13 +64,25 @@ package io.arbiter.journal;
  *  |                           Account                             | 16
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                         Price (units)                         | 24
+ *  |       Price (units; a stop market's is Long.MIN_VALUE)        | 24
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                      Remaining Quantity                       | 32
+ *  |      Remaining Quantity (an iceberg's visible slice)          | 32
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |     Client Order Id (owning session's id, or -1 if unknown)   | 40
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |     Hidden Quantity (order: iceberg, else 0; stop: stop price)| 48
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |  Display Size (order: iceberg, else 0; stop: order type)      | 56
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |               Expiry Time (GTD, else -1)                      | 64
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                     Acceptance Number                         | 72
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *
@@ -68,9 +91,15 @@ package io.arbiter.journal;
  *  |                          Trade Count                          |  0
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |             CRC32C of every byte before this field            |  8
+ *  |                      Clock (engine time)                      |  8
+ *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                  End Magic 'SNAP' (0x50414E53)                | 12
+ *  |                   Acceptances (orders accepted)               | 16
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |             CRC32C of every byte before this field            | 24
+ *  +---------------------------------------------------------------+
+ *  |                  End Magic 'SNAP' (0x50414E53)                | 28
  *  +---------------------------------------------------------------+
  * </pre>
  * A snapshot is written to {@code <name>.tmp}, forced, renamed with {@code ATOMIC_MOVE} and the directory forced, so
@@ -83,7 +112,7 @@ public final class SnapshotDescriptor
     /** Magic number at the end: "SNAP" in little-endian ASCII. */
     public static final int END_MAGIC = 0x50414E53;
     /** Layout version. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** Offset of the magic number. */
     public static final int MAGIC_OFFSET = 0;
@@ -108,8 +137,18 @@ public final class SnapshotDescriptor
     public static final int LOT_SIZE_OFFSET = 16;
     /** Offset of the maximum price in an instrument entry. */
     public static final int MAX_PRICE_TICKS_OFFSET = 24;
+    /** Offset of the state flags in an instrument entry. */
+    public static final int INSTRUMENT_FLAGS_OFFSET = 32;
+    /** Offset of the price band in an instrument entry. */
+    public static final int BAND_OFFSET = 40;
+    /** Offset of the last trade price in an instrument entry. */
+    public static final int LAST_TRADE_PRICE_OFFSET = 48;
+    /** Instrument flag: halted. */
+    public static final int FLAG_HALTED = 1;
+    /** Instrument flag: delisted. */
+    public static final int FLAG_DELISTED = 2;
     /** Offset of the symbol bytes in an instrument entry. */
-    public static final int SYMBOL_OFFSET = 32;
+    public static final int SYMBOL_OFFSET = 56;
     /** Longest symbol in UTF-8 bytes. */
     public static final int MAX_SYMBOL_LENGTH = 1024;
 
@@ -121,6 +160,12 @@ public final class SnapshotDescriptor
     public static final int ORDER_TIME_IN_FORCE_OFFSET = 5;
     /** Offset of the self-trade prevention mode in an order entry. */
     public static final int ORDER_STP_OFFSET = 6;
+    /** Offset of the entry kind ({@link #KIND_ORDER} or {@link #KIND_STOP}) in an order entry. */
+    public static final int ORDER_KIND_OFFSET = 7;
+    /** Entry kind of a resting order. */
+    public static final byte KIND_ORDER = 0;
+    /** Entry kind of a waiting stop order. */
+    public static final byte KIND_STOP = 1;
     /** Offset of the order id in an order entry. */
     public static final int ORDER_ID_OFFSET = 8;
     /** Offset of the account in an order entry. */
@@ -131,11 +176,19 @@ public final class SnapshotDescriptor
     public static final int ORDER_REMAINING_OFFSET = 32;
     /** Offset of the client order id in an order entry. */
     public static final int ORDER_CLIENT_ORDER_ID_OFFSET = 40;
+    /** Offset of the hidden quantity (order) or stop price (stop) in an order entry. */
+    public static final int ORDER_HIDDEN_OFFSET = 48;
+    /** Offset of the display size (order) or order type ordinal (stop) in an order entry. */
+    public static final int ORDER_DISPLAY_OFFSET = 56;
+    /** Offset of the expiry time in an order entry. */
+    public static final int ORDER_EXPIRY_OFFSET = 64;
+    /** Offset of the acceptance number in an order entry. */
+    public static final int ORDER_ACCEPTANCE_OFFSET = 72;
     /** Length of an order entry. */
-    public static final int ORDER_LENGTH = 48;
+    public static final int ORDER_LENGTH = 80;
 
     /** Length of the counters section. */
-    public static final int COUNTERS_LENGTH = 8;
+    public static final int COUNTERS_LENGTH = 24;
     /** Offset of the checksum within the trailer. */
     public static final int TRAILER_CHECKSUM_OFFSET = 0;
     /** Offset of the end magic within the trailer. */

@@ -2,6 +2,7 @@ package io.arbiter.journal;
 
 import io.arbiter.engine.Instrument;
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.OrderType;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
@@ -215,9 +216,15 @@ public final class SnapshotLoader
                 buffer.getLong(offset + TICK_SIZE_OFFSET), buffer.getLong(offset + LOT_SIZE_OFFSET),
                 buffer.getLong(offset + MAX_PRICE_TICKS_OFFSET));
             instruments.add(instrument);
-            if (engine != null && engine.instrumentCount() == i)
+            if (engine != null)
             {
-                engine.restoreInstrument(instrument);
+                final int flags = buffer.getInt(offset + INSTRUMENT_FLAGS_OFFSET);
+                if (engine.instrumentCount() == i)
+                {
+                    engine.restoreInstrument(instrument);
+                }
+                engine.restoreInstrumentState(i, (flags & FLAG_HALTED) != 0, (flags & FLAG_DELISTED) != 0,
+                    buffer.getLong(offset + BAND_OFFSET), buffer.getLong(offset + LAST_TRADE_PRICE_OFFSET));
             }
             input.skip(instrumentLength(symbolLength));
         }
@@ -236,8 +243,13 @@ public final class SnapshotLoader
             final int side = buffer.get(offset + ORDER_SIDE_OFFSET);
             final int tif = buffer.get(offset + ORDER_TIME_IN_FORCE_OFFSET);
             final int stp = buffer.get(offset + ORDER_STP_OFFSET);
+            final int kind = buffer.get(offset + ORDER_KIND_OFFSET);
+            final long display = buffer.getLong(offset + ORDER_DISPLAY_OFFSET);
             if (instrumentId < 0 || instrumentId >= instrumentCount || side < 0 || side >= SIDES.length ||
-                tif < 0 || tif >= TIFS.length || stp < 0 || stp >= STPS.length)
+                tif < 0 || tif >= TIFS.length || stp < 0 || stp >= STPS.length ||
+                kind != KIND_ORDER && kind != KIND_STOP ||
+                kind == KIND_STOP && display != OrderType.STOP_LIMIT.ordinal() &&
+                display != OrderType.STOP_MARKET.ordinal())
             {
                 throw corrupt(file, input.position(), "bad order entry " + i);
             }
@@ -245,15 +257,38 @@ public final class SnapshotLoader
             {
                 final long orderId = buffer.getLong(offset + ORDER_ID_OFFSET);
                 final long account = buffer.getLong(offset + ORDER_ACCOUNT_OFFSET);
-                engine.restoreOrder(
-                    instrumentId,
-                    SIDES[side],
-                    orderId,
-                    account,
-                    buffer.getLong(offset + ORDER_PRICE_OFFSET),
-                    buffer.getLong(offset + ORDER_REMAINING_OFFSET),
-                    TIFS[tif],
-                    STPS[stp]);
+                if (kind == KIND_ORDER)
+                {
+                    engine.restoreOrder(
+                        instrumentId,
+                        SIDES[side],
+                        orderId,
+                        account,
+                        buffer.getLong(offset + ORDER_PRICE_OFFSET),
+                        buffer.getLong(offset + ORDER_REMAINING_OFFSET),
+                        buffer.getLong(offset + ORDER_HIDDEN_OFFSET),
+                        display,
+                        TIFS[tif],
+                        STPS[stp],
+                        buffer.getLong(offset + ORDER_EXPIRY_OFFSET),
+                        buffer.getLong(offset + ORDER_ACCEPTANCE_OFFSET));
+                }
+                else
+                {
+                    engine.restoreStop(
+                        instrumentId,
+                        SIDES[side],
+                        orderId,
+                        account,
+                        OrderType.get((int)display),
+                        buffer.getLong(offset + ORDER_PRICE_OFFSET),
+                        buffer.getLong(offset + ORDER_HIDDEN_OFFSET),
+                        buffer.getLong(offset + ORDER_REMAINING_OFFSET),
+                        TIFS[tif],
+                        STPS[stp],
+                        buffer.getLong(offset + ORDER_EXPIRY_OFFSET),
+                        buffer.getLong(offset + ORDER_ACCEPTANCE_OFFSET));
+                }
                 if (listener != null)
                 {
                     listener.onRestoredOrder(orderId, account, buffer.getLong(offset + ORDER_CLIENT_ORDER_ID_OFFSET));
@@ -265,7 +300,8 @@ public final class SnapshotLoader
         final long tradeCount = buffer.getLong(input.offset());
         if (engine != null)
         {
-            engine.restoreCounters(tradeCount);
+            engine.restoreCounters(
+                tradeCount, buffer.getLong(input.offset() + 8), buffer.getLong(input.offset() + 16));
         }
         return new SnapshotInfo(file, lastSequence, List.copyOf(instruments), orderCount, tradeCount, size);
     }

@@ -2,6 +2,7 @@ package io.arbiter.journal;
 
 import io.arbiter.engine.Instrument;
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.OrderType;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.SnapshotListener;
@@ -43,6 +44,7 @@ public final class SnapshotWriter
     private long filePosition;
     private long instrumentsWritten;
     private long ordersWritten;
+    private int lastInstrumentOffset;
 
     /**
      * @param context data directory, snapshots to keep and retention policy.
@@ -196,6 +198,7 @@ public final class SnapshotWriter
                 throw new IllegalStateException("symbol too long for a snapshot: " + instrument.symbol());
             }
             final int offset = claim(instrumentLength(symbol.length));
+            lastInstrumentOffset = offset;
             buffer.putInt(offset + INSTRUMENT_ID_OFFSET, instrument.id());
             buffer.putInt(offset + SYMBOL_LENGTH_OFFSET, symbol.length);
             buffer.putLong(offset + TICK_SIZE_OFFSET, instrument.tickSizeUnits());
@@ -206,6 +209,22 @@ public final class SnapshotWriter
         }
 
         @Override
+        public void onInstrumentState(
+            final int instrumentId,
+            final boolean halted,
+            final boolean delisted,
+            final long bandHundredths,
+            final long lastTradePrice)
+        {
+            final int offset = lastInstrumentOffset;
+            final int flags = (halted ? FLAG_HALTED : 0) | (delisted ? FLAG_DELISTED : 0);
+            buffer.putInt(offset + INSTRUMENT_FLAGS_OFFSET, flags);
+            buffer.putInt(offset + INSTRUMENT_FLAGS_OFFSET + 4, 0);
+            buffer.putLong(offset + BAND_OFFSET, bandHundredths);
+            buffer.putLong(offset + LAST_TRADE_PRICE_OFFSET, lastTradePrice);
+        }
+
+        @Override
         public void onOrder(
             final int instrumentId,
             final Side side,
@@ -213,10 +232,57 @@ public final class SnapshotWriter
             final long account,
             final long priceUnits,
             final long remaining,
+            final long hidden,
+            final long display,
             final TimeInForce timeInForce,
-            final SelfTradePrevention selfTradePrevention)
+            final SelfTradePrevention selfTradePrevention,
+            final long expiry,
+            final long acceptance)
+        {
+            entry(instrumentId, side, orderId, account, priceUnits, remaining, timeInForce, selfTradePrevention,
+                KIND_ORDER, hidden, display, expiry, acceptance);
+        }
+
+        @Override
+        public void onStop(
+            final int instrumentId,
+            final Side side,
+            final long orderId,
+            final long account,
+            final OrderType orderType,
+            final long priceUnits,
+            final long stopUnits,
+            final long quantity,
+            final TimeInForce timeInForce,
+            final SelfTradePrevention selfTradePrevention,
+            final long expiry,
+            final long acceptance)
+        {
+            entry(instrumentId, side, orderId, account, priceUnits, quantity, timeInForce, selfTradePrevention,
+                KIND_STOP, stopUnits, orderType.ordinal(), expiry, acceptance);
+        }
+
+        private void entry(
+            final int instrumentId,
+            final Side side,
+            final long orderId,
+            final long account,
+            final long priceUnits,
+            final long remaining,
+            final TimeInForce timeInForce,
+            final SelfTradePrevention selfTradePrevention,
+            final byte kind,
+            final long hidden,
+            final long display,
+            final long expiry,
+            final long acceptance)
         {
             final int offset = claim(ORDER_LENGTH);
+            buffer.put(offset + ORDER_KIND_OFFSET, kind);
+            buffer.putLong(offset + ORDER_HIDDEN_OFFSET, hidden);
+            buffer.putLong(offset + ORDER_DISPLAY_OFFSET, display);
+            buffer.putLong(offset + ORDER_EXPIRY_OFFSET, expiry);
+            buffer.putLong(offset + ORDER_ACCEPTANCE_OFFSET, acceptance);
             buffer.putInt(offset + ORDER_INSTRUMENT_ID_OFFSET, instrumentId);
             buffer.put(offset + ORDER_SIDE_OFFSET, (byte)side.ordinal());
             buffer.put(offset + ORDER_TIME_IN_FORCE_OFFSET, (byte)timeInForce.ordinal());
@@ -230,10 +296,12 @@ public final class SnapshotWriter
         }
 
         @Override
-        public void onCounters(final long tradeCount)
+        public void onCounters(final long tradeCount, final long clock, final long acceptances)
         {
             final int offset = claim(COUNTERS_LENGTH);
             buffer.putLong(offset, tradeCount);
+            buffer.putLong(offset + 8, clock);
+            buffer.putLong(offset + 16, acceptances);
         }
     }
 }

@@ -56,9 +56,10 @@ class JournalDescriptorTest
     {
         final Command command = new Command().newOrder(0x0102030405060708L, 9, 3,
             io.arbiter.engine.Side.SELL, io.arbiter.engine.OrderType.LIMIT, io.arbiter.engine.TimeInForce.POST_ONLY,
-            12_345, 70, io.arbiter.engine.SelfTradePrevention.CANCEL_BOTH).sequence(77).timestampNs(88);
+            12_345, 70, io.arbiter.engine.SelfTradePrevention.CANCEL_BOTH).sequence(77).timestampNs(88)
+            .stopPrice(4_242).displayQuantity(35).time(99);
         encodeCommand(buffer, 0, command, 0x1112131415161718L, crc, view);
-        assertEquals(80, buffer.get(0));
+        assertEquals(104, buffer.get(0));
         assertEquals(RECORD_TYPE_COMMAND, buffer.get(4));
         assertEquals(0, buffer.get(5));
         assertEquals(1, buffer.get(6));
@@ -74,8 +75,16 @@ class JournalDescriptorTest
         assertEquals(70, buffer.get(56));
         assertEquals(0x18, buffer.get(64));
         assertEquals(0x11, buffer.get(71));
-        assertEquals(0, buffer.getInt(72));
-        assertEquals(checksum(crc, view, 0, 80), buffer.getInt(76));
+        assertEquals(4_242, buffer.getLong(72));
+        assertEquals(35, buffer.getLong(80));
+        assertEquals(99, buffer.getLong(88));
+        assertEquals(0, buffer.getInt(96));
+        assertEquals(checksum(crc, view, 0, 104), buffer.getInt(100));
+        final Command decoded = new Command();
+        assertTrue(decodeCommand(buffer, 0, decoded));
+        assertEquals(4_242, decoded.stopPrice());
+        assertEquals(35, decoded.displayQuantity());
+        assertEquals(99, decoded.time());
         assertEquals(0x1112131415161718L, decodeClientOrderId(buffer, 0));
     }
 

@@ -2,6 +2,7 @@ package io.arbiter.marketdata;
 
 import io.arbiter.engine.Instrument;
 import io.arbiter.engine.LevelListener;
+import io.arbiter.engine.OrderType;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.SnapshotListener;
@@ -41,6 +42,19 @@ public final class SnapshotLevels implements SnapshotListener
      * {@inheritDoc}
      */
     @Override
+    public void onInstrumentState(
+        final int instrumentId,
+        final boolean halted,
+        final boolean delisted,
+        final long bandHundredths,
+        final long lastTradePrice)
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
     public void onOrder(
         final int instrumentId,
         final Side side,
@@ -48,8 +62,12 @@ public final class SnapshotLevels implements SnapshotListener
         final long account,
         final long priceUnits,
         final long remaining,
+        final long hidden,
+        final long display,
         final TimeInForce timeInForce,
-        final SelfTradePrevention selfTradePrevention)
+        final SelfTradePrevention selfTradePrevention,
+        final long expiry,
+        final long acceptance)
     {
         if (instrumentId != this.instrumentId || side != this.side || priceUnits != price)
         {
@@ -66,7 +84,28 @@ public final class SnapshotLevels implements SnapshotListener
      * {@inheritDoc}
      */
     @Override
-    public void onCounters(final long tradeCount)
+    public void onStop(
+        final int instrumentId,
+        final Side side,
+        final long orderId,
+        final long account,
+        final OrderType orderType,
+        final long priceUnits,
+        final long stopUnits,
+        final long quantity,
+        final TimeInForce timeInForce,
+        final SelfTradePrevention selfTradePrevention,
+        final long expiry,
+        final long acceptance)
+    {
+        // a waiting stop is not in the book: it shows in no level
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onCounters(final long tradeCount, final long clock, final long acceptances)
     {
         emit();
     }

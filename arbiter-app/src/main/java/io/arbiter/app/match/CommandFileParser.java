@@ -1,10 +1,12 @@
 package io.arbiter.app.match;
 
+import java.util.ArrayList;
 import java.util.function.ToIntFunction;
 
 import org.agrona.collections.Object2LongHashMap;
 
 import io.arbiter.engine.Command;
+import io.arbiter.engine.CommandType;
 import io.arbiter.engine.OrderType;
 import io.arbiter.engine.Prices;
 import io.arbiter.engine.SelfTradePrevention;
@@ -23,6 +25,15 @@ final class CommandFileParser
      * the engine rejects it as an invalid quantity.
      */
     static final long INVALID_QUANTITY = 0;
+
+    /**
+     * Display quantity passed to the engine for {@code display=0} or a well-formed number that is not an integer or
+     * does not fit a {@code long}: the engine rejects it as an invalid display quantity (0 would mean "none").
+     */
+    static final long INVALID_DISPLAY = -1;
+
+    /** {@link Prices} units of a hundredth of a percent. */
+    private static final long HUNDREDTH_UNITS = Prices.UNIT / 100;
 
     /**
      * What a line turned out to be.
@@ -46,6 +57,9 @@ final class CommandFileParser
     private final ToIntFunction<String> symbolResolver;
     private final Object2LongHashMap<String> accounts = new Object2LongHashMap<>(-1L);
     private long sequence;
+    private long lastTime;
+    private String lastSymbolText = "*";
+    private final ArrayList<String> accountNames = new ArrayList<>();
     private long lineNumber;
     private String symbol;
     private long tickSizeUnits;
@@ -95,10 +109,44 @@ final class CommandFileParser
             parseInstrument();
             return LineKind.INSTRUMENT;
         }
+        else if (fields.is(0, "TIME"))
+        {
+            expectFields("TIME", 2, 2);
+            final long time = parseDigits(1);
+            if (time < 0)
+            {
+                throw malformed("time '" + fields.string(1) + "' is not a non-negative integer");
+            }
+            if (time < lastTime)
+            {
+                throw malformed("time " + time + " is before the last time " + lastTime);
+            }
+            lastTime = time;
+            command.clock(time);
+        }
+        else if (fields.is(0, "MASS_CANCEL"))
+        {
+            expectFields("MASS_CANCEL", 2, 3);
+            final long account = account(1);
+            command.massCancel(account, fields.count() == 3 ? instrumentId(2) : Command.ALL_INSTRUMENTS);
+            lastSymbolText = fields.count() == 3 ? fields.string(2) : "*";
+        }
+        else if (fields.is(0, "HALT") || fields.is(0, "RESUME") || fields.is(0, "DELIST"))
+        {
+            final CommandType type = fields.is(0, "HALT") ? CommandType.HALT :
+                fields.is(0, "RESUME") ? CommandType.RESUME : CommandType.DELIST;
+            expectFields(type.name(), 2, 2);
+            command.instrumentCommand(type, knownInstrument(1));
+        }
+        else if (fields.is(0, "BAND"))
+        {
+            expectFields("BAND", 3, 3);
+            command.band(knownInstrument(1), bandHundredths(2));
+        }
         else
         {
             throw malformed("unknown command '" + fields.string(0) +
-                "' (expected INSTRUMENT, NEW, CANCEL or REPLACE)");
+                "' (expected INSTRUMENT, NEW, CANCEL, REPLACE, TIME, MASS_CANCEL, HALT, RESUME, DELIST or BAND)");
         }
         command.sequence(++sequence);
         return LineKind.COMMAND;
@@ -129,6 +177,23 @@ final class CommandFileParser
     }
 
     /**
+     * @param account dense id given by this parser.
+     * @return the account's name in the file.
+     */
+    String accountName(final long account)
+    {
+        return accountNames.get((int)account);
+    }
+
+    /**
+     * @return the symbol field of the last MASS_CANCEL line as written, or {@code *} if it had none.
+     */
+    String lastSymbolText()
+    {
+        return lastSymbolText;
+    }
+
+    /**
      * @return number of distinct accounts seen so far.
      */
     int accountCount()
@@ -138,7 +203,10 @@ final class CommandFileParser
 
     private void parseNew(final Command command) throws MalformedLineException
     {
-        expectFields("NEW", 9, 10);
+        if (fields.count() < 9)
+        {
+            throw malformed("NEW needs at least 9 fields, found " + fields.count());
+        }
         final long orderId = orderId(1);
         final long account = account(2);
         final int instrumentId = instrumentId(3);
@@ -147,9 +215,116 @@ final class CommandFileParser
         final TimeInForce timeInForce = word(6, "time in force", TIME_IN_FORCES);
         final long price = price(7);
         final long quantity = quantity(8);
-        final SelfTradePrevention stp = fields.count() == 10 ?
+        final boolean stpGiven = fields.count() > 9 && fields.string(9).indexOf('=') < 0;
+        final SelfTradePrevention stp = stpGiven ?
             word(9, "self-trade prevention", STP_MODES) : SelfTradePrevention.NONE;
         command.newOrder(orderId, account, instrumentId, side, orderType, timeInForce, price, quantity, stp);
+        boolean stopSeen = false;
+        boolean displaySeen = false;
+        boolean expireSeen = false;
+        for (int i = stpGiven ? 10 : 9; i < fields.count(); i++)
+        {
+            final String option = fields.string(i);
+            final int equals = option.indexOf('=');
+            final String key = equals < 0 ? option : option.substring(0, equals);
+            final String value = equals < 0 ? "" : option.substring(equals + 1).strip();
+            if (equals >= 0 && key.strip().equals("stop") && !stopSeen)
+            {
+                stopSeen = true;
+                command.stopPrice(optionPrice(value));
+            }
+            else if (equals >= 0 && key.strip().equals("display") && !displaySeen)
+            {
+                displaySeen = true;
+                command.displayQuantity(optionDisplay(value));
+            }
+            else if (equals >= 0 && key.strip().equals("expire") && !expireSeen)
+            {
+                expireSeen = true;
+                final long expire = digits(value, 0);
+                if (expire < 0)
+                {
+                    throw malformed("expire '" + value + "' is not a non-negative integer");
+                }
+                command.time(expire);
+            }
+            else
+            {
+                throw malformed("unknown or repeated NEW option '" + option +
+                    "' (expected stop=<price>, display=<qty> or expire=<time>, each at most once)");
+            }
+        }
+    }
+
+    private long optionPrice(final String value) throws MalformedLineException
+    {
+        if (value.isEmpty())
+        {
+            return Prices.NULL_PRICE;
+        }
+        try
+        {
+            return Prices.parse(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw malformed("stop price '" + value + "' is not a decimal");
+        }
+    }
+
+    /**
+     * @return the display quantity, or {@link #INVALID_DISPLAY} for a well-formed number the engine must refuse as a
+     *         display quantity but that would read as "none" (zero, or not a whole number that fits a long).
+     */
+    private long optionDisplay(final String value) throws MalformedLineException
+    {
+        final boolean signed = value.length() > 0 && (value.charAt(0) == '-' || value.charAt(0) == '+');
+        final long magnitude = digits(value, signed ? 1 : 0);
+        if (magnitude > 0)
+        {
+            return signed && value.charAt(0) == '-' ? -magnitude : magnitude;
+        }
+        if (magnitude < 0)
+        {
+            try
+            {
+                Prices.parse(value);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw malformed("display quantity '" + value + "' is not a number");
+            }
+        }
+        return INVALID_DISPLAY;
+    }
+
+    private int knownInstrument(final int index) throws MalformedLineException
+    {
+        final int instrumentId = instrumentId(index);
+        if (instrumentId < 0)
+        {
+            throw malformed("unknown symbol '" + fields.string(index) + "'");
+        }
+        return instrumentId;
+    }
+
+    private long bandHundredths(final int index) throws MalformedLineException
+    {
+        final long units;
+        try
+        {
+            units = Prices.parse(fields.field(index));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw malformed("band percent '" + fields.string(index) + "' is not a decimal");
+        }
+        if (units < 0 || units > 100 * Prices.UNIT || units % HUNDREDTH_UNITS != 0)
+        {
+            throw malformed("band percent '" + fields.string(index) +
+                "' must be from 0 to 100 with at most 2 decimals");
+        }
+        return units / HUNDREDTH_UNITS;
     }
 
     private void parseInstrument() throws MalformedLineException
@@ -222,6 +397,7 @@ final class CommandFileParser
         {
             id = accounts.size();
             accounts.put(name, id);
+            accountNames.add(name);
         }
         return id;
     }

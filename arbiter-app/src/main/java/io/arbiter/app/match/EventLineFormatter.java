@@ -12,7 +12,8 @@ import io.arbiter.engine.Side;
 
 /**
  * Formats engine events as the event lines of {@code arbiter match} ({@code ACCEPTED}, {@code TRADE},
- * {@code CANCELED}, {@code REPLACED}, {@code REJECTED}) and, when the engine is given it as its {@link LevelListener},
+ * {@code CANCELED}, {@code REPLACED}, {@code REJECTED}, {@code TRIGGERED}, {@code MASS_CANCELED}, {@code HALTED},
+ * {@code RESUMED}, {@code DELISTED}, {@code BAND_SET}) and, when the engine is given it as its {@link LevelListener},
  * the {@code LEVEL} lines of {@code --book-updates}, appending them to a reused {@link StringBuilder} that the
  * caller drains. Lines end with {@code \n}. Runs on the matching thread; allocates nothing per event.
  */
@@ -20,6 +21,7 @@ final class EventLineFormatter implements ExecutionListener, LevelListener
 {
     private final StringBuilder text;
     private final ArrayList<String> symbols = new ArrayList<>();
+    private CommandFileParser names;
 
     /**
      * @param text to append event lines to; the caller drains it.
@@ -27,6 +29,14 @@ final class EventLineFormatter implements ExecutionListener, LevelListener
     EventLineFormatter(final StringBuilder text)
     {
         this.text = text;
+    }
+
+    /**
+     * @param names gives the account names and the symbol text of MASS_CANCEL lines.
+     */
+    void names(final CommandFileParser names)
+    {
+        this.names = names;
     }
 
     /**
@@ -102,6 +112,50 @@ final class EventLineFormatter implements ExecutionListener, LevelListener
     public void onRejected(final CommandType type, final long orderId, final long account, final RejectReason reason)
     {
         text.append("REJECTED,").append(orderId).append(',').append(reason.name()).append('\n');
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onTriggered(final long orderId, final long account)
+    {
+        text.append("TRIGGERED,").append(orderId).append('\n');
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onMassCanceled(final long account, final int instrumentId, final int count)
+    {
+        text.append("MASS_CANCELED,").append(names.accountName(account)).append(',')
+            .append(names.lastSymbolText()).append(',').append(count).append('\n');
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onInstrumentState(final CommandType type, final int instrumentId, final long value)
+    {
+        final String symbol = symbols.get(instrumentId);
+        switch (type)
+        {
+            case HALT:
+                text.append("HALTED,").append(symbol).append('\n');
+                break;
+            case RESUME:
+                text.append("RESUMED,").append(symbol).append('\n');
+                break;
+            case DELIST:
+                text.append("DELISTED,").append(symbol).append('\n');
+                break;
+            default:
+                text.append("BAND_SET,").append(symbol).append(',');
+                Prices.appendTo(value * (Prices.UNIT / 100), text).append('\n');
+                break;
+        }
     }
 
     /**

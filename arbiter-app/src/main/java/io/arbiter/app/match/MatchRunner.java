@@ -42,6 +42,7 @@ final class MatchRunner
     {
         engine = new MatchingEngine(context, formatter, bookUpdates ? formatter : null);
         parser = new CommandFileParser(engine::instrumentId);
+        formatter.names(parser);
     }
 
     /**

@@ -3,11 +3,7 @@ package io.arbiter.bench.engine;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.ExecutionListener;
 import io.arbiter.engine.LevelListener;
-import io.arbiter.engine.Instrument;
-import io.arbiter.engine.SelfTradePrevention;
-import io.arbiter.engine.Side;
-import io.arbiter.engine.SnapshotListener;
-import io.arbiter.engine.TimeInForce;
+import io.arbiter.engine.SnapshotRestorer;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.PriceIndexes;
@@ -461,32 +457,7 @@ public final class EngineBenchmark
         final LevelListener levelListener)
     {
         final MatchingEngine copy = new MatchingEngine(context, listener, levelListener);
-        source.snapshot(new SnapshotListener()
-        {
-            public void onInstrument(final Instrument instrument)
-            {
-                copy.restoreInstrument(instrument);
-            }
-
-            public void onOrder(
-                final int instrumentId,
-                final Side side,
-                final long orderId,
-                final long account,
-                final long priceUnits,
-                final long remaining,
-                final TimeInForce timeInForce,
-                final SelfTradePrevention selfTradePrevention)
-            {
-                copy.restoreOrder(
-                    instrumentId, side, orderId, account, priceUnits, remaining, timeInForce, selfTradePrevention);
-            }
-
-            public void onCounters(final long tradeCount)
-            {
-                copy.restoreCounters(tradeCount);
-            }
-        });
+        source.snapshot(new SnapshotRestorer(copy));
         if (copy.stateHash() != source.stateHash())
         {
             throw new IllegalStateException("snapshot copy differs from its source");

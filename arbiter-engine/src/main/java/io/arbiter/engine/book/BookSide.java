@@ -166,6 +166,42 @@ public final class BookSide
         }
     }
 
+    /**
+     * Move an order to the back of its own level's queue with a new remaining quantity (an iceberg's next slice); the
+     * level stays even if the order was alone in it.
+     *
+     * @param order     index of an order resting on this side.
+     * @param level     index of the level it rests at.
+     * @param remaining its new remaining (visible) quantity, positive.
+     */
+    public void requeue(final int order, final int level, final long remaining)
+    {
+        final OrderStore orders = this.orders;
+        final LevelStore levels = this.levels;
+        levels.addQuantity(level, remaining - orders.remaining(order));
+        orders.remaining(order, remaining);
+        final int tail = levels.tail(level);
+        if (tail == order)
+        {
+            return;
+        }
+        final long links = orders.links(order);
+        final int prev = (int)(links >>> 32);
+        final int next = (int)links;
+        if (prev == OrderStore.NONE)
+        {
+            levels.head(level, next);
+        }
+        else
+        {
+            orders.next(prev, next);
+        }
+        orders.prev(next, prev);
+        orders.next(tail, order);
+        orders.links(order, tail, OrderStore.NONE);
+        levels.tail(level, order);
+    }
+
     private int newLevel(final long priceTicks)
     {
         final LevelStore levels = this.levels;

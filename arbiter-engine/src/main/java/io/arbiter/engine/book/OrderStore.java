@@ -20,7 +20,8 @@ import java.util.Arrays;
  *   1 account
  *   2 remaining quantity
  *   3 prev order (high 32 bits) | next order (low 32 bits), {@link #NONE} at either end
- *   4 price level index (bits 35..4) | time in force ordinal (bits 3..2) | self-trade prevention ordinal (bits 1..0)
+ *   4 price level index (bits 38..7) | stop flag (bit 6) | iceberg flag (bit 5) | time in force ordinal (bits 4..2)
+ *     | self-trade prevention ordinal (bits 1..0)
  * </pre>
  */
 public final class OrderStore
@@ -40,9 +41,15 @@ public final class OrderStore
     private static final int META = 4;
     private static final long LOW = 0xFFFF_FFFFL;
     private static final long HIGH = ~LOW;
-    private static final int LEVEL_SHIFT = 4;
+    private static final int LEVEL_SHIFT = 7;
     private static final int TIF_SHIFT = 2;
+    private static final int TIF_MASK = 7;
     private static final int MODE_MASK = 3;
+    /** Flag of an iceberg order: its remaining quantity is the visible slice, more is hidden in {@link OrderExtras}. */
+    public static final int ICEBERG = 1 << 5;
+    /** Flag of a stop order waiting outside the book (it rests at no level). */
+    public static final int STOP = 1 << 6;
+    private static final int FLAGS = ICEBERG | STOP;
 
     private long[][] records = new long[0][];
     private int capacity;
@@ -117,6 +124,24 @@ public final class OrderStore
         page[base + REMAINING] = remaining;
         page[base + LINKS] = -1L;
         page[base + META] = timeInForce.ordinal() << TIF_SHIFT | selfTradePrevention.ordinal();
+    }
+
+    /**
+     * @param order index.
+     * @param flags {@link #ICEBERG} and/or {@link #STOP} to set on an order just {@link #set}.
+     */
+    public void addFlags(final int order, final int flags)
+    {
+        records[order >>> PAGE_SHIFT][offset(order) + META] |= flags & FLAGS;
+    }
+
+    /**
+     * @param order index.
+     * @return the order's {@link #ICEBERG} and {@link #STOP} flags.
+     */
+    public int flags(final int order)
+    {
+        return (int)records[order >>> PAGE_SHIFT][offset(order) + META] & FLAGS;
     }
 
     /**
@@ -240,7 +265,7 @@ public final class OrderStore
      */
     public TimeInForce timeInForce(final int order)
     {
-        return TimeInForce.get((int)(records[order >>> PAGE_SHIFT][offset(order) + META] >>> TIF_SHIFT) & MODE_MASK);
+        return TimeInForce.get((int)(records[order >>> PAGE_SHIFT][offset(order) + META] >>> TIF_SHIFT) & TIF_MASK);
     }
 
     /**

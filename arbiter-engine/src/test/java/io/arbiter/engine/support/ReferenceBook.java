@@ -61,6 +61,7 @@ public final class ReferenceBook implements Matcher
         private final SelfTradePrevention stp;
         private long price;
         private long remaining;
+        private long acceptance;
 
         private RestingOrder(
             final long orderId,
@@ -81,6 +82,12 @@ public final class ReferenceBook implements Matcher
             this.price = price;
             this.remaining = remaining;
         }
+
+        private RestingOrder accepted(final long acceptance)
+        {
+            this.acceptance = acceptance;
+            return this;
+        }
     }
 
     private static final class Book
@@ -88,6 +95,7 @@ public final class ReferenceBook implements Matcher
         private final Instrument instrument;
         private final List<RestingOrder> bids = new ArrayList<>();
         private final List<RestingOrder> asks = new ArrayList<>();
+        private long lastTradePrice = Prices.NULL_PRICE;
 
         private Book(final Instrument instrument)
         {
@@ -109,6 +117,7 @@ public final class ReferenceBook implements Matcher
     private final ExecutionListener listener;
     private final List<Book> books = new ArrayList<>();
     private long tradeCount;
+    private long acceptances;
 
     /**
      * @param context  limits (pool sizes are ignored: nothing is pooled here).
@@ -175,19 +184,26 @@ public final class ReferenceBook implements Matcher
         for (final Book book : books)
         {
             hash.instrument(book.instrument.id());
+            hash.instrumentState(false, false, 0, book.lastTradePrice);
             hash.side(Side.BUY);
             for (final RestingOrder order : book.bids)
             {
-                hash.order(order.orderId, order.account, order.price, order.remaining, order.timeInForce, order.stp);
+                hashOrder(hash, order);
             }
             hash.side(Side.SELL);
             for (final RestingOrder order : book.asks)
             {
-                hash.order(order.orderId, order.account, order.price, order.remaining, order.timeInForce, order.stp);
+                hashOrder(hash, order);
             }
         }
-        hash.tradeCount(tradeCount);
+        hash.counters(tradeCount, 0, acceptances);
         return hash.value();
+    }
+
+    private static void hashOrder(final StateHash hash, final RestingOrder order)
+    {
+        hash.order(order.orderId, order.account, order.price, order.remaining, 0, 0, order.timeInForce, order.stp,
+            Command.NO_TIME, order.acceptance);
     }
 
     /**
@@ -328,7 +344,8 @@ public final class ReferenceBook implements Matcher
                 final long remaining = match(book, orderId, account, side, limit, quantity, stp);
                 if (remaining > 0)
                 {
-                    rest(book, new RestingOrder(orderId, account, instrumentId, side, tif, stp, price, remaining));
+                    rest(book, new RestingOrder(orderId, account, instrumentId, side, tif, stp, price, remaining)
+                        .accepted(++acceptances));
                 }
                 break;
             }
@@ -362,7 +379,8 @@ public final class ReferenceBook implements Matcher
                 }
                 else
                 {
-                    rest(book, new RestingOrder(orderId, account, instrumentId, side, tif, stp, price, quantity));
+                    rest(book, new RestingOrder(orderId, account, instrumentId, side, tif, stp, price, quantity)
+                        .accepted(++acceptances));
                 }
                 break;
             }
@@ -422,7 +440,7 @@ public final class ReferenceBook implements Matcher
             order.timeInForce,
             order.stp,
             price,
-            quantity);
+            quantity).accepted(order.acceptance);
         if (order.timeInForce == TimeInForce.POST_ONLY)
         {
             if (wouldCross(book, order.side, price))
@@ -485,6 +503,7 @@ public final class ReferenceBook implements Matcher
             maker.remaining -= traded;
             remaining -= traded;
             tradeCount++;
+            book.lastTradePrice = maker.price;
             if (maker.remaining == 0)
             {
                 opposite.remove(0);

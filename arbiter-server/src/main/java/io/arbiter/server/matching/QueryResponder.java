@@ -2,6 +2,7 @@ package io.arbiter.server.matching;
 
 import io.arbiter.engine.Instrument;
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.OrderType;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.SnapshotListener;
@@ -154,6 +155,19 @@ final class QueryResponder implements SnapshotListener
      * {@inheritDoc}
      */
     @Override
+    public void onInstrumentState(
+        final int instrumentId,
+        final boolean halted,
+        final boolean delisted,
+        final long bandHundredths,
+        final long lastTradePrice)
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
     public void onOrder(
         final int instrumentId,
         final Side side,
@@ -161,8 +175,12 @@ final class QueryResponder implements SnapshotListener
         final long account,
         final long priceUnits,
         final long remaining,
+        final long hidden,
+        final long display,
         final TimeInForce timeInForce,
-        final SelfTradePrevention selfTradePrevention)
+        final SelfTradePrevention selfTradePrevention,
+        final long expiry,
+        final long acceptance)
     {
         if ((filterInstrumentId != SessionQuery.ALL_INSTRUMENTS && filterInstrumentId != instrumentId) ||
             Long.compareUnsigned(orderId, filterAfterOrderId) <= 0 || ownership.owner(orderId) != asking)
@@ -178,7 +196,7 @@ final class QueryResponder implements SnapshotListener
         instrumentIds[index] = instrumentId;
         sides[index] = side;
         prices[index] = priceUnits;
-        remainings[index] = remaining;
+        remainings[index] = remaining + hidden;
         timesInForce[index] = timeInForce;
         stps[index] = selfTradePrevention;
         indexByOrderId.put(orderId, index);
@@ -188,7 +206,28 @@ final class QueryResponder implements SnapshotListener
      * {@inheritDoc}
      */
     @Override
-    public void onCounters(final long tradeCount)
+    public void onStop(
+        final int instrumentId,
+        final Side side,
+        final long orderId,
+        final long account,
+        final OrderType orderType,
+        final long priceUnits,
+        final long stopUnits,
+        final long quantity,
+        final TimeInForce timeInForce,
+        final SelfTradePrevention selfTradePrevention,
+        final long expiry,
+        final long acceptance)
+    {
+        // waiting stops are not reported by the order query (the wire carries no stop orders yet)
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onCounters(final long tradeCount, final long clock, final long acceptances)
     {
     }
 
