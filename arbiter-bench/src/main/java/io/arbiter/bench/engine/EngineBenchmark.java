@@ -364,10 +364,10 @@ public final class EngineBenchmark
             result.mix[k] = generator.commandCount(k) - mixStart[k];
         }
         result.stateHash = engine.stateHash();
-        if (generator.restingCount() != engine.openOrderCount())
+        if (generator.restingCount() + generator.waitingStops() != engine.openOrderCount())
         {
-            throw new IllegalStateException("generator tracks " + generator.restingCount() +
-                " resting orders, engine has " + engine.openOrderCount());
+            throw new IllegalStateException("generator tracks " + generator.restingCount() + " resting and " +
+                generator.waitingStops() + " waiting stop orders, engine has " + engine.openOrderCount() + " open");
         }
         return result;
     }
