@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import io.arbiter.app.bench.BenchCommand;
 import io.arbiter.app.book.BookCommand;
+import io.arbiter.app.cluster.ClusterNodeCommand;
 import io.arbiter.app.demo.DemoCommand;
 import io.arbiter.app.journal.JournalCommand;
 import io.arbiter.app.journal.ReplayCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
     description = "Arbiter: a price-time-priority order matching engine for the JVM.",
     subcommands = {
         DemoCommand.class, ServerCommand.class, LoadgenCommand.class, MatchCommand.class, BenchCommand.class,
-        ReplayCommand.class, JournalCommand.class, BookCommand.class,
+        ReplayCommand.class, JournalCommand.class, BookCommand.class, ClusterNodeCommand.class,
         CommandLine.HelpCommand.class },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -109,6 +109,7 @@ public final class ArbiterNode implements AutoCloseable
     private ScheduledFuture<?> journalTick;
     private final CountDownLatch journalClosed = new CountDownLatch(1);
     private final ControlRequest tickRequest = new ControlRequest(ControlRequest.Type.TICK);
+    private final List<NodeExtension> extensions = new ArrayList<>();
 
     /**
      * @param context configuration; validated at start.
@@ -116,6 +117,27 @@ public final class ArbiterNode implements AutoCloseable
     public ArbiterNode(final ServerContext context)
     {
         this.context = context;
+    }
+
+    /**
+     * Add a gateway of another module (the FIX acceptor) that starts and stops with this node; call before
+     * {@link #start()} (control plane).
+     *
+     * @param extension started after the node's own gateway, closed after the ring has drained.
+     * @return this.
+     */
+    public ArbiterNode extension(final NodeExtension extension)
+    {
+        extensions.add(extension);
+        return this;
+    }
+
+    /**
+     * @return the command ring (after start).
+     */
+    public CommandRing sequencer()
+    {
+        return sequencer;
     }
 
     /**
@@ -183,8 +205,28 @@ public final class ArbiterNode implements AutoCloseable
             adminPort = admin.start(
                 group, transport.serverChannelClass(), context.adminBindAddress(), context.adminPort());
         }
+        startExtensions();
         state = State.RUNNING;
         return this;
+    }
+
+    private void startExtensions()
+    {
+        for (final NodeExtension extension : extensions)
+        {
+            try
+            {
+                extension.start(this);
+            }
+            catch (final RuntimeException ex)
+            {
+                throw ex;
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException("could not start " + extension + ": " + ex.getMessage(), ex);
+            }
+        }
     }
 
     private void buildObservability()
@@ -568,6 +610,10 @@ public final class ArbiterNode implements AutoCloseable
             log("warning: the matching thread did not close the journal within " + timeoutMs + " ms");
         }
         gatewayState.onSequencerStopped();
+        for (final NodeExtension extension : extensions)
+        {
+            extension.close();
+        }
         if (marketData != null)
         {
             marketData.close();

@@ -1,6 +1,7 @@
 package io.arbiter.app.server;
 
 import io.arbiter.engine.Prices;
+import io.arbiter.fix.FixAcceptor;
 import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.config.AccountConfig;
 import io.arbiter.server.config.ConfigException;
@@ -95,7 +96,8 @@ public final class ServerCommand implements Callable<Integer>
             printConfig(context, out);
             return CommandLine.ExitCode.OK;
         }
-        final ArbiterNode node = new ArbiterNode(context);
+        final FixAcceptor fix = new FixAcceptor();
+        final ArbiterNode node = new ArbiterNode(context).extension(fix);
         try
         {
             node.start();
@@ -119,7 +121,8 @@ public final class ServerCommand implements Callable<Integer>
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "arbiter-stopped"));
         out.println("arbiter server: listening on " + context.bindAddress() + ":" + node.port() + " (" +
             node.transport().name().toLowerCase(java.util.Locale.ROOT) + "), admin on port " + node.adminPort() +
-            ", " + context.instruments().size() + " instruments, " + context.accounts().size() + " accounts");
+            ", FIX on port " + fix.port() + ", " + context.instruments().size() + " instruments, " +
+            context.accounts().size() + " accounts");
         out.flush();
         stopped.await();
         return 0;

@@ -23,6 +23,8 @@ public final class ServerContext
     private String bindAddress;
     private int adminPort;
     private int marketDataPort;
+    private int fixPort;
+    private String fixCompId;
     private String adminBindAddress;
     private String adminToken;
     private boolean tlsEnabled;
@@ -213,6 +215,42 @@ public final class ServerContext
     public ServerContext marketDataPort(final int marketDataPort)
     {
         this.marketDataPort = marketDataPort;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code fix.port} ({@link ServerSettings}).
+     */
+    public int fixPort()
+    {
+        return fixPort;
+    }
+
+    /**
+     * @param fixPort the value of {@code fix.port} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext fixPort(final int fixPort)
+    {
+        this.fixPort = fixPort;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code fix.compId} ({@link ServerSettings}).
+     */
+    public String fixCompId()
+    {
+        return fixCompId;
+    }
+
+    /**
+     * @param fixCompId the value of {@code fix.compId} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext fixCompId(final String fixCompId)
+    {
+        this.fixCompId = fixCompId;
         return this;
     }
 

@@ -79,6 +79,15 @@ public final class ServerSettings
             "server.bindAddress; 0 picks a free port, -1 disables the feed (the engine then reports no level " +
             "changes at all).",
             integer(-1, 65535), ServerContext::marketDataPort, ServerContext::marketDataPort);
+        row("fix.port", "9878",
+            "TCP port of the FIX 4.4 order-entry and market-data acceptor (docs/fix.md), bound on " +
+            "server.bindAddress; 0 picks a free port, -1 disables it. Only a node started with the FIX module " +
+            "(arbiter server) opens it.",
+            integer(-1, 65535), ServerContext::fixPort, ServerContext::fixPort);
+        row("fix.compId", "ARBITER",
+            "The venue's CompID on FIX sessions (a client's TargetCompID); a client's SenderCompID is its account " +
+            "name. Session stores live in data.dir/fix.",
+            text(true), ServerContext::fixCompId, ServerContext::fixCompId);
         row("admin.bindAddress", "127.0.0.1",
             "Address the admin server listens on, loopback unless set (whatever server.bindAddress is); its " +
             "read-only endpoints need no credentials (docs/observability.md, \"Admin access\").",

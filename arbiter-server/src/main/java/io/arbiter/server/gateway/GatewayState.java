@@ -234,4 +234,93 @@ public final class GatewayState implements ConnectionHygieneSource
         return replyScratches.computeIfAbsent(executor,
             e -> new UnsafeBuffer(ByteBuffer.allocateDirect(LocalReplyPublisher.SCRATCH_BYTES)));
     }
+
+    /**
+     * @return the configuration.
+     */
+    public ServerContext context()
+    {
+        return context;
+    }
+
+    /**
+     * @return the command ring every gateway (binary or FIX) publishes to.
+     */
+    public CommandRing sequencer()
+    {
+        return sequencer;
+    }
+
+    /**
+     * @return symbol to instrument id; read only after start.
+     */
+    public SymbolTable symbols()
+    {
+        return symbols;
+    }
+
+    /**
+     * @param name an account name.
+     * @return its configuration, or null if no account has that name.
+     */
+    public AccountConfig account(final String name)
+    {
+        return accountsByName.get(name);
+    }
+
+    /**
+     * @return a new session id, unique for the node's lifetime across every gateway.
+     */
+    public long nextSessionId()
+    {
+        return sessionIds.incrementAndGet();
+    }
+
+    /**
+     * @return false once the node stopped taking commands (shutting down).
+     */
+    public boolean acceptingCommands()
+    {
+        return acceptingCommands;
+    }
+
+    /**
+     * @return false once the ring has stopped: session ends are no longer announced to it.
+     */
+    public boolean sequencerRunning()
+    {
+        return sequencerRunning;
+    }
+
+    /**
+     * @return the node's metrics, or null.
+     */
+    public ServerMetrics metrics()
+    {
+        return metrics;
+    }
+
+    /**
+     * @return the node's rate limiters and breaker, or null to admit every order.
+     */
+    public NodeOverload overload()
+    {
+        return overload;
+    }
+
+    /**
+     * @return the gateway's monotonic clock (receive times, limiter decisions).
+     */
+    public NanoClock clock()
+    {
+        return clock;
+    }
+
+    /**
+     * @return the wall clock that stamps the gateway's own rejects.
+     */
+    public EpochNanoClock epochClock()
+    {
+        return epochClock;
+    }
 }

@@ -420,7 +420,7 @@ class CrashRecoverySystemTest
                 java, "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"),
                 "io.arbiter.app.ArbiterMain", "server",
-                "--port", "0", "--admin-port", "0", "--bind-address", "127.0.0.1",
+                "--port", "0", "--admin-port", "0", "--fix-port", "-1", "--bind-address", "127.0.0.1",
                 "--data-dir", dataDir.toString(),
                 "--journal-durability", "batch",
                 "--snapshot-interval-commands", "400",

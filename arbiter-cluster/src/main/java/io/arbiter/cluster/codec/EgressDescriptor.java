@@ -1,0 +1,116 @@
+package io.arbiter.cluster.codec;
+
+/**
+ * Layout of the clustered engine's egress messages to a gateway; stateless. All fields are little-endian.
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |         Message Type (1 = REPORTS, 2 = RESYNC_REPLY)          |  0
+ *  +---------------------------------------------------------------+
+ *  |                          Gateway Id                           |  4
+ *  +---------------------------------------------------------------+
+ *  |  Egress Sequence (REPORTS: this message's, from 1 per gateway;|  8
+ *  |  RESYNC_REPLY: the last one the service has sent)             |
+ *  +---------------------------------------------------------------+
+ *  |       Applied Ingress Sequence (of this gateway, so far)      | 16
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                         Report Count                          | 24
+ *  +---------------------------------------------------------------+
+ *  |                         Reserved (0)                          | 28
+ *  +---------------------------------------------------------------+
+ *  |                 reports, 64 bytes each (below)                | 32
+ *  +---------------------------------------------------------------+
+ * </pre>
+ * A report:
+ * <pre>
+ *  +---------------+---------------+---------------+---------------+
+ *  |     Kind      |     Side      |    Reason     |  Maker (0/1)  |  0
+ *  +---------------+---------------+---------------+---------------+
+ *  |                        Instrument Id                          |  4
+ *  +---------------------------------------------------------------+
+ *  |                  Order Id (see {@link OrderIds})              |  8
+ *  +---------------------------------------------------------------+
+ *  |                           Account                             | 16
+ *  +---------------------------------------------------------------+
+ *  |                       Price (units)                           | 24
+ *  +---------------------------------------------------------------+
+ *  |   Quantity (trade: traded; CANCELED: cancelled; REPLACED: new)| 32
+ *  +---------------------------------------------------------------+
+ *  |                 Leaves (TRADE: after the trade)               | 40
+ *  +---------------------------------------------------------------+
+ *  |                    Trade Id (TRADE), else 0                   | 48
+ *  +---------------------------------------------------------------+
+ *  |  Ingress Sequence of this gateway's command that caused it,   | 56
+ *  |  0 when another gateway's command traded against its order    |
+ *  +---------------------------------------------------------------+
+ * </pre>
+ * (every field from offset 8 on is 8 bytes). Side, reason and (for REJECTED) the command type in the Maker byte are
+ * ordinals of the engine's enums; reason is a {@link io.arbiter.engine.CancelReason} for CANCELED and a
+ * {@link io.arbiter.engine.RejectReason} for REJECTED. A REPORTS message holds every report of one gateway caused by
+ * one ingress message (possibly none, to tell the applied ingress sequence). Egress sequences have no gaps: a gateway
+ * that sees one sends a RESYNC.
+ */
+public final class EgressDescriptor
+{
+    /** Reports of one ingress message for one gateway. */
+    public static final int TYPE_REPORTS = 1;
+    /** Answer to a RESYNC, after the retained messages were sent again. */
+    public static final int TYPE_RESYNC_REPLY = 2;
+
+    /** Offset of the message type. */
+    public static final int TYPE_OFFSET = 0;
+    /** Offset of the gateway id. */
+    public static final int GATEWAY_ID_OFFSET = 4;
+    /** Offset of the egress sequence. */
+    public static final int EGRESS_SEQUENCE_OFFSET = 8;
+    /** Offset of the gateway's applied ingress sequence. */
+    public static final int APPLIED_SEQUENCE_OFFSET = 16;
+    /** Offset of the report count. */
+    public static final int REPORT_COUNT_OFFSET = 24;
+    /** Length of the header, and offset of the first report. */
+    public static final int HEADER_LENGTH = 32;
+
+    /** Report kind: a NEW order was accepted. */
+    public static final byte KIND_ACCEPTED = 1;
+    /** Report kind: one party of a trade. */
+    public static final byte KIND_TRADE = 2;
+    /** Report kind: an order or its remainder left the book without trading. */
+    public static final byte KIND_CANCELED = 3;
+    /** Report kind: an open order's price and quantity changed. */
+    public static final byte KIND_REPLACED = 4;
+    /** Report kind: a command was refused. */
+    public static final byte KIND_REJECTED = 5;
+
+    /** Offset of the kind in a report. */
+    public static final int KIND_OFFSET = 0;
+    /** Offset of the side ordinal in a report. */
+    public static final int SIDE_OFFSET = 1;
+    /** Offset of the reason ordinal in a report. */
+    public static final int REASON_OFFSET = 2;
+    /** Offset of the maker flag (TRADE) or command type ordinal (REJECTED) in a report. */
+    public static final int MAKER_OFFSET = 3;
+    /** Offset of the instrument id in a report. */
+    public static final int INSTRUMENT_ID_OFFSET = 4;
+    /** Offset of the order id in a report. */
+    public static final int ORDER_ID_OFFSET = 8;
+    /** Offset of the account in a report. */
+    public static final int ACCOUNT_OFFSET = 16;
+    /** Offset of the price in a report. */
+    public static final int PRICE_OFFSET = 24;
+    /** Offset of the quantity in a report. */
+    public static final int QUANTITY_OFFSET = 32;
+    /** Offset of the leaves quantity in a report. */
+    public static final int LEAVES_OFFSET = 40;
+    /** Offset of the trade id in a report. */
+    public static final int TRADE_ID_OFFSET = 48;
+    /** Offset of the causing command's ingress sequence in a report. */
+    public static final int INGRESS_SEQUENCE_OFFSET = 56;
+    /** Length of one report. */
+    public static final int REPORT_LENGTH = 64;
+
+    private EgressDescriptor()
+    {
+    }
+}

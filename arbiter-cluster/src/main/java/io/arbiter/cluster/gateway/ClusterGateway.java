@@ -1,0 +1,444 @@
+package io.arbiter.cluster.gateway;
+
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.client.EgressListener;
+import io.aeron.logbuffer.Header;
+import io.arbiter.cluster.codec.EgressDescriptor;
+import io.arbiter.cluster.codec.IngressDescriptor;
+import io.arbiter.cluster.codec.OrderIds;
+import io.arbiter.cluster.codec.ReportFlyweight;
+import io.arbiter.engine.Command;
+import io.arbiter.journal.JournalDescriptor;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
+
+/**
+ * A gateway's connection to one cluster (shard): numbers each command with the gateway's next ingress sequence, sends
+ * it to the leader through Aeron Cluster's ingress, keeps it until the service says it was applied, and hands each
+ * report to the {@link ReportListener} exactly once. The cluster's egress carries only committed commands' reports, so
+ * a report handed on is of a command a majority holds: the reply gate of cluster mode. After a leader change, a
+ * missing egress message or a stall it sends a RESYNC, receives the reports it missed, and sends again every command
+ * after the last applied one; the service skips those it already applied (idempotent by ingress sequence). If the
+ * cluster session itself is lost it connects again, under the same gateway id. Single threaded: the thread that calls
+ * {@link #doWork(long)} also submits. Steady state allocates nothing.
+ */
+public final class ClusterGateway implements EgressListener, AutoCloseable
+{
+    /** Records in one ingress message at most (a message of 16 fits one UDP datagram of the default MTU). */
+    public static final int MAX_RECORDS_PER_MESSAGE = 16;
+    private static final int GAP_REPLIES_BEFORE_LOSS = 3;
+
+    private final int gatewayId;
+    private final int shard;
+    private final AeronCluster.Context clusterContext;
+    private final ReportListener listener;
+    private final long resyncTimeoutNs;
+    private final ReportFlyweight report = new ReportFlyweight();
+    private final ExpandableDirectByteBuffer pending = new ExpandableDirectByteBuffer(64 * 1024);
+    private final ByteBuffer record =
+        ByteBuffer.allocateDirect(IngressDescriptor.RECORD_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+    private final UnsafeBuffer recordView = new UnsafeBuffer(record);
+    private final ByteBuffer crcView = record.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    private final CRC32C crc = new CRC32C();
+    private final UnsafeBuffer message = new UnsafeBuffer(
+        ByteBuffer.allocateDirect(IngressDescriptor.commandsLength(MAX_RECORDS_PER_MESSAGE)));
+
+    private AeronCluster cluster;
+    private AeronCluster.AsyncConnect asyncConnect;
+    private long pendingBase = 1;
+    private long lastSequence;
+    private long sentSequence;
+    private long appliedSequence;
+    private long egressReceived;
+    private boolean awaitingResync = true;
+    private long resyncSentNs;
+    private long lastProgressNs;
+    private long lastSendNs;
+    private long resyncCount;
+    private long reconnectCount;
+    private long lostEgressMessages;
+    private int gapReplies;
+
+    /**
+     * Produces garbage (control plane). Call {@link #connect()} before use.
+     *
+     * @param gatewayId       this gateway's id, 1 to {@link OrderIds#MAX_GATEWAY_ID}, unique among the gateways of
+     *                        the cluster and kept across restarts of this gateway while the cluster's state lives.
+     * @param shard           index handed to the listener with each report.
+     * @param clusterContext  how to reach the cluster (ingress endpoints, egress channel, Aeron directory); the
+     *                        gateway sets itself as its egress listener.
+     * @param listener        receives the reports.
+     * @param resyncTimeoutMs a RESYNC is sent again, or sent because nothing progressed, after this long.
+     */
+    public ClusterGateway(
+        final int gatewayId,
+        final int shard,
+        final AeronCluster.Context clusterContext,
+        final ReportListener listener,
+        final long resyncTimeoutMs)
+    {
+        if (gatewayId < 1 || gatewayId > OrderIds.MAX_GATEWAY_ID)
+        {
+            throw new IllegalArgumentException("gateway id must be 1 to " + OrderIds.MAX_GATEWAY_ID + ": " + gatewayId);
+        }
+        this.gatewayId = gatewayId;
+        this.shard = shard;
+        this.clusterContext = clusterContext.egressListener(this);
+        this.listener = listener;
+        this.resyncTimeoutNs = TimeUnit.MILLISECONDS.toNanos(resyncTimeoutMs);
+    }
+
+    /**
+     * Connect (blocking, up to the context's message timeout) and ask for a RESYNC. Control plane.
+     *
+     * @throws io.aeron.exceptions.TimeoutException if no leader answers in time.
+     */
+    public void connect()
+    {
+        cluster = AeronCluster.connect(clusterContext.clone().egressListener(this));
+        awaitingResync = true;
+        resyncSentNs = 0;
+        sendResync(System.nanoTime());
+    }
+
+    /**
+     * @return this gateway's id.
+     */
+    public int gatewayId()
+    {
+        return gatewayId;
+    }
+
+    /**
+     * Submit a NEW order; its order id is known at once.
+     *
+     * @param command a NEW command (its order id, sequence and timestamp are ignored; the service sets them).
+     * @return the exchange order id the order gets ({@link OrderIds}).
+     */
+    public long submit(final Command command)
+    {
+        final long sequence = ++lastSequence;
+        final long orderId = command.type() == io.arbiter.engine.CommandType.NEW ?
+            OrderIds.orderId(gatewayId, sequence) : command.orderId();
+        command.orderId(orderId).sequence(0).timestampNs(0);
+        JournalDescriptor.encodeCommand(record, 0, command, sequence, crc, crcView);
+        final int offset = (int)(sequence - pendingBase) * IngressDescriptor.RECORD_LENGTH;
+        pending.putBytes(offset, recordView, 0, IngressDescriptor.RECORD_LENGTH);
+        return orderId;
+    }
+
+    /**
+     * @return true once the cluster answered this connection's RESYNC; a gateway restarted under a known id must wait
+     *         for it before its first submit, so its numbering goes on after the cluster's.
+     */
+    public boolean ready()
+    {
+        return !awaitingResync;
+    }
+
+    /**
+     * @return commands submitted and not yet known to be applied.
+     */
+    public long unappliedCount()
+    {
+        return lastSequence - appliedSequence;
+    }
+
+    /**
+     * @return the last ingress sequence the cluster applied.
+     */
+    public long appliedSequence()
+    {
+        return appliedSequence;
+    }
+
+    /**
+     * @return the last ingress sequence submitted.
+     */
+    public long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    /**
+     * @return the member id of the leader this gateway's session speaks to, or -1 while not connected.
+     */
+    public int leaderMemberId()
+    {
+        return cluster == null || cluster.isClosed() ? -1 : cluster.leaderMemberId();
+    }
+
+    /**
+     * @return RESYNCs sent (each leader change, gap or stall sends at least one).
+     */
+    public long resyncCount()
+    {
+        return resyncCount;
+    }
+
+    /**
+     * @return times the cluster session was lost and connected again.
+     */
+    public long reconnectCount()
+    {
+        return reconnectCount;
+    }
+
+    /**
+     * @return egress messages the cluster no longer had when asked again (its retention bound was passed).
+     */
+    public long lostEgressMessages()
+    {
+        return lostEgressMessages;
+    }
+
+    /**
+     * One duty cycle: poll egress (reports, leader changes), send pending commands, keep the session alive, and
+     * resync or reconnect when needed.
+     *
+     * @param nowNs the time, {@link System#nanoTime()}.
+     * @return work done (0 when idle).
+     */
+    public int doWork(final long nowNs)
+    {
+        if (cluster == null || cluster.isClosed())
+        {
+            return reconnect(nowNs);
+        }
+        int work;
+        try
+        {
+            work = cluster.pollEgress();
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(cluster);
+            return 1;
+        }
+        if (awaitingResync)
+        {
+            if (nowNs - resyncSentNs > resyncTimeoutNs)
+            {
+                sendResync(nowNs);
+            }
+            return work;
+        }
+        work += sendPending(nowNs);
+        if (sentSequence > appliedSequence && nowNs - lastProgressNs > resyncTimeoutNs)
+        {
+            awaitingResync = true;
+            sendResync(nowNs);
+        }
+        else if (nowNs - lastSendNs > TimeUnit.MILLISECONDS.toNanos(250) && cluster.sendKeepAlive())
+        {
+            lastSendNs = nowNs;
+        }
+        return work;
+    }
+
+    /**
+     * Connect again without blocking, so a gateway serving several shards keeps serving the others meanwhile.
+     */
+    private int reconnect(final long nowNs)
+    {
+        try
+        {
+            if (asyncConnect == null)
+            {
+                if (nowNs - resyncSentNs < resyncTimeoutNs)
+                {
+                    return 0;
+                }
+                resyncSentNs = nowNs;
+                reconnectCount++;
+                asyncConnect = AeronCluster.asyncConnect(clusterContext.clone().egressListener(this));
+            }
+            final AeronCluster connected = asyncConnect.poll();
+            if (connected == null)
+            {
+                return 0;
+            }
+            asyncConnect = null;
+            cluster = connected;
+            awaitingResync = true;
+            sendResync(nowNs);
+            return 1;
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(asyncConnect);
+            asyncConnect = null;
+            cluster = null;
+            resyncSentNs = nowNs;
+            return 0;
+        }
+    }
+
+    private int sendPending(final long nowNs)
+    {
+        int sent = 0;
+        while (sentSequence < lastSequence)
+        {
+            final long first = sentSequence + 1;
+            final int count = (int)Math.min(MAX_RECORDS_PER_MESSAGE, lastSequence - sentSequence);
+            message.putInt(IngressDescriptor.TYPE_OFFSET, IngressDescriptor.TYPE_COMMANDS, ByteOrder.LITTLE_ENDIAN);
+            message.putInt(IngressDescriptor.GATEWAY_ID_OFFSET, gatewayId, ByteOrder.LITTLE_ENDIAN);
+            message.putLong(IngressDescriptor.FIRST_SEQUENCE_OFFSET, first, ByteOrder.LITTLE_ENDIAN);
+            message.putLong(IngressDescriptor.EGRESS_RECEIVED_OFFSET, egressReceived, ByteOrder.LITTLE_ENDIAN);
+            message.putBytes(IngressDescriptor.HEADER_LENGTH, pending,
+                (int)(first - pendingBase) * IngressDescriptor.RECORD_LENGTH, count * IngressDescriptor.RECORD_LENGTH);
+            final long result = cluster.offer(message, 0, IngressDescriptor.commandsLength(count));
+            if (result < 0)
+            {
+                break;
+            }
+            if (sentSequence == appliedSequence)
+            {
+                lastProgressNs = nowNs;
+            }
+            sentSequence += count;
+            lastSendNs = nowNs;
+            sent += count;
+        }
+        return sent;
+    }
+
+    private void sendResync(final long nowNs)
+    {
+        resyncSentNs = nowNs;
+        message.putInt(IngressDescriptor.TYPE_OFFSET, IngressDescriptor.TYPE_RESYNC, ByteOrder.LITTLE_ENDIAN);
+        message.putInt(IngressDescriptor.GATEWAY_ID_OFFSET, gatewayId, ByteOrder.LITTLE_ENDIAN);
+        message.putLong(IngressDescriptor.FIRST_SEQUENCE_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
+        message.putLong(IngressDescriptor.EGRESS_RECEIVED_OFFSET, egressReceived, ByteOrder.LITTLE_ENDIAN);
+        if (cluster != null && !cluster.isClosed() &&
+            cluster.offer(message, 0, IngressDescriptor.HEADER_LENGTH) > 0)
+        {
+            resyncCount++;
+            lastSendNs = nowNs;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onMessage(
+        final long clusterSessionId,
+        final long timestamp,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final Header header)
+    {
+        if (length < EgressDescriptor.HEADER_LENGTH ||
+            buffer.getInt(offset + EgressDescriptor.GATEWAY_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) != gatewayId)
+        {
+            return;
+        }
+        final int type = buffer.getInt(offset + EgressDescriptor.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        final long egressSequence =
+            buffer.getLong(offset + EgressDescriptor.EGRESS_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        final long applied = buffer.getLong(offset + EgressDescriptor.APPLIED_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        if (type == EgressDescriptor.TYPE_REPORTS)
+        {
+            if (egressSequence <= egressReceived)
+            {
+                return;
+            }
+            if (egressSequence > egressReceived + 1)
+            {
+                if (!awaitingResync)
+                {
+                    awaitingResync = true;
+                    sendResync(System.nanoTime());
+                }
+                return;
+            }
+            egressReceived = egressSequence;
+            onApplied(applied);
+            final int count = buffer.getInt(offset + EgressDescriptor.REPORT_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < count; i++)
+            {
+                listener.onReport(shard, report.wrap(buffer,
+                    offset + EgressDescriptor.HEADER_LENGTH + i * EgressDescriptor.REPORT_LENGTH));
+            }
+        }
+        else if (type == EgressDescriptor.TYPE_RESYNC_REPLY)
+        {
+            if (egressSequence > egressReceived)
+            {
+                if (++gapReplies < GAP_REPLIES_BEFORE_LOSS)
+                {
+                    // the resent messages did not all arrive (back pressure): ask again at the next timeout
+                    return;
+                }
+                // asked several times and they never came: the service no longer retains them
+                lostEgressMessages += egressSequence - egressReceived;
+                egressReceived = egressSequence;
+            }
+            gapReplies = 0;
+            if (lastSequence == 0 && applied > 0)
+            {
+                // a restarted gateway under an id the cluster knows: go on after the cluster's last applied command
+                lastSequence = applied;
+                pendingBase = applied + 1;
+            }
+            onApplied(applied);
+            sentSequence = appliedSequence;
+            awaitingResync = false;
+            lastProgressNs = System.nanoTime();
+        }
+    }
+
+    private void onApplied(final long applied)
+    {
+        if (applied > appliedSequence)
+        {
+            appliedSequence = applied;
+            lastProgressNs = System.nanoTime();
+        }
+        if (sentSequence < appliedSequence)
+        {
+            sentSequence = appliedSequence;
+        }
+        final long drop = appliedSequence + 1 - pendingBase;
+        if (drop > 0 && (drop * IngressDescriptor.RECORD_LENGTH > pending.capacity() >> 1 || appliedSequence ==
+            lastSequence))
+        {
+            final int keep = (int)(lastSequence - appliedSequence) * IngressDescriptor.RECORD_LENGTH;
+            pending.putBytes(0, pending, (int)drop * IngressDescriptor.RECORD_LENGTH, keep);
+            pendingBase = appliedSequence + 1;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onNewLeader(
+        final long clusterSessionId,
+        final long leadershipTermId,
+        final int leaderMemberId,
+        final String ingressEndpoints)
+    {
+        awaitingResync = true;
+        resyncSentNs = 0;
+    }
+
+    /**
+     * Close the cluster session (the gateway's unapplied commands are abandoned).
+     */
+    @Override
+    public void close()
+    {
+        CloseHelper.quietClose(asyncConnect);
+        CloseHelper.quietClose(cluster);
+    }
+}

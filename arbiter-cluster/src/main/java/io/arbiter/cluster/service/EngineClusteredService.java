@@ -1,0 +1,455 @@
+package io.arbiter.cluster.service;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.cluster.codecs.CloseReason;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.arbiter.cluster.codec.EgressDescriptor;
+import io.arbiter.cluster.codec.IngressDescriptor;
+import io.arbiter.cluster.codec.OrderIds;
+import io.arbiter.engine.Command;
+import io.arbiter.engine.CommandType;
+import io.arbiter.engine.MatchingEngine;
+import io.arbiter.journal.JournalDescriptor;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
+
+/**
+ * The matching engine as an Aeron Cluster service. Every member runs one; each applies the committed log in order, so
+ * all engines hold the same state (equal {@link #stateHash()}), and only the leader's egress reaches the gateways.
+ * Commands arrive as {@link IngressDescriptor} messages holding records in the journal's encoding; the service numbers
+ * them, stamps them with the log's time and applies them; the engine's events become {@link EgressDescriptor} reports
+ * for the gateway that owns each order, retained until that gateway says it holds them. A gateway's ingress sequence
+ * makes resubmission idempotent: a record at or below the gateway's applied sequence is skipped, one past a gap is
+ * refused (the gateway resends from the gap). Single writer: the cluster's service thread. Steady state allocates
+ * nothing; snapshots do.
+ */
+public final class EngineClusteredService implements ClusteredService
+{
+    private static final int SNAPSHOT_MAGIC = 0x43425241;
+    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_CHUNK = 32 * 1024;
+
+    private final EngineServiceContext context;
+    private final Int2ObjectHashMap<GatewayStream> streams = new Int2ObjectHashMap<>();
+    private final ReportCollector reports;
+    private final MatchingEngine engine;
+    private final Command command = new Command();
+    private final ByteBuffer recordBuffer =
+        ByteBuffer.allocateDirect(IngressDescriptor.RECORD_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+    private final UnsafeBuffer recordView = new UnsafeBuffer(recordBuffer);
+    private final ByteBuffer crcView = recordBuffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    private final CRC32C crc = new CRC32C();
+    private final UnsafeBuffer resyncReply = new UnsafeBuffer(new byte[EgressDescriptor.HEADER_LENGTH]);
+    private final GatewayStream.MessageVisitor resender = this::resend;
+    private Cluster cluster;
+    private long appliedCommands;
+    private long refusedRecords;
+    private GatewayStream resendStream;
+    private volatile long publishedStateHash;
+    private volatile long publishedAppliedCommands;
+    private volatile int publishedOpenOrders;
+
+    /**
+     * Produces garbage (control plane).
+     *
+     * @param context the engine's pools, the instruments of a fresh cluster and the retention bound.
+     */
+    public EngineClusteredService(final EngineServiceContext context)
+    {
+        this.context = context;
+        this.reports = new ReportCollector(streams, context.maxGateways());
+        this.engine = new MatchingEngine(context.engineContext(), reports);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onStart(final Cluster cluster, final Image snapshotImage)
+    {
+        this.cluster = cluster;
+        if (snapshotImage == null)
+        {
+            for (final EngineServiceContext.InstrumentDefinition instrument : context.instruments())
+            {
+                engine.addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
+            }
+        }
+        else
+        {
+            loadSnapshot(snapshotImage, cluster.idleStrategy());
+        }
+        publish();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onSessionOpen(final ClientSession session, final long timestamp)
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onSessionMessage(
+        final ClientSession session,
+        final long timestamp,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final Header header)
+    {
+        if (length < IngressDescriptor.HEADER_LENGTH)
+        {
+            refusedRecords++;
+            return;
+        }
+        final int type = buffer.getInt(offset + IngressDescriptor.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        final int gatewayId = buffer.getInt(offset + IngressDescriptor.GATEWAY_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        final GatewayStream stream = stream(gatewayId);
+        if (stream == null)
+        {
+            refusedRecords++;
+            return;
+        }
+        stream.clusterSessionId(session.id());
+        stream.trim(buffer.getLong(offset + IngressDescriptor.EGRESS_RECEIVED_OFFSET, ByteOrder.LITTLE_ENDIAN));
+        if (type == IngressDescriptor.TYPE_COMMANDS)
+        {
+            onCommands(stream, timestamp, buffer, offset, length);
+        }
+        else if (type == IngressDescriptor.TYPE_RESYNC)
+        {
+            onResync(stream,
+                buffer.getLong(offset + IngressDescriptor.EGRESS_RECEIVED_OFFSET, ByteOrder.LITTLE_ENDIAN));
+        }
+        else
+        {
+            refusedRecords++;
+        }
+        publish();
+    }
+
+    private void onCommands(
+        final GatewayStream stream, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long firstSequence =
+            buffer.getLong(offset + IngressDescriptor.FIRST_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        final int count = IngressDescriptor.recordCount(length);
+        if (firstSequence > stream.appliedIngressSequence() + 1)
+        {
+            // a gap: something before this message was lost (a failover); the gateway resends from the gap
+            sendResyncReply(stream);
+            return;
+        }
+        final long timestampNs = cluster.timeUnit().toNanos(timestamp);
+        final int gatewayId = stream.gatewayId();
+        reports.touch(stream);
+        for (int i = 0; i < count; i++)
+        {
+            final long sequence = firstSequence + i;
+            if (sequence <= stream.appliedIngressSequence())
+            {
+                continue;
+            }
+            buffer.getBytes(offset + IngressDescriptor.HEADER_LENGTH + i * IngressDescriptor.RECORD_LENGTH,
+                recordView, 0, IngressDescriptor.RECORD_LENGTH);
+            stream.appliedIngressSequence(sequence);
+            if (!decode())
+            {
+                refusedRecords++;
+                continue;
+            }
+            if (command.type() == CommandType.NEW)
+            {
+                command.orderId(OrderIds.orderId(gatewayId, sequence));
+            }
+            else if (OrderIds.gatewayId(command.orderId()) != gatewayId)
+            {
+                // a gateway may only touch its own orders: make the id one no order has, so the engine rejects it
+                command.orderId(OrderIds.orderId(gatewayId, 0));
+            }
+            command.sequence(++appliedCommands).timestampNs(timestampNs);
+            reports.beginCommand(gatewayId, sequence, command.instrumentId(), command.side(), command.price());
+            engine.onCommand(command);
+        }
+        closeMessages();
+    }
+
+    private boolean decode()
+    {
+        final int length = recordBuffer.getInt(JournalDescriptor.LENGTH_OFFSET);
+        return length == JournalDescriptor.COMMAND_RECORD_LENGTH &&
+            recordBuffer.getInt(JournalDescriptor.CHECKSUM_OFFSET) ==
+            JournalDescriptor.checksum(crc, crcView, 0, JournalDescriptor.COMMAND_RECORD_LENGTH) &&
+            JournalDescriptor.decodeCommand(recordBuffer, 0, command);
+    }
+
+    private void closeMessages()
+    {
+        for (int i = 0, size = reports.touchedCount(); i < size; i++)
+        {
+            final GatewayStream stream = reports.touched(i);
+            final int message = stream.close(true);
+            if (message >= 0)
+            {
+                offer(stream, stream.buffer(), message, stream.messageLength(message));
+            }
+        }
+        reports.clearTouched();
+    }
+
+    private void onResync(final GatewayStream stream, final long egressReceived)
+    {
+        resendStream = stream;
+        stream.forEachRetained(egressReceived, resender);
+        resendStream = null;
+        sendResyncReply(stream);
+    }
+
+    private void resend(final DirectBuffer buffer, final int offset, final int length)
+    {
+        offer(resendStream, buffer, offset, length);
+    }
+
+    private void sendResyncReply(final GatewayStream stream)
+    {
+        resyncReply.putInt(EgressDescriptor.TYPE_OFFSET, EgressDescriptor.TYPE_RESYNC_REPLY, ByteOrder.LITTLE_ENDIAN);
+        resyncReply.putInt(EgressDescriptor.GATEWAY_ID_OFFSET, stream.gatewayId(), ByteOrder.LITTLE_ENDIAN);
+        resyncReply.putLong(
+            EgressDescriptor.EGRESS_SEQUENCE_OFFSET, stream.lastEgressSequence(), ByteOrder.LITTLE_ENDIAN);
+        resyncReply.putLong(
+            EgressDescriptor.APPLIED_SEQUENCE_OFFSET, stream.appliedIngressSequence(), ByteOrder.LITTLE_ENDIAN);
+        resyncReply.putInt(EgressDescriptor.REPORT_COUNT_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
+        offer(stream, resyncReply, 0, EgressDescriptor.HEADER_LENGTH);
+    }
+
+    /**
+     * Send to the gateway's current session. Only the leader's offer leaves the member (a follower's is a no-op). A
+     * message that cannot be sent now is not retried here: the gateway sees the gap in egress sequences, or its
+     * resend timer fires, and asks again with a RESYNC.
+     */
+    private void offer(final GatewayStream stream, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final ClientSession session = cluster.getClientSession(stream.clusterSessionId());
+        if (session != null && !session.isClosing())
+        {
+            session.offer(buffer, offset, length);
+        }
+    }
+
+    private GatewayStream stream(final int gatewayId)
+    {
+        GatewayStream stream = streams.get(gatewayId);
+        if (stream == null && gatewayId >= 1 && gatewayId <= OrderIds.MAX_GATEWAY_ID &&
+            streams.size() < context.maxGateways())
+        {
+            stream = new GatewayStream(gatewayId, context.maxRetainedBytes());
+            streams.put(gatewayId, stream);
+        }
+        return stream;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onTimerEvent(final long correlationId, final long timestamp)
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
+    {
+        final ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(1 << 16);
+        int position = 16;
+        out.putInt(0, SNAPSHOT_MAGIC, ByteOrder.LITTLE_ENDIAN);
+        out.putInt(4, SNAPSHOT_VERSION, ByteOrder.LITTLE_ENDIAN);
+        out.putLong(8, appliedCommands, ByteOrder.LITTLE_ENDIAN);
+        out.putInt(position, streams.size(), ByteOrder.LITTLE_ENDIAN);
+        position += 4;
+        for (final GatewayStream stream : streams.values())
+        {
+            position = stream.encode(out, position);
+        }
+        position = new EngineSnapshotCodec().encode(engine, out, position);
+
+        final UnsafeBuffer lengthHeader = new UnsafeBuffer(new byte[8]);
+        lengthHeader.putInt(0, SNAPSHOT_MAGIC, ByteOrder.LITTLE_ENDIAN);
+        lengthHeader.putInt(4, position, ByteOrder.LITTLE_ENDIAN);
+        final IdleStrategy idle = cluster.idleStrategy();
+        offerFully(snapshotPublication, lengthHeader, 0, 8, idle);
+        for (int chunk = 0; chunk < position; chunk += SNAPSHOT_CHUNK)
+        {
+            offerFully(snapshotPublication, out, chunk, Math.min(SNAPSHOT_CHUNK, position - chunk), idle);
+        }
+    }
+
+    private static void offerFully(
+        final ExclusivePublication publication,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final IdleStrategy idle)
+    {
+        idle.reset();
+        long result;
+        while ((result = publication.offer(buffer, offset, length)) < 0)
+        {
+            if (result == ExclusivePublication.CLOSED || result == ExclusivePublication.MAX_POSITION_EXCEEDED)
+            {
+                throw new IllegalStateException("snapshot publication refused the engine's state: " + result);
+            }
+            idle.idle();
+        }
+    }
+
+    private void loadSnapshot(final Image image, final IdleStrategy idle)
+    {
+        final ExpandableDirectByteBuffer in = new ExpandableDirectByteBuffer(1 << 16);
+        final int[] expected = {-1};
+        final int[] received = {0};
+        final FragmentHandler handler = (buffer, offset, length, header) ->
+        {
+            if (expected[0] < 0)
+            {
+                if (buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN) != SNAPSHOT_MAGIC)
+                {
+                    throw new IllegalStateException("not an Arbiter engine snapshot");
+                }
+                expected[0] = buffer.getInt(offset + 4, ByteOrder.LITTLE_ENDIAN);
+            }
+            else
+            {
+                in.putBytes(received[0], buffer, offset, length);
+                received[0] += length;
+            }
+        };
+        idle.reset();
+        while (expected[0] < 0 || received[0] < expected[0])
+        {
+            final int fragments = image.poll(handler, 16);
+            if (fragments == 0)
+            {
+                if (image.isClosed() || image.isEndOfStream())
+                {
+                    throw new IllegalStateException("engine snapshot ended after " + received[0] + " of " +
+                        expected[0] + " bytes");
+                }
+                idle.idle();
+            }
+        }
+        if (in.getInt(4, ByteOrder.LITTLE_ENDIAN) != SNAPSHOT_VERSION)
+        {
+            throw new IllegalStateException("engine snapshot version " + in.getInt(4, ByteOrder.LITTLE_ENDIAN));
+        }
+        appliedCommands = in.getLong(8, ByteOrder.LITTLE_ENDIAN);
+        final int streamCount = in.getInt(16, ByteOrder.LITTLE_ENDIAN);
+        int position = 20;
+        for (int i = 0; i < streamCount; i++)
+        {
+            final GatewayStream stream = GatewayStream.decode(in, position, context.maxRetainedBytes());
+            position += stream.encodedLength();
+            streams.put(stream.gatewayId(), stream);
+        }
+        EngineSnapshotCodec.decode(in, position, engine);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onRoleChange(final Cluster.Role newRole)
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onTerminate(final Cluster cluster)
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onNewLeadershipTermEvent(
+        final long leadershipTermId,
+        final long logPosition,
+        final long timestamp,
+        final long termBaseLogPosition,
+        final int leaderMemberId,
+        final int logSessionId,
+        final TimeUnit timeUnit,
+        final int appVersion)
+    {
+    }
+
+    private void publish()
+    {
+        publishedStateHash = engine.stateHash();
+        publishedAppliedCommands = appliedCommands;
+        publishedOpenOrders = engine.openOrderCount();
+    }
+
+    /**
+     * @return the engine's state hash after the last message applied (readable from any thread).
+     */
+    public long stateHash()
+    {
+        return publishedStateHash;
+    }
+
+    /**
+     * @return commands applied since the cluster began, snapshots included (readable from any thread).
+     */
+    public long appliedCommands()
+    {
+        return publishedAppliedCommands;
+    }
+
+    /**
+     * @return resting orders after the last message applied (readable from any thread).
+     */
+    public int openOrders()
+    {
+        return publishedOpenOrders;
+    }
+
+    /**
+     * @return ingress messages and records refused as malformed (service thread only; not replicated state).
+     */
+    public long refusedRecords()
+    {
+        return refusedRecords;
+    }
+}

@@ -1,0 +1,242 @@
+package io.arbiter.cluster.service;
+
+import io.arbiter.cluster.codec.OrderIds;
+import io.arbiter.engine.CancelReason;
+import io.arbiter.engine.CommandType;
+import io.arbiter.engine.ExecutionListener;
+import io.arbiter.engine.RejectReason;
+import io.arbiter.engine.Side;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+
+import java.nio.ByteOrder;
+
+import static io.arbiter.cluster.codec.EgressDescriptor.ACCOUNT_OFFSET;
+import static io.arbiter.cluster.codec.EgressDescriptor.INGRESS_SEQUENCE_OFFSET;
+import static io.arbiter.cluster.codec.EgressDescriptor.INSTRUMENT_ID_OFFSET;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_ACCEPTED;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_CANCELED;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_OFFSET;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_REJECTED;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_REPLACED;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_TRADE;
+import static io.arbiter.cluster.codec.EgressDescriptor.LEAVES_OFFSET;
+import static io.arbiter.cluster.codec.EgressDescriptor.MAKER_OFFSET;
+import static io.arbiter.cluster.codec.EgressDescriptor.ORDER_ID_OFFSET;
+import static io.arbiter.cluster.codec.EgressDescriptor.PRICE_OFFSET;
+import static io.arbiter.cluster.codec.EgressDescriptor.QUANTITY_OFFSET;
+import static io.arbiter.cluster.codec.EgressDescriptor.REASON_OFFSET;
+import static io.arbiter.cluster.codec.EgressDescriptor.SIDE_OFFSET;
+import static io.arbiter.cluster.codec.EgressDescriptor.TRADE_ID_OFFSET;
+
+/**
+ * The engine's listener in cluster mode: writes each event as a report into the open REPORTS message of the gateway
+ * that owns the order (the gateway id is in the order id, {@link OrderIds}). Opens a gateway's message on its first
+ * report of an ingress message and remembers which it opened, so the service can close them at the end. Service
+ * thread only; allocates nothing once every gateway has a stream.
+ */
+final class ReportCollector implements ExecutionListener
+{
+    private final Int2ObjectHashMap<GatewayStream> streams;
+    private final GatewayStream[] touched;
+    private int touchedCount;
+    private int commandGatewayId;
+    private long commandIngressSequence;
+    private int commandInstrumentId;
+    private Side commandSide = Side.BUY;
+    private long commandPrice;
+    private GatewayStream claimed;
+
+    ReportCollector(final Int2ObjectHashMap<GatewayStream> streams, final int maxGateways)
+    {
+        this.streams = streams;
+        this.touched = new GatewayStream[maxGateways + 1];
+    }
+
+    /**
+     * Set the command the next events belong to.
+     *
+     * @param gatewayId       that sent it.
+     * @param ingressSequence its ingress sequence.
+     * @param instrumentId    its instrument.
+     * @param side            its side.
+     * @param price           its price in units.
+     */
+    void beginCommand(
+        final int gatewayId, final long ingressSequence, final int instrumentId, final Side side, final long price)
+    {
+        this.commandGatewayId = gatewayId;
+        this.commandIngressSequence = ingressSequence;
+        this.commandInstrumentId = instrumentId;
+        this.commandSide = side;
+        this.commandPrice = price;
+    }
+
+    /**
+     * Open the sender's message even if it gets no report, so it learns the applied sequence.
+     *
+     * @param stream of the sending gateway.
+     */
+    void touch(final GatewayStream stream)
+    {
+        if (!stream.isOpen())
+        {
+            stream.open();
+            touched[touchedCount++] = stream;
+        }
+    }
+
+    /**
+     * @return how many streams have an open message.
+     */
+    int touchedCount()
+    {
+        return touchedCount;
+    }
+
+    /**
+     * @param index below {@link #touchedCount()}.
+     * @return a stream with an open message.
+     */
+    GatewayStream touched(final int index)
+    {
+        return touched[index];
+    }
+
+    /**
+     * Forget the touched streams (their messages were closed).
+     */
+    void clearTouched()
+    {
+        for (int i = 0; i < touchedCount; i++)
+        {
+            touched[i] = null;
+        }
+        touchedCount = 0;
+    }
+
+    @Override
+    public void onAccepted(final long orderId, final long account)
+    {
+        final int offset = claim(orderId);
+        if (offset >= 0)
+        {
+            write(offset, KIND_ACCEPTED, commandSide, 0, 0, commandInstrumentId, orderId, account, commandPrice, 0, 0,
+                0, sequenceFor(orderId));
+        }
+    }
+
+    @Override
+    public void onTrade(
+        final long tradeId,
+        final int instrumentId,
+        final long price,
+        final long quantity,
+        final Side takerSide,
+        final long makerOrderId,
+        final long makerAccount,
+        final long makerLeaves,
+        final long takerOrderId,
+        final long takerAccount,
+        final long takerLeaves)
+    {
+        final int maker = claim(makerOrderId);
+        if (maker >= 0)
+        {
+            final Side makerSide = takerSide == Side.BUY ? Side.SELL : Side.BUY;
+            write(maker, KIND_TRADE, makerSide, 0, 1, instrumentId, makerOrderId, makerAccount, price,
+                quantity, makerLeaves, tradeId, sequenceFor(makerOrderId));
+        }
+        final int taker = claim(takerOrderId);
+        if (taker >= 0)
+        {
+            write(taker, KIND_TRADE, takerSide, 0, 0, instrumentId, takerOrderId, takerAccount, price, quantity,
+                takerLeaves, tradeId, sequenceFor(takerOrderId));
+        }
+    }
+
+    @Override
+    public void onCanceled(final long orderId, final long account, final long remainingQty, final CancelReason reason)
+    {
+        final int offset = claim(orderId);
+        if (offset >= 0)
+        {
+            write(offset, KIND_CANCELED, commandSide, reason.ordinal(), 0, commandInstrumentId, orderId, account, 0,
+                remainingQty, 0, 0, sequenceFor(orderId));
+        }
+    }
+
+    @Override
+    public void onReplaced(final long orderId, final long account, final long newPrice, final long newQty)
+    {
+        final int offset = claim(orderId);
+        if (offset >= 0)
+        {
+            write(offset, KIND_REPLACED, commandSide, 0, 0, commandInstrumentId, orderId, account, newPrice, newQty,
+                newQty, 0, sequenceFor(orderId));
+        }
+    }
+
+    @Override
+    public void onRejected(final CommandType type, final long orderId, final long account, final RejectReason reason)
+    {
+        // a reject always goes to the sender, whatever order id the command named
+        final int offset = claimFor(streams.get(commandGatewayId));
+        if (offset >= 0)
+        {
+            write(offset, KIND_REJECTED, commandSide, reason.ordinal(), type.ordinal(), commandInstrumentId, orderId,
+                account, commandPrice, 0, 0, 0, commandIngressSequence);
+        }
+    }
+
+    private long sequenceFor(final long orderId)
+    {
+        return OrderIds.gatewayId(orderId) == commandGatewayId ? commandIngressSequence : 0;
+    }
+
+    private int claim(final long orderId)
+    {
+        return claimFor(streams.get(OrderIds.gatewayId(orderId)));
+    }
+
+    private int claimFor(final GatewayStream stream)
+    {
+        if (stream == null)
+        {
+            return -1;
+        }
+        touch(stream);
+        claimed = stream;
+        return stream.claimReport();
+    }
+
+    private void write(
+        final int offset,
+        final byte kind,
+        final Side side,
+        final int reason,
+        final int makerOrType,
+        final int instrumentId,
+        final long orderId,
+        final long account,
+        final long price,
+        final long quantity,
+        final long leaves,
+        final long tradeId,
+        final long ingressSequence)
+    {
+        final MutableDirectBuffer buffer = claimed.buffer();
+        buffer.putByte(offset + KIND_OFFSET, kind);
+        buffer.putByte(offset + SIDE_OFFSET, (byte)side.ordinal());
+        buffer.putByte(offset + REASON_OFFSET, (byte)reason);
+        buffer.putByte(offset + MAKER_OFFSET, (byte)makerOrType);
+        buffer.putInt(offset + INSTRUMENT_ID_OFFSET, instrumentId, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + ORDER_ID_OFFSET, orderId, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + ACCOUNT_OFFSET, account, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + PRICE_OFFSET, price, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + QUANTITY_OFFSET, quantity, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + LEAVES_OFFSET, leaves, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + TRADE_ID_OFFSET, tradeId, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + INGRESS_SEQUENCE_OFFSET, ingressSequence, ByteOrder.LITTLE_ENDIAN);
+    }
+}

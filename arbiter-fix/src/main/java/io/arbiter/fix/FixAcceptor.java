@@ -1,0 +1,213 @@
+package io.arbiter.fix;
+
+import io.arbiter.server.ArbiterNode;
+import io.arbiter.server.NodeExtension;
+import io.arbiter.server.config.InstrumentConfig;
+import io.arbiter.server.config.ServerContext;
+import io.arbiter.server.gateway.GatewayState;
+import org.apache.mina.core.service.IoAcceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.ConfigError;
+import quickfix.DefaultMessageFactory;
+import quickfix.FileStoreFactory;
+import quickfix.FixVersions;
+import quickfix.Log;
+import quickfix.LogFactory;
+import quickfix.MessageFactory;
+import quickfix.MessageStoreFactory;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionSettings;
+import quickfix.SocketAcceptor;
+import quickfix.mina.SessionConnector;
+import quickfix.mina.acceptor.DynamicAcceptorSessionProvider;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The node's FIX 4.4 acceptor ({@code fix.port}, {@code fix.compId}): a QuickFIX/J {@link SocketAcceptor} with one
+ * dynamic session template, so any configured account logs on with its name as SenderCompID and no session file of its
+ * own; session stores and the accounts' order logs live in {@code data.dir/fix}. Started and closed by the
+ * {@link ArbiterNode} it is added to ({@link ArbiterNode#extension(NodeExtension)}); control plane, produces garbage.
+ */
+public final class FixAcceptor implements NodeExtension
+{
+    private static final Logger LOG = LoggerFactory.getLogger(FixAcceptor.class);
+
+    private SocketAcceptor acceptor;
+    private FixReportPublisher publisher;
+    private FixApplication application;
+    private FixMarketData marketData;
+    private int port = -1;
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void start(final ArbiterNode node) throws ConfigError, InterruptedException
+    {
+        final ServerContext context = node.context();
+        if (context.fixPort() < 0)
+        {
+            return;
+        }
+        final GatewayState state = node.gatewayState();
+        final Path directory = Path.of(context.dataDir()).resolve("fix");
+        final Map<String, InstrumentConfig> instruments = new HashMap<>();
+        final Map<String, Integer> instrumentIds = new HashMap<>();
+        final List<InstrumentConfig> configured = context.instruments();
+        final String[] symbols = new String[configured.size()];
+        for (int id = 0; id < configured.size(); id++)
+        {
+            final InstrumentConfig instrument = configured.get(id);
+            instruments.put(instrument.symbol(), instrument);
+            instrumentIds.put(instrument.symbol(), id);
+            symbols[id] = instrument.symbol();
+        }
+        publisher = new FixReportPublisher(symbols);
+        if (node.marketDataPort() > 0 && !context.tlsEnabled())
+        {
+            marketData = new FixMarketData(List.of(symbols));
+            marketData.start(context.bindAddress(), node.marketDataPort());
+        }
+        application = new FixApplication(state, new FixOrderEntry(state, instruments, instrumentIds), publisher,
+            marketData, directory);
+
+        final SessionID template = new SessionID(FixVersions.BEGINSTRING_FIX44, context.fixCompId(),
+            DynamicAcceptorSessionProvider.WILDCARD);
+        final SessionSettings settings = settings(context, directory, template);
+        final MessageStoreFactory stores = new FileStoreFactory(settings);
+        final LogFactory logs = new EventLogFactory();
+        final MessageFactory messages = new DefaultMessageFactory();
+        acceptor = new SocketAcceptor(application, stores, settings, logs, messages);
+        final SocketAddress address = new InetSocketAddress(context.bindAddress(), context.fixPort());
+        acceptor.setSessionProvider(address,
+            new DynamicAcceptorSessionProvider(settings, template, application, stores, logs, messages)
+            {
+                @Override
+                public synchronized Session getSession(final SessionID sessionId, final SessionConnector connector)
+                {
+                    if (state.account(sessionId.getTargetCompID()) == null)
+                    {
+                        return null;
+                    }
+                    return super.getSession(sessionId, connector);
+                }
+            });
+        publisher.start();
+        acceptor.start();
+        for (final IoAcceptor endpoint : acceptor.getEndpoints())
+        {
+            if (endpoint.getLocalAddress() instanceof InetSocketAddress)
+            {
+                port = ((InetSocketAddress)endpoint.getLocalAddress()).getPort();
+            }
+        }
+        LOG.info("FIX 4.4 acceptor on {}:{} as {}", context.bindAddress(), port, context.fixCompId());
+    }
+
+    private static SessionSettings settings(
+        final ServerContext context, final Path directory, final SessionID template)
+    {
+        final SessionSettings settings = new SessionSettings();
+        settings.setString("ConnectionType", "acceptor");
+        settings.setString("FileStorePath", directory.resolve("store").toString());
+        settings.setString("StartTime", "00:00:00");
+        settings.setString("EndTime", "00:00:00");
+        settings.setString("NonStopSession", "Y");
+        settings.setString("UseDataDictionary", "Y");
+        settings.setString("DataDictionary", "FIX44.xml");
+        settings.setString("ValidateUserDefinedFields", "N");
+        settings.setString("ResetOnLogon", "N");
+        settings.setString("ResetOnLogout", "N");
+        settings.setString("ResetOnDisconnect", "N");
+        settings.setString("PersistMessages", "Y");
+        settings.setString("SocketTcpNoDelay", "Y");
+        settings.setString("SocketAcceptAddress", context.bindAddress());
+        settings.setLong("SocketAcceptPort", context.fixPort());
+        settings.setString(template, "AcceptorTemplate", "Y");
+        return settings;
+    }
+
+    /**
+     * @return the bound FIX port, or -1 when {@code fix.port=-1} or not started.
+     */
+    public int port()
+    {
+        return port;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void close()
+    {
+        if (acceptor == null)
+        {
+            return;
+        }
+        publisher.close();
+        for (final SessionID sessionId : acceptor.getSessions())
+        {
+            final Session session = Session.lookupSession(sessionId);
+            if (session != null && session.isLoggedOn())
+            {
+                session.logout("server shutting down");
+            }
+        }
+        acceptor.stop(false);
+        application.close();
+        if (marketData != null)
+        {
+            marketData.close();
+        }
+        acceptor = null;
+    }
+
+    /**
+     * QuickFIX/J's session events go to SLF4J; the messages themselves are not logged (the store keeps them).
+     */
+    private static final class EventLogFactory implements LogFactory
+    {
+        @Override
+        public Log create(final SessionID sessionId)
+        {
+            return new Log()
+            {
+                @Override
+                public void clear()
+                {
+                }
+
+                @Override
+                public void onIncoming(final String message)
+                {
+                }
+
+                @Override
+                public void onOutgoing(final String message)
+                {
+                }
+
+                @Override
+                public void onEvent(final String text)
+                {
+                    LOG.debug("{}: {}", sessionId, text);
+                }
+
+                @Override
+                public void onErrorEvent(final String text)
+                {
+                    LOG.warn("{}: {}", sessionId, text);
+                }
+            };
+        }
+    }
+}

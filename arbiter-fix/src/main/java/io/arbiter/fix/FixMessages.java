@@ -1,0 +1,263 @@
+package io.arbiter.fix;
+
+import io.arbiter.engine.CancelReason;
+import io.arbiter.engine.Side;
+import io.arbiter.server.egress.RejectCode;
+import quickfix.Message;
+import quickfix.UtcTimestampPrecision;
+import quickfix.field.AvgPx;
+import quickfix.field.ClOrdID;
+import quickfix.field.CumQty;
+import quickfix.field.CxlRejReason;
+import quickfix.field.CxlRejResponseTo;
+import quickfix.field.ExecID;
+import quickfix.field.ExecType;
+import quickfix.field.LastPx;
+import quickfix.field.LastQty;
+import quickfix.field.LeavesQty;
+import quickfix.field.OrdRejReason;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrdType;
+import quickfix.field.OrderID;
+import quickfix.field.OrderQty;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.Price;
+import quickfix.field.Symbol;
+import quickfix.field.Text;
+import quickfix.field.TimeInForce;
+import quickfix.field.TransactTime;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Builds the venue's ExecutionReport (8) and OrderCancelReject (9) messages from what the FIX layer knows of an order.
+ * Prices and quantities are written as exact decimal text from the engine's fixed-point numbers. Produces garbage
+ * (QuickFIX/J messages); any thread, the caller holding the order's book lock.
+ */
+final class FixMessages
+{
+    private FixMessages()
+    {
+    }
+
+    /**
+     * @param side engine side.
+     * @return FIX Side (54).
+     */
+    static char side(final Side side)
+    {
+        return side == Side.BUY ? '1' : '2';
+    }
+
+    /**
+     * @param reason why the engine cancelled an order other than on request.
+     * @return the Text of its Canceled report.
+     */
+    static String cancelText(final CancelReason reason)
+    {
+        switch (reason)
+        {
+            case IOC:
+                return "IOC remainder cancelled";
+            case FOK:
+                return "FOK could not fill completely";
+            case POST_ONLY:
+                return "post-only order would have crossed";
+            case SELF_TRADE:
+                return "self-trade prevention";
+            case EXPIRED:
+                return "expired";
+            case MASS:
+                return "mass cancel";
+            case DELISTED:
+                return "instrument delisted";
+            case PRICE_BAND:
+                return "stopped at the price band";
+            default:
+                return reason.name();
+        }
+    }
+
+    /**
+     * @param order       the order, after the event was applied to it.
+     * @param execId      deterministic ExecID.
+     * @param execType    ExecType (150).
+     * @param transactTime when (the command's sequencer time).
+     * @param text        Text (58), or null.
+     * @return the report.
+     */
+    static Message executionReport(
+        final FixOrder order,
+        final String execId,
+        final char execType,
+        final LocalDateTime transactTime,
+        final String text)
+    {
+        final Message report = new quickfix.fix44.ExecutionReport();
+        report.setString(OrderID.FIELD, order.exchangeOrderId == 0 ? "NONE" : Long.toString(order.exchangeOrderId));
+        report.setString(ClOrdID.FIELD, order.clOrdId);
+        if (order.origClOrdId != null && (execType == FixTags.EXEC_TYPE_REPLACED ||
+            execType == FixTags.EXEC_TYPE_CANCELED))
+        {
+            report.setString(OrigClOrdID.FIELD, order.origClOrdId);
+        }
+        report.setString(ExecID.FIELD, execId);
+        report.setChar(ExecType.FIELD, execType);
+        report.setChar(OrdStatus.FIELD, order.ordStatus);
+        body(report, order);
+        if (execType == FixTags.EXEC_TYPE_TRADE)
+        {
+            report.setString(LastPx.FIELD, FixDecimals.formatPrice(order.lastPrice));
+            report.setString(LastQty.FIELD, Long.toString(order.lastQty));
+        }
+        report.setUtcTimeStamp(TransactTime.FIELD, transactTime, UtcTimestampPrecision.NANOS);
+        if (text != null)
+        {
+            report.setString(Text.FIELD, text);
+        }
+        return report;
+    }
+
+    /**
+     * @param order        the refused order.
+     * @param execId       deterministic ExecID.
+     * @param transactTime when.
+     * @param code         the node's reason.
+     * @param text         Text (58).
+     * @return an ExecutionReport with ExecType and OrdStatus Rejected.
+     */
+    static Message rejectedOrder(
+        final FixOrder order,
+        final String execId,
+        final LocalDateTime transactTime,
+        final RejectCode code,
+        final String text)
+    {
+        return rejectedOrder(order, execId, transactTime, FixTags.ordRejReason(code), text);
+    }
+
+    /**
+     * @param order        the refused order.
+     * @param execId       ExecID.
+     * @param transactTime when.
+     * @param ordRejReason OrdRejReason (103).
+     * @param text         Text (58).
+     * @return an ExecutionReport with ExecType and OrdStatus Rejected.
+     */
+    static Message rejectedOrder(
+        final FixOrder order,
+        final String execId,
+        final LocalDateTime transactTime,
+        final int ordRejReason,
+        final String text)
+    {
+        order.ordStatus = FixTags.ORD_STATUS_REJECTED;
+        order.leavesQty = 0;
+        final Message report = executionReport(order, execId, FixTags.EXEC_TYPE_REJECTED, transactTime, text);
+        report.setInt(OrdRejReason.FIELD, ordRejReason);
+        return report;
+    }
+
+    /**
+     * @param order       the order, as the FIX layer knows it.
+     * @param execId      ExecID.
+     * @param transactTime when.
+     * @return an ExecutionReport with ExecType Order Status (I).
+     */
+    static Message status(final FixOrder order, final String execId, final LocalDateTime transactTime)
+    {
+        return executionReport(order, execId, FixTags.EXEC_TYPE_ORDER_STATUS, transactTime, null);
+    }
+
+    /**
+     * @param order        the target order (null if unknown).
+     * @param clOrdId      ClOrdID of the refused request.
+     * @param origClOrdId  OrigClOrdID of the refused request.
+     * @param cancel       true for an OrderCancelRequest, false for a replace.
+     * @param reason       CxlRejReason (102).
+     * @param text         Text (58).
+     * @return the OrderCancelReject.
+     */
+    static Message cancelReject(
+        final FixOrder order,
+        final String clOrdId,
+        final String origClOrdId,
+        final boolean cancel,
+        final int reason,
+        final String text)
+    {
+        final Message reject = new quickfix.fix44.OrderCancelReject();
+        reject.setString(OrderID.FIELD,
+            order == null || order.exchangeOrderId == 0 ? "NONE" : Long.toString(order.exchangeOrderId));
+        reject.setString(ClOrdID.FIELD, clOrdId);
+        reject.setString(OrigClOrdID.FIELD, origClOrdId);
+        reject.setChar(OrdStatus.FIELD, order == null ? FixTags.ORD_STATUS_REJECTED : order.ordStatus);
+        reject.setChar(CxlRejResponseTo.FIELD, cancel ? '1' : '2');
+        reject.setInt(CxlRejReason.FIELD, reason);
+        reject.setString(Text.FIELD, text);
+        return reject;
+    }
+
+    /**
+     * @param order   the target order.
+     * @param clOrdId ClOrdID of the refused request.
+     * @param cancel  true for an OrderCancelRequest.
+     * @param reason  CxlRejReason.
+     * @param text    Text.
+     * @return the OrderCancelReject naming the order's current ClOrdID as OrigClOrdID.
+     */
+    static Message cancelReject(
+        final FixOrder order, final String clOrdId, final boolean cancel, final int reason, final String text)
+    {
+        return cancelReject(order, clOrdId, order.clOrdId, cancel, reason, text);
+    }
+
+    /**
+     * @param epochNs epoch nanoseconds.
+     * @return the same instant as a UTC date-time.
+     */
+    static LocalDateTime utc(final long epochNs)
+    {
+        return LocalDateTime.ofEpochSecond(
+            Math.floorDiv(epochNs, 1_000_000_000L), (int)Math.floorMod(epochNs, 1_000_000_000L), ZoneOffset.UTC);
+    }
+
+    /**
+     * Hand a message to the session's QuickFIX/J session, which numbers, stores and sends it (stored only, for a later
+     * resend, while the session is not logged on).
+     *
+     * @param sessionId the FIX session.
+     * @param message   the message.
+     */
+    static void send(final quickfix.SessionID sessionId, final Message message)
+    {
+        final quickfix.Session session = quickfix.Session.lookupSession(sessionId);
+        if (session != null)
+        {
+            session.send(message);
+        }
+    }
+
+    private static void body(final Message report, final FixOrder order)
+    {
+        report.setChar(quickfix.field.Side.FIELD, order.side == 0 ? '1' : order.side);
+        report.setString(Symbol.FIELD, order.symbol == null ? "?" : order.symbol);
+        if (order.ordType != 0)
+        {
+            report.setChar(OrdType.FIELD, order.ordType);
+        }
+        if (order.timeInForce != 0)
+        {
+            report.setChar(TimeInForce.FIELD, order.timeInForce);
+        }
+        if (order.price > 0)
+        {
+            report.setString(Price.FIELD, FixDecimals.formatPrice(order.price));
+        }
+        report.setString(OrderQty.FIELD, Long.toString(order.orderQty));
+        report.setString(CumQty.FIELD, Long.toString(order.cumQty));
+        report.setString(LeavesQty.FIELD, Long.toString(order.leavesQty));
+        report.setString(AvgPx.FIELD, FixDecimals.formatAverage(order.notional, order.cumQty));
+    }
+}
