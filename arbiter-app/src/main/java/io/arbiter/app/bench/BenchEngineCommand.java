@@ -2,6 +2,7 @@ package io.arbiter.app.bench;
 
 import io.arbiter.bench.engine.EngineBenchmark;
 import io.arbiter.bench.engine.EngineBenchmarkResult;
+import io.arbiter.bench.engine.OrderFlowGenerator;
 import io.arbiter.engine.PriceIndexes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,6 +62,11 @@ public final class BenchEngineCommand implements Callable<Integer>
         description = "The measured engine also reports the price levels each command changed (market data).")
     boolean bookUpdates;
 
+    @Option(names = "--mix", paramLabel = "NAME",
+        description = "Order flow: plain, or stops-icebergs (10 % stop market orders, icebergs for 10 % of the " +
+            "commands) (default: ${DEFAULT-VALUE}).")
+    String mix = OrderFlowGenerator.MIX_PLAIN;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to this file.")
     File json;
 
@@ -73,10 +79,11 @@ public final class BenchEngineCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        if (resting < 1 || levels < 4 || instruments < 1 || commands < 1 || rate < 1 || warmup < 0)
+        if (resting < 1 || levels < 4 || instruments < 1 || commands < 1 || rate < 1 || warmup < 0 ||
+            !OrderFlowGenerator.MIX_PLAIN.equals(mix) && !OrderFlowGenerator.MIX_STOPS_ICEBERGS.equals(mix))
         {
             System.err.println("invalid options: --orders, --instruments, --commands and --rate must be positive, " +
-                "--levels at least 4, --warmup not negative");
+                "--levels at least 4, --warmup not negative, --mix plain or stops-icebergs");
             return 2;
         }
         final EngineBenchmarkResult result = new EngineBenchmark()
@@ -89,6 +96,7 @@ public final class BenchEngineCommand implements Callable<Integer>
             .warmup(warmup)
             .priceIndex(priceIndex)
             .bookUpdates(bookUpdates)
+            .mix(mix)
             .progress(System.err)
             .run();
         System.out.print(result.summary());

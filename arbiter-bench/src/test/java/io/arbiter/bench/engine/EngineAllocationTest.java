@@ -27,7 +27,28 @@ class EngineAllocationTest
     @Test
     void shouldAllocateNothingPerCommandInSteadyState()
     {
+        measure(false);
+    }
+
+    /**
+     * The same with stop market orders (10 % of the commands, triggering soon after they are sent) and icebergs
+     * (about 10 % of the commands): waiting stops, triggers and iceberg refreshes allocate nothing either.
+     */
+    @Test
+    void shouldAllocateNothingPerCommandWithStopsAndIcebergs()
+    {
+        final OrderFlowGenerator generator = measure(true);
+        assertTrue(generator.commandCount(OrderFlowGenerator.KIND_STOP) > 100_000, "stops");
+        assertTrue(generator.commandCount(OrderFlowGenerator.KIND_ICEBERG) > 50_000, "icebergs");
+    }
+
+    private static OrderFlowGenerator measure(final boolean stopsAndIcebergs)
+    {
         final OrderFlowGenerator generator = new OrderFlowGenerator(SEED, 1, RESTING, LEVELS);
+        if (stopsAndIcebergs)
+        {
+            generator.stopsAndIcebergs();
+        }
         final MatchingEngine engine = new MatchingEngine(EngineBenchmark.contextFor(generator), generator);
         generator.addInstruments(engine);
         final Command command = new Command();
@@ -56,7 +77,9 @@ class EngineAllocationTest
         assertTrue(generator.commandCount(OrderFlowGenerator.KIND_CANCEL) - cancelsBefore > 100_000, "cancels");
         assertTrue(generator.commandCount(OrderFlowGenerator.KIND_REPLACE) - replacesBefore > 100_000, "replaces");
         assertTrue(generator.commandCount(OrderFlowGenerator.KIND_MARKET) - marketsBefore > 10_000, "market orders");
-        assertEquals(generator.restingCount(), engine.openOrderCount(), "generator tracks the engine's book");
+        assertEquals(generator.restingCount() + generator.waitingStops(), engine.openOrderCount(),
+            "generator tracks the engine's book");
         assertTrue(Math.abs(engine.openOrderCount() - RESTING) < RESTING / 20, "book stays near its target size");
+        return generator;
     }
 }
