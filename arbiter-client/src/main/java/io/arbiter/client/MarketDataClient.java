@@ -121,6 +121,7 @@ public final class MarketDataClient implements AutoCloseable
 
     private final Listener listener;
     private final EventLoopGroup group;
+    private final boolean ownsGroup;
     private final Map<Integer, Stream> streamsById = new HashMap<>();
     private final Map<String, Stream> streamsBySymbol = new HashMap<>();
     private Channel channel;
@@ -144,10 +145,12 @@ public final class MarketDataClient implements AutoCloseable
         }
     }
 
-    private MarketDataClient(final Listener listener)
+    private MarketDataClient(final Listener listener, final EventLoopGroup shared)
     {
         this.listener = listener;
-        this.group = new MultiThreadIoEventLoopGroup(1, ClientTransport.best().ioHandlerFactory());
+        this.ownsGroup = shared == null;
+        this.group = shared == null ? new MultiThreadIoEventLoopGroup(1, ClientTransport.best().ioHandlerFactory()) :
+            shared;
     }
 
     /**
@@ -180,8 +183,29 @@ public final class MarketDataClient implements AutoCloseable
     public static MarketDataClient connect(
         final String host, final int port, final Listener listener, final Path trustFile) throws InterruptedException
     {
+        return connect(host, port, listener, trustFile, null);
+    }
+
+    /**
+     * Connect to a feed on an event loop group shared with other clients (many subscribers on a few threads, as the
+     * load generator opens them); the group is the caller's to shut down, {@link #close()} closes only the connection.
+     *
+     * @param host      of the node, also the name checked against its certificate.
+     * @param port      its {@code marketdata.port}.
+     * @param listener  receives the feed's messages, on the connection's event loop.
+     * @param trustFile PEM certificates of the authorities to trust, or null for plaintext.
+     * @param group     event loops to run the connection on (a group of {@link ClientTransport#best()}), or null for
+     *                  a thread of the client's own.
+     * @return the connected client.
+     * @throws InterruptedException     if interrupted while connecting.
+     * @throws IllegalArgumentException if the trust file cannot be read.
+     */
+    public static MarketDataClient connect(
+        final String host, final int port, final Listener listener, final Path trustFile, final EventLoopGroup group)
+        throws InterruptedException
+    {
         final SslContext tls = trustFile == null ? null : ClientContext.clientTls(trustFile);
-        final MarketDataClient client = new MarketDataClient(listener);
+        final MarketDataClient client = new MarketDataClient(listener, group);
         try
         {
             client.channel = new Bootstrap()
@@ -204,7 +228,10 @@ public final class MarketDataClient implements AutoCloseable
         }
         catch (final RuntimeException | InterruptedException ex)
         {
-            client.group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            if (client.ownsGroup)
+            {
+                client.group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            }
             throw ex;
         }
         return client;
@@ -287,7 +314,10 @@ public final class MarketDataClient implements AutoCloseable
     public void close()
     {
         channel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (ownsGroup)
+        {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     private void send(final List<String> symbols)

@@ -43,10 +43,10 @@ public final class MatchingEngine
     private final AcceptanceSweep sweep;
     private final EngineStateWalker walker;
     private final StopTriggers triggers;
+    private final OrderValidator validator;
     private final RiskStateWalker riskWalker;
     private final SpotRisk risk;
     private final BalanceLedger ledger;
-    private final long maxQuantity;
     private BalanceListener balanceListener;
     private OrderBook[] books = new OrderBook[0];
     private BookSide[] sidesById = new BookSide[0];
@@ -77,7 +77,6 @@ public final class MatchingEngine
         this.context = context;
         this.listener = listener;
         this.levelListener = levelListener;
-        this.maxQuantity = context.maxQuantity();
         this.indexFactory = PriceIndexes.factory(context.priceIndex(), context.levelPoolSize());
         this.orders = new OrderStore(Math.max(1, context.orderPoolSize()));
         this.levels = new LevelStore(Math.max(1, context.levelPoolSize()));
@@ -91,6 +90,7 @@ public final class MatchingEngine
         this.sweep = new AcceptanceSweep(orders, levels, extras);
         this.walker = new EngineStateWalker(orders, levels, extras);
         this.triggers = new StopTriggers(orders, extras, matcher, listener, risk);
+        this.validator = new OrderValidator(orders, levels, matcher, ledger, context.maxQuantity());
         this.levelChanges = levelListener == null ? null : new LevelChanges(levels.capacity());
         levels.changes(levelChanges);
     }
@@ -471,7 +471,7 @@ public final class MatchingEngine
     {
         final long orderId = command.orderId();
         final long account = command.account();
-        RejectReason reason = validateNew(command);
+        RejectReason reason = validator.validateNew(command, books, clock);
         final boolean risky = reason == null && risk.isEnabled(command.instrumentId());
         if (risky)
         {
@@ -491,7 +491,7 @@ public final class MatchingEngine
         final Side side = command.side();
         final long quantity = command.quantity();
         final long limitTicks = orderType == OrderType.LIMIT || orderType == OrderType.STOP_LIMIT ?
-            priceTicks(book, command.price()) : -1;
+            OrderValidator.priceTicks(book, command.price()) : -1;
         final long expiry = tif == TimeInForce.GTD ? command.time() : Command.NO_TIME;
         final long acceptance = OrderMatcher.NEW_ACCEPTANCE;
         touched = book;
@@ -500,7 +500,7 @@ public final class MatchingEngine
         final SelfTradePrevention stp = command.selfTradePrevention();
         if (orderType == OrderType.STOP_LIMIT || orderType == OrderType.STOP_MARKET)
         {
-            final long stopTicks = priceTicks(book, command.stopPrice());
+            final long stopTicks = OrderValidator.priceTicks(book, command.stopPrice());
             final int order = matcher.open(orderId, account, quantity, tif, stp, expiry, acceptance);
             orders.addFlags(order, OrderStore.STOP);
             extras.stop(order, book.instrument().id(), side.ordinal(), stopTicks, limitTicks);
@@ -514,69 +514,6 @@ public final class MatchingEngine
         }
         matcher.execute(book, side, limitTicks, quantity, tif, orderId, account, stp, command.displayQuantity(),
             expiry, acceptance, referenceTicks);
-    }
-
-    /**
-     * @return why a NEW is refused, first failing check first, or null if it is valid.
-     */
-    private RejectReason validateNew(final Command command)
-    {
-        final int instrumentId = command.instrumentId();
-        if (ledger.isDisabled(command.account()))
-        {
-            return RejectReason.ACCOUNT_DISABLED;
-        }
-        if (!isListed(instrumentId))
-        {
-            return RejectReason.UNKNOWN_SYMBOL;
-        }
-        final OrderBook book = books[instrumentId];
-        if (book.halted())
-        {
-            return RejectReason.INSTRUMENT_HALTED;
-        }
-        final OrderType orderType = command.orderType();
-        final TimeInForce tif = command.timeInForce();
-        final boolean market = orderType == OrderType.MARKET || orderType == OrderType.STOP_MARKET;
-        if (market && tif != TimeInForce.IOC && tif != TimeInForce.FOK)
-        {
-            return RejectReason.INVALID_TIF;
-        }
-        final long quantity = command.quantity();
-        if (!isValidQuantity(book, quantity))
-        {
-            return RejectReason.INVALID_QTY;
-        }
-        final long price = command.price();
-        final long limitTicks = market ? -1 : priceTicks(book, price);
-        if (market ? price != Prices.NULL_PRICE : limitTicks < 0)
-        {
-            return RejectReason.INVALID_PRICE;
-        }
-        final boolean stop = orderType == OrderType.STOP_LIMIT || orderType == OrderType.STOP_MARKET;
-        if (stop ? priceTicks(book, command.stopPrice()) < 0 : command.stopPrice() != Prices.NULL_PRICE)
-        {
-            return RejectReason.INVALID_STOP;
-        }
-        final long display = command.displayQuantity();
-        if (display != 0 && (orderType != OrderType.LIMIT || (tif != TimeInForce.GTC && tif != TimeInForce.GTD) ||
-            display > quantity || !isValidQuantity(book, display)))
-        {
-            return RejectReason.INVALID_DISPLAY;
-        }
-        if (tif == TimeInForce.GTD ? command.time() <= clock : command.time() != Command.NO_TIME)
-        {
-            return RejectReason.INVALID_EXPIRY;
-        }
-        if (!market && PriceBand.outside(book, book.lastTradeTicks(), limitTicks))
-        {
-            return RejectReason.PRICE_OUT_OF_BAND;
-        }
-        if (matcher.isOpen(command.orderId()))
-        {
-            return RejectReason.DUPLICATE_ORDER_ID;
-        }
-        return null;
     }
 
     private void onCancel(final Command command)
@@ -619,7 +556,7 @@ public final class MatchingEngine
         final long account = command.account();
         final OrderStore orders = this.orders;
         final int order = ordersById.get(orderId);
-        RejectReason reason = validateReplace(command, order);
+        RejectReason reason = validator.validateReplace(command, order, sidesById);
         final int level = reason == null ? orders.level(order) : -1;
         final BookSide ownSide = reason == null ? sidesById[levels.sideId(level)] : null;
         final boolean risky = reason == null && risk.isEnabled(ownSide.book().instrument().id());
@@ -636,7 +573,7 @@ public final class MatchingEngine
         final OrderBook book = ownSide.book();
         final long quantity = command.quantity();
         final long price = command.price();
-        final long priceTicks = priceTicks(book, price);
+        final long priceTicks = OrderValidator.priceTicks(book, price);
         touched = book;
         referenceTicks = book.lastTradeTicks();
         final boolean iceberg = (orders.flags(order) & OrderStore.ICEBERG) != 0;
@@ -702,44 +639,6 @@ public final class MatchingEngine
                 risk.finishTaker();
             }
         }
-    }
-
-    /**
-     * @return why a REPLACE of the order is refused, first failing check first, or null if it is valid.
-     */
-    private RejectReason validateReplace(final Command command, final int order)
-    {
-        if (order == OrderStore.NONE || orders.account(order) != command.account())
-        {
-            return RejectReason.UNKNOWN_ORDER;
-        }
-        if (ledger.isDisabled(command.account()))
-        {
-            return RejectReason.ACCOUNT_DISABLED;
-        }
-        if ((orders.flags(order) & OrderStore.STOP) != 0)
-        {
-            return RejectReason.NOT_REPLACEABLE;
-        }
-        final OrderBook book = sidesById[levels.sideId(orders.level(order))].book();
-        if (book.halted())
-        {
-            return RejectReason.INSTRUMENT_HALTED;
-        }
-        if (!isValidQuantity(book, command.quantity()))
-        {
-            return RejectReason.INVALID_QTY;
-        }
-        final long priceTicks = priceTicks(book, command.price());
-        if (priceTicks < 0)
-        {
-            return RejectReason.INVALID_PRICE;
-        }
-        if (PriceBand.outside(book, book.lastTradeTicks(), priceTicks))
-        {
-            return RejectReason.PRICE_OUT_OF_BAND;
-        }
-        return null;
     }
 
     private void onTime(final long time)
@@ -824,25 +723,6 @@ public final class MatchingEngine
                 break;
         }
         listener.onInstrumentState(type, instrumentId, value);
-    }
-
-    private boolean isValidQuantity(final OrderBook book, final long quantity)
-    {
-        return quantity > 0 && quantity <= maxQuantity && book.lots().exactQuotient(quantity) >= 0;
-    }
-
-    /**
-     * @return the price in ticks if it is a positive multiple of the tick size within the instrument's range,
-     *         otherwise -1.
-     */
-    private static long priceTicks(final OrderBook book, final long price)
-    {
-        if (price <= 0)
-        {
-            return -1;
-        }
-        final long ticks = book.ticks().exactQuotient(price);
-        return ticks <= book.instrument().maxPriceTicks() ? ticks : -1;
     }
 
     /**
@@ -952,7 +832,7 @@ public final class MatchingEngine
         final long acceptance)
     {
         final OrderBook book = instrumentId >= 0 && instrumentId < books.length ? books[instrumentId] : null;
-        final long priceTicks = book == null ? -1 : priceTicks(book, priceUnits);
+        final long priceTicks = book == null ? -1 : OrderValidator.priceTicks(book, priceUnits);
         if (priceTicks < 0 || remaining <= 0 || matcher.isOpen(orderId))
         {
             throw new IllegalStateException("cannot restore order " + orderId + " of instrument " + instrumentId);
@@ -1005,8 +885,9 @@ public final class MatchingEngine
         final long acceptance)
     {
         final OrderBook book = instrumentId >= 0 && instrumentId < books.length ? books[instrumentId] : null;
-        final long stopTicks = book == null ? -1 : priceTicks(book, stopUnits);
-        final long limitTicks = orderType == OrderType.STOP_LIMIT && book != null ? priceTicks(book, priceUnits) : -1;
+        final long stopTicks = book == null ? -1 : OrderValidator.priceTicks(book, stopUnits);
+        final long limitTicks =
+            orderType == OrderType.STOP_LIMIT && book != null ? OrderValidator.priceTicks(book, priceUnits) : -1;
         if (stopTicks < 0 || quantity <= 0 || matcher.isOpen(orderId) ||
             orderType == OrderType.STOP_LIMIT && limitTicks < 0)
         {

@@ -152,8 +152,7 @@ final class OrderMatcher
         final boolean banded = market && bandHundredths > 0 && referenceTicks >= 0;
         final long takerLimit = !market ? limitTicks :
             !banded ? (side == Side.BUY ? Long.MAX_VALUE : Long.MIN_VALUE) :
-            side == Side.BUY ? PriceBand.highBand(referenceTicks, bandHundredths) :
-            PriceBand.lowBand(referenceTicks, bandHundredths);
+            bandedLimit(opposite, side, referenceTicks, bandHundredths);
         switch (tif)
         {
             case POST_ONLY:
@@ -251,6 +250,25 @@ final class OrderMatcher
             }
         }
         return false;
+    }
+
+    /**
+     * @return the limit of a market order under a band: the band's far edge, or a limit that crosses nothing when the
+     *         best opposite price is beyond the near edge (a market order trades only inside the band, and prices
+     *         only get worse from the best).
+     */
+    private long bandedLimit(
+        final BookSide opposite, final Side side, final long referenceTicks, final long bandHundredths)
+    {
+        final long low = PriceBand.lowBand(referenceTicks, bandHundredths);
+        final long high = PriceBand.highBand(referenceTicks, bandHundredths);
+        final int best = opposite.best();
+        final long bestTicks = best == LevelStore.NONE ? 0 : levels.priceTicks(best);
+        if (side == Side.BUY)
+        {
+            return best != LevelStore.NONE && bestTicks < low ? Long.MIN_VALUE : high;
+        }
+        return best != LevelStore.NONE && bestTicks > high ? Long.MAX_VALUE : low;
     }
 
     /**

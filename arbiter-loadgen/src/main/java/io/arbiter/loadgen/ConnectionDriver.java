@@ -7,6 +7,7 @@ import io.arbiter.protocol.proto.Side;
 import io.arbiter.protocol.proto.TimeInForce;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.IntCountsHistogram;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 
 import java.util.SplittableRandom;
@@ -26,6 +27,8 @@ final class ConnectionDriver
     final ArbiterClient client;
     final AbstractHistogram ackLatency;
     final LongHashSet open = new LongHashSet();
+    /** Intended send time of each replace awaiting its answer, by client order id (with market-data subscribers). */
+    private final Long2LongHashMap replaceIntendedNs = new Long2LongHashMap(-1);
     long sentNew;
     long sentCancel;
     long sentReplace;
@@ -48,6 +51,8 @@ final class ConnectionDriver
     private long currentOrder;
     private long currentIntendedNs;
     private boolean awaitingFirstFill;
+    private long replacedOrder;
+    private long replacedIntendedNs;
 
     ConnectionDriver(final LoadRun run, final int index, final ArbiterClient client, final long seed)
     {
@@ -120,6 +125,10 @@ final class ConnectionDriver
             if (target != 0)
             {
                 pushOpenOrder(target);
+                if (run.tradeIntents != null)
+                {
+                    replaceIntendedNs.put(target, intendedNs);
+                }
                 final boolean buy = random.nextInt(100) < mix.buyPercent;
                 count(client.sendReplace(target, passivePrice(intendedNs, buy), quantity(), intendedNs),
                     run.sentReplace);
@@ -236,9 +245,29 @@ final class ConnectionDriver
         currentIntendedNs = intendedNs;
     }
 
-    void onFill(final long clientOrderId, final long leavesQuantity, final boolean taker, final long nowNs)
+    void onFill(
+        final long clientOrderId, final long tradeId, final long leavesQuantity, final boolean taker, final long nowNs)
     {
         fills++;
+        if (taker && run.tradeIntents != null)
+        {
+            if (clientOrderId == currentOrder)
+            {
+                run.tradeIntents.put(tradeId, currentIntendedNs);
+            }
+            else if (clientOrderId == replacedOrder)
+            {
+                run.tradeIntents.put(tradeId, replacedIntendedNs);
+            }
+            else if (replaceIntendedNs.containsKey(clientOrderId))
+            {
+                run.tradeIntents.put(tradeId, replaceIntendedNs.get(clientOrderId));
+            }
+            else
+            {
+                run.unmappedTakerFills.increment();
+            }
+        }
         if (awaitingFirstFill && taker && clientOrderId == currentOrder)
         {
             awaitingFirstFill = false;
@@ -248,7 +277,23 @@ final class ConnectionDriver
         if (leavesQuantity == 0)
         {
             open.remove(clientOrderId);
+            replaceIntendedNs.remove(clientOrderId);
         }
+    }
+
+    void onReplaced(final long clientOrderId)
+    {
+        final long intendedNs = replaceIntendedNs.remove(clientOrderId);
+        if (intendedNs >= 0)
+        {
+            replacedOrder = clientOrderId;
+            replacedIntendedNs = intendedNs;
+        }
+    }
+
+    void onReplaceRejected(final long clientOrderId)
+    {
+        replaceIntendedNs.remove(clientOrderId);
     }
 
     void onOrderFinished(final long clientOrderId)

@@ -37,6 +37,10 @@ public final class HtmlReport
         out.append("<h2>Latency distribution</h2>\n").append(percentileChart(result));
         out.append("<h2>Over time</h2>\n").append(rateChart(result)).append(latencyOverTimeChart(result));
         out.append("<h2>Per-connection spread</h2>\n").append(spreadChart(result));
+        if (result.finalBook != null)
+        {
+            out.append("<h2>Final book</h2>\n").append(depthChart(result.finalBook));
+        }
 
         table(out, "Configuration", result.config);
         table(out, "Machine (load generator)", result.machine);
@@ -148,7 +152,50 @@ public final class HtmlReport
             .xTicks(PERCENTILE_TICKS, HtmlReport::percentileLabel);
         addCurve(chart, "ack", "#1f77b4", LoadResult.percentileCurve(result.ackLatency));
         addCurve(chart, "first taker fill", "#d62728", LoadResult.percentileCurve(result.firstFillLatency));
+        if (result.marketDataLatency.getTotalCount() > 0)
+        {
+            addCurve(chart, "trade to subscriber", "#9467bd",
+                LoadResult.percentileCurve(result.marketDataLatency));
+        }
         return chart.render();
+    }
+
+    /**
+     * Cumulative quantity by price on each side of the book (a step per level), best prices in the middle.
+     */
+    private static String depthChart(final BookDepth book)
+    {
+        return new SvgChart("Depth of " + book.symbol + " at the end of the run, as a subscriber saw it (best " +
+            BookDepth.LEVELS + " levels a side)", "price", "cumulative quantity")
+            .line("bids", "#2ca02c", steps(book.bidPrices),
+                stepQuantities(book.bidQuantities), false)
+            .line("asks", "#d62728", steps(book.askPrices),
+                stepQuantities(book.askQuantities), false)
+            .render();
+    }
+
+    private static double[] steps(final long[] prices)
+    {
+        final double[] xs = new double[prices.length * 2];
+        for (int i = 0; i < prices.length; i++)
+        {
+            xs[2 * i] = prices[i] / 1e8;
+            xs[2 * i + 1] = prices[i] / 1e8;
+        }
+        return xs;
+    }
+
+    private static double[] stepQuantities(final long[] quantities)
+    {
+        final double[] ys = new double[quantities.length * 2];
+        long cumulative = 0;
+        for (int i = 0; i < quantities.length; i++)
+        {
+            ys[2 * i] = cumulative;
+            cumulative += quantities[i];
+            ys[2 * i + 1] = cumulative;
+        }
+        return ys;
     }
 
     private static void addCurve(final SvgChart chart, final String name, final String color,

@@ -81,7 +81,9 @@ public final class LoadGenerator
             new Histogram(LoadRun.HIGHEST_TRACKABLE_NS, 3), new Histogram(LoadRun.HIGHEST_TRACKABLE_NS, 3));
         result.startedAt = Instant.now().toString();
         final Map<String, Long> logonRejects = new TreeMap<>();
-        try (ClientContext context = ClientContext.builder()
+        try (FeedSubscribers feed = config.marketDataSubscribers == 0 ? null :
+                new FeedSubscribers(run, config.ioThreads);
+            ClientContext context = ClientContext.builder()
             .ioThreads(config.ioThreads)
             .autoFlushBatchSize(config.batch)
             .outboundBufferSize(Math.max(4096, config.batch * 256))
@@ -90,6 +92,11 @@ public final class LoadGenerator
             .tlsTrustFile(config.tlsTrustFile)
             .build())
         {
+            if (feed != null)
+            {
+                result.counts.put("md_subscribed", (long)feed.open(config.host, config.marketDataPort, config.symbol,
+                    config.marketDataSubscribers, config.connectTimeoutNs));
+            }
             final List<ArbiterClient> clients = new ArrayList<>(config.connections);
             final List<CompletableFuture<LogonResult>> logons = connectAll(context, run, result, clients);
             final List<ConnectionDriver> drivers = awaitLogons(run, clients, logons, logonRejects);
@@ -113,6 +120,11 @@ public final class LoadGenerator
                 ticker.cancel(false);
             }
             drain(run);
+            if (feed != null)
+            {
+                awaitFeedQuiet(feed);
+                feed.finish(result);
+            }
             probe.end();
             result.cpu = CpuSplit.now().since(cpuBefore);
             snapshot(drivers, result);
@@ -250,6 +262,7 @@ public final class LoadGenerator
         }
         Histogram ackInterval = null;
         Histogram fillInterval = null;
+        Histogram marketDataInterval = null;
         long lastSent = 0;
         long lastAcked = 0;
         long lastNs = run.startNs;
@@ -276,6 +289,8 @@ public final class LoadGenerator
             fillInterval = run.fillRecorder.getIntervalHistogram(fillInterval);
             result.ackLatency.add(ackInterval);
             result.firstFillLatency.add(fillInterval);
+            marketDataInterval = run.marketDataRecorder.getIntervalHistogram(marketDataInterval);
+            result.marketDataLatency.add(marketDataInterval);
             if (logWriter != null)
             {
                 logWriter.outputIntervalHistogram(ackInterval);
@@ -349,6 +364,26 @@ public final class LoadGenerator
         // Answers that arrived while draining are in the recorders; fold them in with the last interval.
     }
 
+    /**
+     * Let the subscribers take the public trades of the last orders: wait until none arrives for 200 ms (bounded by
+     * the drain timeout).
+     */
+    private void awaitFeedQuiet(final FeedSubscribers feed) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + config.drainTimeoutNs;
+        long last = -1;
+        while (System.nanoTime() < deadlineNs)
+        {
+            final long received = feed.received();
+            if (received == last)
+            {
+                return;
+            }
+            last = received;
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+    }
+
     private static void snapshot(final List<ConnectionDriver> drivers, final LoadResult result)
         throws InterruptedException
     {
@@ -402,6 +437,7 @@ public final class LoadGenerator
         final Histogram lateAcks = run.ackRecorder.getIntervalHistogram();
         result.ackLatency.add(lateAcks);
         result.firstFillLatency.add(run.fillRecorder.getIntervalHistogram());
+        result.marketDataLatency.add(run.marketDataRecorder.getIntervalHistogram());
         final long sentNew = run.sentNew.sum();
         final long accepted = run.accepted.sum();
         final long rejectedNew = run.rejectedNew.sum();

@@ -47,6 +47,8 @@ public final class LoadGeneratorConfig
     Runnable measureStartListener;
     long serverPid;
     Path tlsTrustFile;
+    int marketDataSubscribers;
+    int marketDataPort = 7003;
 
     /**
      * Server host.
@@ -286,6 +288,31 @@ public final class LoadGeneratorConfig
     }
 
     /**
+     * Market-data feed subscribers to open (each subscribes to the symbol's book and trades): the time from each
+     * loadgen taker order's intended send time to each public trade it caused arriving at each subscriber is measured.
+     *
+     * @param subscribers how many, 0 for none.
+     * @return this.
+     */
+    public LoadGeneratorConfig marketDataSubscribers(final int subscribers)
+    {
+        this.marketDataSubscribers = subscribers;
+        return this;
+    }
+
+    /**
+     * The node's market-data port (its {@code marketdata.port}), for {@link #marketDataSubscribers(int)}.
+     *
+     * @param port the port.
+     * @return this.
+     */
+    public LoadGeneratorConfig marketDataPort(final int port)
+    {
+        this.marketDataPort = port;
+        return this;
+    }
+
+    /**
      * A local server process to read /proc figures from when no metrics URL is given (0 for none).
      *
      * @param serverPid the process id.
@@ -356,6 +383,7 @@ public final class LoadGeneratorConfig
         require(midPrice > 20L * tickSize * (mix.passiveDepthTicks + 1), "mid price too low for the price band");
         require(midPrice % tickSize == 0, "mid price must be a multiple of the tick size");
         require(maxOpenOrdersPerConnection >= 0, "max open orders must not be negative");
+        require(marketDataSubscribers >= 0, "market-data subscribers must not be negative");
         mix.validate();
     }
 
@@ -400,6 +428,11 @@ public final class LoadGeneratorConfig
         map.put("mid_price", midPrice);
         map.put("max_open_orders_per_connection", effectiveMaxOpenOrders());
         map.put("mix", mix.toString());
+        if (marketDataSubscribers > 0)
+        {
+            map.put("md_subscribers", marketDataSubscribers);
+            map.put("md_port", marketDataPort);
+        }
         return map;
     }
 

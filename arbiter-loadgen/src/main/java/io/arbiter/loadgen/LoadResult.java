@@ -36,6 +36,14 @@ public final class LoadResult
     public final Histogram ackLatency;
     /** Latency to the first (taker) fill of crossing orders in the measured period, ns. */
     public final Histogram firstFillLatency;
+    /**
+     * Market data: for every trade of a load generator taker order in the measured period and every subscriber, the
+     * public trade's arrival at the subscriber minus the taker order's intended send time, ns (empty without
+     * subscribers).
+     */
+    public final Histogram marketDataLatency = new Histogram(LoadRun.HIGHEST_TRACKABLE_NS, 3);
+    /** The public book at the end of the run as the first subscriber saw it, or null without subscribers. */
+    public BookDepth finalBook;
     /** Per connection: Accepted reports in the measured period. */
     public long[] perConnectionAcks = new long[0];
     /** Per connection: median acknowledgement latency, ns. */
@@ -146,6 +154,11 @@ public final class LoadResult
         map.put("rates", rates);
         map.put("ack_latency", LatencySummary.of(ackLatency).describe());
         map.put("first_fill_latency", LatencySummary.of(firstFillLatency).describe());
+        if (count("md_subscribers") > 0)
+        {
+            map.put("md_latency", LatencySummary.of(marketDataLatency).describe());
+            map.put("final_book", finalBook == null ? null : finalBook.describe());
+        }
         final List<Object> series = new ArrayList<>();
         for (final TimePoint point : timeSeries)
         {
@@ -202,6 +215,14 @@ public final class LoadResult
             "p50", "p90", "p99", "p99.9", "p99.99", "max"));
         row(out, "ack (from intended)", LatencySummary.of(ackLatency));
         row(out, "first taker fill", LatencySummary.of(firstFillLatency));
+        if (count("md_subscribers") > 0)
+        {
+            row(out, "trade to subscriber", LatencySummary.of(marketDataLatency));
+            out.append(String.format(Locale.ROOT, "%nmarket data: %d subscribers, %d public trades received, %d " +
+                "unmatched (no taker Fill of ours known), %d taker fills not tied to a request, %d gaps, %d errors, " +
+                "%d disconnects%n", count("md_subscribers"), count("md_trades_received"), count("md_trades_unmatched"),
+                count("md_taker_fills_unmapped"), count("md_gaps"), count("md_errors"), count("md_disconnects")));
+        }
         if (lastError != null)
         {
             out.append(String.format(Locale.ROOT, "%nlast error: %s%n", lastError));

@@ -30,6 +30,12 @@ final class LoadRun implements ClientListener
     final LoadGeneratorConfig config;
     final Recorder ackRecorder = new Recorder(HIGHEST_TRACKABLE_NS, 3);
     final Recorder fillRecorder = new Recorder(HIGHEST_TRACKABLE_NS, 3);
+    /** Trade to market-data subscriber latency, from the aggressor order's intended send time. */
+    final Recorder marketDataRecorder = new Recorder(HIGHEST_TRACKABLE_NS, 3);
+    /** Aggressor intended send time by trade id; null without market-data subscribers. */
+    final TradeIntents tradeIntents;
+    /** Taker fills of an order that is neither the connection's last accepted nor its last replaced one. */
+    final LongAdder unmappedTakerFills = new LongAdder();
     final LongAdder sentNew = new LongAdder();
     final LongAdder sentCancel = new LongAdder();
     final LongAdder sentReplace = new LongAdder();
@@ -47,6 +53,8 @@ final class LoadRun implements ClientListener
     final AtomicLongArray cancelsByReason = new AtomicLongArray(REASON_SLOTS);
     final AtomicReference<String> lastError = new AtomicReference<>();
     volatile boolean stopping;
+    /** Set before the market-data subscribers are closed, so their disconnects are not counted as errors. */
+    volatile boolean stoppingFeed;
 
     long startNs;
     long measureStartNs;
@@ -58,6 +66,7 @@ final class LoadRun implements ClientListener
     LoadRun(final LoadGeneratorConfig config)
     {
         this.config = config;
+        this.tradeIntents = config.marketDataSubscribers > 0 ? new TradeIntents() : null;
     }
 
     /**
@@ -173,7 +182,7 @@ final class LoadRun implements ClientListener
         final ConnectionDriver driver = driver(client);
         if (driver != null)
         {
-            driver.onFill(clientOrderId, leavesQuantity, liquidity == Liquidity.TAKER, nowNs);
+            driver.onFill(clientOrderId, tradeId, leavesQuantity, liquidity == Liquidity.TAKER, nowNs);
         }
     }
 
@@ -206,6 +215,11 @@ final class LoadRun implements ClientListener
         final long timestampNs)
     {
         replaced.increment();
+        final ConnectionDriver driver = driver(client);
+        if (driver != null)
+        {
+            driver.onReplaced(clientOrderId);
+        }
     }
 
     @Override
@@ -233,6 +247,10 @@ final class LoadRun implements ClientListener
         else if (driver != null && reason == RejectReason.UNKNOWN_ORDER)
         {
             driver.onOrderFinished(clientOrderId);
+        }
+        if (driver != null && requestType == RequestType.REQUEST_REPLACE)
+        {
+            driver.onReplaceRejected(clientOrderId);
         }
     }
 

@@ -90,6 +90,14 @@ final class FeedFrames
     }
 
     /**
+     * @return the array holding the last frame encoded, from index 0 (valid until the next encode).
+     */
+    byte[] bytes()
+    {
+        return frame.byteArray();
+    }
+
+    /**
      * @return a new buffer holding a copy of the last frame encoded, for the channels to write.
      */
     ByteBuf copy(final ByteBufAllocator allocator, final int length)

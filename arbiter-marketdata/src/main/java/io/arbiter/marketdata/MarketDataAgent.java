@@ -4,7 +4,6 @@ import static io.arbiter.marketdata.FeedRecordDescriptor.*;
 
 import io.arbiter.engine.Side;
 import io.arbiter.protocol.proto.MarketDataErrorCode;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import org.agrona.DirectBuffer;
@@ -45,6 +44,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     private final LongSupplier releasedSequence;
     private final long epoch;
     private final long slowConsumerBytes;
+    private final int highWaterMark;
     private final ManyToOneConcurrentArrayQueue<FeedRequest> requests;
     private final FeedFrames frames = new FeedFrames();
     private final List<InstrumentStream> streams = new ArrayList<>();
@@ -65,6 +65,8 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
      * @param epoch             identifies this run of the feed to clients.
      * @param slowConsumerBytes a subscriber with more than this many bytes queued beyond its low water mark when a
      *                          trade is due is closed with SLOW_CONSUMER.
+     * @param highWaterMark     a subscriber with more than this many bytes staged for it (beside its connection's
+     *                          own high water mark) is behind: it gets no book updates and is owed a snapshot.
      * @param queueCapacity     requests that may wait for the feed thread.
      */
     public MarketDataAgent(
@@ -73,6 +75,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
         final LongSupplier releasedSequence,
         final long epoch,
         final long slowConsumerBytes,
+        final int highWaterMark,
         final int queueCapacity)
     {
         this.ring = ring;
@@ -80,6 +83,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
         this.releasedSequence = releasedSequence;
         this.epoch = epoch;
         this.slowConsumerBytes = slowConsumerBytes;
+        this.highWaterMark = highWaterMark;
         this.requests = new ManyToOneConcurrentArrayQueue<>(queueCapacity);
     }
 
@@ -264,7 +268,6 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
         final int length = frames.trade(stream.instrumentId, sequence, buffer.getLong(index + TRADE_ID_OFFSET),
             buffer.getLong(index + PRICE_OFFSET), buffer.getLong(index + QUANTITY_OFFSET),
             buffer.getInt(index + SIDE_OFFSET) + 1, buffer.getLong(index + TIMESTAMP_OFFSET));
-        ByteBuf shared = null;
         final List<FeedSubscription> subscriptions = stream.subscriptions;
         for (int i = subscriptions.size() - 1; i >= 0; i--)
         {
@@ -273,22 +276,17 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
             {
                 continue;
             }
-            final Channel channel = subscription.session.channel;
-            if (!channel.isWritable() && channel.bytesBeforeWritable() > slowConsumerBytes)
+            final FeedSession session = subscription.session;
+            if (!session.writable(highWaterMark) && session.backlogBytes() > slowConsumerBytes)
             {
-                closeSlow(subscription.session);
+                closeSlow(session);
                 continue;
             }
             if (subscription.book && subscription.needsSnapshot)
             {
                 continue;
             }
-            shared = shared == null ? frames.copy(channel.alloc(), length) : shared;
-            write(subscription.session, shared.retainedDuplicate());
-        }
-        if (shared != null)
-        {
-            shared.release();
+            write(session, length);
         }
     }
 
@@ -302,7 +300,6 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
         final long sequence = ++stream.sequence;
         final int length = frames.update(stream, sequence);
         stream.pendingCount = 0;
-        ByteBuf shared = null;
         final List<FeedSubscription> subscriptions = stream.subscriptions;
         for (int i = 0, size = subscriptions.size(); i < size; i++)
         {
@@ -311,18 +308,12 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
             {
                 continue;
             }
-            final Channel channel = subscription.session.channel;
-            if (!channel.isWritable())
+            if (!subscription.session.writable(highWaterMark))
             {
                 owe(subscription);
                 continue;
             }
-            shared = shared == null ? frames.copy(channel.alloc(), length) : shared;
-            write(subscription.session, shared.retainedDuplicate());
-        }
-        if (shared != null)
-        {
-            shared.release();
+            write(subscription.session, length);
         }
         if (stream.updateTop())
         {
@@ -333,7 +324,6 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     private void emitTop(final InstrumentStream stream)
     {
         final int length = frames.top(stream);
-        ByteBuf shared = null;
         final List<FeedSubscription> subscriptions = stream.subscriptions;
         for (int i = 0, size = subscriptions.size(); i < size; i++)
         {
@@ -342,19 +332,13 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
             {
                 continue;
             }
-            final Channel channel = subscription.session.channel;
-            if (!channel.isWritable())
+            if (!subscription.session.writable(highWaterMark))
             {
                 subscription.needsTop = true;
                 owe(subscription);
                 continue;
             }
-            shared = shared == null ? frames.copy(channel.alloc(), length) : shared;
-            write(subscription.session, shared.retainedDuplicate());
-        }
-        if (shared != null)
-        {
-            shared.release();
+            write(subscription.session, length);
         }
     }
 
@@ -382,7 +366,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
                 owing.remove(i);
                 continue;
             }
-            if (!session.channel.isWritable())
+            if (!session.writable(highWaterMark))
             {
                 continue;
             }
@@ -396,8 +380,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
                 if (subscription.needsTop)
                 {
                     subscription.needsTop = false;
-                    final int length = frames.top(subscription.stream);
-                    write(session, frames.copy(session.channel.alloc(), length));
+                    write(session, frames.top(subscription.stream));
                 }
             }
             session.owesSnapshots = false;
@@ -407,8 +390,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
 
     private void sendSnapshot(final FeedSubscription subscription, final boolean conflated)
     {
-        final int length = frames.snapshot(subscription.stream, subscription.depth, epoch, conflated);
-        write(subscription.session, frames.copy(subscription.session.channel.alloc(), length));
+        write(subscription.session, frames.snapshot(subscription.stream, subscription.depth, epoch, conflated));
     }
 
     private void serve(final FeedRequest request)
@@ -470,15 +452,15 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
             return;
         }
         final FeedSession session = sessions.computeIfAbsent(channel, FeedSession::new);
-        final int length = frames.subscribeAck(request.requestId(), epoch);
-        write(session, frames.copy(channel.alloc(), length));
+        write(session, frames.subscribeAck(request.requestId(), epoch));
         for (final String symbol : request.symbols())
         {
             final InstrumentStream stream = streamsBySymbol.get(symbol);
             if (stream == null)
             {
-                error(channel, request.requestId(), MarketDataErrorCode.MARKET_DATA_ERROR_UNKNOWN_SYMBOL,
-                    "unknown symbol: " + symbol, symbol);
+                write(session, frames.error(request.requestId(),
+                    MarketDataErrorCode.MARKET_DATA_ERROR_UNKNOWN_SYMBOL.getNumber(), "unknown symbol: " + symbol,
+                    symbol));
                 continue;
             }
             FeedSubscription subscription = session.find(stream);
@@ -507,7 +489,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
             }
             if (subscription.topOfBook)
             {
-                write(session, frames.copy(channel.alloc(), frames.top(stream)));
+                write(session, frames.top(stream));
             }
         }
     }
@@ -547,6 +529,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     private void drop(final FeedSession session)
     {
         session.closed = true;
+        session.release();
         sessions.remove(session.channel);
         for (final FeedSubscription subscription : session.subscriptions)
         {
@@ -555,9 +538,13 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
         session.subscriptions.clear();
     }
 
-    private void write(final FeedSession session, final ByteBuf message)
+    private void write(final FeedSession session, final int length)
     {
-        session.channel.write(message, session.channel.voidPromise());
+        if (session.closed)
+        {
+            return;
+        }
+        session.append(frames.bytes(), length);
         messagesSent++;
         if (!session.touched)
         {
@@ -568,12 +555,22 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
 
     private void flush()
     {
+        int kept = 0;
         for (int i = 0, size = touched.size(); i < size; i++)
         {
             final FeedSession session = touched.get(i);
-            session.touched = false;
-            session.channel.flush();
+            if (session.tryHandOff())
+            {
+                session.touched = false;
+            }
+            else
+            {
+                touched.set(kept++, session);
+            }
         }
-        touched.clear();
+        for (int i = touched.size() - 1; i >= kept; i--)
+        {
+            touched.remove(i);
+        }
     }
 }

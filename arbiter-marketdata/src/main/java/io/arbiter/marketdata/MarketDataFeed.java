@@ -25,12 +25,8 @@ public final class MarketDataFeed implements AutoCloseable
 {
     /** Default bytes of the ring between the matching thread and the feed thread. */
     public static final int DEFAULT_RING_BYTES = 16 * 1024 * 1024;
-    /** Bytes queued to a subscriber below which it is writable again. */
-    public static final int LOW_WATER_MARK = 256 * 1024;
-    /** Bytes queued to a subscriber above which it gets no book updates (it is owed a snapshot). */
-    public static final int HIGH_WATER_MARK = 1024 * 1024;
-    /** Bytes queued beyond the low water mark above which a subscriber due a trade is closed (SLOW_CONSUMER). */
-    public static final long SLOW_CONSUMER_BYTES = 4L * 1024 * 1024;
+    /** Default bytes queued to a subscriber above which it gets no book updates (it is owed a snapshot). */
+    public static final int DEFAULT_SUBSCRIBER_BUFFER_BYTES = 1024 * 1024;
 
     private final MarketDataPublisher publisher;
     private final MarketDataAgent agent;
@@ -44,11 +40,27 @@ public final class MarketDataFeed implements AutoCloseable
      */
     public MarketDataFeed(final int ringBytes, final LongSupplier releasedSequence, final long epoch)
     {
+        this(ringBytes, releasedSequence, epoch, DEFAULT_SUBSCRIBER_BUFFER_BYTES);
+    }
+
+    /**
+     * @param ringBytes               capacity of the ring from the matching thread (a power of two).
+     * @param releasedSequence        the highest durable command sequence.
+     * @param epoch                   identifies this run of the feed to clients (for example the start time in ms).
+     * @param subscriberBufferBytes   bytes queued to a subscriber above which it gets no book updates (its high
+     *                                water mark); it is writable again below a quarter of this, and is closed with
+     *                                SLOW_CONSUMER when a trade is due while it has more than four times this queued
+     *                                beyond that low mark.
+     */
+    public MarketDataFeed(
+        final int ringBytes, final LongSupplier releasedSequence, final long epoch, final int subscriberBufferBytes)
+    {
         final OneToOneRingBuffer ring = new OneToOneRingBuffer(
             new UnsafeBuffer(ByteBuffer.allocateDirect(ringBytes + RingBufferDescriptor.TRAILER_LENGTH)));
         publisher = new MarketDataPublisher(ring);
-        agent = new MarketDataAgent(ring, publisher, releasedSequence, epoch, SLOW_CONSUMER_BYTES, 4096);
-        server = new MarketDataServer(agent, LOW_WATER_MARK, HIGH_WATER_MARK);
+        agent = new MarketDataAgent(
+            ring, publisher, releasedSequence, epoch, 4L * subscriberBufferBytes, subscriberBufferBytes, 4096);
+        server = new MarketDataServer(agent, subscriberBufferBytes / 4, subscriberBufferBytes);
     }
 
     /**

@@ -50,18 +50,26 @@ class FeedPropertyTest
         void receive(final MarketDataAgent agent, final SplittableRandom random, final double lossRate)
             throws IOException
         {
-            ByteBuf frame;
-            while ((frame = channel.readOutbound()) != null)
+            channel.runPendingTasks();
+            final List<MarketDataMessage> messages = new ArrayList<>();
+            ByteBuf batch;
+            while ((batch = channel.readOutbound()) != null)
             {
-                final MarketDataMessage message;
                 try
                 {
-                    message = MarketDataMessage.parseDelimitedFrom(new ByteBufInputStream(frame));
+                    final ByteBufInputStream in = new ByteBufInputStream(batch);
+                    while (batch.isReadable())
+                    {
+                        messages.add(MarketDataMessage.parseDelimitedFrom(in));
+                    }
                 }
                 finally
                 {
-                    frame.release();
+                    batch.release();
                 }
+            }
+            for (final MarketDataMessage message : messages)
+            {
                 switch (message.getBodyCase())
                 {
                     case BOOK_SNAPSHOT:

@@ -153,7 +153,7 @@ public final class ArbiterNode implements AutoCloseable
         final GatewayTransport transport = GatewayTransport.select(context.transport());
         marketData = context.marketDataPort() < 0 ? null :
             new MarketDataFeed(MarketDataFeed.DEFAULT_RING_BYTES, replyGate::releasedSequence,
-                System.currentTimeMillis());
+                System.currentTimeMillis(), context.marketDataSubscriberBufferBytes());
         matchingHandler = new MatchingHandler(
             new EngineContext().orderPoolSize(context.orderPoolSize()).levelPoolSize(context.levelPoolSize()),
             context.maxOpenOrdersPerAccount(),

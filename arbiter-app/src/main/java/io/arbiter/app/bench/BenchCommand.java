@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     description = "Run a benchmark (see the subcommands).",
     subcommands = { BenchEngineCommand.class, BenchPipelineCommand.class, BenchEchoCommand.class,
         BenchE2eCommand.class, BenchSlowReaderCommand.class, BenchIdleSessionsCommand.class,
-        BenchIdleClientsCommand.class, BenchClusterCommand.class })
+        BenchIdleClientsCommand.class, BenchClusterCommand.class, BenchMarketDataCommand.class })
 public final class BenchCommand implements Callable<Integer>
 {
     @Spec

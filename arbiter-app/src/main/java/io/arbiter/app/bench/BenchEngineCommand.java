@@ -2,6 +2,7 @@ package io.arbiter.app.bench;
 
 import io.arbiter.bench.engine.EngineBenchmark;
 import io.arbiter.bench.engine.EngineBenchmarkResult;
+import io.arbiter.bench.engine.OrderFlowGenerator;
 import io.arbiter.engine.PriceIndexes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,6 +67,11 @@ public final class BenchEngineCommand implements Callable<Integer>
             + "fill settles with fees, over 10,000 funded accounts.")
     boolean risk;
 
+    @Option(names = "--mix", paramLabel = "NAME",
+        description = "Order flow: plain, or stops-icebergs (10 % stop market orders, icebergs for 10 % of the " +
+            "commands) (default: ${DEFAULT-VALUE}).")
+    String mix = OrderFlowGenerator.MIX_PLAIN;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to this file.")
     File json;
 
@@ -78,10 +84,11 @@ public final class BenchEngineCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        if (resting < 1 || levels < 4 || instruments < 1 || commands < 1 || rate < 1 || warmup < 0)
+        if (resting < 1 || levels < 4 || instruments < 1 || commands < 1 || rate < 1 || warmup < 0 ||
+            !OrderFlowGenerator.MIX_PLAIN.equals(mix) && !OrderFlowGenerator.MIX_STOPS_ICEBERGS.equals(mix))
         {
             System.err.println("invalid options: --orders, --instruments, --commands and --rate must be positive, " +
-                "--levels at least 4, --warmup not negative");
+                "--levels at least 4, --warmup not negative, --mix plain or stops-icebergs");
             return 2;
         }
         final EngineBenchmarkResult result = new EngineBenchmark()
@@ -95,6 +102,7 @@ public final class BenchEngineCommand implements Callable<Integer>
             .priceIndex(priceIndex)
             .bookUpdates(bookUpdates)
             .risk(risk)
+            .mix(mix)
             .progress(System.err)
             .run();
         System.out.print(result.summary());

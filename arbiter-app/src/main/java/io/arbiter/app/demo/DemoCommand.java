@@ -4,6 +4,8 @@ import io.arbiter.app.ArbiterMain;
 import io.arbiter.app.ReportFiles;
 import io.arbiter.app.VersionProvider;
 import io.arbiter.app.loadgen.DurationConverter;
+import io.arbiter.engine.Prices;
+import io.arbiter.loadgen.BookDepth;
 import io.arbiter.loadgen.HtmlReport;
 import io.arbiter.loadgen.Json;
 import io.arbiter.loadgen.LoadGenerator;
@@ -56,6 +58,11 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the order flow (default: ${DEFAULT-VALUE}).")
     private long seed = 42;
 
+    @Option(names = "--md-subscribers", paramLabel = "N",
+        description = "Market-data feed subscribers to open: trade to subscriber latency and the final book " +
+            "(default: ${DEFAULT-VALUE}).")
+    private int mdSubscribers = 4;
+
     @Option(names = "--report", paramLabel = "FILE.html",
         description = "HTML report to write (default: ${DEFAULT-VALUE}).")
     private Path report = Path.of("reports", "demo.html");
@@ -93,6 +100,8 @@ public final class DemoCommand implements Callable<Integer>
                 .durationNs(durationNs)
                 .warmupNs(warmupNs)
                 .seed(seed)
+                .marketDataSubscribers(mdSubscribers)
+                .marketDataPort(node.marketDataPort())
                 .metricsUrl("http://127.0.0.1:" + node.adminPort() + "/metrics")
                 .serverPid(ProcessHandle.current().pid());
             config.validate();
@@ -104,10 +113,28 @@ public final class DemoCommand implements Callable<Integer>
         }
 
         System.out.print(result.summaryTable());
+        System.out.println(topOfBook(result.finalBook));
         ReportFiles.write(report, HtmlReport.render(result, "arbiter demo (node in-process, embedded defaults)"));
         ReportFiles.write(json, Json.write(result.describe()));
         System.out.printf("%nreport: %s%njson:   %s%n", report.toAbsolutePath(), json.toAbsolutePath());
         return result.errors() == 0 ? ArbiterMain.EXIT_OK : ArbiterMain.EXIT_FAILURE;
+    }
+
+    /**
+     * The best bid and ask at the end of the run as a feed subscriber saw them.
+     *
+     * @param book the final book, or null without subscribers.
+     * @return one line of text.
+     */
+    static String topOfBook(final BookDepth book)
+    {
+        if (book == null)
+        {
+            return "\ntop of book: n/a (no market-data subscriber)";
+        }
+        return String.format("%ntop of book %s: bid %s, ask %s", book.symbol,
+            book.bidPrices.length == 0 ? "none" : Prices.format(book.bidPrices[0]) + " x " + book.bidQuantities[0],
+            book.askPrices.length == 0 ? "none" : Prices.format(book.askPrices[0]) + " x " + book.askQuantities[0]);
     }
 
 

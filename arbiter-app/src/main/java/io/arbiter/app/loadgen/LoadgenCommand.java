@@ -149,6 +149,16 @@ public final class LoadgenCommand implements Callable<Integer>
             "tls.enabled; its certificate must name --host).")
     Path tlsTrust;
 
+    @Option(names = "--md-subscribers", paramLabel = "N",
+        description = "Also open N market-data feed subscribers to --symbol and measure, for every trade of a taker " +
+            "order of this run, the time from the order's intended send time to the public trade's arrival at " +
+            "each subscriber (default: ${DEFAULT-VALUE}).")
+    int mdSubscribers;
+
+    @Option(names = "--md-port", paramLabel = "PORT",
+        description = "The node's market-data port (marketdata.port) for --md-subscribers (default: ${DEFAULT-VALUE}).")
+    int mdPort = 7003;
+
     @Option(names = "--no-progress", description = "Do not print the progress line.")
     boolean noProgress;
 
@@ -219,6 +229,8 @@ public final class LoadgenCommand implements Callable<Integer>
             .metricsUrl(metricsUrl != null ? metricsUrl : "http://" + host + ":" + adminPort + "/metrics")
             .serverPid(serverPid)
             .tlsTrustFile(tlsTrust)
+            .marketDataSubscribers(mdSubscribers)
+            .marketDataPort(mdPort)
             .progress(!noProgress);
         if (accounts != null)
         {

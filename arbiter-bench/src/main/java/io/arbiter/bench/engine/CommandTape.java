@@ -3,13 +3,17 @@ package io.arbiter.bench.engine;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.OrderType;
+import io.arbiter.engine.Prices;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
 
+import java.util.Arrays;
+
 /**
  * A recorded sequence of engine commands in flat primitive arrays, so that a benchmark can replay a generated flow
- * into an engine without paying for generating it. Recording allocates nothing once sized; single threaded.
+ * into an engine without paying for generating it. Recording allocates nothing once sized, except once, at the first
+ * command with a stop price, display quantity or time (issue #17), the columns that hold those; single threaded.
  */
 public final class CommandTape
 {
@@ -19,6 +23,9 @@ public final class CommandTape
     private final int[] instrumentIds;
     private final long[] prices;
     private final long[] quantities;
+    private long[] stopPrices;
+    private long[] displayQuantities;
+    private long[] times;
     private int size;
 
     /**
@@ -52,6 +59,22 @@ public final class CommandTape
         instrumentIds[i] = command.instrumentId();
         prices[i] = command.price();
         quantities[i] = command.quantity();
+        final boolean extra = command.stopPrice() != Prices.NULL_PRICE || command.displayQuantity() != 0 ||
+            command.time() != Command.NO_TIME;
+        if (extra && stopPrices == null)
+        {
+            stopPrices = new long[orderIds.length];
+            displayQuantities = new long[orderIds.length];
+            times = new long[orderIds.length];
+            Arrays.fill(stopPrices, Prices.NULL_PRICE);
+            Arrays.fill(times, Command.NO_TIME);
+        }
+        if (stopPrices != null)
+        {
+            stopPrices[i] = command.stopPrice();
+            displayQuantities[i] = command.displayQuantity();
+            times[i] = command.time();
+        }
     }
 
     /**
@@ -75,7 +98,10 @@ public final class CommandTape
             .timeInForce(TimeInForce.get(kinds[k + 2]))
             .selfTradePrevention(SelfTradePrevention.get(kinds[k + 3]))
             .price(prices[i])
-            .quantity(quantities[i]);
+            .quantity(quantities[i])
+            .stopPrice(stopPrices == null ? Prices.NULL_PRICE : stopPrices[i])
+            .displayQuantity(displayQuantities == null ? 0 : displayQuantities[i])
+            .time(times == null ? Command.NO_TIME : times[i]);
     }
 
     /**

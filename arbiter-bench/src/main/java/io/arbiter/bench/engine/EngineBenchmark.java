@@ -54,6 +54,7 @@ public final class EngineBenchmark
     private String priceIndex = PriceIndexes.DEFAULT;
     private boolean bookUpdates;
     private boolean risk;
+    private String mix = OrderFlowGenerator.MIX_PLAIN;
     private PrintStream progress = System.err;
 
     /**
@@ -159,6 +160,21 @@ public final class EngineBenchmark
     }
 
     /**
+     * @param mix {@link OrderFlowGenerator#MIX_PLAIN} or {@link OrderFlowGenerator#MIX_STOPS_ICEBERGS}.
+     * @return this.
+     * @throws IllegalArgumentException for another name.
+     */
+    public EngineBenchmark mix(final String mix)
+    {
+        if (!OrderFlowGenerator.MIX_PLAIN.equals(mix) && !OrderFlowGenerator.MIX_STOPS_ICEBERGS.equals(mix))
+        {
+            throw new IllegalArgumentException("unknown mix: " + mix);
+        }
+        this.mix = mix;
+        return this;
+    }
+
+    /**
      * @param progress where progress lines go (stderr by default).
      * @return this.
      */
@@ -250,6 +266,7 @@ public final class EngineBenchmark
         result.priceIndex = priceIndex;
         result.bookUpdates = bookUpdates;
         result.risk = risk;
+        result.mixName = mix;
         result.jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
         result.gc = gcNames();
         result.processors = Runtime.getRuntime().availableProcessors();
@@ -260,6 +277,10 @@ public final class EngineBenchmark
         final Histogram floor = new Histogram(HIGHEST_TRACKABLE_NS, 3);
         final Histogram floorService = new Histogram(HIGHEST_TRACKABLE_NS, 3);
         final OrderFlowGenerator generator = new OrderFlowGenerator(seed, instruments, resting, levels);
+        if (OrderFlowGenerator.MIX_STOPS_ICEBERGS.equals(mix))
+        {
+            generator.stopsAndIcebergs();
+        }
         threadAllocatedBytes();
 
         result.heapBeforeEngine = usedHeapAfterGc();
@@ -365,10 +386,10 @@ public final class EngineBenchmark
             result.mix[k] = generator.commandCount(k) - mixStart[k];
         }
         result.stateHash = engine.stateHash();
-        if (generator.restingCount() != engine.openOrderCount())
+        if (generator.restingCount() + generator.waitingStops() != engine.openOrderCount())
         {
-            throw new IllegalStateException("generator tracks " + generator.restingCount() +
-                " resting orders, engine has " + engine.openOrderCount());
+            throw new IllegalStateException("generator tracks " + generator.restingCount() + " resting and " +
+                generator.waitingStops() + " waiting stop orders, engine has " + engine.openOrderCount() + " open");
         }
         return result;
     }

@@ -17,6 +17,7 @@ public final class EngineBenchmarkResult
     int targetResting;
     int levelsPerBook;
     String priceIndex;
+    String mixName = OrderFlowGenerator.MIX_PLAIN;
     boolean bookUpdates;
     boolean risk;
     long fundedBalances;
@@ -207,6 +208,7 @@ public final class EngineBenchmarkResult
         figures.put("levelsPerBook", levelsPerBook);
         figures.put("priceIndex", priceIndex);
         figures.put("bookUpdates", bookUpdates);
+        figures.put("mix", mixName);
         figures.put("levelChanges", levelChanges);
         figures.put("risk", risk);
         figures.put("fundedBalances", fundedBalances);
@@ -260,6 +262,8 @@ public final class EngineBenchmarkResult
         figures.put("mixMarket", mix[OrderFlowGenerator.KIND_MARKET]);
         figures.put("mixCancel", mix[OrderFlowGenerator.KIND_CANCEL]);
         figures.put("mixReplace", mix[OrderFlowGenerator.KIND_REPLACE]);
+        figures.put("mixStop", mix[OrderFlowGenerator.KIND_STOP]);
+        figures.put("mixIceberg", mix[OrderFlowGenerator.KIND_ICEBERG]);
         figures.put("stateHash", String.format("%016x", stateHash));
         return BenchJson.write(figures);
     }
@@ -273,8 +277,8 @@ public final class EngineBenchmarkResult
     {
         final StringBuilder b = new StringBuilder(2048);
         b.append(String.format(Locale.ROOT,
-            "Engine benchmark: seed %d, %d instrument(s), %,d resting target, %d levels/book, index %s%s%n",
-            seed, instruments, targetResting, levelsPerBook, priceIndex,
+            "Engine benchmark: seed %d, %d instrument(s), %,d resting target, %d levels/book, index %s, mix %s%s%n",
+            seed, instruments, targetResting, levelsPerBook, priceIndex, mixName,
             bookUpdates ? String.format(Locale.ROOT, ", book updates on (%,d level changes reported)", levelChanges)
                 : ""));
         if (risk)

@@ -68,7 +68,19 @@ public final class OrderFlowGenerator implements ExecutionListener
     /** Index into {@link #commandCount(int)}: replaces. */
     public static final int KIND_REPLACE = 5;
     /** Number of command kinds. */
-    public static final int KIND_COUNT = 6;
+    public static final int KIND_COUNT = 8;
+    /** Command kind: a stop market order (mix {@link #MIX_STOPS_ICEBERGS} only). */
+    public static final int KIND_STOP = 6;
+    /** Command kind: an iceberg GTC order (mix {@link #MIX_STOPS_ICEBERGS} only), also counted as a GTC. */
+    public static final int KIND_ICEBERG = 7;
+    /** Name of the plain mix. */
+    public static final String MIX_PLAIN = "plain";
+    /** Name of the mix with 10 % stop market orders and icebergs for 10 % of the commands. */
+    public static final String MIX_STOPS_ICEBERGS = "stops-icebergs";
+    /** Share of commands that are stop orders in {@link #MIX_STOPS_ICEBERGS}, per mille. */
+    public static final int STOP_PERMILLE = 100;
+    /** Most stops left waiting at once; beyond it a stop's turn sends a market order instead. */
+    public static final int MAX_WAITING_STOPS = 1_000;
 
     /** Share of cancels and replaces, per mille, that target one of the most recently added orders if it rests. */
     public static final int RECENT_TARGET_PERMILLE = 800;
@@ -108,6 +120,8 @@ public final class OrderFlowGenerator implements ExecutionListener
     private int freeCount;
     private int occupiedLevels;
     private long serial;
+    private boolean stopsAndIcebergs;
+    private long waitingStops;
     private long sequence;
     private long lastFinishedOrderId = -1;
     private long lastFinishedAccount = 1;
@@ -256,6 +270,16 @@ public final class OrderFlowGenerator implements ExecutionListener
         final int instrument = random.nextInt(instrumentCount);
         maybeMoveReference(instrument);
 
+        if (stopsAndIcebergs && random.nextInt(1000) < STOP_PERMILLE)
+        {
+            if (waitingStops < MAX_WAITING_STOPS)
+            {
+                commandCounts[KIND_STOP]++;
+                return stop(command, instrument);
+            }
+            commandCounts[KIND_MARKET]++;
+            return market(command, instrument);
+        }
         int r = random.nextInt(1000);
         if (r < IOC_PERMILLE)
         {
@@ -318,7 +342,14 @@ public final class OrderFlowGenerator implements ExecutionListener
         {
             tick = passiveTick(instrument, side);
         }
-        return newResting(command, instrument, side, tick, quantity());
+        final long quantity = quantity();
+        newResting(command, instrument, side, tick, quantity);
+        if (stopsAndIcebergs && quantity > LOT_SIZE && random.nextInt(4) == 0)
+        {
+            commandCounts[KIND_ICEBERG]++;
+            command.displayQuantity(LOT_SIZE * (1 + random.nextLong(quantity / LOT_SIZE - 1)));
+        }
+        return command;
     }
 
     private Command ioc(final Command command, final int instrument)
@@ -330,6 +361,20 @@ public final class OrderFlowGenerator implements ExecutionListener
         return command.newOrder(
             takerOrderId(), account(), instrument, side, OrderType.LIMIT, TimeInForce.IOC, tick * TICK_SIZE_UNITS,
             quantity, SelfTradePrevention.NONE);
+    }
+
+    /**
+     * A stop market IOC whose stop price is at or near the reference price, so that it triggers soon.
+     */
+    private Command stop(final Command command, final int instrument)
+    {
+        final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+        final int offset = random.nextInt(3);
+        final int tick = side == Side.BUY ? referenceTick[instrument] + offset : referenceTick[instrument] + 1 - offset;
+        waitingStops++;
+        return command.newOrder(
+            takerOrderId(), account(), instrument, side, OrderType.STOP_MARKET, TimeInForce.IOC, Prices.NULL_PRICE,
+            quantity(), SelfTradePrevention.NONE).stopPrice(tick * TICK_SIZE_UNITS);
     }
 
     private Command market(final Command command, final int instrument)
@@ -515,6 +560,35 @@ public final class OrderFlowGenerator implements ExecutionListener
      */
     public void onAccepted(final long orderId, final long account)
     {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTriggered(final long orderId, final long account)
+    {
+        waitingStops--;
+    }
+
+    /**
+     * Switch to the {@link #MIX_STOPS_ICEBERGS} mix: 10 % of the commands are stop market orders near the reference
+     * price, and a quarter of the resting GTC orders (about 10 % of the commands) are icebergs. Call before the first
+     * command; the plain mix's stream is unchanged without it.
+     *
+     * @return this.
+     */
+    public OrderFlowGenerator stopsAndIcebergs()
+    {
+        this.stopsAndIcebergs = true;
+        return this;
+    }
+
+    /**
+     * @return stop orders sent and not yet triggered (they are open orders of the engine).
+     */
+    public long waitingStops()
+    {
+        return waitingStops;
     }
 
     /**

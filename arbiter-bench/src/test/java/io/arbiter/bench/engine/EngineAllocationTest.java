@@ -28,18 +28,34 @@ class EngineAllocationTest
     @Test
     void shouldAllocateNothingPerCommandInSteadyState()
     {
-        assertNoAllocation(false);
+        measure(false, false);
     }
 
     @Test
     void shouldAllocateNothingPerCommandWithSpotRisk()
     {
-        assertNoAllocation(true);
+        measure(false, true);
     }
 
-    private static void assertNoAllocation(final boolean risk)
+    /**
+     * The same with stop market orders (10 % of the commands, triggering soon after they are sent) and icebergs
+     * (about 10 % of the commands): waiting stops, triggers and iceberg refreshes allocate nothing either.
+     */
+    @Test
+    void shouldAllocateNothingPerCommandWithStopsAndIcebergs()
+    {
+        final OrderFlowGenerator generator = measure(true, false);
+        assertTrue(generator.commandCount(OrderFlowGenerator.KIND_STOP) > 100_000, "stops");
+        assertTrue(generator.commandCount(OrderFlowGenerator.KIND_ICEBERG) > 50_000, "icebergs");
+    }
+
+    private static OrderFlowGenerator measure(final boolean stopsAndIcebergs, final boolean risk)
     {
         final OrderFlowGenerator generator = new OrderFlowGenerator(SEED, 1, RESTING, LEVELS);
+        if (stopsAndIcebergs)
+        {
+            generator.stopsAndIcebergs();
+        }
         final MatchingEngine engine = new MatchingEngine(EngineBenchmark.contextFor(generator), generator);
         generator.addInstruments(engine, risk);
         if (risk)
@@ -72,7 +88,8 @@ class EngineAllocationTest
         assertTrue(generator.commandCount(OrderFlowGenerator.KIND_CANCEL) - cancelsBefore > 100_000, "cancels");
         assertTrue(generator.commandCount(OrderFlowGenerator.KIND_REPLACE) - replacesBefore > 100_000, "replaces");
         assertTrue(generator.commandCount(OrderFlowGenerator.KIND_MARKET) - marketsBefore > 10_000, "market orders");
-        assertEquals(generator.restingCount(), engine.openOrderCount(), "generator tracks the engine's book");
+        assertEquals(generator.restingCount() + generator.waitingStops(), engine.openOrderCount(),
+            "generator tracks the engine's book");
         assertTrue(Math.abs(engine.openOrderCount() - RESTING) < RESTING / 20, "book stays near its target size");
         if (risk)
         {
@@ -80,5 +97,6 @@ class EngineAllocationTest
             assertTrue(engine.balances().available(SpotRisk.FEE_ACCOUNT, quote) > 0, "fees were collected");
             assertEquals(0, generator.insufficientFunds(), "no order was short of funds");
         }
+        return generator;
     }
 }

@@ -45,6 +45,15 @@ public final class LevelChanges
     }
 
     /**
+     * @param level index.
+     * @return true if the level already has an entry in this command (its state before is recorded).
+     */
+    boolean recorded(final int level)
+    {
+        return entryOfLevel[level] >= 0;
+    }
+
+    /**
      * A level in use is about to change: remember its state if this is its first change in the command.
      *
      * @param level         index.
@@ -108,6 +117,11 @@ public final class LevelChanges
     public int sort()
     {
         final int[] order = this.order;
+        if (size < 2)
+        {
+            order[0] = 0;
+            return size;
+        }
         for (int i = 0; i < size; i++)
         {
             final int entry = i;

@@ -131,7 +131,7 @@ public final class LevelStore
     public void addQuantity(final int level, final long delta)
     {
         final int i = level * STRIDE + TOTAL;
-        if (changes != null)
+        if (changes != null && !changes.recorded(level))
         {
             changes.beforeChange(level, sideIds[level], records[i - TOTAL + PRICE], records[i], orderCounts[level]);
         }

@@ -229,7 +229,8 @@ class SpotRiskEngineTest
 
         // a trade at 101 triggers the stop, which buys B's other lot at 101: 101 + 0.202 taker fee, 4.008 returns
         order(3, 3, BUY, OrderType.LIMIT, GTC, "101", 1);
-        assertEquals(List.of("ACCEPTED,3", "TRADE,0,101,1,1,3", "TRADE,0,101,1,1,2"), listener.drain());
+        assertEquals(List.of("ACCEPTED,3", "TRADE,0,101,1,1,3", "TRIGGERED,2", "TRADE,0,101,1,1,2"),
+            listener.drain());
         assertEquals(List.of(
             "BALANCE,3,USD,98.798,0",
             "BALANCE,3,BTC,1,0",

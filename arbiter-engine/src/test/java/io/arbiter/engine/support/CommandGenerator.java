@@ -1,6 +1,7 @@
 package io.arbiter.engine.support;
 
 import io.arbiter.engine.Command;
+import io.arbiter.engine.CommandType;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.ExecutionListener;
 import io.arbiter.engine.MatchingEngine;
@@ -68,6 +69,8 @@ public final class CommandGenerator
     private final List<ReferenceBook.OpenOrder> sent = new ArrayList<>();
     private long nextOrderId = 1;
     private long sequence;
+    private boolean extended;
+    private long clock;
 
     /**
      * @param seed          of the stream.
@@ -136,6 +139,24 @@ public final class CommandGenerator
     }
 
     /**
+     * Also generate the order types and commands of issue #17 (stops, icebergs, GTD with TIME, MASS_CANCEL, HALT,
+     * RESUME, BAND, DELIST). Needs a reference book (to follow the clock, halts and delistings). A stream with it is a
+     * different stream from the same seed without it. A DELIST leaves its symbol free: the caller must define the
+     * instrument again (same symbol and sizes) in every matcher before the next command.
+     *
+     * @return this.
+     */
+    public CommandGenerator extended()
+    {
+        if (reference == null)
+        {
+            throw new IllegalStateException("the extended stream needs a reference book");
+        }
+        this.extended = true;
+        return this;
+    }
+
+    /**
      * @return a new command, to be applied to every matcher before the next call; sequence numbers count from 1.
      */
     public Command next()
@@ -164,6 +185,12 @@ public final class CommandGenerator
      */
     public Command next(final Command command)
     {
+        if (extended)
+        {
+            nextExtended(command);
+            command.sequence(++sequence).timestampNs(sequence * 1000);
+            return command;
+        }
         final int roll = random.nextInt(100);
         if (roll < 50)
         {
@@ -189,10 +216,200 @@ public final class CommandGenerator
         return command;
     }
 
+    private void nextExtended(final Command command)
+    {
+        final int roll = random.nextInt(1000);
+        if (roll < 420)
+        {
+            validNew(command);
+            extendNew(command);
+        }
+        else if (roll < 460)
+        {
+            reusedIdNew(command);
+            extendNew(command);
+        }
+        else if (roll < 530)
+        {
+            invalidNew(command);
+            extendNew(command);
+            corruptExtended(command);
+        }
+        else if (roll < 660)
+        {
+            cancel(command);
+        }
+        else if (roll < 780)
+        {
+            replace(command);
+        }
+        else if (roll < 870)
+        {
+            final long step = random.nextInt(10) == 0 ? 0 : random.nextInt(20);
+            clock = reference.clock() + step;
+            command.clock(random.nextInt(50) == 0 ? Math.max(0, clock - 5) : clock);
+        }
+        else if (roll < 910)
+        {
+            final int k = random.nextInt(10);
+            command.massCancel(account(), k < 4 ? Command.ALL_INSTRUMENTS : k < 9 ? currentId(randomSpec()) : -1);
+        }
+        else if (roll < 950)
+        {
+            final int id = currentId(randomSpec());
+            final boolean halt = !reference.isHalted(id) && random.nextInt(3) == 0;
+            command.instrumentCommand(halt ? CommandType.HALT : CommandType.RESUME, random.nextInt(50) == 0 ? -1 : id);
+        }
+        else if (roll < 995)
+        {
+            final int k = random.nextInt(10);
+            final long band = k < 3 ? 0 : k < 8 ? 1 + random.nextInt(1_000) : k < 9 ? 10_000 : 10_001;
+            command.band(currentId(randomSpec()), band);
+        }
+        else
+        {
+            command.instrumentCommand(CommandType.DELIST, currentId(randomSpec()));
+        }
+    }
+
+    /**
+     * Turn a NEW into a stop, an iceberg or a GTD order now and then (a valid one stays valid).
+     */
+    private void extendNew(final Command command)
+    {
+        final InstrumentSpec spec = instruments.get(specIndexOf(command.instrumentId()));
+        final int roll = random.nextInt(100);
+        if (roll < 20)
+        {
+            final boolean market = command.orderType() == OrderType.MARKET;
+            command.orderType(market ? OrderType.STOP_MARKET : OrderType.STOP_LIMIT).stopPrice(nearMid(spec));
+        }
+        else if (roll < 35 && command.orderType() == OrderType.LIMIT &&
+            (command.timeInForce() == TimeInForce.GTC || command.timeInForce() == TimeInForce.POST_ONLY))
+        {
+            final long lots = Math.max(1, command.quantity() / spec.lotSize());
+            command.timeInForce(TimeInForce.GTC).displayQuantity(spec.lotSize() * (1 + random.nextLong(lots)));
+        }
+        if (random.nextInt(100) < 25 && command.orderType() != OrderType.MARKET &&
+            command.orderType() != OrderType.STOP_MARKET && command.timeInForce() != TimeInForce.IOC &&
+            command.timeInForce() != TimeInForce.FOK && command.timeInForce() != TimeInForce.POST_ONLY)
+        {
+            command.timeInForce(TimeInForce.GTD).time(reference.clock() + 1 + random.nextInt(60));
+        }
+        if (command.orderType() == OrderType.LIMIT && command.timeInForce() != TimeInForce.IOC &&
+            command.timeInForce() != TimeInForce.FOK && command.timeInForce() != TimeInForce.POST_ONLY)
+        {
+            remember(command);
+        }
+        else if (command.orderType() == OrderType.STOP_LIMIT || command.orderType() == OrderType.STOP_MARKET)
+        {
+            remember(command);
+        }
+    }
+
+    /**
+     * Break one of the #17 rules of a NEW.
+     */
+    private void corruptExtended(final Command command)
+    {
+        final InstrumentSpec spec = instruments.get(specIndexOf(command.instrumentId()));
+        switch (random.nextInt(6))
+        {
+            case 0:
+                command.stopPrice(random.nextBoolean() ? Prices.NULL_PRICE : invalidPrice(spec));
+                break;
+            case 1:
+                command.displayQuantity(random.nextBoolean() ? command.quantity() + spec.lotSize() :
+                    invalidQuantity(spec));
+                break;
+            case 2:
+                command.timeInForce(TimeInForce.GTD).time(random.nextBoolean() ? Command.NO_TIME :
+                    Math.max(0, reference.clock() - random.nextInt(3)));
+                break;
+            case 3:
+                command.time(reference.clock() + 5);
+                break;
+            case 4:
+                command.orderType(OrderType.STOP_MARKET).price(Prices.NULL_PRICE).stopPrice(nearMid(spec))
+                    .timeInForce(random.nextBoolean() ? TimeInForce.GTD : TimeInForce.GTC);
+                break;
+            default:
+                command.orderType(random.nextBoolean() ? OrderType.STOP_LIMIT : OrderType.LIMIT)
+                    .stopPrice(random.nextBoolean() ? nearMid(spec) : Prices.NULL_PRICE);
+                break;
+        }
+    }
+
+    private void remember(final Command command)
+    {
+        final ReferenceBook.OpenOrder order = new ReferenceBook.OpenOrder(command.orderId(), command.account(),
+            command.instrumentId(), command.side(), command.price(), command.quantity(), command.timeInForce(),
+            command.selfTradePrevention());
+        if (candidates.size() >= MAX_CANDIDATES)
+        {
+            final int index = random.nextInt(candidates.size());
+            candidates.set(index, command.orderId());
+            sent.set(index, order);
+        }
+        else
+        {
+            candidates.add(command.orderId());
+            sent.add(order);
+        }
+    }
+
+    private int randomSpec()
+    {
+        return random.nextInt(instruments.size());
+    }
+
+    /**
+     * @return the current id of a spec's instrument (a delisted one defined again has a new id).
+     */
+    private int currentId(final int specIndex)
+    {
+        if (reference == null)
+        {
+            return specIndex;
+        }
+        final int id = reference.instrumentId(instruments.get(specIndex).symbol());
+        return id < 0 ? specIndex : id;
+    }
+
+    /**
+     * @return the spec of an instrument id, by its symbol (any index for an id that is not defined).
+     */
+    private int specIndexOf(final int instrumentId)
+    {
+        if (instrumentId >= 0 && instrumentId < instruments.size() && reference == null)
+        {
+            return instrumentId;
+        }
+        if (reference != null && instrumentId >= 0)
+        {
+            try
+            {
+                final String symbol = reference.instrument(instrumentId).symbol();
+                for (int i = 0; i < instruments.size(); i++)
+                {
+                    if (instruments.get(i).symbol().equals(symbol))
+                    {
+                        return i;
+                    }
+                }
+            }
+            catch (final IndexOutOfBoundsException ex)
+            {
+                return Math.floorMod(instrumentId, instruments.size());
+            }
+        }
+        return Math.floorMod(instrumentId, instruments.size());
+    }
+
     private void validNew(final Command command)
     {
         fillValidNew(command, nextOrderId++);
-        if (command.orderType() == OrderType.LIMIT &&
+        if (!extended && command.orderType() == OrderType.LIMIT &&
             (command.timeInForce() == TimeInForce.GTC || command.timeInForce() == TimeInForce.POST_ONLY))
         {
             final ReferenceBook.OpenOrder order = new ReferenceBook.OpenOrder(command.orderId(), command.account(),
@@ -221,8 +438,9 @@ public final class CommandGenerator
 
     private void fillValidNew(final Command command, final long orderId)
     {
-        final int instrumentId = random.nextInt(instruments.size());
-        final InstrumentSpec spec = instruments.get(instrumentId);
+        final int specIndex = random.nextInt(instruments.size());
+        final int instrumentId = extended ? currentId(specIndex) : specIndex;
+        final InstrumentSpec spec = instruments.get(specIndex);
         final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
         final boolean market = random.nextInt(100) < 12;
         final TimeInForce tif;
@@ -267,7 +485,8 @@ public final class CommandGenerator
                     .timeInForce(random.nextBoolean() ? TimeInForce.GTC : TimeInForce.POST_ONLY);
                 corrupted = true;
             }
-            final InstrumentSpec spec = instruments.get(Math.floorMod(command.instrumentId(), instruments.size()));
+            final InstrumentSpec spec = instruments.get(extended ? specIndexOf(command.instrumentId()) :
+                Math.floorMod(command.instrumentId(), instruments.size()));
             if (random.nextInt(4) == 0)
             {
                 command.quantity(invalidQuantity(spec));
@@ -316,7 +535,7 @@ public final class CommandGenerator
             command.replace(unknownOrFinishedId(), account(), nearMid(spec), quantity(spec));
             return;
         }
-        final InstrumentSpec spec = instruments.get(open.instrumentId());
+        final InstrumentSpec spec = instruments.get(extended ? specIndexOf(open.instrumentId()) : open.instrumentId());
         final long lot = spec.lotSize();
         final long account = roll < 12 ? otherAccount(open.account()) : open.account();
         if (roll < 25)

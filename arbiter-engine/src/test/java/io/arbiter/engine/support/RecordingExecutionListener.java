@@ -125,4 +125,37 @@ public final class RecordingExecutionListener implements ExecutionListener
         events.add(line);
         fullEvents.add(line + ",type=" + type + ",acct=" + account);
     }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onTriggered(final long orderId, final long account)
+    {
+        final String line = "TRIGGERED," + orderId;
+        events.add(line);
+        fullEvents.add(line + ",acct=" + account);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onMassCanceled(final long account, final int instrumentId, final int count)
+    {
+        final String line = "MASS_CANCELED," + account + "," + instrumentId + "," + count;
+        events.add(line);
+        fullEvents.add(line);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onInstrumentState(final CommandType type, final int instrumentId, final long value)
+    {
+        final String line = type + "_STATE," + instrumentId + "," + value;
+        events.add(line);
+        fullEvents.add(line);
+    }
 }

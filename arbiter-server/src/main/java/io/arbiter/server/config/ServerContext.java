@@ -23,6 +23,7 @@ public final class ServerContext
     private String bindAddress;
     private int adminPort;
     private int marketDataPort;
+    private int marketDataSubscriberBufferBytes;
     private int fixPort;
     private String fixCompId;
     private String adminBindAddress;
@@ -215,6 +216,25 @@ public final class ServerContext
     public ServerContext marketDataPort(final int marketDataPort)
     {
         this.marketDataPort = marketDataPort;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code marketdata.subscriberBufferBytes} ({@link ServerSettings}).
+     */
+    public int marketDataSubscriberBufferBytes()
+    {
+        return marketDataSubscriberBufferBytes;
+    }
+
+    /**
+     * @param marketDataSubscriberBufferBytes the value of {@code marketdata.subscriberBufferBytes}
+     *                                        ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext marketDataSubscriberBufferBytes(final int marketDataSubscriberBufferBytes)
+    {
+        this.marketDataSubscriberBufferBytes = marketDataSubscriberBufferBytes;
         return this;
     }
 

@@ -79,6 +79,12 @@ public final class ServerSettings
             "server.bindAddress; 0 picks a free port, -1 disables the feed (the engine then reports no level " +
             "changes at all).",
             integer(-1, 65535), ServerContext::marketDataPort, ServerContext::marketDataPort);
+        row("marketdata.subscriberBufferBytes", "1048576",
+            "Bytes queued to a feed subscriber above which it gets no book updates and is owed a conflated " +
+            "snapshot (its low water mark is a quarter of this); one that has more than four times this queued " +
+            "beyond the low mark when a trade is due is closed with SLOW_CONSUMER (docs/market-data.md).",
+            integer(4096, 64 * 1024 * 1024), ServerContext::marketDataSubscriberBufferBytes,
+            ServerContext::marketDataSubscriberBufferBytes);
         row("fix.port", "9878",
             "TCP port of the FIX 4.4 order-entry and market-data acceptor (docs/fix.md), bound on " +
             "server.bindAddress; 0 picks a free port, -1 disables it. Only a node started with the FIX module " +

@@ -1,0 +1,225 @@
+package io.arbiter.app.bench;
+
+import io.arbiter.app.ArbiterMain;
+import io.arbiter.app.ReportFiles;
+import io.arbiter.app.VersionProvider;
+import io.arbiter.app.loadgen.DurationConverter;
+import io.arbiter.loadgen.Durations;
+import io.arbiter.loadgen.Json;
+import io.arbiter.loadgen.LatencySummary;
+import io.arbiter.loadgen.LoadGenerator;
+import io.arbiter.loadgen.LoadGeneratorConfig;
+import io.arbiter.loadgen.LoadResult;
+import io.arbiter.loadgen.MachineInfo;
+import io.arbiter.server.ArbiterNode;
+import io.arbiter.server.config.ServerConfigLoader;
+import io.arbiter.server.config.ServerContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code arbiter bench marketdata}: the cost of the market-data feed to order entry. Against one node started in this
+ * process, runs the same open-loop load at one rate without feed subscribers and with N, alternating for some rounds,
+ * and prints the ack latency of both with the trade to subscriber latency. Control plane; used by one thread, once;
+ * produces garbage.
+ */
+@Command(
+    name = "marketdata",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+        "Order entry with and without market-data subscribers: the same open-loop load at one rate against a node " +
+            "started in-process (embedded defaults, free loopback ports, temp data dir), without feed subscribers " +
+            "and with --md-subscribers, alternating for --rounds.",
+        "Prints ack p50/p99 of both, the ratio of the ack p50s (target: within 10%%), and the trade to subscriber " +
+            "latency (from each taker order's intended send time to the public trade's arrival at each subscriber).",
+        ""
+    })
+public final class BenchMarketDataCommand implements Callable<Integer>
+{
+    @Option(names = { "-r", "--rate" }, paramLabel = "REQUESTS_PER_S",
+        description = "Offered rate of both runs, e.g. 100k (default: ${DEFAULT-VALUE}).")
+    private String rate = "100k";
+
+    @Option(names = "--md-subscribers", paramLabel = "N",
+        description = "Feed subscribers of the runs with subscribers (default: ${DEFAULT-VALUE}).")
+    private int subscribers = 1000;
+
+    @Option(names = "--rounds", paramLabel = "N",
+        description = "Pairs of runs (without, with), alternating (default: ${DEFAULT-VALUE}).")
+    private int rounds = 1;
+
+    @Option(names = "--step-duration", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Measured length of each run (default: 10s).")
+    private long stepNs = TimeUnit.SECONDS.toNanos(10);
+
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Warm-up of each run at its rate, excluded from the figures (default: 3s).")
+    private long warmupNs = TimeUnit.SECONDS.toNanos(3);
+
+    @Option(names = { "-c", "--connections" }, paramLabel = "N",
+        description = "Order entry connections (default: ${DEFAULT-VALUE}).")
+    private int connections = 100;
+
+    @Option(names = "--batch", paramLabel = "N",
+        description = "Most requests per socket write (default: ${DEFAULT-VALUE}).")
+    private int batch = 8;
+
+    @Option(names = "--io-threads", paramLabel = "N",
+        description = "Load generator event loop threads, for order entry and again for the subscribers " +
+            "(default: half the cores, 1 to 4).")
+    private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the order flow (default: ${DEFAULT-VALUE}).")
+    private long seed = 42;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write all figures as JSON to this file.")
+    private Path json;
+
+    /**
+     * Runs the pairs; picocli calls it after parsing the options.
+     *
+     * @return 0 when every run counted no error, 1 otherwise, 2 for invalid options.
+     * @throws Exception if the node cannot start, the run is interrupted or the JSON cannot be written.
+     */
+    @Override
+    public Integer call() throws Exception
+    {
+        final long offered;
+        try
+        {
+            offered = BenchE2eCommand.parseRate(rate, false);
+            if (subscribers < 1 || rounds < 1 || stepNs <= 0 || warmupNs < 0 || connections < 1 || batch < 1 ||
+                ioThreads < 1)
+            {
+                throw new IllegalArgumentException("--md-subscribers, --rounds, --step-duration, --connections, " +
+                    "--batch and --io-threads must be positive, --warmup not negative");
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("invalid options: " + ex.getMessage());
+            return ArbiterMain.EXIT_USAGE;
+        }
+        final Path dataDir = Files.createTempDirectory("arbiter-bench-marketdata-");
+        final ServerContext context = new ServerConfigLoader().loadDefaults()
+            .port(0).marketDataPort(0).adminPort(0).bindAddress("127.0.0.1").dataDir(dataDir.toString());
+        BenchE2eCommand.raiseConnectionLimits(context, connections);
+        ServerConfigLoader.validate(context);
+        final List<LoadResult> without = new ArrayList<>();
+        final List<LoadResult> with = new ArrayList<>();
+        try (ArbiterNode node = new ArbiterNode(context).start())
+        {
+            System.err.printf("arbiter bench marketdata: node in-process on 127.0.0.1:%d, feed on %d (%s)%n",
+                node.port(), node.marketDataPort(), node.transport());
+            for (int round = 0; round < rounds; round++)
+            {
+                without.add(run(node, offered, 0, round));
+                with.add(run(node, offered, subscribers, round));
+            }
+        }
+        finally
+        {
+            ReportFiles.deleteTree(dataDir);
+        }
+        final String table = table(offered, without, with);
+        System.out.print(table);
+        if (json != null)
+        {
+            ReportFiles.write(json, Json.write(describe(offered, without, with)));
+        }
+        final boolean clean = without.stream().allMatch(r -> r.errors() == 0) &&
+            with.stream().allMatch(r -> r.errors() == 0);
+        return clean ? ArbiterMain.EXIT_OK : ArbiterMain.EXIT_FAILURE;
+    }
+
+    private LoadResult run(final ArbiterNode node, final long offered, final int feedSubscribers, final int round)
+        throws Exception
+    {
+        System.err.printf("arbiter bench marketdata: round %d/%d, %d requests/s, %d feed subscribers, warm-up %s, " +
+            "measured %s%n", round + 1, rounds, offered, feedSubscribers, Durations.format(warmupNs),
+            Durations.format(stepNs));
+        final LoadGeneratorConfig config = new LoadGeneratorConfig()
+            .host("127.0.0.1")
+            .port(node.port())
+            .connections(connections)
+            .rate(offered)
+            .durationNs(stepNs)
+            .warmupNs(warmupNs)
+            .seed(seed + round)
+            .batch(batch)
+            .ioThreads(ioThreads)
+            .marketDataSubscribers(feedSubscribers)
+            .marketDataPort(node.marketDataPort())
+            .metricsUrl("http://127.0.0.1:" + node.adminPort() + "/metrics")
+            .serverPid(ProcessHandle.current().pid())
+            .progress(false);
+        config.validate();
+        return new LoadGenerator(config, System.err).run();
+    }
+
+    private String table(final long offered, final List<LoadResult> without, final List<LoadResult> with)
+    {
+        final StringBuilder out = new StringBuilder(2048);
+        out.append(String.format(Locale.ROOT, "%-6s %11s %10s %10s %11s %11s %11s %11s %10s %7s%n", "round",
+            "subscribers", "offered/s", "acked/s", "ack p50 us", "ack p99 us", "md p50 us", "md p99 us",
+            "md trades", "errors"));
+        for (int i = 0; i < without.size(); i++)
+        {
+            row(out, i + 1, without.get(i));
+            row(out, i + 1, with.get(i));
+        }
+        final double p50Without = medianP50(without);
+        final double p50With = medianP50(with);
+        out.append(String.format(Locale.ROOT, "%nack p50 with %d subscribers: %.1f us, without: %.1f us, ratio " +
+            "%.3f (median of %d round%s; target: at most 1.10) at %d requests/s offered%n", subscribers,
+            p50With / 1e3, p50Without / 1e3, p50Without == 0 ? 0 : p50With / p50Without, rounds,
+            rounds == 1 ? "" : "s", offered));
+        return out.toString();
+    }
+
+    private static void row(final StringBuilder out, final int round, final LoadResult result)
+    {
+        final LatencySummary ack = LatencySummary.of(result.ackLatency);
+        final LatencySummary md = LatencySummary.of(result.marketDataLatency);
+        out.append(String.format(Locale.ROOT, "%-6d %11d %10.0f %10.0f %11.1f %11.1f %11s %11s %10d %7d%n", round,
+            result.count("md_subscribers"), result.offeredRatePerS, result.ackedRatePerS, ack.p50() / 1e3,
+            ack.p99() / 1e3, md.count() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", md.p50() / 1e3),
+            md.count() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", md.p99() / 1e3), md.count(),
+            result.errors()));
+    }
+
+    private static double medianP50(final List<LoadResult> results)
+    {
+        final double[] values = results.stream().mapToDouble(r -> LatencySummary.of(r.ackLatency).p50()).sorted()
+            .toArray();
+        final int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    private Map<String, Object> describe(final long offered, final List<LoadResult> without,
+        final List<LoadResult> with)
+    {
+        final Map<String, Object> map = new LinkedHashMap<>();
+        map.put("offered_per_s", offered);
+        map.put("md_subscribers", subscribers);
+        map.put("rounds", rounds);
+        map.put("machine", MachineInfo.describe());
+        map.put("ack_p50_ns_without", medianP50(without));
+        map.put("ack_p50_ns_with", medianP50(with));
+        map.put("without", without.stream().map(LoadResult::describe).toList());
+        map.put("with", with.stream().map(LoadResult::describe).toList());
+        return map;
+    }
+}
