@@ -3,7 +3,7 @@ package io.arbiter.engine;
 /**
  * Receives, after each command's other events (and before its level changes), the balances that command changed, on
  * the matching thread. Amounts are in 10<sup>-8</sup> units of the asset; asset ids are those of
- * {@link MatchingEngine#assetId(String)}. Implementations must not call back into the engine.
+ * {@link io.arbiter.engine.risk.RiskControls#assetId(String)}. Implementations must not call back into the engine.
  */
 @FunctionalInterface
 public interface BalanceListener

@@ -10,6 +10,7 @@ import io.arbiter.engine.book.OrderIdIndex;
 import io.arbiter.engine.book.OrderStore;
 import io.arbiter.engine.book.price.PriceIndex;
 import io.arbiter.engine.risk.BalanceLedger;
+import io.arbiter.engine.risk.RiskControls;
 import io.arbiter.engine.risk.SpotRisk;
 import org.agrona.collections.Object2IntHashMap;
 
@@ -47,6 +48,7 @@ public final class MatchingEngine
     private final RiskStateWalker riskWalker;
     private final SpotRisk risk;
     private final BalanceLedger ledger;
+    private final RiskControls riskControls;
     private BalanceListener balanceListener;
     private OrderBook[] books = new OrderBook[0];
     private BookSide[] sidesById = new BookSide[0];
@@ -85,6 +87,8 @@ public final class MatchingEngine
         this.expiries = new ExpiryQueue(extras, 1024);
         this.risk = new SpotRisk(context.orderPoolSize());
         this.ledger = risk.ledger();
+        this.riskControls = new RiskControls(
+            risk, (id) -> id >= 0 && id < books.length, this::cancelAccount, this::endCommand);
         this.riskWalker = new RiskStateWalker(risk, orders, levels, extras);
         this.matcher = new OrderMatcher(orders, levels, extras, expiries, ordersById, listener, risk);
         this.sweep = new AcceptanceSweep(orders, levels, extras);
@@ -124,125 +128,11 @@ public final class MatchingEngine
     }
 
     /**
-     * @param name of an asset.
-     * @return its id, or -1 if no instrument names it.
+     * @return the operator's controls of the risk: deposits, withdrawals, fees, limits, the kill switch.
      */
-    public int assetId(final String name)
+    public RiskControls riskControls()
     {
-        return ledger.assetId(name);
-    }
-
-    /**
-     * @param asset id of a defined asset.
-     * @return its name.
-     */
-    public String assetName(final int asset)
-    {
-        return ledger.assetName(asset);
-    }
-
-    /**
-     * Add to an account's available balance; the change reaches the {@link BalanceListener} before this returns.
-     *
-     * @param account not {@link SpotRisk#FEE_ACCOUNT}.
-     * @param asset   id of a defined asset.
-     * @param amount  positive, in 10<sup>-8</sup> units.
-     * @return false (changing nothing) if the balance would exceed the largest {@code long}.
-     */
-    public boolean deposit(final long account, final int asset, final long amount)
-    {
-        final boolean done = risk.deposit(account, asset, amount);
-        endCommand();
-        return done;
-    }
-
-    /**
-     * Take from an account's available balance; the change reaches the {@link BalanceListener} before this returns.
-     *
-     * @param account not {@link SpotRisk#FEE_ACCOUNT}.
-     * @param asset   id of a defined asset.
-     * @param amount  positive, in 10<sup>-8</sup> units.
-     * @return false (changing nothing) if the available balance is smaller than the amount.
-     */
-    public boolean withdraw(final long account, final int asset, final long amount)
-    {
-        final boolean done = risk.withdraw(account, asset, amount);
-        endCommand();
-        return done;
-    }
-
-    /**
-     * Set the fees of an instrument with assets; they apply to orders accepted or replaced from now on.
-     *
-     * @param instrumentId a defined instrument.
-     * @param makerBps     maker fee in basis points (negative: a rebate).
-     * @param takerBps     taker fee in basis points, at least the maker fee.
-     * @throws IllegalArgumentException if the instrument has no assets or the rates are out of range.
-     */
-    public void fees(final int instrumentId, final int makerBps, final int takerBps)
-    {
-        risk.fees(riskInstrument(instrumentId), makerBps, takerBps);
-    }
-
-    /**
-     * Set the order limits of an instrument with assets.
-     *
-     * @param instrumentId a defined instrument.
-     * @param maxQuantity  largest order quantity, 0 for none.
-     * @param maxNotional  largest LIMIT order notional in quote units, 0 for none.
-     * @throws IllegalArgumentException if the instrument has no assets or a limit is negative.
-     */
-    public void limits(final int instrumentId, final long maxQuantity, final long maxNotional)
-    {
-        risk.limits(riskInstrument(instrumentId), maxQuantity, maxNotional);
-    }
-
-    /**
-     * Kill switch: cancel every open order of the account, resting or waiting stop, in acceptance order (reason
-     * {@code ACCOUNT_DISABLED}), then refuse its new orders and replaces until {@link #enable}; cancels still work.
-     * The cancels reach the listener before this returns; the balances and levels they changed are reported by the
-     * next {@link #endControlCommand()} (or command), so that a caller can print its own line first.
-     *
-     * @param account to disable.
-     * @return number of orders cancelled.
-     */
-    public int disable(final long account)
-    {
-        ledger.disabled(account, true);
-        sweep.clear();
-        for (final OrderBook book : books)
-        {
-            sweep.collect(book, account);
-        }
-        return cancelSwept(CancelReason.ACCOUNT_DISABLED);
-    }
-
-    /**
-     * Report the balances and price levels that control operations ({@link #disable}) changed since the last
-     * command, as a command's end does.
-     */
-    public void endControlCommand()
-    {
-        endCommand();
-    }
-
-    /**
-     * Let a disabled account place and replace orders again.
-     *
-     * @param account to enable.
-     */
-    public void enable(final long account)
-    {
-        ledger.disabled(account, false);
-    }
-
-    private int riskInstrument(final int instrumentId)
-    {
-        if (instrumentId < 0 || instrumentId >= books.length || !risk.isEnabled(instrumentId))
-        {
-            throw new IllegalArgumentException("not an instrument with assets: " + instrumentId);
-        }
-        return instrumentId;
+        return riskControls;
     }
 
     /**
@@ -401,38 +291,12 @@ public final class MatchingEngine
     {
         if (ledger.changeCount() != 0)
         {
-            reportBalances();
+            riskControls.reportBalances(balanceListener);
         }
         if (levelChanges != null)
         {
             reportLevelChanges();
         }
-    }
-
-    private void reportBalances()
-    {
-        final BalanceLedger ledger = this.ledger;
-        final BalanceListener balanceListener = this.balanceListener;
-        if (balanceListener != null)
-        {
-            boolean reported = false;
-            for (int rank = 0, count = ledger.changeCount(); rank < count; rank++)
-            {
-                if (ledger.isChanged(rank))
-                {
-                    final int slot = ledger.changedSlot(rank);
-                    balanceListener.onBalance(
-                        ledger.changedAccount(rank), ledger.changedAsset(rank), ledger.available(slot),
-                        ledger.held(slot));
-                    reported = true;
-                }
-            }
-            if (reported)
-            {
-                balanceListener.onBalancesEnd();
-            }
-        }
-        ledger.clearChanges();
     }
 
     private void reportLevelChanges()
@@ -672,6 +536,16 @@ public final class MatchingEngine
         listener.onMassCanceled(account, instrumentId, count);
     }
 
+    private int cancelAccount(final long account)
+    {
+        sweep.clear();
+        for (final OrderBook book : books)
+        {
+            sweep.collect(book, account);
+        }
+        return cancelSwept(CancelReason.ACCOUNT_DISABLED);
+    }
+
     private int cancelSwept(final CancelReason reason)
     {
         sweep.sort();
@@ -899,47 +773,6 @@ public final class MatchingEngine
         extras.stop(order, instrumentId, side.ordinal(), stopTicks, limitTicks);
         book.appendStop(order, extras);
         book.widenStopBounds(side == Side.BUY, stopTicks);
-    }
-
-    /**
-     * Restore the fees and limits of an instrument with assets (after {@link #restoreInstrument}).
-     *
-     * @param instrumentId from {@link SnapshotListener#onRiskSettings}.
-     * @param makerBps     maker fee rate.
-     * @param takerBps     taker fee rate.
-     * @param maxQuantity  quantity limit.
-     * @param maxNotional  notional limit.
-     */
-    public void restoreRiskSettings(
-        final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity,
-        final long maxNotional)
-    {
-        fees(instrumentId, makerBps, takerBps);
-        limits(instrumentId, maxQuantity, maxNotional);
-    }
-
-    /**
-     * Restore one balance (before the holds of the orders).
-     *
-     * @param account   from {@link SnapshotListener#onBalance}.
-     * @param asset     id of a restored asset.
-     * @param available amount.
-     * @param held      amount.
-     */
-    public void restoreBalance(final long account, final int asset, final long available, final long held)
-    {
-        ledger.set(ledger.slot(ledger.addAccount(account), asset), available, held);
-        ledger.clearChanges();
-    }
-
-    /**
-     * Restore a disabled account.
-     *
-     * @param account from {@link SnapshotListener#onDisabledAccount}.
-     */
-    public void restoreDisabledAccount(final long account)
-    {
-        ledger.disabled(account, true);
     }
 
     /**

@@ -87,7 +87,8 @@ public interface SnapshotListener
         long acceptance);
 
     /**
-     * The fees and limits of an instrument with assets; see {@link MatchingEngine#restoreRiskSettings}.
+     * The fees and limits of an instrument with assets; see {@link io.arbiter.engine.risk.RiskControls#fees} and
+     * {@link io.arbiter.engine.risk.RiskControls#limits}.
      *
      * @param instrumentId of the instrument.
      * @param makerBps     maker fee rate in basis points.
@@ -102,7 +103,7 @@ public interface SnapshotListener
     }
 
     /**
-     * One balance; see {@link MatchingEngine#restoreBalance}.
+     * One balance; see {@link io.arbiter.engine.risk.RiskControls#restoreBalance}.
      *
      * @param account   the account.
      * @param asset     id of the asset.
@@ -114,7 +115,7 @@ public interface SnapshotListener
     }
 
     /**
-     * A disabled account; see {@link MatchingEngine#restoreDisabledAccount}.
+     * A disabled account; see {@link io.arbiter.engine.risk.RiskControls#restoreDisabledAccount}.
      *
      * @param account the account.
      */

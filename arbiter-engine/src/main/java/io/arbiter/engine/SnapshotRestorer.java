@@ -100,7 +100,8 @@ public final class SnapshotRestorer implements SnapshotListener
         final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity,
         final long maxNotional)
     {
-        target.restoreRiskSettings(instrumentId, makerBps, takerBps, maxQuantity, maxNotional);
+        target.riskControls().fees(instrumentId, makerBps, takerBps);
+        target.riskControls().limits(instrumentId, maxQuantity, maxNotional);
     }
 
     /**
@@ -109,7 +110,7 @@ public final class SnapshotRestorer implements SnapshotListener
     @Override
     public void onBalance(final long account, final int asset, final long available, final long held)
     {
-        target.restoreBalance(account, asset, available, held);
+        target.riskControls().restoreBalance(account, asset, available, held);
     }
 
     /**
@@ -118,7 +119,7 @@ public final class SnapshotRestorer implements SnapshotListener
     @Override
     public void onDisabledAccount(final long account)
     {
-        target.restoreDisabledAccount(account);
+        target.riskControls().restoreDisabledAccount(account);
     }
 
     /**

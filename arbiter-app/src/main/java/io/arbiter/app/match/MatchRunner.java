@@ -51,13 +51,13 @@ final class MatchRunner
     MatchRunner(final EngineContext context, final boolean bookUpdates, final boolean balances)
     {
         engine = new MatchingEngine(context, formatter, bookUpdates ? formatter : null);
-        parser = new CommandFileParser(engine::instrumentId, engine::assetId, this::riskInstrumentId);
+        parser = new CommandFileParser(engine::instrumentId, engine.riskControls()::assetId, this::riskInstrumentId);
         if (balances)
         {
             engine.balanceListener(formatter);
         }
         formatter.names(parser);
-        formatter.balanceNames(parser::accountName, engine::assetName);
+        formatter.balanceNames(parser::accountName, engine.riskControls()::assetName);
     }
 
     private int riskInstrumentId(final String symbol)
@@ -100,36 +100,36 @@ final class MatchRunner
                         break;
 
                     case DEPOSIT:
-                        if (!engine.deposit(parser.account(), parser.asset(), parser.amount()))
+                        if (!engine.riskControls().deposit(parser.account(), parser.asset(), parser.amount()))
                         {
                             throw new MalformedLineException(lineNumber, "DEPOSIT would make the balance too large");
                         }
                         break;
 
                     case WITHDRAW:
-                        if (!engine.withdraw(parser.account(), parser.asset(), parser.amount()))
+                        if (!engine.riskControls().withdraw(parser.account(), parser.asset(), parser.amount()))
                         {
                             formatter.withdrawRejected(parser.account(), parser.asset(), parser.amount());
                         }
                         break;
 
                     case FEES:
-                        engine.fees(parser.instrumentId(), parser.makerBps(), parser.takerBps());
+                        engine.riskControls().fees(parser.instrumentId(), parser.makerBps(), parser.takerBps());
                         break;
 
                     case DISABLE:
-                        engine.disable(parser.account());
+                        engine.riskControls().disable(parser.account());
                         formatter.accountLine("DISABLED", parser.account());
-                        engine.endControlCommand();
+                        engine.riskControls().endControlCommand();
                         break;
 
                     case ENABLE:
-                        engine.enable(parser.account());
+                        engine.riskControls().enable(parser.account());
                         formatter.accountLine("ENABLED", parser.account());
                         break;
 
                     case LIMITS:
-                        engine.limits(parser.instrumentId(), parser.maxQuantity(), parser.maxNotional());
+                        engine.riskControls().limits(parser.instrumentId(), parser.maxQuantity(), parser.maxNotional());
                         break;
 
                     default:

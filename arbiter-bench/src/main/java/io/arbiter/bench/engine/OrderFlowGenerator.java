@@ -208,7 +208,7 @@ public final class OrderFlowGenerator implements ExecutionListener
                 engine.addInstrument("BENCH" + i, TICK_SIZE_UNITS, LOT_SIZE)).id();
             if (risk)
             {
-                engine.fees(id, RISK_MAKER_BPS, RISK_TAKER_BPS);
+                engine.riskControls().fees(id, RISK_MAKER_BPS, RISK_TAKER_BPS);
             }
             if (id != i)
             {
@@ -227,15 +227,15 @@ public final class OrderFlowGenerator implements ExecutionListener
      */
     public long fundAccounts(final MatchingEngine engine)
     {
-        final int quote = engine.assetId("QUOTE");
+        final int quote = engine.riskControls().assetId("QUOTE");
         long balances = 0;
         for (int account = 1; account <= ACCOUNTS; account++)
         {
-            engine.deposit(account, quote, FUNDING_QUOTE);
+            engine.riskControls().deposit(account, quote, FUNDING_QUOTE);
             balances++;
             for (int i = 0; i < instrumentCount; i++)
             {
-                engine.deposit(account, engine.assetId("BASE" + i), FUNDING_BASE);
+                engine.riskControls().deposit(account, engine.riskControls().assetId("BASE" + i), FUNDING_BASE);
                 balances++;
             }
         }

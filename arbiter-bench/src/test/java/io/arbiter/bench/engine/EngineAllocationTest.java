@@ -93,7 +93,7 @@ class EngineAllocationTest
         assertTrue(Math.abs(engine.openOrderCount() - RESTING) < RESTING / 20, "book stays near its target size");
         if (risk)
         {
-            final int quote = engine.assetId("QUOTE");
+            final int quote = engine.riskControls().assetId("QUOTE");
             assertTrue(engine.balances().available(SpotRisk.FEE_ACCOUNT, quote) > 0, "fees were collected");
             assertEquals(0, generator.insufficientFunds(), "no order was short of funds");
         }

@@ -47,13 +47,13 @@ class SpotRiskEngineTest
     {
         engine = new MatchingEngine(new EngineContext(), listener);
         engine.balanceListener((account, asset, available, held) -> balances.add(
-            "BALANCE," + (account == SpotRisk.FEE_ACCOUNT ? "FEES" : account) + "," + engine.assetName(asset) + "," +
-            Prices.format(available) + "," + Prices.format(held)));
+            "BALANCE," + (account == SpotRisk.FEE_ACCOUNT ? "FEES" : account) + "," +
+            engine.riskControls().assetName(asset) + "," + Prices.format(available) + "," + Prices.format(held)));
         btcUsd = engine.addInstrument("BTC-USD", Prices.parse("0.01"), 1, "BTC", "USD").id();
         plain = engine.addInstrument("PLAIN", Prices.parse("0.01"), 1).id();
-        btc = engine.assetId("BTC");
-        usd = engine.assetId("USD");
-        engine.fees(btcUsd, 10, 20);
+        btc = engine.riskControls().assetId("BTC");
+        usd = engine.riskControls().assetId("USD");
+        engine.riskControls().fees(btcUsd, 10, 20);
     }
 
     @Test
@@ -158,7 +158,7 @@ class SpotRiskEngineTest
     @Test
     void shouldApplyLimitsAfterTheOtherChecksAndBeforeFunds()
     {
-        engine.limits(btcUsd, 10, Prices.parse("500"));
+        engine.riskControls().limits(btcUsd, 10, Prices.parse("500"));
         assertEvents(order(1, A, BUY, OrderType.LIMIT, GTC, "100", 11), "REJECTED,1,MAX_QTY_EXCEEDED");
         assertEvents(order(2, A, BUY, OrderType.LIMIT, GTC, "100", 6), "REJECTED,2,MAX_NOTIONAL_EXCEEDED");
         assertEvents(order(3, A, BUY, OrderType.MARKET, IOC, null, 6), "REJECTED,3,INSUFFICIENT_FUNDS");
@@ -175,7 +175,7 @@ class SpotRiskEngineTest
     @Test
     void shouldPayMakerRebatesFromTheFeeAccount()
     {
-        engine.fees(btcUsd, -5, 10);
+        engine.riskControls().fees(btcUsd, -5, 10);
         deposit(A, usd, "1000");
         deposit(B, btc, "1");
         order(1, A, BUY, OrderType.LIMIT, GTC, "100", 1);
@@ -196,9 +196,9 @@ class SpotRiskEngineTest
         deposit(A, usd, "100");
         order(1, A, BUY, OrderType.LIMIT, GTC, "50", 1);
         drainBalances();
-        assertFalse(engine.withdraw(A, usd, Prices.parse("50")));
+        assertFalse(engine.riskControls().withdraw(A, usd, Prices.parse("50")));
         assertEquals(List.of(), drainBalances());
-        assertEquals(true, engine.withdraw(A, usd, Prices.parse("49.9")));
+        assertEquals(true, engine.riskControls().withdraw(A, usd, Prices.parse("49.9")));
         assertEquals(List.of("BALANCE,1,USD,0,50.1"), drainBalances());
     }
 
@@ -208,8 +208,8 @@ class SpotRiskEngineTest
         assertEvents(order(1, A, SELL, OrderType.LIMIT, GTC, "100", 5, plain), "ACCEPTED,1");
         assertEvents(order(2, B, BUY, OrderType.LIMIT, GTC, "100", 5, plain), "ACCEPTED,2", "TRADE,1,100,5,1,2");
         assertEquals(List.of(), drainBalances());
-        assertThrows(IllegalArgumentException.class, () -> engine.fees(plain, 1, 2));
-        assertThrows(IllegalArgumentException.class, () -> engine.fees(btcUsd, 3, 2));
+        assertThrows(IllegalArgumentException.class, () -> engine.riskControls().fees(plain, 1, 2));
+        assertThrows(IllegalArgumentException.class, () -> engine.riskControls().fees(btcUsd, 3, 2));
     }
 
     @Test
@@ -250,18 +250,18 @@ class SpotRiskEngineTest
         order(2, A, BUY, OrderType.LIMIT, GTC, "99", 1, plain);
         drainBalances();
         listener.clear();
-        assertEquals(2, engine.disable(A));
-        engine.endControlCommand();
+        assertEquals(2, engine.riskControls().disable(A));
+        engine.riskControls().endControlCommand();
         assertEquals(List.of("CANCELED,1,2,ACCOUNT_DISABLED", "CANCELED,2,1,ACCOUNT_DISABLED"), listener.drain());
         assertEquals(List.of("BALANCE,1,USD,1000,0"), drainBalances());
         assertEvents(order(3, A, BUY, OrderType.LIMIT, GTC, "100", 1, plain), "REJECTED,3,ACCOUNT_DISABLED");
-        engine.enable(A);
+        engine.riskControls().enable(A);
         assertEvents(order(3, A, BUY, OrderType.LIMIT, GTC, "100", 1), "ACCEPTED,3");
     }
 
     private void deposit(final long account, final int asset, final String amount)
     {
-        engine.deposit(account, asset, Prices.parse(amount));
+        engine.riskControls().deposit(account, asset, Prices.parse(amount));
     }
 
     private List<String> drainBalances()

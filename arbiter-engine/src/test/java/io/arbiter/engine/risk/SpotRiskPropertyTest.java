@@ -127,9 +127,9 @@ class SpotRiskPropertyTest
             engine.addInstrument("BTC-USD", ticks[0], lots[0], "BTC", "USD");
             engine.addInstrument("ETH-USD", ticks[1], lots[1], "ETH", "USD");
             engine.addInstrument("PLAIN", ticks[2], lots[2]);
-            bases[0] = engine.assetId("BTC");
-            quotes[0] = engine.assetId("USD");
-            bases[1] = engine.assetId("ETH");
+            bases[0] = engine.riskControls().assetId("BTC");
+            quotes[0] = engine.riskControls().assetId("USD");
+            bases[1] = engine.riskControls().assetId("ETH");
             quotes[1] = quotes[0];
             bases[2] = -1;
             quotes[2] = -1;
@@ -194,7 +194,7 @@ class SpotRiskPropertyTest
             final long account = random.nextInt(ACCOUNTS);
             final int asset = random.nextInt(3);
             final long amount = 1 + random.nextLong(3_000L * Prices.UNIT);
-            assertTrue(engine.deposit(account, asset, amount));
+            assertTrue(engine.riskControls().deposit(account, asset, amount));
             balance(account, asset)[0] += amount;
             netDeposits[asset] += amount;
             return "DEPOSIT " + account + " " + asset + " " + amount;
@@ -206,7 +206,7 @@ class SpotRiskPropertyTest
             final int asset = random.nextInt(3);
             final long amount = 1 + random.nextLong(2_000L * Prices.UNIT);
             final boolean expected = balance(account, asset)[0] >= amount;
-            assertEquals(expected, engine.withdraw(account, asset, amount), "withdraw of seed " + seed);
+            assertEquals(expected, engine.riskControls().withdraw(account, asset, amount), "withdraw of seed " + seed);
             if (expected)
             {
                 balance(account, asset)[0] -= amount;
@@ -224,7 +224,7 @@ class SpotRiskPropertyTest
             final int instrument = random.nextInt(2);
             final int maker = random.nextInt(-20, 31);
             final int taker = random.nextInt(maker, 41);
-            engine.fees(instrument, maker, taker);
+            engine.riskControls().fees(instrument, maker, taker);
             makerBps[instrument] = maker;
             takerBps[instrument] = taker;
             return "FEES " + instrument + " " + maker + " " + taker;
@@ -235,7 +235,7 @@ class SpotRiskPropertyTest
             final int instrument = random.nextInt(2);
             final long quantity = random.nextBoolean() ? 0 : lots[instrument] * random.nextInt(3, 12);
             final long notional = random.nextBoolean() ? 0 : random.nextLong(200, 3_000) * Prices.UNIT;
-            engine.limits(instrument, quantity, notional);
+            engine.riskControls().limits(instrument, quantity, notional);
             maxQty[instrument] = quantity;
             maxNotional[instrument] = notional;
             return "LIMITS " + instrument + " " + quantity + " " + notional;
@@ -578,7 +578,7 @@ class SpotRiskPropertyTest
                     assertEquals(original.held(account, asset), copy.balances().held(account, asset));
                 }
             }
-            copy.deposit(0, 0, 1);
+            copy.riskControls().deposit(0, 0, 1);
             assertTrue(engine.stateHash() != copy.stateHash(), "seed " + seed + ": the hash covers balances");
         }
 
