@@ -22,7 +22,11 @@ public enum CancelReason
     /** Its instrument was delisted. */
     DELISTED,
     /** A market order (or triggered stop market) stopped at the price band's edge with quantity left. */
-    PRICE_BAND;
+    PRICE_BAND,
+    /** Remainder of a BUY MARKET order whose hold cannot pay for one more lot. */
+    INSUFFICIENT_FUNDS,
+    /** The account was disabled (kill switch). */
+    ACCOUNT_DISABLED;
 
     private static final CancelReason[] VALUES = values();
 

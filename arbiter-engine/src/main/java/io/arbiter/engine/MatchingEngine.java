@@ -9,6 +9,9 @@ import io.arbiter.engine.book.OrderExtras;
 import io.arbiter.engine.book.OrderIdIndex;
 import io.arbiter.engine.book.OrderStore;
 import io.arbiter.engine.book.price.PriceIndex;
+import io.arbiter.engine.risk.BalanceLedger;
+import io.arbiter.engine.risk.RiskControls;
+import io.arbiter.engine.risk.SpotRisk;
 import org.agrona.collections.Object2IntHashMap;
 
 import java.util.Arrays;
@@ -42,6 +45,11 @@ public final class MatchingEngine
     private final EngineStateWalker walker;
     private final StopTriggers triggers;
     private final OrderValidator validator;
+    private final RiskStateWalker riskWalker;
+    private final SpotRisk risk;
+    private final BalanceLedger ledger;
+    private final RiskControls riskControls;
+    private BalanceListener balanceListener;
     private OrderBook[] books = new OrderBook[0];
     private BookSide[] sidesById = new BookSide[0];
     private long clock;
@@ -77,13 +85,54 @@ public final class MatchingEngine
         this.ordersById = new OrderIdIndex(orders, context.orderPoolSize());
         this.extras = new OrderExtras(orders.capacity());
         this.expiries = new ExpiryQueue(extras, 1024);
-        this.matcher = new OrderMatcher(orders, levels, extras, expiries, ordersById, listener);
+        this.risk = new SpotRisk(context.orderPoolSize());
+        this.ledger = risk.ledger();
+        this.riskControls = new RiskControls(
+            risk, (id) -> id >= 0 && id < books.length, this::cancelAccount, this::endCommand);
+        this.riskWalker = new RiskStateWalker(risk, orders, levels, extras);
+        this.matcher = new OrderMatcher(orders, levels, extras, expiries, ordersById, listener, risk);
         this.sweep = new AcceptanceSweep(orders, levels, extras);
         this.walker = new EngineStateWalker(orders, levels, extras);
-        this.triggers = new StopTriggers(orders, extras, matcher, listener);
-        this.validator = new OrderValidator(orders, levels, matcher, context.maxQuantity());
+        this.triggers = new StopTriggers(orders, extras, matcher, listener, risk);
+        this.validator = new OrderValidator(orders, levels, matcher, ledger, context.maxQuantity());
         this.levelChanges = levelListener == null ? null : new LevelChanges(levels.capacity());
         levels.changes(levelChanges);
+    }
+
+    /**
+     * Receive, after each command, the balances it changed (see {@link BalanceListener}).
+     *
+     * @param balanceListener the listener, or null for none.
+     * @return this.
+     */
+    public MatchingEngine balanceListener(final BalanceListener balanceListener)
+    {
+        this.balanceListener = balanceListener;
+        return this;
+    }
+
+    /**
+     * @return the risk rules and per-instrument settings, to read on the thread that owns the engine.
+     */
+    public SpotRisk risk()
+    {
+        return risk;
+    }
+
+    /**
+     * @return the balances, to read (never to change) on the thread that owns the engine.
+     */
+    public BalanceLedger balances()
+    {
+        return ledger;
+    }
+
+    /**
+     * @return the operator's controls of the risk: deposits, withdrawals, fees, limits, the kill switch.
+     */
+    public RiskControls riskControls()
+    {
+        return riskControls;
     }
 
     /**
@@ -97,6 +146,29 @@ public final class MatchingEngine
      */
     public Instrument addInstrument(final String symbol, final long tickSizeUnits, final long lotSize)
     {
+        return addInstrument(symbol, tickSizeUnits, lotSize, null, null);
+    }
+
+    /**
+     * Define an instrument that trades a base asset against a quote asset, so that its orders take holds on the
+     * accounts' balances and its fills settle (control plane, produces garbage). Assets are defined on first use.
+     *
+     * @param symbol        unique symbol among the instruments not delisted.
+     * @param tickSizeUnits tick size in {@link Prices} units, positive.
+     * @param lotSize       lot size, positive.
+     * @param base          asset of its quantities, or null (with a null quote) for an instrument without risk.
+     * @param quote         asset of its prices, or null.
+     * @return the new instrument.
+     * @throws IllegalArgumentException if the symbol exists, a size is not positive, or the assets are not two
+     *                                  different names or none.
+     */
+    public Instrument addInstrument(
+        final String symbol, final long tickSizeUnits, final long lotSize, final String base, final String quote)
+    {
+        if ((base == null) != (quote == null) || base != null && (base.isEmpty() || base.equals(quote)))
+        {
+            throw new IllegalArgumentException("an instrument needs two different assets or none: " + symbol);
+        }
         if (symbol == null || symbol.isEmpty())
         {
             throw new IllegalArgumentException("instrument symbol must not be empty");
@@ -114,7 +186,8 @@ public final class MatchingEngine
             throw new IllegalArgumentException("lot size must be positive: " + symbol);
         }
         final long maxTicks = Math.min(context.maxPriceTicks(), Long.MAX_VALUE / tickSizeUnits);
-        final Instrument instrument = new Instrument(books.length, symbol, tickSizeUnits, lotSize, maxTicks);
+        final Instrument instrument =
+            new Instrument(books.length, symbol, tickSizeUnits, lotSize, maxTicks, base, quote);
         books = Arrays.copyOf(books, books.length + 1);
         final OrderBook book = new OrderBook(instrument, indexFactory.get(), indexFactory.get(), orders, levels);
         books[instrument.id()] = book;
@@ -122,6 +195,7 @@ public final class MatchingEngine
         sidesById[book.bids().id()] = book.bids();
         sidesById[book.asks().id()] = book.asks();
         instrumentIdsBySymbol.put(symbol, instrument.id());
+        risk.defineInstrument(instrument.id(), lotSize, base, quote);
         return instrument;
     }
 
@@ -210,6 +284,15 @@ public final class MatchingEngine
         {
             triggers.run(book, referenceTicks);
         }
+        endCommand();
+    }
+
+    private void endCommand()
+    {
+        if (ledger.changeCount() != 0)
+        {
+            riskControls.reportBalances(balanceListener);
+        }
         if (levelChanges != null)
         {
             reportLevelChanges();
@@ -252,7 +335,15 @@ public final class MatchingEngine
     {
         final long orderId = command.orderId();
         final long account = command.account();
-        final RejectReason reason = validator.validateNew(command, books, clock);
+        RejectReason reason = validator.validateNew(command, books, clock);
+        final boolean risky = reason == null && risk.isEnabled(command.instrumentId());
+        if (risky)
+        {
+            final OrderType type = command.orderType();
+            final boolean market = type == OrderType.MARKET || type == OrderType.STOP_MARKET;
+            reason = risk.tryHoldNew(command.instrumentId(), account, command.side(),
+                market ? Prices.NULL_PRICE : command.price(), command.quantity());
+        }
         if (reason != null)
         {
             listener.onRejected(CommandType.NEW, orderId, account, reason);
@@ -279,6 +370,10 @@ public final class MatchingEngine
             extras.stop(order, book.instrument().id(), side.ordinal(), stopTicks, limitTicks);
             book.appendStop(order, extras);
             book.widenStopBounds(side == Side.BUY, stopTicks);
+            if (risky)
+            {
+                risk.restTaker(order);
+            }
             return;
         }
         matcher.execute(book, side, limitTicks, quantity, tif, orderId, account, stp, command.displayQuantity(),
@@ -325,14 +420,20 @@ public final class MatchingEngine
         final long account = command.account();
         final OrderStore orders = this.orders;
         final int order = ordersById.get(orderId);
-        final RejectReason reason = validator.validateReplace(command, order, sidesById);
+        RejectReason reason = validator.validateReplace(command, order, sidesById);
+        final int level = reason == null ? orders.level(order) : -1;
+        final BookSide ownSide = reason == null ? sidesById[levels.sideId(level)] : null;
+        final boolean risky = reason == null && risk.isEnabled(ownSide.book().instrument().id());
+        if (risky)
+        {
+            reason = risk.tryRehold(
+                order, ownSide.book().instrument().id(), ownSide.side(), command.price(), command.quantity());
+        }
         if (reason != null)
         {
             listener.onRejected(CommandType.REPLACE, orderId, account, reason);
             return;
         }
-        final int level = orders.level(order);
-        final BookSide ownSide = sidesById[levels.sideId(level)];
         final OrderBook book = ownSide.book();
         final long quantity = command.quantity();
         final long price = command.price();
@@ -372,6 +473,10 @@ public final class MatchingEngine
             return;
         }
 
+        if (risky)
+        {
+            risk.loadTaker(order, false);
+        }
         final long remaining = matcher.match(
             opposite, ownSide.side(), priceTicks, quantity, orderId, account, orders.selfTradePrevention(order));
         if (remaining > 0 && !matcher.takerStoppedBySelfTrade())
@@ -385,10 +490,18 @@ public final class MatchingEngine
                 orders.remaining(order, remaining);
             }
             ownSide.add(order, priceTicks);
+            if (risky)
+            {
+                risk.restTaker(order);
+            }
         }
         else
         {
             matcher.discard(order);
+            if (risky)
+            {
+                risk.finishTaker();
+            }
         }
     }
 
@@ -421,6 +534,16 @@ public final class MatchingEngine
         }
         final int count = cancelSwept(CancelReason.MASS);
         listener.onMassCanceled(account, instrumentId, count);
+    }
+
+    private int cancelAccount(final long account)
+    {
+        sweep.clear();
+        for (final OrderBook book : books)
+        {
+            sweep.collect(book, account);
+        }
+        return cancelSwept(CancelReason.ACCOUNT_DISABLED);
     }
 
     private int cancelSwept(final CancelReason reason)
@@ -481,7 +604,8 @@ public final class MatchingEngine
      */
     public long stateHash()
     {
-        return walker.hash(books, matcher.tradeCount(), clock, matcher.acceptances());
+        final long books = walker.hash(this.books, matcher.tradeCount(), clock, matcher.acceptances());
+        return ledger.assetCount() == 0 ? books : riskWalker.hash(books, this.books);
     }
 
     /**
@@ -492,6 +616,10 @@ public final class MatchingEngine
     public void snapshot(final SnapshotListener snapshotListener)
     {
         walker.snapshot(books, snapshotListener);
+        if (ledger.assetCount() != 0)
+        {
+            riskWalker.snapshot(books, snapshotListener);
+        }
         snapshotListener.onCounters(matcher.tradeCount(), clock, matcher.acceptances());
     }
 
@@ -508,7 +636,8 @@ public final class MatchingEngine
         {
             throw new IllegalStateException("instrument restored out of order: " + instrument);
         }
-        addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
+        addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize(), instrument.baseAsset(),
+            instrument.quoteAsset());
     }
 
     /**
@@ -644,6 +773,35 @@ public final class MatchingEngine
         extras.stop(order, instrumentId, side.ordinal(), stopTicks, limitTicks);
         book.appendStop(order, extras);
         book.widenStopBounds(side == Side.BUY, stopTicks);
+    }
+
+    /**
+     * Restore the hold of a restored open order (resting or waiting stop) of an instrument with assets; the balance
+     * it is held in must be restored already.
+     *
+     * @param orderId  of an order restored by {@link #restoreOrder} or {@link #restoreStop}.
+     * @param amount   still held for it.
+     * @param makerBps maker fee rate it pays.
+     * @param takerBps taker fee rate it pays.
+     * @throws IllegalStateException if the order is not open on an instrument with assets.
+     */
+    public void restoreOrderHold(final long orderId, final long amount, final int makerBps, final int takerBps)
+    {
+        final int order = ordersById.get(orderId);
+        if (order == OrderStore.NONE)
+        {
+            throw new IllegalStateException("no open order with a hold: " + orderId);
+        }
+        final boolean stop = (orders.flags(order) & OrderStore.STOP) != 0;
+        final int instrumentId = stop ? extras.stopInstrument(order) :
+            sidesById[levels.sideId(orders.level(order))].book().instrument().id();
+        final Side side =
+            stop ? Side.get(extras.stopSide(order)) : sidesById[levels.sideId(orders.level(order))].side();
+        if (!risk.isEnabled(instrumentId))
+        {
+            throw new IllegalStateException("order of an instrument without assets: " + orderId);
+        }
+        risk.restoreHold(order, instrumentId, orders.account(order), side, amount, makerBps, takerBps);
     }
 
     /**

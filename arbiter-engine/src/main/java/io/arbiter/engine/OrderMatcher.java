@@ -7,6 +7,8 @@ import io.arbiter.engine.book.OrderBook;
 import io.arbiter.engine.book.OrderExtras;
 import io.arbiter.engine.book.OrderIdIndex;
 import io.arbiter.engine.book.OrderStore;
+import io.arbiter.engine.risk.Amounts;
+import io.arbiter.engine.risk.SpotRisk;
 
 /**
  * The matching core of a {@link MatchingEngine}: an incoming order against one side of a book (icebergs refreshing to
@@ -22,6 +24,7 @@ final class OrderMatcher
     private final ExpiryQueue expiries;
     private final OrderIdIndex ordersById;
     private final ExecutionListener listener;
+    private final SpotRisk risk;
     /** Acceptance argument of {@link #open} for an order opening for the first time: it gets the next number. */
     static final long NEW_ACCEPTANCE = 0;
 
@@ -30,6 +33,7 @@ final class OrderMatcher
     private long highestOrderId = Long.MIN_VALUE;
     private int icebergCount;
     private boolean takerStoppedBySelfTrade;
+    private boolean takerStoppedByFunds;
 
     OrderMatcher(
         final OrderStore orders,
@@ -37,8 +41,10 @@ final class OrderMatcher
         final OrderExtras extras,
         final ExpiryQueue expiries,
         final OrderIdIndex ordersById,
-        final ExecutionListener listener)
+        final ExecutionListener listener,
+        final SpotRisk risk)
     {
+        this.risk = risk;
         this.orders = orders;
         this.levels = levels;
         this.extras = extras;
@@ -108,6 +114,38 @@ final class OrderMatcher
         final long acceptance,
         final long referenceTicks)
     {
+        final int rested = enter(book, side, limitTicks, quantity, tif, orderId, account, stp, display, expiry,
+            acceptance, referenceTicks);
+        if (risk.hasTaker())
+        {
+            if (rested != OrderStore.NONE)
+            {
+                risk.restTaker(rested);
+            }
+            else
+            {
+                risk.finishTaker();
+            }
+        }
+    }
+
+    /**
+     * @return the index of the order if it rests, else {@link OrderStore#NONE}.
+     */
+    private int enter(
+        final OrderBook book,
+        final Side side,
+        final long limitTicks,
+        final long quantity,
+        final TimeInForce tif,
+        final long orderId,
+        final long account,
+        final SelfTradePrevention stp,
+        final long display,
+        final long expiry,
+        final long acceptance,
+        final long referenceTicks)
+    {
         final BookSide opposite = book.opposite(side);
         final boolean market = limitTicks < 0;
         final long bandHundredths = book.bandHundredths();
@@ -121,16 +159,15 @@ final class OrderMatcher
                 if (opposite.best() != LevelStore.NONE && opposite.crosses(opposite.best(), takerLimit))
                 {
                     listener.onCanceled(orderId, account, quantity, CancelReason.POST_ONLY);
+                    return OrderStore.NONE;
                 }
-                else
-                {
-                    rest(book.side(side), orderId, account, limitTicks, quantity, tif, stp, 0, expiry,
-                        acceptance);
-                }
-                break;
+                return rest(book.side(side), orderId, account, limitTicks, quantity, tif, stp, 0, expiry,
+                    acceptance);
 
             case FOK:
-                if (!canFill(opposite, takerLimit, quantity, account, stp))
+                if (!canFill(opposite, takerLimit, quantity, account, stp) ||
+                    market && side == Side.BUY && risk.hasTaker() && !canAfford(opposite, takerLimit, quantity,
+                        account, stp))
                 {
                     listener.onCanceled(orderId, account, quantity, CancelReason.FOK);
                 }
@@ -138,7 +175,7 @@ final class OrderMatcher
                 {
                     match(opposite, side, takerLimit, quantity, orderId, account, stp);
                 }
-                break;
+                return OrderStore.NONE;
 
             case IOC:
             {
@@ -146,10 +183,10 @@ final class OrderMatcher
                 if (remaining > 0 && !takerStoppedBySelfTrade)
                 {
                     final boolean bandStopped = banded && opposite.best() != LevelStore.NONE;
-                    listener.onCanceled(
-                        orderId, account, remaining, bandStopped ? CancelReason.PRICE_BAND : CancelReason.IOC);
+                    listener.onCanceled(orderId, account, remaining, takerStoppedByFunds ?
+                        CancelReason.INSUFFICIENT_FUNDS : bandStopped ? CancelReason.PRICE_BAND : CancelReason.IOC);
                 }
-                break;
+                return OrderStore.NONE;
             }
 
             default:
@@ -157,12 +194,62 @@ final class OrderMatcher
                 final long remaining = match(opposite, side, takerLimit, quantity, orderId, account, stp);
                 if (remaining > 0 && !takerStoppedBySelfTrade)
                 {
-                    rest(book.side(side), orderId, account, limitTicks, remaining, tif, stp, display, expiry,
+                    return rest(book.side(side), orderId, account, limitTicks, remaining, tif, stp, display, expiry,
                         acceptance);
                 }
-                break;
+                return OrderStore.NONE;
             }
         }
+    }
+
+    /**
+     * Whether the current taker, a BUY MARKET FOK order of an instrument with assets, can afford its whole quantity
+     * by the lot-by-lot rule of {@link #match}, skipping its own orders as self-trade prevention would (a mode that
+     * stops the taker has already failed {@link #canFill}). An iceberg counts with its whole remaining quantity at its
+     * place in the queue.
+     */
+    private boolean canAfford(
+        final BookSide opposite,
+        final long limitTicks,
+        final long quantity,
+        final long takerAccount,
+        final SelfTradePrevention stp)
+    {
+        final Instrument instrument = opposite.book().instrument();
+        final int bps = risk.takerFeeBps();
+        long funds = risk.takerHold();
+        long needed = quantity;
+        for (int level = opposite.best();
+            level != LevelStore.NONE && opposite.crosses(level, limitTicks);
+            level = levels.worse(level))
+        {
+            final long price = levels.priceTicks(level) * instrument.tickSizeUnits();
+            for (int order = levels.head(level); order != OrderStore.NONE; order = orders.next(order))
+            {
+                if (stp != SelfTradePrevention.NONE && orders.account(order) == takerAccount)
+                {
+                    continue;
+                }
+                long makerLeft = totalRemaining(order);
+                while (makerLeft > 0)
+                {
+                    final long fill = Amounts.affordable(
+                        funds, price, Math.min(needed, makerLeft), instrument.lotSize(), bps);
+                    if (fill == 0)
+                    {
+                        return false;
+                    }
+                    funds -= Amounts.takerCost(Amounts.notional(price, fill), bps);
+                    needed -= fill;
+                    makerLeft -= fill;
+                    if (needed == 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -200,11 +287,14 @@ final class OrderMatcher
         final SelfTradePrevention stp)
     {
         takerStoppedBySelfTrade = false;
+        takerStoppedByFunds = false;
         final OrderStore orders = this.orders;
         final LevelStore levels = this.levels;
         final OrderBook book = opposite.book();
         final Instrument instrument = book.instrument();
         final long tickSizeUnits = instrument.tickSizeUnits();
+        final boolean risky = risk.isEnabled(instrument.id());
+        final boolean fundsLimited = risky && risk.takerIsMarketBuy();
         long remaining = quantity;
         int level = opposite.best();
         while (remaining > 0 && level != LevelStore.NONE && opposite.crosses(level, limitTicks))
@@ -238,7 +328,20 @@ final class OrderMatcher
                 else
                 {
                     final long makerRemaining = orders.remaining(maker);
-                    final long tradeQuantity = Math.min(remaining, makerRemaining);
+                    long tradeQuantity = Math.min(remaining, makerRemaining);
+                    if (fundsLimited)
+                    {
+                        tradeQuantity = risk.affordable(instrument.id(), levelPriceUnits, tradeQuantity);
+                        if (tradeQuantity == 0)
+                        {
+                            takerStoppedByFunds = true;
+                            return remaining;
+                        }
+                    }
+                    if (risky)
+                    {
+                        risk.settle(instrument.id(), takerSide, levelPriceUnits, tradeQuantity, maker);
+                    }
                     remaining -= tradeQuantity;
                     long makerLeaves = makerRemaining - tradeQuantity;
                     final long makerOrderId = orders.orderId(maker);
@@ -398,7 +501,7 @@ final class OrderMatcher
     /**
      * Rest an order (or its remainder) at the back of its price level; an iceberg shows a slice of its display size.
      */
-    void rest(
+    int rest(
         final BookSide side,
         final long orderId,
         final long account,
@@ -419,6 +522,7 @@ final class OrderMatcher
             slice(order, quantity);
         }
         side.add(order, priceTicks);
+        return order;
     }
 
     /**
@@ -442,6 +546,10 @@ final class OrderMatcher
      */
     void discard(final int order)
     {
+        if (risk.isActive())
+        {
+            risk.release(order);
+        }
         ordersById.remove(order);
         if (orders.timeInForce(order) == TimeInForce.GTD)
         {

@@ -4,6 +4,7 @@ import io.arbiter.engine.book.BookSide;
 import io.arbiter.engine.book.LevelStore;
 import io.arbiter.engine.book.OrderBook;
 import io.arbiter.engine.book.OrderStore;
+import io.arbiter.engine.risk.BalanceLedger;
 
 /**
  * The checks of a NEW and a REPLACE, in the order {@code docs/engine-semantics.md} gives (first failing check wins),
@@ -14,13 +15,17 @@ final class OrderValidator
     private final OrderStore orders;
     private final LevelStore levels;
     private final OrderMatcher matcher;
+    private final BalanceLedger ledger;
     private final long maxQuantity;
 
-    OrderValidator(final OrderStore orders, final LevelStore levels, final OrderMatcher matcher, final long maxQuantity)
+    OrderValidator(
+        final OrderStore orders, final LevelStore levels, final OrderMatcher matcher, final BalanceLedger ledger,
+        final long maxQuantity)
     {
         this.orders = orders;
         this.levels = levels;
         this.matcher = matcher;
+        this.ledger = ledger;
         this.maxQuantity = maxQuantity;
     }
 
@@ -30,6 +35,10 @@ final class OrderValidator
     RejectReason validateNew(final Command command, final OrderBook[] books, final long clock)
     {
         final int instrumentId = command.instrumentId();
+        if (ledger.isDisabled(command.account()))
+        {
+            return RejectReason.ACCOUNT_DISABLED;
+        }
         if (instrumentId < 0 || instrumentId >= books.length || books[instrumentId].delisted())
         {
             return RejectReason.UNKNOWN_SYMBOL;
@@ -91,6 +100,10 @@ final class OrderValidator
         if (order == OrderStore.NONE || orders.account(order) != command.account())
         {
             return RejectReason.UNKNOWN_ORDER;
+        }
+        if (ledger.isDisabled(command.account()))
+        {
+            return RejectReason.ACCOUNT_DISABLED;
         }
         if ((orders.flags(order) & OrderStore.STOP) != 0)
         {

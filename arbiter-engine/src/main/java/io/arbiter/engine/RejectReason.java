@@ -30,7 +30,15 @@ public enum RejectReason
     /** The limit price is outside the instrument's price band. */
     PRICE_OUT_OF_BAND,
     /** Replace of a waiting stop order. */
-    NOT_REPLACEABLE;
+    NOT_REPLACEABLE,
+    /** The account is disabled (kill switch): no new orders or replaces until it is enabled. */
+    ACCOUNT_DISABLED,
+    /** The quantity is above the instrument's order quantity limit. */
+    MAX_QTY_EXCEEDED,
+    /** The notional of a LIMIT order is above the instrument's order notional limit. */
+    MAX_NOTIONAL_EXCEEDED,
+    /** The account's available balance cannot cover the order's hold. */
+    INSUFFICIENT_FUNDS;
 
     private static final RejectReason[] VALUES = values();
 

@@ -7,7 +7,11 @@ package io.arbiter.engine;
  * Feeding the same calls, in the same order, to {@link MatchingEngine#restoreInstrument},
  * {@link MatchingEngine#restoreInstrumentState}, {@link MatchingEngine#restoreOrder},
  * {@link MatchingEngine#restoreStop} and {@link MatchingEngine#restoreCounters} of an empty engine rebuilds an
- * identical engine (equal state hash).
+ * identical engine (equal state hash). If any instrument has assets, the books are followed (before the counters) by
+ * the spot-risk state: each such instrument's risk settings, every balance (accounts in the order they got their
+ * first balance, assets by id), every disabled account, then the hold of every open order of such an instrument;
+ * restoring them through the matching {@code restore...} methods, in that order, completes the copy. The risk
+ * callbacks do nothing by default, for listeners that only read books.
  */
 public interface SnapshotListener
 {
@@ -81,6 +85,55 @@ public interface SnapshotListener
         SelfTradePrevention selfTradePrevention,
         long expiry,
         long acceptance);
+
+    /**
+     * The fees and limits of an instrument with assets; see {@link io.arbiter.engine.risk.RiskControls#fees} and
+     * {@link io.arbiter.engine.risk.RiskControls#limits}.
+     *
+     * @param instrumentId of the instrument.
+     * @param makerBps     maker fee rate in basis points.
+     * @param takerBps     taker fee rate in basis points.
+     * @param maxQuantity  largest order quantity, 0 for none.
+     * @param maxNotional  largest LIMIT order notional, 0 for none.
+     */
+    default void onRiskSettings(
+        final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity,
+        final long maxNotional)
+    {
+    }
+
+    /**
+     * One balance; see {@link io.arbiter.engine.risk.RiskControls#restoreBalance}.
+     *
+     * @param account   the account.
+     * @param asset     id of the asset.
+     * @param available amount.
+     * @param held      amount.
+     */
+    default void onBalance(final long account, final int asset, final long available, final long held)
+    {
+    }
+
+    /**
+     * A disabled account; see {@link io.arbiter.engine.risk.RiskControls#restoreDisabledAccount}.
+     *
+     * @param account the account.
+     */
+    default void onDisabledAccount(final long account)
+    {
+    }
+
+    /**
+     * The hold of an open order (resting or waiting stop) given earlier; see {@link MatchingEngine#restoreOrderHold}.
+     *
+     * @param orderId  of the order.
+     * @param amount   still held for it, in units of the held asset.
+     * @param makerBps maker fee rate it pays.
+     * @param takerBps taker fee rate it pays.
+     */
+    default void onOrderHold(final long orderId, final long amount, final int makerBps, final int takerBps)
+    {
+    }
 
     /**
      * @param tradeCount  number of trades so far.

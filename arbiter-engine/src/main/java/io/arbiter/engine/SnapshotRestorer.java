@@ -91,4 +91,43 @@ public final class SnapshotRestorer implements SnapshotListener
     {
         target.restoreCounters(tradeCount, clock, acceptances);
     }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onRiskSettings(
+        final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity,
+        final long maxNotional)
+    {
+        target.riskControls().fees(instrumentId, makerBps, takerBps);
+        target.riskControls().limits(instrumentId, maxQuantity, maxNotional);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onBalance(final long account, final int asset, final long available, final long held)
+    {
+        target.riskControls().restoreBalance(account, asset, available, held);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onDisabledAccount(final long account)
+    {
+        target.riskControls().restoreDisabledAccount(account);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onOrderHold(final long orderId, final long amount, final int makerBps, final int takerBps)
+    {
+        target.restoreOrderHold(orderId, amount, makerBps, takerBps);
+    }
 }

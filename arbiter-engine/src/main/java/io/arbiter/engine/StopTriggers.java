@@ -3,6 +3,7 @@ package io.arbiter.engine;
 import io.arbiter.engine.book.OrderBook;
 import io.arbiter.engine.book.OrderExtras;
 import io.arbiter.engine.book.OrderStore;
+import io.arbiter.engine.risk.SpotRisk;
 
 /**
  * Triggers waiting stop orders: the stops of a book whose condition holds at its last trade price join a trigger
@@ -16,12 +17,18 @@ final class StopTriggers
     private final OrderExtras extras;
     private final OrderMatcher matcher;
     private final ExecutionListener listener;
+    private final SpotRisk risk;
     private int triggerHead = OrderStore.NONE;
     private int triggerTail = OrderStore.NONE;
 
     StopTriggers(
-        final OrderStore orders, final OrderExtras extras, final OrderMatcher matcher, final ExecutionListener listener)
+        final OrderStore orders,
+        final OrderExtras extras,
+        final OrderMatcher matcher,
+        final ExecutionListener listener,
+        final SpotRisk risk)
     {
+        this.risk = risk;
         this.orders = orders;
         this.extras = extras;
         this.matcher = matcher;
@@ -52,6 +59,10 @@ final class StopTriggers
             final long limitTicks = extras.limitTicks(order);
             final long expiry = tif == TimeInForce.GTD ? extras.expiry(order) : Command.NO_TIME;
             final long acceptance = extras.acceptance(order);
+            if (risk.isEnabled(book.instrument().id()))
+            {
+                risk.loadTaker(order, side == Side.BUY && limitTicks < 0);
+            }
             matcher.discard(order);
             listener.onTriggered(orderId, account);
             matcher.execute(

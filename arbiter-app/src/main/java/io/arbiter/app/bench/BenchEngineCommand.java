@@ -62,6 +62,11 @@ public final class BenchEngineCommand implements Callable<Integer>
         description = "The measured engine also reports the price levels each command changed (market data).")
     boolean bookUpdates;
 
+    @Option(names = "--risk",
+        description = "Every instrument trades a base asset against a quote asset: every order takes a hold and every "
+            + "fill settles with fees, over 10,000 funded accounts.")
+    boolean risk;
+
     @Option(names = "--mix", paramLabel = "NAME",
         description = "Order flow: plain, or stops-icebergs (10 % stop market orders, icebergs for 10 % of the " +
             "commands) (default: ${DEFAULT-VALUE}).")
@@ -96,6 +101,7 @@ public final class BenchEngineCommand implements Callable<Integer>
             .warmup(warmup)
             .priceIndex(priceIndex)
             .bookUpdates(bookUpdates)
+            .risk(risk)
             .mix(mix)
             .progress(System.err)
             .run();

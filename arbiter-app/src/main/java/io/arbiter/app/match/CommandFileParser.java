@@ -12,6 +12,8 @@ import io.arbiter.engine.Prices;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
+import io.arbiter.engine.risk.Amounts;
+import io.arbiter.engine.risk.SpotRisk;
 
 /**
  * Parses the lines of an {@code arbiter match} command file into engine {@link Command}s and instrument definitions
@@ -45,8 +47,23 @@ final class CommandFileParser
         /** An instrument definition: see {@link #symbol()}, {@link #tickSizeUnits()}, {@link #lotSize()}. */
         INSTRUMENT,
         /** An engine command, written into the command passed to {@link #parse}. */
-        COMMAND
+        COMMAND,
+        /** A deposit: see {@link #account()}, {@link #asset()}, {@link #amount()}. */
+        DEPOSIT,
+        /** A withdrawal: see {@link #account()}, {@link #asset()}, {@link #amount()}. */
+        WITHDRAW,
+        /** Fees of an instrument: see {@link #instrumentId()}, {@link #makerBps()}, {@link #takerBps()}. */
+        FEES,
+        /** Limits of an instrument: see {@link #instrumentId()}, {@link #maxQuantity()}, {@link #maxNotional()}. */
+        LIMITS,
+        /** The kill switch of an account: see {@link #account()}. */
+        DISABLE,
+        /** The end of an account's kill switch: see {@link #account()}. */
+        ENABLE
     }
+
+    /** The reserved name of the account that collects fees. */
+    static final String FEE_ACCOUNT_NAME = "FEES";
 
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] ORDER_TYPES = OrderType.values();
@@ -55,22 +72,51 @@ final class CommandFileParser
 
     private final LineFields fields = new LineFields();
     private final ToIntFunction<String> symbolResolver;
+    private final ToIntFunction<String> assetResolver;
+    private final ToIntFunction<String> riskSymbolResolver;
+    private final ArrayList<String> accountNames = new ArrayList<>();
     private final Object2LongHashMap<String> accounts = new Object2LongHashMap<>(-1L);
     private long sequence;
     private long lastTime;
     private String lastSymbolText = "*";
-    private final ArrayList<String> accountNames = new ArrayList<>();
     private long lineNumber;
     private String symbol;
     private long tickSizeUnits;
     private long lotSize;
+    private String base;
+    private String quote;
+    private long account;
+    private int asset;
+    private long amount;
+    private int instrumentId;
+    private int makerBps;
+    private int takerBps;
+    private long maxQuantity;
+    private long maxNotional;
 
     /**
+     * A parser for files without balances: every asset and every instrument with assets is unknown to it.
+     *
      * @param symbolResolver gives the instrument id of a symbol, or -1 if it is not defined.
      */
     CommandFileParser(final ToIntFunction<String> symbolResolver)
     {
+        this(symbolResolver, name -> -1, name -> -1);
+    }
+
+    /**
+     * @param symbolResolver     gives the instrument id of a symbol, or -1 if it is not defined.
+     * @param assetResolver      gives the id of an asset, or -1 if no instrument names it.
+     * @param riskSymbolResolver gives the instrument id of a symbol that has assets, or -1.
+     */
+    CommandFileParser(
+        final ToIntFunction<String> symbolResolver,
+        final ToIntFunction<String> assetResolver,
+        final ToIntFunction<String> riskSymbolResolver)
+    {
         this.symbolResolver = symbolResolver;
+        this.assetResolver = assetResolver;
+        this.riskSymbolResolver = riskSymbolResolver;
     }
 
     /**
@@ -143,10 +189,44 @@ final class CommandFileParser
             expectFields("BAND", 3, 3);
             command.band(knownInstrument(1), bandHundredths(2));
         }
+        else if (fields.is(0, "DEPOSIT") || fields.is(0, "WITHDRAW"))
+        {
+            final String what = fields.string(0);
+            expectFields(what, 4, 4);
+            account = account(1);
+            asset = asset(2);
+            amount = amount(3, what, false);
+            return what.equals("DEPOSIT") ? LineKind.DEPOSIT : LineKind.WITHDRAW;
+        }
+        else if (fields.is(0, "DISABLE") || fields.is(0, "ENABLE"))
+        {
+            final boolean disable = fields.is(0, "DISABLE");
+            expectFields(disable ? "DISABLE" : "ENABLE", 2, 2);
+            account = account(1);
+            return disable ? LineKind.DISABLE : LineKind.ENABLE;
+        }
+        else if (fields.is(0, "FEES"))
+        {
+            parseFees();
+            return LineKind.FEES;
+        }
+        else if (fields.is(0, "LIMITS"))
+        {
+            expectFields("LIMITS", 4, 4);
+            instrumentId = riskInstrumentId(1, "LIMITS");
+            maxQuantity = parseDigits(2);
+            if (maxQuantity < 0)
+            {
+                throw malformed("max_qty '" + fields.string(2) + "' is not a non-negative integer");
+            }
+            maxNotional = amount(3, "LIMITS", true);
+            return LineKind.LIMITS;
+        }
         else
         {
             throw malformed("unknown command '" + fields.string(0) +
-                "' (expected INSTRUMENT, NEW, CANCEL, REPLACE, TIME, MASS_CANCEL, HALT, RESUME, DELIST or BAND)");
+                "' (expected INSTRUMENT, NEW, CANCEL, REPLACE, TIME, MASS_CANCEL, HALT, RESUME, DELIST, BAND, " +
+                "DEPOSIT, WITHDRAW, FEES, LIMITS, DISABLE or ENABLE)");
         }
         command.sequence(++sequence);
         return LineKind.COMMAND;
@@ -177,12 +257,92 @@ final class CommandFileParser
     }
 
     /**
-     * @param account dense id given by this parser.
+     * @return base asset of the last {@link LineKind#INSTRUMENT} line, or null if it names none.
+     */
+    String base()
+    {
+        return base;
+    }
+
+    /**
+     * @return quote asset of the last {@link LineKind#INSTRUMENT} line, or null if it names none.
+     */
+    String quote()
+    {
+        return quote;
+    }
+
+    /**
+     * @return account id of the last deposit or withdrawal.
+     */
+    long account()
+    {
+        return account;
+    }
+
+    /**
+     * @return asset id of the last deposit or withdrawal.
+     */
+    int asset()
+    {
+        return asset;
+    }
+
+    /**
+     * @return amount, in 10<sup>-8</sup> units, of the last deposit or withdrawal.
+     */
+    long amount()
+    {
+        return amount;
+    }
+
+    /**
+     * @return instrument id of the last fees or limits line.
+     */
+    int instrumentId()
+    {
+        return instrumentId;
+    }
+
+    /**
+     * @return maker fee of the last fees line, in basis points.
+     */
+    int makerBps()
+    {
+        return makerBps;
+    }
+
+    /**
+     * @return taker fee of the last fees line, in basis points.
+     */
+    int takerBps()
+    {
+        return takerBps;
+    }
+
+    /**
+     * @return largest order quantity of the last limits line, 0 for none.
+     */
+    long maxQuantity()
+    {
+        return maxQuantity;
+    }
+
+    /**
+     * @return largest LIMIT order notional of the last limits line, in quote units, 0 for none.
+     */
+    long maxNotional()
+    {
+        return maxNotional;
+    }
+
+    /**
+     * @param accountId an id this parser gave, or {@link SpotRisk#FEE_ACCOUNT}.
      * @return the account's name in the file.
      */
-    String accountName(final long account)
+    String accountName(final long accountId)
     {
-        return accountNames.get((int)account);
+        return accountId == SpotRisk.FEE_ACCOUNT ? FEE_ACCOUNT_NAME : accountNames.get((int)accountId);
     }
 
     /**
@@ -327,9 +487,77 @@ final class CommandFileParser
         return units / HUNDREDTH_UNITS;
     }
 
+    private void parseFees() throws MalformedLineException
+    {
+        expectFields("FEES", 4, 4);
+        instrumentId = riskInstrumentId(1, "FEES");
+        makerBps = bps(2, "maker_bps");
+        takerBps = bps(3, "taker_bps");
+        if (makerBps > takerBps)
+        {
+            throw malformed("maker_bps " + makerBps + " is above taker_bps " + takerBps);
+        }
+    }
+
+    private int bps(final int index, final String what) throws MalformedLineException
+    {
+        final CharSequence text = fields.field(index);
+        final boolean negative = text.length() > 0 && text.charAt(0) == '-';
+        final long magnitude = digits(text, negative ? 1 : 0);
+        if (magnitude < 0 || magnitude > Amounts.MAX_BPS)
+        {
+            throw malformed(what + " '" + fields.string(index) + "' is not an integer from -" + Amounts.MAX_BPS +
+                " to " + Amounts.MAX_BPS);
+        }
+        return (int)(negative ? -magnitude : magnitude);
+    }
+
+    private int riskInstrumentId(final int index, final String what) throws MalformedLineException
+    {
+        final int id = riskSymbolResolver.applyAsInt(fields.string(index));
+        if (id < 0)
+        {
+            throw malformed(what + " names '" + fields.string(index) + "', not an instrument with assets");
+        }
+        return id;
+    }
+
+    private int asset(final int index) throws MalformedLineException
+    {
+        final int id = assetResolver.applyAsInt(fields.string(index));
+        if (id < 0)
+        {
+            throw malformed("asset '" + fields.string(index) + "' is not named by any INSTRUMENT line");
+        }
+        return id;
+    }
+
+    private long amount(final int index, final String what, final boolean zeroAllowed) throws MalformedLineException
+    {
+        final long value;
+        try
+        {
+            value = Prices.parse(fields.field(index));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw malformed(what + " amount '" + fields.string(index) + "' is not a decimal");
+        }
+        if (value < 0 || value == 0 && !zeroAllowed || fields.field(index).charAt(0) == '-')
+        {
+            throw malformed(what + " amount '" + fields.string(index) + "' must be " +
+                (zeroAllowed ? "non-negative" : "positive") + " with at most " + Prices.SCALE + " decimals");
+        }
+        return value;
+    }
+
     private void parseInstrument() throws MalformedLineException
     {
-        expectFields("INSTRUMENT", 4, 4);
+        expectFields("INSTRUMENT", 4, 6);
+        if (fields.count() == 5)
+        {
+            throw malformed("INSTRUMENT needs 4 or 6 fields, found 5");
+        }
         if (fields.isEmpty(1))
         {
             throw malformed("INSTRUMENT has an empty symbol");
@@ -359,6 +587,17 @@ final class CommandFileParser
         if (lot <= 0)
         {
             throw malformed("lot_size '" + fields.string(3) + "' is not a positive integer");
+        }
+        base = null;
+        quote = null;
+        if (fields.count() == 6)
+        {
+            if (fields.isEmpty(4) || fields.isEmpty(5) || fields.string(4).equals(fields.string(5)))
+            {
+                throw malformed("INSTRUMENT needs two different, non-empty assets");
+            }
+            base = fields.string(4);
+            quote = fields.string(5);
         }
         symbol = newSymbol;
         tickSizeUnits = tick;
@@ -390,6 +629,10 @@ final class CommandFileParser
         if (fields.isEmpty(index))
         {
             throw malformed("account is empty");
+        }
+        if (fields.is(index, FEE_ACCOUNT_NAME))
+        {
+            throw malformed("account " + FEE_ACCOUNT_NAME + " is reserved for fees");
         }
         final String name = fields.string(index);
         long id = accounts.getValue(name);

@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
         "Apply a command file to a fresh matching engine and print one event per line.",
-        "Input lines: INSTRUMENT, NEW, CANCEL, REPLACE; output lines: ACCEPTED, TRADE,",
-        "CANCELED, REPLACED, REJECTED (and LEVEL with --book-updates).",
+        "Input lines: INSTRUMENT, NEW, CANCEL, REPLACE, DEPOSIT, WITHDRAW, FEES, LIMITS;",
+        "output lines: ACCEPTED, TRADE, CANCELED, REPLACED, REJECTED, WITHDRAW_REJECTED",
+        "(and LEVEL with --book-updates, BALANCE with --balances).",
         "The format is in docs/match-format.md.",
         ""
     },
@@ -72,6 +73,11 @@ public final class MatchCommand implements Callable<Integer>
         description = "After the events of each command, print a LEVEL line for every price level it changed.")
     private boolean bookUpdates;
 
+    @Option(
+        names = "--balances",
+        description = "After the events of each command, print a BALANCE line for every balance it changed.")
+    private boolean balances;
+
     /**
      * Run the match; picocli calls it after parsing the options.
      *
@@ -81,7 +87,7 @@ public final class MatchCommand implements Callable<Integer>
     public Integer call()
     {
         final PrintWriter err = spec.commandLine().getErr();
-        final MatchRunner runner = new MatchRunner(new EngineContext(), bookUpdates);
+        final MatchRunner runner = new MatchRunner(new EngineContext(), bookUpdates, balances);
         if (sameFile(input, output))
         {
             return fail(err, "the output file is the input file: " + output);

@@ -40,9 +40,30 @@ final class MatchRunner
      */
     MatchRunner(final EngineContext context, final boolean bookUpdates)
     {
+        this(context, bookUpdates, false);
+    }
+
+    /**
+     * @param context     pool sizes and limits of the engine.
+     * @param bookUpdates whether to print the {@code LEVEL} lines of the levels each command changed.
+     * @param balances    whether to print the {@code BALANCE} lines of the balances each command changed.
+     */
+    MatchRunner(final EngineContext context, final boolean bookUpdates, final boolean balances)
+    {
         engine = new MatchingEngine(context, formatter, bookUpdates ? formatter : null);
-        parser = new CommandFileParser(engine::instrumentId);
+        parser = new CommandFileParser(engine::instrumentId, engine.riskControls()::assetId, this::riskInstrumentId);
+        if (balances)
+        {
+            engine.balanceListener(formatter);
+        }
         formatter.names(parser);
+        formatter.balanceNames(parser::accountName, engine.riskControls()::assetName);
+    }
+
+    private int riskInstrumentId(final String symbol)
+    {
+        final int id = engine.instrumentId(symbol);
+        return id >= 0 && engine.risk().isEnabled(id) ? id : -1;
     }
 
     /**
@@ -76,6 +97,39 @@ final class MatchRunner
 
                     case INSTRUMENT:
                         defineInstrument(lineNumber);
+                        break;
+
+                    case DEPOSIT:
+                        if (!engine.riskControls().deposit(parser.account(), parser.asset(), parser.amount()))
+                        {
+                            throw new MalformedLineException(lineNumber, "DEPOSIT would make the balance too large");
+                        }
+                        break;
+
+                    case WITHDRAW:
+                        if (!engine.riskControls().withdraw(parser.account(), parser.asset(), parser.amount()))
+                        {
+                            formatter.withdrawRejected(parser.account(), parser.asset(), parser.amount());
+                        }
+                        break;
+
+                    case FEES:
+                        engine.riskControls().fees(parser.instrumentId(), parser.makerBps(), parser.takerBps());
+                        break;
+
+                    case DISABLE:
+                        engine.riskControls().disable(parser.account());
+                        formatter.accountLine("DISABLED", parser.account());
+                        engine.riskControls().endControlCommand();
+                        break;
+
+                    case ENABLE:
+                        engine.riskControls().enable(parser.account());
+                        formatter.accountLine("ENABLED", parser.account());
+                        break;
+
+                    case LIMITS:
+                        engine.riskControls().limits(parser.instrumentId(), parser.maxQuantity(), parser.maxNotional());
                         break;
 
                     default:
@@ -114,7 +168,8 @@ final class MatchRunner
         final Instrument instrument;
         try
         {
-            instrument = engine.addInstrument(parser.symbol(), parser.tickSizeUnits(), parser.lotSize());
+            instrument = engine.addInstrument(
+                parser.symbol(), parser.tickSizeUnits(), parser.lotSize(), parser.base(), parser.quote());
         }
         catch (final IllegalArgumentException ex)
         {

@@ -23,7 +23,9 @@ import io.arbiter.engine.TimeInForce;
 class CommandFileParserTest
 {
     private final Map<String, Integer> symbols = new HashMap<>(Map.of("BTC-USD", 0, "ETH-USD", 1));
-    private final CommandFileParser parser = new CommandFileParser(s -> symbols.getOrDefault(s, -1));
+    private final Map<String, Integer> assets = Map.of("BTC", 0, "USD", 1);
+    private final CommandFileParser parser = new CommandFileParser(
+        s -> symbols.getOrDefault(s, -1), a -> assets.getOrDefault(a, -1), s -> s.equals("BTC-USD") ? 0 : -1);
     private final Command command = new Command();
 
     @Test
@@ -204,7 +206,26 @@ class CommandFileParserTest
         "CANCEL,1                                         | CANCEL needs 3 fields, found 2",
         "CANCEL,1,a,                                      | CANCEL needs 3 fields, found 4",
         "REPLACE,1,a,5                                    | REPLACE needs 5 fields, found 4",
-        "INSTRUMENT,X,1                                   | INSTRUMENT needs 4 fields, found 3",
+        "INSTRUMENT,X,1                                   | INSTRUMENT needs 4 or 6 fields, found 3",
+        "INSTRUMENT,X,1,1,BTC                             | INSTRUMENT needs 4 or 6 fields, found 5",
+        "INSTRUMENT,X,1,1,BTC,BTC                         | INSTRUMENT needs two different, non-empty assets",
+        "INSTRUMENT,X,1,1,,USD                            | INSTRUMENT needs two different, non-empty assets",
+        "NEW,1,FEES,BTC-USD,BUY,LIMIT,GTC,1,1             | account FEES is reserved for fees",
+        "CANCEL,1,FEES                                    | account FEES is reserved for fees",
+        "DEPOSIT,FEES,USD,1                               | account FEES is reserved for fees",
+        "WITHDRAW,a,USD                                   | WITHDRAW needs 4 fields, found 3",
+        "DEPOSIT,a,EUR,1                                  | asset 'EUR' is not named by any INSTRUMENT line",
+        "DEPOSIT,a,USD,0                                  | DEPOSIT amount '0' must be positive",
+        "DEPOSIT,a,USD,-1                                 | DEPOSIT amount '-1' must be positive",
+        "WITHDRAW,a,USD,0.000000001                       | WITHDRAW amount '0.000000001' must be positive",
+        "DEPOSIT,a,USD,x                                  | DEPOSIT amount 'x' is not a decimal",
+        "FEES,ETH-USD,1,2                                 | FEES names 'ETH-USD', not an instrument with assets",
+        "FEES,BTC-USD,3,2                                 | maker_bps 3 is above taker_bps 2",
+        "FEES,BTC-USD,1,10001                             | taker_bps '10001' is not an integer from -10000",
+        "FEES,BTC-USD,1.5,2                               | maker_bps '1.5' is not an integer",
+        "LIMITS,BTC-USD,-1,0                              | max_qty '-1' is not a non-negative integer",
+        "LIMITS,BTC-USD,1,-1                              | LIMITS amount '-1' must be non-negative",
+        "LIMITS,XYZ,1,1                                   | LIMITS names 'XYZ', not an instrument with assets",
         "NEW,-1,a,BTC-USD,BUY,LIMIT,GTC,1,1               | order_id '-1' is not a non-negative integer",
         "NEW,x7,a,BTC-USD,BUY,LIMIT,GTC,1,1               | order_id 'x7' is not a non-negative integer",
         "CANCEL,,a                                        | order_id '' is not a non-negative integer",

@@ -104,6 +104,52 @@ class MatchCommandTest
         assertEquals(without, withoutLevels);
     }
 
+    static List<Path> balancesExamples() throws IOException
+    {
+        return examples().stream().filter(p -> Files.isRegularFile(balancesExpectedFor(p))).collect(
+            Collectors.toList());
+    }
+
+    @Test
+    void shouldShipAtLeastOneBalancesExample() throws IOException
+    {
+        assertFalse(balancesExamples().isEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("balancesExamples")
+    void shouldReproduceTheExpectedBalancesOfAnExample(final Path example) throws IOException
+    {
+        final int exitCode = run("match", "--balances", "--input", example.toString());
+
+        assertEquals("", err.toString());
+        assertEquals(Files.readString(balancesExpectedFor(example)), out.toString(), example::toString);
+        assertEquals(0, exitCode);
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void shouldPrintTheSameLinesWithBalancesPlusOnlyBalanceLines(final Path example) throws IOException
+    {
+        run("match", "--input", example.toString());
+        final String without = out.toString();
+        out.getBuffer().setLength(0);
+
+        final int exitCode = run("match", "--balances", "--book-updates", "--input", example.toString());
+
+        assertEquals(0, exitCode, err::toString);
+        final String withoutBalances = out.toString().lines()
+            .filter(l -> !l.startsWith("BALANCE,") && !l.startsWith("LEVEL,"))
+            .map(l -> l + "\n").collect(Collectors.joining());
+        assertEquals(without, withoutBalances);
+    }
+
+    private static Path balancesExpectedFor(final Path example)
+    {
+        final String name = example.getFileName().toString();
+        return example.resolveSibling(name.substring(0, name.length() - ".csv".length()) + ".balances.expected");
+    }
+
     private static Path bookUpdatesExpectedFor(final Path example)
     {
         final String name = example.getFileName().toString();

@@ -53,6 +53,7 @@ public final class EngineBenchmark
     private long warmup = DEFAULT_WARMUP;
     private String priceIndex = PriceIndexes.DEFAULT;
     private boolean bookUpdates;
+    private boolean risk;
     private String mix = OrderFlowGenerator.MIX_PLAIN;
     private PrintStream progress = System.err;
 
@@ -133,6 +134,17 @@ public final class EngineBenchmark
     public EngineBenchmark priceIndex(final String priceIndex)
     {
         this.priceIndex = priceIndex;
+        return this;
+    }
+
+    /**
+     * @param risk whether every instrument has assets, so that every order takes a hold and every fill settles, with
+     *             the generator's 10,000 accounts funded.
+     * @return this.
+     */
+    public EngineBenchmark risk(final boolean risk)
+    {
+        this.risk = risk;
         return this;
     }
 
@@ -253,6 +265,7 @@ public final class EngineBenchmark
         result.levelsPerBook = levels;
         result.priceIndex = priceIndex;
         result.bookUpdates = bookUpdates;
+        result.risk = risk;
         result.mixName = mix;
         result.jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
         result.gc = gcNames();
@@ -272,8 +285,17 @@ public final class EngineBenchmark
 
         result.heapBeforeEngine = usedHeapAfterGc();
         final MatchingEngine engine = new MatchingEngine(contextFor(generator).priceIndex(priceIndex), generator);
-        generator.addInstruments(engine);
+        generator.addInstruments(engine, risk);
         result.heapEmptyEngine = usedHeapAfterGc();
+        if (risk)
+        {
+            result.fundedBalances = generator.fundAccounts(engine);
+            final long heapFunded = usedHeapAfterGc();
+            result.heapBalances = heapFunded - result.heapEmptyEngine;
+            result.heapEmptyEngine = heapFunded;
+            progress.printf("risk: funded %,d balances (%,d accounts), %.1f heap bytes per account and asset%n",
+                result.fundedBalances, OrderFlowGenerator.ACCOUNTS, result.heapBytesPerBalance());
+        }
 
         progress.printf("build: adding %,d resting orders over %d level(s)/book%n", resting, levels);
         final long buildStart = System.nanoTime();

@@ -19,6 +19,9 @@ public final class EngineBenchmarkResult
     String priceIndex;
     String mixName = OrderFlowGenerator.MIX_PLAIN;
     boolean bookUpdates;
+    boolean risk;
+    long fundedBalances;
+    long heapBalances;
     long levelChanges;
     String jvm;
     String gc;
@@ -111,6 +114,14 @@ public final class EngineBenchmarkResult
     }
 
     /**
+     * @return with risk, the heap the funded balances took, per (account, asset) balance; 0 without risk.
+     */
+    public double heapBytesPerBalance()
+    {
+        return fundedBalances == 0 ? 0 : (double)heapBalances / fundedBalances;
+    }
+
+    /**
      * @return used heap with the full book minus used heap of the empty (but preallocated) engine, per resting order.
      */
     public double incrementalHeapBytesPerRestingOrder()
@@ -199,6 +210,9 @@ public final class EngineBenchmarkResult
         figures.put("bookUpdates", bookUpdates);
         figures.put("mix", mixName);
         figures.put("levelChanges", levelChanges);
+        figures.put("risk", risk);
+        figures.put("fundedBalances", fundedBalances);
+        figures.put("heapBytesPerBalance", BenchJson.decimal(heapBytesPerBalance(), 1));
         figures.put("jvm", jvm);
         figures.put("gc", gc);
         figures.put("processors", processors);
@@ -267,6 +281,13 @@ public final class EngineBenchmarkResult
             seed, instruments, targetResting, levelsPerBook, priceIndex, mixName,
             bookUpdates ? String.format(Locale.ROOT, ", book updates on (%,d level changes reported)", levelChanges)
                 : ""));
+        if (risk)
+        {
+            b.append(String.format(Locale.ROOT,
+                "Spot risk on every instrument: %,d funded balances (%,d accounts), fees %d/%d bps%n",
+                fundedBalances, OrderFlowGenerator.ACCOUNTS, OrderFlowGenerator.RISK_MAKER_BPS,
+                OrderFlowGenerator.RISK_TAKER_BPS));
+        }
         b.append(String.format(Locale.ROOT, "JVM %s, GC %s, %d processors%n", jvm, gc, processors));
         b.append(String.format(Locale.ROOT, "%-40s %18s %14s%n", "figure", "measured", "target"));
         row(b, "throughput (commands/s)", String.format(Locale.ROOT, "%,.0f", commandsPerSecond()), ">= 8,000,000");
@@ -285,6 +306,10 @@ public final class EngineBenchmarkResult
             String.format(Locale.ROOT, "%.1f", heapBytesPerRestingOrder()), "<= 64");
         row(b, "heap bytes / resting order (incremental)",
             String.format(Locale.ROOT, "%.1f", incrementalHeapBytesPerRestingOrder()), "");
+        if (risk)
+        {
+            row(b, "heap bytes / account and asset", String.format(Locale.ROOT, "%.1f", heapBytesPerBalance()), "");
+        }
         row(b, "commands executed (build+warmup+measured)", String.format(Locale.ROOT, "%,d", commandsExecuted), "");
         row(b, "trades (measured / total)", String.format(Locale.ROOT, "%,d / %,d", tradesMeasured, tradesTotal), "");
         row(b, "rejects (late cancels)", String.format(Locale.ROOT, "%,d", rejectsTotal), "");

@@ -46,6 +46,14 @@ public final class OrderFlowGenerator implements ExecutionListener
     public static final int LATE_CANCEL_PERMILLE = 10;
     /** Number of accounts the orders are spread over. */
     public static final int ACCOUNTS = 10_000;
+    /** Maker fee of the instruments with risk, in basis points. */
+    public static final int RISK_MAKER_BPS = 1;
+    /** Taker fee of the instruments with risk, in basis points. */
+    public static final int RISK_TAKER_BPS = 2;
+    /** Deposit of each base asset per account with risk: 10^8 whole units, in 10^-8 units. */
+    public static final long FUNDING_BASE = 100_000_000L * Prices.UNIT;
+    /** Deposit of the quote asset per account with risk: 10^10 whole units, in 10^-8 units. */
+    public static final long FUNDING_QUOTE = 10_000_000_000L * Prices.UNIT;
 
     /** Index into {@link #commandCount(int)}: passive adds of the build phase. */
     public static final int KIND_BUILD = 0;
@@ -119,6 +127,7 @@ public final class OrderFlowGenerator implements ExecutionListener
     private long lastFinishedAccount = 1;
     private long trades;
     private long rejects;
+    private long insufficientFunds;
 
     /**
      * Produces garbage (sizes every array once).
@@ -179,14 +188,58 @@ public final class OrderFlowGenerator implements ExecutionListener
      */
     public void addInstruments(final MatchingEngine engine)
     {
+        addInstruments(engine, false);
+    }
+
+    /**
+     * Define this generator's instruments in an empty engine (control plane, produces garbage), with spot risk: each
+     * trades its own base asset {@code BASE<i>} against the common quote asset {@code QUOTE}, with fees of
+     * {@link #RISK_MAKER_BPS} and {@link #RISK_TAKER_BPS}; then {@link #fundAccounts} must fund the accounts.
+     *
+     * @param engine with no instruments yet.
+     * @param risk   whether the instruments have assets.
+     */
+    public void addInstruments(final MatchingEngine engine, final boolean risk)
+    {
         for (int i = 0; i < instrumentCount; i++)
         {
-            final int id = engine.addInstrument("BENCH" + i, TICK_SIZE_UNITS, LOT_SIZE).id();
+            final int id = (risk ?
+                engine.addInstrument("BENCH" + i, TICK_SIZE_UNITS, LOT_SIZE, "BASE" + i, "QUOTE") :
+                engine.addInstrument("BENCH" + i, TICK_SIZE_UNITS, LOT_SIZE)).id();
+            if (risk)
+            {
+                engine.riskControls().fees(id, RISK_MAKER_BPS, RISK_TAKER_BPS);
+            }
             if (id != i)
             {
                 throw new IllegalStateException("engine already had instruments");
             }
         }
+    }
+
+    /**
+     * Deposit {@link #FUNDING_BASE} of every base asset and {@link #FUNDING_QUOTE} of the quote asset into each of the
+     * {@link #ACCOUNTS} accounts, 1 to {@value #ACCOUNTS} (control plane), enough that no order of the flow is short
+     * of funds.
+     *
+     * @param engine whose instruments {@link #addInstruments(MatchingEngine, boolean)} defined with risk.
+     * @return number of (account, asset) balances funded.
+     */
+    public long fundAccounts(final MatchingEngine engine)
+    {
+        final int quote = engine.riskControls().assetId("QUOTE");
+        long balances = 0;
+        for (int account = 1; account <= ACCOUNTS; account++)
+        {
+            engine.riskControls().deposit(account, quote, FUNDING_QUOTE);
+            balances++;
+            for (int i = 0; i < instrumentCount; i++)
+            {
+                engine.riskControls().deposit(account, engine.riskControls().assetId("BASE" + i), FUNDING_BASE);
+                balances++;
+            }
+        }
+        return balances;
     }
 
     /**
@@ -564,6 +617,10 @@ public final class OrderFlowGenerator implements ExecutionListener
      */
     public void onCanceled(final long orderId, final long account, final long remainingQty, final CancelReason reason)
     {
+        if (reason == CancelReason.INSUFFICIENT_FUNDS)
+        {
+            insufficientFunds++;
+        }
         final int slot = liveSlot(orderId);
         if (slot >= 0)
         {
@@ -594,6 +651,10 @@ public final class OrderFlowGenerator implements ExecutionListener
     public void onRejected(final CommandType type, final long orderId, final long account, final RejectReason reason)
     {
         rejects++;
+        if (reason == RejectReason.INSUFFICIENT_FUNDS)
+        {
+            insufficientFunds++;
+        }
         if (type == CommandType.NEW)
         {
             final int slot = liveSlot(orderId);
@@ -602,6 +663,14 @@ public final class OrderFlowGenerator implements ExecutionListener
                 finish(slot);
             }
         }
+    }
+
+    /**
+     * @return orders rejected or cancelled for INSUFFICIENT_FUNDS so far (0 with well-funded accounts).
+     */
+    public long insufficientFunds()
+    {
+        return insufficientFunds;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.arbiter.bench.engine;
 
 import io.arbiter.engine.Command;
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.risk.SpotRisk;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +28,13 @@ class EngineAllocationTest
     @Test
     void shouldAllocateNothingPerCommandInSteadyState()
     {
-        measure(false);
+        measure(false, false);
+    }
+
+    @Test
+    void shouldAllocateNothingPerCommandWithSpotRisk()
+    {
+        measure(false, true);
     }
 
     /**
@@ -37,12 +44,12 @@ class EngineAllocationTest
     @Test
     void shouldAllocateNothingPerCommandWithStopsAndIcebergs()
     {
-        final OrderFlowGenerator generator = measure(true);
+        final OrderFlowGenerator generator = measure(true, false);
         assertTrue(generator.commandCount(OrderFlowGenerator.KIND_STOP) > 100_000, "stops");
         assertTrue(generator.commandCount(OrderFlowGenerator.KIND_ICEBERG) > 50_000, "icebergs");
     }
 
-    private static OrderFlowGenerator measure(final boolean stopsAndIcebergs)
+    private static OrderFlowGenerator measure(final boolean stopsAndIcebergs, final boolean risk)
     {
         final OrderFlowGenerator generator = new OrderFlowGenerator(SEED, 1, RESTING, LEVELS);
         if (stopsAndIcebergs)
@@ -50,7 +57,11 @@ class EngineAllocationTest
             generator.stopsAndIcebergs();
         }
         final MatchingEngine engine = new MatchingEngine(EngineBenchmark.contextFor(generator), generator);
-        generator.addInstruments(engine);
+        generator.addInstruments(engine, risk);
+        if (risk)
+        {
+            generator.fundAccounts(engine);
+        }
         final Command command = new Command();
         EngineBenchmark.buildBook(engine, generator, command, null);
         EngineBenchmark.runSteadyState(engine, generator, command, WARMUP);
@@ -80,6 +91,12 @@ class EngineAllocationTest
         assertEquals(generator.restingCount() + generator.waitingStops(), engine.openOrderCount(),
             "generator tracks the engine's book");
         assertTrue(Math.abs(engine.openOrderCount() - RESTING) < RESTING / 20, "book stays near its target size");
+        if (risk)
+        {
+            final int quote = engine.riskControls().assetId("QUOTE");
+            assertTrue(engine.balances().available(SpotRisk.FEE_ACCOUNT, quote) > 0, "fees were collected");
+            assertEquals(0, generator.insufficientFunds(), "no order was short of funds");
+        }
         return generator;
     }
 }
