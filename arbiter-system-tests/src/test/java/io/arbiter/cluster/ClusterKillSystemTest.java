@@ -227,6 +227,23 @@ class ClusterKillSystemTest
             .start();
     }
 
+    private void printMemberLogs()
+    {
+        for (int id = 0; id < 3; id++)
+        {
+            final Path log = dir.resolve("member-" + id + ".log");
+            try
+            {
+                System.out.println("---- member " + id + " log ----");
+                System.out.println(Files.exists(log) ? Files.readString(log) : "(none)");
+            }
+            catch (final IOException ex)
+            {
+                System.out.println("member " + id + " log unreadable: " + ex);
+            }
+        }
+    }
+
     private static void pump(final ClusterGateway gateway)
     {
         if (gateway.doWork(System.nanoTime()) == 0)
@@ -235,15 +252,18 @@ class ClusterKillSystemTest
         }
     }
 
-    private static void pumpUntil(final ClusterGateway gateway, final BooleanSupplier condition, final String what)
+    private void pumpUntil(final ClusterGateway gateway, final BooleanSupplier condition, final String what)
     {
         final long deadline = System.currentTimeMillis() + TIMEOUT_MS;
         while (!condition.getAsBoolean())
         {
             if (System.currentTimeMillis() > deadline)
             {
+                printMemberLogs();
                 fail("timed out after " + TIMEOUT_MS + " ms waiting for " + what + "; applied " +
-                    gateway.appliedSequence() + " of " + gateway.lastSequence());
+                    gateway.appliedSequence() + " of " + gateway.lastSequence() + " (leader " +
+                    gateway.leaderMemberId() + ", resyncs " + gateway.resyncCount() + ", reconnects " +
+                    gateway.reconnectCount() + ", ready " + gateway.ready() + ")");
             }
             pump(gateway);
         }

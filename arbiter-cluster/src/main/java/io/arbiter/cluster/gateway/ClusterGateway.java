@@ -34,12 +34,15 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
     /** Records in one ingress message at most (a message of 16 fits one UDP datagram of the default MTU). */
     public static final int MAX_RECORDS_PER_MESSAGE = 16;
     private static final int GAP_REPLIES_BEFORE_LOSS = 3;
+    /** Resync timeouts without an answer after which the session is presumed dead and replaced by a new one. */
+    private static final int RESYNC_TIMEOUTS_BEFORE_RECONNECT = 10;
 
     private final int gatewayId;
     private final int shard;
     private final AeronCluster.Context clusterContext;
     private final ReportListener listener;
     private final long resyncTimeoutNs;
+    private final long reconnectTimeoutNs;
     private final ReportFlyweight report = new ReportFlyweight();
     private final ExpandableDirectByteBuffer pending = new ExpandableDirectByteBuffer(64 * 1024);
     private final ByteBuffer record =
@@ -59,6 +62,7 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
     private long egressReceived;
     private boolean awaitingResync = true;
     private long resyncSentNs;
+    private long awaitingSinceNs;
     private long lastProgressNs;
     private long lastSendNs;
     private long resyncCount;
@@ -93,6 +97,7 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
         this.clusterContext = clusterContext.egressListener(this);
         this.listener = listener;
         this.resyncTimeoutNs = TimeUnit.MILLISECONDS.toNanos(resyncTimeoutMs);
+        this.reconnectTimeoutNs = RESYNC_TIMEOUTS_BEFORE_RECONNECT * resyncTimeoutNs;
     }
 
     /**
@@ -103,9 +108,10 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
     public void connect()
     {
         cluster = AeronCluster.connect(clusterContext.clone().egressListener(this));
+        final long nowNs = System.nanoTime();
         awaitingResync = true;
-        resyncSentNs = 0;
-        sendResync(System.nanoTime());
+        awaitingSinceNs = nowNs;
+        sendResync(nowNs);
     }
 
     /**
@@ -124,6 +130,11 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
      */
     public long submit(final Command command)
     {
+        if (lastSequence == appliedSequence)
+        {
+            // the stall timer runs from the first unapplied command
+            lastProgressNs = System.nanoTime();
+        }
         final long sequence = ++lastSequence;
         final long orderId = command.type() == io.arbiter.engine.CommandType.NEW ?
             OrderIds.orderId(gatewayId, sequence) : command.orderId();
@@ -224,6 +235,16 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
         }
         if (awaitingResync)
         {
+            if (nowNs - awaitingSinceNs > reconnectTimeoutNs)
+            {
+                // no answer to RESYNCs sent again and again: the session is presumed dead (the cluster may have
+                // closed it while its close event could not reach this client, or the client waits on a leader
+                // connection that never comes) and a new one replaces it; the service deduplicates by gateway id
+                // and ingress sequence, so nothing sent on the old session is applied twice
+                CloseHelper.quietClose(cluster);
+                resyncSentNs = nowNs - resyncTimeoutNs;
+                return 1;
+            }
             if (nowNs - resyncSentNs > resyncTimeoutNs)
             {
                 sendResync(nowNs);
@@ -231,9 +252,9 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
             return work;
         }
         work += sendPending(nowNs);
-        if (sentSequence > appliedSequence && nowNs - lastProgressNs > resyncTimeoutNs)
+        if (lastSequence > appliedSequence && nowNs - lastProgressNs > resyncTimeoutNs)
         {
-            awaitingResync = true;
+            awaitResync(nowNs);
             sendResync(nowNs);
         }
         else if (nowNs - lastSendNs > TimeUnit.MILLISECONDS.toNanos(250) && cluster.sendKeepAlive())
@@ -268,6 +289,7 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
             asyncConnect = null;
             cluster = connected;
             awaitingResync = true;
+            awaitingSinceNs = nowNs;
             sendResync(nowNs);
             return 1;
         }
@@ -356,8 +378,9 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
             {
                 if (!awaitingResync)
                 {
-                    awaitingResync = true;
-                    sendResync(System.nanoTime());
+                    final long nowNs = System.nanoTime();
+                    awaitResync(nowNs);
+                    sendResync(nowNs);
                 }
                 return;
             }
@@ -428,8 +451,19 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
         final int leaderMemberId,
         final String ingressEndpoints)
     {
+        // a new leader has the full bound to answer
         awaitingResync = true;
+        awaitingSinceNs = System.nanoTime();
         resyncSentNs = 0;
+    }
+
+    private void awaitResync(final long nowNs)
+    {
+        if (!awaitingResync)
+        {
+            awaitingResync = true;
+            awaitingSinceNs = nowNs;
+        }
     }
 
     /**

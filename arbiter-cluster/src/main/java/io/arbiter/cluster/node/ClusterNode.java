@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClusterNode implements AutoCloseable
 {
+    /** How long a start waits for a killed predecessor's mark files to go stale (Aeron's liveness timeout is 10 s). */
+    static final long STALE_MARK_FILE_WAIT_MS = 30_000;
+
     private final ClusterNodeConfig config;
     private final EngineClusteredService service;
     private final ClusteredMediaDriver clusteredMediaDriver;
@@ -51,6 +54,50 @@ public final class ClusterNode implements AutoCloseable
      * @return the running member.
      */
     public static ClusterNode launch(final ClusterNodeConfig config, final ErrorHandler errorHandler)
+    {
+        // a member started again soon after its process was killed finds the mark files (archive, consensus module,
+        // service) of the dead process still fresh: Aeron refuses to start until their activity timestamp is older
+        // than its liveness timeout (10 s), so wait for that rather than fail the restart
+        final long deadlineMs = System.currentTimeMillis() + STALE_MARK_FILE_WAIT_MS;
+        while (true)
+        {
+            try
+            {
+                return launchOnce(config, errorHandler);
+            }
+            catch (final IllegalStateException ex)
+            {
+                if (!isActiveMarkFile(ex) || System.currentTimeMillis() > deadlineMs)
+                {
+                    throw ex;
+                }
+            }
+            try
+            {
+                Thread.sleep(500);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for a dead member's mark files to go stale", ex);
+            }
+        }
+    }
+
+    private static boolean isActiveMarkFile(final Throwable ex)
+    {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause())
+        {
+            final String message = cause.getMessage();
+            if (message != null && message.contains("active mark file detected"))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ClusterNode launchOnce(final ClusterNodeConfig config, final ErrorHandler errorHandler)
     {
         final int id = config.memberId();
         final ClusterMembers members = config.members();
