@@ -82,4 +82,13 @@ public final class TradeTapListener implements ExecutionListener
     {
         delegate.onRejected(type, orderId, account, reason);
     }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onMassCanceled(final long account, final int instrumentId, final int count)
+    {
+        delegate.onMassCanceled(account, instrumentId, count);
+    }
 }

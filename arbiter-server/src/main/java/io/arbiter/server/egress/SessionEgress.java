@@ -99,6 +99,20 @@ public interface SessionEgress
         long timestampNs, long clientOrderId, CommandType type, RejectCode code, long clientTimestampNs);
 
     /**
+     * The session's MASS_CANCEL command was applied: the Canceled reports of its orders (to whichever session owns
+     * each) came before this. A transport without a mass-cancel answer ignores it (the default).
+     *
+     * @param timestampNs   stamped on that command.
+     * @param clientOrderId the request's client order id.
+     * @param instrumentId  the instrument named by the request, or {@code Command.ALL_INSTRUMENTS}.
+     * @param count         orders cancelled.
+     */
+    default void onMassCanceled(
+        final long timestampNs, final long clientOrderId, final int instrumentId, final int count)
+    {
+    }
+
+    /**
      * One page of the answer to an OpenOrdersRequest holding one open order (matching thread; part of the batch
      * handed over at the next {@link #flush(long)}).
      *

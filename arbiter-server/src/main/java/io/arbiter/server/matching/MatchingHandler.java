@@ -453,6 +453,14 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
                 apply(command, session, clientOrderId);
             }
         }
+        else if (command.type() == CommandType.MASS_CANCEL)
+        {
+            // the account is the session's (set above): a session cancels only its own account's orders
+            if (journalCommand(command, false, io.arbiter.journal.JournalDescriptor.NO_CLIENT_ORDER_ID))
+            {
+                apply(command, null, clientOrderId);
+            }
+        }
         else
         {
             final long exchangeOrderId = ownership.exchangeOrderId(session, clientOrderId);

@@ -257,6 +257,20 @@ final class ReportRouter implements ExecutionListener
         }
     }
 
+    /**
+     * {@inheritDoc} Answered to the session that sent the command.
+     */
+    @Override
+    public void onMassCanceled(final long account, final int instrumentId, final int count)
+    {
+        final SessionState session = inCommand ? current : null;
+        if (session != null && !session.closed)
+        {
+            session.egress.onMassCanceled(timestampNs, currentClientOrderId, instrumentId, count);
+            markDirty(session);
+        }
+    }
+
     private void routeFill(
         final long orderId,
         final long tradeId,
