@@ -40,6 +40,8 @@ public final class OrderHolds
     private long[][] pages = new long[0][];
     private int free = NONE;
     private int inUse;
+    private boolean preallocated;
+    private long grown;
 
     /**
      * @param orders   whose orders hold.
@@ -54,6 +56,7 @@ public final class OrderHolds
         {
             addPage();
         }
+        preallocated = true;
     }
 
     /**
@@ -237,8 +240,20 @@ public final class OrderHolds
         return pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * RECORD + field];
     }
 
+    /**
+     * @return records added beyond those preallocated at construction.
+     */
+    public long grown()
+    {
+        return grown;
+    }
+
     private void addPage()
     {
+        if (preallocated)
+        {
+            grown += PAGE_RECORDS;
+        }
         final int first = pages.length * PAGE_RECORDS;
         pages = Arrays.copyOf(pages, pages.length + 1);
         final long[] page = new long[PAGE_RECORDS * RECORD];
