@@ -87,6 +87,7 @@ public final class MatchingEngine
         this.expiries = new ExpiryQueue(extras, 1024);
         this.risk = new SpotRisk(orders, extras, context.holdPoolSize());
         this.ledger = risk.ledger();
+        ledger.trackChanges(false);
         this.riskControls = new RiskControls(
             risk, (id) -> id >= 0 && id < books.length, this::cancelAccount, this::endCommand);
         this.riskWalker = new RiskStateWalker(risk, orders, levels, extras);
@@ -108,6 +109,7 @@ public final class MatchingEngine
     public MatchingEngine balanceListener(final BalanceListener balanceListener)
     {
         this.balanceListener = balanceListener;
+        ledger.trackChanges(balanceListener != null);
         return this;
     }
 

@@ -205,9 +205,37 @@ public final class OrderHolds
         pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * RECORD + AMOUNT] -= amount;
     }
 
-    private int record(final int order)
+    /**
+     * @return the index of the hold record of an order that has one, for the record-addressed accessors below.
+     */
+    int record(final int order)
     {
         return (orders.flags(order) & OrderStore.EXTRAS) != 0 ? extras.holdRecord(order) : orders.tagLow(order);
+    }
+
+    long amountAt(final int record)
+    {
+        return get(record, AMOUNT);
+    }
+
+    int accountIndexAt(final int record)
+    {
+        return (int)(get(record, BALANCE) >>> 32);
+    }
+
+    int assetAt(final int record)
+    {
+        return (int)get(record, BALANCE);
+    }
+
+    int makerBpsAt(final int record)
+    {
+        return (int)(get(record, FEES) >> 32);
+    }
+
+    void payAt(final int record, final long amount)
+    {
+        pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * RECORD + AMOUNT] -= amount;
     }
 
     private int attach(final int order)

@@ -445,15 +445,17 @@ public final class SpotRisk
      */
     public void release(final int order)
     {
+        final OrderHolds holds = this.holds;
         if (!holds.has(order))
         {
             return;
         }
-        final long amount = holds.amount(order);
+        final int record = holds.record(order);
+        final long amount = holds.amountAt(record);
         if (amount != 0)
         {
-            ledger.hold(ledger.slot(holds.accountIndex(order), holds.asset(order)), -amount);
-            holds.pay(order, amount);
+            ledger.hold(ledger.slot(holds.accountIndexAt(record), holds.assetAt(record)), -amount);
+            holds.payAt(record, amount);
         }
         holds.detach(order);
     }
@@ -507,8 +509,10 @@ public final class SpotRisk
         final int baseAsset = baseAssets[instrumentId];
         final int quoteAsset = quoteAssets[instrumentId];
         final long takerFee = Amounts.fee(notional, takerTakerBps);
-        final long makerFee = Amounts.fee(notional, holds.makerBps(makerOrder));
-        final int makerIndex = holds.accountIndex(makerOrder);
+        final OrderHolds holds = this.holds;
+        final int makerRecord = holds.record(makerOrder);
+        final long makerFee = Amounts.fee(notional, holds.makerBpsAt(makerRecord));
+        final int makerIndex = holds.accountIndexAt(makerRecord);
         final int buyer;
         final int seller;
         final long buyerPays;
@@ -520,7 +524,7 @@ public final class SpotRisk
             buyerPays = notional + takerFee;
             sellerGets = notional - makerFee;
             takerHold -= buyerPays;
-            holds.pay(makerOrder, base);
+            holds.payAt(makerRecord, base);
         }
         else
         {
@@ -529,7 +533,7 @@ public final class SpotRisk
             buyerPays = notional + makerFee;
             sellerGets = notional - takerFee;
             takerHold -= base;
-            holds.pay(makerOrder, buyerPays);
+            holds.payAt(makerRecord, buyerPays);
         }
         ledger.addHeld(ledger.slot(buyer, quoteAsset), -buyerPays);
         ledger.addAvailable(ledger.slot(buyer, baseAsset), base);
