@@ -75,6 +75,13 @@ public final class OrderHolds
         final int takerBps)
     {
         final int record = (orders.flags(order) & OrderStore.HOLD) != 0 ? record(order) : attach(order);
+        setAt(record, amount, accountIndex, asset, makerBps, takerBps);
+    }
+
+    void setAt(
+        final int record, final long amount, final int accountIndex, final int asset, final int makerBps,
+        final int takerBps)
+    {
         final long[] page = pages[record >>> PAGE_SHIFT];
         final int base = (record & PAGE_MASK) * RECORD;
         page[base + AMOUNT] = amount;
@@ -231,6 +238,11 @@ public final class OrderHolds
     int makerBpsAt(final int record)
     {
         return (int)(get(record, FEES) >> 32);
+    }
+
+    int takerBpsAt(final int record)
+    {
+        return (int)get(record, FEES);
     }
 
     void payAt(final int record, final long amount)

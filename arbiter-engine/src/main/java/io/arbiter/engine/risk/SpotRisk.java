@@ -365,15 +365,18 @@ public final class SpotRisk
         {
             return invalid;
         }
-        final int slot = ledger.slot(holds.accountIndex(order), holds.asset(order));
-        final long more = required - holds.amount(order);
+        final OrderHolds holds = this.holds;
+        final int record = holds.record(order);
+        final int accountIndex = holds.accountIndexAt(record);
+        final int asset = holds.assetAt(record);
+        final int slot = ledger.slot(accountIndex, asset);
+        final long more = required - holds.amountAt(record);
         if (more > ledger.available(slot))
         {
             return RejectReason.INSUFFICIENT_FUNDS;
         }
         ledger.hold(slot, more);
-        holds.set(order, required, holds.accountIndex(order), holds.asset(order), makerBps[instrumentId],
-            takerBps[instrumentId]);
+        holds.setAt(record, required, accountIndex, asset, makerBps[instrumentId], takerBps[instrumentId]);
         return null;
     }
 
@@ -406,14 +409,16 @@ public final class SpotRisk
      */
     public void loadTaker(final int order, final boolean marketBuy)
     {
-        takerAccountIndex = holds.accountIndex(order);
-        takerAsset = holds.asset(order);
-        takerHold = holds.amount(order);
-        takerMakerBps = holds.makerBps(order);
-        takerTakerBps = holds.takerBps(order);
+        final OrderHolds holds = this.holds;
+        final int record = holds.record(order);
+        takerAccountIndex = holds.accountIndexAt(record);
+        takerAsset = holds.assetAt(record);
+        takerHold = holds.amountAt(record);
+        takerMakerBps = holds.makerBpsAt(record);
+        takerTakerBps = holds.takerBpsAt(record);
         takerMarketBuy = marketBuy;
         hasTaker = true;
-        holds.pay(order, takerHold);
+        holds.payAt(record, takerHold);
     }
 
     /**
