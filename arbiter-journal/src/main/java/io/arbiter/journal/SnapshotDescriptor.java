@@ -2,23 +2,24 @@ package io.arbiter.journal;
 
 /**
  * Layout of a snapshot file {@code snapshot-<last sequence, 20 digits>.snap}; stateless. All fields are
- * little-endian. The file is a header, the instruments in id order (each with its state), the open orders (resting
- * orders and waiting stops, one entry kind each) in the order of {@link io.arbiter.engine.SnapshotListener}, the
- * counters and a trailer:
+ * little-endian. The file is a header, the instruments in id order (each with its state and asset names), the open
+ * orders (resting orders and waiting stops, one entry kind each) in the order of
+ * {@link io.arbiter.engine.SnapshotListener}, the spot-risk entries (fees and limits, balances, disabled accounts,
+ * order holds, in that listener's order), the counters and a trailer:
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |                    Magic 'ARBS' (0x53425241)                  |  0  header
  *  +---------------------------------------------------------------+
- *  |                          Version (3)                          |  4
+ *  |                          Version (4)                          |  4
  *  +---------------------------------------------------------------+
  *  |                  Last Sequence applied to the state           |  8
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |                       Instrument Count                        | 16
  *  +---------------------------------------------------------------+
- *  |                         Reserved (0)                          | 20
+ *  |                       Risk Entry Count                        | 20
  *  +---------------------------------------------------------------+
  *  |                          Order Count                          | 24
  *  |                                                               |
@@ -41,7 +42,7 @@ package io.arbiter.journal;
  *  +---------------------------------------------------------------+
  *  |          State flags (bit 0 halted, bit 1 delisted)           | 32
  *  +---------------------------------------------------------------+
- *  |                         Reserved (0)                          | 36
+ *  |    Base Asset Length (bytes)  |   Quote Asset Length (bytes)  | 36
  *  +---------------------------------------------------------------+
  *  |             Price band (hundredths of a percent)              | 40
  *  |                                                               |
@@ -49,7 +50,7 @@ package io.arbiter.journal;
  *  |          Last trade price (units, Long.MIN_VALUE = none)      | 48
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |          Symbol bytes, zero padded to a multiple of 8        ...  56
+ *  |   Symbol, base and quote bytes, zero padded to a multiple of 8 ...  56
  *  +---------------------------------------------------------------+
  *
  *  Order, repeated Order Count times:
@@ -86,6 +87,25 @@ package io.arbiter.journal;
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *
+ *  Risk entry, repeated Risk Entry Count times (kinds: 1 fees and limits, 2 balance, 3 disabled account, 4 hold):
+ *  +---------------------------------------------------------------+
+ *  |                             Kind                              |  0
+ *  +---------------------------------------------------------------+
+ *  |        Id (fees and limits: instrument; balance: asset)       |  4
+ *  +---------------------------------------------------------------+
+ *  |   A (fees: maker bps; balance, disabled: account; hold: order)|  8
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |   B (fees: taker bps; balance: available; hold: amount)       | 16
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |   C (fees: max quantity; balance: held; hold: maker bps)      | 24
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |   D (fees: max notional; hold: taker bps)                     | 32
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *
  *  Counters, then trailer:
  *  +---------------------------------------------------------------+
  *  |                          Trade Count                          |  0
@@ -112,7 +132,7 @@ public final class SnapshotDescriptor
     /** Magic number at the end: "SNAP" in little-endian ASCII. */
     public static final int END_MAGIC = 0x50414E53;
     /** Layout version. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /** Offset of the magic number. */
     public static final int MAGIC_OFFSET = 0;
@@ -122,6 +142,8 @@ public final class SnapshotDescriptor
     public static final int LAST_SEQUENCE_OFFSET = 8;
     /** Offset of the instrument count. */
     public static final int INSTRUMENT_COUNT_OFFSET = 16;
+    /** Offset of the count of risk entries. */
+    public static final int RISK_COUNT_OFFSET = 20;
     /** Offset of the order count. */
     public static final int ORDER_COUNT_OFFSET = 24;
     /** Length of the header. */
@@ -139,6 +161,10 @@ public final class SnapshotDescriptor
     public static final int MAX_PRICE_TICKS_OFFSET = 24;
     /** Offset of the state flags in an instrument entry. */
     public static final int INSTRUMENT_FLAGS_OFFSET = 32;
+    /** Offset of the base asset's length (a short, 0 for none) in an instrument entry. */
+    public static final int BASE_LENGTH_OFFSET = 36;
+    /** Offset of the quote asset's length (a short, 0 for none) in an instrument entry. */
+    public static final int QUOTE_LENGTH_OFFSET = 38;
     /** Offset of the price band in an instrument entry. */
     public static final int BAND_OFFSET = 40;
     /** Offset of the last trade price in an instrument entry. */
@@ -187,6 +213,31 @@ public final class SnapshotDescriptor
     /** Length of an order entry. */
     public static final int ORDER_LENGTH = 80;
 
+    /** Risk entry kind: an instrument's fees and limits. */
+    public static final int RISK_SETTINGS = 1;
+    /** Risk entry kind: one balance. */
+    public static final int RISK_BALANCE = 2;
+    /** Risk entry kind: a disabled account. */
+    public static final int RISK_DISABLED = 3;
+    /** Risk entry kind: an open order's hold. */
+    public static final int RISK_HOLD = 4;
+    /** Offset of the kind in a risk entry. */
+    public static final int RISK_KIND_OFFSET = 0;
+    /** Offset of the id in a risk entry. */
+    public static final int RISK_ID_OFFSET = 4;
+    /** Offset of field A in a risk entry. */
+    public static final int RISK_A_OFFSET = 8;
+    /** Offset of field B in a risk entry. */
+    public static final int RISK_B_OFFSET = 16;
+    /** Offset of field C in a risk entry. */
+    public static final int RISK_C_OFFSET = 24;
+    /** Offset of field D in a risk entry. */
+    public static final int RISK_D_OFFSET = 32;
+    /** Length of a risk entry. */
+    public static final int RISK_LENGTH = 40;
+    /** Longest asset name in UTF-8 bytes. */
+    public static final int MAX_ASSET_LENGTH = 1024;
+
     /** Length of the counters section. */
     public static final int COUNTERS_LENGTH = 24;
     /** Offset of the checksum within the trailer. */
@@ -208,12 +259,12 @@ public final class SnapshotDescriptor
     }
 
     /**
-     * @param symbolLength UTF-8 length of the symbol.
+     * @param namesLength UTF-8 length of the symbol, base asset and quote asset together.
      * @return length of the instrument entry.
      */
-    public static int instrumentLength(final int symbolLength)
+    public static int instrumentLength(final int namesLength)
     {
-        return SYMBOL_OFFSET + ((symbolLength + 7) & ~7);
+        return SYMBOL_OFFSET + ((namesLength + 7) & ~7);
     }
 
     /**

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.zip.CRC32C;
 
 import static io.arbiter.journal.SnapshotDescriptor.*;
@@ -91,16 +92,20 @@ public final class SnapshotLoader
             return;
         }
         final List<Instrument> instruments = info.instruments();
-        if (engine.instrumentCount() != instruments.size())
+        if (engine.instrumentCount() > instruments.size())
         {
             throw new IllegalStateException("configured instruments (" + engine.instrumentCount() +
-                ") differ from snapshot " + info.file() + " (" + instruments.size() + ")");
+                ") are more than in snapshot " + info.file() + " (" + instruments.size() + "); add instruments to a " +
+                "running node through the admin API (arbiter admin instrument add), not to the configuration");
         }
-        for (final Instrument expected : instruments)
+        for (int id = 0; id < engine.instrumentCount(); id++)
         {
-            final Instrument actual = engine.instrument(expected.id());
+            final Instrument expected = instruments.get(id);
+            final Instrument actual = engine.instrument(id);
             if (!actual.symbol().equals(expected.symbol()) || actual.tickSizeUnits() != expected.tickSizeUnits() ||
-                actual.lotSize() != expected.lotSize())
+                actual.lotSize() != expected.lotSize() ||
+                !Objects.equals(actual.baseAsset(), expected.baseAsset()) ||
+                !Objects.equals(actual.quoteAsset(), expected.quoteAsset()))
             {
                 throw new IllegalStateException("configured instrument " + actual + " differs from " + expected +
                     " in snapshot " + info.file() + "; define instruments in the same order as when it was taken");
@@ -186,7 +191,8 @@ public final class SnapshotLoader
         }
         final int instrumentCount = buffer.getInt(offset + INSTRUMENT_COUNT_OFFSET);
         final long orderCount = buffer.getLong(offset + ORDER_COUNT_OFFSET);
-        if (instrumentCount < 0 || orderCount < 0)
+        final int riskCount = buffer.getInt(offset + RISK_COUNT_OFFSET);
+        if (instrumentCount < 0 || orderCount < 0 || riskCount < 0)
         {
             throw corrupt(file, INSTRUMENT_COUNT_OFFSET, "negative count");
         }
@@ -203,18 +209,19 @@ public final class SnapshotLoader
             buffer = input.ensure(SYMBOL_OFFSET);
             offset = input.offset();
             final int symbolLength = buffer.getInt(offset + SYMBOL_LENGTH_OFFSET);
+            final int baseLength = buffer.getShort(offset + BASE_LENGTH_OFFSET);
+            final int quoteLength = buffer.getShort(offset + QUOTE_LENGTH_OFFSET);
+            final int namesLength = symbolLength + baseLength + quoteLength;
             if (buffer.getInt(offset + INSTRUMENT_ID_OFFSET) != i || symbolLength <= 0 ||
-                symbolLength > MAX_SYMBOL_LENGTH || entryPosition + instrumentLength(symbolLength) > trailer)
+                symbolLength > MAX_SYMBOL_LENGTH || baseLength < 0 || baseLength > MAX_ASSET_LENGTH ||
+                quoteLength < 0 || quoteLength > MAX_ASSET_LENGTH || (baseLength == 0) != (quoteLength == 0) ||
+                entryPosition + instrumentLength(namesLength) > trailer)
             {
                 throw corrupt(file, entryPosition, "bad instrument entry " + i);
             }
-            buffer = input.ensure(instrumentLength(symbolLength));
+            buffer = input.ensure(instrumentLength(namesLength));
             offset = input.offset();
-            final byte[] symbol = new byte[symbolLength];
-            buffer.get(offset + SYMBOL_OFFSET, symbol);
-            final Instrument instrument = new Instrument(i, new String(symbol, StandardCharsets.UTF_8),
-                buffer.getLong(offset + TICK_SIZE_OFFSET), buffer.getLong(offset + LOT_SIZE_OFFSET),
-                buffer.getLong(offset + MAX_PRICE_TICKS_OFFSET));
+            final Instrument instrument = instrument(buffer, offset, i, symbolLength, baseLength, quoteLength);
             instruments.add(instrument);
             if (engine != null)
             {
@@ -226,14 +233,15 @@ public final class SnapshotLoader
                 engine.restoreInstrumentState(i, (flags & FLAG_HALTED) != 0, (flags & FLAG_DELISTED) != 0,
                     buffer.getLong(offset + BAND_OFFSET), buffer.getLong(offset + LAST_TRADE_PRICE_OFFSET));
             }
-            input.skip(instrumentLength(symbolLength));
+            input.skip(instrumentLength(namesLength));
         }
 
-        final long expectedSize = input.position() + orderCount * ORDER_LENGTH + COUNTERS_LENGTH + TRAILER_LENGTH;
+        final long expectedSize = input.position() + orderCount * ORDER_LENGTH + (long)riskCount * RISK_LENGTH +
+            COUNTERS_LENGTH + TRAILER_LENGTH;
         if (expectedSize != size)
         {
-            throw corrupt(file, input.position(), "size " + size + " does not match " + orderCount + " orders (" +
-                expectedSize + " bytes)");
+            throw corrupt(file, input.position(), "size " + size + " does not match " + orderCount + " orders and " +
+                riskCount + " risk entries (" + expectedSize + " bytes)");
         }
         for (long i = 0; i < orderCount; i++)
         {
@@ -296,6 +304,7 @@ public final class SnapshotLoader
             }
             input.skip(ORDER_LENGTH);
         }
+        parseRisk(file, input, riskCount, engine);
         buffer = input.ensure(COUNTERS_LENGTH);
         final long tradeCount = buffer.getLong(input.offset());
         if (engine != null)
@@ -304,6 +313,68 @@ public final class SnapshotLoader
                 tradeCount, buffer.getLong(input.offset() + 8), buffer.getLong(input.offset() + 16));
         }
         return new SnapshotInfo(file, lastSequence, List.copyOf(instruments), orderCount, tradeCount, size);
+    }
+
+    private static Instrument instrument(
+        final ByteBuffer buffer, final int offset, final int id, final int symbolLength, final int baseLength,
+        final int quoteLength)
+    {
+        final byte[] names = new byte[symbolLength + baseLength + quoteLength];
+        buffer.get(offset + SYMBOL_OFFSET, names);
+        return new Instrument(id, new String(names, 0, symbolLength, StandardCharsets.UTF_8),
+            buffer.getLong(offset + TICK_SIZE_OFFSET), buffer.getLong(offset + LOT_SIZE_OFFSET),
+            buffer.getLong(offset + MAX_PRICE_TICKS_OFFSET),
+            baseLength == 0 ? null : new String(names, symbolLength, baseLength, StandardCharsets.UTF_8),
+            quoteLength == 0 ? null :
+                new String(names, symbolLength + baseLength, quoteLength, StandardCharsets.UTF_8));
+    }
+
+    private static void parseRisk(
+        final Path file, final Input input, final int riskCount, final MatchingEngine engine) throws IOException
+    {
+        for (int i = 0; i < riskCount; i++)
+        {
+            final ByteBuffer buffer = input.ensure(RISK_LENGTH);
+            final int offset = input.offset();
+            final int kind = buffer.getInt(offset + RISK_KIND_OFFSET);
+            if (kind < RISK_SETTINGS || kind > RISK_HOLD)
+            {
+                throw corrupt(file, input.position(), "bad risk entry " + i);
+            }
+            if (engine != null)
+            {
+                restoreRisk(engine, kind, buffer.getInt(offset + RISK_ID_OFFSET),
+                    buffer.getLong(offset + RISK_A_OFFSET), buffer.getLong(offset + RISK_B_OFFSET),
+                    buffer.getLong(offset + RISK_C_OFFSET), buffer.getLong(offset + RISK_D_OFFSET));
+            }
+            input.skip(RISK_LENGTH);
+        }
+    }
+
+    private static void restoreRisk(
+        final MatchingEngine engine, final int kind, final int id, final long a, final long b, final long c,
+        final long d)
+    {
+        switch (kind)
+        {
+            case RISK_SETTINGS:
+                engine.riskControls().fees(id, (int)a, (int)b);
+                engine.riskControls().limits(id, c, d);
+                break;
+            case RISK_BALANCE:
+                if (id < 0 || id >= engine.balances().assetCount())
+                {
+                    throw new IllegalStateException("balance of an undefined asset: " + id);
+                }
+                engine.riskControls().restoreBalance(a, id, b, c);
+                break;
+            case RISK_DISABLED:
+                engine.riskControls().restoreDisabledAccount(a);
+                break;
+            default:
+                engine.restoreOrderHold(a, b, (int)c, (int)d);
+                break;
+        }
     }
 
     /**

@@ -45,6 +45,7 @@ public final class SnapshotWriter
     private long instrumentsWritten;
     private long ordersWritten;
     private int lastInstrumentOffset;
+    private int riskWritten;
 
     /**
      * @param context data directory, snapshots to keep and retention policy.
@@ -91,9 +92,13 @@ public final class SnapshotWriter
                 ordersWritten = 0;
                 crc.reset();
                 buffer.clear();
-                writeHeader(lastSequence, engine.instrumentCount(), engine.openOrderCount());
+                final RiskCounter riskCounter = new RiskCounter();
+                engine.snapshot(riskCounter);
+                writeHeader(lastSequence, engine.instrumentCount(), engine.openOrderCount(), riskCounter.count);
+                riskWritten = 0;
                 engine.snapshot(listener);
-                if (instrumentsWritten != engine.instrumentCount() || ordersWritten != engine.openOrderCount())
+                if (instrumentsWritten != engine.instrumentCount() || ordersWritten != engine.openOrderCount() ||
+                    riskWritten != riskCounter.count)
                 {
                     throw new IllegalStateException("engine walk gave " + instrumentsWritten + " instruments and " +
                         ordersWritten + " orders, expected " + engine.instrumentCount() + " and " +
@@ -141,14 +146,15 @@ public final class SnapshotWriter
         }
     }
 
-    private void writeHeader(final long lastSequence, final int instrumentCount, final long orderCount)
+    private void writeHeader(
+        final long lastSequence, final int instrumentCount, final long orderCount, final int riskCount)
     {
         final int offset = claim(HEADER_LENGTH);
         buffer.putInt(offset + MAGIC_OFFSET, MAGIC);
         buffer.putInt(offset + VERSION_OFFSET, VERSION);
         buffer.putLong(offset + LAST_SEQUENCE_OFFSET, lastSequence);
         buffer.putInt(offset + INSTRUMENT_COUNT_OFFSET, instrumentCount);
-        buffer.putInt(offset + INSTRUMENT_COUNT_OFFSET + 4, 0);
+        buffer.putInt(offset + RISK_COUNT_OFFSET, riskCount);
         buffer.putLong(offset + ORDER_COUNT_OFFSET, orderCount);
     }
 
@@ -187,17 +193,86 @@ public final class SnapshotWriter
         buffer.clear();
     }
 
+    /**
+     * Counts the risk entries of a walk, so that the header can carry their number.
+     */
+    private static final class RiskCounter implements SnapshotListener
+    {
+        int count;
+
+        @Override
+        public void onInstrument(final Instrument instrument)
+        {
+        }
+
+        @Override
+        public void onInstrumentState(
+            final int instrumentId, final boolean halted, final boolean delisted, final long bandHundredths,
+            final long lastTradePrice)
+        {
+        }
+
+        @Override
+        public void onOrder(
+            final int instrumentId, final Side side, final long orderId, final long account, final long priceUnits,
+            final long remaining, final long hidden, final long display, final TimeInForce timeInForce,
+            final SelfTradePrevention selfTradePrevention, final long expiry, final long acceptance)
+        {
+        }
+
+        @Override
+        public void onStop(
+            final int instrumentId, final Side side, final long orderId, final long account, final OrderType orderType,
+            final long priceUnits, final long stopUnits, final long quantity, final TimeInForce timeInForce,
+            final SelfTradePrevention selfTradePrevention, final long expiry, final long acceptance)
+        {
+        }
+
+        @Override
+        public void onRiskSettings(
+            final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity,
+            final long maxNotional)
+        {
+            count++;
+        }
+
+        @Override
+        public void onBalance(final long account, final int asset, final long available, final long held)
+        {
+            count++;
+        }
+
+        @Override
+        public void onDisabledAccount(final long account)
+        {
+            count++;
+        }
+
+        @Override
+        public void onOrderHold(final long orderId, final long amount, final int makerBps, final int takerBps)
+        {
+            count++;
+        }
+
+        @Override
+        public void onCounters(final long tradeCount, final long clock, final long acceptances)
+        {
+        }
+    }
+
     private final class Listener implements SnapshotListener
     {
         @Override
         public void onInstrument(final Instrument instrument)
         {
             final byte[] symbol = instrument.symbol().getBytes(StandardCharsets.UTF_8);
-            if (symbol.length > MAX_SYMBOL_LENGTH)
+            final byte[] base = bytes(instrument.baseAsset());
+            final byte[] quote = bytes(instrument.quoteAsset());
+            if (symbol.length > MAX_SYMBOL_LENGTH || base.length > MAX_ASSET_LENGTH || quote.length > MAX_ASSET_LENGTH)
             {
-                throw new IllegalStateException("symbol too long for a snapshot: " + instrument.symbol());
+                throw new IllegalStateException("name too long for a snapshot: " + instrument);
             }
-            final int offset = claim(instrumentLength(symbol.length));
+            final int offset = claim(instrumentLength(symbol.length + base.length + quote.length));
             lastInstrumentOffset = offset;
             buffer.putInt(offset + INSTRUMENT_ID_OFFSET, instrument.id());
             buffer.putInt(offset + SYMBOL_LENGTH_OFFSET, symbol.length);
@@ -205,7 +280,54 @@ public final class SnapshotWriter
             buffer.putLong(offset + LOT_SIZE_OFFSET, instrument.lotSize());
             buffer.putLong(offset + MAX_PRICE_TICKS_OFFSET, instrument.maxPriceTicks());
             buffer.put(offset + SYMBOL_OFFSET, symbol);
+            buffer.putShort(offset + BASE_LENGTH_OFFSET, (short)base.length);
+            buffer.putShort(offset + QUOTE_LENGTH_OFFSET, (short)quote.length);
+            buffer.put(offset + SYMBOL_OFFSET + symbol.length, base);
+            buffer.put(offset + SYMBOL_OFFSET + symbol.length + base.length, quote);
             instrumentsWritten++;
+        }
+
+        private byte[] bytes(final String name)
+        {
+            return name == null ? new byte[0] : name.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void onRiskSettings(
+            final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity,
+            final long maxNotional)
+        {
+            risk(RISK_SETTINGS, instrumentId, makerBps, takerBps, maxQuantity, maxNotional);
+        }
+
+        @Override
+        public void onBalance(final long account, final int asset, final long available, final long held)
+        {
+            risk(RISK_BALANCE, asset, account, available, held, 0);
+        }
+
+        @Override
+        public void onDisabledAccount(final long account)
+        {
+            risk(RISK_DISABLED, 0, account, 0, 0, 0);
+        }
+
+        @Override
+        public void onOrderHold(final long orderId, final long amount, final int makerBps, final int takerBps)
+        {
+            risk(RISK_HOLD, 0, orderId, amount, makerBps, takerBps);
+        }
+
+        private void risk(final int kind, final int id, final long a, final long b, final long c, final long d)
+        {
+            final int offset = claim(RISK_LENGTH);
+            buffer.putInt(offset + RISK_KIND_OFFSET, kind);
+            buffer.putInt(offset + RISK_ID_OFFSET, id);
+            buffer.putLong(offset + RISK_A_OFFSET, a);
+            buffer.putLong(offset + RISK_B_OFFSET, b);
+            buffer.putLong(offset + RISK_C_OFFSET, c);
+            buffer.putLong(offset + RISK_D_OFFSET, d);
+            riskWritten++;
         }
 
         @Override
