@@ -341,7 +341,6 @@ public final class SnapshotWriter
             final int offset = lastInstrumentOffset;
             final int flags = (halted ? FLAG_HALTED : 0) | (delisted ? FLAG_DELISTED : 0);
             buffer.putInt(offset + INSTRUMENT_FLAGS_OFFSET, flags);
-            buffer.putInt(offset + INSTRUMENT_FLAGS_OFFSET + 4, 0);
             buffer.putLong(offset + BAND_OFFSET, bandHundredths);
             buffer.putLong(offset + LAST_TRADE_PRICE_OFFSET, lastTradePrice);
         }
