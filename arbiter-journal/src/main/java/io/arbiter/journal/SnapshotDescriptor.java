@@ -2,10 +2,11 @@ package io.arbiter.journal;
 
 /**
  * Layout of a snapshot file {@code snapshot-<last sequence, 20 digits>.snap}; stateless. All fields are
- * little-endian. The file is a header, the instruments in id order (each with its state and asset names), the open
- * orders (resting orders and waiting stops, one entry kind each) in the order of
- * {@link io.arbiter.engine.SnapshotListener}, the spot-risk entries (fees and limits, balances, disabled accounts,
- * order holds, in that listener's order), the counters and a trailer:
+ * little-endian. The file is a header, the instruments in id order (each with its state and assets), the open orders
+ * (resting orders and waiting stops, one entry kind each) and the risk state (fees and limits, balances, disabled
+ * accounts, holds of open orders) in the order of {@link io.arbiter.engine.SnapshotListener}, the counters and a
+ * trailer. The same bytes are the engine part of a cluster member's snapshot (arbiter-cluster), so there is one
+ * snapshot format:
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -42,7 +43,7 @@ package io.arbiter.journal;
  *  +---------------------------------------------------------------+
  *  |          State flags (bit 0 halted, bit 1 delisted)           | 32
  *  +---------------------------------------------------------------+
- *  |    Base Asset Length (bytes)  |   Quote Asset Length (bytes)  | 36
+ *  |                         Reserved (0)                          | 36
  *  +---------------------------------------------------------------+
  *  |             Price band (hundredths of a percent)              | 40
  *  |                                                               |
@@ -50,7 +51,11 @@ package io.arbiter.journal;
  *  |          Last trade price (units, Long.MIN_VALUE = none)      | 48
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |   Symbol, base and quote bytes, zero padded to a multiple of 8 ...  56
+ *  |          Base asset length (UTF-8 bytes, 0 = no assets)       | 56
+ *  +---------------------------------------------------------------+
+ *  |          Quote asset length (UTF-8 bytes, 0 = no assets)      | 60
+ *  +---------------------------------------------------------------+
+ *  |  Symbol, base and quote bytes, zero padded to a multiple of 8 ...  64
  *  +---------------------------------------------------------------+
  *
  *  Order, repeated Order Count times:
@@ -87,24 +92,27 @@ package io.arbiter.journal;
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *
- *  Risk entry, repeated Risk Entry Count times (kinds: 1 fees and limits, 2 balance, 3 disabled account, 4 hold):
+ *  Risk entry, repeated Risk Entry Count times, in the order of the engine's walk (every FEES_LIMITS, then every
+ *  BALANCE, then every DISABLED, then every HOLD):
  *  +---------------------------------------------------------------+
- *  |                             Kind                              |  0
+ *  |   Kind (1 FEES_LIMITS, 2 BALANCE, 3 DISABLED, 4 HOLD)         |  0
  *  +---------------------------------------------------------------+
- *  |        Id (fees and limits: instrument; balance: asset)       |  4
+ *  |      Int 1 (FEES_LIMITS: instrument id; BALANCE: asset id)    |  4
  *  +---------------------------------------------------------------+
- *  |   A (fees: maker bps; balance, disabled: account; hold: order)|  8
+ *  |      Int 2 (FEES_LIMITS, HOLD: maker fee, basis points)       |  8
+ *  +---------------------------------------------------------------+
+ *  |      Int 3 (FEES_LIMITS, HOLD: taker fee, basis points)       | 12
+ *  +---------------------------------------------------------------+
+ *  |  Long 1 (FEES_LIMITS: max quantity; BALANCE, DISABLED:        | 16
+ *  |          account; HOLD: order id)                             |
+ *  +---------------------------------------------------------------+
+ *  |  Long 2 (FEES_LIMITS: max notional; BALANCE: available;       | 24
+ *  |          HOLD: amount held)                                   |
+ *  +---------------------------------------------------------------+
+ *  |  Long 3 (BALANCE: held)                                       | 32
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |   B (fees: taker bps; balance: available; hold: amount)       | 16
- *  |                                                               |
- *  +---------------------------------------------------------------+
- *  |   C (fees: max quantity; balance: held; hold: maker bps)      | 24
- *  |                                                               |
- *  +---------------------------------------------------------------+
- *  |   D (fees: max notional; hold: taker bps)                     | 32
- *  |                                                               |
- *  +---------------------------------------------------------------+
+ *  (unused fields are 0)
  *
  *  Counters, then trailer:
  *  +---------------------------------------------------------------+
@@ -142,7 +150,7 @@ public final class SnapshotDescriptor
     public static final int LAST_SEQUENCE_OFFSET = 8;
     /** Offset of the instrument count. */
     public static final int INSTRUMENT_COUNT_OFFSET = 16;
-    /** Offset of the count of risk entries. */
+    /** Offset of the risk entry count. */
     public static final int RISK_COUNT_OFFSET = 20;
     /** Offset of the order count. */
     public static final int ORDER_COUNT_OFFSET = 24;
@@ -161,10 +169,6 @@ public final class SnapshotDescriptor
     public static final int MAX_PRICE_TICKS_OFFSET = 24;
     /** Offset of the state flags in an instrument entry. */
     public static final int INSTRUMENT_FLAGS_OFFSET = 32;
-    /** Offset of the base asset's length (a short, 0 for none) in an instrument entry. */
-    public static final int BASE_LENGTH_OFFSET = 36;
-    /** Offset of the quote asset's length (a short, 0 for none) in an instrument entry. */
-    public static final int QUOTE_LENGTH_OFFSET = 38;
     /** Offset of the price band in an instrument entry. */
     public static final int BAND_OFFSET = 40;
     /** Offset of the last trade price in an instrument entry. */
@@ -173,9 +177,13 @@ public final class SnapshotDescriptor
     public static final int FLAG_HALTED = 1;
     /** Instrument flag: delisted. */
     public static final int FLAG_DELISTED = 2;
-    /** Offset of the symbol bytes in an instrument entry. */
-    public static final int SYMBOL_OFFSET = 56;
-    /** Longest symbol in UTF-8 bytes. */
+    /** Offset of the base asset's name length in an instrument entry. */
+    public static final int BASE_LENGTH_OFFSET = 56;
+    /** Offset of the quote asset's name length in an instrument entry. */
+    public static final int QUOTE_LENGTH_OFFSET = 60;
+    /** Offset of the symbol bytes (followed by the base and quote asset names) in an instrument entry. */
+    public static final int SYMBOL_OFFSET = 64;
+    /** Longest symbol or asset name in UTF-8 bytes. */
     public static final int MAX_SYMBOL_LENGTH = 1024;
 
     /** Offset of the instrument id in an order entry. */
@@ -214,29 +222,29 @@ public final class SnapshotDescriptor
     public static final int ORDER_LENGTH = 80;
 
     /** Risk entry kind: an instrument's fees and limits. */
-    public static final int RISK_SETTINGS = 1;
-    /** Risk entry kind: one balance. */
+    public static final int RISK_FEES_LIMITS = 1;
+    /** Risk entry kind: one account's balance of one asset. */
     public static final int RISK_BALANCE = 2;
     /** Risk entry kind: a disabled account. */
     public static final int RISK_DISABLED = 3;
-    /** Risk entry kind: an open order's hold. */
+    /** Risk entry kind: the hold of an open order. */
     public static final int RISK_HOLD = 4;
     /** Offset of the kind in a risk entry. */
     public static final int RISK_KIND_OFFSET = 0;
-    /** Offset of the id in a risk entry. */
-    public static final int RISK_ID_OFFSET = 4;
-    /** Offset of field A in a risk entry. */
-    public static final int RISK_A_OFFSET = 8;
-    /** Offset of field B in a risk entry. */
-    public static final int RISK_B_OFFSET = 16;
-    /** Offset of field C in a risk entry. */
-    public static final int RISK_C_OFFSET = 24;
-    /** Offset of field D in a risk entry. */
-    public static final int RISK_D_OFFSET = 32;
+    /** Offset of the first int in a risk entry. */
+    public static final int RISK_INT1_OFFSET = 4;
+    /** Offset of the second int in a risk entry. */
+    public static final int RISK_INT2_OFFSET = 8;
+    /** Offset of the third int in a risk entry. */
+    public static final int RISK_INT3_OFFSET = 12;
+    /** Offset of the first long in a risk entry. */
+    public static final int RISK_LONG1_OFFSET = 16;
+    /** Offset of the second long in a risk entry. */
+    public static final int RISK_LONG2_OFFSET = 24;
+    /** Offset of the third long in a risk entry. */
+    public static final int RISK_LONG3_OFFSET = 32;
     /** Length of a risk entry. */
     public static final int RISK_LENGTH = 40;
-    /** Longest asset name in UTF-8 bytes. */
-    public static final int MAX_ASSET_LENGTH = 1024;
 
     /** Length of the counters section. */
     public static final int COUNTERS_LENGTH = 24;
@@ -259,7 +267,7 @@ public final class SnapshotDescriptor
     }
 
     /**
-     * @param namesLength UTF-8 length of the symbol, base asset and quote asset together.
+     * @param namesLength UTF-8 length of the symbol and the base and quote asset names together.
      * @return length of the instrument entry.
      */
     public static int instrumentLength(final int namesLength)
