@@ -2,23 +2,25 @@ package io.arbiter.journal;
 
 /**
  * Layout of a snapshot file {@code snapshot-<last sequence, 20 digits>.snap}; stateless. All fields are
- * little-endian. The file is a header, the instruments in id order (each with its state), the open orders (resting
- * orders and waiting stops, one entry kind each) in the order of {@link io.arbiter.engine.SnapshotListener}, the
- * counters and a trailer:
+ * little-endian. The file is a header, the instruments in id order (each with its state and assets), the open orders
+ * (resting orders and waiting stops, one entry kind each) and the risk state (fees and limits, balances, disabled
+ * accounts, holds of open orders) in the order of {@link io.arbiter.engine.SnapshotListener}, the counters and a
+ * trailer. The same bytes are the engine part of a cluster member's snapshot (arbiter-cluster), so there is one
+ * snapshot format:
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |                    Magic 'ARBS' (0x53425241)                  |  0  header
  *  +---------------------------------------------------------------+
- *  |                          Version (3)                          |  4
+ *  |                          Version (4)                          |  4
  *  +---------------------------------------------------------------+
  *  |                  Last Sequence applied to the state           |  8
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |                       Instrument Count                        | 16
  *  +---------------------------------------------------------------+
- *  |                         Reserved (0)                          | 20
+ *  |                       Risk Entry Count                        | 20
  *  +---------------------------------------------------------------+
  *  |                          Order Count                          | 24
  *  |                                                               |
@@ -49,7 +51,11 @@ package io.arbiter.journal;
  *  |          Last trade price (units, Long.MIN_VALUE = none)      | 48
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |          Symbol bytes, zero padded to a multiple of 8        ...  56
+ *  |          Base asset length (UTF-8 bytes, 0 = no assets)       | 56
+ *  +---------------------------------------------------------------+
+ *  |          Quote asset length (UTF-8 bytes, 0 = no assets)      | 60
+ *  +---------------------------------------------------------------+
+ *  |  Symbol, base and quote bytes, zero padded to a multiple of 8 ...  64
  *  +---------------------------------------------------------------+
  *
  *  Order, repeated Order Count times:
@@ -86,6 +92,28 @@ package io.arbiter.journal;
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *
+ *  Risk entry, repeated Risk Entry Count times, in the order of the engine's walk (every FEES_LIMITS, then every
+ *  BALANCE, then every DISABLED, then every HOLD):
+ *  +---------------------------------------------------------------+
+ *  |   Kind (1 FEES_LIMITS, 2 BALANCE, 3 DISABLED, 4 HOLD)         |  0
+ *  +---------------------------------------------------------------+
+ *  |      Int 1 (FEES_LIMITS: instrument id; BALANCE: asset id)    |  4
+ *  +---------------------------------------------------------------+
+ *  |      Int 2 (FEES_LIMITS, HOLD: maker fee, basis points)       |  8
+ *  +---------------------------------------------------------------+
+ *  |      Int 3 (FEES_LIMITS, HOLD: taker fee, basis points)       | 12
+ *  +---------------------------------------------------------------+
+ *  |  Long 1 (FEES_LIMITS: max quantity; BALANCE, DISABLED:        | 16
+ *  |          account; HOLD: order id)                             |
+ *  +---------------------------------------------------------------+
+ *  |  Long 2 (FEES_LIMITS: max notional; BALANCE: available;       | 24
+ *  |          HOLD: amount held)                                   |
+ *  +---------------------------------------------------------------+
+ *  |  Long 3 (BALANCE: held)                                       | 32
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  (unused fields are 0)
+ *
  *  Counters, then trailer:
  *  +---------------------------------------------------------------+
  *  |                          Trade Count                          |  0
@@ -112,7 +140,7 @@ public final class SnapshotDescriptor
     /** Magic number at the end: "SNAP" in little-endian ASCII. */
     public static final int END_MAGIC = 0x50414E53;
     /** Layout version. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /** Offset of the magic number. */
     public static final int MAGIC_OFFSET = 0;
@@ -122,6 +150,8 @@ public final class SnapshotDescriptor
     public static final int LAST_SEQUENCE_OFFSET = 8;
     /** Offset of the instrument count. */
     public static final int INSTRUMENT_COUNT_OFFSET = 16;
+    /** Offset of the risk entry count. */
+    public static final int RISK_COUNT_OFFSET = 20;
     /** Offset of the order count. */
     public static final int ORDER_COUNT_OFFSET = 24;
     /** Length of the header. */
@@ -147,9 +177,13 @@ public final class SnapshotDescriptor
     public static final int FLAG_HALTED = 1;
     /** Instrument flag: delisted. */
     public static final int FLAG_DELISTED = 2;
-    /** Offset of the symbol bytes in an instrument entry. */
-    public static final int SYMBOL_OFFSET = 56;
-    /** Longest symbol in UTF-8 bytes. */
+    /** Offset of the base asset's name length in an instrument entry. */
+    public static final int BASE_LENGTH_OFFSET = 56;
+    /** Offset of the quote asset's name length in an instrument entry. */
+    public static final int QUOTE_LENGTH_OFFSET = 60;
+    /** Offset of the symbol bytes (followed by the base and quote asset names) in an instrument entry. */
+    public static final int SYMBOL_OFFSET = 64;
+    /** Longest symbol or asset name in UTF-8 bytes. */
     public static final int MAX_SYMBOL_LENGTH = 1024;
 
     /** Offset of the instrument id in an order entry. */
@@ -187,6 +221,31 @@ public final class SnapshotDescriptor
     /** Length of an order entry. */
     public static final int ORDER_LENGTH = 80;
 
+    /** Risk entry kind: an instrument's fees and limits. */
+    public static final int RISK_FEES_LIMITS = 1;
+    /** Risk entry kind: one account's balance of one asset. */
+    public static final int RISK_BALANCE = 2;
+    /** Risk entry kind: a disabled account. */
+    public static final int RISK_DISABLED = 3;
+    /** Risk entry kind: the hold of an open order. */
+    public static final int RISK_HOLD = 4;
+    /** Offset of the kind in a risk entry. */
+    public static final int RISK_KIND_OFFSET = 0;
+    /** Offset of the first int in a risk entry. */
+    public static final int RISK_INT1_OFFSET = 4;
+    /** Offset of the second int in a risk entry. */
+    public static final int RISK_INT2_OFFSET = 8;
+    /** Offset of the third int in a risk entry. */
+    public static final int RISK_INT3_OFFSET = 12;
+    /** Offset of the first long in a risk entry. */
+    public static final int RISK_LONG1_OFFSET = 16;
+    /** Offset of the second long in a risk entry. */
+    public static final int RISK_LONG2_OFFSET = 24;
+    /** Offset of the third long in a risk entry. */
+    public static final int RISK_LONG3_OFFSET = 32;
+    /** Length of a risk entry. */
+    public static final int RISK_LENGTH = 40;
+
     /** Length of the counters section. */
     public static final int COUNTERS_LENGTH = 24;
     /** Offset of the checksum within the trailer. */
@@ -208,12 +267,12 @@ public final class SnapshotDescriptor
     }
 
     /**
-     * @param symbolLength UTF-8 length of the symbol.
+     * @param namesLength UTF-8 length of the symbol and the base and quote asset names together.
      * @return length of the instrument entry.
      */
-    public static int instrumentLength(final int symbolLength)
+    public static int instrumentLength(final int namesLength)
     {
-        return SYMBOL_OFFSET + ((symbolLength + 7) & ~7);
+        return SYMBOL_OFFSET + ((namesLength + 7) & ~7);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.OrderType;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
+import io.arbiter.engine.SnapshotRestorer;
 import io.arbiter.engine.TimeInForce;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.zip.CRC32C;
 
 import static io.arbiter.journal.SnapshotDescriptor.*;
@@ -84,6 +86,46 @@ public final class SnapshotLoader
         return read(file, engine, listener);
     }
 
+    /**
+     * Verify a snapshot held in memory (the bytes {@link SnapshotWriter#write(MatchingEngine, long,
+     * java.nio.channels.WritableByteChannel)} wrote, as in a cluster member's snapshot), then restore it into an engine
+     * that holds no orders, as {@link #load(Path, MatchingEngine)} does. Produces garbage (control plane).
+     *
+     * @param bytes  the snapshot, from position to limit (neither is changed).
+     * @param name   names the snapshot in errors and in the returned {@link SnapshotInfo#file()}.
+     * @param engine to restore into.
+     * @return what it held.
+     * @throws JournalCorruptedException if the bytes are damaged (the engine is then untouched).
+     * @throws IllegalStateException     if the engine's instruments differ from the snapshot's, it holds orders, or
+     *                                   the bytes have another layout version.
+     */
+    public static SnapshotInfo load(final ByteBuffer bytes, final String name, final MatchingEngine engine)
+    {
+        if (engine.openOrderCount() != 0 || engine.tradeCount() != 0)
+        {
+            throw new IllegalStateException("snapshot must be restored into an engine without orders or trades");
+        }
+        final ByteBuffer source = bytes.slice();
+        try
+        {
+            return read(Path.of(name), (dst, position) ->
+            {
+                if (position >= source.limit())
+                {
+                    return -1;
+                }
+                final int length = (int)Math.min(dst.remaining(), source.limit() - position);
+                dst.put(dst.position(), source, (int)position, length);
+                dst.position(dst.position() + length);
+                return length;
+            }, source.limit(), false, engine, null);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read snapshot " + name, ex);
+        }
+    }
+
     private static void checkInstruments(final SnapshotInfo info, final MatchingEngine engine)
     {
         if (engine.instrumentCount() == 0)
@@ -100,7 +142,9 @@ public final class SnapshotLoader
         {
             final Instrument actual = engine.instrument(expected.id());
             if (!actual.symbol().equals(expected.symbol()) || actual.tickSizeUnits() != expected.tickSizeUnits() ||
-                actual.lotSize() != expected.lotSize())
+                actual.lotSize() != expected.lotSize() ||
+                !Objects.equals(actual.baseAsset(), expected.baseAsset()) ||
+                !Objects.equals(actual.quoteAsset(), expected.quoteAsset()))
             {
                 throw new IllegalStateException("configured instrument " + actual + " differs from " + expected +
                     " in snapshot " + info.file() + "; define instruments in the same order as when it was taken");
@@ -112,26 +156,36 @@ public final class SnapshotLoader
     {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
-            final Input input = new Input(channel);
-            final long size = channel.size();
-            if (size < HEADER_LENGTH + COUNTERS_LENGTH + TRAILER_LENGTH)
-            {
-                throw new JournalCorruptedException(file, size, snapshotLastSequence(file),
-                    "snapshot too short: " + size + " bytes");
-            }
-            checkTrailer(file, input, size);
-            final SnapshotInfo info = parse(file, input, size, null, null);
-            if (engine != null)
-            {
-                checkInstruments(info, engine);
-                parse(file, input, size, engine, listener);
-            }
-            return info;
+            return read(file, channel::read, channel.size(), true, engine, listener);
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot read snapshot " + file, ex);
         }
+    }
+
+    private static SnapshotInfo read(
+        final Path file,
+        final Source source,
+        final long size,
+        final boolean namedBySequence,
+        final MatchingEngine engine,
+        final RecoveryListener listener) throws IOException
+    {
+        final Input input = new Input(source);
+        if (size < HEADER_LENGTH + COUNTERS_LENGTH + TRAILER_LENGTH)
+        {
+            throw new JournalCorruptedException(file, size, snapshotLastSequence(file),
+                "snapshot too short: " + size + " bytes");
+        }
+        checkTrailer(file, input, size);
+        final SnapshotInfo info = parse(file, input, size, namedBySequence, null, null);
+        if (engine != null)
+        {
+            checkInstruments(info, engine);
+            parse(file, input, size, namedBySequence, engine, listener);
+        }
+        return info;
     }
 
     private static void checkTrailer(final Path file, final Input input, final long size) throws IOException
@@ -162,8 +216,8 @@ public final class SnapshotLoader
     }
 
     private static SnapshotInfo parse(
-        final Path file, final Input input, final long size, final MatchingEngine engine,
-        final RecoveryListener listener) throws IOException
+        final Path file, final Input input, final long size, final boolean namedBySequence,
+        final MatchingEngine engine, final RecoveryListener listener) throws IOException
     {
         final long trailer = size - TRAILER_LENGTH;
         input.seek(0);
@@ -180,13 +234,14 @@ public final class SnapshotLoader
                 buffer.getInt(offset + VERSION_OFFSET) + ", this build reads version " + VERSION + " only");
         }
         final long lastSequence = buffer.getLong(offset + LAST_SEQUENCE_OFFSET);
-        if (lastSequence != snapshotLastSequence(file))
+        if (namedBySequence && lastSequence != snapshotLastSequence(file))
         {
             throw corrupt(file, LAST_SEQUENCE_OFFSET, "last sequence " + lastSequence + " differs from the file name");
         }
         final int instrumentCount = buffer.getInt(offset + INSTRUMENT_COUNT_OFFSET);
         final long orderCount = buffer.getLong(offset + ORDER_COUNT_OFFSET);
-        if (instrumentCount < 0 || orderCount < 0)
+        final int riskCount = buffer.getInt(offset + RISK_COUNT_OFFSET);
+        if (instrumentCount < 0 || orderCount < 0 || riskCount < 0)
         {
             throw corrupt(file, INSTRUMENT_COUNT_OFFSET, "negative count");
         }
@@ -203,18 +258,24 @@ public final class SnapshotLoader
             buffer = input.ensure(SYMBOL_OFFSET);
             offset = input.offset();
             final int symbolLength = buffer.getInt(offset + SYMBOL_LENGTH_OFFSET);
+            final int baseLength = buffer.getInt(offset + BASE_LENGTH_OFFSET);
+            final int quoteLength = buffer.getInt(offset + QUOTE_LENGTH_OFFSET);
+            final int namesLength = symbolLength + baseLength + quoteLength;
             if (buffer.getInt(offset + INSTRUMENT_ID_OFFSET) != i || symbolLength <= 0 ||
-                symbolLength > MAX_SYMBOL_LENGTH || entryPosition + instrumentLength(symbolLength) > trailer)
+                symbolLength > MAX_SYMBOL_LENGTH || baseLength < 0 || baseLength > MAX_SYMBOL_LENGTH ||
+                quoteLength < 0 || quoteLength > MAX_SYMBOL_LENGTH || (baseLength == 0) != (quoteLength == 0) ||
+                entryPosition + instrumentLength(namesLength) > trailer)
             {
                 throw corrupt(file, entryPosition, "bad instrument entry " + i);
             }
-            buffer = input.ensure(instrumentLength(symbolLength));
+            buffer = input.ensure(instrumentLength(namesLength));
             offset = input.offset();
-            final byte[] symbol = new byte[symbolLength];
-            buffer.get(offset + SYMBOL_OFFSET, symbol);
-            final Instrument instrument = new Instrument(i, new String(symbol, StandardCharsets.UTF_8),
+            final Instrument instrument = new Instrument(i, string(buffer, offset + SYMBOL_OFFSET, symbolLength),
                 buffer.getLong(offset + TICK_SIZE_OFFSET), buffer.getLong(offset + LOT_SIZE_OFFSET),
-                buffer.getLong(offset + MAX_PRICE_TICKS_OFFSET));
+                buffer.getLong(offset + MAX_PRICE_TICKS_OFFSET),
+                baseLength == 0 ? null : string(buffer, offset + SYMBOL_OFFSET + symbolLength, baseLength),
+                quoteLength == 0 ? null :
+                string(buffer, offset + SYMBOL_OFFSET + symbolLength + baseLength, quoteLength));
             instruments.add(instrument);
             if (engine != null)
             {
@@ -226,14 +287,15 @@ public final class SnapshotLoader
                 engine.restoreInstrumentState(i, (flags & FLAG_HALTED) != 0, (flags & FLAG_DELISTED) != 0,
                     buffer.getLong(offset + BAND_OFFSET), buffer.getLong(offset + LAST_TRADE_PRICE_OFFSET));
             }
-            input.skip(instrumentLength(symbolLength));
+            input.skip(instrumentLength(namesLength));
         }
 
-        final long expectedSize = input.position() + orderCount * ORDER_LENGTH + COUNTERS_LENGTH + TRAILER_LENGTH;
+        final long expectedSize = input.position() + orderCount * ORDER_LENGTH + (long)riskCount * RISK_LENGTH +
+            COUNTERS_LENGTH + TRAILER_LENGTH;
         if (expectedSize != size)
         {
-            throw corrupt(file, input.position(), "size " + size + " does not match " + orderCount + " orders (" +
-                expectedSize + " bytes)");
+            throw corrupt(file, input.position(), "size " + size + " does not match " + orderCount + " orders and " +
+                riskCount + " risk entries (" + expectedSize + " bytes)");
         }
         for (long i = 0; i < orderCount; i++)
         {
@@ -296,6 +358,7 @@ public final class SnapshotLoader
             }
             input.skip(ORDER_LENGTH);
         }
+        readRisk(file, input, riskCount, engine);
         buffer = input.ensure(COUNTERS_LENGTH);
         final long tradeCount = buffer.getLong(input.offset());
         if (engine != null)
@@ -304,6 +367,55 @@ public final class SnapshotLoader
                 tradeCount, buffer.getLong(input.offset() + 8), buffer.getLong(input.offset() + 16));
         }
         return new SnapshotInfo(file, lastSequence, List.copyOf(instruments), orderCount, tradeCount, size);
+    }
+
+    private static void readRisk(final Path file, final Input input, final int riskCount, final MatchingEngine engine)
+        throws IOException
+    {
+        final SnapshotRestorer restorer = engine == null ? null : new SnapshotRestorer(engine);
+        for (int i = 0; i < riskCount; i++)
+        {
+            final ByteBuffer buffer = input.ensure(RISK_LENGTH);
+            final int offset = input.offset();
+            final int kind = buffer.getInt(offset + RISK_KIND_OFFSET);
+            if (kind < RISK_FEES_LIMITS || kind > RISK_HOLD)
+            {
+                throw corrupt(file, input.position(), "bad risk entry " + i);
+            }
+            if (restorer != null)
+            {
+                final int int1 = buffer.getInt(offset + RISK_INT1_OFFSET);
+                final int int2 = buffer.getInt(offset + RISK_INT2_OFFSET);
+                final int int3 = buffer.getInt(offset + RISK_INT3_OFFSET);
+                final long long1 = buffer.getLong(offset + RISK_LONG1_OFFSET);
+                final long long2 = buffer.getLong(offset + RISK_LONG2_OFFSET);
+                switch (kind)
+                {
+                    case RISK_FEES_LIMITS -> restorer.onRiskSettings(int1, int2, int3, long1, long2);
+                    case RISK_BALANCE ->
+                        restorer.onBalance(long1, int1, long2, buffer.getLong(offset + RISK_LONG3_OFFSET));
+                    case RISK_DISABLED -> restorer.onDisabledAccount(long1);
+                    default -> restorer.onOrderHold(long1, long2, int2, int3);
+                }
+            }
+            input.skip(RISK_LENGTH);
+        }
+    }
+
+    private static String string(final ByteBuffer buffer, final int offset, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.get(offset, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads bytes at an absolute position, as {@link FileChannel#read(ByteBuffer, long)} does.
+     */
+    @FunctionalInterface
+    private interface Source
+    {
+        int read(ByteBuffer dst, long position) throws IOException;
     }
 
     /**
@@ -316,12 +428,12 @@ public final class SnapshotLoader
 
         final ByteBuffer buffer = JournalDescriptor.allocateDirect(CAPACITY);
         final ByteBuffer view = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        final FileChannel channel;
+        final Source channel;
         long bufferPosition;
         int offset;
         int length;
 
-        Input(final FileChannel channel)
+        Input(final Source channel)
         {
             this.channel = channel;
         }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +41,11 @@ public final class SnapshotWriter
     private final CRC32C crc = new CRC32C();
     private final Listener listener = new Listener();
     private LongUnaryOperator clientOrderIds = orderId -> JournalDescriptor.NO_CLIENT_ORDER_ID;
-    private FileChannel channel;
-    private long filePosition;
+    private WritableByteChannel channel;
+    private long written;
     private long instrumentsWritten;
     private long ordersWritten;
+    private int riskWritten;
     private int lastInstrumentOffset;
 
     /**
@@ -85,33 +87,8 @@ public final class SnapshotWriter
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING))
             {
-                channel = out;
-                filePosition = 0;
-                instrumentsWritten = 0;
-                ordersWritten = 0;
-                crc.reset();
-                buffer.clear();
-                writeHeader(lastSequence, engine.instrumentCount(), engine.openOrderCount());
-                engine.snapshot(listener);
-                if (instrumentsWritten != engine.instrumentCount() || ordersWritten != engine.openOrderCount())
-                {
-                    throw new IllegalStateException("engine walk gave " + instrumentsWritten + " instruments and " +
-                        ordersWritten + " orders, expected " + engine.instrumentCount() + " and " +
-                        engine.openOrderCount());
-                }
-                flush();
-                final ByteBuffer trailer = ByteBuffer.allocate(TRAILER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-                trailer.putInt(TRAILER_CHECKSUM_OFFSET, (int)crc.getValue());
-                trailer.putInt(TRAILER_END_MAGIC_OFFSET, END_MAGIC);
-                while (trailer.hasRemaining())
-                {
-                    filePosition += out.write(trailer, filePosition);
-                }
+                write(engine, lastSequence, out);
                 out.force(true);
-            }
-            finally
-            {
-                channel = null;
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             JournalFiles.forceDirectory(dir);
@@ -123,6 +100,60 @@ public final class SnapshotWriter
         pruneSnapshots();
         Retention.apply(context);
         return target;
+    }
+
+    /**
+     * Write a snapshot of the engine as of {@code lastSequence} to a channel, in the file layout of
+     * {@link SnapshotDescriptor} (header to trailer), and nothing else: no file, no pruning. A cluster member's
+     * snapshot holds these bytes ({@link SnapshotLoader#load(ByteBuffer, String, MatchingEngine)} reads them back).
+     *
+     * @param engine       whose state to write, on the thread that owns it.
+     * @param lastSequence last sequence applied to the engine.
+     * @param out          to write to, from its current position.
+     * @return the number of bytes written.
+     * @throws UncheckedIOException  if writing fails.
+     * @throws IllegalStateException if a symbol or asset name is too long, or the engine's walk is inconsistent.
+     */
+    public long write(final MatchingEngine engine, final long lastSequence, final WritableByteChannel out)
+    {
+        final EntryCounter counter = new EntryCounter();
+        engine.snapshot(counter);
+        channel = out;
+        try
+        {
+            written = 0;
+            instrumentsWritten = 0;
+            ordersWritten = 0;
+            riskWritten = 0;
+            crc.reset();
+            buffer.clear();
+            writeHeader(lastSequence, engine.instrumentCount(), counter.riskEntries, engine.openOrderCount());
+            engine.snapshot(listener);
+            if (instrumentsWritten != engine.instrumentCount() || ordersWritten != engine.openOrderCount() ||
+                riskWritten != counter.riskEntries)
+            {
+                throw new IllegalStateException("engine walk gave " + instrumentsWritten + " instruments, " +
+                    ordersWritten + " orders and " + riskWritten + " risk entries, expected " +
+                    engine.instrumentCount() + ", " + engine.openOrderCount() + " and " + counter.riskEntries);
+            }
+            flush();
+            final ByteBuffer trailer = ByteBuffer.allocate(TRAILER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+            trailer.putInt(TRAILER_CHECKSUM_OFFSET, (int)crc.getValue());
+            trailer.putInt(TRAILER_END_MAGIC_OFFSET, END_MAGIC);
+            while (trailer.hasRemaining())
+            {
+                written += out.write(trailer);
+            }
+            return written;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        finally
+        {
+            channel = null;
+        }
     }
 
     private void pruneSnapshots()
@@ -141,14 +172,15 @@ public final class SnapshotWriter
         }
     }
 
-    private void writeHeader(final long lastSequence, final int instrumentCount, final long orderCount)
+    private void writeHeader(
+        final long lastSequence, final int instrumentCount, final int riskCount, final long orderCount)
     {
         final int offset = claim(HEADER_LENGTH);
         buffer.putInt(offset + MAGIC_OFFSET, MAGIC);
         buffer.putInt(offset + VERSION_OFFSET, VERSION);
         buffer.putLong(offset + LAST_SEQUENCE_OFFSET, lastSequence);
         buffer.putInt(offset + INSTRUMENT_COUNT_OFFSET, instrumentCount);
-        buffer.putInt(offset + INSTRUMENT_COUNT_OFFSET + 4, 0);
+        buffer.putInt(offset + RISK_COUNT_OFFSET, riskCount);
         buffer.putLong(offset + ORDER_COUNT_OFFSET, orderCount);
     }
 
@@ -177,7 +209,7 @@ public final class SnapshotWriter
         {
             while (view.hasRemaining())
             {
-                filePosition += channel.write(view, filePosition);
+                written += channel.write(view);
             }
         }
         catch (final IOException ex)
@@ -192,20 +224,32 @@ public final class SnapshotWriter
         @Override
         public void onInstrument(final Instrument instrument)
         {
-            final byte[] symbol = instrument.symbol().getBytes(StandardCharsets.UTF_8);
-            if (symbol.length > MAX_SYMBOL_LENGTH)
-            {
-                throw new IllegalStateException("symbol too long for a snapshot: " + instrument.symbol());
-            }
-            final int offset = claim(instrumentLength(symbol.length));
+            final byte[] symbol = name(instrument.symbol());
+            final byte[] base = name(instrument.baseAsset());
+            final byte[] quote = name(instrument.quoteAsset());
+            final int offset = claim(instrumentLength(symbol.length + base.length + quote.length));
             lastInstrumentOffset = offset;
             buffer.putInt(offset + INSTRUMENT_ID_OFFSET, instrument.id());
             buffer.putInt(offset + SYMBOL_LENGTH_OFFSET, symbol.length);
             buffer.putLong(offset + TICK_SIZE_OFFSET, instrument.tickSizeUnits());
             buffer.putLong(offset + LOT_SIZE_OFFSET, instrument.lotSize());
             buffer.putLong(offset + MAX_PRICE_TICKS_OFFSET, instrument.maxPriceTicks());
+            buffer.putInt(offset + BASE_LENGTH_OFFSET, base.length);
+            buffer.putInt(offset + QUOTE_LENGTH_OFFSET, quote.length);
             buffer.put(offset + SYMBOL_OFFSET, symbol);
+            buffer.put(offset + SYMBOL_OFFSET + symbol.length, base);
+            buffer.put(offset + SYMBOL_OFFSET + symbol.length + base.length, quote);
             instrumentsWritten++;
+        }
+
+        private byte[] name(final String name)
+        {
+            final byte[] bytes = name == null ? new byte[0] : name.getBytes(StandardCharsets.UTF_8);
+            if (bytes.length > MAX_SYMBOL_LENGTH)
+            {
+                throw new IllegalStateException("name too long for a snapshot: " + name);
+            }
+            return bytes;
         }
 
         @Override
@@ -296,12 +340,141 @@ public final class SnapshotWriter
         }
 
         @Override
+        public void onRiskSettings(
+            final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity,
+            final long maxNotional)
+        {
+            risk(RISK_FEES_LIMITS, instrumentId, makerBps, takerBps, maxQuantity, maxNotional, 0);
+        }
+
+        @Override
+        public void onBalance(final long account, final int asset, final long available, final long held)
+        {
+            risk(RISK_BALANCE, asset, 0, 0, account, available, held);
+        }
+
+        @Override
+        public void onDisabledAccount(final long account)
+        {
+            risk(RISK_DISABLED, 0, 0, 0, account, 0, 0);
+        }
+
+        @Override
+        public void onOrderHold(final long orderId, final long amount, final int makerBps, final int takerBps)
+        {
+            risk(RISK_HOLD, 0, makerBps, takerBps, orderId, amount, 0);
+        }
+
+        private void risk(
+            final int kind, final int int1, final int int2, final int int3, final long long1, final long long2,
+            final long long3)
+        {
+            final int offset = claim(RISK_LENGTH);
+            buffer.putInt(offset + RISK_KIND_OFFSET, kind);
+            buffer.putInt(offset + RISK_INT1_OFFSET, int1);
+            buffer.putInt(offset + RISK_INT2_OFFSET, int2);
+            buffer.putInt(offset + RISK_INT3_OFFSET, int3);
+            buffer.putLong(offset + RISK_LONG1_OFFSET, long1);
+            buffer.putLong(offset + RISK_LONG2_OFFSET, long2);
+            buffer.putLong(offset + RISK_LONG3_OFFSET, long3);
+            riskWritten++;
+        }
+
+        @Override
         public void onCounters(final long tradeCount, final long clock, final long acceptances)
         {
             final int offset = claim(COUNTERS_LENGTH);
             buffer.putLong(offset, tradeCount);
             buffer.putLong(offset + 8, clock);
             buffer.putLong(offset + 16, acceptances);
+        }
+    }
+
+    /**
+     * Counts the risk entries of a walk, so the header can say how many follow the orders.
+     */
+    private static final class EntryCounter implements SnapshotListener
+    {
+        private int riskEntries;
+
+        @Override
+        public void onInstrument(final Instrument instrument)
+        {
+        }
+
+        @Override
+        public void onInstrumentState(
+            final int instrumentId,
+            final boolean halted,
+            final boolean delisted,
+            final long bandHundredths,
+            final long lastTradePrice)
+        {
+        }
+
+        @Override
+        public void onOrder(
+            final int instrumentId,
+            final Side side,
+            final long orderId,
+            final long account,
+            final long priceUnits,
+            final long remaining,
+            final long hidden,
+            final long display,
+            final TimeInForce timeInForce,
+            final SelfTradePrevention selfTradePrevention,
+            final long expiry,
+            final long acceptance)
+        {
+        }
+
+        @Override
+        public void onStop(
+            final int instrumentId,
+            final Side side,
+            final long orderId,
+            final long account,
+            final OrderType orderType,
+            final long priceUnits,
+            final long stopUnits,
+            final long quantity,
+            final TimeInForce timeInForce,
+            final SelfTradePrevention selfTradePrevention,
+            final long expiry,
+            final long acceptance)
+        {
+        }
+
+        @Override
+        public void onRiskSettings(
+            final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity,
+            final long maxNotional)
+        {
+            riskEntries++;
+        }
+
+        @Override
+        public void onBalance(final long account, final int asset, final long available, final long held)
+        {
+            riskEntries++;
+        }
+
+        @Override
+        public void onDisabledAccount(final long account)
+        {
+            riskEntries++;
+        }
+
+        @Override
+        public void onOrderHold(final long orderId, final long amount, final int makerBps, final int takerBps)
+        {
+            riskEntries++;
+        }
+
+        @Override
+        public void onCounters(final long tradeCount, final long clock, final long acceptances)
+        {
         }
     }
 }

@@ -39,7 +39,7 @@ import java.util.zip.CRC32C;
 public final class EngineClusteredService implements ClusteredService
 {
     private static final int SNAPSHOT_MAGIC = 0x43425241;
-    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_VERSION = 2;
     private static final int SNAPSHOT_CHUNK = 32 * 1024;
 
     private final EngineServiceContext context;
@@ -299,7 +299,7 @@ public final class EngineClusteredService implements ClusteredService
         {
             position = stream.encode(out, position);
         }
-        position = new EngineSnapshotCodec().encode(engine, out, position);
+        position = EngineSnapshotCodec.encode(engine, appliedCommands, out, position);
 
         final UnsafeBuffer lengthHeader = new UnsafeBuffer(new byte[8]);
         lengthHeader.putInt(0, SNAPSHOT_MAGIC, ByteOrder.LITTLE_ENDIAN);
