@@ -293,12 +293,10 @@ final class FixSessionEgress implements SessionEgress, ReplyGate.Waiter
      * {@inheritDoc}
      */
     @Override
-    public void onMassCanceled(
-        final long timestampNs, final long clientOrderId, final int instrumentId, final int count)
+    public void onMassCanceled(final long timestampNs, final long requestId, final int canceledCount)
     {
-        fill(timestampNs, clientOrderId, 0);
-        record.putLong(A_OFFSET, count);
-        record.putInt(INT_OFFSET, instrumentId);
+        fill(timestampNs, requestId, 0);
+        record.putLong(A_OFFSET, canceledCount);
         put(MASS_CANCELED);
     }
 
