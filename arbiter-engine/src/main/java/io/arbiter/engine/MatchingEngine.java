@@ -49,6 +49,7 @@ public final class MatchingEngine
     private final SpotRisk risk;
     private final BalanceLedger ledger;
     private final RiskControls riskControls;
+    private final OperatorCommands operators;
     private BalanceListener balanceListener;
     private OrderBook[] books = new OrderBook[0];
     private BookSide[] sidesById = new BookSide[0];
@@ -98,6 +99,7 @@ public final class MatchingEngine
         this.validator = new OrderValidator(orders, levels, matcher, ledger, context.maxQuantity());
         this.levelChanges = levelListener == null ? null : new LevelChanges(levels.capacity());
         levels.changes(levelChanges);
+        this.operators = new OperatorCommands(this, listener);
     }
 
     /**
@@ -253,6 +255,25 @@ public final class MatchingEngine
     }
 
     /**
+     * @return the outcome of the last operator command (INSTRUMENT to ENABLE) applied: the new instrument's id for
+     *         INSTRUMENT, 1 (applied) or 0 (refused for its amount) for DEPOSIT and WITHDRAW, the number of orders
+     *         cancelled for DISABLE, 0 otherwise, and -1 if the command was refused because a field is out of range
+     *         or names nothing defined (it then changed nothing; see {@link #lastOperatorRefusal()}).
+     */
+    public long lastOperatorResult()
+    {
+        return operators.result();
+    }
+
+    /**
+     * @return why the last operator command was refused, or null if it was not.
+     */
+    public String lastOperatorRefusal()
+    {
+        return operators.refusal();
+    }
+
+    /**
      * Apply one command; its events reach the listener before this returns. Never throws for bad input: it rejects.
      *
      * @param command to apply; read, not kept.
@@ -276,6 +297,15 @@ public final class MatchingEngine
                 break;
             case MASS_CANCEL:
                 onMassCancel(command.account(), command.instrumentId());
+                break;
+            case INSTRUMENT:
+            case DEPOSIT:
+            case WITHDRAW:
+            case FEES:
+            case LIMITS:
+            case DISABLE:
+            case ENABLE:
+                operators.apply(command);
                 break;
             default:
                 onInstrumentCommand(command);
@@ -608,7 +638,12 @@ public final class MatchingEngine
     public long stateHash()
     {
         final long books = walker.hash(this.books, matcher.tradeCount(), clock, matcher.acceptances());
-        return ledger.assetCount() == 0 ? books : riskWalker.hash(books, this.books);
+        return !hasRiskState() ? books : riskWalker.hash(books, this.books);
+    }
+
+    private boolean hasRiskState()
+    {
+        return ledger.assetCount() != 0 || ledger.disabledCount() != 0;
     }
 
     /**
@@ -619,7 +654,7 @@ public final class MatchingEngine
     public void snapshot(final SnapshotListener snapshotListener)
     {
         walker.snapshot(books, snapshotListener);
-        if (ledger.assetCount() != 0)
+        if (hasRiskState())
         {
             riskWalker.snapshot(books, snapshotListener);
         }
