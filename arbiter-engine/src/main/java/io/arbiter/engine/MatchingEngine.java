@@ -251,6 +251,16 @@ public final class MatchingEngine
     }
 
     /**
+     * @return the expiry time of the open GTD order that expires first, or {@link Command#NO_TIME} if there is none:
+     *         the earliest clock at which a TIME command cancels something.
+     */
+    public long nextExpiry()
+    {
+        final int order = expiries.peek();
+        return order == OrderStore.NONE ? Command.NO_TIME : extras.expiry(order);
+    }
+
+    /**
      * Apply one command; its events reach the listener before this returns. Never throws for bad input: it rejects.
      *
      * @param command to apply; read, not kept.

@@ -5,6 +5,7 @@ import io.arbiter.cluster.node.LocalCluster;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -140,6 +141,47 @@ class EngineClusterSystemTest
                 restarted.drain(TIMEOUT_MS);
                 assertEquals(1, restarted.acceptedCount.get(orderId));
                 awaitEqualState(cluster, 103);
+            }
+        }
+    }
+
+    /**
+     * The engine's clock is the log's timestamp: a GTD order expires by the cluster's timer, at the same log position
+     * on every member, with one EXPIRED report to its gateway.
+     */
+    @Test
+    void shouldExpireAGtdOrderOnEveryMemberByTheClusterClock() throws Exception
+    {
+        try (LocalCluster cluster = new LocalCluster(3, "BTC-USD", "ETH-USD"))
+        {
+            cluster.startAll();
+            awaitLeader(cluster);
+            try (TestGateway gateway = new TestGateway(cluster, 1).connect())
+            {
+                // cluster time is the leader's epoch clock in milliseconds; the engine's clock is it in nanoseconds
+                final long expiryNs = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() + 1_500);
+                final long gtd = gateway.buyUntil(7, 100 * PRICE_UNIT, 1, expiryNs);
+                final long gtc = gateway.buy(7, 99 * PRICE_UNIT, 1);
+                gateway.drain(TIMEOUT_MS);
+                assertEquals(1, gateway.acceptedCount.get(gtd));
+                assertEquals(1, gateway.acceptedCount.get(gtc));
+                assertEquals(2, cluster.node(0).service().openOrders(), "nothing expired yet");
+
+                gateway.pumpUntil(() -> gateway.expiredCount.get(gtd) == 1, TIMEOUT_MS, "the GTD order's expiry");
+                await(() ->
+                {
+                    for (int i = 0; i < cluster.size(); i++)
+                    {
+                        if (cluster.node(i).service().openOrders() != 1)
+                        {
+                            return false;
+                        }
+                    }
+                    return true;
+                }, "the expiry on every member");
+                awaitEqualState(cluster, 2);
+                assertEquals(0, gateway.expiredCount.get(gtc));
+                assertEquals(1, gateway.expiredCount.size(), "one EXPIRED report, for the GTD order only");
             }
         }
     }
