@@ -21,12 +21,15 @@ final class AcceptanceSweep
     private final OrderStore orders;
     private final LevelStore levels;
     private final OrderExtras extras;
+    private final OrderMatcher matcher;
     private int[] found = new int[64];
     private long[] keys = new long[64];
     private int count;
 
-    AcceptanceSweep(final OrderStore orders, final LevelStore levels, final OrderExtras extras)
+    AcceptanceSweep(
+        final OrderStore orders, final LevelStore levels, final OrderExtras extras, final OrderMatcher matcher)
     {
+        this.matcher = matcher;
         this.orders = orders;
         this.levels = levels;
         this.extras = extras;
@@ -83,7 +86,7 @@ final class AcceptanceSweep
             keys = Arrays.copyOf(keys, count * 2);
         }
         found[count] = order;
-        keys[count] = extras.acceptance(order);
+        keys[count] = matcher.acceptance(order);
         count++;
     }
 

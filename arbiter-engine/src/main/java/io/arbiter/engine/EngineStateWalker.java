@@ -15,10 +15,13 @@ final class EngineStateWalker
     private final OrderStore orders;
     private final LevelStore levels;
     private final OrderExtras extras;
+    private final OrderMatcher matcher;
     private final StateHash hash = new StateHash();
 
-    EngineStateWalker(final OrderStore orders, final LevelStore levels, final OrderExtras extras)
+    EngineStateWalker(
+        final OrderStore orders, final LevelStore levels, final OrderExtras extras, final OrderMatcher matcher)
     {
+        this.matcher = matcher;
         this.orders = orders;
         this.levels = levels;
         this.extras = extras;
@@ -48,7 +51,7 @@ final class EngineStateWalker
                     orders.timeInForce(order),
                     orders.selfTradePrevention(order),
                     expiry(order),
-                    extras.acceptance(order));
+                    matcher.acceptance(order));
             }
         }
         return hash.counters(tradeCount, clock, acceptances).value();
@@ -74,7 +77,7 @@ final class EngineStateWalker
                     orders.timeInForce(order),
                     orders.selfTradePrevention(order),
                     expiry(order),
-                    extras.acceptance(order));
+                    matcher.acceptance(order));
             }
         }
     }
@@ -108,7 +111,7 @@ final class EngineStateWalker
                     orders.timeInForce(order),
                     orders.selfTradePrevention(order),
                     expiry(order),
-                    extras.acceptance(order));
+                    matcher.acceptance(order));
             }
         }
     }
@@ -135,7 +138,7 @@ final class EngineStateWalker
                     orders.timeInForce(order),
                     orders.selfTradePrevention(order),
                     expiry(order),
-                    extras.acceptance(order));
+                    matcher.acceptance(order));
             }
         }
     }

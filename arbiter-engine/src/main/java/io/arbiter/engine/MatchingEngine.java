@@ -83,16 +83,16 @@ public final class MatchingEngine
         this.orders = new OrderStore(Math.max(1, context.orderPoolSize()));
         this.levels = new LevelStore(Math.max(1, context.levelPoolSize()));
         this.ordersById = new OrderIdIndex(orders, context.orderPoolSize());
-        this.extras = new OrderExtras(orders.capacity());
+        this.extras = new OrderExtras(orders, OrderExtras.PAGE_RECORDS);
         this.expiries = new ExpiryQueue(extras, 1024);
-        this.risk = new SpotRisk(context.orderPoolSize());
+        this.risk = new SpotRisk(orders, extras, 0);
         this.ledger = risk.ledger();
         this.riskControls = new RiskControls(
             risk, (id) -> id >= 0 && id < books.length, this::cancelAccount, this::endCommand);
         this.riskWalker = new RiskStateWalker(risk, orders, levels, extras);
         this.matcher = new OrderMatcher(orders, levels, extras, expiries, ordersById, listener, risk);
-        this.sweep = new AcceptanceSweep(orders, levels, extras);
-        this.walker = new EngineStateWalker(orders, levels, extras);
+        this.sweep = new AcceptanceSweep(orders, levels, extras, matcher);
+        this.walker = new EngineStateWalker(orders, levels, extras, matcher);
         this.triggers = new StopTriggers(orders, extras, matcher, listener, risk);
         this.validator = new OrderValidator(orders, levels, matcher, ledger, context.maxQuantity());
         this.levelChanges = levelListener == null ? null : new LevelChanges(levels.capacity());
@@ -376,6 +376,7 @@ public final class MatchingEngine
         {
             final long stopTicks = OrderValidator.priceTicks(book, command.stopPrice());
             final int order = matcher.open(orderId, account, quantity, tif, stp, expiry, acceptance);
+            extras.attach(order);
             orders.addFlags(order, OrderStore.STOP);
             extras.stop(order, book.instrument().id(), side.ordinal(), stopTicks, limitTicks);
             book.appendStop(order, extras);
@@ -779,6 +780,7 @@ public final class MatchingEngine
         }
         final int order =
             matcher.open(orderId, account, quantity, timeInForce, selfTradePrevention, expiry, acceptance);
+        extras.attach(order);
         orders.addFlags(order, OrderStore.STOP);
         extras.stop(order, instrumentId, side.ordinal(), stopTicks, limitTicks);
         book.appendStop(order, extras);

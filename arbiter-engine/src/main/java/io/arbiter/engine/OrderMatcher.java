@@ -482,11 +482,11 @@ final class OrderMatcher
         final long acceptance)
     {
         final int order = orders.acquire();
-        extras.ensure(order);
         orders.set(order, orderId, account, quantity, tif, stp);
-        extras.acceptance(order, acceptance == NEW_ACCEPTANCE ? ++acceptances : acceptance);
+        orders.tag(order, acceptance == NEW_ACCEPTANCE ? ++acceptances : acceptance);
         if (tif == TimeInForce.GTD)
         {
+            extras.attach(order);
             extras.expiry(order, expiry);
             expiries.add(order);
         }
@@ -516,6 +516,7 @@ final class OrderMatcher
         final int order = open(orderId, account, quantity, tif, stp, expiry, acceptance);
         if (display > 0)
         {
+            extras.attach(order);
             orders.addFlags(order, OrderStore.ICEBERG);
             extras.display(order, display);
             icebergCount++;
@@ -559,6 +560,20 @@ final class OrderMatcher
         {
             icebergCount--;
         }
+        extras.detach(order);
         orders.release(order);
+    }
+
+    /**
+     * @return the acceptance number of an open order, wherever it is kept (its tag, its optional fields or its hold).
+     */
+    long acceptance(final int order)
+    {
+        final int flags = orders.flags(order);
+        if ((flags & OrderStore.EXTRAS) != 0)
+        {
+            return extras.acceptance(order);
+        }
+        return (flags & OrderStore.HOLD) != 0 ? risk.holds().acceptance(order) : orders.tag(order);
     }
 }

@@ -75,6 +75,10 @@ public final class LoadGenerator
      */
     public LoadResult run() throws InterruptedException, FileNotFoundException
     {
+        if (config.fix)
+        {
+            return new FixLoadGenerator(config, this).run();
+        }
         final LoadRun run = new LoadRun(config);
         final ServerProbe probe = new ServerProbe(config.metricsUrl, config.serverPid);
         final LoadResult result = new LoadResult(config.describe(), MachineInfo.describe(),
@@ -249,7 +253,7 @@ public final class LoadGenerator
         return tickers;
     }
 
-    private void measure(final LoadRun run, final LoadResult result) throws InterruptedException, FileNotFoundException
+    void measure(final LoadRun run, final LoadResult result) throws InterruptedException, FileNotFoundException
     {
         final HistogramLogWriter logWriter = hdrLogFile == null ? null : new HistogramLogWriter(hdrLogFile);
         if (logWriter != null)
@@ -352,7 +356,7 @@ public final class LoadGenerator
         }
     }
 
-    private void drain(final LoadRun run) throws InterruptedException
+    void drain(final LoadRun run) throws InterruptedException
     {
         final long deadlineNs = System.nanoTime() + config.drainTimeoutNs;
         while (System.nanoTime() < deadlineNs &&
@@ -434,6 +438,14 @@ public final class LoadGenerator
     private void finish(
         final LoadRun run, final LoadResult result, final List<ConnectionDriver> drivers, final ServerProbe probe)
     {
+        finish(run, result, drivers.isEmpty(), probe);
+    }
+
+    /**
+     * Fold the last answers into the figures and fill the counts (also for the FIX load).
+     */
+    void finish(final LoadRun run, final LoadResult result, final boolean noDriver, final ServerProbe probe)
+    {
         final Histogram lateAcks = run.ackRecorder.getIntervalHistogram();
         result.ackLatency.add(lateAcks);
         result.firstFillLatency.add(run.fillRecorder.getIntervalHistogram());
@@ -451,8 +463,8 @@ public final class LoadGenerator
         result.counts.put("rejected_new_orders", rejectedNew);
         result.counts.put("unanswered_new_orders", Math.max(0, sentNew - accepted - rejectedNew));
         final long attempted = sentNew + run.sentCancel.sum() + run.sentReplace.sum() + run.sendFailures.sum();
-        result.counts.put("scheduled_requests", drivers.isEmpty() ? 0 : run.totalRequests);
-        result.counts.put("unsent_requests", drivers.isEmpty() ? 0 : Math.max(0, run.totalRequests - attempted));
+        result.counts.put("scheduled_requests", noDriver ? 0 : run.totalRequests);
+        result.counts.put("unsent_requests", noDriver ? 0 : Math.max(0, run.totalRequests - attempted));
         result.counts.put("fills", run.fills.sum());
         result.counts.put("canceled", run.canceled.sum());
         result.counts.put("replaced", run.replaced.sum());
@@ -477,7 +489,7 @@ public final class LoadGenerator
             }
         }
         result.offeredRatePerS = config.ratePerSecond;
-        if (!drivers.isEmpty())
+        if (!noDriver)
         {
             final double scheduleSeconds = Math.max(1e-9, (run.endNs - run.startNs) / 1e9 +
                 1.0 / config.ratePerSecond);

@@ -49,6 +49,8 @@ public final class LoadGeneratorConfig
     Path tlsTrustFile;
     int marketDataSubscribers;
     int marketDataPort = 7003;
+    boolean fix;
+    String fixCompId = "ARBITER";
 
     /**
      * Server host.
@@ -71,6 +73,21 @@ public final class LoadGeneratorConfig
     public LoadGeneratorConfig port(final int port)
     {
         this.port = port;
+        return this;
+    }
+
+    /**
+     * Speak FIX 4.4 (QuickFIX/J initiators, one session per account) instead of the binary protocol; {@link #port}
+     * is then the node's {@code fix.port}.
+     *
+     * @param fix true for FIX.
+     * @param compId the venue's CompID (the node's {@code fix.compId}), the sessions' TargetCompID.
+     * @return this.
+     */
+    public LoadGeneratorConfig fix(final boolean fix, final String compId)
+    {
+        this.fix = fix;
+        this.fixCompId = compId;
         return this;
     }
 
@@ -384,6 +401,8 @@ public final class LoadGeneratorConfig
         require(midPrice % tickSize == 0, "mid price must be a multiple of the tick size");
         require(maxOpenOrdersPerConnection >= 0, "max open orders must not be negative");
         require(marketDataSubscribers >= 0, "market-data subscribers must not be negative");
+        require(!fix || marketDataSubscribers == 0 && tlsTrustFile == null,
+            "FIX load takes no market-data subscribers and no TLS");
         mix.validate();
     }
 
@@ -409,6 +428,7 @@ public final class LoadGeneratorConfig
     public Map<String, Object> describe()
     {
         final Map<String, Object> map = new LinkedHashMap<>();
+        map.put("protocol", fix ? "fix" : "binary");
         map.put("host", host);
         map.put("port", port);
         map.put("connections", connections);

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     description = "Run a benchmark (see the subcommands).",
     subcommands = { BenchEngineCommand.class, BenchPipelineCommand.class, BenchEchoCommand.class,
         BenchE2eCommand.class, BenchSlowReaderCommand.class, BenchIdleSessionsCommand.class,
-        BenchIdleClientsCommand.class, BenchClusterCommand.class, BenchMarketDataCommand.class })
+        BenchIdleClientsCommand.class, BenchClusterCommand.class, BenchMarketDataCommand.class,
+        BenchFixCommand.class })
 public final class BenchCommand implements Callable<Integer>
 {
     @Spec

@@ -34,6 +34,9 @@ import java.util.concurrent.Callable;
         "Progress goes to stderr (one line updated in place), the summary table to stdout."})
 public final class LoadgenCommand implements Callable<Integer>
 {
+    /** The node's default fix.port. */
+    static final int FIX_PORT = 9878;
+
     @Spec
     CommandSpec spec;
 
@@ -41,6 +44,17 @@ public final class LoadgenCommand implements Callable<Integer>
         description = "headline = 2000 connections at 1.5m requests/s, 50/50 buy/sell; options given explicitly " +
             "still win.")
     String preset;
+
+    @Option(names = "--protocol", paramLabel = "binary|fix",
+        description = "binary = the node's protobuf protocol; fix = FIX 4.4 through QuickFIX/J initiators, one " +
+            "session per account (at most as many sessions as accounts), pipelined, same schedule, latency " +
+            "definitions and report; --port then defaults to 9878 (default: ${DEFAULT-VALUE}).")
+    String protocol = "binary";
+
+    @Option(names = "--fix-comp-id", paramLabel = "COMPID",
+        description = "The venue's CompID (the node's fix.compId), TargetCompID of the FIX sessions " +
+            "(default: ${DEFAULT-VALUE}).")
+    String fixCompId = "ARBITER";
 
     @Option(names = "--host", paramLabel = "HOST", description = "Server host (default: ${DEFAULT-VALUE}).")
     String host = "127.0.0.1";
@@ -210,9 +224,15 @@ public final class LoadgenCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--tick-size and --mid must be positive decimal prices");
         }
+        final boolean fix = "fix".equalsIgnoreCase(protocol);
+        if (!fix && !"binary".equalsIgnoreCase(protocol))
+        {
+            throw new IllegalArgumentException("--protocol must be binary or fix, got " + protocol);
+        }
         final LoadGeneratorConfig config = new LoadGeneratorConfig()
             .host(host)
-            .port(port)
+            .port(fix && !matched("--port") ? FIX_PORT : port)
+            .fix(fix, fixCompId)
             .connections(connections)
             .rate(rate)
             .durationNs(durationNs)

@@ -3,29 +3,33 @@ package io.arbiter.engine.book;
 import java.util.Arrays;
 
 /**
- * The fields of an order that only some orders need, kept beside the {@link OrderStore} and addressed by the same
- * order index, so the record a fill reads stays small: the acceptance number of every open order (its place in
- * acceptance order), and for the orders that use them the expiry time (GTD), the display size and hidden quantity
- * (icebergs), and the stop fields and waiting-list links (stop orders). Primitive pages of
- * {@value OrderStore#PAGE_ORDERS} orders, added (producing garbage) only when the order store grew. Owned by the
- * matching thread.
+ * The fields of an order that only some orders need: the expiry time (GTD), the display size and hidden quantity
+ * (icebergs), and the stop fields and waiting-list links (stop orders). They live in a pool of records of their own,
+ * one per order that has any of them, so a plain order pays nothing for them: {@link #attach} gives an order a record
+ * and stores the record's index as the order's {@link OrderStore#tag} (with the {@link OrderStore#EXTRAS} flag), and
+ * the record keeps the order's acceptance number in its place. The accessors take the order index and find the record
+ * through the tag. Primitive pages of {@value #PAGE_RECORDS} records; free records are linked through their link
+ * field, and a page is added (producing garbage) only when more orders have records at once than ever before. Owned by
+ * the matching thread.
  * <pre>
- *   record (9 longs per order)
- *   0 acceptance number
+ *   record (9 longs)
+ *   0 acceptance number of the order
  *   1 expiry time (GTD)
  *   2 display size (iceberg)
  *   3 hidden quantity (iceberg)
  *   4 stop price in ticks (stop)
  *   5 limit price in ticks, or -1 for a stop market (stop)
  *   6 instrument id (high 32 bits) | side ordinal (bit 0) (stop)
- *   7 expiry queue position (high 32 bits) | next stop in its list (low 32 bits)
- *   8 previous stop in its list (stop)
+ *   7 expiry queue position (high 32 bits) | next stop in its list, or the next free record (low 32 bits)
+ *   8 index of the order's hold record, or -1 (high 32 bits) | previous stop in its list (low 32 bits)
  * </pre>
  */
 public final class OrderExtras
 {
-    private static final int PAGE_SHIFT = 14;
-    private static final int PAGE_MASK = OrderStore.PAGE_ORDERS - 1;
+    /** Records per page. */
+    public static final int PAGE_RECORDS = 1 << 12;
+    private static final int PAGE_SHIFT = 12;
+    private static final int PAGE_MASK = PAGE_RECORDS - 1;
     private static final int STRIDE = 9;
     private static final int ACCEPTANCE = 0;
     private static final int EXPIRY = 1;
@@ -35,40 +39,104 @@ public final class OrderExtras
     private static final int LIMIT_TICKS = 5;
     private static final int STOP_META = 6;
     private static final int LINKS = 7;
-    private static final int PREV_STOP = 8;
+    private static final int HOLD_PREV = 8;
     private static final long LOW = 0xFFFF_FFFFL;
+    private static final int NONE = OrderStore.NONE;
 
+    private final OrderStore orders;
     private long[][] pages = new long[0][];
+    private int free = NONE;
+    private int inUse;
 
     /**
-     * @param capacity orders to make room for at once.
+     * @param orders   whose orders the records belong to.
+     * @param capacity records to make room for at once (rounded up to whole pages; 0 for none until needed).
      */
-    public OrderExtras(final int capacity)
+    public OrderExtras(final OrderStore orders, final int capacity)
     {
-        ensure(Math.max(0, capacity - 1));
-    }
-
-    /**
-     * Make room for an order index (produces garbage only when the order store grew past the pages there are).
-     *
-     * @param order index about to be used.
-     */
-    public void ensure(final int order)
-    {
-        final int page = order >>> PAGE_SHIFT;
-        if (page >= pages.length)
+        this.orders = orders;
+        while (pages.length * PAGE_RECORDS < capacity)
         {
-            final int oldLength = pages.length;
-            pages = Arrays.copyOf(pages, page + 1);
-            for (int p = oldLength; p <= page; p++)
-            {
-                pages[p] = new long[OrderStore.PAGE_ORDERS * STRIDE];
-            }
+            addPage();
         }
     }
 
     /**
-     * @param order index.
+     * Give an order a record, if it has none yet, moving its acceptance number from its tag into the record. Must come
+     * before the order gets a hold record. Produces garbage only when every record is in use.
+     *
+     * @param order index of an open order whose tag is its acceptance number or which has a record already.
+     * @throws IllegalStateException if the order has a hold record but no record here.
+     */
+    public void attach(final int order)
+    {
+        final int flags = orders.flags(order);
+        if ((flags & OrderStore.EXTRAS) != 0)
+        {
+            return;
+        }
+        if ((flags & OrderStore.HOLD) != 0)
+        {
+            throw new IllegalStateException("extras attached after a hold: " + order);
+        }
+        if (free == NONE)
+        {
+            addPage();
+        }
+        final int record = free;
+        final long[] page = pages[record >>> PAGE_SHIFT];
+        final int base = (record & PAGE_MASK) * STRIDE;
+        free = (int)page[base + LINKS];
+        page[base + ACCEPTANCE] = orders.tag(order);
+        page[base + EXPIRY] = 0;
+        page[base + DISPLAY] = 0;
+        page[base + HIDDEN] = 0;
+        page[base + STOP_TICKS] = 0;
+        page[base + LIMIT_TICKS] = 0;
+        page[base + STOP_META] = 0;
+        page[base + LINKS] = -1L;
+        page[base + HOLD_PREV] = -1L;
+        orders.tag(order, record);
+        orders.addFlags(order, OrderStore.EXTRAS);
+        inUse++;
+    }
+
+    /**
+     * Return an order's record, if it has one, to the pool (the order is about to be released).
+     *
+     * @param order index of an order leaving the book, its hold record released already.
+     */
+    public void detach(final int order)
+    {
+        if ((orders.flags(order) & OrderStore.EXTRAS) == 0)
+        {
+            return;
+        }
+        final int record = orders.tagLow(order);
+        pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * STRIDE + LINKS] = free & LOW;
+        free = record;
+        orders.clearFlags(order, OrderStore.EXTRAS);
+        inUse--;
+    }
+
+    /**
+     * @return records in use, i.e. open orders with optional fields.
+     */
+    public int inUse()
+    {
+        return inUse;
+    }
+
+    /**
+     * @return records the pool holds, in use or free.
+     */
+    public int capacity()
+    {
+        return pages.length * PAGE_RECORDS;
+    }
+
+    /**
+     * @param order index of an order with a record.
      * @return the order's acceptance number.
      */
     public long acceptance(final int order)
@@ -77,16 +145,7 @@ public final class OrderExtras
     }
 
     /**
-     * @param order      index.
-     * @param acceptance the order's acceptance number.
-     */
-    public void acceptance(final int order, final long acceptance)
-    {
-        set(order, ACCEPTANCE, acceptance);
-    }
-
-    /**
-     * @param order index.
+     * @param order index of an order with a record.
      * @return the expiry time of a GTD order.
      */
     public long expiry(final int order)
@@ -95,7 +154,7 @@ public final class OrderExtras
     }
 
     /**
-     * @param order  index.
+     * @param order  index of an order with a record.
      * @param expiry time of a GTD order.
      */
     public void expiry(final int order, final long expiry)
@@ -104,7 +163,7 @@ public final class OrderExtras
     }
 
     /**
-     * @param order index.
+     * @param order index of an order with a record.
      * @return the display size of an iceberg.
      */
     public long display(final int order)
@@ -113,7 +172,7 @@ public final class OrderExtras
     }
 
     /**
-     * @param order   index.
+     * @param order   index of an order with a record.
      * @param display size of an iceberg's visible slice.
      */
     public void display(final int order, final long display)
@@ -122,7 +181,7 @@ public final class OrderExtras
     }
 
     /**
-     * @param order index.
+     * @param order index of an order with a record.
      * @return the hidden quantity of an iceberg (its remaining quantity beyond the visible slice).
      */
     public long hidden(final int order)
@@ -131,7 +190,7 @@ public final class OrderExtras
     }
 
     /**
-     * @param order  index.
+     * @param order  index of an order with a record.
      * @param hidden quantity of an iceberg.
      */
     public void hidden(final int order, final long hidden)
@@ -140,7 +199,7 @@ public final class OrderExtras
     }
 
     /**
-     * @param order index.
+     * @param order index of an order with a record.
      * @return the stop price in ticks of a stop order.
      */
     public long stopTicks(final int order)
@@ -149,7 +208,7 @@ public final class OrderExtras
     }
 
     /**
-     * @param order index.
+     * @param order index of an order with a record.
      * @return the limit price in ticks of a stop limit, or -1 for a stop market.
      */
     public long limitTicks(final int order)
@@ -158,7 +217,7 @@ public final class OrderExtras
     }
 
     /**
-     * @param order index.
+     * @param order index of an order with a record.
      * @return the instrument id of a stop order.
      */
     public int stopInstrument(final int order)
@@ -167,7 +226,7 @@ public final class OrderExtras
     }
 
     /**
-     * @param order index.
+     * @param order index of an order with a record.
      * @return the side ordinal of a stop order.
      */
     public int stopSide(final int order)
@@ -176,7 +235,7 @@ public final class OrderExtras
     }
 
     /**
-     * @param order        index.
+     * @param order        index of an order with a record.
      * @param instrumentId of the stop order.
      * @param sideOrdinal  of the stop order.
      * @param stopTicks    its stop price in ticks.
@@ -185,13 +244,15 @@ public final class OrderExtras
     public void stop(
         final int order, final int instrumentId, final int sideOrdinal, final long stopTicks, final long limitTicks)
     {
-        set(order, STOP_TICKS, stopTicks);
-        set(order, LIMIT_TICKS, limitTicks);
-        set(order, STOP_META, (long)instrumentId << 32 | sideOrdinal);
+        final long[] page = pages[orders.tagLow(order) >>> PAGE_SHIFT];
+        final int base = (orders.tagLow(order) & PAGE_MASK) * STRIDE;
+        page[base + STOP_TICKS] = stopTicks;
+        page[base + LIMIT_TICKS] = limitTicks;
+        page[base + STOP_META] = (long)instrumentId << 32 | sideOrdinal;
     }
 
     /**
-     * @param order index.
+     * @param order index of an order with a record.
      * @return the next stop in the order's list, or {@link OrderStore#NONE}.
      */
     public int nextStop(final int order)
@@ -200,36 +261,34 @@ public final class OrderExtras
     }
 
     /**
-     * @param order index.
+     * @param order index of an order with a record.
      * @param next  the next stop in the order's list, or {@link OrderStore#NONE}.
      */
     public void nextStop(final int order, final int next)
     {
-        final long[] page = pages[order >>> PAGE_SHIFT];
-        final int i = (order & PAGE_MASK) * STRIDE + LINKS;
-        page[i] = (page[i] & ~LOW) | (next & LOW);
+        setLow(order, LINKS, next);
     }
 
     /**
-     * @param order index.
+     * @param order index of an order with a record.
      * @return the previous stop in the order's list, or {@link OrderStore#NONE}.
      */
     public int prevStop(final int order)
     {
-        return (int)get(order, PREV_STOP);
+        return (int)get(order, HOLD_PREV);
     }
 
     /**
-     * @param order index.
+     * @param order index of an order with a record.
      * @param prev  the previous stop in the order's list, or {@link OrderStore#NONE}.
      */
     public void prevStop(final int order, final int prev)
     {
-        set(order, PREV_STOP, prev);
+        setLow(order, HOLD_PREV, prev);
     }
 
     /**
-     * @param order index.
+     * @param order index of an order with a record.
      * @return the order's position in the expiry queue.
      */
     public int queuePosition(final int order)
@@ -238,23 +297,70 @@ public final class OrderExtras
     }
 
     /**
-     * @param order    index.
+     * @param order    index of an order with a record.
      * @param position the order's position in the expiry queue.
      */
     public void queuePosition(final int order, final int position)
     {
-        final long[] page = pages[order >>> PAGE_SHIFT];
-        final int i = (order & PAGE_MASK) * STRIDE + LINKS;
-        page[i] = (page[i] & LOW) | (long)position << 32;
+        setHigh(order, LINKS, position);
+    }
+
+    /**
+     * @param order index of an order with a record.
+     * @return the index of the order's hold record, or {@link OrderStore#NONE}.
+     */
+    public int holdRecord(final int order)
+    {
+        return (int)(get(order, HOLD_PREV) >> 32);
+    }
+
+    /**
+     * @param order      index of an order with a record.
+     * @param holdRecord the index of the order's hold record, or {@link OrderStore#NONE}.
+     */
+    public void holdRecord(final int order, final int holdRecord)
+    {
+        setHigh(order, HOLD_PREV, holdRecord);
+    }
+
+    private void addPage()
+    {
+        final int first = pages.length * PAGE_RECORDS;
+        pages = Arrays.copyOf(pages, pages.length + 1);
+        final long[] page = new long[PAGE_RECORDS * STRIDE];
+        pages[pages.length - 1] = page;
+        for (int i = PAGE_RECORDS - 1; i >= 0; i--)
+        {
+            page[i * STRIDE + LINKS] = free & LOW;
+            free = first + i;
+        }
     }
 
     private long get(final int order, final int field)
     {
-        return pages[order >>> PAGE_SHIFT][(order & PAGE_MASK) * STRIDE + field];
+        final int record = orders.tagLow(order);
+        return pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * STRIDE + field];
     }
 
     private void set(final int order, final int field, final long value)
     {
-        pages[order >>> PAGE_SHIFT][(order & PAGE_MASK) * STRIDE + field] = value;
+        final int record = orders.tagLow(order);
+        pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * STRIDE + field] = value;
+    }
+
+    private void setLow(final int order, final int field, final int value)
+    {
+        final int record = orders.tagLow(order);
+        final long[] page = pages[record >>> PAGE_SHIFT];
+        final int i = (record & PAGE_MASK) * STRIDE + field;
+        page[i] = (page[i] & ~LOW) | (value & LOW);
+    }
+
+    private void setHigh(final int order, final int field, final int value)
+    {
+        final int record = orders.tagLow(order);
+        final long[] page = pages[record >>> PAGE_SHIFT];
+        final int i = (record & PAGE_MASK) * STRIDE + field;
+        page[i] = (page[i] & LOW) | (long)value << 32;
     }
 }

@@ -10,8 +10,10 @@ import java.util.Arrays;
  * id without its low 4 bits) is scattered by a Fibonacci hash and its low bits pick the slot within the group's 64-byte
  * run, so orders numbered in sequence go up to 16 to a cache line of the table. The table is split into pages of
  * {@value #PAGE_SLOTS} slots (512 KiB), small enough never to be a humongous object under G1 with regions of 2 MiB or
- * more. Sized for a load factor of at most {@value #MAX_LOAD_PERCENT}% and grown (producing garbage) only when more
- * orders rest than it was sized for. Owned by the matching thread.
+ * more. The table has three slots per expected order, rounded up to whole groups but not to a power of two (a group
+ * is picked by a multiply-shift range reduction, not a mask), so the heap it takes follows the order pool instead of
+ * doubling at the next power of two. Sized for a load factor of at most {@value #MAX_LOAD_PERCENT}% and grown
+ * (producing garbage) only when more orders rest than it was sized for. Owned by the matching thread.
  */
 public final class OrderIdIndex
 {
@@ -28,12 +30,12 @@ public final class OrderIdIndex
     private static final int GROUP_SHIFT = 4;
     private static final int GROUP_MASK = GROUP_SLOTS - 1;
     private static final int MIN_CAPACITY = 64;
+    private static final int MAX_CAPACITY = 1 << 30;
 
     private final OrderStore orders;
     private int[][] table;
     private int capacity;
-    private int mask;
-    private int shift;
+    private long groups;
     private int size;
     private int resizeAt;
 
@@ -44,7 +46,8 @@ public final class OrderIdIndex
     public OrderIdIndex(final OrderStore orders, final int expectedOrders)
     {
         this.orders = orders;
-        allocate(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, expectedOrders) * 3 - 1) << 1));
+        final long slots = Math.max(MIN_CAPACITY, 3L * Math.max(1, expectedOrders));
+        allocate((int)Math.min(MAX_CAPACITY, (slots + GROUP_MASK) & ~GROUP_MASK));
     }
 
     /**
@@ -54,9 +57,8 @@ public final class OrderIdIndex
     public int get(final long orderId)
     {
         final int[][] table = this.table;
-        final int mask = this.mask;
         final OrderStore orders = this.orders;
-        for (int i = slot(orderId); ; i = (i + 1) & mask)
+        for (int i = slot(orderId); ; i = next(i))
         {
             final int order = table[i >>> PAGE_SHIFT][i & PAGE_MASK];
             if (order == EMPTY || orders.orderId(order) == orderId)
@@ -77,7 +79,7 @@ public final class OrderIdIndex
         {
             grow();
         }
-        insert(table, mask, order);
+        insert(table, order);
         size++;
     }
 
@@ -89,16 +91,15 @@ public final class OrderIdIndex
     public void remove(final int order)
     {
         final int[][] table = this.table;
-        final int mask = this.mask;
         final OrderStore orders = this.orders;
         int hole = slot(orders.orderId(order));
         while (table[hole >>> PAGE_SHIFT][hole & PAGE_MASK] != order)
         {
-            hole = (hole + 1) & mask;
+            hole = next(hole);
         }
         // Backward-shift deletion: move each later entry of the cluster into the hole unless its home slot lies
         // cyclically in (hole, entry], which would put it before its home.
-        for (int i = (hole + 1) & mask; ; i = (i + 1) & mask)
+        for (int i = next(hole); ; i = next(i))
         {
             final int next = table[i >>> PAGE_SHIFT][i & PAGE_MASK];
             if (next == EMPTY)
@@ -106,7 +107,7 @@ public final class OrderIdIndex
                 break;
             }
             final int home = slot(orders.orderId(next));
-            if (((i - home) & mask) >= ((i - hole) & mask))
+            if (distance(home, i) >= distance(hole, i))
             {
                 table[hole >>> PAGE_SHIFT][hole & PAGE_MASK] = next;
                 hole = i;
@@ -132,39 +133,60 @@ public final class OrderIdIndex
         return capacity;
     }
 
+    /**
+     * The home slot of an id: its group's Fibonacci hash reduced to the number of groups by a multiply-shift (the high
+     * 32 bits of the hash times the group count, over 2^32), then the id's low bits within the group.
+     */
     private int slot(final long orderId)
     {
-        return (int)(((orderId >>> GROUP_SHIFT) * GOLDEN) >>> (shift + GROUP_SHIFT)) << GROUP_SHIFT |
-            (int)orderId & GROUP_MASK;
+        final long hash = ((orderId >>> GROUP_SHIFT) * GOLDEN) >>> 32;
+        return (int)((hash * groups) >>> 32) << GROUP_SHIFT | (int)orderId & GROUP_MASK;
     }
 
-    private void insert(final int[][] table, final int mask, final int order)
+    private int next(final int slot)
+    {
+        final int next = slot + 1;
+        return next == capacity ? 0 : next;
+    }
+
+    /**
+     * @return how far {@code to} lies after {@code from} going forward round the table.
+     */
+    private int distance(final int from, final int to)
+    {
+        final int distance = to - from;
+        return distance < 0 ? distance + capacity : distance;
+    }
+
+    private void insert(final int[][] table, final int order)
     {
         int i = slot(orders.orderId(order));
         while (table[i >>> PAGE_SHIFT][i & PAGE_MASK] != EMPTY)
         {
-            i = (i + 1) & mask;
+            i = next(i);
         }
         table[i >>> PAGE_SHIFT][i & PAGE_MASK] = order;
     }
 
     private void allocate(final int capacity)
     {
-        final int pageSlots = Math.min(capacity, PAGE_SLOTS);
-        table = new int[capacity / pageSlots][];
+        table = new int[(capacity + PAGE_MASK) >>> PAGE_SHIFT][];
         for (int p = 0; p < table.length; p++)
         {
-            table[p] = new int[pageSlots];
+            table[p] = new int[Math.min(PAGE_SLOTS, capacity - (p << PAGE_SHIFT))];
             Arrays.fill(table[p], EMPTY);
         }
         this.capacity = capacity;
-        mask = capacity - 1;
-        shift = 64 - Integer.numberOfTrailingZeros(capacity);
+        groups = capacity >>> GROUP_SHIFT;
         resizeAt = (int)((long)capacity * MAX_LOAD_PERCENT / 100);
     }
 
     private void grow()
     {
+        if (capacity >= MAX_CAPACITY)
+        {
+            throw new IllegalStateException("order id index full: " + size);
+        }
         final int[][] old = table;
         allocate(capacity << 1);
         for (final int[] page : old)
@@ -173,7 +195,7 @@ public final class OrderIdIndex
             {
                 if (order != EMPTY)
                 {
-                    insert(table, mask, order);
+                    insert(table, order);
                 }
             }
         }

@@ -9,9 +9,13 @@ import java.util.Arrays;
  * All orders of an engine as primitive records addressed by an {@code int} order index: one 40-byte record of a
  * {@code long[]} per order holds everything a fill, a cancel or a replace reads (id, account, remaining quantity, the
  * two queue links, the order's price level, time in force and self-trade prevention), so each touches one record and
- * no second column. Storing a link is a primitive store, so no collector write barrier runs on the matching path. The
- * records are split into pages of {@value #PAGE_ORDERS} orders (640 KiB), small enough never to be a humongous object
- * under G1 with regions of 2 MiB or more, so a large store wastes no part of a region. Free orders are linked through
+ * no second column. Each order also has a {@linkplain #tag tag} of {@value #TAG_BITS} bits, the record's top bits
+ * and a 4-byte {@code int[]} column beside the records: the order's acceptance number, or, for an order with the
+ * {@link #EXTRAS} or {@link #HOLD} flag, the index of its record in the pool of those (which then keeps the acceptance
+ * number), so the fields that only some orders need take no room in the others. Storing a link is a primitive store,
+ * so no collector write barrier runs on the matching path. The records are split into pages of {@value #PAGE_ORDERS}
+ * orders (640 KiB), small enough never to be a humongous object under G1 with regions of 2 MiB or more, so a large
+ * store wastes no part of a region. Free orders are linked through
  * their {@link #next} link; the store is filled at construction and grows (producing garbage) only when more orders
  * are in use than it was sized for. Owned by the matching thread.
  * <pre>
@@ -20,8 +24,10 @@ import java.util.Arrays;
  *   1 account
  *   2 remaining quantity
  *   3 prev order (high 32 bits) | next order (low 32 bits), {@link #NONE} at either end
- *   4 price level index (bits 38..7) | stop flag (bit 6) | iceberg flag (bit 5) | time in force ordinal (bits 4..2)
+ *   4 high bits of the tag (bits 63..41) | price level index (bits 40..9) | hold flag (bit 8) | extras flag (bit 7)
+ *     | stop flag (bit 6) | iceberg flag (bit 5) | time in force ordinal (bits 4..2)
  *     | self-trade prevention ordinal (bits 1..0)
+ *   tag column (int per order): low 32 bits of the tag
  * </pre>
  */
 public final class OrderStore
@@ -41,7 +47,11 @@ public final class OrderStore
     private static final int META = 4;
     private static final long LOW = 0xFFFF_FFFFL;
     private static final long HIGH = ~LOW;
-    private static final int LEVEL_SHIFT = 7;
+    private static final int LEVEL_SHIFT = 9;
+    private static final int TAG_SHIFT = 41;
+    private static final long LEVEL_BITS = ((1L << TAG_SHIFT) - 1) & ~((1L << LEVEL_SHIFT) - 1);
+    /** Bits of an order's tag: an acceptance number must be below 2 to this power. */
+    public static final int TAG_BITS = 64 - TAG_SHIFT + 32;
     private static final int TIF_SHIFT = 2;
     private static final int TIF_MASK = 7;
     private static final int MODE_MASK = 3;
@@ -49,9 +59,14 @@ public final class OrderStore
     public static final int ICEBERG = 1 << 5;
     /** Flag of a stop order waiting outside the book (it rests at no level). */
     public static final int STOP = 1 << 6;
-    private static final int FLAGS = ICEBERG | STOP;
+    /** Flag of an order with a record in the pool of optional fields; its tag is that record's index. */
+    public static final int EXTRAS = 1 << 7;
+    /** Flag of an order with a hold record (an order of an instrument with assets). */
+    public static final int HOLD = 1 << 8;
+    private static final int FLAGS = ICEBERG | STOP | EXTRAS | HOLD;
 
     private long[][] records = new long[0][];
+    private int[][] tags = new int[0][];
     private int capacity;
     private int free = NONE;
     private long grown;
@@ -128,7 +143,7 @@ public final class OrderStore
 
     /**
      * @param order index.
-     * @param flags {@link #ICEBERG} and/or {@link #STOP} to set on an order just {@link #set}.
+     * @param flags {@link #ICEBERG}, {@link #STOP}, {@link #EXTRAS} and/or {@link #HOLD} to set.
      */
     public void addFlags(final int order, final int flags)
     {
@@ -137,7 +152,16 @@ public final class OrderStore
 
     /**
      * @param order index.
-     * @return the order's {@link #ICEBERG} and {@link #STOP} flags.
+     * @param flags {@link #EXTRAS} and/or {@link #HOLD} to clear.
+     */
+    public void clearFlags(final int order, final int flags)
+    {
+        records[order >>> PAGE_SHIFT][offset(order) + META] &= ~(long)(flags & FLAGS);
+    }
+
+    /**
+     * @param order index.
+     * @return the order's {@link #ICEBERG}, {@link #STOP}, {@link #EXTRAS} and {@link #HOLD} flags.
      */
     public int flags(final int order)
     {
@@ -256,7 +280,44 @@ public final class OrderStore
     {
         final long[] page = records[order >>> PAGE_SHIFT];
         final int i = offset(order) + META;
-        page[i] = (long)level << LEVEL_SHIFT | (page[i] & ((1 << LEVEL_SHIFT) - 1));
+        page[i] = (long)level << LEVEL_SHIFT | (page[i] & ~LEVEL_BITS);
+    }
+
+    /**
+     * @param order index.
+     * @return the order's tag: its acceptance number, or with {@link #EXTRAS} or {@link #HOLD} set the index of its
+     *         record in that pool.
+     */
+    public long tag(final int order)
+    {
+        return records[order >>> PAGE_SHIFT][offset(order) + META] >>> TAG_SHIFT << 32 |
+            (tags[order >>> PAGE_SHIFT][order & PAGE_MASK] & LOW);
+    }
+
+    /**
+     * @param order index.
+     * @return the low 32 bits of the order's tag: the index of its record when {@link #EXTRAS} or {@link #HOLD} is set.
+     */
+    public int tagLow(final int order)
+    {
+        return tags[order >>> PAGE_SHIFT][order & PAGE_MASK];
+    }
+
+    /**
+     * @param order index.
+     * @param tag   the order's acceptance number or record index, at least 0 and below 2^{@value #TAG_BITS}.
+     * @throws IllegalStateException if the tag does not fit.
+     */
+    public void tag(final int order, final long tag)
+    {
+        if (tag >>> TAG_BITS != 0)
+        {
+            throw new IllegalStateException("order tag out of range: " + tag);
+        }
+        final long[] page = records[order >>> PAGE_SHIFT];
+        final int i = offset(order) + META;
+        page[i] = (page[i] & ((1L << TAG_SHIFT) - 1)) | (tag >>> 32) << TAG_SHIFT;
+        tags[order >>> PAGE_SHIFT][order & PAGE_MASK] = (int)tag;
     }
 
     /**
@@ -314,12 +375,15 @@ public final class OrderStore
         final int oldCapacity = capacity;
         final int pageCount = (newCapacity + PAGE_MASK) >>> PAGE_SHIFT;
         final long[][] newRecords = Arrays.copyOf(records, pageCount);
+        final int[][] newTags = Arrays.copyOf(tags, pageCount);
         for (int p = Math.max(0, records.length - 1); p < pageCount; p++)
         {
             final int orders = Math.min(PAGE_ORDERS, newCapacity - (p << PAGE_SHIFT));
             newRecords[p] = p < records.length ? Arrays.copyOf(records[p], orders * STRIDE) : new long[orders * STRIDE];
+            newTags[p] = p < tags.length ? Arrays.copyOf(tags[p], orders) : new int[orders];
         }
         records = newRecords;
+        tags = newTags;
         capacity = newCapacity;
         for (int order = newCapacity - 1; order >= oldCapacity; order--)
         {

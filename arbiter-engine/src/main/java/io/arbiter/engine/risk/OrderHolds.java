@@ -1,42 +1,64 @@
 package io.arbiter.engine.risk;
 
+import io.arbiter.engine.book.OrderExtras;
+import io.arbiter.engine.book.OrderStore;
+
 import java.util.Arrays;
 
 /**
  * The hold each open order of a risk instrument keeps: the amount still held for it, the balance it is held in and the
- * fee rates it pays (those in force when it was accepted or last replaced),
- * addressed by the order's index in the engine's {@link io.arbiter.engine.book.OrderStore}. Paged {@code long[]}
- * records like the order store's, grown (producing garbage) only when the order store has grown past them. Owned by
+ * fee rates it pays (those in force when it was accepted or last replaced). The records are a pool of their own, one
+ * per order that has a hold, so orders of instruments without assets pay nothing for them. An order's hold record is
+ * found through its {@link OrderStore#tag} (flag {@link OrderStore#HOLD}; the record then keeps the order's acceptance
+ * number), or, for an order that also has optional fields, through its {@link OrderExtras} record. The accessors take
+ * the order index. Paged {@code long[]} records of {@value #PAGE_RECORDS}; free records are linked through their
+ * balance field, and a page is added (producing garbage) only when more orders hold at once than ever before. Owned by
  * the matching thread.
  * <pre>
- *   record (3 longs per order)
+ *   record (4 longs)
  *   0 amount still held, in units of the held asset
- *   1 account index in the ledger (high 32 bits) | asset id (low 32 bits) of the held balance
+ *   1 account index in the ledger (high 32 bits) | asset id (low 32 bits) of the held balance; the next free record
  *   2 maker fee bps (high 32 bits) | taker fee bps (low 32 bits)
+ *   3 acceptance number of the order, when its tag points here
  * </pre>
  */
 public final class OrderHolds
 {
-    private static final int PAGE_SHIFT = 14;
-    private static final int PAGE_ORDERS = 1 << PAGE_SHIFT;
-    private static final int PAGE_MASK = PAGE_ORDERS - 1;
-    private static final int RECORD = 3;
+    /** Records per page. */
+    public static final int PAGE_RECORDS = 1 << 12;
+    private static final int PAGE_SHIFT = 12;
+    private static final int PAGE_MASK = PAGE_RECORDS - 1;
+    private static final int RECORD = 4;
     private static final int AMOUNT = 0;
     private static final int BALANCE = 1;
     private static final int FEES = 2;
+    private static final int ACCEPTANCE = 3;
+    private static final int NONE = OrderStore.NONE;
 
+    private final OrderStore orders;
+    private final OrderExtras extras;
     private long[][] pages = new long[0][];
+    private int free = NONE;
+    private int inUse;
 
     /**
-     * @param capacity orders to preallocate records for.
+     * @param orders   whose orders hold.
+     * @param extras   the optional fields of those orders.
+     * @param capacity records to make room for at once (rounded up to whole pages; 0 for none until needed).
      */
-    public OrderHolds(final int capacity)
+    public OrderHolds(final OrderStore orders, final OrderExtras extras, final int capacity)
     {
-        ensure(Math.max(1, capacity) - 1);
+        this.orders = orders;
+        this.extras = extras;
+        while (pages.length * PAGE_RECORDS < capacity)
+        {
+            addPage();
+        }
     }
 
     /**
-     * Record the hold of an order.
+     * Record the hold of an order, giving it a hold record if it has none. Produces garbage only when every record is
+     * in use.
      *
      * @param order        index in the order store.
      * @param amount       held for it.
@@ -49,22 +71,89 @@ public final class OrderHolds
         final int order, final long amount, final int accountIndex, final int asset, final int makerBps,
         final int takerBps)
     {
-        ensure(order);
-        final long[] page = pages[order >>> PAGE_SHIFT];
-        final int base = (order & PAGE_MASK) * RECORD;
+        final int record = (orders.flags(order) & OrderStore.HOLD) != 0 ? record(order) : attach(order);
+        final long[] page = pages[record >>> PAGE_SHIFT];
+        final int base = (record & PAGE_MASK) * RECORD;
         page[base + AMOUNT] = amount;
         page[base + BALANCE] = (long)accountIndex << 32 | asset;
         page[base + FEES] = (long)makerBps << 32 | (takerBps & 0xFFFF_FFFFL);
     }
 
     /**
-     * @param order index of an order that has a hold.
-     * @return the amount still held for it.
+     * @param order index of an order.
+     * @return whether it has a hold record.
+     */
+    public boolean has(final int order)
+    {
+        return (orders.flags(order) & OrderStore.HOLD) != 0;
+    }
+
+    /**
+     * Return an order's hold record, if it has one, to the pool (its amount must be returned to the ledger first).
+     *
+     * @param order index of an order leaving the book.
+     */
+    public void detach(final int order)
+    {
+        final int flags = orders.flags(order);
+        if ((flags & OrderStore.HOLD) == 0)
+        {
+            return;
+        }
+        final int record;
+        if ((flags & OrderStore.EXTRAS) != 0)
+        {
+            record = extras.holdRecord(order);
+            extras.holdRecord(order, NONE);
+        }
+        else
+        {
+            record = orders.tagLow(order);
+            orders.tag(order, pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * RECORD + ACCEPTANCE]);
+        }
+        pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * RECORD + BALANCE] = free;
+        free = record;
+        orders.clearFlags(order, OrderStore.HOLD);
+        inUse--;
+    }
+
+    /**
+     * @param order index of an order whose tag is not its acceptance number.
+     * @return the order's acceptance number, kept in its hold record or its optional fields.
+     */
+    public long acceptance(final int order)
+    {
+        if ((orders.flags(order) & OrderStore.EXTRAS) != 0)
+        {
+            return extras.acceptance(order);
+        }
+        final int record = orders.tagLow(order);
+        return pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * RECORD + ACCEPTANCE];
+    }
+
+    /**
+     * @return hold records in use, i.e. open orders with a hold.
+     */
+    public int inUse()
+    {
+        return inUse;
+    }
+
+    /**
+     * @return hold records the pool holds, in use or free.
+     */
+    public int capacity()
+    {
+        return pages.length * PAGE_RECORDS;
+    }
+
+    /**
+     * @param order index of an order.
+     * @return the amount still held for it, 0 if it has no hold.
      */
     public long amount(final int order)
     {
-        final int page = order >>> PAGE_SHIFT;
-        return page < pages.length ? pages[page][(order & PAGE_MASK) * RECORD + AMOUNT] : 0;
+        return has(order) ? get(record(order), AMOUNT) : 0;
     }
 
     /**
@@ -73,7 +162,7 @@ public final class OrderHolds
      */
     public int accountIndex(final int order)
     {
-        return (int)(pages[order >>> PAGE_SHIFT][(order & PAGE_MASK) * RECORD + BALANCE] >>> 32);
+        return (int)(get(record(order), BALANCE) >>> 32);
     }
 
     /**
@@ -82,7 +171,7 @@ public final class OrderHolds
      */
     public int asset(final int order)
     {
-        return (int)pages[order >>> PAGE_SHIFT][(order & PAGE_MASK) * RECORD + BALANCE];
+        return (int)get(record(order), BALANCE);
     }
 
     /**
@@ -91,7 +180,7 @@ public final class OrderHolds
      */
     public int makerBps(final int order)
     {
-        return (int)(pages[order >>> PAGE_SHIFT][(order & PAGE_MASK) * RECORD + FEES] >> 32);
+        return (int)(get(record(order), FEES) >> 32);
     }
 
     /**
@@ -100,7 +189,7 @@ public final class OrderHolds
      */
     public int takerBps(final int order)
     {
-        return (int)pages[order >>> PAGE_SHIFT][(order & PAGE_MASK) * RECORD + FEES];
+        return (int)get(record(order), FEES);
     }
 
     /**
@@ -109,20 +198,55 @@ public final class OrderHolds
      */
     public void pay(final int order, final long amount)
     {
-        pages[order >>> PAGE_SHIFT][(order & PAGE_MASK) * RECORD + AMOUNT] -= amount;
+        final int record = record(order);
+        pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * RECORD + AMOUNT] -= amount;
     }
 
-    private void ensure(final int order)
+    private int record(final int order)
     {
-        final int pageCount = (order >>> PAGE_SHIFT) + 1;
-        if (pageCount > pages.length)
+        return (orders.flags(order) & OrderStore.EXTRAS) != 0 ? extras.holdRecord(order) : orders.tagLow(order);
+    }
+
+    private int attach(final int order)
+    {
+        if (free == NONE)
         {
-            final int oldCount = pages.length;
-            pages = Arrays.copyOf(pages, Math.max(pageCount, oldCount * 2));
-            for (int i = oldCount; i < pages.length; i++)
-            {
-                pages[i] = new long[PAGE_ORDERS * RECORD];
-            }
+            addPage();
+        }
+        final int record = free;
+        final long[] page = pages[record >>> PAGE_SHIFT];
+        final int base = (record & PAGE_MASK) * RECORD;
+        free = (int)page[base + BALANCE];
+        if ((orders.flags(order) & OrderStore.EXTRAS) != 0)
+        {
+            extras.holdRecord(order, record);
+            page[base + ACCEPTANCE] = 0;
+        }
+        else
+        {
+            page[base + ACCEPTANCE] = orders.tag(order);
+            orders.tag(order, record);
+        }
+        orders.addFlags(order, OrderStore.HOLD);
+        inUse++;
+        return record;
+    }
+
+    private long get(final int record, final int field)
+    {
+        return pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * RECORD + field];
+    }
+
+    private void addPage()
+    {
+        final int first = pages.length * PAGE_RECORDS;
+        pages = Arrays.copyOf(pages, pages.length + 1);
+        final long[] page = new long[PAGE_RECORDS * RECORD];
+        pages[pages.length - 1] = page;
+        for (int i = PAGE_RECORDS - 1; i >= 0; i--)
+        {
+            page[i * RECORD + BALANCE] = free;
+            free = first + i;
         }
     }
 }

@@ -3,6 +3,8 @@ package io.arbiter.engine.risk;
 import io.arbiter.engine.Prices;
 import io.arbiter.engine.RejectReason;
 import io.arbiter.engine.Side;
+import io.arbiter.engine.book.OrderExtras;
+import io.arbiter.engine.book.OrderStore;
 
 import java.util.Arrays;
 
@@ -42,11 +44,13 @@ public final class SpotRisk
     private boolean active;
 
     /**
-     * @param orderCapacity orders to preallocate hold records for.
+     * @param orders       the engine's orders, whose holds this keeps.
+     * @param extras       the optional fields of those orders.
+     * @param holdCapacity hold records to preallocate (more are added when needed).
      */
-    public SpotRisk(final int orderCapacity)
+    public SpotRisk(final OrderStore orders, final OrderExtras extras, final int holdCapacity)
     {
-        holds = new OrderHolds(orderCapacity);
+        holds = new OrderHolds(orders, extras, holdCapacity);
     }
 
     /**
@@ -434,18 +438,24 @@ public final class SpotRisk
     }
 
     /**
-     * A resting order finished (filled, cancelled): what is left of its hold returns to available.
+     * An open order finished (filled, cancelled, triggered): what is left of its hold returns to available and its
+     * hold record to the pool.
      *
      * @param order index of the order.
      */
     public void release(final int order)
     {
+        if (!holds.has(order))
+        {
+            return;
+        }
         final long amount = holds.amount(order);
         if (amount != 0)
         {
             ledger.hold(ledger.slot(holds.accountIndex(order), holds.asset(order)), -amount);
             holds.pay(order, amount);
         }
+        holds.detach(order);
     }
 
     /**
