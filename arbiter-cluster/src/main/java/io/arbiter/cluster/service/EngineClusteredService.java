@@ -77,7 +77,7 @@ public final class EngineClusteredService implements ClusteredService
     {
         this.context = context;
         this.reports = new ReportCollector(streams, context.maxGateways());
-        this.engine = new MatchingEngine(context.engineContext(), reports);
+        this.engine = new MatchingEngine(context.engineContext(), reports).balanceListener(reports);
     }
 
     /**
