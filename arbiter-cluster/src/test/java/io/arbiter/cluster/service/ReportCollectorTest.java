@@ -2,7 +2,6 @@ package io.arbiter.cluster.service;
 
 import io.arbiter.cluster.codec.EgressDescriptor;
 import io.arbiter.cluster.codec.OrderIds;
-import io.arbiter.cluster.codec.ReportFlyweight;
 import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.CommandType;
@@ -17,7 +16,6 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -109,38 +107,25 @@ class ReportCollectorTest
 
     private List<String> drain(final int gatewayId)
     {
-        final GatewayStream stream = streams.get(gatewayId);
         final List<String> out = new ArrayList<>();
-        if (!stream.isOpen())
+        StreamReports.drain(streams.get(gatewayId), report -> out.add(switch (report.kind())
         {
-            return out;
-        }
-        final int message = stream.close(true);
-        final int count = stream.buffer().getInt(message + EgressDescriptor.REPORT_COUNT_OFFSET,
-            ByteOrder.LITTLE_ENDIAN);
-        final ReportFlyweight report = new ReportFlyweight();
-        for (int i = 0; i < count; i++)
-        {
-            report.wrap(stream.buffer(), message + EgressDescriptor.HEADER_LENGTH + i * EgressDescriptor.REPORT_LENGTH);
-            out.add(switch (report.kind())
-            {
-                case EgressDescriptor.KIND_ACCEPTED -> "ACCEPTED,0," + report.orderId() + "," + report.account() + "," +
-                    report.ingressSequence();
-                case EgressDescriptor.KIND_TRADE -> "TRADE," + report.orderId() + "," + report.quantity();
-                case EgressDescriptor.KIND_CANCELED -> "CANCELED," + report.reason() + "," + report.orderId() + "," +
-                    report.account() + "," + report.ingressSequence();
-                case EgressDescriptor.KIND_TRIGGERED -> "TRIGGERED,0," + report.orderId() + "," + report.account() +
-                    "," + report.ingressSequence();
-                case EgressDescriptor.KIND_MASS_CANCELED -> "MASS_CANCELED,0,0," + report.account() + "," +
-                    report.ingressSequence() + ",count=" + report.quantity();
-                case EgressDescriptor.KIND_INSTRUMENT_STATE -> "INSTRUMENT_STATE," +
-                    CommandType.get(report.commandType()) + "," + report.instrumentId() + "," + report.price() + "," +
-                    report.ingressSequence();
-                case EgressDescriptor.KIND_BALANCE -> "BALANCE," + report.instrumentId() + "," + report.account() +
-                    "," + report.quantity() + "," + report.leaves() + "," + report.ingressSequence();
-                default -> "KIND " + report.kind();
-            });
-        }
+            case EgressDescriptor.KIND_ACCEPTED -> "ACCEPTED,0," + report.orderId() + "," + report.account() + "," +
+                report.ingressSequence();
+            case EgressDescriptor.KIND_TRADE -> "TRADE," + report.orderId() + "," + report.quantity();
+            case EgressDescriptor.KIND_CANCELED -> "CANCELED," + report.reason() + "," + report.orderId() + "," +
+                report.account() + "," + report.ingressSequence();
+            case EgressDescriptor.KIND_TRIGGERED -> "TRIGGERED,0," + report.orderId() + "," + report.account() +
+                "," + report.ingressSequence();
+            case EgressDescriptor.KIND_MASS_CANCELED -> "MASS_CANCELED,0,0," + report.account() + "," +
+                report.ingressSequence() + ",count=" + report.quantity();
+            case EgressDescriptor.KIND_INSTRUMENT_STATE -> "INSTRUMENT_STATE," +
+                CommandType.get(report.commandType()) + "," + report.instrumentId() + "," + report.price() + "," +
+                report.ingressSequence();
+            case EgressDescriptor.KIND_BALANCE -> "BALANCE," + report.instrumentId() + "," + report.account() +
+                "," + report.quantity() + "," + report.leaves() + "," + report.ingressSequence();
+            default -> "KIND " + report.kind();
+        }));
         out.removeIf(line -> line.startsWith("TRADE,"));
         reports.clearTouched();
         return out;
