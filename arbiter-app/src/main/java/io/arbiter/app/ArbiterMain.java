@@ -2,6 +2,7 @@ package io.arbiter.app;
 
 import java.util.concurrent.Callable;
 
+import io.arbiter.app.admin.AdminCommand;
 import io.arbiter.app.bench.BenchCommand;
 import io.arbiter.app.book.BookCommand;
 import io.arbiter.app.cluster.ClusterNodeCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
     description = "Arbiter: a price-time-priority order matching engine for the JVM.",
     subcommands = {
         DemoCommand.class, ServerCommand.class, LoadgenCommand.class, MatchCommand.class, BenchCommand.class,
-        ReplayCommand.class, JournalCommand.class, BookCommand.class, ClusterNodeCommand.class,
+        ReplayCommand.class, JournalCommand.class, BookCommand.class, ClusterNodeCommand.class, AdminCommand.class,
         CommandLine.HelpCommand.class },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

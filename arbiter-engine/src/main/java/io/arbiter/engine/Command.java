@@ -12,7 +12,8 @@ package io.arbiter.engine;
  * absent), display quantity ({@link #displayQuantity()}, 0 when absent) and expiry time ({@link #time()},
  * {@link #NO_TIME} when absent). The instrument-level commands reuse the fields: TIME carries the new clock in
  * {@link #time()}; MASS_CANCEL the account and an instrument id or {@link #ALL_INSTRUMENTS}; HALT, RESUME and DELIST an
- * instrument id; BAND an instrument id and the percent in hundredths in {@link #quantity()}.
+ * instrument id; BAND an instrument id and the percent in hundredths in {@link #quantity()}. The operator's commands
+ * (INSTRUMENT, DEPOSIT, WITHDRAW, FEES, LIMITS, DISABLE, ENABLE) reuse them as their builders below describe.
  */
 public final class Command
 {
@@ -133,6 +134,133 @@ public final class Command
         this.type = (byte)CommandType.BAND.ordinal();
         this.instrumentId = instrumentId;
         this.quantity = hundredths;
+        return this;
+    }
+
+    /**
+     * Make this an INSTRUMENT command: define an instrument at run time. The names are packed by {@link PackedNames}:
+     * the symbol into {@link #orderId()}, {@link #account()} and {@link #time()}, the base asset into
+     * {@link #stopPrice()} and the quote asset into {@link #displayQuantity()}.
+     *
+     * @param symbol        up to {@link PackedNames#MAX_SYMBOL_LENGTH} printable ASCII bytes.
+     * @param tickSizeUnits tick size in {@link Prices} units.
+     * @param lotSize       lot size.
+     * @param base          asset of its quantities (up to {@link PackedNames#MAX_ASSET_LENGTH} bytes), or null.
+     * @param quote         asset of its prices, or null.
+     * @return this for fluent use.
+     * @throws IllegalArgumentException if a name cannot be packed.
+     */
+    public Command defineInstrument(
+        final String symbol, final long tickSizeUnits, final long lotSize, final String base, final String quote)
+    {
+        final String problem = PackedNames.problem(symbol, PackedNames.MAX_SYMBOL_LENGTH);
+        final String baseProblem = base == null ? null : PackedNames.problem(base, PackedNames.MAX_ASSET_LENGTH);
+        final String quoteProblem = quote == null ? null : PackedNames.problem(quote, PackedNames.MAX_ASSET_LENGTH);
+        if (problem != null || baseProblem != null || quoteProblem != null)
+        {
+            throw new IllegalArgumentException(problem != null ? "symbol " + problem :
+                "asset " + (baseProblem != null ? baseProblem : quoteProblem));
+        }
+        this.type = (byte)CommandType.INSTRUMENT.ordinal();
+        this.orderId = PackedNames.pack(symbol, 0);
+        this.account = PackedNames.pack(symbol, 1);
+        this.time = PackedNames.pack(symbol, 2);
+        this.stopPrice = PackedNames.pack(base, 0);
+        this.displayQuantity = PackedNames.pack(quote, 0);
+        this.price = tickSizeUnits;
+        this.quantity = lotSize;
+        this.instrumentId = 0;
+        return this;
+    }
+
+    /**
+     * @return the symbol of an INSTRUMENT command (produces garbage).
+     */
+    public String symbol()
+    {
+        return PackedNames.unpack(orderId, account, time);
+    }
+
+    /**
+     * @return the base asset of an INSTRUMENT command, or null (produces garbage).
+     */
+    public String baseAsset()
+    {
+        return PackedNames.unpack(stopPrice);
+    }
+
+    /**
+     * @return the quote asset of an INSTRUMENT command, or null (produces garbage).
+     */
+    public String quoteAsset()
+    {
+        return PackedNames.unpack(displayQuantity);
+    }
+
+    /**
+     * Make this a DEPOSIT or WITHDRAW command: the asset id goes into {@link #instrumentId()}, the amount into
+     * {@link #quantity()}.
+     *
+     * @param type    DEPOSIT or WITHDRAW.
+     * @param account whose balance changes.
+     * @param asset   id of a defined asset.
+     * @param amount  positive, in 10<sup>-8</sup> units of the asset.
+     * @return this for fluent use.
+     */
+    public Command funds(final CommandType type, final long account, final int asset, final long amount)
+    {
+        this.type = (byte)type.ordinal();
+        this.account = account;
+        this.instrumentId = asset;
+        this.quantity = amount;
+        return this;
+    }
+
+    /**
+     * Make this a FEES command: maker rate in {@link #price()}, taker rate in {@link #quantity()}.
+     *
+     * @param instrumentId an instrument with assets.
+     * @param makerBps     maker fee in basis points (negative: a rebate).
+     * @param takerBps     taker fee in basis points, at least the maker fee.
+     * @return this for fluent use.
+     */
+    public Command fees(final int instrumentId, final int makerBps, final int takerBps)
+    {
+        this.type = (byte)CommandType.FEES.ordinal();
+        this.instrumentId = instrumentId;
+        this.price = makerBps;
+        this.quantity = takerBps;
+        return this;
+    }
+
+    /**
+     * Make this a LIMITS command: largest quantity in {@link #quantity()}, largest notional in {@link #price()}.
+     *
+     * @param instrumentId an instrument with assets.
+     * @param maxQuantity  largest order quantity, 0 for none.
+     * @param maxNotional  largest LIMIT order notional in quote units, 0 for none.
+     * @return this for fluent use.
+     */
+    public Command limits(final int instrumentId, final long maxQuantity, final long maxNotional)
+    {
+        this.type = (byte)CommandType.LIMITS.ordinal();
+        this.instrumentId = instrumentId;
+        this.quantity = maxQuantity;
+        this.price = maxNotional;
+        return this;
+    }
+
+    /**
+     * Make this a DISABLE or ENABLE command.
+     *
+     * @param type    DISABLE or ENABLE.
+     * @param account the account.
+     * @return this for fluent use.
+     */
+    public Command accountCommand(final CommandType type, final long account)
+    {
+        this.type = (byte)type.ordinal();
+        this.account = account;
         return this;
     }
 
@@ -496,6 +624,16 @@ public final class Command
                 return head + " instr=" + instrumentId + "}";
             case BAND:
                 return head + " instr=" + instrumentId + " band=" + quantity + "}";
+            case INSTRUMENT:
+                return "Command{INSTRUMENT seq=" + sequence + " symbol=" + symbol() + " tick=" + price + " lot=" +
+                    quantity + " base=" + baseAsset() + " quote=" + quoteAsset() + "}";
+            case DEPOSIT:
+            case WITHDRAW:
+                return head + " asset=" + instrumentId + " amount=" + quantity + "}";
+            case FEES:
+                return head + " instr=" + instrumentId + " maker=" + price + " taker=" + quantity + "}";
+            case LIMITS:
+                return head + " instr=" + instrumentId + " maxQty=" + quantity + " maxNotional=" + price + "}";
             default:
                 return head + "}";
         }

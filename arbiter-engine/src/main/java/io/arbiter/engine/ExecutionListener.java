@@ -109,4 +109,37 @@ public interface ExecutionListener
     default void onInstrumentState(final CommandType type, final int instrumentId, final long value)
     {
     }
+
+    /**
+     * An INSTRUMENT command defined an instrument.
+     *
+     * @param instrument the new instrument.
+     */
+    default void onInstrumentDefined(final Instrument instrument)
+    {
+    }
+
+    /**
+     * A DISABLE command applied (after the cancels of the account's orders) or an ENABLE command applied.
+     *
+     * @param type     DISABLE or ENABLE.
+     * @param account  the account.
+     * @param canceled for DISABLE the number of orders cancelled, otherwise 0.
+     */
+    default void onAccountState(final CommandType type, final long account, final int canceled)
+    {
+    }
+
+    /**
+     * A DEPOSIT or WITHDRAW changed nothing: the withdrawal exceeds the available balance, or the deposit would make it
+     * larger than the largest {@code long}.
+     *
+     * @param type    DEPOSIT or WITHDRAW.
+     * @param account the account.
+     * @param asset   id of the asset.
+     * @param amount  the amount asked for.
+     */
+    default void onFundsRefused(final CommandType type, final long account, final int asset, final long amount)
+    {
+    }
 }

@@ -49,6 +49,7 @@ public final class MatchingEngine
     private final SpotRisk risk;
     private final BalanceLedger ledger;
     private final RiskControls riskControls;
+    private final OperatorCommands operators;
     private BalanceListener balanceListener;
     private OrderBook[] books = new OrderBook[0];
     private BookSide[] sidesById = new BookSide[0];
@@ -83,10 +84,11 @@ public final class MatchingEngine
         this.orders = new OrderStore(Math.max(1, context.orderPoolSize()));
         this.levels = new LevelStore(Math.max(1, context.levelPoolSize()));
         this.ordersById = new OrderIdIndex(orders, context.orderPoolSize());
-        this.extras = new OrderExtras(orders, OrderExtras.PAGE_RECORDS);
+        this.extras = new OrderExtras(orders, context.extrasPoolSize());
         this.expiries = new ExpiryQueue(extras, 1024);
-        this.risk = new SpotRisk(orders, extras, 0);
+        this.risk = new SpotRisk(orders, extras, context.holdPoolSize());
         this.ledger = risk.ledger();
+        ledger.trackChanges(false);
         this.riskControls = new RiskControls(
             risk, (id) -> id >= 0 && id < books.length, this::cancelAccount, this::endCommand);
         this.riskWalker = new RiskStateWalker(risk, orders, levels, extras);
@@ -97,6 +99,7 @@ public final class MatchingEngine
         this.validator = new OrderValidator(orders, levels, matcher, ledger, context.maxQuantity());
         this.levelChanges = levelListener == null ? null : new LevelChanges(levels.capacity());
         levels.changes(levelChanges);
+        this.operators = new OperatorCommands(this, listener);
     }
 
     /**
@@ -108,6 +111,7 @@ public final class MatchingEngine
     public MatchingEngine balanceListener(final BalanceListener balanceListener)
     {
         this.balanceListener = balanceListener;
+        ledger.trackChanges(balanceListener != null);
         return this;
     }
 
@@ -261,6 +265,25 @@ public final class MatchingEngine
     }
 
     /**
+     * @return the outcome of the last operator command (INSTRUMENT to ENABLE) applied: the new instrument's id for
+     *         INSTRUMENT, 1 (applied) or 0 (refused for its amount) for DEPOSIT and WITHDRAW, the number of orders
+     *         cancelled for DISABLE, 0 otherwise, and -1 if the command was refused because a field is out of range
+     *         or names nothing defined (it then changed nothing; see {@link #lastOperatorRefusal()}).
+     */
+    public long lastOperatorResult()
+    {
+        return operators.result();
+    }
+
+    /**
+     * @return why the last operator command was refused, or null if it was not.
+     */
+    public String lastOperatorRefusal()
+    {
+        return operators.refusal();
+    }
+
+    /**
      * Apply one command; its events reach the listener before this returns. Never throws for bad input: it rejects.
      *
      * @param command to apply; read, not kept.
@@ -284,6 +307,15 @@ public final class MatchingEngine
                 break;
             case MASS_CANCEL:
                 onMassCancel(command.account(), command.instrumentId());
+                break;
+            case INSTRUMENT:
+            case DEPOSIT:
+            case WITHDRAW:
+            case FEES:
+            case LIMITS:
+            case DISABLE:
+            case ENABLE:
+                operators.apply(command);
                 break;
             default:
                 onInstrumentCommand(command);
@@ -616,7 +648,12 @@ public final class MatchingEngine
     public long stateHash()
     {
         final long books = walker.hash(this.books, matcher.tradeCount(), clock, matcher.acceptances());
-        return ledger.assetCount() == 0 ? books : riskWalker.hash(books, this.books);
+        return !hasRiskState() ? books : riskWalker.hash(books, this.books);
+    }
+
+    private boolean hasRiskState()
+    {
+        return ledger.assetCount() != 0 || ledger.disabledCount() != 0;
     }
 
     /**
@@ -627,7 +664,7 @@ public final class MatchingEngine
     public void snapshot(final SnapshotListener snapshotListener)
     {
         walker.snapshot(books, snapshotListener);
-        if (ledger.assetCount() != 0)
+        if (hasRiskState())
         {
             riskWalker.snapshot(books, snapshotListener);
         }
@@ -837,6 +874,22 @@ public final class MatchingEngine
     }
 
     /**
+     * @return open orders that have a record of optional fields (stop, iceberg or GTD orders).
+     */
+    public int extrasInUse()
+    {
+        return extras.inUse();
+    }
+
+    /**
+     * @return open orders that have a hold record (orders of instruments with assets).
+     */
+    public int holdsInUse()
+    {
+        return risk.holds().inUse();
+    }
+
+    /**
      * @return number of trades so far (the last trade id).
      */
     public long tradeCount()
@@ -845,11 +898,12 @@ public final class MatchingEngine
     }
 
     /**
-     * @return how many order and level slots the stores grew by beyond their preallocated sizes (0 in a well-sized
-     *         steady state; a store doubles when it runs out).
+     * @return how many order, level, optional-field and hold records the stores grew by beyond their preallocated sizes
+     *         (0 in a well-sized steady state; the order and level stores double when they run out, the others add a
+     *         page).
      */
     public long poolGrowth()
     {
-        return orders.grown() + levels.grown();
+        return orders.grown() + levels.grown() + extras.grown() + risk.holds().grown();
     }
 }

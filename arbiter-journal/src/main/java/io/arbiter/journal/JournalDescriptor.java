@@ -22,7 +22,7 @@ import java.util.zip.CRC32C;
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |                     Magic 'ARBJ' (0x4A425241)                 |
  *  +---------------------------------------------------------------+
- *  |                          Version (3)                          |
+ *  |                          Version (4)                          |
  *  +---------------------------------------------------------------+
  *  |                        First Sequence                         |
  *  |                                                               |
@@ -81,15 +81,18 @@ import java.util.zip.CRC32C;
  * zero-filled tail reads as). The client order id is the id the owning session gave the order (for a NEW its own,
  * for a CANCEL or REPLACE the target's), or {@link #NO_CLIENT_ORDER_ID}; the engine ignores it, the server uses it to
  * give recovered orders back to their account. The instrument-level commands (TIME, MASS_CANCEL, HALT, RESUME,
- * DELIST, BAND) use the fields as {@link Command} describes. Segments of older versions (1: 72-byte records, 2: 80-byte
- * records without stop price, display quantity and time) are refused with a clear error, never truncated.
+ * DELIST, BAND) and the operator's commands (INSTRUMENT, DEPOSIT, WITHDRAW, FEES, LIMITS, DISABLE, ENABLE; an
+ * INSTRUMENT's symbol and asset names packed as {@link io.arbiter.engine.PackedNames} describes) use the fields as
+ * {@link Command} describes. Segments of older versions (1: 72-byte records, 2: 80-byte records without stop price,
+ * display quantity and time, 3: the same 104-byte records without the operator's command types) are refused with a
+ * clear error, never truncated.
  */
 public final class JournalDescriptor
 {
     /** Magic number at the start of a segment: "ARBJ" in little-endian ASCII. */
     public static final int SEGMENT_MAGIC = 0x4A425241;
     /** Version of the segment and record layout. */
-    public static final int SEGMENT_VERSION = 3;
+    public static final int SEGMENT_VERSION = 4;
     /** Offset of the magic number in a segment header. */
     public static final int SEGMENT_MAGIC_OFFSET = 0;
     /** Offset of the version in a segment header. */

@@ -110,7 +110,7 @@ final class JournalScanner
                 throw new JournalCorruptedException(segment, SEGMENT_VERSION_OFFSET, nameSequence,
                     "segment format version " + buffer.getInt(SEGMENT_VERSION_OFFSET) + ", this build reads version " +
                     SEGMENT_VERSION + " only (version 1 had no client order ids, version 2 no stop price, display " +
-                    "quantity or time); replay it with the build that " +
+                    "quantity or time, version 3 no operator commands); replay it with the build that " +
                     "wrote it, or start from a snapshot of the same version");
             }
             final String headerProblem = headerProblem(size, nameSequence);

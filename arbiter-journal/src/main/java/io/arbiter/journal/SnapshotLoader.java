@@ -53,7 +53,8 @@ public final class SnapshotLoader
 
     /**
      * Verify a snapshot, then restore it into an engine that holds no orders. If the engine has no instruments the
-     * snapshot's are defined; otherwise the engine's (defined from configuration) must match them one for one.
+     * snapshot's are defined; otherwise the engine's (defined from configuration) must be the snapshot's first ones,
+     * one for one, and the rest (defined at run time) are restored after them.
      *
      * @param file   to load.
      * @param engine to restore into.
@@ -133,14 +134,17 @@ public final class SnapshotLoader
             return;
         }
         final List<Instrument> instruments = info.instruments();
-        if (engine.instrumentCount() != instruments.size())
+        if (engine.instrumentCount() > instruments.size())
         {
             throw new IllegalStateException("configured instruments (" + engine.instrumentCount() +
-                ") differ from snapshot " + info.file() + " (" + instruments.size() + ")");
+                ") are more than in snapshot " + info.file() + " (" + instruments.size() + "); add instruments to a " +
+                "running node through the admin API (arbiter admin instrument add), not to the configuration");
         }
-        for (final Instrument expected : instruments)
+        // the configured instruments must be the snapshot's first ones; those after them were defined at run time
+        for (int id = 0; id < engine.instrumentCount(); id++)
         {
-            final Instrument actual = engine.instrument(expected.id());
+            final Instrument expected = instruments.get(id);
+            final Instrument actual = engine.instrument(id);
             if (!actual.symbol().equals(expected.symbol()) || actual.tickSizeUnits() != expected.tickSizeUnits() ||
                 actual.lotSize() != expected.lotSize() ||
                 !Objects.equals(actual.baseAsset(), expected.baseAsset()) ||

@@ -231,7 +231,13 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
         {
             case LEVEL:
             {
-                final InstrumentStream stream = streams.get(buffer.getInt(index + INSTRUMENT_OFFSET));
+                final int instrumentId = buffer.getInt(index + INSTRUMENT_OFFSET);
+                if (instrumentId >= streams.size())
+                {
+                    // an instrument defined at run time has no stream until the node restarts (docs/admin.md)
+                    break;
+                }
+                final InstrumentStream stream = streams.get(instrumentId);
                 if (pending != null && pending != stream)
                 {
                     emitUpdate(pending);
@@ -253,7 +259,10 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
                 }
                 break;
             case TRADE:
-                emitTrade(buffer, index);
+                if (buffer.getInt(index + INSTRUMENT_OFFSET) < streams.size())
+                {
+                    emitTrade(buffer, index);
+                }
                 break;
             default:
                 break;

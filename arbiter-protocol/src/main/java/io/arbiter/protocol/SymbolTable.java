@@ -10,29 +10,23 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Open-addressing map from symbol bytes (UTF-8) to int instrument ids, so a decoder can resolve the symbol of a frame
- * to an instrument id without allocating. Keys are copied into one arena buffer on {@link #put}; lookups compare
- * bytes. Fill it on one thread before sharing it (control plane, produces garbage); once safely published and no
- * longer mutated, any number of threads may call {@link #get}.
+ * to an instrument id without allocating. Keys are copied into one arena buffer. {@link #put} copies the whole table
+ * and publishes the copy through a volatile field (control plane, produces garbage; one writer thread at a time), so
+ * any number of threads may call {@link #get} at any time, also while instruments are added at run time: a reader
+ * sees the table before or after a put, never a half-written one.
  */
 public final class SymbolTable
 {
     /** Returned by {@link #get} for a symbol that is not in the table. */
     public static final int MISSING = -1;
 
-    private final ExpandableArrayBuffer keys = new ExpandableArrayBuffer(256);
-    private int keysLength;
-    private int size;
-    private int[] keyOffsets;
-    private int[] keyLengths;
-    private int[] hashes;
-    private int[] values;
+    private volatile Table table = new Table(16, new ExpandableArrayBuffer(256), 0, 0);
 
     /**
      * An empty table.
      */
     public SymbolTable()
     {
-        allocate(16);
     }
 
     /**
@@ -49,7 +43,7 @@ public final class SymbolTable
     }
 
     /**
-     * Map the symbol held in a buffer slice to an id, replacing any previous id of that symbol. May produce garbage.
+     * Map the symbol held in a buffer slice to an id, replacing any previous id of that symbol. Produces garbage.
      *
      * @param buffer holding the symbol's bytes.
      * @param offset of the first byte.
@@ -63,29 +57,12 @@ public final class SymbolTable
         {
             throw new IllegalArgumentException("id must not be negative: " + id);
         }
-        if ((size + 1) * 2 > values.length)
-        {
-            rehash(values.length * 2);
-        }
-        final int hash = hash(buffer, offset, length);
-        final int mask = values.length - 1;
-        int index = Hashing.hash(hash, mask);
-        while (MISSING != values[index])
-        {
-            if (hashes[index] == hash && keyEquals(index, buffer, offset, length))
-            {
-                values[index] = id;
-                return this;
-            }
-            index = (index + 1) & mask;
-        }
-        keys.putBytes(keysLength, buffer, offset, length);
-        keyOffsets[index] = keysLength;
-        keyLengths[index] = length;
-        hashes[index] = hash;
-        values[index] = id;
-        keysLength += length;
-        size++;
+        final Table current = table;
+        final int capacity = (current.size + 1) * 2 > current.values.length ?
+            current.values.length * 2 : current.values.length;
+        final Table next = current.copy(capacity);
+        next.put(buffer, offset, length, id);
+        table = next;
         return this;
     }
 
@@ -99,20 +76,7 @@ public final class SymbolTable
      */
     public int get(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int hash = hash(buffer, offset, length);
-        final int[] values = this.values;
-        final int mask = values.length - 1;
-        int index = Hashing.hash(hash, mask);
-        int value;
-        while (MISSING != (value = values[index]))
-        {
-            if (hashes[index] == hash && keyEquals(index, buffer, offset, length))
-            {
-                return value;
-            }
-            index = (index + 1) & mask;
-        }
-        return MISSING;
+        return table.get(buffer, offset, length);
     }
 
     /**
@@ -120,32 +84,7 @@ public final class SymbolTable
      */
     public int size()
     {
-        return size;
-    }
-
-    private boolean keyEquals(final int index, final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (keyLengths[index] != length)
-        {
-            return false;
-        }
-        final int keyOffset = keyOffsets[index];
-        int i = 0;
-        for (; i + Long.BYTES <= length; i += Long.BYTES)
-        {
-            if (keys.getLong(keyOffset + i) != buffer.getLong(offset + i))
-            {
-                return false;
-            }
-        }
-        for (; i < length; i++)
-        {
-            if (keys.getByte(keyOffset + i) != buffer.getByte(offset + i))
-            {
-                return false;
-            }
-        }
-        return true;
+        return table.size;
     }
 
     private static int hash(final DirectBuffer buffer, final int offset, final int length)
@@ -158,37 +97,119 @@ public final class SymbolTable
         return hash;
     }
 
-    private void allocate(final int capacity)
+    /**
+     * One immutable-once-published version of the map.
+     */
+    private static final class Table
     {
-        keyOffsets = new int[capacity];
-        keyLengths = new int[capacity];
-        hashes = new int[capacity];
-        values = new int[capacity];
-        Arrays.fill(values, MISSING);
-    }
+        final ExpandableArrayBuffer keys;
+        final int[] keyOffsets;
+        final int[] keyLengths;
+        final int[] hashes;
+        final int[] values;
+        int keysLength;
+        int size;
 
-    private void rehash(final int capacity)
-    {
-        final int[] oldOffsets = keyOffsets;
-        final int[] oldLengths = keyLengths;
-        final int[] oldHashes = hashes;
-        final int[] oldValues = values;
-        allocate(capacity);
-        final int mask = capacity - 1;
-        for (int i = 0; i < oldValues.length; i++)
+        Table(final int capacity, final ExpandableArrayBuffer keys, final int keysLength, final int size)
         {
-            if (MISSING != oldValues[i])
+            this.keys = keys;
+            this.keysLength = keysLength;
+            this.size = size;
+            keyOffsets = new int[capacity];
+            keyLengths = new int[capacity];
+            hashes = new int[capacity];
+            values = new int[capacity];
+            Arrays.fill(values, MISSING);
+        }
+
+        Table copy(final int capacity)
+        {
+            final ExpandableArrayBuffer copiedKeys = new ExpandableArrayBuffer(Math.max(256, keysLength * 2));
+            copiedKeys.putBytes(0, keys, 0, keysLength);
+            final Table next = new Table(capacity, copiedKeys, keysLength, size);
+            final int mask = capacity - 1;
+            for (int i = 0; i < values.length; i++)
             {
-                int index = Hashing.hash(oldHashes[i], mask);
-                while (MISSING != values[index])
+                if (MISSING != values[i])
                 {
-                    index = (index + 1) & mask;
+                    int index = Hashing.hash(hashes[i], mask);
+                    while (MISSING != next.values[index])
+                    {
+                        index = (index + 1) & mask;
+                    }
+                    next.keyOffsets[index] = keyOffsets[i];
+                    next.keyLengths[index] = keyLengths[i];
+                    next.hashes[index] = hashes[i];
+                    next.values[index] = values[i];
                 }
-                keyOffsets[index] = oldOffsets[i];
-                keyLengths[index] = oldLengths[i];
-                hashes[index] = oldHashes[i];
-                values[index] = oldValues[i];
             }
+            return next;
+        }
+
+        void put(final DirectBuffer buffer, final int offset, final int length, final int id)
+        {
+            final int hash = hash(buffer, offset, length);
+            final int mask = values.length - 1;
+            int index = Hashing.hash(hash, mask);
+            while (MISSING != values[index])
+            {
+                if (hashes[index] == hash && keyEquals(index, buffer, offset, length))
+                {
+                    values[index] = id;
+                    return;
+                }
+                index = (index + 1) & mask;
+            }
+            keys.putBytes(keysLength, buffer, offset, length);
+            keyOffsets[index] = keysLength;
+            keyLengths[index] = length;
+            hashes[index] = hash;
+            values[index] = id;
+            keysLength += length;
+            size++;
+        }
+
+        int get(final DirectBuffer buffer, final int offset, final int length)
+        {
+            final int hash = hash(buffer, offset, length);
+            final int[] values = this.values;
+            final int mask = values.length - 1;
+            int index = Hashing.hash(hash, mask);
+            int value;
+            while (MISSING != (value = values[index]))
+            {
+                if (hashes[index] == hash && keyEquals(index, buffer, offset, length))
+                {
+                    return value;
+                }
+                index = (index + 1) & mask;
+            }
+            return MISSING;
+        }
+
+        private boolean keyEquals(final int index, final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (keyLengths[index] != length)
+            {
+                return false;
+            }
+            final int keyOffset = keyOffsets[index];
+            int i = 0;
+            for (; i + Long.BYTES <= length; i += Long.BYTES)
+            {
+                if (keys.getLong(keyOffset + i) != buffer.getLong(offset + i))
+                {
+                    return false;
+                }
+            }
+            for (; i < length; i++)
+            {
+                if (keys.getByte(keyOffset + i) != buffer.getByte(offset + i))
+                {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

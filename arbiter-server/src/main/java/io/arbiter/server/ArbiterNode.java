@@ -1,6 +1,7 @@
 package io.arbiter.server;
 
 import io.arbiter.engine.EngineContext;
+import io.arbiter.engine.MatchingEngine;
 import io.arbiter.journal.JournalContext;
 import io.arbiter.journal.JournalWriter;
 import io.arbiter.journal.Recovery;
@@ -9,6 +10,7 @@ import io.arbiter.journal.SnapshotWriter;
 import io.arbiter.protocol.SymbolTable;
 import io.arbiter.marketdata.MarketDataFeed;
 import io.arbiter.server.admin.AdminServer;
+import io.arbiter.server.admin.OperatorApi;
 import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerSettings;
@@ -70,6 +72,8 @@ public final class ArbiterNode implements AutoCloseable
 {
     private static final int GC_PAUSES_KEPT = 16;
     private static final long LINGER_MS = 1_000;
+    /** Period of the clock ticks while good-till-date orders are open: at least one TIME command per millisecond. */
+    private static final long CLOCK_PERIOD_US = 500;
     /** Body of the 404 that {@code GET /metrics} answers when {@code metrics.enabled=false}. */
     public static final String METRICS_DISABLED = "metrics disabled (metrics.enabled=false)\n";
     /** Lifecycle of a node. */
@@ -107,6 +111,7 @@ public final class ArbiterNode implements AutoCloseable
     private io.netty.util.concurrent.ScheduledFuture<?> overloadTicks;
     private RecoveryResult recovery;
     private ScheduledFuture<?> journalTick;
+    private ScheduledFuture<?> clockTicks;
     private final CountDownLatch journalClosed = new CountDownLatch(1);
     private final ControlRequest tickRequest = new ControlRequest(ControlRequest.Type.TICK);
     private final List<NodeExtension> extensions = new ArrayList<>();
@@ -163,11 +168,20 @@ public final class ArbiterNode implements AutoCloseable
         final SymbolTable symbols = new SymbolTable();
         for (final InstrumentConfig instrument : context.instruments())
         {
-            final int id = matchingHandler.engine()
-                .addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize()).id();
-            symbols.put(instrument.symbol(), id);
+            matchingHandler.engine()
+                .addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
         }
         startJournal();
+        // configured instruments and those an operator defined at run time (restored by recovery)
+        final MatchingEngine engine = matchingHandler.engine();
+        for (int id = 0; id < engine.instrumentCount(); id++)
+        {
+            if (engine.isListed(id))
+            {
+                symbols.put(engine.instrument(id).symbol(), id);
+            }
+        }
+        matchingHandler.instrumentListener(symbols::put).primeClock();
         if (marketData != null)
         {
             marketData.seed(matchingHandler.engine());
@@ -191,12 +205,21 @@ public final class ArbiterNode implements AutoCloseable
         }
         startOverloadTicks();
         scheduleJournalTick();
+        clockTicks = group.next().scheduleAtFixedRate(() ->
+        {
+            if (matchingHandler.gtdOrdersOpen())
+            {
+                sequencer.tryPublishClock();
+            }
+        }, CLOCK_PERIOD_US, CLOCK_PERIOD_US, TimeUnit.MICROSECONDS);
         if (context.adminPort() >= 0)
         {
             admin = new AdminServer(() -> state == State.RUNNING && matchingHandler.acceptingOrders())
                 .health(this::healthProblem);
             addObservabilityEndpoints(admin);
             admin.operatorRequests(this::operatorRequest);
+            admin.operatorApi(new OperatorApi(
+                this::publishControl, this::accountId, () -> matchingHandler.journal().committedSequence()));
             if (marketData != null)
             {
                 admin.bookRequests(marketData::bookJsonAsync);
@@ -407,7 +430,23 @@ public final class ArbiterNode implements AutoCloseable
 
     private CompletableFuture<String> operatorRequest(final ControlRequest.Type type)
     {
-        final ControlRequest request = new ControlRequest(type);
+        return publishControl(new ControlRequest(type));
+    }
+
+    private long accountId(final String name)
+    {
+        for (final io.arbiter.server.config.AccountConfig account : context.accounts())
+        {
+            if (account.name().equals(name))
+            {
+                return account.id();
+            }
+        }
+        return -1;
+    }
+
+    private CompletableFuture<String> publishControl(final ControlRequest request)
+    {
         if (state != State.RUNNING || !sequencer.tryPublishControl(request))
         {
             request.result().completeExceptionally(new IllegalStateException("node not running or ring full"));
@@ -600,6 +639,10 @@ public final class ArbiterNode implements AutoCloseable
             overloadTicks.cancel(false);
         }
         awaitEventLoops(timeoutMs);
+        if (clockTicks != null)
+        {
+            clockTicks.cancel(false);
+        }
         if (journalTick != null)
         {
             journalTick.cancel(false);

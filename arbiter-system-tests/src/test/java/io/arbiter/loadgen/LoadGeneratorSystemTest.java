@@ -44,8 +44,10 @@ class LoadGeneratorSystemTest
                 .metricsUrl("http://127.0.0.1:" + node.adminPort() + "/metrics")
                 .serverPid(ProcessHandle.current().pid())
                 .progress(false);
+            final long startNs = System.nanoTime();
             final LoadResult result = new LoadGenerator(config, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8)).run();
+            final long elapsedNs = System.nanoTime() - startNs;
             final String summary = result.summaryTable();
             System.out.println(summary);
 
@@ -65,9 +67,12 @@ class LoadGeneratorSystemTest
             assertTrue((result.count("rejected_new_orders") - overloadRejects) * 100 < result.count("sent_new_orders"),
                 "the order flow fits the server's instrument and limits: " + summary);
             assertTrue(result.ackLatency.getTotalCount() > 0 && result.firstFillLatency.getTotalCount() > 0);
-            // Not a speed bound: a quiet run's median is about 0.2 ms, 1 s is over 1,000x that; it catches unit and
-            // clock mistakes. The latency figures themselves are measured by `arbiter loadgen` (docs/loadgen.md).
-            assertTrue(result.ackLatency.getValueAtPercentile(50) < TimeUnit.SECONDS.toNanos(1), summary);
+            // Not a speed bound, and true however busy the machine is: every request is due and answered within
+            // run(), so no latency exceeds its wall time, and a loopback round trip takes at least a microsecond; a
+            // unit or clock mistake breaks one of the two. The latency figures themselves are measured by
+            // `arbiter loadgen` (docs/loadgen.md).
+            assertTrue(result.ackLatency.getMaxValue() <= elapsedNs, elapsedNs + " ns run: " + summary);
+            assertTrue(result.ackLatency.getMinValue() >= TimeUnit.MICROSECONDS.toNanos(1), summary);
         }
     }
 

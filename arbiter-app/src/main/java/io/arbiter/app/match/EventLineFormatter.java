@@ -252,6 +252,21 @@ final class EventLineFormatter implements ExecutionListener, LevelListener, Bala
      * {@inheritDoc}
      */
     @Override
+    public void onAccountState(final CommandType type, final long account, final int canceled)
+    {
+        accountLine(type == CommandType.DISABLE ? "DISABLED" : "ENABLED", account);
+    }
+
+    @Override
+    public void onFundsRefused(final CommandType type, final long account, final int asset, final long amount)
+    {
+        if (type == CommandType.WITHDRAW)
+        {
+            withdrawRejected(account, asset, amount);
+        }
+    }
+
+    @Override
     public void onInstrumentState(final CommandType type, final int instrumentId, final long value)
     {
         final String symbol = symbols.get(instrumentId);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Writer;
 
 import io.arbiter.engine.Command;
+import io.arbiter.engine.CommandType;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.Instrument;
 import io.arbiter.engine.MatchingEngine;
@@ -84,7 +85,8 @@ final class MatchRunner
             while ((line = in.readLine()) != null)
             {
                 lineNumber++;
-                switch (parser.parse(line, lineNumber, command))
+                final CommandFileParser.LineKind kind = parser.parse(line, lineNumber, command);
+                switch (kind)
                 {
                     case COMMAND:
                         engine.onCommand(command);
@@ -100,36 +102,27 @@ final class MatchRunner
                         break;
 
                     case DEPOSIT:
-                        if (!engine.riskControls().deposit(parser.account(), parser.asset(), parser.amount()))
-                        {
-                            throw new MalformedLineException(lineNumber, "DEPOSIT would make the balance too large");
-                        }
-                        break;
-
                     case WITHDRAW:
-                        if (!engine.riskControls().withdraw(parser.account(), parser.asset(), parser.amount()))
-                        {
-                            formatter.withdrawRejected(parser.account(), parser.asset(), parser.amount());
-                        }
+                        command.funds(kind == CommandFileParser.LineKind.DEPOSIT ? CommandType.DEPOSIT :
+                            CommandType.WITHDRAW, parser.account(), parser.asset(), parser.amount());
+                        applyOperator(lineNumber);
                         break;
 
                     case FEES:
-                        engine.riskControls().fees(parser.instrumentId(), parser.makerBps(), parser.takerBps());
+                        command.fees(parser.instrumentId(), parser.makerBps(), parser.takerBps());
+                        applyOperator(lineNumber);
                         break;
 
                     case DISABLE:
-                        engine.riskControls().disable(parser.account());
-                        formatter.accountLine("DISABLED", parser.account());
-                        engine.riskControls().endControlCommand();
-                        break;
-
                     case ENABLE:
-                        engine.riskControls().enable(parser.account());
-                        formatter.accountLine("ENABLED", parser.account());
+                        command.accountCommand(kind == CommandFileParser.LineKind.DISABLE ? CommandType.DISABLE :
+                            CommandType.ENABLE, parser.account());
+                        applyOperator(lineNumber);
                         break;
 
                     case LIMITS:
-                        engine.riskControls().limits(parser.instrumentId(), parser.maxQuantity(), parser.maxNotional());
+                        command.limits(parser.instrumentId(), parser.maxQuantity(), parser.maxNotional());
+                        applyOperator(lineNumber);
                         break;
 
                     default:
@@ -161,6 +154,22 @@ final class MatchRunner
     MatchingEngine engine()
     {
         return engine;
+    }
+
+    /**
+     * Apply an operator command through the engine, as the server applies a journaled one.
+     */
+    private void applyOperator(final long lineNumber) throws MalformedLineException
+    {
+        engine.onCommand(command);
+        if (command.type() == CommandType.DEPOSIT && engine.lastOperatorResult() == 0)
+        {
+            throw new MalformedLineException(lineNumber, "DEPOSIT would make the balance too large");
+        }
+        if (engine.lastOperatorRefusal() != null)
+        {
+            throw new MalformedLineException(lineNumber, engine.lastOperatorRefusal());
+        }
     }
 
     private void defineInstrument(final long lineNumber) throws MalformedLineException

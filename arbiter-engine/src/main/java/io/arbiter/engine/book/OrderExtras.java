@@ -47,6 +47,8 @@ public final class OrderExtras
     private long[][] pages = new long[0][];
     private int free = NONE;
     private int inUse;
+    private boolean preallocated;
+    private long grown;
 
     /**
      * @param orders   whose orders the records belong to.
@@ -59,6 +61,7 @@ public final class OrderExtras
         {
             addPage();
         }
+        preallocated = true;
     }
 
     /**
@@ -323,8 +326,20 @@ public final class OrderExtras
         setHigh(order, HOLD_PREV, holdRecord);
     }
 
+    /**
+     * @return records added beyond those preallocated at construction.
+     */
+    public long grown()
+    {
+        return grown;
+    }
+
     private void addPage()
     {
+        if (preallocated)
+        {
+            grown += PAGE_RECORDS;
+        }
         final int first = pages.length * PAGE_RECORDS;
         pages = Arrays.copyOf(pages, pages.length + 1);
         final long[] page = new long[PAGE_RECORDS * STRIDE];

@@ -40,6 +40,8 @@ public final class OrderHolds
     private long[][] pages = new long[0][];
     private int free = NONE;
     private int inUse;
+    private boolean preallocated;
+    private long grown;
 
     /**
      * @param orders   whose orders hold.
@@ -54,6 +56,7 @@ public final class OrderHolds
         {
             addPage();
         }
+        preallocated = true;
     }
 
     /**
@@ -72,6 +75,13 @@ public final class OrderHolds
         final int takerBps)
     {
         final int record = (orders.flags(order) & OrderStore.HOLD) != 0 ? record(order) : attach(order);
+        setAt(record, amount, accountIndex, asset, makerBps, takerBps);
+    }
+
+    void setAt(
+        final int record, final long amount, final int accountIndex, final int asset, final int makerBps,
+        final int takerBps)
+    {
         final long[] page = pages[record >>> PAGE_SHIFT];
         final int base = (record & PAGE_MASK) * RECORD;
         page[base + AMOUNT] = amount;
@@ -202,9 +212,42 @@ public final class OrderHolds
         pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * RECORD + AMOUNT] -= amount;
     }
 
-    private int record(final int order)
+    /**
+     * @return the index of the hold record of an order that has one, for the record-addressed accessors below.
+     */
+    int record(final int order)
     {
         return (orders.flags(order) & OrderStore.EXTRAS) != 0 ? extras.holdRecord(order) : orders.tagLow(order);
+    }
+
+    long amountAt(final int record)
+    {
+        return get(record, AMOUNT);
+    }
+
+    int accountIndexAt(final int record)
+    {
+        return (int)(get(record, BALANCE) >>> 32);
+    }
+
+    int assetAt(final int record)
+    {
+        return (int)get(record, BALANCE);
+    }
+
+    int makerBpsAt(final int record)
+    {
+        return (int)(get(record, FEES) >> 32);
+    }
+
+    int takerBpsAt(final int record)
+    {
+        return (int)get(record, FEES);
+    }
+
+    void payAt(final int record, final long amount)
+    {
+        pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * RECORD + AMOUNT] -= amount;
     }
 
     private int attach(final int order)
@@ -237,8 +280,20 @@ public final class OrderHolds
         return pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * RECORD + field];
     }
 
+    /**
+     * @return records added beyond those preallocated at construction.
+     */
+    public long grown()
+    {
+        return grown;
+    }
+
     private void addPage()
     {
+        if (preallocated)
+        {
+            grown += PAGE_RECORDS;
+        }
         final int first = pages.length * PAGE_RECORDS;
         pages = Arrays.copyOf(pages, pages.length + 1);
         final long[] page = new long[PAGE_RECORDS * RECORD];

@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +58,7 @@ public final class AdminServer
     private Function<ControlRequest.Type, CompletableFuture<String>> operatorRequests;
     private BiFunction<String, Integer, CompletableFuture<String>> bookRequests;
     private AdminAuthorizer authorizer = new AdminAuthorizer(null);
+    private OperatorApi operatorApi;
 
     /**
      * @param ready true while the node accepts orders.
@@ -131,6 +133,19 @@ public final class AdminServer
     }
 
     /**
+     * Serve the operator's commands and the account query (before {@link #start}); see {@link OperatorApi}. The
+     * account query ({@code GET /accounts/{account}}) needs the admin token like every command.
+     *
+     * @param api the operator API of the node.
+     * @return this.
+     */
+    public AdminServer operatorApi(final OperatorApi api)
+    {
+        this.operatorApi = api;
+        return this;
+    }
+
+    /**
      * Attach the journal's operator requests (before {@link #start}).
      *
      * @param operatorRequests enqueues a request for the matching thread and returns its JSON answer.
@@ -195,7 +210,8 @@ public final class AdminServer
         protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
         {
             final String path = request.uri().split("\\?", 2)[0];
-            if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method()))
+            final boolean accountQuery = path.startsWith(OperatorApi.ACCOUNT_QUERY);
+            if (accountQuery || !HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method()))
             {
                 final AdminAuthorizer.Decision decision =
                     authorizer.check(request.headers().get(HttpHeaderNames.AUTHORIZATION));
@@ -207,6 +223,11 @@ public final class AdminServer
             }
             if (onOperatorRequest(ctx, request, path))
             {
+                return;
+            }
+            if (operatorApi != null && OperatorApi.serves(path))
+            {
+                onOperatorApi(ctx, request);
                 return;
             }
             if (path.startsWith(BOOK_PATH) && bookRequests != null)
@@ -285,6 +306,35 @@ public final class AdminServer
                     respond(ctx, version, keepAlive, HttpResponseStatus.OK, json, "application/json");
                 }
             }));
+        }
+
+        private void onOperatorApi(final ChannelHandlerContext ctx, final FullHttpRequest request)
+        {
+            final QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            final Map<String, List<String>> params = new HashMap<>(uri.parameters());
+            final String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+            if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded"))
+            {
+                params.putAll(new QueryStringDecoder(
+                    request.content().toString(StandardCharsets.UTF_8), false).parameters());
+            }
+            final boolean keepAlive = HttpUtil.isKeepAlive(request);
+            final HttpVersion version = request.protocolVersion();
+            operatorApi.handle(HttpMethod.POST.equals(request.method()), uri.path(), params, ctx.executor())
+                .whenComplete((answer, error) -> ctx.executor().execute(() ->
+                {
+                    if (error != null)
+                    {
+                        respond(ctx, version, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                            JSON.createObjectNode().put("error", String.valueOf(error.getMessage())) + "\n",
+                            "application/json");
+                    }
+                    else
+                    {
+                        respond(ctx, version, keepAlive, HttpResponseStatus.valueOf(answer.status()),
+                            answer.body() + "\n", "application/json");
+                    }
+                }));
         }
 
         private void refuse(

@@ -1,5 +1,6 @@
 package io.arbiter.server.matching;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lmax.disruptor.EventHandler;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.CommandType;
@@ -16,10 +17,13 @@ import io.arbiter.server.overload.OverloadMonitor;
 import io.arbiter.server.sequencer.CommandEvent;
 import io.arbiter.server.sequencer.ControlRequest;
 import io.arbiter.server.sequencer.EventKind;
+import io.arbiter.server.sequencer.OperatorRefusal;
 import io.arbiter.server.sequencer.SessionRegistration;
 import io.arbiter.server.tracing.OrderTraceSampler;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.EpochNanoClock;
+
+import java.util.function.ObjIntConsumer;
 
 /**
  * The matching thread's handler of the command ring: the batch lifecycle. For each ring event it stamps the batch's
@@ -54,6 +58,11 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
     private final BatchStamps stamps = new BatchStamps();
     private final LongArrayList ordersToCancel = new LongArrayList();
     private final Command scratchCancel = new Command();
+    private final Command clockCommand = new Command();
+    private final OperatorDesk desk;
+    private ObjIntConsumer<String> instrumentListener;
+    private boolean gtdOpenLocal;
+    private volatile boolean gtdOpen;
 
     private long batchTimestampNs;
     private boolean batchStarted;
@@ -108,7 +117,10 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         this.marketData = marketData;
         this.engine = marketData == null ? new MatchingEngine(engineContext, router) :
             new MatchingEngine(engineContext, new TradeTapListener(router, marketData), marketData);
+        this.engine.balanceListener(router);
+        this.router.balances(engine.balances());
         this.queries = new QueryResponder(engine, ownership);
+        this.desk = new OperatorDesk(engine, ownership::clientOrderId);
         this.clock = clock;
         this.cancelOnDisconnect = cancelOnDisconnect;
     }
@@ -167,6 +179,41 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
     public boolean acceptingOrders()
     {
         return !diverged && !journal.failed();
+    }
+
+    /**
+     * Be told of every instrument an operator defines at run time, on the matching thread right after the engine
+     * applied it (control plane, before the ring starts).
+     *
+     * @param listener receives the symbol and the new instrument id.
+     * @return this.
+     */
+    public MatchingHandler instrumentListener(final ObjIntConsumer<String> listener)
+    {
+        this.instrumentListener = listener;
+        return this;
+    }
+
+    /**
+     * Read, once recovery has filled the engine, whether good-till-date orders are open (control plane, before the
+     * ring starts), so that the node's clock runs from the start.
+     *
+     * @return this.
+     */
+    public MatchingHandler primeClock()
+    {
+        gtdOpenLocal = engine.gtdOrderCount() > 0;
+        gtdOpen = gtdOpenLocal;
+        return this;
+    }
+
+    /**
+     * @return true while good-till-date orders are open (as of the last batch; readable from any thread): the node's
+     *         clock then publishes {@link EventKind#CLOCK} events.
+     */
+    public boolean gtdOrdersOpen()
+    {
+        return gtdOpen;
     }
 
     /**
@@ -314,10 +361,13 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
             case QUERY:
                 onQuery(event);
                 break;
+            case CLOCK:
+                onClock();
+                break;
             default:
                 break;
         }
-        if (event.kind() != EventKind.TICK)
+        if (event.kind() != EventKind.TICK && event.kind() != EventKind.CLOCK)
         {
             processed++;
         }
@@ -381,6 +431,12 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         batchEventsSeen = 0;
         batchStarted = false;
         processedCount = processed;
+        final boolean gtd = engine.gtdOrderCount() > 0;
+        if (gtd != gtdOpenLocal)
+        {
+            gtdOpenLocal = gtd;
+            gtdOpen = gtd;
+        }
         journal.afterBatch(engine, clock.nanoTime());
     }
 
@@ -413,10 +469,84 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         {
             journal.onTick();
         }
+        else if (request.type() == ControlRequest.Type.OPERATOR)
+        {
+            onOperator(request);
+        }
+        else if (request.type() == ControlRequest.Type.ACCOUNT)
+        {
+            desk.account(request);
+        }
         else
         {
             journal.onControl(request, engine, clock.nanoTime());
         }
+    }
+
+    /**
+     * The node's clock: journal and apply a TIME command (epoch milliseconds of the batch) while good-till-date orders
+     * are open, so that they expire by themselves and a replay expires the same ones.
+     */
+    private void onClock()
+    {
+        final long nowMs = batchTimestampNs / 1_000_000L;
+        if (engine.gtdOrderCount() == 0 || nowMs <= engine.clock() || stopped || !acceptingOrders())
+        {
+            return;
+        }
+        clockCommand.clock(nowMs).timestampNs(batchTimestampNs);
+        if (journalCommand(clockCommand, false, JournalDescriptor.NO_CLIENT_ORDER_ID))
+        {
+            apply(clockCommand, null, 0);
+        }
+    }
+
+    /**
+     * Resolve, journal and apply an operator's command, then answer with its outcome (the admin side waits for the
+     * journal to make its sequence durable before it replies). A request that names nothing defined is refused
+     * before anything is journaled.
+     */
+    private void onOperator(final ControlRequest request)
+    {
+        if (stopped || !acceptingOrders())
+        {
+            request.result().completeExceptionally(new IllegalStateException("the node takes no commands: " +
+                (diverged ? "the engine diverged from the journal" : journal.failure())));
+            return;
+        }
+        final Command command = new Command();
+        try
+        {
+            desk.prepare(request.operator(), command);
+        }
+        catch (final OperatorRefusal ex)
+        {
+            request.result().completeExceptionally(ex);
+            return;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            request.result().completeExceptionally(new OperatorRefusal(400, ex.getMessage()));
+            return;
+        }
+        command.timestampNs(batchTimestampNs);
+        if (!journalCommand(command, false, JournalDescriptor.NO_CLIENT_ORDER_ID))
+        {
+            request.result().completeExceptionally(new IllegalStateException("journal failed: " + journal.failure()));
+            return;
+        }
+        apply(command, null, 0);
+        if (diverged)
+        {
+            request.result().completeExceptionally(new IllegalStateException("applying the command failed"));
+            return;
+        }
+        final ObjectNode outcome = desk.outcome(command, request.operator()).put("journaled", journal.enabled());
+        if (command.type() == CommandType.INSTRUMENT && engine.lastOperatorResult() >= 0 && instrumentListener != null)
+        {
+            instrumentListener.accept(request.operator().symbol(), (int)engine.lastOperatorResult());
+        }
+        request.result().complete(outcome.toString());
     }
 
     private boolean journalCommand(final Command command, final boolean newOrder, final long clientOrderId)
@@ -451,6 +581,14 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
             else if (journalCommand(command, true, clientOrderId))
             {
                 apply(command, session, clientOrderId);
+            }
+        }
+        else if (command.type() == CommandType.MASS_CANCEL)
+        {
+            // the gateway wrote the session's own account (set again above): a client cancels only its own orders
+            if (journalCommand(command, false, JournalDescriptor.NO_CLIENT_ORDER_ID))
+            {
+                apply(command, null, clientOrderId);
             }
         }
         else

@@ -70,6 +70,16 @@ public final class CommandRing
     }
 
     /**
+     * Publish a clock tick without waiting (see {@link EventKind#CLOCK}).
+     *
+     * @return true if published; false if the ring is full (the next tick tries again).
+     */
+    public boolean tryPublishClock()
+    {
+        return ringBuffer.tryPublishEvent(CommandTranslators.CLOCK);
+    }
+
+    /**
      * Publish a periodic tick without waiting (a full ring needs no tick: the matching thread is busy).
      *
      * @return true if published.

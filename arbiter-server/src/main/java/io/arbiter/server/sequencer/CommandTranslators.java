@@ -24,6 +24,9 @@ public final class CommandTranslators
     /** A periodic tick for the matching thread's overload monitor. */
     public static final EventTranslator<CommandEvent> TICK = CommandTranslators::translateTick;
 
+    /** A clock tick: the matching thread injects a TIME command if good-till-date orders are open. */
+    public static final EventTranslator<CommandEvent> CLOCK = CommandTranslators::translateClock;
+
     /** Copies an operator request into a slot. */
     public static final EventTranslatorOneArg<CommandEvent, ControlRequest> CONTROL =
         CommandTranslators::translateControl;
@@ -76,6 +79,15 @@ public final class CommandTranslators
     private static void translateTick(final CommandEvent event, final long sequence)
     {
         event.kind(EventKind.TICK)
+            .sessionId(0)
+            .clientOrderId(0)
+            .receivedNs(System.nanoTime())
+            .registration(null);
+    }
+
+    private static void translateClock(final CommandEvent event, final long sequence)
+    {
+        event.kind(EventKind.CLOCK)
             .sessionId(0)
             .clientOrderId(0)
             .receivedNs(System.nanoTime())

@@ -17,10 +17,15 @@ public final class ControlRequest
         /** Report the journal's last sequence, open orders and the engine's state hash. */
         STATE,
         /** Nothing: ends a batch so that time-based work (interval force, timed snapshot) runs while idle. */
-        TICK
+        TICK,
+        /** Journal and apply an {@link OperatorCommand}; the answer carries its journal sequence. */
+        OPERATOR,
+        /** Report an account's balances and open orders. */
+        ACCOUNT
     }
 
     private final Type type;
+    private final OperatorCommand operator;
     private final CompletableFuture<String> result = new CompletableFuture<>();
 
     /**
@@ -28,7 +33,26 @@ public final class ControlRequest
      */
     public ControlRequest(final Type type)
     {
+        this(type, null);
+    }
+
+    /**
+     * @param type     what to do.
+     * @param operator the command of an {@link Type#OPERATOR} request, or for {@link Type#ACCOUNT} the account (in
+     *                 {@link OperatorCommand#account()}); else null.
+     */
+    public ControlRequest(final Type type, final OperatorCommand operator)
+    {
         this.type = type;
+        this.operator = operator;
+    }
+
+    /**
+     * @return the operator command of an OPERATOR or ACCOUNT request, else null.
+     */
+    public OperatorCommand operator()
+    {
+        return operator;
     }
 
     /**

@@ -19,5 +19,9 @@ public enum EventKind
     /** A read-only request of a session (open orders, instrument list): answered, never journaled. The event's
      * {@link CommandEvent#query()} is the request type, its client order id the request id and its command's
      * instrument id and order id the filters (instrument, "after this order id"). */
-    QUERY
+    QUERY,
+    /** The node's clock: while good-till-date orders are open the matching thread journals and applies a TIME
+     * command with the batch's time (epoch milliseconds), so that they expire by themselves and replay expires the
+     * same ones. */
+    CLOCK
 }
