@@ -5,6 +5,7 @@ import io.arbiter.cluster.node.LocalCluster;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -140,6 +141,55 @@ class EngineClusterSystemTest
                 restarted.drain(TIMEOUT_MS);
                 assertEquals(1, restarted.acceptedCount.get(orderId));
                 awaitEqualState(cluster, 103);
+            }
+        }
+    }
+
+    /**
+     * The engine's clock is the log's timestamp: a GTD order expires by the cluster's timer, at the same log position
+     * on every member, with one EXPIRED report to its gateway.
+     */
+    @Test
+    void shouldExpireAGtdOrderOnEveryMemberByTheClusterClock() throws Exception
+    {
+        try (LocalCluster cluster = new LocalCluster(3, "BTC-USD", "ETH-USD"))
+        {
+            cluster.startAll();
+            awaitLeader(cluster);
+            try (TestGateway gateway = new TestGateway(cluster, 1).connect())
+            {
+                // cluster time is the leader's epoch clock in milliseconds; the engine's clock is it in nanoseconds.
+                // The GTD order is the last command: nothing but the cluster's timer can expire it. Its expiry is
+                // far enough ahead (5 s) that a slow machine still applies it before it is due.
+                final long gtc = gateway.buy(7, 99 * PRICE_UNIT, 1);
+                final long expiryNs = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() + 5_000);
+                final long gtd = gateway.buyUntil(7, 100 * PRICE_UNIT, 1, expiryNs);
+                gateway.drain(TIMEOUT_MS);
+                assertEquals(1, gateway.acceptedCount.get(gtc));
+                assertEquals(1, gateway.acceptedCount.get(gtd), "the GTD order was accepted before it expired");
+
+                gateway.pumpUntil(() -> gateway.expiredCount.get(gtd) == 1, TIMEOUT_MS, "the GTD order's expiry");
+                await(() ->
+                {
+                    for (int i = 0; i < cluster.size(); i++)
+                    {
+                        // both commands applied (read first: published after the hash, before the open orders)
+                        // and then one order left: the expiry was applied too
+                        if (cluster.node(i).service().appliedCommands() != 2 ||
+                            cluster.node(i).service().openOrders() != 1)
+                        {
+                            return false;
+                        }
+                    }
+                    return true;
+                }, "the expiry on every member");
+                for (int i = 1; i < cluster.size(); i++)
+                {
+                    assertEquals(cluster.node(0).service().stateHash(), cluster.node(i).service().stateHash(),
+                        "state hash of member " + i);
+                }
+                assertEquals(0, gateway.expiredCount.get(gtc));
+                assertEquals(1, gateway.expiredCount.size(), "one EXPIRED report, for the GTD order only");
             }
         }
     }
