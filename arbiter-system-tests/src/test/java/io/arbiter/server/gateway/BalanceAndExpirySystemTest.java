@@ -2,12 +2,8 @@ package io.arbiter.server.gateway;
 
 import io.arbiter.client.ArbiterClient;
 import io.arbiter.client.ClientContext;
-import io.arbiter.client.ClientListener;
 import io.arbiter.client.LogonResult;
-import io.arbiter.protocol.proto.CancelReason;
 import io.arbiter.protocol.proto.OrderType;
-import io.arbiter.protocol.proto.RejectReason;
-import io.arbiter.protocol.proto.RequestType;
 import io.arbiter.protocol.proto.SelfTradePrevention;
 import io.arbiter.protocol.proto.Side;
 import io.arbiter.protocol.proto.TimeInForce;
@@ -26,12 +22,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -74,8 +67,8 @@ class BalanceAndExpirySystemTest
         node = new ArbiterNode(context.port(0).marketDataPort(0).adminPort(0).adminToken(AdminHttp.TOKEN)
             .dataDir(dir.toString())).start();
         clients = ClientContext.builder().build();
-        final Recorder first = new Recorder();
-        final Recorder second = new Recorder();
+        final ClientReports first = new ClientReports();
+        final ClientReports second = new ClientReports();
         final ArbiterClient client = logon(first, "demo1");
         logon(second, "demo1");
 
@@ -118,89 +111,11 @@ class BalanceAndExpirySystemTest
         return response.statusCode();
     }
 
-    private ArbiterClient logon(final Recorder events, final String account) throws Exception
+    private ArbiterClient logon(final ClientReports events, final String account) throws Exception
     {
         final ArbiterClient client = clients.connect("127.0.0.1", node.port(), events).get(TIMEOUT_S, TimeUnit.SECONDS);
         final LogonResult result = client.logon(account, account + "-secret").get(TIMEOUT_S, TimeUnit.SECONDS);
         assertTrue(result.accepted(), result.toString());
         return client;
-    }
-
-    /** Collects a client's reports as short strings. */
-    private static final class Recorder implements ClientListener
-    {
-        private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-
-        String next() throws InterruptedException
-        {
-            final String event = events.poll(TIMEOUT_S, TimeUnit.SECONDS);
-            assertNotNull(event, "no report in time");
-            return event;
-        }
-
-        @Override
-        public void onAccepted(
-            final ArbiterClient client,
-            final long clientOrderId,
-            final long orderId,
-            final long clientTimestampNs,
-            final int instrumentId,
-            final long timestampNs)
-        {
-            events.add("accepted " + clientOrderId);
-        }
-
-        @Override
-        public void onCanceled(
-            final ArbiterClient client,
-            final long clientOrderId,
-            final long orderId,
-            final long canceledQuantity,
-            final CancelReason reason,
-            final long timestampNs)
-        {
-            events.add("canceled " + clientOrderId + " qty " + canceledQuantity + " " + reason);
-        }
-
-        @Override
-        public void onRejected(
-            final ArbiterClient client,
-            final long clientOrderId,
-            final RejectReason reason,
-            final RequestType requestType,
-            final long clientTimestampNs,
-            final long timestampNs,
-            final CharSequence text)
-        {
-            events.add("rejected " + clientOrderId + " " + reason + " " + requestType);
-        }
-
-        @Override
-        public void onBalance(
-            final ArbiterClient client,
-            final CharSequence asset,
-            final long available,
-            final long held,
-            final long timestampNs)
-        {
-            events.add("balance " + asset + " " + available + " " + held);
-        }
-
-        @Override
-        public void onBalanceReport(
-            final ArbiterClient client,
-            final long requestId,
-            final CharSequence asset,
-            final long available,
-            final long held)
-        {
-            events.add("balances " + requestId + " " + asset + " " + available + " " + held);
-        }
-
-        @Override
-        public void onBalanceReportEnd(final ArbiterClient client, final long requestId)
-        {
-            events.add("balances end " + requestId);
-        }
     }
 }
