@@ -158,12 +158,12 @@ class EngineClusterSystemTest
             awaitLeader(cluster);
             try (TestGateway gateway = new TestGateway(cluster, 1).connect())
             {
-                // cluster time is the leader's epoch clock in milliseconds, and so is the engine's clock.
+                // cluster time is the leader's epoch clock in milliseconds; the engine's clock is it in nanoseconds.
                 // The GTD order is the last command: nothing but the cluster's timer can expire it. Its expiry is
                 // far enough ahead (5 s) that a slow machine still applies it before it is due.
                 final long gtc = gateway.buy(7, 99 * PRICE_UNIT, 1);
-                final long expiryMs = System.currentTimeMillis() + 5_000;
-                final long gtd = gateway.buyUntil(7, 100 * PRICE_UNIT, 1, expiryMs);
+                final long expiryNs = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() + 5_000);
+                final long gtd = gateway.buyUntil(7, 100 * PRICE_UNIT, 1, expiryNs);
                 gateway.drain(TIMEOUT_MS);
                 assertEquals(1, gateway.acceptedCount.get(gtc));
                 assertEquals(1, gateway.acceptedCount.get(gtd), "the GTD order was accepted before it expired");

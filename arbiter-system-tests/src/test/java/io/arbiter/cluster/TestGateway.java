@@ -70,10 +70,10 @@ final class TestGateway implements AutoCloseable
             quantity, SelfTradePrevention.NONE));
     }
 
-    long buyUntil(final long account, final long priceUnits, final long quantity, final long expiryMs)
+    long buyUntil(final long account, final long priceUnits, final long quantity, final long expiryNs)
     {
         return gateway.submit(command.newOrder(0, account, 0, Side.BUY, OrderType.LIMIT, TimeInForce.GTD, priceUnits,
-            quantity, SelfTradePrevention.NONE).time(expiryMs));
+            quantity, SelfTradePrevention.NONE).time(expiryNs));
     }
 
     long sell(final long account, final long priceUnits, final long quantity)

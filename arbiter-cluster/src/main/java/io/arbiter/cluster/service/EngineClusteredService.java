@@ -177,7 +177,7 @@ public final class EngineClusteredService implements ClusteredService
         final long timestampNs = cluster.timeUnit().toNanos(timestamp);
         final int gatewayId = stream.gatewayId();
         reports.touch(stream);
-        advanceClock(timestamp);
+        advanceClock(timestampNs);
         for (int i = 0; i < count; i++)
         {
             final long sequence = firstSequence + i;
@@ -212,20 +212,16 @@ public final class EngineClusteredService implements ClusteredService
 
     /**
      * The engine's clock follows the log: before the commands of a message (and on the expiry timer) the service
-     * applies a TIME command with the log's timestamp in epoch milliseconds (the engine clock's unit in the node and
-     * on the wire, docs/protocol.md), so every member expires the same GTD orders at the same point of the log. TIME
-     * commands are not counted in {@link #appliedCommands()}; their reports (EXPIRED cancels) carry ingress sequence 0.
-     *
-     * @param timestamp the log's timestamp in the cluster's time unit.
+     * applies a TIME command with the log's timestamp, so every member expires the same GTD orders at the same point
+     * of the log. TIME commands are not counted in {@link #appliedCommands()}; their reports (EXPIRED cancels) carry
+     * ingress sequence 0.
      */
-    private void advanceClock(final long timestamp)
+    private void advanceClock(final long timestampNs)
     {
-        final long clockMs = cluster.timeUnit().toMillis(timestamp);
-        if (clockMs > engine.clock())
+        if (timestampNs > engine.clock())
         {
             reports.beginCommand(0, 0, -1, Side.BUY, Prices.NULL_PRICE);
-            engine.onCommand(timeCommand.clock(clockMs).sequence(appliedCommands)
-                .timestampNs(cluster.timeUnit().toNanos(timestamp)));
+            engine.onCommand(timeCommand.clock(timestampNs).sequence(appliedCommands).timestampNs(timestampNs));
         }
     }
 
@@ -247,16 +243,10 @@ public final class EngineClusteredService implements ClusteredService
         }
     }
 
-    private long ceilToClusterTime(final long timeMs)
+    private long ceilToClusterTime(final long timeNs)
     {
-        final TimeUnit unit = cluster.timeUnit();
-        final long unitMs = unit.toMillis(1);
-        if (unitMs <= 1)
-        {
-            // milliseconds or finer: exact (saturating at Long.MAX_VALUE, a deadline never reached)
-            return unit.convert(timeMs, TimeUnit.MILLISECONDS);
-        }
-        return timeMs / unitMs + (timeMs % unitMs > 0 ? 1 : 0);
+        final long unitNs = cluster.timeUnit().toNanos(1);
+        return timeNs / unitNs + (timeNs % unitNs > 0 ? 1 : 0);
     }
 
     private boolean decode()
@@ -342,7 +332,7 @@ public final class EngineClusteredService implements ClusteredService
         if (correlationId == EXPIRY_TIMER_ID)
         {
             expiryDeadline = NO_DEADLINE;
-            advanceClock(timestamp);
+            advanceClock(cluster.timeUnit().toNanos(timestamp));
             closeMessages();
             scheduleExpiry();
             publish();
