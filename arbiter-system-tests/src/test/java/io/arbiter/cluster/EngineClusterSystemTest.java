@@ -5,7 +5,6 @@ import io.arbiter.cluster.node.LocalCluster;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -158,12 +157,12 @@ class EngineClusterSystemTest
             awaitLeader(cluster);
             try (TestGateway gateway = new TestGateway(cluster, 1).connect())
             {
-                // cluster time is the leader's epoch clock in milliseconds; the engine's clock is it in nanoseconds.
+                // cluster time is the leader's epoch clock in milliseconds, the engine clock's unit (as on one node).
                 // The GTD order is the last command: nothing but the cluster's timer can expire it. Its expiry is
                 // far enough ahead (5 s) that a slow machine still applies it before it is due.
                 final long gtc = gateway.buy(7, 99 * PRICE_UNIT, 1);
-                final long expiryNs = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() + 5_000);
-                final long gtd = gateway.buyUntil(7, 100 * PRICE_UNIT, 1, expiryNs);
+                final long expiryMs = System.currentTimeMillis() + 5_000;
+                final long gtd = gateway.buyUntil(7, 100 * PRICE_UNIT, 1, expiryMs);
                 gateway.drain(TIMEOUT_MS);
                 assertEquals(1, gateway.acceptedCount.get(gtc));
                 assertEquals(1, gateway.acceptedCount.get(gtd), "the GTD order was accepted before it expired");

@@ -70,10 +70,10 @@ final class TestGateway implements AutoCloseable
             quantity, SelfTradePrevention.NONE));
     }
 
-    long buyUntil(final long account, final long priceUnits, final long quantity, final long expiryNs)
+    long buyUntil(final long account, final long priceUnits, final long quantity, final long expiryMs)
     {
         return gateway.submit(command.newOrder(0, account, 0, Side.BUY, OrderType.LIMIT, TimeInForce.GTD, priceUnits,
-            quantity, SelfTradePrevention.NONE).time(expiryNs));
+            quantity, SelfTradePrevention.NONE).time(expiryMs));
     }
 
     long sell(final long account, final long priceUnits, final long quantity)

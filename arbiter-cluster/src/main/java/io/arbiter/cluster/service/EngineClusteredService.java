@@ -177,7 +177,7 @@ public final class EngineClusteredService implements ClusteredService
         final long timestampNs = cluster.timeUnit().toNanos(timestamp);
         final int gatewayId = stream.gatewayId();
         reports.touch(stream);
-        advanceClock(timestampNs);
+        advanceClock(cluster.timeUnit().toMillis(timestamp), timestampNs);
         for (int i = 0; i < count; i++)
         {
             final long sequence = firstSequence + i;
@@ -212,16 +212,16 @@ public final class EngineClusteredService implements ClusteredService
 
     /**
      * The engine's clock follows the log: before the commands of a message (and on the expiry timer) the service
-     * applies a TIME command with the log's timestamp, so every member expires the same GTD orders at the same point
-     * of the log. TIME commands are not counted in {@link #appliedCommands()}; their reports (EXPIRED cancels) carry
-     * ingress sequence 0.
+     * applies a TIME command with the log's timestamp in epoch milliseconds (the engine clock's unit, as on a single
+     * node), so every member expires the same GTD orders at the same point of the log. TIME commands are not counted
+     * in {@link #appliedCommands()}; their reports (EXPIRED cancels) carry ingress sequence 0.
      */
-    private void advanceClock(final long timestampNs)
+    private void advanceClock(final long timeMs, final long timestampNs)
     {
-        if (timestampNs > engine.clock())
+        if (timeMs > engine.clock())
         {
             reports.beginCommand(0, 0, -1, Side.BUY, Prices.NULL_PRICE);
-            engine.onCommand(timeCommand.clock(timestampNs).sequence(appliedCommands).timestampNs(timestampNs));
+            engine.onCommand(timeCommand.clock(timeMs).sequence(appliedCommands).timestampNs(timestampNs));
         }
     }
 
@@ -233,7 +233,8 @@ public final class EngineClusteredService implements ClusteredService
     private void scheduleExpiry()
     {
         final long expiry = engine.nextExpiry();
-        final long deadline = expiry == Command.NO_TIME ? NO_DEADLINE : ceilToClusterTime(expiry);
+        final long deadline =
+            expiry == Command.NO_TIME ? NO_DEADLINE : ceilToClusterTime(TimeUnit.MILLISECONDS.toNanos(expiry));
         if (deadline != expiryDeadline)
         {
             final boolean done = deadline == NO_DEADLINE ?
@@ -332,7 +333,7 @@ public final class EngineClusteredService implements ClusteredService
         if (correlationId == EXPIRY_TIMER_ID)
         {
             expiryDeadline = NO_DEADLINE;
-            advanceClock(cluster.timeUnit().toNanos(timestamp));
+            advanceClock(cluster.timeUnit().toMillis(timestamp), cluster.timeUnit().toNanos(timestamp));
             closeMessages();
             scheduleExpiry();
             publish();
