@@ -255,6 +255,16 @@ public final class MatchingEngine
     }
 
     /**
+     * @return the expiry time of the open GTD order that expires first, or {@link Command#NO_TIME} if there is none:
+     *         the earliest clock at which a TIME command cancels something.
+     */
+    public long nextExpiry()
+    {
+        final int order = expiries.peek();
+        return order == OrderStore.NONE ? Command.NO_TIME : extras.expiry(order);
+    }
+
+    /**
      * @return the outcome of the last operator command (INSTRUMENT to ENABLE) applied: the new instrument's id for
      *         INSTRUMENT, 1 (applied) or 0 (refused for its amount) for DEPOSIT and WITHDRAW, the number of orders
      *         cancelled for DISABLE, 0 otherwise, and -1 if the command was refused because a field is out of range

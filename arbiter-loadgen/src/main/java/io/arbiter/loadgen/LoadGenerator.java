@@ -482,6 +482,8 @@ public final class LoadGenerator
         result.counts.put("logon_rejects", result.logonRejectsByReason.values().stream().mapToLong(Long::longValue)
             .sum());
         result.counts.put("measured_acks", result.ackLatency.getTotalCount());
+        result.counts.put("rejected_insufficient_funds",
+            run.rejectsByReason.get(RejectReason.INSUFFICIENT_FUNDS_VALUE));
         for (int i = 0; i < LoadRun.REASON_SLOTS; i++)
         {
             final long rejects = run.rejectsByReason.get(i);

@@ -1,8 +1,8 @@
 package io.arbiter.loadgen;
 
 import io.arbiter.server.ArbiterNode;
-import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
+import io.arbiter.server.config.ServerContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +73,45 @@ class LoadGeneratorSystemTest
             // `arbiter loadgen` (docs/loadgen.md).
             assertTrue(result.ackLatency.getMaxValue() <= elapsedNs, elapsedNs + " ns run: " + summary);
             assertTrue(result.ackLatency.getMinValue() >= TimeUnit.MICROSECONDS.toNanos(1), summary);
+        }
+    }
+
+    @Test
+    void shouldMixInStopsIcebergsAndGoodTillDateOrdersThatFitTheInstrument() throws Exception
+    {
+        final ServerContext context = new ServerConfigLoader().loadDefaults()
+            .port(0).marketDataPort(0)
+            .adminPort(0)
+            .dataDir(dataDir.toString());
+        try (ArbiterNode node = new ArbiterNode(context).start())
+        {
+            final LoadGeneratorConfig config = new LoadGeneratorConfig()
+                .host("127.0.0.1")
+                .port(node.port())
+                .connections(8)
+                .rate(1_000)
+                .warmupNs(TimeUnit.MILLISECONDS.toNanos(500))
+                .durationNs(TimeUnit.SECONDS.toNanos(2))
+                .ioThreads(1)
+                .seed(12)
+                .mix(new OrderMix().orderTypes(OrderMix.TYPES_STOPS_ICEBERGS))
+                .metricsUrl("http://127.0.0.1:" + node.adminPort() + "/metrics")
+                .serverPid(ProcessHandle.current().pid())
+                .progress(false);
+            final LoadResult result = new LoadGenerator(config, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8)).run();
+            final String summary = result.summaryTable();
+
+            assertEquals(0, result.errors(), summary);
+            assertEquals(result.count("sent_new_orders"), result.count("accepted") +
+                result.count("rejected_new_orders"), summary);
+            assertTrue(summary.contains("rejected for insufficient funds"), summary);
+            for (final String reason : new String[]{ "INVALID_STOP", "INVALID_DISPLAY", "INVALID_EXPIRY",
+                "INVALID_PRICE", "INVALID_QUANTITY", "INVALID_TIME_IN_FORCE" })
+            {
+                assertEquals(0L, result.rejectsByReason.getOrDefault(reason, 0L), reason + ": " + summary);
+            }
+            assertTrue(result.count("fills") > 0, summary);
         }
     }
 

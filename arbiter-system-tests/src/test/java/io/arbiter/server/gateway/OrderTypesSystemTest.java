@@ -2,13 +2,8 @@ package io.arbiter.server.gateway;
 
 import io.arbiter.client.ArbiterClient;
 import io.arbiter.client.ClientContext;
-import io.arbiter.client.ClientListener;
 import io.arbiter.client.LogonResult;
-import io.arbiter.protocol.proto.CancelReason;
-import io.arbiter.protocol.proto.Liquidity;
 import io.arbiter.protocol.proto.OrderType;
-import io.arbiter.protocol.proto.RejectReason;
-import io.arbiter.protocol.proto.RequestType;
 import io.arbiter.protocol.proto.SelfTradePrevention;
 import io.arbiter.protocol.proto.Side;
 import io.arbiter.protocol.proto.TimeInForce;
@@ -22,13 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -72,8 +64,8 @@ class OrderTypesSystemTest
         context.ringSize(1024).orderPoolSize(1024).levelPoolSize(256);
         node = new ArbiterNode(context.port(0).marketDataPort(0).adminPort(0).dataDir(dir.toString())).start();
         clients = ClientContext.builder().build();
-        final Recorder a = new Recorder();
-        final Recorder b = new Recorder();
+        final ClientReports a = new ClientReports();
+        final ClientReports b = new ClientReports();
         final ArbiterClient maker = logon(a, "demo1");
         final ArbiterClient taker = logon(b, "demo2");
         final long expireTimeMs = System.currentTimeMillis() + 3_600_000L;
@@ -133,128 +125,11 @@ class OrderTypesSystemTest
         assertEquals(List.of(), a.drain(), "no report of the taker's orders reaches the maker");
     }
 
-    private ArbiterClient logon(final Recorder events, final String account) throws Exception
+    private ArbiterClient logon(final ClientReports events, final String account) throws Exception
     {
         final ArbiterClient client = clients.connect("127.0.0.1", node.port(), events).get(TIMEOUT_S, TimeUnit.SECONDS);
         final LogonResult result = client.logon(account, account + "-secret").get(TIMEOUT_S, TimeUnit.SECONDS);
         assertTrue(result.accepted(), result.toString());
         return client;
-    }
-
-    /** Collects a client's reports as short strings. */
-    private static final class Recorder implements ClientListener
-    {
-        private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-
-        String next() throws InterruptedException
-        {
-            final String event = events.poll(TIMEOUT_S, TimeUnit.SECONDS);
-            assertNotNull(event, "no report in time");
-            return event;
-        }
-
-        List<String> drain() throws InterruptedException
-        {
-            // nothing else is expected: a short wait is enough to catch a report that would arrive wrongly
-            final String event = events.poll(200, TimeUnit.MILLISECONDS);
-            return event == null ? List.of() : List.of(event);
-        }
-
-        @Override
-        public void onAccepted(
-            final ArbiterClient client,
-            final long clientOrderId,
-            final long orderId,
-            final long clientTimestampNs,
-            final int instrumentId,
-            final long timestampNs)
-        {
-            events.add("accepted " + clientOrderId);
-        }
-
-        @Override
-        public void onFill(
-            final ArbiterClient client,
-            final long clientOrderId,
-            final long orderId,
-            final long tradeId,
-            final long price,
-            final long quantity,
-            final long leavesQuantity,
-            final Liquidity liquidity,
-            final int instrumentId,
-            final Side side,
-            final long timestampNs)
-        {
-            events.add("fill " + clientOrderId + " qty " + quantity + " " + liquidity);
-        }
-
-        @Override
-        public void onCanceled(
-            final ArbiterClient client,
-            final long clientOrderId,
-            final long orderId,
-            final long canceledQuantity,
-            final CancelReason reason,
-            final long timestampNs)
-        {
-            events.add("canceled " + clientOrderId + " qty " + canceledQuantity + " " + reason);
-        }
-
-        @Override
-        public void onRejected(
-            final ArbiterClient client,
-            final long clientOrderId,
-            final RejectReason reason,
-            final RequestType requestType,
-            final long clientTimestampNs,
-            final long timestampNs,
-            final CharSequence text)
-        {
-            events.add("rejected " + clientOrderId + " " + reason + " " + requestType);
-        }
-
-        @Override
-        public void onTriggered(
-            final ArbiterClient client, final long clientOrderId, final long orderId, final long timestampNs)
-        {
-            events.add("triggered " + clientOrderId);
-        }
-
-        @Override
-        public void onMassCanceled(
-            final ArbiterClient client, final long requestId, final int canceledCount, final long timestampNs)
-        {
-            events.add("mass canceled " + requestId + " count " + canceledCount);
-        }
-
-        @Override
-        public void onOpenOrder(
-            final ArbiterClient client,
-            final long requestId,
-            final long orderId,
-            final long clientOrderId,
-            final int instrumentId,
-            final CharSequence symbol,
-            final Side side,
-            final OrderType orderType,
-            final TimeInForce timeInForce,
-            final long price,
-            final long remainingQuantity,
-            final SelfTradePrevention stp,
-            final long stopPrice,
-            final long displayQuantity,
-            final long expireTimeMs)
-        {
-            events.add("open " + requestId + " c=" + clientOrderId + " " + orderType + " " + timeInForce + " px=" +
-                price + " stop=" + stopPrice + " qty=" + remainingQuantity + " display=" + displayQuantity +
-                " expire=" + expireTimeMs);
-        }
-
-        @Override
-        public void onOpenOrdersEnd(final ArbiterClient client, final long requestId, final boolean more)
-        {
-            events.add("open end " + requestId);
-        }
     }
 }
