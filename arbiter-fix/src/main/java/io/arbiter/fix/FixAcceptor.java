@@ -1,5 +1,6 @@
 package io.arbiter.fix;
 
+import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.NodeExtension;
 import io.arbiter.server.config.InstrumentConfig;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The node's FIX 4.4 acceptor ({@code fix.port}, {@code fix.compId}): a QuickFIX/J {@link SocketAcceptor} with one
@@ -70,7 +72,10 @@ public final class FixAcceptor implements NodeExtension
             instrumentIds.put(instrument.symbol(), id);
             symbols[id] = instrument.symbol();
         }
-        publisher = new FixReportPublisher(symbols);
+        final DurabilityPolicy durability = context.journalDurability();
+        final long forceIntervalNs = durability == DurabilityPolicy.NONE ? -1 : durability == DurabilityPolicy.BATCH ?
+            0 : TimeUnit.MILLISECONDS.toNanos(context.journalForceIntervalMs());
+        publisher = new FixReportPublisher(symbols, forceIntervalNs);
         if (node.marketDataPort() > 0 && !context.tlsEnabled())
         {
             marketData = new FixMarketData(List.of(symbols));

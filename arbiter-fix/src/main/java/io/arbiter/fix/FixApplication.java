@@ -183,6 +183,9 @@ final class FixApplication implements Application
             case MsgType.ORDER_STATUS_REQUEST:
                 orders.onStatusRequest(session, message);
                 break;
+            case MsgType.ORDER_MASS_CANCEL_REQUEST:
+                orders.onMassCancel(session, message);
+                break;
             case MsgType.MARKET_DATA_REQUEST:
                 if (marketData == null)
                 {

@@ -15,6 +15,9 @@ import quickfix.field.ExecType;
 import quickfix.field.LastPx;
 import quickfix.field.LastQty;
 import quickfix.field.LeavesQty;
+import quickfix.field.MassCancelRejectReason;
+import quickfix.field.MassCancelRequestType;
+import quickfix.field.MassCancelResponse;
 import quickfix.field.OrdRejReason;
 import quickfix.field.OrdStatus;
 import quickfix.field.OrdType;
@@ -25,6 +28,7 @@ import quickfix.field.Price;
 import quickfix.field.Symbol;
 import quickfix.field.Text;
 import quickfix.field.TimeInForce;
+import quickfix.field.TotalAffectedOrders;
 import quickfix.field.TransactTime;
 
 import java.time.LocalDateTime;
@@ -211,6 +215,48 @@ final class FixMessages
         final FixOrder order, final String clOrdId, final boolean cancel, final int reason, final String text)
     {
         return cancelReject(order, clOrdId, order.clOrdId, cancel, reason, text);
+    }
+
+    /**
+     * @param request      the OrderMassCancelRequest answered.
+     * @param transactTime when.
+     * @param response     MassCancelResponse (531): {@code 0} rejected, else the request's type.
+     * @param affected     TotalAffectedOrders (533).
+     * @param rejectReason MassCancelRejectReason (532) of a rejected request.
+     * @param text         Text (58), or null.
+     * @return an OrderMassCancelReport (r).
+     */
+    static Message massCancelReport(
+        final FixMassCancel request,
+        final LocalDateTime transactTime,
+        final char response,
+        final int affected,
+        final int rejectReason,
+        final String text)
+    {
+        final Message report = new quickfix.fix44.OrderMassCancelReport();
+        report.setString(ClOrdID.FIELD, request.clOrdId);
+        report.setString(OrderID.FIELD, "NONE");
+        report.setChar(MassCancelRequestType.FIELD, request.requestType);
+        report.setChar(MassCancelResponse.FIELD, response);
+        if (response == FixTags.MASS_CANCEL_REJECTED)
+        {
+            report.setInt(MassCancelRejectReason.FIELD, rejectReason);
+        }
+        else
+        {
+            report.setInt(TotalAffectedOrders.FIELD, affected);
+        }
+        if (request.symbol != null)
+        {
+            report.setString(Symbol.FIELD, request.symbol);
+        }
+        report.setUtcTimeStamp(TransactTime.FIELD, transactTime, UtcTimestampPrecision.NANOS);
+        if (text != null)
+        {
+            report.setString(Text.FIELD, text);
+        }
+        return report;
     }
 
     /**

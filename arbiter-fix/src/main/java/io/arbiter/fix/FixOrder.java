@@ -44,6 +44,11 @@ final class FixOrder
     char ordStatus = FixTags.ORD_STATUS_PENDING_NEW;
     boolean finished;
     boolean recovered;
+    /**
+     * False for an order read back from the order log after a restart until its first fill or cancel: its fills
+     * before the restart are not known, and the first such event's quantities tell them.
+     */
+    boolean cumQtyKnown = true;
     int replaces;
     final ArrayDeque<Request> requests = new ArrayDeque<>(2);
 

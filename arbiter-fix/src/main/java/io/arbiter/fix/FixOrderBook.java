@@ -3,9 +3,10 @@ package io.arbiter.fix;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongHashSet;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +20,11 @@ import java.util.Map;
  * order fields the execution reports need. The numeric id of a NewOrderSingle is a pure function of its ClOrdID
  * ({@link #numericId(String)}); a replace keeps the order's numeric id (as the engine does) and adds its new ClOrdID
  * as an alias. Every NewOrderSingle and accepted-for-sending replace is appended to {@code orders-<account>.log} in
- * the FIX directory before its command enters the ring, and the file is read back when the account's first session
- * of a node logs on, so the reports of orders recovered after a restart carry their ClOrdIDs (docs/fix.md, "Order
- * ids"). Thread safe: the FIX input thread and the report publisher's thread take the lock.
+ * the FIX directory (written to the operating system) before its command enters the ring and forced to the device
+ * before any report leaves, unless the journal's durability is {@code none} ({@link #force}); the file is read back
+ * when the account's first session of a node logs on, so the reports of orders recovered after a restart carry their
+ * ClOrdIDs (docs/fix.md, "Order ids"). Thread safe: the FIX input thread and the report publisher's thread take the
+ * lock.
  */
 final class FixOrderBook
 {
@@ -43,7 +46,10 @@ final class FixOrderBook
     private final Long2ObjectHashMap<FixOrder> orders = new Long2ObjectHashMap<>();
     private final Map<String, Long> aliases = new HashMap<>();
     private final LongHashSet finished = new LongHashSet();
-    private BufferedWriter out;
+    private FileChannel out;
+    /** Lines written since the last {@link #force}. */
+    private boolean unforced;
+    private long lastForceNs = Long.MIN_VALUE / 2;
 
     /**
      * Produces garbage (control plane): reads the account's file if there is one.
@@ -187,6 +193,7 @@ final class FixOrderBook
         final FixOrder order = new FixOrder(numericId, Long.toUnsignedString(numericId), symbol, side, '2', '1',
             0, 0);
         order.recovered = true;
+        order.cumQtyKnown = false;
         orders.put(numericId, order);
         return order;
     }
@@ -215,7 +222,7 @@ final class FixOrderBook
     }
 
     /**
-     * Flush the log (control plane, at logout and shutdown).
+     * Force and close the log (control plane, at shutdown).
      */
     synchronized void close()
     {
@@ -223,6 +230,7 @@ final class FixOrderBook
         {
             try
             {
+                out.force(false);
                 out.close();
             }
             catch (final IOException ex)
@@ -233,6 +241,36 @@ final class FixOrderBook
         }
     }
 
+    /**
+     * Force the lines written so far to the device, if any were written since the last force (the report publisher's
+     * thread, before it sends reports; outside the lock, so order entry does not wait for the device).
+     *
+     * @param minIntervalNs least time since the last force of this log (0: force whenever lines were written).
+     * @param nowNs         the caller's {@code System.nanoTime()}.
+     */
+    void force(final long minIntervalNs, final long nowNs)
+    {
+        final FileChannel channel;
+        synchronized (this)
+        {
+            if (!unforced || out == null || nowNs - lastForceNs < minIntervalNs)
+            {
+                return;
+            }
+            unforced = false;
+            lastForceNs = nowNs;
+            channel = out;
+        }
+        try
+        {
+            channel.force(false);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot force the FIX order log " + file, ex);
+        }
+    }
+
     private void append(final String line)
     {
         try
@@ -240,12 +278,15 @@ final class FixOrderBook
             if (out == null)
             {
                 Files.createDirectories(file.getParent());
-                out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
             }
-            out.write(line);
-            out.write('\n');
-            out.flush();
+            final ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining())
+            {
+                out.write(bytes);
+            }
+            unforced = true;
         }
         catch (final IOException ex)
         {
@@ -272,6 +313,7 @@ final class FixOrderBook
                 final FixOrder order = new FixOrder(Long.parseLong(f[1]), f[2], f[3], f[4].charAt(0),
                     f[5].charAt(0), f[6].charAt(0), Long.parseLong(f[7]), Long.parseLong(f[8]));
                 order.recovered = true;
+                order.cumQtyKnown = false;
                 orders.put(order.numericId, order);
             }
             else if (f.length == 5 && "R".equals(f[0]))

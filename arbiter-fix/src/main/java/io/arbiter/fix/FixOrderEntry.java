@@ -1,5 +1,6 @@
 package io.arbiter.fix;
 
+import io.arbiter.engine.Command;
 import io.arbiter.engine.OrderType;
 import io.arbiter.engine.Prices;
 import io.arbiter.engine.SelfTradePrevention;
@@ -17,6 +18,7 @@ import quickfix.FieldNotFound;
 import quickfix.Message;
 import quickfix.field.ClOrdID;
 import quickfix.field.ExecInst;
+import quickfix.field.MassCancelRequestType;
 import quickfix.field.OrdType;
 import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
@@ -267,6 +269,66 @@ final class FixOrderEntry
             session.book.dropRequest(order, request);
             cancelReject(session, order, clOrdId, origClOrdId, cancel, FixTags.cxlRejReason(refused),
                 refusedText(refused));
+        }
+    }
+
+    /**
+     * OrderMassCancelRequest (q): MassCancelRequestType 1 (the session's account's orders in one Symbol) or 7 (all
+     * of the account's orders) becomes the engine's MASS_CANCEL command; the OrderMassCancelReport (r) with
+     * TotalAffectedOrders follows the Canceled reports of the orders. A request refused here is answered at once
+     * with MassCancelResponse 0.
+     *
+     * @param session the sending session.
+     * @param message the message.
+     * @throws FieldNotFound if a required field is missing.
+     */
+    void onMassCancel(final FixSession session, final Message message) throws FieldNotFound
+    {
+        countReceived();
+        final String clOrdId = message.getString(ClOrdID.FIELD);
+        final char type = message.getChar(MassCancelRequestType.FIELD);
+        final String symbol = message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null;
+        final FixMassCancel request = new FixMassCancel(clOrdId, type,
+            type == FixTags.MASS_CANCEL_SYMBOL ? symbol : null);
+        String problem = clOrdIdProblem(clOrdId);
+        int reason = FixTags.MASS_CANCEL_REJ_OTHER;
+        int instrumentId = Command.ALL_INSTRUMENTS;
+        if (problem == null && type != FixTags.MASS_CANCEL_SYMBOL && type != FixTags.MASS_CANCEL_ALL)
+        {
+            problem = "MassCancelRequestType must be 1 (one symbol) or 7 (all orders)";
+            reason = FixTags.MASS_CANCEL_REJ_NOT_SUPPORTED;
+        }
+        else if (problem == null && type == FixTags.MASS_CANCEL_SYMBOL)
+        {
+            final Integer id = symbol == null ? null : instrumentIds.get(symbol);
+            if (id == null)
+            {
+                problem = symbol == null ? "MassCancelRequestType 1 needs a Symbol" : "unknown symbol " + symbol;
+                reason = FixTags.MASS_CANCEL_REJ_UNKNOWN_SECURITY;
+            }
+            else
+            {
+                instrumentId = id;
+            }
+        }
+        final long numericId = FixOrderBook.numericId(clOrdId);
+        if (problem == null && session.massCancels.putIfAbsent(numericId, request) != null)
+        {
+            problem = "a mass cancel with ClOrdID " + clOrdId + " is still in flight";
+        }
+        if (problem != null)
+        {
+            send(session, FixMessages.massCancelReport(request, now(), FixTags.MASS_CANCEL_REJECTED, 0, reason,
+                problem));
+            return;
+        }
+        staged.command().massCancel(session.account, instrumentId);
+        final RejectCode refused = admitAndPublish(session, numericId, false);
+        if (refused != null)
+        {
+            session.massCancels.remove(numericId);
+            send(session, FixMessages.massCancelReport(request, now(), FixTags.MASS_CANCEL_REJECTED, 0,
+                FixTags.MASS_CANCEL_REJ_OTHER, refusedText(refused)));
         }
     }
 

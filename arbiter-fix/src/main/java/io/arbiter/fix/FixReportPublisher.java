@@ -34,6 +34,8 @@ final class FixReportPublisher implements Runnable
     private final String[] symbols;
     private final ControlledMessageHandler handler = this::onRecord;
     private final Thread thread;
+    /** Least time between two forces of an account's order log; 0 = before every drain, -1 = never. */
+    private final long forceIntervalNs;
     private volatile boolean running = true;
     private FixSessionEgress current;
     private long released;
@@ -41,11 +43,14 @@ final class FixReportPublisher implements Runnable
     /**
      * Produces garbage (control plane).
      *
-     * @param symbols symbol of each instrument id.
+     * @param symbols         symbol of each instrument id.
+     * @param forceIntervalNs least time between forces of the accounts' order logs before reports leave: 0 forces
+     *                        before every drain that sends reports (journal durability batch), -1 never (none).
      */
-    FixReportPublisher(final String[] symbols)
+    FixReportPublisher(final String[] symbols, final long forceIntervalNs)
     {
         this.symbols = symbols;
+        this.forceIntervalNs = forceIntervalNs;
         this.thread = new Thread(this, "arbiter-fix-reports");
         this.thread.setDaemon(true);
     }
@@ -109,6 +114,7 @@ final class FixReportPublisher implements Runnable
         {
             current = egress;
             released = egress.releasedSequence();
+            forceOrderLog(egress);
             int read;
             do
             {
@@ -135,6 +141,20 @@ final class FixReportPublisher implements Runnable
         }
         current = null;
         return work;
+    }
+
+    /**
+     * The order log lines of every order whose reports this drain may send were written before their commands
+     * entered the ring: forcing the log now makes them durable before the reports leave (a force only when lines
+     * were written since the last one).
+     */
+    private void forceOrderLog(final FixSessionEgress egress)
+    {
+        if (forceIntervalNs < 0 || egress.drained())
+        {
+            return;
+        }
+        egress.session().book.force(forceIntervalNs, forceIntervalNs == 0 ? 0 : System.nanoTime());
     }
 
     private ControlledMessageHandler.Action onRecord(
@@ -170,6 +190,10 @@ final class FixReportPublisher implements Runnable
                     message = onReplaced(session, timestampNs, clientOrderId, orderId,
                         buffer.getLong(index + FixSessionEgress.B_OFFSET),
                         buffer.getLong(index + FixSessionEgress.C_OFFSET));
+                    break;
+                case FixSessionEgress.MASS_CANCELED:
+                    message = onMassCanceled(session, timestampNs, clientOrderId,
+                        (int)buffer.getLong(index + FixSessionEgress.A_OFFSET));
                     break;
                 case FixSessionEgress.REJECTED:
                     message = onRejected(session, timestampNs, clientOrderId,
@@ -233,9 +257,11 @@ final class FixReportPublisher implements Runnable
         final boolean maker = (flags & 2) != 0;
         final FixOrder order = order(session, clientOrderId, instrumentId, side);
         order.exchangeOrderId = orderId;
-        if (order.recovered && order.cumQty + order.leavesQty != order.orderQty)
+        if (!order.cumQtyKnown)
         {
-            order.cumQty = Math.max(0, order.orderQty - order.leavesQty);
+            // recovered after a restart, first fill since: what was open before it tells what had been filled
+            order.cumQty = Math.max(0, order.orderQty - leaves - quantity);
+            order.cumQtyKnown = true;
         }
         order.cumQty += quantity;
         if (order.orderQty < order.cumQty + leaves)
@@ -267,6 +293,12 @@ final class FixReportPublisher implements Runnable
     {
         final FixOrder order = order(session, clientOrderId, -1, null);
         order.exchangeOrderId = orderId;
+        if (!order.cumQtyKnown)
+        {
+            // recovered after a restart, no fill reported since: what was cancelled tells what had been filled
+            order.cumQty = Math.max(0, order.orderQty - canceledQty);
+            order.cumQtyKnown = true;
+        }
         order.leavesQty = 0;
         final boolean expired = reason == CancelReason.EXPIRED;
         order.ordStatus = expired ? FixTags.ORD_STATUS_EXPIRED : FixTags.ORD_STATUS_CANCELED;
@@ -325,6 +357,12 @@ final class FixReportPublisher implements Runnable
         final CommandType type,
         final RejectCode code)
     {
+        if (type == CommandType.MASS_CANCEL)
+        {
+            final FixMassCancel request = session.massCancels.remove(clientOrderId);
+            return request == null ? null : FixMessages.massCancelReport(request, timestampNs(timestampNs),
+                FixTags.MASS_CANCEL_REJECTED, 0, FixTags.MASS_CANCEL_REJ_OTHER, code.text());
+        }
         final FixOrder order = session.book.get(clientOrderId);
         if (type == CommandType.NEW)
         {
@@ -351,6 +389,14 @@ final class FixReportPublisher implements Runnable
             session.book.finish(order);
         }
         return reject;
+    }
+
+    private Message onMassCanceled(
+        final FixSession session, final long timestampNs, final long clientOrderId, final int count)
+    {
+        final FixMassCancel request = session.massCancels.remove(clientOrderId);
+        return request == null ? null : FixMessages.massCancelReport(request, timestampNs(timestampNs),
+            request.requestType, count, 0, null);
     }
 
     private static FixOrder.Request pollRequest(final FixOrder order, final boolean cancel)

@@ -4,6 +4,9 @@ import io.arbiter.server.overload.DualModeBucket;
 import io.arbiter.server.sequencer.SessionRegistration;
 import quickfix.SessionID;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * One logged-on FIX connection as the node sees it: its QuickFIX/J session id, its account, the node's session
  * registration (the matching thread routes its reports by it), its egress, its account's order book and its rate
@@ -18,6 +21,8 @@ final class FixSession
     FixSessionEgress egress;
     DualModeBucket sessionBucket;
     DualModeBucket accountBucket;
+    /** OrderMassCancelRequests sent on and not yet answered, by their numeric client order id. */
+    final Map<Long, FixMassCancel> massCancels = new ConcurrentHashMap<>();
     volatile boolean closed;
     /** When the session closed ({@code System.nanoTime()}), valid once {@link #closed}. */
     volatile long closedAtNs;

@@ -36,6 +36,7 @@ final class FixSessionEgress implements SessionEgress, ReplyGate.Waiter
     static final int CANCELED = 4;
     static final int REPLACED = 5;
     static final int REJECTED = 6;
+    static final int MASS_CANCELED = 7;
 
     /** Record layout: longs at these offsets. */
     static final int TIMESTAMP_OFFSET = 0;
@@ -286,6 +287,17 @@ final class FixSessionEgress implements SessionEgress, ReplyGate.Waiter
         record.putLong(A_OFFSET, type.ordinal());
         record.putInt(INT_OFFSET, code.ordinal());
         put(REJECTED);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onMassCanceled(final long timestampNs, final long requestId, final int canceledCount)
+    {
+        fill(timestampNs, requestId, 0);
+        record.putLong(A_OFFSET, canceledCount);
+        put(MASS_CANCELED);
     }
 
     /**

@@ -61,6 +61,19 @@ public final class FixTags
     /** CxlRejReason 99: other (the Text says what). */
     public static final int CXL_REJ_OTHER = 99;
 
+    /** MassCancelResponse (531) 0: the request was rejected. */
+    static final char MASS_CANCEL_REJECTED = '0';
+    /** MassCancelRequestType (530) 1: cancel the orders of one symbol. */
+    static final char MASS_CANCEL_SYMBOL = '1';
+    /** MassCancelRequestType (530) 7: cancel all orders. */
+    static final char MASS_CANCEL_ALL = '7';
+    /** MassCancelRejectReason (532) 0: mass cancel (of this type) not supported. */
+    public static final int MASS_CANCEL_REJ_NOT_SUPPORTED = 0;
+    /** MassCancelRejectReason (532) 1: invalid or unknown security. */
+    public static final int MASS_CANCEL_REJ_UNKNOWN_SECURITY = 1;
+    /** MassCancelRejectReason (532) 99: other (the Text says what). */
+    public static final int MASS_CANCEL_REJ_OTHER = 99;
+
     private FixTags()
     {
     }

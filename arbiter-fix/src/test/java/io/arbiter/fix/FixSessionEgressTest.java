@@ -21,7 +21,7 @@ class FixSessionEgressTest
     private final FixSession session =
         new FixSession(new SessionID("FIX.4.4", "ARBITER", "demo1"), 1, new FixOrderBook(Path.of("unused.log")));
     private final FixSessionEgress egress =
-        new FixSessionEgress(session, new FixReportPublisher(new String[] {"BTC-USD"}), 1 << 16);
+        new FixSessionEgress(session, new FixReportPublisher(new String[] {"BTC-USD"}, -1), 1 << 16);
     private final List<Integer> read = new ArrayList<>();
 
     /** Reads like the publisher: stops at a header whose sequence the gate has not released. */

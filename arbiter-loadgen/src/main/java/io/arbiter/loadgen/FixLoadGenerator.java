@@ -6,8 +6,6 @@ import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
 import quickfix.FieldNotFound;
 import quickfix.FixVersions;
-import quickfix.Log;
-import quickfix.LogFactory;
 import quickfix.MemoryStoreFactory;
 import quickfix.Message;
 import quickfix.Session;
@@ -40,7 +38,7 @@ import java.util.concurrent.locks.LockSupport;
  * pipelined: one scheduler thread sends each session's due requests every tick without waiting for answers, and
  * QuickFIX/J's one message-processing thread hands each report to the session's {@link FixSessionDriver}. The report
  * path is lean: no data dictionary validation, no message store (sequence numbers reset at logon, ResetSeqNumFlag),
- * no message log. One {@link #run()} per instance; produces garbage (QuickFIX/J messages).
+ * no message log (no log factory). One {@link #run()} per instance; produces garbage (QuickFIX/J messages).
  */
 final class FixLoadGenerator implements Application
 {
@@ -91,8 +89,7 @@ final class FixLoadGenerator implements Application
         final SocketInitiator initiator;
         try
         {
-            initiator = new SocketInitiator(this, new MemoryStoreFactory(), settings, new SilentLogFactory(),
-                new DefaultMessageFactory());
+            initiator = new SocketInitiator(this, new MemoryStoreFactory(), settings, new DefaultMessageFactory());
             initiator.start();
         }
         catch (final ConfigError ex)
@@ -319,44 +316,6 @@ final class FixLoadGenerator implements Application
         if (driver != null)
         {
             driver.onMessage(message, nowNs);
-        }
-    }
-
-    /**
-     * QuickFIX/J's logs, discarded: the run's counters and its last error say what went wrong.
-     */
-    private static final class SilentLogFactory implements LogFactory
-    {
-        @Override
-        public Log create(final SessionID sessionId)
-        {
-            return new Log()
-            {
-                @Override
-                public void clear()
-                {
-                }
-
-                @Override
-                public void onIncoming(final String message)
-                {
-                }
-
-                @Override
-                public void onOutgoing(final String message)
-                {
-                }
-
-                @Override
-                public void onEvent(final String text)
-                {
-                }
-
-                @Override
-                public void onErrorEvent(final String text)
-                {
-                }
-            };
         }
     }
 }

@@ -14,5 +14,10 @@
  *
  * Because latency is measured from the intended send time, any stall (server, network or this generator) shows up in
  * the recorded latency instead of silently lowering the offered rate (no coordinated omission).
+ * <p>
+ * With {@code --protocol fix} ({@link io.arbiter.loadgen.FixLoadGenerator}) the connections are QuickFIX/J initiator
+ * sessions, one per account: one scheduler thread sends every session's due requests each tick, and QuickFIX/J's
+ * message-processing thread hands the ExecutionReports to each session's {@code FixSessionDriver}, which finds the
+ * intended time by the ClOrdID; the main thread's part is the same.
  */
 package io.arbiter.loadgen;

@@ -20,6 +20,9 @@ import quickfix.field.ExecType;
 import quickfix.field.LastPx;
 import quickfix.field.LastQty;
 import quickfix.field.LeavesQty;
+import quickfix.field.MassCancelRejectReason;
+import quickfix.field.MassCancelRequestType;
+import quickfix.field.MassCancelResponse;
 import quickfix.field.MsgType;
 import quickfix.field.OrdRejReason;
 import quickfix.field.OrdStatus;
@@ -31,6 +34,7 @@ import quickfix.field.PossDupFlag;
 import quickfix.field.Price;
 import quickfix.field.Symbol;
 import quickfix.field.Text;
+import quickfix.field.TotalAffectedOrders;
 import quickfix.field.TransactTime;
 
 import java.nio.file.Path;
@@ -207,6 +211,75 @@ class FixOrderEntrySystemTest
         }
     }
 
+    private static Message massCancel(final String clOrdId, final char type, final String symbol)
+    {
+        final quickfix.fix44.OrderMassCancelRequest request = new quickfix.fix44.OrderMassCancelRequest();
+        request.setString(ClOrdID.FIELD, clOrdId);
+        request.setChar(MassCancelRequestType.FIELD, type);
+        if (symbol != null)
+        {
+            request.setString(Symbol.FIELD, symbol);
+        }
+        request.setUtcTimeStamp(TransactTime.FIELD, LocalDateTime.now());
+        return request;
+    }
+
+    @Test
+    void shouldMassCancelOneSymbolThenAllOrdersOfTheAccountOnly() throws Exception
+    {
+        startNode();
+        try (FixTestClient client = client("demo1", "demo1-secret", "mass");
+            FixTestClient other = client("demo2", "demo2-secret", "mass-other"))
+        {
+            assertTrue(client.logOn());
+            assertTrue(other.logOn());
+            client.send(newOrder("m1", '1', '2', '1', "90", "1"));
+            client.send(newOrder("m2", '1', '2', '1', "91", "2"));
+            final Message eth = newOrder("m3", '2', '2', '1', "200", "3");
+            eth.setString(Symbol.FIELD, "ETH-USD");
+            client.send(eth);
+            other.send(newOrder("o1", '1', '2', '1', "92", "4"));
+            for (int i = 0; i < 3; i++)
+            {
+                assertEquals('0', client.next(MsgType.EXECUTION_REPORT).getChar(ExecType.FIELD));
+            }
+            assertReport(other.next(MsgType.EXECUTION_REPORT), '0', '0', "o1", "0", "4");
+
+            client.send(massCancel("mc1", '1', BTC));
+            final Message first = client.next(MsgType.EXECUTION_REPORT);
+            final Message second = client.next(MsgType.EXECUTION_REPORT);
+            assertReport(first, '4', '4', "m1", "0", "0");
+            assertReport(second, '4', '4', "m2", "0", "0");
+            assertEquals("mass cancel", first.getString(Text.FIELD));
+            final Message report = client.next(MsgType.ORDER_MASS_CANCEL_REPORT);
+            assertEquals("mc1", report.getString(ClOrdID.FIELD));
+            assertEquals('1', report.getChar(MassCancelRequestType.FIELD));
+            assertEquals('1', report.getChar(MassCancelResponse.FIELD));
+            assertEquals(2, report.getInt(TotalAffectedOrders.FIELD));
+            assertEquals(BTC, report.getString(Symbol.FIELD));
+
+            client.send(massCancel("mc2", '7', null));
+            assertReport(client.next(MsgType.EXECUTION_REPORT), '4', '4', "m3", "0", "0");
+            final Message all = client.next(MsgType.ORDER_MASS_CANCEL_REPORT);
+            assertEquals("mc2", all.getString(ClOrdID.FIELD));
+            assertEquals('7', all.getChar(MassCancelResponse.FIELD));
+            assertEquals(1, all.getInt(TotalAffectedOrders.FIELD));
+
+            client.send(massCancel("mc3", '1', "NOPE-USD"));
+            final Message refused = client.next(MsgType.ORDER_MASS_CANCEL_REPORT);
+            assertEquals('0', refused.getChar(MassCancelResponse.FIELD));
+            assertEquals(1, refused.getInt(MassCancelRejectReason.FIELD));
+            assertFalse(refused.isSetField(TotalAffectedOrders.FIELD));
+
+            final quickfix.fix44.OrderStatusRequest status = new quickfix.fix44.OrderStatusRequest();
+            status.setString(ClOrdID.FIELD, "o1");
+            status.setString(Symbol.FIELD, BTC);
+            status.setChar(quickfix.field.Side.FIELD, '1');
+            other.send(status);
+            assertReport(other.next(MsgType.EXECUTION_REPORT), 'I', '0', "o1", "0", "4");
+        }
+    }
+
     @Test
     void shouldRejectOffTickPricesFractionalQuantitiesAndReusedClOrdIds() throws Exception
     {
@@ -332,6 +405,58 @@ class FixOrderEntrySystemTest
             two.send(cancel("y1", "x1"));
             assertEquals(1, two.next(MsgType.ORDER_CANCEL_REJECT).getInt(CxlRejReason.FIELD));
             assertNull(one.poll(200));
+        }
+    }
+
+    @Test
+    void shouldRebuildCumQtyOfOrdersPartlyFilledBeforeARestart() throws Exception
+    {
+        startNode(false);
+        try (FixTestClient client = client("demo1", "demo1-secret", "q");
+            TestClient taker = new TestClient(node.port()))
+        {
+            assertTrue(client.logOn());
+            client.send(newOrder("p1", '1', '2', '1', "95", "5"));
+            assertReport(client.next(MsgType.EXECUTION_REPORT), '0', '0', "p1", "0", "5");
+            client.send(newOrder("p2", '1', '2', '1', "94", "4"));
+            assertReport(client.next(MsgType.EXECUTION_REPORT), '0', '0', "p2", "0", "4");
+            taker.logon("demo2", "demo2-secret");
+            taker.send(limit(1, BTC, Side.SELL, TimeInForce.IOC, 94 * UNIT, 6));
+            assertTrue(taker.receiveNonHeartbeat().hasAccepted());
+            assertReport(client.next(MsgType.EXECUTION_REPORT), 'F', '2', "p1", "5", "0");
+            assertReport(client.next(MsgType.EXECUTION_REPORT), 'F', '1', "p2", "1", "3");
+            client.send(newOrder("p3", '1', '2', '1', "93", "6"));
+            assertReport(client.next(MsgType.EXECUTION_REPORT), '0', '0', "p3", "0", "6");
+            taker.send(limit(2, BTC, Side.SELL, TimeInForce.IOC, 93 * UNIT, 5));
+            ServerMessage answer = taker.receiveNonHeartbeat();
+            while (!answer.hasAccepted())
+            {
+                answer = taker.receiveNonHeartbeat();
+            }
+            assertReport(client.next(MsgType.EXECUTION_REPORT), 'F', '2', "p2", "4", "0");
+            assertReport(client.next(MsgType.EXECUTION_REPORT), 'F', '1', "p3", "2", "4");
+        }
+        node.close();
+        startNode(false);
+        try (FixTestClient client = client("demo1", "demo1-secret", "q");
+            TestClient taker = new TestClient(node.port()))
+        {
+            client.expectIncomingFrom(1);
+            assertTrue(client.logOn());
+            // the seven reports of before the restart, resent: once they are in, the node has opened the session
+            // (QuickFIX/J calls onLogon before it serves the ResendRequest), so it owns p3 before the taker trades
+            for (int i = 0; i < 7; i++)
+            {
+                assertTrue(client.next(MsgType.EXECUTION_REPORT).getHeader().getBoolean(PossDupFlag.FIELD));
+            }
+            taker.logon("demo2", "demo2-secret");
+            taker.send(limit(3, BTC, Side.SELL, TimeInForce.IOC, 93 * UNIT, 1));
+            assertTrue(taker.receiveNonHeartbeat().hasAccepted());
+            assertTrue(taker.receiveNonHeartbeat().hasFill(), "the recovered order p3 rests at 93 with 4 open");
+            final Message fill = client.next(MsgType.EXECUTION_REPORT);
+            assertReport(fill, 'F', '1', "p3", "3", "3");
+            client.send(cancel("p4", "p3"));
+            assertReport(client.next(MsgType.EXECUTION_REPORT), '4', '4', "p4", "3", "0");
         }
     }
 

@@ -210,7 +210,8 @@ public final class LoadgenCommand implements Callable<Integer>
         }
         if (report != null)
         {
-            Files.writeString(report.toPath(), HtmlReport.render(result, "arbiter loadgen " + host + ":" + port),
+            Files.writeString(report.toPath(),
+                HtmlReport.render(result, "arbiter loadgen " + host + ":" + result.config.get("port")),
                 StandardCharsets.UTF_8);
         }
         return result.errors() == 0 ? ArbiterMain.EXIT_OK : ArbiterMain.EXIT_FAILURE;
