@@ -143,6 +143,41 @@ public final class ArbiterClient
         final SelfTradePrevention stp,
         final long clientTimestampNs)
     {
+        return sendNewOrder(
+            clientOrderId, symbol, side, type, timeInForce, price, quantity, stp, clientTimestampNs, 0, 0, 0);
+    }
+
+    /**
+     * Buffers a NewOrder with the fields of stop, iceberg and good-till-date orders (docs/protocol.md).
+     *
+     * @param clientOrderId     client order id, unique among this session's open orders.
+     * @param symbol            instrument symbol (ASCII).
+     * @param side              side.
+     * @param type              order type (LIMIT, MARKET, STOP_LIMIT, STOP_MARKET).
+     * @param timeInForce       time in force (GTD needs {@code expireTimeMs}).
+     * @param price             limit price in 1e-8 units, 0 for MARKET and STOP_MARKET.
+     * @param quantity          quantity.
+     * @param stp               self-trade prevention.
+     * @param clientTimestampNs echoed in Accepted and Rejected.
+     * @param stopPrice         trigger price of a STOP_LIMIT or STOP_MARKET in 1e-8 units, else 0.
+     * @param displayQuantity   shown quantity of an iceberg (LIMIT GTC or GTD), else 0.
+     * @param expireTimeMs      expiry of a GTD order, Unix epoch milliseconds, else 0.
+     * @return true if buffered, false if the client is not logged on.
+     */
+    public synchronized boolean sendNewOrder(
+        final long clientOrderId,
+        final CharSequence symbol,
+        final Side side,
+        final OrderType type,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final SelfTradePrevention stp,
+        final long clientTimestampNs,
+        final long stopPrice,
+        final long displayQuantity,
+        final long expireTimeMs)
+    {
         if (state != State.LOGGED_ON)
         {
             return false;
@@ -153,7 +188,56 @@ public final class ArbiterClient
             final int index = batch.reserve(-length);
             length = encoder.encodeNewOrder(batch.view(), index, batch.available(), clientOrderId, symbol,
                 side.getNumber(), type.getNumber(), timeInForce.getNumber(), price, quantity, stp.getNumber(),
-                clientTimestampNs, 0, 0);
+                clientTimestampNs, 0, 0, stopPrice, displayQuantity, expireTimeMs);
+            batch.commitOrFlush(index, length);
+        }
+        return true;
+    }
+
+    /**
+     * Buffers a MassCancel: every open order of this session's account (of every session of it), or only those of
+     * one instrument, is cancelled; {@link ClientListener#onCanceled} reports each to the session that owns it, then
+     * {@link ClientListener#onMassCanceled} reports the count to this one.
+     *
+     * @param requestId echoed in the answer.
+     * @param symbol    only this instrument's orders; null or empty for all.
+     * @return true if buffered, false if the client is not logged on.
+     */
+    public synchronized boolean sendMassCancel(final long requestId, final String symbol)
+    {
+        if (state != State.LOGGED_ON)
+        {
+            return false;
+        }
+        int length = 0;
+        for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
+        {
+            final int index = batch.reserve(-length);
+            length = encoder.encodeMassCancel(batch.view(), index, batch.available(), requestId, symbol);
+            batch.commitOrFlush(index, length);
+        }
+        return true;
+    }
+
+    /**
+     * Buffers a BalanceRequest: the server answers with the account's balances through
+     * {@link ClientListener#onBalanceReport} and {@link ClientListener#onBalanceReportEnd}. Changes arrive without
+     * asking, through {@link ClientListener#onBalance}.
+     *
+     * @param requestId echoed in the answer.
+     * @return true if buffered, false if the client is not logged on.
+     */
+    public synchronized boolean sendBalanceRequest(final long requestId)
+    {
+        if (state != State.LOGGED_ON)
+        {
+            return false;
+        }
+        int length = 0;
+        for (int attempt = 0; attempt < 2 && length <= 0; attempt++)
+        {
+            final int index = batch.reserve(-length);
+            length = encoder.encodeBalanceRequest(batch.view(), index, batch.available(), requestId);
             batch.commitOrFlush(index, length);
         }
         return true;

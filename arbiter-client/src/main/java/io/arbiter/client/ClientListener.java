@@ -190,6 +190,120 @@ public interface ClientListener
     }
 
     /**
+     * One open order of the answer to {@link ArbiterClient#sendOpenOrdersRequest}, with the fields of stop, iceberg and
+     * GTD orders. The default calls the shorter {@code onOpenOrder} without them.
+     *
+     * @param client            the connection.
+     * @param requestId         of the request.
+     * @param orderId           exchange order id.
+     * @param clientOrderId     the client order id the order was entered with.
+     * @param instrumentId      of its book.
+     * @param symbol            of its instrument (valid during the call only).
+     * @param side              of the order.
+     * @param orderType         LIMIT for a resting order, STOP_LIMIT or STOP_MARKET for a waiting stop.
+     * @param timeInForce       of the order.
+     * @param price             limit price in 1e-8 units (0 for a STOP_MARKET).
+     * @param remainingQuantity quantity still open (an iceberg's hidden quantity included).
+     * @param stp               self-trade prevention of the order.
+     * @param stopPrice         a waiting stop's trigger price, else 0.
+     * @param displayQuantity   an iceberg's display quantity, else 0.
+     * @param expireTimeMs      a GTD order's expiry in epoch milliseconds, else 0.
+     */
+    default void onOpenOrder(
+        final ArbiterClient client,
+        final long requestId,
+        final long orderId,
+        final long clientOrderId,
+        final int instrumentId,
+        final CharSequence symbol,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long remainingQuantity,
+        final SelfTradePrevention stp,
+        final long stopPrice,
+        final long displayQuantity,
+        final long expireTimeMs)
+    {
+        onOpenOrder(client, requestId, orderId, clientOrderId, instrumentId, symbol, side, orderType, timeInForce,
+            price, remainingQuantity, stp);
+    }
+
+    /**
+     * A waiting stop order triggered: it enters the book now; its fills follow.
+     *
+     * @param client        the connection.
+     * @param clientOrderId of the stop order.
+     * @param orderId       exchange order id.
+     * @param timestampNs   sequencer time.
+     */
+    default void onTriggered(
+        final ArbiterClient client, final long clientOrderId, final long orderId, final long timestampNs)
+    {
+    }
+
+    /**
+     * A {@link ArbiterClient#sendMassCancel} is done; the cancels of its orders came before.
+     *
+     * @param client        the connection.
+     * @param requestId     of the request.
+     * @param canceledCount orders cancelled.
+     * @param timestampNs   sequencer time.
+     */
+    default void onMassCanceled(
+        final ArbiterClient client, final long requestId, final int canceledCount, final long timestampNs)
+    {
+    }
+
+    /**
+     * A balance of the session's account changed.
+     *
+     * @param client      the connection.
+     * @param asset       name of the asset (valid during the call only).
+     * @param available   amount free to trade, 1e-8 units of the asset.
+     * @param held        amount held for open orders, 1e-8 units of the asset.
+     * @param timestampNs sequencer time of the command that changed it.
+     */
+    default void onBalance(
+        final ArbiterClient client,
+        final CharSequence asset,
+        final long available,
+        final long held,
+        final long timestampNs)
+    {
+    }
+
+    /**
+     * One balance of the answer to {@link ArbiterClient#sendBalanceRequest}; {@link #onBalanceReportEnd} follows the
+     * last one.
+     *
+     * @param client    the connection.
+     * @param requestId of the request.
+     * @param asset     name of the asset (valid during the call only).
+     * @param available amount free to trade, 1e-8 units of the asset.
+     * @param held      amount held for open orders, 1e-8 units of the asset.
+     */
+    default void onBalanceReport(
+        final ArbiterClient client,
+        final long requestId,
+        final CharSequence asset,
+        final long available,
+        final long held)
+    {
+    }
+
+    /**
+     * The answer to {@link ArbiterClient#sendBalanceRequest} is complete (also when the account has no balance).
+     *
+     * @param client    the connection.
+     * @param requestId of the request.
+     */
+    default void onBalanceReportEnd(final ArbiterClient client, final long requestId)
+    {
+    }
+
+    /**
      * The answer to {@link ArbiterClient#sendOpenOrdersRequest} is complete (also when there were no orders).
      *
      * @param client    the connection.

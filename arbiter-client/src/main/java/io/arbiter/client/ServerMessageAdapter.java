@@ -148,7 +148,8 @@ public final class ServerMessageAdapter
                         orUnrecognized(TimeInForce.forNumber(m.timeInForce()), TimeInForce.UNRECOGNIZED),
                         m.price(), m.quantity(),
                         orUnrecognized(SelfTradePrevention.forNumber(m.selfTradePrevention()),
-                            SelfTradePrevention.UNRECOGNIZED));
+                            SelfTradePrevention.UNRECOGNIZED),
+                        m.stopPrice(), m.displayQuantity(), m.expireTimeMs());
                 }
                 if (m.last())
                 {
@@ -165,6 +166,29 @@ public final class ServerMessageAdapter
                 if (m.last())
                 {
                     listener.onInstrumentListEnd(client, m.requestId());
+                }
+                break;
+            case TRIGGERED:
+                counters.triggered++;
+                listener.onTriggered(client, m.clientOrderId(), m.orderId(), m.timestampNs());
+                break;
+            case MASS_CANCEL_REPORT:
+                counters.massCancelReports++;
+                listener.onMassCanceled(client, m.requestId(), m.canceledCount(), m.timestampNs());
+                break;
+            case BALANCE_UPDATE:
+                counters.balanceUpdates++;
+                listener.onBalance(client, text(m), m.available(), m.held(), m.timestampNs());
+                break;
+            case BALANCE_REPORT:
+                counters.queryPages++;
+                if (m.hasEntry())
+                {
+                    listener.onBalanceReport(client, m.requestId(), text(m), m.available(), m.held());
+                }
+                if (m.last())
+                {
+                    listener.onBalanceReportEnd(client, m.requestId());
                 }
                 break;
             default:

@@ -18,6 +18,9 @@ public final class ServerMessageCounters
     long logouts;
     long unknown;
     long queryPages;
+    long triggered;
+    long massCancelReports;
+    long balanceUpdates;
 
     /**
      * Accepted reports received.
@@ -107,5 +110,29 @@ public final class ServerMessageCounters
     public long queryPages()
     {
         return queryPages;
+    }
+
+    /**
+     * @return Triggered reports received.
+     */
+    public long triggered()
+    {
+        return triggered;
+    }
+
+    /**
+     * @return MassCancelReport messages received.
+     */
+    public long massCancelReports()
+    {
+        return massCancelReports;
+    }
+
+    /**
+     * @return BalanceUpdate messages received.
+     */
+    public long balanceUpdates()
+    {
+        return balanceUpdates;
     }
 }

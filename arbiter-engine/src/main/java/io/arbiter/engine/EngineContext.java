@@ -10,6 +10,10 @@ public final class EngineContext
     public static final int DEFAULT_ORDER_POOL_SIZE = 1 << 16;
     /** Default number of pooled price levels. */
     public static final int DEFAULT_LEVEL_POOL_SIZE = 1 << 12;
+    /** Default number of pooled records of optional order fields (stop, iceberg and GTD orders). */
+    public static final int DEFAULT_EXTRAS_POOL_SIZE = 1 << 12;
+    /** Default number of pooled hold records (open orders of instruments with assets). */
+    public static final int DEFAULT_HOLD_POOL_SIZE = 1 << 12;
     /** Default highest accepted quantity. */
     public static final long DEFAULT_MAX_QUANTITY = 1_000_000_000_000L;
     /** Default highest accepted price in ticks. */
@@ -17,6 +21,8 @@ public final class EngineContext
 
     private int orderPoolSize = DEFAULT_ORDER_POOL_SIZE;
     private int levelPoolSize = DEFAULT_LEVEL_POOL_SIZE;
+    private int extrasPoolSize = DEFAULT_EXTRAS_POOL_SIZE;
+    private int holdPoolSize = DEFAULT_HOLD_POOL_SIZE;
     private long maxQuantity = DEFAULT_MAX_QUANTITY;
     private long maxPriceTicks = DEFAULT_MAX_PRICE_TICKS;
     private String priceIndex = PriceIndexes.DEFAULT;
@@ -36,6 +42,42 @@ public final class EngineContext
     public EngineContext orderPoolSize(final int orderPoolSize)
     {
         this.orderPoolSize = orderPoolSize;
+        return this;
+    }
+
+    /**
+     * @return records of optional order fields preallocated at start: one for each open stop, iceberg or GTD order.
+     */
+    public int extrasPoolSize()
+    {
+        return extrasPoolSize;
+    }
+
+    /**
+     * @param extrasPoolSize records of optional order fields preallocated at start (rounded up to whole pages).
+     * @return this.
+     */
+    public EngineContext extrasPoolSize(final int extrasPoolSize)
+    {
+        this.extrasPoolSize = extrasPoolSize;
+        return this;
+    }
+
+    /**
+     * @return hold records preallocated at start: one for each open order of an instrument with assets.
+     */
+    public int holdPoolSize()
+    {
+        return holdPoolSize;
+    }
+
+    /**
+     * @param holdPoolSize hold records preallocated at start (rounded up to whole pages).
+     * @return this.
+     */
+    public EngineContext holdPoolSize(final int holdPoolSize)
+    {
+        this.holdPoolSize = holdPoolSize;
         return this;
     }
 

@@ -84,10 +84,11 @@ public final class MatchingEngine
         this.orders = new OrderStore(Math.max(1, context.orderPoolSize()));
         this.levels = new LevelStore(Math.max(1, context.levelPoolSize()));
         this.ordersById = new OrderIdIndex(orders, context.orderPoolSize());
-        this.extras = new OrderExtras(orders, OrderExtras.PAGE_RECORDS);
+        this.extras = new OrderExtras(orders, context.extrasPoolSize());
         this.expiries = new ExpiryQueue(extras, 1024);
-        this.risk = new SpotRisk(orders, extras, 0);
+        this.risk = new SpotRisk(orders, extras, context.holdPoolSize());
         this.ledger = risk.ledger();
+        ledger.trackChanges(false);
         this.riskControls = new RiskControls(
             risk, (id) -> id >= 0 && id < books.length, this::cancelAccount, this::endCommand);
         this.riskWalker = new RiskStateWalker(risk, orders, levels, extras);
@@ -110,6 +111,7 @@ public final class MatchingEngine
     public MatchingEngine balanceListener(final BalanceListener balanceListener)
     {
         this.balanceListener = balanceListener;
+        ledger.trackChanges(balanceListener != null);
         return this;
     }
 
@@ -250,6 +252,16 @@ public final class MatchingEngine
     public int gtdOrderCount()
     {
         return expiries.size();
+    }
+
+    /**
+     * @return the expiry time of the open GTD order that expires first, or {@link Command#NO_TIME} if there is none:
+     *         the earliest clock at which a TIME command cancels something.
+     */
+    public long nextExpiry()
+    {
+        final int order = expiries.peek();
+        return order == OrderStore.NONE ? Command.NO_TIME : extras.expiry(order);
     }
 
     /**
@@ -862,6 +874,22 @@ public final class MatchingEngine
     }
 
     /**
+     * @return open orders that have a record of optional fields (stop, iceberg or GTD orders).
+     */
+    public int extrasInUse()
+    {
+        return extras.inUse();
+    }
+
+    /**
+     * @return open orders that have a hold record (orders of instruments with assets).
+     */
+    public int holdsInUse()
+    {
+        return risk.holds().inUse();
+    }
+
+    /**
      * @return number of trades so far (the last trade id).
      */
     public long tradeCount()
@@ -870,11 +898,12 @@ public final class MatchingEngine
     }
 
     /**
-     * @return how many order and level slots the stores grew by beyond their preallocated sizes (0 in a well-sized
-     *         steady state; a store doubles when it runs out).
+     * @return how many order, level, optional-field and hold records the stores grew by beyond their preallocated sizes
+     *         (0 in a well-sized steady state; the order and level stores double when they run out, the others add a
+     *         page).
      */
     public long poolGrowth()
     {
-        return orders.grown() + levels.grown();
+        return orders.grown() + levels.grown() + extras.grown() + risk.holds().grown();
     }
 }

@@ -4,6 +4,7 @@ import io.arbiter.engine.support.CommandGenerator;
 import io.arbiter.engine.support.CommandGenerator.InstrumentSpec;
 import io.arbiter.engine.support.RecordingExecutionListener;
 import io.arbiter.engine.support.ReferenceBook;
+import io.arbiter.engine.support.SnapshotLines;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

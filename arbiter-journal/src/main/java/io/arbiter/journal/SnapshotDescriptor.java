@@ -20,7 +20,7 @@ package io.arbiter.journal;
  *  +---------------------------------------------------------------+
  *  |                       Instrument Count                        | 16
  *  +---------------------------------------------------------------+
- *  |                       Risk Entry Count                        | 20
+ *  |                         Reserved (0)                          | 20
  *  +---------------------------------------------------------------+
  *  |                          Order Count                          | 24
  *  |                                                               |
@@ -92,8 +92,8 @@ package io.arbiter.journal;
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *
- *  Risk entry, repeated Risk Entry Count times, in the order of the engine's walk (every FEES_LIMITS, then every
- *  BALANCE, then every DISABLED, then every HOLD):
+ *  Risk entry, repeated up to the counters (their number follows from the file size), in the order of the engine's
+ *  walk (every FEES_LIMITS, then every BALANCE, then every DISABLED, then every HOLD):
  *  +---------------------------------------------------------------+
  *  |   Kind (1 FEES_LIMITS, 2 BALANCE, 3 DISABLED, 4 HOLD)         |  0
  *  +---------------------------------------------------------------+
@@ -150,8 +150,6 @@ public final class SnapshotDescriptor
     public static final int LAST_SEQUENCE_OFFSET = 8;
     /** Offset of the instrument count. */
     public static final int INSTRUMENT_COUNT_OFFSET = 16;
-    /** Offset of the risk entry count. */
-    public static final int RISK_COUNT_OFFSET = 20;
     /** Offset of the order count. */
     public static final int ORDER_COUNT_OFFSET = 24;
     /** Length of the header. */

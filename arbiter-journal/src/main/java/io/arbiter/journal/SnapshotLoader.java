@@ -244,8 +244,7 @@ public final class SnapshotLoader
         }
         final int instrumentCount = buffer.getInt(offset + INSTRUMENT_COUNT_OFFSET);
         final long orderCount = buffer.getLong(offset + ORDER_COUNT_OFFSET);
-        final int riskCount = buffer.getInt(offset + RISK_COUNT_OFFSET);
-        if (instrumentCount < 0 || orderCount < 0 || riskCount < 0)
+        if (instrumentCount < 0 || orderCount < 0)
         {
             throw corrupt(file, INSTRUMENT_COUNT_OFFSET, "negative count");
         }
@@ -294,13 +293,13 @@ public final class SnapshotLoader
             input.skip(instrumentLength(namesLength));
         }
 
-        final long expectedSize = input.position() + orderCount * ORDER_LENGTH + (long)riskCount * RISK_LENGTH +
-            COUNTERS_LENGTH + TRAILER_LENGTH;
-        if (expectedSize != size)
+        final long riskBytes = size - (input.position() + orderCount * ORDER_LENGTH + COUNTERS_LENGTH + TRAILER_LENGTH);
+        if (riskBytes < 0 || riskBytes % RISK_LENGTH != 0)
         {
-            throw corrupt(file, input.position(), "size " + size + " does not match " + orderCount + " orders and " +
-                riskCount + " risk entries (" + expectedSize + " bytes)");
+            throw corrupt(file, input.position(), "size " + size + " does not match " + orderCount +
+                " orders and whole risk entries");
         }
+        final int riskCount = (int)(riskBytes / RISK_LENGTH);
         for (long i = 0; i < orderCount; i++)
         {
             buffer = input.ensure(ORDER_LENGTH);

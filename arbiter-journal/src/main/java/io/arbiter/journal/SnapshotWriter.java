@@ -45,7 +45,6 @@ public final class SnapshotWriter
     private long written;
     private long instrumentsWritten;
     private long ordersWritten;
-    private int riskWritten;
     private int lastInstrumentOffset;
 
     /**
@@ -116,25 +115,21 @@ public final class SnapshotWriter
      */
     public long write(final MatchingEngine engine, final long lastSequence, final WritableByteChannel out)
     {
-        final EntryCounter counter = new EntryCounter();
-        engine.snapshot(counter);
         channel = out;
         try
         {
             written = 0;
             instrumentsWritten = 0;
             ordersWritten = 0;
-            riskWritten = 0;
             crc.reset();
             buffer.clear();
-            writeHeader(lastSequence, engine.instrumentCount(), counter.riskEntries, engine.openOrderCount());
+            writeHeader(lastSequence, engine.instrumentCount(), engine.openOrderCount());
             engine.snapshot(listener);
-            if (instrumentsWritten != engine.instrumentCount() || ordersWritten != engine.openOrderCount() ||
-                riskWritten != counter.riskEntries)
+            if (instrumentsWritten != engine.instrumentCount() || ordersWritten != engine.openOrderCount())
             {
-                throw new IllegalStateException("engine walk gave " + instrumentsWritten + " instruments, " +
-                    ordersWritten + " orders and " + riskWritten + " risk entries, expected " +
-                    engine.instrumentCount() + ", " + engine.openOrderCount() + " and " + counter.riskEntries);
+                throw new IllegalStateException("engine walk gave " + instrumentsWritten + " instruments and " +
+                    ordersWritten + " orders, expected " + engine.instrumentCount() + " and " +
+                    engine.openOrderCount());
             }
             flush();
             final ByteBuffer trailer = ByteBuffer.allocate(TRAILER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
@@ -172,15 +167,14 @@ public final class SnapshotWriter
         }
     }
 
-    private void writeHeader(
-        final long lastSequence, final int instrumentCount, final int riskCount, final long orderCount)
+    private void writeHeader(final long lastSequence, final int instrumentCount, final long orderCount)
     {
         final int offset = claim(HEADER_LENGTH);
         buffer.putInt(offset + MAGIC_OFFSET, MAGIC);
         buffer.putInt(offset + VERSION_OFFSET, VERSION);
         buffer.putLong(offset + LAST_SEQUENCE_OFFSET, lastSequence);
         buffer.putInt(offset + INSTRUMENT_COUNT_OFFSET, instrumentCount);
-        buffer.putInt(offset + RISK_COUNT_OFFSET, riskCount);
+        buffer.putInt(offset + INSTRUMENT_COUNT_OFFSET + 4, 0);
         buffer.putLong(offset + ORDER_COUNT_OFFSET, orderCount);
     }
 
@@ -377,7 +371,6 @@ public final class SnapshotWriter
             buffer.putLong(offset + RISK_LONG1_OFFSET, long1);
             buffer.putLong(offset + RISK_LONG2_OFFSET, long2);
             buffer.putLong(offset + RISK_LONG3_OFFSET, long3);
-            riskWritten++;
         }
 
         @Override
@@ -387,94 +380,6 @@ public final class SnapshotWriter
             buffer.putLong(offset, tradeCount);
             buffer.putLong(offset + 8, clock);
             buffer.putLong(offset + 16, acceptances);
-        }
-    }
-
-    /**
-     * Counts the risk entries of a walk, so the header can say how many follow the orders.
-     */
-    private static final class EntryCounter implements SnapshotListener
-    {
-        private int riskEntries;
-
-        @Override
-        public void onInstrument(final Instrument instrument)
-        {
-        }
-
-        @Override
-        public void onInstrumentState(
-            final int instrumentId,
-            final boolean halted,
-            final boolean delisted,
-            final long bandHundredths,
-            final long lastTradePrice)
-        {
-        }
-
-        @Override
-        public void onOrder(
-            final int instrumentId,
-            final Side side,
-            final long orderId,
-            final long account,
-            final long priceUnits,
-            final long remaining,
-            final long hidden,
-            final long display,
-            final TimeInForce timeInForce,
-            final SelfTradePrevention selfTradePrevention,
-            final long expiry,
-            final long acceptance)
-        {
-        }
-
-        @Override
-        public void onStop(
-            final int instrumentId,
-            final Side side,
-            final long orderId,
-            final long account,
-            final OrderType orderType,
-            final long priceUnits,
-            final long stopUnits,
-            final long quantity,
-            final TimeInForce timeInForce,
-            final SelfTradePrevention selfTradePrevention,
-            final long expiry,
-            final long acceptance)
-        {
-        }
-
-        @Override
-        public void onRiskSettings(
-            final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity,
-            final long maxNotional)
-        {
-            riskEntries++;
-        }
-
-        @Override
-        public void onBalance(final long account, final int asset, final long available, final long held)
-        {
-            riskEntries++;
-        }
-
-        @Override
-        public void onDisabledAccount(final long account)
-        {
-            riskEntries++;
-        }
-
-        @Override
-        public void onOrderHold(final long orderId, final long amount, final int makerBps, final int takerBps)
-        {
-            riskEntries++;
-        }
-
-        @Override
-        public void onCounters(final long tradeCount, final long clock, final long acceptances)
-        {
         }
     }
 }

@@ -87,6 +87,40 @@ class SnapshotRecoveryTest
         assertEquals(original.stateHash(), empty.stateHash());
     }
 
+    /**
+     * The risk state of #18 is part of a snapshot file: assets, fees and limits, balances, holds, disabled accounts.
+     */
+    @Test
+    void shouldRestoreBalancesHoldsAndAssetsFromASnapshotFile()
+    {
+        final MatchingEngine original = new MatchingEngine(new io.arbiter.engine.EngineContext(),
+            NoOpExecutionListener.INSTANCE);
+        final int pair = original.addInstrument("BTC-USD", Prices.parse("0.01"), 1, "BTC", "USD").id();
+        original.addInstrument("PLAIN", Prices.parse("0.01"), 1);
+        final int usd = original.riskControls().assetId("USD");
+        original.riskControls().fees(pair, 5, 15);
+        original.riskControls().limits(pair, 100, Prices.parse("50000"));
+        original.riskControls().deposit(3, usd, Prices.parse("1000"));
+        original.riskControls().deposit(4, usd, Prices.parse("10"));
+        original.riskControls().disable(4);
+        original.riskControls().endControlCommand();
+        original.onCommand(new io.arbiter.engine.Command().newOrder(1, 3, pair, io.arbiter.engine.Side.BUY,
+            io.arbiter.engine.OrderType.LIMIT, io.arbiter.engine.TimeInForce.GTC, Prices.parse("100"), 2,
+            io.arbiter.engine.SelfTradePrevention.NONE));
+        assertEquals(Prices.parse("200.3"), original.balances().held(3, usd), "held: price, quantity and taker fee");
+
+        final Path file = new SnapshotWriter(context()).write(original, 1);
+        final MatchingEngine restored = new MatchingEngine(new io.arbiter.engine.EngineContext(),
+            NoOpExecutionListener.INSTANCE);
+        SnapshotLoader.load(file, restored);
+
+        assertEquals(original.stateHash(), restored.stateHash());
+        assertEquals("USD", restored.instrument(pair).quoteAsset());
+        assertEquals(Prices.parse("799.7"), restored.balances().available(3, usd));
+        assertEquals(Prices.parse("200.3"), restored.balances().held(3, usd));
+        assertEquals(1, restored.openOrderCount());
+    }
+
     @Test
     void shouldIgnoreLeftoverTempFileAndFallBackFromCorruptNewestSnapshot() throws IOException
     {

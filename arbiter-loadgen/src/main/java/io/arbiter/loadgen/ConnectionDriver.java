@@ -144,6 +144,13 @@ final class ConnectionDriver
         final OrderMix mix = run.config.mix;
         final boolean buy = random.nextInt(100) < mix.buyPercent;
         final Side side = buy ? Side.BUY : Side.SELL;
+        // drawn only when the mix has such orders, so that a plain run's random stream is what it always was
+        final int typeRoll = mix.stopPercent + mix.icebergPercent + mix.gtdPercent > 0 ? random.nextInt(100) : 100;
+        if (typeRoll < mix.stopPercent + mix.icebergPercent + mix.gtdPercent)
+        {
+            sendSpecialOrder(intendedNs, buy, typeRoll);
+            return;
+        }
         final int roll = random.nextInt(mix.passive + mix.crossing + mix.ioc + mix.market);
         final long sequence = nextSequence++;
         final boolean sent;
@@ -167,6 +174,42 @@ final class ConnectionDriver
         {
             sent = client.sendNewOrder((sequence << 2) | AGGRESSIVE_FLAG, run.config.symbol, side, OrderType.MARKET,
                 TimeInForce.IOC, 0, quantity(), SelfTradePrevention.STP_NONE, intendedNs);
+        }
+        count(sent, run.sentNew);
+        sentNew += sent ? 1 : 0;
+    }
+
+    /**
+     * A stop (never tracked as open: it triggers and trades when the mid moves through its stop, or is cancelled at
+     * disconnect), an iceberg or a GTD order (both rest and are tracked like other GTC orders).
+     */
+    private void sendSpecialOrder(final long intendedNs, final boolean buy, final int typeRoll)
+    {
+        final OrderMix mix = run.config.mix;
+        final Side side = buy ? Side.BUY : Side.SELL;
+        final long sequence = nextSequence++;
+        final long quantity = quantity();
+        final boolean sent;
+        if (typeRoll < mix.stopPercent)
+        {
+            final long stopTicks = run.midTicks(intendedNs) + (buy ? 1 : -1) * (1 + random.nextInt(3));
+            // not AGGRESSIVE: its fill comes when it triggers, which is not a taker-fill latency
+            sent = client.sendNewOrder(sequence << 2, run.config.symbol, side, OrderType.STOP_MARKET,
+                TimeInForce.IOC, 0, quantity, SelfTradePrevention.STP_NONE, intendedNs,
+                Math.max(1, stopTicks) * run.config.tickSize, 0, 0);
+        }
+        else if (typeRoll < mix.stopPercent + mix.icebergPercent)
+        {
+            final long display = Math.max(run.config.lotSize, quantity / run.config.lotSize / 2 * run.config.lotSize);
+            sent = client.sendNewOrder((sequence << 2) | GTC_FLAG, run.config.symbol, side, OrderType.LIMIT,
+                TimeInForce.GTC, passivePrice(intendedNs, buy), quantity, SelfTradePrevention.STP_NONE, intendedNs,
+                0, display, 0);
+        }
+        else
+        {
+            sent = client.sendNewOrder((sequence << 2) | GTC_FLAG, run.config.symbol, side, OrderType.LIMIT,
+                TimeInForce.GTD, passivePrice(intendedNs, buy), quantity, SelfTradePrevention.STP_NONE, intendedNs,
+                0, 0, System.currentTimeMillis() + OrderMix.GTD_LIFETIME_MS);
         }
         count(sent, run.sentNew);
         sentNew += sent ? 1 : 0;

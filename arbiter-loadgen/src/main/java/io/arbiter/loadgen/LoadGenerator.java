@@ -40,6 +40,7 @@ public final class LoadGenerator
     private final LoadGeneratorConfig config;
     private final PrintStream progressOut;
     private File hdrLogFile;
+    private HistogramLogWriter hdrLogWriter;
 
     /**
      * Creates a generator.
@@ -256,6 +257,7 @@ public final class LoadGenerator
     void measure(final LoadRun run, final LoadResult result) throws InterruptedException, FileNotFoundException
     {
         final HistogramLogWriter logWriter = hdrLogFile == null ? null : new HistogramLogWriter(hdrLogFile);
+        hdrLogWriter = logWriter;
         if (logWriter != null)
         {
             logWriter.outputComment("arbiter loadgen: acknowledgement latency from intended send time, values in ns");
@@ -318,10 +320,6 @@ public final class LoadGenerator
         if (config.progress)
         {
             ProgressLine.end();
-        }
-        if (logWriter != null)
-        {
-            logWriter.close();
         }
     }
 
@@ -448,6 +446,17 @@ public final class LoadGenerator
     {
         final Histogram lateAcks = run.ackRecorder.getIntervalHistogram();
         result.ackLatency.add(lateAcks);
+        if (hdrLogWriter != null)
+        {
+            // answers that arrived after the last progress interval (all of them, on a starved machine) are measured
+            // too: the log holds every measured acknowledgement
+            if (lateAcks.getTotalCount() > 0)
+            {
+                hdrLogWriter.outputIntervalHistogram(lateAcks);
+            }
+            hdrLogWriter.close();
+            hdrLogWriter = null;
+        }
         result.firstFillLatency.add(run.fillRecorder.getIntervalHistogram());
         result.marketDataLatency.add(run.marketDataRecorder.getIntervalHistogram());
         final long sentNew = run.sentNew.sum();
@@ -473,6 +482,8 @@ public final class LoadGenerator
         result.counts.put("logon_rejects", result.logonRejectsByReason.values().stream().mapToLong(Long::longValue)
             .sum());
         result.counts.put("measured_acks", result.ackLatency.getTotalCount());
+        result.counts.put("rejected_insufficient_funds",
+            run.rejectsByReason.get(RejectReason.INSUFFICIENT_FUNDS_VALUE));
         for (int i = 0; i < LoadRun.REASON_SLOTS; i++)
         {
             final long rejects = run.rejectsByReason.get(i);

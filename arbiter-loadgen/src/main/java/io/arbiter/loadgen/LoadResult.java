@@ -206,6 +206,8 @@ public final class LoadResult
         {
             out.append(String.format(Locale.ROOT, "  %-32s %d%n", entry.getKey(), entry.getValue()));
         }
+        out.append(String.format(Locale.ROOT, "%-34s %d%n", "rejected for insufficient funds",
+            count("rejected_insufficient_funds")));
         out.append(String.format(Locale.ROOT,
             "%-34s %d (send failures %d, protocol errors %d, disconnects %d, connect failures %d, " +
                 "logon rejects %d, unanswered new orders %d, unsent requests %d)%n", "errors", errors(),

@@ -12,20 +12,23 @@ class EchoBenchmarkTest
     @Test
     void shouldEchoEveryFrameAndMeasureRoundTrips() throws Exception
     {
+        final long startNs = System.nanoTime();
         final EchoBenchmark.Result result = new EchoBenchmark()
             .rate(2_000)
             .warmupNs(TimeUnit.MILLISECONDS.toNanos(200))
             .durationNs(TimeUnit.SECONDS.toNanos(1))
             .run();
+        final long elapsedNs = System.nanoTime() - startNs;
 
         assertEquals(2_400L, result.figures().get("sent"), "2,000/s for 1.2 s");
         assertEquals(result.figures().get("sent"), result.figures().get("received"));
         final long measured = result.histogram().getTotalCount();
         assertTrue(measured >= 1_990 && measured <= 2_000, "measured frames: " + measured);
-        // Not a speed bound: a quiet run's median is well under 1 ms, so 1 s is over 1,000x that; this catches unit
-        // and clock mistakes (nanoseconds read as micros, a wrong epoch), not slowness.
-        assertTrue(result.histogram().getValueAtPercentile(50) < TimeUnit.SECONDS.toNanos(1), result.summary());
-        assertTrue(result.histogram().getMinValue() > 0, result.summary());
+        // Not a speed bound, and true however busy the machine is: every frame is due and echoed within run(), so
+        // no round trip can exceed its wall time, and a loopback round trip takes at least a microsecond. A unit or
+        // clock mistake (nanoseconds read as micros, a wrong epoch) breaks one of the two.
+        assertTrue(result.histogram().getMaxValue() <= elapsedNs, elapsedNs + " ns run: " + result.summary());
+        assertTrue(result.histogram().getMinValue() >= TimeUnit.MICROSECONDS.toNanos(1), result.summary());
     }
 
     @Test

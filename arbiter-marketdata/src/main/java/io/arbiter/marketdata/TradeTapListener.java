@@ -82,4 +82,31 @@ public final class TradeTapListener implements ExecutionListener
     {
         delegate.onRejected(type, orderId, account, reason);
     }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onTriggered(final long orderId, final long account)
+    {
+        delegate.onTriggered(orderId, account);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onMassCanceled(final long account, final int instrumentId, final int count)
+    {
+        delegate.onMassCanceled(account, instrumentId, count);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onInstrumentState(final CommandType type, final int instrumentId, final long value)
+    {
+        delegate.onInstrumentState(type, instrumentId, value);
+    }
 }

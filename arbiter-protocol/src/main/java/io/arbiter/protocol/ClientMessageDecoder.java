@@ -121,6 +121,14 @@ public final class ClientMessageDecoder
                     position = decodeQuery(buffer, position, limit, ClientMessageType.INSTRUMENT_LIST_REQUEST);
                     break;
 
+                case CLIENT_MASS_CANCEL:
+                    position = decodeQuery(buffer, position, limit, ClientMessageType.MASS_CANCEL);
+                    break;
+
+                case CLIENT_BALANCE_REQUEST:
+                    position = decodeQuery(buffer, position, limit, ClientMessageType.BALANCE_REQUEST);
+                    break;
+
                 default:
                     position = ProtobufWire.skipField(buffer, position, limit, tag, cursor);
                     break;
@@ -131,7 +139,8 @@ public final class ClientMessageDecoder
             }
         }
         if (null != symbols && (ClientMessageType.NEW_ORDER == message.type ||
-            (ClientMessageType.OPEN_ORDERS_REQUEST == message.type && message.symbolLength > 0)))
+            ((ClientMessageType.OPEN_ORDERS_REQUEST == message.type || ClientMessageType.MASS_CANCEL == message.type) &&
+            message.symbolLength > 0)))
         {
             message.instrumentId = symbols.get(buffer, message.symbolOffset, message.symbolLength);
         }
@@ -212,9 +221,9 @@ public final class ClientMessageDecoder
     }
 
     /**
-     * OpenOrdersRequest and InstrumentListRequest: request_id (field 1, varint) into the client order id slot, and
-     * OpenOrdersRequest's symbol (field 2) and after_order_id (field 3); InstrumentListRequest has no fields 2 and 3,
-     * so they are skipped there.
+     * OpenOrdersRequest, InstrumentListRequest, MassCancel and BalanceRequest: request_id (field 1, varint) into the
+     * client order id slot; the symbol (field 2) of OpenOrdersRequest and MassCancel; OpenOrdersRequest's
+     * after_order_id (field 3). The other messages have no fields 2 and 3, so they are skipped there.
      */
     private int decodeQuery(
         final DirectBuffer buffer, final int offset, final int limit, final ClientMessageType type)
@@ -240,7 +249,8 @@ public final class ClientMessageDecoder
                 position = ProtobufWire.readVarint(buffer, position, end, cursor);
                 message.clientOrderId = cursor.value;
             }
-            else if (OPEN_ORDERS_REQUEST_SYMBOL == tag && ClientMessageType.OPEN_ORDERS_REQUEST == type)
+            else if (OPEN_ORDERS_REQUEST_SYMBOL == tag &&
+                (ClientMessageType.OPEN_ORDERS_REQUEST == type || ClientMessageType.MASS_CANCEL == type))
             {
                 position = ProtobufWire.readLength(buffer, position, end, cursor);
                 if (MALFORMED != position)
@@ -407,6 +417,21 @@ public final class ClientMessageDecoder
                 case NEW_ORDER_TRACE_ID_LOW:
                     position = ProtobufWire.readFixed64(buffer, position, end, cursor);
                     message.traceIdLow = cursor.value;
+                    break;
+
+                case NEW_ORDER_STOP_PRICE:
+                    position = ProtobufWire.readVarint(buffer, position, end, cursor);
+                    message.stopPrice = cursor.value;
+                    break;
+
+                case NEW_ORDER_DISPLAY_QUANTITY:
+                    position = ProtobufWire.readVarint(buffer, position, end, cursor);
+                    message.displayQuantity = cursor.value;
+                    break;
+
+                case NEW_ORDER_EXPIRE_TIME_MS:
+                    position = ProtobufWire.readVarint(buffer, position, end, cursor);
+                    message.expireTimeMs = cursor.value;
                     break;
 
                 default:

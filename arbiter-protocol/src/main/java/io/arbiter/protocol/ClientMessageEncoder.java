@@ -87,11 +87,57 @@ public final class ClientMessageEncoder
         final long traceIdHigh,
         final long traceIdLow)
     {
+        return encodeNewOrder(buffer, offset, available, clientOrderId, symbol, side, orderType, timeInForce, price,
+            quantity, stp, clientTimestampNs, traceIdHigh, traceIdLow, 0, 0, 0);
+    }
+
+    /**
+     * A NewOrder with the fields of stop, iceberg and good-till-date orders.
+     *
+     * @param buffer            to write to.
+     * @param offset            of the frame.
+     * @param available         bytes that may be written from offset.
+     * @param clientOrderId     unique among the session's open orders.
+     * @param symbol            instrument symbol.
+     * @param side              wire number of {@code Side}.
+     * @param orderType         wire number of {@code OrderType}.
+     * @param timeInForce       wire number of {@code TimeInForce}.
+     * @param price             limit price in 1e-8 units, 0 for MARKET and STOP_MARKET.
+     * @param quantity          quantity.
+     * @param stp               wire number of {@code SelfTradePrevention}.
+     * @param clientTimestampNs echoed back in Accepted or Rejected.
+     * @param traceIdHigh       high half of the trace id, 0 if none.
+     * @param traceIdLow        low half of the trace id, 0 if none.
+     * @param stopPrice         trigger price of a STOP_LIMIT or STOP_MARKET in 1e-8 units, else 0.
+     * @param displayQuantity   an iceberg's display quantity, else 0.
+     * @param expireTimeMs      a GTD order's expiry in epoch milliseconds, else 0.
+     * @return frame length, or its negation if it does not fit.
+     */
+    public int encodeNewOrder(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int available,
+        final long clientOrderId,
+        final CharSequence symbol,
+        final int side,
+        final int orderType,
+        final int timeInForce,
+        final long price,
+        final long quantity,
+        final int stp,
+        final long clientTimestampNs,
+        final long traceIdHigh,
+        final long traceIdLow,
+        final long stopPrice,
+        final long displayQuantity,
+        final long expireTimeMs)
+    {
         final int symbolLength = Utf8.encodedLength(symbol);
         final int length = sizeOfVarintField(clientOrderId) + sizeOfLengthDelimitedField(symbolLength) +
             sizeOfVarintField(side) + sizeOfVarintField(orderType) + sizeOfVarintField(timeInForce) +
             sizeOfVarintField(price) + sizeOfVarintField(quantity) + sizeOfVarintField(stp) +
-            sizeOfFixed64Field(clientTimestampNs) + sizeOfFixed64Field(traceIdHigh) + sizeOfFixed64Field(traceIdLow);
+            sizeOfFixed64Field(clientTimestampNs) + sizeOfFixed64Field(traceIdHigh) + sizeOfFixed64Field(traceIdLow) +
+            sizeOfVarintField(stopPrice) + sizeOfVarintField(displayQuantity) + sizeOfVarintField(expireTimeMs);
         final int frameLength = sizeOfFrame(length);
         if (frameLength > available)
         {
@@ -108,7 +154,10 @@ public final class ClientMessageEncoder
         position = putVarintField(buffer, position, NEW_ORDER_STP, stp);
         position = putFixed64Field(buffer, position, NEW_ORDER_CLIENT_TIMESTAMP_NS, clientTimestampNs);
         position = putFixed64Field(buffer, position, NEW_ORDER_TRACE_ID_HIGH, traceIdHigh);
-        putFixed64Field(buffer, position, NEW_ORDER_TRACE_ID_LOW, traceIdLow);
+        position = putFixed64Field(buffer, position, NEW_ORDER_TRACE_ID_LOW, traceIdLow);
+        position = putVarintField(buffer, position, NEW_ORDER_STOP_PRICE, stopPrice);
+        position = putVarintField(buffer, position, NEW_ORDER_DISPLAY_QUANTITY, displayQuantity);
+        putVarintField(buffer, position, NEW_ORDER_EXPIRE_TIME_MS, expireTimeMs);
         return frameLength;
     }
 
@@ -245,6 +294,55 @@ public final class ClientMessageEncoder
         }
         final int position = putFrameHeader(buffer, offset, CLIENT_INSTRUMENT_LIST_REQUEST, length);
         putVarintField(buffer, position, INSTRUMENT_LIST_REQUEST_REQUEST_ID, requestId);
+        return frameLength;
+    }
+
+    /**
+     * @param buffer    to write to.
+     * @param offset    of the frame.
+     * @param available bytes that may be written from offset.
+     * @param requestId echoed in the MassCancelReport (or Rejected).
+     * @param symbol    only this instrument's orders; null or empty for all.
+     * @return frame length, or its negation if it does not fit.
+     */
+    public int encodeMassCancel(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int available,
+        final long requestId,
+        final CharSequence symbol)
+    {
+        final int symbolLength = Utf8.encodedLength(symbol);
+        final int length = sizeOfVarintField(requestId) + sizeOfLengthDelimitedField(symbolLength);
+        final int frameLength = sizeOfFrame(length);
+        if (frameLength > available)
+        {
+            return -frameLength;
+        }
+        final int position = putFrameHeader(buffer, offset, CLIENT_MASS_CANCEL, length);
+        putStringField(buffer, putVarintField(buffer, position, MASS_CANCEL_REQUEST_ID, requestId), MASS_CANCEL_SYMBOL,
+            symbol, symbolLength);
+        return frameLength;
+    }
+
+    /**
+     * @param buffer    to write to.
+     * @param offset    of the frame.
+     * @param available bytes that may be written from offset.
+     * @param requestId echoed in every page of the answer.
+     * @return frame length, or its negation if it does not fit.
+     */
+    public int encodeBalanceRequest(
+        final MutableDirectBuffer buffer, final int offset, final int available, final long requestId)
+    {
+        final int length = sizeOfVarintField(requestId);
+        final int frameLength = sizeOfFrame(length);
+        if (frameLength > available)
+        {
+            return -frameLength;
+        }
+        final int position = putFrameHeader(buffer, offset, CLIENT_BALANCE_REQUEST, length);
+        putVarintField(buffer, position, BALANCE_REQUEST_REQUEST_ID, requestId);
         return frameLength;
     }
 }

@@ -22,5 +22,9 @@ public enum ClientMessageType
     /** An OpenOrdersRequest (read only; answered by OpenOrdersReport pages). */
     OPEN_ORDERS_REQUEST,
     /** An InstrumentListRequest (read only; answered by InstrumentListReport pages). */
-    INSTRUMENT_LIST_REQUEST
+    INSTRUMENT_LIST_REQUEST,
+    /** Cancel every open order of the account (or of one instrument). */
+    MASS_CANCEL,
+    /** Ask for the account's balances. */
+    BALANCE_REQUEST
 }

@@ -38,6 +38,9 @@ public final class DecodedClientMessage
     long clientTimestampNs;
     long traceIdHigh;
     long traceIdLow;
+    long stopPrice;
+    long displayQuantity;
+    long expireTimeMs;
     int accountOffset;
     int accountLength;
     int secretOffset;
@@ -62,6 +65,9 @@ public final class DecodedClientMessage
         clientTimestampNs = 0;
         traceIdHigh = 0;
         traceIdLow = 0;
+        stopPrice = 0;
+        displayQuantity = 0;
+        expireTimeMs = 0;
         accountOffset = 0;
         accountLength = 0;
         secretOffset = 0;
@@ -76,7 +82,12 @@ public final class DecodedClientMessage
      * reaches the ring applies cleanly. In this order, for a NewOrder: {@code client_order_id} 2<sup>64</sup>-1
      * ({@link #RESERVED_CLIENT_ORDER_ID}, the server's "no client order id"); side, order type, time in force and
      * self-trade prevention numbers with no engine meaning; a price of -2<sup>63</sup> ({@link Prices#NULL_PRICE},
-     * the engine's "no price", which a wire price of 0 stands for). For a Replace: the price -2<sup>63</sup>. Other
+     * the engine's "no price", which a wire price of 0 stands for); a stop price of -2<sup>63</sup> (likewise:
+     * {@code INVALID_STOP}); a negative {@code expire_time_ms} ({@code INVALID_EXPIRY}: -1 is the engine's "no
+     * time", {@link Command#NO_TIME}, which a wire 0 stands for, and the engine clock is never negative). Whether a
+     * stop price, display quantity or expiry belongs to the order's type and time in force is the engine's check
+     * (journaled, with its own reasons). For a Replace: the price -2<sup>63</sup>. A MassCancel and a BalanceRequest
+     * have no invalid value (a MassCancel's unknown symbol cancels nothing). Other
      * quantities, prices and symbols are left to the engine, which rejects them with its own reasons; a Cancel or
      * Replace naming 2<sup>64</sup>-1 names no open order and is rejected {@code UNKNOWN_CLIENT_ORDER_ID} by the
      * matching thread before the journal. For an OpenOrdersRequest: a non-empty symbol the decoder's symbol table
@@ -124,6 +135,14 @@ public final class DecodedClientMessage
         {
             return io.arbiter.protocol.proto.RejectReason.INVALID_PRICE_VALUE;
         }
+        if (Prices.NULL_PRICE == stopPrice)
+        {
+            return io.arbiter.protocol.proto.RejectReason.INVALID_STOP_VALUE;
+        }
+        if (expireTimeMs < 0)
+        {
+            return io.arbiter.protocol.proto.RejectReason.INVALID_EXPIRY_VALUE;
+        }
         return APPLIED;
     }
 
@@ -149,6 +168,10 @@ public final class DecodedClientMessage
                 return "unknown self-trade prevention";
             case io.arbiter.protocol.proto.RejectReason.INVALID_PRICE_VALUE:
                 return "price -2^63 is invalid";
+            case io.arbiter.protocol.proto.RejectReason.INVALID_STOP_VALUE:
+                return "stop_price -2^63 is invalid";
+            case io.arbiter.protocol.proto.RejectReason.INVALID_EXPIRY_VALUE:
+                return "expire_time_ms is negative";
             case io.arbiter.protocol.proto.RejectReason.UNKNOWN_SYMBOL_VALUE:
                 return "unknown symbol";
             default:
@@ -157,9 +180,12 @@ public final class DecodedClientMessage
     }
 
     /**
-     * Write this NewOrder, Cancel or Replace into an engine command (sequence and timestamp are left to the
-     * sequencer). A wire price of 0 becomes {@link Prices#NULL_PRICE}. The gateway supplies the exchange order id: a
-     * fresh one for a NewOrder, the one its session map holds for the client order id of a Cancel or Replace.
+     * Write this NewOrder, Cancel, Replace or MassCancel into an engine command (sequence and timestamp are left to
+     * the sequencer). A wire price or stop price of 0 becomes {@link Prices#NULL_PRICE}, a wire expiry of 0
+     * {@link Command#NO_TIME}. The gateway supplies the exchange order id: a fresh one for a NewOrder, the one its
+     * session map holds for the client order id of a Cancel or Replace. A MassCancel names the account and
+     * {@link Command#ALL_INSTRUMENTS} (no symbol) or the symbol's instrument id ({@link SymbolTable#MISSING} for an
+     * unknown symbol, which the engine treats as an instrument with no order).
      *
      * @param command to overwrite.
      * @param orderId exchange order id.
@@ -187,12 +213,19 @@ public final class DecodedClientMessage
                     WireEnums.timeInForce(timeInForce),
                     enginePrice(),
                     quantity,
-                    WireEnums.selfTradePrevention(selfTradePrevention));
+                    WireEnums.selfTradePrevention(selfTradePrevention))
+                    .stopPrice(0 == stopPrice ? Prices.NULL_PRICE : stopPrice)
+                    .displayQuantity(displayQuantity)
+                    .time(0 == expireTimeMs ? Command.NO_TIME : expireTimeMs);
                 return APPLIED;
             }
 
             case CANCEL:
                 command.cancel(orderId, account);
+                return APPLIED;
+
+            case MASS_CANCEL:
+                command.massCancel(account, 0 == symbolLength ? Command.ALL_INSTRUMENTS : instrumentId);
                 return APPLIED;
 
             case REPLACE:
@@ -228,7 +261,8 @@ public final class DecodedClientMessage
     }
 
     /**
-     * @return the request id of an OpenOrdersRequest or InstrumentListRequest (kept in the client order id slot).
+     * @return the request id of an OpenOrdersRequest, InstrumentListRequest, MassCancel or BalanceRequest (kept in
+     * the client order id slot).
      */
     public long requestId()
     {
@@ -241,6 +275,30 @@ public final class DecodedClientMessage
     public long afterOrderId()
     {
         return afterOrderId;
+    }
+
+    /**
+     * @return a NewOrder's wire stop price in 1e-8 units (0 when absent).
+     */
+    public long stopPrice()
+    {
+        return stopPrice;
+    }
+
+    /**
+     * @return a NewOrder's display quantity (0 when absent: not an iceberg).
+     */
+    public long displayQuantity()
+    {
+        return displayQuantity;
+    }
+
+    /**
+     * @return a NewOrder's expiry, Unix epoch milliseconds (0 when absent).
+     */
+    public long expireTimeMs()
+    {
+        return expireTimeMs;
     }
 
     /**
@@ -260,7 +318,7 @@ public final class DecodedClientMessage
     }
 
     /**
-     * @return offset in {@link #buffer()} of a NewOrder's symbol (UTF-8).
+     * @return offset in {@link #buffer()} of the symbol (UTF-8) of a NewOrder, OpenOrdersRequest or MassCancel.
      */
     public int symbolOffset()
     {

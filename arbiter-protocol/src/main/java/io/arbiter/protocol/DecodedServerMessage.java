@@ -38,6 +38,12 @@ public final class DecodedServerMessage
     int selfTradePrevention;
     long tickSize;
     long lotSize;
+    long stopPrice;
+    long displayQuantity;
+    long expireTimeMs;
+    long available;
+    long held;
+    int canceledCount;
 
     void reset(final ServerMessageType type)
     {
@@ -69,10 +75,65 @@ public final class DecodedServerMessage
         selfTradePrevention = 0;
         tickSize = 0;
         lotSize = 0;
+        stopPrice = 0;
+        displayQuantity = 0;
+        expireTimeMs = 0;
+        available = 0;
+        held = 0;
+        canceledCount = 0;
     }
 
     /**
-     * @return request id of an OpenOrdersReport or InstrumentListReport page.
+     * @return an OpenOrder's stop price in 1e-8 units (0 for none).
+     */
+    public long stopPrice()
+    {
+        return stopPrice;
+    }
+
+    /**
+     * @return an OpenOrder's display quantity (0 for none).
+     */
+    public long displayQuantity()
+    {
+        return displayQuantity;
+    }
+
+    /**
+     * @return an OpenOrder's expiry in epoch milliseconds (0 for none).
+     */
+    public long expireTimeMs()
+    {
+        return expireTimeMs;
+    }
+
+    /**
+     * @return the available amount of a BalanceUpdate or BalanceReport page, 1e-8 units of its asset.
+     */
+    public long available()
+    {
+        return available;
+    }
+
+    /**
+     * @return the held amount of a BalanceUpdate or BalanceReport page, 1e-8 units of its asset.
+     */
+    public long held()
+    {
+        return held;
+    }
+
+    /**
+     * @return the number of orders a MassCancelReport says were cancelled.
+     */
+    public int canceledCount()
+    {
+        return canceledCount;
+    }
+
+    /**
+     * @return request id of an OpenOrdersReport, InstrumentListReport or BalanceReport page, or of a
+     * MassCancelReport.
      */
     public long requestId()
     {
@@ -96,12 +157,15 @@ public final class DecodedServerMessage
     }
 
     /**
-     * @return true if an OpenOrdersReport page holds an order, or an InstrumentListReport page an instrument (false
-     *         only in the single page of an empty answer). The entry's fields are {@link #orderId()},
-     *         {@link #clientOrderId()}, {@link #instrumentId()}, the symbol in {@link #textOffset()} and
-     *         {@link #textLength()}, {@link #side()}, {@link #orderType()}, {@link #timeInForce()}, {@link #price()},
-     *         {@link #quantity()} (remaining) and {@link #selfTradePrevention()} for an order; {@link #instrumentId()},
-     *         the symbol, {@link #tickSize()} and {@link #lotSize()} for an instrument.
+     * @return true if an OpenOrdersReport page holds an order, an InstrumentListReport page an instrument, or a
+     *         BalanceReport page an asset (false only in the single page of an empty answer). The entry's fields are
+     *         {@link #orderId()}, {@link #clientOrderId()}, {@link #instrumentId()}, the symbol in
+     *         {@link #textOffset()} and {@link #textLength()}, {@link #side()}, {@link #orderType()},
+     *         {@link #timeInForce()}, {@link #price()}, {@link #quantity()} (remaining),
+     *         {@link #selfTradePrevention()},
+     *         {@link #stopPrice()}, {@link #displayQuantity()} and {@link #expireTimeMs()} for an order;
+     *         {@link #instrumentId()}, the symbol, {@link #tickSize()} and {@link #lotSize()} for an instrument; the
+     *         asset in the text slice, {@link #available()} and {@link #held()} for a balance.
      */
     public boolean hasEntry()
     {
@@ -294,7 +358,8 @@ public final class DecodedServerMessage
     }
 
     /**
-     * @return offset in {@link #buffer()} of the LogonReject, Rejected or ProtocolError text (UTF-8).
+     * @return offset in {@link #buffer()} of the LogonReject, Rejected or ProtocolError text, of an OpenOrder or
+     * InstrumentInfo symbol, or of a BalanceUpdate or BalanceReport asset (UTF-8).
      */
     public int textOffset()
     {

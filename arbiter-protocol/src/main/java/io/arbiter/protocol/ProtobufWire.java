@@ -63,17 +63,26 @@ final class ProtobufWire
     }
 
     /**
-     * Write the frame prefix, the envelope tag and the member length.
+     * Size of a frame holding an envelope whose only field is a message of the given size, for an envelope field
+     * number of 16 or more (a tag of two bytes or more).
+     */
+    static int sizeOfFrame(final int envelopeTag, final int memberLength)
+    {
+        final int envelopeLength = sizeOfVarint(envelopeTag) + sizeOfVarint(memberLength) + memberLength;
+        return sizeOfVarint(envelopeLength) + envelopeLength;
+    }
+
+    /**
+     * Write the frame prefix, the envelope tag (a varint: one byte for field numbers up to 15) and the member length.
      *
      * @return position of the member's first field.
      */
     static int putFrameHeader(
         final MutableDirectBuffer buffer, final int offset, final int envelopeTag, final int memberLength)
     {
-        final int envelopeLength = 1 + sizeOfVarint(memberLength) + memberLength;
-        int position = putVarint(buffer, offset, envelopeLength);
-        buffer.putByte(position++, (byte)envelopeTag);
-        return putVarint(buffer, position, memberLength);
+        final int envelopeLength = sizeOfVarint(envelopeTag) + sizeOfVarint(memberLength) + memberLength;
+        final int position = putVarint(buffer, offset, envelopeLength);
+        return putVarint(buffer, putVarint(buffer, position, envelopeTag), memberLength);
     }
 
     static int putVarint(final MutableDirectBuffer buffer, final int offset, final long value)

@@ -127,6 +127,14 @@ public final class ServerMessageDecoder
                 return ServerMessageType.OPEN_ORDERS_REPORT;
             case SERVER_INSTRUMENT_LIST_REPORT:
                 return ServerMessageType.INSTRUMENT_LIST_REPORT;
+            case SERVER_TRIGGERED:
+                return ServerMessageType.TRIGGERED;
+            case SERVER_MASS_CANCEL_REPORT:
+                return ServerMessageType.MASS_CANCEL_REPORT;
+            case SERVER_BALANCE_UPDATE:
+                return ServerMessageType.BALANCE_UPDATE;
+            case SERVER_BALANCE_REPORT:
+                return ServerMessageType.BALANCE_REPORT;
             default:
                 return null;
         }
@@ -288,6 +296,15 @@ public final class ServerMessageDecoder
             case OPEN_ORDER_STP:
                 message.selfTradePrevention = (int)value;
                 break;
+            case OPEN_ORDER_STOP_PRICE:
+                message.stopPrice = value;
+                break;
+            case OPEN_ORDER_DISPLAY_QUANTITY:
+                message.displayQuantity = value;
+                break;
+            case OPEN_ORDER_EXPIRE_TIME_MS:
+                message.expireTimeMs = value;
+                break;
             default:
                 break;
         }
@@ -316,10 +333,17 @@ public final class ServerMessageDecoder
     {
         if ((ServerMessageType.LOGON_REJECT == type && LOGON_REJECT_TEXT == tag) ||
             (ServerMessageType.REJECTED == type && REJECTED_TEXT == tag) ||
-            (ServerMessageType.PROTOCOL_ERROR == type && PROTOCOL_ERROR_TEXT == tag))
+            (ServerMessageType.PROTOCOL_ERROR == type && PROTOCOL_ERROR_TEXT == tag) ||
+            (ServerMessageType.BALANCE_UPDATE == type && BALANCE_UPDATE_ASSET == tag))
         {
             message.textOffset = offset;
             message.textLength = length;
+        }
+        else if (ServerMessageType.BALANCE_REPORT == type && BALANCE_REPORT_ASSET == tag)
+        {
+            message.textOffset = offset;
+            message.textLength = length;
+            message.hasEntry = length > 0;
         }
     }
 
@@ -366,6 +390,93 @@ public final class ServerMessageDecoder
                 {
                     message.more = value != 0;
                 }
+                break;
+            case TRIGGERED:
+                onTriggered(tag, value);
+                break;
+            case MASS_CANCEL_REPORT:
+                onMassCancelReport(tag, value);
+                break;
+            case BALANCE_UPDATE:
+                onBalanceUpdate(tag, value);
+                break;
+            case BALANCE_REPORT:
+                onBalanceReport(tag, value);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onTriggered(final int tag, final long value)
+    {
+        switch (tag)
+        {
+            case TRIGGERED_CLIENT_ORDER_ID:
+                message.clientOrderId = value;
+                break;
+            case TRIGGERED_ORDER_ID:
+                message.orderId = value;
+                break;
+            case TRIGGERED_TIMESTAMP_NS:
+                message.timestampNs = value;
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onMassCancelReport(final int tag, final long value)
+    {
+        switch (tag)
+        {
+            case MASS_CANCEL_REPORT_REQUEST_ID:
+                message.requestId = value;
+                break;
+            case MASS_CANCEL_REPORT_CANCELED_COUNT:
+                message.canceledCount = (int)value;
+                break;
+            case MASS_CANCEL_REPORT_TIMESTAMP_NS:
+                message.timestampNs = value;
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onBalanceUpdate(final int tag, final long value)
+    {
+        switch (tag)
+        {
+            case BALANCE_UPDATE_AVAILABLE:
+                message.available = value;
+                break;
+            case BALANCE_UPDATE_HELD:
+                message.held = value;
+                break;
+            case BALANCE_UPDATE_TIMESTAMP_NS:
+                message.timestampNs = value;
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onBalanceReport(final int tag, final long value)
+    {
+        switch (tag)
+        {
+            case BALANCE_REPORT_REQUEST_ID:
+                message.requestId = value;
+                break;
+            case BALANCE_REPORT_AVAILABLE:
+                message.available = value;
+                break;
+            case BALANCE_REPORT_HELD:
+                message.held = value;
+                break;
+            case BALANCE_REPORT_LAST:
+                message.last = value != 0;
                 break;
             default:
                 break;

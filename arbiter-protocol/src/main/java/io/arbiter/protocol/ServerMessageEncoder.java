@@ -369,11 +369,61 @@ public final class ServerMessageEncoder
         final long remainingQuantity,
         final int stp)
     {
+        return encodeOpenOrder(buffer, offset, available, requestId, last, more, orderId, clientOrderId, instrumentId,
+            symbol, side, orderType, timeInForce, price, remainingQuantity, stp, 0, 0, 0);
+    }
+
+    /**
+     * One page of an OpenOrdersReport holding one order, with the fields of stop, iceberg and GTD orders.
+     *
+     * @param buffer            to write to.
+     * @param offset            of the frame.
+     * @param available         bytes that may be written from offset.
+     * @param requestId         of the OpenOrdersRequest.
+     * @param last              true on the answer's last page.
+     * @param more              true (on the last page only) when further orders match.
+     * @param orderId           exchange order id.
+     * @param clientOrderId     client order id the order was entered with.
+     * @param instrumentId      of the order's book.
+     * @param symbol            of the instrument.
+     * @param side              wire number of {@code Side}.
+     * @param orderType         wire number of {@code OrderType}.
+     * @param timeInForce       wire number of {@code TimeInForce}.
+     * @param price             limit price in 1e-8 units (0 for none).
+     * @param remainingQuantity quantity still open.
+     * @param stp               wire number of {@code SelfTradePrevention}.
+     * @param stopPrice         a waiting stop's trigger price in 1e-8 units, else 0.
+     * @param displayQuantity   an iceberg's display quantity, else 0.
+     * @param expireTimeMs      a GTD order's expiry in epoch milliseconds, else 0.
+     * @return frame length, or its negation if it does not fit.
+     */
+    public int encodeOpenOrder(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int available,
+        final long requestId,
+        final boolean last,
+        final boolean more,
+        final long orderId,
+        final long clientOrderId,
+        final int instrumentId,
+        final CharSequence symbol,
+        final int side,
+        final int orderType,
+        final int timeInForce,
+        final long price,
+        final long remainingQuantity,
+        final int stp,
+        final long stopPrice,
+        final long displayQuantity,
+        final long expireTimeMs)
+    {
         final int symbolLength = Utf8.encodedLength(symbol);
         final int orderLength = sizeOfVarintField(orderId) + sizeOfVarintField(clientOrderId) +
             sizeOfUint32Field(instrumentId) + sizeOfLengthDelimitedField(symbolLength) + sizeOfVarintField(side) +
             sizeOfVarintField(orderType) + sizeOfVarintField(timeInForce) + sizeOfVarintField(price) +
-            sizeOfVarintField(remainingQuantity) + sizeOfVarintField(stp);
+            sizeOfVarintField(remainingQuantity) + sizeOfVarintField(stp) + sizeOfVarintField(stopPrice) +
+            sizeOfVarintField(displayQuantity) + sizeOfVarintField(expireTimeMs);
         final int length = sizeOfVarintField(requestId) + 1 + sizeOfVarint(orderLength) + orderLength +
             sizeOfVarintField(last ? 1 : 0) + sizeOfVarintField(more ? 1 : 0);
         final int frameLength = sizeOfFrame(length);
@@ -395,6 +445,9 @@ public final class ServerMessageEncoder
         position = putVarintField(buffer, position, OPEN_ORDER_PRICE, price);
         position = putVarintField(buffer, position, OPEN_ORDER_REMAINING_QUANTITY, remainingQuantity);
         position = putVarintField(buffer, position, OPEN_ORDER_STP, stp);
+        position = putVarintField(buffer, position, OPEN_ORDER_STOP_PRICE, stopPrice);
+        position = putVarintField(buffer, position, OPEN_ORDER_DISPLAY_QUANTITY, displayQuantity);
+        position = putVarintField(buffer, position, OPEN_ORDER_EXPIRE_TIME_MS, expireTimeMs);
         position = putVarintField(buffer, position, OPEN_ORDERS_REPORT_LAST, last ? 1 : 0);
         putVarintField(buffer, position, OPEN_ORDERS_REPORT_MORE, more ? 1 : 0);
         return frameLength;
@@ -479,6 +532,144 @@ public final class ServerMessageEncoder
         return encodeEmptyPage(
             buffer, offset, available, SERVER_INSTRUMENT_LIST_REPORT, INSTRUMENT_LIST_REPORT_REQUEST_ID,
             INSTRUMENT_LIST_REPORT_LAST, requestId);
+    }
+
+    /**
+     * @param buffer        to write to.
+     * @param offset        of the frame.
+     * @param available     bytes that may be written from offset.
+     * @param clientOrderId of the stop order.
+     * @param orderId       exchange order id.
+     * @param timestampNs   sequencer time.
+     * @return frame length, or its negation if it does not fit.
+     */
+    public int encodeTriggered(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int available,
+        final long clientOrderId,
+        final long orderId,
+        final long timestampNs)
+    {
+        final int length = sizeOfVarintField(clientOrderId) + sizeOfVarintField(orderId) +
+            sizeOfFixed64Field(timestampNs);
+        final int frameLength = sizeOfFrame(length);
+        if (frameLength > available)
+        {
+            return -frameLength;
+        }
+        int position = putFrameHeader(buffer, offset, SERVER_TRIGGERED, length);
+        position = putVarintField(buffer, position, TRIGGERED_CLIENT_ORDER_ID, clientOrderId);
+        position = putVarintField(buffer, position, TRIGGERED_ORDER_ID, orderId);
+        putFixed64Field(buffer, position, TRIGGERED_TIMESTAMP_NS, timestampNs);
+        return frameLength;
+    }
+
+    /**
+     * @param buffer        to write to.
+     * @param offset        of the frame.
+     * @param available     bytes that may be written from offset.
+     * @param requestId     of the MassCancel.
+     * @param canceledCount orders it cancelled.
+     * @param timestampNs   sequencer time.
+     * @return frame length, or its negation if it does not fit.
+     */
+    public int encodeMassCancelReport(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int available,
+        final long requestId,
+        final int canceledCount,
+        final long timestampNs)
+    {
+        final int length = sizeOfVarintField(requestId) + sizeOfUint32Field(canceledCount) +
+            sizeOfFixed64Field(timestampNs);
+        final int frameLength = sizeOfFrame(length);
+        if (frameLength > available)
+        {
+            return -frameLength;
+        }
+        int position = putFrameHeader(buffer, offset, SERVER_MASS_CANCEL_REPORT, length);
+        position = putVarintField(buffer, position, MASS_CANCEL_REPORT_REQUEST_ID, requestId);
+        position = putUint32Field(buffer, position, MASS_CANCEL_REPORT_CANCELED_COUNT, canceledCount);
+        putFixed64Field(buffer, position, MASS_CANCEL_REPORT_TIMESTAMP_NS, timestampNs);
+        return frameLength;
+    }
+
+    /**
+     * @param buffer      to write to.
+     * @param offset      of the frame.
+     * @param available   bytes that may be written from offset.
+     * @param asset       name of the asset.
+     * @param amount      available amount in 1e-8 units of the asset.
+     * @param held        held amount in 1e-8 units of the asset.
+     * @param timestampNs sequencer time of the command that changed it.
+     * @return frame length, or its negation if it does not fit.
+     */
+    public int encodeBalanceUpdate(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int available,
+        final CharSequence asset,
+        final long amount,
+        final long held,
+        final long timestampNs)
+    {
+        final int assetLength = Utf8.encodedLength(asset);
+        final int length = sizeOfLengthDelimitedField(assetLength) + sizeOfVarintField(amount) +
+            sizeOfVarintField(held) + sizeOfFixed64Field(timestampNs);
+        final int frameLength = sizeOfFrame(length);
+        if (frameLength > available)
+        {
+            return -frameLength;
+        }
+        int position = putFrameHeader(buffer, offset, SERVER_BALANCE_UPDATE, length);
+        position = putStringField(buffer, position, BALANCE_UPDATE_ASSET, asset, assetLength);
+        position = putVarintField(buffer, position, BALANCE_UPDATE_AVAILABLE, amount);
+        position = putVarintField(buffer, position, BALANCE_UPDATE_HELD, held);
+        putFixed64Field(buffer, position, BALANCE_UPDATE_TIMESTAMP_NS, timestampNs);
+        return frameLength;
+    }
+
+    /**
+     * One page of a BalanceReport holding one asset's balance; with a null or empty asset, the single page of an
+     * empty answer (amounts then 0).
+     *
+     * @param buffer    to write to.
+     * @param offset    of the frame.
+     * @param available bytes that may be written from offset.
+     * @param requestId of the BalanceRequest.
+     * @param asset     name of the asset, or null for an empty answer.
+     * @param amount    available amount in 1e-8 units of the asset.
+     * @param held      held amount in 1e-8 units of the asset.
+     * @param last      true on the answer's last page.
+     * @return frame length, or its negation if it does not fit.
+     */
+    public int encodeBalanceReport(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int available,
+        final long requestId,
+        final CharSequence asset,
+        final long amount,
+        final long held,
+        final boolean last)
+    {
+        final int assetLength = Utf8.encodedLength(asset);
+        final int length = sizeOfVarintField(requestId) + sizeOfLengthDelimitedField(assetLength) +
+            sizeOfVarintField(amount) + sizeOfVarintField(held) + sizeOfVarintField(last ? 1 : 0);
+        final int frameLength = sizeOfFrame(SERVER_BALANCE_REPORT, length);
+        if (frameLength > available)
+        {
+            return -frameLength;
+        }
+        int position = putFrameHeader(buffer, offset, SERVER_BALANCE_REPORT, length);
+        position = putVarintField(buffer, position, BALANCE_REPORT_REQUEST_ID, requestId);
+        position = putStringField(buffer, position, BALANCE_REPORT_ASSET, asset, assetLength);
+        position = putVarintField(buffer, position, BALANCE_REPORT_AVAILABLE, amount);
+        position = putVarintField(buffer, position, BALANCE_REPORT_HELD, held);
+        putVarintField(buffer, position, BALANCE_REPORT_LAST, last ? 1 : 0);
+        return frameLength;
     }
 
     private static int encodeEmptyPage(

@@ -30,5 +30,13 @@ public enum ServerMessageType
     /** One page of the answer to an OpenOrdersRequest. */
     OPEN_ORDERS_REPORT,
     /** One page of the answer to an InstrumentListRequest. */
-    INSTRUMENT_LIST_REPORT
+    INSTRUMENT_LIST_REPORT,
+    /** A waiting stop order triggered. */
+    TRIGGERED,
+    /** The end of a MassCancel, with its count. */
+    MASS_CANCEL_REPORT,
+    /** A balance of the session's account changed. */
+    BALANCE_UPDATE,
+    /** One page of the answer to a BalanceRequest. */
+    BALANCE_REPORT
 }

@@ -2,7 +2,8 @@ package io.arbiter.protocol;
 
 /**
  * Layout constants of the Arbiter wire format: framing, protobuf wire types and the tag byte of every field of
- * {@code arbiter.proto}. Every field number is at most 15, so every tag is a single byte.
+ * {@code arbiter.proto}. Every field number is at most 15, so every tag is a single byte, except the
+ * envelope members 16 and up (ServerMessage.balance_report), whose tag is two bytes (see {@link #tag}).
  * <pre>
  *   Frame (exactly what protobuf's writeDelimitedTo writes):
  *    0                   1                   2
@@ -86,6 +87,12 @@ public final class WireDescriptor
     public static final int NEW_ORDER_TRACE_ID_HIGH = (10 << 3) | WIRE_FIXED64;
     /** NewOrder.trace_id_low (fixed64). */
     public static final int NEW_ORDER_TRACE_ID_LOW = (11 << 3) | WIRE_FIXED64;
+    /** NewOrder.stop_price (int64). */
+    public static final int NEW_ORDER_STOP_PRICE = (12 << 3) | WIRE_VARINT;
+    /** NewOrder.display_quantity (int64). */
+    public static final int NEW_ORDER_DISPLAY_QUANTITY = (13 << 3) | WIRE_VARINT;
+    /** NewOrder.expire_time_ms (int64). */
+    public static final int NEW_ORDER_EXPIRE_TIME_MS = (14 << 3) | WIRE_VARINT;
 
     /** Cancel.client_order_id (uint64). */
     public static final int CANCEL_CLIENT_ORDER_ID = (1 << 3) | WIRE_VARINT;
@@ -125,11 +132,23 @@ public final class WireDescriptor
     public static final int SERVER_OPEN_ORDERS_REPORT = (11 << 3) | WIRE_LENGTH_DELIMITED;
     /** ServerMessage.instrument_list_report. */
     public static final int SERVER_INSTRUMENT_LIST_REPORT = (12 << 3) | WIRE_LENGTH_DELIMITED;
+    /** ServerMessage.triggered. */
+    public static final int SERVER_TRIGGERED = (13 << 3) | WIRE_LENGTH_DELIMITED;
+    /** ServerMessage.mass_cancel_report. */
+    public static final int SERVER_MASS_CANCEL_REPORT = (14 << 3) | WIRE_LENGTH_DELIMITED;
+    /** ServerMessage.balance_update. */
+    public static final int SERVER_BALANCE_UPDATE = (15 << 3) | WIRE_LENGTH_DELIMITED;
+    /** ServerMessage.balance_report. */
+    public static final int SERVER_BALANCE_REPORT = (16 << 3) | WIRE_LENGTH_DELIMITED;
 
     /** ClientMessage.open_orders_request. */
     public static final int CLIENT_OPEN_ORDERS_REQUEST = (7 << 3) | WIRE_LENGTH_DELIMITED;
     /** ClientMessage.instrument_list_request. */
     public static final int CLIENT_INSTRUMENT_LIST_REQUEST = (8 << 3) | WIRE_LENGTH_DELIMITED;
+    /** ClientMessage.mass_cancel. */
+    public static final int CLIENT_MASS_CANCEL = (9 << 3) | WIRE_LENGTH_DELIMITED;
+    /** ClientMessage.balance_request. */
+    public static final int CLIENT_BALANCE_REQUEST = (10 << 3) | WIRE_LENGTH_DELIMITED;
     /** OpenOrdersRequest.request_id (uint64). */
     public static final int OPEN_ORDERS_REQUEST_REQUEST_ID = (1 << 3) | WIRE_VARINT;
     /** OpenOrdersRequest.symbol (string). */
@@ -138,6 +157,12 @@ public final class WireDescriptor
     public static final int OPEN_ORDERS_REQUEST_AFTER_ORDER_ID = (3 << 3) | WIRE_VARINT;
     /** InstrumentListRequest.request_id (uint64). */
     public static final int INSTRUMENT_LIST_REQUEST_REQUEST_ID = (1 << 3) | WIRE_VARINT;
+    /** MassCancel.request_id (uint64). */
+    public static final int MASS_CANCEL_REQUEST_ID = (1 << 3) | WIRE_VARINT;
+    /** MassCancel.symbol (string). */
+    public static final int MASS_CANCEL_SYMBOL = (2 << 3) | WIRE_LENGTH_DELIMITED;
+    /** BalanceRequest.request_id (uint64). */
+    public static final int BALANCE_REQUEST_REQUEST_ID = (1 << 3) | WIRE_VARINT;
 
     /** OpenOrdersReport.request_id (uint64). */
     public static final int OPEN_ORDERS_REPORT_REQUEST_ID = (1 << 3) | WIRE_VARINT;
@@ -167,6 +192,12 @@ public final class WireDescriptor
     public static final int OPEN_ORDER_REMAINING_QUANTITY = (9 << 3) | WIRE_VARINT;
     /** OpenOrder.stp (enum). */
     public static final int OPEN_ORDER_STP = (10 << 3) | WIRE_VARINT;
+    /** OpenOrder.stop_price (int64). */
+    public static final int OPEN_ORDER_STOP_PRICE = (11 << 3) | WIRE_VARINT;
+    /** OpenOrder.display_quantity (int64). */
+    public static final int OPEN_ORDER_DISPLAY_QUANTITY = (12 << 3) | WIRE_VARINT;
+    /** OpenOrder.expire_time_ms (int64). */
+    public static final int OPEN_ORDER_EXPIRE_TIME_MS = (13 << 3) | WIRE_VARINT;
 
     /** InstrumentListReport.request_id (uint64). */
     public static final int INSTRUMENT_LIST_REPORT_REQUEST_ID = (1 << 3) | WIRE_VARINT;
@@ -266,6 +297,40 @@ public final class WireDescriptor
     public static final int PROTOCOL_ERROR_CODE = (1 << 3) | WIRE_VARINT;
     /** ProtocolError.text (string). */
     public static final int PROTOCOL_ERROR_TEXT = (2 << 3) | WIRE_LENGTH_DELIMITED;
+
+    /** Triggered.client_order_id (uint64). */
+    public static final int TRIGGERED_CLIENT_ORDER_ID = (1 << 3) | WIRE_VARINT;
+    /** Triggered.order_id (uint64). */
+    public static final int TRIGGERED_ORDER_ID = (2 << 3) | WIRE_VARINT;
+    /** Triggered.timestamp_ns (fixed64). */
+    public static final int TRIGGERED_TIMESTAMP_NS = (3 << 3) | WIRE_FIXED64;
+
+    /** MassCancelReport.request_id (uint64). */
+    public static final int MASS_CANCEL_REPORT_REQUEST_ID = (1 << 3) | WIRE_VARINT;
+    /** MassCancelReport.canceled_count (uint32). */
+    public static final int MASS_CANCEL_REPORT_CANCELED_COUNT = (2 << 3) | WIRE_VARINT;
+    /** MassCancelReport.timestamp_ns (fixed64). */
+    public static final int MASS_CANCEL_REPORT_TIMESTAMP_NS = (3 << 3) | WIRE_FIXED64;
+
+    /** BalanceUpdate.asset (string). */
+    public static final int BALANCE_UPDATE_ASSET = (1 << 3) | WIRE_LENGTH_DELIMITED;
+    /** BalanceUpdate.available (int64). */
+    public static final int BALANCE_UPDATE_AVAILABLE = (2 << 3) | WIRE_VARINT;
+    /** BalanceUpdate.held (int64). */
+    public static final int BALANCE_UPDATE_HELD = (3 << 3) | WIRE_VARINT;
+    /** BalanceUpdate.timestamp_ns (fixed64). */
+    public static final int BALANCE_UPDATE_TIMESTAMP_NS = (4 << 3) | WIRE_FIXED64;
+
+    /** BalanceReport.request_id (uint64). */
+    public static final int BALANCE_REPORT_REQUEST_ID = (1 << 3) | WIRE_VARINT;
+    /** BalanceReport.asset (string). */
+    public static final int BALANCE_REPORT_ASSET = (2 << 3) | WIRE_LENGTH_DELIMITED;
+    /** BalanceReport.available (int64). */
+    public static final int BALANCE_REPORT_AVAILABLE = (3 << 3) | WIRE_VARINT;
+    /** BalanceReport.held (int64). */
+    public static final int BALANCE_REPORT_HELD = (4 << 3) | WIRE_VARINT;
+    /** BalanceReport.last (bool). */
+    public static final int BALANCE_REPORT_LAST = (5 << 3) | WIRE_VARINT;
 
     private WireDescriptor()
     {

@@ -50,8 +50,17 @@ public final class WireEnums
      */
     public static int orderType(final OrderType orderType)
     {
-        return OrderType.LIMIT == orderType ?
-            io.arbiter.protocol.proto.OrderType.LIMIT_VALUE : io.arbiter.protocol.proto.OrderType.MARKET_VALUE;
+        switch (orderType)
+        {
+            case LIMIT:
+                return io.arbiter.protocol.proto.OrderType.LIMIT_VALUE;
+            case MARKET:
+                return io.arbiter.protocol.proto.OrderType.MARKET_VALUE;
+            case STOP_LIMIT:
+                return io.arbiter.protocol.proto.OrderType.STOP_LIMIT_VALUE;
+            default:
+                return io.arbiter.protocol.proto.OrderType.STOP_MARKET_VALUE;
+        }
     }
 
     /**
@@ -66,6 +75,10 @@ public final class WireEnums
                 return OrderType.LIMIT;
             case io.arbiter.protocol.proto.OrderType.MARKET_VALUE:
                 return OrderType.MARKET;
+            case io.arbiter.protocol.proto.OrderType.STOP_LIMIT_VALUE:
+                return OrderType.STOP_LIMIT;
+            case io.arbiter.protocol.proto.OrderType.STOP_MARKET_VALUE:
+                return OrderType.STOP_MARKET;
             default:
                 return null;
         }
@@ -85,8 +98,10 @@ public final class WireEnums
                 return io.arbiter.protocol.proto.TimeInForce.IOC_VALUE;
             case FOK:
                 return io.arbiter.protocol.proto.TimeInForce.FOK_VALUE;
-            default:
+            case POST_ONLY:
                 return io.arbiter.protocol.proto.TimeInForce.POST_ONLY_VALUE;
+            default:
+                return io.arbiter.protocol.proto.TimeInForce.GTD_VALUE;
         }
     }
 
@@ -106,6 +121,8 @@ public final class WireEnums
                 return TimeInForce.FOK;
             case io.arbiter.protocol.proto.TimeInForce.POST_ONLY_VALUE:
                 return TimeInForce.POST_ONLY;
+            case io.arbiter.protocol.proto.TimeInForce.GTD_VALUE:
+                return TimeInForce.GTD;
             default:
                 return null;
         }
@@ -168,8 +185,20 @@ public final class WireEnums
                 return io.arbiter.protocol.proto.CancelReason.FOK_KILLED_VALUE;
             case POST_ONLY:
                 return io.arbiter.protocol.proto.CancelReason.POST_ONLY_WOULD_CROSS_VALUE;
-            default:
+            case SELF_TRADE:
                 return io.arbiter.protocol.proto.CancelReason.SELF_TRADE_VALUE;
+            case EXPIRED:
+                return io.arbiter.protocol.proto.CancelReason.EXPIRED_VALUE;
+            case MASS:
+                return io.arbiter.protocol.proto.CancelReason.MASS_CANCELED_VALUE;
+            case DELISTED:
+                return io.arbiter.protocol.proto.CancelReason.INSTRUMENT_DELISTED_VALUE;
+            case PRICE_BAND:
+                return io.arbiter.protocol.proto.CancelReason.PRICE_BAND_REACHED_VALUE;
+            case INSUFFICIENT_FUNDS:
+                return io.arbiter.protocol.proto.CancelReason.FUNDS_EXHAUSTED_VALUE;
+            default:
+                return io.arbiter.protocol.proto.CancelReason.KILL_SWITCH_VALUE;
         }
     }
 
@@ -191,8 +220,28 @@ public final class WireEnums
                 return io.arbiter.protocol.proto.RejectReason.INVALID_TIME_IN_FORCE_VALUE;
             case DUPLICATE_ORDER_ID:
                 return io.arbiter.protocol.proto.RejectReason.DUPLICATE_ORDER_ID_VALUE;
-            default:
+            case UNKNOWN_ORDER:
                 return io.arbiter.protocol.proto.RejectReason.UNKNOWN_ORDER_VALUE;
+            case INVALID_STOP:
+                return io.arbiter.protocol.proto.RejectReason.INVALID_STOP_VALUE;
+            case INVALID_DISPLAY:
+                return io.arbiter.protocol.proto.RejectReason.INVALID_DISPLAY_VALUE;
+            case INVALID_EXPIRY:
+                return io.arbiter.protocol.proto.RejectReason.INVALID_EXPIRY_VALUE;
+            case INSTRUMENT_HALTED:
+                return io.arbiter.protocol.proto.RejectReason.INSTRUMENT_HALTED_VALUE;
+            case PRICE_OUT_OF_BAND:
+                return io.arbiter.protocol.proto.RejectReason.PRICE_OUT_OF_BAND_VALUE;
+            case NOT_REPLACEABLE:
+                return io.arbiter.protocol.proto.RejectReason.NOT_REPLACEABLE_VALUE;
+            case ACCOUNT_DISABLED:
+                return io.arbiter.protocol.proto.RejectReason.ACCOUNT_DISABLED_VALUE;
+            case MAX_QTY_EXCEEDED:
+                return io.arbiter.protocol.proto.RejectReason.MAX_QUANTITY_EXCEEDED_VALUE;
+            case MAX_NOTIONAL_EXCEEDED:
+                return io.arbiter.protocol.proto.RejectReason.MAX_NOTIONAL_EXCEEDED_VALUE;
+            default:
+                return io.arbiter.protocol.proto.RejectReason.INSUFFICIENT_FUNDS_VALUE;
         }
     }
 
@@ -208,6 +257,8 @@ public final class WireEnums
                 return io.arbiter.protocol.proto.RequestType.REQUEST_NEW_ORDER_VALUE;
             case CANCEL:
                 return io.arbiter.protocol.proto.RequestType.REQUEST_CANCEL_VALUE;
+            case MASS_CANCEL:
+                return io.arbiter.protocol.proto.RequestType.REQUEST_MASS_CANCEL_VALUE;
             default:
                 return io.arbiter.protocol.proto.RequestType.REQUEST_REPLACE_VALUE;
         }

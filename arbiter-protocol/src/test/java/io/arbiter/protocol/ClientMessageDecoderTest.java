@@ -18,12 +18,14 @@ import io.arbiter.engine.Prices;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
+import io.arbiter.protocol.proto.BalanceRequest;
 import io.arbiter.protocol.proto.Cancel;
-import io.arbiter.protocol.proto.InstrumentListRequest;
-import io.arbiter.protocol.proto.OpenOrdersRequest;
 import io.arbiter.protocol.proto.ClientMessage;
+import io.arbiter.protocol.proto.InstrumentListRequest;
 import io.arbiter.protocol.proto.Logon;
+import io.arbiter.protocol.proto.MassCancel;
 import io.arbiter.protocol.proto.NewOrder;
+import io.arbiter.protocol.proto.OpenOrdersRequest;
 import io.arbiter.protocol.proto.RejectReason;
 import io.arbiter.protocol.proto.Replace;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -131,6 +133,83 @@ class ClientMessageDecoderTest
         assertEquals(5, command.orderId());
         assertEquals("client_order_id 2^64-1 is reserved",
             DecodedClientMessage.rejectText(RejectReason.INVALID_CLIENT_ORDER_ID_VALUE));
+    }
+
+    @Test
+    void shouldApplyStopIcebergAndGoodTillDateFieldsMappingAbsentToTheEnginesNone()
+    {
+        assertEquals(DecodedClientMessage.APPLIED, decode(ClientMessage.newBuilder().setNewOrder(limitBuy()
+            .setType(io.arbiter.protocol.proto.OrderType.STOP_LIMIT)
+            .setTimeInForce(io.arbiter.protocol.proto.TimeInForce.GTD)
+            .setStopPrice(10_000_000_000L).setDisplayQuantity(10).setExpireTimeMs(1_765_000_000_000L)).build())
+            .applyTo(command, 900, 42));
+        assertEquals(OrderType.STOP_LIMIT, command.orderType());
+        assertEquals(TimeInForce.GTD, command.timeInForce());
+        assertEquals(10_000_000_000L, command.stopPrice());
+        assertEquals(10, command.displayQuantity());
+        assertEquals(1_765_000_000_000L, command.time());
+
+        assertEquals(DecodedClientMessage.APPLIED, decode(ClientMessage.newBuilder().setNewOrder(limitBuy()
+            .setType(io.arbiter.protocol.proto.OrderType.STOP_MARKET)).build()).applyTo(command, 901, 42));
+        assertEquals(OrderType.STOP_MARKET, command.orderType());
+        assertEquals(Prices.NULL_PRICE, command.stopPrice(), "absent stop price");
+        assertEquals(0, command.displayQuantity(), "absent display quantity");
+        assertEquals(Command.NO_TIME, command.time(), "absent expiry");
+    }
+
+    @Test
+    void shouldRejectTheStopPriceAndExpiriesTheEngineReservesBeforeTheRing()
+    {
+        command.cancel(5, 6);
+        assertEquals(RejectReason.INVALID_STOP_VALUE, decode(ClientMessage.newBuilder().setNewOrder(limitBuy()
+            .setType(io.arbiter.protocol.proto.OrderType.STOP_LIMIT).setStopPrice(Long.MIN_VALUE)).build())
+            .applyTo(command, 1, 1));
+        assertEquals(RejectReason.INVALID_STOP_VALUE, decode(ClientMessage.newBuilder().setNewOrder(limitBuy()
+            .setStopPrice(Long.MIN_VALUE)).build()).validate(), "also on an order type without a stop");
+        for (final long expiry : new long[]{ -1L, -2L, Long.MIN_VALUE })
+        {
+            assertEquals(RejectReason.INVALID_EXPIRY_VALUE, decode(ClientMessage.newBuilder().setNewOrder(limitBuy()
+                .setTimeInForce(io.arbiter.protocol.proto.TimeInForce.GTD).setExpireTimeMs(expiry)).build())
+                .applyTo(command, 1, 1));
+        }
+        assertEquals(CommandType.CANCEL, command.type(), "the command is untouched");
+        assertEquals("stop_price -2^63 is invalid", DecodedClientMessage.rejectText(RejectReason.INVALID_STOP_VALUE));
+        assertEquals("expire_time_ms is negative", DecodedClientMessage.rejectText(RejectReason.INVALID_EXPIRY_VALUE));
+
+        assertEquals(DecodedClientMessage.APPLIED, decode(ClientMessage.newBuilder().setNewOrder(limitBuy()
+            .setStopPrice(Long.MIN_VALUE + 1).setDisplayQuantity(-1).setExpireTimeMs(Long.MAX_VALUE)).build())
+            .applyTo(command, 1, 1), "the engine rejects these with its own reasons");
+        assertEquals(Long.MIN_VALUE + 1, command.stopPrice());
+        assertEquals(-1, command.displayQuantity());
+        assertEquals(Long.MAX_VALUE, command.time());
+    }
+
+    @Test
+    void shouldApplyMassCancelForTheGivenAccountAndNeverApplyABalanceRequest()
+    {
+        final DecodedClientMessage all = decode(ClientMessage.newBuilder()
+            .setMassCancel(MassCancel.newBuilder().setRequestId(-7L)).build());
+        assertEquals(ClientMessageType.MASS_CANCEL, all.type());
+        assertEquals(-7L, all.requestId());
+        assertEquals(DecodedClientMessage.APPLIED, all.applyTo(command, 0, 42));
+        assertEquals(CommandType.MASS_CANCEL, command.type());
+        assertEquals(42, command.account());
+        assertEquals(Command.ALL_INSTRUMENTS, command.instrumentId());
+
+        decode(ClientMessage.newBuilder().setMassCancel(MassCancel.newBuilder().setSymbol("ETH-USD")).build())
+            .applyTo(command, 0, 43);
+        assertEquals(3, command.instrumentId());
+        assertEquals(43, command.account());
+        decode(ClientMessage.newBuilder().setMassCancel(MassCancel.newBuilder().setSymbol("NOPE")).build())
+            .applyTo(command, 0, 43);
+        assertEquals(SymbolTable.MISSING, command.instrumentId(), "an unknown symbol: the engine cancels nothing");
+
+        final DecodedClientMessage balances = decode(ClientMessage.newBuilder()
+            .setBalanceRequest(BalanceRequest.newBuilder().setRequestId(Long.MAX_VALUE)).build());
+        assertEquals(ClientMessageType.BALANCE_REQUEST, balances.type());
+        assertEquals(Long.MAX_VALUE, balances.requestId());
+        assertEquals(DecodedClientMessage.APPLIED, balances.validate());
+        assertEquals(DecodedClientMessage.NOT_A_COMMAND, balances.applyTo(command, 0, 1));
     }
 
     @Test

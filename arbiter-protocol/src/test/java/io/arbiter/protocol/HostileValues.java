@@ -2,6 +2,7 @@ package io.arbiter.protocol;
 
 import io.arbiter.protocol.proto.Cancel;
 import io.arbiter.protocol.proto.ClientMessage;
+import io.arbiter.protocol.proto.MassCancel;
 import io.arbiter.protocol.proto.NewOrder;
 import io.arbiter.protocol.proto.Replace;
 import net.jqwik.api.Arbitraries;
@@ -10,8 +11,9 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * Order requests whose fields sit at the edges of their wire types (0, -1, the extremes of int32, uint32, int64 and
- * uint64, every enum number and out-of-range ones, empty and long symbols), mixed with ordinary values so that the
+ * Order requests (NewOrder with stop price, display quantity and expiry, Cancel, Replace, MassCancel) whose fields
+ * sit at the edges of their wire types (0, -1, the extremes of int32, uint32, int64 and uint64, every enum number and
+ * out-of-range ones, empty and long symbols), mixed with ordinary values so that the
  * engine also rests and matches orders.
  */
 final class HostileValues
@@ -50,14 +52,29 @@ final class HostileValues
     {
         final Arbitrary<ClientMessage> newOrder = Combinators.combine(longs(), symbols(), enums(), enums(), enums(),
             longs(), longs(), enums()).as((id, symbol, side, type, tif, price, quantity, stp) ->
-            ClientMessage.newBuilder().setNewOrder(NewOrder.newBuilder().setClientOrderId(id).setSymbol(symbol)
+            NewOrder.newBuilder().setClientOrderId(id).setSymbol(symbol)
                 .setSideValue(side).setTypeValue(type).setTimeInForceValue(tif).setPrice(price)
-                .setQuantity(quantity).setStpValue(stp)).build());
+                .setQuantity(quantity).setStpValue(stp))
+            .flatMap(order -> Combinators.combine(optional(), optional(), optional()).as((stop, display, expire) ->
+                ClientMessage.newBuilder().setNewOrder(order.setStopPrice(stop).setDisplayQuantity(display)
+                    .setExpireTimeMs(expire)).build()));
         final Arbitrary<ClientMessage> cancel = longs().map(id ->
             ClientMessage.newBuilder().setCancel(Cancel.newBuilder().setClientOrderId(id)).build());
         final Arbitrary<ClientMessage> replace = Combinators.combine(longs(), longs(), longs()).as((id, p, q) ->
             ClientMessage.newBuilder().setReplace(Replace.newBuilder().setClientOrderId(id).setPrice(p)
                 .setQuantity(q)).build());
-        return Arbitraries.frequencyOf(Tuple.of(4, newOrder), Tuple.of(1, cancel), Tuple.of(1, replace));
+        final Arbitrary<ClientMessage> massCancel = Combinators.combine(longs(), symbols()).as((id, symbol) ->
+            ClientMessage.newBuilder().setMassCancel(MassCancel.newBuilder().setRequestId(id).setSymbol(symbol))
+                .build());
+        return Arbitraries.frequencyOf(
+            Tuple.of(4, newOrder), Tuple.of(1, cancel), Tuple.of(1, replace), Tuple.of(1, massCancel));
+    }
+
+    /**
+     * A stop price, display quantity or expiry: mostly absent (0), else a hostile or ordinary value.
+     */
+    static Arbitrary<Long> optional()
+    {
+        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(0L)), Tuple.of(2, longs()));
     }
 }

@@ -3,19 +3,24 @@ package io.arbiter.protocol;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 import io.arbiter.protocol.proto.Accepted;
+import io.arbiter.protocol.proto.BalanceReport;
+import io.arbiter.protocol.proto.BalanceRequest;
+import io.arbiter.protocol.proto.BalanceUpdate;
 import io.arbiter.protocol.proto.Cancel;
 import io.arbiter.protocol.proto.Canceled;
 import io.arbiter.protocol.proto.ClientMessage;
 import io.arbiter.protocol.proto.Fill;
 import io.arbiter.protocol.proto.Heartbeat;
+import io.arbiter.protocol.proto.InstrumentInfo;
+import io.arbiter.protocol.proto.InstrumentListReport;
+import io.arbiter.protocol.proto.InstrumentListRequest;
 import io.arbiter.protocol.proto.Logon;
 import io.arbiter.protocol.proto.LogonAck;
 import io.arbiter.protocol.proto.LogonReject;
 import io.arbiter.protocol.proto.Logout;
+import io.arbiter.protocol.proto.MassCancel;
+import io.arbiter.protocol.proto.MassCancelReport;
 import io.arbiter.protocol.proto.NewOrder;
-import io.arbiter.protocol.proto.InstrumentInfo;
-import io.arbiter.protocol.proto.InstrumentListReport;
-import io.arbiter.protocol.proto.InstrumentListRequest;
 import io.arbiter.protocol.proto.OpenOrder;
 import io.arbiter.protocol.proto.OpenOrdersReport;
 import io.arbiter.protocol.proto.OpenOrdersRequest;
@@ -24,6 +29,7 @@ import io.arbiter.protocol.proto.Rejected;
 import io.arbiter.protocol.proto.Replace;
 import io.arbiter.protocol.proto.Replaced;
 import io.arbiter.protocol.proto.ServerMessage;
+import io.arbiter.protocol.proto.Triggered;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Builders;
@@ -79,7 +85,7 @@ final class ProtoArbitraries
                 Arbitraries.lazy(() -> unknownFields(depth - 1))
                     .map(v -> UnknownFieldSet.Field.newBuilder().addGroup(v).build()) :
                 Arbitraries.longs().map(v -> UnknownFieldSet.Field.newBuilder().addVarint(v).build()));
-        return Arbitraries.maps(Arbitraries.integers().between(16, 5000), field).ofMaxSize(3)
+        return Arbitraries.maps(Arbitraries.integers().between(20, 5000), field).ofMaxSize(3)
             .map(fields ->
             {
                 final UnknownFieldSet.Builder builder = UnknownFieldSet.newBuilder();
@@ -108,6 +114,9 @@ final class ProtoArbitraries
             .use(longs()).withProbability(PRESENT).in(NewOrder.Builder::setClientTimestampNs)
             .use(longs()).withProbability(0.3).in(NewOrder.Builder::setTraceIdHigh)
             .use(longs()).withProbability(0.3).in(NewOrder.Builder::setTraceIdLow)
+            .use(longs()).withProbability(0.3).in(NewOrder.Builder::setStopPrice)
+            .use(longs()).withProbability(0.3).in(NewOrder.Builder::setDisplayQuantity)
+            .use(longs()).withProbability(0.3).in(NewOrder.Builder::setExpireTimeMs)
             .build(NewOrder.Builder::build);
         final Arbitrary<Cancel> cancel = Builders.withBuilder(Cancel::newBuilder)
             .use(longs()).withProbability(PRESENT).in(Cancel.Builder::setClientOrderId)
@@ -126,7 +135,15 @@ final class ProtoArbitraries
             .build(OpenOrdersRequest.Builder::build);
         final Arbitrary<InstrumentListRequest> instruments = longs()
             .map(v -> InstrumentListRequest.newBuilder().setRequestId(v).build());
+        final Arbitrary<MassCancel> massCancel = Builders.withBuilder(MassCancel::newBuilder)
+            .use(longs()).withProbability(PRESENT).in(MassCancel.Builder::setRequestId)
+            .use(text()).withProbability(0.5).in(MassCancel.Builder::setSymbol)
+            .build(MassCancel.Builder::build);
+        final Arbitrary<BalanceRequest> balances = longs()
+            .map(v -> BalanceRequest.newBuilder().setRequestId(v).build());
         return Arbitraries.oneOf(
+            massCancel.map(v -> ClientMessage.newBuilder().setMassCancel(v).build()),
+            balances.map(v -> ClientMessage.newBuilder().setBalanceRequest(v).build()),
             openOrders.map(v -> ClientMessage.newBuilder().setOpenOrdersRequest(v).build()),
             instruments.map(v -> ClientMessage.newBuilder().setInstrumentListRequest(v).build()),
             logon.map(v -> ClientMessage.newBuilder().setLogon(v).build()),
@@ -172,6 +189,12 @@ final class ProtoArbitraries
             case INSTRUMENT_LIST_REQUEST:
                 builder.setInstrumentListRequest(
                     message.getInstrumentListRequest().toBuilder().setUnknownFields(inner));
+                break;
+            case MASS_CANCEL:
+                builder.setMassCancel(message.getMassCancel().toBuilder().setUnknownFields(inner));
+                break;
+            case BALANCE_REQUEST:
+                builder.setBalanceRequest(message.getBalanceRequest().toBuilder().setUnknownFields(inner));
                 break;
             default:
                 break;
@@ -246,6 +269,9 @@ final class ProtoArbitraries
             .use(longs()).withProbability(PRESENT).in(OpenOrder.Builder::setPrice)
             .use(longs()).withProbability(PRESENT).in(OpenOrder.Builder::setRemainingQuantity)
             .use(enumNumbers()).withProbability(PRESENT).in(OpenOrder.Builder::setStpValue)
+            .use(longs()).withProbability(0.3).in(OpenOrder.Builder::setStopPrice)
+            .use(longs()).withProbability(0.3).in(OpenOrder.Builder::setDisplayQuantity)
+            .use(longs()).withProbability(0.3).in(OpenOrder.Builder::setExpireTimeMs)
             .build(OpenOrder.Builder::build);
         final Arbitrary<OpenOrdersReport> openOrdersPage = Arbitraries.oneOf(
             Combinators.combine(longs(), openOrder, Arbitraries.of(true, false), Arbitraries.of(true, false))
@@ -262,7 +288,33 @@ final class ProtoArbitraries
             Combinators.combine(longs(), instrument, Arbitraries.of(true, false)).as((id, info, last) ->
                 InstrumentListReport.newBuilder().setRequestId(id).setInstrument(info).setLast(last).build()),
             longs().map(id -> InstrumentListReport.newBuilder().setRequestId(id).setLast(true).build()));
+        final Arbitrary<Triggered> triggered = Builders.withBuilder(Triggered::newBuilder)
+            .use(longs()).withProbability(PRESENT).in(Triggered.Builder::setClientOrderId)
+            .use(longs()).withProbability(PRESENT).in(Triggered.Builder::setOrderId)
+            .use(longs()).withProbability(PRESENT).in(Triggered.Builder::setTimestampNs)
+            .build(Triggered.Builder::build);
+        final Arbitrary<MassCancelReport> massCancelReport = Builders.withBuilder(MassCancelReport::newBuilder)
+            .use(longs()).withProbability(PRESENT).in(MassCancelReport.Builder::setRequestId)
+            .use(Arbitraries.integers()).withProbability(PRESENT).in(MassCancelReport.Builder::setCanceledCount)
+            .use(longs()).withProbability(PRESENT).in(MassCancelReport.Builder::setTimestampNs)
+            .build(MassCancelReport.Builder::build);
+        final Arbitrary<BalanceUpdate> balanceUpdate = Builders.withBuilder(BalanceUpdate::newBuilder)
+            .use(text()).withProbability(PRESENT).in(BalanceUpdate.Builder::setAsset)
+            .use(longs()).withProbability(PRESENT).in(BalanceUpdate.Builder::setAvailable)
+            .use(longs()).withProbability(PRESENT).in(BalanceUpdate.Builder::setHeld)
+            .use(longs()).withProbability(PRESENT).in(BalanceUpdate.Builder::setTimestampNs)
+            .build(BalanceUpdate.Builder::build);
+        final Arbitrary<BalanceReport> balancePage = Arbitraries.oneOf(
+            Combinators.combine(
+                longs(), text().filter(t -> !t.isEmpty()), longs(), longs(), Arbitraries.of(true, false))
+                .as((id, asset, available, held, last) -> BalanceReport.newBuilder().setRequestId(id).setAsset(asset)
+                    .setAvailable(available).setHeld(held).setLast(last).build()),
+            longs().map(id -> BalanceReport.newBuilder().setRequestId(id).setLast(true).build()));
         return Arbitraries.oneOf(
+            triggered.map(v -> ServerMessage.newBuilder().setTriggered(v).build()),
+            massCancelReport.map(v -> ServerMessage.newBuilder().setMassCancelReport(v).build()),
+            balanceUpdate.map(v -> ServerMessage.newBuilder().setBalanceUpdate(v).build()),
+            balancePage.map(v -> ServerMessage.newBuilder().setBalanceReport(v).build()),
             openOrdersPage.map(v -> ServerMessage.newBuilder().setOpenOrdersReport(v).build()),
             instrumentPage.map(v -> ServerMessage.newBuilder().setInstrumentListReport(v).build()),
             logonAck.map(v -> ServerMessage.newBuilder().setLogonAck(v).build()),

@@ -7,19 +7,24 @@ import java.io.UncheckedIOException;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
 import io.arbiter.protocol.proto.Accepted;
+import io.arbiter.protocol.proto.BalanceReport;
+import io.arbiter.protocol.proto.BalanceRequest;
+import io.arbiter.protocol.proto.BalanceUpdate;
 import io.arbiter.protocol.proto.Cancel;
 import io.arbiter.protocol.proto.Canceled;
 import io.arbiter.protocol.proto.ClientMessage;
 import io.arbiter.protocol.proto.Fill;
 import io.arbiter.protocol.proto.Heartbeat;
+import io.arbiter.protocol.proto.InstrumentInfo;
+import io.arbiter.protocol.proto.InstrumentListReport;
+import io.arbiter.protocol.proto.InstrumentListRequest;
 import io.arbiter.protocol.proto.Logon;
 import io.arbiter.protocol.proto.LogonAck;
 import io.arbiter.protocol.proto.LogonReject;
 import io.arbiter.protocol.proto.Logout;
+import io.arbiter.protocol.proto.MassCancel;
+import io.arbiter.protocol.proto.MassCancelReport;
 import io.arbiter.protocol.proto.NewOrder;
-import io.arbiter.protocol.proto.InstrumentInfo;
-import io.arbiter.protocol.proto.InstrumentListReport;
-import io.arbiter.protocol.proto.InstrumentListRequest;
 import io.arbiter.protocol.proto.OpenOrder;
 import io.arbiter.protocol.proto.OpenOrdersReport;
 import io.arbiter.protocol.proto.OpenOrdersRequest;
@@ -28,6 +33,7 @@ import io.arbiter.protocol.proto.Rejected;
 import io.arbiter.protocol.proto.Replace;
 import io.arbiter.protocol.proto.Replaced;
 import io.arbiter.protocol.proto.ServerMessage;
+import io.arbiter.protocol.proto.Triggered;
 import org.agrona.DirectBuffer;
 
 /**
@@ -88,7 +94,10 @@ final class Protos
                     .setStpValue(m.selfTradePrevention())
                     .setClientTimestampNs(m.clientTimestampNs())
                     .setTraceIdHigh(m.traceIdHigh())
-                    .setTraceIdLow(m.traceIdLow())).build();
+                    .setTraceIdLow(m.traceIdLow())
+                    .setStopPrice(m.stopPrice())
+                    .setDisplayQuantity(m.displayQuantity())
+                    .setExpireTimeMs(m.expireTimeMs())).build();
 
             case CANCEL:
                 return ClientMessage.newBuilder().setCancel(Cancel.newBuilder()
@@ -116,6 +125,15 @@ final class Protos
 
             case INSTRUMENT_LIST_REQUEST:
                 return ClientMessage.newBuilder().setInstrumentListRequest(InstrumentListRequest.newBuilder()
+                    .setRequestId(m.requestId())).build();
+
+            case MASS_CANCEL:
+                return ClientMessage.newBuilder().setMassCancel(MassCancel.newBuilder()
+                    .setRequestId(m.requestId())
+                    .setSymbolBytes(bytes(b, m.symbolOffset(), m.symbolLength()))).build();
+
+            case BALANCE_REQUEST:
+                return ClientMessage.newBuilder().setBalanceRequest(BalanceRequest.newBuilder()
                     .setRequestId(m.requestId())).build();
 
             default:
@@ -196,6 +214,33 @@ final class Protos
             case LOGOUT:
                 return ServerMessage.newBuilder().setLogout(Logout.getDefaultInstance()).build();
 
+            case TRIGGERED:
+                return ServerMessage.newBuilder().setTriggered(Triggered.newBuilder()
+                    .setClientOrderId(m.clientOrderId())
+                    .setOrderId(m.orderId())
+                    .setTimestampNs(m.timestampNs())).build();
+
+            case MASS_CANCEL_REPORT:
+                return ServerMessage.newBuilder().setMassCancelReport(MassCancelReport.newBuilder()
+                    .setRequestId(m.requestId())
+                    .setCanceledCount(m.canceledCount())
+                    .setTimestampNs(m.timestampNs())).build();
+
+            case BALANCE_UPDATE:
+                return ServerMessage.newBuilder().setBalanceUpdate(BalanceUpdate.newBuilder()
+                    .setAssetBytes(bytes(b, m.textOffset(), m.textLength()))
+                    .setAvailable(m.available())
+                    .setHeld(m.held())
+                    .setTimestampNs(m.timestampNs())).build();
+
+            case BALANCE_REPORT:
+                return ServerMessage.newBuilder().setBalanceReport(BalanceReport.newBuilder()
+                    .setRequestId(m.requestId())
+                    .setAssetBytes(bytes(b, m.textOffset(), m.textLength()))
+                    .setAvailable(m.available())
+                    .setHeld(m.held())
+                    .setLast(m.last())).build();
+
             case OPEN_ORDERS_REPORT:
             {
                 final OpenOrdersReport.Builder page = OpenOrdersReport.newBuilder()
@@ -212,7 +257,10 @@ final class Protos
                         .setTimeInForceValue(m.timeInForce())
                         .setPrice(m.price())
                         .setRemainingQuantity(m.quantity())
-                        .setStpValue(m.selfTradePrevention()));
+                        .setStpValue(m.selfTradePrevention())
+                        .setStopPrice(m.stopPrice())
+                        .setDisplayQuantity(m.displayQuantity())
+                        .setExpireTimeMs(m.expireTimeMs()));
                 }
                 return ServerMessage.newBuilder().setOpenOrdersReport(page).build();
             }

@@ -10,21 +10,25 @@ import java.util.List;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.UnknownFieldSet;
 import io.arbiter.protocol.proto.Accepted;
+import io.arbiter.protocol.proto.BalanceReport;
+import io.arbiter.protocol.proto.BalanceUpdate;
 import io.arbiter.protocol.proto.Canceled;
 import io.arbiter.protocol.proto.ClientMessage;
 import io.arbiter.protocol.proto.Fill;
+import io.arbiter.protocol.proto.InstrumentInfo;
+import io.arbiter.protocol.proto.InstrumentListReport;
 import io.arbiter.protocol.proto.Logon;
 import io.arbiter.protocol.proto.LogonAck;
 import io.arbiter.protocol.proto.LogonReject;
+import io.arbiter.protocol.proto.MassCancelReport;
 import io.arbiter.protocol.proto.NewOrder;
-import io.arbiter.protocol.proto.InstrumentInfo;
-import io.arbiter.protocol.proto.InstrumentListReport;
 import io.arbiter.protocol.proto.OpenOrder;
 import io.arbiter.protocol.proto.OpenOrdersReport;
 import io.arbiter.protocol.proto.ProtocolError;
 import io.arbiter.protocol.proto.Rejected;
 import io.arbiter.protocol.proto.Replaced;
 import io.arbiter.protocol.proto.ServerMessage;
+import io.arbiter.protocol.proto.Triggered;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -173,6 +177,13 @@ class ServerMessageCodecPropertyTest
             case PROTOCOL_ERROR ->
                 builder.setProtocolError(message.getProtocolError().toBuilder().setUnknownFields(none));
             case LOGOUT -> builder.setLogout(message.getLogout().toBuilder().setUnknownFields(none));
+            case TRIGGERED -> builder.setTriggered(message.getTriggered().toBuilder().setUnknownFields(none));
+            case MASS_CANCEL_REPORT ->
+                builder.setMassCancelReport(message.getMassCancelReport().toBuilder().setUnknownFields(none));
+            case BALANCE_UPDATE ->
+                builder.setBalanceUpdate(message.getBalanceUpdate().toBuilder().setUnknownFields(none));
+            case BALANCE_REPORT ->
+                builder.setBalanceReport(message.getBalanceReport().toBuilder().setUnknownFields(none));
             case OPEN_ORDERS_REPORT ->
             {
                 final OpenOrdersReport.Builder page =
@@ -268,7 +279,31 @@ class ServerMessageCodecPropertyTest
                 return serverEncoder.encodeOpenOrder(buffer, offset, available, m.getRequestId(), m.getLast(),
                     m.getMore(), o.getOrderId(), o.getClientOrderId(), o.getInstrumentId(), o.getSymbol(),
                     o.getSideValue(), o.getTypeValue(), o.getTimeInForceValue(), o.getPrice(), o.getRemainingQuantity(),
-                    o.getStpValue());
+                    o.getStpValue(), o.getStopPrice(), o.getDisplayQuantity(), o.getExpireTimeMs());
+            }
+            case TRIGGERED:
+            {
+                final Triggered m = message.getTriggered();
+                return serverEncoder.encodeTriggered(
+                    buffer, offset, available, m.getClientOrderId(), m.getOrderId(), m.getTimestampNs());
+            }
+            case MASS_CANCEL_REPORT:
+            {
+                final MassCancelReport m = message.getMassCancelReport();
+                return serverEncoder.encodeMassCancelReport(
+                    buffer, offset, available, m.getRequestId(), m.getCanceledCount(), m.getTimestampNs());
+            }
+            case BALANCE_UPDATE:
+            {
+                final BalanceUpdate m = message.getBalanceUpdate();
+                return serverEncoder.encodeBalanceUpdate(
+                    buffer, offset, available, m.getAsset(), m.getAvailable(), m.getHeld(), m.getTimestampNs());
+            }
+            case BALANCE_REPORT:
+            {
+                final BalanceReport m = message.getBalanceReport();
+                return serverEncoder.encodeBalanceReport(buffer, offset, available, m.getRequestId(),
+                    m.getAsset(), m.getAvailable(), m.getHeld(), m.getLast());
             }
             case INSTRUMENT_LIST_REPORT:
             {
@@ -303,7 +338,8 @@ class ServerMessageCodecPropertyTest
                 final NewOrder m = message.getNewOrder();
                 return clientEncoder.encodeNewOrder(buffer, offset, available, m.getClientOrderId(), m.getSymbol(),
                     m.getSideValue(), m.getTypeValue(), m.getTimeInForceValue(), m.getPrice(), m.getQuantity(),
-                    m.getStpValue(), m.getClientTimestampNs(), m.getTraceIdHigh(), m.getTraceIdLow());
+                    m.getStpValue(), m.getClientTimestampNs(), m.getTraceIdHigh(), m.getTraceIdLow(),
+                    m.getStopPrice(), m.getDisplayQuantity(), m.getExpireTimeMs());
             }
             case CANCEL:
                 return clientEncoder.encodeCancel(buffer, offset, available,
@@ -323,6 +359,12 @@ class ServerMessageCodecPropertyTest
             case INSTRUMENT_LIST_REQUEST:
                 return clientEncoder.encodeInstrumentListRequest(buffer, offset, available,
                     message.getInstrumentListRequest().getRequestId());
+            case MASS_CANCEL:
+                return clientEncoder.encodeMassCancel(buffer, offset, available,
+                    message.getMassCancel().getRequestId(), message.getMassCancel().getSymbol());
+            case BALANCE_REQUEST:
+                return clientEncoder.encodeBalanceRequest(buffer, offset, available,
+                    message.getBalanceRequest().getRequestId());
             default:
                 return 0;
         }

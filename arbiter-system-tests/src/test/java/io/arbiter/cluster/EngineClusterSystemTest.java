@@ -144,6 +144,55 @@ class EngineClusterSystemTest
         }
     }
 
+    /**
+     * The engine's clock is the log's timestamp: a GTD order expires by the cluster's timer, at the same log position
+     * on every member, with one EXPIRED report to its gateway.
+     */
+    @Test
+    void shouldExpireAGtdOrderOnEveryMemberByTheClusterClock() throws Exception
+    {
+        try (LocalCluster cluster = new LocalCluster(3, "BTC-USD", "ETH-USD"))
+        {
+            cluster.startAll();
+            awaitLeader(cluster);
+            try (TestGateway gateway = new TestGateway(cluster, 1).connect())
+            {
+                // cluster time is the leader's epoch clock in milliseconds, the engine clock's unit (as on one node).
+                // The GTD order is the last command: nothing but the cluster's timer can expire it. Its expiry is
+                // far enough ahead (5 s) that a slow machine still applies it before it is due.
+                final long gtc = gateway.buy(7, 99 * PRICE_UNIT, 1);
+                final long expiryMs = System.currentTimeMillis() + 5_000;
+                final long gtd = gateway.buyUntil(7, 100 * PRICE_UNIT, 1, expiryMs);
+                gateway.drain(TIMEOUT_MS);
+                assertEquals(1, gateway.acceptedCount.get(gtc));
+                assertEquals(1, gateway.acceptedCount.get(gtd), "the GTD order was accepted before it expired");
+
+                gateway.pumpUntil(() -> gateway.expiredCount.get(gtd) == 1, TIMEOUT_MS, "the GTD order's expiry");
+                await(() ->
+                {
+                    for (int i = 0; i < cluster.size(); i++)
+                    {
+                        // both commands applied (read first: published after the hash, before the open orders)
+                        // and then one order left: the expiry was applied too
+                        if (cluster.node(i).service().appliedCommands() != 2 ||
+                            cluster.node(i).service().openOrders() != 1)
+                        {
+                            return false;
+                        }
+                    }
+                    return true;
+                }, "the expiry on every member");
+                for (int i = 1; i < cluster.size(); i++)
+                {
+                    assertEquals(cluster.node(0).service().stateHash(), cluster.node(i).service().stateHash(),
+                        "state hash of member " + i);
+                }
+                assertEquals(0, gateway.expiredCount.get(gtc));
+                assertEquals(1, gateway.expiredCount.size(), "one EXPIRED report, for the GTD order only");
+            }
+        }
+    }
+
     private static int submitUnderLoad(final TestGateway gateway, final int count, final int from)
     {
         for (int i = 0; i < count; i++)

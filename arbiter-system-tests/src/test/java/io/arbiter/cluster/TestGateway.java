@@ -4,6 +4,7 @@ import io.arbiter.cluster.codec.EgressDescriptor;
 import io.arbiter.cluster.codec.ReportFlyweight;
 import io.arbiter.cluster.gateway.ClusterGateway;
 import io.arbiter.cluster.node.LocalCluster;
+import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.OrderType;
 import io.arbiter.engine.SelfTradePrevention;
@@ -23,6 +24,7 @@ final class TestGateway implements AutoCloseable
     final ClusterGateway gateway;
     final Long2LongHashMap acceptedCount = new Long2LongHashMap(0);
     final Long2LongHashMap rejectedCount = new Long2LongHashMap(0);
+    final Long2LongHashMap expiredCount = new Long2LongHashMap(0);
     long trades;
     long reports;
     private final Command command = new Command();
@@ -49,6 +51,13 @@ final class TestGateway implements AutoCloseable
             case EgressDescriptor.KIND_REJECTED -> rejectedCount.put(report.orderId(),
                 rejectedCount.get(report.orderId()) + 1);
             case EgressDescriptor.KIND_TRADE -> trades++;
+            case EgressDescriptor.KIND_CANCELED ->
+            {
+                if (report.reason() == CancelReason.EXPIRED.ordinal())
+                {
+                    expiredCount.put(report.orderId(), expiredCount.get(report.orderId()) + 1);
+                }
+            }
             default ->
             {
             }
@@ -59,6 +68,12 @@ final class TestGateway implements AutoCloseable
     {
         return gateway.submit(command.newOrder(0, account, 0, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, priceUnits,
             quantity, SelfTradePrevention.NONE));
+    }
+
+    long buyUntil(final long account, final long priceUnits, final long quantity, final long expiryMs)
+    {
+        return gateway.submit(command.newOrder(0, account, 0, Side.BUY, OrderType.LIMIT, TimeInForce.GTD, priceUnits,
+            quantity, SelfTradePrevention.NONE).time(expiryMs));
     }
 
     long sell(final long account, final long priceUnits, final long quantity)

@@ -126,6 +126,12 @@ public final class LoadgenCommand implements Callable<Integer>
             "adding up to 100 (default: ${DEFAULT-VALUE}).")
     String mix = "50,12,7,3,16,12";
 
+    @Option(names = "--order-types", paramLabel = "NAME",
+        description = "Order types of new orders: plain, or stops-icebergs (10 % STOP_MARKET IOC orders 1-3 ticks " +
+            "beyond the mid, 10 % GTC icebergs showing half their quantity, 10 % GTD limits expiring 2 s after " +
+            "they are sent; the rest as --mix says) (default: ${DEFAULT-VALUE}).")
+    String orderTypes = "plain";
+
     @Option(names = "--buy-percent", paramLabel = "PERCENT", description = "Share of buys (default: ${DEFAULT-VALUE}).")
     int buyPercent = 50;
 
@@ -244,7 +250,7 @@ public final class LoadgenCommand implements Callable<Integer>
             .tickIntervalNs(tickNs)
             .instrument(symbol, tickUnits, lotSize, midUnits / tickUnits * tickUnits)
             .mix(new OrderMix().shares(share(shares[0]), share(shares[1]), share(shares[2]), share(shares[3]),
-                share(shares[4]), share(shares[5])).buyPercent(buyPercent))
+                share(shares[4]), share(shares[5])).buyPercent(buyPercent).orderTypes(orderTypes))
             .maxOpenOrdersPerConnection(maxOpen)
             .metricsUrl(metricsUrl != null ? metricsUrl : "http://" + host + ":" + adminPort + "/metrics")
             .serverPid(serverPid)

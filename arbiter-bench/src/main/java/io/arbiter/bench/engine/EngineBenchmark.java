@@ -193,9 +193,33 @@ public final class EngineBenchmark
      */
     public static EngineContext contextFor(final OrderFlowGenerator generator)
     {
-        return new EngineContext()
-            .orderPoolSize(generator.targetResting() + generator.targetResting() / 10 + 1024)
+        return contextFor(generator, false);
+    }
+
+    /**
+     * {@link #contextFor(OrderFlowGenerator)} with the pools of optional order fields and holds sized for the flow:
+     * with stops and icebergs, records for a quarter of the order pool (about a tenth of the book are icebergs and
+     * waiting stops); with risk, a hold record for every pooled order.
+     *
+     * @param generator the flow.
+     * @param risk      whether every instrument has assets.
+     * @return a new context.
+     */
+    public static EngineContext contextFor(final OrderFlowGenerator generator, final boolean risk)
+    {
+        final int orderPoolSize = generator.targetResting() + generator.targetResting() / 10 + 1024;
+        final EngineContext context = new EngineContext()
+            .orderPoolSize(orderPoolSize)
             .levelPoolSize(generator.instrumentCount() * (generator.maxLevelsPerBook() + 16));
+        if (generator.hasStopsAndIcebergs())
+        {
+            context.extrasPoolSize(orderPoolSize / 4);
+        }
+        if (risk)
+        {
+            context.holdPoolSize(orderPoolSize);
+        }
+        return context;
     }
 
     /**
@@ -284,7 +308,7 @@ public final class EngineBenchmark
         threadAllocatedBytes();
 
         result.heapBeforeEngine = usedHeapAfterGc();
-        final MatchingEngine engine = new MatchingEngine(contextFor(generator).priceIndex(priceIndex), generator);
+        final MatchingEngine engine = new MatchingEngine(contextFor(generator, risk).priceIndex(priceIndex), generator);
         generator.addInstruments(engine, risk);
         result.heapEmptyEngine = usedHeapAfterGc();
         if (risk)
@@ -324,7 +348,7 @@ public final class EngineBenchmark
         progress.printf("replay engine: restoring a copy of the book from a snapshot%n");
         final CountingListener sink = new CountingListener();
         final MatchingEngine replay =
-            copyOf(engine, contextFor(generator).priceIndex(priceIndex), sink, bookUpdates ? sink : null);
+            copyOf(engine, contextFor(generator, risk).priceIndex(priceIndex), sink, bookUpdates ? sink : null);
         final CommandTape tape = new CommandTape((int)commands);
 
         progress.printf("throughput: recording %,d commands, then replaying them as fast as possible%n", commands);
@@ -379,6 +403,8 @@ public final class EngineBenchmark
         result.tradesTotal = engine.tradeCount();
         result.rejectsTotal = generator.rejects();
         result.finalResting = engine.openOrderCount();
+        result.extrasInUse = engine.extrasInUse();
+        result.holdsInUse = engine.holdsInUse();
         result.occupiedLevels = generator.occupiedLevels();
         result.poolGrowth = engine.poolGrowth();
         for (int k = 0; k < mixStart.length; k++)

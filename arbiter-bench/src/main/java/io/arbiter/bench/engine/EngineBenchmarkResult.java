@@ -66,6 +66,8 @@ public final class EngineBenchmarkResult
     long tradesTotal;
     long rejectsTotal;
     int finalResting;
+    int extrasInUse;
+    int holdsInUse;
     int occupiedLevels;
     long poolGrowth;
     long stateHash;
@@ -255,6 +257,8 @@ public final class EngineBenchmarkResult
         figures.put("tradesTotal", tradesTotal);
         figures.put("rejectsTotal", rejectsTotal);
         figures.put("finalResting", finalResting);
+        figures.put("extrasInUse", extrasInUse);
+        figures.put("holdsInUse", holdsInUse);
         figures.put("occupiedLevels", occupiedLevels);
         figures.put("poolGrowth", poolGrowth);
         figures.put("mixGtc", mix[OrderFlowGenerator.KIND_GTC]);
@@ -314,6 +318,8 @@ public final class EngineBenchmarkResult
         row(b, "trades (measured / total)", String.format(Locale.ROOT, "%,d / %,d", tradesMeasured, tradesTotal), "");
         row(b, "rejects (late cancels)", String.format(Locale.ROOT, "%,d", rejectsTotal), "");
         row(b, "resting orders at end", String.format(Locale.ROOT, "%,d", finalResting), "");
+        row(b, "  with optional fields / with holds",
+            String.format(Locale.ROOT, "%,d / %,d", extrasInUse, holdsInUse), "");
         row(b, "occupied price levels at end", String.format(Locale.ROOT, "%,d", occupiedLevels), "");
         row(b, "pool growth", Long.toString(poolGrowth), "0");
         row(b, "state hash", String.format("%016x", stateHash), "");

@@ -584,6 +584,14 @@ public final class OrderFlowGenerator implements ExecutionListener
     }
 
     /**
+     * @return whether the flow is the {@link #MIX_STOPS_ICEBERGS} mix.
+     */
+    public boolean hasStopsAndIcebergs()
+    {
+        return stopsAndIcebergs;
+    }
+
+    /**
      * @return stop orders sent and not yet triggered (they are open orders of the engine).
      */
     public long waitingStops()

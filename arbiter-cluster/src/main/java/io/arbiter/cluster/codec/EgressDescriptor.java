@@ -46,9 +46,22 @@ package io.arbiter.cluster.codec;
  *  |  0 when another gateway's command traded against its order    |
  *  +---------------------------------------------------------------+
  * </pre>
- * (every field from offset 8 on is 8 bytes). Side, reason and (for REJECTED) the command type in the Maker byte are
- * ordinals of the engine's enums; reason is a {@link io.arbiter.engine.CancelReason} for CANCELED and a
- * {@link io.arbiter.engine.RejectReason} for REJECTED. A REPORTS message holds every report of one gateway caused by
+ * (every field from offset 8 on is 8 bytes). Side, reason and (for REJECTED and INSTRUMENT_STATE) the command type in
+ * the Maker byte are ordinals of the engine's enums; reason is a {@link io.arbiter.engine.CancelReason} for CANCELED
+ * (every reason the engine has: USER, IOC, FOK, POST_ONLY, SELF_TRADE, EXPIRED, MASS, DELISTED, PRICE_BAND,
+ * INSUFFICIENT_FUNDS, ACCOUNT_DISABLED) and a {@link io.arbiter.engine.RejectReason} for REJECTED. A CANCELED report
+ * carries the instrument id and side of the command that caused it (an expiry by the cluster clock: instrument -1).
+ * The kinds of issues #17 and #18 reuse the fields:
+ * <ul>
+ *   <li>TRIGGERED: a stop order became its limit or market order; order id, account, instrument of the trade that
+ *   triggered it.</li>
+ *   <li>MASS_CANCELED: the result of a MASS_CANCEL, to the sending gateway only; account, instrument id (or
+ *   {@link io.arbiter.engine.Command#ALL_INSTRUMENTS}), the number of orders cancelled in Quantity.</li>
+ *   <li>INSTRUMENT_STATE: HALT, RESUME, DELIST or BAND applied (the command type in the Maker byte), to every gateway;
+ *   instrument id, the value in Price (the band in hundredths of a percent for BAND, else 0).</li>
+ *   <li>BALANCE: an account's balance of one asset changed, to every gateway; account, the asset id in Instrument
+ *   Id, available in Quantity, held in Leaves.</li>
+ * </ul> A REPORTS message holds every report of one gateway caused by
  * one ingress message (possibly none, to tell the applied ingress sequence). Egress sequences have no gaps: a gateway
  * that sees one sends a RESYNC.
  */
@@ -82,6 +95,14 @@ public final class EgressDescriptor
     public static final byte KIND_REPLACED = 4;
     /** Report kind: a command was refused. */
     public static final byte KIND_REJECTED = 5;
+    /** Report kind: a waiting stop order was triggered. */
+    public static final byte KIND_TRIGGERED = 6;
+    /** Report kind: the result of a MASS_CANCEL. */
+    public static final byte KIND_MASS_CANCELED = 7;
+    /** Report kind: an instrument was halted, resumed, delisted or banded. */
+    public static final byte KIND_INSTRUMENT_STATE = 8;
+    /** Report kind: an account's balance of one asset changed. */
+    public static final byte KIND_BALANCE = 9;
 
     /** Offset of the kind in a report. */
     public static final int KIND_OFFSET = 0;

@@ -73,7 +73,7 @@ public final class ReportFlyweight
     }
 
     /**
-     * @return REJECTED: the command type ordinal.
+     * @return REJECTED and INSTRUMENT_STATE: the command type ordinal.
      */
     public int commandType()
     {
@@ -81,7 +81,7 @@ public final class ReportFlyweight
     }
 
     /**
-     * @return the instrument id.
+     * @return the instrument id (BALANCE: the asset id).
      */
     public int instrumentId()
     {
@@ -105,7 +105,7 @@ public final class ReportFlyweight
     }
 
     /**
-     * @return price in units.
+     * @return price in units (INSTRUMENT_STATE: the value, a BAND's hundredths of a percent).
      */
     public long price()
     {
@@ -113,7 +113,7 @@ public final class ReportFlyweight
     }
 
     /**
-     * @return the quantity (traded, cancelled or new, by kind).
+     * @return the quantity (traded, cancelled or new, by kind; MASS_CANCELED: orders cancelled; BALANCE: available).
      */
     public long quantity()
     {
@@ -121,7 +121,7 @@ public final class ReportFlyweight
     }
 
     /**
-     * @return TRADE: the order's remaining quantity after it.
+     * @return TRADE: the order's remaining quantity after it; BALANCE: the amount held.
      */
     public long leaves()
     {

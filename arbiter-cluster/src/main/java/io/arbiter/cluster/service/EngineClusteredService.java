@@ -14,6 +14,8 @@ import io.arbiter.cluster.codec.OrderIds;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.Prices;
+import io.arbiter.engine.Side;
 import io.arbiter.journal.JournalDescriptor;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
@@ -41,12 +43,15 @@ public final class EngineClusteredService implements ClusteredService
     private static final int SNAPSHOT_MAGIC = 0x43425241;
     private static final int SNAPSHOT_VERSION = 2;
     private static final int SNAPSHOT_CHUNK = 32 * 1024;
+    private static final long EXPIRY_TIMER_ID = 1;
+    private static final long NO_DEADLINE = Long.MIN_VALUE;
 
     private final EngineServiceContext context;
     private final Int2ObjectHashMap<GatewayStream> streams = new Int2ObjectHashMap<>();
     private final ReportCollector reports;
     private final MatchingEngine engine;
     private final Command command = new Command();
+    private final Command timeCommand = new Command();
     private final ByteBuffer recordBuffer =
         ByteBuffer.allocateDirect(IngressDescriptor.RECORD_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
     private final UnsafeBuffer recordView = new UnsafeBuffer(recordBuffer);
@@ -58,6 +63,7 @@ public final class EngineClusteredService implements ClusteredService
     private long appliedCommands;
     private long refusedRecords;
     private GatewayStream resendStream;
+    private long expiryDeadline = NO_DEADLINE;
     private volatile long publishedStateHash;
     private volatile long publishedAppliedCommands;
     private volatile int publishedOpenOrders;
@@ -71,7 +77,7 @@ public final class EngineClusteredService implements ClusteredService
     {
         this.context = context;
         this.reports = new ReportCollector(streams, context.maxGateways());
-        this.engine = new MatchingEngine(context.engineContext(), reports);
+        this.engine = new MatchingEngine(context.engineContext(), reports).balanceListener(reports);
     }
 
     /**
@@ -90,6 +96,8 @@ public final class EngineClusteredService implements ClusteredService
         }
         else
         {
+            // the expiry timer, if any, is in the consensus module's part of the snapshot; timers cannot be
+            // scheduled from onStart, so the next message or timer event sets it again
             loadSnapshot(snapshotImage, cluster.idleStrategy());
         }
         publish();
@@ -169,6 +177,7 @@ public final class EngineClusteredService implements ClusteredService
         final long timestampNs = cluster.timeUnit().toNanos(timestamp);
         final int gatewayId = stream.gatewayId();
         reports.touch(stream);
+        advanceClock(timestamp);
         for (int i = 0; i < count; i++)
         {
             final long sequence = firstSequence + i;
@@ -198,6 +207,56 @@ public final class EngineClusteredService implements ClusteredService
             engine.onCommand(command);
         }
         closeMessages();
+        scheduleExpiry();
+    }
+
+    /**
+     * The engine's clock follows the log: before the commands of a message (and on the expiry timer) the service
+     * applies a TIME command with the log's timestamp in epoch milliseconds (the engine clock's unit in the node and
+     * on the wire, docs/protocol.md), so every member expires the same GTD orders at the same point of the log. TIME
+     * commands are not counted in {@link #appliedCommands()}; their reports (EXPIRED cancels) carry ingress sequence 0.
+     *
+     * @param timestamp the log's timestamp in the cluster's time unit.
+     */
+    private void advanceClock(final long timestamp)
+    {
+        final long clockMs = cluster.timeUnit().toMillis(timestamp);
+        if (clockMs > engine.clock())
+        {
+            reports.beginCommand(0, 0, -1, Side.BUY, Prices.NULL_PRICE);
+            engine.onCommand(timeCommand.clock(clockMs).sequence(appliedCommands)
+                .timestampNs(cluster.timeUnit().toNanos(timestamp)));
+        }
+    }
+
+    /**
+     * Keep one cluster timer at the earliest GTD expiry (rounded up to the cluster's time unit), none without GTD
+     * orders. Every member makes the same calls at the same log positions; only the leader's timer fires, as a log
+     * entry every member applies ({@link #onTimerEvent}).
+     */
+    private void scheduleExpiry()
+    {
+        final long expiry = engine.nextExpiry();
+        final long deadline = expiry == Command.NO_TIME ? NO_DEADLINE : ceilToClusterTime(expiry);
+        if (deadline != expiryDeadline)
+        {
+            final boolean done = deadline == NO_DEADLINE ?
+                cluster.cancelTimer(EXPIRY_TIMER_ID) : cluster.scheduleTimer(EXPIRY_TIMER_ID, deadline);
+            // a refused call (back pressure towards the consensus module) is repeated after the next message
+            expiryDeadline = done ? deadline : NO_DEADLINE + 1;
+        }
+    }
+
+    private long ceilToClusterTime(final long timeMs)
+    {
+        final TimeUnit unit = cluster.timeUnit();
+        final long unitMs = unit.toMillis(1);
+        if (unitMs <= 1)
+        {
+            // milliseconds or finer: exact (saturating at Long.MAX_VALUE, a deadline never reached)
+            return unit.convert(timeMs, TimeUnit.MILLISECONDS);
+        }
+        return timeMs / unitMs + (timeMs % unitMs > 0 ? 1 : 0);
     }
 
     private boolean decode()
@@ -280,6 +339,14 @@ public final class EngineClusteredService implements ClusteredService
     @Override
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
+        if (correlationId == EXPIRY_TIMER_ID)
+        {
+            expiryDeadline = NO_DEADLINE;
+            advanceClock(timestamp);
+            closeMessages();
+            scheduleExpiry();
+            publish();
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.arbiter.cluster.service;
 
 import io.arbiter.cluster.codec.OrderIds;
+import io.arbiter.engine.BalanceListener;
 import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.ExecutionListener;
@@ -15,11 +16,15 @@ import static io.arbiter.cluster.codec.EgressDescriptor.ACCOUNT_OFFSET;
 import static io.arbiter.cluster.codec.EgressDescriptor.INGRESS_SEQUENCE_OFFSET;
 import static io.arbiter.cluster.codec.EgressDescriptor.INSTRUMENT_ID_OFFSET;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_ACCEPTED;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_BALANCE;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_CANCELED;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_INSTRUMENT_STATE;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_MASS_CANCELED;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_OFFSET;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_REJECTED;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_REPLACED;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_TRADE;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_TRIGGERED;
 import static io.arbiter.cluster.codec.EgressDescriptor.LEAVES_OFFSET;
 import static io.arbiter.cluster.codec.EgressDescriptor.MAKER_OFFSET;
 import static io.arbiter.cluster.codec.EgressDescriptor.ORDER_ID_OFFSET;
@@ -31,11 +36,13 @@ import static io.arbiter.cluster.codec.EgressDescriptor.TRADE_ID_OFFSET;
 
 /**
  * The engine's listener in cluster mode: writes each event as a report into the open REPORTS message of the gateway
- * that owns the order (the gateway id is in the order id, {@link OrderIds}). Opens a gateway's message on its first
- * report of an ingress message and remembers which it opened, so the service can close them at the end. Service
- * thread only; allocates nothing once every gateway has a stream.
+ * that owns the order (the gateway id is in the order id, {@link OrderIds}); a mass-cancel result goes to the gateway
+ * that sent the command, and instrument state changes and balance changes go to every gateway (each hands them to
+ * the sessions it serves). Opens a gateway's message on its first report of an ingress message and remembers which it
+ * opened, so the service can close them at the end. Service thread only; allocates nothing once every gateway has a
+ * stream.
  */
-final class ReportCollector implements ExecutionListener
+final class ReportCollector implements ExecutionListener, BalanceListener
 {
     private final Int2ObjectHashMap<GatewayStream> streams;
     private final GatewayStream[] touched;
@@ -186,6 +193,50 @@ final class ReportCollector implements ExecutionListener
         {
             write(offset, KIND_REJECTED, commandSide, reason.ordinal(), type.ordinal(), commandInstrumentId, orderId,
                 account, commandPrice, 0, 0, 0, commandIngressSequence);
+        }
+    }
+
+    @Override
+    public void onTriggered(final long orderId, final long account)
+    {
+        final int offset = claim(orderId);
+        if (offset >= 0)
+        {
+            write(offset, KIND_TRIGGERED, Side.BUY, 0, 0, commandInstrumentId, orderId, account, 0, 0, 0, 0,
+                sequenceFor(orderId));
+        }
+    }
+
+    @Override
+    public void onMassCanceled(final long account, final int instrumentId, final int count)
+    {
+        final int offset = claimFor(streams.get(commandGatewayId));
+        if (offset >= 0)
+        {
+            write(offset, KIND_MASS_CANCELED, Side.BUY, 0, 0, instrumentId, 0, account, 0, count, 0, 0,
+                commandIngressSequence);
+        }
+    }
+
+    @Override
+    public void onInstrumentState(final CommandType type, final int instrumentId, final long value)
+    {
+        for (final GatewayStream stream : streams.values())
+        {
+            final int offset = claimFor(stream);
+            write(offset, KIND_INSTRUMENT_STATE, Side.BUY, 0, type.ordinal(), instrumentId, 0, 0, value, 0, 0, 0,
+                stream.gatewayId() == commandGatewayId ? commandIngressSequence : 0);
+        }
+    }
+
+    @Override
+    public void onBalance(final long account, final int asset, final long available, final long held)
+    {
+        for (final GatewayStream stream : streams.values())
+        {
+            final int offset = claimFor(stream);
+            write(offset, KIND_BALANCE, Side.BUY, 0, 0, asset, 0, account, 0, available, held, 0,
+                stream.gatewayId() == commandGatewayId ? commandIngressSequence : 0);
         }
     }
 

@@ -10,18 +10,19 @@ import io.arbiter.engine.OrderType;
 import io.arbiter.engine.Prices;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
-import io.arbiter.engine.SnapshotListener;
 import io.arbiter.engine.TimeInForce;
 import io.arbiter.engine.support.CommandGenerator;
 import io.arbiter.engine.support.CommandGenerator.InstrumentSpec;
 import io.arbiter.engine.support.RecordingExecutionListener;
 import io.arbiter.engine.support.ReferenceBook;
+import io.arbiter.engine.support.SnapshotLines;
 import io.arbiter.journal.JournalCorruptedException;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,18 +96,21 @@ class EngineSnapshotCodecTest
         final int risky = addRiskState(live);
         addOrderTypes(live);
 
-        final Census census = new Census();
-        live.snapshot(census);
-        assertTrue(census.stops > 0, "seed " + seed + ": stops waiting");
-        assertTrue(census.icebergs > 0, "seed " + seed + ": icebergs resting");
-        assertTrue(census.gtd > 0, "seed " + seed + ": GTD orders open");
-        assertTrue(census.haltedOrBanded > 0, "seed " + seed + ": an instrument halted or banded");
-        assertTrue(census.balances > 0 && census.holds > 0 && census.disabled == 1 && census.settings == 1,
-            "seed " + seed + ": risk state");
+        final List<String> walk = walk(live);
+        assertTrue(count(walk, "stop ") > 0, "seed " + seed + ": stops waiting");
+        assertTrue(walk.stream().anyMatch(line -> line.startsWith("order ") && !line.split(" ")[8].equals("0")),
+            "seed " + seed + ": icebergs resting");
+        assertTrue(walk.stream().anyMatch(line -> line.contains(" GTD ")), "seed " + seed + ": GTD orders open");
+        assertTrue(walk.stream().anyMatch(line -> line.startsWith("state ") &&
+            (line.split(" ")[2].equals("true") || !line.split(" ")[4].equals("0"))),
+            "seed " + seed + ": an instrument halted or banded");
+        assertTrue(count(walk, "balance ") > 0 && count(walk, "hold ") > 0 && count(walk, "disabled ") == 1 &&
+            count(walk, "fees ") == 1, "seed " + seed + ": risk state");
         assertTrue(live.clock() > 0, "seed " + seed + ": the clock moved");
 
         final RecordingExecutionListener restoredEvents = new RecordingExecutionListener();
         final MatchingEngine restored = roundTrip(live, COMMANDS, context, restoredEvents);
+        assertEquals(walk, walk(restored), "seed " + seed + ": the restored engine's snapshot walk");
         assertEquals(live.stateHash(), restored.stateHash(), "seed " + seed);
         assertEquals(live.openOrderCount(), restored.openOrderCount());
         assertEquals(live.clock(), restored.clock());
@@ -208,6 +212,18 @@ class EngineSnapshotCodecTest
         engine.onCommand(command.instrumentCommand(CommandType.HALT, halted));
     }
 
+    private static List<String> walk(final MatchingEngine engine)
+    {
+        final List<String> lines = new ArrayList<>();
+        engine.snapshot(new SnapshotLines(lines));
+        return lines;
+    }
+
+    private static long count(final List<String> lines, final String prefix)
+    {
+        return lines.stream().filter(line -> line.startsWith(prefix)).count();
+    }
+
     private static MatchingEngine roundTrip(final MatchingEngine engine, final long lastSequence)
     {
         return roundTrip(engine, lastSequence, new EngineContext(), NoOpExecutionListener.INSTANCE);
@@ -224,108 +240,5 @@ class EngineSnapshotCodecTest
         final MatchingEngine restored = new MatchingEngine(context, listener);
         assertEquals(end, EngineSnapshotCodec.decode(buffer, 8, restored));
         return restored;
-    }
-
-    /**
-     * Counts what a snapshot walk holds, so the round trip is known to cover it.
-     */
-    private static final class Census implements SnapshotListener
-    {
-        int stops;
-        int icebergs;
-        int gtd;
-        int haltedOrBanded;
-        int balances;
-        int holds;
-        int disabled;
-        int settings;
-
-        @Override
-        public void onInstrument(final Instrument instrument)
-        {
-        }
-
-        @Override
-        public void onInstrumentState(
-            final int instrumentId,
-            final boolean halted,
-            final boolean delisted,
-            final long bandHundredths,
-            final long lastTradePrice)
-        {
-            if (halted || bandHundredths != 0)
-            {
-                haltedOrBanded++;
-            }
-        }
-
-        @Override
-        public void onOrder(
-            final int instrumentId,
-            final Side side,
-            final long orderId,
-            final long account,
-            final long priceUnits,
-            final long remaining,
-            final long hidden,
-            final long display,
-            final TimeInForce timeInForce,
-            final SelfTradePrevention selfTradePrevention,
-            final long expiry,
-            final long acceptance)
-        {
-            icebergs += display > 0 ? 1 : 0;
-            gtd += timeInForce == TimeInForce.GTD ? 1 : 0;
-        }
-
-        @Override
-        public void onStop(
-            final int instrumentId,
-            final Side side,
-            final long orderId,
-            final long account,
-            final OrderType orderType,
-            final long priceUnits,
-            final long stopUnits,
-            final long quantity,
-            final TimeInForce timeInForce,
-            final SelfTradePrevention selfTradePrevention,
-            final long expiry,
-            final long acceptance)
-        {
-            stops++;
-            gtd += timeInForce == TimeInForce.GTD ? 1 : 0;
-        }
-
-        @Override
-        public void onRiskSettings(
-            final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity,
-            final long maxNotional)
-        {
-            settings++;
-        }
-
-        @Override
-        public void onBalance(final long account, final int asset, final long available, final long held)
-        {
-            balances++;
-        }
-
-        @Override
-        public void onDisabledAccount(final long account)
-        {
-            disabled++;
-        }
-
-        @Override
-        public void onOrderHold(final long orderId, final long amount, final int makerBps, final int takerBps)
-        {
-            holds++;
-        }
-
-        @Override
-        public void onCounters(final long tradeCount, final long clock, final long acceptances)
-        {
-        }
     }
 }

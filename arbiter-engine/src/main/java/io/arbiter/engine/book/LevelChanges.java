@@ -7,29 +7,35 @@ import java.util.Arrays;
  * before its first change in that command, so that the engine can report the levels whose state differs at the end
  * of the command. Entries are keyed by side and price, not by level slot: a level that empties is released (its slot
  * may be reused for another price in the same command) and one at the same price may be created again. Touching a
- * level that already has an entry costs a column read; no step allocates once the columns have grown to the largest
- * command seen. Owned by the matching thread.
+ * level that already has an entry costs a column read: the per-level column holds the command's epoch and the entry,
+ * so forgetting a command's entries is a counter increment. Entries are records of four longs in one array. No step
+ * allocates once the entries have grown to the largest command seen. Owned by the matching thread.
  */
 public final class LevelChanges
 {
     private static final int INITIAL_ENTRIES = 64;
+    private static final int STRIDE = 4;
+    private static final int KEY = 0;
+    private static final int PRICE = 1;
+    private static final int QUANTITY_BEFORE = 2;
+    private static final int COUNT_BEFORE = 3;
+    private static final long LOW = 0xFFFF_FFFFL;
+    private static final long NO_ENTRY = -1L;
+    private static final long MAX_EPOCH = Integer.MAX_VALUE;
 
-    private int[] entryOfLevel;
-    private int[] sideIds = new int[INITIAL_ENTRIES];
-    private long[] pricesTicks = new long[INITIAL_ENTRIES];
-    private long[] quantitiesBefore = new long[INITIAL_ENTRIES];
-    private int[] countsBefore = new int[INITIAL_ENTRIES];
-    private int[] levels = new int[INITIAL_ENTRIES];
+    private long[] entryOfLevel;
+    private long[] entries = new long[INITIAL_ENTRIES * STRIDE];
     private int[] order = new int[INITIAL_ENTRIES];
     private int size;
+    private long epoch = 1;
 
     /**
      * @param levelCapacity the level store's capacity (it calls {@link #levelCapacity} when it grows).
      */
     public LevelChanges(final int levelCapacity)
     {
-        entryOfLevel = new int[levelCapacity];
-        Arrays.fill(entryOfLevel, -1);
+        entryOfLevel = new long[levelCapacity];
+        Arrays.fill(entryOfLevel, NO_ENTRY);
     }
 
     /**
@@ -41,7 +47,7 @@ public final class LevelChanges
     {
         final int old = entryOfLevel.length;
         entryOfLevel = Arrays.copyOf(entryOfLevel, levelCapacity);
-        Arrays.fill(entryOfLevel, old, levelCapacity, -1);
+        Arrays.fill(entryOfLevel, old, levelCapacity, NO_ENTRY);
     }
 
     /**
@@ -50,7 +56,7 @@ public final class LevelChanges
      */
     boolean recorded(final int level)
     {
-        return entryOfLevel[level] >= 0;
+        return entryOfLevel[level] >>> 32 == epoch;
     }
 
     /**
@@ -65,9 +71,9 @@ public final class LevelChanges
     void beforeChange(
         final int level, final int sideId, final long priceTicks, final long totalQuantity, final int orderCount)
     {
-        if (entryOfLevel[level] < 0)
+        if (entryOfLevel[level] >>> 32 != epoch)
         {
-            entryOfLevel[level] = add(level, sideId, priceTicks, totalQuantity, orderCount);
+            link(level, add(level, sideId, priceTicks, totalQuantity, orderCount));
         }
     }
 
@@ -81,16 +87,19 @@ public final class LevelChanges
      */
     void acquired(final int level, final int sideId, final long priceTicks)
     {
+        final long[] entries = this.entries;
+        final long gone = (long)sideId << 32 | (LevelStore.NONE & LOW);
         for (int i = 0; i < size; i++)
         {
-            if (levels[i] == LevelStore.NONE && sideIds[i] == sideId && pricesTicks[i] == priceTicks)
+            final int base = i * STRIDE;
+            if (entries[base + KEY] == gone && entries[base + PRICE] == priceTicks)
             {
-                levels[i] = level;
-                entryOfLevel[level] = i;
+                entries[base + KEY] = (long)sideId << 32 | (level & LOW);
+                link(level, i);
                 return;
             }
         }
-        entryOfLevel[level] = add(level, sideId, priceTicks, 0, 0);
+        link(level, add(level, sideId, priceTicks, 0, 0));
     }
 
     /**
@@ -100,11 +109,12 @@ public final class LevelChanges
      */
     void released(final int level)
     {
-        final int entry = entryOfLevel[level];
-        if (entry >= 0)
+        final long link = entryOfLevel[level];
+        if (link >>> 32 == epoch)
         {
-            levels[entry] = LevelStore.NONE;
-            entryOfLevel[level] = -1;
+            final int base = (int)link * STRIDE;
+            entries[base + KEY] |= LOW;
+            entryOfLevel[level] = NO_ENTRY;
         }
     }
 
@@ -117,12 +127,12 @@ public final class LevelChanges
     public int sort()
     {
         final int[] order = this.order;
+        order[0] = 0;
         if (size < 2)
         {
-            order[0] = 0;
             return size;
         }
-        for (int i = 0; i < size; i++)
+        for (int i = 1; i < size; i++)
         {
             final int entry = i;
             int j = i - 1;
@@ -151,7 +161,7 @@ public final class LevelChanges
      */
     public int sideId(final int entry)
     {
-        return sideIds[entry];
+        return (int)(entries[entry * STRIDE + KEY] >>> 32);
     }
 
     /**
@@ -160,7 +170,7 @@ public final class LevelChanges
      */
     public long priceTicks(final int entry)
     {
-        return pricesTicks[entry];
+        return entries[entry * STRIDE + PRICE];
     }
 
     /**
@@ -169,7 +179,7 @@ public final class LevelChanges
      */
     public long quantityBefore(final int entry)
     {
-        return quantitiesBefore[entry];
+        return entries[entry * STRIDE + QUANTITY_BEFORE];
     }
 
     /**
@@ -178,7 +188,7 @@ public final class LevelChanges
      */
     public int countBefore(final int entry)
     {
-        return countsBefore[entry];
+        return (int)entries[entry * STRIDE + COUNT_BEFORE];
     }
 
     /**
@@ -187,7 +197,7 @@ public final class LevelChanges
      */
     public int level(final int entry)
     {
-        return levels[entry];
+        return (int)entries[entry * STRIDE + KEY];
     }
 
     /**
@@ -195,15 +205,12 @@ public final class LevelChanges
      */
     public void clear()
     {
-        for (int i = 0; i < size; i++)
-        {
-            final int level = levels[i];
-            if (level != LevelStore.NONE)
-            {
-                entryOfLevel[level] = -1;
-            }
-        }
         size = 0;
+        if (++epoch > MAX_EPOCH)
+        {
+            Arrays.fill(entryOfLevel, NO_ENTRY);
+            epoch = 1;
+        }
     }
 
     /**
@@ -214,37 +221,41 @@ public final class LevelChanges
         return size;
     }
 
+    private void link(final int level, final int entry)
+    {
+        entryOfLevel[level] = epoch << 32 | entry;
+    }
+
     private boolean comesAfter(final int a, final int b)
     {
-        final int sideA = sideIds[a];
-        final int sideB = sideIds[b];
+        final long[] entries = this.entries;
+        final int sideA = (int)(entries[a * STRIDE + KEY] >>> 32);
+        final int sideB = (int)(entries[b * STRIDE + KEY] >>> 32);
         if (sideA != sideB)
         {
             return sideA > sideB;
         }
-        final boolean bids = (sideA & 1) == 0;
-        return bids ? pricesTicks[a] < pricesTicks[b] : pricesTicks[a] > pricesTicks[b];
+        final long priceA = entries[a * STRIDE + PRICE];
+        final long priceB = entries[b * STRIDE + PRICE];
+        return (sideA & 1) == 0 ? priceA < priceB : priceA > priceB;
     }
 
     private int add(
         final int level, final int sideId, final long priceTicks, final long totalQuantity, final int orderCount)
     {
-        if (size == levels.length)
+        if (size == order.length)
         {
             final int capacity = size * 2;
-            sideIds = Arrays.copyOf(sideIds, capacity);
-            pricesTicks = Arrays.copyOf(pricesTicks, capacity);
-            quantitiesBefore = Arrays.copyOf(quantitiesBefore, capacity);
-            countsBefore = Arrays.copyOf(countsBefore, capacity);
-            levels = Arrays.copyOf(levels, capacity);
+            entries = Arrays.copyOf(entries, capacity * STRIDE);
             order = Arrays.copyOf(order, capacity);
         }
         final int entry = size++;
-        sideIds[entry] = sideId;
-        pricesTicks[entry] = priceTicks;
-        quantitiesBefore[entry] = totalQuantity;
-        countsBefore[entry] = orderCount;
-        levels[entry] = level;
+        final long[] entries = this.entries;
+        final int base = entry * STRIDE;
+        entries[base + KEY] = (long)sideId << 32 | (level & LOW);
+        entries[base + PRICE] = priceTicks;
+        entries[base + QUANTITY_BEFORE] = totalQuantity;
+        entries[base + COUNT_BEFORE] = orderCount;
         return entry;
     }
 }

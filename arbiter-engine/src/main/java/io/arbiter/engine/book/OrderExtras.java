@@ -1,16 +1,14 @@
 package io.arbiter.engine.book;
 
-import java.util.Arrays;
-
 /**
  * The fields of an order that only some orders need: the expiry time (GTD), the display size and hidden quantity
  * (icebergs), and the stop fields and waiting-list links (stop orders). They live in a pool of records of their own,
  * one per order that has any of them, so a plain order pays nothing for them: {@link #attach} gives an order a record
  * and stores the record's index as the order's {@link OrderStore#tag} (with the {@link OrderStore#EXTRAS} flag), and
  * the record keeps the order's acceptance number in its place. The accessors take the order index and find the record
- * through the tag. Primitive pages of {@value #PAGE_RECORDS} records; free records are linked through their link
- * field, and a page is added (producing garbage) only when more orders have records at once than ever before. Owned by
- * the matching thread.
+ * through the tag. The records are a {@link RecordPool}: free records are linked through their link field, and a page
+ * is added (producing garbage) only when more orders have records at once than ever before. Owned by the matching
+ * thread.
  * <pre>
  *   record (9 longs)
  *   0 acceptance number of the order
@@ -26,10 +24,6 @@ import java.util.Arrays;
  */
 public final class OrderExtras
 {
-    /** Records per page. */
-    public static final int PAGE_RECORDS = 1 << 12;
-    private static final int PAGE_SHIFT = 12;
-    private static final int PAGE_MASK = PAGE_RECORDS - 1;
     private static final int STRIDE = 9;
     private static final int ACCEPTANCE = 0;
     private static final int EXPIRY = 1;
@@ -40,13 +34,9 @@ public final class OrderExtras
     private static final int STOP_META = 6;
     private static final int LINKS = 7;
     private static final int HOLD_PREV = 8;
-    private static final long LOW = 0xFFFF_FFFFL;
-    private static final int NONE = OrderStore.NONE;
 
     private final OrderStore orders;
-    private long[][] pages = new long[0][];
-    private int free = NONE;
-    private int inUse;
+    private final RecordPool pool;
 
     /**
      * @param orders   whose orders the records belong to.
@@ -55,10 +45,7 @@ public final class OrderExtras
     public OrderExtras(final OrderStore orders, final int capacity)
     {
         this.orders = orders;
-        while (pages.length * PAGE_RECORDS < capacity)
-        {
-            addPage();
-        }
+        this.pool = new RecordPool(STRIDE, LINKS, capacity);
     }
 
     /**
@@ -79,26 +66,19 @@ public final class OrderExtras
         {
             throw new IllegalStateException("extras attached after a hold: " + order);
         }
-        if (free == NONE)
-        {
-            addPage();
-        }
-        final int record = free;
-        final long[] page = pages[record >>> PAGE_SHIFT];
-        final int base = (record & PAGE_MASK) * STRIDE;
-        free = (int)page[base + LINKS];
-        page[base + ACCEPTANCE] = orders.tag(order);
-        page[base + EXPIRY] = 0;
-        page[base + DISPLAY] = 0;
-        page[base + HIDDEN] = 0;
-        page[base + STOP_TICKS] = 0;
-        page[base + LIMIT_TICKS] = 0;
-        page[base + STOP_META] = 0;
-        page[base + LINKS] = -1L;
-        page[base + HOLD_PREV] = -1L;
+        final RecordPool pool = this.pool;
+        final int record = pool.acquire();
+        pool.set(record, ACCEPTANCE, orders.tag(order));
+        pool.set(record, EXPIRY, 0);
+        pool.set(record, DISPLAY, 0);
+        pool.set(record, HIDDEN, 0);
+        pool.set(record, STOP_TICKS, 0);
+        pool.set(record, LIMIT_TICKS, 0);
+        pool.set(record, STOP_META, 0);
+        pool.set(record, LINKS, -1L);
+        pool.set(record, HOLD_PREV, -1L);
         orders.tag(order, record);
         orders.addFlags(order, OrderStore.EXTRAS);
-        inUse++;
     }
 
     /**
@@ -112,11 +92,8 @@ public final class OrderExtras
         {
             return;
         }
-        final int record = orders.tagLow(order);
-        pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * STRIDE + LINKS] = free & LOW;
-        free = record;
+        pool.release(orders.tagLow(order));
         orders.clearFlags(order, OrderStore.EXTRAS);
-        inUse--;
     }
 
     /**
@@ -124,7 +101,7 @@ public final class OrderExtras
      */
     public int inUse()
     {
-        return inUse;
+        return pool.inUse();
     }
 
     /**
@@ -132,7 +109,7 @@ public final class OrderExtras
      */
     public int capacity()
     {
-        return pages.length * PAGE_RECORDS;
+        return pool.capacity();
     }
 
     /**
@@ -244,11 +221,10 @@ public final class OrderExtras
     public void stop(
         final int order, final int instrumentId, final int sideOrdinal, final long stopTicks, final long limitTicks)
     {
-        final long[] page = pages[orders.tagLow(order) >>> PAGE_SHIFT];
-        final int base = (orders.tagLow(order) & PAGE_MASK) * STRIDE;
-        page[base + STOP_TICKS] = stopTicks;
-        page[base + LIMIT_TICKS] = limitTicks;
-        page[base + STOP_META] = (long)instrumentId << 32 | sideOrdinal;
+        final int record = orders.tagLow(order);
+        pool.set(record, STOP_TICKS, stopTicks);
+        pool.set(record, LIMIT_TICKS, limitTicks);
+        pool.set(record, STOP_META, (long)instrumentId << 32 | sideOrdinal);
     }
 
     /**
@@ -323,44 +299,31 @@ public final class OrderExtras
         setHigh(order, HOLD_PREV, holdRecord);
     }
 
-    private void addPage()
+    /**
+     * @return records added beyond those preallocated at construction.
+     */
+    public long grown()
     {
-        final int first = pages.length * PAGE_RECORDS;
-        pages = Arrays.copyOf(pages, pages.length + 1);
-        final long[] page = new long[PAGE_RECORDS * STRIDE];
-        pages[pages.length - 1] = page;
-        for (int i = PAGE_RECORDS - 1; i >= 0; i--)
-        {
-            page[i * STRIDE + LINKS] = free & LOW;
-            free = first + i;
-        }
+        return pool.grown();
     }
 
     private long get(final int order, final int field)
     {
-        final int record = orders.tagLow(order);
-        return pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * STRIDE + field];
+        return pool.get(orders.tagLow(order), field);
     }
 
     private void set(final int order, final int field, final long value)
     {
-        final int record = orders.tagLow(order);
-        pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * STRIDE + field] = value;
+        pool.set(orders.tagLow(order), field, value);
     }
 
     private void setLow(final int order, final int field, final int value)
     {
-        final int record = orders.tagLow(order);
-        final long[] page = pages[record >>> PAGE_SHIFT];
-        final int i = (record & PAGE_MASK) * STRIDE + field;
-        page[i] = (page[i] & ~LOW) | (value & LOW);
+        pool.setLow(orders.tagLow(order), field, value);
     }
 
     private void setHigh(final int order, final int field, final int value)
     {
-        final int record = orders.tagLow(order);
-        final long[] page = pages[record >>> PAGE_SHIFT];
-        final int i = (record & PAGE_MASK) * STRIDE + field;
-        page[i] = (page[i] & LOW) | (long)value << 32;
+        pool.setHigh(orders.tagLow(order), field, value);
     }
 }

@@ -51,6 +51,7 @@ public final class BalanceLedger
     private int[] changed = new int[64];
     private int changeCount;
     private long epoch = 1;
+    private boolean trackChanges = true;
 
     /**
      * The id of an asset, defining it if it is new (control plane, produces garbage).
@@ -327,6 +328,18 @@ public final class BalanceLedger
     }
 
     /**
+     * Record (the default) or not the balances each command changes; with nothing to report them to, a change is then
+     * only its own update.
+     *
+     * @param trackChanges whether to record changes from now on.
+     */
+    public void trackChanges(final boolean trackChanges)
+    {
+        this.trackChanges = trackChanges;
+        clearChanges();
+    }
+
+    /**
      * @return number of balances touched since {@link #clearChanges()}, some perhaps back to where they were.
      */
     public int changeCount()
@@ -384,7 +397,7 @@ public final class BalanceLedger
 
     private void mark(final int slot, final long[] page, final int base)
     {
-        if (page[base + STAMP] != epoch)
+        if (trackChanges && page[base + STAMP] != epoch)
         {
             page[base + STAMP] = epoch;
             page[base + AVAILABLE_BEFORE] = page[base + AVAILABLE];

@@ -2,8 +2,7 @@ package io.arbiter.engine.risk;
 
 import io.arbiter.engine.book.OrderExtras;
 import io.arbiter.engine.book.OrderStore;
-
-import java.util.Arrays;
+import io.arbiter.engine.book.RecordPool;
 
 /**
  * The hold each open order of a risk instrument keeps: the amount still held for it, the balance it is held in and the
@@ -11,9 +10,8 @@ import java.util.Arrays;
  * per order that has a hold, so orders of instruments without assets pay nothing for them. An order's hold record is
  * found through its {@link OrderStore#tag} (flag {@link OrderStore#HOLD}; the record then keeps the order's acceptance
  * number), or, for an order that also has optional fields, through its {@link OrderExtras} record. The accessors take
- * the order index. Paged {@code long[]} records of {@value #PAGE_RECORDS}; free records are linked through their
- * balance field, and a page is added (producing garbage) only when more orders hold at once than ever before. Owned by
- * the matching thread.
+ * the order index. The records are a {@link RecordPool}: free records are linked through their balance field, and a
+ * page is added (producing garbage) only when more orders hold at once than ever before. Owned by the matching thread.
  * <pre>
  *   record (4 longs)
  *   0 amount still held, in units of the held asset
@@ -24,10 +22,6 @@ import java.util.Arrays;
  */
 public final class OrderHolds
 {
-    /** Records per page. */
-    public static final int PAGE_RECORDS = 1 << 12;
-    private static final int PAGE_SHIFT = 12;
-    private static final int PAGE_MASK = PAGE_RECORDS - 1;
     private static final int RECORD = 4;
     private static final int AMOUNT = 0;
     private static final int BALANCE = 1;
@@ -37,9 +31,7 @@ public final class OrderHolds
 
     private final OrderStore orders;
     private final OrderExtras extras;
-    private long[][] pages = new long[0][];
-    private int free = NONE;
-    private int inUse;
+    private final RecordPool pool;
 
     /**
      * @param orders   whose orders hold.
@@ -50,10 +42,7 @@ public final class OrderHolds
     {
         this.orders = orders;
         this.extras = extras;
-        while (pages.length * PAGE_RECORDS < capacity)
-        {
-            addPage();
-        }
+        this.pool = new RecordPool(RECORD, BALANCE, capacity);
     }
 
     /**
@@ -72,11 +61,7 @@ public final class OrderHolds
         final int takerBps)
     {
         final int record = (orders.flags(order) & OrderStore.HOLD) != 0 ? record(order) : attach(order);
-        final long[] page = pages[record >>> PAGE_SHIFT];
-        final int base = (record & PAGE_MASK) * RECORD;
-        page[base + AMOUNT] = amount;
-        page[base + BALANCE] = (long)accountIndex << 32 | asset;
-        page[base + FEES] = (long)makerBps << 32 | (takerBps & 0xFFFF_FFFFL);
+        setAt(record, amount, accountIndex, asset, makerBps, takerBps);
     }
 
     /**
@@ -109,12 +94,10 @@ public final class OrderHolds
         else
         {
             record = orders.tagLow(order);
-            orders.tag(order, pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * RECORD + ACCEPTANCE]);
+            orders.tag(order, pool.get(record, ACCEPTANCE));
         }
-        pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * RECORD + BALANCE] = free;
-        free = record;
+        pool.release(record);
         orders.clearFlags(order, OrderStore.HOLD);
-        inUse--;
     }
 
     /**
@@ -127,8 +110,7 @@ public final class OrderHolds
         {
             return extras.acceptance(order);
         }
-        final int record = orders.tagLow(order);
-        return pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * RECORD + ACCEPTANCE];
+        return pool.get(orders.tagLow(order), ACCEPTANCE);
     }
 
     /**
@@ -136,7 +118,7 @@ public final class OrderHolds
      */
     public int inUse()
     {
-        return inUse;
+        return pool.inUse();
     }
 
     /**
@@ -144,7 +126,15 @@ public final class OrderHolds
      */
     public int capacity()
     {
-        return pages.length * PAGE_RECORDS;
+        return pool.capacity();
+    }
+
+    /**
+     * @return records added beyond those preallocated at construction.
+     */
+    public long grown()
+    {
+        return pool.grown();
     }
 
     /**
@@ -153,7 +143,7 @@ public final class OrderHolds
      */
     public long amount(final int order)
     {
-        return has(order) ? get(record(order), AMOUNT) : 0;
+        return has(order) ? pool.get(record(order), AMOUNT) : 0;
     }
 
     /**
@@ -162,7 +152,7 @@ public final class OrderHolds
      */
     public int accountIndex(final int order)
     {
-        return (int)(get(record(order), BALANCE) >>> 32);
+        return accountIndexAt(record(order));
     }
 
     /**
@@ -171,7 +161,7 @@ public final class OrderHolds
      */
     public int asset(final int order)
     {
-        return (int)get(record(order), BALANCE);
+        return assetAt(record(order));
     }
 
     /**
@@ -180,7 +170,7 @@ public final class OrderHolds
      */
     public int makerBps(final int order)
     {
-        return (int)(get(record(order), FEES) >> 32);
+        return makerBpsAt(record(order));
     }
 
     /**
@@ -189,7 +179,7 @@ public final class OrderHolds
      */
     public int takerBps(final int order)
     {
-        return (int)get(record(order), FEES);
+        return takerBpsAt(record(order));
     }
 
     /**
@@ -198,55 +188,70 @@ public final class OrderHolds
      */
     public void pay(final int order, final long amount)
     {
-        final int record = record(order);
-        pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * RECORD + AMOUNT] -= amount;
+        payAt(record(order), amount);
     }
 
-    private int record(final int order)
+    /**
+     * @return the index of the hold record of an order that has one, for the record-addressed accessors below.
+     */
+    int record(final int order)
     {
         return (orders.flags(order) & OrderStore.EXTRAS) != 0 ? extras.holdRecord(order) : orders.tagLow(order);
     }
 
+    void setAt(
+        final int record, final long amount, final int accountIndex, final int asset, final int makerBps,
+        final int takerBps)
+    {
+        pool.set(record, AMOUNT, amount);
+        pool.set(record, BALANCE, (long)accountIndex << 32 | asset);
+        pool.set(record, FEES, (long)makerBps << 32 | (takerBps & 0xFFFF_FFFFL));
+    }
+
+    long amountAt(final int record)
+    {
+        return pool.get(record, AMOUNT);
+    }
+
+    int accountIndexAt(final int record)
+    {
+        return (int)(pool.get(record, BALANCE) >>> 32);
+    }
+
+    int assetAt(final int record)
+    {
+        return (int)pool.get(record, BALANCE);
+    }
+
+    int makerBpsAt(final int record)
+    {
+        return (int)(pool.get(record, FEES) >> 32);
+    }
+
+    int takerBpsAt(final int record)
+    {
+        return (int)pool.get(record, FEES);
+    }
+
+    void payAt(final int record, final long amount)
+    {
+        pool.add(record, AMOUNT, -amount);
+    }
+
     private int attach(final int order)
     {
-        if (free == NONE)
-        {
-            addPage();
-        }
-        final int record = free;
-        final long[] page = pages[record >>> PAGE_SHIFT];
-        final int base = (record & PAGE_MASK) * RECORD;
-        free = (int)page[base + BALANCE];
+        final int record = pool.acquire();
         if ((orders.flags(order) & OrderStore.EXTRAS) != 0)
         {
             extras.holdRecord(order, record);
-            page[base + ACCEPTANCE] = 0;
+            pool.set(record, ACCEPTANCE, 0);
         }
         else
         {
-            page[base + ACCEPTANCE] = orders.tag(order);
+            pool.set(record, ACCEPTANCE, orders.tag(order));
             orders.tag(order, record);
         }
         orders.addFlags(order, OrderStore.HOLD);
-        inUse++;
         return record;
-    }
-
-    private long get(final int record, final int field)
-    {
-        return pages[record >>> PAGE_SHIFT][(record & PAGE_MASK) * RECORD + field];
-    }
-
-    private void addPage()
-    {
-        final int first = pages.length * PAGE_RECORDS;
-        pages = Arrays.copyOf(pages, pages.length + 1);
-        final long[] page = new long[PAGE_RECORDS * RECORD];
-        pages[pages.length - 1] = page;
-        for (int i = PAGE_RECORDS - 1; i >= 0; i--)
-        {
-            page[i * RECORD + BALANCE] = free;
-            free = first + i;
-        }
     }
 }

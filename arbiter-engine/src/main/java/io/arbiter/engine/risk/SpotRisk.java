@@ -365,15 +365,18 @@ public final class SpotRisk
         {
             return invalid;
         }
-        final int slot = ledger.slot(holds.accountIndex(order), holds.asset(order));
-        final long more = required - holds.amount(order);
+        final OrderHolds holds = this.holds;
+        final int record = holds.record(order);
+        final int accountIndex = holds.accountIndexAt(record);
+        final int asset = holds.assetAt(record);
+        final int slot = ledger.slot(accountIndex, asset);
+        final long more = required - holds.amountAt(record);
         if (more > ledger.available(slot))
         {
             return RejectReason.INSUFFICIENT_FUNDS;
         }
         ledger.hold(slot, more);
-        holds.set(order, required, holds.accountIndex(order), holds.asset(order), makerBps[instrumentId],
-            takerBps[instrumentId]);
+        holds.setAt(record, required, accountIndex, asset, makerBps[instrumentId], takerBps[instrumentId]);
         return null;
     }
 
@@ -406,14 +409,16 @@ public final class SpotRisk
      */
     public void loadTaker(final int order, final boolean marketBuy)
     {
-        takerAccountIndex = holds.accountIndex(order);
-        takerAsset = holds.asset(order);
-        takerHold = holds.amount(order);
-        takerMakerBps = holds.makerBps(order);
-        takerTakerBps = holds.takerBps(order);
+        final OrderHolds holds = this.holds;
+        final int record = holds.record(order);
+        takerAccountIndex = holds.accountIndexAt(record);
+        takerAsset = holds.assetAt(record);
+        takerHold = holds.amountAt(record);
+        takerMakerBps = holds.makerBpsAt(record);
+        takerTakerBps = holds.takerBpsAt(record);
         takerMarketBuy = marketBuy;
         hasTaker = true;
-        holds.pay(order, takerHold);
+        holds.payAt(record, takerHold);
     }
 
     /**
@@ -445,15 +450,17 @@ public final class SpotRisk
      */
     public void release(final int order)
     {
+        final OrderHolds holds = this.holds;
         if (!holds.has(order))
         {
             return;
         }
-        final long amount = holds.amount(order);
+        final int record = holds.record(order);
+        final long amount = holds.amountAt(record);
         if (amount != 0)
         {
-            ledger.hold(ledger.slot(holds.accountIndex(order), holds.asset(order)), -amount);
-            holds.pay(order, amount);
+            ledger.hold(ledger.slot(holds.accountIndexAt(record), holds.assetAt(record)), -amount);
+            holds.payAt(record, amount);
         }
         holds.detach(order);
     }
@@ -507,8 +514,10 @@ public final class SpotRisk
         final int baseAsset = baseAssets[instrumentId];
         final int quoteAsset = quoteAssets[instrumentId];
         final long takerFee = Amounts.fee(notional, takerTakerBps);
-        final long makerFee = Amounts.fee(notional, holds.makerBps(makerOrder));
-        final int makerIndex = holds.accountIndex(makerOrder);
+        final OrderHolds holds = this.holds;
+        final int makerRecord = holds.record(makerOrder);
+        final long makerFee = Amounts.fee(notional, holds.makerBpsAt(makerRecord));
+        final int makerIndex = holds.accountIndexAt(makerRecord);
         final int buyer;
         final int seller;
         final long buyerPays;
@@ -520,7 +529,7 @@ public final class SpotRisk
             buyerPays = notional + takerFee;
             sellerGets = notional - makerFee;
             takerHold -= buyerPays;
-            holds.pay(makerOrder, base);
+            holds.payAt(makerRecord, base);
         }
         else
         {
@@ -529,7 +538,7 @@ public final class SpotRisk
             buyerPays = notional + makerFee;
             sellerGets = notional - takerFee;
             takerHold -= base;
-            holds.pay(makerOrder, buyerPays);
+            holds.payAt(makerRecord, buyerPays);
         }
         ledger.addHeld(ledger.slot(buyer, quoteAsset), -buyerPays);
         ledger.addAvailable(ledger.slot(buyer, baseAsset), base);

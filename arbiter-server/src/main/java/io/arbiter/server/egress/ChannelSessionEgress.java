@@ -1,8 +1,11 @@
 package io.arbiter.server.egress;
 
 import io.arbiter.engine.CancelReason;
+import io.arbiter.engine.Command;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.Instrument;
+import io.arbiter.engine.OrderType;
+import io.arbiter.engine.Prices;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
@@ -362,17 +365,110 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         final long remaining,
         final SelfTradePrevention selfTradePrevention)
     {
+        onOpenOrder(requestId, last, more, exchangeOrderId, clientOrderId, instrumentId, symbol, side,
+            OrderType.LIMIT, timeInForce, price, Prices.NULL_PRICE, remaining, 0, Command.NO_TIME,
+            selfTradePrevention);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onOpenOrder(
+        final long requestId,
+        final boolean last,
+        final boolean more,
+        final long exchangeOrderId,
+        final long clientOrderId,
+        final int instrumentId,
+        final String symbol,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long stopPrice,
+        final long remaining,
+        final long displayQuantity,
+        final long expiryMs,
+        final SelfTradePrevention selfTradePrevention)
+    {
         final int wireSide = WireEnums.side(side);
-        final int wireType = io.arbiter.protocol.proto.OrderType.LIMIT_VALUE;
+        final int wireType = WireEnums.orderType(orderType);
         final int wireTimeInForce = WireEnums.timeInForce(timeInForce);
         final int wireStp = WireEnums.selfTradePrevention(selfTradePrevention);
+        final long wirePrice = price == Prices.NULL_PRICE ? 0 : price;
+        final long wireStop = stopPrice == Prices.NULL_PRICE ? 0 : stopPrice;
+        final long wireExpiry = expiryMs == Command.NO_TIME ? 0 : expiryMs;
         int length = encoder.encodeOpenOrder(batch(), position, room(), requestId, last, more, exchangeOrderId,
-            clientOrderId, instrumentId, symbol, wireSide, wireType, wireTimeInForce, price, remaining, wireStp);
+            clientOrderId, instrumentId, symbol, wireSide, wireType, wireTimeInForce, wirePrice, remaining, wireStp,
+            wireStop, displayQuantity, wireExpiry);
         if (length < 0)
         {
             handOver();
             length = encoder.encodeOpenOrder(batch, 0, room(), requestId, last, more, exchangeOrderId,
-                clientOrderId, instrumentId, symbol, wireSide, wireType, wireTimeInForce, price, remaining, wireStp);
+                clientOrderId, instrumentId, symbol, wireSide, wireType, wireTimeInForce, wirePrice, remaining,
+                wireStp, wireStop, displayQuantity, wireExpiry);
+        }
+        advance(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onTriggered(final long timestampNs, final long clientOrderId, final long exchangeOrderId)
+    {
+        int length = encoder.encodeTriggered(batch(), position, room(), clientOrderId, exchangeOrderId, timestampNs);
+        if (length < 0)
+        {
+            handOver();
+            length = encoder.encodeTriggered(batch, 0, room(), clientOrderId, exchangeOrderId, timestampNs);
+        }
+        advance(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onMassCanceled(final long timestampNs, final long requestId, final int canceledCount)
+    {
+        int length = encoder.encodeMassCancelReport(batch(), position, room(), requestId, canceledCount, timestampNs);
+        if (length < 0)
+        {
+            handOver();
+            length = encoder.encodeMassCancelReport(batch, 0, room(), requestId, canceledCount, timestampNs);
+        }
+        advance(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onBalance(final long timestampNs, final String asset, final long available, final long held)
+    {
+        int length = encoder.encodeBalanceUpdate(batch(), position, room(), asset, available, held, timestampNs);
+        if (length < 0)
+        {
+            handOver();
+            length = encoder.encodeBalanceUpdate(batch, 0, room(), asset, available, held, timestampNs);
+        }
+        advance(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onBalanceReport(
+        final long requestId, final String asset, final long available, final long held, final boolean last)
+    {
+        int length = encoder.encodeBalanceReport(batch(), position, room(), requestId, asset, available, held, last);
+        if (length < 0)
+        {
+            handOver();
+            length = encoder.encodeBalanceReport(batch, 0, room(), requestId, asset, available, held, last);
         }
         advance(length);
     }

@@ -21,6 +21,28 @@ public enum RejectCode
     DUPLICATE_ORDER_ID("duplicate order id", io.arbiter.protocol.proto.RejectReason.DUPLICATE_ORDER_ID_VALUE),
     /** The engine has no open order with this id for this account. */
     UNKNOWN_ORDER("unknown order", io.arbiter.protocol.proto.RejectReason.UNKNOWN_ORDER_VALUE),
+    /** A stop order without a valid stop price, or a stop price on an order that is not a stop. */
+    INVALID_STOP("invalid stop price", io.arbiter.protocol.proto.RejectReason.INVALID_STOP_VALUE),
+    /** A display quantity on an order that cannot be an iceberg, or not a valid quantity, or above the quantity. */
+    INVALID_DISPLAY("invalid display quantity", io.arbiter.protocol.proto.RejectReason.INVALID_DISPLAY_VALUE),
+    /** GTD without an expiry after the engine clock, or an expiry with another time in force. */
+    INVALID_EXPIRY("invalid expiry", io.arbiter.protocol.proto.RejectReason.INVALID_EXPIRY_VALUE),
+    /** The instrument is halted. */
+    INSTRUMENT_HALTED("instrument halted", io.arbiter.protocol.proto.RejectReason.INSTRUMENT_HALTED_VALUE),
+    /** The limit price is outside the instrument's price band. */
+    PRICE_OUT_OF_BAND("price out of band", io.arbiter.protocol.proto.RejectReason.PRICE_OUT_OF_BAND_VALUE),
+    /** A replace of a waiting stop order. */
+    NOT_REPLACEABLE("stop order not replaceable", io.arbiter.protocol.proto.RejectReason.NOT_REPLACEABLE_VALUE),
+    /** The account is disabled (kill switch). */
+    ACCOUNT_DISABLED("account disabled", io.arbiter.protocol.proto.RejectReason.ACCOUNT_DISABLED_VALUE),
+    /** Quantity above the instrument's limit. */
+    MAX_QTY_EXCEEDED(
+        "maximum quantity exceeded", io.arbiter.protocol.proto.RejectReason.MAX_QUANTITY_EXCEEDED_VALUE),
+    /** Notional above the instrument's limit. */
+    MAX_NOTIONAL_EXCEEDED(
+        "maximum notional exceeded", io.arbiter.protocol.proto.RejectReason.MAX_NOTIONAL_EXCEEDED_VALUE),
+    /** The account's available balance cannot hold the order. */
+    INSUFFICIENT_FUNDS("insufficient funds", io.arbiter.protocol.proto.RejectReason.INSUFFICIENT_FUNDS_VALUE),
     /** The client order id is already used by an open order of this session. */
     DUPLICATE_CLIENT_ORDER_ID(
         "duplicate client order id", io.arbiter.protocol.proto.RejectReason.DUPLICATE_CLIENT_ORDER_ID_VALUE),
@@ -52,12 +74,11 @@ public enum RejectCode
 
     static
     {
-        BY_ENGINE_REASON[RejectReason.UNKNOWN_SYMBOL.ordinal()] = UNKNOWN_SYMBOL;
-        BY_ENGINE_REASON[RejectReason.INVALID_QTY.ordinal()] = INVALID_QTY;
-        BY_ENGINE_REASON[RejectReason.INVALID_PRICE.ordinal()] = INVALID_PRICE;
-        BY_ENGINE_REASON[RejectReason.INVALID_TIF.ordinal()] = INVALID_TIF;
-        BY_ENGINE_REASON[RejectReason.DUPLICATE_ORDER_ID.ordinal()] = DUPLICATE_ORDER_ID;
-        BY_ENGINE_REASON[RejectReason.UNKNOWN_ORDER.ordinal()] = UNKNOWN_ORDER;
+        // Every engine reason has the code of the same name (RejectCodeTest checks that none is left out).
+        for (final RejectReason reason : RejectReason.values())
+        {
+            BY_ENGINE_REASON[reason.ordinal()] = valueOf(reason.name());
+        }
     }
 
     private static final int MAX_HINT_MS = 1000;

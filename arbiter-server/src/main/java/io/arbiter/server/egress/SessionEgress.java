@@ -3,6 +3,7 @@ package io.arbiter.server.egress;
 import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.Instrument;
+import io.arbiter.engine.OrderType;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
@@ -128,6 +129,101 @@ public interface SessionEgress
         long price,
         long remaining,
         SelfTradePrevention selfTradePrevention);
+
+    /**
+     * One page of the answer to an OpenOrdersRequest holding one open order, with the fields of stop, iceberg and GTD
+     * orders (matching thread). The default drops those fields and calls the shorter {@code onOpenOrder}, for
+     * transports that cannot carry them.
+     *
+     * @param requestId           of the request.
+     * @param last                true on the answer's last page.
+     * @param more                true (on the last page only) when further orders match.
+     * @param exchangeOrderId     of the order.
+     * @param clientOrderId       the order was entered with.
+     * @param instrumentId        of its book.
+     * @param symbol              of its instrument.
+     * @param side                of the order.
+     * @param orderType           LIMIT for a resting order, STOP_LIMIT or STOP_MARKET for a waiting stop.
+     * @param timeInForce         of the order.
+     * @param price               limit price in 1e-8 units, or {@link io.arbiter.engine.Prices#NULL_PRICE} for none.
+     * @param stopPrice           a waiting stop's trigger price, else {@link io.arbiter.engine.Prices#NULL_PRICE}.
+     * @param remaining           quantity still open (an iceberg's hidden quantity included).
+     * @param displayQuantity     an iceberg's display quantity, else 0.
+     * @param expiryMs            a GTD order's expiry (engine clock, epoch milliseconds), else
+     *                            {@link io.arbiter.engine.Command#NO_TIME}.
+     * @param selfTradePrevention of the order.
+     */
+    default void onOpenOrder(
+        final long requestId,
+        final boolean last,
+        final boolean more,
+        final long exchangeOrderId,
+        final long clientOrderId,
+        final int instrumentId,
+        final String symbol,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long stopPrice,
+        final long remaining,
+        final long displayQuantity,
+        final long expiryMs,
+        final SelfTradePrevention selfTradePrevention)
+    {
+        onOpenOrder(requestId, last, more, exchangeOrderId, clientOrderId, instrumentId, symbol, side, timeInForce,
+            price, remaining, selfTradePrevention);
+    }
+
+    /**
+     * A waiting stop order of the session triggered: it enters the book now, and its fills follow (matching thread).
+     * The default reports nothing, for transports without such a report.
+     *
+     * @param timestampNs     stamped on the command whose trade triggered it.
+     * @param clientOrderId   the session's id for the order.
+     * @param exchangeOrderId the node's id for the order.
+     */
+    default void onTriggered(final long timestampNs, final long clientOrderId, final long exchangeOrderId)
+    {
+    }
+
+    /**
+     * The session's MassCancel is done; the cancels of its orders came before (matching thread). The default reports
+     * nothing.
+     *
+     * @param timestampNs   stamped on that command.
+     * @param requestId     of the MassCancel.
+     * @param canceledCount orders it cancelled.
+     */
+    default void onMassCanceled(final long timestampNs, final long requestId, final int canceledCount)
+    {
+    }
+
+    /**
+     * A balance of the session's account changed (matching thread). The default reports nothing.
+     *
+     * @param timestampNs stamped on the command that changed it.
+     * @param asset       name of the asset.
+     * @param available   amount free to trade, 1e-8 units of the asset.
+     * @param held        amount held for open orders, 1e-8 units of the asset.
+     */
+    default void onBalance(final long timestampNs, final String asset, final long available, final long held)
+    {
+    }
+
+    /**
+     * One page of the answer to a BalanceRequest (matching thread). The default reports nothing.
+     *
+     * @param requestId of the request.
+     * @param asset     name of the asset, or null for the single page of an empty answer.
+     * @param available amount free to trade, 1e-8 units of the asset.
+     * @param held      amount held for open orders.
+     * @param last      true on the answer's last page.
+     */
+    default void onBalanceReport(
+        final long requestId, final String asset, final long available, final long held, final boolean last)
+    {
+    }
 
     /**
      * The single page of an empty answer to an OpenOrdersRequest (matching thread).

@@ -94,7 +94,7 @@ final class OrderAdmission
      * Decide one order request: reject it, publish it or hold it for its release time.
      *
      * @param message     the decoded request.
-     * @param type        NEW_ORDER, CANCEL or REPLACE.
+     * @param type        NEW, CANCEL, REPLACE or MASS_CANCEL (cancels and mass cancels bypass the rate limits).
      * @param sessionId   of the session.
      * @param account     of the session.
      * @param receivedNs  when its frame was decoded.
@@ -124,7 +124,7 @@ final class OrderAdmission
         {
             replies.rejectLocally(message, type, RejectCode.SHUTTING_DOWN, RejectCode.SHUTTING_DOWN.text());
         }
-        else if (type == CommandType.CANCEL || gate == null)
+        else if (type == CommandType.CANCEL || type == CommandType.MASS_CANCEL || gate == null)
         {
             publish(message, type);
         }

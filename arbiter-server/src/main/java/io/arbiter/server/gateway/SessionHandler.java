@@ -305,17 +305,17 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
             case NEW_ORDER:
             case CANCEL:
             case REPLACE:
+            case MASS_CANCEL:
                 if (state.metrics != null)
                 {
                     state.metrics.onOrderReceived();
                 }
-                final CommandType commandType = type == ClientMessageType.NEW_ORDER ? CommandType.NEW :
-                    type == ClientMessageType.CANCEL ? CommandType.CANCEL : CommandType.REPLACE;
                 admission.onOrderRequest(
-                    message, commandType, registration.sessionId(), account, frameStartNs, readNs);
+                    message, commandType(type), registration.sessionId(), account, frameStartNs, readNs);
                 break;
             case OPEN_ORDERS_REQUEST:
             case INSTRUMENT_LIST_REQUEST:
+            case BALANCE_REQUEST:
                 onQuery(message, type, readNs);
                 break;
             case HEARTBEAT:
@@ -334,6 +334,21 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         }
     }
 
+    private static CommandType commandType(final ClientMessageType type)
+    {
+        switch (type)
+        {
+            case NEW_ORDER:
+                return CommandType.NEW;
+            case CANCEL:
+                return CommandType.CANCEL;
+            case MASS_CANCEL:
+                return CommandType.MASS_CANCEL;
+            default:
+                return CommandType.REPLACE;
+        }
+    }
+
     /**
      * A read-only request: validated here, answered by the matching thread (not journaled). Refused with a Rejected
      * carrying the request id when a field is invalid, when the node is shutting down or when the ring is full.
@@ -341,8 +356,9 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
     private void onQuery(final DecodedClientMessage message, final ClientMessageType type, final long readNs)
     {
         final boolean openOrders = type == ClientMessageType.OPEN_ORDERS_REQUEST;
+        final boolean balances = type == ClientMessageType.BALANCE_REQUEST;
         final int requestType = openOrders ? RequestType.REQUEST_OPEN_ORDERS_VALUE :
-            RequestType.REQUEST_INSTRUMENT_LIST_VALUE;
+            balances ? RequestType.REQUEST_BALANCE_VALUE : RequestType.REQUEST_INSTRUMENT_LIST_VALUE;
         final int invalid = message.validate();
         if (invalid != DecodedClientMessage.APPLIED)
         {
@@ -364,7 +380,8 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         queried = true;
         nextQueryAllowedNs = readNs + MIN_QUERY_INTERVAL_NS;
         query.set(
-            openOrders ? SessionQuery.Type.OPEN_ORDERS : SessionQuery.Type.INSTRUMENT_LIST,
+            openOrders ? SessionQuery.Type.OPEN_ORDERS :
+                balances ? SessionQuery.Type.BALANCES : SessionQuery.Type.INSTRUMENT_LIST,
             registration.sessionId(),
             message.requestId(),
             openOrders && message.symbolLength() > 0 ? message.instrumentId() : SessionQuery.ALL_INSTRUMENTS,

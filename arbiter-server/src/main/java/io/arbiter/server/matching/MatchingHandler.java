@@ -117,6 +117,8 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         this.marketData = marketData;
         this.engine = marketData == null ? new MatchingEngine(engineContext, router) :
             new MatchingEngine(engineContext, new TradeTapListener(router, marketData), marketData);
+        this.engine.balanceListener(router);
+        this.router.balances(engine.balances());
         this.queries = new QueryResponder(engine, ownership);
         this.desk = new OperatorDesk(engine, ownership::clientOrderId);
         this.clock = clock;
@@ -579,6 +581,14 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
             else if (journalCommand(command, true, clientOrderId))
             {
                 apply(command, session, clientOrderId);
+            }
+        }
+        else if (command.type() == CommandType.MASS_CANCEL)
+        {
+            // the gateway wrote the session's own account (set again above): a client cancels only its own orders
+            if (journalCommand(command, false, JournalDescriptor.NO_CLIENT_ORDER_ID))
+            {
+                apply(command, null, clientOrderId);
             }
         }
         else

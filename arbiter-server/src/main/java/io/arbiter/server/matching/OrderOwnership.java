@@ -51,6 +51,7 @@ public final class OrderOwnership implements RecoveryListener
     private int nextHandle = OrderOwnerTable.NO_OWNER + 1;
     private final Long2LongHashMap openOrdersByAccount = new Long2LongHashMap(64, 0.65f, 0);
     private final Long2ObjectHashMap<SessionState> parkedByAccount = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<SessionState> firstLiveSessionByAccount = new Long2ObjectHashMap<>();
     private long ordersWithoutClientOrderId;
     private final LongArrayList scratchOrderIds = new LongArrayList();
 
@@ -77,7 +78,48 @@ public final class OrderOwnership implements RecoveryListener
         final SessionState session = new SessionState(
             registration.sessionId(), registration.account(), registration.egress(), expectedOpenOrdersPerSession);
         sessionsById.put(session.sessionId, session);
+        final SessionState first = firstLiveSessionByAccount.put(session.account, session);
+        if (first != null)
+        {
+            session.nextOfAccount = first;
+            first.previousOfAccount = session;
+        }
         adopt(session);
+    }
+
+    /**
+     * The live sessions of an account form a list: this one, then {@code nextOfAccount} until null. Allocates nothing.
+     *
+     * @param account an engine account.
+     * @return its most recently opened live session, or null if it has none.
+     */
+    SessionState firstLiveSession(final long account)
+    {
+        return firstLiveSessionByAccount.get(account);
+    }
+
+    private void unlinkFromAccount(final SessionState session)
+    {
+        final SessionState previous = session.previousOfAccount;
+        final SessionState next = session.nextOfAccount;
+        if (next != null)
+        {
+            next.previousOfAccount = previous;
+        }
+        if (previous != null)
+        {
+            previous.nextOfAccount = next;
+        }
+        else if (next != null)
+        {
+            firstLiveSessionByAccount.put(session.account, next);
+        }
+        else
+        {
+            firstLiveSessionByAccount.remove(session.account);
+        }
+        session.previousOfAccount = null;
+        session.nextOfAccount = null;
     }
 
     /**
@@ -216,6 +258,7 @@ public final class OrderOwnership implements RecoveryListener
             return null;
         }
         session.closed = true;
+        unlinkFromAccount(session);
         if (session.exchangeIdByClientId.isEmpty())
         {
             freeHandleIfUnused(session);

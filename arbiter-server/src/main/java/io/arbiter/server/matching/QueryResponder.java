@@ -3,10 +3,12 @@ package io.arbiter.server.matching;
 import io.arbiter.engine.Instrument;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.OrderType;
+import io.arbiter.engine.Prices;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.SnapshotListener;
 import io.arbiter.engine.TimeInForce;
+import io.arbiter.engine.risk.BalanceLedger;
 import io.arbiter.server.sequencer.SessionQuery;
 import org.agrona.collections.Long2LongHashMap;
 
@@ -14,11 +16,12 @@ import java.util.Arrays;
 
 /**
  * Answers the read-only requests of sessions on the matching thread, from the engine's live state: a session's open
- * orders (those {@link OrderOwnership} says it owns, adopted ones included) in acceptance order, and the engine's
- * instruments in definition order, one report page per entry, the last one marked. An open-orders answer holds at
- * most {@value #MAX_ORDERS_PER_ANSWER} orders; its last page then says {@code more}, and the client continues with
- * {@code after_order_id}. Nothing is journaled; the pages go
- * to the session's egress and leave with the batch's other reports, after the commands before them are durable.
+ * orders (those {@link OrderOwnership} says it owns, adopted ones included; resting orders and waiting stops) in
+ * acceptance order, the engine's instruments in definition order, and the balances of the session's account, one
+ * report page per entry, the last one marked. An open-orders answer holds at most {@value #MAX_ORDERS_PER_ANSWER}
+ * orders; its last page then says {@code more}, and the client continues with {@code after_order_id}. Nothing is
+ * journaled; the pages go to the session's egress and leave with the batch's other reports, after the commands
+ * before them are durable.
  * <p>
  * An open-orders answer walks every resting order of the engine (its snapshot walk), so it costs time proportional
  * to the whole book, not to the session's orders; it is meant for reconnects, not for polling. Its working arrays
@@ -49,6 +52,10 @@ final class QueryResponder implements SnapshotListener
     private long[] remainings = new long[INITIAL_CAPACITY];
     private TimeInForce[] timesInForce = new TimeInForce[INITIAL_CAPACITY];
     private SelfTradePrevention[] stps = new SelfTradePrevention[INITIAL_CAPACITY];
+    private OrderType[] orderTypes = new OrderType[INITIAL_CAPACITY];
+    private long[] stopPrices = new long[INITIAL_CAPACITY];
+    private long[] displays = new long[INITIAL_CAPACITY];
+    private long[] expiries = new long[INITIAL_CAPACITY];
 
     /**
      * @param engine    whose state is reported.
@@ -80,6 +87,10 @@ final class QueryResponder implements SnapshotListener
         {
             answerInstruments(session, requestId);
         }
+        else if (type == SessionQuery.Type.BALANCES)
+        {
+            answerBalances(session, requestId);
+        }
         else
         {
             answerOpenOrders(session, requestId, instrumentId, afterOrderId);
@@ -98,6 +109,52 @@ final class QueryResponder implements SnapshotListener
         {
             session.egress.onInstrument(requestId, id == instruments - 1, engine.instrument(id));
         }
+    }
+
+    /**
+     * The account's balances whose available or held amount is not 0, in asset definition order.
+     */
+    private void answerBalances(final SessionState session, final long requestId)
+    {
+        final BalanceLedger ledger = engine.balances();
+        final int accountIndex = ledger.accountIndex(session.account);
+        int pending = BalanceLedger.NONE;
+        if (accountIndex != BalanceLedger.NONE)
+        {
+            for (int asset = 0, assets = ledger.assetCount(); asset < assets; asset++)
+            {
+                final int slot = ledger.slot(accountIndex, asset);
+                if (ledger.available(slot) != 0 || ledger.held(slot) != 0)
+                {
+                    if (pending != BalanceLedger.NONE)
+                    {
+                        reportBalance(session, requestId, ledger, accountIndex, pending, false);
+                    }
+                    pending = asset;
+                }
+            }
+        }
+        if (pending == BalanceLedger.NONE)
+        {
+            session.egress.onBalanceReport(requestId, null, 0, 0, true);
+        }
+        else
+        {
+            reportBalance(session, requestId, ledger, accountIndex, pending, true);
+        }
+    }
+
+    private static void reportBalance(
+        final SessionState session,
+        final long requestId,
+        final BalanceLedger ledger,
+        final int accountIndex,
+        final int asset,
+        final boolean last)
+    {
+        final int slot = ledger.slot(accountIndex, asset);
+        session.egress.onBalanceReport(
+            requestId, ledger.assetName(asset), ledger.available(slot), ledger.held(slot), last);
     }
 
     private void answerOpenOrders(
@@ -133,12 +190,17 @@ final class QueryResponder implements SnapshotListener
                 instrument,
                 engine.instrument(instrument).symbol(),
                 sides[index],
+                orderTypes[index],
                 timesInForce[index],
                 prices[index],
+                stopPrices[index],
                 remainings[index],
+                displays[index],
+                expiries[index],
                 stps[index]);
         }
         Arrays.fill(sides, 0, count, null);
+        Arrays.fill(orderTypes, 0, count, null);
         Arrays.fill(timesInForce, 0, count, null);
         Arrays.fill(stps, 0, count, null);
     }
@@ -182,24 +244,12 @@ final class QueryResponder implements SnapshotListener
         final long expiry,
         final long acceptance)
     {
-        if ((filterInstrumentId != SessionQuery.ALL_INSTRUMENTS && filterInstrumentId != instrumentId) ||
-            Long.compareUnsigned(orderId, filterAfterOrderId) <= 0 || ownership.owner(orderId) != asking)
+        if (!wanted(instrumentId, orderId))
         {
             return;
         }
-        if (count == orderIds.length)
-        {
-            grow();
-        }
-        final int index = count++;
-        orderIds[index] = orderId;
-        instrumentIds[index] = instrumentId;
-        sides[index] = side;
-        prices[index] = priceUnits;
-        remainings[index] = remaining + hidden;
-        timesInForce[index] = timeInForce;
-        stps[index] = selfTradePrevention;
-        indexByOrderId.put(orderId, index);
+        record(orderId, instrumentId, side, OrderType.LIMIT, priceUnits, Prices.NULL_PRICE, remaining + hidden,
+            display, timeInForce, selfTradePrevention, expiry);
     }
 
     /**
@@ -220,7 +270,49 @@ final class QueryResponder implements SnapshotListener
         final long expiry,
         final long acceptance)
     {
-        // waiting stops are not reported by the order query (the wire carries no stop orders yet)
+        if (wanted(instrumentId, orderId))
+        {
+            record(orderId, instrumentId, side, orderType, priceUnits, stopUnits, quantity, 0, timeInForce,
+                selfTradePrevention, expiry);
+        }
+    }
+
+    private boolean wanted(final int instrumentId, final long orderId)
+    {
+        return (filterInstrumentId == SessionQuery.ALL_INSTRUMENTS || filterInstrumentId == instrumentId) &&
+            Long.compareUnsigned(orderId, filterAfterOrderId) > 0 && ownership.owner(orderId) == asking;
+    }
+
+    private void record(
+        final long orderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final long priceUnits,
+        final long stopUnits,
+        final long remaining,
+        final long display,
+        final TimeInForce timeInForce,
+        final SelfTradePrevention selfTradePrevention,
+        final long expiry)
+    {
+        if (count == orderIds.length)
+        {
+            grow();
+        }
+        final int index = count++;
+        orderIds[index] = orderId;
+        instrumentIds[index] = instrumentId;
+        sides[index] = side;
+        orderTypes[index] = orderType;
+        prices[index] = priceUnits;
+        stopPrices[index] = stopUnits;
+        remainings[index] = remaining;
+        displays[index] = display;
+        expiries[index] = expiry;
+        timesInForce[index] = timeInForce;
+        stps[index] = selfTradePrevention;
+        indexByOrderId.put(orderId, index);
     }
 
     /**
@@ -242,5 +334,9 @@ final class QueryResponder implements SnapshotListener
         remainings = Arrays.copyOf(remainings, capacity);
         timesInForce = Arrays.copyOf(timesInForce, capacity);
         stps = Arrays.copyOf(stps, capacity);
+        orderTypes = Arrays.copyOf(orderTypes, capacity);
+        stopPrices = Arrays.copyOf(stopPrices, capacity);
+        displays = Arrays.copyOf(displays, capacity);
+        expiries = Arrays.copyOf(expiries, capacity);
     }
 }

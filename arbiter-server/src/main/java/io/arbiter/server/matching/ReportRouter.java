@@ -1,10 +1,12 @@
 package io.arbiter.server.matching;
 
+import io.arbiter.engine.BalanceListener;
 import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.ExecutionListener;
 import io.arbiter.engine.RejectReason;
 import io.arbiter.engine.Side;
+import io.arbiter.engine.risk.BalanceLedger;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.metrics.ServerMetrics;
 
@@ -17,9 +19,10 @@ import java.util.Arrays;
  * being applied (its session, client order id and timestamps), set by {@link #beginCommand} before the engine runs.
  * Single writer: the matching thread. Allocates nothing per report (the dirty list grows only beyond its sizing).
  */
-final class ReportRouter implements ExecutionListener
+final class ReportRouter implements ExecutionListener, BalanceListener
 {
     private final OrderOwnership ownership;
+    private BalanceLedger balances;
     private ServerMetrics metrics;
     private SessionState[] dirtySessions = new SessionState[16];
     private int dirtyCount;
@@ -37,6 +40,14 @@ final class ReportRouter implements ExecutionListener
     ReportRouter(final OrderOwnership ownership)
     {
         this.ownership = ownership;
+    }
+
+    /**
+     * @param balances names the assets of the balance changes this router sends to sessions (the engine's ledger).
+     */
+    void balances(final BalanceLedger balances)
+    {
+        this.balances = balances;
     }
 
     /**
@@ -254,6 +265,60 @@ final class ReportRouter implements ExecutionListener
             {
                 ownership.finish(orderId, owner, ownership.rawClientOrderId(orderId));
             }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onTriggered(final long orderId, final long account)
+    {
+        final SessionState session = ownership.owner(orderId);
+        if (session != null && !session.closed)
+        {
+            session.egress.onTriggered(timestampNs, ownership.rawClientOrderId(orderId), orderId);
+            markDirty(session);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onMassCanceled(final long account, final int instrumentId, final int count)
+    {
+        final SessionState session = inCommand ? current : null;
+        if (session != null && !session.closed)
+        {
+            session.egress.onMassCanceled(timestampNs, currentClientOrderId, count);
+            markDirty(session);
+        }
+    }
+
+    /**
+     * Send the changed balance to every live session of the account (none for an account without one, such as the
+     * fee account).
+     *
+     * @param account   whose balance it is.
+     * @param asset     id of the asset.
+     * @param available amount free to trade or withdraw.
+     * @param held      amount held for open orders.
+     */
+    @Override
+    public void onBalance(final long account, final int asset, final long available, final long held)
+    {
+        SessionState session = ownership.firstLiveSession(account);
+        if (session == null)
+        {
+            return;
+        }
+        final String assetName = balances.assetName(asset);
+        while (session != null)
+        {
+            session.egress.onBalance(timestampNs, assetName, available, held);
+            markDirty(session);
+            session = session.nextOfAccount;
         }
     }
 

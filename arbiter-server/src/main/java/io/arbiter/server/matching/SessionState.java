@@ -27,6 +27,10 @@ final class SessionState
     int handle;
     /** Open orders the ownership table records for this state. */
     int ownedOrders;
+    /** The next live session of the same account ({@link OrderOwnership#firstLiveSession}), or null. */
+    SessionState nextOfAccount;
+    /** The previous live session of the same account, or null for the first. */
+    SessionState previousOfAccount;
 
     SessionState(final long sessionId, final long account, final SessionEgress egress, final int expectedOpenOrders)
     {

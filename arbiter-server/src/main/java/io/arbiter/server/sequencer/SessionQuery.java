@@ -1,8 +1,8 @@
 package io.arbiter.server.sequencer;
 
 /**
- * A read-only request of a logged-on session (open orders, instrument list), staged by its gateway handler and
- * copied into a {@link EventKind#QUERY} ring event; the matching thread answers it through the session's egress
+ * A read-only request of a logged-on session (open orders, instrument list, balances), staged by its gateway handler
+ * and copied into a {@link EventKind#QUERY} ring event; the matching thread answers it through the session's egress
  * without journaling it. One instance per session, reused: publishing allocates nothing. Not thread safe.
  */
 public final class SessionQuery
@@ -16,7 +16,9 @@ public final class SessionQuery
         /** Its open orders (OpenOrdersRequest). */
         OPEN_ORDERS,
         /** The node's instruments (InstrumentListRequest). */
-        INSTRUMENT_LIST
+        INSTRUMENT_LIST,
+        /** Its account's balances (BalanceRequest). */
+        BALANCES
     }
 
     private Type type = Type.OPEN_ORDERS;

@@ -84,6 +84,101 @@ class MatchingHandlerTest
         handler.onEvent(event, sequence++, true);
     }
 
+    private void stopMarket(final long sessionId, final long clientId, final Side side, final long stop, final long qty)
+    {
+        event.kind(EventKind.ENGINE_COMMAND).sessionId(sessionId).clientOrderId(clientId).registration(null);
+        event.command().newOrder(0, 0, 0, side, OrderType.STOP_MARKET, TimeInForce.IOC, Prices.NULL_PRICE, qty,
+            SelfTradePrevention.NONE).stopPrice(stop);
+        handler.onEvent(event, sequence++, true);
+    }
+
+    private void massCancel(final long sessionId, final long requestId, final int instrumentId)
+    {
+        event.kind(EventKind.ENGINE_COMMAND).sessionId(sessionId).clientOrderId(requestId).registration(null);
+        event.command().massCancel(0, instrumentId);
+        handler.onEvent(event, sequence++, true);
+    }
+
+    private static List<String> since(final RecordingEgress egress, final int from)
+    {
+        final List<String> all = egress.flushed();
+        return all.subList(from, all.size());
+    }
+
+    @Test
+    void shouldReportWaitingStopInOpenOrdersThenTriggeredToItsOwnerBeforeItsFill()
+    {
+        limit(1, 1, Side.SELL, PX_101, 2, true);
+        stopMarket(2, 5, Side.BUY, PX_101, 1);
+        final long stopId = handler.journal().lastSequence();
+        assertEquals(List.of("ACCEPTED c=5 x=" + stopId), egressB.flushed());
+
+        query(2, SessionQuery.Type.OPEN_ORDERS, 9, SessionQuery.ALL_INSTRUMENTS);
+        assertEquals("OPEN r=9 x=" + stopId + " c=5 BTC-USD BUY IOC " + Prices.NULL_PRICE +
+            " 1 NONE STOP_MARKET stop=" + PX_101 + " last", egressB.flushed().get(1));
+
+        limit(3, 7, Side.BUY, PX_101, 1, true);
+
+        assertEquals(List.of("TRIGGERED c=5 x=" + stopId,
+            "FILL c=5 x=" + stopId + " t=2 BUY px=" + PX_101 + " q=1 leaves=0 taker"), since(egressB, 2));
+        assertTrue(egressC.flushed().get(1).startsWith("FILL c=7"));
+    }
+
+    @Test
+    void shouldMassCancelOnlyTheSendersAccountWithOneReportPerOrderThenTheCount()
+    {
+        limit(1, 1, Side.BUY, PX_100, 1, true);
+        stopMarket(1, 2, Side.SELL, PX_100 - Prices.UNIT, 1);
+        limit(2, 3, Side.BUY, PX_100, 1, true);
+        final long journaled = handler.journal().lastSequence();
+        final int seenA = egressA.flushed().size();
+
+        massCancel(1, 77, io.arbiter.engine.Command.ALL_INSTRUMENTS);
+
+        assertEquals(journaled + 1, handler.journal().lastSequence(), "a mass cancel is journaled");
+        assertEquals(3, since(egressA, seenA).size());
+        assertTrue(since(egressA, seenA).get(0).startsWith("CANCELED c=1 "));
+        assertTrue(since(egressA, seenA).get(0).endsWith(" q=1 MASS"));
+        assertTrue(since(egressA, seenA).get(1).startsWith("CANCELED c=2 "));
+        assertEquals("MASS_CANCELED r=77 n=2", since(egressA, seenA).get(2));
+        assertEquals(1, handler.engine().openOrderCount(), "session 2's order stays");
+
+        massCancel(1, 78, 5);
+        assertEquals("MASS_CANCELED r=78 n=0", egressA.flushed().get(egressA.flushed().size() - 1));
+    }
+
+    @Test
+    void shouldPushBalanceChangesToEveryLiveSessionOfTheAccountAndAnswerBalanceQueries()
+    {
+        final int instrument = handler.engine().addInstrument("ETH-USD", Prices.UNIT / 100, 1, "ETH", "USD").id();
+        final int usd = handler.engine().riskControls().assetId("USD");
+        handler.engine().riskControls().deposit(10, usd, 1000 * Prices.UNIT);
+        final RecordingEgress egressD = new RecordingEgress();
+        open(4, 10, egressD, true);
+        query(1, SessionQuery.Type.BALANCES, 3, SessionQuery.ALL_INSTRUMENTS);
+        assertEquals(List.of("BALANCE USD " + 1000 * Prices.UNIT + " 0",
+            "BALANCES r=3 USD " + 1000 * Prices.UNIT + " 0 last"), egressA.flushed(), "the deposit, then the answer");
+        query(2, SessionQuery.Type.BALANCES, 4, SessionQuery.ALL_INSTRUMENTS);
+        assertEquals(List.of("BALANCES r=4 null 0 0 last"), egressB.flushed());
+
+        event.kind(EventKind.ENGINE_COMMAND).sessionId(1).clientOrderId(8).registration(null);
+        event.command().newOrder(0, 0, instrument, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, PX_100, 2,
+            SelfTradePrevention.NONE);
+        handler.onEvent(event, sequence++, true);
+
+        final String balance = "BALANCE USD " + (1000 - 200) * Prices.UNIT + " " + 200 * Prices.UNIT;
+        assertEquals(balance, egressA.flushed().get(egressA.flushed().size() - 1));
+        assertEquals(List.of(balance), egressD.flushed(), "the account's other session sees it too");
+        assertEquals(List.of("BALANCES r=4 null 0 0 last"), egressB.flushed());
+
+        close(4);
+        event.kind(EventKind.ENGINE_COMMAND).sessionId(1).clientOrderId(8).registration(null);
+        event.command().cancel(0, 0);
+        handler.onEvent(event, sequence++, true);
+        assertEquals("BALANCE USD " + 1000 * Prices.UNIT + " 0", egressA.flushed().get(egressA.flushed().size() - 1));
+        assertEquals(List.of(balance), egressD.flushed(), "a closed session gets nothing more");
+    }
+
     @Test
     void shouldAnswerOpenOrdersOfTheAskingSessionOnlyInAcceptanceOrderWithoutJournaling()
     {

@@ -1,8 +1,10 @@
 package io.arbiter.server.matching;
 
 import io.arbiter.engine.CancelReason;
+import io.arbiter.engine.Command;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.Instrument;
+import io.arbiter.engine.OrderType;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
@@ -117,6 +119,58 @@ final class RecordingEgress implements SessionEgress
         pending.add("OPEN r=" + requestId + " x=" + exchangeOrderId + " c=" + clientOrderId + " " + symbol + " " +
             side + " " + timeInForce + " " + price + " " + remaining + " " + selfTradePrevention +
             (last ? " last" : "") + (more ? " more" : ""));
+    }
+
+    @Override
+    public void onOpenOrder(
+        final long requestId,
+        final boolean last,
+        final boolean more,
+        final long exchangeOrderId,
+        final long clientOrderId,
+        final int instrumentId,
+        final String symbol,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long stopPrice,
+        final long remaining,
+        final long displayQuantity,
+        final long expiryMs,
+        final SelfTradePrevention selfTradePrevention)
+    {
+        pending.add("OPEN r=" + requestId + " x=" + exchangeOrderId + " c=" + clientOrderId + " " + symbol + " " +
+            side + " " + timeInForce + " " + price + " " + remaining + " " + selfTradePrevention +
+            (orderType == OrderType.LIMIT ? "" : " " + orderType + " stop=" + stopPrice) +
+            (displayQuantity == 0 ? "" : " display=" + displayQuantity) +
+            (expiryMs == Command.NO_TIME ? "" : " expire=" + expiryMs) +
+            (last ? " last" : "") + (more ? " more" : ""));
+    }
+
+    @Override
+    public void onTriggered(final long timestampNs, final long clientOrderId, final long exchangeOrderId)
+    {
+        pending.add("TRIGGERED c=" + clientOrderId + " x=" + exchangeOrderId);
+    }
+
+    @Override
+    public void onMassCanceled(final long timestampNs, final long requestId, final int canceledCount)
+    {
+        pending.add("MASS_CANCELED r=" + requestId + " n=" + canceledCount);
+    }
+
+    @Override
+    public void onBalance(final long timestampNs, final String asset, final long available, final long held)
+    {
+        pending.add("BALANCE " + asset + " " + available + " " + held);
+    }
+
+    @Override
+    public void onBalanceReport(
+        final long requestId, final String asset, final long available, final long held, final boolean last)
+    {
+        pending.add("BALANCES r=" + requestId + " " + asset + " " + available + " " + held + (last ? " last" : ""));
     }
 
     @Override

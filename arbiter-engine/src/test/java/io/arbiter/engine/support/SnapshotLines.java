@@ -1,15 +1,26 @@
-package io.arbiter.engine;
+package io.arbiter.engine.support;
+
+import io.arbiter.engine.Instrument;
+import io.arbiter.engine.OrderType;
+import io.arbiter.engine.SelfTradePrevention;
+import io.arbiter.engine.Side;
+import io.arbiter.engine.SnapshotListener;
+import io.arbiter.engine.TimeInForce;
 
 import java.util.List;
 
 /**
- * Writes each snapshot call as a line, for comparing snapshot walks in tests.
+ * Writes each snapshot call as a line (the books, then the risk state, then the counters), for comparing snapshot
+ * walks in tests.
  */
-final class SnapshotLines implements SnapshotListener
+public final class SnapshotLines implements SnapshotListener
 {
     private final List<String> lines;
 
-    SnapshotLines(final List<String> lines)
+    /**
+     * @param lines to add to.
+     */
+    public SnapshotLines(final List<String> lines)
     {
         this.lines = lines;
     }
@@ -70,6 +81,32 @@ final class SnapshotLines implements SnapshotListener
         lines.add("stop " + instrumentId + " " + side + " " + orderId + " " + account + " " + orderType + " " +
             priceUnits + " " + stopUnits + " " + quantity + " " + timeInForce + " " + selfTradePrevention + " " +
             expiry + " " + acceptance);
+    }
+
+    @Override
+    public void onRiskSettings(
+        final int instrumentId, final int makerBps, final int takerBps, final long maxQuantity,
+        final long maxNotional)
+    {
+        lines.add("fees " + instrumentId + " " + makerBps + " " + takerBps + " " + maxQuantity + " " + maxNotional);
+    }
+
+    @Override
+    public void onBalance(final long account, final int asset, final long available, final long held)
+    {
+        lines.add("balance " + account + " " + asset + " " + available + " " + held);
+    }
+
+    @Override
+    public void onDisabledAccount(final long account)
+    {
+        lines.add("disabled " + account);
+    }
+
+    @Override
+    public void onOrderHold(final long orderId, final long amount, final int makerBps, final int takerBps)
+    {
+        lines.add("hold " + orderId + " " + amount + " " + makerBps + " " + takerBps);
     }
 
     @Override
