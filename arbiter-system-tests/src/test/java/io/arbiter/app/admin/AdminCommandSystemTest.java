@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static io.arbiter.testsupport.TestClient.UNIT;
@@ -112,18 +113,18 @@ class AdminCommandSystemTest
             assertTrue(seller.logon("demo2", "demo2-secret").hasLogonAck());
             assertTrue(buyer.logon("demo1", "demo1-secret").hasLogonAck());
             seller.send(limit(1, XBT, Side.SELL, TimeInForce.GTC, 100 * UNIT, 2));
-            assertTrue(seller.receiveNonHeartbeat().hasAccepted(), "a runtime instrument trades at once");
+            assertTrue(next(seller, ServerMessage::hasAccepted).hasAccepted(), "a runtime instrument trades at once");
             buyer.send(limit(1, XBT, Side.BUY, TimeInForce.IOC, 100 * UNIT, 1));
-            assertTrue(buyer.receiveNonHeartbeat().hasAccepted());
-            assertEquals(1, buyer.receiveNonHeartbeat().getFill().getQuantity());
-            assertEquals(1, seller.receiveNonHeartbeat().getFill().getQuantity());
+            assertTrue(next(buyer, ServerMessage::hasAccepted).hasAccepted());
+            assertEquals(1, next(buyer, ServerMessage::hasFill).getFill().getQuantity());
+            assertEquals(1, next(seller, ServerMessage::hasFill).getFill().getQuantity());
 
             assertEquals(0, admin("disable", "demo2"), err);
             assertTrue(out.contains("\"canceled\":1"), out);
-            assertTrue(seller.receiveNonHeartbeat().hasCanceled());
+            assertTrue(next(seller, ServerMessage::hasCanceled).hasCanceled());
             assertEquals(0, admin("instrument", "halt", XBT), err);
             buyer.send(limit(2, XBT, Side.BUY, TimeInForce.GTC, 90 * UNIT, 1));
-            final ServerMessage rejected = buyer.receiveNonHeartbeat();
+            final ServerMessage rejected = next(buyer, m -> m.hasRejected() || m.hasAccepted());
             assertTrue(rejected.hasRejected(), "halted: " + rejected + " after " + out);
         }
         assertEquals(0, admin("account", "demo1"), err);
@@ -148,14 +149,29 @@ class AdminCommandSystemTest
         {
             assertTrue(buyer.logon("demo1", "demo1-secret").hasLogonAck());
             buyer.send(limit(3, XBT, Side.BUY, TimeInForce.GTC, 90 * UNIT, 1));
-            final ServerMessage halted = buyer.receiveNonHeartbeat();
+            final ServerMessage halted = next(buyer, m -> m.hasRejected() || m.hasAccepted());
             assertTrue(halted.hasRejected(), "still halted after the restart: " + halted);
             assertEquals(0, admin("instrument", "resume", XBT), err);
             buyer.send(limit(4, XBT, Side.BUY, TimeInForce.GTC, 90 * UNIT, 1));
-            assertTrue(buyer.receiveNonHeartbeat().hasAccepted(), "the runtime instrument is known after the restart");
+            assertTrue(next(buyer, m -> m.hasRejected() || m.hasAccepted()).hasAccepted(),
+                "the runtime instrument is known after the restart");
         }
         assertFalse(new ServerConfigLoader().loadDefaults().instruments().stream()
             .anyMatch(instrument -> instrument.symbol().equals(XBT)), "the instrument is not in the configuration");
+    }
+
+    /**
+     * The next message the predicate accepts, skipping others (balance updates) in between.
+     */
+    private static ServerMessage next(final TestClient client, final Predicate<ServerMessage> wanted)
+        throws IOException
+    {
+        ServerMessage message = client.receiveNonHeartbeat();
+        for (int skipped = 0; !wanted.test(message) && skipped < 16; skipped++)
+        {
+            message = client.receiveNonHeartbeat();
+        }
+        return message;
     }
 
     private void deleteSnapshots() throws IOException
