@@ -41,9 +41,11 @@ import java.util.function.Supplier;
  * node accepts orders and 503 while it starts or drains; with operator requests attached, {@code POST
  * /admin/snapshot} asks the matching thread for a snapshot and {@code GET /admin/state} for the journal's last
  * sequence, open orders and state hash (JSON); further {@code GET} endpoints (such as {@code /metrics}) are added
- * with {@link #endpoint(String, String, Supplier)}; anything else is 404. Every request that is not a {@code GET} or
- * {@code HEAD} may change the node and passes an {@link AdminAuthorizer} first (a bearer token from the configuration;
- * refused outright when none is configured). Off the hot path; it may allocate.
+ * with {@link #endpoint(String, String, Supplier)}; the operator's commands and {@code GET /accounts/{account}} are
+ * served by an {@link OperatorApi} (journaled; {@code docs/admin.md}); anything else is 404. Every request that is
+ * not a {@code GET} or {@code HEAD} may change the node and, like the account query, passes an
+ * {@link AdminAuthorizer} first (a bearer token from the configuration; refused outright when none is configured).
+ * Off the hot path; it may allocate.
  */
 public final class AdminServer
 {
