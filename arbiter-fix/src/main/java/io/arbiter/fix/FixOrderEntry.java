@@ -18,13 +18,17 @@ import quickfix.FieldNotFound;
 import quickfix.Message;
 import quickfix.field.ClOrdID;
 import quickfix.field.ExecInst;
+import quickfix.field.ExpireTime;
 import quickfix.field.MassCancelRequestType;
+import quickfix.field.MaxFloor;
 import quickfix.field.OrdType;
 import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.Price;
+import quickfix.field.StopPx;
 import quickfix.field.Symbol;
 
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -40,6 +44,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class FixOrderEntry
 {
+    /** Not a time the engine could hold: {@link Command#NO_TIME} is -1 and the clock is never negative. */
+    private static final long INVALID_EXPIRY = Long.MIN_VALUE;
+
     private static final long MAX_HOLD_NS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final GatewayState state;
@@ -124,18 +131,28 @@ final class FixOrderEntry
             rejectNew(session, order, FixTags.ORD_REJ_UNSUPPORTED, "Side must be 1 (buy) or 2 (sell)");
             return;
         }
-        final OrderType type = ordType == '2' ? OrderType.LIMIT : ordType == '1' ? OrderType.MARKET : null;
+        final OrderType type = orderType(ordType);
         if (type == null)
         {
-            rejectNew(session, order, FixTags.ORD_REJ_UNSUPPORTED, "OrdType must be 1 (market) or 2 (limit)");
+            rejectNew(session, order, FixTags.ORD_REJ_UNSUPPORTED,
+                "OrdType must be 1 (market), 2 (limit), 3 (stop) or 4 (stop limit)");
             return;
         }
         final boolean postOnly = execInst.indexOf(FixTags.EXEC_INST_POST_ONLY) >= 0;
         final TimeInForce timeInForce = timeInForce(tif, postOnly);
-        if (timeInForce == null || type == OrderType.MARKET && (tif == '1' || postOnly))
+        final boolean noPrice = type == OrderType.MARKET || type == OrderType.STOP_MARKET;
+        if (timeInForce == null || noPrice && (tif == '1' || tif == '6' || postOnly))
         {
-            rejectNew(session, order, FixTags.ORD_REJ_UNSUPPORTED, "TimeInForce must be 1 (GTC), 3 (IOC) or 4 " +
-                "(FOK); post-only (ExecInst 6) only with GTC limit orders; market orders only IOC or FOK");
+            rejectNew(session, order, FixTags.ORD_REJ_UNSUPPORTED, "TimeInForce must be 1 (GTC), 3 (IOC), 4 " +
+                "(FOK) or 6 (GTD); post-only (ExecInst 6) only with GTC limit orders; market and stop orders only " +
+                "IOC or FOK");
+            return;
+        }
+        final long expiry = expiry(message, tif);
+        if (expiry == INVALID_EXPIRY)
+        {
+            rejectNew(session, order, FixTags.ORD_REJ_OTHER,
+                "ExpireTime (126) is required with TimeInForce 6 (GTD) and allowed only with it");
             return;
         }
         final String quantityProblem = quantityProblem(quantity, quantityText, instrument);
@@ -145,7 +162,7 @@ final class FixOrderEntry
             return;
         }
         long price = Prices.NULL_PRICE;
-        if (type == OrderType.LIMIT)
+        if (!noPrice)
         {
             if (!message.isSetField(Price.FIELD))
             {
@@ -164,8 +181,39 @@ final class FixOrderEntry
         }
         else if (message.isSetField(Price.FIELD))
         {
-            rejectNew(session, order, FixTags.ORD_REJ_OTHER, "a market order carries no Price");
+            rejectNew(session, order, FixTags.ORD_REJ_OTHER, "a market or stop (OrdType 3) order carries no Price");
             return;
+        }
+        long stopPrice = Prices.NULL_PRICE;
+        final boolean stop = type == OrderType.STOP_MARKET || type == OrderType.STOP_LIMIT;
+        if (stop != message.isSetField(StopPx.FIELD))
+        {
+            rejectNew(session, order, FixTags.ORD_REJ_OTHER,
+                "StopPx (99) is required with OrdType 3 or 4 and allowed only with them");
+            return;
+        }
+        if (stop)
+        {
+            final String stopText = message.getString(StopPx.FIELD);
+            stopPrice = FixDecimals.parsePrice(stopText);
+            final String stopProblem = priceProblem(stopPrice, stopText, instrument);
+            if (stopProblem != null)
+            {
+                rejectNew(session, order, FixTags.ORD_REJ_OTHER, "StopPx (99): " + stopProblem);
+                return;
+            }
+        }
+        long display = 0;
+        if (message.isSetField(MaxFloor.FIELD))
+        {
+            final String displayText = message.getString(MaxFloor.FIELD);
+            display = FixDecimals.parseQuantity(displayText);
+            final String displayProblem = quantityProblem(display, displayText, instrument);
+            if (displayProblem != null)
+            {
+                rejectNew(session, order, FixTags.ORD_REJ_INCORRECT_QUANTITY, "MaxFloor: " + displayProblem);
+                return;
+            }
         }
         final SelfTradePrevention stp = selfTradePrevention(message);
         if (stp == null)
@@ -184,7 +232,8 @@ final class FixOrderEntry
             return;
         }
         staged.command().newOrder(0, session.account, instrumentIds.get(symbol),
-            fixSide == '1' ? Side.BUY : Side.SELL, type, timeInForce, price, quantity, stp);
+            fixSide == '1' ? Side.BUY : Side.SELL, type, timeInForce, price, quantity, stp)
+            .stopPrice(stopPrice).displayQuantity(display).time(expiry);
         final RejectCode refused = admitAndPublish(session, order.numericId, true);
         if (refused != null)
         {
@@ -499,10 +548,44 @@ final class FixOrderEntry
         return null;
     }
 
+    private static OrderType orderType(final char ordType)
+    {
+        switch (ordType)
+        {
+            case '1':
+                return OrderType.MARKET;
+            case '2':
+                return OrderType.LIMIT;
+            case '3':
+                return OrderType.STOP_MARKET;
+            case '4':
+                return OrderType.STOP_LIMIT;
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * ExpireTime (126) as the engine's clock unit, epoch milliseconds: required with TimeInForce 6 (GTD), absent
+     * otherwise.
+     */
+    private static long expiry(final Message message, final char tif) throws FieldNotFound
+    {
+        final boolean set = message.isSetField(ExpireTime.FIELD);
+        if (set != (tif == '6'))
+        {
+            return INVALID_EXPIRY;
+        }
+        return set ? message.getUtcTimeStamp(ExpireTime.FIELD).toInstant(ZoneOffset.UTC).toEpochMilli() :
+            Command.NO_TIME;
+    }
+
     private static TimeInForce timeInForce(final char tif, final boolean postOnly)
     {
         switch (tif)
         {
+            case '6':
+                return postOnly ? null : TimeInForce.GTD;
             case '1':
                 return postOnly ? TimeInForce.POST_ONLY : TimeInForce.GTC;
             case '3':

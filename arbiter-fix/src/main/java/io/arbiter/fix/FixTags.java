@@ -99,16 +99,26 @@ public final class FixTags
             case UNKNOWN_CLIENT_ORDER_ID:
                 return ORD_REJ_UNKNOWN_ORDER;
             case OPEN_ORDER_LIMIT:
+            case MAX_QTY_EXCEEDED:
+            case MAX_NOTIONAL_EXCEEDED:
                 return ORD_REJ_EXCEEDS_LIMIT;
             case SHUTTING_DOWN:
             case NODE_STOPPED:
+            case INSTRUMENT_HALTED:
                 return ORD_REJ_EXCHANGE_CLOSED;
             case BUSY:
             case THROTTLED:
             case MARKET_PROTECTION:
+            case ACCOUNT_DISABLED:
                 return ORD_REJ_EXCHANGE_OPTION;
             case INVALID_PRICE:
             case INVALID_CLIENT_ORDER_ID:
+            case INVALID_STOP:
+            case INVALID_DISPLAY:
+            case INVALID_EXPIRY:
+            case PRICE_OUT_OF_BAND:
+            case NOT_REPLACEABLE:
+            case INSUFFICIENT_FUNDS:
             default:
                 return ORD_REJ_OTHER;
         }

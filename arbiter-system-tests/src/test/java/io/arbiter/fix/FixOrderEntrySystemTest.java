@@ -17,12 +17,14 @@ import quickfix.field.CumQty;
 import quickfix.field.CxlRejReason;
 import quickfix.field.ExecID;
 import quickfix.field.ExecType;
+import quickfix.field.ExpireTime;
 import quickfix.field.LastPx;
 import quickfix.field.LastQty;
 import quickfix.field.LeavesQty;
 import quickfix.field.MassCancelRejectReason;
 import quickfix.field.MassCancelRequestType;
 import quickfix.field.MassCancelResponse;
+import quickfix.field.MaxFloor;
 import quickfix.field.MsgType;
 import quickfix.field.OrdRejReason;
 import quickfix.field.OrdStatus;
@@ -32,6 +34,7 @@ import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.PossDupFlag;
 import quickfix.field.Price;
+import quickfix.field.StopPx;
 import quickfix.field.Symbol;
 import quickfix.field.Text;
 import quickfix.field.TotalAffectedOrders;
@@ -39,6 +42,7 @@ import quickfix.field.TransactTime;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 import static io.arbiter.testsupport.TestClient.UNIT;
 import static io.arbiter.testsupport.TestClient.limit;
@@ -277,6 +281,60 @@ class FixOrderEntrySystemTest
             status.setChar(quickfix.field.Side.FIELD, '1');
             other.send(status);
             assertReport(other.next(MsgType.EXECUTION_REPORT), 'I', '0', "o1", "0", "4");
+        }
+    }
+
+    @Test
+    void shouldTakeIcebergStopAndGoodTillDateOrders() throws Exception
+    {
+        startNode();
+        try (FixTestClient seller = client("demo1", "demo1-secret", "iceberg");
+            FixTestClient buyer = client("demo2", "demo2-secret", "stop");
+            TestClient taker = new TestClient(node.port()))
+        {
+            assertTrue(seller.logOn());
+            assertTrue(buyer.logOn());
+            // an iceberg: 3 to sell at 100, 1 shown at a time
+            final Message iceberg = newOrder("ice-1", '2', '2', '1', "100", "3");
+            iceberg.setString(MaxFloor.FIELD, "1");
+            seller.send(iceberg);
+            assertReport(seller.next(MsgType.EXECUTION_REPORT), '0', '0', "ice-1", "0", "3");
+            // a stop limit: buy 1 at 100 once the last trade is at or above 100
+            final Message stop = newOrder("stop-1", '1', '4', '1', "100", "1");
+            stop.setString(StopPx.FIELD, "100");
+            buyer.send(stop);
+            final Message waiting = buyer.next(MsgType.EXECUTION_REPORT);
+            assertReport(waiting, '0', '0', "stop-1", "0", "1");
+            assertEquals('4', waiting.getChar(OrdType.FIELD));
+
+            // a binary client takes the visible slice: the trade at 100 triggers the stop, which takes the next slice
+            taker.logon("demo3", "demo3-secret");
+            taker.send(limit(7, BTC, Side.BUY, TimeInForce.IOC, 100 * UNIT, 1));
+            assertTrue(taker.receiveNonHeartbeat().hasAccepted());
+            assertEquals(1, taker.receiveNonHeartbeat().getFill().getQuantity());
+            final Message stopFill = buyer.next(MsgType.EXECUTION_REPORT);
+            assertReport(stopFill, 'F', '2', "stop-1", "1", "0");
+            assertEquals("100", stopFill.getString(LastPx.FIELD));
+            assertReport(seller.next(MsgType.EXECUTION_REPORT), 'F', '1', "ice-1", "1", "2");
+            assertReport(seller.next(MsgType.EXECUTION_REPORT), 'F', '1', "ice-1", "2", "1");
+
+            // good till date: expires by the node's clock, reported as Expired
+            final Message gtd = newOrder("gtd-1", '1', '2', '6', "90", "1");
+            gtd.setUtcTimeStamp(ExpireTime.FIELD, LocalDateTime.now(ZoneOffset.UTC).plusSeconds(1));
+            buyer.send(gtd);
+            assertReport(buyer.next(MsgType.EXECUTION_REPORT), '0', '0', "gtd-1", "0", "1");
+            assertReport(buyer.next(MsgType.EXECUTION_REPORT), 'C', 'C', "gtd-1", "0", "0");
+
+            // the fields belong to their order types
+            final Message stopWithoutStopPx = newOrder("bad-1", '1', '3', '3', null, "1");
+            buyer.send(stopWithoutStopPx);
+            final Message noStopPx = buyer.next(MsgType.EXECUTION_REPORT);
+            assertReport(noStopPx, '8', '8', "bad-1", "0", "0");
+            assertTrue(noStopPx.getString(Text.FIELD).contains("StopPx"), noStopPx.toString());
+            buyer.send(newOrder("bad-2", '1', '2', '6', "90", "1"));
+            final Message noExpireTime = buyer.next(MsgType.EXECUTION_REPORT);
+            assertReport(noExpireTime, '8', '8', "bad-2", "0", "0");
+            assertTrue(noExpireTime.getString(Text.FIELD).contains("ExpireTime"), noExpireTime.toString());
         }
     }
 
