@@ -55,11 +55,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Hostile clients against a real node on loopback: order requests (every order type and time in force, with stop
  * prices, display quantities and expiry times), mass cancels and balance queries with every field at arbitrary
- * values (0, -1, the extremes of every integer type, empty and long strings, every enum number) from three sessions (two of one
- * account), interleaved with reconnects, admin snapshots and node restarts. After each run: no exception on the
- * matching thread or any other thread, every request got exactly one answer (in order, naming its client order id),
- * and the live state hash equals the hash of a replay from scratch and of an earlier snapshot plus the journal after
- * it. A restart must recover the state hash the node had before it.
+ * values (0, -1, the extremes of every integer type, empty and long strings, every enum number) from three sessions
+ * (two of one account), interleaved with reconnects, admin snapshots and node restarts. After each run: no exception
+ * on the matching thread or any other thread, every request got exactly one answer (in order, naming its client order
+ * id or request id), and the live state hash equals the hash of a replay from scratch and of an earlier snapshot plus
+ * the journal after it. A restart must recover the state hash the node had before it.
  * <p>
  * CI runs the number of tries in {@code src/test/resources/junit-platform.properties}; {@code scripts/fuzz.sh
  * --minutes N} runs it longer with {@code -Djqwik.tries.default}. With {@code -Darbiter.fuzz.countFile=FILE} the
