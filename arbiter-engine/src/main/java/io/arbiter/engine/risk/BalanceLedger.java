@@ -11,10 +11,12 @@ import java.util.Arrays;
  * The balances of every (account, asset) pair, each an available and a held amount in 10<sup>-8</sup> units of the
  * asset, plus the set of disabled accounts. An account gets a dense index on its first balance; its balances are the
  * consecutive slots {@code index × stride + asset} of paged {@code long[]} records, so a fill reaches the four or five
- * balances it changes without a hash lookup. The first change of a slot since {@link #clearChanges()} records it with
- * its amounts before, so the balances a command changed can be reported ({@link #isChanged}). Owned by the matching
- * thread; assets, accounts and pages are added on the control path (producing garbage), balances change without
- * allocating.
+ * balances it changes without a hash lookup. An order finds its account's index in a direct {@code int[]} indexed by
+ * account id for ids from 0 to 2<sup>20</sup> − 1 (what a node's configured accounts use; the array grows to the
+ * largest id seen, 4 bytes per id), and in a hash map for other ids (the fee account, -1, among them). The first
+ * change of a slot since {@link #clearChanges()} records it with its amounts before, so the balances a command changed
+ * can be reported ({@link #isChanged}). Owned by the matching thread; assets, accounts and pages are added on the
+ * control path (producing garbage), balances change without allocating.
  * <pre>
  *   record (5 longs per slot)
  *   0 available
@@ -40,6 +42,11 @@ public final class BalanceLedger
     private static final int HELD_BEFORE = 4;
     private static final int MAX_ASSETS = 1 << 10;
 
+    /** Accounts from 0 up to this (exclusive) find their index in {@link #directIndexes}, others in a hash map. */
+    private static final int DIRECT_ACCOUNTS = 1 << 20;
+
+    /** Dense index of each account below its length ({@link #NONE} if it has none); grows to the largest one seen. */
+    private int[] directIndexes = new int[0];
     private final Long2LongHashMap accountIndexes = new Long2LongHashMap(NONE);
     private final Object2IntHashMap<String> assetIds = new Object2IntHashMap<>(NONE);
     private final ArrayList<String> assetNames = new ArrayList<>();
@@ -134,7 +141,12 @@ public final class BalanceLedger
      */
     public int accountIndex(final long account)
     {
-        return (int)accountIndexes.get(account);
+        final int[] direct = directIndexes;
+        if (account >= 0 && account < direct.length)
+        {
+            return direct[(int)account];
+        }
+        return account >= 0 && account < DIRECT_ACCOUNTS ? NONE : (int)accountIndexes.get(account);
     }
 
     /**
@@ -146,7 +158,7 @@ public final class BalanceLedger
      */
     public int addAccount(final long account)
     {
-        final int existing = (int)accountIndexes.get(account);
+        final int existing = accountIndex(account);
         if (existing != NONE)
         {
             return existing;
@@ -157,7 +169,21 @@ public final class BalanceLedger
             accounts = Arrays.copyOf(accounts, index * 2);
         }
         accounts[index] = account;
-        accountIndexes.put(account, index);
+        if (account >= 0 && account < DIRECT_ACCOUNTS)
+        {
+            if (account >= directIndexes.length)
+            {
+                final int length = (int)Math.min(DIRECT_ACCOUNTS, Math.max(account + 1, 2L * directIndexes.length));
+                final int old = directIndexes.length;
+                directIndexes = Arrays.copyOf(directIndexes, length);
+                Arrays.fill(directIndexes, old, length, NONE);
+            }
+            directIndexes[(int)account] = index;
+        }
+        else
+        {
+            accountIndexes.put(account, index);
+        }
         ensurePages(index);
         return index;
     }
