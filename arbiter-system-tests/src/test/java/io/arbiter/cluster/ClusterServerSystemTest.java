@@ -15,7 +15,6 @@ import io.arbiter.protocol.proto.SelfTradePrevention;
 import io.arbiter.protocol.proto.Side;
 import io.arbiter.protocol.proto.TimeInForce;
 import io.arbiter.server.ArbiterNode;
-import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerConfigLoader;
 import io.arbiter.server.config.ServerContext;
 import org.agrona.collections.Long2LongHashMap;
@@ -64,16 +63,9 @@ class ClusterServerSystemTest
         {
             cluster.startAll();
             awaitLeader(cluster);
-            final ReplicatedEngineClient engine = new ReplicatedEngineClient(
-                1, 500, List.of(cluster.clientContext()), List.of(cluster.config(0).service().instruments()), null);
-            final ServerContext context = new ServerConfigLoader().loadDefaults().overloadEnabled(false)
-                .port(0).marketDataPort(-1).adminPort(-1).dataDir(dir.toString());
-            context.cluster().enabled(true);
-            context.clearInstruments();
-            for (final InstrumentConfig instrument : engine.instruments())
-            {
-                context.addInstrument(instrument);
-            }
+            final ReplicatedEngineClient engine = ReplicatedEngineClient.local(cluster, 1, 500);
+            final ServerContext context = engine.applyTo(new ServerConfigLoader().loadDefaults().overloadEnabled(false)
+                .port(0).marketDataPort(-1).adminPort(-1).dataDir(dir.toString()));
             final ArbiterNode node = new ArbiterNode(context).replicated(engine).start();
             final ClientContext clients = ClientContext.builder().build();
             final Reports makerReports = new Reports();

@@ -148,11 +148,7 @@ public final class ServerCommand implements Callable<Integer>
     private static ReplicatedEngineClient clusterClient(final ServerContext context) throws IOException
     {
         final ReplicatedEngineClient client = ReplicatedEngineClient.open(context.cluster());
-        context.clearInstruments();
-        for (final InstrumentConfig instrument : client.instruments())
-        {
-            context.addInstrument(instrument);
-        }
+        client.applyTo(context);
         return client;
     }
 

@@ -6,12 +6,14 @@ import io.aeron.driver.ThreadingMode;
 import io.arbiter.cluster.codec.OrderIds;
 import io.arbiter.cluster.codec.ReportFlyweight;
 import io.arbiter.cluster.node.ClusterNodeConfig;
+import io.arbiter.cluster.node.LocalCluster;
 import io.arbiter.cluster.service.EngineServiceContext.InstrumentDefinition;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.ExecutionListener;
 import io.arbiter.server.config.ClusterClientContext;
 import io.arbiter.server.config.InstrumentConfig;
+import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.matching.ReplicatedEngine;
 import org.agrona.CloseHelper;
 
@@ -138,6 +140,39 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
         }
         return new ReplicatedEngineClient(
             settings.gatewayId(), settings.resyncTimeoutMs(), contexts, instruments, driver);
+    }
+
+    /**
+     * Produces garbage (control plane): a client of a cluster of members in this JVM, through its client driver.
+     *
+     * @param cluster         the members.
+     * @param gatewayId       the gateway's id.
+     * @param resyncTimeoutMs the gateway resynchronises after this long without progress.
+     * @return the client, not yet connected.
+     */
+    public static ReplicatedEngineClient local(final LocalCluster cluster, final int gatewayId,
+        final long resyncTimeoutMs)
+    {
+        return new ReplicatedEngineClient(gatewayId, resyncTimeoutMs, List.of(cluster.clientContext()),
+            List.of(cluster.config(0).service().instruments()), null);
+    }
+
+    /**
+     * Put a node's configuration in cluster mode with the cluster's instruments, in this client's id order, in place
+     * of its own (control plane).
+     *
+     * @param context the node's configuration, changed in place.
+     * @return the context.
+     */
+    public ServerContext applyTo(final ServerContext context)
+    {
+        context.cluster().enabled(true);
+        context.clearInstruments();
+        for (final InstrumentConfig instrument : instruments)
+        {
+            context.addInstrument(instrument);
+        }
+        return context;
     }
 
     /**
