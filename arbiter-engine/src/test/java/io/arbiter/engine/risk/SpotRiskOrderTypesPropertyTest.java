@@ -13,11 +13,11 @@ import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.SnapshotRestorer;
 import io.arbiter.engine.TimeInForce;
+import io.arbiter.engine.risk.SpotRiskReference.Order;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -52,7 +52,6 @@ class SpotRiskOrderTypesPropertyTest
     private static final int COMMANDS = 700;
     private static final int ACCOUNTS = 4;
     private static final int INSTRUMENTS = 3;
-    private static final BigInteger BPS = BigInteger.valueOf(Amounts.BPS_PER_UNIT);
 
     private static final Map<String, Integer> COVERAGE = new ConcurrentHashMap<>();
 
@@ -87,29 +86,6 @@ class SpotRiskOrderTypesPropertyTest
         }
     }
 
-    private static final class ModelOrder
-    {
-        long account;
-        int instrument;
-        Side side;
-        OrderType type;
-        boolean iceberg;
-        long display;
-        /** An iceberg's visible slice while it rests, or -1 when its next slice is a fresh one. */
-        long visible = -1;
-        long price;
-        long remaining;
-        long hold;
-        int asset;
-        int makerBps;
-        int takerBps;
-
-        boolean market()
-        {
-            return type == OrderType.MARKET || type == OrderType.STOP_MARKET;
-        }
-    }
-
     private static final class Run implements ExecutionListener
     {
         private final long seed;
@@ -118,13 +94,8 @@ class SpotRiskOrderTypesPropertyTest
         private final Command command = new Command();
         private final List<Object[]> events = new ArrayList<>();
         private final Map<String, long[]> reported = new TreeMap<>();
-        private final Map<String, long[]> balances = new HashMap<>();
-        private final Map<Long, ModelOrder> orders = new HashMap<>();
-        private final long[] netDeposits = new long[3];
-        private final int[] makerBps = new int[INSTRUMENTS];
-        private final int[] takerBps = new int[INSTRUMENTS];
-        private final long[] maxQty = new long[INSTRUMENTS];
-        private final long[] maxNotional = new long[INSTRUMENTS];
+        private final Map<Long, Order> orders = new HashMap<>();
+        private final SpotRiskReference reference;
         private final long[] lastPrice = new long[INSTRUMENTS];
         private final long[] ticks = { 1_000_000L, 50_000_000L, 1_000_000L };
         private final long[] lots = { 1, 10, 1 };
@@ -140,7 +111,7 @@ class SpotRiskOrderTypesPropertyTest
             engine = new MatchingEngine(new EngineContext().orderPoolSize(1 + random.nextInt(96)).levelPoolSize(16),
                 this);
             engine.balanceListener((account, asset, available, held) ->
-                reported.put(key(account, asset), new long[] { available, held }));
+                reported.put(SpotRiskReference.key(account, asset), new long[] { available, held }));
             engine.addInstrument("BTC-USD", ticks[0], lots[0], "BTC", "USD");
             engine.addInstrument("ETH-USD", ticks[1], lots[1], "ETH", "USD");
             engine.addInstrument("PLAIN", ticks[2], lots[2]);
@@ -150,6 +121,7 @@ class SpotRiskOrderTypesPropertyTest
             quotes[1] = quotes[0];
             bases[2] = -1;
             quotes[2] = -1;
+            reference = new SpotRiskReference(engine, lots, bases, quotes);
             for (int i = 0; i < INSTRUMENTS; i++)
             {
                 lastPrice[i] = 100 * Prices.UNIT;
@@ -160,24 +132,28 @@ class SpotRiskOrderTypesPropertyTest
         {
             events.clear();
             reported.clear();
-            final Map<String, long[]> before = copy(balances);
+            final Map<String, long[]> before = reference.copy();
             final int pick = random.nextInt(100);
             final String what;
             if (pick < 8)
             {
-                what = deposit();
+                what = reference.deposit(random, ACCOUNTS);
             }
             else if (pick < 11)
             {
-                what = withdraw();
+                final StringBuilder withdrawal = new StringBuilder();
+                reference.withdraw(random, ACCOUNTS, withdrawal);
+                what = withdrawal.toString();
             }
             else if (pick < 13)
             {
-                what = fees();
+                what = reference.fees(random);
             }
             else if (pick < 15)
             {
-                what = limits();
+                final int instrument = random.nextInt(2);
+                what = reference.limits(random.nextInt(3) != 0 ? 0 : lots[instrument] * random.nextInt(3, 12),
+                    random.nextInt(3) != 0 ? 0 : random.nextLong(200, 3_000) * Prices.UNIT, instrument);
             }
             else if (pick < 65)
             {
@@ -221,71 +197,15 @@ class SpotRiskOrderTypesPropertyTest
             {
                 throw new AssertionError(context + ": " + ex.getMessage(), ex);
             }
-            final Map<String, long[]> changed = new TreeMap<>();
-            balances.forEach((key, amounts) ->
-            {
-                final long[] old = before.getOrDefault(key, new long[2]);
-                if (old[0] != amounts[0] || old[1] != amounts[1])
-                {
-                    changed.put(key, amounts);
-                }
-            });
-            assertEquals(render(changed), render(reported), context + ": balance lines");
-            checkInvariants(context);
+            assertEquals(reference.changedSince(before), SpotRiskReference.render(reported),
+                context + ": balance lines");
+            reference.checkInvariants(orders.values(), ACCOUNTS, context);
         }
 
         private String run(final Command next)
         {
             engine.onCommand(next);
             return next.toString();
-        }
-
-        private String deposit()
-        {
-            final long account = random.nextInt(ACCOUNTS);
-            final int asset = random.nextInt(3);
-            final long amount = 1 + random.nextLong(3_000L * Prices.UNIT);
-            assertTrue(engine.riskControls().deposit(account, asset, amount));
-            balance(account, asset)[0] += amount;
-            netDeposits[asset] += amount;
-            return "DEPOSIT " + account + " " + asset + " " + amount;
-        }
-
-        private String withdraw()
-        {
-            final long account = random.nextInt(ACCOUNTS);
-            final int asset = random.nextInt(3);
-            final long amount = 1 + random.nextLong(2_000L * Prices.UNIT);
-            final boolean expected = balance(account, asset)[0] >= amount;
-            assertEquals(expected, engine.riskControls().withdraw(account, asset, amount), "withdraw of seed " + seed);
-            if (expected)
-            {
-                balance(account, asset)[0] -= amount;
-                netDeposits[asset] -= amount;
-            }
-            return "WITHDRAW " + account + " " + asset + " " + amount + " " + expected;
-        }
-
-        private String fees()
-        {
-            final int instrument = random.nextInt(2);
-            final int maker = random.nextInt(-20, 31);
-            final int taker = random.nextInt(maker, 41);
-            engine.riskControls().fees(instrument, maker, taker);
-            makerBps[instrument] = maker;
-            takerBps[instrument] = taker;
-            return "FEES " + instrument + " " + maker + " " + taker;
-        }
-
-        private String limits()
-        {
-            final int instrument = random.nextInt(2);
-            final long quantity = random.nextInt(3) != 0 ? 0 : lots[instrument] * random.nextInt(3, 12);
-            final long notional = random.nextInt(3) != 0 ? 0 : random.nextLong(200, 3_000) * Prices.UNIT;
-            engine.riskControls().limits(instrument, quantity, notional);
-            maxQty[instrument] = quantity;
-            maxNotional[instrument] = notional;
-            return "LIMITS " + instrument + " " + quantity + " " + notional;
         }
 
         /** A price near the instrument's last trade, on its grid (rarely off it). */
@@ -351,7 +271,7 @@ class SpotRiskOrderTypesPropertyTest
         private String cancel()
         {
             final long orderId = orders.isEmpty() || random.nextInt(10) == 0 ? nextOrderId + 1 : anyOpenOrder();
-            final ModelOrder order = orders.get(orderId);
+            final Order order = orders.get(orderId);
             final long account = order != null && random.nextInt(12) != 0 ? order.account : random.nextInt(ACCOUNTS);
             return run(command.cancel(orderId, account));
         }
@@ -363,7 +283,7 @@ class SpotRiskOrderTypesPropertyTest
                 return cancel();
             }
             final long orderId = anyOpenOrder();
-            final ModelOrder order = orders.get(orderId);
+            final Order order = orders.get(orderId);
             final long account = random.nextInt(15) != 0 ? order.account : random.nextInt(ACCOUNTS);
             final long quantity = lots[order.instrument] * random.nextInt(1, 12);
             return run(command.replace(orderId, account, price(order.instrument), quantity));
@@ -392,12 +312,13 @@ class SpotRiskOrderTypesPropertyTest
                         trade(orderId, (Long)event[2], (Long)event[3], (Long)event[4]);
                         break;
                     case "CANCELED":
-                        final ModelOrder canceled = orders.get(orderId);
+                        final Order canceled = orders.get(orderId);
                         assertNotNull(canceled, "canceled an unknown order");
                         assertEquals(canceled.remaining, (long)(Long)event[2], "canceled quantity of " + orderId);
                         if (event[3] == CancelReason.INSUFFICIENT_FUNDS)
                         {
-                            assertTrue(canceled.market() && canceled.side == Side.BUY && risky(canceled.instrument));
+                            assertTrue(canceled.market && canceled.side == Side.BUY &&
+                                reference.risky(canceled.instrument));
                         }
                         cover("CANCELED," + event[3]);
                         finish(orderId);
@@ -415,27 +336,23 @@ class SpotRiskOrderTypesPropertyTest
         {
             assertEquals(CommandType.NEW, command.type(), "accepted outside a NEW");
             assertEquals(command.orderId(), orderId);
-            final ModelOrder order = new ModelOrder();
+            final Order order = new Order();
             order.account = command.account();
             order.instrument = command.instrumentId();
             order.side = command.side();
             order.type = command.orderType();
+            order.market = order.type == OrderType.MARKET || order.type == OrderType.STOP_MARKET;
             order.iceberg = command.displayQuantity() > 0;
             order.display = command.displayQuantity();
             order.price = command.price();
             order.remaining = command.quantity();
-            order.makerBps = makerBps[order.instrument];
-            order.takerBps = takerBps[order.instrument];
-            if (risky(order.instrument))
+            order.makerBps = reference.makerBps[order.instrument];
+            order.takerBps = reference.takerBps[order.instrument];
+            if (reference.risky(order.instrument))
             {
-                assertNull(riskCheck(order.account, 0, order.instrument, order.side, order.market(), order.price,
-                    order.remaining), "the engine accepted what the rules reject");
-                order.asset = order.side == Side.SELL ? bases[order.instrument] : quotes[order.instrument];
-                final long[] balance = balance(order.account, order.asset);
-                order.hold = order.market() && order.side == Side.BUY ? balance[0] :
-                    required(order.instrument, order.side, order.price, order.remaining);
-                balance[0] -= order.hold;
-                balance[1] += order.hold;
+                assertNull(reference.riskCheck(order.account, 0, order.instrument, order.side, order.market,
+                    order.price, order.remaining), "the engine accepted what the rules reject");
+                reference.takeHold(order);
             }
             assertNull(orders.put(orderId, order), "accepted an open order's id");
         }
@@ -445,19 +362,19 @@ class SpotRiskOrderTypesPropertyTest
             cover("REJECTED," + reason);
             final boolean riskReason = reason == RejectReason.INSUFFICIENT_FUNDS ||
                 reason == RejectReason.MAX_QTY_EXCEEDED || reason == RejectReason.MAX_NOTIONAL_EXCEEDED;
-            if (type == CommandType.NEW && risky(command.instrumentId()) && riskReason)
+            if (type == CommandType.NEW && reference.risky(command.instrumentId()) && riskReason)
             {
                 final boolean market = command.orderType() == OrderType.MARKET ||
                     command.orderType() == OrderType.STOP_MARKET;
-                assertEquals(reason, riskCheck(command.account(), 0, command.instrumentId(), command.side(), market,
-                    command.price(), command.quantity()), "risk reject of a NEW");
+                assertEquals(reason, reference.riskCheck(command.account(), 0, command.instrumentId(), command.side(),
+                    market, command.price(), command.quantity()), "risk reject of a NEW");
             }
             else if (type == CommandType.REPLACE && riskReason)
             {
-                final ModelOrder order = orders.get(command.orderId());
+                final Order order = orders.get(command.orderId());
                 assertNotNull(order, "risk reject of a replace of an unknown order");
-                assertTrue(risky(order.instrument));
-                assertEquals(reason, riskCheck(order.account, order.hold, order.instrument, order.side, false,
+                assertTrue(reference.risky(order.instrument));
+                assertEquals(reason, reference.riskCheck(order.account, order.hold, order.instrument, order.side, false,
                     command.price(), command.quantity()), "risk reject of a REPLACE");
             }
             else
@@ -469,7 +386,7 @@ class SpotRiskOrderTypesPropertyTest
         private void replaced(final long orderId, final long newPrice, final long newQty)
         {
             assertEquals(CommandType.REPLACE, command.type());
-            final ModelOrder order = orders.get(orderId);
+            final Order order = orders.get(orderId);
             assertNotNull(order, "replaced an unknown order");
             assertEquals(command.price(), newPrice);
             assertEquals(command.quantity(), newQty);
@@ -478,17 +395,11 @@ class SpotRiskOrderTypesPropertyTest
             {
                 cover("REPLACED,TRIGGERED_STOP");
             }
-            if (risky(order.instrument))
+            if (reference.risky(order.instrument))
             {
-                assertNull(riskCheck(order.account, order.hold, order.instrument, order.side, false, newPrice, newQty),
-                    "the engine replaced what the rules reject");
-                final long required = required(order.instrument, order.side, newPrice, newQty);
-                final long[] balance = balance(order.account, order.asset);
-                balance[0] -= required - order.hold;
-                balance[1] += required - order.hold;
-                order.hold = required;
-                order.makerBps = makerBps[order.instrument];
-                order.takerBps = takerBps[order.instrument];
+                assertNull(reference.riskCheck(order.account, order.hold, order.instrument, order.side, false,
+                    newPrice, newQty), "the engine replaced what the rules reject");
+                reference.rehold(order, newPrice, newQty);
             }
             if (order.iceberg)
             {
@@ -502,8 +413,8 @@ class SpotRiskOrderTypesPropertyTest
 
         private void trade(final long takerId, final long makerId, final long price, final long quantity)
         {
-            final ModelOrder taker = orders.get(takerId);
-            final ModelOrder maker = orders.get(makerId);
+            final Order taker = orders.get(takerId);
+            final Order maker = orders.get(makerId);
             assertNotNull(taker, "trade of an unknown taker " + takerId);
             assertNotNull(maker, "trade with an unknown maker " + makerId);
             final int instrument = taker.instrument;
@@ -534,30 +445,9 @@ class SpotRiskOrderTypesPropertyTest
                     maker.visible = -1;
                 }
             }
-            if (risky(instrument))
+            if (reference.risky(instrument))
             {
-                if (taker.market() && taker.side == Side.BUY)
-                {
-                    final long limit = Math.min(taker.remaining, makerShows);
-                    assertEquals(affordable(taker.hold, price, limit, instrument, taker.takerBps), quantity,
-                        "a BUY MARKET fill is not the largest affordable lot multiple");
-                }
-                // each side pays the rates in force when it was accepted or last replaced
-                final ModelOrder buyer = taker.side == Side.BUY ? taker : maker;
-                final ModelOrder seller = taker.side == Side.BUY ? maker : taker;
-                final long notional = BigInteger.valueOf(price).multiply(BigInteger.valueOf(quantity))
-                    .longValueExact();
-                final long base = Math.multiplyExact(quantity, Prices.UNIT);
-                final long buyerFee = fee(notional, buyer == taker ? buyer.takerBps : buyer.makerBps);
-                final long sellerFee = fee(notional, seller == taker ? seller.takerBps : seller.makerBps);
-                buyer.hold -= notional + buyerFee;
-                balance(buyer.account, quotes[instrument])[1] -= notional + buyerFee;
-                balance(buyer.account, bases[instrument])[0] += base;
-                seller.hold -= base;
-                balance(seller.account, bases[instrument])[1] -= base;
-                balance(seller.account, quotes[instrument])[0] += notional - sellerFee;
-                balance(SpotRisk.FEE_ACCOUNT, quotes[instrument])[0] += buyerFee + sellerFee;
-                assertTrue(buyer.hold >= 0 && seller.hold >= 0, "a hold ran short");
+                reference.settle(taker, maker, price, quantity, makerShows);
             }
             taker.remaining -= quantity;
             maker.remaining -= quantity;
@@ -573,85 +463,7 @@ class SpotRiskOrderTypesPropertyTest
 
         private void finish(final long orderId)
         {
-            final ModelOrder order = orders.remove(orderId);
-            if (order != null && risky(order.instrument))
-            {
-                final long[] balance = balance(order.account, order.asset);
-                balance[0] += order.hold;
-                balance[1] -= order.hold;
-            }
-        }
-
-        private RejectReason riskCheck(
-            final long account,
-            final long alreadyHeld,
-            final int instrument,
-            final Side side,
-            final boolean market,
-            final long price,
-            final long quantity)
-        {
-            if (maxQty[instrument] != 0 && quantity > maxQty[instrument])
-            {
-                return RejectReason.MAX_QTY_EXCEEDED;
-            }
-            if (!market && maxNotional[instrument] != 0 &&
-                BigInteger.valueOf(price).multiply(BigInteger.valueOf(quantity))
-                    .compareTo(BigInteger.valueOf(maxNotional[instrument])) > 0)
-            {
-                return RejectReason.MAX_NOTIONAL_EXCEEDED;
-            }
-            final int asset = side == Side.SELL ? bases[instrument] : quotes[instrument];
-            final long available = balance(account, asset)[0];
-            if (market && side == Side.BUY)
-            {
-                return available == 0 ? RejectReason.INSUFFICIENT_FUNDS : null;
-            }
-            return required(instrument, side, price, quantity) - alreadyHeld > available ?
-                RejectReason.INSUFFICIENT_FUNDS : null;
-        }
-
-        private long required(final int instrument, final Side side, final long price, final long quantity)
-        {
-            if (side == Side.SELL)
-            {
-                return Math.multiplyExact(quantity, Prices.UNIT);
-            }
-            final long notional = BigInteger.valueOf(price).multiply(BigInteger.valueOf(quantity)).longValueExact();
-            return notional + (takerBps[instrument] > 0 ? fee(notional, takerBps[instrument]) : 0);
-        }
-
-        private long affordable(
-            final long funds, final long price, final long limit, final int instrument, final int bps)
-        {
-            final long lot = lots[instrument];
-            for (long quantity = limit / lot * lot; quantity > 0; quantity -= lot)
-            {
-                final long notional = BigInteger.valueOf(price).multiply(BigInteger.valueOf(quantity))
-                    .longValueExact();
-                if (notional + fee(notional, bps) <= funds)
-                {
-                    return quantity;
-                }
-            }
-            return 0;
-        }
-
-        private static long fee(final long notional, final int bps)
-        {
-            final long magnitude = BigInteger.valueOf(notional).multiply(BigInteger.valueOf(Math.abs(bps)))
-                .divide(BPS).longValueExact();
-            return bps < 0 ? -magnitude : magnitude;
-        }
-
-        private boolean risky(final int instrument)
-        {
-            return instrument >= 0 && instrument < INSTRUMENTS && bases[instrument] >= 0;
-        }
-
-        private long[] balance(final long account, final int asset)
-        {
-            return balances.computeIfAbsent(key(account, asset), k -> new long[2]);
+            reference.release(orders.remove(orderId));
         }
 
         /**
@@ -674,42 +486,6 @@ class SpotRiskOrderTypesPropertyTest
             }
         }
 
-        private void checkInvariants(final String context)
-        {
-            final BalanceLedger ledger = engine.balances();
-            final long[] sums = new long[3];
-            final Map<String, Long> holds = new HashMap<>();
-            for (final ModelOrder order : orders.values())
-            {
-                if (risky(order.instrument))
-                {
-                    holds.merge(key(order.account, order.asset), order.hold, Long::sum);
-                }
-            }
-            for (long account = -1; account < ACCOUNTS; account++)
-            {
-                for (int asset = 0; asset < 3; asset++)
-                {
-                    final long available = ledger.available(account, asset);
-                    final long held = ledger.held(account, asset);
-                    final long[] model = balances.getOrDefault(key(account, asset), new long[2]);
-                    assertEquals(model[0] + "/" + model[1], available + "/" + held,
-                        context + ": balance of " + key(account, asset));
-                    if (account != SpotRisk.FEE_ACCOUNT)
-                    {
-                        assertTrue(available >= 0 && held >= 0, context + ": negative " + key(account, asset));
-                    }
-                    assertEquals((long)holds.getOrDefault(key(account, asset), 0L), held,
-                        context + ": held is not the sum of the open orders' holds of " + key(account, asset));
-                    sums[asset] += available + held;
-                }
-            }
-            for (int asset = 0; asset < 3; asset++)
-            {
-                assertEquals(netDeposits[asset], sums[asset], context + ": sum of asset " + asset);
-            }
-        }
-
         private String describe()
         {
             final StringBuilder text = new StringBuilder("[");
@@ -723,26 +499,6 @@ class SpotRiskOrderTypesPropertyTest
         private static void cover(final String kind)
         {
             COVERAGE.merge(kind, 1, Integer::sum);
-        }
-
-        private static Map<String, long[]> copy(final Map<String, long[]> balances)
-        {
-            final Map<String, long[]> copy = new HashMap<>();
-            balances.forEach((key, amounts) -> copy.put(key, amounts.clone()));
-            return copy;
-        }
-
-        private static String render(final Map<String, long[]> balances)
-        {
-            final StringBuilder text = new StringBuilder();
-            new TreeMap<>(balances).forEach((key, amounts) ->
-                text.append(key).append('=').append(amounts[0]).append('/').append(amounts[1]).append(' '));
-            return text.toString();
-        }
-
-        private static String key(final long account, final int asset)
-        {
-            return account + ":" + asset;
         }
 
         @Override
