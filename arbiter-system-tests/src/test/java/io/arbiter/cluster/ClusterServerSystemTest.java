@@ -64,9 +64,7 @@ class ClusterServerSystemTest
             cluster.startAll();
             awaitLeader(cluster);
             final ReplicatedEngineClient engine = ReplicatedEngineClient.local(cluster, 1, 500);
-            final ServerContext context = engine.applyTo(new ServerConfigLoader().loadDefaults().overloadEnabled(false)
-                .port(0).marketDataPort(-1).adminPort(-1).dataDir(dir.toString()));
-            final ArbiterNode node = new ArbiterNode(context).replicated(engine).start();
+            final ArbiterNode node = startNode(engine);
             final ClientContext clients = ClientContext.builder().build();
             final Reports makerReports = new Reports();
             final Reports takerReports = new Reports();
@@ -164,9 +162,7 @@ class ClusterServerSystemTest
             final ReplicatedEngineClient engine = new ReplicatedEngineClient(1, 500,
                 List.of(btc.clientContext(), others.clientContext()),
                 List.of(btc.config(0).service().instruments(), others.config(0).service().instruments()), null);
-            final ServerContext context = engine.applyTo(new ServerConfigLoader().loadDefaults().overloadEnabled(false)
-                .port(0).marketDataPort(-1).adminPort(-1).dataDir(dir.toString()));
-            final ArbiterNode node = new ArbiterNode(context).replicated(engine).start();
+            final ArbiterNode node = startNode(engine);
             final ClientContext clients = ClientContext.builder().build();
             final Reports makerReports = new Reports();
             final Reports takerReports = new Reports();
@@ -212,6 +208,17 @@ class ClusterServerSystemTest
             }
             assertEquals(0, node.handlerErrors(), "matching handler threw");
         }
+    }
+
+    /**
+     * {@code arbiter server --cluster} in this JVM: the embedded defaults with the cluster's instruments, free port,
+     * no market data, admin or overload protection.
+     */
+    private ArbiterNode startNode(final ReplicatedEngineClient engine) throws InterruptedException
+    {
+        final ServerContext context = engine.applyTo(new ServerConfigLoader().loadDefaults().overloadEnabled(false)
+            .port(0).marketDataPort(-1).adminPort(-1).dataDir(dir.toString()));
+        return new ArbiterNode(context).replicated(engine).start();
     }
 
     private static boolean allApplied(final LocalCluster cluster, final long commands)
