@@ -364,6 +364,10 @@ public final class LoadGenerator
             TimeUnit.MILLISECONDS.sleep(5);
         }
         // Answers that arrived while draining are in the recorders; fold them in with the last interval.
+        if (config.drainedListener != null)
+        {
+            config.drainedListener.run();
+        }
     }
 
     /**
