@@ -32,8 +32,11 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * FIX market data from the node's own market-data feed: the acceptor subscribes to every instrument of the feed
- * ({@link MarketDataClient} on loopback, the same durable, sequenced stream any subscriber gets) and keeps each book.
+ * FIX market data from the node's own market-data feed: at the first MarketDataRequest the acceptor subscribes to every
+ * instrument of the feed ({@link MarketDataClient} on loopback, the same durable, sequenced stream any subscriber
+ * gets) and from then on keeps each book; until then it is connected but subscribed to nothing, so a node whose FIX
+ * clients ask for no market data pays nothing per feed event. The requests that arrive before every book's first
+ * snapshot wait for it, then are answered in order.
  * A MarketDataRequest (V) is answered with a MarketDataSnapshotFullRefresh (W) per symbol, then, for a subscription,
  * MarketDataIncrementalRefresh (X) messages with every level that changed and every public trade; an unknown symbol
  * gets a MarketDataRequestReject (Y). The feed's I/O thread and the FIX input thread take this object's lock. Produces
@@ -63,12 +66,17 @@ final class FixMarketData implements MarketDataClient.Listener, AutoCloseable
     /** The FIX layer's copy of one instrument's public book. */
     private static final class Book
     {
+        boolean synced;
         final NavigableMap<Long, Long> bids = new TreeMap<>((a, b) -> Long.compare(b, a));
         final NavigableMap<Long, Long> offers = new TreeMap<>();
     }
 
     private final Map<String, Book> books = new HashMap<>();
     private final Map<String, Map<SessionID, Subscription>> subscriptions = new HashMap<>();
+    private final List<SessionID> waitingSessions = new ArrayList<>();
+    private final List<Message> waitingRequests = new ArrayList<>();
+    private int booksSynced;
+    private boolean feedSubscribed;
     private MarketDataClient client;
 
     /**
@@ -95,7 +103,6 @@ final class FixMarketData implements MarketDataClient.Listener, AutoCloseable
     void start(final String host, final int port) throws InterruptedException
     {
         client = MarketDataClient.connect(host, port, this);
-        client.subscribe(new ArrayList<>(books.keySet()), 0, false);
     }
 
     @Override
@@ -119,6 +126,17 @@ final class FixMarketData implements MarketDataClient.Listener, AutoCloseable
         final String mdReqId = request.getString(MDReqID.FIELD);
         final char type = request.getChar(SubscriptionRequestType.FIELD);
         final int depth = request.getInt(MarketDepth.FIELD);
+        if (booksSynced < books.size())
+        {
+            waitingSessions.add(sessionId);
+            waitingRequests.add(request);
+            if (!feedSubscribed)
+            {
+                feedSubscribed = true;
+                client.subscribe(new ArrayList<>(books.keySet()), 0, false);
+            }
+            return;
+        }
         boolean wantsBook = false;
         boolean wantsTrades = false;
         for (final Group group : request.getGroups(NoMDEntryTypes.FIELD))
@@ -181,6 +199,17 @@ final class FixMarketData implements MarketDataClient.Listener, AutoCloseable
         {
             return;
         }
+        if (snapshot && !book.synced)
+        {
+            book.synced = true;
+            diff(book.bids, levels, Side.BUY, BID, new ArrayList<>());
+            diff(book.offers, levels, Side.SELL, OFFER, new ArrayList<>());
+            if (++booksSynced == books.size())
+            {
+                answerWaiting();
+            }
+            return;
+        }
         final List<long[]> changes = new ArrayList<>();
         diff(book.bids, levels, Side.BUY, BID, changes);
         diff(book.offers, levels, Side.SELL, OFFER, changes);
@@ -239,6 +268,24 @@ final class FixMarketData implements MarketDataClient.Listener, AutoCloseable
                 send(entry.getKey(), update);
             }
         }
+    }
+
+    /** Every book has its first snapshot: answer the requests that waited for it, in order. */
+    private void answerWaiting()
+    {
+        for (int i = 0; i < waitingRequests.size(); i++)
+        {
+            try
+            {
+                onRequest(waitingSessions.get(i), waitingRequests.get(i));
+            }
+            catch (final FieldNotFound ex)
+            {
+                reject(waitingSessions.get(i), "", '0', "malformed MarketDataRequest: field " + ex.field + " missing");
+            }
+        }
+        waitingSessions.clear();
+        waitingRequests.clear();
     }
 
     /**

@@ -128,10 +128,14 @@ public final class LoadGenerator
             if (feed != null)
             {
                 awaitFeedQuiet(feed);
-                feed.finish(result);
             }
             probe.end();
+            // before the subscribers' event loops stop: the CPU of ended threads is no longer attributed to them
             result.cpu = CpuSplit.now().since(cpuBefore);
+            if (feed != null)
+            {
+                feed.finish(result);
+            }
             snapshot(drivers, result);
             result.server.putAll(probe.describe());
             run.stopping = true;

@@ -6,6 +6,7 @@ import io.arbiter.engine.Side;
 import io.arbiter.protocol.proto.MarketDataErrorCode;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Object2ObjectHashMap;
 import org.agrona.concurrent.Agent;
@@ -15,6 +16,7 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +25,14 @@ import java.util.function.LongSupplier;
 /**
  * The feed thread's duty cycle: reads the matching thread's records from the ring, but only those of commands that are
  * durable (their journal sequence is at most the reply gate's released sequence), applies the level changes to each
- * instrument's {@link LevelBook}, numbers the messages of each instrument's stream, encodes them once and writes them
- * to every subscriber; serves subscription requests from its queue with a snapshot consistent with the stream. A
- * subscriber whose connection is not writable gets no book updates: it is owed a fresh snapshot (marked conflated),
- * sent once it is writable again; one that falls further behind than the trade limit is closed with SLOW_CONSUMER.
- * Feed thread only, apart from {@link #offer(FeedRequest)}.
+ * instrument's {@link LevelBook}, numbers the messages of each instrument's stream and encodes each once into the
+ * stream's {@link FanOutBuffer}s; at the end of the cycle appends those to every subscriber in one copy each (so the
+ * work per message does not grow with the subscribers) and hands each event loop its subscribers' bytes in one task
+ * ({@link FeedLoopHandOff}). Serves subscription requests from its queue with a snapshot consistent with the stream.
+ * A book subscriber whose connection is not writable at the end of a cycle gets none of the cycle's messages: it is
+ * owed a fresh snapshot (marked conflated), sent once it is writable again; a trades-only one that falls further
+ * behind than the trade limit is closed with SLOW_CONSUMER. Streams without subscribers encode nothing. Feed thread
+ * only, apart from {@link #offer(FeedRequest)}.
  */
 public final class MarketDataAgent implements Agent, ControlledMessageHandler
 {
@@ -52,6 +57,10 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     private final Map<Channel, FeedSession> sessions = new HashMap<>();
     private final List<FeedSession> touched = new ArrayList<>();
     private final List<FeedSession> owing = new ArrayList<>();
+    private final List<InstrumentStream> framed = new ArrayList<>();
+    private final Map<EventLoop, FeedLoopHandOff> handOffs = new IdentityHashMap<>();
+    private final List<FeedLoopHandOff> loops = new ArrayList<>();
+    private long sent;
     private InstrumentStream pending;
     private long released;
     private boolean overrun;
@@ -199,11 +208,16 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
         }
         released = releasedSequence.getAsLong();
         work += ring.controlledRead(this, READ_LIMIT);
+        if (!framed.isEmpty())
+        {
+            fanOut();
+        }
         if (!owing.isEmpty())
         {
             payOwedSnapshots();
         }
         flush();
+        messagesSent = sent;
         return work;
     }
 
@@ -274,29 +288,16 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     {
         final InstrumentStream stream = streams.get(buffer.getInt(index + INSTRUMENT_OFFSET));
         final long sequence = ++stream.sequence;
+        if (stream.subscriptions.isEmpty())
+        {
+            return;
+        }
         final int length = frames.trade(stream.instrumentId, sequence, buffer.getLong(index + TRADE_ID_OFFSET),
             buffer.getLong(index + PRICE_OFFSET), buffer.getLong(index + QUANTITY_OFFSET),
             buffer.getInt(index + SIDE_OFFSET) + 1, buffer.getLong(index + TIMESTAMP_OFFSET));
-        final List<FeedSubscription> subscriptions = stream.subscriptions;
-        for (int i = subscriptions.size() - 1; i >= 0; i--)
-        {
-            final FeedSubscription subscription = subscriptions.get(i);
-            if (!subscription.trades && !subscription.book)
-            {
-                continue;
-            }
-            final FeedSession session = subscription.session;
-            if (!session.writable(highWaterMark) && session.backlogBytes() > slowConsumerBytes)
-            {
-                closeSlow(session);
-                continue;
-            }
-            if (subscription.book && subscription.needsSnapshot)
-            {
-                continue;
-            }
-            write(session, length);
-        }
+        stream.bookFrames.add(frames.bytes(), length);
+        stream.tradeFrames.add(frames.bytes(), length);
+        framed(stream);
     }
 
     private void emitUpdate(final InstrumentStream stream)
@@ -307,48 +308,97 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
             return;
         }
         final long sequence = ++stream.sequence;
+        final boolean topChanged = stream.updateTop();
+        if (stream.subscriptions.isEmpty())
+        {
+            stream.pendingCount = 0;
+            return;
+        }
         final int length = frames.update(stream, sequence);
         stream.pendingCount = 0;
-        final List<FeedSubscription> subscriptions = stream.subscriptions;
-        for (int i = 0, size = subscriptions.size(); i < size; i++)
+        stream.bookFrames.add(frames.bytes(), length);
+        if (topChanged)
         {
-            final FeedSubscription subscription = subscriptions.get(i);
-            if (!subscription.book || subscription.needsSnapshot)
-            {
-                continue;
-            }
-            if (!subscription.session.writable(highWaterMark))
-            {
-                owe(subscription);
-                continue;
-            }
-            write(subscription.session, length);
+            final int topLength = frames.top(stream);
+            stream.topFrames.add(frames.bytes(), topLength);
         }
-        if (stream.updateTop())
+        framed(stream);
+    }
+
+    private void framed(final InstrumentStream stream)
+    {
+        if (!stream.framed)
         {
-            emitTop(stream);
+            stream.framed = true;
+            framed.add(stream);
         }
     }
 
-    private void emitTop(final InstrumentStream stream)
+    /**
+     * The end of a cycle: append each stream's frames of the cycle to its subscribers, each kind in one copy. A book
+     * subscriber that is not writable now gets none and is owed a snapshot; a trades-only one too far behind is
+     * closed; a top-of-book one that is not writable is owed the latest top.
+     */
+    private void fanOut()
     {
-        final int length = frames.top(stream);
-        final List<FeedSubscription> subscriptions = stream.subscriptions;
-        for (int i = 0, size = subscriptions.size(); i < size; i++)
+        for (int s = 0, streamCount = framed.size(); s < streamCount; s++)
         {
-            final FeedSubscription subscription = subscriptions.get(i);
-            if (!subscription.topOfBook)
+            final InstrumentStream stream = framed.get(s);
+            final FanOutBuffer book = stream.bookFrames;
+            final FanOutBuffer trades = stream.tradeFrames;
+            final FanOutBuffer top = stream.topFrames;
+            final List<FeedSubscription> subscriptions = stream.subscriptions;
+            for (int i = subscriptions.size() - 1; i >= 0; i--)
             {
-                continue;
+                final FeedSubscription subscription = subscriptions.get(i);
+                final FeedSession session = subscription.session;
+                if (!session.channel.isActive())
+                {
+                    // closed: its Closed request drops it; a closed channel would look like a slow consumer
+                    continue;
+                }
+                if (subscription.book)
+                {
+                    if (book.length() > 0 && !subscription.needsSnapshot)
+                    {
+                        if (session.writable(highWaterMark))
+                        {
+                            write(session, book);
+                        }
+                        else
+                        {
+                            owe(subscription);
+                        }
+                    }
+                }
+                else if (subscription.trades && trades.length() > 0)
+                {
+                    if (!session.writable(highWaterMark) && session.backlogBytes() > slowConsumerBytes)
+                    {
+                        closeSlow(session);
+                        continue;
+                    }
+                    write(session, trades);
+                }
+                if (subscription.topOfBook && top.length() > 0)
+                {
+                    if (session.writable(highWaterMark))
+                    {
+                        write(session, top);
+                    }
+                    else
+                    {
+                        subscription.needsTop = true;
+                        owe(subscription);
+                    }
+                }
             }
-            if (!subscription.session.writable(highWaterMark))
-            {
-                subscription.needsTop = true;
-                owe(subscription);
-                continue;
-            }
-            write(subscription.session, length);
+            book.clear();
+            trades.clear();
+            top.clear();
+            stream.framed = false;
         }
+        framed.clear();
     }
 
     private void owe(final FeedSubscription subscription)
@@ -460,7 +510,12 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
                 "depth " + request.depth() + " is out of range 0.." + MAX_DEPTH + " (0 means all levels)", "");
             return;
         }
-        final FeedSession session = sessions.computeIfAbsent(channel, FeedSession::new);
+        FeedSession session = sessions.get(channel);
+        if (session == null)
+        {
+            session = new FeedSession(channel, handOff(channel.eventLoop()));
+            sessions.put(channel, session);
+        }
         write(session, frames.subscribeAck(request.requestId(), epoch));
         for (final String symbol : request.symbols())
         {
@@ -547,6 +602,18 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
         session.subscriptions.clear();
     }
 
+    private FeedLoopHandOff handOff(final EventLoop loop)
+    {
+        FeedLoopHandOff handOff = handOffs.get(loop);
+        if (handOff == null)
+        {
+            handOff = new FeedLoopHandOff(loop);
+            handOffs.put(loop, handOff);
+            loops.add(handOff);
+        }
+        return handOff;
+    }
+
     private void write(final FeedSession session, final int length)
     {
         if (session.closed)
@@ -554,7 +621,23 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
             return;
         }
         session.append(frames.bytes(), length);
-        messagesSent++;
+        sent++;
+        touch(session);
+    }
+
+    private void write(final FeedSession session, final FanOutBuffer buffer)
+    {
+        if (session.closed)
+        {
+            return;
+        }
+        session.append(buffer.bytes(), buffer.length());
+        sent += buffer.messages();
+        touch(session);
+    }
+
+    private void touch(final FeedSession session)
+    {
         if (!session.touched)
         {
             session.touched = true;
@@ -580,6 +663,10 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
         for (int i = touched.size() - 1; i >= kept; i--)
         {
             touched.remove(i);
+        }
+        for (int i = 0, size = loops.size(); i < size; i++)
+        {
+            loops.get(i).dispatch();
         }
     }
 }

@@ -24,6 +24,7 @@ public final class ServerContext
     private int adminPort;
     private int marketDataPort;
     private int marketDataSubscriberBufferBytes;
+    private int marketDataIoThreads;
     private int fixPort;
     private String fixCompId;
     private String adminBindAddress;
@@ -235,6 +236,24 @@ public final class ServerContext
     public ServerContext marketDataSubscriberBufferBytes(final int marketDataSubscriberBufferBytes)
     {
         this.marketDataSubscriberBufferBytes = marketDataSubscriberBufferBytes;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code marketdata.ioThreads} ({@link ServerSettings}).
+     */
+    public int marketDataIoThreads()
+    {
+        return marketDataIoThreads;
+    }
+
+    /**
+     * @param marketDataIoThreads the value of {@code marketdata.ioThreads} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext marketDataIoThreads(final int marketDataIoThreads)
+    {
+        this.marketDataIoThreads = marketDataIoThreads;
         return this;
     }
 

@@ -85,6 +85,10 @@ public final class ServerSettings
             "beyond the low mark when a trade is due is closed with SLOW_CONSUMER (docs/market-data.md).",
             integer(4096, 64 * 1024 * 1024), ServerContext::marketDataSubscriberBufferBytes,
             ServerContext::marketDataSubscriberBufferBytes);
+        row("marketdata.ioThreads", "1",
+            "Netty event loop threads of the feed's subscriber connections (arbiter-md-io-*), apart from the " +
+            "gateway's net.ioThreads so that writing to many subscribers never delays order entry's event loops.",
+            integer(1, 1024), ServerContext::marketDataIoThreads, ServerContext::marketDataIoThreads);
         row("fix.port", "9878",
             "TCP port of the FIX 4.4 order-entry and market-data acceptor (docs/fix.md), bound on " +
             "server.bindAddress; 0 picks a free port, -1 disables it. Only a node started with the FIX module " +
