@@ -6,6 +6,7 @@ import io.arbiter.engine.Command;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.TimeInForce;
 import io.arbiter.journal.JournalDescriptor;
 import io.arbiter.marketdata.MarketDataPublisher;
 import io.arbiter.marketdata.TradeTapListener;
@@ -489,8 +490,22 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
      */
     private void onClock()
     {
+        if (engine.gtdOrderCount() > 0)
+        {
+            advanceClock();
+        }
+    }
+
+    /**
+     * Journal and apply a TIME command with the batch's epoch milliseconds if the engine's clock is behind it: on
+     * every {@link EventKind#CLOCK} while good-till-date orders are open, and before every good-till-date order, so
+     * that an expiry already past by the node's clock is rejected at once (INVALID_EXPIRY) however long the engine's
+     * clock stood still while no such order was open.
+     */
+    private void advanceClock()
+    {
         final long nowMs = batchTimestampNs / 1_000_000L;
-        if (engine.gtdOrderCount() == 0 || nowMs <= engine.clock() || stopped || !acceptingOrders())
+        if (nowMs <= engine.clock() || stopped || !acceptingOrders())
         {
             return;
         }
@@ -565,6 +580,10 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         }
         final Command command = event.command();
         final long clientOrderId = event.clientOrderId();
+        if (command.type() == CommandType.NEW && command.timeInForce() == TimeInForce.GTD)
+        {
+            advanceClock();
+        }
         command.timestampNs(batchTimestampNs).account(session.account);
         router.beginCommand(session, clientOrderId, event.clientTimestampNs(), command.instrumentId());
         if (stopped || journal.failed())

@@ -1,6 +1,7 @@
 package io.arbiter.server.matching;
 
 import io.arbiter.engine.CommandType;
+import io.arbiter.engine.Command;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.OrderType;
@@ -113,22 +114,24 @@ class MatchingHandlerOperatorTest
         final MatchingHandler handler = started(handler());
         final RecordingEgress egress = open(handler);
         order(handler, 1, 0, TimeInForce.GTD, 1_500);
-        assertEquals("ACCEPTED c=1 x=1", egress.flushed().get(0));
+        assertEquals("ACCEPTED c=1 x=2", egress.flushed().get(0), "order ids are sequences: TIME 1000 took 1");
+        assertEquals(2, handler.journal().lastSequence(), "TIME 1000 journaled before the GTD order");
+        assertEquals(1_000, handler.engine().clock());
         assertTrue(handler.gtdOrdersOpen());
 
         clock(handler, 1_200);
-        assertEquals(2, handler.journal().lastSequence(), "TIME 1200 journaled");
+        assertEquals(3, handler.journal().lastSequence(), "TIME 1200 journaled");
         assertEquals(1_200, handler.engine().clock());
         assertEquals(1, handler.engine().openOrderCount());
 
         clock(handler, 1_600);
-        assertEquals(3, handler.journal().lastSequence());
+        assertEquals(4, handler.journal().lastSequence());
         assertEquals(0, handler.engine().openOrderCount(), "expired by the node clock alone");
-        assertTrue(egress.flushed().contains("CANCELED c=1 x=1 q=2 EXPIRED"), egress.flushed().toString());
+        assertTrue(egress.flushed().contains("CANCELED c=1 x=2 q=2 EXPIRED"), egress.flushed().toString());
         assertFalse(handler.gtdOrdersOpen());
 
         clock(handler, 1_700);
-        assertEquals(3, handler.journal().lastSequence(), "no TIME command while no GTD order is open");
+        assertEquals(4, handler.journal().lastSequence(), "no TIME command while no GTD order is open");
         final long hash = handler.engine().stateHash();
         handler.closeJournal();
 
@@ -137,6 +140,32 @@ class MatchingHandlerOperatorTest
         assertEquals(hash, replayed.stateHash());
         assertEquals(1_600, replayed.clock());
         assertEquals(0, replayed.openOrderCount(), "replay expires the same order");
+    }
+
+    @Test
+    void shouldRejectAGtdOrderWhoseExpiryThePausedEngineClockHasNotReachedButTheNodeClockHas() throws Exception
+    {
+        final MatchingHandler handler = started(handler());
+        final RecordingEgress egress = open(handler);
+        order(handler, 1, 0, TimeInForce.GTC, Command.NO_TIME);
+        assertEquals(0, handler.engine().clock(), "no GTD order yet: the engine clock stands still");
+
+        nowNs = 5_000 * MS;
+        order(handler, 2, 0, TimeInForce.GTD, 4_000);
+        assertEquals("REJECTED c=2 NEW INVALID_EXPIRY", egress.flushed().get(1), egress.flushed().toString());
+        assertEquals(5_000, handler.engine().clock());
+        assertFalse(handler.gtdOrdersOpen());
+
+        order(handler, 3, 0, TimeInForce.GTD, 5_001);
+        assertEquals("ACCEPTED c=3 x=4", egress.flushed().get(2), egress.flushed().toString());
+        assertEquals(4, handler.journal().lastSequence(), "GTC, TIME 5000, the rejected GTD, the accepted GTD");
+        final long hash = handler.engine().stateHash();
+        handler.closeJournal();
+
+        final MatchingEngine replayed = handler().engine();
+        new Recovery(context()).useSnapshots(false).recover(replayed);
+        assertEquals(hash, replayed.stateHash());
+        assertEquals(2, replayed.openOrderCount());
     }
 
     @Test

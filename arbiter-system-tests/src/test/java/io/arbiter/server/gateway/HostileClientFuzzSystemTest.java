@@ -5,9 +5,11 @@ import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.NoOpExecutionListener;
 import io.arbiter.journal.JournalContext;
 import io.arbiter.journal.ReplayReport;
+import io.arbiter.protocol.proto.BalanceRequest;
 import io.arbiter.protocol.proto.Cancel;
 import io.arbiter.protocol.proto.CancelReason;
 import io.arbiter.protocol.proto.ClientMessage;
+import io.arbiter.protocol.proto.MassCancel;
 import io.arbiter.protocol.proto.NewOrder;
 import io.arbiter.protocol.proto.Replace;
 import io.arbiter.protocol.proto.RequestType;
@@ -51,12 +53,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Hostile clients against a real node on loopback: order requests with every field at arbitrary values (0, -1, the
- * extremes of every integer type, empty and long strings, every enum number) from three sessions (two of one
- * account), interleaved with reconnects, admin snapshots and node restarts. After each run: no exception on the
- * matching thread or any other thread, every request got exactly one answer (in order, naming its client order id),
- * and the live state hash equals the hash of a replay from scratch and of an earlier snapshot plus the journal after
- * it. A restart must recover the state hash the node had before it.
+ * Hostile clients against a real node on loopback: order requests (every order type and time in force, with stop
+ * prices, display quantities and expiry times), mass cancels and balance queries with every field at arbitrary
+ * values (0, -1, the extremes of every integer type, empty and long strings, every enum number) from three sessions
+ * (two of one account), interleaved with reconnects, admin snapshots and node restarts. After each run: no exception
+ * on the matching thread or any other thread, every request got exactly one answer (in order, naming its client order
+ * id or request id), and the live state hash equals the hash of a replay from scratch and of an earlier snapshot plus
+ * the journal after it. A restart must recover the state hash the node had before it.
  * <p>
  * CI runs the number of tries in {@code src/test/resources/junit-platform.properties}; {@code scripts/fuzz.sh
  * --minutes N} runs it longer with {@code -Djqwik.tries.default}. With {@code -Darbiter.fuzz.countFile=FILE} the
@@ -162,17 +165,22 @@ class HostileClientFuzzSystemTest
 
     static Arbitrary<ClientMessage> requests()
     {
-        // MARKET orders mostly carry no price, as they must
+        // MARKET and STOP_MARKET orders mostly carry no price, as they must
         final Arbitrary<Tuple.Tuple2<Integer, Long>> typeAndPrice = Arbitraries.frequencyOf(
             Tuple.of(6, prices().map(price -> Tuple.of(1, price))),
             Tuple.of(2, Arbitraries.just(Tuple.of(2, 0L))),
-            Tuple.of(2, Combinators.combine(enumNumbers(1, 2), prices()).as(Tuple::of)));
+            Tuple.of(1, prices().map(price -> Tuple.of(3, price))),
+            Tuple.of(1, Arbitraries.just(Tuple.of(4, 0L))),
+            Tuple.of(2, Combinators.combine(enumNumbers(1, 4), prices()).as(Tuple::of)));
         final Arbitrary<ClientMessage> newOrder = Combinators.combine(
-            clientOrderIds(), symbols(), enumNumbers(1, 2), typeAndPrice, enumNumbers(1, 4), quantities(),
+            clientOrderIds(), symbols(), enumNumbers(1, 2), typeAndPrice, enumNumbers(1, 5), quantities(),
             enumNumbers(0, 4))
             .as((id, symbol, side, type, tif, quantity, stp) -> NewOrder.newBuilder()
                 .setClientOrderId(id).setSymbol(symbol).setSideValue(side).setTypeValue(type.get1())
                 .setTimeInForceValue(tif).setPrice(type.get2()).setQuantity(quantity).setStpValue(stp))
+            .flatMap(builder -> Combinators.combine(stopPrices(), displayQuantities(), expiryTimes())
+                .as((stop, display, expiry) -> builder.setStopPrice(stop).setDisplayQuantity(display)
+                    .setExpireTimeMs(expiry)))
             .flatMap(builder -> Combinators.combine(anyLongs(), anyLongs(), anyLongs()).as((ts, high, low) ->
                 ClientMessage.newBuilder().setNewOrder(builder.setClientTimestampNs(ts).setTraceIdHigh(high)
                     .setTraceIdLow(low)).build()));
@@ -182,7 +190,37 @@ class HostileClientFuzzSystemTest
         final Arbitrary<ClientMessage> replace = Combinators.combine(clientOrderIds(), prices(), quantities(),
             anyLongs()).as((id, price, quantity, ts) -> ClientMessage.newBuilder().setReplace(Replace.newBuilder()
             .setClientOrderId(id).setPrice(price).setQuantity(quantity).setClientTimestampNs(ts)).build());
-        return Arbitraries.frequencyOf(Tuple.of(7, newOrder), Tuple.of(2, cancel), Tuple.of(2, replace));
+        final Arbitrary<ClientMessage> massCancel = Combinators.combine(anyLongs(),
+            Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just("")), Tuple.of(3, symbols())))
+            .as((id, symbol) -> ClientMessage.newBuilder().setMassCancel(
+                MassCancel.newBuilder().setRequestId(id).setSymbol(symbol)).build());
+        final Arbitrary<ClientMessage> balances = anyLongs().map(id -> ClientMessage.newBuilder()
+            .setBalanceRequest(BalanceRequest.newBuilder().setRequestId(id)).build());
+        return Arbitraries.frequencyOf(Tuple.of(7, newOrder), Tuple.of(2, cancel), Tuple.of(2, replace),
+            Tuple.of(1, massCancel), Tuple.of(1, balances));
+    }
+
+    static Arbitrary<Long> stopPrices()
+    {
+        return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(0L)), Tuple.of(3, prices()));
+    }
+
+    static Arbitrary<Long> displayQuantities()
+    {
+        return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(0L)), Tuple.of(3, quantities()));
+    }
+
+    /**
+     * Mostly none; else around the time the run is generated (so that some GTD orders expire during the run, some
+     * are already past and some never expire), or any value.
+     */
+    static Arbitrary<Long> expiryTimes()
+    {
+        final long now = System.currentTimeMillis();
+        return Arbitraries.frequencyOf(
+            Tuple.of(6, Arbitraries.just(0L)),
+            Tuple.of(3, Arbitraries.longs().between(now - 2_000, now + 10_000)),
+            Tuple.of(1, anyLongs()));
     }
 
     static Arbitrary<Long> edgeLongs()
@@ -409,6 +447,7 @@ class HostileClientFuzzSystemTest
     private static boolean isAnswer(final ServerMessage message)
     {
         return message.hasAccepted() || message.hasRejected() || message.hasReplaced() || message.hasProtocolError() ||
+            message.hasMassCancelReport() || (message.hasBalanceReport() && message.getBalanceReport().getLast()) ||
             (message.hasCanceled() && message.getCanceled().getReason() == CancelReason.USER);
     }
 
@@ -433,6 +472,16 @@ class HostileClientFuzzSystemTest
                 clientOrderId = request.getCancel().getClientOrderId();
                 matches = answer.hasCanceled() ? answer.getCanceled().getClientOrderId() == clientOrderId :
                     answer.hasRejected() && answer.getRejected().getRequestType() == RequestType.REQUEST_CANCEL;
+                break;
+            case MASS_CANCEL:
+                clientOrderId = request.getMassCancel().getRequestId();
+                matches = answer.hasMassCancelReport() ? answer.getMassCancelReport().getRequestId() == clientOrderId :
+                    answer.hasRejected() && answer.getRejected().getRequestType() == RequestType.REQUEST_MASS_CANCEL;
+                break;
+            case BALANCE_REQUEST:
+                clientOrderId = request.getBalanceRequest().getRequestId();
+                matches = answer.hasBalanceReport() ? answer.getBalanceReport().getRequestId() == clientOrderId :
+                    answer.hasRejected() && answer.getRejected().getRequestType() == RequestType.REQUEST_BALANCE;
                 break;
             default:
                 clientOrderId = request.getReplace().getClientOrderId();
