@@ -6,7 +6,6 @@ import io.arbiter.engine.Side;
 import io.arbiter.protocol.proto.MarketDataErrorCode;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.EventLoop;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Object2ObjectHashMap;
 import org.agrona.concurrent.Agent;
@@ -16,7 +15,6 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +41,12 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     private static final int READ_LIMIT = 256;
     private static final int REQUEST_LIMIT = 64;
     private static final long CLOSE_LINGER_MS = 1000;
+    /** Connections from which fan-out is batched in time ({@link #fanOutDue()}). */
+    private static final int BATCHED_FAN_OUT_CONNECTIONS = 64;
+    /** Interval between fan-outs per connection, ns, with at least {@link #BATCHED_FAN_OUT_CONNECTIONS}. */
+    private static final long FAN_OUT_NS_PER_CONNECTION = 250;
+    /** Longest interval between fan-outs, ns. */
+    private static final long MAX_FAN_OUT_INTERVAL_NS = 500_000;
 
     private final RingBuffer ring;
     private final MarketDataPublisher publisher;
@@ -55,12 +59,10 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     private final List<InstrumentStream> streams = new ArrayList<>();
     private final Object2ObjectHashMap<String, InstrumentStream> streamsBySymbol = new Object2ObjectHashMap<>();
     private final Map<Channel, FeedSession> sessions = new HashMap<>();
-    private final List<FeedSession> touched = new ArrayList<>();
     private final List<FeedSession> owing = new ArrayList<>();
     private final List<InstrumentStream> framed = new ArrayList<>();
-    private final Map<EventLoop, FeedLoopHandOff> handOffs = new IdentityHashMap<>();
-    private final List<FeedLoopHandOff> loops = new ArrayList<>();
-    private long sent;
+    private final FeedOutbox outbox = new FeedOutbox();
+    private long lastFanOutNs;
     private InstrumentStream pending;
     private long released;
     private boolean overrun;
@@ -192,33 +194,59 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     public int doWork()
     {
         int work = 0;
-        for (int i = 0; i < REQUEST_LIMIT; i++)
-        {
-            final FeedRequest request = requests.poll();
-            if (request == null)
-            {
-                break;
-            }
-            serve(request);
-            work++;
-        }
         if (!overrun && publisher.dropped() > 0)
         {
             onOverrun();
         }
         released = releasedSequence.getAsLong();
         work += ring.controlledRead(this, READ_LIMIT);
-        if (!framed.isEmpty())
+        if (!framed.isEmpty() && fanOutDue())
         {
             fanOut();
         }
-        if (!owing.isEmpty())
+        if (framed.isEmpty())
         {
-            payOwedSnapshots();
+            // subscriptions and owed snapshots only between fan-outs: a snapshot then includes no message that is
+            // still to be fanned out, so the subscriber gets exactly the messages after it
+            for (int i = 0; i < REQUEST_LIMIT; i++)
+            {
+                final FeedRequest request = requests.poll();
+                if (request == null)
+                {
+                    break;
+                }
+                serve(request);
+                work++;
+            }
+            if (!owing.isEmpty())
+            {
+                payOwedSnapshots();
+            }
         }
-        flush();
-        messagesSent = sent;
+        outbox.flush();
+        messagesSent = outbox.sent();
         return work;
+    }
+
+    /**
+     * With many connections, fan out at most every {@value #FAN_OUT_NS_PER_CONNECTION} ns per connection (at most
+     * {@value #MAX_FAN_OUT_INTERVAL_NS} ns apart), so that the feed thread's cost per subscriber is paid for a batch of
+     * messages even when it keeps up with the matching thread; with few, at every cycle.
+     */
+    private boolean fanOutDue()
+    {
+        final int connections = sessions.size();
+        if (connections < BATCHED_FAN_OUT_CONNECTIONS)
+        {
+            return true;
+        }
+        final long nowNs = System.nanoTime();
+        if (nowNs - lastFanOutNs >= Math.min(MAX_FAN_OUT_INTERVAL_NS, connections * FAN_OUT_NS_PER_CONNECTION))
+        {
+            lastFanOutNs = nowNs;
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -363,7 +391,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
                     {
                         if (session.writable(highWaterMark))
                         {
-                            write(session, book);
+                            outbox.write(session, book);
                         }
                         else
                         {
@@ -378,13 +406,13 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
                         closeSlow(session);
                         continue;
                     }
-                    write(session, trades);
+                    outbox.write(session, trades);
                 }
                 if (subscription.topOfBook && top.length() > 0)
                 {
                     if (session.writable(highWaterMark))
                     {
-                        write(session, top);
+                        outbox.write(session, top);
                     }
                     else
                     {
@@ -513,7 +541,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
         FeedSession session = sessions.get(channel);
         if (session == null)
         {
-            session = new FeedSession(channel, handOff(channel.eventLoop()));
+            session = new FeedSession(channel, outbox.handOff(channel.eventLoop()));
             sessions.put(channel, session);
         }
         write(session, frames.subscribeAck(request.requestId(), epoch));
@@ -602,71 +630,8 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
         session.subscriptions.clear();
     }
 
-    private FeedLoopHandOff handOff(final EventLoop loop)
-    {
-        FeedLoopHandOff handOff = handOffs.get(loop);
-        if (handOff == null)
-        {
-            handOff = new FeedLoopHandOff(loop);
-            handOffs.put(loop, handOff);
-            loops.add(handOff);
-        }
-        return handOff;
-    }
-
     private void write(final FeedSession session, final int length)
     {
-        if (session.closed)
-        {
-            return;
-        }
-        session.append(frames.bytes(), length);
-        sent++;
-        touch(session);
-    }
-
-    private void write(final FeedSession session, final FanOutBuffer buffer)
-    {
-        if (session.closed)
-        {
-            return;
-        }
-        session.append(buffer.bytes(), buffer.length());
-        sent += buffer.messages();
-        touch(session);
-    }
-
-    private void touch(final FeedSession session)
-    {
-        if (!session.touched)
-        {
-            session.touched = true;
-            touched.add(session);
-        }
-    }
-
-    private void flush()
-    {
-        int kept = 0;
-        for (int i = 0, size = touched.size(); i < size; i++)
-        {
-            final FeedSession session = touched.get(i);
-            if (session.tryHandOff())
-            {
-                session.touched = false;
-            }
-            else
-            {
-                touched.set(kept++, session);
-            }
-        }
-        for (int i = touched.size() - 1; i >= kept; i--)
-        {
-            touched.remove(i);
-        }
-        for (int i = 0, size = loops.size(); i < size; i++)
-        {
-            loops.get(i).dispatch();
-        }
+        outbox.write(session, frames.bytes(), length);
     }
 }
