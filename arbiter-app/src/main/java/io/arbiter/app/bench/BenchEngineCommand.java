@@ -68,7 +68,7 @@ public final class BenchEngineCommand implements Callable<Integer>
     boolean risk;
 
     @Option(names = "--mix", paramLabel = "NAME",
-        description = "Order flow: plain, or stops-icebergs (10 % stop market orders, icebergs for 10 % of the " +
+        description = "Order flow: plain, or stops-icebergs (10 %% stop market orders, icebergs for 10 %% of the " +
             "commands) (default: ${DEFAULT-VALUE}).")
     String mix = OrderFlowGenerator.MIX_PLAIN;
 

@@ -127,8 +127,8 @@ public final class LoadgenCommand implements Callable<Integer>
     String mix = "50,12,7,3,16,12";
 
     @Option(names = "--order-types", paramLabel = "NAME",
-        description = "Order types of new orders: plain, or stops-icebergs (10 % STOP_MARKET IOC orders 1-3 ticks " +
-            "beyond the mid, 10 % GTC icebergs showing half their quantity, 10 % GTD limits expiring 2 s after " +
+        description = "Order types of new orders: plain, or stops-icebergs (10 %% STOP_MARKET IOC orders 1-3 ticks " +
+            "beyond the mid, 10 %% GTC icebergs showing half their quantity, 10 %% GTD limits expiring 2 s after " +
             "they are sent; the rest as --mix says) (default: ${DEFAULT-VALUE}).")
     String orderTypes = "plain";
 
