@@ -208,6 +208,25 @@ final class FeedSubscribers implements AutoCloseable
     }
 
     /**
+     * @return true if every subscriber that is connected and was never conflated has received as many trades as
+     *         every other such one (each of them sees every trade), so none of them has trades still on the way.
+     */
+    boolean settled()
+    {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (final Probe probe : probes)
+        {
+            if (probe.synced && !probe.disconnected && probe.snapshots == 1)
+            {
+                min = Math.min(min, probe.trades);
+                max = Math.max(max, probe.trades);
+            }
+        }
+        return min >= max || min == Long.MAX_VALUE;
+    }
+
+    /**
      * Close every subscriber and the event loops (idempotent). Bounded: the connections are closed without waiting for
      * each, then the event loops are given {@value #CLOSE_TIMEOUT_MS} ms to finish.
      */
@@ -238,7 +257,10 @@ final class FeedSubscribers implements AutoCloseable
         private final long[] pendingArrivalNs = new long[PENDING];
         private int pendingCount;
         private long lastRetryNs;
-        private boolean synced;
+        private volatile boolean synced;
+        private volatile boolean disconnected;
+        private volatile long trades;
+        private volatile int snapshots;
 
         @Override
         public void onBook(final String symbol, final LevelBook book, final long sequence, final boolean snapshot)
@@ -252,7 +274,8 @@ final class FeedSubscribers implements AutoCloseable
         @Override
         public void onSnapshot()
         {
-            snapshots.increment();
+            FeedSubscribers.this.snapshots.increment();
+            snapshots++;
             if (!synced)
             {
                 synced = true;
@@ -273,6 +296,7 @@ final class FeedSubscribers implements AutoCloseable
         {
             final long nowNs = System.nanoTime();
             received.increment();
+            trades++;
             if (pendingCount > 0 && nowNs - lastRetryNs >= RETRY_INTERVAL_NS)
             {
                 lastRetryNs = nowNs;
@@ -318,6 +342,7 @@ final class FeedSubscribers implements AutoCloseable
         @Override
         public void onDisconnected()
         {
+            disconnected = true;
             if (!run.stoppingFeed)
             {
                 disconnects.increment();

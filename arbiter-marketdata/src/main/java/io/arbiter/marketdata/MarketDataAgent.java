@@ -43,10 +43,10 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     private static final long CLOSE_LINGER_MS = 1000;
     /** Connections from which fan-out is batched in time ({@link #fanOutDue()}). */
     private static final int BATCHED_FAN_OUT_CONNECTIONS = 64;
-    /** Interval between fan-outs per connection, ns, with at least {@link #BATCHED_FAN_OUT_CONNECTIONS}. */
+    /** Interval between fan-outs per connection by default, ns, with at least {@link #BATCHED_FAN_OUT_CONNECTIONS}. */
     private static final long FAN_OUT_NS_PER_CONNECTION = 250;
     /** Longest interval between fan-outs, ns. */
-    private static final long MAX_FAN_OUT_INTERVAL_NS = 500_000;
+    private static final long MAX_FAN_OUT_INTERVAL_NS = 10_000_000;
 
     private final RingBuffer ring;
     private final MarketDataPublisher publisher;
@@ -63,6 +63,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     private final List<InstrumentStream> framed = new ArrayList<>();
     private final FeedOutbox outbox = new FeedOutbox();
     private long lastFanOutNs;
+    private long fanOutNsPerConnection = FAN_OUT_NS_PER_CONNECTION;
     private InstrumentStream pending;
     private long released;
     private boolean overrun;
@@ -115,6 +116,16 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
         final InstrumentStream stream = new InstrumentStream(instrumentId, symbol, tickSize, lotSize);
         streams.add(stream);
         streamsBySymbol.put(symbol, stream);
+    }
+
+    /**
+     * Set the interval between fan-outs per connection, with many connections (control plane, before start).
+     *
+     * @param nanos ns per connection; 0 fans out at every duty cycle.
+     */
+    public void fanOutNanosPerConnection(final long nanos)
+    {
+        this.fanOutNsPerConnection = nanos;
     }
 
     /**
@@ -229,7 +240,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     }
 
     /**
-     * With many connections, fan out at most every {@value #FAN_OUT_NS_PER_CONNECTION} ns per connection (at most
+     * With many connections, fan out at most every {@link #fanOutNanosPerConnection(long)} ns per connection (at most
      * {@value #MAX_FAN_OUT_INTERVAL_NS} ns apart), so that the feed thread's cost per subscriber is paid for a batch of
      * messages even when it keeps up with the matching thread; with few, at every cycle.
      */
@@ -241,7 +252,7 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
             return true;
         }
         final long nowNs = System.nanoTime();
-        if (nowNs - lastFanOutNs >= Math.min(MAX_FAN_OUT_INTERVAL_NS, connections * FAN_OUT_NS_PER_CONNECTION))
+        if (nowNs - lastFanOutNs >= Math.min(MAX_FAN_OUT_INTERVAL_NS, connections * fanOutNsPerConnection))
         {
             lastFanOutNs = nowNs;
             return true;

@@ -186,6 +186,7 @@ public final class ArbiterNode implements AutoCloseable
         matchingHandler.instrumentListener(symbols::put).primeClock();
         if (marketData != null)
         {
+            marketData.agent().fanOutNanosPerConnection(context.marketDataFanOutNanosPerSubscriber());
             marketData.seed(matchingHandler.engine());
         }
         sequencer = new CommandRing(context.ringSize(), context.waitStrategy(), matchingHandler,

@@ -65,8 +65,9 @@ public final class BenchFanOutCommand implements Callable<Integer>
     private int subscribers = 1000;
 
     @Option(names = { "-r", "--rate" }, paramLabel = "MESSAGES_PER_S",
-        description = "Messages per second to every subscriber, e.g. 150k (default: ${DEFAULT-VALUE}).")
-    private String rate = "150k";
+        description = "Messages per second to every subscriber, e.g. 100k; the feed sends about one per accepted " +
+            "order (default: ${DEFAULT-VALUE}).")
+    private String rate = "100k";
 
     @Option(names = "--message-bytes", paramLabel = "N",
         description = "Bytes per message (default: ${DEFAULT-VALUE}, about a BookUpdate of one level or a " +

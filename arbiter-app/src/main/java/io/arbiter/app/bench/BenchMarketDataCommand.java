@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -92,6 +93,16 @@ public final class BenchMarketDataCommand implements Callable<Integer>
             "(default: 3m).")
     private long deadlineNs = TimeUnit.MINUTES.toNanos(3);
 
+    @Option(names = "--node-setting", paramLabel = "KEY=VALUE",
+        description = "A setting of the in-process node (docs/configuration.md), e.g. " +
+            "marketdata.fanOutNanosPerSubscriber=2000; repeatable.")
+    private Map<String, String> nodeSettings = new LinkedHashMap<>();
+
+    @Option(names = "--no-overload",
+        description = "Start the in-process node with overload protection off (overload.enabled=false), so that a " +
+            "busy machine measures the feed's cost rather than the protection's rejects (default: on).")
+    private boolean noOverload;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the order flow (default: ${DEFAULT-VALUE}).")
     private long seed = 42;
 
@@ -124,8 +135,15 @@ public final class BenchMarketDataCommand implements Callable<Integer>
             return ArbiterMain.EXIT_USAGE;
         }
         final Path dataDir = Files.createTempDirectory("arbiter-bench-marketdata-");
-        final ServerContext context = new ServerConfigLoader().loadDefaults()
+        final Properties settings = new Properties();
+        settings.putAll(nodeSettings);
+        final ServerConfigLoader loader = new ServerConfigLoader();
+        final ServerContext context = loader.apply(loader.loadDefaults(), settings, "--node-setting")
             .port(0).marketDataPort(0).adminPort(0).bindAddress("127.0.0.1").dataDir(dataDir.toString());
+        if (noOverload)
+        {
+            context.overloadEnabled(false);
+        }
         BenchE2eCommand.raiseConnectionLimits(context, connections);
         ServerConfigLoader.validate(context);
         final List<LoadResult> without = new ArrayList<>();

@@ -25,6 +25,7 @@ public final class ServerContext
     private int marketDataPort;
     private int marketDataSubscriberBufferBytes;
     private int marketDataIoThreads;
+    private int marketDataFanOutNanosPerSubscriber;
     private int fixPort;
     private String fixCompId;
     private String adminBindAddress;
@@ -254,6 +255,25 @@ public final class ServerContext
     public ServerContext marketDataIoThreads(final int marketDataIoThreads)
     {
         this.marketDataIoThreads = marketDataIoThreads;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code marketdata.fanOutNanosPerSubscriber} ({@link ServerSettings}).
+     */
+    public int marketDataFanOutNanosPerSubscriber()
+    {
+        return marketDataFanOutNanosPerSubscriber;
+    }
+
+    /**
+     * @param marketDataFanOutNanosPerSubscriber the value of {@code marketdata.fanOutNanosPerSubscriber}
+     *                                           ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext marketDataFanOutNanosPerSubscriber(final int marketDataFanOutNanosPerSubscriber)
+    {
+        this.marketDataFanOutNanosPerSubscriber = marketDataFanOutNanosPerSubscriber;
         return this;
     }
 
