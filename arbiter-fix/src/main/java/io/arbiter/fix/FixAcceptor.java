@@ -20,8 +20,9 @@ import quickfix.MessageStoreFactory;
 import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
-import quickfix.SocketAcceptor;
+import quickfix.ThreadedSocketAcceptor;
 import quickfix.mina.SessionConnector;
+import quickfix.mina.acceptor.AbstractSocketAcceptor;
 import quickfix.mina.acceptor.DynamicAcceptorSessionProvider;
 
 import java.net.InetSocketAddress;
@@ -33,16 +34,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The node's FIX 4.4 acceptor ({@code fix.port}, {@code fix.compId}): a QuickFIX/J {@link SocketAcceptor} with one
- * dynamic session template, so any configured account logs on with its name as SenderCompID and no session file of its
- * own; session stores and the accounts' order logs live in {@code data.dir/fix}. Started and closed by the
- * {@link ArbiterNode} it is added to ({@link ArbiterNode#extension(NodeExtension)}); control plane, produces garbage.
+ * The node's FIX 4.4 acceptor ({@code fix.port}, {@code fix.compId}): a QuickFIX/J {@link ThreadedSocketAcceptor}
+ * (each session's messages are processed on a thread of its own, so one session's leaky-bucket hold parks no other
+ * session) with one dynamic session template, so any configured account logs on with its name as SenderCompID and no
+ * session file of its own; session stores and the accounts' order logs live in {@code data.dir/fix}. Started and
+ * closed by the {@link ArbiterNode} it is added to ({@link ArbiterNode#extension(NodeExtension)}); control plane,
+ * produces garbage.
  */
 public final class FixAcceptor implements NodeExtension
 {
     private static final Logger LOG = LoggerFactory.getLogger(FixAcceptor.class);
 
-    private SocketAcceptor acceptor;
+    private AbstractSocketAcceptor acceptor;
     private FixReportPublisher publisher;
     private FixApplication application;
     private FixMarketData marketData;
@@ -90,7 +93,7 @@ public final class FixAcceptor implements NodeExtension
         final MessageStoreFactory stores = new FileStoreFactory(settings);
         final LogFactory logs = new EventLogFactory();
         final MessageFactory messages = new DefaultMessageFactory();
-        acceptor = new SocketAcceptor(application, stores, settings, logs, messages);
+        acceptor = new ThreadedSocketAcceptor(application, stores, settings, logs, messages);
         final SocketAddress address = new InetSocketAddress(context.bindAddress(), context.fixPort());
         acceptor.setSessionProvider(address,
             new DynamicAcceptorSessionProvider(settings, template, application, stores, logs, messages)

@@ -9,6 +9,7 @@ import quickfix.IncorrectDataFormat;
 import quickfix.IncorrectTagValue;
 import quickfix.Message;
 import quickfix.RejectLogon;
+import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.UnsupportedMessageType;
 import quickfix.field.MsgType;
@@ -26,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * accounts (the secret compared in constant time, as the binary gateway does), opens and closes the node's session
  * with the ring as FIX sessions log on and off (cancel-on-disconnect follows {@code session.cancelOnDisconnect}), and
  * hands order messages to the {@link FixOrderEntry} and market-data requests to the {@link FixMarketData}. Callbacks
- * run on QuickFIX/J's one message-processing thread.
+ * of a session run on that session's QuickFIX/J dispatcher thread (a thread per session).
  */
 final class FixApplication implements Application
 {
@@ -95,6 +96,13 @@ final class FixApplication implements Application
     public void onLogout(final SessionID sessionId)
     {
         final FixSession session = sessions.remove(sessionId);
+        // a logout the node started (Session.logout: a report ring overflowed) disables QuickFIX/J's session, which
+        // then refuses every later Logon of the account ("Logon attempt when session is disabled"): enable it again
+        final Session fixSession = Session.lookupSession(sessionId);
+        if (fixSession != null && !fixSession.isEnabled())
+        {
+            fixSession.logon();
+        }
         if (session == null)
         {
             return;

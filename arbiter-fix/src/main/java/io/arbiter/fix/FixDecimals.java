@@ -116,6 +116,13 @@ public final class FixDecimals
         {
             return "0";
         }
+        if (notional[0] == 0 && notional[1] >= 0 && quantity > 0)
+        {
+            // the sum fits a long (every realistic order): no big numbers
+            final long average = notional[1] / quantity;
+            final long remainder = notional[1] % quantity;
+            return Prices.format(remainder >= quantity - remainder ? average + 1 : average);
+        }
         final BigInteger total = BigInteger.valueOf(notional[0]).shiftLeft(64)
             .add(BigInteger.valueOf(notional[1]).and(LOW_MASK));
         final BigInteger[] division = total.divideAndRemainder(BigInteger.valueOf(quantity));

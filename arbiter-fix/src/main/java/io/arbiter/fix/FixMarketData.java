@@ -23,6 +23,7 @@ import quickfix.field.SubscriptionRequestType;
 import quickfix.field.Symbol;
 import quickfix.field.Text;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -32,15 +33,15 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * FIX market data from the node's own market-data feed: at the first MarketDataRequest the acceptor subscribes to every
- * instrument of the feed ({@link MarketDataClient} on loopback, the same durable, sequenced stream any subscriber
- * gets) and from then on keeps each book; until then it is connected but subscribed to nothing, so a node whose FIX
- * clients ask for no market data pays nothing per feed event. The requests that arrive before every book's first
- * snapshot wait for it, then are answered in order.
- * A MarketDataRequest (V) is answered with a MarketDataSnapshotFullRefresh (W) per symbol, then, for a subscription,
- * MarketDataIncrementalRefresh (X) messages with every level that changed and every public trade; an unknown symbol
- * gets a MarketDataRequestReject (Y). The feed's I/O thread and the FIX input thread take this object's lock. Produces
- * garbage (FIX messages and the book copies).
+ * FIX market data from the node's own market-data feed ({@link MarketDataClient} on loopback, the same durable,
+ * sequenced stream any subscriber gets). Nothing is done per feed event while no FIX session wants an instrument:
+ * the feed connection subscribes to an instrument only at the first MarketDataRequest (V) naming it, and the FIX layer
+ * keeps its copy of an instrument's book only while a FIX session subscribes to its levels (a request for an
+ * instrument whose copy is not kept asks the feed for a fresh snapshot and is answered once it arrived; requests are
+ * answered in the order they came). A request is answered with a MarketDataSnapshotFullRefresh (W) per symbol,
+ * then, for a subscription, MarketDataIncrementalRefresh (X) messages with every level that changed and every public
+ * trade; an unknown symbol gets a MarketDataRequestReject (Y). The feed's I/O thread and the sessions' threads take
+ * this object's lock. Produces garbage (FIX messages and the book copies).
  */
 final class FixMarketData implements MarketDataClient.Listener, AutoCloseable
 {
@@ -66,17 +67,30 @@ final class FixMarketData implements MarketDataClient.Listener, AutoCloseable
     /** The FIX layer's copy of one instrument's public book. */
     private static final class Book
     {
-        boolean synced;
         final NavigableMap<Long, Long> bids = new TreeMap<>((a, b) -> Long.compare(b, a));
         final NavigableMap<Long, Long> offers = new TreeMap<>();
+        /** A fresh snapshot was asked of the feed for a waiting request. */
+        boolean wanted;
+        /** The copy is in step with the feed (kept only while a session subscribes to the levels). */
+        boolean synced;
+    }
+
+    /** A request waiting for the feed's snapshot of an instrument it names. */
+    private static final class PendingRequest
+    {
+        final SessionID sessionId;
+        final Message request;
+
+        PendingRequest(final SessionID sessionId, final Message request)
+        {
+            this.sessionId = sessionId;
+            this.request = request;
+        }
     }
 
     private final Map<String, Book> books = new HashMap<>();
     private final Map<String, Map<SessionID, Subscription>> subscriptions = new HashMap<>();
-    private final List<SessionID> waitingSessions = new ArrayList<>();
-    private final List<Message> waitingRequests = new ArrayList<>();
-    private int booksSynced;
-    private boolean feedSubscribed;
+    private final ArrayDeque<PendingRequest> pending = new ArrayDeque<>();
     private MarketDataClient client;
 
     /**
@@ -94,7 +108,7 @@ final class FixMarketData implements MarketDataClient.Listener, AutoCloseable
     }
 
     /**
-     * Subscribe to the node's feed (control plane).
+     * Connect to the node's feed, subscribing to nothing yet (control plane).
      *
      * @param host address the feed listens on.
      * @param port the feed's port.
@@ -115,7 +129,7 @@ final class FixMarketData implements MarketDataClient.Listener, AutoCloseable
     }
 
     /**
-     * A MarketDataRequest of a session (FIX input thread).
+     * A MarketDataRequest of a session (the session's thread): answered now, or once the feed's snapshots came.
      *
      * @param sessionId the session.
      * @param request   the request.
@@ -123,20 +137,48 @@ final class FixMarketData implements MarketDataClient.Listener, AutoCloseable
      */
     synchronized void onRequest(final SessionID sessionId, final Message request) throws FieldNotFound
     {
+        if (pending.isEmpty() && ready(request))
+        {
+            answer(sessionId, request);
+            return;
+        }
+        pending.add(new PendingRequest(sessionId, request));
+    }
+
+    /**
+     * @return true if every configured instrument the request names has its book copy in step with the feed (or the
+     *         request stops updates); otherwise the feed is asked for the missing snapshots.
+     */
+    private boolean ready(final Message request) throws FieldNotFound
+    {
+        if (request.getChar(SubscriptionRequestType.FIELD) == '2')
+        {
+            return true;
+        }
+        boolean ready = true;
+        for (final Group group : request.getGroups(NoRelatedSym.FIELD))
+        {
+            final String symbol = group.getString(Symbol.FIELD);
+            final Book book = books.get(symbol);
+            if (book != null && !book.synced)
+            {
+                ready = false;
+                if (!book.wanted && client != null)
+                {
+                    // a first subscription, or again for a fresh snapshot (the copy was dropped meanwhile)
+                    client.subscribe(List.of(symbol), 0, false);
+                    book.wanted = true;
+                }
+            }
+        }
+        return ready;
+    }
+
+    private void answer(final SessionID sessionId, final Message request) throws FieldNotFound
+    {
         final String mdReqId = request.getString(MDReqID.FIELD);
         final char type = request.getChar(SubscriptionRequestType.FIELD);
         final int depth = request.getInt(MarketDepth.FIELD);
-        if (booksSynced < books.size())
-        {
-            waitingSessions.add(sessionId);
-            waitingRequests.add(request);
-            if (!feedSubscribed)
-            {
-                feedSubscribed = true;
-                client.subscribe(new ArrayList<>(books.keySet()), 0, false);
-            }
-            return;
-        }
         boolean wantsBook = false;
         boolean wantsTrades = false;
         for (final Group group : request.getGroups(NoMDEntryTypes.FIELD))
@@ -175,6 +217,52 @@ final class FixMarketData implements MarketDataClient.Listener, AutoCloseable
                 subscriptions.get(symbol).put(sessionId, new Subscription(mdReqId, wantsBook, wantsTrades));
             }
         }
+        for (final Group group : request.getGroups(NoRelatedSym.FIELD))
+        {
+            dropCopyIfUnwanted(group.getString(Symbol.FIELD));
+        }
+    }
+
+    /**
+     * Answer the waiting requests that can be answered now, in the order they came (feed I/O thread).
+     */
+    private void answerPending()
+    {
+        try
+        {
+            while (!pending.isEmpty() && ready(pending.peek().request))
+            {
+                final PendingRequest next = pending.poll();
+                answer(next.sessionId, next.request);
+            }
+        }
+        catch (final FieldNotFound ex)
+        {
+            // the dictionary validated the request before it was queued: cannot happen; drop it rather than loop
+            pending.poll();
+        }
+    }
+
+    /**
+     * Stop keeping a book copy no session subscribes to the levels of: feed events of it then cost nothing here.
+     */
+    private void dropCopyIfUnwanted(final String symbol)
+    {
+        final Book book = books.get(symbol);
+        if (book == null || !book.synced)
+        {
+            return;
+        }
+        for (final Subscription subscription : subscriptions.get(symbol).values())
+        {
+            if (subscription.book)
+            {
+                return;
+            }
+        }
+        book.synced = false;
+        book.bids.clear();
+        book.offers.clear();
     }
 
     /**
@@ -184,10 +272,14 @@ final class FixMarketData implements MarketDataClient.Listener, AutoCloseable
      */
     synchronized void unsubscribeAll(final SessionID sessionId)
     {
-        for (final Map<SessionID, Subscription> bySession : subscriptions.values())
+        for (final Map.Entry<String, Map<SessionID, Subscription>> bySymbol : subscriptions.entrySet())
         {
-            bySession.remove(sessionId);
+            if (bySymbol.getValue().remove(sessionId) != null)
+            {
+                dropCopyIfUnwanted(bySymbol.getKey());
+            }
         }
+        pending.removeIf(request -> request.sessionId.equals(sessionId));
     }
 
     @Override
@@ -199,14 +291,17 @@ final class FixMarketData implements MarketDataClient.Listener, AutoCloseable
         {
             return;
         }
-        if (snapshot && !book.synced)
+        if (!book.synced)
         {
-            book.synced = true;
-            diff(book.bids, levels, Side.BUY, BID, new ArrayList<>());
-            diff(book.offers, levels, Side.SELL, OFFER, new ArrayList<>());
-            if (++booksSynced == books.size())
+            if (book.wanted)
             {
-                answerWaiting();
+                // the snapshot a waiting request asked for (or an update before it: the client's book is whole)
+                diff(book.bids, levels, Side.BUY, BID, new ArrayList<>());
+                diff(book.offers, levels, Side.SELL, OFFER, new ArrayList<>());
+                book.synced = true;
+                book.wanted = false;
+                answerPending();
+                dropCopyIfUnwanted(symbol);
             }
             return;
         }
@@ -247,7 +342,7 @@ final class FixMarketData implements MarketDataClient.Listener, AutoCloseable
         final long timestampNs)
     {
         final Map<SessionID, Subscription> bySymbol = subscriptions.get(symbol);
-        if (bySymbol == null)
+        if (bySymbol == null || bySymbol.isEmpty())
         {
             return;
         }
@@ -268,24 +363,6 @@ final class FixMarketData implements MarketDataClient.Listener, AutoCloseable
                 send(entry.getKey(), update);
             }
         }
-    }
-
-    /** Every book has its first snapshot: answer the requests that waited for it, in order. */
-    private void answerWaiting()
-    {
-        for (int i = 0; i < waitingRequests.size(); i++)
-        {
-            try
-            {
-                onRequest(waitingSessions.get(i), waitingRequests.get(i));
-            }
-            catch (final FieldNotFound ex)
-            {
-                reject(waitingSessions.get(i), "", '0', "malformed MarketDataRequest: field " + ex.field + " missing");
-            }
-        }
-        waitingSessions.clear();
-        waitingRequests.clear();
     }
 
     /**

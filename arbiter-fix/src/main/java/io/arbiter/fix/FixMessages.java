@@ -4,7 +4,6 @@ import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.Side;
 import io.arbiter.server.egress.RejectCode;
 import quickfix.Message;
-import quickfix.UtcTimestampPrecision;
 import quickfix.field.AvgPx;
 import quickfix.field.ClOrdID;
 import quickfix.field.CumQty;
@@ -31,8 +30,8 @@ import quickfix.field.TimeInForce;
 import quickfix.field.TotalAffectedOrders;
 import quickfix.field.TransactTime;
 
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Builds the venue's ExecutionReport (8) and OrderCancelReject (9) messages from what the FIX layer knows of an order.
@@ -41,6 +40,27 @@ import java.time.ZoneOffset;
  */
 final class FixMessages
 {
+    /** {@code yyyyMMdd-} */
+    private static final int DATE_LENGTH = 9;
+    /** {@code yyyyMMdd-HH:mm:ss.SSSSSSSSS} */
+    private static final int TIMESTAMP_LENGTH = DATE_LENGTH + 18;
+
+    /** The date part of the last day formatted (replaced whole, so any thread reads a consistent pair). */
+    private static volatile DatePrefix datePrefix = new DatePrefix(0);
+
+    /** One day's {@code yyyyMMdd-}. */
+    private static final class DatePrefix
+    {
+        final long day;
+        final String text;
+
+        DatePrefix(final long day)
+        {
+            this.day = day;
+            this.text = LocalDate.ofEpochDay(day).format(DateTimeFormatter.BASIC_ISO_DATE) + "-";
+        }
+    }
+
     private FixMessages()
     {
     }
@@ -87,7 +107,7 @@ final class FixMessages
      * @param order       the order, after the event was applied to it.
      * @param execId      deterministic ExecID.
      * @param execType    ExecType (150).
-     * @param transactTime when (the command's sequencer time).
+     * @param transactTimeNs when (the command's sequencer time).
      * @param text        Text (58), or null.
      * @return the report.
      */
@@ -95,7 +115,7 @@ final class FixMessages
         final FixOrder order,
         final String execId,
         final char execType,
-        final LocalDateTime transactTime,
+        final long transactTimeNs,
         final String text)
     {
         final Message report = new quickfix.fix44.ExecutionReport();
@@ -115,7 +135,7 @@ final class FixMessages
             report.setString(LastPx.FIELD, FixDecimals.formatPrice(order.lastPrice));
             report.setString(LastQty.FIELD, Long.toString(order.lastQty));
         }
-        report.setUtcTimeStamp(TransactTime.FIELD, transactTime, UtcTimestampPrecision.NANOS);
+        report.setString(TransactTime.FIELD, timestamp(transactTimeNs));
         if (text != null)
         {
             report.setString(Text.FIELD, text);
@@ -126,7 +146,7 @@ final class FixMessages
     /**
      * @param order        the refused order.
      * @param execId       deterministic ExecID.
-     * @param transactTime when.
+     * @param transactTimeNs when.
      * @param code         the node's reason.
      * @param text         Text (58).
      * @return an ExecutionReport with ExecType and OrdStatus Rejected.
@@ -134,17 +154,17 @@ final class FixMessages
     static Message rejectedOrder(
         final FixOrder order,
         final String execId,
-        final LocalDateTime transactTime,
+        final long transactTimeNs,
         final RejectCode code,
         final String text)
     {
-        return rejectedOrder(order, execId, transactTime, FixTags.ordRejReason(code), text);
+        return rejectedOrder(order, execId, transactTimeNs, FixTags.ordRejReason(code), text);
     }
 
     /**
      * @param order        the refused order.
      * @param execId       ExecID.
-     * @param transactTime when.
+     * @param transactTimeNs when.
      * @param ordRejReason OrdRejReason (103).
      * @param text         Text (58).
      * @return an ExecutionReport with ExecType and OrdStatus Rejected.
@@ -152,13 +172,13 @@ final class FixMessages
     static Message rejectedOrder(
         final FixOrder order,
         final String execId,
-        final LocalDateTime transactTime,
+        final long transactTimeNs,
         final int ordRejReason,
         final String text)
     {
         order.ordStatus = FixTags.ORD_STATUS_REJECTED;
         order.leavesQty = 0;
-        final Message report = executionReport(order, execId, FixTags.EXEC_TYPE_REJECTED, transactTime, text);
+        final Message report = executionReport(order, execId, FixTags.EXEC_TYPE_REJECTED, transactTimeNs, text);
         report.setInt(OrdRejReason.FIELD, ordRejReason);
         return report;
     }
@@ -166,12 +186,12 @@ final class FixMessages
     /**
      * @param order       the order, as the FIX layer knows it.
      * @param execId      ExecID.
-     * @param transactTime when.
+     * @param transactTimeNs when.
      * @return an ExecutionReport with ExecType Order Status (I).
      */
-    static Message status(final FixOrder order, final String execId, final LocalDateTime transactTime)
+    static Message status(final FixOrder order, final String execId, final long transactTimeNs)
     {
-        return executionReport(order, execId, FixTags.EXEC_TYPE_ORDER_STATUS, transactTime, null);
+        return executionReport(order, execId, FixTags.EXEC_TYPE_ORDER_STATUS, transactTimeNs, null);
     }
 
     /**
@@ -219,7 +239,7 @@ final class FixMessages
 
     /**
      * @param request      the OrderMassCancelRequest answered.
-     * @param transactTime when.
+     * @param transactTimeNs when.
      * @param response     MassCancelResponse (531): {@code 0} rejected, else the request's type.
      * @param affected     TotalAffectedOrders (533).
      * @param rejectReason MassCancelRejectReason (532) of a rejected request.
@@ -228,7 +248,7 @@ final class FixMessages
      */
     static Message massCancelReport(
         final FixMassCancel request,
-        final LocalDateTime transactTime,
+        final long transactTimeNs,
         final char response,
         final int affected,
         final int rejectReason,
@@ -251,7 +271,7 @@ final class FixMessages
         {
             report.setString(Symbol.FIELD, request.symbol);
         }
-        report.setUtcTimeStamp(TransactTime.FIELD, transactTime, UtcTimestampPrecision.NANOS);
+        report.setString(TransactTime.FIELD, timestamp(transactTimeNs));
         if (text != null)
         {
             report.setString(Text.FIELD, text);
@@ -260,13 +280,44 @@ final class FixMessages
     }
 
     /**
-     * @param epochNs epoch nanoseconds.
-     * @return the same instant as a UTC date-time.
+     * UTCTimestamp text to the nanosecond, as QuickFIX/J writes it ({@code yyyyMMdd-HH:mm:ss.SSSSSSSSS}), written
+     * digit by digit (the date part is cached per day): one string and one char array per call. Any thread.
+     *
+     * @param epochNs epoch nanoseconds (UTC).
+     * @return the timestamp text.
      */
-    static LocalDateTime utc(final long epochNs)
+    static String timestamp(final long epochNs)
     {
-        return LocalDateTime.ofEpochSecond(
-            Math.floorDiv(epochNs, 1_000_000_000L), (int)Math.floorMod(epochNs, 1_000_000_000L), ZoneOffset.UTC);
+        final long seconds = Math.floorDiv(epochNs, 1_000_000_000L);
+        final int nanos = (int)Math.floorMod(epochNs, 1_000_000_000L);
+        final long day = Math.floorDiv(seconds, 86_400L);
+        final int secondOfDay = (int)Math.floorMod(seconds, 86_400L);
+        DatePrefix prefix = datePrefix;
+        if (prefix.day != day)
+        {
+            prefix = new DatePrefix(day);
+            datePrefix = prefix;
+        }
+        final char[] text = new char[TIMESTAMP_LENGTH];
+        prefix.text.getChars(0, DATE_LENGTH, text, 0);
+        digits(text, DATE_LENGTH, secondOfDay / 3600, 2);
+        text[DATE_LENGTH + 2] = ':';
+        digits(text, DATE_LENGTH + 3, secondOfDay / 60 % 60, 2);
+        text[DATE_LENGTH + 5] = ':';
+        digits(text, DATE_LENGTH + 6, secondOfDay % 60, 2);
+        text[DATE_LENGTH + 8] = '.';
+        digits(text, DATE_LENGTH + 9, nanos, 9);
+        return new String(text);
+    }
+
+    private static void digits(final char[] text, final int at, final int value, final int width)
+    {
+        int rest = value;
+        for (int i = at + width - 1; i >= at; i--)
+        {
+            text[i] = (char)('0' + rest % 10);
+            rest /= 10;
+        }
     }
 
     /**

@@ -30,6 +30,7 @@ import quickfix.field.Symbol;
 
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -39,8 +40,10 @@ import java.util.concurrent.locks.LockSupport;
  * ClOrdID is mapped to the session's numeric client order id, and the command goes through the same admission as a
  * binary order (shutting down, the rate limiters and the circuit breaker of {@link NodeOverload}) onto the same
  * command ring; the matching thread applies the open-order limit and the unknown-order checks. A request refused here
- * is answered at once (ExecutionReport Rejected or OrderCancelReject). The FIX input thread only (QuickFIX/J's one
- * message-processing thread): the staging command is reused.
+ * is answered at once (ExecutionReport Rejected or OrderCancelReject). Called on each session's own QuickFIX/J
+ * dispatcher thread (the acceptor runs a thread per session), so a leaky-bucket hold parks only the session whose
+ * order is held: its later messages wait behind the order, in order, and TCP pushes back on its client, while the
+ * other sessions go on. Each session stages its commands in its own reused {@link IngressCommand}.
  */
 final class FixOrderEntry
 {
@@ -52,8 +55,8 @@ final class FixOrderEntry
     private final GatewayState state;
     private final Map<String, InstrumentConfig> instruments;
     private final Map<String, Integer> instrumentIds;
-    private final IngressCommand staged = new IngressCommand();
-    private OverloadGate gate;
+    /** Overload gates by account: a gate is confined to one thread at a time, the account's one FIX session's. */
+    private final Map<Long, OverloadGate> gates = new ConcurrentHashMap<>();
 
     /**
      * Produces garbage (control plane).
@@ -82,10 +85,7 @@ final class FixOrderEntry
         final NodeOverload overload = state.overload();
         if (overload != null)
         {
-            if (gate == null)
-            {
-                gate = overload.gateForCurrentThread();
-            }
+            session.gate = gates.computeIfAbsent(session.account, account -> overload.newGate());
             session.sessionBucket = overload.newSessionBucket();
             session.accountBucket = overload.accountBucket(session.account);
         }
@@ -231,14 +231,14 @@ final class FixOrderEntry
                 "ClOrdID " + clOrdId + " maps to the numeric id of another open order; use another ClOrdID");
             return;
         }
-        staged.command().newOrder(0, session.account, instrumentIds.get(symbol),
+        session.staged.command().newOrder(0, session.account, instrumentIds.get(symbol),
             fixSide == '1' ? Side.BUY : Side.SELL, type, timeInForce, price, quantity, stp)
             .stopPrice(stopPrice).displayQuantity(display).time(expiry);
         final RejectCode refused = admitAndPublish(session, order.numericId, true);
         if (refused != null)
         {
             session.book.forget(order);
-            rejectNew(session, order, FixTags.ordRejReason(refused), refusedText(refused));
+            rejectNew(session, order, FixTags.ordRejReason(refused), refusedText(session, refused));
         }
     }
 
@@ -274,7 +274,7 @@ final class FixOrderEntry
         if (cancel)
         {
             request = new FixOrder.Request(clOrdId, true, 0, 0);
-            staged.command().cancel(0, session.account);
+            session.staged.command().cancel(0, session.account);
         }
         else
         {
@@ -309,7 +309,7 @@ final class FixOrderEntry
                 return;
             }
             request = new FixOrder.Request(clOrdId, false, orderQty, price);
-            staged.command().replace(0, session.account, price, remaining);
+            session.staged.command().replace(0, session.account, price, remaining);
         }
         session.book.addRequest(order, request);
         final RejectCode refused = admitAndPublish(session, order.numericId, !cancel);
@@ -317,7 +317,7 @@ final class FixOrderEntry
         {
             session.book.dropRequest(order, request);
             cancelReject(session, order, clOrdId, origClOrdId, cancel, FixTags.cxlRejReason(refused),
-                refusedText(refused));
+                refusedText(session, refused));
         }
     }
 
@@ -371,13 +371,13 @@ final class FixOrderEntry
                 problem));
             return;
         }
-        staged.command().massCancel(session.account, instrumentId);
+        session.staged.command().massCancel(session.account, instrumentId);
         final RejectCode refused = admitAndPublish(session, numericId, false);
         if (refused != null)
         {
             session.massCancels.remove(numericId);
             send(session, FixMessages.massCancelReport(request, now(), FixTags.MASS_CANCEL_REJECTED, 0,
-                FixTags.MASS_CANCEL_REJ_OTHER, refusedText(refused)));
+                FixTags.MASS_CANCEL_REJ_OTHER, refusedText(session, refused)));
         }
     }
 
@@ -421,6 +421,7 @@ final class FixOrderEntry
             return RejectCode.SHUTTING_DOWN;
         }
         final long nowNs = state.clock().nanoTime();
+        final OverloadGate gate = session.gate;
         if (charged && gate != null)
         {
             final int status = gate.tryAcquireNewOrder(session.sessionBucket, session.accountBucket, nowNs);
@@ -438,6 +439,7 @@ final class FixOrderEntry
                 LockSupport.parkNanos(holdNs);
             }
         }
+        final IngressCommand staged = session.staged;
         staged.sessionId(session.registration.sessionId())
             .clientOrderId(numericId)
             .clientTimestampNs(0)
@@ -450,8 +452,9 @@ final class FixOrderEntry
         return null;
     }
 
-    private String refusedText(final RejectCode code)
+    private static String refusedText(final FixSession session, final RejectCode code)
     {
+        final OverloadGate gate = session.gate;
         return gate != null && (code == RejectCode.THROTTLED || code == RejectCode.MARKET_PROTECTION) ?
             code.textWithRetryAfter(gate.retryAfterMs()) : code.text();
     }
@@ -495,9 +498,9 @@ final class FixOrderEntry
         send(session, reject);
     }
 
-    private java.time.LocalDateTime now()
+    private long now()
     {
-        return FixMessages.utc(state.epochClock().nanoTime());
+        return state.epochClock().nanoTime();
     }
 
     private static void send(final FixSession session, final Message message)

@@ -9,7 +9,6 @@ import org.agrona.concurrent.ControlledMessageHandler;
 import quickfix.Message;
 import quickfix.Session;
 
-import java.time.LocalDateTime;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -235,7 +234,7 @@ final class FixReportPublisher implements Runnable
         final FixOrder order = order(session, clientOrderId, instrumentId, null);
         order.exchangeOrderId = orderId;
         order.ordStatus = FixTags.ORD_STATUS_NEW;
-        return FixMessages.executionReport(order, "N" + orderId, FixTags.EXEC_TYPE_NEW, timestampNs(timestampNs),
+        return FixMessages.executionReport(order, "N" + orderId, FixTags.EXEC_TYPE_NEW, timestampNs,
             null);
     }
 
@@ -275,7 +274,7 @@ final class FixReportPublisher implements Runnable
         order.ordStatus = leaves == 0 ? FixTags.ORD_STATUS_FILLED : FixTags.ORD_STATUS_PARTIALLY_FILLED;
         final Message report = FixMessages.executionReport(order,
             "T" + instrumentId + "-" + tradeId + (maker ? "M" : "T"), FixTags.EXEC_TYPE_TRADE,
-            timestampNs(timestampNs), null);
+            timestampNs, null);
         if (leaves == 0)
         {
             session.book.finish(order);
@@ -317,7 +316,7 @@ final class FixReportPublisher implements Runnable
             text = FixMessages.cancelText(reason);
         }
         final Message report = FixMessages.executionReport(order, "C" + orderId,
-            expired ? FixTags.EXEC_TYPE_EXPIRED : FixTags.EXEC_TYPE_CANCELED, timestampNs(timestampNs), text);
+            expired ? FixTags.EXEC_TYPE_EXPIRED : FixTags.EXEC_TYPE_CANCELED, timestampNs, text);
         order.requests.clear();
         session.book.finish(order);
         return report;
@@ -345,7 +344,7 @@ final class FixReportPublisher implements Runnable
         order.replaces++;
         order.ordStatus = FixTags.ORD_STATUS_REPLACED;
         final Message report = FixMessages.executionReport(order, "R" + orderId + "-" + order.replaces,
-            FixTags.EXEC_TYPE_REPLACED, timestampNs(timestampNs), null);
+            FixTags.EXEC_TYPE_REPLACED, timestampNs, null);
         order.ordStatus = order.cumQty > 0 ? FixTags.ORD_STATUS_PARTIALLY_FILLED : FixTags.ORD_STATUS_NEW;
         return report;
     }
@@ -360,7 +359,7 @@ final class FixReportPublisher implements Runnable
         if (type == CommandType.MASS_CANCEL)
         {
             final FixMassCancel request = session.massCancels.remove(clientOrderId);
-            return request == null ? null : FixMessages.massCancelReport(request, timestampNs(timestampNs),
+            return request == null ? null : FixMessages.massCancelReport(request, timestampNs,
                 FixTags.MASS_CANCEL_REJECTED, 0, FixTags.MASS_CANCEL_REJ_OTHER, code.text());
         }
         final FixOrder order = session.book.get(clientOrderId);
@@ -373,7 +372,7 @@ final class FixReportPublisher implements Runnable
             order.ordStatus = FixTags.ORD_STATUS_REJECTED;
             order.leavesQty = 0;
             final Message report = FixMessages.rejectedOrder(order, "J" + clientOrderId + "-" + timestampNs,
-                timestampNs(timestampNs), code, code.text());
+                timestampNs, code, code.text());
             session.book.finish(order);
             return report;
         }
@@ -395,7 +394,7 @@ final class FixReportPublisher implements Runnable
         final FixSession session, final long timestampNs, final long clientOrderId, final int count)
     {
         final FixMassCancel request = session.massCancels.remove(clientOrderId);
-        return request == null ? null : FixMessages.massCancelReport(request, timestampNs(timestampNs),
+        return request == null ? null : FixMessages.massCancelReport(request, timestampNs,
             request.requestType, count, 0, null);
     }
 
@@ -412,8 +411,4 @@ final class FixReportPublisher implements Runnable
         return null;
     }
 
-    private static LocalDateTime timestampNs(final long epochNs)
-    {
-        return FixMessages.utc(epochNs);
-    }
 }

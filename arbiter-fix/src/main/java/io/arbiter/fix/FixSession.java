@@ -1,6 +1,8 @@
 package io.arbiter.fix;
 
 import io.arbiter.server.overload.DualModeBucket;
+import io.arbiter.server.overload.OverloadGate;
+import io.arbiter.server.sequencer.IngressCommand;
 import io.arbiter.server.sequencer.SessionRegistration;
 import quickfix.SessionID;
 
@@ -10,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One logged-on FIX connection as the node sees it: its QuickFIX/J session id, its account, the node's session
  * registration (the matching thread routes its reports by it), its egress, its account's order book and its rate
- * limiters. Made at logon by the FIX input thread; its fields do not change afterwards except {@link #closed}.
+ * limiters. Made at logon by the session's QuickFIX/J dispatcher thread (one thread per session), which alone uses
+ * {@link #staged} and {@link #gate}; its fields do not change afterwards except {@link #closed}.
  */
 final class FixSession
 {
@@ -21,6 +24,10 @@ final class FixSession
     FixSessionEgress egress;
     DualModeBucket sessionBucket;
     DualModeBucket accountBucket;
+    /** The account's overload gate (one per account: at most one FIX session of it is logged on), or null. */
+    OverloadGate gate;
+    /** The command being staged for the ring, reused (the session's dispatcher thread). */
+    final IngressCommand staged = new IngressCommand();
     /** OrderMassCancelRequests sent on and not yet answered, by their numeric client order id. */
     final Map<Long, FixMassCancel> massCancels = new ConcurrentHashMap<>();
     volatile boolean closed;

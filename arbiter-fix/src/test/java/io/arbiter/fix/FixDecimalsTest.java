@@ -2,7 +2,10 @@ package io.arbiter.fix;
 
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -62,5 +65,27 @@ class FixDecimalsTest
             .add(BigInteger.valueOf(notional[1]).and(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)));
         assertEquals(expected, actual);
         assertEquals(FixDecimals.formatPrice(price), FixDecimals.formatAverage(notional, 2 * quantity));
+    }
+
+    @Test
+    void shouldRoundTheAverageOfSmallSumsAsExactArithmeticDoes()
+    {
+        final SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 10_000; i++)
+        {
+            final long[] notional = new long[2];
+            long quantity = 0;
+            for (int fill = 0; fill < 1 + random.nextInt(4); fill++)
+            {
+                final long price = 1 + random.nextLong(1_000_000_000_000L);
+                final long lots = 1 + random.nextInt(1_000);
+                FixDecimals.addNotional(notional, price, lots);
+                quantity += lots;
+            }
+            final BigDecimal exact = new BigDecimal(BigInteger.valueOf(notional[1]))
+                .divide(BigDecimal.valueOf(quantity), 0, RoundingMode.HALF_UP);
+            assertEquals(FixDecimals.formatPrice(exact.longValueExact()),
+                FixDecimals.formatAverage(notional, quantity));
+        }
     }
 }

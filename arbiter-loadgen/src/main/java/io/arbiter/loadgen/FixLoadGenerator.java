@@ -6,6 +6,8 @@ import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
 import quickfix.FieldNotFound;
 import quickfix.FixVersions;
+import quickfix.Log;
+import quickfix.LogFactory;
 import quickfix.MemoryStoreFactory;
 import quickfix.Message;
 import quickfix.Session;
@@ -38,7 +40,9 @@ import java.util.concurrent.locks.LockSupport;
  * pipelined: one scheduler thread sends each session's due requests every tick without waiting for answers, and
  * QuickFIX/J's one message-processing thread hands each report to the session's {@link FixSessionDriver}. The report
  * path is lean: no data dictionary validation, no message store (sequence numbers reset at logon, ResetSeqNumFlag),
- * no message log (no log factory). One {@link #run()} per instance; produces garbage (QuickFIX/J messages).
+ * no message log (QuickFIX/J's default, a screen log that prints every message, would be the run's bottleneck: the
+ * {@link ErrorLogFactory} keeps only the session's error events). One {@link #run()} per instance; produces garbage
+ * (QuickFIX/J messages).
  */
 final class FixLoadGenerator implements Application
 {
@@ -89,7 +93,8 @@ final class FixLoadGenerator implements Application
         final SocketInitiator initiator;
         try
         {
-            initiator = new SocketInitiator(this, new MemoryStoreFactory(), settings, new DefaultMessageFactory());
+            initiator = new SocketInitiator(this, new MemoryStoreFactory(), settings, new ErrorLogFactory(),
+                new DefaultMessageFactory());
             initiator.start();
         }
         catch (final ConfigError ex)
@@ -316,6 +321,49 @@ final class FixLoadGenerator implements Application
         if (driver != null)
         {
             driver.onMessage(message, nowNs);
+        }
+    }
+
+    /**
+     * A QuickFIX/J log that drops messages and ordinary events and keeps a session's error events as the run's last
+     * error (the report shows it).
+     */
+    private final class ErrorLogFactory implements LogFactory
+    {
+        @Override
+        public Log create(final SessionID sessionId)
+        {
+            return new Log()
+            {
+                @Override
+                public void clear()
+                {
+                }
+
+                @Override
+                public void onIncoming(final String message)
+                {
+                }
+
+                @Override
+                public void onOutgoing(final String message)
+                {
+                }
+
+                @Override
+                public void onEvent(final String text)
+                {
+                }
+
+                @Override
+                public void onErrorEvent(final String text)
+                {
+                    if (run != null && !run.stopping)
+                    {
+                        run.lastError.set("FIX session " + sessionId + ": " + text);
+                    }
+                }
+            };
         }
     }
 }

@@ -28,6 +28,7 @@ public final class LoadGeneratorConfig
     long ratePerSecond = 10_000;
     long durationNs = TimeUnit.SECONDS.toNanos(30);
     long warmupNs = TimeUnit.SECONDS.toNanos(5);
+    long rampNs;
     long maxOrders;
     long seed = 42;
     int batch = 1;
@@ -136,6 +137,20 @@ public final class LoadGeneratorConfig
     public LoadGeneratorConfig warmupNs(final long warmupNs)
     {
         this.warmupNs = warmupNs;
+        return this;
+    }
+
+    /**
+     * Raise the rate linearly from 0 to the full rate over the first part of the warm-up (the schedule stays open
+     * loop: request i is due when the area under the ramp reaches i), so that a cold server (JIT, caches) is not hit
+     * by the full rate at once; 0 = the full rate from the start.
+     *
+     * @param rampNs nanoseconds, at most the warm-up.
+     * @return this.
+     */
+    public LoadGeneratorConfig rampNs(final long rampNs)
+    {
+        this.rampNs = rampNs;
         return this;
     }
 
@@ -393,6 +408,7 @@ public final class LoadGeneratorConfig
         require(ratePerSecond >= 1, "rate must be >= 1");
         require(durationNs > 0 || maxOrders > 0, "duration or order count must be positive");
         require(warmupNs >= 0, "warm-up must not be negative");
+        require(rampNs >= 0 && rampNs <= warmupNs, "ramp must be between 0 and the warm-up");
         require(batch >= 1, "batch must be >= 1");
         require(ioThreads >= 1, "io threads must be >= 1");
         require(tickIntervalNs >= 10_000, "tick interval must be >= 10us");
@@ -435,6 +451,7 @@ public final class LoadGeneratorConfig
         map.put("rate_per_s", ratePerSecond);
         map.put("duration_ms", TimeUnit.NANOSECONDS.toMillis(durationNs));
         map.put("warmup_ms", TimeUnit.NANOSECONDS.toMillis(warmupNs));
+        map.put("ramp_ms", TimeUnit.NANOSECONDS.toMillis(rampNs));
         map.put("max_orders", maxOrders);
         map.put("seed", seed);
         map.put("batch", batch);

@@ -61,6 +61,8 @@ final class LoadRun implements ClientListener
     long endNs;
     long totalRequests;
     int activeConnections;
+    private long rampNs;
+    private long rampRequests;
     private long[] midTicksPath = new long[1];
 
     LoadRun(final LoadGeneratorConfig config)
@@ -70,7 +72,9 @@ final class LoadRun implements ClientListener
     }
 
     /**
-     * Fixes the schedule: request g of the run is due at {@code startNs + g / rate}.
+     * Fixes the schedule: request g of the run is due at {@code startNs + g / rate}; with a ramp of T nanoseconds the
+     * rate rises linearly from 0 over T, so the first {@code rate * T / 2} requests are due at
+     * {@code startNs + T * sqrt(g / (rate * T / 2))} and the others {@code (g - rate * T / 2) / rate} after T.
      *
      * @param startNs           when request 0 is due.
      * @param activeConnections connections sharing the rate.
@@ -80,8 +84,10 @@ final class LoadRun implements ClientListener
         this.startNs = startNs;
         this.activeConnections = activeConnections;
         this.measureStartNs = startNs + config.warmupNs;
-        final long byDuration = multiplyDivide(config.warmupNs + config.durationNs, config.ratePerSecond,
-            1_000_000_000L);
+        rampNs = config.rampNs;
+        rampRequests = multiplyDivide(rampNs, config.ratePerSecond, 2_000_000_000L);
+        final long byDuration = rampRequests + multiplyDivide(config.warmupNs + config.durationNs - rampNs,
+            config.ratePerSecond, 1_000_000_000L);
         totalRequests = config.durationNs > 0 ? byDuration : Long.MAX_VALUE;
         if (config.maxOrders > 0)
         {
@@ -105,7 +111,11 @@ final class LoadRun implements ClientListener
 
     long intendedNs(final long globalIndex)
     {
-        return startNs + multiplyDivide(globalIndex, 1_000_000_000L, config.ratePerSecond);
+        if (globalIndex < rampRequests)
+        {
+            return startNs + (long)(rampNs * Math.sqrt((double)globalIndex / rampRequests));
+        }
+        return startNs + rampNs + multiplyDivide(globalIndex - rampRequests, 1_000_000_000L, config.ratePerSecond);
     }
 
     /**
@@ -120,7 +130,24 @@ final class LoadRun implements ClientListener
         {
             return 0;
         }
-        return Math.min(totalRequests, multiplyDivide(nowNs - startNs, config.ratePerSecond, 1_000_000_000L) + 1);
+        final long elapsedNs = nowNs - startNs;
+        if (elapsedNs < rampNs)
+        {
+            // invert intendedNs, then step over its rounding so that both agree to the request
+            final double share = (double)elapsedNs / rampNs;
+            long last = Math.min(rampRequests - 1, (long)(rampRequests * share * share));
+            while (last + 1 < rampRequests && intendedNs(last + 1) <= nowNs)
+            {
+                last++;
+            }
+            while (last >= 0 && intendedNs(last) > nowNs)
+            {
+                last--;
+            }
+            return Math.min(totalRequests, last + 1);
+        }
+        return Math.min(totalRequests,
+            rampRequests + multiplyDivide(elapsedNs - rampNs, config.ratePerSecond, 1_000_000_000L) + 1);
     }
 
     long midTicks(final long intendedNs)

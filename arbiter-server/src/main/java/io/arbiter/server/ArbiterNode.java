@@ -26,11 +26,14 @@ import io.arbiter.server.gateway.SessionHandler;
 import io.arbiter.server.matching.CommandJournal;
 import io.arbiter.server.matching.MatchingHandler;
 import io.arbiter.server.matching.RecoveryDescription;
+import io.arbiter.server.matching.ReplicatedEngine;
+import io.arbiter.server.matching.ReplicatedMatchingHandler;
 import io.arbiter.server.metrics.RingStatus;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.NodeOverload;
 import io.arbiter.server.sequencer.CommandRing;
 import io.arbiter.server.sequencer.ControlRequest;
+import io.arbiter.server.sequencer.PollingWaitStrategy;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 import io.arbiter.server.tracing.GcPauseMonitor;
 import io.arbiter.server.tracing.OrderTracing;
@@ -75,6 +78,9 @@ public final class ArbiterNode implements AutoCloseable
     private static final long LINGER_MS = 1_000;
     /** Period of the clock ticks while good-till-date orders are open: at least one TIME command per millisecond. */
     private static final long CLOCK_PERIOD_US = 500;
+    /** How long cluster mode waits at start for the cluster to answer. */
+    private static final long CLUSTER_CONNECT_TIMEOUT_MS = 30_000;
+    private static final String MATCHING_THREAD = "arbiter-matching";
     /** Body of the 404 that {@code GET /metrics} answers when {@code metrics.enabled=false}. */
     public static final String METRICS_DISABLED = "metrics disabled (metrics.enabled=false)\n";
     /** Lifecycle of a node. */
@@ -93,6 +99,8 @@ public final class ArbiterNode implements AutoCloseable
     private final ServerContext context;
     private volatile State state = State.STARTING;
     private MatchingHandler matchingHandler;
+    private ReplicatedEngine replicated;
+    private ReplicatedMatchingHandler replicatedHandler;
     private final ReplyGate replyGate = new ReplyGate();
     private CommandRing sequencer;
     private EventLoopGroup group;
@@ -140,6 +148,20 @@ public final class ArbiterNode implements AutoCloseable
     }
 
     /**
+     * Run in cluster mode: the gateways' commands go to this replicated engine instead of a local engine and journal
+     * ({@link ReplicatedMatchingHandler}); the node's instruments must be the cluster's, in its id order. Call before
+     * {@link #start()} (control plane); the node closes it.
+     *
+     * @param engine the cluster's client, not yet connected.
+     * @return this.
+     */
+    public ArbiterNode replicated(final ReplicatedEngine engine)
+    {
+        this.replicated = engine;
+        return this;
+    }
+
+    /**
      * @return the command ring (after start).
      */
     public CommandRing sequencer()
@@ -158,6 +180,71 @@ public final class ArbiterNode implements AutoCloseable
     {
         ServerSettings.validate(context);
         final GatewayTransport transport = GatewayTransport.select(context.transport());
+        final SymbolTable symbols = new SymbolTable();
+        if (replicated != null)
+        {
+            startReplicated(symbols);
+        }
+        else
+        {
+            startLocal(symbols);
+        }
+        buildObservability();
+        sequencer.start();
+
+        group = new GatewayEventLoopGroup(
+            context.ioThreads(), new DefaultThreadFactory("arbiter-io"), transport.ioHandlerFactory());
+        channels = new DefaultChannelGroup("arbiter-sessions", GlobalEventExecutor.INSTANCE);
+        gatewayState = new GatewayState(context, sequencer, symbols, channels).observe(metrics, overload);
+        if (replicated != null)
+        {
+            gatewayState.refuseQueries();
+        }
+        gateway = new Gateway(context, gatewayState, transport);
+        port = gateway.start(group);
+        if (marketData != null)
+        {
+            marketDataGroup = new MultiThreadIoEventLoopGroup(context.marketDataIoThreads(),
+                new DefaultThreadFactory("arbiter-md-io"), transport.ioHandlerFactory());
+            marketDataPort = marketData.start(
+                marketDataGroup, transport.serverChannelClass(), context.bindAddress(), context.marketDataPort(),
+                GatewayTls.serverContext(context));
+        }
+        startOverloadTicks();
+        scheduleJournalTick();
+        if (matchingHandler != null)
+        {
+            clockTicks = group.next().scheduleAtFixedRate(() ->
+            {
+                if (matchingHandler.gtdOrdersOpen())
+                {
+                    sequencer.tryPublishClock();
+                }
+            }, CLOCK_PERIOD_US, CLOCK_PERIOD_US, TimeUnit.MICROSECONDS);
+        }
+        if (context.adminPort() >= 0)
+        {
+            admin = new AdminServer(() -> state == State.RUNNING && (matchingHandler == null ||
+                matchingHandler.acceptingOrders()))
+                .health(this::healthProblem);
+            addObservabilityEndpoints(admin);
+            admin.operatorRequests(this::operatorRequest);
+            admin.operatorApi(new OperatorApi(this::publishControl, this::accountId, this::committedSequence));
+            if (marketData != null)
+            {
+                admin.bookRequests(marketData::bookJsonAsync);
+            }
+            admin.authorizer(new io.arbiter.server.admin.AdminAuthorizer(context.adminToken()));
+            adminPort = admin.start(
+                group, transport.serverChannelClass(), context.adminBindAddress(), context.adminPort());
+        }
+        startExtensions();
+        state = State.RUNNING;
+        return this;
+    }
+
+    private void startLocal(final SymbolTable symbols)
+    {
         marketData = context.marketDataPort() < 0 ? null :
             new MarketDataFeed(MarketDataFeed.DEFAULT_RING_BYTES, replyGate::releasedSequence,
                 System.currentTimeMillis(), context.marketDataSubscriberBufferBytes());
@@ -167,7 +254,6 @@ public final class ArbiterNode implements AutoCloseable
             context.cancelOnDisconnect(),
             new OffsetEpochNanoClock(),
             marketData == null ? null : marketData.publisher()).gate(replyGate);
-        final SymbolTable symbols = new SymbolTable();
         for (final InstrumentConfig instrument : context.instruments())
         {
             matchingHandler.engine()
@@ -190,52 +276,37 @@ public final class ArbiterNode implements AutoCloseable
             marketData.seed(matchingHandler.engine());
         }
         sequencer = new CommandRing(context.ringSize(), context.waitStrategy(), matchingHandler,
-            r -> new Thread(r, "arbiter-matching"));
-        buildObservability();
-        sequencer.start();
+            r -> new Thread(r, MATCHING_THREAD));
+    }
 
-        group = new GatewayEventLoopGroup(
-            context.ioThreads(), new DefaultThreadFactory("arbiter-io"), transport.ioHandlerFactory());
-        channels = new DefaultChannelGroup("arbiter-sessions", GlobalEventExecutor.INSTANCE);
-        gatewayState = new GatewayState(context, sequencer, symbols, channels).observe(metrics, overload);
-        gateway = new Gateway(context, gatewayState, transport);
-        port = gateway.start(group);
-        if (marketData != null)
+    /**
+     * Cluster mode: no market data, journal or clock of the node's own; the matching thread forwards to the cluster.
+     */
+    private void startReplicated(final SymbolTable symbols)
+    {
+        if (context.marketDataPort() >= 0)
         {
-            marketDataGroup = new MultiThreadIoEventLoopGroup(context.marketDataIoThreads(),
-                new DefaultThreadFactory("arbiter-md-io"), transport.ioHandlerFactory());
-            marketDataPort = marketData.start(
-                marketDataGroup, transport.serverChannelClass(), context.bindAddress(), context.marketDataPort(),
-                GatewayTls.serverContext(context));
+            log("cluster mode: the market-data feed is off (marketdata.port ignored)");
         }
-        startOverloadTicks();
-        scheduleJournalTick();
-        clockTicks = group.next().scheduleAtFixedRate(() ->
+        for (int id = 0; id < context.instruments().size(); id++)
         {
-            if (matchingHandler.gtdOrdersOpen())
-            {
-                sequencer.tryPublishClock();
-            }
-        }, CLOCK_PERIOD_US, CLOCK_PERIOD_US, TimeUnit.MICROSECONDS);
-        if (context.adminPort() >= 0)
-        {
-            admin = new AdminServer(() -> state == State.RUNNING && matchingHandler.acceptingOrders())
-                .health(this::healthProblem);
-            addObservabilityEndpoints(admin);
-            admin.operatorRequests(this::operatorRequest);
-            admin.operatorApi(new OperatorApi(
-                this::publishControl, this::accountId, () -> matchingHandler.journal().committedSequence()));
-            if (marketData != null)
-            {
-                admin.bookRequests(marketData::bookJsonAsync);
-            }
-            admin.authorizer(new io.arbiter.server.admin.AdminAuthorizer(context.adminToken()));
-            adminPort = admin.start(
-                group, transport.serverChannelClass(), context.adminBindAddress(), context.adminPort());
+            symbols.put(context.instruments().get(id).symbol(), id);
         }
-        startExtensions();
-        state = State.RUNNING;
-        return this;
+        replicatedHandler = new ReplicatedMatchingHandler(replicated, context.orderPoolSize(),
+            context.maxOpenOrdersPerAccount(), context.cancelOnDisconnect(), new OffsetEpochNanoClock())
+            .gate(replyGate);
+        try
+        {
+            replicatedHandler.connect(CLUSTER_CONNECT_TIMEOUT_MS);
+        }
+        catch (final RuntimeException ex)
+        {
+            replicated.close();
+            throw ex;
+        }
+        journalClosed.countDown();
+        sequencer = new CommandRing(context.ringSize(), new PollingWaitStrategy(), replicatedHandler,
+            r -> new Thread(r, MATCHING_THREAD));
     }
 
     private void startExtensions()
@@ -294,6 +365,12 @@ public final class ArbiterNode implements AutoCloseable
             }
         }
         tracing = OrderTracing.create(context.tracing(), metrics).statusSources(ringStatus, overload).start();
+        if (replicatedHandler != null)
+        {
+            replicatedHandler.observe(metrics, overload == null ? null : overload.monitor(), ringStatus,
+                context.ringSize());
+            return;
+        }
         matchingHandler.observe(metrics, tracing.sampler(), overload == null ? null : overload.monitor(),
             ringStatus, context.ringSize());
         // The writer spends its time in the disk's force, not in waiting for commands: it blocks when idle instead
@@ -401,7 +478,7 @@ public final class ArbiterNode implements AutoCloseable
 
     private void scheduleJournalTick()
     {
-        if (!context.journalEnabled())
+        if (!context.journalEnabled() || matchingHandler == null)
         {
             return;
         }
@@ -426,6 +503,10 @@ public final class ArbiterNode implements AutoCloseable
      */
     private String healthProblem()
     {
+        if (matchingHandler == null)
+        {
+            return null;
+        }
         if (matchingHandler.diverged())
         {
             return "engine diverged from the journal: " + matchingHandler.journal().failure();
@@ -472,7 +553,7 @@ public final class ArbiterNode implements AutoCloseable
      */
     public long committedSequence()
     {
-        return matchingHandler.journal().committedSequence();
+        return matchingHandler == null ? 0 : matchingHandler.journal().committedSequence();
     }
 
     private static void log(final String line)
@@ -546,7 +627,7 @@ public final class ArbiterNode implements AutoCloseable
      */
     public long processedCount()
     {
-        return matchingHandler.processedCount();
+        return matchingHandler == null ? replicatedHandler.processedCount() : matchingHandler.processedCount();
     }
 
     /**
@@ -658,6 +739,10 @@ public final class ArbiterNode implements AutoCloseable
             log("warning: the matching thread did not close the journal within " + timeoutMs + " ms");
         }
         gatewayState.onSequencerStopped();
+        if (replicated != null)
+        {
+            replicated.close();
+        }
         for (final NodeExtension extension : extensions)
         {
             extension.close();

@@ -85,6 +85,11 @@ public final class BenchE2eCommand implements Callable<Integer>
         description = "Admin HTTP port of the running server, for its /metrics (default: ${DEFAULT-VALUE}).")
     private int adminPort = 7002;
 
+    @Option(names = "--cluster",
+        description = "Start the in-process node in cluster mode in front of three cluster members in this JVM " +
+            "(docs/cluster.md): each order is acknowledged once a majority holds it.")
+    private boolean cluster;
+
     @Option(names = "--no-overload",
         description = "Start the in-process node with overload protection off (overload.enabled=false), to measure " +
             "the path's capacity rather than the per-session order-rate limiter (default: the node's embedded " +
@@ -423,10 +428,12 @@ public final class BenchE2eCommand implements Callable<Integer>
             context.tracing().tracingEnabled(true).sampleEvery(traceEvery);
         }
         ServerConfigLoader.validate(context);
-        try (ArbiterNode node = new ArbiterNode(context).start())
+        try (E2eCluster members = cluster ? E2eCluster.start(context) : null;
+            ArbiterNode node = (members == null ? new ArbiterNode(context) : members.node(context)).start())
         {
-            System.err.printf("arbiter bench e2e: node in-process on 127.0.0.1:%d (%s), data in %s%n", node.port(),
-                node.transport(), dataDir);
+            System.err.printf("arbiter bench e2e: node in-process on 127.0.0.1:%d (%s), data in %s%s%n", node.port(),
+                node.transport(), dataDir, cluster ? ", in cluster mode before " + E2eCluster.MEMBERS +
+                " members in this JVM" : "");
             return sweep("127.0.0.1", node.port(), "http://127.0.0.1:" + node.adminPort() + "/metrics",
                 ProcessHandle.current().pid(), offered,
                 node.metrics() == null ? null : new NodeStageProbe(node.metrics()));
@@ -547,7 +554,8 @@ public final class BenchE2eCommand implements Callable<Integer>
     {
         final Map<String, Object> map = new LinkedHashMap<>();
         map.put("preset", preset == null ? "none" : preset);
-        map.put("target", port == null ? "node in-process (embedded defaults, loopback)" : host + ":" + port);
+        map.put("target", port == null ? "node in-process (embedded defaults, loopback)" +
+            (cluster ? " in cluster mode, " + E2eCluster.MEMBERS + " members in this JVM" : "") : host + ":" + port);
         map.put("node_overload_protection", port != null ? "as configured on the target" :
             noOverload ? "off (--no-overload)" : "on (embedded defaults)");
         map.put("node_metrics", port != null ? "as configured on the target" :

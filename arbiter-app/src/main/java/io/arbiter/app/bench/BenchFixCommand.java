@@ -17,7 +17,6 @@ import io.arbiter.server.config.ServerContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,10 +32,11 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@code arbiter bench fix}: FIX 4.4 order entry beside the binary protocol at the same offered rates, against a node
  * (with its FIX acceptor) started in this process: for each rate one binary load step and one FIX step (QuickFIX/J
- * initiators, pipelined, {@code arbiter loadgen --protocol fix}), the same sessions and order mix, and for the FIX step
- * the bytes the node's threads allocated per request and per FIX message. The node runs in its own thread group, so
- * its threads (the acceptor's MINA processors and QuickFIX/J message processor among them) are told apart from the load
- * generator's. Control plane; used by one thread, once; produces garbage.
+ * initiators, pipelined, {@code arbiter loadgen --protocol fix}), the same sessions and order mix, and for each step
+ * the CPU time and bytes every thread spent per request and per message during the measured part ({@link ThreadCosts}),
+ * summed for the node's FIX threads, its matching thread, its other threads and the load generator. The node runs in
+ * its own thread group, so its threads (the acceptor's MINA processors and QuickFIX/J session threads among them) are
+ * told apart from the load generator's. Control plane; used by one thread, once; produces garbage.
  */
 @Command(
     name = "fix",
@@ -46,8 +45,9 @@ import java.util.concurrent.atomic.AtomicReference;
     sortOptions = false,
     description = {
         "FIX 4.4 versus the binary protocol at the same offered rates, against a node started in-process (embedded " +
-            "defaults, free loopback ports, temp data dir): latency percentiles of both, and the node's allocation " +
-            "per FIX request and message by thread (ThreadMXBean), the matching thread included.",
+            "defaults, free loopback ports, temp data dir): latency percentiles of both, and the CPU time and bytes " +
+            "allocated per request and per message by thread and by group (node FIX threads, matching thread, " +
+            "other node threads, load generator; ThreadMXBean) in the measured part of each step.",
         ""
     })
 public final class BenchFixCommand implements Callable<Integer>
@@ -123,15 +123,16 @@ public final class BenchFixCommand implements Callable<Integer>
             for (final long rate : offered)
             {
                 final String metrics = "http://127.0.0.1:" + node.adminPort() + "/metrics";
-                final LoadResult binary = new LoadGenerator(config(rate, false, node.port(), metrics, null),
+                final AtomicReference<ThreadCosts> binaryStart = new AtomicReference<>();
+                final LoadResult binary = new LoadGenerator(
+                    config(rate, false, node.port(), metrics, () -> binaryStart.set(ThreadCosts.now(group))),
                     System.err).run();
-                steps.add(step("binary", rate, binary, null));
-                final AtomicReference<Map<String, Long>> before = new AtomicReference<>();
+                steps.add(step("binary", rate, binary, costs(binaryStart.get(), ThreadCosts.now(group), rate, binary)));
+                final AtomicReference<ThreadCosts> fixStart = new AtomicReference<>();
                 final LoadResult fixResult = new LoadGenerator(
-                    config(rate, true, fix.port(), metrics, () -> before.set(allocatedByThread(group))),
+                    config(rate, true, fix.port(), metrics, () -> fixStart.set(ThreadCosts.now(group))),
                     System.err).run();
-                final Map<String, Long> after = allocatedByThread(group);
-                steps.add(step("fix", rate, fixResult, allocationPerRequest(before.get(), after, rate, fixResult)));
+                steps.add(step("fix", rate, fixResult, costs(fixStart.get(), ThreadCosts.now(group), rate, fixResult)));
                 clean &= binary.errors() == 0 && fixResult.errors() == 0;
             }
         }
@@ -221,54 +222,26 @@ public final class BenchFixCommand implements Callable<Integer>
     }
 
     /**
-     * Bytes each thread of the group has allocated so far, summed by name with digits left out (NioProcessor-3 and
-     * NioProcessor-4 are one row).
+     * CPU and allocation per request of every thread during the measured part of a step (the requests sent after the
+     * warm-up) and per protocol message (a request, or a report to the load generator, counted in the same share).
      */
-    private static Map<String, Long> allocatedByThread(final ThreadGroup group)
+    private Map<String, Map<String, Object>> costs(
+        final ThreadCosts start, final ThreadCosts end, final long rate, final LoadResult result)
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final Thread[] all = new Thread[group.activeCount() * 2 + 16];
-        final int n = group.enumerate(all, true);
-        final Map<String, Long> bytes = new TreeMap<>();
-        for (int i = 0; i < n; i++)
+        if (start == null)
         {
-            final long allocated = threads.getThreadAllocatedBytes(all[i].getId());
-            if (allocated >= 0)
-            {
-                bytes.merge(all[i].getName().replaceAll("[0-9]+", "N"), allocated, Long::sum);
-            }
-        }
-        return bytes;
-    }
-
-    private Map<String, Object> allocationPerRequest(
-        final Map<String, Long> before, final Map<String, Long> after, final long rate, final LoadResult result)
-    {
-        final Map<String, Object> perThread = new LinkedHashMap<>();
-        if (before == null)
-        {
-            return perThread;
+            return new LinkedHashMap<>();
         }
         final long sent = Math.max(1, result.sentRequests());
         final long requests = Math.max(1, sent - warmupNs * rate / 1_000_000_000L);
         final long reports = result.count("accepted") + result.count("fills") + result.count("canceled") +
             result.count("replaced") + result.count("rejected");
         final double messages = requests + reports * (requests / (double)sent);
-        for (final Map.Entry<String, Long> entry : after.entrySet())
-        {
-            final long delta = entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
-            final Map<String, Object> row = new LinkedHashMap<>();
-            row.put("bytes", delta);
-            row.put("bytes_per_request", delta / (double)requests);
-            row.put("bytes_per_message", delta / messages);
-            perThread.put(entry.getKey(), row);
-        }
-        return perThread;
+        return end.since(start, requests, messages);
     }
 
     private static Map<String, Object> step(
-        final String protocol, final long rate, final LoadResult result, final Map<String, Object> allocation)
+        final String protocol, final long rate, final LoadResult result, final Map<String, Map<String, Object>> costs)
     {
         final Map<String, Object> step = new LinkedHashMap<>();
         step.put("protocol", protocol);
@@ -283,10 +256,7 @@ public final class BenchFixCommand implements Callable<Integer>
         step.put("errors", result.errors());
         step.put("last_error", result.lastError);
         step.put("result", result.describe());
-        if (allocation != null)
-        {
-            step.put("node_allocation", allocation);
-        }
+        step.put("thread_costs", costs);
         return step;
     }
 
@@ -306,23 +276,25 @@ public final class BenchFixCommand implements Callable<Integer>
         }
         for (final Map<String, Object> step : steps)
         {
-            final Map<String, Object> allocation = (Map<String, Object>)step.get("node_allocation");
-            if (allocation == null || allocation.isEmpty())
+            final Map<String, Map<String, Object>> costs = (Map<String, Map<String, Object>>)step.get("thread_costs");
+            if (costs == null || costs.isEmpty())
             {
                 continue;
             }
-            out.append(String.format(Locale.ROOT, "%nnode allocation during the FIX step at %d/s (measured part)%n",
-                (Long)step.get("offered_per_s")));
-            out.append(String.format(Locale.ROOT, "  %-44s %14s %16s%n", "thread", "B/request", "B/FIX message"));
-            for (final Map.Entry<String, Object> entry : allocation.entrySet())
+            out.append(String.format(Locale.ROOT, "%n%s step at %d/s, measured part: CPU and allocation per request " +
+                "and per message (a request or a report)%n", step.get("protocol"), (Long)step.get("offered_per_s")));
+            out.append(String.format(Locale.ROOT, "  %-15s %-50s %10s %11s %11s%n", "group", "thread", "CPU us/req",
+                "B/request", "B/message"));
+            final List<Map.Entry<String, Map<String, Object>>> rows = new ArrayList<>(costs.entrySet());
+            // group totals first, then the threads
+            rows.sort((a, b) -> Boolean.compare(!a.getKey().endsWith("\ttotal"), !b.getKey().endsWith("\ttotal")));
+            for (final Map.Entry<String, Map<String, Object>> entry : rows)
             {
-                final Map<String, Object> row = (Map<String, Object>)entry.getValue();
-                if ((Long)row.get("bytes") == 0 && !entry.getKey().contains("matching"))
-                {
-                    continue;
-                }
-                out.append(String.format(Locale.ROOT, "  %-44s %14.1f %16.1f%n", entry.getKey(),
-                    (Double)row.get("bytes_per_request"), (Double)row.get("bytes_per_message")));
+                final String[] key = entry.getKey().split("\t", 2);
+                final Map<String, Object> row = entry.getValue();
+                out.append(String.format(Locale.ROOT, "  %-15s %-50s %10.2f %11.1f %11.1f%n", key[0],
+                    key[1].length() > 50 ? key[1].substring(0, 50) : key[1], (Double)row.get("cpu_us_per_request"),
+                    (Double)row.get("bytes_per_request"), (Double)row.getOrDefault("bytes_per_message", 0.0)));
             }
         }
         return out.toString();

@@ -44,7 +44,8 @@ public final class DemoCommand implements Callable<Integer>
     private long durationNs = TimeUnit.SECONDS.toNanos(5);
 
     @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
-        description = "Warm-up before measuring, excluded from the figures (default: 2s).")
+        description = "Warm-up before measuring, excluded from the figures; the rate rises linearly from 0 over " +
+            "its first half (default: 2s).")
     private long warmupNs = TimeUnit.SECONDS.toNanos(2);
 
     @Option(names = { "-r", "--rate" }, paramLabel = "REQUESTS_PER_S",
@@ -99,6 +100,7 @@ public final class DemoCommand implements Callable<Integer>
                 .rate(rate)
                 .durationNs(durationNs)
                 .warmupNs(warmupNs)
+                .rampNs(warmupNs / 2)
                 .seed(seed)
                 .marketDataSubscribers(mdSubscribers)
                 .marketDataPort(node.marketDataPort())

@@ -80,6 +80,12 @@ public final class LoadgenCommand implements Callable<Integer>
         description = "Warm-up at the same rate, excluded from the figures (default: 5s).")
     long warmupNs = 5_000_000_000L;
 
+    @Option(names = "--ramp", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Raise the rate linearly from 0 to --rate over this first part of the warm-up, so that a " +
+            "cold server is not hit by the full rate at once; at most the warm-up (default: 0, the full rate from " +
+            "the start).")
+    long rampNs;
+
     @Option(names = "--orders", paramLabel = "N",
         description = "Stop after this many requests in total, warm-up included, if that comes before the " +
             "duration ends (default: no limit).")
@@ -244,6 +250,7 @@ public final class LoadgenCommand implements Callable<Integer>
             .rate(rate)
             .durationNs(durationNs)
             .warmupNs(warmupNs)
+            .rampNs(rampNs)
             .maxOrders(orders)
             .seed(seed)
             .batch(batch)

@@ -1,5 +1,6 @@
 package io.arbiter.app.server;
 
+import io.arbiter.cluster.gateway.ReplicatedEngineClient;
 import io.arbiter.engine.Prices;
 import io.arbiter.fix.FixAcceptor;
 import io.arbiter.server.ArbiterNode;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,6 +67,11 @@ public final class ServerCommand implements Callable<Integer>
         description = "Allow an account (repeatable); any use replaces the configured accounts.")
     private List<String> accounts;
 
+    @Option(names = "--cluster",
+        description = "Cluster mode (same as --cluster-enabled true): front the Aeron Cluster of cluster.config " +
+            "instead of a local engine and journal (docs/cluster.md).")
+    private boolean cluster;
+
     @Option(names = "--print-config",
         description = "Print the effective settings (every key, after all layers; secrets masked) and exit.")
     private boolean printConfig;
@@ -100,6 +107,10 @@ public final class ServerCommand implements Callable<Integer>
         final ArbiterNode node = new ArbiterNode(context).extension(fix);
         try
         {
+            if (context.cluster().enabled())
+            {
+                node.replicated(clusterClient(context));
+            }
             node.start();
         }
         catch (final ConfigException ex)
@@ -109,7 +120,7 @@ public final class ServerCommand implements Callable<Integer>
             node.close();
             return CommandLine.ExitCode.USAGE;
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | IOException ex)
         {
             err.println("arbiter server: cannot start: " + ex);
             err.flush();
@@ -119,13 +130,26 @@ public final class ServerCommand implements Callable<Integer>
         final CountDownLatch stopped = new CountDownLatch(1);
         node.registerShutdownHook();
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "arbiter-stopped"));
-        out.println("arbiter server: listening on " + context.bindAddress() + ":" + node.port() + " (" +
+        out.println("arbiter server: " + (context.cluster().enabled() ? "cluster mode (" +
+            context.cluster().configFiles() + "), " : "") + "listening on " + context.bindAddress() + ":" +
+            node.port() + " (" +
             node.transport().name().toLowerCase(java.util.Locale.ROOT) + "), admin on port " + node.adminPort() +
             ", FIX on port " + fix.port() + ", " + context.instruments().size() + " instruments, " +
             context.accounts().size() + " accounts");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The cluster's client; the node's instruments become the cluster's, in the ids the client gives them (control
+     * plane, produces garbage).
+     */
+    private static ReplicatedEngineClient clusterClient(final ServerContext context) throws IOException
+    {
+        final ReplicatedEngineClient client = ReplicatedEngineClient.open(context.cluster());
+        client.applyTo(context);
+        return client;
     }
 
     /**
@@ -144,6 +168,10 @@ public final class ServerCommand implements Callable<Integer>
             {
                 overrides.setProperty(setting.key(), value);
             }
+        }
+        if (cluster)
+        {
+            overrides.setProperty("cluster.enabled", "true");
         }
         if (instruments != null)
         {

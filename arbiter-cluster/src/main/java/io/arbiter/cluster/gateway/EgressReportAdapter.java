@@ -25,6 +25,7 @@ public final class EgressReportAdapter implements ReportListener
 
     private final ExecutionListener listener;
     private final BalanceListener balances;
+    private final int[][] instrumentIds;
 
     /**
      * @param listener receives the order events.
@@ -32,8 +33,31 @@ public final class EgressReportAdapter implements ReportListener
      */
     public EgressReportAdapter(final ExecutionListener listener, final BalanceListener balances)
     {
+        this(listener, balances, null);
+    }
+
+    /**
+     * @param listener      receives the order events.
+     * @param balances      receives the balance changes, or null to drop them.
+     * @param instrumentIds for each shard, the listener's instrument id of each of the shard's instrument ids (the
+     *                      ids a gateway in front of several shards gives their instruments); null to pass the
+     *                      shard's ids on unchanged.
+     */
+    public EgressReportAdapter(
+        final ExecutionListener listener, final BalanceListener balances, final int[][] instrumentIds)
+    {
         this.listener = listener;
         this.balances = balances;
+        this.instrumentIds = instrumentIds;
+    }
+
+    private int instrument(final int shard, final int instrumentId)
+    {
+        if (instrumentIds == null || instrumentId < 0 || instrumentId >= instrumentIds[shard].length)
+        {
+            return instrumentId;
+        }
+        return instrumentIds[shard][instrumentId];
     }
 
     /**
@@ -45,7 +69,7 @@ public final class EgressReportAdapter implements ReportListener
         switch (report.kind())
         {
             case EgressDescriptor.KIND_ACCEPTED -> listener.onAccepted(report.orderId(), report.account());
-            case EgressDescriptor.KIND_TRADE -> onTrade(report);
+            case EgressDescriptor.KIND_TRADE -> onTrade(instrument(shard, report.instrumentId()), report);
             case EgressDescriptor.KIND_CANCELED -> listener.onCanceled(
                 report.orderId(), report.account(), report.quantity(), CancelReason.get(report.reason()));
             case EgressDescriptor.KIND_REPLACED ->
@@ -54,9 +78,10 @@ public final class EgressReportAdapter implements ReportListener
                 report.orderId(), report.account(), RejectReason.get(report.reason()));
             case EgressDescriptor.KIND_TRIGGERED -> listener.onTriggered(report.orderId(), report.account());
             case EgressDescriptor.KIND_MASS_CANCELED ->
-                listener.onMassCanceled(report.account(), report.instrumentId(), (int)report.quantity());
+                listener.onMassCanceled(
+                    report.account(), instrument(shard, report.instrumentId()), (int)report.quantity());
             case EgressDescriptor.KIND_INSTRUMENT_STATE -> listener.onInstrumentState(
-                CommandType.get(report.commandType()), report.instrumentId(), report.price());
+                CommandType.get(report.commandType()), instrument(shard, report.instrumentId()), report.price());
             case EgressDescriptor.KIND_BALANCE ->
             {
                 if (balances != null)
@@ -70,18 +95,18 @@ public final class EgressReportAdapter implements ReportListener
         }
     }
 
-    private void onTrade(final ReportFlyweight report)
+    private void onTrade(final int instrumentId, final ReportFlyweight report)
     {
         final Side side = report.side();
         if (report.maker())
         {
-            listener.onTrade(report.tradeId(), report.instrumentId(), report.price(), report.quantity(),
+            listener.onTrade(report.tradeId(), instrumentId, report.price(), report.quantity(),
                 side == Side.BUY ? Side.SELL : Side.BUY, report.orderId(), report.account(), report.leaves(),
                 NO_ORDER, 0, 0);
         }
         else
         {
-            listener.onTrade(report.tradeId(), report.instrumentId(), report.price(), report.quantity(), side,
+            listener.onTrade(report.tradeId(), instrumentId, report.price(), report.quantity(), side,
                 NO_ORDER, 0, 0, report.orderId(), report.account(), report.leaves());
         }
     }

@@ -4,6 +4,7 @@ import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.arbiter.cluster.service.EngineServiceContext.InstrumentDefinition;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
@@ -34,7 +35,7 @@ public final class LocalCluster implements AutoCloseable
     private final Path dataDir;
     private final String aeronPrefix;
     private final ClusterNode[] nodes;
-    private final String[] symbols;
+    private final List<InstrumentDefinition> instruments;
     private final MediaDriver clientDriver;
     private final ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
 
@@ -47,13 +48,25 @@ public final class LocalCluster implements AutoCloseable
      */
     public LocalCluster(final int memberCount, final String... symbols) throws IOException
     {
+        this(memberCount, definitions(symbols));
+    }
+
+    /**
+     * Prepare the members (none runs until {@link #start(int)} or {@link #startAll()}) and start the client driver.
+     *
+     * @param memberCount members of the cluster.
+     * @param instruments instruments of the fresh cluster, in id order.
+     * @throws IOException if no free ports or no temporary directory can be had.
+     */
+    public LocalCluster(final int memberCount, final List<InstrumentDefinition> instruments) throws IOException
+    {
         final String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong());
         this.dataDir = Files.createTempDirectory("arbiter-cluster-");
         final Path shm = Path.of("/dev/shm");
         this.aeronPrefix = (Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")))
             .resolve("arbiter-local-" + suffix).toString();
         this.members = freeMembers(memberCount);
-        this.symbols = symbols.clone();
+        this.instruments = List.copyOf(instruments);
         this.nodes = new ClusterNode[memberCount];
         this.clientDriver = MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(aeronPrefix + "-client")
@@ -61,6 +74,16 @@ public final class LocalCluster implements AutoCloseable
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .errorHandler(errors::add));
+    }
+
+    private static List<InstrumentDefinition> definitions(final String... symbols)
+    {
+        final List<InstrumentDefinition> definitions = new ArrayList<>();
+        for (final String symbol : symbols)
+        {
+            definitions.add(new InstrumentDefinition(symbol, 1_000_000L, 1));
+        }
+        return definitions;
     }
 
     /**
@@ -132,9 +155,9 @@ public final class LocalCluster implements AutoCloseable
             .dataDir(dataDir)
             .aeronDirPrefix(aeronPrefix)
             .timeouts(1_000, 50, 500, 2_000, 5_000);
-        for (final String symbol : symbols)
+        for (final InstrumentDefinition instrument : instruments)
         {
-            config.service().instrument(symbol, 1_000_000L, 1);
+            config.service().instrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
         }
         return config;
     }

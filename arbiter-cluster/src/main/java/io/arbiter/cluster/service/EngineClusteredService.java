@@ -13,13 +13,19 @@ import io.arbiter.cluster.codec.IngressDescriptor;
 import io.arbiter.cluster.codec.OrderIds;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.CommandType;
+import io.arbiter.engine.Instrument;
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.OrderType;
 import io.arbiter.engine.Prices;
+import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
+import io.arbiter.engine.SnapshotListener;
+import io.arbiter.engine.TimeInForce;
 import io.arbiter.journal.JournalDescriptor;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -501,6 +507,58 @@ public final class EngineClusteredService implements ClusteredService
     public int openOrders()
     {
         return publishedOpenOrders;
+    }
+
+    /**
+     * The resting orders' ids and remaining quantities, read from the engine on the calling thread. Call only while the
+     * member applies nothing (the cluster is idle, as {@link #appliedCommands()} shows: its volatile read makes the
+     * engine's state as of that count visible). For tests and diagnostics; produces garbage.
+     *
+     * @return remaining quantity by order id, for every order in a book.
+     */
+    public Long2LongHashMap restingOrdersWhenIdle()
+    {
+        final Long2LongHashMap resting = new Long2LongHashMap(0);
+        if (appliedCommands() < 0)
+        {
+            return resting;
+        }
+        engine.snapshot(new SnapshotListener()
+        {
+            @Override
+            public void onInstrument(final Instrument instrument)
+            {
+            }
+
+            @Override
+            public void onInstrumentState(final int instrumentId, final boolean halted, final boolean delisted,
+                final long bandHundredths, final long lastTradePrice)
+            {
+            }
+
+            @Override
+            public void onOrder(final int instrumentId, final Side side, final long orderId, final long account,
+                final long priceUnits, final long remaining, final long hidden, final long display,
+                final TimeInForce timeInForce, final SelfTradePrevention selfTradePrevention, final long expiry,
+                final long acceptance)
+            {
+                resting.put(orderId, remaining + hidden);
+            }
+
+            @Override
+            public void onStop(final int instrumentId, final Side side, final long orderId, final long account,
+                final OrderType orderType, final long priceUnits, final long stopUnits, final long quantity,
+                final TimeInForce timeInForce, final SelfTradePrevention selfTradePrevention, final long expiry,
+                final long acceptance)
+            {
+            }
+
+            @Override
+            public void onCounters(final long tradeCount, final long clock, final long acceptances)
+            {
+            }
+        });
+        return resting;
     }
 
     /**

@@ -63,6 +63,7 @@ public final class ServerContext
     private boolean overloadEnabled;
     private boolean metricsEnabled;
     private final SocketContext socket = new SocketContext();
+    private final ClusterClientContext cluster = new ClusterClientContext();
     private final OverloadContext overload = new OverloadContext();
     private final TracingContext tracing = new TracingContext();
     private final List<InstrumentConfig> instruments = new ArrayList<>();
@@ -934,5 +935,13 @@ public final class ServerContext
     public TracingContext tracing()
     {
         return tracing;
+    }
+
+    /**
+     * @return cluster mode settings (keys {@code cluster.*}), changed in place on the control plane.
+     */
+    public ClusterClientContext cluster()
+    {
+        return cluster;
     }
 }

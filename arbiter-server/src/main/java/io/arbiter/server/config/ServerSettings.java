@@ -43,6 +43,7 @@ public final class ServerSettings
     private static final Function<ServerContext, SocketContext> SOCKET = ServerContext::socket;
     private static final Function<ServerContext, OverloadContext> OVERLOAD = ServerContext::overload;
     private static final Function<ServerContext, TracingContext> TRACING = ServerContext::tracing;
+    private static final Function<ServerContext, ClusterClientContext> CLUSTER = ServerContext::cluster;
 
     private static final List<Setting<?>> ROWS = new ArrayList<>();
 
@@ -55,6 +56,7 @@ public final class ServerSettings
         sockets();
         overload();
         observability();
+        cluster();
     }
 
     private static final Map<String, Setting<?>> BY_KEY = index();
@@ -296,6 +298,33 @@ public final class ServerSettings
             integer(1, 1_000_000), OverloadContext::halfOpenHealthyWindows, OverloadContext::halfOpenHealthyWindows);
     }
 
+    private static void cluster()
+    {
+        row(CLUSTER, "cluster.enabled", "false",
+            "Cluster mode (arbiter server --cluster, docs/cluster.md): the gateways send sequenced commands to an " +
+            "Aeron Cluster running the engine and send each report once its command is committed; no local engine " +
+            "or journal, the instruments are the cluster's and the market-data feed is off.",
+            bool(), ClusterClientContext::enabled, ClusterClientContext::enabled);
+        row(CLUSTER, "cluster.config", "config/cluster-local.properties",
+            "The cluster's configuration file (members and instruments, as arbiter cluster-node reads it); " +
+            "several files, comma separated, make one shard each, routed by symbol.",
+            text(true), ClusterClientContext::configFiles, ClusterClientContext::configFiles);
+        row(CLUSTER, "cluster.gatewayId", "1",
+            "This node's gateway id towards the cluster, unique among the cluster's gateways and kept across " +
+            "restarts; shard k uses gatewayId + k.",
+            integer(1, 1 << 22), ClusterClientContext::gatewayId, ClusterClientContext::gatewayId);
+        row(CLUSTER, "cluster.egressEndpoint", "127.0.0.1:0",
+            "host:port the cluster's members send this node's reports to: an address of this machine they reach " +
+            "(port 0 picks a free one).",
+            text(true), ClusterClientContext::egressEndpoint, ClusterClientContext::egressEndpoint);
+        row(CLUSTER, "cluster.resyncTimeoutMs", "1000",
+            "The gateway asks the cluster to resynchronise after this long without progress, ms.",
+            longInteger(10, 60_000), ClusterClientContext::resyncTimeoutMs, ClusterClientContext::resyncTimeoutMs);
+        row(CLUSTER, "cluster.aeronDir", "",
+            "Aeron directory of a running media driver to use; empty starts one inside the node.",
+            text(false), ClusterClientContext::aeronDir, ClusterClientContext::aeronDir);
+    }
+
     private static void observability()
     {
         row("metrics.enabled", "true",
@@ -413,7 +442,7 @@ public final class ServerSettings
 
     private static void validateLists(final ServerContext context)
     {
-        if (context.instruments().isEmpty())
+        if (context.instruments().isEmpty() && !context.cluster().enabled())
         {
             throw new ConfigException("no instruments defined (instrument.<SYMBOL>=<tick>,<lot>)");
         }
@@ -456,7 +485,8 @@ public final class ServerSettings
     }
 
     /**
-     * A row whose value lives in a part of the context ({@link #SOCKET}, {@link #OVERLOAD}, {@link #TRACING}).
+     * A row whose value lives in a part of the context ({@link #SOCKET}, {@link #OVERLOAD}, {@link #TRACING},
+     * {@link #CLUSTER}).
      */
     private static <P, T> void row(
         final Function<ServerContext, P> part,

@@ -38,6 +38,8 @@ public final class GatewayState implements ConnectionHygieneSource
     final Map<String, AccountConfig> accountsByName = new HashMap<>();
     final AtomicLong sessionIds = new AtomicLong();
     volatile boolean acceptingCommands = true;
+    /** False in cluster mode: the node holds no live state to answer queries from. */
+    boolean queriesServed = true;
     volatile boolean sequencerRunning = true;
     final Map<EventExecutor, GatewayTimer> timers = new ConcurrentHashMap<>();
     final Map<EventExecutor, UnsafeBuffer> replyScratches = new ConcurrentHashMap<>();
@@ -87,6 +89,18 @@ public final class GatewayState implements ConnectionHygieneSource
     public EgressBufferPool egressBuffers()
     {
         return egressBuffers;
+    }
+
+    /**
+     * Reject every query (open orders, balances, instrument list) at the gateway: a node in cluster mode holds no
+     * live state to answer them from. Control plane, before the gateway starts.
+     *
+     * @return this for fluent use.
+     */
+    public GatewayState refuseQueries()
+    {
+        queriesServed = false;
+        return this;
     }
 
     /**

@@ -371,6 +371,12 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
                 RejectCode.SHUTTING_DOWN.text());
             return;
         }
+        if (!state.queriesServed)
+        {
+            replies.rejectQuery(message.requestId(), requestType, RejectCode.BUSY.wireReason(),
+                "queries are not served in cluster mode");
+            return;
+        }
         if (queried && readNs - nextQueryAllowedNs < 0)
         {
             replies.rejectQuery(message.requestId(), requestType, RejectCode.THROTTLED.wireReason(),

@@ -86,12 +86,20 @@ public final class NodeOverload implements io.arbiter.server.metrics.OverloadMet
      */
     public OverloadGate gateForCurrentThread()
     {
-        return gatesByThread.computeIfAbsent(Thread.currentThread(), t ->
-        {
-            final OverloadGate gate = new OverloadGate(context, adaptiveMode, breaker);
-            gates.add(gate);
-            return gate;
-        });
+        return gatesByThread.computeIfAbsent(Thread.currentThread(), t -> newGate());
+    }
+
+    /**
+     * A new gate, for a caller that confines it to one thread at a time itself (the FIX acceptor keeps one per account,
+     * used by the account's one session thread); control plane, keep the result.
+     *
+     * @return a new gate whose counters count in this node's totals.
+     */
+    public OverloadGate newGate()
+    {
+        final OverloadGate gate = new OverloadGate(context, adaptiveMode, breaker);
+        gates.add(gate);
+        return gate;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.arbiter.server.sequencer;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import org.slf4j.Logger;
@@ -42,8 +43,25 @@ public final class CommandRing
         final EventHandler<CommandEvent> handler,
         final ThreadFactory threadFactory)
     {
+        this(ringSize, waitKind.newWaitStrategy(), handler, threadFactory);
+    }
+
+    /**
+     * Produces garbage (control plane): allocates the ring and its events.
+     *
+     * @param ringSize      slots, a power of two.
+     * @param waitStrategy  how the matching thread waits when the ring is empty (e.g. {@link PollingWaitStrategy}).
+     * @param handler       the matching handler, the only consumer.
+     * @param threadFactory makes the matching thread.
+     */
+    public CommandRing(
+        final int ringSize,
+        final WaitStrategy waitStrategy,
+        final EventHandler<CommandEvent> handler,
+        final ThreadFactory threadFactory)
+    {
         disruptor = new Disruptor<>(
-            CommandEvent.FACTORY, ringSize, threadFactory, ProducerType.MULTI, waitKind.newWaitStrategy());
+            CommandEvent.FACTORY, ringSize, threadFactory, ProducerType.MULTI, waitStrategy);
         this.handler = handler;
         disruptor.handleEventsWith(handler);
         disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(handlerErrors));

@@ -1,0 +1,352 @@
+package io.arbiter.cluster.gateway;
+
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.arbiter.cluster.codec.OrderIds;
+import io.arbiter.cluster.codec.ReportFlyweight;
+import io.arbiter.cluster.node.ClusterNodeConfig;
+import io.arbiter.cluster.node.LocalCluster;
+import io.arbiter.cluster.service.EngineServiceContext.InstrumentDefinition;
+import io.arbiter.engine.Command;
+import io.arbiter.engine.CommandType;
+import io.arbiter.engine.ExecutionListener;
+import io.arbiter.server.config.ClusterClientContext;
+import io.arbiter.server.config.InstrumentConfig;
+import io.arbiter.server.config.ServerContext;
+import io.arbiter.server.matching.ReplicatedEngine;
+import org.agrona.CloseHelper;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node's {@link ReplicatedEngine} in cluster mode: one {@link ClusterGateway} per shard (gateway id
+ * {@code baseGatewayId + shard}, so order ids never collide across shards), the node's instrument ids (the shards'
+ * symbols in shard order, each shard's in sorted order) translated to each shard's own, a NEW routed to its symbol's
+ * shard, a CANCEL or REPLACE to the shard named by its order id, a MASS_CANCEL of one instrument to its shard and of
+ * every instrument to every shard. Tickets are {@code shard * TICKETS_PER_SHARD + (ingress sequence mod
+ * TICKETS_PER_SHARD)}; a shard with that many commands not yet applied refuses more, so a ticket is given again only
+ * once its command was applied. Reports reach the node's listener through an {@link EgressReportAdapter} with the
+ * node's instrument ids. Single threaded (the node's matching thread) after {@link #connect}; allocates nothing in
+ * steady state.
+ */
+public final class ReplicatedEngineClient implements ReplicatedEngine, ReportListener
+{
+    /** Commands of one shard not yet applied at most; the tickets of a shard. */
+    public static final int TICKETS_PER_SHARD = 1 << 16;
+    private static final int TICKET_MASK = TICKETS_PER_SHARD - 1;
+    private static final int NO_CURRENT = Integer.MIN_VALUE;
+
+    private final int baseGatewayId;
+    private final ClusterGateway[] gateways;
+    private final List<InstrumentConfig> instruments = new ArrayList<>();
+    private final int[] shardOfInstrument;
+    private final int[] shardInstrumentId;
+    private final int[][] nodeInstrumentIds;
+    private final AutoCloseable driver;
+    private EgressReportAdapter adapter;
+    private TicketListener tickets;
+    private int currentTicket = NO_CURRENT;
+
+    /**
+     * Produces garbage (control plane).
+     *
+     * @param baseGatewayId    the gateway id of shard 0; shard k uses {@code baseGatewayId + k}.
+     * @param resyncTimeoutMs  each shard's gateway resynchronises after this long without progress.
+     * @param shardContexts    how to reach each shard's cluster, in shard order (the gateways set their listener).
+     * @param shardInstruments each shard's instruments in its id order (sorted by symbol, as its members define them).
+     * @param driver           closed with this client (the media driver started for it), or null.
+     */
+    public ReplicatedEngineClient(
+        final int baseGatewayId,
+        final long resyncTimeoutMs,
+        final List<AeronCluster.Context> shardContexts,
+        final List<List<InstrumentDefinition>> shardInstruments,
+        final AutoCloseable driver)
+    {
+        if (shardContexts.isEmpty() || shardContexts.size() != shardInstruments.size())
+        {
+            throw new IllegalArgumentException("one context and one instrument list per shard, at least one shard");
+        }
+        this.baseGatewayId = baseGatewayId;
+        this.driver = driver;
+        final int shards = shardContexts.size();
+        this.gateways = new ClusterGateway[shards];
+        this.nodeInstrumentIds = new int[shards][];
+        final Set<String> symbols = new HashSet<>();
+        final List<Integer> shardOf = new ArrayList<>();
+        final List<Integer> localIds = new ArrayList<>();
+        for (int shard = 0; shard < shards; shard++)
+        {
+            gateways[shard] = new ClusterGateway(
+                baseGatewayId + shard, shard, shardContexts.get(shard), this, resyncTimeoutMs);
+            final List<InstrumentDefinition> defined = shardInstruments.get(shard);
+            nodeInstrumentIds[shard] = new int[defined.size()];
+            for (int local = 0; local < defined.size(); local++)
+            {
+                final InstrumentDefinition instrument = defined.get(local);
+                if (!symbols.add(instrument.symbol()))
+                {
+                    throw new IllegalArgumentException(instrument.symbol() + " is traded by two shards");
+                }
+                nodeInstrumentIds[shard][local] = instruments.size();
+                instruments.add(new InstrumentConfig(instrument.symbol(), instrument.tickSizeUnits(),
+                    instrument.lotSize()));
+                shardOf.add(shard);
+                localIds.add(local);
+            }
+        }
+        this.shardOfInstrument = shardOf.stream().mapToInt(Integer::intValue).toArray();
+        this.shardInstrumentId = localIds.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Produces garbage (control plane): a client from a node's {@code cluster.*} settings. Each file of
+     * {@code cluster.config} is one shard's cluster configuration as {@code arbiter cluster-node} reads it (its
+     * members and instruments); unless {@code cluster.aeronDir} names a running media driver, one is started in this
+     * process.
+     *
+     * @param settings the node's cluster settings.
+     * @return the client, not yet connected.
+     * @throws IOException if a configuration file cannot be read.
+     */
+    public static ReplicatedEngineClient open(final ClusterClientContext settings) throws IOException
+    {
+        final List<AeronCluster.Context> contexts = new ArrayList<>();
+        final List<List<InstrumentDefinition>> instruments = new ArrayList<>();
+        final List<ClusterNodeConfig> configs = new ArrayList<>();
+        for (final String file : settings.configFiles().split(","))
+        {
+            configs.add(ClusterNodeConfig.load(Path.of(file.trim()), 0));
+        }
+        final MediaDriver driver = settings.aeronDir().isEmpty() ? MediaDriver.launchEmbedded(
+            new MediaDriver.Context().threadingMode(ThreadingMode.SHARED).dirDeleteOnShutdown(true)) : null;
+        final String aeronDir = driver != null ? driver.aeronDirectoryName() : settings.aeronDir();
+        for (final ClusterNodeConfig config : configs)
+        {
+            contexts.add(new AeronCluster.Context()
+                .aeronDirectoryName(aeronDir)
+                .ingressChannel("aeron:udp")
+                .ingressEndpoints(config.members().ingressEndpoints())
+                .egressChannel("aeron:udp?endpoint=" + settings.egressEndpoint())
+                .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5)));
+            instruments.add(config.service().instruments());
+        }
+        return new ReplicatedEngineClient(
+            settings.gatewayId(), settings.resyncTimeoutMs(), contexts, instruments, driver);
+    }
+
+    /**
+     * Produces garbage (control plane): a client of a cluster of members in this JVM, through its client driver.
+     *
+     * @param cluster         the members.
+     * @param gatewayId       the gateway's id.
+     * @param resyncTimeoutMs the gateway resynchronises after this long without progress.
+     * @return the client, not yet connected.
+     */
+    public static ReplicatedEngineClient local(final LocalCluster cluster, final int gatewayId,
+        final long resyncTimeoutMs)
+    {
+        return new ReplicatedEngineClient(gatewayId, resyncTimeoutMs, List.of(cluster.clientContext()),
+            List.of(cluster.config(0).service().instruments()), null);
+    }
+
+    /**
+     * Put a node's configuration in cluster mode with the cluster's instruments, in this client's id order, in place
+     * of its own (control plane).
+     *
+     * @param context the node's configuration, changed in place.
+     * @return the context.
+     */
+    public ServerContext applyTo(final ServerContext context)
+    {
+        context.cluster().enabled(true);
+        context.clearInstruments();
+        for (final InstrumentConfig instrument : instruments)
+        {
+            context.addInstrument(instrument);
+        }
+        return context;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public List<InstrumentConfig> instruments()
+    {
+        return List.copyOf(instruments);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public int ticketCapacity()
+    {
+        return gateways.length * TICKETS_PER_SHARD;
+    }
+
+    /**
+     * @param shard a shard index.
+     * @return its gateway (for tests and statistics; the polling thread only).
+     */
+    public ClusterGateway shard(final int shard)
+    {
+        return gateways[shard];
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void connect(final ExecutionListener reports, final TicketListener tickets, final long timeoutMs)
+    {
+        this.adapter = new EgressReportAdapter(reports, null, nodeInstrumentIds);
+        this.tickets = tickets;
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (!allReady())
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new IllegalStateException("the cluster did not answer within " + timeoutMs + " ms");
+            }
+            if (doWork(System.nanoTime()) == 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private boolean allReady()
+    {
+        for (final ClusterGateway gateway : gateways)
+        {
+            if (!gateway.ready())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public boolean submit(final Command command)
+    {
+        final CommandType type = command.type();
+        final int instrumentId = command.instrumentId();
+        if (type == CommandType.NEW)
+        {
+            return instrumentId >= 0 && instrumentId < shardOfInstrument.length &&
+                send(shardOfInstrument[instrumentId], command);
+        }
+        if (type == CommandType.CANCEL || type == CommandType.REPLACE)
+        {
+            final int shard = OrderIds.gatewayId(command.orderId()) - baseGatewayId;
+            return shard >= 0 && shard < gateways.length && send(shard, command);
+        }
+        if (type == CommandType.MASS_CANCEL)
+        {
+            if (instrumentId != Command.ALL_INSTRUMENTS)
+            {
+                return instrumentId >= 0 && instrumentId < shardOfInstrument.length &&
+                    send(shardOfInstrument[instrumentId], command);
+            }
+            for (final ClusterGateway gateway : gateways)
+            {
+                if (gateway.unappliedCount() >= TICKETS_PER_SHARD)
+                {
+                    return false;
+                }
+            }
+            for (int shard = 0; shard < gateways.length; shard++)
+            {
+                send(shard, command);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private boolean send(final int shard, final Command command)
+    {
+        final ClusterGateway gateway = gateways[shard];
+        if (gateway.unappliedCount() >= TICKETS_PER_SHARD)
+        {
+            return false;
+        }
+        final int instrumentId = command.instrumentId();
+        if (instrumentId >= 0 && instrumentId < shardOfInstrument.length && shardOfInstrument[instrumentId] == shard)
+        {
+            command.instrumentId(shardInstrumentId[instrumentId]);
+        }
+        gateway.submit(command);
+        command.instrumentId(instrumentId);
+        tickets.onSubmitted(shard * TICKETS_PER_SHARD + (int)(gateway.lastSequence() & TICKET_MASK));
+        return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public int doWork(final long nowNs)
+    {
+        currentTicket = NO_CURRENT;
+        int work = 0;
+        for (final ClusterGateway gateway : gateways)
+        {
+            work += gateway.doWork(nowNs);
+        }
+        return work;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onReport(final int shard, final ReportFlyweight report)
+    {
+        final long sequence = report.ingressSequence();
+        final int ticket = sequence == 0 ? NO_TICKET : shard * TICKETS_PER_SHARD + (int)(sequence & TICKET_MASK);
+        if (ticket != currentTicket)
+        {
+            currentTicket = ticket;
+            tickets.onReportsOf(ticket);
+        }
+        adapter.onReport(shard, report);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public long unappliedCount()
+    {
+        long unapplied = 0;
+        for (final ClusterGateway gateway : gateways)
+        {
+            unapplied += gateway.unappliedCount();
+        }
+        return unapplied;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(gateways);
+        CloseHelper.quietClose(driver);
+    }
+}
