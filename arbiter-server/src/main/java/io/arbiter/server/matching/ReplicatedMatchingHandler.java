@@ -245,8 +245,10 @@ public final class ReplicatedMatchingHandler implements EventHandler<CommandEven
         }
         else
         {
-            router.beginCommand(ticketSessions[ticket], ticketClientOrderIds[ticket], ticketClientTimestamps[ticket],
-                ticketInstruments[ticket]);
+            // the sender may have gone since: its command's own reports (a reject) then reach no one
+            final SessionState session = ticketSessions[ticket];
+            router.beginCommand(session == null || session.closed ? null : session, ticketClientOrderIds[ticket],
+                ticketClientTimestamps[ticket], ticketInstruments[ticket]);
         }
     }
 
