@@ -43,6 +43,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.DuplexChannel;
@@ -103,6 +104,7 @@ public final class ArbiterNode implements AutoCloseable
     private final ReplyGate replyGate = new ReplyGate();
     private CommandRing sequencer;
     private EventLoopGroup group;
+    private EventLoopGroup marketDataGroup;
     private Gateway gateway;
     private GatewayState gatewayState;
     private AdminServer admin;
@@ -202,8 +204,10 @@ public final class ArbiterNode implements AutoCloseable
         port = gateway.start(group);
         if (marketData != null)
         {
+            marketDataGroup = new MultiThreadIoEventLoopGroup(context.marketDataIoThreads(),
+                new DefaultThreadFactory("arbiter-md-io"), transport.ioHandlerFactory());
             marketDataPort = marketData.start(
-                group, transport.serverChannelClass(), context.bindAddress(), context.marketDataPort(),
+                marketDataGroup, transport.serverChannelClass(), context.bindAddress(), context.marketDataPort(),
                 GatewayTls.serverContext(context));
         }
         startOverloadTicks();
@@ -268,6 +272,7 @@ public final class ArbiterNode implements AutoCloseable
         matchingHandler.instrumentListener(symbols::put).primeClock();
         if (marketData != null)
         {
+            marketData.agent().fanOutNanosPerConnection(context.marketDataFanOutNanosPerSubscriber());
             marketData.seed(matchingHandler.engine());
         }
         sequencer = new CommandRing(context.ringSize(), context.waitStrategy(), matchingHandler,
@@ -741,6 +746,11 @@ public final class ArbiterNode implements AutoCloseable
         if (marketData != null)
         {
             marketData.close();
+        }
+        if (marketDataGroup != null)
+        {
+            marketDataGroup.shutdownGracefully(0, Math.max(1, timeoutMs), TimeUnit.MILLISECONDS)
+                .await(timeoutMs + 1000);
         }
 
         final List<Future<?>> closes = new ArrayList<>();
