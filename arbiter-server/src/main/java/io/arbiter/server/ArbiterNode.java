@@ -150,7 +150,7 @@ public final class ArbiterNode implements AutoCloseable
     /**
      * Run in cluster mode: the gateways' commands go to this replicated engine instead of a local engine and journal
      * ({@link ReplicatedMatchingHandler}); the node's instruments must be the cluster's, in its id order. Call before
-     * {@link #start()} (control plane); the node closes it.
+     * {@link #start()} (control plane); the matching thread closes it when the ring halts.
      *
      * @param engine the cluster's client, not yet connected.
      * @return this.
@@ -294,7 +294,8 @@ public final class ArbiterNode implements AutoCloseable
         }
         replicatedHandler = new ReplicatedMatchingHandler(replicated, context.orderPoolSize(),
             context.maxOpenOrdersPerAccount(), context.cancelOnDisconnect(), new OffsetEpochNanoClock())
-            .gate(replyGate);
+            .gate(replyGate)
+            .onShutdownAction(journalClosed::countDown);
         try
         {
             replicatedHandler.connect(CLUSTER_CONNECT_TIMEOUT_MS);
@@ -304,7 +305,6 @@ public final class ArbiterNode implements AutoCloseable
             replicated.close();
             throw ex;
         }
-        journalClosed.countDown();
         sequencer = new CommandRing(context.ringSize(), new PollingWaitStrategy(), replicatedHandler,
             r -> new Thread(r, MATCHING_THREAD));
     }
@@ -739,10 +739,6 @@ public final class ArbiterNode implements AutoCloseable
             log("warning: the matching thread did not close the journal within " + timeoutMs + " ms");
         }
         gatewayState.onSequencerStopped();
-        if (replicated != null)
-        {
-            replicated.close();
-        }
         for (final NodeExtension extension : extensions)
         {
             extension.close();

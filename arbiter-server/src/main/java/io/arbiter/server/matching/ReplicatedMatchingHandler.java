@@ -55,6 +55,7 @@ public final class ReplicatedMatchingHandler implements EventHandler<CommandEven
     private volatile long processedCount;
     private long processed;
     private volatile long refusedCount;
+    private Runnable onShutdownAction;
 
     /**
      * Produces garbage (control plane).
@@ -126,6 +127,35 @@ public final class ReplicatedMatchingHandler implements EventHandler<CommandEven
     {
         this.gate = gate;
         return this;
+    }
+
+    /**
+     * @param action run on the matching thread when the ring halts, after the cluster's client is closed.
+     * @return this.
+     */
+    public ReplicatedMatchingHandler onShutdownAction(final Runnable action)
+    {
+        this.onShutdownAction = action;
+        return this;
+    }
+
+    /**
+     * Close the cluster's client on the thread that used it (the ring has halted), then run the shutdown action.
+     */
+    @Override
+    public void onShutdown()
+    {
+        try
+        {
+            remote.close();
+        }
+        finally
+        {
+            if (onShutdownAction != null)
+            {
+                onShutdownAction.run();
+            }
+        }
     }
 
     /**
