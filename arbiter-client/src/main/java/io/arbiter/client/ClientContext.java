@@ -63,7 +63,14 @@ public final class ClientContext implements AutoCloseable
         this.tls = builder.tlsTrustFile == null ? null : clientTls(builder.tlsTrustFile);
     }
 
-    static SslContext clientTls(final Path trustFile)
+    /**
+     * The TLS context of a client that trusts the certificates of a PEM file and checks the server's host name.
+     *
+     * @param trustFile PEM file of the trusted certificates.
+     * @return the context.
+     * @throws IllegalArgumentException if the file cannot be read.
+     */
+    public static SslContext clientTls(final Path trustFile)
     {
         try
         {

@@ -44,6 +44,9 @@ import java.util.concurrent.TimeUnit;
 public final class FixAcceptor implements NodeExtension
 {
     private static final Logger LOG = LoggerFactory.getLogger(FixAcceptor.class);
+    /** Messages queued for a session's thread at which its socket reads resume, and are suspended. */
+    private static final int QUEUE_LOWER_WATERMARK = 256;
+    private static final int QUEUE_UPPER_WATERMARK = 1024;
 
     private AbstractSocketAcceptor acceptor;
     private FixReportPublisher publisher;
@@ -93,7 +96,17 @@ public final class FixAcceptor implements NodeExtension
         final MessageStoreFactory stores = new FileStoreFactory(settings);
         final LogFactory logs = new EventLogFactory();
         final MessageFactory messages = new DefaultMessageFactory();
-        acceptor = new ThreadedSocketAcceptor(application, stores, settings, logs, messages);
+        // a session whose queue of received messages passes the upper mark (its thread is held, or slower than its
+        // client) has its socket reads suspended until the queue is down to the lower one: TCP pushes back on that
+        // client alone (a bounded queue would instead block the socket thread, shared with other sessions)
+        acceptor = ThreadedSocketAcceptor.newBuilder()
+            .withApplication(application)
+            .withMessageStoreFactory(stores)
+            .withSettings(settings)
+            .withLogFactory(logs)
+            .withMessageFactory(messages)
+            .withQueueWatermarks(QUEUE_LOWER_WATERMARK, QUEUE_UPPER_WATERMARK)
+            .build();
         final SocketAddress address = new InetSocketAddress(context.bindAddress(), context.fixPort());
         acceptor.setSessionProvider(address,
             new DynamicAcceptorSessionProvider(settings, template, application, stores, logs, messages)

@@ -9,27 +9,38 @@ import java.util.Map;
 
 /**
  * CPU time of this JVM between two snapshots, split by thread name into the in-process node ({@code arbiter-matching},
- * {@code arbiter-io-*}), the load generator's client event loops ({@code arbiter-client-*}) and the rest of the
- * process (GC, JIT, timers, the caller's own thread). Kernel time of a system call counts for the thread that made
- * it, so loopback TCP costs show up on the sending and receiving threads. Immutable; snapshots are taken by the load
- * generator's main thread around the measured period.
+ * {@code arbiter-io-*}, the market-data feed's {@code arbiter-marketdata} and {@code arbiter-md-io-*}), the load
+ * generator's client event loops ({@code arbiter-client-*}) and the rest of the process (GC, JIT, timers, the caller's
+ * own thread), and by role ({@link #roleMicrosPerRequest(long)}). Kernel time of a system call counts for the thread
+ * that made it, so loopback TCP costs show up on the sending and receiving threads. Immutable; snapshots are taken by
+ * the load generator's main thread around the measured period.
  */
 public final class CpuSplit
 {
-    private static final String[] NODE_PREFIXES = {"arbiter-matching", "arbiter-io"};
+    private static final String[] NODE_PREFIXES = {"arbiter-matching", "arbiter-io", "arbiter-marketdata",
+        "arbiter-md-io"};
     private static final String CLIENT_PREFIX = "arbiter-client";
+    /** Thread name prefixes of the roles of {@link #roleMicrosPerRequest(long)}, the most specific first. */
+    private static final String[] ROLE_PREFIXES = {"arbiter-matching", "arbiter-marketdata", "arbiter-md-io",
+        "arbiter-io", "arbiter-journal", "arbiter-client-md", "arbiter-client"};
+    /** Names of the roles, in the order of {@link #ROLE_PREFIXES}. */
+    private static final String[] ROLE_NAMES = {"matching", "feed_thread", "feed_event_loops", "order_event_loops",
+        "journal", "loadgen_subscribers", "loadgen_orders"};
 
     private final long wallNs;
     private final long processNs;
     private final long nodeNs;
     private final long clientNs;
+    private final long[] roleNs;
 
-    private CpuSplit(final long wallNs, final long processNs, final long nodeNs, final long clientNs)
+    private CpuSplit(final long wallNs, final long processNs, final long nodeNs, final long clientNs,
+        final long[] roleNs)
     {
         this.wallNs = wallNs;
         this.processNs = processNs;
         this.nodeNs = nodeNs;
         this.clientNs = clientNs;
+        this.roleNs = roleNs;
     }
 
     /**
@@ -42,6 +53,7 @@ public final class CpuSplit
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long node = 0;
         long client = 0;
+        final long[] roles = new long[ROLE_PREFIXES.length];
         for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds()))
         {
             if (info == null)
@@ -50,6 +62,14 @@ public final class CpuSplit
             }
             final String name = info.getThreadName();
             final long cpuNs = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            for (int role = 0; role < ROLE_PREFIXES.length; role++)
+            {
+                if (name.startsWith(ROLE_PREFIXES[role]))
+                {
+                    roles[role] += cpuNs;
+                    break;
+                }
+            }
             if (isClient(name))
             {
                 client += cpuNs;
@@ -59,7 +79,7 @@ public final class CpuSplit
                 node += cpuNs;
             }
         }
-        return new CpuSplit(System.nanoTime(), processCpuNs(), node, client);
+        return new CpuSplit(System.nanoTime(), processCpuNs(), node, client, roles);
     }
 
     static boolean isClient(final String threadName)
@@ -88,8 +108,13 @@ public final class CpuSplit
      */
     public CpuSplit since(final CpuSplit earlier)
     {
+        final long[] roles = new long[roleNs.length];
+        for (int role = 0; role < roles.length; role++)
+        {
+            roles[role] = Math.max(0, roleNs[role] - earlier.roleNs[role]);
+        }
         return new CpuSplit(wallNs - earlier.wallNs, processNs - earlier.processNs,
-            Math.max(0, nodeNs - earlier.nodeNs), Math.max(0, clientNs - earlier.clientNs));
+            Math.max(0, nodeNs - earlier.nodeNs), Math.max(0, clientNs - earlier.clientNs), roles);
     }
 
     /**
@@ -128,6 +153,29 @@ public final class CpuSplit
     }
 
     /**
+     * CPU per request of each thread role: the matching thread ({@code arbiter-matching}), the market-data feed thread
+     * ({@code arbiter-marketdata}), the feed's event loops ({@code arbiter-md-io}), the order gateway's event loops
+     * ({@code arbiter-io}), the journal, the load generator's market-data subscribers ({@code arbiter-client-md}) and
+     * its order connections ({@code arbiter-client}), then the rest of the process ({@code other}: GC, JIT, timers).
+     * µs per request is the same figure as ms per 1,000 requests.
+     *
+     * @param requests requests sent in the period.
+     * @return role name to µs per request (null without requests), in that order.
+     */
+    public Map<String, Double> roleMicrosPerRequest(final long requests)
+    {
+        final Map<String, Double> map = new LinkedHashMap<>();
+        long named = 0;
+        for (int role = 0; role < roleNs.length; role++)
+        {
+            map.put(ROLE_NAMES[role], round(perRequest(roleNs[role], requests)));
+            named += roleNs[role];
+        }
+        map.put("other", round(perRequest(Math.max(0, processNs - named), requests)));
+        return map;
+    }
+
+    /**
      * @param requests requests sent in the period.
      * @return the figures as ordered name/value pairs (seconds and µs per request).
      */
@@ -144,6 +192,7 @@ public final class CpuSplit
         map.put("node_us_per_request", round(nodeMicrosPerRequest(requests)));
         map.put("load_generator_us_per_request", round(clientMicrosPerRequest(requests)));
         map.put("process_us_per_request", round(processMicrosPerRequest(requests)));
+        map.put("us_per_request_by_thread", roleMicrosPerRequest(requests));
         return map;
     }
 

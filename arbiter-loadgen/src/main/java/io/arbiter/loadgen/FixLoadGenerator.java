@@ -13,7 +13,7 @@ import quickfix.Message;
 import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
-import quickfix.SocketInitiator;
+import quickfix.ThreadedSocketInitiator;
 import quickfix.field.MsgType;
 import quickfix.field.Password;
 import quickfix.field.Text;
@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -38,7 +39,8 @@ import java.util.concurrent.locks.LockSupport;
  * account (the node takes one FIX session per account), the same open-loop schedule, order mix, latency recorders,
  * counters and report as the binary run ({@link LoadGenerator} measures, drains and fills the figures). Orders are
  * pipelined: one scheduler thread sends each session's due requests every tick without waiting for answers, and
- * QuickFIX/J's one message-processing thread hands each report to the session's {@link FixSessionDriver}. The report
+ * each session's own QuickFIX/J thread (a {@link ThreadedSocketInitiator}: one session's reports do not queue behind
+ * another's on one thread) hands its reports to the session's {@link FixSessionDriver}. The report
  * path is lean: no data dictionary validation, no message store (sequence numbers reset at logon, ResetSeqNumFlag),
  * no message log (QuickFIX/J's default, a screen log that prints every message, would be the run's bottleneck: the
  * {@link ErrorLogFactory} keeps only the session's error events). One {@link #run()} per instance; produces garbage
@@ -90,10 +92,10 @@ final class FixLoadGenerator implements Application
             ids.add(id);
             secrets.put(id, accounts.get(i)[1]);
         }
-        final SocketInitiator initiator;
+        final ThreadedSocketInitiator initiator;
         try
         {
-            initiator = new SocketInitiator(this, new MemoryStoreFactory(), settings, new ErrorLogFactory(),
+            initiator = new ThreadedSocketInitiator(this, new MemoryStoreFactory(), settings, new ErrorLogFactory(),
                 new DefaultMessageFactory());
             initiator.start();
         }
@@ -101,6 +103,7 @@ final class FixLoadGenerator implements Application
         {
             throw new IllegalStateException("QuickFIX/J initiator settings: " + ex.getMessage(), ex);
         }
+        final CountDownLatch drained = new CountDownLatch(1);
         try
         {
             final List<FixSessionDriver> active = awaitLogons(ids, runId, result);
@@ -116,16 +119,24 @@ final class FixLoadGenerator implements Application
             probe.begin();
             final CpuSplit cpuBefore = CpuSplit.now();
             run.schedule(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50), active.size());
-            final Thread scheduler = new Thread(() -> schedule(active), "arbiter-fix-loadgen");
+            final CountDownLatch sent = new CountDownLatch(1);
+            final Thread scheduler = new Thread(() ->
+            {
+                schedule(active);
+                sent.countDown();
+                // live until the run has drained, so that its CPU and allocation can be read then (bench fix)
+                awaitQuietly(drained);
+            }, "arbiter-fix-loadgen");
             scheduler.setDaemon(true);
             scheduler.start();
             generator.measure(run, result);
-            scheduler.join(TimeUnit.NANOSECONDS.toMillis(config.drainTimeoutNs) + 1);
+            sent.await(TimeUnit.NANOSECONDS.toMillis(config.drainTimeoutNs) + 1, TimeUnit.MILLISECONDS);
             for (final FixSessionDriver driver : active)
             {
                 driver.done = true;
             }
             generator.drain(run);
+            drained.countDown();
             probe.end();
             result.cpu = CpuSplit.now().since(cpuBefore);
             snapshot(active, result);
@@ -135,6 +146,7 @@ final class FixLoadGenerator implements Application
         }
         finally
         {
+            drained.countDown();
             run.stopping = true;
             initiator.stop();
         }
@@ -172,6 +184,18 @@ final class FixLoadGenerator implements Application
     {
         final Session session = Session.lookupSession(id);
         return session != null && session.isLoggedOn();
+    }
+
+    private static void awaitQuietly(final CountDownLatch latch)
+    {
+        try
+        {
+            latch.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void schedule(final List<FixSessionDriver> active)

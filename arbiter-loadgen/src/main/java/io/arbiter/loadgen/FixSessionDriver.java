@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.LongAdder;
  * (acknowledgement = ExecutionReport New, first fill of an aggressive order, both from the intended send time).
  * Every ClOrdID is {@code <run>.<key>} (a cancel adds {@code c}, a replace {@code r<n>}), where the key holds the
  * order's sequence and flags, so a report's ClOrdID leads back to the order and its intended send time without a map
- * of strings. The scheduler thread sends and QuickFIX/J's message-processing thread reports: both hold this object's
+ * of strings. The scheduler thread sends and the session's QuickFIX/J thread reports: both hold this object's
  * lock. Produces garbage (QuickFIX/J messages).
  */
 final class FixSessionDriver
@@ -274,7 +274,7 @@ final class FixSessionDriver
     }
 
     /**
-     * An application message from the venue (QuickFIX/J's message-processing thread).
+     * An application message from the venue (the session's QuickFIX/J thread).
      *
      * @param message the message.
      * @param nowNs   when it was handed over.

@@ -146,10 +146,14 @@ public final class LoadGenerator
             if (feed != null)
             {
                 awaitFeedQuiet(feed);
-                feed.finish(result);
             }
             probe.end();
+            // before the subscribers' event loops stop: the CPU of ended threads is no longer attributed to them
             result.cpu = CpuSplit.now().since(cpuBefore);
+            if (feed != null)
+            {
+                feed.finish(result);
+            }
             snapshot(drivers, result);
             result.server.putAll(probe.describe());
             run.stopping = true;
@@ -382,11 +386,15 @@ public final class LoadGenerator
             TimeUnit.MILLISECONDS.sleep(5);
         }
         // Answers that arrived while draining are in the recorders; fold them in with the last interval.
+        if (config.drainedListener != null)
+        {
+            config.drainedListener.run();
+        }
     }
 
     /**
-     * Let the subscribers take the public trades of the last orders: wait until none arrives for 200 ms (bounded by
-     * the drain timeout).
+     * Let the subscribers take the public trades of the last orders: wait until none arrives for 200 ms and every
+     * subscriber that was never conflated has as many as the others (bounded by the drain timeout).
      */
     private void awaitFeedQuiet(final FeedSubscribers feed) throws InterruptedException
     {
@@ -395,7 +403,7 @@ public final class LoadGenerator
         while (System.nanoTime() < deadlineNs)
         {
             final long received = feed.received();
-            if (received == last)
+            if (received == last && feed.settled())
             {
                 return;
             }

@@ -49,6 +49,7 @@ public final class LoadGeneratorConfig
     boolean progress = true;
     String metricsUrl;
     Runnable measureStartListener;
+    Runnable drainedListener;
     long serverPid;
     Path tlsTrustFile;
     int marketDataSubscribers;
@@ -344,6 +345,20 @@ public final class LoadGeneratorConfig
     public LoadGeneratorConfig measureStartListener(final Runnable listener)
     {
         this.measureStartListener = listener;
+        return this;
+    }
+
+    /**
+     * Called once, on the thread that runs the load generator, when the run has sent everything and the answers have
+     * come (or the drain timed out), before the connections close, e.g. to read the threads' clocks while the load
+     * generator's threads still live; null for none.
+     *
+     * @param listener what to call.
+     * @return this.
+     */
+    public LoadGeneratorConfig drainedListener(final Runnable listener)
+    {
+        this.drainedListener = listener;
         return this;
     }
 

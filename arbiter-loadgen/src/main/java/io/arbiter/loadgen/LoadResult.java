@@ -225,10 +225,12 @@ public final class LoadResult
         if (count("md_subscribers") > 0)
         {
             row(out, "trade to subscriber", LatencySummary.of(marketDataLatency));
-            out.append(String.format(Locale.ROOT, "%nmarket data: %d subscribers, %d public trades received, %d " +
-                "unmatched (no taker Fill of ours known), %d taker fills not tied to a request, %d gaps, %d errors, " +
-                "%d disconnects%n", count("md_subscribers"), count("md_trades_received"), count("md_trades_unmatched"),
-                count("md_taker_fills_unmapped"), count("md_gaps"), count("md_errors"), count("md_disconnects")));
+            out.append(String.format(Locale.ROOT, "%nmarket data: %d subscribers (%d subscribed in time, %d could " +
+                "not connect), %d public trades received, %d unmatched (no taker Fill of ours known), %d taker fills " +
+                "not tied to a request, %d snapshots (first and conflated), %d gaps, %d errors, %d disconnects%n",
+                count("md_subscribers"), count("md_subscribed"), count("md_connect_failures"),
+                count("md_trades_received"), count("md_trades_unmatched"), count("md_taker_fills_unmapped"),
+                count("md_snapshots"), count("md_gaps"), count("md_errors"), count("md_disconnects")));
         }
         if (lastError != null)
         {

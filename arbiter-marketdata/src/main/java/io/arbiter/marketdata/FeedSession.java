@@ -6,21 +6,21 @@ import io.netty.channel.Channel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The feed thread's view of one subscriber connection: its subscriptions, the snapshots it is owed, and its outbox.
- * The feed thread appends each message's bytes to a staging buffer; once a duty cycle it hands the staged bytes to the
- * connection's event loop, which writes and flushes them. Two direct buffers take turns (the one handed off is reused
- * once Netty has written and released it), so fan-out allocates no buffer and no write task per message; the hand-off
- * is one {@code execute} of this session (a preallocated task) per connection and duty cycle. Feed thread only, apart
- * from {@link #run()} (the connection's event loop).
+ * The feed thread appends the cycle's bytes to a staging buffer; once a duty cycle it hands the staged bytes to the
+ * connection's event loop through the loop's {@link FeedLoopHandOff}, which writes and flushes them. Two direct
+ * buffers take turns (the one handed off is reused once Netty has written and released it), so fan-out allocates no
+ * buffer and no write task per message. Feed thread only, apart from {@link #writeHanded()} (the connection's event
+ * loop).
  */
-final class FeedSession implements Runnable
+final class FeedSession
 {
     private static final int INITIAL_BYTES = 4096;
 
     final Channel channel;
+    private final FeedLoopHandOff handOff;
     final List<FeedSubscription> subscriptions = new ArrayList<>();
     boolean touched;
     boolean owesSnapshots;
@@ -29,9 +29,10 @@ final class FeedSession implements Runnable
     private ByteBuf spare = Unpooled.directBuffer(INITIAL_BYTES);
     private volatile ByteBuf handed;
 
-    FeedSession(final Channel channel)
+    FeedSession(final Channel channel, final FeedLoopHandOff handOff)
     {
         this.channel = channel;
+        this.handOff = handOff;
     }
 
     FeedSubscription find(final InstrumentStream stream)
@@ -47,14 +48,14 @@ final class FeedSession implements Runnable
     }
 
     /**
-     * Stage a frame for the next hand-off.
+     * Stage frames for the next hand-off.
      *
-     * @param frame  holds the frame from offset 0.
-     * @param length of the frame.
+     * @param frames holds the frames from offset 0.
+     * @param length of the frames.
      */
-    void append(final byte[] frame, final int length)
+    void append(final byte[] frames, final int length)
     {
-        staging.writeBytes(frame, 0, length);
+        staging.writeBytes(frames, 0, length);
     }
 
     /**
@@ -83,7 +84,8 @@ final class FeedSession implements Runnable
     }
 
     /**
-     * Hand the staged bytes to the event loop, unless the previous hand-off is not written yet.
+     * Add the staged bytes to the event loop's next hand-off, unless that loop's last hand-off has not run yet or this
+     * session's previous bytes are not written yet.
      *
      * @return true if nothing is left staged.
      */
@@ -93,7 +95,7 @@ final class FeedSession implements Runnable
         {
             return true;
         }
-        if (spare.refCnt() != 1)
+        if (handOff.busy() || spare.refCnt() != 1)
         {
             return false;
         }
@@ -101,14 +103,7 @@ final class FeedSession implements Runnable
         staging = spare.clear();
         spare = full;
         handed = full.retain();
-        try
-        {
-            channel.eventLoop().execute(this);
-        }
-        catch (final RejectedExecutionException ex)
-        {
-            full.release();
-        }
+        handOff.add(this);
         return true;
     }
 
@@ -116,10 +111,17 @@ final class FeedSession implements Runnable
      * Write and flush the bytes handed off (the connection's event loop); Netty releases the reference taken for it
      * once written, or when the connection has closed.
      */
-    @Override
-    public void run()
+    void writeHanded()
     {
         channel.writeAndFlush(handed, channel.voidPromise());
+    }
+
+    /**
+     * Free the bytes handed off when the event loop refused the hand-off (it is shutting down).
+     */
+    void releaseHanded()
+    {
+        handed.release();
     }
 
     /**

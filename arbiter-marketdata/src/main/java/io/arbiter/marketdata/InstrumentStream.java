@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The feed's state of one instrument: its public book, the last sequence number of its stream, the level changes of
- * the command being read, the last top of book sent and its subscriptions. Feed thread only.
+ * the command being read, the last top of book sent, its subscriptions and the frames encoded for them during the
+ * current duty cycle. Feed thread only.
  */
 final class InstrumentStream
 {
@@ -18,6 +19,14 @@ final class InstrumentStream
     final long lotSize;
     final LevelBook book = new LevelBook();
     final List<FeedSubscription> subscriptions = new ArrayList<>();
+    /** BookUpdates and PublicTrades of the cycle, for book subscriptions. */
+    final FanOutBuffer bookFrames = new FanOutBuffer();
+    /** PublicTrades of the cycle, for trades-only subscriptions. */
+    final FanOutBuffer tradeFrames = new FanOutBuffer();
+    /** TopOfBooks of the cycle. */
+    final FanOutBuffer topFrames = new FanOutBuffer();
+    /** Whether the stream is in the agent's list of streams with frames this cycle. */
+    boolean framed;
     long sequence;
     int pendingCount;
     long pendingTimestampNs;

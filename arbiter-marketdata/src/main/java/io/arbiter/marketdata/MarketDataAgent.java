@@ -23,11 +23,14 @@ import java.util.function.LongSupplier;
 /**
  * The feed thread's duty cycle: reads the matching thread's records from the ring, but only those of commands that are
  * durable (their journal sequence is at most the reply gate's released sequence), applies the level changes to each
- * instrument's {@link LevelBook}, numbers the messages of each instrument's stream, encodes them once and writes them
- * to every subscriber; serves subscription requests from its queue with a snapshot consistent with the stream. A
- * subscriber whose connection is not writable gets no book updates: it is owed a fresh snapshot (marked conflated),
- * sent once it is writable again; one that falls further behind than the trade limit is closed with SLOW_CONSUMER.
- * Feed thread only, apart from {@link #offer(FeedRequest)}.
+ * instrument's {@link LevelBook}, numbers the messages of each instrument's stream and encodes each once into the
+ * stream's {@link FanOutBuffer}s; at the end of the cycle appends those to every subscriber in one copy each (so the
+ * work per message does not grow with the subscribers) and hands each event loop its subscribers' bytes in one task
+ * ({@link FeedLoopHandOff}). Serves subscription requests from its queue with a snapshot consistent with the stream.
+ * A book subscriber whose connection is not writable at the end of a cycle gets none of the cycle's messages: it is
+ * owed a fresh snapshot (marked conflated), sent once it is writable again; a trades-only one that falls further
+ * behind than the trade limit is closed with SLOW_CONSUMER. Streams without subscribers encode nothing. Feed thread
+ * only, apart from {@link #offer(FeedRequest)}.
  */
 public final class MarketDataAgent implements Agent, ControlledMessageHandler
 {
@@ -38,6 +41,12 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     private static final int READ_LIMIT = 256;
     private static final int REQUEST_LIMIT = 64;
     private static final long CLOSE_LINGER_MS = 1000;
+    /** Connections from which fan-out is batched in time ({@link #fanOutDue()}). */
+    private static final int BATCHED_FAN_OUT_CONNECTIONS = 64;
+    /** Interval between fan-outs per connection by default, ns, with at least {@link #BATCHED_FAN_OUT_CONNECTIONS}. */
+    private static final long FAN_OUT_NS_PER_CONNECTION = 250;
+    /** Longest interval between fan-outs, ns. */
+    private static final long MAX_FAN_OUT_INTERVAL_NS = 10_000_000;
 
     private final RingBuffer ring;
     private final MarketDataPublisher publisher;
@@ -50,8 +59,11 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     private final List<InstrumentStream> streams = new ArrayList<>();
     private final Object2ObjectHashMap<String, InstrumentStream> streamsBySymbol = new Object2ObjectHashMap<>();
     private final Map<Channel, FeedSession> sessions = new HashMap<>();
-    private final List<FeedSession> touched = new ArrayList<>();
     private final List<FeedSession> owing = new ArrayList<>();
+    private final List<InstrumentStream> framed = new ArrayList<>();
+    private final FeedOutbox outbox = new FeedOutbox();
+    private long lastFanOutNs;
+    private long fanOutNsPerConnection = FAN_OUT_NS_PER_CONNECTION;
     private InstrumentStream pending;
     private long released;
     private boolean overrun;
@@ -104,6 +116,16 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
         final InstrumentStream stream = new InstrumentStream(instrumentId, symbol, tickSize, lotSize);
         streams.add(stream);
         streamsBySymbol.put(symbol, stream);
+    }
+
+    /**
+     * Set the interval between fan-outs per connection, with many connections (control plane, before start).
+     *
+     * @param nanos ns per connection; 0 fans out at every duty cycle.
+     */
+    public void fanOutNanosPerConnection(final long nanos)
+    {
+        this.fanOutNsPerConnection = nanos;
     }
 
     /**
@@ -183,28 +205,59 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     public int doWork()
     {
         int work = 0;
-        for (int i = 0; i < REQUEST_LIMIT; i++)
-        {
-            final FeedRequest request = requests.poll();
-            if (request == null)
-            {
-                break;
-            }
-            serve(request);
-            work++;
-        }
         if (!overrun && publisher.dropped() > 0)
         {
             onOverrun();
         }
         released = releasedSequence.getAsLong();
         work += ring.controlledRead(this, READ_LIMIT);
-        if (!owing.isEmpty())
+        if (!framed.isEmpty() && fanOutDue())
         {
-            payOwedSnapshots();
+            fanOut();
         }
-        flush();
+        if (framed.isEmpty())
+        {
+            // subscriptions and owed snapshots only between fan-outs: a snapshot then includes no message that is
+            // still to be fanned out, so the subscriber gets exactly the messages after it
+            for (int i = 0; i < REQUEST_LIMIT; i++)
+            {
+                final FeedRequest request = requests.poll();
+                if (request == null)
+                {
+                    break;
+                }
+                serve(request);
+                work++;
+            }
+            if (!owing.isEmpty())
+            {
+                payOwedSnapshots();
+            }
+        }
+        outbox.flush();
+        messagesSent = outbox.sent();
         return work;
+    }
+
+    /**
+     * With many connections, fan out at most every {@link #fanOutNanosPerConnection(long)} ns per connection (at most
+     * {@value #MAX_FAN_OUT_INTERVAL_NS} ns apart), so that the feed thread's cost per subscriber is paid for a batch of
+     * messages even when it keeps up with the matching thread; with few, at every cycle.
+     */
+    private boolean fanOutDue()
+    {
+        final int connections = sessions.size();
+        if (connections < BATCHED_FAN_OUT_CONNECTIONS)
+        {
+            return true;
+        }
+        final long nowNs = System.nanoTime();
+        if (nowNs - lastFanOutNs >= Math.min(MAX_FAN_OUT_INTERVAL_NS, connections * fanOutNsPerConnection))
+        {
+            lastFanOutNs = nowNs;
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -274,29 +327,16 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     {
         final InstrumentStream stream = streams.get(buffer.getInt(index + INSTRUMENT_OFFSET));
         final long sequence = ++stream.sequence;
+        if (stream.subscriptions.isEmpty())
+        {
+            return;
+        }
         final int length = frames.trade(stream.instrumentId, sequence, buffer.getLong(index + TRADE_ID_OFFSET),
             buffer.getLong(index + PRICE_OFFSET), buffer.getLong(index + QUANTITY_OFFSET),
             buffer.getInt(index + SIDE_OFFSET) + 1, buffer.getLong(index + TIMESTAMP_OFFSET));
-        final List<FeedSubscription> subscriptions = stream.subscriptions;
-        for (int i = subscriptions.size() - 1; i >= 0; i--)
-        {
-            final FeedSubscription subscription = subscriptions.get(i);
-            if (!subscription.trades && !subscription.book)
-            {
-                continue;
-            }
-            final FeedSession session = subscription.session;
-            if (!session.writable(highWaterMark) && session.backlogBytes() > slowConsumerBytes)
-            {
-                closeSlow(session);
-                continue;
-            }
-            if (subscription.book && subscription.needsSnapshot)
-            {
-                continue;
-            }
-            write(session, length);
-        }
+        stream.bookFrames.add(frames.bytes(), length);
+        stream.tradeFrames.add(frames.bytes(), length);
+        framed(stream);
     }
 
     private void emitUpdate(final InstrumentStream stream)
@@ -307,48 +347,97 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
             return;
         }
         final long sequence = ++stream.sequence;
+        final boolean topChanged = stream.updateTop();
+        if (stream.subscriptions.isEmpty())
+        {
+            stream.pendingCount = 0;
+            return;
+        }
         final int length = frames.update(stream, sequence);
         stream.pendingCount = 0;
-        final List<FeedSubscription> subscriptions = stream.subscriptions;
-        for (int i = 0, size = subscriptions.size(); i < size; i++)
+        stream.bookFrames.add(frames.bytes(), length);
+        if (topChanged)
         {
-            final FeedSubscription subscription = subscriptions.get(i);
-            if (!subscription.book || subscription.needsSnapshot)
-            {
-                continue;
-            }
-            if (!subscription.session.writable(highWaterMark))
-            {
-                owe(subscription);
-                continue;
-            }
-            write(subscription.session, length);
+            final int topLength = frames.top(stream);
+            stream.topFrames.add(frames.bytes(), topLength);
         }
-        if (stream.updateTop())
+        framed(stream);
+    }
+
+    private void framed(final InstrumentStream stream)
+    {
+        if (!stream.framed)
         {
-            emitTop(stream);
+            stream.framed = true;
+            framed.add(stream);
         }
     }
 
-    private void emitTop(final InstrumentStream stream)
+    /**
+     * The end of a cycle: append each stream's frames of the cycle to its subscribers, each kind in one copy. A book
+     * subscriber that is not writable now gets none and is owed a snapshot; a trades-only one too far behind is
+     * closed; a top-of-book one that is not writable is owed the latest top.
+     */
+    private void fanOut()
     {
-        final int length = frames.top(stream);
-        final List<FeedSubscription> subscriptions = stream.subscriptions;
-        for (int i = 0, size = subscriptions.size(); i < size; i++)
+        for (int s = 0, streamCount = framed.size(); s < streamCount; s++)
         {
-            final FeedSubscription subscription = subscriptions.get(i);
-            if (!subscription.topOfBook)
+            final InstrumentStream stream = framed.get(s);
+            final FanOutBuffer book = stream.bookFrames;
+            final FanOutBuffer trades = stream.tradeFrames;
+            final FanOutBuffer top = stream.topFrames;
+            final List<FeedSubscription> subscriptions = stream.subscriptions;
+            for (int i = subscriptions.size() - 1; i >= 0; i--)
             {
-                continue;
+                final FeedSubscription subscription = subscriptions.get(i);
+                final FeedSession session = subscription.session;
+                if (!session.channel.isActive())
+                {
+                    // closed: its Closed request drops it; a closed channel would look like a slow consumer
+                    continue;
+                }
+                if (subscription.book)
+                {
+                    if (book.length() > 0 && !subscription.needsSnapshot)
+                    {
+                        if (session.writable(highWaterMark))
+                        {
+                            outbox.write(session, book);
+                        }
+                        else
+                        {
+                            owe(subscription);
+                        }
+                    }
+                }
+                else if (subscription.trades && trades.length() > 0)
+                {
+                    if (!session.writable(highWaterMark) && session.backlogBytes() > slowConsumerBytes)
+                    {
+                        closeSlow(session);
+                        continue;
+                    }
+                    outbox.write(session, trades);
+                }
+                if (subscription.topOfBook && top.length() > 0)
+                {
+                    if (session.writable(highWaterMark))
+                    {
+                        outbox.write(session, top);
+                    }
+                    else
+                    {
+                        subscription.needsTop = true;
+                        owe(subscription);
+                    }
+                }
             }
-            if (!subscription.session.writable(highWaterMark))
-            {
-                subscription.needsTop = true;
-                owe(subscription);
-                continue;
-            }
-            write(subscription.session, length);
+            book.clear();
+            trades.clear();
+            top.clear();
+            stream.framed = false;
         }
+        framed.clear();
     }
 
     private void owe(final FeedSubscription subscription)
@@ -460,7 +549,12 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
                 "depth " + request.depth() + " is out of range 0.." + MAX_DEPTH + " (0 means all levels)", "");
             return;
         }
-        final FeedSession session = sessions.computeIfAbsent(channel, FeedSession::new);
+        FeedSession session = sessions.get(channel);
+        if (session == null)
+        {
+            session = new FeedSession(channel, outbox.handOff(channel.eventLoop()));
+            sessions.put(channel, session);
+        }
         write(session, frames.subscribeAck(request.requestId(), epoch));
         for (final String symbol : request.symbols())
         {
@@ -549,37 +643,6 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
 
     private void write(final FeedSession session, final int length)
     {
-        if (session.closed)
-        {
-            return;
-        }
-        session.append(frames.bytes(), length);
-        messagesSent++;
-        if (!session.touched)
-        {
-            session.touched = true;
-            touched.add(session);
-        }
-    }
-
-    private void flush()
-    {
-        int kept = 0;
-        for (int i = 0, size = touched.size(); i < size; i++)
-        {
-            final FeedSession session = touched.get(i);
-            if (session.tryHandOff())
-            {
-                session.touched = false;
-            }
-            else
-            {
-                touched.set(kept++, session);
-            }
-        }
-        for (int i = touched.size() - 1; i >= kept; i--)
-        {
-            touched.remove(i);
-        }
+        outbox.write(session, frames.bytes(), length);
     }
 }

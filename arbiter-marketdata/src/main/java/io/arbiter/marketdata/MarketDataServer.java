@@ -13,14 +13,17 @@ import java.net.InetSocketAddress;
 
 /**
  * The feed's TCP listener: accepts subscriber connections on its own port, each with a bounded outbound buffer (its
- * write water marks), and hands them to a {@link MarketDataSessionHandler}; with TLS on (the node's {@code tls.*}
- * settings, as for order entry) each connection gets its own {@code SslHandler} first, so a client that does not
- * speak TLS fails the handshake and is disconnected. Control plane.
+ * write water marks, and a kernel send buffer of the low water mark's size, so that a subscriber that does not read
+ * shows as not writable after a bounded backlog instead of the kernel's autotuned megabytes), and hands them to a
+ * {@link MarketDataSessionHandler}; with TLS on (the node's {@code tls.*} settings, as for order entry) each
+ * connection gets its own {@code SslHandler} first, so a client that does not speak TLS fails the handshake and is
+ * disconnected. Control plane.
  */
 public final class MarketDataServer
 {
     private final MarketDataAgent agent;
     private final WriteBufferWaterMark waterMark;
+    private final int sendBufferBytes;
     private Channel serverChannel;
 
     /**
@@ -32,6 +35,7 @@ public final class MarketDataServer
     {
         this.agent = agent;
         this.waterMark = new WriteBufferWaterMark(lowWaterMark, highWaterMark);
+        this.sendBufferBytes = lowWaterMark;
     }
 
     /**
@@ -57,6 +61,7 @@ public final class MarketDataServer
             .channel(channelClass)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+            .childOption(ChannelOption.SO_SNDBUF, sendBufferBytes)
             .childHandler(new ChannelInitializer<>()
             {
                 @Override

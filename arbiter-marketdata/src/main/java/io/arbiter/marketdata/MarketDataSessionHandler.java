@@ -144,6 +144,16 @@ final class MarketDataSessionHandler extends ByteToMessageDecoder
         }
     }
 
+    /**
+     * A subscriber that went away while the feed wrote to it (connection reset, broken pipe) is closed quietly: the
+     * feed forgets it when the connection is inactive.
+     */
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        ctx.close();
+    }
+
     @Override
     public void channelInactive(final ChannelHandlerContext ctx) throws Exception
     {

@@ -45,6 +45,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.DuplexChannel;
@@ -107,6 +108,7 @@ public final class ArbiterNode implements AutoCloseable
     private final ReplyGate replyGate = new ReplyGate();
     private CommandRing sequencer;
     private EventLoopGroup group;
+    private EventLoopGroup marketDataGroup;
     private Gateway gateway;
     private GatewayState gatewayState;
     private AdminServer admin;
@@ -152,7 +154,7 @@ public final class ArbiterNode implements AutoCloseable
     /**
      * Run in cluster mode: the gateways' commands go to this replicated engine instead of a local engine and journal
      * ({@link ReplicatedMatchingHandler}); the node's instruments must be the cluster's, in its id order. Call before
-     * {@link #start()} (control plane); the node closes it.
+     * {@link #start()} (control plane); the matching thread closes it when the ring halts.
      *
      * @param engine the cluster's client, not yet connected.
      * @return this.
@@ -210,8 +212,10 @@ public final class ArbiterNode implements AutoCloseable
         port = gateway.start(group);
         if (marketData != null)
         {
+            marketDataGroup = new MultiThreadIoEventLoopGroup(context.marketDataIoThreads(),
+                new DefaultThreadFactory("arbiter-md-io"), transport.ioHandlerFactory());
             marketDataPort = marketData.start(
-                group, transport.serverChannelClass(), context.bindAddress(), context.marketDataPort(),
+                marketDataGroup, transport.serverChannelClass(), context.bindAddress(), context.marketDataPort(),
                 GatewayTls.serverContext(context));
         }
         startOverloadTicks();
@@ -276,6 +280,7 @@ public final class ArbiterNode implements AutoCloseable
         matchingHandler.instrumentListener(symbols::put).primeClock();
         if (marketData != null)
         {
+            marketData.agent().fanOutNanosPerConnection(context.marketDataFanOutNanosPerSubscriber());
             marketData.seed(matchingHandler.engine());
         }
         sequencer = new CommandRing(context.ringSize(), context.waitStrategy(), matchingHandler,
@@ -297,7 +302,8 @@ public final class ArbiterNode implements AutoCloseable
         }
         replicatedHandler = new ReplicatedMatchingHandler(replicated, context.orderPoolSize(),
             context.maxOpenOrdersPerAccount(), context.cancelOnDisconnect(), new OffsetEpochNanoClock())
-            .gate(replyGate);
+            .gate(replyGate)
+            .onShutdownAction(journalClosed::countDown);
         try
         {
             replicatedHandler.connect(CLUSTER_CONNECT_TIMEOUT_MS);
@@ -307,7 +313,6 @@ public final class ArbiterNode implements AutoCloseable
             replicated.close();
             throw ex;
         }
-        journalClosed.countDown();
         sequencer = new CommandRing(context.ringSize(), new PollingWaitStrategy(), replicatedHandler,
             r -> new Thread(r, MATCHING_THREAD));
     }
@@ -782,10 +787,6 @@ public final class ArbiterNode implements AutoCloseable
             log("warning: the matching thread did not close the journal within " + timeoutMs + " ms");
         }
         gatewayState.onSequencerStopped();
-        if (replicated != null)
-        {
-            replicated.close();
-        }
         for (final NodeExtension extension : extensions)
         {
             extension.close();
@@ -793,6 +794,11 @@ public final class ArbiterNode implements AutoCloseable
         if (marketData != null)
         {
             marketData.close();
+        }
+        if (marketDataGroup != null)
+        {
+            marketDataGroup.shutdownGracefully(0, Math.max(1, timeoutMs), TimeUnit.MILLISECONDS)
+                .await(timeoutMs + 1000);
         }
 
         final List<Future<?>> closes = new ArrayList<>();

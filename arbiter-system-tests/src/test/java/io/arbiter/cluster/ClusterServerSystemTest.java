@@ -64,9 +64,7 @@ class ClusterServerSystemTest
             cluster.startAll();
             awaitLeader(cluster);
             final ReplicatedEngineClient engine = ReplicatedEngineClient.local(cluster, 1, 500);
-            final ServerContext context = engine.applyTo(new ServerConfigLoader().loadDefaults().overloadEnabled(false)
-                .port(0).marketDataPort(-1).adminPort(-1).dataDir(dir.toString()));
-            final ArbiterNode node = new ArbiterNode(context).replicated(engine).start();
+            final ArbiterNode node = startNode(engine);
             final ClientContext clients = ClientContext.builder().build();
             final Reports makerReports = new Reports();
             final Reports takerReports = new Reports();
@@ -147,6 +145,82 @@ class ClusterServerSystemTest
         }
     }
 
+    /**
+     * Two shards, one member each: the node's instrument ids are BTC-USD 0 (shard 0), ETH-USD 1 and SOL-USD 2 (shard
+     * 1). Orders reach the shard of their symbol, and fills come back under the node's instrument ids.
+     */
+    @Test
+    void shouldRouteOrdersBySymbolToTheirShardAndReportFillsUnderTheNodesInstrumentIds() throws Exception
+    {
+        try (LocalCluster btc = new LocalCluster(1, SYMBOL);
+            LocalCluster others = new LocalCluster(1, "ETH-USD", "SOL-USD"))
+        {
+            btc.startAll();
+            others.startAll();
+            awaitLeader(btc);
+            awaitLeader(others);
+            final ReplicatedEngineClient engine = new ReplicatedEngineClient(1, 500,
+                List.of(btc.clientContext(), others.clientContext()),
+                List.of(btc.config(0).service().instruments(), others.config(0).service().instruments()), null);
+            final ArbiterNode node = startNode(engine);
+            final ClientContext clients = ClientContext.builder().build();
+            final Reports makerReports = new Reports();
+            final Reports takerReports = new Reports();
+            try
+            {
+                final ArbiterClient maker = logon(clients, node, makerReports, "demo1");
+                final ArbiterClient taker = logon(clients, node, takerReports, "demo2");
+                maker.sendNewOrder(1, "SOL-USD", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100 * UNIT, 2,
+                    SelfTradePrevention.STP_NONE, 0);
+                maker.sendNewOrder(2, SYMBOL, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100 * UNIT, 1,
+                    SelfTradePrevention.STP_NONE, 0);
+                maker.flush();
+                await(() -> makerReports.acknowledged() == 2, "the bids acknowledged; maker " + makerReports);
+                taker.sendNewOrder(3, "SOL-USD", Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 100 * UNIT, 2,
+                    SelfTradePrevention.STP_NONE, 0);
+                taker.sendNewOrder(4, SYMBOL, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 100 * UNIT, 1,
+                    SelfTradePrevention.STP_NONE, 0);
+                taker.flush();
+                await(() -> takerReports.fills.size() == 2 && makerReports.fills.size() == 2,
+                    "both sells filled; maker " + makerReports + ", taker " + takerReports);
+
+                final Map<Long, Long> instrumentByOrder = new ConcurrentHashMap<>();
+                for (final long[] fill : takerReports.fills)
+                {
+                    instrumentByOrder.put(fill[0], fill[2]);
+                }
+                for (final long[] fill : makerReports.fills)
+                {
+                    instrumentByOrder.put(fill[0], fill[2]);
+                }
+                assertEquals(Map.of(1L, 2L, 2L, 0L, 3L, 2L, 4L, 0L), instrumentByOrder,
+                    "fills under the node's ids: SOL-USD 2, BTC-USD 0");
+                assertEquals(List.of(), makerReports.rejects);
+                assertEquals(List.of(), takerReports.rejects);
+                await(() -> allApplied(btc, 2) && allApplied(others, 2), "each shard applied its two orders");
+                assertEquals(0, btc.node(0).service().openOrders());
+                assertEquals(0, others.node(0).service().openOrders());
+            }
+            finally
+            {
+                clients.close();
+                node.close();
+            }
+            assertEquals(0, node.handlerErrors(), "matching handler threw");
+        }
+    }
+
+    /**
+     * {@code arbiter server --cluster} in this JVM: the embedded defaults with the cluster's instruments, free port,
+     * no market data, admin or overload protection.
+     */
+    private ArbiterNode startNode(final ReplicatedEngineClient engine) throws InterruptedException
+    {
+        final ServerContext context = engine.applyTo(new ServerConfigLoader().loadDefaults().overloadEnabled(false)
+            .port(0).marketDataPort(-1).adminPort(-1).dataDir(dir.toString()));
+        return new ArbiterNode(context).replicated(engine).start();
+    }
+
     private static boolean allApplied(final LocalCluster cluster, final long commands)
     {
         for (int i = 0; i < cluster.size(); i++)
@@ -188,7 +262,7 @@ class ClusterServerSystemTest
     {
         final Map<Long, AtomicInteger> accepted = new ConcurrentHashMap<>();
         final Map<Long, Long> orderIds = new ConcurrentHashMap<>();
-        /** Client order id and trade id of each fill. */
+        /** Client order id, trade id and instrument id of each fill. */
         final ConcurrentLinkedQueue<long[]> fills = new ConcurrentLinkedQueue<>();
         final List<String> rejects = new ArrayList<>();
 
@@ -224,7 +298,7 @@ class ClusterServerSystemTest
             final Side side,
             final long timestampNs)
         {
-            fills.add(new long[]{clientOrderId, tradeId});
+            fills.add(new long[]{clientOrderId, tradeId, instrumentId});
         }
 
         @Override

@@ -139,6 +139,30 @@ class FixMarketDataSystemTest
             assertEquals(1, now.getInt(NoMDEntries.FIELD));
             assertEquals("100.25", entry(now, 0).getString(MDEntryPx.FIELD));
             assertEquals("3", entry(now, 0).getString(MDEntrySize.FIELD));
+
+            // no session subscribes any more: the FIX layer drops its copy of the book; a later request gets a fresh
+            // snapshot from the feed, with what changed meanwhile
+            client.send(request("md1", '2', "BTC-USD"));
+            maker.send(limit(3, "BTC-USD", Side.SELL, TimeInForce.GTC, 100 * UNIT + UNIT / 2, 4));
+            assertTrue(maker.receiveNonHeartbeat().hasFill());
+            assertTrue(maker.receiveNonHeartbeat().hasAccepted());
+            // the feed applies the maker's order once it is durable, maybe after the maker's report: ask until the
+            // snapshot shows it (each answer is a fresh snapshot: nobody subscribes, so no copy is kept between them);
+            // 10 s is far beyond the milliseconds a quiet run needs
+            final long deadline = System.currentTimeMillis() + 10_000;
+            Message fresh;
+            do
+            {
+                client.send(request("md3", '0', "BTC-USD"));
+                fresh = client.next(MsgType.MARKET_DATA_SNAPSHOT_FULL_REFRESH);
+                assertEquals("md3", fresh.getString(MDReqID.FIELD));
+            }
+            while (fresh.getInt(NoMDEntries.FIELD) < 2 && System.currentTimeMillis() < deadline);
+            assertEquals(2, fresh.getInt(NoMDEntries.FIELD));
+            assertEquals("100.25", entry(fresh, 0).getString(MDEntryPx.FIELD));
+            assertEquals("3", entry(fresh, 0).getString(MDEntrySize.FIELD));
+            assertEquals("100.5", entry(fresh, 1).getString(MDEntryPx.FIELD));
+            assertEquals("4", entry(fresh, 1).getString(MDEntrySize.FIELD));
         }
     }
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     subcommands = { BenchEngineCommand.class, BenchPipelineCommand.class, BenchEchoCommand.class,
         BenchE2eCommand.class, BenchSlowReaderCommand.class, BenchIdleSessionsCommand.class,
         BenchIdleClientsCommand.class, BenchClusterCommand.class, BenchMarketDataCommand.class,
-        BenchFixCommand.class })
+        BenchFixCommand.class, BenchFanOutCommand.class })
 public final class BenchCommand implements Callable<Integer>
 {
     @Spec

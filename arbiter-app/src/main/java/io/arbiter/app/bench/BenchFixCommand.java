@@ -123,17 +123,17 @@ public final class BenchFixCommand implements Callable<Integer>
             for (final long rate : offered)
             {
                 final String metrics = "http://127.0.0.1:" + node.adminPort() + "/metrics";
-                final AtomicReference<ThreadCosts> binaryStart = new AtomicReference<>();
-                final LoadResult binary = new LoadGenerator(
-                    config(rate, false, node.port(), metrics, () -> binaryStart.set(ThreadCosts.now(group))),
-                    System.err).run();
-                steps.add(step("binary", rate, binary, costs(binaryStart.get(), ThreadCosts.now(group), rate, binary)));
-                final AtomicReference<ThreadCosts> fixStart = new AtomicReference<>();
-                final LoadResult fixResult = new LoadGenerator(
-                    config(rate, true, fix.port(), metrics, () -> fixStart.set(ThreadCosts.now(group))),
-                    System.err).run();
-                steps.add(step("fix", rate, fixResult, costs(fixStart.get(), ThreadCosts.now(group), rate, fixResult)));
-                clean &= binary.errors() == 0 && fixResult.errors() == 0;
+                final ThreadCosts[] binary = new ThreadCosts[2];
+                final LoadResult binaryResult = new LoadGenerator(config(rate, false, node.port(), metrics)
+                    .measureStartListener(() -> binary[0] = ThreadCosts.now(group))
+                    .drainedListener(() -> binary[1] = ThreadCosts.now(group)), System.err).run();
+                steps.add(step("binary", rate, binaryResult, costs(binary, rate, binaryResult)));
+                final ThreadCosts[] fixCosts = new ThreadCosts[2];
+                final LoadResult fixResult = new LoadGenerator(config(rate, true, fix.port(), metrics)
+                    .measureStartListener(() -> fixCosts[0] = ThreadCosts.now(group))
+                    .drainedListener(() -> fixCosts[1] = ThreadCosts.now(group)), System.err).run();
+                steps.add(step("fix", rate, fixResult, costs(fixCosts, rate, fixResult)));
+                clean &= binaryResult.errors() == 0 && fixResult.errors() == 0;
             }
         }
         finally
@@ -200,10 +200,9 @@ public final class BenchFixCommand implements Callable<Integer>
         }
     }
 
-    private LoadGeneratorConfig config(
-        final long rate, final boolean fix, final int port, final String metricsUrl, final Runnable onMeasure)
+    private LoadGeneratorConfig config(final long rate, final boolean fix, final int port, final String metricsUrl)
     {
-        final LoadGeneratorConfig config = new LoadGeneratorConfig()
+        return new LoadGeneratorConfig()
             .host("127.0.0.1")
             .port(port)
             .fix(fix, "ARBITER")
@@ -214,21 +213,16 @@ public final class BenchFixCommand implements Callable<Integer>
             .seed(seed)
             .metricsUrl(metricsUrl)
             .progress(false);
-        if (onMeasure != null)
-        {
-            config.measureStartListener(onMeasure);
-        }
-        return config;
     }
 
     /**
-     * CPU and allocation per request of every thread during the measured part of a step (the requests sent after the
-     * warm-up) and per protocol message (a request, or a report to the load generator, counted in the same share).
+     * CPU and allocation per request of every thread from the start of a step's measured part until its answers came
+     * (the requests sent after the warm-up) and per protocol message (a request, or a report to the load generator,
+     * counted in the same share).
      */
-    private Map<String, Map<String, Object>> costs(
-        final ThreadCosts start, final ThreadCosts end, final long rate, final LoadResult result)
+    private Map<String, Map<String, Object>> costs(final ThreadCosts[] clocks, final long rate, final LoadResult result)
     {
-        if (start == null)
+        if (clocks[0] == null || clocks[1] == null)
         {
             return new LinkedHashMap<>();
         }
@@ -237,7 +231,7 @@ public final class BenchFixCommand implements Callable<Integer>
         final long reports = result.count("accepted") + result.count("fills") + result.count("canceled") +
             result.count("replaced") + result.count("rejected");
         final double messages = requests + reports * (requests / (double)sent);
-        return end.since(start, requests, messages);
+        return clocks[1].since(clocks[0], requests, messages);
     }
 
     private static Map<String, Object> step(

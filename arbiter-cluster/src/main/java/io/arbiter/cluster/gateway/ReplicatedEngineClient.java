@@ -208,8 +208,7 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
     @Override
     public void connect(final ExecutionListener reports, final TicketListener tickets, final long timeoutMs)
     {
-        this.adapter = new EgressReportAdapter(reports, null, nodeInstrumentIds);
-        this.tickets = tickets;
+        listeners(reports, tickets);
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (!allReady())
         {
@@ -222,6 +221,15 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
                 Thread.onSpinWait();
             }
         }
+    }
+
+    /**
+     * Attach the listeners without connecting (the first half of {@link #connect}).
+     */
+    void listeners(final ExecutionListener reports, final TicketListener tickets)
+    {
+        this.adapter = new EgressReportAdapter(reports, null, nodeInstrumentIds);
+        this.tickets = tickets;
     }
 
     private boolean allReady()

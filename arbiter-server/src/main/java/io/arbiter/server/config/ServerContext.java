@@ -24,6 +24,8 @@ public final class ServerContext
     private int adminPort;
     private int marketDataPort;
     private int marketDataSubscriberBufferBytes;
+    private int marketDataIoThreads;
+    private int marketDataFanOutNanosPerSubscriber;
     private int fixPort;
     private String fixCompId;
     private String adminBindAddress;
@@ -236,6 +238,43 @@ public final class ServerContext
     public ServerContext marketDataSubscriberBufferBytes(final int marketDataSubscriberBufferBytes)
     {
         this.marketDataSubscriberBufferBytes = marketDataSubscriberBufferBytes;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code marketdata.ioThreads} ({@link ServerSettings}).
+     */
+    public int marketDataIoThreads()
+    {
+        return marketDataIoThreads;
+    }
+
+    /**
+     * @param marketDataIoThreads the value of {@code marketdata.ioThreads} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext marketDataIoThreads(final int marketDataIoThreads)
+    {
+        this.marketDataIoThreads = marketDataIoThreads;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code marketdata.fanOutNanosPerSubscriber} ({@link ServerSettings}).
+     */
+    public int marketDataFanOutNanosPerSubscriber()
+    {
+        return marketDataFanOutNanosPerSubscriber;
+    }
+
+    /**
+     * @param marketDataFanOutNanosPerSubscriber the value of {@code marketdata.fanOutNanosPerSubscriber}
+     *                                           ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext marketDataFanOutNanosPerSubscriber(final int marketDataFanOutNanosPerSubscriber)
+    {
+        this.marketDataFanOutNanosPerSubscriber = marketDataFanOutNanosPerSubscriber;
         return this;
     }
 

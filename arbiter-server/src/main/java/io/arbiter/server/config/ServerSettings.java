@@ -87,6 +87,17 @@ public final class ServerSettings
             "beyond the low mark when a trade is due is closed with SLOW_CONSUMER (docs/market-data.md).",
             integer(4096, 64 * 1024 * 1024), ServerContext::marketDataSubscriberBufferBytes,
             ServerContext::marketDataSubscriberBufferBytes);
+        row("marketdata.ioThreads", "1",
+            "Netty event loop threads of the feed's subscriber connections (arbiter-md-io-*), apart from the " +
+            "gateway's net.ioThreads so that writing to many subscribers never delays order entry's event loops.",
+            integer(1, 1024), ServerContext::marketDataIoThreads, ServerContext::marketDataIoThreads);
+        row("marketdata.fanOutNanosPerSubscriber", "250",
+            "With 64 or more feed connections, the feed thread hands the messages of a batch to its subscribers at " +
+            "most every this many ns per connection (250: every 250 us with 1,000), at most 10 ms apart: larger " +
+            "values mean fewer, larger writes per subscriber and less CPU, for more market-data latency " +
+            "(docs/market-data.md).",
+            integer(0, 1_000_000), ServerContext::marketDataFanOutNanosPerSubscriber,
+            ServerContext::marketDataFanOutNanosPerSubscriber);
         row("fix.port", "9878",
             "TCP port of the FIX 4.4 order-entry and market-data acceptor (docs/fix.md), bound on " +
             "server.bindAddress; 0 picks a free port, -1 disables it. Only a node started with the FIX module " +

@@ -55,6 +55,7 @@ public final class ReplicatedMatchingHandler implements EventHandler<CommandEven
     private volatile long processedCount;
     private long processed;
     private volatile long refusedCount;
+    private Runnable onShutdownAction;
 
     /**
      * Produces garbage (control plane).
@@ -126,6 +127,35 @@ public final class ReplicatedMatchingHandler implements EventHandler<CommandEven
     {
         this.gate = gate;
         return this;
+    }
+
+    /**
+     * @param action run on the matching thread when the ring halts, after the cluster's client is closed.
+     * @return this.
+     */
+    public ReplicatedMatchingHandler onShutdownAction(final Runnable action)
+    {
+        this.onShutdownAction = action;
+        return this;
+    }
+
+    /**
+     * Close the cluster's client on the thread that used it (the ring has halted), then run the shutdown action.
+     */
+    @Override
+    public void onShutdown()
+    {
+        try
+        {
+            remote.close();
+        }
+        finally
+        {
+            if (onShutdownAction != null)
+            {
+                onShutdownAction.run();
+            }
+        }
     }
 
     /**
@@ -245,8 +275,10 @@ public final class ReplicatedMatchingHandler implements EventHandler<CommandEven
         }
         else
         {
-            router.beginCommand(ticketSessions[ticket], ticketClientOrderIds[ticket], ticketClientTimestamps[ticket],
-                ticketInstruments[ticket]);
+            // the sender may have gone since: its command's own reports (a reject) then reach no one
+            final SessionState session = ticketSessions[ticket];
+            router.beginCommand(session == null || session.closed ? null : session, ticketClientOrderIds[ticket],
+                ticketClientTimestamps[ticket], ticketInstruments[ticket]);
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The cluster-mode handler against a stand-in cluster that applies the submitted commands to a real engine only when
@@ -159,6 +160,15 @@ class ReplicatedMatchingHandlerTest
         assertEquals(List.of("ACCEPTED c=7 x=1001"), egressA.flushed(), "a closed session gets no more reports");
     }
 
+    @Test
+    void shouldCloseTheClusterClientOnTheMatchingThreadWhenTheRingHalts()
+    {
+        final boolean[] actionRan = new boolean[1];
+        handler.onShutdownAction(() -> actionRan[0] = cluster.closed);
+        handler.onShutdown();
+        assertTrue(actionRan[0], "closed before the node is told the matching thread is done");
+    }
+
     /**
      * A cluster in this thread: committed commands are applied to a real engine when polled, order ids are 1000 + the
      * ingress sequence, tickets the sequence modulo their number.
@@ -173,6 +183,7 @@ class ReplicatedMatchingHandlerTest
         private TicketListener ticketListener;
         private long lastSequence;
         private int committed;
+        boolean closed;
 
         StandInCluster(final int tickets)
         {
@@ -247,6 +258,7 @@ class ReplicatedMatchingHandlerTest
         @Override
         public void close()
         {
+            closed = true;
         }
 
         /** The engine's events to whatever listener the handler connected. */
