@@ -13,6 +13,7 @@ import org.HdrHistogram.HistogramLogWriter;
 
 import java.io.File;
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ public final class LoadGenerator
     private final PrintStream progressOut;
     private File hdrLogFile;
     private HistogramLogWriter hdrLogWriter;
+    private int fundedAccounts;
 
     /**
      * Creates a generator.
@@ -76,6 +78,22 @@ public final class LoadGenerator
      */
     public LoadResult run() throws InterruptedException, FileNotFoundException
     {
+        if (config.fundQuoteUnits > 0)
+        {
+            try
+            {
+                fundedAccounts = AccountFunding.fund(config, progressOut);
+            }
+            catch (final IOException ex)
+            {
+                final LoadResult failed = new LoadResult(config.describe(), MachineInfo.describe(),
+                    new Histogram(LoadRun.HIGHEST_TRACKABLE_NS, 3), new Histogram(LoadRun.HIGHEST_TRACKABLE_NS, 3));
+                failed.startedAt = Instant.now().toString();
+                failed.counts.put("funding_failures", 1L);
+                failed.lastError = "funding the accounts failed: " + ex.getMessage();
+                return failed;
+            }
+        }
         if (config.fix)
         {
             return new FixLoadGenerator(config, this).run();
@@ -490,6 +508,7 @@ public final class LoadGenerator
         result.counts.put("logon_rejects", result.logonRejectsByReason.values().stream().mapToLong(Long::longValue)
             .sum());
         result.counts.put("measured_acks", result.ackLatency.getTotalCount());
+        result.counts.put("funded_accounts", (long)fundedAccounts);
         result.counts.put("rejected_insufficient_funds",
             run.rejectsByReason.get(RejectReason.INSUFFICIENT_FUNDS_VALUE));
         for (int i = 0; i < LoadRun.REASON_SLOTS; i++)

@@ -1,5 +1,8 @@
 package io.arbiter.loadgen;
 
+import io.arbiter.engine.Prices;
+
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,6 +56,11 @@ public final class LoadGeneratorConfig
     int marketDataPort = 7003;
     boolean fix;
     String fixCompId = "ARBITER";
+    long fundQuoteUnits;
+    String baseAsset;
+    String quoteAsset;
+    String adminUrl = "http://127.0.0.1:7002";
+    String adminToken;
 
     /**
      * Server host.
@@ -272,6 +280,38 @@ public final class LoadGeneratorConfig
     }
 
     /**
+     * Fund every account before the run: deposit {@code quoteUnits} of the quote asset and the same value at the mid
+     * price of the base asset (rounded down to 1e-8) into each account through the node's admin API (see
+     * {@link #admin}), so that an instrument with assets does not reject the flow for insufficient funds.
+     *
+     * @param quoteUnits quote amount per account in 1e-8 units; 0 = no funding.
+     * @param base       the instrument's base asset.
+     * @param quote      the instrument's quote asset.
+     * @return this.
+     */
+    public LoadGeneratorConfig fund(final long quoteUnits, final String base, final String quote)
+    {
+        this.fundQuoteUnits = quoteUnits;
+        this.baseAsset = base;
+        this.quoteAsset = quote;
+        return this;
+    }
+
+    /**
+     * The node's admin API, for {@link #fund}.
+     *
+     * @param url   base URL such as {@code http://127.0.0.1:7002}.
+     * @param token the node's {@code admin.token}, or null to send none.
+     * @return this.
+     */
+    public LoadGeneratorConfig admin(final String url, final String token)
+    {
+        this.adminUrl = url;
+        this.adminToken = token;
+        return this;
+    }
+
+    /**
      * Shares of the request kinds.
      *
      * @param mix the mix.
@@ -434,7 +474,26 @@ public final class LoadGeneratorConfig
         require(marketDataSubscribers >= 0, "market-data subscribers must not be negative");
         require(!fix || marketDataSubscribers == 0 && tlsTrustFile == null,
             "FIX load takes no market-data subscribers and no TLS");
+        require(fundQuoteUnits >= 0, "fund amount must not be negative");
+        require(fundQuoteUnits == 0 || baseAsset != null && quoteAsset != null && !baseAsset.equals(quoteAsset),
+            "funding needs two different assets");
+        require(fundQuoteUnits == 0 || baseFundUnits() > 0, "fund amount buys no base unit at the mid price");
         mix.validate();
+    }
+
+    /**
+     * @return the base amount each account gets with {@link #fund}: the quote amount's value at the mid price, in
+     *     1e-8 units (0 without funding, or if it does not fit in a long).
+     */
+    long baseFundUnits()
+    {
+        if (fundQuoteUnits == 0)
+        {
+            return 0;
+        }
+        final BigInteger base = BigInteger.valueOf(fundQuoteUnits)
+            .multiply(BigInteger.valueOf(100_000_000L)).divide(BigInteger.valueOf(midPrice));
+        return base.bitLength() < 63 ? base.longValue() : 0;
     }
 
     /**
@@ -480,6 +539,11 @@ public final class LoadGeneratorConfig
         map.put("mid_price", midPrice);
         map.put("max_open_orders_per_connection", effectiveMaxOpenOrders());
         map.put("mix", mix.toString());
+        if (fundQuoteUnits > 0)
+        {
+            map.put("fund_per_account", Prices.format(fundQuoteUnits) + " " + quoteAsset + " + " +
+                Prices.format(baseFundUnits()) + " " + baseAsset);
+        }
         if (marketDataSubscribers > 0)
         {
             map.put("md_subscribers", marketDataSubscribers);

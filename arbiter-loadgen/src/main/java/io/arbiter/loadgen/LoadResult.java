@@ -97,7 +97,7 @@ public final class LoadResult
 
     /**
      * Errors of any kind: send failures, protocol errors, unexpected disconnects, failed connections or logons,
-     * unanswered new orders, scheduled requests never sent.
+     * unanswered new orders, scheduled requests never sent, a funding that failed.
      *
      * @return the total.
      */
@@ -105,7 +105,7 @@ public final class LoadResult
     {
         return count("send_failures") + count("scheduler_failures") + count("protocol_errors") + count("disconnects") +
             count("connect_failures") + count("logon_rejects") + count("unanswered_new_orders") +
-            count("unsent_requests");
+            count("unsent_requests") + count("funding_failures");
     }
 
     /**
@@ -208,6 +208,11 @@ public final class LoadResult
         }
         out.append(String.format(Locale.ROOT, "%-34s %d%n", "rejected for insufficient funds",
             count("rejected_insufficient_funds")));
+        if (count("funded_accounts") > 0)
+        {
+            out.append(String.format(Locale.ROOT, "%-34s %d%n", "accounts funded before the run",
+                count("funded_accounts")));
+        }
         out.append(String.format(Locale.ROOT,
             "%-34s %d (send failures %d, protocol errors %d, disconnects %d, connect failures %d, " +
                 "logon rejects %d, unanswered new orders %d, unsent requests %d)%n", "errors", errors(),

@@ -1,5 +1,6 @@
 package io.arbiter.server;
 
+import io.arbiter.engine.CommandType;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.journal.JournalContext;
@@ -33,6 +34,7 @@ import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.NodeOverload;
 import io.arbiter.server.sequencer.CommandRing;
 import io.arbiter.server.sequencer.ControlRequest;
+import io.arbiter.server.sequencer.OperatorCommand;
 import io.arbiter.server.sequencer.PollingWaitStrategy;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 import io.arbiter.server.tracing.GcPauseMonitor;
@@ -76,6 +78,8 @@ public final class ArbiterNode implements AutoCloseable
 {
     private static final int GC_PAUSES_KEPT = 16;
     private static final long LINGER_MS = 1_000;
+    /** How long start-up waits for the matching thread to journal a configured fee: far beyond a working disk. */
+    private static final long CONFIGURED_FEES_TIMEOUT_S = 60;
     /** Period of the clock ticks while good-till-date orders are open: at least one TIME command per millisecond. */
     private static final long CLOCK_PERIOD_US = 500;
     /** How long cluster mode waits at start for the cluster to answer. */
@@ -191,6 +195,10 @@ public final class ArbiterNode implements AutoCloseable
         }
         buildObservability();
         sequencer.start();
+        if (matchingHandler != null)
+        {
+            journalConfiguredFees();
+        }
 
         group = new GatewayEventLoopGroup(
             context.ioThreads(), new DefaultThreadFactory("arbiter-io"), transport.ioHandlerFactory());
@@ -256,8 +264,8 @@ public final class ArbiterNode implements AutoCloseable
             marketData == null ? null : marketData.publisher()).gate(replyGate);
         for (final InstrumentConfig instrument : context.instruments())
         {
-            matchingHandler.engine()
-                .addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
+            matchingHandler.engine().addInstrument(instrument.symbol(), instrument.tickSizeUnits(),
+                instrument.lotSize(), instrument.baseAsset(), instrument.quoteAsset());
         }
         startJournal();
         // configured instruments and those an operator defined at run time (restored by recovery)
@@ -307,6 +315,46 @@ public final class ArbiterNode implements AutoCloseable
         }
         sequencer = new CommandRing(context.ringSize(), new PollingWaitStrategy(), replicatedHandler,
             r -> new Thread(r, MATCHING_THREAD));
+    }
+
+    /**
+     * Configured fees become a journaled FEES command when they differ from the recovered ones (a fresh journal has
+     * none), so that the journal alone rebuilds the fees on replay and a changed configuration takes effect.
+     */
+    private void journalConfiguredFees()
+    {
+        final MatchingEngine engine = matchingHandler.engine();
+        for (final InstrumentConfig instrument : context.instruments())
+        {
+            final int id = engine.instrumentId(instrument.symbol());
+            if (!instrument.fees() || id < 0 || engine.risk().makerBps(id) == instrument.makerBps() &&
+                engine.risk().takerBps(id) == instrument.takerBps())
+            {
+                continue;
+            }
+            final ControlRequest request = new ControlRequest(ControlRequest.Type.OPERATOR, new OperatorCommand(
+                CommandType.FEES, instrument.symbol(), 0, null, instrument.makerBps(), instrument.takerBps(), null,
+                null));
+            if (!sequencer.tryPublishControl(request))
+            {
+                throw new IllegalStateException("ring full while journaling the fees of " + instrument.symbol());
+            }
+            try
+            {
+                request.result().get(CONFIGURED_FEES_TIMEOUT_S, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while journaling configured fees", ex);
+            }
+            catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex)
+            {
+                throw new IllegalStateException("could not journal the fees of " + instrument.symbol(), ex);
+            }
+            log("fees of " + instrument.symbol() + " set from the configuration: maker " + instrument.makerBps() +
+                " bps, taker " + instrument.takerBps() + " bps (journaled)");
+        }
     }
 
     private void startExtensions()

@@ -1,6 +1,7 @@
 package io.arbiter.loadgen;
 
 import io.arbiter.server.ArbiterNode;
+import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerConfigLoader;
 import io.arbiter.server.config.ServerContext;
 import org.junit.jupiter.api.Tag;
@@ -112,6 +113,69 @@ class LoadGeneratorSystemTest
                 assertEquals(0L, result.rejectsByReason.getOrDefault(reason, 0L), reason + ": " + summary);
             }
             assertTrue(result.count("fills") > 0, summary);
+        }
+    }
+
+    @Test
+    void shouldFundItsAccountsSoThatARiskInstrumentAcceptsTheFlow() throws Exception
+    {
+        final ServerContext context = new ServerConfigLoader().loadDefaults()
+            .port(0).marketDataPort(0)
+            .adminPort(0)
+            .adminToken("loadgen-test-token")
+            .dataDir(dataDir.toString())
+            .addInstrument(new InstrumentConfig("ETH-USDT", 1_000_000L, 1, "ETH", "USDT", 1, 5, true));
+        try (ArbiterNode node = new ArbiterNode(context).start())
+        {
+            final LoadGeneratorConfig config = new LoadGeneratorConfig()
+                .host("127.0.0.1")
+                .port(node.port())
+                .connections(8)
+                .rate(1_000)
+                .warmupNs(TimeUnit.MILLISECONDS.toNanos(500))
+                .durationNs(TimeUnit.SECONDS.toNanos(2))
+                .ioThreads(1)
+                .seed(13)
+                .instrument("ETH-USDT", 1_000_000L, 1, 10_000_000_000L)
+                .fund(1_000_000 * 100_000_000L, "ETH", "USDT")
+                .admin("http://127.0.0.1:" + node.adminPort(), "loadgen-test-token")
+                .progress(false);
+            final LoadResult result = new LoadGenerator(config, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8)).run();
+            final String summary = result.summaryTable();
+
+            assertEquals(0, result.errors(), summary);
+            assertEquals(4, result.count("funded_accounts"), summary);
+            assertEquals(0, result.count("rejected_insufficient_funds"), "funded: " + summary);
+            assertTrue(result.count("fills") > 0, summary);
+        }
+    }
+
+    @Test
+    void shouldCountAFailedFundingAsAnErrorAndNotRun() throws Exception
+    {
+        final ServerContext context = new ServerConfigLoader().loadDefaults()
+            .port(0).marketDataPort(0)
+            .adminPort(0)
+            .adminToken("loadgen-test-token")
+            .dataDir(dataDir.toString());
+        try (ArbiterNode node = new ArbiterNode(context).start())
+        {
+            final LoadGeneratorConfig config = new LoadGeneratorConfig()
+                .host("127.0.0.1")
+                .port(node.port())
+                .connections(1)
+                .durationNs(TimeUnit.SECONDS.toNanos(1))
+                .fund(100_000_000L, "ETH", "USDT")
+                .admin("http://127.0.0.1:" + node.adminPort(), "wrong-token")
+                .progress(false);
+            final LoadResult result = new LoadGenerator(config, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8)).run();
+
+            assertEquals(1, result.errors(), result.summaryTable());
+            assertEquals(1, result.count("funding_failures"));
+            assertEquals(0, result.count("sent_new_orders"));
+            assertTrue(result.lastError.startsWith("funding the accounts failed: HTTP 401"), result.lastError);
         }
     }
 

@@ -5,6 +5,7 @@ import io.arbiter.app.ReportFiles;
 import io.arbiter.app.VersionProvider;
 import io.arbiter.app.loadgen.DurationConverter;
 import io.arbiter.engine.Prices;
+import io.arbiter.loadgen.AdminClient;
 import io.arbiter.loadgen.BookDepth;
 import io.arbiter.loadgen.HtmlReport;
 import io.arbiter.loadgen.Json;
@@ -12,6 +13,7 @@ import io.arbiter.loadgen.LoadGenerator;
 import io.arbiter.loadgen.LoadGeneratorConfig;
 import io.arbiter.loadgen.LoadResult;
 import io.arbiter.server.ArbiterNode;
+import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
 import picocli.CommandLine.Command;
@@ -19,13 +21,18 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code arbiter demo}: starts a node in this process on its embedded defaults (on free loopback ports and a fresh
- * data directory, so it never collides with a running node), drives a short seeded open-loop order flow through the
- * Java client, prints the summary and writes an HTML and a JSON report. Control plane; produces garbage.
+ * {@code arbiter demo}: starts a node in this process on its embedded defaults plus an instrument with assets and fees
+ * (on free loopback ports and a fresh data directory, so it never collides with a running node), funds the load's
+ * accounts through the journaled admin API, drives a short seeded open-loop order flow through the Java client, prints
+ * the summary, the fees collected and the accounts' balances, and writes an HTML and a JSON report. Control plane;
+ * produces garbage.
  */
 @Command(
     name = "demo",
@@ -33,12 +40,24 @@ import java.util.concurrent.TimeUnit;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-        "Start a node in-process on its embedded defaults, run a short seeded load through the Java client",
-        "and print orders, trades, throughput and latency percentiles; write an HTML and a JSON report.",
+        "Start a node in-process on its embedded defaults plus " + DemoCommand.SYMBOL + " (spot risk: holds, fees),",
+        "fund the load's accounts through the admin API, run a short seeded load through the Java client and print",
+        "orders, trades, throughput, latency percentiles, fees collected and balances; write HTML and JSON reports.",
         ""
     })
 public final class DemoCommand implements Callable<Integer>
 {
+    /** The demo's instrument: spot risk, so orders take holds on the funded accounts and fills pay fees. */
+    static final String SYMBOL = "BTC-USDT";
+    private static final String BASE = "BTC";
+    private static final String QUOTE = "USDT";
+    private static final long TICK_UNITS = Prices.UNIT / 100;
+    private static final long MID_UNITS = 100 * Prices.UNIT;
+    private static final int MAKER_BPS = 1;
+    private static final int TAKER_BPS = 5;
+    /** Quote deposited per account (and its value in base): far more than the open-order budget can hold. */
+    private static final long FUND_UNITS = 10_000_000 * Prices.UNIT;
+
     @Option(names = { "-d", "--duration" }, paramLabel = "DURATION", converter = DurationConverter.class,
         description = "Measured load duration, e.g. 5s (default: 5s).")
     private long durationNs = TimeUnit.SECONDS.toNanos(5);
@@ -81,21 +100,29 @@ public final class DemoCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final Path dataDir = Files.createTempDirectory("arbiter-demo-");
+        final String adminToken = UUID.randomUUID().toString();
         final ServerContext context = new ServerConfigLoader().loadDefaults()
             .port(0).marketDataPort(0)
             .adminPort(0)
+            .adminToken(adminToken)
             .bindAddress("127.0.0.1")
-            .dataDir(dataDir.toString());
+            .dataDir(dataDir.toString())
+            .addInstrument(new InstrumentConfig(SYMBOL, TICK_UNITS, 1, BASE, QUOTE, MAKER_BPS, TAKER_BPS, true));
         ServerConfigLoader.validate(context);
 
         final LoadResult result;
+        final String balances;
         try (ArbiterNode node = new ArbiterNode(context).start())
         {
             System.err.printf("arbiter demo: node on 127.0.0.1:%d (%s), admin port %d, data in %s%n",
                 node.port(), node.transport(), node.adminPort(), dataDir);
+            final String adminUrl = "http://127.0.0.1:" + node.adminPort();
             final LoadGeneratorConfig config = new LoadGeneratorConfig()
                 .host("127.0.0.1")
                 .port(node.port())
+                .instrument(SYMBOL, TICK_UNITS, 1, MID_UNITS)
+                .fund(FUND_UNITS, BASE, QUOTE)
+                .admin(adminUrl, adminToken)
                 .connections(connections)
                 .rate(rate)
                 .durationNs(durationNs)
@@ -108,6 +135,9 @@ public final class DemoCommand implements Callable<Integer>
                 .serverPid(ProcessHandle.current().pid());
             config.validate();
             result = new LoadGenerator(config, System.err).run();
+            final List<String> accounts = new ArrayList<>();
+            config.effectiveAccounts().forEach(account -> accounts.add(account[0]));
+            balances = BalanceSummary.describe(new AdminClient(adminUrl, adminToken), accounts);
         }
         finally
         {
@@ -116,6 +146,7 @@ public final class DemoCommand implements Callable<Integer>
 
         System.out.print(result.summaryTable());
         System.out.println(topOfBook(result.finalBook));
+        System.out.print(balances);
         ReportFiles.write(report, HtmlReport.render(result, "arbiter demo (node in-process, embedded defaults)"));
         ReportFiles.write(json, Json.write(result.describe()));
         System.out.printf("%nreport: %s%njson:   %s%n", report.toAbsolutePath(), json.toAbsolutePath());

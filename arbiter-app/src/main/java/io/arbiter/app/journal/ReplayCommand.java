@@ -168,7 +168,8 @@ public final class ReplayCommand implements Callable<Integer>
             NoOpExecutionListener.INSTANCE);
         for (final InstrumentConfig instrument : context.instruments())
         {
-            engine.addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
+            engine.addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize(),
+                instrument.baseAsset(), instrument.quoteAsset());
         }
         return engine;
     }

@@ -163,8 +163,21 @@ public final class LoadgenCommand implements Callable<Integer>
     String metricsUrl;
 
     @Option(names = "--admin-port", paramLabel = "PORT",
-        description = "Server admin HTTP port, for the default metrics URL (default: ${DEFAULT-VALUE}).")
+        description = "Server admin HTTP port, for the default metrics URL and --fund (default: ${DEFAULT-VALUE}).")
     int adminPort = 7002;
+
+    @Option(names = "--fund", paramLabel = "AMOUNT",
+        description = "Before the run deposit AMOUNT of the quote asset, and its value at --mid of the base asset, " +
+            "into each account through the admin API (--admin-port, --admin-token), for an instrument with assets.")
+    String fund;
+
+    @Option(names = "--assets", paramLabel = "BASE,QUOTE",
+        description = "The instrument's assets for --fund (default: --symbol split at its '-', e.g. BTC-USDT).")
+    String assets;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN",
+        description = "The node's admin.token for --fund (default: the ARBITER_ADMIN_TOKEN environment variable).")
+    String adminToken;
 
     @Option(names = "--server-pid", paramLabel = "PID",
         description = "Local server process to read CPU and RSS from /proc when there is no metrics URL.")
@@ -269,6 +282,22 @@ public final class LoadgenCommand implements Callable<Integer>
         if (accounts != null)
         {
             config.accounts(accounts);
+        }
+        if (fund != null)
+        {
+            final long fundUnits = Prices.parse(fund);
+            if (fundUnits <= 0 || fundUnits == Prices.UNREPRESENTABLE)
+            {
+                throw new IllegalArgumentException("--fund must be a positive amount with at most 8 decimals");
+            }
+            final String[] pair = (assets != null ? assets : symbol).split(assets != null ? "," : "-");
+            if (pair.length != 2 || pair[0].isBlank() || pair[1].isBlank())
+            {
+                throw new IllegalArgumentException("--fund needs --assets BASE,QUOTE (the symbol " + symbol +
+                    " does not name them)");
+            }
+            config.fund(fundUnits, pair[0].trim(), pair[1].trim()).admin("http://" + host + ":" + adminPort,
+                adminToken != null ? adminToken : System.getenv("ARBITER_ADMIN_TOKEN"));
         }
         return config;
     }

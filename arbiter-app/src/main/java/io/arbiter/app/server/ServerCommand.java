@@ -59,8 +59,9 @@ public final class ServerCommand implements Callable<Integer>
         description = "Properties file applied on top of the embedded default (see arbiter-default.properties).")
     private Path config;
 
-    @Option(names = "--instrument", paramLabel = "SYMBOL=TICK,LOT",
-        description = "Define an instrument (repeatable); any use replaces the configured instruments.")
+    @Option(names = "--instrument", paramLabel = "SYMBOL=TICK,LOT[,BASE,QUOTE[,MAKER_BPS,TAKER_BPS]]",
+        description = "Define an instrument, with assets and fees for spot risk (repeatable); any use replaces the " +
+            "configured instruments.")
     private List<String> instruments;
 
     @Option(names = "--account", paramLabel = "NAME=SECRET",
@@ -214,8 +215,8 @@ public final class ServerCommand implements Callable<Integer>
         }
         for (final InstrumentConfig instrument : context.instruments())
         {
-            out.println("instrument." + instrument.symbol() + "=" + Prices.format(instrument.tickSizeUnits()) + "," +
-                instrument.lotSize());
+            out.println("instrument." + instrument.symbol() + "=" +
+                instrument.specification(Prices.format(instrument.tickSizeUnits())));
         }
         for (final AccountConfig account : context.accounts())
         {

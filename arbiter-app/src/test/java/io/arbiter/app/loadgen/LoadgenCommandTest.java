@@ -38,6 +38,31 @@ class LoadgenCommandTest
     }
 
     @Test
+    void shouldFundWithTheSymbolsAssetsOrTheGivenOnes()
+    {
+        final LoadgenCommand derived = new LoadgenCommand();
+        new CommandLine(derived).parseArgs("--symbol", "BTC-USDT", "--fund", "1000", "--mid", "250", "--host",
+            "10.0.0.1", "--admin-port", "7102", "--admin-token", "t");
+        final LoadGeneratorConfig config = derived.config();
+        config.validate();
+        assertEquals("1000 USDT + 4 BTC", config.describe().get("fund_per_account"));
+
+        final LoadgenCommand given = new LoadgenCommand();
+        new CommandLine(given).parseArgs("--symbol", "XBTUSD", "--fund", "0.5", "--assets", "XBT,USD");
+        assertEquals("0.5 USD + 0.005 XBT", given.config().describe().get("fund_per_account"));
+
+        final LoadgenCommand unnamed = new LoadgenCommand();
+        new CommandLine(unnamed).parseArgs("--symbol", "XBTUSD", "--fund", "1");
+        assertThrows(IllegalArgumentException.class, unnamed::config);
+        final LoadgenCommand negative = new LoadgenCommand();
+        new CommandLine(negative).parseArgs("--fund", "-1");
+        assertThrows(IllegalArgumentException.class, negative::config);
+        final LoadgenCommand none = new LoadgenCommand();
+        new CommandLine(none).parseArgs();
+        assertEquals(null, none.config().describe().get("fund_per_account"));
+    }
+
+    @Test
     void shouldDefaultToTheServersLoadgenAccounts()
     {
         final LoadgenCommand command = new LoadgenCommand();

@@ -11,17 +11,18 @@ import java.util.Arrays;
  * The balances of every (account, asset) pair, each an available and a held amount in 10<sup>-8</sup> units of the
  * asset, plus the set of disabled accounts. An account gets a dense index on its first balance; its balances are the
  * consecutive slots {@code index × stride + asset} of paged {@code long[]} records, so a fill reaches the four or five
- * balances it changes without a hash lookup. The first change of a slot since {@link #clearChanges()} records it with
- * its amounts before, so the balances a command changed can be reported ({@link #isChanged}). Owned by the matching
- * thread; assets, accounts and pages are added on the control path (producing garbage), balances change without
- * allocating.
+ * balances it changes without a hash lookup. An order finds its account's index in a direct {@code int[]} indexed by
+ * account id for ids from 0 to 2<sup>20</sup> − 1 (what a node's configured accounts use; the array grows to the
+ * largest id seen, 4 bytes per id), and in a hash map for other ids (the fee account, -1, among them). The first
+ * change of a slot since {@link #clearChanges()} records it with its amounts before, so the balances a command changed
+ * can be reported ({@link #isChanged}); the stamps and amounts this needs live apart from the balances and are not
+ * touched while nobody listens, so an account's balances of up to two (four, eight...) assets take 32 (64, 128...)
+ * bytes, one cache line for a spot pair. Owned by the matching thread; assets, accounts and pages are added on the
+ * control path (producing garbage), balances change without allocating.
  * <pre>
- *   record (5 longs per slot)
- *   0 available
+ *   record (2 longs per slot)           change stamps (1 long per slot, only while changes are tracked)
+ *   0 available                          epoch of the slot's last change
  *   1 held
- *   2 change stamp: the epoch of the last change
- *   3 available before the first change of the epoch
- *   4 held before the first change of the epoch
  * </pre>
  */
 public final class BalanceLedger
@@ -32,23 +33,27 @@ public final class BalanceLedger
     private static final int PAGE_SHIFT = 12;
     private static final int PAGE_SLOTS = 1 << PAGE_SHIFT;
     private static final int PAGE_MASK = PAGE_SLOTS - 1;
-    private static final int RECORD = 5;
+    private static final int RECORD = 2;
     private static final int AVAILABLE = 0;
     private static final int HELD = 1;
-    private static final int STAMP = 2;
-    private static final int AVAILABLE_BEFORE = 3;
-    private static final int HELD_BEFORE = 4;
     private static final int MAX_ASSETS = 1 << 10;
 
+    /** Accounts from 0 up to this (exclusive) find their index in {@link #directIndexes}, others in a hash map. */
+    private static final int DIRECT_ACCOUNTS = 1 << 20;
+
+    /** Dense index of each account below its length ({@link #NONE} if it has none); grows to the largest one seen. */
+    private int[] directIndexes = new int[0];
     private final Long2LongHashMap accountIndexes = new Long2LongHashMap(NONE);
     private final Object2IntHashMap<String> assetIds = new Object2IntHashMap<>(NONE);
     private final ArrayList<String> assetNames = new ArrayList<>();
     private final LongHashSet disabled = new LongHashSet();
     private long[] accounts = new long[16];
     private int accountCount;
-    private int strideShift = 2;
+    private int strideShift = 1;
     private long[][] pages = new long[0][];
+    private long[][] stampPages = new long[0][];
     private int[] changed = new int[64];
+    private long[] amountsBefore = new long[2 * 64];
     private int changeCount;
     private long epoch = 1;
     private boolean trackChanges = true;
@@ -134,7 +139,12 @@ public final class BalanceLedger
      */
     public int accountIndex(final long account)
     {
-        return (int)accountIndexes.get(account);
+        final int[] direct = directIndexes;
+        if (account >= 0 && account < direct.length)
+        {
+            return direct[(int)account];
+        }
+        return account >= 0 && account < DIRECT_ACCOUNTS ? NONE : (int)accountIndexes.get(account);
     }
 
     /**
@@ -146,7 +156,7 @@ public final class BalanceLedger
      */
     public int addAccount(final long account)
     {
-        final int existing = (int)accountIndexes.get(account);
+        final int existing = accountIndex(account);
         if (existing != NONE)
         {
             return existing;
@@ -157,7 +167,21 @@ public final class BalanceLedger
             accounts = Arrays.copyOf(accounts, index * 2);
         }
         accounts[index] = account;
-        accountIndexes.put(account, index);
+        if (account >= 0 && account < DIRECT_ACCOUNTS)
+        {
+            if (account >= directIndexes.length)
+            {
+                final int length = (int)Math.min(DIRECT_ACCOUNTS, Math.max(account + 1, 2L * directIndexes.length));
+                final int old = directIndexes.length;
+                directIndexes = Arrays.copyOf(directIndexes, length);
+                Arrays.fill(directIndexes, old, length, NONE);
+            }
+            directIndexes[(int)account] = index;
+        }
+        else
+        {
+            accountIndexes.put(account, index);
+        }
         ensurePages(index);
         return index;
     }
@@ -383,7 +407,7 @@ public final class BalanceLedger
         final int slot = changed[rank];
         final long[] page = pages[slot >>> PAGE_SHIFT];
         final int base = (slot & PAGE_MASK) * RECORD;
-        return page[base + AVAILABLE] != page[base + AVAILABLE_BEFORE] || page[base + HELD] != page[base + HELD_BEFORE];
+        return page[base + AVAILABLE] != amountsBefore[2 * rank] || page[base + HELD] != amountsBefore[2 * rank + 1];
     }
 
     /**
@@ -397,16 +421,22 @@ public final class BalanceLedger
 
     private void mark(final int slot, final long[] page, final int base)
     {
-        if (trackChanges && page[base + STAMP] != epoch)
+        if (trackChanges)
         {
-            page[base + STAMP] = epoch;
-            page[base + AVAILABLE_BEFORE] = page[base + AVAILABLE];
-            page[base + HELD_BEFORE] = page[base + HELD];
-            if (changeCount == changed.length)
+            final long[] stamps = stampPages[slot >>> PAGE_SHIFT];
+            final int stamp = slot & PAGE_MASK;
+            if (stamps[stamp] != epoch)
             {
-                changed = Arrays.copyOf(changed, changeCount * 2);
+                stamps[stamp] = epoch;
+                if (changeCount == changed.length)
+                {
+                    changed = Arrays.copyOf(changed, changeCount * 2);
+                    amountsBefore = Arrays.copyOf(amountsBefore, changeCount * 4);
+                }
+                amountsBefore[2 * changeCount] = page[base + AVAILABLE];
+                amountsBefore[2 * changeCount + 1] = page[base + HELD];
+                changed[changeCount++] = slot;
             }
-            changed[changeCount++] = slot;
         }
     }
 
@@ -418,9 +448,11 @@ public final class BalanceLedger
         {
             final int oldCount = pages.length;
             pages = Arrays.copyOf(pages, Math.max(pageCount, oldCount * 2));
+            stampPages = Arrays.copyOf(stampPages, pages.length);
             for (int i = oldCount; i < pages.length; i++)
             {
                 pages[i] = new long[PAGE_SLOTS * RECORD];
+                stampPages[i] = new long[PAGE_SLOTS];
             }
         }
     }
@@ -431,6 +463,7 @@ public final class BalanceLedger
         final int oldShift = strideShift;
         strideShift = newShift;
         pages = new long[0][];
+        stampPages = new long[0][];
         if (accountCount > 0)
         {
             ensurePages(accountCount - 1);

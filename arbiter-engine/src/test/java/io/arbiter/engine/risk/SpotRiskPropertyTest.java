@@ -13,11 +13,11 @@ import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.SnapshotRestorer;
 import io.arbiter.engine.TimeInForce;
+import io.arbiter.engine.risk.SpotRiskReference.Order;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +43,6 @@ class SpotRiskPropertyTest
 {
     private static final int COMMANDS = 600;
     private static final int ACCOUNTS = 4;
-    private static final BigInteger BPS = BigInteger.valueOf(Amounts.BPS_PER_UNIT);
 
     private static final Map<String, Integer> COVERAGE = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -80,19 +79,6 @@ class SpotRiskPropertyTest
     {
     }
 
-    private static final class ModelOrder
-    {
-        long account;
-        int instrument;
-        Side side;
-        boolean market;
-        long remaining;
-        long hold;
-        int asset;
-        int makerBps;
-        int takerBps;
-    }
-
     private static final class Run implements ExecutionListener
     {
         private final long seed;
@@ -101,13 +87,8 @@ class SpotRiskPropertyTest
         private final Command command = new Command();
         private final List<Event> events = new ArrayList<>();
         private final Map<String, long[]> reported = new TreeMap<>();
-        private final Map<String, long[]> balances = new HashMap<>();
-        private final Map<Long, ModelOrder> orders = new HashMap<>();
-        private final long[] netDeposits = new long[3];
-        private final int[] makerBps = new int[3];
-        private final int[] takerBps = new int[3];
-        private final long[] maxQty = new long[3];
-        private final long[] maxNotional = new long[3];
+        private final Map<Long, Order> orders = new HashMap<>();
+        private final SpotRiskReference reference;
         private final long[] ticks = { 1_000_000L, 50_000_000L, 1_000_000L };
         private final long[] lots = { 1, 10, 1 };
         private final int[] bases = new int[3];
@@ -123,7 +104,7 @@ class SpotRiskPropertyTest
             final EngineContext context = new EngineContext().orderPoolSize(1 + random.nextInt(64)).levelPoolSize(8);
             engine = new MatchingEngine(context, this);
             engine.balanceListener((account, asset, available, held) ->
-                reported.put(key(account, asset), new long[] { available, held }));
+                reported.put(SpotRiskReference.key(account, asset), new long[] { available, held }));
             engine.addInstrument("BTC-USD", ticks[0], lots[0], "BTC", "USD");
             engine.addInstrument("ETH-USD", ticks[1], lots[1], "ETH", "USD");
             engine.addInstrument("PLAIN", ticks[2], lots[2]);
@@ -133,30 +114,38 @@ class SpotRiskPropertyTest
             quotes[1] = quotes[0];
             bases[2] = -1;
             quotes[2] = -1;
+            reference = new SpotRiskReference(engine, lots, bases, quotes);
         }
 
         void step(final int index)
         {
             events.clear();
             reported.clear();
-            final Map<String, long[]> before = copy(balances);
+            final Map<String, long[]> before = reference.copy();
             final int pick = random.nextInt(100);
             final String what;
             if (pick < 10)
             {
-                what = deposit();
+                what = reference.deposit(random, ACCOUNTS);
             }
             else if (pick < 14)
             {
-                what = withdraw();
+                final StringBuilder withdrawal = new StringBuilder();
+                if (reference.withdraw(random, ACCOUNTS, withdrawal))
+                {
+                    COVERAGE.merge("WITHDRAW_REJECTED", 1, Integer::sum);
+                }
+                what = withdrawal.toString();
             }
             else if (pick < 16)
             {
-                what = fees();
+                what = reference.fees(random);
             }
             else if (pick < 18)
             {
-                what = limits();
+                final int instrument = random.nextInt(2);
+                what = reference.limits(random.nextBoolean() ? 0 : lots[instrument] * random.nextInt(3, 12),
+                    random.nextBoolean() ? 0 : random.nextLong(200, 3_000) * Prices.UNIT, instrument);
             }
             else if (pick < 70)
             {
@@ -171,74 +160,13 @@ class SpotRiskPropertyTest
                 what = replace();
             }
             final String context = "seed " + seed + ", command " + index + " " + what + ", events " + events;
-            final Map<String, long[]> changed = new TreeMap<>();
-            balances.forEach((key, amounts) ->
-            {
-                final long[] old = before.getOrDefault(key, new long[2]);
-                if (old[0] != amounts[0] || old[1] != amounts[1])
-                {
-                    changed.put(key, amounts);
-                }
-            });
-            assertEquals(render(changed), render(reported), context);
-            checkInvariants(context);
+            assertEquals(reference.changedSince(before), SpotRiskReference.render(reported), context);
+            reference.checkInvariants(orders.values(), ACCOUNTS, context);
             for (final Event event : events)
             {
                 COVERAGE.merge(event.reason().isEmpty() ? event.kind() : event.kind() + "," + event.reason(), 1,
                     Integer::sum);
             }
-        }
-
-        private String deposit()
-        {
-            final long account = random.nextInt(ACCOUNTS);
-            final int asset = random.nextInt(3);
-            final long amount = 1 + random.nextLong(3_000L * Prices.UNIT);
-            assertTrue(engine.riskControls().deposit(account, asset, amount));
-            balance(account, asset)[0] += amount;
-            netDeposits[asset] += amount;
-            return "DEPOSIT " + account + " " + asset + " " + amount;
-        }
-
-        private String withdraw()
-        {
-            final long account = random.nextInt(ACCOUNTS);
-            final int asset = random.nextInt(3);
-            final long amount = 1 + random.nextLong(2_000L * Prices.UNIT);
-            final boolean expected = balance(account, asset)[0] >= amount;
-            assertEquals(expected, engine.riskControls().withdraw(account, asset, amount), "withdraw of seed " + seed);
-            if (expected)
-            {
-                balance(account, asset)[0] -= amount;
-                netDeposits[asset] -= amount;
-            }
-            else
-            {
-                COVERAGE.merge("WITHDRAW_REJECTED", 1, Integer::sum);
-            }
-            return "WITHDRAW " + account + " " + asset + " " + amount + " " + expected;
-        }
-
-        private String fees()
-        {
-            final int instrument = random.nextInt(2);
-            final int maker = random.nextInt(-20, 31);
-            final int taker = random.nextInt(maker, 41);
-            engine.riskControls().fees(instrument, maker, taker);
-            makerBps[instrument] = maker;
-            takerBps[instrument] = taker;
-            return "FEES " + instrument + " " + maker + " " + taker;
-        }
-
-        private String limits()
-        {
-            final int instrument = random.nextInt(2);
-            final long quantity = random.nextBoolean() ? 0 : lots[instrument] * random.nextInt(3, 12);
-            final long notional = random.nextBoolean() ? 0 : random.nextLong(200, 3_000) * Prices.UNIT;
-            engine.riskControls().limits(instrument, quantity, notional);
-            maxQty[instrument] = quantity;
-            maxNotional[instrument] = notional;
-            return "LIMITS " + instrument + " " + quantity + " " + notional;
         }
 
         private long price(final int instrument)
@@ -279,7 +207,7 @@ class SpotRiskPropertyTest
         private String cancel()
         {
             final long orderId = orders.isEmpty() || random.nextInt(8) == 0 ? nextOrderId + 1 : anyOpenOrder();
-            final ModelOrder order = orders.get(orderId);
+            final Order order = orders.get(orderId);
             final long account = order != null && random.nextInt(10) != 0 ? order.account : random.nextInt(ACCOUNTS);
             command.cancel(orderId, account);
             engine.onCommand(command);
@@ -302,7 +230,7 @@ class SpotRiskPropertyTest
                 return cancel();
             }
             final long orderId = anyOpenOrder();
-            final ModelOrder order = orders.get(orderId);
+            final Order order = orders.get(orderId);
             final long account = random.nextInt(15) != 0 ? order.account : random.nextInt(ACCOUNTS);
             final long price = price(order.instrument);
             final long quantity = lots[order.instrument] * random.nextInt(1, 12);
@@ -310,23 +238,17 @@ class SpotRiskPropertyTest
             engine.onCommand(command);
             final RejectReason expected = account != order.account ? RejectReason.UNKNOWN_ORDER :
                 price % ticks[order.instrument] != 0 ? RejectReason.INVALID_PRICE :
-                risky(order.instrument) ?
-                    riskCheck(order.account, order.hold, order.instrument, order.side, false, price, quantity) : null;
+                reference.risky(order.instrument) ? reference.riskCheck(order.account, order.hold, order.instrument,
+                    order.side, false, price, quantity) : null;
             if (expected != null)
             {
                 assertEquals(List.of(reject(orderId, expected)), events, "seed " + seed);
                 return command.toString();
             }
             assertEquals("REPLACED", events.get(0).kind(), "seed " + seed + " " + events);
-            if (risky(order.instrument))
+            if (reference.risky(order.instrument))
             {
-                final long required = required(order.instrument, order.side, false, price, quantity);
-                final long[] balance = balance(order.account, order.asset);
-                balance[0] -= required - order.hold;
-                balance[1] += required - order.hold;
-                order.hold = required;
-                order.makerBps = makerBps[order.instrument];
-                order.takerBps = takerBps[order.instrument];
+                reference.rehold(order, price, quantity);
             }
             order.remaining = quantity;
             applyTakerEvents(orderId, order, 1);
@@ -360,17 +282,18 @@ class SpotRiskPropertyTest
             {
                 expected = RejectReason.DUPLICATE_ORDER_ID;
             }
-            final ModelOrder order = new ModelOrder();
+            final Order order = new Order();
             order.account = account;
             order.instrument = instrument;
             order.side = side;
             order.market = market;
             order.remaining = quantity;
-            order.makerBps = makerBps[instrument];
-            order.takerBps = takerBps[instrument];
-            if (expected == null && risky(instrument))
+            order.price = price;
+            order.makerBps = reference.makerBps[instrument];
+            order.takerBps = reference.takerBps[instrument];
+            if (expected == null && reference.risky(instrument))
             {
-                expected = riskCheck(account, 0, instrument, side, market, price, quantity);
+                expected = reference.riskCheck(account, 0, instrument, side, market, price, quantity);
             }
             if (expected != null)
             {
@@ -379,14 +302,9 @@ class SpotRiskPropertyTest
             }
             accepted++;
             assertEquals("ACCEPTED", events.get(0).kind(), "seed " + seed + " " + events);
-            if (risky(instrument))
+            if (reference.risky(instrument))
             {
-                order.asset = side == Side.SELL ? bases[instrument] : quotes[instrument];
-                final long[] balance = balance(account, order.asset);
-                order.hold = market && side == Side.BUY ? balance[0] :
-                    required(instrument, side, market, price, quantity);
-                balance[0] -= order.hold;
-                balance[1] += order.hold;
+                reference.takeHold(order);
             }
             orders.put(orderId, order);
             applyTakerEvents(orderId, order, 1);
@@ -400,7 +318,7 @@ class SpotRiskPropertyTest
          * The events of a taker (a NEW after its ACCEPTED, or a REPLACE after its REPLACED); the taker stays open if
          * no event finished it and quantity remains.
          */
-        private void applyTakerEvents(final long orderId, final ModelOrder taker, final int from)
+        private void applyTakerEvents(final long orderId, final Order taker, final int from)
         {
             boolean takerDone = false;
             for (int i = from; i < events.size(); i++)
@@ -422,7 +340,8 @@ class SpotRiskPropertyTest
                     assertEquals(taker.remaining, event.quantity(), "seed " + seed);
                     if (event.reason().equals("INSUFFICIENT_FUNDS"))
                     {
-                        assertTrue(taker.market && taker.side == Side.BUY && risky(taker.instrument), "seed " + seed);
+                        assertTrue(taker.market && taker.side == Side.BUY && reference.risky(taker.instrument),
+                            "seed " + seed);
                     }
                     takerDone = true;
                 }
@@ -437,36 +356,15 @@ class SpotRiskPropertyTest
             }
         }
 
-        private void trade(final ModelOrder taker, final Event event)
+        private void trade(final Order taker, final Event event)
         {
-            final ModelOrder maker = orders.get(event.makerId());
+            final Order maker = orders.get(event.makerId());
             assertNotNull(maker, "seed " + seed + ": trade with an unknown maker " + event);
             final long quantity = event.quantity();
             final int instrument = taker.instrument;
-            if (taker.market && taker.side == Side.BUY && risky(instrument))
+            if (reference.risky(instrument))
             {
-                final long limit = Math.min(taker.remaining, maker.remaining);
-                assertEquals(affordable(taker.hold, event.price(), limit, instrument, taker.takerBps), quantity,
-                    "seed " + seed + ": BUY MARKET fill is not the largest affordable lot multiple");
-            }
-            if (risky(instrument))
-            {
-                // each side pays the rates in force when it was accepted or last replaced
-                final ModelOrder buyer = taker.side == Side.BUY ? taker : maker;
-                final ModelOrder seller = taker.side == Side.BUY ? maker : taker;
-                final long notional = BigInteger.valueOf(event.price()).multiply(BigInteger.valueOf(quantity))
-                    .longValueExact();
-                final long base = Math.multiplyExact(quantity, Prices.UNIT);
-                final long buyerFee = fee(notional, buyer == taker ? buyer.takerBps : buyer.makerBps);
-                final long sellerFee = fee(notional, seller == taker ? seller.takerBps : seller.makerBps);
-                buyer.hold -= notional + buyerFee;
-                balance(buyer.account, quotes[instrument])[1] -= notional + buyerFee;
-                balance(buyer.account, bases[instrument])[0] += base;
-                seller.hold -= base;
-                balance(seller.account, bases[instrument])[1] -= base;
-                balance(seller.account, quotes[instrument])[0] += notional - sellerFee;
-                balance(SpotRisk.FEE_ACCOUNT, quotes[instrument])[0] += buyerFee + sellerFee;
-                assertTrue(buyer.hold >= 0 && seller.hold >= 0, "seed " + seed + ": a hold ran short");
+                reference.settle(taker, maker, event.price(), quantity, maker.remaining);
             }
             taker.remaining -= quantity;
             maker.remaining -= quantity;
@@ -478,86 +376,7 @@ class SpotRiskPropertyTest
 
         private void finish(final long orderId)
         {
-            final ModelOrder order = orders.remove(orderId);
-            if (order != null && risky(order.instrument))
-            {
-                final long[] balance = balance(order.account, order.asset);
-                balance[0] += order.hold;
-                balance[1] -= order.hold;
-            }
-        }
-
-        private RejectReason riskCheck(
-            final long account,
-            final long alreadyHeld,
-            final int instrument,
-            final Side side,
-            final boolean market,
-            final long price,
-            final long quantity)
-        {
-            if (maxQty[instrument] != 0 && quantity > maxQty[instrument])
-            {
-                return RejectReason.MAX_QTY_EXCEEDED;
-            }
-            if (!market && maxNotional[instrument] != 0 &&
-                BigInteger.valueOf(price).multiply(BigInteger.valueOf(quantity))
-                    .compareTo(BigInteger.valueOf(maxNotional[instrument])) > 0)
-            {
-                return RejectReason.MAX_NOTIONAL_EXCEEDED;
-            }
-            final int asset = side == Side.SELL ? bases[instrument] : quotes[instrument];
-            final long available = balance(account, asset)[0];
-            if (market && side == Side.BUY)
-            {
-                return available == 0 ? RejectReason.INSUFFICIENT_FUNDS : null;
-            }
-            return required(instrument, side, market, price, quantity) - alreadyHeld > available ?
-                RejectReason.INSUFFICIENT_FUNDS : null;
-        }
-
-        private long required(
-            final int instrument, final Side side, final boolean market, final long price, final long quantity)
-        {
-            if (side == Side.SELL)
-            {
-                return Math.multiplyExact(quantity, Prices.UNIT);
-            }
-            final long notional = BigInteger.valueOf(price).multiply(BigInteger.valueOf(quantity)).longValueExact();
-            return notional + (takerBps[instrument] > 0 ? fee(notional, takerBps[instrument]) : 0);
-        }
-
-        private long affordable(
-            final long funds, final long price, final long limit, final int instrument, final int bps)
-        {
-            final long lot = lots[instrument];
-            for (long quantity = limit / lot * lot; quantity > 0; quantity -= lot)
-            {
-                final long notional = BigInteger.valueOf(price).multiply(BigInteger.valueOf(quantity))
-                    .longValueExact();
-                if (notional + fee(notional, bps) <= funds)
-                {
-                    return quantity;
-                }
-            }
-            return 0;
-        }
-
-        private static long fee(final long notional, final int bps)
-        {
-            final long magnitude = BigInteger.valueOf(notional).multiply(BigInteger.valueOf(Math.abs(bps)))
-                .divide(BPS).longValueExact();
-            return bps < 0 ? -magnitude : magnitude;
-        }
-
-        private boolean risky(final int instrument)
-        {
-            return bases[instrument] >= 0;
-        }
-
-        private long[] balance(final long account, final int asset)
-        {
-            return balances.computeIfAbsent(key(account, asset), k -> new long[2]);
+            reference.release(orders.remove(orderId));
         }
 
         /**
@@ -580,62 +399,6 @@ class SpotRiskPropertyTest
             }
             copy.riskControls().deposit(0, 0, 1);
             assertTrue(engine.stateHash() != copy.stateHash(), "seed " + seed + ": the hash covers balances");
-        }
-
-        private void checkInvariants(final String context)
-        {
-            final BalanceLedger ledger = engine.balances();
-            final long[] sums = new long[3];
-            final Map<String, Long> holds = new HashMap<>();
-            for (final ModelOrder order : orders.values())
-            {
-                if (risky(order.instrument))
-                {
-                    holds.merge(key(order.account, order.asset), order.hold, Long::sum);
-                }
-            }
-            for (long account = -1; account < ACCOUNTS; account++)
-            {
-                for (int asset = 0; asset < 3; asset++)
-                {
-                    final long available = ledger.available(account, asset);
-                    final long held = ledger.held(account, asset);
-                    final long[] model = balances.getOrDefault(key(account, asset), new long[2]);
-                    assertEquals(model[0] + "/" + model[1], available + "/" + held,
-                        context + ": balance of " + key(account, asset));
-                    if (account != SpotRisk.FEE_ACCOUNT)
-                    {
-                        assertTrue(available >= 0 && held >= 0, context + ": negative " + key(account, asset));
-                    }
-                    assertEquals((long)holds.getOrDefault(key(account, asset), 0L), held,
-                        context + ": held is not the sum of the open orders' holds of " + key(account, asset));
-                    sums[asset] += available + held;
-                }
-            }
-            for (int asset = 0; asset < 3; asset++)
-            {
-                assertEquals(netDeposits[asset], sums[asset], context + ": sum of asset " + asset);
-            }
-        }
-
-        private static Map<String, long[]> copy(final Map<String, long[]> balances)
-        {
-            final Map<String, long[]> copy = new HashMap<>();
-            balances.forEach((key, amounts) -> copy.put(key, amounts.clone()));
-            return copy;
-        }
-
-        private static String render(final Map<String, long[]> balances)
-        {
-            final StringBuilder text = new StringBuilder();
-            new TreeMap<>(balances).forEach((key, amounts) ->
-                text.append(key).append('=').append(amounts[0]).append('/').append(amounts[1]).append(' '));
-            return text.toString();
-        }
-
-        private static String key(final long account, final int asset)
-        {
-            return account + ":" + asset;
         }
 
         private static Event reject(final long orderId, final RejectReason reason)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.PackedNames;
 import io.arbiter.engine.Prices;
+import io.arbiter.engine.risk.SpotRisk;
 import io.arbiter.server.sequencer.ControlRequest;
 import io.arbiter.server.sequencer.OperatorCommand;
 import io.arbiter.server.sequencer.OperatorRefusal;
@@ -33,6 +34,8 @@ public final class OperatorApi
     public static final String ACCOUNTS = "/admin/accounts/";
     /** Path prefix of the account query. */
     public static final String ACCOUNT_QUERY = "/accounts/";
+    /** The account that collects fees, readable by the account query ({@code GET /accounts/FEES}). */
+    public static final String FEES_ACCOUNT_NAME = "FEES";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long DURABLE_POLL_MS = 1;
@@ -91,8 +94,9 @@ public final class OperatorApi
                     return CompletableFuture.completedFuture(error(405, "use GET /accounts/{account}"));
                 }
                 final String name = path.substring(ACCOUNT_QUERY.length());
+                final long account = FEES_ACCOUNT_NAME.equals(name) ? SpotRisk.FEE_ACCOUNT : account(name);
                 final ControlRequest request = new ControlRequest(ControlRequest.Type.ACCOUNT,
-                    new OperatorCommand(CommandType.ENABLE, null, account(name), name, 0, 0, null, null));
+                    new OperatorCommand(CommandType.ENABLE, null, account, name, 0, 0, null, null));
                 return requests.apply(request).handle((json, error) ->
                     error == null ? new Answer(200, json) : failure(error));
             }

@@ -1,5 +1,6 @@
 package io.arbiter.server.config;
 
+import io.arbiter.engine.PackedNames;
 import io.arbiter.engine.Prices;
 
 import java.io.IOException;
@@ -31,6 +32,8 @@ public final class ServerConfigLoader
     public static final String DEFAULT_RESOURCE = "/arbiter-default.properties";
 
     private static final String INSTRUMENT_PREFIX = "instrument.";
+    /** Largest fee or rebate, in basis points (the engine's FEES range). */
+    private static final int MAX_FEE_BPS = 10_000;
     private static final String ACCOUNT_PREFIX = "account.";
 
     /**
@@ -238,10 +241,11 @@ public final class ServerConfigLoader
         {
             throw new ConfigException(key + ": empty symbol");
         }
-        final String[] parts = value.split(",");
-        if (parts.length != 2)
+        final String[] parts = value.split(",", -1);
+        if (parts.length != 2 && parts.length != 4 && parts.length != 6)
         {
-            throw new ConfigException(key + ": '" + value + "' is not <tick>,<lot> (e.g. 0.01,1)");
+            throw new ConfigException(key + ": '" + value + "' is not <tick>,<lot>[,<base>,<quote>[,<maker_bps>," +
+                "<taker_bps>]] (e.g. 0.01,1 or 0.01,1,BTC,USD,-1,5)");
         }
         final long tick = Prices.parse(parts[0].trim());
         if (tick == Prices.UNREPRESENTABLE || tick <= 0)
@@ -249,7 +253,56 @@ public final class ServerConfigLoader
             throw new ConfigException(key + ": tick size '" + parts[0].trim() +
                 "' is not a positive decimal with at most 8 fraction digits");
         }
-        return new InstrumentConfig(symbol, tick, positiveLong(key, parts[1].trim()));
+        final long lot = positiveLong(key, parts[1].trim());
+        if (parts.length == 2)
+        {
+            return new InstrumentConfig(symbol, tick, lot);
+        }
+        final String base = asset(key, "base", parts[2].trim());
+        final String quote = asset(key, "quote", parts[3].trim());
+        if (base.equals(quote))
+        {
+            throw new ConfigException(key + ": base and quote must be two different assets: " + base);
+        }
+        if (parts.length == 4)
+        {
+            return new InstrumentConfig(symbol, tick, lot, base, quote, 0, 0, false);
+        }
+        final int maker = basisPoints(key, "maker", parts[4].trim());
+        final int taker = basisPoints(key, "taker", parts[5].trim());
+        if (maker > taker)
+        {
+            throw new ConfigException(key + ": maker fee must not exceed taker fee: " + maker + " > " + taker);
+        }
+        return new InstrumentConfig(symbol, tick, lot, base, quote, maker, taker, true);
+    }
+
+    private static String asset(final String key, final String role, final String name)
+    {
+        final String problem = PackedNames.problem(name, PackedNames.MAX_ASSET_LENGTH);
+        if (problem != null)
+        {
+            throw new ConfigException(key + ": " + role + " asset " + problem);
+        }
+        return name;
+    }
+
+    private static int basisPoints(final String key, final String role, final String text)
+    {
+        try
+        {
+            final int bps = Integer.parseInt(text);
+            if (bps >= -MAX_FEE_BPS && bps <= MAX_FEE_BPS)
+            {
+                return bps;
+            }
+        }
+        catch (final NumberFormatException ex)
+        {
+            // reported below
+        }
+        throw new ConfigException(key + ": " + role + " fee '" + text + "' is not an integer number of basis " +
+            "points from -" + MAX_FEE_BPS + " to " + MAX_FEE_BPS);
     }
 
     private static void parseAccountKey(

@@ -29,7 +29,10 @@ public final class SettingsDocuments
 
     private static final String LISTS = """
 
-        # --- instruments: instrument.<SYMBOL>=<tick size>,<lot size> ----------------------------------------------------
+        # --- instruments: instrument.<SYMBOL>=<tick size>,<lot size>[,<base>,<quote>[,<maker bps>,<taker bps>]] -------
+        # With a base and a quote asset an instrument has spot risk: orders take holds on the accounts' balances, fills
+        # settle and pay fees (docs/engine-semantics.md), e.g. instrument.BTC-USDT=0.01,1,BTC,USDT,-1,5 (maker rebate
+        # 1 bp, taker fee 5 bp). Fees set here are journaled as a FEES command at start when they differ.
         instrument.BTC-USD=0.01,1
         instrument.ETH-USD=0.01,1
         instrument.SOL-USD=0.001,1

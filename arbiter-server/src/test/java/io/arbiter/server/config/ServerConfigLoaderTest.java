@@ -161,6 +161,43 @@ class ServerConfigLoaderTest
         assertTrue(ex.getMessage().startsWith("config file not found"), ex.getMessage());
     }
 
+    @Test
+    void shouldParseInstrumentsWithAssetsAndFees()
+    {
+        final Properties properties = new Properties();
+        properties.setProperty("instrument.A-B", "0.01,1");
+        properties.setProperty("instrument.BTC-USDT", "0.01,2,BTC,USDT");
+        properties.setProperty("instrument.ETH-USDT", "0.5 , 3 , ETH , USDT , -1 , 5");
+
+        final ServerContext context = loader.apply(loader.loadDefaults(), properties, "test.properties");
+
+        assertEquals(new InstrumentConfig("A-B", Prices.UNIT / 100, 1), context.instruments().get(0));
+        assertFalse(context.instruments().get(0).hasAssets());
+        assertEquals(new InstrumentConfig("BTC-USDT", Prices.UNIT / 100, 2, "BTC", "USDT", 0, 0, false),
+            context.instruments().get(1));
+        assertEquals(new InstrumentConfig("ETH-USDT", Prices.UNIT / 2, 3, "ETH", "USDT", -1, 5, true),
+            context.instruments().get(2));
+        assertEquals("0.5,3,ETH,USDT,-1,5", context.instruments().get(2).specification("0.5"));
+        assertEquals("0.01,2,BTC,USDT", context.instruments().get(1).specification("0.01"));
+    }
+
+    @Test
+    void shouldRefuseMalformedAssetsAndFees()
+    {
+        assertMessage("test.properties: instrument.X: '0.01,1,BTC' is not <tick>,<lot>[,<base>,<quote>",
+            "instrument.X", "0.01,1,BTC");
+        assertMessage("test.properties: instrument.X: base and quote must be two different assets: BTC",
+            "instrument.X", "0.01,1,BTC,BTC");
+        assertMessage("test.properties: instrument.X: quote asset longer than 8 characters",
+            "instrument.X", "0.01,1,BTC,USDTUSDTUSDT");
+        assertMessage("test.properties: instrument.X: base asset must not be empty", "instrument.X", "0.01,1,,USD");
+        assertMessage("test.properties: instrument.X: maker fee must not exceed taker fee: 5 > 1",
+            "instrument.X", "0.01,1,BTC,USD,5,1");
+        assertMessage("test.properties: instrument.X: taker fee '10001' is not an integer number of basis points " +
+            "from -10000 to 10000", "instrument.X", "0.01,1,BTC,USD,1,10001");
+        assertMessage("test.properties: instrument.X: maker fee 'x' is not", "instrument.X", "0.01,1,BTC,USD,x,1");
+    }
+
     private void assertMessage(final String expectedPart, final String key, final String value)
     {
         final Properties properties = new Properties();

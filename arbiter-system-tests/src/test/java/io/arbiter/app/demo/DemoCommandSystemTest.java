@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code arbiter demo} end to end (a short run): it prints the top of the book as its feed subscribers saw it, and
- * its HTML report has the depth chart of the final book and the trade to subscriber latency.
+ * {@code arbiter demo} end to end (a short run): it funds its accounts so that no order is rejected for insufficient
+ * funds, prints the top of the book as its feed subscribers saw it, the fees collected and the balances, and its HTML
+ * report has the depth chart of the final book and the trade to subscriber latency.
  */
 @Tag("slow")
 class DemoCommandSystemTest
@@ -47,7 +48,12 @@ class DemoCommandSystemTest
         final String out = bytes.toString(StandardCharsets.UTF_8);
         System.out.println(out);
         assertEquals(CommandLine.ExitCode.OK, exit, out);
-        assertTrue(out.matches("(?s).*top of book BTC-USD: bid [0-9.]+ x [0-9]+, ask [0-9.]+ x [0-9]+.*"), out);
+        assertTrue(out.matches("(?s).*top of book BTC-USDT: bid [0-9.]+ x [0-9]+, ask [0-9.]+ x [0-9]+.*"), out);
+        assertTrue(out.contains("accounts funded before the run     4"), out);
+        assertTrue(out.contains("rejected for insufficient funds    0\n"), "funded accounts: " + out);
+        assertTrue(out.matches("(?s).*fees collected \\(account FEES, less rebates\\):\n  0 BTC\n  (?!0 )[0-9.]+ " +
+            "USDT\n.*"), "a taker fee of 5 bp and a maker fee of 1 bp on the demo's trades: " + out);
+        assertTrue(out.matches("(?s).*\n  loadgen4   USDT +[0-9.]+ +[0-9.]+\n.*"), "balance summary: " + out);
         assertTrue(out.contains("trade to subscriber"), out);
         final String html = Files.readString(report);
         assertTrue(html.contains("<h2>Final book</h2>") && html.contains("cumulative quantity"), "depth chart");

@@ -8,6 +8,7 @@ import io.arbiter.protocol.proto.SelfTradePrevention;
 import io.arbiter.protocol.proto.Side;
 import io.arbiter.protocol.proto.TimeInForce;
 import io.arbiter.server.ArbiterNode;
+import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerConfigLoader;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.testsupport.AdminHttp;
@@ -31,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Balances and GTD expiry over TCP with the Java client, on a node whose operator defines an instrument with assets
  * and funds an account through the admin API: every session of the account gets a BalanceUpdate for the deposit and
  * for each order's hold, a balance query answers the account's balances, an order the funds cannot hold is rejected
- * INSUFFICIENT_FUNDS, and a GTD order expires by the node's clock (Canceled EXPIRED).
+ * INSUFFICIENT_FUNDS, and a GTD order expires by the node's clock (Canceled EXPIRED). An instrument configured with
+ * assets and fees trades with those fees, and a restart with changed fees journals and applies them.
  */
 @Tag("slow")
 class BalanceAndExpirySystemTest
@@ -95,6 +97,75 @@ class BalanceAndExpirySystemTest
         client.flush();
         assertEquals("accepted 4", first.next());
         assertEquals("canceled 4 qty 1 EXPIRED", first.next(), "expired by the node's clock");
+    }
+
+    @Test
+    void shouldTradeAConfiguredRiskInstrumentWithItsConfiguredFeesAcrossRestarts() throws Exception
+    {
+        final ServerContext context = new ServerConfigLoader().loadDefaults().overloadEnabled(false);
+        context.ringSize(1024).orderPoolSize(1024).levelPoolSize(256).port(0).marketDataPort(0).adminPort(0)
+            .adminToken(AdminHttp.TOKEN).dataDir(dir.toString()).clearInstruments()
+            .addInstrument(new InstrumentConfig("XAU-USD", UNIT / 100, 1, "XAU", "USD", 0, 100, true));
+        node = new ArbiterNode(context).start();
+        clients = ClientContext.builder().build();
+        post("/admin/accounts/demo1/deposit", "asset=USD&amount=1000");
+        post("/admin/accounts/demo2/deposit", "asset=XAU&amount=10");
+        trade();
+        assertTrue(account("demo1").contains("\"USD\":{\"available\":\"899\",\"held\":\"0\"}"),
+            "taker fee of 1 % from the configuration: " + account("demo1"));
+        assertTrue(account("FEES").contains("\"USD\":{\"available\":\"1\","), account("FEES"));
+
+        node.close();
+        clients.close();
+        context.clearInstruments()
+            .addInstrument(new InstrumentConfig("XAU-USD", UNIT / 100, 1, "XAU", "USD", 0, 200, true));
+        node = new ArbiterNode(context).start();
+        clients = ClientContext.builder().build();
+        assertTrue(account("demo1").contains("\"USD\":{\"available\":\"899\","), "recovered balances");
+        trade();
+        assertTrue(account("demo1").contains("\"USD\":{\"available\":\"797\",\"held\":\"0\"}"),
+            "the changed configuration's taker fee of 2 %, journaled at start: " + account("demo1"));
+    }
+
+    /** demo2 rests a sell of 1 XAU at 100 USD, demo1 takes it. */
+    private void trade() throws Exception
+    {
+        final ClientReports seller = new ClientReports();
+        final ClientReports buyer = new ClientReports();
+        final ArbiterClient sell = logon(seller, "demo2");
+        final ArbiterClient buy = logon(buyer, "demo1");
+        sell.sendNewOrder(1, "XAU-USD", Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 100 * UNIT, 1,
+            SelfTradePrevention.STP_NONE, 0);
+        sell.flush();
+        awaitEvent(seller, "accepted 1");
+        buy.sendNewOrder(1, "XAU-USD", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100 * UNIT, 1,
+            SelfTradePrevention.STP_NONE, 0);
+        buy.flush();
+        awaitEvent(buyer, "fill 1 qty 1");
+    }
+
+    private static void awaitEvent(final ClientReports reports, final String prefix) throws InterruptedException
+    {
+        String event = reports.next();
+        while (!event.startsWith(prefix))
+        {
+            assertTrue(event.startsWith("balance") || event.startsWith("accepted"), event);
+            event = reports.next();
+        }
+    }
+
+    private String account(final String name) throws Exception
+    {
+        final HttpRequest request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + node.adminPort() + "/accounts/" + name))
+            .timeout(Duration.ofSeconds(TIMEOUT_S))
+            .header("Authorization", AdminHttp.BEARER)
+            .GET()
+            .build();
+        final HttpResponse<String> response =
+            HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
     }
 
     private int post(final String path, final String form) throws Exception
