@@ -11,7 +11,6 @@ import io.arbiter.engine.Prices;
 import io.arbiter.engine.RejectReason;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
-import io.arbiter.engine.SnapshotRestorer;
 import io.arbiter.engine.TimeInForce;
 import io.arbiter.engine.risk.SpotRiskReference.Order;
 import net.jqwik.api.ForAll;
@@ -385,18 +384,7 @@ class SpotRiskPropertyTest
          */
         void checkSnapshotCopy()
         {
-            final MatchingEngine copy = new MatchingEngine(new EngineContext(), this);
-            engine.snapshot(new SnapshotRestorer(copy));
-            assertEquals(engine.stateHash(), copy.stateHash(), "seed " + seed + ": snapshot copy");
-            for (long account = -1; account < ACCOUNTS; account++)
-            {
-                for (int asset = 0; asset < 3; asset++)
-                {
-                    final BalanceLedger original = engine.balances();
-                    assertEquals(original.available(account, asset), copy.balances().available(account, asset));
-                    assertEquals(original.held(account, asset), copy.balances().held(account, asset));
-                }
-            }
+            final MatchingEngine copy = SpotRiskReference.checkSnapshotCopy(engine, this, ACCOUNTS, "seed " + seed);
             copy.riskControls().deposit(0, 0, 1);
             assertTrue(engine.stateHash() != copy.stateHash(), "seed " + seed + ": the hash covers balances");
         }

@@ -1,10 +1,13 @@
 package io.arbiter.engine.risk;
 
+import io.arbiter.engine.EngineContext;
+import io.arbiter.engine.ExecutionListener;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.OrderType;
 import io.arbiter.engine.Prices;
 import io.arbiter.engine.RejectReason;
 import io.arbiter.engine.Side;
+import io.arbiter.engine.SnapshotRestorer;
 
 import java.math.BigInteger;
 import java.util.Collection;
@@ -335,5 +338,28 @@ final class SpotRiskReference
     static String key(final long account, final int asset)
     {
         return account + ":" + asset;
+    }
+
+    /**
+     * Restore a copy of the engine from its snapshot and check that it has the same state hash and the same available
+     * and held balance of every account below {@code accounts} (and FEES, -1) in every asset.
+     *
+     * @return the copy.
+     */
+    static MatchingEngine checkSnapshotCopy(
+        final MatchingEngine engine, final ExecutionListener listener, final long accounts, final String context)
+    {
+        final MatchingEngine copy = new MatchingEngine(new EngineContext(), listener);
+        engine.snapshot(new SnapshotRestorer(copy));
+        assertEquals(engine.stateHash(), copy.stateHash(), context + ": snapshot copy");
+        for (long account = -1; account < accounts; account++)
+        {
+            for (int asset = 0; asset < ASSETS; asset++)
+            {
+                assertEquals(engine.balances().available(account, asset), copy.balances().available(account, asset));
+                assertEquals(engine.balances().held(account, asset), copy.balances().held(account, asset));
+            }
+        }
+        return copy;
     }
 }
