@@ -565,15 +565,10 @@ final class OrderMatcher
     }
 
     /**
-     * @return the acceptance number of an open order, wherever it is kept (its tag, its optional fields or its hold).
+     * @return the acceptance number of an open order, wherever it is kept (its tag or its optional fields).
      */
     long acceptance(final int order)
     {
-        final int flags = orders.flags(order);
-        if ((flags & OrderStore.EXTRAS) != 0)
-        {
-            return extras.acceptance(order);
-        }
-        return (flags & OrderStore.HOLD) != 0 ? risk.holds().acceptance(order) : orders.tag(order);
+        return (orders.flags(order) & OrderStore.EXTRAS) != 0 ? extras.acceptance(order) : orders.tag(order);
     }
 }
