@@ -6,9 +6,15 @@ import io.arbiter.engine.Side;
 import io.arbiter.server.egress.RejectCode;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
+import org.apache.mina.core.service.IoAcceptor;
+import org.apache.mina.core.session.IoSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import quickfix.Message;
 import quickfix.Session;
+import quickfix.mina.SessionConnector;
 
+import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -17,11 +23,19 @@ import java.util.concurrent.locks.LockSupport;
  * The thread that turns the FIX sessions' report records into ExecutionReport (8) and OrderCancelReject (9) messages
  * and hands them to QuickFIX/J, which numbers them, stores them (for resend) and sends them. It drains every
  * {@link FixSessionEgress} up to the batch its {@code ReplyGate} has not yet released; the matching thread and the gate
- * wake it. Produces garbage (QuickFIX/J messages are objects); the matching thread allocates nothing for it.
+ * wake it. A session whose client reads slower than its reports come (more than {@value #MAX_UNWRITTEN_MESSAGES}
+ * messages wait to be written to its socket) is not drained until its client has caught up: its reports wait in its
+ * ring, and the {@link FixOrderEntry} holds its new requests while that ring is half full, so TCP pushes back on that
+ * client alone. Produces garbage (QuickFIX/J messages are objects); the matching thread allocates nothing for it.
  */
 final class FixReportPublisher implements Runnable
 {
+    /** Messages queued for a session's socket beyond which its reports wait in its ring. */
+    static final int MAX_UNWRITTEN_MESSAGES = 4096;
+    private static final Logger LOG = LoggerFactory.getLogger(FixReportPublisher.class);
     private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** A client that has not caught up for this long is logged (once per episode). */
+    private static final long SLOW_CLIENT_LOG_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int READ_LIMIT = 256;
     /**
      * How long a closed session's egress is still drained: the matching thread may write reports of commands it
@@ -36,6 +50,7 @@ final class FixReportPublisher implements Runnable
     /** Least time between two forces of an account's order log; 0 = before every drain, -1 = never. */
     private final long forceIntervalNs;
     private volatile boolean running = true;
+    private volatile List<IoAcceptor> endpoints = List.of();
     private FixSessionEgress current;
     private long released;
 
@@ -57,6 +72,15 @@ final class FixReportPublisher implements Runnable
     void start()
     {
         thread.start();
+    }
+
+    /**
+     * @param endpoints the acceptor's endpoints, whose connections tell how far each client is behind (control plane,
+     *                  once the acceptor started).
+     */
+    void endpoints(final List<IoAcceptor> endpoints)
+    {
+        this.endpoints = List.copyOf(endpoints);
     }
 
     /**
@@ -113,26 +137,33 @@ final class FixReportPublisher implements Runnable
         {
             current = egress;
             released = egress.releasedSequence();
-            forceOrderLog(egress);
-            int read;
-            do
+            if (!clientBehind(egress))
             {
-                read = egress.read(handler, READ_LIMIT);
-                work += read;
+                forceOrderLog(egress);
+                int read;
+                do
+                {
+                    read = egress.read(handler, READ_LIMIT);
+                    work += read;
+                }
+                while (read > 0);
             }
-            while (read > 0);
-            if (egress.overflowed() && !egress.session().closed)
+            final FixSession fixSession = egress.session();
+            if (egress.overflowed() && !fixSession.closed)
             {
-                egress.session().closedAtNs = System.nanoTime();
-                egress.session().closed = true;
-                final Session session = Session.lookupSession(egress.session().sessionId);
+                fixSession.closedAtNs = System.nanoTime();
+                fixSession.closed = true;
+                LOG.warn("{}: logging the session out: its report ring ({} bytes) overflowed, its reports were not " +
+                    "sent as fast as it traded (the account can log on again; its reports from the overflow on are " +
+                    "lost to it)", fixSession.sessionId, egress.capacityBytes());
+                final Session session = Session.lookupSession(fixSession.sessionId);
                 if (session != null)
                 {
                     session.logout("reports not consumed fast enough");
                 }
             }
-            if (egress.session().closed && egress.drained() &&
-                System.nanoTime() - egress.session().closedAtNs > CLOSED_GRACE_NS)
+            if (fixSession.closed && egress.drained() &&
+                System.nanoTime() - fixSession.closedAtNs > CLOSED_GRACE_NS)
             {
                 egress.deactivate();
                 egresses.remove(egress);
@@ -140,6 +171,73 @@ final class FixReportPublisher implements Runnable
         }
         current = null;
         return work;
+    }
+
+    /**
+     * True while more than {@link #MAX_UNWRITTEN_MESSAGES} messages wait to be written to the session's socket (its
+     * client reads slower than its reports come); logs an episode that lasts {@link #SLOW_CLIENT_LOG_NS} and its end.
+     */
+    private boolean clientBehind(final FixSessionEgress egress)
+    {
+        final FixSession fixSession = egress.session();
+        if (fixSession.closed)
+        {
+            return false;
+        }
+        IoSession connection = fixSession.connection;
+        if (connection == null || connection.isClosing())
+        {
+            connection = connection(fixSession);
+            fixSession.connection = connection;
+        }
+        final long unwritten = connection == null ? 0 : connection.getScheduledWriteMessages();
+        final long nowNs = System.nanoTime();
+        if (unwritten <= MAX_UNWRITTEN_MESSAGES)
+        {
+            if (fixSession.slowClientLogged)
+            {
+                LOG.info("{}: the client caught up after {} ms, its reports flow again", fixSession.sessionId,
+                    TimeUnit.NANOSECONDS.toMillis(nowNs - fixSession.slowClientSinceNs));
+            }
+            fixSession.slowClientSinceNs = 0;
+            fixSession.slowClientLogged = false;
+            return false;
+        }
+        if (fixSession.slowClientSinceNs == 0)
+        {
+            fixSession.slowClientSinceNs = nowNs;
+        }
+        else if (!fixSession.slowClientLogged && nowNs - fixSession.slowClientSinceNs > SLOW_CLIENT_LOG_NS)
+        {
+            fixSession.slowClientLogged = true;
+            LOG.warn("{}: the client reads its reports slower than they come ({} messages wait to be written to its " +
+                "socket): its reports wait in its ring ({} of {} bytes used) and its new requests are held once " +
+                "that is half full", fixSession.sessionId, unwritten, egress.backlogBytes(), egress.capacityBytes());
+        }
+        return true;
+    }
+
+    /**
+     * @return the acceptor's connection the session is logged on with, or null (a map walk: only while unknown).
+     */
+    private IoSession connection(final FixSession fixSession)
+    {
+        final Session session = Session.lookupSession(fixSession.sessionId);
+        if (session == null)
+        {
+            return null;
+        }
+        for (final IoAcceptor endpoint : endpoints)
+        {
+            for (final IoSession connection : endpoint.getManagedSessions().values())
+            {
+                if (connection.getAttribute(SessionConnector.QF_SESSION) == session && !connection.isClosing())
+                {
+                    return connection;
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.arbiter.server.overload.DualModeBucket;
 import io.arbiter.server.overload.OverloadGate;
 import io.arbiter.server.sequencer.IngressCommand;
 import io.arbiter.server.sequencer.SessionRegistration;
+import org.apache.mina.core.session.IoSession;
 import quickfix.SessionID;
 
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * One logged-on FIX connection as the node sees it: its QuickFIX/J session id, its account, the node's session
  * registration (the matching thread routes its reports by it), its egress, its account's order book and its rate
  * limiters. Made at logon by the session's QuickFIX/J dispatcher thread (one thread per session), which alone uses
- * {@link #staged} and {@link #gate}; its fields do not change afterwards except {@link #closed}.
+ * {@link #staged} and {@link #gate}; its fields do not change afterwards except {@link #closed} and the report
+ * thread's own fields at the end.
  */
 final class FixSession
 {
@@ -33,6 +35,12 @@ final class FixSession
     volatile boolean closed;
     /** When the session closed ({@code System.nanoTime()}), valid once {@link #closed}. */
     volatile long closedAtNs;
+    /** The acceptor's connection of the session, once the report thread found it (report thread). */
+    IoSession connection;
+    /** Since when the client has been too far behind ({@code System.nanoTime()}), 0 if it is not (report thread). */
+    long slowClientSinceNs;
+    /** Whether the current slow-client episode was logged (report thread). */
+    boolean slowClientLogged;
 
     FixSession(final SessionID sessionId, final long account, final FixOrderBook book)
     {
