@@ -37,6 +37,8 @@ final class FixReportPublisher implements Runnable
     /** A client that has not caught up for this long is logged (once per episode). */
     private static final long SLOW_CLIENT_LOG_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int READ_LIMIT = 256;
+    /** Threads forcing the accounts' order logs in parallel under durability batch. */
+    private static final int FORCE_THREADS = 4;
     /**
      * How long a closed session's egress is still drained: the matching thread may write reports of commands it
      * applied before it learns the session closed; they go to the session's store, for a resend after reconnecting.
@@ -47,9 +49,13 @@ final class FixReportPublisher implements Runnable
     private final String[] symbols;
     private final ControlledMessageHandler handler = this::onRecord;
     private final Thread thread;
-    /** Least time between two forces of an account's order log; 0 = before every drain, -1 = never. */
+    /** Least time between two forces of an account's order log; 0 = by the forcer, -1 = never. */
     private final long forceIntervalNs;
+    /** Forces the order logs under durability batch (forceIntervalNs 0), else null. */
+    private final FixOrderLogForcer forcer;
     private volatile boolean running = true;
+    /** The last drain, at close: order logs are forced on this thread. */
+    private boolean closing;
     private volatile List<IoAcceptor> endpoints = List.of();
     private FixSessionEgress current;
     private long released;
@@ -58,19 +64,25 @@ final class FixReportPublisher implements Runnable
      * Produces garbage (control plane).
      *
      * @param symbols         symbol of each instrument id.
-     * @param forceIntervalNs least time between forces of the accounts' order logs before reports leave: 0 forces
-     *                        before every drain that sends reports (journal durability batch), -1 never (none).
+     * @param forceIntervalNs least time between forces of the accounts' order logs before reports leave: 0 sends
+     *                        reports only once their orders' lines are forced, by a {@link FixOrderLogForcer} (journal
+     *                        durability batch), -1 never forces (none).
      */
     FixReportPublisher(final String[] symbols, final long forceIntervalNs)
     {
         this.symbols = symbols;
         this.forceIntervalNs = forceIntervalNs;
+        this.forcer = forceIntervalNs == 0 ? new FixOrderLogForcer(FORCE_THREADS, this::wake) : null;
         this.thread = new Thread(this, "arbiter-fix-reports");
         this.thread.setDaemon(true);
     }
 
     void start()
     {
+        if (forcer != null)
+        {
+            forcer.start();
+        }
         thread.start();
     }
 
@@ -88,6 +100,10 @@ final class FixReportPublisher implements Runnable
      */
     void add(final FixSessionEgress egress)
     {
+        if (forcer != null)
+        {
+            forcer.add(egress.session().book);
+        }
         egresses.add(egress);
         wake();
     }
@@ -115,6 +131,10 @@ final class FixReportPublisher implements Runnable
         {
             Thread.currentThread().interrupt();
         }
+        if (forcer != null)
+        {
+            forcer.close();
+        }
     }
 
     @Override
@@ -122,11 +142,21 @@ final class FixReportPublisher implements Runnable
     {
         while (running)
         {
-            if (drainAll() == 0)
+            try
             {
+                if (drainAll() == 0)
+                {
+                    LockSupport.parkNanos(IDLE_PARK_NS);
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                // the thread must outlive a failure, or every session's reports would stop without a word
+                LOG.error("the FIX report thread failed on a drain; going on", ex);
                 LockSupport.parkNanos(IDLE_PARK_NS);
             }
         }
+        closing = true;
         drainAll();
     }
 
@@ -136,10 +166,9 @@ final class FixReportPublisher implements Runnable
         for (final FixSessionEgress egress : egresses)
         {
             current = egress;
-            released = egress.releasedSequence();
+            released = sendableRelease(egress);
             if (!clientBehind(egress))
             {
-                forceOrderLog(egress);
                 int read;
                 do
                 {
@@ -241,17 +270,48 @@ final class FixReportPublisher implements Runnable
     }
 
     /**
-     * The order log lines of every order whose reports this drain may send were written before their commands
-     * entered the ring: forcing the log now makes them durable before the reports leave (a force only when lines
-     * were written since the last one).
+     * The release sequence up to which this drain may send the session's reports. The order log lines of every order
+     * whose reports a drain sends were written before their commands entered the ring, so before the gate released
+     * them: under durability batch a released batch waits until the log's forced lines cover the lines written when
+     * its release was seen (the {@link FixOrderLogForcer} forces them; the batches released before go on meanwhile);
+     * under interval the log is forced here at most every interval; under none never.
      */
-    private void forceOrderLog(final FixSessionEgress egress)
+    private long sendableRelease(final FixSessionEgress egress)
     {
-        if (forceIntervalNs < 0 || egress.drained())
+        final FixSession session = egress.session();
+        final FixOrderBook book = session.book;
+        if (forcer == null || closing)
         {
-            return;
+            final long releasedNow = egress.releasedSequence();
+            if (forceIntervalNs >= 0 && !egress.drained())
+            {
+                book.force(forceIntervalNs, forceIntervalNs == 0 ? 0 : System.nanoTime());
+            }
+            return releasedNow;
         }
-        egress.session().book.force(forceIntervalNs, forceIntervalNs == 0 ? 0 : System.nanoTime());
+        if (session.awaitedLines >= 0 && book.forced() >= session.awaitedLines)
+        {
+            session.sendableRelease = session.awaitedRelease;
+            session.awaitedLines = -1;
+        }
+        if (session.awaitedLines < 0)
+        {
+            final long releasedNow = egress.releasedSequence();
+            if (releasedNow > session.sendableRelease)
+            {
+                final long lines = book.written();
+                if (book.forced() >= lines)
+                {
+                    session.sendableRelease = releasedNow;
+                }
+                else
+                {
+                    session.awaitedRelease = releasedNow;
+                    session.awaitedLines = lines;
+                }
+            }
+        }
+        return session.sendableRelease;
     }
 
     private ControlledMessageHandler.Action onRecord(

@@ -41,6 +41,12 @@ final class FixSession
     long slowClientSinceNs;
     /** Whether the current slow-client episode was logged (report thread). */
     boolean slowClientLogged;
+    /** Release sequence up to which the report thread may send, its orders' log lines being forced (report thread). */
+    long sendableRelease = -1;
+    /** A release seen whose reports wait for a force of the order log (report thread). */
+    long awaitedRelease = -1;
+    /** Order log lines that must be forced before {@link #awaitedRelease} is sendable, or -1 (report thread). */
+    long awaitedLines = -1;
 
     FixSession(final SessionID sessionId, final long account, final FixOrderBook book)
     {
