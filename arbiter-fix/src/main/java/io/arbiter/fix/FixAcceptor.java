@@ -141,6 +141,9 @@ public final class FixAcceptor implements NodeExtension
         final SessionSettings settings = new SessionSettings();
         settings.setString("ConnectionType", "acceptor");
         settings.setString("FileStorePath", directory.resolve("store").toString());
+        // no in-memory index of the last 10,000 messages' file offsets (a TreeMap insert and eviction per message sent,
+        // on the report thread): a resend, rare, reads the offsets from the store's header file instead
+        settings.setLong("FileStoreMaxCachedMsgs", 0);
         settings.setString("StartTime", "00:00:00");
         settings.setString("EndTime", "00:00:00");
         settings.setString("NonStopSession", "Y");
