@@ -101,6 +101,7 @@ final class FixApplication implements Application
             state.metrics().onSessionOpened();
         }
         state.sequencer().publishSessionOpened(session.registration);
+        publisher.batchReports(session);
     }
 
     @Override

@@ -14,6 +14,7 @@ import quickfix.Message;
 import quickfix.Session;
 import quickfix.mina.SessionConnector;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +94,37 @@ final class FixReportPublisher implements Runnable
     void endpoints(final List<IoAcceptor> endpoints)
     {
         this.endpoints = List.copyOf(endpoints);
+    }
+
+    /**
+     * Put a {@link FixBatchingResponder} in place of the session's QuickFIX/J responder, so that this thread hands the
+     * session's reports to its socket in batches (the session's dispatcher thread, at logon; nothing changes if its
+     * connection is not found). If the connection closed meanwhile, the session is disconnected as QuickFIX/J would.
+     *
+     * @param fixSession the session that logged on.
+     */
+    void batchReports(final FixSession fixSession)
+    {
+        final Session session = Session.lookupSession(fixSession.sessionId);
+        final IoSession connection = connection(fixSession);
+        if (session == null || connection == null)
+        {
+            return;
+        }
+        final FixBatchingResponder responder = new FixBatchingResponder(connection, thread);
+        session.setResponder(responder);
+        fixSession.responder = responder;
+        if (connection.isClosing())
+        {
+            try
+            {
+                session.disconnect("connection closed during logon", false);
+            }
+            catch (final IOException ex)
+            {
+                LOG.warn("{}: disconnect failed: {}", fixSession.sessionId, ex.toString());
+            }
+        }
     }
 
     /**
@@ -178,6 +210,11 @@ final class FixReportPublisher implements Runnable
                 while (read > 0);
             }
             final FixSession fixSession = egress.session();
+            final FixBatchingResponder responder = fixSession.responder;
+            if (responder != null)
+            {
+                responder.flush();
+            }
             if (egress.overflowed() && !fixSession.closed)
             {
                 fixSession.closedAtNs = System.nanoTime();
@@ -213,8 +250,9 @@ final class FixReportPublisher implements Runnable
         {
             return false;
         }
-        IoSession connection = fixSession.connection;
-        if (connection == null || connection.isClosing())
+        final FixBatchingResponder responder = fixSession.responder;
+        IoSession connection = responder != null ? responder.connection() : fixSession.connection;
+        if (connection == null)
         {
             connection = connection(fixSession);
             fixSession.connection = connection;

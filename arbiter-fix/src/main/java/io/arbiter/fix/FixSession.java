@@ -35,7 +35,9 @@ final class FixSession
     volatile boolean closed;
     /** When the session closed ({@code System.nanoTime()}), valid once {@link #closed}. */
     volatile long closedAtNs;
-    /** The acceptor's connection of the session, once the report thread found it (report thread). */
+    /** The responder that batches the report thread's messages, set at logon, or null if none could be set. */
+    volatile FixBatchingResponder responder;
+    /** The acceptor's connection of the session if it has no {@link #responder}, once found (report thread). */
     IoSession connection;
     /** Since when the client has been too far behind ({@code System.nanoTime()}), 0 if it is not (report thread). */
     long slowClientSinceNs;
