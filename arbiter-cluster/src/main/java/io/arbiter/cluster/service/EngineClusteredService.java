@@ -64,11 +64,13 @@ public final class EngineClusteredService implements ClusteredService
     private final ByteBuffer crcView = recordBuffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C crc = new CRC32C();
     private final UnsafeBuffer resyncReply = new UnsafeBuffer(new byte[EgressDescriptor.HEADER_LENGTH]);
-    private final GatewayStream.MessageVisitor resender = this::resend;
+    private final SessionSender sender = new SessionSender();
+    private final GatewayStream[] backlog;
+    private int backlogCount;
     private Cluster cluster;
     private long appliedCommands;
     private long refusedRecords;
-    private GatewayStream resendStream;
+    private long egressBackPressured;
     private long expiryDeadline = NO_DEADLINE;
     private volatile long publishedStateHash;
     private volatile long publishedAppliedCommands;
@@ -84,6 +86,7 @@ public final class EngineClusteredService implements ClusteredService
         this.context = context;
         this.reports = new ReportCollector(streams, context.maxGateways());
         this.engine = new MatchingEngine(context.engineContext(), reports).balanceListener(reports);
+        this.backlog = new GatewayStream[context.maxGateways()];
     }
 
     /**
@@ -177,7 +180,8 @@ public final class EngineClusteredService implements ClusteredService
         if (firstSequence > stream.appliedIngressSequence() + 1)
         {
             // a gap: something before this message was lost (a failover); the gateway resends from the gap
-            sendResyncReply(stream);
+            stream.oweResyncReply();
+            send(stream);
             return;
         }
         final long timestampNs = cluster.timeUnit().toNanos(timestamp);
@@ -270,51 +274,106 @@ public final class EngineClusteredService implements ClusteredService
         for (int i = 0, size = reports.touchedCount(); i < size; i++)
         {
             final GatewayStream stream = reports.touched(i);
-            final int message = stream.close(true);
-            if (message >= 0)
-            {
-                offer(stream, stream.buffer(), message, stream.messageLength(message));
-            }
+            stream.close(true);
+            send(stream);
         }
         reports.clearTouched();
     }
 
     private void onResync(final GatewayStream stream, final long egressReceived)
     {
-        resendStream = stream;
-        stream.forEachRetained(egressReceived, resender);
-        resendStream = null;
-        sendResyncReply(stream);
-    }
-
-    private void resend(final DirectBuffer buffer, final int offset, final int length)
-    {
-        offer(resendStream, buffer, offset, length);
-    }
-
-    private void sendResyncReply(final GatewayStream stream)
-    {
-        resyncReply.putInt(EgressDescriptor.TYPE_OFFSET, EgressDescriptor.TYPE_RESYNC_REPLY, ByteOrder.LITTLE_ENDIAN);
-        resyncReply.putInt(EgressDescriptor.GATEWAY_ID_OFFSET, stream.gatewayId(), ByteOrder.LITTLE_ENDIAN);
-        resyncReply.putLong(
-            EgressDescriptor.EGRESS_SEQUENCE_OFFSET, stream.lastEgressSequence(), ByteOrder.LITTLE_ENDIAN);
-        resyncReply.putLong(
-            EgressDescriptor.APPLIED_SEQUENCE_OFFSET, stream.appliedIngressSequence(), ByteOrder.LITTLE_ENDIAN);
-        resyncReply.putInt(EgressDescriptor.REPORT_COUNT_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
-        offer(stream, resyncReply, 0, EgressDescriptor.HEADER_LENGTH);
+        stream.rewind(egressReceived);
+        stream.oweResyncReply();
+        send(stream);
     }
 
     /**
-     * Send to the gateway's current session. Only the leader's offer leaves the member (a follower's is a no-op). A
-     * message that cannot be sent now is not retried here: the gateway sees the gap in egress sequences, or its
-     * resend timer fires, and asks again with a RESYNC.
+     * Offer the stream's unsent messages to the gateway's current session, in order. Only the leader's offer leaves
+     * the member (a follower's succeeds without sending). What the session refuses now (back pressure, a session not
+     * yet connected) waits in the backlog and is offered again by {@link #doBackgroundWork}; a gateway without a
+     * session gets nothing until it asks again with a RESYNC.
      */
-    private void offer(final GatewayStream stream, final DirectBuffer buffer, final int offset, final int length)
+    private void send(final GatewayStream stream)
     {
-        final ClientSession session = cluster.getClientSession(stream.clusterSessionId());
-        if (session != null && !session.isClosing())
+        if (!sender.sendAll(stream) && !stream.inBacklog())
         {
-            session.offer(buffer, offset, length);
+            stream.inBacklog(true);
+            backlog[backlogCount++] = stream;
+        }
+    }
+
+    /**
+     * Offer again what gateways' sessions refused before (the service thread, between log messages; sending is not
+     * part of the replicated state).
+     *
+     * @param nowNs the service's clock.
+     * @return messages or streams that made progress.
+     */
+    @Override
+    public int doBackgroundWork(final long nowNs)
+    {
+        int work = 0;
+        for (int i = backlogCount - 1; i >= 0; i--)
+        {
+            final GatewayStream stream = backlog[i];
+            if (sender.sendAll(stream))
+            {
+                stream.inBacklog(false);
+                backlog[i] = backlog[--backlogCount];
+                backlog[backlogCount] = null;
+                work++;
+            }
+        }
+        return work;
+    }
+
+    /**
+     * Offers a stream's messages to its gateway's current session.
+     */
+    private final class SessionSender implements GatewayStream.MessageSender
+    {
+        private ClientSession session;
+
+        boolean sendAll(final GatewayStream stream)
+        {
+            if (!stream.hasUnsent())
+            {
+                return true;
+            }
+            session = cluster.getClientSession(stream.clusterSessionId());
+            if (session == null || session.isClosing())
+            {
+                stream.abandonUnsent();
+                return true;
+            }
+            final boolean done = stream.sendUnsent(this);
+            session = null;
+            return done;
+        }
+
+        @Override
+        public boolean send(final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (session.offer(buffer, offset, length) > 0)
+            {
+                return true;
+            }
+            egressBackPressured++;
+            return false;
+        }
+
+        @Override
+        public boolean sendResyncReply(final GatewayStream stream)
+        {
+            resyncReply.putInt(
+                EgressDescriptor.TYPE_OFFSET, EgressDescriptor.TYPE_RESYNC_REPLY, ByteOrder.LITTLE_ENDIAN);
+            resyncReply.putInt(EgressDescriptor.GATEWAY_ID_OFFSET, stream.gatewayId(), ByteOrder.LITTLE_ENDIAN);
+            resyncReply.putLong(
+                EgressDescriptor.EGRESS_SEQUENCE_OFFSET, stream.lastEgressSequence(), ByteOrder.LITTLE_ENDIAN);
+            resyncReply.putLong(
+                EgressDescriptor.APPLIED_SEQUENCE_OFFSET, stream.appliedIngressSequence(), ByteOrder.LITTLE_ENDIAN);
+            resyncReply.putInt(EgressDescriptor.REPORT_COUNT_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
+            return send(resyncReply, 0, EgressDescriptor.HEADER_LENGTH);
         }
     }
 
@@ -559,6 +618,15 @@ public final class EngineClusteredService implements ClusteredService
             }
         });
         return resting;
+    }
+
+    /**
+     * @return egress offers the gateways' sessions refused and that were offered again later (service thread only;
+     *         not replicated state).
+     */
+    public long egressBackPressured()
+    {
+        return egressBackPressured;
     }
 
     /**
