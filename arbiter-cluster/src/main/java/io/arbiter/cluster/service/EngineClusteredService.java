@@ -32,6 +32,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
 /**
@@ -72,7 +73,9 @@ public final class EngineClusteredService implements ClusteredService
     private long refusedRecords;
     private long egressBackPressured;
     private long expiryDeadline = NO_DEADLINE;
-    private volatile long publishedStateHash;
+    private final AtomicLong hashRequests = new AtomicLong();
+    private volatile long hashAnswered;
+    private volatile long answeredStateHash;
     private volatile long publishedAppliedCommands;
     private volatile int publishedOpenOrders;
 
@@ -304,7 +307,7 @@ public final class EngineClusteredService implements ClusteredService
 
     /**
      * Offer again what gateways' sessions refused before (the service thread, between log messages; sending is not
-     * part of the replicated state).
+     * part of the replicated state), and answer a request for the state hash.
      *
      * @param nowNs the service's clock.
      * @return messages or streams that made progress.
@@ -312,7 +315,7 @@ public final class EngineClusteredService implements ClusteredService
     @Override
     public int doBackgroundWork(final long nowNs)
     {
-        int work = 0;
+        int work = answerHashRequest();
         for (int i = backlogCount - 1; i >= 0; i--)
         {
             final GatewayStream stream = backlog[i];
@@ -539,17 +542,44 @@ public final class EngineClusteredService implements ClusteredService
 
     private void publish()
     {
-        publishedStateHash = engine.stateHash();
         publishedAppliedCommands = appliedCommands;
         publishedOpenOrders = engine.openOrderCount();
     }
 
     /**
-     * @return the engine's state hash after the last message applied (readable from any thread).
+     * The engine's state hash, computed on the service thread between log messages when asked (it walks every book,
+     * so it is not computed per message). Blocks the caller until the service answers; for tests and diagnostics of a
+     * running member.
+     *
+     * @return the engine's state hash after the messages applied so far.
+     * @throws IllegalStateException if the service did not answer within 30 s (the member is stopped).
      */
     public long stateHash()
     {
-        return publishedStateHash;
+        final long request = hashRequests.incrementAndGet();
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (hashAnswered < request)
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new IllegalStateException("the service did not answer for its state hash (stopped?)");
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return answeredStateHash;
+    }
+
+    private int answerHashRequest()
+    {
+        final long requested = hashRequests.get();
+        if (requested == hashAnswered)
+        {
+            return 0;
+        }
+        answeredStateHash = engine.stateHash();
+        hashAnswered = requested;
+        return 1;
     }
 
     /**
