@@ -22,6 +22,7 @@ import io.arbiter.engine.Side;
 import io.arbiter.engine.SnapshotListener;
 import io.arbiter.engine.TimeInForce;
 import io.arbiter.journal.JournalDescriptor;
+import io.arbiter.marketdata.SnapshotLevels;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -48,7 +49,8 @@ import java.util.zip.CRC32C;
 public final class EngineClusteredService implements ClusteredService
 {
     private static final int SNAPSHOT_MAGIC = 0x43425241;
-    private static final int SNAPSHOT_VERSION = 2;
+    private static final int SNAPSHOT_VERSION = 3;
+    private static final int SNAPSHOT_VERSION_BEFORE_MARKET_DATA = 2;
     private static final int SNAPSHOT_CHUNK = 32 * 1024;
     private static final long EXPIRY_TIMER_ID = 1;
     private static final long NO_DEADLINE = Long.MIN_VALUE;
@@ -88,7 +90,7 @@ public final class EngineClusteredService implements ClusteredService
     {
         this.context = context;
         this.reports = new ReportCollector(streams, context.maxGateways());
-        this.engine = new MatchingEngine(context.engineContext(), reports).balanceListener(reports);
+        this.engine = new MatchingEngine(context.engineContext(), reports, reports).balanceListener(reports);
         this.backlog = new GatewayStream[context.maxGateways()];
     }
 
@@ -162,6 +164,10 @@ public final class EngineClusteredService implements ClusteredService
         {
             onCommands(stream, timestamp, buffer, offset, length);
         }
+        else if (type == IngressDescriptor.TYPE_MARKET_DATA)
+        {
+            onMarketDataRequest(stream, timestamp);
+        }
         else if (type == IngressDescriptor.TYPE_RESYNC)
         {
             onResync(stream,
@@ -190,6 +196,7 @@ public final class EngineClusteredService implements ClusteredService
         final long timestampNs = cluster.timeUnit().toNanos(timestamp);
         final int gatewayId = stream.gatewayId();
         reports.touch(stream);
+        reports.timestampNs(timestampNs);
         advanceClock(cluster.timeUnit().toMillis(timestamp), timestampNs);
         for (int i = 0; i < count; i++)
         {
@@ -281,6 +288,21 @@ public final class EngineClusteredService implements ClusteredService
             send(stream);
         }
         reports.clearTouched();
+    }
+
+    /**
+     * Subscribe the gateway to market data and write the aggregated book of every instrument, as it stands at this
+     * point of the log, into its stream: every member writes the same. Produces garbage (a rare request).
+     */
+    private void onMarketDataRequest(final GatewayStream stream, final long timestamp)
+    {
+        reports.timestampNs(cluster.timeUnit().toNanos(timestamp));
+        reports.subscribeMarketData(stream);
+        reports.touch(stream);
+        engine.snapshot(new SnapshotLevels((instrumentId, side, price, quantity, orderCount) ->
+            reports.bookLevel(stream, instrumentId, side, price, quantity, orderCount)));
+        reports.bookEnd(stream);
+        closeMessages();
     }
 
     private void onResync(final GatewayStream stream, final long egressReceived)
@@ -401,6 +423,7 @@ public final class EngineClusteredService implements ClusteredService
         if (correlationId == EXPIRY_TIMER_ID)
         {
             expiryDeadline = NO_DEADLINE;
+            reports.timestampNs(cluster.timeUnit().toNanos(timestamp));
             advanceClock(cluster.timeUnit().toMillis(timestamp), cluster.timeUnit().toNanos(timestamp));
             closeMessages();
             scheduleExpiry();
@@ -492,18 +515,21 @@ public final class EngineClusteredService implements ClusteredService
                 idle.idle();
             }
         }
-        if (in.getInt(4, ByteOrder.LITTLE_ENDIAN) != SNAPSHOT_VERSION)
+        final int version = in.getInt(4, ByteOrder.LITTLE_ENDIAN);
+        if (version != SNAPSHOT_VERSION && version != SNAPSHOT_VERSION_BEFORE_MARKET_DATA)
         {
-            throw new IllegalStateException("engine snapshot version " + in.getInt(4, ByteOrder.LITTLE_ENDIAN));
+            throw new IllegalStateException("engine snapshot version " + version);
         }
         appliedCommands = in.getLong(8, ByteOrder.LITTLE_ENDIAN);
         final int streamCount = in.getInt(16, ByteOrder.LITTLE_ENDIAN);
         int position = 20;
         for (int i = 0; i < streamCount; i++)
         {
-            final GatewayStream stream = GatewayStream.decode(in, position, context.maxRetainedBytes());
+            final GatewayStream stream = GatewayStream.decode(
+                in, position, context.maxRetainedBytes(), version == SNAPSHOT_VERSION);
             position += stream.encodedLength();
             streams.put(stream.gatewayId(), stream);
+            reports.restored(stream);
         }
         EngineSnapshotCodec.decode(in, position, engine);
     }

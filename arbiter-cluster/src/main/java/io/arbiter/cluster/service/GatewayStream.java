@@ -34,6 +34,8 @@ import static io.arbiter.cluster.codec.EgressDescriptor.TYPE_OFFSET;
 final class GatewayStream
 {
     private static final int LENGTH_PREFIX = 8;
+    private static final int HEADER_V2 = 40;
+    private static final int HEADER_V3 = 48;
 
     private final int gatewayId;
     private final int maxRetainedBytes;
@@ -46,6 +48,8 @@ final class GatewayStream
     private int openOffset = -1;
     private int openCount;
     private long droppedMessages;
+    private boolean marketData;
+    private int headerLength = HEADER_V3;
     private int sendOffset;
     private boolean resyncReplyOwed;
     private boolean inBacklog;
@@ -84,6 +88,16 @@ final class GatewayStream
     void clusterSessionId(final long clusterSessionId)
     {
         this.clusterSessionId = clusterSessionId;
+    }
+
+    boolean marketData()
+    {
+        return marketData;
+    }
+
+    void marketData(final boolean marketData)
+    {
+        this.marketData = marketData;
     }
 
     long droppedMessages()
@@ -312,7 +326,8 @@ final class GatewayStream
         out.putLong(position + 16, lastEgressSequence, ByteOrder.LITTLE_ENDIAN);
         out.putLong(position + 24, clusterSessionId, ByteOrder.LITTLE_ENDIAN);
         out.putLong(position + 32, droppedMessages, ByteOrder.LITTLE_ENDIAN);
-        position += 40;
+        out.putLong(position + 40, marketData ? 1 : 0, ByteOrder.LITTLE_ENDIAN);
+        position += HEADER_V3;
         out.putBytes(position, retained, start, end - start);
         return position + end - start;
     }
@@ -327,13 +342,30 @@ final class GatewayStream
      */
     static GatewayStream decode(final DirectBuffer in, final int offset, final int maxRetainedBytes)
     {
+        return decode(in, offset, maxRetainedBytes, true);
+    }
+
+    /**
+     * Read a stream written by {@link #encode}, or by the encoding before market data (no subscription flag).
+     *
+     * @param in               snapshot bytes.
+     * @param offset           where the stream starts.
+     * @param maxRetainedBytes the bound on retained messages.
+     * @param withMarketData   false for a snapshot written before the market-data flag existed (version 2).
+     * @return the stream; its end offset in {@code in} is {@code offset + } {@link #encodedLength()}.
+     */
+    static GatewayStream decode(
+        final DirectBuffer in, final int offset, final int maxRetainedBytes, final boolean withMarketData)
+    {
         final GatewayStream stream = new GatewayStream(in.getInt(offset, ByteOrder.LITTLE_ENDIAN), maxRetainedBytes);
         final int retainedLength = in.getInt(offset + 4, ByteOrder.LITTLE_ENDIAN);
         stream.appliedIngressSequence = in.getLong(offset + 8, ByteOrder.LITTLE_ENDIAN);
         stream.lastEgressSequence = in.getLong(offset + 16, ByteOrder.LITTLE_ENDIAN);
         stream.clusterSessionId = in.getLong(offset + 24, ByteOrder.LITTLE_ENDIAN);
         stream.droppedMessages = in.getLong(offset + 32, ByteOrder.LITTLE_ENDIAN);
-        stream.retained.putBytes(0, in, offset + 40, retainedLength);
+        stream.marketData = withMarketData && in.getLong(offset + 40, ByteOrder.LITTLE_ENDIAN) != 0;
+        stream.headerLength = withMarketData ? HEADER_V3 : HEADER_V2;
+        stream.retained.putBytes(0, in, offset + stream.headerLength, retainedLength);
         stream.end = retainedLength;
         // nothing is owed to the gateway until it asks (its RESYNC after the leader change or its reconnect)
         stream.sendOffset = retainedLength;
@@ -345,7 +377,7 @@ final class GatewayStream
      */
     int encodedLength()
     {
-        return 40 + end - start;
+        return headerLength + end - start;
     }
 
     private long egressSequence(final int offset)
