@@ -1,8 +1,7 @@
 package io.arbiter.marketdata;
 
-import io.netty.channel.EventLoop;
-
 import java.util.Arrays;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -10,16 +9,19 @@ import java.util.concurrent.RejectedExecutionException;
  * sessions of that loop that have bytes staged and executes this task once, which writes and flushes each session's
  * bytes on the loop. One task per event loop and cycle, not one per subscriber; while a hand-off has not run yet, the
  * loop's sessions keep staging (so a busy loop gets larger, fewer writes). Preallocated: no task object per hand-off.
- * Feed thread, apart from {@link #run()} (the event loop).
+ * The sessions added belong to the feed thread while no hand-off is in flight and to the event loop while one is:
+ * {@link #dispatch()} never executes a second task while one is in flight (the loop would otherwise read the sessions
+ * while the feed thread adds to them), and the volatile flag orders the two threads' accesses. Feed thread, apart from
+ * {@link #run()} (the event loop).
  */
 final class FeedLoopHandOff implements Runnable
 {
-    private final EventLoop loop;
+    private final Executor loop;
     private FeedSession[] sessions = new FeedSession[16];
     private int count;
     private volatile boolean inFlight;
 
-    FeedLoopHandOff(final EventLoop loop)
+    FeedLoopHandOff(final Executor loop)
     {
         this.loop = loop;
     }
@@ -47,11 +49,12 @@ final class FeedLoopHandOff implements Runnable
     }
 
     /**
-     * Execute the hand-off on the loop if any session was added since the last one.
+     * Execute the hand-off on the loop if any session was added since the last one ran (nothing while one is in
+     * flight: its sessions are the loop's until it has run).
      */
     void dispatch()
     {
-        if (count == 0)
+        if (inFlight || count == 0)
         {
             return;
         }
@@ -79,12 +82,21 @@ final class FeedLoopHandOff implements Runnable
     @Override
     public void run()
     {
-        for (int i = 0; i < count; i++)
+        try
         {
-            sessions[i].writeHanded();
-            sessions[i] = null;
+            for (int i = 0; i < count; i++)
+            {
+                final FeedSession session = sessions[i];
+                sessions[i] = null;
+                session.writeHanded();
+            }
         }
-        count = 0;
-        inFlight = false;
+        finally
+        {
+            // even if a write threw: a hand-off left in flight would stop this loop's subscribers for good
+            Arrays.fill(sessions, 0, count, null);
+            count = 0;
+            inFlight = false;
+        }
     }
 }
