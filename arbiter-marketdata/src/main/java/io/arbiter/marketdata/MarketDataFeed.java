@@ -115,11 +115,8 @@ public final class MarketDataFeed implements AutoCloseable
         final int port,
         final SslContext tls) throws InterruptedException
     {
-        // No yields, and parks from 50 us: on a shared 2-core machine each sched_yield handed the core to another
-        // busy thread and each short park cost a context switch, 20 of them per idle gap between two batches
-        // (issue #21: the feed thread spent more CPU per order idling than handling the level changes).
         runner = new AgentRunner(
-            new BackoffIdleStrategy(10, 0, TimeUnit.MICROSECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(1)),
+            new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1)),
             Throwable::printStackTrace, null, agent);
         AgentRunner.startOnThread(runner);
         return server.start(group, channelClass, bindAddress, port, tls);
