@@ -28,6 +28,7 @@ import quickfix.mina.acceptor.DynamicAcceptorSessionProvider;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,7 @@ public final class FixAcceptor implements NodeExtension
             });
         publisher.start();
         acceptor.start();
+        publisher.endpoints(new ArrayList<>(acceptor.getEndpoints()));
         for (final IoAcceptor endpoint : acceptor.getEndpoints())
         {
             if (endpoint.getLocalAddress() instanceof InetSocketAddress)
@@ -139,6 +141,9 @@ public final class FixAcceptor implements NodeExtension
         final SessionSettings settings = new SessionSettings();
         settings.setString("ConnectionType", "acceptor");
         settings.setString("FileStorePath", directory.resolve("store").toString());
+        // no in-memory index of the last 10,000 messages' file offsets (a TreeMap insert and eviction per message sent,
+        // on the report thread): a resend, rare, reads the offsets from the store's header file instead
+        settings.setLong("FileStoreMaxCachedMsgs", 0);
         settings.setString("StartTime", "00:00:00");
         settings.setString("EndTime", "00:00:00");
         settings.setString("NonStopSession", "Y");
@@ -193,42 +198,72 @@ public final class FixAcceptor implements NodeExtension
     }
 
     /**
-     * QuickFIX/J's session events go to SLF4J; the messages themselves are not logged (the store keeps them).
+     * QuickFIX/J's session events go to SLF4J (errors as warnings, the others at debug); the messages themselves are
+     * not logged (the store keeps them). An error that repeats the previous one of its session within a second is
+     * counted rather than logged (a backed-up session can fail the same way on thousands of queued messages); the
+     * count goes out before the next error logged.
      */
     private static final class EventLogFactory implements LogFactory
     {
         @Override
         public Log create(final SessionID sessionId)
         {
-            return new Log()
+            return new EventLog(sessionId);
+        }
+    }
+
+    private static final class EventLog implements Log
+    {
+        private static final long REPEAT_WINDOW_NS = TimeUnit.SECONDS.toNanos(1);
+
+        private final SessionID sessionId;
+        private String lastError;
+        private long lastLoggedNs;
+        private long repeats;
+
+        EventLog(final SessionID sessionId)
+        {
+            this.sessionId = sessionId;
+        }
+
+        @Override
+        public void clear()
+        {
+        }
+
+        @Override
+        public void onIncoming(final String message)
+        {
+        }
+
+        @Override
+        public void onOutgoing(final String message)
+        {
+        }
+
+        @Override
+        public void onEvent(final String text)
+        {
+            LOG.debug("{}: {}", sessionId, text);
+        }
+
+        @Override
+        public synchronized void onErrorEvent(final String text)
+        {
+            final long nowNs = System.nanoTime();
+            if (text.equals(lastError) && nowNs - lastLoggedNs < REPEAT_WINDOW_NS)
             {
-                @Override
-                public void clear()
-                {
-                }
-
-                @Override
-                public void onIncoming(final String message)
-                {
-                }
-
-                @Override
-                public void onOutgoing(final String message)
-                {
-                }
-
-                @Override
-                public void onEvent(final String text)
-                {
-                    LOG.debug("{}: {}", sessionId, text);
-                }
-
-                @Override
-                public void onErrorEvent(final String text)
-                {
-                    LOG.warn("{}: {}", sessionId, text);
-                }
-            };
+                repeats++;
+                return;
+            }
+            if (repeats > 0)
+            {
+                LOG.warn("{}: {} more times: {}", sessionId, repeats, lastError);
+            }
+            LOG.warn("{}: {}", sessionId, text);
+            lastError = text;
+            lastLoggedNs = nowNs;
+            repeats = 0;
         }
     }
 }

@@ -3,6 +3,8 @@ package io.arbiter.fix;
 import io.arbiter.server.config.AccountConfig;
 import io.arbiter.server.gateway.GatewayState;
 import io.arbiter.server.sequencer.SessionRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import quickfix.Application;
 import quickfix.FieldNotFound;
 import quickfix.IncorrectDataFormat;
@@ -32,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FixApplication implements Application
 {
     private static final int EGRESS_RING_BYTES = 1 << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(FixApplication.class);
 
     private final GatewayState state;
     private final FixOrderEntry orders;
@@ -84,12 +87,21 @@ final class FixApplication implements Application
         session.registration = new SessionRegistration(state.nextSessionId(), account.id(), session.egress);
         orders.onLoggedOn(session);
         publisher.add(session.egress);
-        sessions.put(sessionId, session);
+        final FixSession stale = sessions.put(sessionId, session);
+        if (stale != null)
+        {
+            // QuickFIX/J ends a session's connection before it takes another, but a disconnect racing a logon can
+            // skip onLogout: close the node's session of the earlier connection now, or it would hold the account
+            LOG.warn("{}: logged on again while the node still held the session of an earlier connection: closing it",
+                sessionId);
+            close(stale);
+        }
         if (state.metrics() != null)
         {
             state.metrics().onSessionOpened();
         }
         state.sequencer().publishSessionOpened(session.registration);
+        publisher.batchReports(session);
     }
 
     @Override
@@ -103,15 +115,19 @@ final class FixApplication implements Application
         {
             fixSession.logon();
         }
-        if (session == null)
+        if (session != null)
         {
-            return;
+            close(session);
         }
+    }
+
+    private void close(final FixSession session)
+    {
         session.closedAtNs = System.nanoTime();
         session.closed = true;
         if (marketData != null)
         {
-            marketData.unsubscribeAll(sessionId);
+            marketData.unsubscribeAll(session.sessionId);
         }
         if (state.metrics() != null)
         {
@@ -155,10 +171,6 @@ final class FixApplication implements Application
         if (!state.acceptingCommands())
         {
             throw new RejectLogon("server shutting down");
-        }
-        if (sessions.containsKey(sessionId))
-        {
-            throw new RejectLogon("already logged on");
         }
     }
 

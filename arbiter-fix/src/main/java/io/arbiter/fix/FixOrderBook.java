@@ -47,9 +47,12 @@ final class FixOrderBook
     private final Map<String, Long> aliases = new HashMap<>();
     private final LongHashSet finished = new LongHashSet();
     private FileChannel out;
-    /** Lines written since the last {@link #force}. */
-    private boolean unforced;
+    /** Lines written to the operating system so far (under the lock). */
+    private long written;
+    /** Lines known to be on the device: {@link #written} as it was when the last force began. */
+    private volatile long forced;
     private long lastForceNs = Long.MIN_VALUE / 2;
+    private volatile WriteListener writeListener;
 
     /**
      * Produces garbage (control plane): reads the account's file if there is one.
@@ -232,6 +235,7 @@ final class FixOrderBook
             {
                 out.force(false);
                 out.close();
+                forced = written;
             }
             catch (final IOException ex)
             {
@@ -242,24 +246,63 @@ final class FixOrderBook
     }
 
     /**
-     * Force the lines written so far to the device, if any were written since the last force (the report publisher's
-     * thread, before it sends reports; outside the lock, so order entry does not wait for the device).
+     * Told of every line written (on the writing thread, under the lock; it must not block).
+     */
+    interface WriteListener
+    {
+        /**
+         * Lines were written.
+         */
+        void onWritten();
+    }
+
+    /**
+     * @param listener told of every line written from now on (control plane).
+     */
+    void afterWrite(final WriteListener listener)
+    {
+        this.writeListener = listener;
+    }
+
+    /**
+     * @return lines written to the operating system so far (any thread).
+     */
+    synchronized long written()
+    {
+        return written;
+    }
+
+    /**
+     * @return lines known to be on the device (any thread): every line counted by {@link #written()} before the
+     *         last {@link #force} began.
+     */
+    long forced()
+    {
+        return forced;
+    }
+
+    /**
+     * Force the lines written so far to the device, if any were written since the last force (one thread at a time:
+     * the report publisher's, or the {@link FixOrderLogForcer}'s; outside the lock, so order entry does not wait for
+     * the device).
      *
      * @param minIntervalNs least time since the last force of this log (0: force whenever lines were written).
      * @param nowNs         the caller's {@code System.nanoTime()}.
+     * @throws UncheckedIOException if the device refuses.
      */
     void force(final long minIntervalNs, final long nowNs)
     {
         final FileChannel channel;
+        final long upTo;
         synchronized (this)
         {
-            if (!unforced || out == null || nowNs - lastForceNs < minIntervalNs)
+            if (written == forced || out == null || nowNs - lastForceNs < minIntervalNs)
             {
                 return;
             }
-            unforced = false;
             lastForceNs = nowNs;
             channel = out;
+            upTo = written;
         }
         try
         {
@@ -269,6 +312,15 @@ final class FixOrderBook
         {
             throw new UncheckedIOException("cannot force the FIX order log " + file, ex);
         }
+        forced = upTo;
+    }
+
+    /**
+     * @return the account's order log file.
+     */
+    Path file()
+    {
+        return file;
     }
 
     private void append(final String line)
@@ -286,7 +338,12 @@ final class FixOrderBook
             {
                 out.write(bytes);
             }
-            unforced = true;
+            written++;
+            final WriteListener listener = writeListener;
+            if (listener != null)
+            {
+                listener.onWritten();
+            }
         }
         catch (final IOException ex)
         {

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Turns NewOrderSingle (D), OrderCancelRequest (F), OrderCancelReplaceRequest (G) and OrderStatusRequest (H) into the
@@ -43,7 +44,8 @@ import java.util.concurrent.locks.LockSupport;
  * is answered at once (ExecutionReport Rejected or OrderCancelReject). Called on each session's own QuickFIX/J
  * dispatcher thread (the acceptor runs a thread per session), so a leaky-bucket hold parks only the session whose
  * order is held: its later messages wait behind the order, in order, and TCP pushes back on its client, while the
- * other sessions go on. Each session stages its commands in its own reused {@link IngressCommand}.
+ * other sessions go on. The same hold applies while the session's report ring is half full (its reports are not sent
+ * as fast as its requests come). Each session stages its commands in its own reused {@link IngressCommand}.
  */
 final class FixOrderEntry
 {
@@ -53,6 +55,7 @@ final class FixOrderEntry
     private static final long MAX_HOLD_NS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final GatewayState state;
+    private final BooleanSupplier accepting;
     private final Map<String, InstrumentConfig> instruments;
     private final Map<String, Integer> instrumentIds;
     /** Overload gates by account: a gate is confined to one thread at a time, the account's one FIX session's. */
@@ -71,6 +74,7 @@ final class FixOrderEntry
         final Map<String, Integer> instrumentIds)
     {
         this.state = state;
+        this.accepting = state::acceptingCommands;
         this.instruments = instruments;
         this.instrumentIds = instrumentIds;
     }
@@ -439,6 +443,7 @@ final class FixOrderEntry
                 LockSupport.parkNanos(holdNs);
             }
         }
+        session.egress.awaitBacklog(accepting);
         final IngressCommand staged = session.staged;
         staged.sessionId(session.registration.sessionId())
             .clientOrderId(numericId)

@@ -6,9 +6,16 @@ import io.arbiter.engine.Side;
 import io.arbiter.server.egress.RejectCode;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
+import org.apache.mina.core.service.IoAcceptor;
+import org.apache.mina.core.session.IoSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import quickfix.Message;
 import quickfix.Session;
+import quickfix.mina.SessionConnector;
 
+import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -17,12 +24,22 @@ import java.util.concurrent.locks.LockSupport;
  * The thread that turns the FIX sessions' report records into ExecutionReport (8) and OrderCancelReject (9) messages
  * and hands them to QuickFIX/J, which numbers them, stores them (for resend) and sends them. It drains every
  * {@link FixSessionEgress} up to the batch its {@code ReplyGate} has not yet released; the matching thread and the gate
- * wake it. Produces garbage (QuickFIX/J messages are objects); the matching thread allocates nothing for it.
+ * wake it. A session whose client reads slower than its reports come (more than {@value #MAX_UNWRITTEN_MESSAGES}
+ * messages wait to be written to its socket) is not drained until its client has caught up: its reports wait in its
+ * ring, and the {@link FixOrderEntry} holds its new requests while that ring is half full, so TCP pushes back on that
+ * client alone. Produces garbage (QuickFIX/J messages are objects); the matching thread allocates nothing for it.
  */
 final class FixReportPublisher implements Runnable
 {
+    /** Messages queued for a session's socket beyond which its reports wait in its ring. */
+    static final int MAX_UNWRITTEN_MESSAGES = 4096;
+    private static final Logger LOG = LoggerFactory.getLogger(FixReportPublisher.class);
     private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** A client that has not caught up for this long is logged (once per episode). */
+    private static final long SLOW_CLIENT_LOG_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int READ_LIMIT = 256;
+    /** Threads forcing the accounts' order logs in parallel under durability batch. */
+    private static final int FORCE_THREADS = 4;
     /**
      * How long a closed session's egress is still drained: the matching thread may write reports of commands it
      * applied before it learns the session closed; they go to the session's store, for a resend after reconnecting.
@@ -33,9 +50,14 @@ final class FixReportPublisher implements Runnable
     private final String[] symbols;
     private final ControlledMessageHandler handler = this::onRecord;
     private final Thread thread;
-    /** Least time between two forces of an account's order log; 0 = before every drain, -1 = never. */
+    /** Least time between two forces of an account's order log; 0 = by the forcer, -1 = never. */
     private final long forceIntervalNs;
+    /** Forces the order logs under durability batch (forceIntervalNs 0), else null. */
+    private final FixOrderLogForcer forcer;
     private volatile boolean running = true;
+    /** The last drain, at close: order logs are forced on this thread. */
+    private boolean closing;
+    private volatile List<IoAcceptor> endpoints = List.of();
     private FixSessionEgress current;
     private long released;
 
@@ -43,20 +65,66 @@ final class FixReportPublisher implements Runnable
      * Produces garbage (control plane).
      *
      * @param symbols         symbol of each instrument id.
-     * @param forceIntervalNs least time between forces of the accounts' order logs before reports leave: 0 forces
-     *                        before every drain that sends reports (journal durability batch), -1 never (none).
+     * @param forceIntervalNs least time between forces of the accounts' order logs before reports leave: 0 sends
+     *                        reports only once their orders' lines are forced, by a {@link FixOrderLogForcer} (journal
+     *                        durability batch), -1 never forces (none).
      */
     FixReportPublisher(final String[] symbols, final long forceIntervalNs)
     {
         this.symbols = symbols;
         this.forceIntervalNs = forceIntervalNs;
+        this.forcer = forceIntervalNs == 0 ? new FixOrderLogForcer(FORCE_THREADS, this::wake) : null;
         this.thread = new Thread(this, "arbiter-fix-reports");
         this.thread.setDaemon(true);
     }
 
     void start()
     {
+        if (forcer != null)
+        {
+            forcer.start();
+        }
         thread.start();
+    }
+
+    /**
+     * @param endpoints the acceptor's endpoints, whose connections tell how far each client is behind (control plane,
+     *                  once the acceptor started).
+     */
+    void endpoints(final List<IoAcceptor> endpoints)
+    {
+        this.endpoints = List.copyOf(endpoints);
+    }
+
+    /**
+     * Put a {@link FixBatchingResponder} in place of the session's QuickFIX/J responder, so that this thread hands the
+     * session's reports to its socket in batches (the session's dispatcher thread, at logon; nothing changes if its
+     * connection is not found). If the connection closed meanwhile, the session is disconnected as QuickFIX/J would.
+     *
+     * @param fixSession the session that logged on.
+     */
+    void batchReports(final FixSession fixSession)
+    {
+        final Session session = Session.lookupSession(fixSession.sessionId);
+        final IoSession connection = connection(fixSession);
+        if (session == null || connection == null)
+        {
+            return;
+        }
+        final FixBatchingResponder responder = new FixBatchingResponder(connection, thread);
+        session.setResponder(responder);
+        fixSession.responder = responder;
+        if (connection.isClosing())
+        {
+            try
+            {
+                session.disconnect("connection closed during logon", false);
+            }
+            catch (final IOException ex)
+            {
+                LOG.warn("{}: disconnect failed: {}", fixSession.sessionId, ex.toString());
+            }
+        }
     }
 
     /**
@@ -64,6 +132,10 @@ final class FixReportPublisher implements Runnable
      */
     void add(final FixSessionEgress egress)
     {
+        if (forcer != null)
+        {
+            forcer.add(egress.session().book);
+        }
         egresses.add(egress);
         wake();
     }
@@ -91,6 +163,10 @@ final class FixReportPublisher implements Runnable
         {
             Thread.currentThread().interrupt();
         }
+        if (forcer != null)
+        {
+            forcer.close();
+        }
     }
 
     @Override
@@ -98,20 +174,30 @@ final class FixReportPublisher implements Runnable
     {
         while (running)
         {
-            if (drainAll() == 0)
+            try
             {
-                if (egresses.isEmpty())
+                if (drainAll() == 0)
                 {
-                    // no FIX session: nothing to drain until add() or close() wakes the thread (issue #21: the
-                    // 1 ms park cost a context switch a millisecond on every node without FIX sessions)
-                    LockSupport.park(this);
-                }
-                else
-                {
-                    LockSupport.parkNanos(IDLE_PARK_NS);
+                    if (egresses.isEmpty())
+                    {
+                        // no FIX session: nothing to drain until add() or close() wakes the thread (issue #21: the
+                        // 1 ms park cost a context switch a millisecond on every node without FIX sessions)
+                        LockSupport.park(this);
+                    }
+                    else
+                    {
+                        LockSupport.parkNanos(IDLE_PARK_NS);
+                    }
                 }
             }
+            catch (final RuntimeException ex)
+            {
+                // the thread must outlive a failure, or every session's reports would stop without a word
+                LOG.error("the FIX report thread failed on a drain; going on", ex);
+                LockSupport.parkNanos(IDLE_PARK_NS);
+            }
         }
+        closing = true;
         drainAll();
     }
 
@@ -121,27 +207,38 @@ final class FixReportPublisher implements Runnable
         for (final FixSessionEgress egress : egresses)
         {
             current = egress;
-            released = egress.releasedSequence();
-            forceOrderLog(egress);
-            int read;
-            do
+            released = sendableRelease(egress);
+            if (!clientBehind(egress))
             {
-                read = egress.read(handler, READ_LIMIT);
-                work += read;
+                int read;
+                do
+                {
+                    read = egress.read(handler, READ_LIMIT);
+                    work += read;
+                }
+                while (read > 0);
             }
-            while (read > 0);
-            if (egress.overflowed() && !egress.session().closed)
+            final FixSession fixSession = egress.session();
+            final FixBatchingResponder responder = fixSession.responder;
+            if (responder != null)
             {
-                egress.session().closedAtNs = System.nanoTime();
-                egress.session().closed = true;
-                final Session session = Session.lookupSession(egress.session().sessionId);
+                responder.flush();
+            }
+            if (egress.overflowed() && !fixSession.closed)
+            {
+                fixSession.closedAtNs = System.nanoTime();
+                fixSession.closed = true;
+                LOG.warn("{}: logging the session out: its report ring ({} bytes) overflowed, its reports were not " +
+                    "sent as fast as it traded (the account can log on again; its reports from the overflow on are " +
+                    "lost to it)", fixSession.sessionId, egress.capacityBytes());
+                final Session session = Session.lookupSession(fixSession.sessionId);
                 if (session != null)
                 {
                     session.logout("reports not consumed fast enough");
                 }
             }
-            if (egress.session().closed && egress.drained() &&
-                System.nanoTime() - egress.session().closedAtNs > CLOSED_GRACE_NS)
+            if (fixSession.closed && egress.drained() &&
+                System.nanoTime() - fixSession.closedAtNs > CLOSED_GRACE_NS)
             {
                 egress.deactivate();
                 egresses.remove(egress);
@@ -152,17 +249,116 @@ final class FixReportPublisher implements Runnable
     }
 
     /**
-     * The order log lines of every order whose reports this drain may send were written before their commands
-     * entered the ring: forcing the log now makes them durable before the reports leave (a force only when lines
-     * were written since the last one).
+     * True while more than {@link #MAX_UNWRITTEN_MESSAGES} messages wait to be written to the session's socket (its
+     * client reads slower than its reports come); logs an episode that lasts {@link #SLOW_CLIENT_LOG_NS} and its end.
      */
-    private void forceOrderLog(final FixSessionEgress egress)
+    private boolean clientBehind(final FixSessionEgress egress)
     {
-        if (forceIntervalNs < 0 || egress.drained())
+        final FixSession fixSession = egress.session();
+        if (fixSession.closed)
         {
-            return;
+            return false;
         }
-        egress.session().book.force(forceIntervalNs, forceIntervalNs == 0 ? 0 : System.nanoTime());
+        final FixBatchingResponder responder = fixSession.responder;
+        IoSession connection = responder != null ? responder.connection() : fixSession.connection;
+        if (connection == null)
+        {
+            connection = connection(fixSession);
+            fixSession.connection = connection;
+        }
+        final long unwritten = connection == null ? 0 : connection.getScheduledWriteMessages();
+        final long nowNs = System.nanoTime();
+        if (unwritten <= MAX_UNWRITTEN_MESSAGES)
+        {
+            if (fixSession.slowClientLogged)
+            {
+                LOG.info("{}: the client caught up after {} ms, its reports flow again", fixSession.sessionId,
+                    TimeUnit.NANOSECONDS.toMillis(nowNs - fixSession.slowClientSinceNs));
+            }
+            fixSession.slowClientSinceNs = 0;
+            fixSession.slowClientLogged = false;
+            return false;
+        }
+        if (fixSession.slowClientSinceNs == 0)
+        {
+            fixSession.slowClientSinceNs = nowNs;
+        }
+        else if (!fixSession.slowClientLogged && nowNs - fixSession.slowClientSinceNs > SLOW_CLIENT_LOG_NS)
+        {
+            fixSession.slowClientLogged = true;
+            LOG.warn("{}: the client reads its reports slower than they come ({} messages wait to be written to its " +
+                "socket): its reports wait in its ring ({} of {} bytes used) and its new requests are held once " +
+                "that is half full", fixSession.sessionId, unwritten, egress.backlogBytes(), egress.capacityBytes());
+        }
+        return true;
+    }
+
+    /**
+     * @return the acceptor's connection the session is logged on with, or null (a map walk: only while unknown).
+     */
+    private IoSession connection(final FixSession fixSession)
+    {
+        final Session session = Session.lookupSession(fixSession.sessionId);
+        if (session == null)
+        {
+            return null;
+        }
+        for (final IoAcceptor endpoint : endpoints)
+        {
+            for (final IoSession connection : endpoint.getManagedSessions().values())
+            {
+                if (connection.getAttribute(SessionConnector.QF_SESSION) == session && !connection.isClosing())
+                {
+                    return connection;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The release sequence up to which this drain may send the session's reports. The order log lines of every order
+     * whose reports a drain sends were written before their commands entered the ring, so before the gate released
+     * them: under durability batch a released batch waits until the log's forced lines cover the lines written when
+     * its release was seen (the {@link FixOrderLogForcer} forces them; the batches released before go on meanwhile);
+     * under interval the log is forced here at most every interval; under none never.
+     */
+    private long sendableRelease(final FixSessionEgress egress)
+    {
+        final FixSession session = egress.session();
+        final FixOrderBook book = session.book;
+        if (forcer == null || closing)
+        {
+            final long releasedNow = egress.releasedSequence();
+            if (forceIntervalNs >= 0 && !egress.drained())
+            {
+                book.force(forceIntervalNs, forceIntervalNs == 0 ? 0 : System.nanoTime());
+            }
+            return releasedNow;
+        }
+        if (session.awaitedLines >= 0 && book.forced() >= session.awaitedLines)
+        {
+            session.sendableRelease = session.awaitedRelease;
+            session.awaitedLines = -1;
+        }
+        if (session.awaitedLines < 0)
+        {
+            final long releasedNow = egress.releasedSequence();
+            if (releasedNow > session.sendableRelease)
+            {
+                final long lines = book.written();
+                if (book.forced() >= lines)
+                {
+                    session.sendableRelease = releasedNow;
+                }
+                else
+                {
+                    session.awaitedRelease = releasedNow;
+                    session.awaitedLines = lines;
+                }
+            }
+        }
+        return session.sendableRelease;
     }
 
     private ControlledMessageHandler.Action onRecord(

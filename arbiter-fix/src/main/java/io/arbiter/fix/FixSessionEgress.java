@@ -14,8 +14,13 @@ import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Egress of one FIX session's execution reports. The matching thread writes each report as a fixed-layout record
@@ -25,7 +30,8 @@ import java.nio.ByteBuffer;
  * whose sequence the node's {@link ReplyGate} has not released: reports leave in order and only once their commands
  * are durable. The publisher turns the records into FIX messages. Nothing is allocated per report on the matching
  * thread; a full ring (the publisher cannot keep up, or the gate does not advance) marks the egress overflowed, and
- * the publisher then logs the session out.
+ * the publisher then logs the session out. Before that, {@link #awaitBacklog} holds the session's requests while the
+ * ring is half full.
  */
 final class FixSessionEgress implements SessionEgress, ReplyGate.Waiter
 {
@@ -52,6 +58,10 @@ final class FixSessionEgress implements SessionEgress, ReplyGate.Waiter
     /** Header layout: the release sequence. */
     static final int RELEASE_OFFSET = 0;
     private static final int HEADER_LENGTH = 8;
+    private static final Logger LOG = LoggerFactory.getLogger(FixSessionEgress.class);
+    private static final long BACKLOG_PARK_NS = TimeUnit.MICROSECONDS.toNanos(200);
+    /** A hold of the session's requests longer than this is logged, and its end. */
+    private static final long LONG_HOLD_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final OneToOneRingBuffer ring;
     private final UnsafeBuffer record = new UnsafeBuffer(ByteBuffer.allocateDirect(RECORD_LENGTH));
@@ -148,6 +158,57 @@ final class FixSessionEgress implements SessionEgress, ReplyGate.Waiter
     boolean drained()
     {
         return ring.size() == 0;
+    }
+
+    /**
+     * @return bytes of records written and not yet read (any thread; a momentary reading).
+     */
+    int backlogBytes()
+    {
+        return ring.size();
+    }
+
+    /**
+     * @return the ring's capacity in bytes.
+     */
+    int capacityBytes()
+    {
+        return ring.capacity();
+    }
+
+    /**
+     * Holds the calling session thread while the ring is more than half full (the session's reports are not sent as
+     * fast as its requests come: the report thread, or its client, is behind) until it is down to a quarter, the
+     * session closes or {@code running} turns false: the session's later messages wait in its QuickFIX/J queue, which
+     * suspends reading its socket, so TCP pushes back on this client alone instead of its ring overflowing. A hold
+     * longer than a second is logged, and its end (the session's dispatcher thread; allocates nothing unless it logs).
+     *
+     * @param running false once the node stops taking commands.
+     */
+    void awaitBacklog(final BooleanSupplier running)
+    {
+        final int capacity = ring.capacity();
+        if (ring.size() <= capacity >> 1)
+        {
+            return;
+        }
+        final long startNs = System.nanoTime();
+        boolean logged = false;
+        while (ring.size() > capacity >> 2 && !session.closed && !overflowed && running.getAsBoolean())
+        {
+            LockSupport.parkNanos(BACKLOG_PARK_NS);
+            if (!logged && System.nanoTime() - startNs > LONG_HOLD_NS)
+            {
+                logged = true;
+                LOG.warn("{}: holding the session's requests: its reports are not sent as fast as they come ({} of " +
+                    "{} bytes of its report ring used)", session.sessionId, ring.size(), capacity);
+            }
+        }
+        if (logged)
+        {
+            LOG.info("{}: the session's requests flow again after a hold of {} ms", session.sessionId,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+        }
     }
 
     /**

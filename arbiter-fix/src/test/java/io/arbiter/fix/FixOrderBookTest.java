@@ -65,4 +65,31 @@ class FixOrderBookTest
         assertSame(order, recovered.find("r2"));
         assertEquals(FixOrderBook.Admission.DUPLICATE, recovered.admitNew(order("r1")));
     }
+
+    @Test
+    void shouldCountLinesAsForcedOnlyOnceAForceCoveredThemAndTellItsListenerOfEachWrite()
+    {
+        final FixOrderBook book = new FixOrderBook(dir.resolve("orders-c.log"));
+        final int[] told = new int[1];
+        book.afterWrite(() -> told[0]++);
+        book.force(0, 0);
+        assertEquals(0, book.forced());
+
+        final FixOrder first = order("f1");
+        book.admitNew(first);
+        book.addRequest(first, new FixOrder.Request("f2", false, 9, 300));
+        assertEquals(2, book.written());
+        assertEquals(2, told[0]);
+        assertEquals(0, book.forced());
+
+        book.force(0, 1);
+        assertEquals(2, book.forced());
+        book.admitNew(order("f3"));
+        assertEquals(3, book.written());
+        assertEquals(2, book.forced());
+        book.force(1_000, 2); // within the least interval since the last force: not forced
+        assertEquals(2, book.forced());
+        book.force(1_000, 1_001);
+        assertEquals(3, book.forced());
+    }
 }

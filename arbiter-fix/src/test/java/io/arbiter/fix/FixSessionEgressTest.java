@@ -11,8 +11,11 @@ import quickfix.SessionID;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FixSessionEgressTest
 {
@@ -80,5 +83,58 @@ class FixSessionEgressTest
         drain();
         assertEquals(List.of(), read);
         assertEquals(false, egress.drained());
+    }
+
+    /** Writes released fills until the ring is more than half full. */
+    private void fillPastHalf()
+    {
+        egress.gate(gate);
+        durable.set(1_000);
+        while (egress.backlogBytes() <= egress.capacityBytes() / 2)
+        {
+            egress.onFill(1, 7, 100, 1, 0, Side.BUY, 100, 2, 3, true);
+            egress.flush(1);
+        }
+        assertFalse(egress.overflowed());
+    }
+
+    private Thread holdInThread()
+    {
+        final Thread entry = new Thread(() -> egress.awaitBacklog(() -> true), "order-entry");
+        entry.start();
+        return entry;
+    }
+
+    @Test
+    void shouldHoldTheSessionsRequestsWhileItsRingIsHalfFullAndLetThemGoOnceReportsAreSent() throws Exception
+    {
+        egress.awaitBacklog(() -> true); // an empty ring holds nothing: returns at once
+        fillPastHalf();
+        final Thread entry = holdInThread();
+        entry.join(200);
+        assertTrue(entry.isAlive(), "held while the ring is half full");
+
+        drain();
+        entry.join(TimeUnit.SECONDS.toMillis(30)); // liveness bound: far above the 200 us between two checks
+        assertFalse(entry.isAlive(), "the reports were sent: requests go on");
+        assertFalse(egress.overflowed());
+    }
+
+    @Test
+    void shouldStopHoldingWhenTheSessionClosesOrTheNodeStopsTakingCommands() throws Exception
+    {
+        fillPastHalf();
+        final Thread entry = holdInThread();
+        entry.join(200);
+        assertTrue(entry.isAlive());
+        session.closed = true;
+        entry.join(TimeUnit.SECONDS.toMillis(30)); // liveness bound, as above
+        assertFalse(entry.isAlive());
+
+        session.closed = false;
+        final Thread stopping = new Thread(() -> egress.awaitBacklog(() -> false));
+        stopping.start();
+        stopping.join(TimeUnit.SECONDS.toMillis(30)); // liveness bound, as above
+        assertFalse(stopping.isAlive());
     }
 }

@@ -1,5 +1,6 @@
 package io.arbiter.loadgen;
 
+import io.arbiter.engine.Prices;
 import org.HdrHistogram.Histogram;
 import quickfix.Application;
 import quickfix.ConfigError;
@@ -20,7 +21,6 @@ import quickfix.field.Text;
 import quickfix.field.Username;
 
 import java.io.FileNotFoundException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -69,7 +69,7 @@ final class FixLoadGenerator implements Application
      */
     static String decimal(final long units)
     {
-        return BigDecimal.valueOf(units, 8).stripTrailingZeros().toPlainString();
+        return Prices.format(units);
     }
 
     LoadResult run() throws InterruptedException, FileNotFoundException

@@ -109,6 +109,27 @@ public final class LoadResult
     }
 
     /**
+     * The kinds of {@link #errors()} that occurred, each with its count, in the order of {@link #errors()}: which of
+     * them made a run fail (unanswered new orders: sent and never acknowledged or rejected; unsent requests: due but
+     * never sent, because their connection had logged out or failed).
+     *
+     * @return kind to count, only the kinds with a non-zero count.
+     */
+    public Map<String, Long> errorsByKind()
+    {
+        final Map<String, Long> kinds = new LinkedHashMap<>();
+        for (final String kind : new String[]{"send_failures", "scheduler_failures", "protocol_errors", "disconnects",
+            "connect_failures", "logon_rejects", "unanswered_new_orders", "unsent_requests", "funding_failures"})
+        {
+            if (count(kind) != 0)
+            {
+                kinds.put(kind, count(kind));
+            }
+        }
+        return kinds;
+    }
+
+    /**
      * The acknowledgement latency distribution as (percentile, value ns) pairs for plots.
      *
      * @param histogram the histogram.

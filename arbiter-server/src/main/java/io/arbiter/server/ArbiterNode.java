@@ -288,17 +288,29 @@ public final class ArbiterNode implements AutoCloseable
     }
 
     /**
-     * Cluster mode: no market data, journal or clock of the node's own; the matching thread forwards to the cluster.
+     * Cluster mode: no journal or clock of the node's own; the matching thread forwards to the cluster, and the
+     * market-data feed (if on) is fed from the cluster's egress.
      */
     private void startReplicated(final SymbolTable symbols)
     {
-        if (context.marketDataPort() >= 0)
-        {
-            log("cluster mode: the market-data feed is off (marketdata.port ignored)");
-        }
         for (int id = 0; id < context.instruments().size(); id++)
         {
             symbols.put(context.instruments().get(id).symbol(), id);
+        }
+        if (context.marketDataPort() >= 0)
+        {
+            // the feed is rebuilt from the cluster's egress, which carries committed commands only
+            marketData = new MarketDataFeed(MarketDataFeed.DEFAULT_RING_BYTES, () -> Long.MAX_VALUE,
+                System.currentTimeMillis(), context.marketDataSubscriberBufferBytes());
+            for (int id = 0; id < context.instruments().size(); id++)
+            {
+                final InstrumentConfig instrument = context.instruments().get(id);
+                marketData.agent().addInstrument(
+                    id, instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
+            }
+            marketData.publisher().activate();
+            marketData.agent().fanOutNanosPerConnection(context.marketDataFanOutNanosPerSubscriber());
+            replicated.marketData(marketData.publisher());
         }
         replicatedHandler = new ReplicatedMatchingHandler(replicated, context.orderPoolSize(),
             context.maxOpenOrdersPerAccount(), context.cancelOnDisconnect(), new OffsetEpochNanoClock())

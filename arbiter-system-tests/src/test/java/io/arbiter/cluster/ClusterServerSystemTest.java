@@ -244,7 +244,7 @@ class ClusterServerSystemTest
         return tradeIds;
     }
 
-    private static ArbiterClient logon(
+    static ArbiterClient logon(
         final ClientContext clients, final ArbiterNode node, final Reports reports, final String account)
         throws Exception
     {
@@ -258,7 +258,7 @@ class ClusterServerSystemTest
     /**
      * What one client received, from its I/O thread.
      */
-    private static final class Reports implements ClientListener
+    static final class Reports implements ClientListener
     {
         final Map<Long, AtomicInteger> accepted = new ConcurrentHashMap<>();
         final Map<Long, Long> orderIds = new ConcurrentHashMap<>();

@@ -26,28 +26,20 @@ class LoadGeneratorSystemTest
     @Test
     void shouldRunAShortLoadAgainstTheRealServer() throws Exception
     {
-        final ServerContext context = new ServerConfigLoader().loadDefaults()
-            .port(0).marketDataPort(0)
-            .adminPort(0)
-            .dataDir(dataDir.toString());
+        final ServerContext context = nodeContext();
         try (ArbiterNode node = new ArbiterNode(context).start())
         {
-            final LoadGeneratorConfig config = new LoadGeneratorConfig()
-                .host("127.0.0.1")
-                .port(node.port())
+            final LoadGeneratorConfig config = configFor(node)
                 .connections(32)
                 .rate(2_000)
                 .warmupNs(TimeUnit.SECONDS.toNanos(1))
                 .durationNs(TimeUnit.SECONDS.toNanos(3))
-                .ioThreads(1)
                 .batch(4)
                 .seed(11)
                 .metricsUrl("http://127.0.0.1:" + node.adminPort() + "/metrics")
-                .serverPid(ProcessHandle.current().pid())
-                .progress(false);
+                .serverPid(ProcessHandle.current().pid());
             final long startNs = System.nanoTime();
-            final LoadResult result = new LoadGenerator(config, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8)).run();
+            final LoadResult result = run(config);
             final long elapsedNs = System.nanoTime() - startNs;
             final String summary = result.summaryTable();
             System.out.println(summary);
@@ -80,27 +72,19 @@ class LoadGeneratorSystemTest
     @Test
     void shouldMixInStopsIcebergsAndGoodTillDateOrdersThatFitTheInstrument() throws Exception
     {
-        final ServerContext context = new ServerConfigLoader().loadDefaults()
-            .port(0).marketDataPort(0)
-            .adminPort(0)
-            .dataDir(dataDir.toString());
+        final ServerContext context = nodeContext();
         try (ArbiterNode node = new ArbiterNode(context).start())
         {
-            final LoadGeneratorConfig config = new LoadGeneratorConfig()
-                .host("127.0.0.1")
-                .port(node.port())
+            final LoadGeneratorConfig config = configFor(node)
                 .connections(8)
                 .rate(1_000)
                 .warmupNs(TimeUnit.MILLISECONDS.toNanos(500))
                 .durationNs(TimeUnit.SECONDS.toNanos(2))
-                .ioThreads(1)
                 .seed(12)
                 .mix(new OrderMix().orderTypes(OrderMix.TYPES_STOPS_ICEBERGS))
                 .metricsUrl("http://127.0.0.1:" + node.adminPort() + "/metrics")
-                .serverPid(ProcessHandle.current().pid())
-                .progress(false);
-            final LoadResult result = new LoadGenerator(config, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8)).run();
+                .serverPid(ProcessHandle.current().pid());
+            final LoadResult result = run(config);
             final String summary = result.summaryTable();
 
             assertEquals(0, result.errors(), summary);
@@ -119,29 +103,21 @@ class LoadGeneratorSystemTest
     @Test
     void shouldFundItsAccountsSoThatARiskInstrumentAcceptsTheFlow() throws Exception
     {
-        final ServerContext context = new ServerConfigLoader().loadDefaults()
-            .port(0).marketDataPort(0)
-            .adminPort(0)
+        final ServerContext context = nodeContext()
             .adminToken("loadgen-test-token")
-            .dataDir(dataDir.toString())
             .addInstrument(new InstrumentConfig("ETH-USDT", 1_000_000L, 1, "ETH", "USDT", 1, 5, true));
         try (ArbiterNode node = new ArbiterNode(context).start())
         {
-            final LoadGeneratorConfig config = new LoadGeneratorConfig()
-                .host("127.0.0.1")
-                .port(node.port())
+            final LoadGeneratorConfig config = configFor(node)
                 .connections(8)
                 .rate(1_000)
                 .warmupNs(TimeUnit.MILLISECONDS.toNanos(500))
                 .durationNs(TimeUnit.SECONDS.toNanos(2))
-                .ioThreads(1)
                 .seed(13)
                 .instrument("ETH-USDT", 1_000_000L, 1, 10_000_000_000L)
                 .fund(1_000_000 * 100_000_000L, "ETH", "USDT")
-                .admin("http://127.0.0.1:" + node.adminPort(), "loadgen-test-token")
-                .progress(false);
-            final LoadResult result = new LoadGenerator(config, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8)).run();
+                .admin("http://127.0.0.1:" + node.adminPort(), "loadgen-test-token");
+            final LoadResult result = run(config);
             final String summary = result.summaryTable();
 
             assertEquals(0, result.errors(), summary);
@@ -154,23 +130,16 @@ class LoadGeneratorSystemTest
     @Test
     void shouldCountAFailedFundingAsAnErrorAndNotRun() throws Exception
     {
-        final ServerContext context = new ServerConfigLoader().loadDefaults()
-            .port(0).marketDataPort(0)
-            .adminPort(0)
-            .adminToken("loadgen-test-token")
-            .dataDir(dataDir.toString());
+        final ServerContext context = nodeContext()
+            .adminToken("loadgen-test-token");
         try (ArbiterNode node = new ArbiterNode(context).start())
         {
-            final LoadGeneratorConfig config = new LoadGeneratorConfig()
-                .host("127.0.0.1")
-                .port(node.port())
+            final LoadGeneratorConfig config = configFor(node)
                 .connections(1)
                 .durationNs(TimeUnit.SECONDS.toNanos(1))
                 .fund(100_000_000L, "ETH", "USDT")
-                .admin("http://127.0.0.1:" + node.adminPort(), "wrong-token")
-                .progress(false);
-            final LoadResult result = new LoadGenerator(config, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8)).run();
+                .admin("http://127.0.0.1:" + node.adminPort(), "wrong-token");
+            final LoadResult result = run(config);
 
             assertEquals(1, result.errors(), result.summaryTable());
             assertEquals(1, result.count("funding_failures"));
@@ -182,24 +151,18 @@ class LoadGeneratorSystemTest
     @Test
     void shouldMeasureTradeToSubscriberLatencyForEveryTradeOfItsTakerOrders() throws Exception
     {
-        final ServerContext context = new ServerConfigLoader().loadDefaults()
-            .port(0).marketDataPort(0).adminPort(-1).overloadEnabled(false).dataDir(dataDir.toString());
+        final ServerContext context = nodeContext().adminPort(-1).overloadEnabled(false);
         try (ArbiterNode node = new ArbiterNode(context).start())
         {
-            final LoadGeneratorConfig config = new LoadGeneratorConfig()
-                .host("127.0.0.1")
-                .port(node.port())
+            final LoadGeneratorConfig config = configFor(node)
                 .connections(8)
                 .rate(2_000)
                 .warmupNs(TimeUnit.SECONDS.toNanos(1))
                 .durationNs(TimeUnit.SECONDS.toNanos(2))
-                .ioThreads(1)
                 .seed(5)
                 .marketDataSubscribers(3)
-                .marketDataPort(node.marketDataPort())
-                .progress(false);
-            final LoadResult result = new LoadGenerator(config, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8)).run();
+                .marketDataPort(node.marketDataPort());
+            final LoadResult result = run(config);
             final String summary = result.summaryTable();
             System.out.println(summary);
 
@@ -230,27 +193,19 @@ class LoadGeneratorSystemTest
     @Test
     void shouldCarry2000ConnectionsOnOneEventLoop() throws Exception
     {
-        final ServerContext context = new ServerConfigLoader().loadDefaults()
-            .port(0).marketDataPort(0)
-            .adminPort(0)
-            .dataDir(dataDir.toString())
+        final ServerContext context = nodeContext()
             .maxConnections(4096)
             .maxConnectionsPerAddress(4096)
             .egressBufferBytes(64 * 1024);
         try (ArbiterNode node = new ArbiterNode(context).start())
         {
-            final LoadGeneratorConfig config = new LoadGeneratorConfig()
-                .host("127.0.0.1")
-                .port(node.port())
+            final LoadGeneratorConfig config = configFor(node)
                 .connections(2_000)
                 .rate(4_000)
                 .warmupNs(TimeUnit.SECONDS.toNanos(1))
                 .durationNs(TimeUnit.SECONDS.toNanos(3))
-                .ioThreads(1)
-                .seed(12)
-                .progress(false);
-            final LoadResult result = new LoadGenerator(config, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8)).run();
+                .seed(12);
+            final LoadResult result = run(config);
             final String summary = result.summaryTable();
             System.out.println(summary);
 
@@ -260,5 +215,31 @@ class LoadGeneratorSystemTest
                 result.count("sent_replaces"), summary);
             assertEquals(2_000, result.perConnectionAcks.length);
         }
+    }
+
+    /** A node on free loopback ports (order entry, feed, admin) with its data in the test's directory. */
+    private ServerContext nodeContext()
+    {
+        return new ServerConfigLoader().loadDefaults()
+            .port(0).marketDataPort(0)
+            .adminPort(0)
+            .dataDir(dataDir.toString());
+    }
+
+    /** A load generator aimed at the node, on one event loop, without progress lines. */
+    private static LoadGeneratorConfig configFor(final ArbiterNode node)
+    {
+        return new LoadGeneratorConfig()
+            .host("127.0.0.1")
+            .port(node.port())
+            .ioThreads(1)
+            .progress(false);
+    }
+
+    /** Run it, its console output discarded. */
+    private static LoadResult run(final LoadGeneratorConfig config) throws Exception
+    {
+        return new LoadGenerator(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+            .run();
     }
 }

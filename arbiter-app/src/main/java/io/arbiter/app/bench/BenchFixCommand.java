@@ -248,6 +248,7 @@ public final class BenchFixCommand implements Callable<Integer>
         step.put("p999_us", any ? result.ackLatency.getValueAtPercentile(99.9) / 1000.0 : 0);
         step.put("max_us", result.ackLatency.getMaxValue() / 1000.0);
         step.put("errors", result.errors());
+        step.put("errors_by_kind", result.errorsByKind());
         step.put("last_error", result.lastError);
         step.put("result", result.describe());
         step.put("thread_costs", costs);
@@ -267,6 +268,18 @@ public final class BenchFixCommand implements Callable<Integer>
                 (Double)step.get("acked_per_s"), ((Number)step.get("p50_us")).doubleValue(),
                 ((Number)step.get("p99_us")).doubleValue(), ((Number)step.get("p999_us")).doubleValue(),
                 (Double)step.get("max_us"), (Long)step.get("errors")));
+        }
+        for (final Map<String, Object> step : steps)
+        {
+            final Map<String, Long> kinds = (Map<String, Long>)step.get("errors_by_kind");
+            if (!kinds.isEmpty())
+            {
+                final StringBuilder list = new StringBuilder();
+                kinds.forEach((kind, count) -> list.append(list.length() == 0 ? "" : ", ")
+                    .append(kind.replace('_', ' ')).append(' ').append(count));
+                out.append(String.format(Locale.ROOT, "errors of %s at %d/s: %s; last error: %s%n",
+                    step.get("protocol"), (Long)step.get("offered_per_s"), list, step.get("last_error")));
+            }
         }
         for (final Map<String, Object> step : steps)
         {

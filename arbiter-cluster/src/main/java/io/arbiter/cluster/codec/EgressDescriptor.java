@@ -61,6 +61,16 @@ package io.arbiter.cluster.codec;
  *   instrument id, the value in Price (the band in hundredths of a percent for BAND, else 0).</li>
  *   <li>BALANCE: an account's balance of one asset changed, to every gateway; account, the asset id in Instrument
  *   Id, available in Quantity, held in Leaves.</li>
+ * </ul>
+ * The market-data kinds go only to gateways that sent MARKET_DATA ({@link IngressDescriptor#TYPE_MARKET_DATA}), with
+ * Ingress Sequence 0 and the log's time of the causing command in nanoseconds in the Order Id field:
+ * <ul>
+ *   <li>PUBLIC_TRADE: a trade; instrument id, the taker's side, price, quantity, trade id.</li>
+ *   <li>LEVEL: a price level a command changed, in the engine's order ({@link io.arbiter.engine.LevelListener});
+ *   instrument id, side, price, total quantity in Quantity (0: the level is gone), order count in Leaves.</li>
+ *   <li>LEVELS_END: the last LEVEL of one command was given.</li>
+ *   <li>BOOK_LEVEL: a level of the book as it stands at the MARKET_DATA request, fields as LEVEL; followed by one
+ *   BOOK_END after the last level of the last instrument.</li>
  * </ul> A REPORTS message holds every report of one gateway caused by
  * one ingress message (possibly none, to tell the applied ingress sequence). Egress sequences have no gaps: a gateway
  * that sees one sends a RESYNC.
@@ -103,6 +113,17 @@ public final class EgressDescriptor
     public static final byte KIND_INSTRUMENT_STATE = 8;
     /** Report kind: an account's balance of one asset changed. */
     public static final byte KIND_BALANCE = 9;
+
+    /** Report kind: a public trade (market data). */
+    public static final byte KIND_PUBLIC_TRADE = 10;
+    /** Report kind: a price level a command changed (market data). */
+    public static final byte KIND_LEVEL = 11;
+    /** Report kind: the last level change of a command was given (market data). */
+    public static final byte KIND_LEVELS_END = 12;
+    /** Report kind: a price level of the book at a MARKET_DATA request (market data). */
+    public static final byte KIND_BOOK_LEVEL = 13;
+    /** Report kind: the book of a MARKET_DATA request is complete (market data). */
+    public static final byte KIND_BOOK_END = 14;
 
     /** Offset of the kind in a report. */
     public static final int KIND_OFFSET = 0;

@@ -8,7 +8,7 @@ import io.arbiter.journal.JournalDescriptor;
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- *  |            Message Type (1 = COMMANDS, 2 = RESYNC)            |  0
+ *  |   Message Type (1 = COMMANDS, 2 = RESYNC, 3 = MARKET_DATA)    |  0
  *  +---------------------------------------------------------------+
  *  |                          Gateway Id                           |  4
  *  +---------------------------------------------------------------+
@@ -27,7 +27,11 @@ import io.arbiter.journal.JournalDescriptor;
  * field; it overwrites the sequence and timestamp with its own (from the log). A NEW's order id is set by the service
  * to {@link OrderIds#orderId(int, long)} of the gateway and the record's ingress sequence; a CANCEL or REPLACE names
  * its target by that id. RESYNC asks the service to send again every retained report message after Egress Received
- * and to say which ingress sequence it applied last (see {@link EgressDescriptor#TYPE_RESYNC_REPLY}).
+ * and to say which ingress sequence it applied last (see {@link EgressDescriptor#TYPE_RESYNC_REPLY}). MARKET_DATA
+ * (header only) subscribes the gateway to the public market data of every instrument: at its place in the log the
+ * service writes the aggregated book of every instrument (BOOK_LEVEL reports, then BOOK_END) into the gateway's
+ * stream, and from then on every public trade and level change (PUBLIC_TRADE, LEVEL, LEVELS_END), retained and resent
+ * after a failover like every other report. The subscription is replicated state and lasts as long as the cluster's.
  */
 public final class IngressDescriptor
 {
@@ -35,6 +39,8 @@ public final class IngressDescriptor
     public static final int TYPE_COMMANDS = 1;
     /** A gateway (re)connected: resend retained reports and tell the last applied ingress sequence. */
     public static final int TYPE_RESYNC = 2;
+    /** Subscribe the gateway to market data, answered with the book of every instrument. */
+    public static final int TYPE_MARKET_DATA = 3;
 
     /** Offset of the message type. */
     public static final int TYPE_OFFSET = 0;

@@ -69,6 +69,9 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
     private long reconnectCount;
     private long lostEgressMessages;
     private int gapReplies;
+    private boolean wantsMarketData;
+    private boolean bookRequested;
+    private boolean bookReceived;
 
     /**
      * Produces garbage (control plane). Call {@link #connect()} before use.
@@ -146,12 +149,25 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
     }
 
     /**
-     * @return true once the cluster answered this connection's RESYNC; a gateway restarted under a known id must wait
-     *         for it before its first submit, so its numbering goes on after the cluster's.
+     * Subscribe to the cluster's market data (control plane, before {@link #connect()}): once connected the gateway
+     * asks for it (MARKET_DATA), and {@link #ready()} waits for the book that answers it.
+     *
+     * @return this.
+     */
+    public ClusterGateway requestMarketData()
+    {
+        wantsMarketData = true;
+        return this;
+    }
+
+    /**
+     * @return true once the cluster answered this connection's RESYNC (and, with {@link #requestMarketData()}, sent
+     *         the book); a gateway restarted under a known id must wait for it before its first submit, so its
+     *         numbering goes on after the cluster's.
      */
     public boolean ready()
     {
-        return !awaitingResync;
+        return !awaitingResync && (!wantsMarketData || bookReceived);
     }
 
     /**
@@ -251,6 +267,10 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
             }
             return work;
         }
+        if (wantsMarketData && !bookRequested)
+        {
+            bookRequested = sendHeader(IngressDescriptor.TYPE_MARKET_DATA, nowNs);
+        }
         work += sendPending(nowNs);
         if (lastSequence > appliedSequence && nowNs - lastProgressNs > resyncTimeoutNs)
         {
@@ -335,16 +355,25 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
     private void sendResync(final long nowNs)
     {
         resyncSentNs = nowNs;
-        message.putInt(IngressDescriptor.TYPE_OFFSET, IngressDescriptor.TYPE_RESYNC, ByteOrder.LITTLE_ENDIAN);
+        if (sendHeader(IngressDescriptor.TYPE_RESYNC, nowNs))
+        {
+            resyncCount++;
+        }
+    }
+
+    private boolean sendHeader(final int type, final long nowNs)
+    {
+        message.putInt(IngressDescriptor.TYPE_OFFSET, type, ByteOrder.LITTLE_ENDIAN);
         message.putInt(IngressDescriptor.GATEWAY_ID_OFFSET, gatewayId, ByteOrder.LITTLE_ENDIAN);
         message.putLong(IngressDescriptor.FIRST_SEQUENCE_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
         message.putLong(IngressDescriptor.EGRESS_RECEIVED_OFFSET, egressReceived, ByteOrder.LITTLE_ENDIAN);
         if (cluster != null && !cluster.isClosed() &&
             cluster.offer(message, 0, IngressDescriptor.HEADER_LENGTH) > 0)
         {
-            resyncCount++;
             lastSendNs = nowNs;
+            return true;
         }
+        return false;
     }
 
     /**
@@ -391,6 +420,10 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
             {
                 listener.onReport(shard, report.wrap(buffer,
                     offset + EgressDescriptor.HEADER_LENGTH + i * EgressDescriptor.REPORT_LENGTH));
+                if (report.kind() == EgressDescriptor.KIND_BOOK_END)
+                {
+                    bookReceived = true;
+                }
             }
         }
         else if (type == EgressDescriptor.TYPE_RESYNC_REPLY)
@@ -416,6 +449,8 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
             onApplied(applied);
             sentSequence = appliedSequence;
             awaitingResync = false;
+            // a MARKET_DATA request lost in a leader change is asked again (a second book is ignored)
+            bookRequested = bookReceived;
             lastProgressNs = System.nanoTime();
         }
     }

@@ -3,6 +3,7 @@ package io.arbiter.cluster.gateway;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.arbiter.cluster.codec.EgressDescriptor;
 import io.arbiter.cluster.codec.OrderIds;
 import io.arbiter.cluster.codec.ReportFlyweight;
 import io.arbiter.cluster.node.ClusterNodeConfig;
@@ -11,6 +12,7 @@ import io.arbiter.cluster.service.EngineServiceContext.InstrumentDefinition;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.ExecutionListener;
+import io.arbiter.marketdata.MarketDataPublisher;
 import io.arbiter.server.config.ClusterClientContext;
 import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerContext;
@@ -50,7 +52,9 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
     private final int[] shardInstrumentId;
     private final int[][] nodeInstrumentIds;
     private final AutoCloseable driver;
+    private final boolean[] marketDataLive;
     private EgressReportAdapter adapter;
+    private MarketDataPublisher marketData;
     private TicketListener tickets;
     private int currentTicket = NO_CURRENT;
 
@@ -78,6 +82,7 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
         this.driver = driver;
         final int shards = shardContexts.size();
         this.gateways = new ClusterGateway[shards];
+        this.marketDataLive = new boolean[shards];
         this.nodeInstrumentIds = new int[shards][];
         final Set<String> symbols = new HashSet<>();
         final List<Integer> shardOf = new ArrayList<>();
@@ -206,6 +211,19 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
      * {@inheritDoc}
      */
     @Override
+    public void marketData(final MarketDataPublisher publisher)
+    {
+        this.marketData = publisher;
+        for (final ClusterGateway gateway : gateways)
+        {
+            gateway.requestMarketData();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
     public void connect(final ExecutionListener reports, final TicketListener tickets, final long timeoutMs)
     {
         listeners(reports, tickets);
@@ -324,6 +342,11 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
     @Override
     public void onReport(final int shard, final ReportFlyweight report)
     {
+        if (report.kind() >= EgressDescriptor.KIND_PUBLIC_TRADE)
+        {
+            onMarketData(shard, report);
+            return;
+        }
         final long sequence = report.ingressSequence();
         final int ticket = sequence == 0 ? NO_TICKET : shard * TICKETS_PER_SHARD + (int)(sequence & TICKET_MASK);
         if (ticket != currentTicket)
@@ -332,6 +355,50 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
             tickets.onReportsOf(ticket);
         }
         adapter.onReport(shard, report);
+    }
+
+    /**
+     * Market data to the feed under the node's instrument ids: the book a shard sent for this node's request first
+     * (until its BOOK_END the shard's live changes are those of an earlier run, already in that book, and dropped),
+     * then every trade and level change; a second book (a request asked again) is dropped.
+     */
+    private void onMarketData(final int shard, final ReportFlyweight report)
+    {
+        if (marketData == null)
+        {
+            return;
+        }
+        final byte kind = report.kind();
+        final boolean live = marketDataLive[shard];
+        if (kind == EgressDescriptor.KIND_BOOK_END)
+        {
+            if (!live)
+            {
+                marketData.onLevelsEnd();
+                marketDataLive[shard] = true;
+            }
+            return;
+        }
+        if (live == (kind == EgressDescriptor.KIND_BOOK_LEVEL))
+        {
+            return;
+        }
+        // the log's time in the order id field; the cluster's egress is committed, so the sequence gates nothing
+        marketData.beginCommand(0, report.orderId());
+        final int local = report.instrumentId();
+        final int instrumentId = local >= 0 && local < nodeInstrumentIds[shard].length ?
+            nodeInstrumentIds[shard][local] : -1;
+        switch (kind)
+        {
+            case EgressDescriptor.KIND_PUBLIC_TRADE -> marketData.onTrade(
+                report.tradeId(), instrumentId, report.price(), report.quantity(), report.side());
+            case EgressDescriptor.KIND_LEVEL, EgressDescriptor.KIND_BOOK_LEVEL -> marketData.onLevel(
+                instrumentId, report.side(), report.price(), report.quantity(), (int)report.leaves());
+            case EgressDescriptor.KIND_LEVELS_END -> marketData.onLevelsEnd();
+            default ->
+            {
+            }
+        }
     }
 
     /**

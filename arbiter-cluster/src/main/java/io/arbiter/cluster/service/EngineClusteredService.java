@@ -22,6 +22,7 @@ import io.arbiter.engine.Side;
 import io.arbiter.engine.SnapshotListener;
 import io.arbiter.engine.TimeInForce;
 import io.arbiter.journal.JournalDescriptor;
+import io.arbiter.marketdata.SnapshotLevels;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -32,6 +33,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
 /**
@@ -47,7 +49,8 @@ import java.util.zip.CRC32C;
 public final class EngineClusteredService implements ClusteredService
 {
     private static final int SNAPSHOT_MAGIC = 0x43425241;
-    private static final int SNAPSHOT_VERSION = 2;
+    private static final int SNAPSHOT_VERSION = 3;
+    private static final int SNAPSHOT_VERSION_BEFORE_MARKET_DATA = 2;
     private static final int SNAPSHOT_CHUNK = 32 * 1024;
     private static final long EXPIRY_TIMER_ID = 1;
     private static final long NO_DEADLINE = Long.MIN_VALUE;
@@ -64,13 +67,17 @@ public final class EngineClusteredService implements ClusteredService
     private final ByteBuffer crcView = recordBuffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C crc = new CRC32C();
     private final UnsafeBuffer resyncReply = new UnsafeBuffer(new byte[EgressDescriptor.HEADER_LENGTH]);
-    private final GatewayStream.MessageVisitor resender = this::resend;
+    private final SessionSender sender = new SessionSender();
+    private final GatewayStream[] backlog;
+    private int backlogCount;
     private Cluster cluster;
     private long appliedCommands;
     private long refusedRecords;
-    private GatewayStream resendStream;
+    private long egressBackPressured;
     private long expiryDeadline = NO_DEADLINE;
-    private volatile long publishedStateHash;
+    private final AtomicLong hashRequests = new AtomicLong();
+    private volatile long hashAnswered;
+    private volatile long answeredStateHash;
     private volatile long publishedAppliedCommands;
     private volatile int publishedOpenOrders;
 
@@ -83,7 +90,8 @@ public final class EngineClusteredService implements ClusteredService
     {
         this.context = context;
         this.reports = new ReportCollector(streams, context.maxGateways());
-        this.engine = new MatchingEngine(context.engineContext(), reports).balanceListener(reports);
+        this.engine = new MatchingEngine(context.engineContext(), reports, reports).balanceListener(reports);
+        this.backlog = new GatewayStream[context.maxGateways()];
     }
 
     /**
@@ -156,6 +164,10 @@ public final class EngineClusteredService implements ClusteredService
         {
             onCommands(stream, timestamp, buffer, offset, length);
         }
+        else if (type == IngressDescriptor.TYPE_MARKET_DATA)
+        {
+            onMarketDataRequest(stream, timestamp);
+        }
         else if (type == IngressDescriptor.TYPE_RESYNC)
         {
             onResync(stream,
@@ -177,12 +189,14 @@ public final class EngineClusteredService implements ClusteredService
         if (firstSequence > stream.appliedIngressSequence() + 1)
         {
             // a gap: something before this message was lost (a failover); the gateway resends from the gap
-            sendResyncReply(stream);
+            stream.oweResyncReply();
+            send(stream);
             return;
         }
         final long timestampNs = cluster.timeUnit().toNanos(timestamp);
         final int gatewayId = stream.gatewayId();
         reports.touch(stream);
+        reports.timestampNs(timestampNs);
         advanceClock(cluster.timeUnit().toMillis(timestamp), timestampNs);
         for (int i = 0; i < count; i++)
         {
@@ -270,51 +284,121 @@ public final class EngineClusteredService implements ClusteredService
         for (int i = 0, size = reports.touchedCount(); i < size; i++)
         {
             final GatewayStream stream = reports.touched(i);
-            final int message = stream.close(true);
-            if (message >= 0)
-            {
-                offer(stream, stream.buffer(), message, stream.messageLength(message));
-            }
+            stream.close(true);
+            send(stream);
         }
         reports.clearTouched();
     }
 
+    /**
+     * Subscribe the gateway to market data and write the aggregated book of every instrument, as it stands at this
+     * point of the log, into its stream: every member writes the same. Produces garbage (a rare request).
+     */
+    private void onMarketDataRequest(final GatewayStream stream, final long timestamp)
+    {
+        reports.timestampNs(cluster.timeUnit().toNanos(timestamp));
+        reports.subscribeMarketData(stream);
+        reports.touch(stream);
+        engine.snapshot(new SnapshotLevels((instrumentId, side, price, quantity, orderCount) ->
+            reports.bookLevel(stream, instrumentId, side, price, quantity, orderCount)));
+        reports.bookEnd(stream);
+        closeMessages();
+    }
+
     private void onResync(final GatewayStream stream, final long egressReceived)
     {
-        resendStream = stream;
-        stream.forEachRetained(egressReceived, resender);
-        resendStream = null;
-        sendResyncReply(stream);
-    }
-
-    private void resend(final DirectBuffer buffer, final int offset, final int length)
-    {
-        offer(resendStream, buffer, offset, length);
-    }
-
-    private void sendResyncReply(final GatewayStream stream)
-    {
-        resyncReply.putInt(EgressDescriptor.TYPE_OFFSET, EgressDescriptor.TYPE_RESYNC_REPLY, ByteOrder.LITTLE_ENDIAN);
-        resyncReply.putInt(EgressDescriptor.GATEWAY_ID_OFFSET, stream.gatewayId(), ByteOrder.LITTLE_ENDIAN);
-        resyncReply.putLong(
-            EgressDescriptor.EGRESS_SEQUENCE_OFFSET, stream.lastEgressSequence(), ByteOrder.LITTLE_ENDIAN);
-        resyncReply.putLong(
-            EgressDescriptor.APPLIED_SEQUENCE_OFFSET, stream.appliedIngressSequence(), ByteOrder.LITTLE_ENDIAN);
-        resyncReply.putInt(EgressDescriptor.REPORT_COUNT_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
-        offer(stream, resyncReply, 0, EgressDescriptor.HEADER_LENGTH);
+        stream.rewind(egressReceived);
+        stream.oweResyncReply();
+        send(stream);
     }
 
     /**
-     * Send to the gateway's current session. Only the leader's offer leaves the member (a follower's is a no-op). A
-     * message that cannot be sent now is not retried here: the gateway sees the gap in egress sequences, or its
-     * resend timer fires, and asks again with a RESYNC.
+     * Offer the stream's unsent messages to the gateway's current session, in order. Only the leader's offer leaves
+     * the member (a follower's succeeds without sending). What the session refuses now (back pressure, a session not
+     * yet connected) waits in the backlog and is offered again by {@link #doBackgroundWork}; a gateway without a
+     * session gets nothing until it asks again with a RESYNC.
      */
-    private void offer(final GatewayStream stream, final DirectBuffer buffer, final int offset, final int length)
+    private void send(final GatewayStream stream)
     {
-        final ClientSession session = cluster.getClientSession(stream.clusterSessionId());
-        if (session != null && !session.isClosing())
+        if (!sender.sendAll(stream) && !stream.inBacklog())
         {
-            session.offer(buffer, offset, length);
+            stream.inBacklog(true);
+            backlog[backlogCount++] = stream;
+        }
+    }
+
+    /**
+     * Offer again what gateways' sessions refused before (the service thread, between log messages; sending is not
+     * part of the replicated state), and answer a request for the state hash.
+     *
+     * @param nowNs the service's clock.
+     * @return messages or streams that made progress.
+     */
+    @Override
+    public int doBackgroundWork(final long nowNs)
+    {
+        int work = answerHashRequest();
+        for (int i = backlogCount - 1; i >= 0; i--)
+        {
+            final GatewayStream stream = backlog[i];
+            if (sender.sendAll(stream))
+            {
+                stream.inBacklog(false);
+                backlog[i] = backlog[--backlogCount];
+                backlog[backlogCount] = null;
+                work++;
+            }
+        }
+        return work;
+    }
+
+    /**
+     * Offers a stream's messages to its gateway's current session.
+     */
+    private final class SessionSender implements GatewayStream.MessageSender
+    {
+        private ClientSession session;
+
+        boolean sendAll(final GatewayStream stream)
+        {
+            if (!stream.hasUnsent())
+            {
+                return true;
+            }
+            session = cluster.getClientSession(stream.clusterSessionId());
+            if (session == null || session.isClosing())
+            {
+                stream.abandonUnsent();
+                return true;
+            }
+            final boolean done = stream.sendUnsent(this);
+            session = null;
+            return done;
+        }
+
+        @Override
+        public boolean send(final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (session.offer(buffer, offset, length) > 0)
+            {
+                return true;
+            }
+            egressBackPressured++;
+            return false;
+        }
+
+        @Override
+        public boolean sendResyncReply(final GatewayStream stream)
+        {
+            resyncReply.putInt(
+                EgressDescriptor.TYPE_OFFSET, EgressDescriptor.TYPE_RESYNC_REPLY, ByteOrder.LITTLE_ENDIAN);
+            resyncReply.putInt(EgressDescriptor.GATEWAY_ID_OFFSET, stream.gatewayId(), ByteOrder.LITTLE_ENDIAN);
+            resyncReply.putLong(
+                EgressDescriptor.EGRESS_SEQUENCE_OFFSET, stream.lastEgressSequence(), ByteOrder.LITTLE_ENDIAN);
+            resyncReply.putLong(
+                EgressDescriptor.APPLIED_SEQUENCE_OFFSET, stream.appliedIngressSequence(), ByteOrder.LITTLE_ENDIAN);
+            resyncReply.putInt(EgressDescriptor.REPORT_COUNT_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
+            return send(resyncReply, 0, EgressDescriptor.HEADER_LENGTH);
         }
     }
 
@@ -339,6 +423,7 @@ public final class EngineClusteredService implements ClusteredService
         if (correlationId == EXPIRY_TIMER_ID)
         {
             expiryDeadline = NO_DEADLINE;
+            reports.timestampNs(cluster.timeUnit().toNanos(timestamp));
             advanceClock(cluster.timeUnit().toMillis(timestamp), cluster.timeUnit().toNanos(timestamp));
             closeMessages();
             scheduleExpiry();
@@ -430,18 +515,21 @@ public final class EngineClusteredService implements ClusteredService
                 idle.idle();
             }
         }
-        if (in.getInt(4, ByteOrder.LITTLE_ENDIAN) != SNAPSHOT_VERSION)
+        final int version = in.getInt(4, ByteOrder.LITTLE_ENDIAN);
+        if (version != SNAPSHOT_VERSION && version != SNAPSHOT_VERSION_BEFORE_MARKET_DATA)
         {
-            throw new IllegalStateException("engine snapshot version " + in.getInt(4, ByteOrder.LITTLE_ENDIAN));
+            throw new IllegalStateException("engine snapshot version " + version);
         }
         appliedCommands = in.getLong(8, ByteOrder.LITTLE_ENDIAN);
         final int streamCount = in.getInt(16, ByteOrder.LITTLE_ENDIAN);
         int position = 20;
         for (int i = 0; i < streamCount; i++)
         {
-            final GatewayStream stream = GatewayStream.decode(in, position, context.maxRetainedBytes());
+            final GatewayStream stream = GatewayStream.decode(
+                in, position, context.maxRetainedBytes(), version == SNAPSHOT_VERSION);
             position += stream.encodedLength();
             streams.put(stream.gatewayId(), stream);
+            reports.restored(stream);
         }
         EngineSnapshotCodec.decode(in, position, engine);
     }
@@ -480,17 +568,44 @@ public final class EngineClusteredService implements ClusteredService
 
     private void publish()
     {
-        publishedStateHash = engine.stateHash();
         publishedAppliedCommands = appliedCommands;
         publishedOpenOrders = engine.openOrderCount();
     }
 
     /**
-     * @return the engine's state hash after the last message applied (readable from any thread).
+     * The engine's state hash, computed on the service thread between log messages when asked (it walks every book,
+     * so it is not computed per message). Blocks the caller until the service answers; for tests and diagnostics of a
+     * running member.
+     *
+     * @return the engine's state hash after the messages applied so far.
+     * @throws IllegalStateException if the service did not answer within 30 s (the member is stopped).
      */
     public long stateHash()
     {
-        return publishedStateHash;
+        final long request = hashRequests.incrementAndGet();
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (hashAnswered < request)
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new IllegalStateException("the service did not answer for its state hash (stopped?)");
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return answeredStateHash;
+    }
+
+    private int answerHashRequest()
+    {
+        final long requested = hashRequests.get();
+        if (requested == hashAnswered)
+        {
+            return 0;
+        }
+        answeredStateHash = engine.stateHash();
+        hashAnswered = requested;
+        return 1;
     }
 
     /**
@@ -559,6 +674,15 @@ public final class EngineClusteredService implements ClusteredService
             }
         });
         return resting;
+    }
+
+    /**
+     * @return egress offers the gateways' sessions refused and that were offered again later (service thread only;
+     *         not replicated state).
+     */
+    public long egressBackPressured()
+    {
+        return egressBackPressured;
     }
 
     /**

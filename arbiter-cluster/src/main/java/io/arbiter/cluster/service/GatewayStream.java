@@ -25,10 +25,17 @@ import static io.arbiter.cluster.codec.EgressDescriptor.TYPE_OFFSET;
  * Retained messages lie back to back in one buffer, each behind an int length and padded to 8 bytes; the message
  * being built is the open one at the end. At most {@code maxRetainedBytes} are kept: past that the oldest are
  * dropped, and a gateway that asks for them later sees a gap in the egress sequences.
+ * <p>
+ * Sending is this member's own business, not replicated state: a cursor marks the first retained message not yet
+ * handed to the gateway's session (a follower's offers succeed without sending, so its cursor stays at the end), and a
+ * flag says a RESYNC_REPLY is owed once every message before it has gone. A message the session refuses (back
+ * pressure) stays unsent and is offered again, in order, by {@link #sendUnsent}; nothing is dropped for back pressure.
  */
 final class GatewayStream
 {
     private static final int LENGTH_PREFIX = 8;
+    private static final int HEADER_V2 = 40;
+    private static final int HEADER_V3 = 48;
 
     private final int gatewayId;
     private final int maxRetainedBytes;
@@ -41,6 +48,11 @@ final class GatewayStream
     private int openOffset = -1;
     private int openCount;
     private long droppedMessages;
+    private boolean marketData;
+    private int headerLength = HEADER_V3;
+    private int sendOffset;
+    private boolean resyncReplyOwed;
+    private boolean inBacklog;
 
     GatewayStream(final int gatewayId, final int maxRetainedBytes)
     {
@@ -76,6 +88,16 @@ final class GatewayStream
     void clusterSessionId(final long clusterSessionId)
     {
         this.clusterSessionId = clusterSessionId;
+    }
+
+    boolean marketData()
+    {
+        return marketData;
+    }
+
+    void marketData(final boolean marketData)
+    {
+        this.marketData = marketData;
     }
 
     long droppedMessages()
@@ -146,6 +168,7 @@ final class GatewayStream
             start = next(start);
             droppedMessages++;
         }
+        sendOffset = Math.max(sendOffset, start);
         return message;
     }
 
@@ -169,17 +192,105 @@ final class GatewayStream
         {
             start = next(start);
         }
+        sendOffset = Math.max(sendOffset, start);
         if (start == end && openOffset < 0)
         {
             start = 0;
             end = 0;
+            sendOffset = 0;
         }
         else if (start > (retained.capacity() >> 1) && openOffset < 0)
         {
             retained.putBytes(0, retained, start, end - start);
             end -= start;
+            sendOffset -= start;
             start = 0;
         }
+    }
+
+    /**
+     * Send again, in order, the retained messages after an egress sequence (a RESYNC asked for them); the next
+     * {@link #sendUnsent} starts there.
+     *
+     * @param afterEgressSequence the highest egress sequence the gateway holds.
+     */
+    void rewind(final long afterEgressSequence)
+    {
+        int offset = start;
+        while (offset < end && egressSequence(offset) <= afterEgressSequence)
+        {
+            offset = next(offset);
+        }
+        sendOffset = offset;
+    }
+
+    /**
+     * Owe the gateway a RESYNC_REPLY, sent by {@link #sendUnsent} after every retained message before it.
+     */
+    void oweResyncReply()
+    {
+        resyncReplyOwed = true;
+    }
+
+    /**
+     * @return true while a retained message or a RESYNC_REPLY waits to be sent.
+     */
+    boolean hasUnsent()
+    {
+        return sendOffset < end || resyncReplyOwed;
+    }
+
+    /**
+     * Forget what waits to be sent (the gateway's session is gone; its next session asks with a RESYNC).
+     */
+    void abandonUnsent()
+    {
+        sendOffset = end;
+        resyncReplyOwed = false;
+    }
+
+    /**
+     * Offer the unsent retained messages in order, then an owed RESYNC_REPLY, until the sender refuses one.
+     *
+     * @param sender offers one message to the gateway's session.
+     * @return true if everything was sent.
+     */
+    boolean sendUnsent(final MessageSender sender)
+    {
+        while (sendOffset < end)
+        {
+            final int length = retained.getInt(sendOffset, ByteOrder.LITTLE_ENDIAN);
+            if (!sender.send(retained, sendOffset + LENGTH_PREFIX, length))
+            {
+                return false;
+            }
+            sendOffset = next(sendOffset);
+        }
+        if (resyncReplyOwed)
+        {
+            if (!sender.sendResyncReply(this))
+            {
+                return false;
+            }
+            resyncReplyOwed = false;
+        }
+        return true;
+    }
+
+    /**
+     * @return true while the service lists this stream among those with something unsent.
+     */
+    boolean inBacklog()
+    {
+        return inBacklog;
+    }
+
+    /**
+     * @param inBacklog whether the service lists this stream among those with something unsent.
+     */
+    void inBacklog(final boolean inBacklog)
+    {
+        this.inBacklog = inBacklog;
     }
 
     /**
@@ -215,7 +326,8 @@ final class GatewayStream
         out.putLong(position + 16, lastEgressSequence, ByteOrder.LITTLE_ENDIAN);
         out.putLong(position + 24, clusterSessionId, ByteOrder.LITTLE_ENDIAN);
         out.putLong(position + 32, droppedMessages, ByteOrder.LITTLE_ENDIAN);
-        position += 40;
+        out.putLong(position + 40, marketData ? 1 : 0, ByteOrder.LITTLE_ENDIAN);
+        position += HEADER_V3;
         out.putBytes(position, retained, start, end - start);
         return position + end - start;
     }
@@ -230,14 +342,33 @@ final class GatewayStream
      */
     static GatewayStream decode(final DirectBuffer in, final int offset, final int maxRetainedBytes)
     {
+        return decode(in, offset, maxRetainedBytes, true);
+    }
+
+    /**
+     * Read a stream written by {@link #encode}, or by the encoding before market data (no subscription flag).
+     *
+     * @param in               snapshot bytes.
+     * @param offset           where the stream starts.
+     * @param maxRetainedBytes the bound on retained messages.
+     * @param withMarketData   false for a snapshot written before the market-data flag existed (version 2).
+     * @return the stream; its end offset in {@code in} is {@code offset + } {@link #encodedLength()}.
+     */
+    static GatewayStream decode(
+        final DirectBuffer in, final int offset, final int maxRetainedBytes, final boolean withMarketData)
+    {
         final GatewayStream stream = new GatewayStream(in.getInt(offset, ByteOrder.LITTLE_ENDIAN), maxRetainedBytes);
         final int retainedLength = in.getInt(offset + 4, ByteOrder.LITTLE_ENDIAN);
         stream.appliedIngressSequence = in.getLong(offset + 8, ByteOrder.LITTLE_ENDIAN);
         stream.lastEgressSequence = in.getLong(offset + 16, ByteOrder.LITTLE_ENDIAN);
         stream.clusterSessionId = in.getLong(offset + 24, ByteOrder.LITTLE_ENDIAN);
         stream.droppedMessages = in.getLong(offset + 32, ByteOrder.LITTLE_ENDIAN);
-        stream.retained.putBytes(0, in, offset + 40, retainedLength);
+        stream.marketData = withMarketData && in.getLong(offset + 40, ByteOrder.LITTLE_ENDIAN) != 0;
+        stream.headerLength = withMarketData ? HEADER_V3 : HEADER_V2;
+        stream.retained.putBytes(0, in, offset + stream.headerLength, retainedLength);
         stream.end = retainedLength;
+        // nothing is owed to the gateway until it asks (its RESYNC after the leader change or its reconnect)
+        stream.sendOffset = retainedLength;
         return stream;
     }
 
@@ -246,7 +377,7 @@ final class GatewayStream
      */
     int encodedLength()
     {
-        return 40 + end - start;
+        return headerLength + end - start;
     }
 
     private long egressSequence(final int offset)
@@ -257,6 +388,26 @@ final class GatewayStream
     private int next(final int offset)
     {
         return offset + LENGTH_PREFIX + BitUtil.align(retained.getInt(offset, ByteOrder.LITTLE_ENDIAN), LENGTH_PREFIX);
+    }
+
+    /**
+     * Offers messages to the gateway's session.
+     */
+    interface MessageSender
+    {
+        /**
+         * @param buffer holding the message.
+         * @param offset of the message.
+         * @param length of the message.
+         * @return true if the session took it.
+         */
+        boolean send(DirectBuffer buffer, int offset, int length);
+
+        /**
+         * @param stream whose RESYNC_REPLY (its last egress sequence and applied ingress sequence now) to send.
+         * @return true if the session took it.
+         */
+        boolean sendResyncReply(GatewayStream stream);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.arbiter.engine.BalanceListener;
 import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.ExecutionListener;
+import io.arbiter.engine.LevelListener;
 import io.arbiter.engine.RejectReason;
 import io.arbiter.engine.Side;
 import org.agrona.MutableDirectBuffer;
@@ -17,10 +18,15 @@ import static io.arbiter.cluster.codec.EgressDescriptor.INGRESS_SEQUENCE_OFFSET;
 import static io.arbiter.cluster.codec.EgressDescriptor.INSTRUMENT_ID_OFFSET;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_ACCEPTED;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_BALANCE;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_BOOK_END;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_BOOK_LEVEL;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_CANCELED;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_INSTRUMENT_STATE;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_LEVEL;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_LEVELS_END;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_MASS_CANCELED;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_OFFSET;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_PUBLIC_TRADE;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_REJECTED;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_REPLACED;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_TRADE;
@@ -38,15 +44,18 @@ import static io.arbiter.cluster.codec.EgressDescriptor.TRADE_ID_OFFSET;
  * The engine's listener in cluster mode: writes each event as a report into the open REPORTS message of the gateway
  * that owns the order (the gateway id is in the order id, {@link OrderIds}); a mass-cancel result goes to the gateway
  * that sent the command, and instrument state changes and balance changes go to every gateway (each hands them to
- * the sessions it serves). Opens a gateway's message on its first report of an ingress message and remembers which it
- * opened, so the service can close them at the end. Service thread only; allocates nothing once every gateway has a
- * stream.
+ * the sessions it serves). Public trades and level changes go to every gateway subscribed to market data. Opens a
+ * gateway's message on its first report of an ingress message and remembers which it opened, so the service can close
+ * them at the end. Service thread only; allocates nothing once every gateway has a stream.
  */
-final class ReportCollector implements ExecutionListener, BalanceListener
+final class ReportCollector implements ExecutionListener, BalanceListener, LevelListener
 {
     private final Int2ObjectHashMap<GatewayStream> streams;
     private final GatewayStream[] touched;
+    private final GatewayStream[] marketData;
+    private int marketDataCount;
     private int touchedCount;
+    private long commandTimestampNs;
     private int commandGatewayId;
     private long commandIngressSequence;
     private int commandInstrumentId;
@@ -58,6 +67,69 @@ final class ReportCollector implements ExecutionListener, BalanceListener
     {
         this.streams = streams;
         this.touched = new GatewayStream[maxGateways + 1];
+        this.marketData = new GatewayStream[maxGateways];
+    }
+
+    /**
+     * Send market data to this gateway from now on (once per stream).
+     *
+     * @param stream of a gateway subscribed to market data.
+     */
+    void subscribeMarketData(final GatewayStream stream)
+    {
+        if (!stream.marketData())
+        {
+            stream.marketData(true);
+            marketData[marketDataCount++] = stream;
+        }
+    }
+
+    /**
+     * Re-list a stream loaded from a snapshot that was subscribed to market data.
+     *
+     * @param stream a loaded stream.
+     */
+    void restored(final GatewayStream stream)
+    {
+        if (stream.marketData())
+        {
+            marketData[marketDataCount++] = stream;
+        }
+    }
+
+    /**
+     * @param timestampNs the log's time of the commands that follow, carried by market-data reports.
+     */
+    void timestampNs(final long timestampNs)
+    {
+        this.commandTimestampNs = timestampNs;
+    }
+
+    /**
+     * Write a level of the book at a MARKET_DATA request into one gateway's open message.
+     *
+     * @param stream       the requesting gateway's.
+     * @param instrumentId of the book.
+     * @param side         of the level.
+     * @param price        of the level.
+     * @param quantity     total quantity of the level.
+     * @param orderCount   orders at the level.
+     */
+    void bookLevel(final GatewayStream stream, final int instrumentId, final Side side, final long price,
+        final long quantity, final int orderCount)
+    {
+        write(claimFor(stream), KIND_BOOK_LEVEL, side, 0, 0, instrumentId, commandTimestampNs, 0, price, quantity,
+            orderCount, 0, 0);
+    }
+
+    /**
+     * End the book of a MARKET_DATA request.
+     *
+     * @param stream the requesting gateway's.
+     */
+    void bookEnd(final GatewayStream stream)
+    {
+        write(claimFor(stream), KIND_BOOK_END, Side.BUY, 0, 0, -1, commandTimestampNs, 0, 0, 0, 0, 0, 0);
     }
 
     /**
@@ -159,6 +231,32 @@ final class ReportCollector implements ExecutionListener, BalanceListener
         {
             write(taker, KIND_TRADE, takerSide, 0, 0, instrumentId, takerOrderId, takerAccount, price, quantity,
                 takerLeaves, tradeId, sequenceFor(takerOrderId));
+        }
+        for (int i = 0; i < marketDataCount; i++)
+        {
+            write(claimFor(marketData[i]), KIND_PUBLIC_TRADE, takerSide, 0, 0, instrumentId, commandTimestampNs, 0,
+                price, quantity, 0, tradeId, 0);
+        }
+    }
+
+    @Override
+    public void onLevel(
+        final int instrumentId, final Side side, final long price, final long totalQuantity, final int orderCount)
+    {
+        for (int i = 0; i < marketDataCount; i++)
+        {
+            write(claimFor(marketData[i]), KIND_LEVEL, side, 0, 0, instrumentId, commandTimestampNs, 0, price,
+                totalQuantity, orderCount, 0, 0);
+        }
+    }
+
+    @Override
+    public void onLevelsEnd()
+    {
+        for (int i = 0; i < marketDataCount; i++)
+        {
+            write(claimFor(marketData[i]), KIND_LEVELS_END, Side.BUY, 0, 0, -1, commandTimestampNs, 0, 0, 0, 0, 0,
+                0);
         }
     }
 

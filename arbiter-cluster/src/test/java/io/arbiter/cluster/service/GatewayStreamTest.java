@@ -1,6 +1,7 @@
 package io.arbiter.cluster.service;
 
 import io.arbiter.cluster.codec.EgressDescriptor;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GatewayStreamTest
@@ -74,6 +76,67 @@ class GatewayStreamTest
         assertEquals(10L, retained.get(retained.size() - 1));
         assertTrue(retained.size() <= 4, "bounded: " + retained);
         assertEquals(10 - retained.size(), stream.droppedMessages());
+    }
+
+    @Test
+    void shouldSendInOrderAndOfferAgainWhatTheSessionRefused()
+    {
+        final GatewayStream stream = new GatewayStream(2, 1 << 20);
+        final RecordingSender sender = new RecordingSender();
+        for (int i = 0; i < 3; i++)
+        {
+            stream.open();
+            stream.close(true);
+        }
+        sender.accept = 2;
+        assertFalse(stream.sendUnsent(sender), "the third offer is refused");
+        assertEquals(List.of(1L, 2L), sender.sent);
+        assertTrue(stream.hasUnsent());
+
+        stream.open();
+        stream.close(true);
+        sender.accept = Integer.MAX_VALUE;
+        assertTrue(stream.sendUnsent(sender));
+        assertEquals(List.of(1L, 2L, 3L, 4L), sender.sent, "the refused message goes first, nothing is skipped");
+        assertFalse(stream.hasUnsent());
+
+        stream.trim(1);
+        stream.rewind(2);
+        stream.oweResyncReply();
+        assertTrue(stream.sendUnsent(sender));
+        assertEquals(List.of(1L, 2L, 3L, 4L, 3L, 4L, -4L), sender.sent,
+            "a RESYNC resends after the gateway's last message, then replies with the last egress sequence");
+        assertFalse(stream.hasUnsent());
+
+        stream.open();
+        stream.close(true);
+        stream.abandonUnsent();
+        assertFalse(stream.hasUnsent(), "a gateway without a session gets nothing until it asks");
+    }
+
+    private static final class RecordingSender implements GatewayStream.MessageSender
+    {
+        private final List<Long> sent = new ArrayList<>();
+        private int accept;
+
+        @Override
+        public boolean send(final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (accept == 0)
+            {
+                return false;
+            }
+            accept--;
+            sent.add(buffer.getLong(offset + EgressDescriptor.EGRESS_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN));
+            return true;
+        }
+
+        @Override
+        public boolean sendResyncReply(final GatewayStream stream)
+        {
+            sent.add(-stream.lastEgressSequence());
+            return true;
+        }
     }
 
     private static List<Long> retainedAfter(final GatewayStream stream, final long egressSequence)

@@ -303,7 +303,8 @@ public final class ServerSettings
         row(CLUSTER, "cluster.enabled", "false",
             "Cluster mode (arbiter server --cluster, docs/cluster.md): the gateways send sequenced commands to an " +
             "Aeron Cluster running the engine and send each report once its command is committed; no local engine " +
-            "or journal, the instruments are the cluster's and the market-data feed is off.",
+            "or journal, the instruments are the cluster's and the market-data feed is rebuilt from the cluster's " +
+            "reports.",
             bool(), ClusterClientContext::enabled, ClusterClientContext::enabled);
         row(CLUSTER, "cluster.config", "config/cluster-local.properties",
             "The cluster's configuration file (members and instruments, as arbiter cluster-node reads it); " +

@@ -2,6 +2,7 @@ package io.arbiter.server.matching;
 
 import io.arbiter.engine.Command;
 import io.arbiter.engine.ExecutionListener;
+import io.arbiter.marketdata.MarketDataPublisher;
 import io.arbiter.server.config.InstrumentConfig;
 
 import java.util.List;
@@ -50,6 +51,19 @@ public interface ReplicatedEngine extends AutoCloseable
      * @return tickets are below this.
      */
     int ticketCapacity();
+
+    /**
+     * Feed the node's market-data stage from the cluster (control plane, before {@link #connect}): the public trades
+     * and level changes of every instrument, under the node's instrument ids, written on the polling thread after the
+     * book of every instrument as the cluster had it when asked ({@link #connect} waits for it).
+     *
+     * @param publisher the feed's writer, active.
+     * @throws UnsupportedOperationException if this engine has no market data.
+     */
+    default void marketData(final MarketDataPublisher publisher)
+    {
+        throw new UnsupportedOperationException("this replicated engine has no market data");
+    }
 
     /**
      * Connect to the cluster (blocking, control plane) and wait until it answered, so the node's numbering goes on
