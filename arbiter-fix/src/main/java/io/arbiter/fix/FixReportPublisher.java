@@ -178,7 +178,16 @@ final class FixReportPublisher implements Runnable
             {
                 if (drainAll() == 0)
                 {
-                    LockSupport.parkNanos(IDLE_PARK_NS);
+                    if (egresses.isEmpty())
+                    {
+                        // no FIX session: nothing to drain until add() or close() wakes the thread (issue #21: the
+                        // 1 ms park cost a context switch a millisecond on every node without FIX sessions)
+                        LockSupport.park(this);
+                    }
+                    else
+                    {
+                        LockSupport.parkNanos(IDLE_PARK_NS);
+                    }
                 }
             }
             catch (final RuntimeException ex)
