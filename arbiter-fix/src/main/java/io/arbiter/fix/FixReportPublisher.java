@@ -24,15 +24,15 @@ import java.util.concurrent.locks.LockSupport;
  * The thread that turns the FIX sessions' report records into ExecutionReport (8) and OrderCancelReject (9) messages
  * and hands them to QuickFIX/J, which numbers them, stores them (for resend) and sends them. It drains every
  * {@link FixSessionEgress} up to the batch its {@code ReplyGate} has not yet released; the matching thread and the gate
- * wake it. A session whose client reads slower than its reports come (more than {@value #MAX_UNWRITTEN_MESSAGES}
- * messages wait to be written to its socket) is not drained until its client has caught up: its reports wait in its
+ * wake it. A session whose client reads slower than its reports come (more than {@value #MAX_UNWRITTEN_BYTES} bytes
+ * wait to be written to its socket) is not drained until its client has caught up: its reports wait in its
  * ring, and the {@link FixOrderEntry} holds its new requests while that ring is half full, so TCP pushes back on that
  * client alone. Produces garbage (QuickFIX/J messages are objects); the matching thread allocates nothing for it.
  */
 final class FixReportPublisher implements Runnable
 {
-    /** Messages queued for a session's socket beyond which its reports wait in its ring. */
-    static final int MAX_UNWRITTEN_MESSAGES = 4096;
+    /** Bytes queued for a session's socket beyond which its reports wait in its ring. */
+    static final int MAX_UNWRITTEN_BYTES = 4 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(FixReportPublisher.class);
     private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
     /** A client that has not caught up for this long is logged (once per episode). */
@@ -178,7 +178,16 @@ final class FixReportPublisher implements Runnable
             {
                 if (drainAll() == 0)
                 {
-                    LockSupport.parkNanos(IDLE_PARK_NS);
+                    if (egresses.isEmpty())
+                    {
+                        // no FIX session: nothing to drain until add() or close() wakes the thread (issue #21: the
+                        // 1 ms park cost a context switch a millisecond on every node without FIX sessions)
+                        LockSupport.park(this);
+                    }
+                    else
+                    {
+                        LockSupport.parkNanos(IDLE_PARK_NS);
+                    }
                 }
             }
             catch (final RuntimeException ex)
@@ -240,7 +249,7 @@ final class FixReportPublisher implements Runnable
     }
 
     /**
-     * True while more than {@link #MAX_UNWRITTEN_MESSAGES} messages wait to be written to the session's socket (its
+     * True while more than {@link #MAX_UNWRITTEN_BYTES} bytes wait to be written to the session's socket (its
      * client reads slower than its reports come); logs an episode that lasts {@link #SLOW_CLIENT_LOG_NS} and its end.
      */
     private boolean clientBehind(final FixSessionEgress egress)
@@ -257,9 +266,9 @@ final class FixReportPublisher implements Runnable
             connection = connection(fixSession);
             fixSession.connection = connection;
         }
-        final long unwritten = connection == null ? 0 : connection.getScheduledWriteMessages();
+        final long unwritten = connection == null ? 0 : connection.getScheduledWriteBytes();
         final long nowNs = System.nanoTime();
-        if (unwritten <= MAX_UNWRITTEN_MESSAGES)
+        if (unwritten <= MAX_UNWRITTEN_BYTES)
         {
             if (fixSession.slowClientLogged)
             {
@@ -277,7 +286,7 @@ final class FixReportPublisher implements Runnable
         else if (!fixSession.slowClientLogged && nowNs - fixSession.slowClientSinceNs > SLOW_CLIENT_LOG_NS)
         {
             fixSession.slowClientLogged = true;
-            LOG.warn("{}: the client reads its reports slower than they come ({} messages wait to be written to its " +
+            LOG.warn("{}: the client reads its reports slower than they come ({} bytes wait to be written to its " +
                 "socket): its reports wait in its ring ({} of {} bytes used) and its new requests are held once " +
                 "that is half full", fixSession.sessionId, unwritten, egress.backlogBytes(), egress.capacityBytes());
         }

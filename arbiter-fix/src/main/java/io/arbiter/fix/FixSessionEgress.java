@@ -59,7 +59,7 @@ final class FixSessionEgress implements SessionEgress, ReplyGate.Waiter
     static final int RELEASE_OFFSET = 0;
     private static final int HEADER_LENGTH = 8;
     private static final Logger LOG = LoggerFactory.getLogger(FixSessionEgress.class);
-    private static final long BACKLOG_PARK_NS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final long BACKLOG_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
     /** A hold of the session's requests longer than this is logged, and its end. */
     private static final long LONG_HOLD_NS = TimeUnit.SECONDS.toNanos(1);
 

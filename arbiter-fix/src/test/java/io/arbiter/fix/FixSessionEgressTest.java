@@ -115,7 +115,7 @@ class FixSessionEgressTest
         assertTrue(entry.isAlive(), "held while the ring is half full");
 
         drain();
-        entry.join(TimeUnit.SECONDS.toMillis(30)); // liveness bound: far above the 200 us between two checks
+        entry.join(TimeUnit.SECONDS.toMillis(30)); // liveness bound: far above the 1 ms between two checks
         assertFalse(entry.isAlive(), "the reports were sent: requests go on");
         assertFalse(egress.overflowed());
     }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * CPU time of this JVM between two snapshots, split by thread name into the in-process node ({@code arbiter-matching},
- * {@code arbiter-io-*}, the market-data feed's {@code arbiter-marketdata} and {@code arbiter-md-io-*}), the load
+ * {@code arbiter-io-*}, the market-data feed's {@code arbiter-marketdata} and {@code arbiter-md-io-*}, the journal
+ * writer, the tracing thread and the FIX report thread: their idle wake-ups are the node's CPU too), the load
  * generator's client event loops ({@code arbiter-client-*}) and the rest of the process (GC, JIT, timers, the caller's
  * own thread), and by role ({@link #roleMicrosPerRequest(long)}). Kernel time of a system call counts for the thread
  * that made it, so loopback TCP costs show up on the sending and receiving threads. Immutable; snapshots are taken by
@@ -18,14 +19,15 @@ import java.util.Map;
 public final class CpuSplit
 {
     private static final String[] NODE_PREFIXES = {"arbiter-matching", "arbiter-io", "arbiter-marketdata",
-        "arbiter-md-io"};
+        "arbiter-md-io", "arbiter-journal", "arbiter-tracing", "arbiter-fix-reports"};
     private static final String CLIENT_PREFIX = "arbiter-client";
     /** Thread name prefixes of the roles of {@link #roleMicrosPerRequest(long)}, the most specific first. */
     private static final String[] ROLE_PREFIXES = {"arbiter-matching", "arbiter-marketdata", "arbiter-md-io",
-        "arbiter-io", "arbiter-journal", "arbiter-client-md", "arbiter-client"};
+        "arbiter-io", "arbiter-journal", "arbiter-tracing", "arbiter-fix-reports", "arbiter-client-md",
+        "arbiter-client"};
     /** Names of the roles, in the order of {@link #ROLE_PREFIXES}. */
     private static final String[] ROLE_NAMES = {"matching", "feed_thread", "feed_event_loops", "order_event_loops",
-        "journal", "loadgen_subscribers", "loadgen_orders"};
+        "journal", "tracing", "fix_reports", "loadgen_subscribers", "loadgen_orders"};
 
     private final long wallNs;
     private final long processNs;

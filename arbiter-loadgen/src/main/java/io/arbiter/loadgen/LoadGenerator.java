@@ -251,25 +251,7 @@ public final class LoadGenerator
         final List<ScheduledFuture<?>> tickers = new ArrayList<>();
         for (final Map.Entry<EventLoop, List<ConnectionDriver>> entry : byLoop.entrySet())
         {
-            final ConnectionDriver[] loopDrivers = entry.getValue().toArray(new ConnectionDriver[0]);
-            final Runnable tick = () ->
-            {
-                final long nowNs = System.nanoTime();
-                for (final ConnectionDriver driver : loopDrivers)
-                {
-                    try
-                    {
-                        driver.sendDue(nowNs);
-                    }
-                    catch (final RuntimeException ex)
-                    {
-                        // A throwing periodic task would be cancelled silently: count it and stop this connection.
-                        driver.done = true;
-                        run.schedulerFailures.increment();
-                        run.lastError.set("scheduler failed on connection " + driver.index + ": " + ex);
-                    }
-                }
-            };
+            final ScheduleTicker tick = new ScheduleTicker(run, drivers, entry.getValue());
             tickers.add(entry.getKey().scheduleAtFixedRate(
                 tick, Math.max(0, run.startNs - System.nanoTime()), config.tickIntervalNs, TimeUnit.NANOSECONDS));
         }

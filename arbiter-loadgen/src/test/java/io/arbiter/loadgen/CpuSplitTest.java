@@ -62,6 +62,8 @@ class CpuSplitTest
         assertNull(used.describe(0).get("node_us_per_request"));
         assertFalse(CpuSplit.isNode("arbiter-client-2-1"));
         assertTrue(CpuSplit.isNode("arbiter-io-3-1"));
+        assertTrue(CpuSplit.isNode("arbiter-journal") && CpuSplit.isNode("arbiter-tracing") &&
+            CpuSplit.isNode("arbiter-fix-reports"), "the node's helper threads are the node's CPU too");
     }
 
     /**

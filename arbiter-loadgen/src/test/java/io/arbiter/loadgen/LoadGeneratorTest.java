@@ -2,6 +2,7 @@ package io.arbiter.loadgen;
 
 import io.arbiter.testsupport.FakeArbiterServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -89,6 +90,50 @@ class LoadGeneratorTest
                 "called " + (calledAtNs.get() - runNs) + " ns after run(), before the 500 ms warm-up was over");
             assertTrue(newOrdersThen.get() < result.count("sent_new_orders"),
                 "called during the run: " + newOrdersThen.get() + " of " + result.count("sent_new_orders"));
+        }
+    }
+
+    @Test
+    void shouldSendEveryScheduledRequestOnItsOwnConnectionOverManyConnectionsAndLoops() throws Exception
+    {
+        // 40 connections on 2 event loops, 2,000 requests/s for 0.5 s + 2 s: request g goes to connection g % 40,
+        // so each connection sends exactly 125; the tick walks the schedule, not the connections
+        try (FakeArbiterServer server = new FakeArbiterServer(new FakeArbiterServer.Options()
+            .fillImmediateOrders(true)))
+        {
+            final LoadResult result = new LoadGenerator(config(server.port(), 40, 2_000).ioThreads(2),
+                quietStream()).run();
+
+            assertEquals(5_000, result.count("sent_new_orders") + result.count("sent_cancels") +
+                result.count("sent_replaces"), result.summaryTable());
+            assertEquals(0, result.count("unsent_requests"));
+            assertEquals(40, result.perConnectionAcks.length);
+            for (int i = 0; i < 40; i++)
+            {
+                assertTrue(result.perConnectionAcks[i] > 0, "connection " + i + " sent no new order");
+            }
+            assertEquals(result.count("sent_new_orders"), server.newOrders());
+            assertEquals(0, result.errors(), result.summaryTable());
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldFinishWhenSomeConnectionsHaveNoRequestAtAll() throws Exception
+    {
+        // 7 requests over 20 connections: 13 connections are never due and must still count as done, else the run
+        // waits out the 120 s drain timeout. Liveness only: a quiet run needs about 1 s, the bound is 60x that.
+        try (FakeArbiterServer server = new FakeArbiterServer(new FakeArbiterServer.Options()
+            .fillImmediateOrders(true)))
+        {
+            final LoadResult result = new LoadGenerator(config(server.port(), 20, 2_000).maxOrders(7)
+                .drainTimeoutNs(TimeUnit.SECONDS.toNanos(120)),
+                quietStream()).run();
+
+            assertEquals(7, result.count("sent_new_orders") + result.count("sent_cancels") +
+                result.count("sent_replaces"), result.summaryTable());
+            assertEquals(0, result.count("unsent_requests"));
+            assertEquals(0, result.errors(), result.summaryTable());
         }
     }
 

@@ -28,7 +28,8 @@ import org.agrona.concurrent.IdleStrategy;
  * matching thread. Steady state allocates nothing.
  * <p>
  * Not served in cluster mode: queries of the live state (answered by the gateway with a reject), operator commands
- * and node state (their requests fail), balance updates (the node knows no asset names) and the market-data feed.
+ * and node state (their requests fail) and balance updates (the node knows no asset names). The market-data feed is
+ * written by the {@link ReplicatedEngine} from the cluster's egress, on this thread, while it polls.
  */
 public final class ReplicatedMatchingHandler implements EventHandler<CommandEvent>, ReplicatedEngine.TicketListener
 {

@@ -13,6 +13,7 @@ import io.arbiter.protocol.proto.TimeInForce;
 import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
+import io.arbiter.server.overload.OverloadContext;
 import io.arbiter.testsupport.Exposition;
 import io.arbiter.testsupport.TestClient;
 import org.HdrHistogram.Histogram;
@@ -71,6 +72,11 @@ class OverloadSystemTest
 
     private ArbiterNode start(final int burstCapacity) throws InterruptedException
     {
+        return start(burstCapacity, new OverloadContext().maxQueueDelayNs());
+    }
+
+    private ArbiterNode start(final int burstCapacity, final long maxQueueDelayNs) throws InterruptedException
+    {
         final ServerContext context = new ServerConfigLoader().loadDefaults()
             .dataDir(journalDir.toString()).port(0).marketDataPort(0).adminPort(0)
             // A flooder that has stopped writing sends nothing while it waits for its last answers, which on a
@@ -88,7 +94,7 @@ class OverloadSystemTest
             // cache by the matching thread itself, nothing acknowledged is lost to a process crash either.
             .journalDurability(DurabilityPolicy.NONE);
         context.overload().refillRatePerSecond(REFILL_PER_SECOND).drainRatePerSecond(2 * REFILL_PER_SECOND)
-            .burstCapacity(burstCapacity);
+            .burstCapacity(burstCapacity).maxQueueDelayNs(maxQueueDelayNs);
         node = new ArbiterNode(context).start();
         return node;
     }
@@ -463,7 +469,11 @@ class OverloadSystemTest
         // reads that session's orders in one gulp, and a small burst capacity would throttle them for the node's
         // own stall, not for anything the session did. The flooder, at 10x the refill rate, still spends such a
         // bucket in 50 ms; if it could spend the polite session's, this test would see the polite orders throttled.
-        start(FAIRNESS_BURST);
+        // The same gulp meets the leaky bucket too: released one drain interval (250 us here) apart, it may wait at
+        // most the longest hold, 25 ms by default, so a stall of 200 ms would already throttle the polite orders
+        // read after it (busy run on b037806: 55 of 1,266 throttled). A 2 s hold fits the same 2 s of its orders;
+        // the flooder is throttled by its token bucket long before its release clock runs 2 s ahead.
+        start(FAIRNESS_BURST, TimeUnit.SECONDS.toNanos(2));
         try (Flooder flooder = new Flooder(node.port(), "demo1", 10 * REFILL_PER_SECOND, 1_000_000L, Long.MAX_VALUE);
             Flooder polite = new Flooder(node.port(), "demo2", REFILL_PER_SECOND / 4, 2_000_000L, 5))
         {
