@@ -12,8 +12,6 @@ public final class EngineContext
     public static final int DEFAULT_LEVEL_POOL_SIZE = 1 << 12;
     /** Default number of pooled records of optional order fields (stop, iceberg and GTD orders). */
     public static final int DEFAULT_EXTRAS_POOL_SIZE = 1 << 12;
-    /** Default number of pooled hold records (open orders of instruments with assets). */
-    public static final int DEFAULT_HOLD_POOL_SIZE = 1 << 12;
     /** Default highest accepted quantity. */
     public static final long DEFAULT_MAX_QUANTITY = 1_000_000_000_000L;
     /** Default highest accepted price in ticks. */
@@ -22,7 +20,6 @@ public final class EngineContext
     private int orderPoolSize = DEFAULT_ORDER_POOL_SIZE;
     private int levelPoolSize = DEFAULT_LEVEL_POOL_SIZE;
     private int extrasPoolSize = DEFAULT_EXTRAS_POOL_SIZE;
-    private int holdPoolSize = DEFAULT_HOLD_POOL_SIZE;
     private long maxQuantity = DEFAULT_MAX_QUANTITY;
     private long maxPriceTicks = DEFAULT_MAX_PRICE_TICKS;
     private String priceIndex = PriceIndexes.DEFAULT;
@@ -60,24 +57,6 @@ public final class EngineContext
     public EngineContext extrasPoolSize(final int extrasPoolSize)
     {
         this.extrasPoolSize = extrasPoolSize;
-        return this;
-    }
-
-    /**
-     * @return hold records preallocated at start: one for each open order of an instrument with assets.
-     */
-    public int holdPoolSize()
-    {
-        return holdPoolSize;
-    }
-
-    /**
-     * @param holdPoolSize hold records preallocated at start (rounded up to whole pages).
-     * @return this.
-     */
-    public EngineContext holdPoolSize(final int holdPoolSize)
-    {
-        this.holdPoolSize = holdPoolSize;
         return this;
     }
 

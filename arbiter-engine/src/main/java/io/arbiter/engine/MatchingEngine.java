@@ -86,7 +86,7 @@ public final class MatchingEngine
         this.ordersById = new OrderIdIndex(orders, context.orderPoolSize());
         this.extras = new OrderExtras(orders, context.extrasPoolSize());
         this.expiries = new ExpiryQueue(extras, 1024);
-        this.risk = new SpotRisk(orders, extras, context.holdPoolSize());
+        this.risk = new SpotRisk(orders);
         this.ledger = risk.ledger();
         ledger.trackChanges(false);
         this.riskControls = new RiskControls(
@@ -882,7 +882,7 @@ public final class MatchingEngine
     }
 
     /**
-     * @return open orders that have a hold record (orders of instruments with assets).
+     * @return open orders that have a hold (orders of instruments with assets).
      */
     public int holdsInUse()
     {
@@ -898,12 +898,12 @@ public final class MatchingEngine
     }
 
     /**
-     * @return how many order, level, optional-field and hold records the stores grew by beyond their preallocated sizes
-     *         (0 in a well-sized steady state; the order and level stores double when they run out, the others add a
-     *         page).
+     * @return how many order, level and optional-field records the stores grew by beyond their preallocated sizes
+     *         (0 in a well-sized steady state; the order and level stores double when they run out, the optional
+     *         fields add a page; the holds grow with the order store).
      */
     public long poolGrowth()
     {
-        return orders.grown() + levels.grown() + extras.grown() + risk.holds().grown();
+        return orders.grown() + levels.grown() + extras.grown();
     }
 }

@@ -536,14 +536,22 @@ final class OrderMatcher
         extras.hidden(order, total - visible);
     }
 
+    /**
+     * Take a resting order out of its level and forget it. Its hold is released first, so that the reads of the hold
+     * and its balance overlap those of the order's neighbours in the level.
+     */
     void removeResting(final BookSide side, final int order, final int level)
     {
+        if (risk.isActive())
+        {
+            risk.release(order);
+        }
         side.remove(order, level);
-        discard(order);
+        forget(order);
     }
 
     /**
-     * Forget an order that is in no level and no stop list: id index, expiry queue, record.
+     * Forget an order that is in no level and no stop list: hold, id index, expiry queue, record.
      */
     void discard(final int order)
     {
@@ -551,6 +559,11 @@ final class OrderMatcher
         {
             risk.release(order);
         }
+        forget(order);
+    }
+
+    private void forget(final int order)
+    {
         ordersById.remove(order);
         if (orders.timeInForce(order) == TimeInForce.GTD)
         {
@@ -565,15 +578,10 @@ final class OrderMatcher
     }
 
     /**
-     * @return the acceptance number of an open order, wherever it is kept (its tag, its optional fields or its hold).
+     * @return the acceptance number of an open order, wherever it is kept (its tag or its optional fields).
      */
     long acceptance(final int order)
     {
-        final int flags = orders.flags(order);
-        if ((flags & OrderStore.EXTRAS) != 0)
-        {
-            return extras.acceptance(order);
-        }
-        return (flags & OrderStore.HOLD) != 0 ? risk.holds().acceptance(order) : orders.tag(order);
+        return (orders.flags(order) & OrderStore.EXTRAS) != 0 ? extras.acceptance(order) : orders.tag(order);
     }
 }

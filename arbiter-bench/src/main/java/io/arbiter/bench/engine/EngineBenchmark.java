@@ -186,26 +186,15 @@ public final class EngineBenchmark
 
     /**
      * Engine configuration whose pools never grow for a generator's flow: orders for the target book plus 10% headroom
-     * (the generator keeps the book within about 0.1% of its target), levels for every price it can use in every book.
+     * (the generator keeps the book within about 0.1% of its target), levels for every price it can use in every book,
+     * and with stops and icebergs records of optional fields for a quarter of the order pool (about a tenth of the book
+     * are icebergs and waiting stops). The holds of instruments with assets need no size: they are a column beside
+     * the orders.
      *
      * @param generator the flow.
      * @return a new context.
      */
     public static EngineContext contextFor(final OrderFlowGenerator generator)
-    {
-        return contextFor(generator, false);
-    }
-
-    /**
-     * {@link #contextFor(OrderFlowGenerator)} with the pools of optional order fields and holds sized for the flow:
-     * with stops and icebergs, records for a quarter of the order pool (about a tenth of the book are icebergs and
-     * waiting stops); with risk, a hold record for every pooled order.
-     *
-     * @param generator the flow.
-     * @param risk      whether every instrument has assets.
-     * @return a new context.
-     */
-    public static EngineContext contextFor(final OrderFlowGenerator generator, final boolean risk)
     {
         final int orderPoolSize = generator.targetResting() + generator.targetResting() / 10 + 1024;
         final EngineContext context = new EngineContext()
@@ -214,10 +203,6 @@ public final class EngineBenchmark
         if (generator.hasStopsAndIcebergs())
         {
             context.extrasPoolSize(orderPoolSize / 4);
-        }
-        if (risk)
-        {
-            context.holdPoolSize(orderPoolSize);
         }
         return context;
     }
@@ -308,7 +293,7 @@ public final class EngineBenchmark
         threadAllocatedBytes();
 
         result.heapBeforeEngine = usedHeapAfterGc();
-        final MatchingEngine engine = new MatchingEngine(contextFor(generator, risk).priceIndex(priceIndex), generator);
+        final MatchingEngine engine = new MatchingEngine(contextFor(generator).priceIndex(priceIndex), generator);
         generator.addInstruments(engine, risk);
         result.heapEmptyEngine = usedHeapAfterGc();
         if (risk)
@@ -348,7 +333,7 @@ public final class EngineBenchmark
         progress.printf("replay engine: restoring a copy of the book from a snapshot%n");
         final CountingListener sink = new CountingListener();
         final MatchingEngine replay =
-            copyOf(engine, contextFor(generator, risk).priceIndex(priceIndex), sink, bookUpdates ? sink : null);
+            copyOf(engine, contextFor(generator).priceIndex(priceIndex), sink, bookUpdates ? sink : null);
         final CommandTape tape = new CommandTape((int)commands);
 
         progress.printf("throughput: recording %,d commands, then replaying them as fast as possible%n", commands);

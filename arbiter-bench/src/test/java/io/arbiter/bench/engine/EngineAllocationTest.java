@@ -56,7 +56,7 @@ class EngineAllocationTest
         {
             generator.stopsAndIcebergs();
         }
-        final MatchingEngine engine = new MatchingEngine(EngineBenchmark.contextFor(generator, risk), generator);
+        final MatchingEngine engine = new MatchingEngine(EngineBenchmark.contextFor(generator), generator);
         generator.addInstruments(engine, risk);
         if (risk)
         {

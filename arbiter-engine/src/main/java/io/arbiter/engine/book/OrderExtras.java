@@ -19,7 +19,7 @@ package io.arbiter.engine.book;
  *   5 limit price in ticks, or -1 for a stop market (stop)
  *   6 instrument id (high 32 bits) | side ordinal (bit 0) (stop)
  *   7 expiry queue position (high 32 bits) | next stop in its list, or the next free record (low 32 bits)
- *   8 index of the order's hold record, or -1 (high 32 bits) | previous stop in its list (low 32 bits)
+ *   8 previous stop in its list (low 32 bits; the high 32 bits are unused)
  * </pre>
  */
 public final class OrderExtras
@@ -33,7 +33,7 @@ public final class OrderExtras
     private static final int LIMIT_TICKS = 5;
     private static final int STOP_META = 6;
     private static final int LINKS = 7;
-    private static final int HOLD_PREV = 8;
+    private static final int PREV_STOP = 8;
 
     private final OrderStore orders;
     private final RecordPool pool;
@@ -49,22 +49,16 @@ public final class OrderExtras
     }
 
     /**
-     * Give an order a record, if it has none yet, moving its acceptance number from its tag into the record. Must come
-     * before the order gets a hold record. Produces garbage only when every record is in use.
+     * Give an order a record, if it has none yet, moving its acceptance number from its tag into the record.
+     * Produces garbage only when every record is in use.
      *
      * @param order index of an open order whose tag is its acceptance number or which has a record already.
-     * @throws IllegalStateException if the order has a hold record but no record here.
      */
     public void attach(final int order)
     {
-        final int flags = orders.flags(order);
-        if ((flags & OrderStore.EXTRAS) != 0)
+        if ((orders.flags(order) & OrderStore.EXTRAS) != 0)
         {
             return;
-        }
-        if ((flags & OrderStore.HOLD) != 0)
-        {
-            throw new IllegalStateException("extras attached after a hold: " + order);
         }
         final RecordPool pool = this.pool;
         final int record = pool.acquire();
@@ -76,7 +70,7 @@ public final class OrderExtras
         pool.set(record, LIMIT_TICKS, 0);
         pool.set(record, STOP_META, 0);
         pool.set(record, LINKS, -1L);
-        pool.set(record, HOLD_PREV, -1L);
+        pool.set(record, PREV_STOP, -1L);
         orders.tag(order, record);
         orders.addFlags(order, OrderStore.EXTRAS);
     }
@@ -84,7 +78,7 @@ public final class OrderExtras
     /**
      * Return an order's record, if it has one, to the pool (the order is about to be released).
      *
-     * @param order index of an order leaving the book, its hold record released already.
+     * @param order index of an order leaving the book.
      */
     public void detach(final int order)
     {
@@ -251,7 +245,7 @@ public final class OrderExtras
      */
     public int prevStop(final int order)
     {
-        return (int)get(order, HOLD_PREV);
+        return (int)get(order, PREV_STOP);
     }
 
     /**
@@ -260,7 +254,7 @@ public final class OrderExtras
      */
     public void prevStop(final int order, final int prev)
     {
-        setLow(order, HOLD_PREV, prev);
+        setLow(order, PREV_STOP, prev);
     }
 
     /**
@@ -279,24 +273,6 @@ public final class OrderExtras
     public void queuePosition(final int order, final int position)
     {
         setHigh(order, LINKS, position);
-    }
-
-    /**
-     * @param order index of an order with a record.
-     * @return the index of the order's hold record, or {@link OrderStore#NONE}.
-     */
-    public int holdRecord(final int order)
-    {
-        return (int)(get(order, HOLD_PREV) >> 32);
-    }
-
-    /**
-     * @param order      index of an order with a record.
-     * @param holdRecord the index of the order's hold record, or {@link OrderStore#NONE}.
-     */
-    public void holdRecord(final int order, final int holdRecord)
-    {
-        setHigh(order, HOLD_PREV, holdRecord);
     }
 
     /**

@@ -11,8 +11,8 @@ import java.util.Arrays;
  * two queue links, the order's price level, time in force and self-trade prevention), so each touches one record and
  * no second column. Each order also has a {@linkplain #tag tag} of {@value #TAG_BITS} bits, the record's top bits
  * and a 4-byte {@code int[]} column beside the records: the order's acceptance number, or, for an order with the
- * {@link #EXTRAS} or {@link #HOLD} flag, the index of its record in the pool of those (which then keeps the acceptance
- * number), so the fields that only some orders need take no room in the others. Storing a link is a primitive store,
+ * {@link #EXTRAS} flag, the index of its record in the pool of those (which then keeps the acceptance number), so the
+ * fields that only some orders need take no room in the others. Storing a link is a primitive store,
  * so no collector write barrier runs on the matching path. The records are split into pages of {@value #PAGE_ORDERS}
  * orders (640 KiB), small enough never to be a humongous object under G1 with regions of 2 MiB or more, so a large
  * store wastes no part of a region. Free orders are linked through
@@ -61,7 +61,7 @@ public final class OrderStore
     public static final int STOP = 1 << 6;
     /** Flag of an order with a record in the pool of optional fields; its tag is that record's index. */
     public static final int EXTRAS = 1 << 7;
-    /** Flag of an order with a hold record (an order of an instrument with assets). */
+    /** Flag of an order with a hold (an order of an instrument with assets), kept in {@code risk.OrderHolds}. */
     public static final int HOLD = 1 << 8;
     private static final int FLAGS = ICEBERG | STOP | EXTRAS | HOLD;
 
@@ -285,8 +285,8 @@ public final class OrderStore
 
     /**
      * @param order index.
-     * @return the order's tag: its acceptance number, or with {@link #EXTRAS} or {@link #HOLD} set the index of its
-     *         record in that pool.
+     * @return the order's tag: its acceptance number, or with {@link #EXTRAS} set the index of its record in that
+     *         pool.
      */
     public long tag(final int order)
     {
@@ -296,7 +296,7 @@ public final class OrderStore
 
     /**
      * @param order index.
-     * @return the low 32 bits of the order's tag: the index of its record when {@link #EXTRAS} or {@link #HOLD} is set.
+     * @return the low 32 bits of the order's tag: the index of its record when {@link #EXTRAS} is set.
      */
     public int tagLow(final int order)
     {

@@ -4,9 +4,8 @@ import java.util.Arrays;
 
 /**
  * A pool of fixed-size records of {@code long}s addressed by an {@code int} record index, in pages of
- * {@value #PAGE_RECORDS} records: the storage of {@link OrderExtras} and {@code risk.OrderHolds}. Free records are
- * linked through one field of theirs; a page is added (producing garbage) only when every record is in use. Owned by
- * the matching thread.
+ * {@value #PAGE_RECORDS} records: the storage of {@link OrderExtras}. Free records are linked through one field of
+ * theirs; a page is added (producing garbage) only when every record is in use. Owned by the matching thread.
  */
 public final class RecordPool
 {

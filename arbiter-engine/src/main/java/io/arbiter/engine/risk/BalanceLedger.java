@@ -197,6 +197,25 @@ public final class BalanceLedger
     }
 
     /**
+     * @param slot  of a balance.
+     * @param asset id of an asset.
+     * @return the slot of the same account's balance of that asset.
+     */
+    public int sibling(final int slot, final int asset)
+    {
+        return (slot & -(1 << strideShift)) + asset;
+    }
+
+    /**
+     * @return log2 of the slots each account has: accounts are widened (their slots move) when an asset is defined
+     *         beyond them.
+     */
+    public int strideShift()
+    {
+        return strideShift;
+    }
+
+    /**
      * @param account an account.
      * @param asset   id of an asset.
      * @return its available amount, 0 if the account has no balance.

@@ -1,72 +1,94 @@
 package io.arbiter.engine.risk;
 
-import io.arbiter.engine.book.OrderExtras;
 import io.arbiter.engine.book.OrderStore;
-import io.arbiter.engine.book.RecordPool;
+
+import java.util.Arrays;
 
 /**
  * The hold each open order of a risk instrument keeps: the amount still held for it, the balance it is held in and the
- * fee rates it pays (those in force when it was accepted or last replaced). The records are a pool of their own, one
- * per order that has a hold, so orders of instruments without assets pay nothing for them. An order's hold record is
- * found through its {@link OrderStore#tag} (flag {@link OrderStore#HOLD}; the record then keeps the order's acceptance
- * number), or, for an order that also has optional fields, through its {@link OrderExtras} record. The accessors take
- * the order index. The records are a {@link RecordPool}: free records are linked through their balance field, and a
- * page is added (producing garbage) only when more orders hold at once than ever before. Owned by the matching thread.
+ * fee rates it pays (those in force when it was accepted or last replaced). It is a column of 16-byte records indexed
+ * by order index, beside the {@link OrderStore}'s records; an order with a hold has the {@link OrderStore#HOLD} flag.
+ * A cancel or a fill reaches the hold from the order index alone, so its read does not wait for another one and the
+ * order's tag keeps its acceptance number. The column is allocated when the first instrument with assets is defined
+ * ({@link #allocate}), so an engine without such instruments pays nothing for it, and grows (producing garbage) only
+ * when the order store does. Owned by the matching thread.
  * <pre>
- *   record (4 longs)
+ *   record (2 longs per order)
  *   0 amount still held, in units of the held asset
- *   1 account index in the ledger (high 32 bits) | asset id (low 32 bits) of the held balance; the next free record
- *   2 maker fee bps (high 32 bits) | taker fee bps (low 32 bits)
- *   3 acceptance number of the order, when its tag points here
+ *   1 slot of the held balance in the ledger (high 32 bits) | maker fee bps (bits 31..16) | taker fee bps (bits 15..0)
  * </pre>
  */
 public final class OrderHolds
 {
-    private static final int RECORD = 4;
+    private static final int PAGE_SHIFT = 14;
+    private static final int PAGE_ORDERS = 1 << PAGE_SHIFT;
+    private static final int PAGE_MASK = PAGE_ORDERS - 1;
+    private static final int RECORD = 2;
     private static final int AMOUNT = 0;
     private static final int BALANCE = 1;
-    private static final int FEES = 2;
-    private static final int ACCEPTANCE = 3;
-    private static final int NONE = OrderStore.NONE;
+    private static final long BPS_MASK = 0xFFFFL;
 
     private final OrderStore orders;
-    private final OrderExtras extras;
-    private final RecordPool pool;
+    private long[][] pages = new long[0][];
+    private int inUse;
 
     /**
-     * @param orders   whose orders hold.
-     * @param extras   the optional fields of those orders.
-     * @param capacity records to make room for at once (rounded up to whole pages; 0 for none until needed).
+     * @param orders whose orders hold.
      */
-    public OrderHolds(final OrderStore orders, final OrderExtras extras, final int capacity)
+    public OrderHolds(final OrderStore orders)
     {
         this.orders = orders;
-        this.extras = extras;
-        this.pool = new RecordPool(RECORD, BALANCE, capacity);
     }
 
     /**
-     * Record the hold of an order, giving it a hold record if it has none. Produces garbage only when every record is
-     * in use.
+     * Make room for the holds of every order the store holds now (control plane, produces garbage).
      *
-     * @param order        index in the order store.
-     * @param amount       held for it.
-     * @param accountIndex ledger index of the account it is held for.
-     * @param asset        asset it is held in.
-     * @param makerBps     maker fee rate the order pays.
-     * @param takerBps     taker fee rate the order pays.
+     * @param capacity orders to cover, from index 0.
      */
-    public void set(
-        final int order, final long amount, final int accountIndex, final int asset, final int makerBps,
-        final int takerBps)
+    public void allocate(final int capacity)
     {
-        final int record = (orders.flags(order) & OrderStore.HOLD) != 0 ? record(order) : attach(order);
-        setAt(record, amount, accountIndex, asset, makerBps, takerBps);
+        final int pageCount = (capacity + PAGE_MASK) >>> PAGE_SHIFT;
+        if (pageCount > pages.length)
+        {
+            final int old = pages.length;
+            pages = Arrays.copyOf(pages, pageCount);
+            for (int p = old; p < pageCount; p++)
+            {
+                pages[p] = new long[PAGE_ORDERS * RECORD];
+            }
+        }
+    }
+
+    /**
+     * Record the hold of an order, giving it the {@link OrderStore#HOLD} flag if it has none. Produces garbage only
+     * when the order store grew past the column.
+     *
+     * @param order    index in the order store.
+     * @param amount   held for it.
+     * @param slot     ledger slot of the balance it is held in.
+     * @param makerBps maker fee rate the order pays.
+     * @param takerBps taker fee rate the order pays.
+     */
+    public void set(final int order, final long amount, final int slot, final int makerBps, final int takerBps)
+    {
+        if (order >>> PAGE_SHIFT >= pages.length)
+        {
+            allocate(Math.max(order + 1, orders.capacity()));
+        }
+        final long[] page = pages[order >>> PAGE_SHIFT];
+        final int base = (order & PAGE_MASK) * RECORD;
+        page[base + AMOUNT] = amount;
+        page[base + BALANCE] = (long)slot << 32 | (makerBps & BPS_MASK) << 16 | (takerBps & BPS_MASK);
+        if ((orders.flags(order) & OrderStore.HOLD) == 0)
+        {
+            orders.addFlags(order, OrderStore.HOLD);
+            inUse++;
+        }
     }
 
     /**
      * @param order index of an order.
-     * @return whether it has a hold record.
+     * @return whether it has a hold.
      */
     public boolean has(final int order)
     {
@@ -74,67 +96,55 @@ public final class OrderHolds
     }
 
     /**
-     * Return an order's hold record, if it has one, to the pool (its amount must be returned to the ledger first).
+     * Forget an order's hold, if it has one (its amount must be returned to the ledger first).
      *
      * @param order index of an order leaving the book.
      */
     public void detach(final int order)
     {
-        final int flags = orders.flags(order);
-        if ((flags & OrderStore.HOLD) == 0)
+        if ((orders.flags(order) & OrderStore.HOLD) != 0)
         {
-            return;
+            orders.clearFlags(order, OrderStore.HOLD);
+            inUse--;
         }
-        final int record;
-        if ((flags & OrderStore.EXTRAS) != 0)
-        {
-            record = extras.holdRecord(order);
-            extras.holdRecord(order, NONE);
-        }
-        else
-        {
-            record = orders.tagLow(order);
-            orders.tag(order, pool.get(record, ACCEPTANCE));
-        }
-        pool.release(record);
-        orders.clearFlags(order, OrderStore.HOLD);
     }
 
     /**
-     * @param order index of an order whose tag is not its acceptance number.
-     * @return the order's acceptance number, kept in its hold record or its optional fields.
+     * Move every hold to the slots of a ledger whose accounts now have {@code 2^newShift} slots each instead of
+     * {@code 2^oldShift} (control plane; after {@link BalanceLedger#defineAsset} widened the accounts).
+     *
+     * @param oldShift log2 of the slots per account before.
+     * @param newShift log2 of the slots per account now.
      */
-    public long acceptance(final int order)
+    public void reslot(final int oldShift, final int newShift)
     {
-        if ((orders.flags(order) & OrderStore.EXTRAS) != 0)
+        final int assetMask = (1 << oldShift) - 1;
+        final int covered = Math.min(orders.capacity(), pages.length << PAGE_SHIFT);
+        for (int order = 0; order < covered; order++)
         {
-            return extras.acceptance(order);
+            if (has(order))
+            {
+                final int slot = slot(order);
+                final int moved = ((slot >>> oldShift) << newShift) + (slot & assetMask);
+                set(order, amount(order), moved, makerBps(order), takerBps(order));
+            }
         }
-        return pool.get(orders.tagLow(order), ACCEPTANCE);
     }
 
     /**
-     * @return hold records in use, i.e. open orders with a hold.
+     * @return open orders with a hold.
      */
     public int inUse()
     {
-        return pool.inUse();
+        return inUse;
     }
 
     /**
-     * @return hold records the pool holds, in use or free.
+     * @return orders the column has room for.
      */
     public int capacity()
     {
-        return pool.capacity();
-    }
-
-    /**
-     * @return records added beyond those preallocated at construction.
-     */
-    public long grown()
-    {
-        return pool.grown();
+        return pages.length << PAGE_SHIFT;
     }
 
     /**
@@ -143,43 +153,25 @@ public final class OrderHolds
      */
     public long amount(final int order)
     {
-        return has(order) ? pool.get(record(order), AMOUNT) : 0;
+        return has(order) ? heldAmount(order) : 0;
     }
 
     /**
      * @param order index of an order that has a hold.
-     * @return the ledger index of the account it is held for.
+     * @return the amount still held for it.
      */
-    public int accountIndex(final int order)
+    public long heldAmount(final int order)
     {
-        return accountIndexAt(record(order));
+        return pages[order >>> PAGE_SHIFT][(order & PAGE_MASK) * RECORD + AMOUNT];
     }
 
     /**
-     * @param order index of an order that has a hold.
-     * @return the asset it is held in.
+     * @param order  index of an order that has a hold.
+     * @param amount now held for it.
      */
-    public int asset(final int order)
+    public void heldAmount(final int order, final long amount)
     {
-        return assetAt(record(order));
-    }
-
-    /**
-     * @param order index of an order that has a hold.
-     * @return the maker fee rate it pays, in basis points.
-     */
-    public int makerBps(final int order)
-    {
-        return makerBpsAt(record(order));
-    }
-
-    /**
-     * @param order index of an order that has a hold.
-     * @return the taker fee rate it pays, in basis points.
-     */
-    public int takerBps(final int order)
-    {
-        return takerBpsAt(record(order));
+        pages[order >>> PAGE_SHIFT][(order & PAGE_MASK) * RECORD + AMOUNT] = amount;
     }
 
     /**
@@ -188,70 +180,38 @@ public final class OrderHolds
      */
     public void pay(final int order, final long amount)
     {
-        payAt(record(order), amount);
+        pages[order >>> PAGE_SHIFT][(order & PAGE_MASK) * RECORD + AMOUNT] -= amount;
     }
 
     /**
-     * @return the index of the hold record of an order that has one, for the record-addressed accessors below.
+     * @param order index of an order that has a hold.
+     * @return the ledger slot of the balance it is held in.
      */
-    int record(final int order)
+    public int slot(final int order)
     {
-        return (orders.flags(order) & OrderStore.EXTRAS) != 0 ? extras.holdRecord(order) : orders.tagLow(order);
+        return (int)(balance(order) >>> 32);
     }
 
-    void setAt(
-        final int record, final long amount, final int accountIndex, final int asset, final int makerBps,
-        final int takerBps)
+    /**
+     * @param order index of an order that has a hold.
+     * @return the maker fee rate it pays, in basis points.
+     */
+    public int makerBps(final int order)
     {
-        pool.set(record, AMOUNT, amount);
-        pool.set(record, BALANCE, (long)accountIndex << 32 | asset);
-        pool.set(record, FEES, (long)makerBps << 32 | (takerBps & 0xFFFF_FFFFL));
+        return (short)(balance(order) >>> 16);
     }
 
-    long amountAt(final int record)
+    /**
+     * @param order index of an order that has a hold.
+     * @return the taker fee rate it pays, in basis points.
+     */
+    public int takerBps(final int order)
     {
-        return pool.get(record, AMOUNT);
+        return (short)balance(order);
     }
 
-    int accountIndexAt(final int record)
+    private long balance(final int order)
     {
-        return (int)(pool.get(record, BALANCE) >>> 32);
-    }
-
-    int assetAt(final int record)
-    {
-        return (int)pool.get(record, BALANCE);
-    }
-
-    int makerBpsAt(final int record)
-    {
-        return (int)(pool.get(record, FEES) >> 32);
-    }
-
-    int takerBpsAt(final int record)
-    {
-        return (int)pool.get(record, FEES);
-    }
-
-    void payAt(final int record, final long amount)
-    {
-        pool.add(record, AMOUNT, -amount);
-    }
-
-    private int attach(final int order)
-    {
-        final int record = pool.acquire();
-        if ((orders.flags(order) & OrderStore.EXTRAS) != 0)
-        {
-            extras.holdRecord(order, record);
-            pool.set(record, ACCEPTANCE, 0);
-        }
-        else
-        {
-            pool.set(record, ACCEPTANCE, orders.tag(order));
-            orders.tag(order, record);
-        }
-        orders.addFlags(order, OrderStore.HOLD);
-        return record;
+        return pages[order >>> PAGE_SHIFT][(order & PAGE_MASK) * RECORD + BALANCE];
     }
 }

@@ -3,7 +3,6 @@ package io.arbiter.engine.risk;
 import io.arbiter.engine.Prices;
 import io.arbiter.engine.RejectReason;
 import io.arbiter.engine.Side;
-import io.arbiter.engine.book.OrderExtras;
 import io.arbiter.engine.book.OrderStore;
 
 import java.util.Arrays;
@@ -25,6 +24,7 @@ public final class SpotRisk
     private static final int NO_ASSET = -1;
 
     private final BalanceLedger ledger = new BalanceLedger();
+    private final OrderStore orders;
     private final OrderHolds holds;
     private int[] baseAssets = new int[0];
     private int[] quoteAssets = new int[0];
@@ -34,8 +34,7 @@ public final class SpotRisk
     private long[] maxQuantities = new long[0];
     private long[] maxNotionals = new long[0];
     private int feeAccountIndex = BalanceLedger.NONE;
-    private int takerAccountIndex;
-    private int takerAsset;
+    private int takerSlot;
     private long takerHold;
     private int takerMakerBps;
     private int takerTakerBps;
@@ -44,13 +43,12 @@ public final class SpotRisk
     private boolean active;
 
     /**
-     * @param orders       the engine's orders, whose holds this keeps.
-     * @param extras       the optional fields of those orders.
-     * @param holdCapacity hold records to preallocate (more are added when needed).
+     * @param orders the engine's orders, whose holds this keeps.
      */
-    public SpotRisk(final OrderStore orders, final OrderExtras extras, final int holdCapacity)
+    public SpotRisk(final OrderStore orders)
     {
-        holds = new OrderHolds(orders, extras, holdCapacity);
+        this.orders = orders;
+        holds = new OrderHolds(orders);
     }
 
     /**
@@ -77,7 +75,7 @@ public final class SpotRisk
         final int maker, final int taker)
     {
         final int asset = side == Side.SELL ? baseAssets[instrumentId] : quoteAssets[instrumentId];
-        holds.set(order, amount, ledger.addAccount(account), asset, maker, taker);
+        holds.set(order, amount, ledger.slot(ledger.addAccount(account), asset), maker, taker);
     }
 
     /**
@@ -116,12 +114,18 @@ public final class SpotRisk
         lotSizes = Arrays.copyOf(lotSizes, length);
         maxQuantities = Arrays.copyOf(maxQuantities, length);
         maxNotionals = Arrays.copyOf(maxNotionals, length);
+        final int shift = ledger.strideShift();
         baseAssets[instrumentId] = base == null ? NO_ASSET : ledger.defineAsset(base);
         quoteAssets[instrumentId] = quote == null ? NO_ASSET : ledger.defineAsset(quote);
         lotSizes[instrumentId] = lotSize;
+        if (ledger.strideShift() != shift)
+        {
+            holds.reslot(shift, ledger.strideShift());
+        }
         if (base != null && feeAccountIndex == BalanceLedger.NONE)
         {
             feeAccountIndex = ledger.addAccount(FEE_ACCOUNT);
+            holds.allocate(orders.capacity());
             active = true;
         }
     }
@@ -333,8 +337,7 @@ public final class SpotRisk
             return RejectReason.INSUFFICIENT_FUNDS;
         }
         ledger.hold(slot, hold);
-        takerAccountIndex = index;
-        takerAsset = asset;
+        takerSlot = slot;
         takerHold = hold;
         takerMakerBps = makerBps[instrumentId];
         takerTakerBps = takerBps[instrumentId];
@@ -366,17 +369,14 @@ public final class SpotRisk
             return invalid;
         }
         final OrderHolds holds = this.holds;
-        final int record = holds.record(order);
-        final int accountIndex = holds.accountIndexAt(record);
-        final int asset = holds.assetAt(record);
-        final int slot = ledger.slot(accountIndex, asset);
-        final long more = required - holds.amountAt(record);
+        final int slot = holds.slot(order);
+        final long more = required - holds.heldAmount(order);
         if (more > ledger.available(slot))
         {
             return RejectReason.INSUFFICIENT_FUNDS;
         }
         ledger.hold(slot, more);
-        holds.setAt(record, required, accountIndex, asset, makerBps[instrumentId], takerBps[instrumentId]);
+        holds.set(order, required, slot, makerBps[instrumentId], takerBps[instrumentId]);
         return null;
     }
 
@@ -402,7 +402,7 @@ public final class SpotRisk
 
     /**
      * Move an open order's hold into the current taker's (a REPLACE that re-enters the book, a stop that triggers);
-     * the order's own record is left holding nothing.
+     * the order's own hold is left at zero.
      *
      * @param order     index of the open order.
      * @param marketBuy whether it enters as a BUY MARKET order.
@@ -410,15 +410,13 @@ public final class SpotRisk
     public void loadTaker(final int order, final boolean marketBuy)
     {
         final OrderHolds holds = this.holds;
-        final int record = holds.record(order);
-        takerAccountIndex = holds.accountIndexAt(record);
-        takerAsset = holds.assetAt(record);
-        takerHold = holds.amountAt(record);
-        takerMakerBps = holds.makerBpsAt(record);
-        takerTakerBps = holds.takerBpsAt(record);
+        takerSlot = holds.slot(order);
+        takerHold = holds.heldAmount(order);
+        takerMakerBps = holds.makerBps(order);
+        takerTakerBps = holds.takerBps(order);
         takerMarketBuy = marketBuy;
         hasTaker = true;
-        holds.payAt(record, takerHold);
+        holds.heldAmount(order, 0);
     }
 
     /**
@@ -428,7 +426,7 @@ public final class SpotRisk
      */
     public void restTaker(final int order)
     {
-        holds.set(order, takerHold, takerAccountIndex, takerAsset, takerMakerBps, takerTakerBps);
+        holds.set(order, takerHold, takerSlot, takerMakerBps, takerTakerBps);
         hasTaker = false;
     }
 
@@ -437,14 +435,14 @@ public final class SpotRisk
      */
     public void finishTaker()
     {
-        ledger.hold(ledger.slot(takerAccountIndex, takerAsset), -takerHold);
+        ledger.hold(takerSlot, -takerHold);
         takerHold = 0;
         hasTaker = false;
     }
 
     /**
-     * An open order finished (filled, cancelled, triggered): what is left of its hold returns to available and its
-     * hold record to the pool.
+     * An open order finished (filled, cancelled, triggered): what is left of its hold returns to available and the
+     * order has no hold any more.
      *
      * @param order index of the order.
      */
@@ -455,12 +453,10 @@ public final class SpotRisk
         {
             return;
         }
-        final int record = holds.record(order);
-        final long amount = holds.amountAt(record);
+        final long amount = holds.heldAmount(order);
         if (amount != 0)
         {
-            ledger.hold(ledger.slot(holds.accountIndexAt(record), holds.assetAt(record)), -amount);
-            holds.payAt(record, amount);
+            ledger.hold(holds.slot(order), -amount);
         }
         holds.detach(order);
     }
@@ -515,35 +511,34 @@ public final class SpotRisk
         final int quoteAsset = quoteAssets[instrumentId];
         final long takerFee = Amounts.fee(notional, takerTakerBps);
         final OrderHolds holds = this.holds;
-        final int makerRecord = holds.record(makerOrder);
-        final long makerFee = Amounts.fee(notional, holds.makerBpsAt(makerRecord));
-        final int makerIndex = holds.accountIndexAt(makerRecord);
-        final int buyer;
-        final int seller;
+        final long makerFee = Amounts.fee(notional, holds.makerBps(makerOrder));
+        final int makerSlot = holds.slot(makerOrder);
+        final int buyerQuote;
+        final int sellerBase;
         final long buyerPays;
         final long sellerGets;
         if (takerSide == Side.BUY)
         {
-            buyer = takerAccountIndex;
-            seller = makerIndex;
+            buyerQuote = takerSlot;
+            sellerBase = makerSlot;
             buyerPays = notional + takerFee;
             sellerGets = notional - makerFee;
             takerHold -= buyerPays;
-            holds.payAt(makerRecord, base);
+            holds.pay(makerOrder, base);
         }
         else
         {
-            buyer = makerIndex;
-            seller = takerAccountIndex;
+            buyerQuote = makerSlot;
+            sellerBase = takerSlot;
             buyerPays = notional + makerFee;
             sellerGets = notional - takerFee;
             takerHold -= base;
-            holds.payAt(makerRecord, buyerPays);
+            holds.pay(makerOrder, buyerPays);
         }
-        ledger.addHeld(ledger.slot(buyer, quoteAsset), -buyerPays);
-        ledger.addAvailable(ledger.slot(buyer, baseAsset), base);
-        ledger.addHeld(ledger.slot(seller, baseAsset), -base);
-        ledger.addAvailable(ledger.slot(seller, quoteAsset), sellerGets);
+        ledger.addHeld(buyerQuote, -buyerPays);
+        ledger.addAvailable(ledger.sibling(buyerQuote, baseAsset), base);
+        ledger.addHeld(sellerBase, -base);
+        ledger.addAvailable(ledger.sibling(sellerBase, quoteAsset), sellerGets);
         if (takerFee + makerFee != 0)
         {
             ledger.addAvailable(ledger.slot(feeAccountIndex, quoteAsset), takerFee + makerFee);

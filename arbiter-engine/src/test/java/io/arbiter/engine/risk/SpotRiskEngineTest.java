@@ -259,6 +259,38 @@ class SpotRiskEngineTest
         assertEvents(order(3, A, BUY, OrderType.LIMIT, GTC, "100", 1), "ACCEPTED,3");
     }
 
+    @Test
+    void shouldKeepTheHoldsOfOpenOrdersWhenANewAssetWidensTheAccounts()
+    {
+        deposit(A, usd, "1000");
+        deposit(B, btc, "5");
+        order(1, B, SELL, OrderType.LIMIT, GTC, "100", 2);
+        order(2, A, BUY, OrderType.LIMIT, GTC, "90", 1);
+        drainBalances();
+        final int ethUsd = engine.addInstrument("ETH-USD", Prices.parse("0.01"), 1, "ETH", "USDT").id();
+        final int eth = engine.riskControls().assetId("ETH");
+        final int usdt = engine.riskControls().assetId("USDT");
+        engine.riskControls().fees(ethUsd, 10, 20);
+        deposit(A, eth, "3");
+        deposit(B, usdt, "7");
+        assertEquals(List.of("BALANCE,1,ETH,3,0", "BALANCE,2,USDT,7,0"), drainBalances());
+
+        assertEvents(order(3, A, BUY, OrderType.LIMIT, IOC, "100", 1), "ACCEPTED,3", "TRADE,0,100,1,1,3");
+        // A holds 90.18 for order 2 and pays 100.2 for the fill; B sold 1 of the 2 BTC held for order 1
+        assertEquals(List.of(
+            "BALANCE,1,USD,809.62,90.18",
+            "BALANCE,1,BTC,1,0",
+            "BALANCE,2,BTC,3,1",
+            "BALANCE,2,USD,99.9,0",
+            "BALANCE,FEES,USD,0.3,0"), drainBalances());
+        cancel(2, A);
+        cancel(1, B);
+        assertEquals(List.of("BALANCE,1,USD,899.8,0", "BALANCE,2,BTC,4,0"), drainBalances());
+        assertEquals(3 * Prices.UNIT, engine.risk().ledger().available(A, eth));
+        assertEquals(7 * Prices.UNIT, engine.risk().ledger().available(B, usdt));
+        assertEquals(0, engine.holdsInUse());
+    }
+
     private void deposit(final long account, final int asset, final String amount)
     {
         engine.riskControls().deposit(account, asset, Prices.parse(amount));
