@@ -166,6 +166,14 @@ public final class MarketDataAgent implements Agent, ControlledMessageHandler
     }
 
     /**
+     * @return true while any connection is subscribed (the feed thread only: its idle strategy asks).
+     */
+    boolean hasSubscribers()
+    {
+        return !sessions.isEmpty();
+    }
+
+    /**
      * @return the epoch of this run of the feed.
      */
     public long epoch()

@@ -14,6 +14,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -115,9 +116,9 @@ public final class MarketDataFeed implements AutoCloseable
         final int port,
         final SslContext tls) throws InterruptedException
     {
-        runner = new AgentRunner(
+        runner = new AgentRunner(new FeedIdleStrategy(agent::hasSubscribers,
             new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1)),
-            Throwable::printStackTrace, null, agent);
+            LockSupport::parkNanos, FeedIdleStrategy.UNWATCHED_PARK_NS), Throwable::printStackTrace, null, agent);
         AgentRunner.startOnThread(runner);
         return server.start(group, channelClass, bindAddress, port, tls);
     }
