@@ -36,6 +36,8 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
     private static final int GAP_REPLIES_BEFORE_LOSS = 3;
     /** Resync timeouts without an answer after which the session is presumed dead and replaced by a new one. */
     private static final int RESYNC_TIMEOUTS_BEFORE_RECONNECT = 10;
+    /** A RESYNC that could not be offered is tried again after this long. */
+    private static final long RESYNC_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final int gatewayId;
     private final int shard;
@@ -354,10 +356,16 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
 
     private void sendResync(final long nowNs)
     {
-        resyncSentNs = nowNs;
         if (sendHeader(IngressDescriptor.TYPE_RESYNC, nowNs))
         {
+            resyncSentNs = nowNs;
             resyncCount++;
+        }
+        else
+        {
+            // not offered (typically right after a new leader is announced, before its ingress is connected): try
+            // again shortly, not a whole resync timeout later (that wait was a second of every failover)
+            resyncSentNs = nowNs - resyncTimeoutNs + RESYNC_RETRY_NS;
         }
     }
 
