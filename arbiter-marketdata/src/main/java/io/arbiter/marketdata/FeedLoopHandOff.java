@@ -86,9 +86,7 @@ final class FeedLoopHandOff implements Runnable
         {
             for (int i = 0; i < count; i++)
             {
-                final FeedSession session = sessions[i];
-                sessions[i] = null;
-                session.writeHanded();
+                sessions[i].writeHanded();
             }
         }
         finally
