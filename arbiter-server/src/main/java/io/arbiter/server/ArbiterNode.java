@@ -204,7 +204,7 @@ public final class ArbiterNode implements AutoCloseable
             context.ioThreads(), new DefaultThreadFactory("arbiter-io"), transport.ioHandlerFactory());
         channels = new DefaultChannelGroup("arbiter-sessions", GlobalEventExecutor.INSTANCE);
         gatewayState = new GatewayState(context, sequencer, symbols, channels).observe(metrics, overload);
-        if (replicated != null)
+        if (replicated != null && !replicated.servesQueries())
         {
             gatewayState.refuseQueries();
         }
