@@ -3,7 +3,6 @@ package io.arbiter.cluster;
 import io.arbiter.client.ArbiterClient;
 import io.arbiter.client.ClientContext;
 import io.arbiter.client.ClientListener;
-import io.arbiter.client.LogonResult;
 import io.arbiter.cluster.gateway.ReplicatedEngineClient;
 import io.arbiter.cluster.node.LocalCluster;
 import io.arbiter.protocol.proto.CancelReason;
@@ -30,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import static io.arbiter.cluster.ClusterServerSystemTest.logon;
 import static io.arbiter.cluster.EngineClusterSystemTest.await;
 import static io.arbiter.cluster.EngineClusterSystemTest.awaitLeader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,7 +45,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("slow")
 class ClusterQuerySystemTest
 {
-    private static final long TIMEOUT_S = 60;
     private static final long UNIT = 100_000_000L;
     private static final String SYMBOL = "BTC-USD";
     private static final long TICK_UNITS = 1_000_000L;
@@ -172,17 +171,6 @@ class ClusterQuerySystemTest
     private static void pauseForQueryThrottle() throws InterruptedException
     {
         Thread.sleep(150);
-    }
-
-    private static ArbiterClient logon(
-        final ClientContext clients, final ArbiterNode node, final ClientListener listener, final String account)
-        throws Exception
-    {
-        final ArbiterClient client =
-            clients.connect("127.0.0.1", node.port(), listener).get(TIMEOUT_S, TimeUnit.SECONDS);
-        final LogonResult result = client.logon(account, account + "-secret").get(TIMEOUT_S, TimeUnit.SECONDS);
-        assertTrue(result.accepted(), result.toString());
-        return client;
     }
 
     /**
