@@ -58,6 +58,7 @@ public final class EngineBenchmark
     private boolean risk;
     private String mix = OrderFlowGenerator.MIX_PLAIN;
     private PrintStream progress = System.err;
+    private final long[] floorWall = new long[FLOOR_RUNS];
 
     /**
      * @param seed of the order flow.
@@ -423,22 +424,34 @@ public final class EngineBenchmark
         progress.printf("machine floor: the tape's unavoidable memory touches alone, tables of the engine's sizes%n");
         final MemoryFloor floor = recorder.floorOf(tape);
         usedHeapAfterGc();
-        floor.run();
-        final long[] cpu = new long[FLOOR_RUNS];
-        final long[] wall = new long[FLOOR_RUNS];
-        for (int i = 0; i < FLOOR_RUNS; i++)
-        {
-            cpu[i] = floor.run() << 32 | i;
-            wall[i] = floor.lastWallNanos();
-        }
-        Arrays.sort(cpu);
-        final long median = cpu[FLOOR_RUNS / 2];
+        floor.run(false);
+        floor.run(true);
+        long median = medianRun(floor, false);
         result.floorCpuNanos = median >>> 32;
-        result.floorNanos = wall[(int)(median & 0xFFFF_FFFFL)];
+        result.floorNanos = floorWall[(int)(median & 0xFFFF_FFFFL)];
+        median = medianRun(floor, true);
+        result.chainedFloorCpuNanos = median >>> 32;
+        result.chainedFloorNanos = floorWall[(int)(median & 0xFFFF_FFFFL)];
         result.floorCommands = floor.commands();
         result.floorTouches = floor.touches();
         result.floorLines = floor.lines();
         result.floorSink = floor.sink();
+    }
+
+    /**
+     * @return the median run's CPU nanoseconds in the high 32 bits, its number in the low; the wall times of the runs
+     *         in {@link #floorWall}.
+     */
+    private long medianRun(final MemoryFloor floor, final boolean chained)
+    {
+        final long[] cpu = new long[FLOOR_RUNS];
+        for (int i = 0; i < FLOOR_RUNS; i++)
+        {
+            cpu[i] = floor.run(chained) << 32 | i;
+            floorWall[i] = floor.lastWallNanos();
+        }
+        Arrays.sort(cpu);
+        return cpu[FLOOR_RUNS / 2];
     }
 
     /**

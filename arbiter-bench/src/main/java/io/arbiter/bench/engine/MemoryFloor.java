@@ -49,6 +49,7 @@ public final class MemoryFloor
     private final int commands;
     private long sink;
     private long lastWallNanos;
+    private long chainMask;
 
     /**
      * @param tableSlots    slots of the id table (the engine's index capacity).
@@ -126,19 +127,22 @@ public final class MemoryFloor
     /**
      * Run every touch once. Allocates nothing.
      *
+     * @param chained false to let the processor overlap the touches of different commands as far as it can (the
+     *                machine's ceiling); true to make every touch's address depend on the value the touch before it
+     *                read, so that each miss waits for the one before (the floor of a book that overlaps nothing).
      * @return nanoseconds of the calling thread's CPU time the run took; the wall time is in {@link #lastWallNanos}.
      */
-    public long run()
+    public long run(final boolean chained)
     {
         final long cpuStart = THREAD_MX_BEAN.getCurrentThreadCpuTime();
         final long start = System.nanoTime();
-        sink += touchAll();
+        sink += chained ? touchChained() : touchAll();
         lastWallNanos = System.nanoTime() - start;
         return THREAD_MX_BEAN.getCurrentThreadCpuTime() - cpuStart;
     }
 
     /**
-     * @return wall nanoseconds of the last {@link #run()}.
+     * @return wall nanoseconds of the last {@link #run(boolean)}.
      */
     public long lastWallNanos()
     {
@@ -186,6 +190,48 @@ public final class MemoryFloor
             }
         }
         return found;
+    }
+
+    private long touchChained()
+    {
+        final int[] table = this.table;
+        final long[] records = this.records;
+        final long[] ids = this.ids;
+        final byte[] kinds = this.kinds;
+        final int[] recordOfTouch = this.recordOfTouch;
+        final long zero = chainMask;
+        long last = 0;
+        for (int i = 0; i < touches; i++)
+        {
+            // zero is always 0 but not known to the compiler: each address depends on the previous touch's read.
+            final long id = ids[i] ^ (last & zero);
+            final byte kind = kinds[i];
+            if (kind == INSERT)
+            {
+                final int record = recordOfTouch[i];
+                table[slot(id)] = record;
+                records[record * STRIDE] = id;
+            }
+            else if (kind == RECORD)
+            {
+                last = records[(recordOfTouch[i] ^ (int)(last & zero)) * STRIDE + REMAINING]--;
+            }
+            else
+            {
+                final int entry = table[slot(id)];
+                last = entry;
+                if (kind == LOOKUP)
+                {
+                    final int base = entry * STRIDE;
+                    last = records[base];
+                    if (last == id)
+                    {
+                        records[base + REMAINING]--;
+                    }
+                }
+            }
+        }
+        return last;
     }
 
     /**
