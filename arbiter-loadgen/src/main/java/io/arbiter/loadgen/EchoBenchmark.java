@@ -234,9 +234,9 @@ public final class EchoBenchmark
                 figures.put("window_received_per_s", Math.round(echoedInWindow * 1e9 / durationNs));
                 figures.put("cores_busy", Math.round(cpu.cores() * 100) / 100.0);
                 figures.put("cpu_us_per_frame_echo_server",
-                    echoedInWindow == 0 ? 0.0 : Math.round(serverCpuNs / 1e3 / echoedInWindow * 1000) / 1000.0);
-                figures.put("cpu_us_per_frame_client", cpu.clientMicrosPerRequest(echoedInWindow));
-                figures.put("cpu_us_per_frame_process", cpu.processMicrosPerRequest(echoedInWindow));
+                    echoedInWindow == 0 ? 0.0 : thousandths(serverCpuNs / 1e3 / echoedInWindow));
+                figures.put("cpu_us_per_frame_client", thousandths(cpu.clientMicrosPerRequest(echoedInWindow)));
+                figures.put("cpu_us_per_frame_process", thousandths(cpu.processMicrosPerRequest(echoedInWindow)));
                 return new Result(figures, total);
             }
             finally
@@ -244,6 +244,11 @@ public final class EchoBenchmark
                 serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private static double thousandths(final double value)
+    {
+        return Math.round(value * 1000) / 1000.0;
     }
 
     /**
