@@ -150,6 +150,11 @@ public final class ServerSettings
             "Journal segment size in bytes; a segment rolls before it would exceed this.",
             longInteger(4096, 1L << 40), ServerContext::journalSegmentSizeBytes,
             ServerContext::journalSegmentSizeBytes);
+        row("journal.preallocateBytes", "262144",
+            "Under batch and interval, keep this many bytes of written zeros ahead of the journal's last record, " +
+            "so that most forces write data only, not the file size (docs/journal.md); 0 = grow the file with each " +
+            "write.",
+            longInteger(0, 1L << 30), ServerContext::journalPreallocateBytes, ServerContext::journalPreallocateBytes);
         row("journal.retention", "keep",
             "What happens to segments wholly covered by the oldest kept snapshot: keep, delete or archive. Only " +
             "keep allows a full replay.",
