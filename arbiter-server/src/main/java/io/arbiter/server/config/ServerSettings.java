@@ -273,13 +273,19 @@ public final class ServerSettings
             milliseconds(0), OverloadContext::maxQueueDelayNs, OverloadContext::maxQueueDelayNs);
         row(OVERLOAD, "overload.windowMs", "100", "Measurement window of the matching thread, ms.",
             milliseconds(1), OverloadContext::windowNs, OverloadContext::windowNs);
-        row(OVERLOAD, "overload.adaptiveDelayThresholdMs", "5", "Queueing delay that makes a window bad, ms.",
+        row(OVERLOAD, "overload.adaptiveDelayThresholdMs", "5",
+            "Queueing delay above which a new order counts as slow, ms (see overload.adaptiveSlowPermille).",
             milliseconds(1), OverloadContext::adaptiveDelayThresholdNs, OverloadContext::adaptiveDelayThresholdNs);
         row(OVERLOAD, "overload.adaptiveBadWindows", "3",
             "Bad windows in a row that switch the limiters to leaky-only.",
             integer(1, 1_000_000), OverloadContext::adaptiveBadWindows, OverloadContext::adaptiveBadWindows);
         row(OVERLOAD, "overload.adaptiveHealthyWindows", "3", "Healthy windows in a row that leave leaky-only.",
             integer(1, 1_000_000), OverloadContext::adaptiveHealthyWindows, OverloadContext::adaptiveHealthyWindows);
+        row(OVERLOAD, "overload.adaptiveSlowPermille", "500",
+            "Share of a window's new orders, permille, that must have waited longer than " +
+            "overload.adaptiveDelayThresholdMs for the window to be bad (500: the window's median delay is above " +
+            "it). A stall that delays a few orders (JIT, GC, a late wake-up) makes no bad window; a backlog does.",
+            integer(1, 1000), OverloadContext::adaptiveSlowPermille, OverloadContext::adaptiveSlowPermille);
         row(OVERLOAD, "overload.exhaustionThresholdPermille", "950", "Budget use counted as exhausted, permille.",
             integer(1, 1000), OverloadContext::exhaustionThresholdPermille,
             OverloadContext::exhaustionThresholdPermille);
