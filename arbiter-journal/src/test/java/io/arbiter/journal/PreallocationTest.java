@@ -38,17 +38,6 @@ class PreallocationTest
         return new JournalContext().dataDir(dataDir).durability(DurabilityPolicy.BATCH).preallocateBytes(STEP);
     }
 
-    private static long hashAfter(final long seed, final int count)
-    {
-        final MatchingEngine engine = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
-        final CommandGenerator generator = CommandGenerator.standalone(seed);
-        final Command command = new Command();
-        for (int i = 1; i <= count; i++)
-        {
-            engine.onCommand(generator.next(command, i));
-        }
-        return engine.stateHash();
-    }
 
     /** What a kill -9 leaves: the files as they are while the writer is still open. */
     private void copyAsCrashed() throws IOException

@@ -40,17 +40,6 @@ class RecoveryTest
         }
     }
 
-    private static long hashAfter(final long seed, final int count)
-    {
-        final MatchingEngine engine = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
-        final CommandGenerator generator = CommandGenerator.standalone(seed);
-        final Command command = new Command();
-        for (int i = 1; i <= count; i++)
-        {
-            engine.onCommand(generator.next(command, i));
-        }
-        return engine.stateHash();
-    }
 
     @Test
     void shouldRecoverEveryRecordOfACleanJournal()
