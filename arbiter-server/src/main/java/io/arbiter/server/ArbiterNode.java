@@ -499,6 +499,7 @@ public final class ArbiterNode implements AutoCloseable
             .durability(context.journalDurability())
             .forceIntervalNs(TimeUnit.MILLISECONDS.toNanos(context.journalForceIntervalMs()))
             .segmentSize(context.journalSegmentSizeBytes())
+            .preallocateBytes(context.journalPreallocateBytes())
             .retention(context.journalRetention())
             .snapshotsToKeep(context.snapshotsToKeep())
             .warningSink(message -> log("warning: " + message));

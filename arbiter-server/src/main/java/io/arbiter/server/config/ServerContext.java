@@ -38,6 +38,7 @@ public final class ServerContext
     private DurabilityPolicy journalDurability;
     private int journalForceIntervalMs;
     private long journalSegmentSizeBytes;
+    private long journalPreallocateBytes;
     private RetentionPolicy journalRetention;
     private long snapshotIntervalCommands;
     private int snapshotIntervalSeconds;
@@ -419,6 +420,24 @@ public final class ServerContext
     public ServerContext journalSegmentSizeBytes(final long journalSegmentSizeBytes)
     {
         this.journalSegmentSizeBytes = journalSegmentSizeBytes;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code journal.preallocateBytes} ({@link ServerSettings}).
+     */
+    public long journalPreallocateBytes()
+    {
+        return journalPreallocateBytes;
+    }
+
+    /**
+     * @param journalPreallocateBytes the value of {@code journal.preallocateBytes} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext journalPreallocateBytes(final long journalPreallocateBytes)
+    {
+        this.journalPreallocateBytes = journalPreallocateBytes;
         return this;
     }
 

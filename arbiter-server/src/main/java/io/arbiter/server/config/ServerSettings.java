@@ -150,6 +150,11 @@ public final class ServerSettings
             "Journal segment size in bytes; a segment rolls before it would exceed this.",
             longInteger(4096, 1L << 40), ServerContext::journalSegmentSizeBytes,
             ServerContext::journalSegmentSizeBytes);
+        row("journal.preallocateBytes", "262144",
+            "Under batch and interval, keep this many bytes of written zeros ahead of the journal's last record, " +
+            "so that most forces write data only, not the file size (docs/journal.md); 0 = grow the file with each " +
+            "write.",
+            longInteger(0, 1L << 30), ServerContext::journalPreallocateBytes, ServerContext::journalPreallocateBytes);
         row("journal.retention", "keep",
             "What happens to segments wholly covered by the oldest kept snapshot: keep, delete or archive. Only " +
             "keep allows a full replay.",
@@ -268,13 +273,19 @@ public final class ServerSettings
             milliseconds(0), OverloadContext::maxQueueDelayNs, OverloadContext::maxQueueDelayNs);
         row(OVERLOAD, "overload.windowMs", "100", "Measurement window of the matching thread, ms.",
             milliseconds(1), OverloadContext::windowNs, OverloadContext::windowNs);
-        row(OVERLOAD, "overload.adaptiveDelayThresholdMs", "5", "Queueing delay that makes a window bad, ms.",
+        row(OVERLOAD, "overload.adaptiveDelayThresholdMs", "5",
+            "Queueing delay above which a new order counts as slow, ms (see overload.adaptiveSlowPermille).",
             milliseconds(1), OverloadContext::adaptiveDelayThresholdNs, OverloadContext::adaptiveDelayThresholdNs);
         row(OVERLOAD, "overload.adaptiveBadWindows", "3",
             "Bad windows in a row that switch the limiters to leaky-only.",
             integer(1, 1_000_000), OverloadContext::adaptiveBadWindows, OverloadContext::adaptiveBadWindows);
         row(OVERLOAD, "overload.adaptiveHealthyWindows", "3", "Healthy windows in a row that leave leaky-only.",
             integer(1, 1_000_000), OverloadContext::adaptiveHealthyWindows, OverloadContext::adaptiveHealthyWindows);
+        row(OVERLOAD, "overload.adaptiveSlowPermille", "500",
+            "Share of a window's new orders, permille, that must have waited longer than " +
+            "overload.adaptiveDelayThresholdMs for the window to be bad (500: the window's median delay is above " +
+            "it). A stall that delays a few orders (JIT, GC, a late wake-up) makes no bad window; a backlog does.",
+            integer(1, 1000), OverloadContext::adaptiveSlowPermille, OverloadContext::adaptiveSlowPermille);
         row(OVERLOAD, "overload.exhaustionThresholdPermille", "950", "Budget use counted as exhausted, permille.",
             integer(1, 1000), OverloadContext::exhaustionThresholdPermille,
             OverloadContext::exhaustionThresholdPermille);
