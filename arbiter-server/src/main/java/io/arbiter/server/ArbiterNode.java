@@ -283,8 +283,10 @@ public final class ArbiterNode implements AutoCloseable
             marketData.agent().fanOutNanosPerConnection(context.marketDataFanOutNanosPerSubscriber());
             marketData.seed(matchingHandler.engine());
         }
-        sequencer = new CommandRing(context.ringSize(), context.waitStrategy(), matchingHandler,
-            r -> new Thread(r, MATCHING_THREAD));
+        sequencer = new CommandRing(context.ringSize(), context.waitStrategy().newWaitStrategy(
+            TimeUnit.MICROSECONDS.toNanos(context.parkMicros()),
+            TimeUnit.MICROSECONDS.toNanos(context.parkBlockAfterMicros())),
+            matchingHandler, r -> new Thread(r, MATCHING_THREAD));
     }
 
     /**
