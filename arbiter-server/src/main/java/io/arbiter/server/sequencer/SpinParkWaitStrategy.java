@@ -21,6 +21,7 @@ public final class SpinParkWaitStrategy implements WaitStrategy
     private final int spinTries;
     private final long parkNs;
     private final long blockAfterNs;
+    private final Runnable idleAction;
     /** The consumer while it parks until signalled, else null. */
     private volatile Thread blocked;
 
@@ -31,6 +32,20 @@ public final class SpinParkWaitStrategy implements WaitStrategy
      */
     public SpinParkWaitStrategy(final int spinTries, final long parkNs, final long blockAfterNs)
     {
+        this(spinTries, parkNs, blockAfterNs, null);
+    }
+
+    /**
+     * @param spinTries    checks of the sequence before the first park.
+     * @param parkNs       length of one timed park.
+     * @param blockAfterNs time without a new command after which the consumer parks until a producer signals.
+     * @param idleAction   run on the consumer thread after each timed park that found nothing and before blocking
+     *                     (e.g. {@code EgressWakes::nudge}); null for none.
+     */
+    public SpinParkWaitStrategy(
+        final int spinTries, final long parkNs, final long blockAfterNs, final Runnable idleAction)
+    {
+        this.idleAction = idleAction;
         if (spinTries < 0 || parkNs <= 0 || blockAfterNs < 0)
         {
             throw new IllegalArgumentException(
@@ -66,12 +81,19 @@ public final class SpinParkWaitStrategy implements WaitStrategy
             }
         }
         final long idleSinceNs = System.nanoTime();
+        boolean parked = false;
         while ((available = dependentSequence.get()) < sequence)
         {
             barrier.checkAlert();
-            if (System.nanoTime() - idleSinceNs < blockAfterNs)
+            final boolean timed = System.nanoTime() - idleSinceNs < blockAfterNs;
+            if (idleAction != null && (parked || !timed))
+            {
+                idleAction.run();
+            }
+            if (timed)
             {
                 LockSupport.parkNanos(this, parkNs);
+                parked = true;
             }
             else
             {
