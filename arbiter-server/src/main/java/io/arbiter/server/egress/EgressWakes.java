@@ -95,6 +95,10 @@ public final class EgressWakes
          */
         public void queue(final Runnable drain)
         {
+            if (loop.isShuttingDown())
+            {
+                return;
+            }
             if (lazyLoop == null)
             {
                 loop.execute(drain);
