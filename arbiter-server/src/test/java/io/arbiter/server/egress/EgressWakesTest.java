@@ -39,14 +39,7 @@ class EgressWakesTest
     void shouldLeaveAQueuedDrainToTheLoopsNextWakeUpAndRunItOnceNudged() throws Exception
     {
         final EgressWakes wakes = new EgressWakes();
-        final EgressWakes.Loop entry = wakes.forLoop(loop);
-        awaitIdle();
-        final CountDownLatch ran = new CountDownLatch(1);
-        entry.queue(() ->
-        {
-            entry.onDrained();
-            ran.countDown();
-        });
+        final CountDownLatch ran = queueOnIdleLoop(wakes.forLoop(loop));
         // the loop sleeps in its selector with no timer: nothing but a wake-up runs the queued drain
         assertFalse(ran.await(50, TimeUnit.MILLISECONDS));
         wakes.nudge();
@@ -57,14 +50,7 @@ class EgressWakesTest
     void shouldRunAQueuedDrainWhenTheLoopWakesForAnythingElse() throws Exception
     {
         final EgressWakes wakes = new EgressWakes();
-        final EgressWakes.Loop entry = wakes.forLoop(loop);
-        awaitIdle();
-        final CountDownLatch ran = new CountDownLatch(1);
-        entry.queue(() ->
-        {
-            entry.onDrained();
-            ran.countDown();
-        });
+        final CountDownLatch ran = queueOnIdleLoop(wakes.forLoop(loop));
         loop.execute(() -> { });
         assertTrue(ran.await(LIVENESS_S, TimeUnit.SECONDS));
     }
@@ -74,6 +60,18 @@ class EgressWakesTest
     {
         final EgressWakes wakes = new EgressWakes();
         assertSame(wakes.forLoop(loop), wakes.forLoop(loop));
+    }
+
+    private CountDownLatch queueOnIdleLoop(final EgressWakes.Loop entry) throws InterruptedException
+    {
+        awaitIdle();
+        final CountDownLatch ran = new CountDownLatch(1);
+        entry.queue(() ->
+        {
+            entry.onDrained();
+            ran.countDown();
+        });
+        return ran;
     }
 
     private void awaitIdle() throws InterruptedException
