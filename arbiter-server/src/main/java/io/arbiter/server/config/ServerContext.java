@@ -45,6 +45,8 @@ public final class ServerContext
     private int snapshotsToKeep;
     private int ringSize;
     private WaitStrategyKind waitStrategy;
+    private int parkMicros;
+    private int parkBlockAfterMicros;
     private int orderPoolSize;
     private int levelPoolSize;
     private int maxFrameLength;
@@ -546,6 +548,42 @@ public final class ServerContext
     public ServerContext waitStrategy(final WaitStrategyKind waitStrategy)
     {
         this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code sequencer.parkMicros} ({@link ServerSettings}).
+     */
+    public int parkMicros()
+    {
+        return parkMicros;
+    }
+
+    /**
+     * @param parkMicros the value of {@code sequencer.parkMicros} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext parkMicros(final int parkMicros)
+    {
+        this.parkMicros = parkMicros;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code sequencer.parkBlockAfterMicros} ({@link ServerSettings}).
+     */
+    public int parkBlockAfterMicros()
+    {
+        return parkBlockAfterMicros;
+    }
+
+    /**
+     * @param parkBlockAfterMicros the value of {@code sequencer.parkBlockAfterMicros} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext parkBlockAfterMicros(final int parkBlockAfterMicros)
+    {
+        this.parkBlockAfterMicros = parkBlockAfterMicros;
         return this;
     }
 

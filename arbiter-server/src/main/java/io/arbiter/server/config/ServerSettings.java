@@ -179,8 +179,20 @@ public final class ServerSettings
             "How the matching thread waits on an empty ring. lite-blocking (block at once; a publisher signals only " +
             "while it sleeps) suits a shared machine: it wakes as fast as backoff (spin 10 µs, yield up to 1 ms, " +
             "then block) and takes no CPU while idle, where backoff's yielding kept a core busy at 10 k orders/s " +
-            "(docs/benchmarks.md). busy-spin only on isolated cores.",
+            "(docs/benchmarks.md). busy-spin only on isolated cores. park (timed parks without publisher signals, " +
+            "replies queued on the event loops without waking them; sequencer.parkMicros) trades up to one park of " +
+            "latency for fewer wake-ups with many unbatched sessions at high rates, and costs extra wake-ups at low " +
+            "rates (docs/benchmarks.md, #21).",
             choice(WaitStrategyKind.class), ServerContext::waitStrategy, ServerContext::waitStrategy);
+        row("sequencer.parkMicros", "50",
+            "With sequencer.waitStrategy=park: one timed park of the matching thread, µs (the kernel adds its timer " +
+            "slack, about 50 µs on Linux). Commands that arrive meanwhile wait for its end and are matched as one " +
+            "batch; publishers make no system call.",
+            integer(1, 100_000), ServerContext::parkMicros, ServerContext::parkMicros);
+        row("sequencer.parkBlockAfterMicros", "200",
+            "With sequencer.waitStrategy=park: after this long without a command the matching thread blocks until a " +
+            "publisher signals it (as lite-blocking), so an idle node stops waking; µs.",
+            integer(0, 60_000_000), ServerContext::parkBlockAfterMicros, ServerContext::parkBlockAfterMicros);
         row("engine.orderPoolSize", "65536", "Orders preallocated by the engine.",
             integer(1, MAX_SIZE), ServerContext::orderPoolSize, ServerContext::orderPoolSize);
         row("engine.levelPoolSize", "4096", "Price levels preallocated by the engine.",
