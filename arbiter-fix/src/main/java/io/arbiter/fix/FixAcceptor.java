@@ -46,8 +46,8 @@ public final class FixAcceptor implements NodeExtension
 {
     private static final Logger LOG = LoggerFactory.getLogger(FixAcceptor.class);
     /** Messages queued for a session's thread at which its socket reads resume, and are suspended. */
-    private static final int QUEUE_LOWER_WATERMARK = 256;
-    private static final int QUEUE_UPPER_WATERMARK = 1024;
+    static final int QUEUE_LOWER_WATERMARK = 256;
+    static final int QUEUE_UPPER_WATERMARK = 1024;
 
     private AbstractSocketAcceptor acceptor;
     private FixReportPublisher publisher;
@@ -93,7 +93,7 @@ public final class FixAcceptor implements NodeExtension
 
         final SessionID template = new SessionID(FixVersions.BEGINSTRING_FIX44, context.fixCompId(),
             DynamicAcceptorSessionProvider.WILDCARD);
-        final SessionSettings settings = settings(context, directory, template);
+        final SessionSettings settings = settings(context.bindAddress(), context.fixPort(), directory, template);
         final MessageStoreFactory stores = new FileStoreFactory(settings);
         final LogFactory logs = new EventLogFactory();
         final MessageFactory messages = new DefaultMessageFactory();
@@ -135,8 +135,12 @@ public final class FixAcceptor implements NodeExtension
         LOG.info("FIX 4.4 acceptor on {}:{} as {}", context.bindAddress(), port, context.fixCompId());
     }
 
-    private static SessionSettings settings(
-        final ServerContext context, final Path directory, final SessionID template)
+    /**
+     * The acceptor's session settings, shared with the {@link FixFloorAcceptor} so that the floor runs the same
+     * sessions.
+     */
+    static SessionSettings settings(
+        final String bindAddress, final int port, final Path directory, final SessionID template)
     {
         final SessionSettings settings = new SessionSettings();
         settings.setString("ConnectionType", "acceptor");
@@ -155,8 +159,8 @@ public final class FixAcceptor implements NodeExtension
         settings.setString("ResetOnDisconnect", "N");
         settings.setString("PersistMessages", "Y");
         settings.setString("SocketTcpNoDelay", "Y");
-        settings.setString("SocketAcceptAddress", context.bindAddress());
-        settings.setLong("SocketAcceptPort", context.fixPort());
+        settings.setString("SocketAcceptAddress", bindAddress);
+        settings.setLong("SocketAcceptPort", port);
         settings.setString(template, "AcceptorTemplate", "Y");
         return settings;
     }
@@ -203,7 +207,7 @@ public final class FixAcceptor implements NodeExtension
      * counted rather than logged (a backed-up session can fail the same way on thousands of queued messages); the
      * count goes out before the next error logged.
      */
-    private static final class EventLogFactory implements LogFactory
+    static final class EventLogFactory implements LogFactory
     {
         @Override
         public Log create(final SessionID sessionId)
