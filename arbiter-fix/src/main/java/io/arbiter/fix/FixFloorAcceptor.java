@@ -5,7 +5,6 @@ import quickfix.Application;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
 import quickfix.FieldNotFound;
-import quickfix.FileStoreFactory;
 import quickfix.FixVersions;
 import quickfix.Message;
 import quickfix.MessageStoreFactory;
@@ -61,8 +60,8 @@ public final class FixFloorAcceptor implements Application, AutoCloseable
     {
         final SessionID template = new SessionID(FixVersions.BEGINSTRING_FIX44, compId,
             DynamicAcceptorSessionProvider.WILDCARD);
-        final SessionSettings settings = FixAcceptor.settings(bindAddress, port, directory, template);
-        final MessageStoreFactory stores = new FileStoreFactory(settings);
+        final SessionSettings settings = FixAcceptor.settings(bindAddress, port, template);
+        final MessageStoreFactory stores = new FixMessageStoreFactory(directory.resolve("store"));
         final FixAcceptor.EventLogFactory logs = new FixAcceptor.EventLogFactory();
         final DefaultMessageFactory messages = new DefaultMessageFactory();
         acceptor = ThreadedSocketAcceptor.newBuilder()
