@@ -436,7 +436,8 @@ public final class BenchE2eCommand implements Callable<Integer>
                 " members in this JVM" : "");
             return sweep("127.0.0.1", node.port(), "http://127.0.0.1:" + node.adminPort() + "/metrics",
                 ProcessHandle.current().pid(), offered,
-                node.metrics() == null ? null : new NodeStageProbe(node.metrics()));
+                node.metrics() == null ? null :
+                    new NodeStageProbe(node.metrics(), node.gatewayState()::slowConsumerCloses));
         }
         finally
         {

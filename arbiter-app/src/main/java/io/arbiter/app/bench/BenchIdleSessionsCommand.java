@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,8 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
 {
     /** Most sessions one child process holds (each holds one descriptor per session). */
     static final int SESSIONS_PER_CHILD = 5_000;
+    /** A step kept up if it acknowledged at least this share of the offered rate. */
+    static final double KEPT_UP = 0.95;
 
     @Option(names = "--sessions", paramLabel = "N", description = "Idle sessions (default: ${DEFAULT-VALUE}).")
     private int sessions = 10_000;
@@ -64,8 +67,10 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
     private int connections = 4;
 
     @Option(names = "--rate", paramLabel = "REQUESTS_PER_S",
-        description = "Total rate of the active connections, k and m suffixes allowed (default: 50k).")
-    private String rate = "50k";
+        description = "Total rate of the active connections, k and m suffixes allowed (default: 20k, which four " +
+            "connections keep up with on a two-core machine; the comparison means nothing for a step that falls " +
+            "behind).")
+    private String rate = "20k";
 
     @Option(names = "--batch", paramLabel = "N",
         description = "Most requests per socket write of the active connections (default: ${DEFAULT-VALUE}).")
@@ -129,6 +134,8 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
         {
             System.err.printf("arbiter bench idle-sessions: node in-process on 127.0.0.1:%d (%s)%n", node.port(),
                 node.transport());
+            // An unreported first step warms the JIT, so that "without" is not the cold JVM's figure.
+            all.put("active_jit_warm_up", active(node, offered, "to warm up (not compared)"));
             all.put("active_without_idle", active(node, offered, "without idle sessions"));
             final Map<String, Long> before = memory();
             final List<Process> children = new ArrayList<>();
@@ -171,6 +178,7 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
             }
             Thread.sleep(500);
             all.put("active_after_idle", active(node, offered, "after the idle sessions closed"));
+            compare(all, offered);
         }
         finally
         {
@@ -197,16 +205,45 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
         System.out.printf("  egress queues lent with every session idle: %s%n", all.get("egress_queues_lent"));
         System.out.printf("%nactive: %d connections, %s requests/s, batch %d%n", connections, rate, batch);
         System.out.printf("  %-32s %10s %10s %12s %8s%n", "", "ack p50 us", "ack p99 us", "achieved/s", "errors");
-        for (final String key : new String[]{ "active_without_idle", "active_with_idle", "active_after_idle" })
+        for (final String key : new String[]{
+            "active_jit_warm_up", "active_without_idle", "active_with_idle", "active_after_idle" })
         {
             final Map<String, Object> step = (Map<String, Object>)all.get(key);
             System.out.printf("  %-32s %10.1f %10.1f %12.0f %8d%s%n", key, (Long)step.get("ack_p50_ns") / 1e3,
                 (Long)step.get("ack_p99_ns") / 1e3, (Double)step.get("acked_per_s"), (Long)step.get("errors"),
                 step.get("last_error") == null ? "" : "  last error: " + step.get("last_error"));
         }
-        final long without = (Long)((Map<String, Object>)all.get("active_without_idle")).get("ack_p50_ns");
-        final long with = (Long)((Map<String, Object>)all.get("active_with_idle")).get("ack_p50_ns");
-        System.out.printf("  p50 with idle / without: %.2f%n", without == 0 ? 0.0 : with / (double)without);
+        System.out.printf("  p50 with idle / without (the mean of the steps before and after): %s%n",
+            all.get("p50_with_idle_over_without"));
+    }
+
+    /**
+     * The verdict of the three compared steps: the p50 beside the idle sessions over the mean of the p50s without
+     * them (before they opened and after they closed), or why there is none.
+     *
+     * @param all the figures so far; the ratio is added under {@code p50_with_idle_over_without}.
+     * @param offered the active connections' total rate.
+     */
+    @SuppressWarnings("unchecked")
+    static void compare(final Map<String, Object> all, final long offered)
+    {
+        final String[] keys = { "active_without_idle", "active_with_idle", "active_after_idle" };
+        final long[] p50 = new long[keys.length];
+        for (int i = 0; i < keys.length; i++)
+        {
+            final Map<String, Object> step = (Map<String, Object>)all.get(keys[i]);
+            if ((Double)step.get("acked_per_s") < KEPT_UP * offered)
+            {
+                all.put("p50_with_idle_over_without", "none: " + keys[i] + " did not keep up (acked " +
+                    String.format(Locale.ROOT, "%.0f", (Double)step.get("acked_per_s")) + " of " + offered +
+                    "/s); run again with a lower --rate");
+                return;
+            }
+            p50[i] = (Long)step.get("ack_p50_ns");
+        }
+        final double without = (p50[0] + p50[2]) / 2.0;
+        all.put("p50_with_idle_over_without",
+            String.format(Locale.ROOT, "%.2f", without == 0 ? 0.0 : p50[1] / without));
     }
 
     private Map<String, Object> active(final ArbiterNode node, final long offered, final String what)

@@ -6,6 +6,7 @@ import org.HdrHistogram.Histogram;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Where an in-process node's reply time went during one benchmark step: the p50 of the journal writer's group
@@ -19,17 +20,21 @@ import java.util.Map;
 final class NodeStageProbe
 {
     private final ServerMetrics metrics;
+    private final LongSupplier slowConsumerCloses;
+    private long slowConsumerClosesBefore;
     private Histogram forceBefore;
     private Histogram holdBefore;
     private Histogram egressBefore;
     private Histogram ringWaitBefore;
 
     /**
-     * @param metrics the in-process node's metrics.
+     * @param metrics            the in-process node's metrics.
+     * @param slowConsumerCloses the node's count of sessions it closed as slow consumers so far.
      */
-    NodeStageProbe(final ServerMetrics metrics)
+    NodeStageProbe(final ServerMetrics metrics, final LongSupplier slowConsumerCloses)
     {
         this.metrics = metrics;
+        this.slowConsumerCloses = slowConsumerCloses;
     }
 
     /**
@@ -41,6 +46,7 @@ final class NodeStageProbe
         holdBefore = metrics.replyHoldHistogram();
         egressBefore = metrics.egressWriteHistogram();
         ringWaitBefore = ringWait();
+        slowConsumerClosesBefore = slowConsumerCloses.getAsLong();
     }
 
     private Histogram ringWait()
@@ -58,7 +64,7 @@ final class NodeStageProbe
             p50(metrics.journalForceHistogram(), forceBefore),
             p50(metrics.replyHoldHistogram(), holdBefore),
             p50(metrics.egressWriteHistogram(), egressBefore),
-            ringWait(), ringWaitBefore);
+            ringWait(), ringWaitBefore, slowConsumerCloses.getAsLong() - slowConsumerClosesBefore);
     }
 
     private static Long p50(final Histogram after, final Histogram before)
@@ -82,13 +88,14 @@ final class NodeStageProbe
      * @param ringWaitP50Ns ring wait (queueing delay) p50.
      * @param ringWaitP99Ns ring wait (queueing delay) p99.
      */
-    record Figures(Long forceNs, Long holdNs, Long egressNs, Long ringWaitP50Ns, Long ringWaitP99Ns)
+    record Figures(
+        Long forceNs, Long holdNs, Long egressNs, Long ringWaitP50Ns, Long ringWaitP99Ns, long slowConsumerCloses)
     {
         Figures(final Long forceNs, final Long holdNs, final Long egressNs, final Histogram ringWaitAfter,
-            final Histogram ringWaitBefore)
+            final Histogram ringWaitBefore, final long slowConsumerCloses)
         {
             this(forceNs, holdNs, egressNs, percentile(ringWaitAfter, ringWaitBefore, 50),
-                percentile(ringWaitAfter, ringWaitBefore, 99));
+                percentile(ringWaitAfter, ringWaitBefore, 99), slowConsumerCloses);
         }
 
         /**
@@ -102,6 +109,7 @@ final class NodeStageProbe
             out.put("egress_write_p50_ns", egressNs);
             out.put("ring_wait_p50_ns", ringWaitP50Ns);
             out.put("ring_wait_p99_ns", ringWaitP99Ns);
+            out.put("slow_consumer_closes", slowConsumerCloses);
             return out;
         }
 
@@ -111,7 +119,9 @@ final class NodeStageProbe
         String line()
         {
             return "ring wait " + micros(ringWaitP50Ns) + " (p99 " + micros(ringWaitP99Ns) + "), journal force " +
-                micros(forceNs) + ", reply hold " + micros(holdNs) + ", egress write " + micros(egressNs);
+                micros(forceNs) + ", reply hold " + micros(holdNs) + ", egress write " + micros(egressNs) +
+                (slowConsumerCloses == 0 ? "" : "; " + slowConsumerCloses + " sessions closed as SLOW_CONSUMER " +
+                "(more than session.egressBufferBytes of reports not read)");
         }
 
         private static String micros(final Long ns)

@@ -65,6 +65,8 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     private final UnsafeBuffer target = new UnsafeBuffer(0, 0);
     private final int batchLimit;
     private final LongConsumer writeTime;
+    private final Runnable onSlowConsumer;
+    private boolean closingAsSlowConsumer;
     private final long[] writtenStamps = new long[MAX_TIMED_BATCHES];
     private int writtenCount;
     private final LentBatchQueue queue;
@@ -116,9 +118,25 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
      */
     public ChannelSessionEgress(final Channel channel, final EgressBufferPool pool, final LongConsumer writeTime)
     {
+        this(channel, pool, writeTime, null);
+    }
+
+    /**
+     * Produces garbage (control plane).
+     *
+     * @param channel        of the session.
+     * @param pool           as in {@link #ChannelSessionEgress(Channel, EgressBufferPool, LongConsumer)}.
+     * @param writeTime      as in {@link #ChannelSessionEgress(Channel, EgressBufferPool, LongConsumer)}.
+     * @param onSlowConsumer run once, on the event loop, when the session overflowed its queue and is being closed as
+     *                       a slow consumer (to count and log it); null for nothing.
+     */
+    public ChannelSessionEgress(
+        final Channel channel, final EgressBufferPool pool, final LongConsumer writeTime, final Runnable onSlowConsumer)
+    {
         this.channel = channel;
         this.pool = pool;
         this.writeTime = writeTime;
+        this.onSlowConsumer = onSlowConsumer;
         final int capacity = pool.queueCapacity();
         // OneToOneRingBuffer.maxMsgLength() is an eighth of the capacity.
         this.batchLimit = Math.min(EgressBufferPool.BATCH_BUFFER_BYTES, capacity / 8 - STAMP_LENGTH);
@@ -706,9 +724,14 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
 
     private void closeAsSlowConsumer()
     {
-        if (!channel.isActive())
+        if (closingAsSlowConsumer || !channel.isActive())
         {
             return;
+        }
+        closingAsSlowConsumer = true;
+        if (onSlowConsumer != null)
+        {
+            onSlowConsumer.run();
         }
         final ByteBuf buf = channel.alloc().directBuffer(256);
         final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocate(256));

@@ -20,6 +20,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.agrona.DirectBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,6 +40,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SessionHandler extends ChannelInboundHandlerAdapter implements ConnectionLimiter.PendingLogon
 {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
+
     /** The one protocol version this server speaks; {@code protocol_version} 0 reads as this. */
     public static final int PROTOCOL_VERSION = 1;
 
@@ -441,11 +445,28 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         final long sessionId = state.sessionIds.incrementAndGet();
         final ServerMetrics metrics = state.metrics;
         egress = new ChannelSessionEgress(ctx.channel(), state.egressBuffers,
-            metrics != null ? metrics::onEgressWrite : null);
+            metrics != null ? metrics::onEgressWrite : null, this::onReportsOverflowed);
         registration = new SessionRegistration(sessionId, account, egress);
         replies.logonAck(sessionId, state.context.heartbeatIntervalMs(), account);
         onLoggedOn();
         state.sequencer.publishSessionOpened(registration);
+    }
+
+    /**
+     * The session's queued reports overflowed {@code session.egressBufferBytes}: its egress closes it as a slow
+     * consumer. Counted with the gateway's other slow-consumer closes and logged, so an operator sees why a client
+     * was cut.
+     */
+    private void onReportsOverflowed()
+    {
+        if (replies.closedAsSlowConsumer())
+        {
+            return;
+        }
+        state.slowConsumerCloses.incrementAndGet();
+        LOG.warn("session {} of account {} ({}) closed as SLOW_CONSUMER: more than {} bytes of reports not read",
+            registration != null ? registration.sessionId() : 0, account, ctx.channel().remoteAddress(),
+            state.context.egressBufferBytes());
     }
 
     private void onConnected()

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -89,10 +90,12 @@ class ChannelSessionEgressTest
     }
 
     @Test
-    void shouldStillCloseASessionWhoseQueueOverflows() throws IOException
+    void shouldStillCloseASessionWhoseQueueOverflowsAndTellItsOwnerOnce() throws IOException
     {
         final EmbeddedChannel channel = new EmbeddedChannel();
-        final ChannelSessionEgress egress = new ChannelSessionEgress(channel, QUEUE_BYTES);
+        final AtomicInteger slowConsumerCloses = new AtomicInteger();
+        final ChannelSessionEgress egress = new ChannelSessionEgress(
+            channel, new EgressBufferPool(QUEUE_BYTES, 1), null, slowConsumerCloses::incrementAndGet);
         for (int i = 1; i <= 20_000 && !egress.overflowed(); i++)
         {
             egress.onFill(20, i, i, i, 0, Side.BUY, 100_000_000L, 1, 0, true);
@@ -104,6 +107,8 @@ class ChannelSessionEgressTest
         assertEquals(1, sent.size());
         assertTrue(sent.get(0).hasProtocolError());
         assertFalse(channel.isOpen());
+        egress.drain();
+        assertEquals(1, slowConsumerCloses.get(), "the owner is told once, however often the egress drains");
     }
 
     @Test
