@@ -9,6 +9,7 @@ import io.arbiter.server.gateway.GatewayState;
 import org.apache.mina.core.service.IoAcceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import quickfix.Application;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
 import quickfix.FixVersions;
@@ -45,8 +46,8 @@ public final class FixAcceptor implements NodeExtension
 {
     private static final Logger LOG = LoggerFactory.getLogger(FixAcceptor.class);
     /** Messages queued for a session's thread at which its socket reads resume, and are suspended. */
-    static final int QUEUE_LOWER_WATERMARK = 256;
-    static final int QUEUE_UPPER_WATERMARK = 1024;
+    private static final int QUEUE_LOWER_WATERMARK = 256;
+    private static final int QUEUE_UPPER_WATERMARK = 1024;
 
     private AbstractSocketAcceptor acceptor;
     private FixReportPublisher publisher;
@@ -96,17 +97,7 @@ public final class FixAcceptor implements NodeExtension
         final MessageStoreFactory stores = new FixMessageStoreFactory(directory.resolve("store"));
         final LogFactory logs = new EventLogFactory();
         final MessageFactory messages = new DefaultMessageFactory();
-        // a session whose queue of received messages passes the upper mark (its thread is held, or slower than its
-        // client) has its socket reads suspended until the queue is down to the lower one: TCP pushes back on that
-        // client alone (a bounded queue would instead block the socket thread, shared with other sessions)
-        acceptor = ThreadedSocketAcceptor.newBuilder()
-            .withApplication(application)
-            .withMessageStoreFactory(stores)
-            .withSettings(settings)
-            .withLogFactory(logs)
-            .withMessageFactory(messages)
-            .withQueueWatermarks(QUEUE_LOWER_WATERMARK, QUEUE_UPPER_WATERMARK)
-            .build();
+        acceptor = newAcceptor(application, settings, stores, logs, messages);
         final SocketAddress address = new InetSocketAddress(context.bindAddress(), context.fixPort());
         acceptor.setSessionProvider(address,
             new DynamicAcceptorSessionProvider(settings, template, application, stores, logs, messages)
@@ -132,6 +123,25 @@ public final class FixAcceptor implements NodeExtension
             }
         }
         LOG.info("FIX 4.4 acceptor on {}:{} as {}", context.bindAddress(), port, context.fixCompId());
+    }
+
+    /**
+     * The acceptor (shared with the {@link FixFloorAcceptor}): a thread per session; a session whose queue of received
+     * messages passes the upper mark (its thread is held, or slower than its client) has its socket reads suspended
+     * until the queue is down to the lower one, so TCP pushes back on that client alone (a bounded queue would instead
+     * block the socket thread, shared with other sessions).
+     */
+    static AbstractSocketAcceptor newAcceptor(final Application application, final SessionSettings settings,
+        final MessageStoreFactory stores, final LogFactory logs, final MessageFactory messages) throws ConfigError
+    {
+        return ThreadedSocketAcceptor.newBuilder()
+            .withApplication(application)
+            .withMessageStoreFactory(stores)
+            .withSettings(settings)
+            .withLogFactory(logs)
+            .withMessageFactory(messages)
+            .withQueueWatermarks(QUEUE_LOWER_WATERMARK, QUEUE_UPPER_WATERMARK)
+            .build();
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.arbiter.fix;
 
 import org.apache.mina.core.service.IoAcceptor;
-import quickfix.Application;
+import quickfix.ApplicationAdapter;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
 import quickfix.FieldNotFound;
@@ -31,14 +31,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The floor of the FIX path ({@code arbiter bench fix --floor}): bare QuickFIX/J with the node's acceptor settings
- * (the same {@link ThreadedSocketAcceptor}, dynamic session template, file store, event log, data-dictionary
+ * (the same {@link ThreadedSocketAcceptor}, dynamic session template, session store, event log, data-dictionary
  * validation and queue watermarks as {@link FixAcceptor}) whose application answers each NewOrderSingle, cancel and
  * replace with one ExecutionReport (New, Canceled, Replaced) built as the node builds its reports, on the session's
  * own thread, and does nothing else: no logon check, no admission, no ring, journal, matching, report thread or order
  * log. What a load run costs against it is what QuickFIX/J itself costs on the machine. One instance per JVM run at a
  * time (its sessions are in QuickFIX/J's registry); control plane, produces garbage (QuickFIX/J messages).
  */
-public final class FixFloorAcceptor implements Application, AutoCloseable
+public final class FixFloorAcceptor extends ApplicationAdapter implements AutoCloseable
 {
     private final AtomicLong orderIds = new AtomicLong();
     private AbstractSocketAcceptor acceptor;
@@ -64,14 +64,7 @@ public final class FixFloorAcceptor implements Application, AutoCloseable
         final MessageStoreFactory stores = new FixMessageStoreFactory(directory.resolve("store"));
         final FixAcceptor.EventLogFactory logs = new FixAcceptor.EventLogFactory();
         final DefaultMessageFactory messages = new DefaultMessageFactory();
-        acceptor = ThreadedSocketAcceptor.newBuilder()
-            .withApplication(this)
-            .withMessageStoreFactory(stores)
-            .withSettings(settings)
-            .withLogFactory(logs)
-            .withMessageFactory(messages)
-            .withQueueWatermarks(FixAcceptor.QUEUE_LOWER_WATERMARK, FixAcceptor.QUEUE_UPPER_WATERMARK)
-            .build();
+        acceptor = FixAcceptor.newAcceptor(this, settings, stores, logs, messages);
         acceptor.setSessionProvider(new InetSocketAddress(bindAddress, port),
             new DynamicAcceptorSessionProvider(settings, template, this, stores, logs, messages));
         acceptor.start();
@@ -104,36 +97,6 @@ public final class FixFloorAcceptor implements Application, AutoCloseable
             acceptor.stop(true);
             acceptor = null;
         }
-    }
-
-    @Override
-    public void onCreate(final SessionID sessionId)
-    {
-    }
-
-    @Override
-    public void onLogon(final SessionID sessionId)
-    {
-    }
-
-    @Override
-    public void onLogout(final SessionID sessionId)
-    {
-    }
-
-    @Override
-    public void toAdmin(final Message message, final SessionID sessionId)
-    {
-    }
-
-    @Override
-    public void fromAdmin(final Message message, final SessionID sessionId)
-    {
-    }
-
-    @Override
-    public void toApp(final Message message, final SessionID sessionId)
-    {
     }
 
     @Override

@@ -121,7 +121,15 @@ public final class BenchFixCommand implements Callable<Integer>
         final FixAcceptor fix = new FixAcceptor();
         final ArbiterNode node = new ArbiterNode(context).extension(fix);
         final ThreadGroup group = new ThreadGroup(NODE_GROUP);
-        startInGroup(node, group);
+        try
+        {
+            startInGroup(group, "arbiter-node-start", node::start);
+        }
+        catch (final Exception ex)
+        {
+            node.close();
+            throw ex;
+        }
         final FixFloorAcceptor floorAcceptor = floor ? startFloor(group, dataDir) : null;
         final List<Map<String, Object>> steps = new ArrayList<>();
         boolean clean = true;
@@ -196,29 +204,34 @@ public final class BenchFixCommand implements Callable<Integer>
         return context;
     }
 
+    /** Something to start from a thread of a given group. */
+    private interface Starter
+    {
+        void start() throws Exception;
+    }
+
     /**
-     * Start the node from a thread of {@code group}: every thread it starts, and every thread those start, belongs to
-     * the group.
+     * Run {@code starter} on a thread of {@code group} and wait for it: every thread it starts, and every thread those
+     * start, belongs to the group.
      */
-    private static void startInGroup(final ArbiterNode node, final ThreadGroup group) throws Exception
+    private static void startInGroup(final ThreadGroup group, final String name, final Starter starter) throws Exception
     {
         final AtomicReference<Exception> failure = new AtomicReference<>();
-        final Thread starter = new Thread(group, () ->
+        final Thread thread = new Thread(group, () ->
         {
             try
             {
-                node.start();
+                starter.start();
             }
             catch (final Exception ex)
             {
                 failure.set(ex);
             }
-        }, "arbiter-node-start");
-        starter.start();
-        starter.join();
+        }, name);
+        thread.start();
+        thread.join();
         if (failure.get() != null)
         {
-            node.close();
             throw failure.get();
         }
     }
@@ -230,24 +243,15 @@ public final class BenchFixCommand implements Callable<Integer>
     private static FixFloorAcceptor startFloor(final ThreadGroup nodeGroup, final Path dataDir) throws Exception
     {
         final FixFloorAcceptor acceptor = new FixFloorAcceptor();
-        final AtomicReference<Exception> failure = new AtomicReference<>();
-        final Thread starter = new Thread(new ThreadGroup(nodeGroup, "arbiter-fix-floor"), () ->
+        try
         {
-            try
-            {
-                acceptor.start("127.0.0.1", 0, FLOOR_COMP_ID, dataDir.resolve("fix-floor"));
-            }
-            catch (final Exception ex)
-            {
-                failure.set(ex);
-            }
-        }, "arbiter-fix-floor-start");
-        starter.start();
-        starter.join();
-        if (failure.get() != null)
+            startInGroup(new ThreadGroup(nodeGroup, "arbiter-fix-floor"), "arbiter-fix-floor-start",
+                () -> acceptor.start("127.0.0.1", 0, FLOOR_COMP_ID, dataDir.resolve("fix-floor")));
+        }
+        catch (final Exception ex)
         {
             acceptor.close();
-            throw failure.get();
+            throw ex;
         }
         return acceptor;
     }
