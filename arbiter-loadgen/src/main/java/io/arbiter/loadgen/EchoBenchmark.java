@@ -25,6 +25,9 @@ import org.HdrHistogram.Recorder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +48,7 @@ public final class EchoBenchmark
     private static final long HIGHEST_NS = TimeUnit.MINUTES.toNanos(1);
     private static final long DRAIN_DEADLINE_NS = TimeUnit.SECONDS.toNanos(30);
     private static final int RING = 1 << 20;
+    private static final String SERVER_THREADS = "echo-server";
 
     private long ratePerSecond = 10_000;
     private long durationNs = TimeUnit.SECONDS.toNanos(10);
@@ -133,7 +137,7 @@ public final class EchoBenchmark
         final EventLoopGroup serverGroup;
         try (ClientContext context = ClientContext.builder().ioThreads(ioThreads).build())
         {
-            serverGroup = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("echo-server", true),
+            serverGroup = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory(SERVER_THREADS, true),
                 context.transport().ioHandlerFactory());
             try
             {
@@ -180,7 +184,14 @@ public final class EchoBenchmark
                         }
                     }, 0, tickIntervalNs, TimeUnit.NANOSECONDS));
                 }
-                TimeUnit.NANOSECONDS.sleep(Math.max(0, startNs - System.nanoTime()) + warmupNs + durationNs);
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, startNs - System.nanoTime()) + warmupNs);
+                final CpuSplit cpuBefore = CpuSplit.now();
+                final long serverCpuBefore = threadCpuNs(SERVER_THREADS);
+                final long receivedBefore = received.sum();
+                TimeUnit.NANOSECONDS.sleep(durationNs);
+                final CpuSplit cpu = CpuSplit.now().since(cpuBefore);
+                final long serverCpuNs = threadCpuNs(SERVER_THREADS) - serverCpuBefore;
+                final long echoedInWindow = received.sum() - receivedBefore;
                 // a busy machine can delay the ticks by seconds (a starved event loop): let the schedule finish
                 // before stopping the senders; the loops below end as soon as the work is done, so the generous
                 // deadlines cost a quiet run nothing
@@ -219,6 +230,13 @@ public final class EchoBenchmark
                 figures.put("sent", sent);
                 figures.put("received", received.sum());
                 figures.putAll(LatencySummary.of(total).describe());
+                figures.put("window_received", echoedInWindow);
+                figures.put("window_received_per_s", Math.round(echoedInWindow * 1e9 / durationNs));
+                figures.put("cores_busy", Math.round(cpu.cores() * 100) / 100.0);
+                figures.put("cpu_us_per_frame_echo_server",
+                    echoedInWindow == 0 ? 0.0 : thousandths(serverCpuNs / 1e3 / echoedInWindow));
+                figures.put("cpu_us_per_frame_client", thousandths(cpu.clientMicrosPerRequest(echoedInWindow)));
+                figures.put("cpu_us_per_frame_process", thousandths(cpu.processMicrosPerRequest(echoedInWindow)));
                 return new Result(figures, total);
             }
             finally
@@ -226,6 +244,28 @@ public final class EchoBenchmark
                 serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private static double thousandths(final double value)
+    {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    /**
+     * @return CPU time of the live threads whose names start with the prefix, ns. Produces garbage.
+     */
+    private static long threadCpuNs(final String prefix)
+    {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds()))
+        {
+            if (info != null && info.getThreadName().startsWith(prefix))
+            {
+                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private int ring()
@@ -285,12 +325,16 @@ public final class EchoBenchmark
             return String.format(Locale.ROOT,
                 "echo over %s loopback, %s frames/s over %s connections, %s-byte NewOrder frames: " +
                     "sent %s, received %s%n" +
-                    "round trip (us): p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  (n=%d)%n",
+                    "round trip (us): p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  (n=%d)%n" +
+                    "measured window: %s frames/s echoed, %s cores busy, CPU per frame (us): echo server %s, " +
+                    "client %s, whole process %s%n",
                 figures.get("transport"), figures.get("rate_per_s"), figures.get("connections"),
                     figures.get("frame_bytes"),
                 figures.get("sent"),
                 figures.get("received"), s.p50() / 1e3, s.p90() / 1e3, s.p99() / 1e3, s.p999() / 1e3, s.max() / 1e3,
-                s.count());
+                s.count(), figures.get("window_received_per_s"), figures.get("cores_busy"),
+                figures.get("cpu_us_per_frame_echo_server"), figures.get("cpu_us_per_frame_client"),
+                figures.get("cpu_us_per_frame_process"));
         }
     }
 

@@ -15,6 +15,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +44,7 @@ public final class EngineBenchmark
 
     private static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
     private static final long PROGRESS_EVERY = 1L << 20;
+    private static final int FLOOR_RUNS = 5;
 
     private long seed = DEFAULT_SEED;
     private int instruments = 1;
@@ -56,6 +58,7 @@ public final class EngineBenchmark
     private boolean risk;
     private String mix = OrderFlowGenerator.MIX_PLAIN;
     private PrintStream progress = System.err;
+    private final long[] floorWall = new long[FLOOR_RUNS];
 
     /**
      * @param seed of the order flow.
@@ -335,6 +338,8 @@ public final class EngineBenchmark
         final MatchingEngine replay =
             copyOf(engine, contextFor(generator).priceIndex(priceIndex), sink, bookUpdates ? sink : null);
         final CommandTape tape = new CommandTape((int)commands);
+        final FloorRecorder floorRecorder = OrderFlowGenerator.MIX_PLAIN.equals(mix) ?
+            new FloorRecorder(engine, contextFor(generator)) : null;
 
         progress.printf("throughput: recording %,d commands, then replaying them as fast as possible%n", commands);
         final long tradesBefore = replay.tradeCount();
@@ -347,6 +352,10 @@ public final class EngineBenchmark
         result.throughputCpuNanos = THREAD_MX_BEAN.getCurrentThreadCpuTime() - throughputCpuStart;
         final long allocatedMiddle = threadAllocatedBytes();
         result.throughputCommands = commands;
+        if (floorRecorder != null)
+        {
+            measureFloor(floorRecorder, tape, result);
+        }
 
         progress.printf("latency: recording %,d commands, then offering them at %,d/s%n", commands, rate);
         tape.clear();
@@ -403,6 +412,46 @@ public final class EngineBenchmark
                 generator.waitingStops() + " waiting stop orders, engine has " + engine.openOrderCount() + " open");
         }
         return result;
+    }
+
+    /**
+     * The machine's floor for the throughput tape (see {@link MemoryFloor}): built from a copy of the book the tape
+     * started from, run once to compile it, then {@value #FLOOR_RUNS} times; the run of median CPU time counts.
+     * Produces garbage before the measured runs.
+     */
+    private void measureFloor(final FloorRecorder recorder, final CommandTape tape, final EngineBenchmarkResult result)
+    {
+        progress.printf("machine floor: the tape's unavoidable memory touches alone, tables of the engine's sizes%n");
+        final MemoryFloor floor = recorder.floorOf(tape);
+        usedHeapAfterGc();
+        floor.run(false);
+        floor.run(true);
+        long median = medianRun(floor, false);
+        result.floorCpuNanos = median >>> 32;
+        result.floorNanos = floorWall[(int)(median & 0xFFFF_FFFFL)];
+        median = medianRun(floor, true);
+        result.chainedFloorCpuNanos = median >>> 32;
+        result.chainedFloorNanos = floorWall[(int)(median & 0xFFFF_FFFFL)];
+        result.floorCommands = floor.commands();
+        result.floorTouches = floor.touches();
+        result.floorLines = floor.lines();
+        result.floorSink = floor.sink();
+    }
+
+    /**
+     * @return the median run's CPU nanoseconds in the high 32 bits, its number in the low; the wall times of the runs
+     *         in {@link #floorWall}.
+     */
+    private long medianRun(final MemoryFloor floor, final boolean chained)
+    {
+        final long[] cpu = new long[FLOOR_RUNS];
+        for (int i = 0; i < FLOOR_RUNS; i++)
+        {
+            cpu[i] = floor.run(chained) << 32 | i;
+            floorWall[i] = floor.lastWallNanos();
+        }
+        Arrays.sort(cpu);
+        return cpu[FLOOR_RUNS / 2];
     }
 
     /**

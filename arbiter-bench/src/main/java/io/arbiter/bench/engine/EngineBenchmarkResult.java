@@ -35,6 +35,15 @@ public final class EngineBenchmarkResult
     long throughputNanos;
     long throughputCpuNanos;
 
+    long floorCommands;
+    long floorNanos;
+    long floorCpuNanos;
+    long chainedFloorNanos;
+    long chainedFloorCpuNanos;
+    long floorTouches;
+    long floorLines;
+    long floorSink;
+
     long latencyCommands;
     long offeredRate;
     long latencyNanos;
@@ -88,6 +97,49 @@ public final class EngineBenchmarkResult
     public double commandsPerCpuSecond()
     {
         return throughputCpuNanos == 0 ? 0 : throughputCommands * 1e9 / throughputCpuNanos;
+    }
+
+    /**
+     * @return commands per second of the machine floor (the throughput tape's unavoidable memory touches alone), or 0
+     *         if it was not measured.
+     */
+    public double floorCommandsPerSecond()
+    {
+        return floorNanos == 0 ? 0 : floorCommands * 1e9 / floorNanos;
+    }
+
+    /**
+     * @return commands per second of the benchmark thread's CPU time for the machine floor, or 0.
+     */
+    public double floorCommandsPerCpuSecond()
+    {
+        return floorCpuNanos == 0 ? 0 : floorCommands * 1e9 / floorCpuNanos;
+    }
+
+    /**
+     * @return commands per second of the benchmark thread's CPU time for the machine floor with every touch waiting
+     *         for the one before, or 0.
+     */
+    public double chainedFloorCommandsPerCpuSecond()
+    {
+        return chainedFloorCpuNanos == 0 ? 0 : floorCommands * 1e9 / chainedFloorCpuNanos;
+    }
+
+    /**
+     * @return the engine's throughput over the machine floor's (1 would be the floor itself), by CPU time, or 0.
+     */
+    public double engineOverFloor()
+    {
+        return floorCpuNanos == 0 || throughputCpuNanos == 0 ? 0 : commandsPerCpuSecond() / floorCommandsPerCpuSecond();
+    }
+
+    /**
+     * @return the engine's throughput over the chained machine floor's, by CPU time, or 0.
+     */
+    public double engineOverChainedFloor()
+    {
+        return chainedFloorCpuNanos == 0 || throughputCpuNanos == 0 ? 0 :
+            commandsPerCpuSecond() / chainedFloorCommandsPerCpuSecond();
     }
 
     /**
@@ -226,6 +278,18 @@ public final class EngineBenchmarkResult
         figures.put("commandsPerSecond", Math.round(commandsPerSecond()));
         figures.put("throughputCpuNanos", throughputCpuNanos);
         figures.put("commandsPerCpuSecond", Math.round(commandsPerCpuSecond()));
+        figures.put("floorCommands", floorCommands);
+        figures.put("floorNanos", floorNanos);
+        figures.put("floorCommandsPerSecond", Math.round(floorCommandsPerSecond()));
+        figures.put("floorCpuNanos", floorCpuNanos);
+        figures.put("floorCommandsPerCpuSecond", Math.round(floorCommandsPerCpuSecond()));
+        figures.put("chainedFloorNanos", chainedFloorNanos);
+        figures.put("chainedFloorCpuNanos", chainedFloorCpuNanos);
+        figures.put("chainedFloorCommandsPerCpuSecond", Math.round(chainedFloorCommandsPerCpuSecond()));
+        figures.put("engineOverChainedFloor", BenchJson.decimal(engineOverChainedFloor(), 3));
+        figures.put("floorTouches", floorTouches);
+        figures.put("floorLines", floorLines);
+        figures.put("engineOverFloor", BenchJson.decimal(engineOverFloor(), 3));
         figures.put("latencyCommands", latencyCommands);
         figures.put("offeredRate", offeredRate);
         figures.put("achievedRate", latencyNanos == 0 ? 0 : Math.round(latencyCommands * 1e9 / latencyNanos));
@@ -296,6 +360,17 @@ public final class EngineBenchmarkResult
         b.append(String.format(Locale.ROOT, "%-40s %18s %14s%n", "figure", "measured", "target"));
         row(b, "throughput (commands/s)", String.format(Locale.ROOT, "%,.0f", commandsPerSecond()), ">= 8,000,000");
         row(b, "throughput (commands/CPU-second)", String.format(Locale.ROOT, "%,.0f", commandsPerCpuSecond()), "");
+        if (floorCommands != 0)
+        {
+            row(b, "machine floor, overlapped (commands/s, wall / CPU)", String.format(Locale.ROOT, "%,.0f / %,.0f",
+                floorCommandsPerSecond(), floorCommandsPerCpuSecond()), "");
+            row(b, "machine floor, chained (commands/CPU-second)",
+                String.format(Locale.ROOT, "%,.0f", chainedFloorCommandsPerCpuSecond()), "");
+            row(b, "  touches / possibly cold lines per command", String.format(Locale.ROOT, "%.2f / %.2f",
+                (double)floorTouches / floorCommands, (double)floorLines / floorCommands), "");
+            row(b, "  engine / floor, overlapped / chained (CPU)", String.format(Locale.ROOT, "%.3f / %.3f",
+                engineOverFloor(), engineOverChainedFloor()), "");
+        }
         row(b, "offered rate (commands/s)", String.format(Locale.ROOT, "%,d", offeredRate), "");
         b.append(String.format(Locale.ROOT, "%-40s %18s %14s%n", "latency at the offered rate (us)", "engine / floor",
             ""));

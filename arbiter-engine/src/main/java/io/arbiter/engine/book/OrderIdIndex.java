@@ -8,7 +8,10 @@ import java.util.Arrays;
  * anyway, where a map with separate key and value arrays reads two table lines first; deletion shifts entries back, so
  * there are no tombstones. The hash keeps runs of {@value #GROUP_SLOTS} consecutive ids together: an id's group (the
  * id without its low 4 bits) is scattered by a Fibonacci hash and its low bits pick the slot within the group's 64-byte
- * run, so orders numbered in sequence go up to 16 to a cache line of the table. The table is split into pages of
+ * run, so orders numbered in sequence go up to 16 to a cache line of the table. Each slot also keeps how far its
+ * entry sits from the entry's home slot (2 bits, saturated at {@value #FAR}; the order index takes the other 30), so
+ * that a lookup skips the entries of other home slots and a deletion finds a later entry's home without reading that
+ * order's record, which at a million resting orders is a cache miss each. The table is split into pages of
  * {@value #PAGE_SLOTS} slots (512 KiB), small enough never to be a humongous object under G1 with regions of 2 MiB or
  * more. The table has three slots per expected order, rounded up to whole groups but not to a power of two (a group
  * is picked by a multiply-shift range reduction, not a mask), so the heap it takes follows the order pool instead of
@@ -31,6 +34,10 @@ public final class OrderIdIndex
     private static final int GROUP_MASK = GROUP_SLOTS - 1;
     private static final int MIN_CAPACITY = 64;
     private static final int MAX_CAPACITY = 1 << 30;
+    private static final int ORDER_BITS = 30;
+    private static final int ORDER_MASK = (1 << ORDER_BITS) - 1;
+    /** Distance from home at and beyond which a slot's distance bits say only "this far or further". */
+    private static final int FAR = 3;
 
     private final OrderStore orders;
     private int[][] table;
@@ -58,12 +65,25 @@ public final class OrderIdIndex
     {
         final int[][] table = this.table;
         final OrderStore orders = this.orders;
+        int distance = 0;
         for (int i = slot(orderId); ; i = next(i))
         {
-            final int order = table[i >>> PAGE_SHIFT][i & PAGE_MASK];
-            if (order == EMPTY || orders.orderId(order) == orderId)
+            final int entry = table[i >>> PAGE_SHIFT][i & PAGE_MASK];
+            if (entry == EMPTY)
             {
-                return order;
+                return OrderStore.NONE;
+            }
+            if (entry >>> ORDER_BITS == distance)
+            {
+                final int order = entry & ORDER_MASK;
+                if (orders.orderId(order) == orderId)
+                {
+                    return order;
+                }
+            }
+            if (distance < FAR)
+            {
+                distance++;
             }
         }
     }
@@ -71,10 +91,15 @@ public final class OrderIdIndex
     /**
      * Add an order whose id is not in the index yet (the caller checked).
      *
-     * @param order index of the order, its id set.
+     * @param order index of the order, its id set; below 2^30 - 1.
+     * @throws IllegalStateException if the order index does not fit in a slot.
      */
     public void add(final int order)
     {
+        if (order >= ORDER_MASK)
+        {
+            throw new IllegalStateException("order index too large for the id index: " + order);
+        }
         if (size >= resizeAt)
         {
             grow();
@@ -93,7 +118,7 @@ public final class OrderIdIndex
         final int[][] table = this.table;
         final OrderStore orders = this.orders;
         int hole = slot(orders.orderId(order));
-        while (table[hole >>> PAGE_SHIFT][hole & PAGE_MASK] != order)
+        while ((table[hole >>> PAGE_SHIFT][hole & PAGE_MASK] & ORDER_MASK) != order)
         {
             hole = next(hole);
         }
@@ -101,15 +126,16 @@ public final class OrderIdIndex
         // cyclically in (hole, entry], which would put it before its home.
         for (int i = next(hole); ; i = next(i))
         {
-            final int next = table[i >>> PAGE_SHIFT][i & PAGE_MASK];
-            if (next == EMPTY)
+            final int entry = table[i >>> PAGE_SHIFT][i & PAGE_MASK];
+            if (entry == EMPTY)
             {
                 break;
             }
-            final int home = slot(orders.orderId(next));
+            final int far = entry >>> ORDER_BITS;
+            final int home = far < FAR ? back(i, far) : slot(orders.orderId(entry & ORDER_MASK));
             if (distance(home, i) >= distance(hole, i))
             {
-                table[hole >>> PAGE_SHIFT][hole & PAGE_MASK] = next;
+                table[hole >>> PAGE_SHIFT][hole & PAGE_MASK] = entry(entry & ORDER_MASK, distance(home, hole));
                 hole = i;
             }
         }
@@ -143,6 +169,17 @@ public final class OrderIdIndex
         return (int)((hash * groups) >>> 32) << GROUP_SHIFT | (int)orderId & GROUP_MASK;
     }
 
+    private int back(final int slot, final int by)
+    {
+        final int back = slot - by;
+        return back < 0 ? back + capacity : back;
+    }
+
+    private static int entry(final int order, final int distance)
+    {
+        return order | Math.min(distance, FAR) << ORDER_BITS;
+    }
+
     private int next(final int slot)
     {
         final int next = slot + 1;
@@ -161,11 +198,13 @@ public final class OrderIdIndex
     private void insert(final int[][] table, final int order)
     {
         int i = slot(orders.orderId(order));
+        int distance = 0;
         while (table[i >>> PAGE_SHIFT][i & PAGE_MASK] != EMPTY)
         {
             i = next(i);
+            distance++;
         }
-        table[i >>> PAGE_SHIFT][i & PAGE_MASK] = order;
+        table[i >>> PAGE_SHIFT][i & PAGE_MASK] = entry(order, distance);
     }
 
     private void allocate(final int capacity)
@@ -195,7 +234,7 @@ public final class OrderIdIndex
             {
                 if (order != EMPTY)
                 {
-                    insert(table, order);
+                    insert(table, order & ORDER_MASK);
                 }
             }
         }
