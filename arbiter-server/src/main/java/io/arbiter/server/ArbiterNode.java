@@ -210,7 +210,7 @@ public final class ArbiterNode implements AutoCloseable
         channels = new DefaultChannelGroup("arbiter-sessions", GlobalEventExecutor.INSTANCE);
         gatewayState = new GatewayState(context, sequencer, symbols, channels).observe(metrics, overload)
             .egressWakes(egressWakes);
-        if (replicated != null)
+        if (replicated != null && !replicated.servesQueries())
         {
             gatewayState.refuseQueries();
         }

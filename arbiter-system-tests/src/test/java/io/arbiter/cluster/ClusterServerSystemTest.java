@@ -245,7 +245,7 @@ class ClusterServerSystemTest
     }
 
     static ArbiterClient logon(
-        final ClientContext clients, final ArbiterNode node, final Reports reports, final String account)
+        final ClientContext clients, final ArbiterNode node, final ClientListener reports, final String account)
         throws Exception
     {
         final ArbiterClient client =

@@ -3,6 +3,7 @@ package io.arbiter.app.bench;
 import io.arbiter.app.ArbiterMain;
 import io.arbiter.app.VersionProvider;
 import io.arbiter.cluster.bench.ClusterBenchmark;
+import io.arbiter.cluster.bench.ClusterFloorBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +21,8 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {"Measure the replicated engine: acknowledgement latency through a gateway and an Aeron Cluster " +
-        "in this JVM at a fixed rate, and with --failovers the time from a leader kill to the next acknowledgement."})
+        "in this JVM at a fixed rate, and with --failovers the time from a leader kill to the next acknowledgement; " +
+        "with --floor the same cluster with an echo service instead of the engine."})
 public final class BenchClusterCommand implements Callable<Integer>
 {
     @Spec
@@ -42,6 +44,10 @@ public final class BenchClusterCommand implements Callable<Integer>
         "${DEFAULT-VALUE}).")
     private int failovers;
 
+    @Option(names = "--floor", description = "Run the machine's floor instead: the same members and Aeron settings " +
+        "with a service that only echoes each ingress message (same batching), no engine and no gateway state.")
+    private boolean floor;
+
     /**
      * Run the command; picocli calls it after parsing the options.
      *
@@ -57,7 +63,14 @@ public final class BenchClusterCommand implements Callable<Integer>
                 "at least 3 members");
             return ArbiterMain.EXIT_USAGE;
         }
-        final boolean complete = new ClusterBenchmark(members, rate, warmupS, durationS, failovers)
+        if (floor && failovers > 0)
+        {
+            spec.commandLine().getErr().println("bench cluster: --floor runs without --failovers");
+            return ArbiterMain.EXIT_USAGE;
+        }
+        final boolean complete = floor ?
+            new ClusterFloorBenchmark(members, rate, warmupS, durationS).run(spec.commandLine().getOut()) :
+            new ClusterBenchmark(members, rate, warmupS, durationS, failovers)
             .run(spec.commandLine().getOut());
         return complete ? ArbiterMain.EXIT_OK : ArbiterMain.EXIT_FAILURE;
     }

@@ -69,7 +69,24 @@ final class E2eCluster implements AutoCloseable
         }
         final ReplicatedEngineClient client = ReplicatedEngineClient.local(members, 1, 1_000);
         client.applyTo(context);
+        raiseOpenOrderLimit(context, client.ticketCapacity());
         return new E2eCluster(members, client);
+    }
+
+    /**
+     * The node counts an order as open from the moment it sends it to the cluster, so while acknowledgements lag the
+     * load generator's orders in flight count against its account's limit on top of the few it keeps resting, and
+     * the bench would measure OPEN_ORDER_LIMIT rejects instead of the path. Room for every command the node may have
+     * in flight (its tickets) on top of the configured limit; the load generator itself keeps at most 50 resting
+     * orders per connection.
+     *
+     * @param context of the in-process node; its limit is only raised.
+     * @param inFlight commands the node may have sent and not yet seen applied.
+     */
+    static void raiseOpenOrderLimit(final ServerContext context, final int inFlight)
+    {
+        context.maxOpenOrdersPerAccount((int)Math.min(Integer.MAX_VALUE,
+            (long)context.maxOpenOrdersPerAccount() + inFlight));
     }
 
     /**

@@ -15,6 +15,7 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -87,6 +88,7 @@ public final class ClusterBenchmark
                 this.gateway = gateway;
                 gateway.connect();
                 final long startNs = System.nanoTime();
+                final long cpuStartNs = processCpuNs();
                 final long nextKillEveryNs = failovers == 0 ? Long.MAX_VALUE : durationNs / (failovers + 1);
                 long nextKillNs = startNs + warmupNs + nextKillEveryNs;
                 int killed = -1;
@@ -125,7 +127,8 @@ public final class ClusterBenchmark
                     }
                     gateway.doWork(System.nanoTime());
                 }
-                print(out, total, gateway);
+                final long cpuNs = processCpuNs() - cpuStartNs;
+                print(out, total, gateway, acknowledged == 0 ? 0 : cpuNs / acknowledged);
                 return acknowledged == total;
             }
         }
@@ -151,7 +154,7 @@ public final class ClusterBenchmark
         }
     }
 
-    private static void awaitLeader(final LocalCluster cluster, final long timeoutNs)
+    static void awaitLeader(final LocalCluster cluster, final long timeoutNs)
     {
         final long deadline = System.nanoTime() + timeoutNs;
         while (cluster.leader() == null)
@@ -164,12 +167,13 @@ public final class ClusterBenchmark
         }
     }
 
-    private void print(final PrintWriter out, final long total, final ClusterGateway gateway)
+    private void print(final PrintWriter out, final long total, final ClusterGateway gateway,
+        final long cpuPerOrderNs)
     {
         out.printf(Locale.ROOT, "cluster: %d members in this JVM, gateway batching up to %d orders per message%n",
             members, ClusterGateway.MAX_RECORDS_PER_MESSAGE);
-        out.printf(Locale.ROOT, "rate %,d orders/s planned, %,d of %,d orders acknowledged, %d resyncs%n",
-            rate, acknowledged, total, gateway.resyncCount());
+        out.printf(Locale.ROOT, "rate %,d orders/s planned, %,d of %,d orders acknowledged, %d resyncs, process " +
+            "CPU %.1f us per order%n", rate, acknowledged, total, gateway.resyncCount(), cpuPerOrderNs / 1_000.0);
         out.printf(Locale.ROOT, "ack latency (from planned send, after warm-up): p50 %s  p90 %s  p99 %s  " +
             "p99.9 %s  max %s  (%,d samples)%n",
             micros(latency.getValueAtPercentile(50)), micros(latency.getValueAtPercentile(90)),
@@ -190,9 +194,18 @@ public final class ClusterBenchmark
         out.flush();
     }
 
-    private static String micros(final long ns)
+    static String micros(final long ns)
     {
         return String.format(Locale.ROOT, "%.1f us", ns / 1_000.0);
+    }
+
+    /**
+     * @return CPU time this process used so far (every thread: members, drivers, client), ns; 0 if unknown.
+     */
+    static long processCpuNs()
+    {
+        final java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean bean ? Math.max(0, bean.getProcessCpuTime()) : 0;
     }
 
     private static String millis(final long ns)

@@ -60,7 +60,7 @@ package io.arbiter.cluster.codec;
  *   <li>INSTRUMENT_STATE: HALT, RESUME, DELIST or BAND applied (the command type in the Maker byte), to every gateway;
  *   instrument id, the value in Price (the band in hundredths of a percent for BAND, else 0).</li>
  *   <li>BALANCE: an account's balance of one asset changed, to every gateway; account, the asset id in Instrument
- *   Id, available in Quantity, held in Leaves.</li>
+ *   Id, the asset's name packed as in BALANCE_ENTRY in Order Id, available in Quantity, held in Leaves.</li>
  * </ul>
  * The market-data kinds go only to gateways that sent MARKET_DATA ({@link IngressDescriptor#TYPE_MARKET_DATA}), with
  * Ingress Sequence 0 and the log's time of the causing command in nanoseconds in the Order Id field:
@@ -71,7 +71,21 @@ package io.arbiter.cluster.codec;
  *   <li>LEVELS_END: the last LEVEL of one command was given.</li>
  *   <li>BOOK_LEVEL: a level of the book as it stands at the MARKET_DATA request, fields as LEVEL; followed by one
  *   BOOK_END after the last level of the last instrument.</li>
- * </ul> A REPORTS message holds every report of one gateway caused by
+ * </ul>
+ * The answer to a query record ({@link IngressDescriptor#RECORD_TYPE_QUERY}) goes to the asking gateway only, with the
+ * query's Ingress Sequence, in one REPORTS message:
+ * <ul>
+ *   <li>OPEN_ORDER: one open order (resting, or a waiting stop) of the account sent through the gateway, in ascending
+ *   order id; order id, instrument id, side, the order type ordinal in Reason, the Maker byte's flags (bit 0 last page,
+ *   bit 1 more orders follow a next query, bits 2-4 time in force, bits 5-7 self-trade prevention ordinals), price in
+ *   Price, remaining quantity (hidden included) in Quantity, display quantity in Leaves, stop price in Trade Id and
+ *   the expiry (epoch ms, or {@link io.arbiter.engine.Command#NO_TIME}) in Account.</li>
+ *   <li>BALANCE_ENTRY: one asset of the account with a non-zero balance, in asset order; the asset id in Instrument
+ *   Id, the asset's name (at most 8 ASCII characters, little-endian, zero padded) in Order Id, available in Quantity,
+ *   held in Leaves, bit 0 of the Maker byte on the last one.</li>
+ *   <li>NO_ENTRIES: the answer is empty; the query kind in Reason.</li>
+ * </ul>
+ * A REPORTS message holds every report of one gateway caused by
  * one ingress message (possibly none, to tell the applied ingress sequence). Egress sequences have no gaps: a gateway
  * that sees one sends a RESYNC.
  */
@@ -125,6 +139,21 @@ public final class EgressDescriptor
     /** Report kind: the book of a MARKET_DATA request is complete (market data). */
     public static final byte KIND_BOOK_END = 14;
 
+    /** Report kind: one open order of a query's answer. */
+    public static final byte KIND_OPEN_ORDER = 15;
+    /** Report kind: one balance of a query's answer. */
+    public static final byte KIND_BALANCE_ENTRY = 16;
+    /** Report kind: a query's answer is empty. */
+    public static final byte KIND_NO_ENTRIES = 17;
+    /** Flag of an answer's page (Maker byte): the last page of the answer. */
+    public static final int FLAG_LAST = 1;
+    /** Flag of an open-orders page (Maker byte): more orders than one answer holds; ask again after the last. */
+    public static final int FLAG_MORE = 2;
+    /** Shift of the time-in-force ordinal in an open-orders page's Maker byte. */
+    public static final int TIME_IN_FORCE_SHIFT = 2;
+    /** Shift of the self-trade-prevention ordinal in an open-orders page's Maker byte. */
+    public static final int STP_SHIFT = 5;
+
     /** Offset of the kind in a report. */
     public static final int KIND_OFFSET = 0;
     /** Offset of the side ordinal in a report. */
@@ -154,5 +183,46 @@ public final class EgressDescriptor
 
     private EgressDescriptor()
     {
+    }
+
+    /**
+     * @param kind a report's kind.
+     * @return true for the market-data kinds (PUBLIC_TRADE to BOOK_END).
+     */
+    public static boolean isMarketData(final byte kind)
+    {
+        return kind >= KIND_PUBLIC_TRADE && kind <= KIND_BOOK_END;
+    }
+
+    /**
+     * An asset name in a report's 8-byte field: its characters little-endian, zero padded. Allocates nothing.
+     *
+     * @param name at most 8 ASCII characters (the engine's asset names).
+     * @return the packed name.
+     */
+    public static long packAssetName(final CharSequence name)
+    {
+        long packed = 0;
+        for (int i = Math.min(8, name.length()) - 1; i >= 0; i--)
+        {
+            packed = packed << 8 | (name.charAt(i) & 0xFF);
+        }
+        return packed;
+    }
+
+    /**
+     * Produces garbage (the name).
+     *
+     * @param packed a name packed by {@link #packAssetName}.
+     * @return the name.
+     */
+    public static String assetName(final long packed)
+    {
+        final StringBuilder name = new StringBuilder(8);
+        for (long rest = packed; rest != 0; rest >>>= 8)
+        {
+            name.append((char)(rest & 0xFF));
+        }
+        return name.toString();
     }
 }

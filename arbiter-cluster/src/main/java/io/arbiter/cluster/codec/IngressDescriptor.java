@@ -19,7 +19,7 @@ import io.arbiter.journal.JournalDescriptor;
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |   COMMANDS: command records, back to back, in the journal's   | 24
- *  |   encoding ({@link JournalDescriptor}, 80 bytes each)         |
+ *  |   encoding ({@link JournalDescriptor}, 104 bytes each)         |
  *  +---------------------------------------------------------------+
  * </pre>
  * The records of one COMMANDS message carry the ingress sequences {@code first, first + 1, ...}: a gateway numbers
@@ -32,6 +32,16 @@ import io.arbiter.journal.JournalDescriptor;
  * service writes the aggregated book of every instrument (BOOK_LEVEL reports, then BOOK_END) into the gateway's
  * stream, and from then on every public trade and level change (PUBLIC_TRADE, LEVEL, LEVELS_END), retained and resent
  * after a failover like every other report. The subscription is replicated state and lasts as long as the cluster's.
+ * <p>
+ * A COMMANDS record whose record type byte ({@link JournalDescriptor#RECORD_TYPE_OFFSET}) is {@link #RECORD_TYPE_QUERY}
+ * instead of the journal's command type is a session's read-only query (the cluster's own record type; it never
+ * reaches a journal). It is numbered, resent and de-duplicated like a command, so its answer comes in order with the
+ * gateway's commands and survives a failover, but it changes no engine state: the service answers it from the state
+ * at that point of the log, into the gateway's stream (OPEN_ORDER, BALANCE_ENTRY or NO_ENTRIES reports, see
+ * {@link EgressDescriptor}). Its fields: the query kind ({@link #QUERY_OPEN_ORDERS} or {@link #QUERY_BALANCES}) in the
+ * command type byte, the account, the instrument id (open orders of one instrument, or
+ * {@link io.arbiter.engine.Command#ALL_INSTRUMENTS}) and the order id field (open orders with a larger unsigned order
+ * id only), checksum as for a command.
  */
 public final class IngressDescriptor
 {
@@ -41,6 +51,13 @@ public final class IngressDescriptor
     public static final int TYPE_RESYNC = 2;
     /** Subscribe the gateway to market data, answered with the book of every instrument. */
     public static final int TYPE_MARKET_DATA = 3;
+
+    /** Record type of a session's query inside a COMMANDS message (the journal's commands are type 1). */
+    public static final byte RECORD_TYPE_QUERY = 2;
+    /** Query kind: the account's open orders sent through this gateway. */
+    public static final int QUERY_OPEN_ORDERS = 0;
+    /** Query kind: the account's balances. */
+    public static final int QUERY_BALANCES = 1;
 
     /** Offset of the message type. */
     public static final int TYPE_OFFSET = 0;

@@ -81,6 +81,14 @@ public final class ReportFlyweight
     }
 
     /**
+     * @return a query answer's page flags ({@link EgressDescriptor#FLAG_LAST} ...), the raw Maker byte.
+     */
+    public int flags()
+    {
+        return buffer.getByte(offset + MAKER_OFFSET) & 0xFF;
+    }
+
+    /**
      * @return the instrument id (BALANCE: the asset id).
      */
     public int instrumentId()

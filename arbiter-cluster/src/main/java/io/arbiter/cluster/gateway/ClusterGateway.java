@@ -151,6 +151,43 @@ public final class ClusterGateway implements EgressListener, AutoCloseable
     }
 
     /**
+     * Queue a session's read-only query ({@link IngressDescriptor#RECORD_TYPE_QUERY}); it is numbered, sent, resent
+     * and de-duplicated like a command, and answered in this gateway's stream, with its ingress sequence, once the
+     * cluster reaches it in the log. Allocates nothing.
+     *
+     * @param kind         {@link IngressDescriptor#QUERY_OPEN_ORDERS} or {@link IngressDescriptor#QUERY_BALANCES}.
+     * @param account      whose orders or balances.
+     * @param instrumentId open orders of this (cluster) instrument only, or
+     *                     {@link io.arbiter.engine.Command#ALL_INSTRUMENTS}.
+     * @param afterOrderId open orders with a larger (unsigned) order id only.
+     * @return the query's ingress sequence.
+     */
+    public long submitQuery(final int kind, final long account, final int instrumentId, final long afterOrderId)
+    {
+        if (lastSequence == appliedSequence)
+        {
+            lastProgressNs = System.nanoTime();
+        }
+        final long sequence = ++lastSequence;
+        for (int i = 0; i < IngressDescriptor.RECORD_LENGTH; i += Long.BYTES)
+        {
+            record.putLong(i, 0);
+        }
+        record.putInt(JournalDescriptor.LENGTH_OFFSET, JournalDescriptor.COMMAND_RECORD_LENGTH);
+        record.put(JournalDescriptor.RECORD_TYPE_OFFSET, IngressDescriptor.RECORD_TYPE_QUERY);
+        record.put(JournalDescriptor.COMMAND_TYPE_OFFSET, (byte)kind);
+        record.putLong(JournalDescriptor.SEQUENCE_OFFSET, sequence);
+        record.putLong(JournalDescriptor.ACCOUNT_OFFSET, account);
+        record.putInt(JournalDescriptor.INSTRUMENT_ID_OFFSET, instrumentId);
+        record.putLong(JournalDescriptor.ORDER_ID_OFFSET, afterOrderId);
+        record.putInt(JournalDescriptor.CHECKSUM_OFFSET,
+            JournalDescriptor.checksum(crc, crcView, 0, JournalDescriptor.COMMAND_RECORD_LENGTH));
+        final int offset = (int)(sequence - pendingBase) * IngressDescriptor.RECORD_LENGTH;
+        pending.putBytes(offset, recordView, 0, IngressDescriptor.RECORD_LENGTH);
+        return sequence;
+    }
+
+    /**
      * Subscribe to the cluster's market data (control plane, before {@link #connect()}): once connected the gateway
      * asks for it (MARKET_DATA), and {@link #ready()} waits for the book that answers it.
      *

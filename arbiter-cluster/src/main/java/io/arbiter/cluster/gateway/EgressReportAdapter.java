@@ -6,8 +6,13 @@ import io.arbiter.engine.BalanceListener;
 import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.ExecutionListener;
+import io.arbiter.engine.OrderType;
 import io.arbiter.engine.RejectReason;
+import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
+import io.arbiter.engine.TimeInForce;
+import io.arbiter.server.matching.ReplicatedEngine;
+import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * Decodes a cluster's egress reports into the engine's listener calls, so code written against the local engine's
@@ -15,8 +20,10 @@ import io.arbiter.engine.Side;
  * TRADE report is one party of a trade: it becomes an {@code onTrade} call that names this party and gives the other
  * party order id {@link #NO_ORDER} (no order has it) and account and leaves 0; a consumer that routes each party by
  * its order id, as the node's report router does, sees the same fills as from a local engine. Every other kind maps to
- * the callback of the same name. {@link BalanceListener#onBalancesEnd()} is not called: a report does not say where
- * one command's balances end. Runs on the thread that polls the {@link ClusterGateway}; allocates nothing.
+ * the callback of the same name; query answers and named balance changes go to a
+ * {@link ReplicatedEngine.AnswerListener} when one is set. {@link BalanceListener#onBalancesEnd()} is not called: a
+ * report does not say where one command's balances end. Runs on the thread that polls the {@link ClusterGateway};
+ * allocates nothing in steady state.
  */
 public final class EgressReportAdapter implements ReportListener
 {
@@ -26,6 +33,8 @@ public final class EgressReportAdapter implements ReportListener
     private final ExecutionListener listener;
     private final BalanceListener balances;
     private final int[][] instrumentIds;
+    private final Long2ObjectHashMap<String> assetNames = new Long2ObjectHashMap<>();
+    private ReplicatedEngine.AnswerListener answers;
 
     /**
      * @param listener receives the order events.
@@ -49,6 +58,19 @@ public final class EgressReportAdapter implements ReportListener
         this.listener = listener;
         this.balances = balances;
         this.instrumentIds = instrumentIds;
+    }
+
+    /**
+     * Hand query answers (OPEN_ORDER, BALANCE_ENTRY, NO_ENTRIES) and named balance changes to this listener; a BALANCE
+     * report then goes to it instead of the balance listener.
+     *
+     * @param listener the receiver, or null to drop answers.
+     * @return this.
+     */
+    public EgressReportAdapter answers(final ReplicatedEngine.AnswerListener listener)
+    {
+        this.answers = listener;
+        return this;
     }
 
     private int instrument(final int shard, final int instrumentId)
@@ -84,15 +106,58 @@ public final class EgressReportAdapter implements ReportListener
                 CommandType.get(report.commandType()), instrument(shard, report.instrumentId()), report.price());
             case EgressDescriptor.KIND_BALANCE ->
             {
-                if (balances != null)
+                if (answers != null)
+                {
+                    answers.onBalance(report.account(), assetName(report.orderId()), report.quantity(),
+                        report.leaves());
+                }
+                else if (balances != null)
                 {
                     balances.onBalance(report.account(), report.instrumentId(), report.quantity(), report.leaves());
                 }
             }
+            case EgressDescriptor.KIND_OPEN_ORDER, EgressDescriptor.KIND_BALANCE_ENTRY,
+                EgressDescriptor.KIND_NO_ENTRIES -> onAnswer(shard, report);
             default ->
             {
             }
         }
+    }
+
+    private void onAnswer(final int shard, final ReportFlyweight report)
+    {
+        if (answers == null)
+        {
+            return;
+        }
+        final int flags = report.flags();
+        final boolean last = (flags & EgressDescriptor.FLAG_LAST) != 0;
+        switch (report.kind())
+        {
+            case EgressDescriptor.KIND_OPEN_ORDER -> answers.onOpenOrder(report.orderId(),
+                instrument(shard, report.instrumentId()), report.side(), OrderType.get(report.reason()),
+                TimeInForce.get((flags >> EgressDescriptor.TIME_IN_FORCE_SHIFT) & 7),
+                SelfTradePrevention.get((flags >> EgressDescriptor.STP_SHIFT) & 7), report.price(),
+                report.tradeId(), report.quantity(), report.leaves(), report.account(), last,
+                (flags & EgressDescriptor.FLAG_MORE) != 0);
+            case EgressDescriptor.KIND_BALANCE_ENTRY ->
+                answers.onBalanceEntry(assetName(report.orderId()), report.quantity(), report.leaves(), last);
+            default -> answers.onNoEntries();
+        }
+    }
+
+    /**
+     * The asset's name, made once per name (a handful of assets): allocates nothing in steady state.
+     */
+    private String assetName(final long packed)
+    {
+        String name = assetNames.get(packed);
+        if (name == null)
+        {
+            name = EgressDescriptor.assetName(packed);
+            assetNames.put(packed, name);
+        }
+        return name;
     }
 
     private void onTrade(final int instrumentId, final ReportFlyweight report)

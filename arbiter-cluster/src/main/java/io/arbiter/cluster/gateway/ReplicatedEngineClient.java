@@ -4,6 +4,7 @@ import io.aeron.cluster.client.AeronCluster;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.arbiter.cluster.codec.EgressDescriptor;
+import io.arbiter.cluster.codec.IngressDescriptor;
 import io.arbiter.cluster.codec.OrderIds;
 import io.arbiter.cluster.codec.ReportFlyweight;
 import io.arbiter.cluster.node.ClusterNodeConfig;
@@ -17,6 +18,7 @@ import io.arbiter.server.config.ClusterClientContext;
 import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.matching.ReplicatedEngine;
+import io.arbiter.server.sequencer.SessionQuery;
 import org.agrona.CloseHelper;
 
 import java.io.IOException;
@@ -56,6 +58,7 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
     private EgressReportAdapter adapter;
     private MarketDataPublisher marketData;
     private TicketListener tickets;
+    private AnswerListener answers;
     private int currentTicket = NO_CURRENT;
 
     /**
@@ -246,7 +249,7 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
      */
     void listeners(final ExecutionListener reports, final TicketListener tickets)
     {
-        this.adapter = new EgressReportAdapter(reports, null, nodeInstrumentIds);
+        this.adapter = new EgressReportAdapter(reports, null, nodeInstrumentIds).answers(answers);
         this.tickets = tickets;
     }
 
@@ -303,6 +306,49 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
         return false;
     }
 
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void answers(final AnswerListener listener)
+    {
+        this.answers = listener;
+    }
+
+    /**
+     * Served with one shard: the answer of several shards would have to be merged into one ranked answer, which the
+     * node does not do (yet).
+     *
+     * @return true with a single shard.
+     */
+    @Override
+    public boolean servesQueries()
+    {
+        return gateways.length == 1;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public boolean submitQuery(
+        final SessionQuery.Type type, final long account, final int instrumentId, final long afterOrderId)
+    {
+        final ClusterGateway gateway = gateways[0];
+        if (!servesQueries() || type == SessionQuery.Type.INSTRUMENT_LIST ||
+            gateway.unappliedCount() >= TICKETS_PER_SHARD)
+        {
+            return false;
+        }
+        final int shardInstrument = instrumentId >= 0 && instrumentId < shardInstrumentId.length ?
+            shardInstrumentId[instrumentId] : Command.ALL_INSTRUMENTS;
+        final long sequence = gateway.submitQuery(type == SessionQuery.Type.BALANCES ?
+            IngressDescriptor.QUERY_BALANCES : IngressDescriptor.QUERY_OPEN_ORDERS, account, shardInstrument,
+            afterOrderId);
+        tickets.onSubmitted((int)(sequence & TICKET_MASK));
+        return true;
+    }
+
     private boolean send(final int shard, final Command command)
     {
         final ClusterGateway gateway = gateways[shard];
@@ -342,7 +388,7 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
     @Override
     public void onReport(final int shard, final ReportFlyweight report)
     {
-        if (report.kind() >= EgressDescriptor.KIND_PUBLIC_TRADE)
+        if (EgressDescriptor.isMarketData(report.kind()))
         {
             onMarketData(shard, report);
             return;

@@ -6,6 +6,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One running cluster member: a media driver, an archive and a consensus module ({@link ClusteredMediaDriver}) and a
- * service container running an {@link EngineClusteredService}. {@link #close()} stops them all; the data directory
+ * service container running an {@link EngineClusteredService} (or, for the floor benchmark, another service).
+ * {@link #close()} stops them all; the data directory
  * stays, so a member started again with the same configuration catches up from its archive, the snapshots and the
  * leader's log. Control plane; produces garbage.
  */
@@ -55,6 +57,21 @@ public final class ClusterNode implements AutoCloseable
      */
     public static ClusterNode launch(final ClusterNodeConfig config, final ErrorHandler errorHandler)
     {
+        return launch(config, errorHandler, null);
+    }
+
+    /**
+     * Start a member running the given service instead of the engine, with the same Aeron settings (the floor
+     * benchmark's echo service).
+     *
+     * @param config       the member's configuration (its service part is unused with another service).
+     * @param errorHandler receives errors of every Aeron agent of the member.
+     * @param service      the service to run, or null for the engine ({@link EngineClusteredService}).
+     * @return the running member.
+     */
+    public static ClusterNode launch(
+        final ClusterNodeConfig config, final ErrorHandler errorHandler, final ClusteredService service)
+    {
         // a member started again soon after its process was killed finds the mark files (archive, consensus module,
         // service) of the dead process still fresh: Aeron refuses to start until their activity timestamp is older
         // than its liveness timeout (10 s), so wait for that rather than fail the restart
@@ -63,7 +80,7 @@ public final class ClusterNode implements AutoCloseable
         {
             try
             {
-                return launchOnce(config, errorHandler);
+                return launchOnce(config, errorHandler, service);
             }
             catch (final IllegalStateException ex)
             {
@@ -97,7 +114,8 @@ public final class ClusterNode implements AutoCloseable
         return false;
     }
 
-    private static ClusterNode launchOnce(final ClusterNodeConfig config, final ErrorHandler errorHandler)
+    private static ClusterNode launchOnce(
+        final ClusterNodeConfig config, final ErrorHandler errorHandler, final ClusteredService otherService)
     {
         final int id = config.memberId();
         final ClusterMembers members = config.members();
@@ -151,12 +169,13 @@ public final class ClusterNode implements AutoCloseable
             .sessionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(config.sessionTimeoutMs()))
             .errorHandler(errorHandler);
 
-        final EngineClusteredService service = new EngineClusteredService(config.service());
+        final EngineClusteredService service = otherService == null ?
+            new EngineClusteredService(config.service()) : null;
         final ClusteredServiceContainer.Context serviceContext = new ClusteredServiceContainer.Context()
             .aeronDirectoryName(aeronDir)
             .archiveContext(archiveClient.clone())
             .clusterDir(clusterDir)
-            .clusteredService(service)
+            .clusteredService(otherService == null ? service : otherService)
             .serviceId(0)
             .errorHandler(errorHandler);
 
@@ -183,7 +202,8 @@ public final class ClusterNode implements AutoCloseable
     }
 
     /**
-     * @return the engine service of this member (its state hash and counters are readable from any thread).
+     * @return the engine service of this member (its state hash and counters are readable from any thread); null
+     *         when the member runs another service.
      */
     public EngineClusteredService service()
     {

@@ -2,6 +2,7 @@ package io.arbiter.cluster.node;
 
 import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.service.ClusteredService;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.arbiter.cluster.service.EngineServiceContext.InstrumentDefinition;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A whole cluster in this JVM, for tests and benchmarks: members on loopback with UDP ports found free at start
@@ -38,6 +40,7 @@ public final class LocalCluster implements AutoCloseable
     private final List<InstrumentDefinition> instruments;
     private final MediaDriver clientDriver;
     private final ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+    private Supplier<? extends ClusteredService> services;
 
     /**
      * Prepare the members (none runs until {@link #start(int)} or {@link #startAll()}) and start the client driver.
@@ -163,13 +166,26 @@ public final class LocalCluster implements AutoCloseable
     }
 
     /**
+     * Run another service than the engine on every member started from now on (the floor benchmark's echo), with
+     * the same Aeron settings.
+     *
+     * @param services makes one service per member start; null for the engine.
+     * @return this.
+     */
+    public LocalCluster services(final Supplier<? extends ClusteredService> services)
+    {
+        this.services = services;
+        return this;
+    }
+
+    /**
      * Start (or start again) one member.
      *
      * @param memberId the member.
      */
     public void start(final int memberId)
     {
-        nodes[memberId] = ClusterNode.launch(config(memberId), errors::add);
+        nodes[memberId] = ClusterNode.launch(config(memberId), errors::add, services == null ? null : services.get());
     }
 
     /**

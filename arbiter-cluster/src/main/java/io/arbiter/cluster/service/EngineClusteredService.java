@@ -59,6 +59,7 @@ public final class EngineClusteredService implements ClusteredService
     private final Int2ObjectHashMap<GatewayStream> streams = new Int2ObjectHashMap<>();
     private final ReportCollector reports;
     private final MatchingEngine engine;
+    private final QueryAnswerer queries;
     private final Command command = new Command();
     private final Command timeCommand = new Command();
     private final ByteBuffer recordBuffer =
@@ -91,6 +92,8 @@ public final class EngineClusteredService implements ClusteredService
         this.context = context;
         this.reports = new ReportCollector(streams, context.maxGateways());
         this.engine = new MatchingEngine(context.engineContext(), reports, reports).balanceListener(reports);
+        reports.ledger(engine.balances());
+        this.queries = new QueryAnswerer(engine, reports);
         this.backlog = new GatewayStream[context.maxGateways()];
     }
 
@@ -208,7 +211,19 @@ public final class EngineClusteredService implements ClusteredService
             buffer.getBytes(offset + IngressDescriptor.HEADER_LENGTH + i * IngressDescriptor.RECORD_LENGTH,
                 recordView, 0, IngressDescriptor.RECORD_LENGTH);
             stream.appliedIngressSequence(sequence);
-            if (!decode())
+            if (!checked())
+            {
+                refusedRecords++;
+                continue;
+            }
+            if (recordBuffer.get(JournalDescriptor.RECORD_TYPE_OFFSET) == IngressDescriptor.RECORD_TYPE_QUERY)
+            {
+                // read-only: answered from the state at this point of the log, no command applied or counted
+                reports.beginCommand(gatewayId, sequence, -1, Side.BUY, Prices.NULL_PRICE);
+                queries.answer(stream, recordBuffer);
+                continue;
+            }
+            if (!JournalDescriptor.decodeCommand(recordBuffer, 0, command))
             {
                 refusedRecords++;
                 continue;
@@ -270,13 +285,12 @@ public final class EngineClusteredService implements ClusteredService
         return timeNs / unitNs + (timeNs % unitNs > 0 ? 1 : 0);
     }
 
-    private boolean decode()
+    private boolean checked()
     {
         final int length = recordBuffer.getInt(JournalDescriptor.LENGTH_OFFSET);
         return length == JournalDescriptor.COMMAND_RECORD_LENGTH &&
             recordBuffer.getInt(JournalDescriptor.CHECKSUM_OFFSET) ==
-            JournalDescriptor.checksum(crc, crcView, 0, JournalDescriptor.COMMAND_RECORD_LENGTH) &&
-            JournalDescriptor.decodeCommand(recordBuffer, 0, command);
+            JournalDescriptor.checksum(crc, crcView, 0, JournalDescriptor.COMMAND_RECORD_LENGTH);
     }
 
     private void closeMessages()

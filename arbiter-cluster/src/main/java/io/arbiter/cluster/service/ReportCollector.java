@@ -1,23 +1,28 @@
 package io.arbiter.cluster.service;
 
+import io.arbiter.cluster.codec.EgressDescriptor;
 import io.arbiter.cluster.codec.OrderIds;
 import io.arbiter.engine.BalanceListener;
 import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.ExecutionListener;
 import io.arbiter.engine.LevelListener;
+import io.arbiter.engine.OrderType;
 import io.arbiter.engine.RejectReason;
 import io.arbiter.engine.Side;
+import io.arbiter.engine.risk.BalanceLedger;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 
 import java.nio.ByteOrder;
 
 import static io.arbiter.cluster.codec.EgressDescriptor.ACCOUNT_OFFSET;
+import static io.arbiter.cluster.codec.EgressDescriptor.FLAG_LAST;
 import static io.arbiter.cluster.codec.EgressDescriptor.INGRESS_SEQUENCE_OFFSET;
 import static io.arbiter.cluster.codec.EgressDescriptor.INSTRUMENT_ID_OFFSET;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_ACCEPTED;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_BALANCE;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_BALANCE_ENTRY;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_BOOK_END;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_BOOK_LEVEL;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_CANCELED;
@@ -25,7 +30,9 @@ import static io.arbiter.cluster.codec.EgressDescriptor.KIND_INSTRUMENT_STATE;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_LEVEL;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_LEVELS_END;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_MASS_CANCELED;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_NO_ENTRIES;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_OFFSET;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_OPEN_ORDER;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_PUBLIC_TRADE;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_REJECTED;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_REPLACED;
@@ -62,12 +69,21 @@ final class ReportCollector implements ExecutionListener, BalanceListener, Level
     private Side commandSide = Side.BUY;
     private long commandPrice;
     private GatewayStream claimed;
+    private BalanceLedger ledger;
 
     ReportCollector(final Int2ObjectHashMap<GatewayStream> streams, final int maxGateways)
     {
         this.streams = streams;
         this.touched = new GatewayStream[maxGateways + 1];
         this.marketData = new GatewayStream[maxGateways];
+    }
+
+    /**
+     * @param ledger names the assets of BALANCE reports (the engine's), so a gateway can name them to its sessions.
+     */
+    void ledger(final BalanceLedger ledger)
+    {
+        this.ledger = ledger;
     }
 
     /**
@@ -330,12 +346,66 @@ final class ReportCollector implements ExecutionListener, BalanceListener, Level
     @Override
     public void onBalance(final long account, final int asset, final long available, final long held)
     {
+        final long name = ledger == null ? 0 : EgressDescriptor.packAssetName(ledger.assetName(asset));
         for (final GatewayStream stream : streams.values())
         {
             final int offset = claimFor(stream);
-            write(offset, KIND_BALANCE, Side.BUY, 0, 0, asset, 0, account, 0, available, held, 0,
+            write(offset, KIND_BALANCE, Side.BUY, 0, 0, asset, name, account, 0, available, held, 0,
                 stream.gatewayId() == commandGatewayId ? commandIngressSequence : 0);
         }
+    }
+
+    /**
+     * One open order of a query's answer, to the asking gateway (the command set by {@link #beginCommand} is the
+     * query).
+     *
+     * @param stream       the asking gateway's.
+     * @param orderId      the order's exchange id.
+     * @param instrumentId its instrument.
+     * @param side         its side.
+     * @param orderType    its order type.
+     * @param flags        last and more flags, time in force and self-trade prevention (EgressDescriptor).
+     * @param price        its limit price in units.
+     * @param stopPrice    its stop price in units.
+     * @param remaining    its remaining quantity, hidden included.
+     * @param display      its display quantity.
+     * @param expiry       its expiry, epoch ms, or Command.NO_TIME.
+     */
+    void openOrder(final GatewayStream stream, final long orderId, final int instrumentId, final Side side,
+        final OrderType orderType, final int flags, final long price, final long stopPrice, final long remaining,
+        final long display, final long expiry)
+    {
+        write(claimFor(stream), KIND_OPEN_ORDER, side, orderType.ordinal(), flags, instrumentId, orderId, expiry, price,
+            remaining, display, stopPrice, commandIngressSequence);
+    }
+
+    /**
+     * One balance of a query's answer, to the asking gateway.
+     *
+     * @param stream    the asking gateway's.
+     * @param asset     the asset id.
+     * @param name      the asset's packed name ({@link io.arbiter.cluster.codec.EgressDescriptor#packAssetName}).
+     * @param available available amount.
+     * @param held      held amount.
+     * @param last      true for the answer's last entry.
+     */
+    void balanceEntry(final GatewayStream stream, final int asset, final long name, final long available,
+        final long held, final boolean last)
+    {
+        write(claimFor(stream), KIND_BALANCE_ENTRY, Side.BUY, 0, last ? FLAG_LAST : 0, asset, name, 0, 0, available,
+            held, 0, commandIngressSequence);
+    }
+
+    /**
+     * A query's answer is empty.
+     *
+     * @param stream    the asking gateway's.
+     * @param queryKind the query's kind (IngressDescriptor).
+     */
+    void noEntries(final GatewayStream stream, final int queryKind)
+    {
+        write(claimFor(stream), KIND_NO_ENTRIES, Side.BUY, queryKind, FLAG_LAST, -1, 0, 0, 0, 0, 0, 0,
+            commandIngressSequence);
     }
 
     private long sequenceFor(final long orderId)

@@ -1,6 +1,7 @@
 package io.arbiter.cluster.service;
 
 import io.arbiter.cluster.codec.EgressDescriptor;
+import io.arbiter.cluster.codec.IngressDescriptor;
 import io.arbiter.cluster.codec.OrderIds;
 import io.arbiter.engine.CancelReason;
 import io.arbiter.engine.Command;
@@ -12,10 +13,13 @@ import io.arbiter.engine.Prices;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
+import io.arbiter.journal.JournalDescriptor;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The engine's events of issues #17 and #18 reach the gateways through the cluster egress: TRIGGERED and every cancel
- * reason to the order's gateway, MASS_CANCELED to the sender, instrument state and balances to every gateway.
+ * reason to the order's gateway, MASS_CANCELED to the sender, instrument state and balances (with the asset's name) to
+ * every gateway; a query is answered to its gateway from the engine's state without changing it.
  */
 class ReportCollectorTest
 {
@@ -42,6 +47,7 @@ class ReportCollectorTest
         streams.put(2, new GatewayStream(2, 1 << 20));
         plain = engine.addInstrument("PLAIN", Prices.UNIT, 1).id();
         risky = engine.addInstrument("BTC-USD", Prices.UNIT, 1, "BTC", "USD").id();
+        reports.ledger(engine.balances());
     }
 
     @Test
@@ -79,9 +85,62 @@ class ReportCollectorTest
         engine.riskControls().endControlCommand();
         drain();
         apply(1, 2, order(1, 2, 7, Side.BUY, OrderType.LIMIT, "10", 1).instrumentId(risky));
-        final String balance = "BALANCE," + usd + ",7," + Prices.parse("990") + "," + Prices.parse("10");
+        final String balance = "BALANCE,USD," + usd + ",7," + Prices.parse("990") + "," + Prices.parse("10");
         assertEquals(List.of("ACCEPTED,0," + OrderIds.orderId(1, 2) + ",7,2", balance + ",2"), drain(1));
         assertEquals(List.of(balance + ",0"), drain(2));
+    }
+
+    @Test
+    void shouldAnswerQueriesToTheAskingGatewayWithoutChangingTheEngine()
+    {
+        final int usd = engine.riskControls().assetId("USD");
+        engine.riskControls().deposit(7, usd, Prices.parse("1000"));
+        engine.riskControls().endControlCommand();
+        apply(1, 1, order(1, 1, 7, Side.BUY, OrderType.LIMIT, "10", 1).instrumentId(risky));
+        apply(1, 2, order(1, 2, 7, Side.SELL, OrderType.LIMIT, "9", 2).timeInForce(TimeInForce.POST_ONLY)
+            .selfTradePrevention(SelfTradePrevention.CANCEL_MAKER));
+        apply(2, 1, order(2, 1, 7, Side.BUY, OrderType.LIMIT, "8", 1));
+        apply(1, 3, order(1, 3, 8, Side.BUY, OrderType.LIMIT, "8", 1));
+        drain();
+        final long hash = engine.stateHash();
+        final QueryAnswerer answerer = new QueryAnswerer(engine, reports);
+
+        reports.beginCommand(1, 4, -1, Side.BUY, Prices.NULL_PRICE);
+        answerer.answer(streams.get(1), query(IngressDescriptor.QUERY_OPEN_ORDERS, 7, Command.ALL_INSTRUMENTS, 0));
+        assertEquals(List.of(
+            "OPEN_ORDER," + OrderIds.orderId(1, 1) + "," + risky + ",BUY,LIMIT,GTC,NONE," + Prices.parse("10") +
+                ",1,0,4",
+            "OPEN_ORDER," + OrderIds.orderId(1, 2) + "," + plain + ",SELL,LIMIT,POST_ONLY,CANCEL_MAKER," +
+                Prices.parse("9") + ",2,1,4"),
+            drain(1), "account 7's orders through gateway 1, by order id, the last one marked");
+        assertEquals(List.of(), drain(2), "an answer goes to the asking gateway only");
+
+        reports.beginCommand(1, 5, -1, Side.BUY, Prices.NULL_PRICE);
+        answerer.answer(streams.get(1), query(IngressDescriptor.QUERY_OPEN_ORDERS, 7, plain, 0));
+        assertEquals(1, drain(1).size(), "one instrument's orders only");
+        reports.beginCommand(1, 6, -1, Side.BUY, Prices.NULL_PRICE);
+        answerer.answer(streams.get(1), query(IngressDescriptor.QUERY_OPEN_ORDERS, 7, Command.ALL_INSTRUMENTS,
+            OrderIds.orderId(1, 2)));
+        assertEquals(List.of("NO_ENTRIES,0,6"), drain(1), "nothing after the last order");
+        reports.beginCommand(1, 7, -1, Side.BUY, Prices.NULL_PRICE);
+        answerer.answer(streams.get(1), query(IngressDescriptor.QUERY_BALANCES, 7, Command.ALL_INSTRUMENTS, 0));
+        assertEquals(List.of("BALANCE_ENTRY,USD," + usd + "," + Prices.parse("990") + "," + Prices.parse("10") +
+            ",1,7"), drain(1));
+        reports.beginCommand(1, 8, -1, Side.BUY, Prices.NULL_PRICE);
+        answerer.answer(streams.get(1), query(IngressDescriptor.QUERY_BALANCES, 9, Command.ALL_INSTRUMENTS, 0));
+        assertEquals(List.of("NO_ENTRIES,1,8"), drain(1), "an account without balances");
+        assertEquals(hash, engine.stateHash(), "a query changes nothing");
+    }
+
+    private static ByteBuffer query(final int kind, final long account, final int instrumentId, final long after)
+    {
+        final ByteBuffer record = ByteBuffer.allocate(IngressDescriptor.RECORD_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        record.put(JournalDescriptor.RECORD_TYPE_OFFSET, IngressDescriptor.RECORD_TYPE_QUERY);
+        record.put(JournalDescriptor.COMMAND_TYPE_OFFSET, (byte)kind);
+        record.putLong(JournalDescriptor.ACCOUNT_OFFSET, account);
+        record.putInt(JournalDescriptor.INSTRUMENT_ID_OFFSET, instrumentId);
+        record.putLong(JournalDescriptor.ORDER_ID_OFFSET, after);
+        return record;
     }
 
     private Command order(
@@ -122,8 +181,20 @@ class ReportCollectorTest
             case EgressDescriptor.KIND_INSTRUMENT_STATE -> "INSTRUMENT_STATE," +
                 CommandType.get(report.commandType()) + "," + report.instrumentId() + "," + report.price() + "," +
                 report.ingressSequence();
-            case EgressDescriptor.KIND_BALANCE -> "BALANCE," + report.instrumentId() + "," + report.account() +
+            case EgressDescriptor.KIND_BALANCE -> "BALANCE," + EgressDescriptor.assetName(report.orderId()) + "," +
+                report.instrumentId() + "," + report.account() +
                 "," + report.quantity() + "," + report.leaves() + "," + report.ingressSequence();
+            case EgressDescriptor.KIND_OPEN_ORDER -> "OPEN_ORDER," + report.orderId() + "," + report.instrumentId() +
+                "," + report.side() + "," + OrderType.get(report.reason()) + "," +
+                TimeInForce.get((report.flags() >> EgressDescriptor.TIME_IN_FORCE_SHIFT) & 7) + "," +
+                SelfTradePrevention.get((report.flags() >> EgressDescriptor.STP_SHIFT) & 7) + "," + report.price() +
+                "," + report.quantity() + "," + (report.flags() & EgressDescriptor.FLAG_LAST) + "," +
+                report.ingressSequence();
+            case EgressDescriptor.KIND_BALANCE_ENTRY -> "BALANCE_ENTRY," +
+                EgressDescriptor.assetName(report.orderId()) + "," + report.instrumentId() + "," + report.quantity() +
+                "," + report.leaves() + "," + (report.flags() & EgressDescriptor.FLAG_LAST) + "," +
+                report.ingressSequence();
+            case EgressDescriptor.KIND_NO_ENTRIES -> "NO_ENTRIES," + report.reason() + "," + report.ingressSequence();
             default -> "KIND " + report.kind();
         }));
         out.removeIf(line -> line.startsWith("TRADE,"));

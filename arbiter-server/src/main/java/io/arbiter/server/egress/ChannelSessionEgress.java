@@ -510,6 +510,24 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
      * {@inheritDoc}
      */
     @Override
+    public void onQueryRejected(
+        final long timestampNs, final long requestId, final int wireRequestType, final RejectCode code)
+    {
+        int length = encoder.encodeRejected(batch(), position, room(), requestId, code.wireReason(), wireRequestType,
+            0, timestampNs, code.text());
+        if (length < 0)
+        {
+            handOver();
+            length = encoder.encodeRejected(batch, 0, room(), requestId, code.wireReason(), wireRequestType, 0,
+                timestampNs, code.text());
+        }
+        advance(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
     public void onNoOpenOrders(final long requestId)
     {
         int length = encoder.encodeNoOpenOrders(batch(), position, room(), requestId);

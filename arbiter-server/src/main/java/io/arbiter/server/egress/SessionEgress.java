@@ -226,6 +226,20 @@ public interface SessionEgress
     }
 
     /**
+     * A query (open orders, balances) could not be answered now (matching thread; in cluster mode, when too many
+     * commands wait for the cluster). The default reports nothing.
+     *
+     * @param timestampNs     the node's time of the reject, epoch ns.
+     * @param requestId       of the request.
+     * @param wireRequestType the request's type on the wire ({@code RequestType} of arbiter.proto).
+     * @param code            why.
+     */
+    default void onQueryRejected(
+        final long timestampNs, final long requestId, final int wireRequestType, final RejectCode code)
+    {
+    }
+
+    /**
      * The single page of an empty answer to an OpenOrdersRequest (matching thread).
      *
      * @param requestId of the request.

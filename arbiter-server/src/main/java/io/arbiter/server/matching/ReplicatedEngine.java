@@ -2,8 +2,13 @@ package io.arbiter.server.matching;
 
 import io.arbiter.engine.Command;
 import io.arbiter.engine.ExecutionListener;
+import io.arbiter.engine.OrderType;
+import io.arbiter.engine.SelfTradePrevention;
+import io.arbiter.engine.Side;
+import io.arbiter.engine.TimeInForce;
 import io.arbiter.marketdata.MarketDataPublisher;
 import io.arbiter.server.config.InstrumentConfig;
+import io.arbiter.server.sequencer.SessionQuery;
 
 import java.util.List;
 
@@ -40,6 +45,93 @@ public interface ReplicatedEngine extends AutoCloseable
          * @param ticket the command's ticket, or {@link #NO_TICKET}.
          */
         void onReportsOf(int ticket);
+    }
+
+    /**
+     * Receives the answers to queries ({@link #submitQuery}), after {@link TicketListener#onReportsOf} named the
+     * query's ticket, and the balance changes of accounts, with their asset names.
+     */
+    interface AnswerListener
+    {
+        /**
+         * One open order of an answer, in ascending order id.
+         *
+         * @param orderId      the order's exchange id.
+         * @param instrumentId its instrument (the node's id).
+         * @param side         its side.
+         * @param orderType    its order type.
+         * @param timeInForce  its time in force.
+         * @param stp          its self-trade prevention.
+         * @param price        its limit price in units.
+         * @param stopPrice    its stop price in units.
+         * @param remaining    its remaining quantity, hidden part included.
+         * @param display      its display quantity.
+         * @param expiryMs     its expiry, epoch ms, or {@link Command#NO_TIME}.
+         * @param last         the answer's last page.
+         * @param more         more orders follow a next query after this one's order id.
+         */
+        void onOpenOrder(long orderId, int instrumentId, Side side, OrderType orderType, TimeInForce timeInForce,
+            SelfTradePrevention stp, long price, long stopPrice, long remaining, long display, long expiryMs,
+            boolean last, boolean more);
+
+        /**
+         * One non-zero balance of an answer, in asset order.
+         *
+         * @param asset     the asset's name.
+         * @param available available amount.
+         * @param held      held amount.
+         * @param last      the answer's last page.
+         */
+        void onBalanceEntry(String asset, long available, long held, boolean last);
+
+        /**
+         * The answer is empty.
+         */
+        void onNoEntries();
+
+        /**
+         * An account's balance of an asset changed.
+         *
+         * @param account   whose balance.
+         * @param asset     the asset's name.
+         * @param available available amount.
+         * @param held      held amount.
+         */
+        void onBalance(long account, String asset, long available, long held);
+    }
+
+    /**
+     * Receive query answers and balance changes (control plane, before {@link #connect}).
+     *
+     * @param listener the receiver.
+     */
+    default void answers(final AnswerListener listener)
+    {
+    }
+
+    /**
+     * Send a session's read-only query to the cluster under a ticket ({@link TicketListener#onSubmitted}); its answer
+     * arrives through the {@link AnswerListener} once the cluster reached it in its log, in order with the commands
+     * submitted before it. The open-orders answer holds the account's orders sent through this node.
+     *
+     * @param type         OPEN_ORDERS or BALANCES.
+     * @param account      the session's account.
+     * @param instrumentId open orders of this instrument only, or {@link SessionQuery#ALL_INSTRUMENTS}.
+     * @param afterOrderId open orders with a larger (unsigned) exchange order id only.
+     * @return false if it cannot be sent now (too many commands in flight) or is not served.
+     */
+    default boolean submitQuery(
+        final SessionQuery.Type type, final long account, final int instrumentId, final long afterOrderId)
+    {
+        return false;
+    }
+
+    /**
+     * @return true if {@link #submitQuery} serves queries.
+     */
+    default boolean servesQueries()
+    {
+        return false;
     }
 
     /**

@@ -3,6 +3,13 @@ package io.arbiter.server.matching;
 import com.lmax.disruptor.EventHandler;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.CommandType;
+import io.arbiter.engine.Instrument;
+import io.arbiter.engine.OrderType;
+import io.arbiter.engine.SelfTradePrevention;
+import io.arbiter.engine.Side;
+import io.arbiter.engine.TimeInForce;
+import io.arbiter.protocol.proto.RequestType;
+import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.egress.ReplyGate;
 import io.arbiter.server.metrics.RingStatus;
@@ -10,6 +17,7 @@ import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.OverloadMonitor;
 import io.arbiter.server.sequencer.CommandEvent;
 import io.arbiter.server.sequencer.ControlRequest;
+import io.arbiter.server.sequencer.SessionQuery;
 import io.arbiter.server.sequencer.SessionRegistration;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -27,11 +35,14 @@ import org.agrona.concurrent.IdleStrategy;
  * strategy times out at once: {@link #onTimeout(long)}), backing off while neither has work. Single writer: the
  * matching thread. Steady state allocates nothing.
  * <p>
- * Not served in cluster mode: queries of the live state (answered by the gateway with a reject), operator commands
- * and node state (their requests fail) and balance updates (the node knows no asset names). The market-data feed is
+ * Queries: the instrument list is answered here (the cluster's instruments are fixed by its configuration, which the
+ * node reads too); open orders and balances go through the cluster's log like a command (in order with the session's
+ * commands) and their answer reaches the session by ticket, as do balance changes, with the asset names the cluster
+ * sends. Not served in cluster mode: operator commands and node state (their requests fail). The market-data feed is
  * written by the {@link ReplicatedEngine} from the cluster's egress, on this thread, while it polls.
  */
-public final class ReplicatedMatchingHandler implements EventHandler<CommandEvent>, ReplicatedEngine.TicketListener
+public final class ReplicatedMatchingHandler
+    implements EventHandler<CommandEvent>, ReplicatedEngine.TicketListener, ReplicatedEngine.AnswerListener
 {
     private static final String NOT_IN_CLUSTER_MODE = "not available in cluster mode: the cluster runs the engine";
 
@@ -48,11 +59,17 @@ public final class ReplicatedMatchingHandler implements EventHandler<CommandEven
     private final long[] ticketClientOrderIds;
     private final long[] ticketClientTimestamps;
     private final int[] ticketInstruments;
+    private final SessionQuery.Type[] ticketQueries;
+    private final Instrument[] instruments;
+    private SessionState answerSession;
+    private long answerRequestId;
+    private SessionQuery.Type answerType;
     private ReplyGate gate = ReplyGate.OPEN;
     private SessionState submitSession;
     private long submitClientOrderId;
     private long submitClientTimestampNs;
     private int submitInstrumentId;
+    private SessionQuery.Type submitQuery;
     private volatile long processedCount;
     private long processed;
     private volatile long refusedCount;
@@ -84,6 +101,15 @@ public final class ReplicatedMatchingHandler implements EventHandler<CommandEven
         this.ticketClientOrderIds = new long[tickets];
         this.ticketClientTimestamps = new long[tickets];
         this.ticketInstruments = new int[tickets];
+        this.ticketQueries = new SessionQuery.Type[tickets];
+        this.instruments = new Instrument[remote.instruments().size()];
+        for (int id = 0; id < instruments.length; id++)
+        {
+            final InstrumentConfig instrument = remote.instruments().get(id);
+            instruments[id] = new Instrument(id, instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize(),
+                Long.MAX_VALUE / instrument.tickSizeUnits(), instrument.baseAsset(), instrument.quoteAsset());
+        }
+        remote.answers(this);
     }
 
     /**
@@ -211,6 +237,9 @@ public final class ReplicatedMatchingHandler implements EventHandler<CommandEven
                 onControl(event.control());
                 event.control(null);
                 break;
+            case QUERY:
+                onQuery(event);
+                break;
             default:
                 break;
         }
@@ -258,6 +287,7 @@ public final class ReplicatedMatchingHandler implements EventHandler<CommandEven
     @Override
     public void onSubmitted(final int ticket)
     {
+        ticketQueries[ticket] = submitQuery;
         ticketSessions[ticket] = submitSession;
         ticketClientOrderIds[ticket] = submitClientOrderId;
         ticketClientTimestamps[ticket] = submitClientTimestampNs;
@@ -270,6 +300,7 @@ public final class ReplicatedMatchingHandler implements EventHandler<CommandEven
     @Override
     public void onReportsOf(final int ticket)
     {
+        answerSession = null;
         if (ticket == ReplicatedEngine.NO_TICKET)
         {
             router.endCommand();
@@ -278,8 +309,139 @@ public final class ReplicatedMatchingHandler implements EventHandler<CommandEven
         {
             // the sender may have gone since: its command's own reports (a reject) then reach no one
             final SessionState session = ticketSessions[ticket];
-            router.beginCommand(session == null || session.closed ? null : session, ticketClientOrderIds[ticket],
-                ticketClientTimestamps[ticket], ticketInstruments[ticket]);
+            final SessionState live = session == null || session.closed ? null : session;
+            router.beginCommand(live, ticketClientOrderIds[ticket], ticketClientTimestamps[ticket],
+                ticketInstruments[ticket]);
+            if (ticketQueries[ticket] != null)
+            {
+                answerSession = live;
+                answerRequestId = ticketClientOrderIds[ticket];
+                answerType = ticketQueries[ticket];
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onOpenOrder(
+        final long orderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final SelfTradePrevention stp,
+        final long price,
+        final long stopPrice,
+        final long remaining,
+        final long display,
+        final long expiryMs,
+        final boolean last,
+        final boolean more)
+    {
+        final SessionState session = answerSession;
+        if (session != null)
+        {
+            session.egress.onOpenOrder(answerRequestId, last, more, orderId, ownership.clientOrderId(orderId),
+                instrumentId, instruments[instrumentId].symbol(), side, orderType, timeInForce, price, stopPrice,
+                remaining, display, expiryMs, stp);
+            router.touch(session);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onBalanceEntry(final String asset, final long available, final long held, final boolean last)
+    {
+        final SessionState session = answerSession;
+        if (session != null)
+        {
+            session.egress.onBalanceReport(answerRequestId, asset, available, held, last);
+            router.touch(session);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onNoEntries()
+    {
+        final SessionState session = answerSession;
+        if (session == null)
+        {
+            return;
+        }
+        if (answerType == SessionQuery.Type.BALANCES)
+        {
+            session.egress.onBalanceReport(answerRequestId, null, 0, 0, true);
+        }
+        else
+        {
+            session.egress.onNoOpenOrders(answerRequestId);
+        }
+        router.touch(session);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onBalance(final long account, final String asset, final long available, final long held)
+    {
+        router.onBalance(account, asset, available, held);
+    }
+
+    /**
+     * A session's read-only request: the instrument list from the cluster's instruments, open orders and balances
+     * through the cluster's log (answered by ticket); refused BUSY while too many commands wait for the cluster.
+     */
+    private void onQuery(final CommandEvent event)
+    {
+        final SessionState session = ownership.liveSession(event.sessionId());
+        if (session == null)
+        {
+            return;
+        }
+        final SessionQuery.Type type = event.query();
+        final long requestId = event.clientOrderId();
+        if (type == SessionQuery.Type.INSTRUMENT_LIST)
+        {
+            answerInstruments(session, requestId);
+        }
+        else
+        {
+            submitSession = session;
+            submitClientOrderId = requestId;
+            submitClientTimestampNs = 0;
+            submitInstrumentId = event.command().instrumentId();
+            submitQuery = type;
+            final boolean sent = remote.submitQuery(type, session.account, event.command().instrumentId(),
+                event.command().orderId());
+            submitSession = null;
+            submitQuery = null;
+            if (!sent)
+            {
+                session.egress.onQueryRejected(clock.nanoTime(), requestId, type == SessionQuery.Type.BALANCES ?
+                    RequestType.REQUEST_BALANCE_VALUE : RequestType.REQUEST_OPEN_ORDERS_VALUE, RejectCode.BUSY);
+            }
+        }
+        router.touch(session);
+    }
+
+    private void answerInstruments(final SessionState session, final long requestId)
+    {
+        if (instruments.length == 0)
+        {
+            session.egress.onNoInstruments(requestId);
+            return;
+        }
+        for (int id = 0; id < instruments.length; id++)
+        {
+            session.egress.onInstrument(requestId, id == instruments.length - 1, instruments[id]);
         }
     }
 

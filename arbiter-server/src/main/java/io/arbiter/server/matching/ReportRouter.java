@@ -315,12 +315,24 @@ final class ReportRouter implements ExecutionListener, BalanceListener
     @Override
     public void onBalance(final long account, final int asset, final long available, final long held)
     {
-        SessionState session = ownership.firstLiveSession(account);
-        if (session == null)
+        if (ownership.firstLiveSession(account) != null)
         {
-            return;
+            onBalance(account, balances.assetName(asset), available, held);
         }
-        final String assetName = balances.assetName(asset);
+    }
+
+    /**
+     * Send the changed balance of a named asset to every live session of the account (cluster mode: the name comes
+     * with the cluster's report).
+     *
+     * @param account   whose balance it is.
+     * @param assetName name of the asset.
+     * @param available amount free to trade or withdraw.
+     * @param held      amount held for open orders.
+     */
+    void onBalance(final long account, final String assetName, final long available, final long held)
+    {
+        SessionState session = ownership.firstLiveSession(account);
         while (session != null)
         {
             session.egress.onBalance(timestampNs, assetName, available, held);
