@@ -9,9 +9,9 @@ import io.arbiter.server.gateway.GatewayState;
 import org.apache.mina.core.service.IoAcceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import quickfix.Application;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
-import quickfix.FileStoreFactory;
 import quickfix.FixVersions;
 import quickfix.Log;
 import quickfix.LogFactory;
@@ -93,21 +93,11 @@ public final class FixAcceptor implements NodeExtension
 
         final SessionID template = new SessionID(FixVersions.BEGINSTRING_FIX44, context.fixCompId(),
             DynamicAcceptorSessionProvider.WILDCARD);
-        final SessionSettings settings = settings(context, directory, template);
-        final MessageStoreFactory stores = new FileStoreFactory(settings);
+        final SessionSettings settings = settings(context.bindAddress(), context.fixPort(), template);
+        final MessageStoreFactory stores = new FixMessageStoreFactory(directory.resolve("store"));
         final LogFactory logs = new EventLogFactory();
         final MessageFactory messages = new DefaultMessageFactory();
-        // a session whose queue of received messages passes the upper mark (its thread is held, or slower than its
-        // client) has its socket reads suspended until the queue is down to the lower one: TCP pushes back on that
-        // client alone (a bounded queue would instead block the socket thread, shared with other sessions)
-        acceptor = ThreadedSocketAcceptor.newBuilder()
-            .withApplication(application)
-            .withMessageStoreFactory(stores)
-            .withSettings(settings)
-            .withLogFactory(logs)
-            .withMessageFactory(messages)
-            .withQueueWatermarks(QUEUE_LOWER_WATERMARK, QUEUE_UPPER_WATERMARK)
-            .build();
+        acceptor = newAcceptor(application, settings, stores, logs, messages);
         final SocketAddress address = new InetSocketAddress(context.bindAddress(), context.fixPort());
         acceptor.setSessionProvider(address,
             new DynamicAcceptorSessionProvider(settings, template, application, stores, logs, messages)
@@ -135,28 +125,50 @@ public final class FixAcceptor implements NodeExtension
         LOG.info("FIX 4.4 acceptor on {}:{} as {}", context.bindAddress(), port, context.fixCompId());
     }
 
-    private static SessionSettings settings(
-        final ServerContext context, final Path directory, final SessionID template)
+    /**
+     * The acceptor (shared with the {@link FixFloorAcceptor}): a thread per session; a session whose queue of received
+     * messages passes the upper mark (its thread is held, or slower than its client) has its socket reads suspended
+     * until the queue is down to the lower one, so TCP pushes back on that client alone (a bounded queue would instead
+     * block the socket thread, shared with other sessions).
+     */
+    static AbstractSocketAcceptor newAcceptor(final Application application, final SessionSettings settings,
+        final MessageStoreFactory stores, final LogFactory logs, final MessageFactory messages) throws ConfigError
+    {
+        return ThreadedSocketAcceptor.newBuilder()
+            .withApplication(application)
+            .withMessageStoreFactory(stores)
+            .withSettings(settings)
+            .withLogFactory(logs)
+            .withMessageFactory(messages)
+            .withQueueWatermarks(QUEUE_LOWER_WATERMARK, QUEUE_UPPER_WATERMARK)
+            .build();
+    }
+
+    /**
+     * The acceptor's session settings, shared with the {@link FixFloorAcceptor} so that the floor runs the same
+     * sessions.
+     */
+    static SessionSettings settings(
+        final String bindAddress, final int port, final SessionID template)
     {
         final SessionSettings settings = new SessionSettings();
         settings.setString("ConnectionType", "acceptor");
-        settings.setString("FileStorePath", directory.resolve("store").toString());
-        // no in-memory index of the last 10,000 messages' file offsets (a TreeMap insert and eviction per message sent,
-        // on the report thread): a resend, rare, reads the offsets from the store's header file instead
-        settings.setLong("FileStoreMaxCachedMsgs", 0);
         settings.setString("StartTime", "00:00:00");
         settings.setString("EndTime", "00:00:00");
         settings.setString("NonStopSession", "Y");
         settings.setString("UseDataDictionary", "Y");
         settings.setString("DataDictionary", "FIX44.xml");
         settings.setString("ValidateUserDefinedFields", "N");
+        // SendingTime (52) is not compared with the node's clock: that check parses every message's SendingTime
+        // through java.time, a quarter of a session thread's work per order (its format is still validated)
+        settings.setString("CheckLatency", "N");
         settings.setString("ResetOnLogon", "N");
         settings.setString("ResetOnLogout", "N");
         settings.setString("ResetOnDisconnect", "N");
         settings.setString("PersistMessages", "Y");
         settings.setString("SocketTcpNoDelay", "Y");
-        settings.setString("SocketAcceptAddress", context.bindAddress());
-        settings.setLong("SocketAcceptPort", context.fixPort());
+        settings.setString("SocketAcceptAddress", bindAddress);
+        settings.setLong("SocketAcceptPort", port);
         settings.setString(template, "AcceptorTemplate", "Y");
         return settings;
     }
@@ -203,7 +215,7 @@ public final class FixAcceptor implements NodeExtension
      * counted rather than logged (a backed-up session can fail the same way on thousands of queued messages); the
      * count goes out before the next error logged.
      */
-    private static final class EventLogFactory implements LogFactory
+    static final class EventLogFactory implements LogFactory
     {
         @Override
         public Log create(final SessionID sessionId)

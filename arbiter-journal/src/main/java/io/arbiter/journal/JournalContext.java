@@ -22,6 +22,8 @@ public final class JournalContext
     public static final long DEFAULT_FORCE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Default number of snapshots kept. */
     public static final int DEFAULT_SNAPSHOTS_TO_KEEP = 2;
+    /** Default preallocation step: 256 KiB of zeros written ahead of the records (about 2,500 records). */
+    public static final long DEFAULT_PREALLOCATE_BYTES = 256L * 1024;
 
     private Path dataDir = DEFAULT_DATA_DIR;
     private long segmentSize = DEFAULT_SEGMENT_SIZE;
@@ -30,6 +32,7 @@ public final class JournalContext
     private long forceIntervalNs = DEFAULT_FORCE_INTERVAL_NS;
     private RetentionPolicy retention = RetentionPolicy.KEEP;
     private int snapshotsToKeep = DEFAULT_SNAPSHOTS_TO_KEEP;
+    private long preallocateBytes = DEFAULT_PREALLOCATE_BYTES;
     private Consumer<String> warningSink = message -> System.err.println("arbiter-journal: " + message);
 
     /**
@@ -131,6 +134,35 @@ public final class JournalContext
             throw new IllegalArgumentException("negative force interval: " + forceIntervalNs);
         }
         this.forceIntervalNs = forceIntervalNs;
+        return this;
+    }
+
+    /**
+     * @return bytes of zeros the writer keeps written ahead of the last record of a segment under a forcing policy
+     *         ({@link DurabilityPolicy#BATCH}, {@link DurabilityPolicy#INTERVAL}); 0 = the file grows with each write.
+     */
+    public long preallocateBytes()
+    {
+        return preallocateBytes;
+    }
+
+    /**
+     * Preallocate segments in steps of {@code preallocateBytes} zeros, written (not just reserved) ahead of the records
+     * and forced with the file size once per step: a force of records that lie in that region then has no file size or
+     * extent metadata to write, only the data. A zero-filled tail reads as the end of the journal (recovery truncates
+     * it); a roll-over and {@link JournalWriter#close()} cut it off. Ignored under {@link DurabilityPolicy#NONE}, which
+     * never forces.
+     *
+     * @param preallocateBytes step in bytes, 0 for none; not negative.
+     * @return this.
+     */
+    public JournalContext preallocateBytes(final long preallocateBytes)
+    {
+        if (preallocateBytes < 0)
+        {
+            throw new IllegalArgumentException("negative preallocation step: " + preallocateBytes);
+        }
+        this.preallocateBytes = preallocateBytes;
         return this;
     }
 

@@ -136,6 +136,11 @@ final class JournalScanner
                 }
                 if (!isValidRecord(offset, size - position))
                 {
+                    if (isLast && isZeroFrom(channel, position, size))
+                    {
+                        endOfPreallocation(channel, position, size, repair);
+                        return;
+                    }
                     if (isLast && !hasValidRecordAfter(channel, position + RECORD_ALIGNMENT, size))
                     {
                         badTail(segment, channel, position, size, badReason, repair, result);
@@ -299,6 +304,52 @@ final class JournalScanner
             position += offset;
         }
         return false;
+    }
+
+    /**
+     * Whether every byte from {@code from} to the end of the file is zero: the preallocated region the writer keeps
+     * ahead of its records, i.e. the end of the journal (never a record: a record's length is never 0). End path
+     * only; produces garbage.
+     */
+    private static boolean isZeroFrom(final FileChannel channel, final long from, final long size) throws IOException
+    {
+        final ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        long position = from;
+        while (position < size)
+        {
+            chunk.clear();
+            final int read = channel.read(chunk, position);
+            if (read <= 0)
+            {
+                return false;
+            }
+            for (int i = 0; i < read; i++)
+            {
+                if (chunk.get(i) != 0)
+                {
+                    return false;
+                }
+            }
+            position += read;
+        }
+        return true;
+    }
+
+    /**
+     * The last segment ends in preallocated zeros: the journal ends at {@code position}. Repairing cuts them off so
+     * the writer reopens the segment at its last record; nothing is reported (a clean end, not a torn tail).
+     */
+    private static void endOfPreallocation(
+        final FileChannel channel,
+        final long position,
+        final long size,
+        final boolean repair) throws IOException
+    {
+        if (repair && position < size)
+        {
+            channel.truncate(position);
+            channel.force(true);
+        }
     }
 
     private void badTail(

@@ -22,7 +22,9 @@ import static io.arbiter.journal.JournalDescriptor.*;
  * when a segment rolls over.
  * <p>
  * Records are encoded into one reused direct buffer and written with positional {@link FileChannel} writes; see
- * {@code docs/journal.md} for why not a memory-mapped file.
+ * {@code docs/journal.md} for why not a memory-mapped file. Under a forcing policy the segment is kept
+ * {@link JournalContext#preallocateBytes() preallocated} with written zeros ahead of the records, so most forces
+ * write data only; a roll-over and {@link #close()} cut the zeros off again.
  */
 public final class JournalWriter implements AutoCloseable
 {
@@ -35,10 +37,14 @@ public final class JournalWriter implements AutoCloseable
     private final ByteBuffer writeView;
     private final CRC32C crc = new CRC32C();
     private final Path dir;
+    private final long preallocateBytes;
+    private final ByteBuffer zeros;
 
     private FileChannel channel;
     private Path segment;
     private long segmentPosition;
+    /** End of the bytes written to the segment file (records, then preallocated zeros). */
+    private long allocatedEnd;
     private int pending;
     private long lastSequence;
     private long writtenSequence;
@@ -64,6 +70,9 @@ public final class JournalWriter implements AutoCloseable
         this.forceIntervalNs = context.forceIntervalNs();
         this.segmentSize = context.segmentSize();
         this.dir = context.dataDir();
+        this.preallocateBytes = durability == DurabilityPolicy.NONE ? 0 : context.preallocateBytes();
+        this.zeros = preallocateBytes > 0 ?
+            JournalDescriptor.allocateDirect((int)Math.min(64 * 1024, preallocateBytes)) : null;
         this.buffer = JournalDescriptor.allocateDirect(context.writeBufferSize());
         this.crcView = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         this.writeView = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
@@ -111,6 +120,12 @@ public final class JournalWriter implements AutoCloseable
             channel = existing;
             segment = last;
             segmentPosition = size;
+            allocatedEnd = size;
+            if (preallocateBytes > 0)
+            {
+                preallocate(size);
+                channel.force(false);
+            }
             return;
         }
         existing.close();
@@ -235,6 +250,14 @@ public final class JournalWriter implements AutoCloseable
             {
                 position += channel.write(writeView, position);
             }
+            if (position > allocatedEnd)
+            {
+                allocatedEnd = position;
+                if (preallocateBytes > 0)
+                {
+                    preallocate(position);
+                }
+            }
         }
         catch (final IOException ex)
         {
@@ -245,6 +268,35 @@ public final class JournalWriter implements AutoCloseable
         writtenSequence = lastSequence;
     }
 
+    /**
+     * Write zeros from {@code from} (the end of the records) up to one preallocation step beyond it, capped at the
+     * segment size; the next force makes them and the new file size durable. Allocates nothing.
+     */
+    private void preallocate(final long from) throws IOException
+    {
+        final long end = Math.min(segmentSize, from + preallocateBytes);
+        long position = from;
+        while (position < end)
+        {
+            zeros.clear().limit((int)Math.min(zeros.capacity(), end - position));
+            position += channel.write(zeros, position);
+        }
+        allocatedEnd = Math.max(allocatedEnd, end);
+    }
+
+    /**
+     * Cut preallocated zeros off the end of the segment (before a roll-over or close), so that every segment but the
+     * one being written ends with its last record; the caller forces afterwards.
+     */
+    private void trimPreallocation() throws IOException
+    {
+        if (allocatedEnd > segmentPosition)
+        {
+            channel.truncate(segmentPosition);
+            allocatedEnd = segmentPosition;
+        }
+    }
+
     private void roll(final long firstSequence)
     {
         writePending();
@@ -252,6 +304,7 @@ public final class JournalWriter implements AutoCloseable
         {
             if (durability != DurabilityPolicy.NONE)
             {
+                trimPreallocation();
                 channel.force(false);
                 forcedSequence = writtenSequence;
             }
@@ -276,14 +329,19 @@ public final class JournalWriter implements AutoCloseable
         {
             created.write(header, header.position());
         }
+        channel = created;
+        segment = path;
+        segmentPosition = SEGMENT_HEADER_LENGTH;
+        allocatedEnd = SEGMENT_HEADER_LENGTH;
+        if (preallocateBytes > 0)
+        {
+            preallocate(SEGMENT_HEADER_LENGTH);
+        }
         if (durability != DurabilityPolicy.NONE)
         {
             created.force(true);
             JournalFiles.forceDirectory(dir);
         }
-        channel = created;
-        segment = path;
-        segmentPosition = SEGMENT_HEADER_LENGTH;
     }
 
     /**
@@ -343,7 +401,8 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
-     * Write and (unless the policy is {@link DurabilityPolicy#NONE}) force what was appended, then close the file.
+     * Write and (unless the policy is {@link DurabilityPolicy#NONE}) force what was appended, cut off the preallocated
+     * zeros, then close the file.
      */
     @Override
     public void close()
@@ -356,8 +415,10 @@ public final class JournalWriter implements AutoCloseable
         try
         {
             writePending();
-            if (durability != DurabilityPolicy.NONE && forcedSequence != writtenSequence)
+            if (durability != DurabilityPolicy.NONE && (forcedSequence != writtenSequence ||
+                allocatedEnd > segmentPosition))
             {
+                trimPreallocation();
                 channel.force(false);
                 forcedSequence = writtenSequence;
             }

@@ -2,6 +2,7 @@ package io.arbiter.journal;
 
 import io.arbiter.engine.Command;
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.NoOpExecutionListener;
 
 import io.arbiter.engine.support.CommandGenerator;
 import java.io.IOException;
@@ -62,6 +63,21 @@ final class JournalTestSupport
             done += size;
         }
         return sequence;
+    }
+
+    /**
+     * @return the state hash of a standard engine after the first {@code count} commands of a standalone generator.
+     */
+    static long hashAfter(final long seed, final int count)
+    {
+        final MatchingEngine engine = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
+        final CommandGenerator generator = CommandGenerator.standalone(seed);
+        final Command command = new Command();
+        for (int i = 1; i <= count; i++)
+        {
+            engine.onCommand(generator.next(command, i));
+        }
+        return engine.stateHash();
     }
 
     static List<String> warnings(final JournalContext context)

@@ -40,17 +40,6 @@ class RecoveryTest
         }
     }
 
-    private static long hashAfter(final long seed, final int count)
-    {
-        final MatchingEngine engine = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
-        final CommandGenerator generator = CommandGenerator.standalone(seed);
-        final Command command = new Command();
-        for (int i = 1; i <= count; i++)
-        {
-            engine.onCommand(generator.next(command, i));
-        }
-        return engine.stateHash();
-    }
 
     @Test
     void shouldRecoverEveryRecordOfACleanJournal()
@@ -137,19 +126,22 @@ class RecoveryTest
     }
 
     @Test
-    void shouldTreatZeroFilledTailAsTorn() throws IOException
+    void shouldTreatAZeroFilledTailAsTheEndOfTheJournalAndCutItOff() throws IOException
     {
         final JournalContext context = context();
+        final List<String> warnings = warnings(context);
         writeRecords(context, RECORDS, 3);
         final Path segment = JournalFiles.segments(dir).get(0);
         final long end = Files.size(segment);
-        Files.write(segment, new byte[4096], java.nio.file.StandardOpenOption.APPEND);
+        Files.write(segment, new byte[4099], java.nio.file.StandardOpenOption.APPEND);
 
-        final RecoveryResult result =
-            new Recovery(context).recover(CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE));
+        final MatchingEngine engine = CommandGenerator.newStandardEngine(NoOpExecutionListener.INSTANCE);
+        final RecoveryResult result = new Recovery(context).recover(engine);
 
         assertEquals(RECORDS, result.lastSequence());
-        assertEquals(end, result.scan().tailPosition());
+        assertEquals(hashAfter(3, RECORDS), engine.stateHash());
+        assertNull(result.scan().tailFile(), "preallocated zeros are no torn tail");
+        assertEquals(List.of(), warnings);
         assertEquals(end, Files.size(segment));
     }
 

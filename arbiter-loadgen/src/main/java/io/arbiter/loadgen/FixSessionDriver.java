@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Every ClOrdID is {@code <run>.<key>} (a cancel adds {@code c}, a replace {@code r<n>}), where the key holds the
  * order's sequence and flags, so a report's ClOrdID leads back to the order and its intended send time without a map
  * of strings. The scheduler thread sends and the session's QuickFIX/J thread reports: both hold this object's
- * lock. Produces garbage (QuickFIX/J messages).
+ * lock; the requests of one tick reach the socket in one write ({@link FixGatheringResponder}). Produces garbage
+ * (QuickFIX/J messages).
  */
 final class FixSessionDriver
 {
@@ -70,6 +71,7 @@ final class FixSessionDriver
     private long nextGlobalIndex;
     private int replaces;
     private Session session;
+    private FixGatheringResponder responder;
 
     /**
      * @param run      the run (schedule, recorders, counters).
@@ -108,7 +110,31 @@ final class FixSessionDriver
         if (session == null)
         {
             session = Session.lookupSession(sessionId);
+            if (session != null && session.getResponder() != null)
+            {
+                responder = new FixGatheringResponder(session.getResponder());
+                session.setResponder(responder);
+            }
         }
+        if (responder != null)
+        {
+            responder.gather();
+        }
+        try
+        {
+            sendDueGathered(nowNs, transactTime);
+        }
+        finally
+        {
+            if (responder != null)
+            {
+                responder.flush();
+            }
+        }
+    }
+
+    private void sendDueGathered(final long nowNs, final String transactTime)
+    {
         while (true)
         {
             final long globalIndex = nextGlobalIndex;

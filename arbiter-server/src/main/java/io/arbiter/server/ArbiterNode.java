@@ -1,5 +1,6 @@
 package io.arbiter.server;
 
+import com.lmax.disruptor.WaitStrategy;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.MatchingEngine;
@@ -16,6 +17,7 @@ import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerSettings;
 import io.arbiter.server.egress.ChannelSessionEgress;
+import io.arbiter.server.egress.EgressWakes;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.egress.ReplyGate;
 import io.arbiter.server.gateway.Gateway;
@@ -36,6 +38,7 @@ import io.arbiter.server.sequencer.CommandRing;
 import io.arbiter.server.sequencer.ControlRequest;
 import io.arbiter.server.sequencer.OperatorCommand;
 import io.arbiter.server.sequencer.PollingWaitStrategy;
+import io.arbiter.server.sequencer.SpinParkWaitStrategy;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 import io.arbiter.server.tracing.GcPauseMonitor;
 import io.arbiter.server.tracing.OrderTracing;
@@ -111,6 +114,8 @@ public final class ArbiterNode implements AutoCloseable
     private EventLoopGroup marketDataGroup;
     private Gateway gateway;
     private GatewayState gatewayState;
+    /** The matching thread's lazy egress wakes with sequencer.waitStrategy=park (local mode), else null. */
+    private EgressWakes egressWakes;
     private AdminServer admin;
     private MarketDataFeed marketData;
     private int marketDataPort = -1;
@@ -203,7 +208,8 @@ public final class ArbiterNode implements AutoCloseable
         group = new GatewayEventLoopGroup(
             context.ioThreads(), new DefaultThreadFactory("arbiter-io"), transport.ioHandlerFactory());
         channels = new DefaultChannelGroup("arbiter-sessions", GlobalEventExecutor.INSTANCE);
-        gatewayState = new GatewayState(context, sequencer, symbols, channels).observe(metrics, overload);
+        gatewayState = new GatewayState(context, sequencer, symbols, channels).observe(metrics, overload)
+            .egressWakes(egressWakes);
         if (replicated != null)
         {
             gatewayState.refuseQueries();
@@ -283,7 +289,22 @@ public final class ArbiterNode implements AutoCloseable
             marketData.agent().fanOutNanosPerConnection(context.marketDataFanOutNanosPerSubscriber());
             marketData.seed(matchingHandler.engine());
         }
-        sequencer = new CommandRing(context.ringSize(), context.waitStrategy(), matchingHandler,
+        final long parkNs = TimeUnit.MICROSECONDS.toNanos(context.parkMicros());
+        final long blockAfterNs = TimeUnit.MICROSECONDS.toNanos(context.parkBlockAfterMicros());
+        final WaitStrategy waitStrategy;
+        if (context.waitStrategy() == WaitStrategyKind.PARK)
+        {
+            // the matching thread wakes on its own: it also wakes the event loops that have not drained its replies
+            egressWakes = new EgressWakes();
+            matchingHandler.egressWakes(egressWakes);
+            waitStrategy = new SpinParkWaitStrategy(
+                WaitStrategyKind.PARK_SPIN_TRIES, parkNs, blockAfterNs, egressWakes::nudge);
+        }
+        else
+        {
+            waitStrategy = context.waitStrategy().newWaitStrategy(parkNs, blockAfterNs);
+        }
+        sequencer = new CommandRing(context.ringSize(), waitStrategy, matchingHandler,
             r -> new Thread(r, MATCHING_THREAD));
     }
 
@@ -499,6 +520,7 @@ public final class ArbiterNode implements AutoCloseable
             .durability(context.journalDurability())
             .forceIntervalNs(TimeUnit.MILLISECONDS.toNanos(context.journalForceIntervalMs()))
             .segmentSize(context.journalSegmentSizeBytes())
+            .preallocateBytes(context.journalPreallocateBytes())
             .retention(context.journalRetention())
             .snapshotsToKeep(context.snapshotsToKeep())
             .warningSink(message -> log("warning: " + message));

@@ -5,6 +5,7 @@ import io.arbiter.app.ReportFiles;
 import io.arbiter.app.VersionProvider;
 import io.arbiter.app.loadgen.DurationConverter;
 import io.arbiter.fix.FixAcceptor;
+import io.arbiter.fix.FixFloorAcceptor;
 import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.loadgen.Json;
 import io.arbiter.loadgen.LoadGenerator;
@@ -53,6 +54,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class BenchFixCommand implements Callable<Integer>
 {
     private static final String NODE_GROUP = "arbiter-node";
+    private static final String FLOOR_COMP_ID = "FLOOR";
 
     @Option(names = "--rates", paramLabel = "R[,R...]",
         description = "Offered rates in requests per second, k suffix allowed (default: ${DEFAULT-VALUE}).")
@@ -82,6 +84,12 @@ public final class BenchFixCommand implements Callable<Integer>
     @Option(names = "--node-setting", paramLabel = "KEY=VALUE",
         description = "A setting of the node (docs/configuration.md); repeatable.")
     private Map<String, String> nodeSettings = new LinkedHashMap<>();
+
+    @Option(names = "--floor",
+        description = "Also run, at each rate, a step against bare QuickFIX/J (the node's acceptor settings, an " +
+            "application that answers each request with one ExecutionReport and does nothing else): what " +
+            "QuickFIX/J itself costs on this machine, beside the node.")
+    private boolean floor;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the order flow (default: ${DEFAULT-VALUE}).")
     private long seed = 42;
@@ -113,13 +121,22 @@ public final class BenchFixCommand implements Callable<Integer>
         final FixAcceptor fix = new FixAcceptor();
         final ArbiterNode node = new ArbiterNode(context).extension(fix);
         final ThreadGroup group = new ThreadGroup(NODE_GROUP);
-        startInGroup(node, group);
+        try
+        {
+            startInGroup(group, "arbiter-node-start", node::start);
+        }
+        catch (final Exception ex)
+        {
+            node.close();
+            throw ex;
+        }
+        final FixFloorAcceptor floorAcceptor = floor ? startFloor(group, dataDir) : null;
         final List<Map<String, Object>> steps = new ArrayList<>();
         boolean clean = true;
         try
         {
-            System.err.printf("arbiter bench fix: node in-process, binary on %d, FIX on %d, data in %s%n",
-                node.port(), fix.port(), dataDir);
+            System.err.printf("arbiter bench fix: node in-process, binary on %d, FIX on %d%s, data in %s%n",
+                node.port(), fix.port(), floorAcceptor == null ? "" : ", floor on " + floorAcceptor.port(), dataDir);
             for (final long rate : offered)
             {
                 final String metrics = "http://127.0.0.1:" + node.adminPort() + "/metrics";
@@ -134,10 +151,24 @@ public final class BenchFixCommand implements Callable<Integer>
                     .drainedListener(() -> fixCosts[1] = ThreadCosts.now(group)), System.err).run();
                 steps.add(step("fix", rate, fixResult, costs(fixCosts, rate, fixResult)));
                 clean &= binaryResult.errors() == 0 && fixResult.errors() == 0;
+                if (floorAcceptor != null)
+                {
+                    final ThreadCosts[] floorCosts = new ThreadCosts[2];
+                    final LoadResult floorResult = new LoadGenerator(config(rate, true, floorAcceptor.port(), null)
+                        .fix(true, FLOOR_COMP_ID)
+                        .measureStartListener(() -> floorCosts[0] = ThreadCosts.now(group))
+                        .drainedListener(() -> floorCosts[1] = ThreadCosts.now(group)), System.err).run();
+                    steps.add(step("floor", rate, floorResult, costs(floorCosts, rate, floorResult)));
+                    clean &= floorResult.errors() == 0;
+                }
             }
         }
         finally
         {
+            if (floorAcceptor != null)
+            {
+                floorAcceptor.close();
+            }
             node.close();
             ReportFiles.deleteTree(dataDir);
         }
@@ -173,31 +204,56 @@ public final class BenchFixCommand implements Callable<Integer>
         return context;
     }
 
+    /** Something to start from a thread of a given group. */
+    private interface Starter
+    {
+        void start() throws Exception;
+    }
+
     /**
-     * Start the node from a thread of {@code group}: every thread it starts, and every thread those start, belongs to
-     * the group.
+     * Run {@code starter} on a thread of {@code group} and wait for it: every thread it starts, and every thread those
+     * start, belongs to the group.
      */
-    private static void startInGroup(final ArbiterNode node, final ThreadGroup group) throws Exception
+    private static void startInGroup(final ThreadGroup group, final String name, final Starter starter) throws Exception
     {
         final AtomicReference<Exception> failure = new AtomicReference<>();
-        final Thread starter = new Thread(group, () ->
+        final Thread thread = new Thread(group, () ->
         {
             try
             {
-                node.start();
+                starter.start();
             }
             catch (final Exception ex)
             {
                 failure.set(ex);
             }
-        }, "arbiter-node-start");
-        starter.start();
-        starter.join();
+        }, name);
+        thread.start();
+        thread.join();
         if (failure.get() != null)
         {
-            node.close();
             throw failure.get();
         }
+    }
+
+    /**
+     * Start the floor acceptor from a thread of a group inside the node's, so that its threads count as the node's
+     * FIX threads (by name: MINA's and QuickFIX/J's) and every other thread as the load generator's.
+     */
+    private static FixFloorAcceptor startFloor(final ThreadGroup nodeGroup, final Path dataDir) throws Exception
+    {
+        final FixFloorAcceptor acceptor = new FixFloorAcceptor();
+        try
+        {
+            startInGroup(new ThreadGroup(nodeGroup, "arbiter-fix-floor"), "arbiter-fix-floor-start",
+                () -> acceptor.start("127.0.0.1", 0, FLOOR_COMP_ID, dataDir.resolve("fix-floor")));
+        }
+        catch (final Exception ex)
+        {
+            acceptor.close();
+            throw ex;
+        }
+        return acceptor;
     }
 
     private LoadGeneratorConfig config(final long rate, final boolean fix, final int port, final String metricsUrl)

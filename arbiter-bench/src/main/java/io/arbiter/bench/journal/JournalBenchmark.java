@@ -28,6 +28,7 @@ import java.nio.file.Paths;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -39,7 +40,12 @@ import java.util.stream.Stream;
  * Arguments (all optional): {@code --dir PATH} (parent of the temp directory, default the system temp dir),
  * {@code --seconds N} per throughput cell (default 3), {@code --replay N} commands (default 5,000,000),
  * {@code --resting N} orders (default 1,000,000), {@code --phases LIST} comma-separated subset of
- * {@code append,replay,restart} (default all three), {@code --runs N} replay runs (default 5).
+ * {@code append,replay,restart,force} (default the first three), {@code --runs N} replay runs (default 5; also the
+ * alternated rounds of {@code force}).
+ * <p>
+ * {@code force} (issue #14): commit latency under {@code batch} of 3 records at a time, one commit every 100 us (the
+ * shape of 10 k orders/s), into a segment that grows with each write ({@code preallocateBytes 0}) and into one
+ * preallocated with written zeros (the default step), alternated {@code --runs} times for {@code --seconds} each.
  */
 public final class JournalBenchmark
 {
@@ -100,6 +106,10 @@ public final class JournalBenchmark
             {
                 restart(root, resting, out);
             }
+            if (wanted.contains("force"))
+            {
+                force(root, seconds, runs, out);
+            }
         }
         finally
         {
@@ -157,6 +167,60 @@ public final class JournalBenchmark
                     policy.name().toLowerCase(), batch, commands / elapsedS, commits / elapsedS,
                     commitNs.getValueAtPercentile(50) / 1e3, commitNs.getValueAtPercentile(99) / 1e3,
                     commitNs.getMaxValue() / 1e3, forces);
+                delete(dir);
+            }
+        }
+    }
+
+    private static void force(final Path root, final int seconds, final int runs, final PrintStream out)
+    {
+        out.println();
+        out.println("batch commit (write + fdatasync) of 3 records every 100 us, growing vs preallocated segment");
+        out.printf("%-5s %-22s %10s %12s %12s %12s %12s%n",
+            "round", "segment", "commits", "commit p50", "commit p90", "commit p99", "commit max");
+        final Command[] ring = new Command[4096];
+        final OrderFlowGenerator generator = new OrderFlowGenerator(1, 1, 10_000, 200);
+        for (int i = 0; i < ring.length; i++)
+        {
+            ring[i] = generator.nextBuild(new Command());
+        }
+        final long[] steps = {0, JournalContext.DEFAULT_PREALLOCATE_BYTES};
+        for (int round = 1; round <= runs; round++)
+        {
+            for (final long step : steps)
+            {
+                final Path dir = root.resolve("force-" + round + "-" + step);
+                final JournalContext context = new JournalContext().dataDir(dir).durability(DurabilityPolicy.BATCH)
+                    .preallocateBytes(step);
+                final Histogram commitNs = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+                long commands = 0;
+                final long endNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+                try (JournalWriter writer = new JournalWriter(context, 0))
+                {
+                    long nextNs = System.nanoTime();
+                    while (nextNs < endNs)
+                    {
+                        while (System.nanoTime() < nextNs)
+                        {
+                            LockSupport.parkNanos(10_000);
+                        }
+                        for (int i = 0; i < 3; i++)
+                        {
+                            final Command command = ring[(int)(commands++ & (ring.length - 1))];
+                            command.sequence(writer.lastSequence() + 1).timestampNs(nextNs);
+                            writer.append(command);
+                        }
+                        final long beforeNs = System.nanoTime();
+                        writer.commit(beforeNs);
+                        final long afterNs = System.nanoTime();
+                        commitNs.recordValue(afterNs - beforeNs);
+                        nextNs = Math.max(nextNs + 100_000, afterNs);
+                    }
+                }
+                out.printf("%-5d %-22s %10d %10.1fus %10.1fus %10.1fus %10.1fus%n", round,
+                    step == 0 ? "growing" : "preallocated " + (step >> 10) + " KiB", commitNs.getTotalCount(),
+                    commitNs.getValueAtPercentile(50) / 1e3, commitNs.getValueAtPercentile(90) / 1e3,
+                    commitNs.getValueAtPercentile(99) / 1e3, commitNs.getMaxValue() / 1e3);
                 delete(dir);
             }
         }

@@ -38,12 +38,15 @@ public final class ServerContext
     private DurabilityPolicy journalDurability;
     private int journalForceIntervalMs;
     private long journalSegmentSizeBytes;
+    private long journalPreallocateBytes;
     private RetentionPolicy journalRetention;
     private long snapshotIntervalCommands;
     private int snapshotIntervalSeconds;
     private int snapshotsToKeep;
     private int ringSize;
     private WaitStrategyKind waitStrategy;
+    private int parkMicros;
+    private int parkBlockAfterMicros;
     private int orderPoolSize;
     private int levelPoolSize;
     private int maxFrameLength;
@@ -423,6 +426,24 @@ public final class ServerContext
     }
 
     /**
+     * @return the value of {@code journal.preallocateBytes} ({@link ServerSettings}).
+     */
+    public long journalPreallocateBytes()
+    {
+        return journalPreallocateBytes;
+    }
+
+    /**
+     * @param journalPreallocateBytes the value of {@code journal.preallocateBytes} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext journalPreallocateBytes(final long journalPreallocateBytes)
+    {
+        this.journalPreallocateBytes = journalPreallocateBytes;
+        return this;
+    }
+
+    /**
      * @return the value of {@code journal.retention} ({@link ServerSettings}).
      */
     public RetentionPolicy journalRetention()
@@ -527,6 +548,42 @@ public final class ServerContext
     public ServerContext waitStrategy(final WaitStrategyKind waitStrategy)
     {
         this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code sequencer.parkMicros} ({@link ServerSettings}).
+     */
+    public int parkMicros()
+    {
+        return parkMicros;
+    }
+
+    /**
+     * @param parkMicros the value of {@code sequencer.parkMicros} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext parkMicros(final int parkMicros)
+    {
+        this.parkMicros = parkMicros;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code sequencer.parkBlockAfterMicros} ({@link ServerSettings}).
+     */
+    public int parkBlockAfterMicros()
+    {
+        return parkBlockAfterMicros;
+    }
+
+    /**
+     * @param parkBlockAfterMicros the value of {@code sequencer.parkBlockAfterMicros} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext parkBlockAfterMicros(final int parkBlockAfterMicros)
+    {
+        this.parkBlockAfterMicros = parkBlockAfterMicros;
         return this;
     }
 

@@ -150,6 +150,11 @@ public final class ServerSettings
             "Journal segment size in bytes; a segment rolls before it would exceed this.",
             longInteger(4096, 1L << 40), ServerContext::journalSegmentSizeBytes,
             ServerContext::journalSegmentSizeBytes);
+        row("journal.preallocateBytes", "262144",
+            "Under batch and interval, keep this many bytes of written zeros ahead of the journal's last record, " +
+            "so that most forces write data only, not the file size (docs/journal.md); 0 = grow the file with each " +
+            "write.",
+            longInteger(0, 1L << 30), ServerContext::journalPreallocateBytes, ServerContext::journalPreallocateBytes);
         row("journal.retention", "keep",
             "What happens to segments wholly covered by the oldest kept snapshot: keep, delete or archive. Only " +
             "keep allows a full replay.",
@@ -174,8 +179,20 @@ public final class ServerSettings
             "How the matching thread waits on an empty ring. lite-blocking (block at once; a publisher signals only " +
             "while it sleeps) suits a shared machine: it wakes as fast as backoff (spin 10 µs, yield up to 1 ms, " +
             "then block) and takes no CPU while idle, where backoff's yielding kept a core busy at 10 k orders/s " +
-            "(docs/benchmarks.md). busy-spin only on isolated cores.",
+            "(docs/benchmarks.md). busy-spin only on isolated cores. park (timed parks without publisher signals, " +
+            "replies queued on the event loops without waking them; sequencer.parkMicros) trades up to one park of " +
+            "latency for fewer wake-ups with many unbatched sessions at high rates, and costs extra wake-ups at low " +
+            "rates (docs/benchmarks.md, #21).",
             choice(WaitStrategyKind.class), ServerContext::waitStrategy, ServerContext::waitStrategy);
+        row("sequencer.parkMicros", "50",
+            "With sequencer.waitStrategy=park: one timed park of the matching thread, µs (the kernel adds its timer " +
+            "slack, about 50 µs on Linux). Commands that arrive meanwhile wait for its end and are matched as one " +
+            "batch; publishers make no system call.",
+            integer(1, 100_000), ServerContext::parkMicros, ServerContext::parkMicros);
+        row("sequencer.parkBlockAfterMicros", "200",
+            "With sequencer.waitStrategy=park: after this long without a command the matching thread blocks until a " +
+            "publisher signals it (as lite-blocking), so an idle node stops waking; µs.",
+            integer(0, 60_000_000), ServerContext::parkBlockAfterMicros, ServerContext::parkBlockAfterMicros);
         row("engine.orderPoolSize", "65536", "Orders preallocated by the engine.",
             integer(1, MAX_SIZE), ServerContext::orderPoolSize, ServerContext::orderPoolSize);
         row("engine.levelPoolSize", "4096", "Price levels preallocated by the engine.",
@@ -268,13 +285,19 @@ public final class ServerSettings
             milliseconds(0), OverloadContext::maxQueueDelayNs, OverloadContext::maxQueueDelayNs);
         row(OVERLOAD, "overload.windowMs", "100", "Measurement window of the matching thread, ms.",
             milliseconds(1), OverloadContext::windowNs, OverloadContext::windowNs);
-        row(OVERLOAD, "overload.adaptiveDelayThresholdMs", "5", "Queueing delay that makes a window bad, ms.",
+        row(OVERLOAD, "overload.adaptiveDelayThresholdMs", "5",
+            "Queueing delay above which a new order counts as slow, ms (see overload.adaptiveSlowPermille).",
             milliseconds(1), OverloadContext::adaptiveDelayThresholdNs, OverloadContext::adaptiveDelayThresholdNs);
         row(OVERLOAD, "overload.adaptiveBadWindows", "3",
             "Bad windows in a row that switch the limiters to leaky-only.",
             integer(1, 1_000_000), OverloadContext::adaptiveBadWindows, OverloadContext::adaptiveBadWindows);
         row(OVERLOAD, "overload.adaptiveHealthyWindows", "3", "Healthy windows in a row that leave leaky-only.",
             integer(1, 1_000_000), OverloadContext::adaptiveHealthyWindows, OverloadContext::adaptiveHealthyWindows);
+        row(OVERLOAD, "overload.adaptiveSlowPermille", "500",
+            "Share of a window's new orders, permille, that must have waited longer than " +
+            "overload.adaptiveDelayThresholdMs for the window to be bad (500: the window's median delay is above " +
+            "it). A stall that delays a few orders (JIT, GC, a late wake-up) makes no bad window; a backlog does.",
+            integer(1, 1000), OverloadContext::adaptiveSlowPermille, OverloadContext::adaptiveSlowPermille);
         row(OVERLOAD, "overload.exhaustionThresholdPermille", "950", "Budget use counted as exhausted, permille.",
             integer(1, 1000), OverloadContext::exhaustionThresholdPermille,
             OverloadContext::exhaustionThresholdPermille);

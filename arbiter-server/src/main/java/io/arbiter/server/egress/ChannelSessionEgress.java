@@ -73,6 +73,8 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     private ByteBuf pendingWrite;
     private volatile boolean overflowed;
     private volatile ReplyGate gate = ReplyGate.OPEN;
+    /** Queues drains released at flush without waking the loop; null to wake it at once (set before logon). */
+    private EgressWakes.Loop lazyWakes;
     /** Highest release sequence handed over (matching thread writes, gate reads). */
     private volatile long highestRelease = ReplyGate.RELEASE_NOW;
     /** Highest release sequence a gate wake-up covered (gate's lock only). */
@@ -152,6 +154,19 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     public void gate(final ReplyGate gate)
     {
         this.gate = gate;
+    }
+
+    /**
+     * Queue the drains of batches released at {@link #flush(long)} on the event loop without waking it (see
+     * {@link EgressWakes}). Call before the session is announced to the matching thread.
+     *
+     * @param loopWakes the entry of this channel's event loop; null to wake the loop for every drain.
+     * @return this for fluent use.
+     */
+    public ChannelSessionEgress lazyWakes(final EgressWakes.Loop loopWakes)
+    {
+        this.lazyWakes = loopWakes;
+        return this;
     }
 
     /**
@@ -573,6 +588,14 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
                 return;
             }
         }
+        if (lazyWakes != null)
+        {
+            if (!drainScheduled.getAndSet(true))
+            {
+                lazyWakes.queue(drainTask);
+            }
+            return;
+        }
         scheduleDrain();
     }
 
@@ -623,6 +646,10 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     public void drain()
     {
         drainScheduled.set(false);
+        if (lazyWakes != null)
+        {
+            lazyWakes.onDrained();
+        }
         if (overflowed)
         {
             closeAsSlowConsumer();

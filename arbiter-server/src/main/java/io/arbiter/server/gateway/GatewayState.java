@@ -4,6 +4,7 @@ import io.arbiter.protocol.SymbolTable;
 import io.arbiter.server.config.AccountConfig;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.egress.EgressBufferPool;
+import io.arbiter.server.egress.EgressWakes;
 import io.arbiter.server.metrics.ConnectionHygieneSource;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.NodeOverload;
@@ -53,6 +54,8 @@ public final class GatewayState implements ConnectionHygieneSource
     final long sessionBufferLimitBytes;
     /** Lends the sessions' reply buffers: an idle session holds none. */
     final EgressBufferPool egressBuffers;
+    /** Queues the sessions' drains without waking their loops (sequencer.waitStrategy=park); null to wake at once. */
+    EgressWakes egressWakes;
 
     /**
      * Produces garbage (control plane).
@@ -81,6 +84,19 @@ public final class GatewayState implements ConnectionHygieneSource
         {
             accountsByName.put(account.name(), account);
         }
+    }
+
+    /**
+     * Queue the drains the matching thread releases at flush without waking the event loops (control plane, before
+     * the gateway starts); the matching thread must nudge the same {@link EgressWakes}.
+     *
+     * @param wakes the node's lazy egress wakes; null to wake a loop for every drain.
+     * @return this for fluent use.
+     */
+    public GatewayState egressWakes(final EgressWakes wakes)
+    {
+        this.egressWakes = wakes;
+        return this;
     }
 
     /**

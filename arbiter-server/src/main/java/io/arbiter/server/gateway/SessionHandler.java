@@ -446,6 +446,10 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         final ServerMetrics metrics = state.metrics;
         egress = new ChannelSessionEgress(ctx.channel(), state.egressBuffers,
             metrics != null ? metrics::onEgressWrite : null, this::onReportsOverflowed);
+        if (state.egressWakes != null)
+        {
+            egress.lazyWakes(state.egressWakes.forLoop(ctx.channel().eventLoop()));
+        }
         registration = new SessionRegistration(sessionId, account, egress);
         replies.logonAck(sessionId, state.context.heartbeatIntervalMs(), account);
         onLoggedOn();

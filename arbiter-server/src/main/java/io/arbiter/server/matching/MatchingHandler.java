@@ -10,6 +10,7 @@ import io.arbiter.engine.TimeInForce;
 import io.arbiter.journal.JournalDescriptor;
 import io.arbiter.marketdata.MarketDataPublisher;
 import io.arbiter.marketdata.TradeTapListener;
+import io.arbiter.server.egress.EgressWakes;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.egress.ReplyGate;
 import io.arbiter.server.metrics.RingStatus;
@@ -161,6 +162,20 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
     public MatchingHandler gate(final ReplyGate gate)
     {
         this.gate = gate;
+        return this;
+    }
+
+    /**
+     * Sessions whose egress queues drains lazily ({@link EgressWakes}) need the matching thread to wake their event
+     * loops when they fall behind: at each flush, and through {@link EgressWakes#nudge()} from the wait strategy when
+     * idle (control plane, before the ring starts).
+     *
+     * @param wakes the node's lazy egress wakes.
+     * @return this.
+     */
+    public MatchingHandler egressWakes(final EgressWakes wakes)
+    {
+        router.egressWakes = wakes;
         return this;
     }
 

@@ -7,6 +7,7 @@ import io.arbiter.engine.ExecutionListener;
 import io.arbiter.engine.RejectReason;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.risk.BalanceLedger;
+import io.arbiter.server.egress.EgressWakes;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.metrics.ServerMetrics;
 
@@ -24,6 +25,8 @@ final class ReportRouter implements ExecutionListener, BalanceListener
     private final OrderOwnership ownership;
     private BalanceLedger balances;
     private ServerMetrics metrics;
+    /** Wakes the event loops that have not run the drains queued at earlier flushes; null when drains wake at once. */
+    EgressWakes egressWakes;
     private SessionState[] dirtySessions = new SessionState[16];
     private int dirtyCount;
 
@@ -123,6 +126,10 @@ final class ReportRouter implements ExecutionListener, BalanceListener
      */
     void flush(final long releaseSequence)
     {
+        if (egressWakes != null)
+        {
+            egressWakes.nudge();
+        }
         for (int i = 0; i < dirtyCount; i++)
         {
             final SessionState session = dirtySessions[i];

@@ -1,14 +1,17 @@
 package io.arbiter.server.overload;
 
 /**
- * The limiters' mode switch: after {@code adaptiveBadWindows} consecutive windows whose queueing delay is above the
- * threshold, all budgets go leaky-only (no bursts) until {@code adaptiveHealthyWindows} consecutive windows are at
- * or below it. Written by the matching thread only ({@link #onWindow}); I/O threads read {@link #leakyOnly()}
+ * The limiters' mode switch: after {@code adaptiveBadWindows} consecutive bad windows, all budgets go leaky-only (no
+ * bursts) until {@code adaptiveHealthyWindows} consecutive windows are healthy. A window is bad when at least
+ * {@code adaptiveSlowPermille} of its new orders waited longer than {@code adaptiveDelayThresholdNs} (by default half
+ * of them: the window's median delay is above the threshold): a sustained backlog, not one stall that delayed a few
+ * orders. Written by the matching thread only ({@link #onWindow}); I/O threads read {@link #leakyOnly()}
  * (a volatile read of a padded field).
  */
 public final class AdaptiveMode extends AdaptiveModeHotField
 {
     private final long thresholdNs;
+    private final int slowPermilleToBeBad;
     private final int badWindowsToEnter;
     private final int healthyWindowsToLeave;
     private final OverloadEvents events;
@@ -22,6 +25,7 @@ public final class AdaptiveMode extends AdaptiveModeHotField
     public AdaptiveMode(final OverloadContext context, final OverloadEvents events)
     {
         thresholdNs = context.adaptiveDelayThresholdNs();
+        slowPermilleToBeBad = context.adaptiveSlowPermille();
         badWindowsToEnter = context.adaptiveBadWindows();
         healthyWindowsToLeave = context.adaptiveHealthyWindows();
         this.events = events;
@@ -38,20 +42,21 @@ public final class AdaptiveMode extends AdaptiveModeHotField
     /**
      * Feed one closed measurement window. Matching thread only.
      *
-     * @param nowNs          end of the window.
-     * @param queueDelayNs   largest queueing delay seen in the window.
+     * @param nowNs        end of the window.
+     * @param queueDelayNs largest queueing delay seen in the window.
+     * @param slowPermille share of the window's new orders, permille, that waited longer than the threshold.
      */
-    public void onWindow(final long nowNs, final long queueDelayNs)
+    public void onWindow(final long nowNs, final long queueDelayNs, final int slowPermille)
     {
-        if (queueDelayNs > thresholdNs)
+        if (queueDelayNs > thresholdNs && slowPermille >= slowPermilleToBeBad)
         {
             healthyWindows = 0;
             if (++badWindows >= badWindowsToEnter && !leakyOnly)
             {
                 leakyOnly = true;
                 events.onTransition(OverloadTransition.LEAKY_ONLY_ENTERED, nowNs,
-                    "queueing delay above " + thresholdNs + " ns for " + badWindows + " windows (last " +
-                    queueDelayNs + " ns)");
+                    "queueing delay above " + thresholdNs + " ns for " + slowPermille + " permille of the new " +
+                    "orders in each of " + badWindows + " windows (last window's largest " + queueDelayNs + " ns)");
             }
         }
         else
@@ -61,7 +66,8 @@ public final class AdaptiveMode extends AdaptiveModeHotField
             {
                 leakyOnly = false;
                 events.onTransition(OverloadTransition.LEAKY_ONLY_LEFT, nowNs,
-                    "queueing delay at most " + thresholdNs + " ns for " + healthyWindows + " windows");
+                    "queueing delay above " + thresholdNs + " ns for fewer than " + slowPermilleToBeBad +
+                    " permille of the new orders in each of " + healthyWindows + " windows");
             }
         }
     }

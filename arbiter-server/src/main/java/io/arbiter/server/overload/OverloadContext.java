@@ -25,6 +25,7 @@ public final class OverloadContext
     private long adaptiveDelayThresholdNs = 5 * MS;
     private int adaptiveBadWindows = 3;
     private int adaptiveHealthyWindows = 3;
+    private int adaptiveSlowPermille = 500;
     private int exhaustionThresholdPermille = 950;
     private int ringHighWatermarkPermille = 800;
     private long sustainNs = 5 * SECOND;
@@ -200,6 +201,27 @@ public final class OverloadContext
     public OverloadContext adaptiveHealthyWindows(final int adaptiveHealthyWindows)
     {
         this.adaptiveHealthyWindows = adaptiveHealthyWindows;
+        return this;
+    }
+
+    /**
+     * @return share of a window's new orders, in permille, that must have waited longer than
+     * {@link #adaptiveDelayThresholdNs()} for the window to count as bad. Default 500: the window's median delay is
+     * above the threshold, so a stall that delays a few orders (a JIT compilation, a GC pause, a late wake-up of the
+     * matching thread) does not make a window bad, while a backlog that delays every order does.
+     */
+    public int adaptiveSlowPermille()
+    {
+        return adaptiveSlowPermille;
+    }
+
+    /**
+     * @param adaptiveSlowPermille share of a window's new orders, permille, 1..1000.
+     * @return this.
+     */
+    public OverloadContext adaptiveSlowPermille(final int adaptiveSlowPermille)
+    {
+        this.adaptiveSlowPermille = adaptiveSlowPermille;
         return this;
     }
 
@@ -411,6 +433,8 @@ public final class OverloadContext
         require(adaptiveDelayThresholdNs > 0, "adaptiveDelayThresholdNs must be positive: " + adaptiveDelayThresholdNs);
         require(adaptiveBadWindows >= 1, "adaptiveBadWindows must be at least 1: " + adaptiveBadWindows);
         require(adaptiveHealthyWindows >= 1, "adaptiveHealthyWindows must be at least 1: " + adaptiveHealthyWindows);
+        require(adaptiveSlowPermille >= 1 && adaptiveSlowPermille <= 1000,
+            "adaptiveSlowPermille must be 1..1000: " + adaptiveSlowPermille);
         require(exhaustionThresholdPermille >= 1,
             "exhaustionThresholdPermille must be at least 1: " + exhaustionThresholdPermille);
         require(ringHighWatermarkPermille >= 1 && ringHighWatermarkPermille <= 1000,

@@ -2,8 +2,10 @@ package io.arbiter.server.overload;
 
 /**
  * The matching thread's side of overload protection: it measures each new order's queueing delay (gateway receive
- * to matching take) and, once per window, feeds the largest delay, the ring occupancy and the budget use to
- * {@link AdaptiveMode} and {@link CircuitBreaker}. Matching thread only; allocates nothing except on transitions.
+ * to matching take: the command ring and the matching thread's own backlog, never the journal, the reply gate or the
+ * egress) and, once per window, feeds the largest delay, the share of orders slower than the adaptive threshold, the
+ * ring occupancy and the budget use to {@link AdaptiveMode} and {@link CircuitBreaker}. Matching thread only;
+ * allocates nothing except on transitions.
  * <p>
  * The matching thread must call {@link #onDutyCycle} even while idle (for example from its wait strategy's timeout
  * or a periodic tick), or an OPEN breaker would never reach HALF_OPEN.
@@ -15,12 +17,15 @@ public final class OverloadMonitor
     private final AdaptiveMode adaptiveMode;
     private final CircuitBreaker breaker;
     private final long windowNs;
+    private final long slowThresholdNs;
     private final long budgetPerWindowPerKey;
     private boolean started;
     private long windowEndNs;
     private long windowMaxDelayNs;
     private long windowOrders;
+    private long windowSlowOrders;
     private long lastWindowDelayNs;
+    private int lastSlowPermille;
     private int lastRingPermille;
     private int lastBudgetPermille;
 
@@ -34,6 +39,7 @@ public final class OverloadMonitor
         this.adaptiveMode = adaptiveMode;
         this.breaker = breaker;
         windowNs = context.windowNs();
+        slowThresholdNs = context.adaptiveDelayThresholdNs();
         budgetPerWindowPerKey = Math.max(1, context.refillRatePerSecond() * (windowNs / 1000) / (SECOND_NS / 1000));
     }
 
@@ -49,6 +55,10 @@ public final class OverloadMonitor
         if (delayNs > windowMaxDelayNs)
         {
             windowMaxDelayNs = delayNs;
+        }
+        if (delayNs > slowThresholdNs)
+        {
+            windowSlowOrders++;
         }
         windowOrders++;
     }
@@ -76,14 +86,16 @@ public final class OverloadMonitor
         }
 
         lastWindowDelayNs = windowMaxDelayNs;
+        lastSlowPermille = windowOrders > 0 ? (int)(windowSlowOrders * 1000 / windowOrders) : 0;
         lastRingPermille = ringCapacity > 0 ? (int)Math.min(1000, ringUsed * 1000 / ringCapacity) : 0;
         lastBudgetPermille = activeBudgets > 0 ?
             (int)Math.min(Integer.MAX_VALUE, windowOrders * 1000 / (budgetPerWindowPerKey * activeBudgets)) : 0;
         windowMaxDelayNs = 0;
         windowOrders = 0;
+        windowSlowOrders = 0;
         windowEndNs = nowNs + windowNs;
 
-        adaptiveMode.onWindow(nowNs, lastWindowDelayNs);
+        adaptiveMode.onWindow(nowNs, lastWindowDelayNs, lastSlowPermille);
         breaker.onWindow(nowNs, lastWindowDelayNs, lastRingPermille, lastBudgetPermille);
         return true;
     }
@@ -94,6 +106,14 @@ public final class OverloadMonitor
     public long lastWindowDelayNs()
     {
         return lastWindowDelayNs;
+    }
+
+    /**
+     * @return share of the last closed window's new orders, permille, that waited longer than the adaptive threshold.
+     */
+    public int lastSlowPermille()
+    {
+        return lastSlowPermille;
     }
 
     /**

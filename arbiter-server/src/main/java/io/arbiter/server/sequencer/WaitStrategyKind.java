@@ -33,7 +33,23 @@ public enum WaitStrategyKind
      * and the journal writer: on a shared machine it wakes as fast as {@link #BACKOFF} without keeping a core busy
      * between commands (docs/benchmarks.md, "findings").
      */
-    LITE_BLOCKING("lite-blocking");
+    LITE_BLOCKING("lite-blocking"),
+    /**
+     * Spin {@value #PARK_SPIN_TRIES} times, then park for a fixed period at a time (plus the kernel's timer slack)
+     * without a signal, and after a threshold without a command block until a producer signals
+     * ({@link SpinParkWaitStrategy}; by default {@value #PARK_NS} ns and {@value #PARK_BLOCK_AFTER_NS} ns). While
+     * commands keep coming, producers make no system call and each wake-up takes whatever arrived during the park as
+     * one batch, so the wake-ups per second stop following the requests per second; an idle thread stops waking after
+     * the threshold.
+     */
+    PARK("park");
+
+    /** Spins of {@link #PARK} before its first park. */
+    public static final int PARK_SPIN_TRIES = 100;
+    /** One timed park of {@link #PARK} unless configured, ns. */
+    public static final long PARK_NS = 50_000;
+    /** Idle time after which {@link #PARK} blocks until signalled unless configured, ns. */
+    public static final long PARK_BLOCK_AFTER_NS = 200_000;
 
     private final String configName;
 
@@ -57,6 +73,18 @@ public enum WaitStrategyKind
      */
     public WaitStrategy newWaitStrategy()
     {
+        return newWaitStrategy(PARK_NS, PARK_BLOCK_AFTER_NS);
+    }
+
+    /**
+     * Produces garbage (control plane).
+     *
+     * @param parkNs           one timed park of {@link #PARK}; ignored by the other kinds.
+     * @param parkBlockAfterNs idle time after which {@link #PARK} blocks until signalled; ignored by the other kinds.
+     * @return a new Disruptor wait strategy of this kind.
+     */
+    public WaitStrategy newWaitStrategy(final long parkNs, final long parkBlockAfterNs)
+    {
         switch (this)
         {
             case BUSY_SPIN:
@@ -69,6 +97,8 @@ public enum WaitStrategyKind
                 return PhasedBackoffWaitStrategy.withLiteLock(10, 1000, TimeUnit.MICROSECONDS);
             case LITE_BLOCKING:
                 return new LiteBlockingWaitStrategy();
+            case PARK:
+                return new SpinParkWaitStrategy(PARK_SPIN_TRIES, parkNs, parkBlockAfterNs);
             case BLOCKING:
             default:
                 return new BlockingWaitStrategy();
@@ -77,7 +107,8 @@ public enum WaitStrategyKind
 
     /**
      * @param name a config name ({@code busy-spin}, {@code yielding}, {@code sleeping}, {@code backoff},
-     *             {@code blocking}, {@code lite-blocking}), case-insensitive; the enum constant's name is accepted too.
+     *             {@code blocking}, {@code lite-blocking}, {@code park}), case-insensitive; the enum constant's name is
+     *             accepted too.
      * @return the kind.
      * @throws IllegalArgumentException naming the accepted values if there is no such kind.
      */
@@ -93,6 +124,6 @@ public enum WaitStrategyKind
         }
         throw new IllegalArgumentException(
             "unknown wait strategy '" + name + "', expected one of busy-spin, yielding, sleeping, backoff, blocking, " +
-            "lite-blocking");
+            "lite-blocking, park");
     }
 }

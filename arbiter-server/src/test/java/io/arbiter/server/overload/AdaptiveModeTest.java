@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The switch to leaky-only mode after consecutive windows of high queueing delay, and back after recovery.
+ * The switch to leaky-only mode after consecutive windows in which most new orders waited too long, and back after
+ * recovery; a spike that delays a few orders does not count.
  */
 class AdaptiveModeTest
 {
@@ -28,10 +29,31 @@ class AdaptiveModeTest
 
     private long now = 1_000 * MS;
 
+    /** A window whose largest delay is {@code delayNs} and in which every order was that slow. */
     private void window(final long delayNs)
     {
+        window(delayNs, delayNs > 5 * MS ? 1000 : 0);
+    }
+
+    private void window(final long delayNs, final int slowPermille)
+    {
         now += WINDOW;
-        fixture.adaptiveMode.onWindow(now, delayNs);
+        fixture.adaptiveMode.onWindow(now, delayNs, slowPermille);
+    }
+
+    @Test
+    void shouldNotSwitchForSpikesThatDelayOnlyAFewOrdersOfEachWindow()
+    {
+        for (int i = 0; i < 50; i++)
+        {
+            window(200 * MS, 499);
+        }
+        assertFalse(fixture.adaptiveMode.leakyOnly(), "under half of the orders slow: no window is bad");
+        assertEquals(0, fixture.events.total());
+        window(200 * MS, 500);
+        window(6 * MS, 700);
+        window(6 * MS, 500);
+        assertTrue(fixture.adaptiveMode.leakyOnly(), "half or more of the orders slow in three windows in a row");
     }
 
     @Test

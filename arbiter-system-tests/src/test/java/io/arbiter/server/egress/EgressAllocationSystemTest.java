@@ -6,6 +6,7 @@ import io.arbiter.protocol.proto.TimeInForce;
 import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
+import io.arbiter.server.sequencer.WaitStrategyKind;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,20 @@ class EgressAllocationSystemTest
     void shouldAllocateNothingOnMatchingThreadOrEventLoopInSteadyState(
         @org.junit.jupiter.api.io.TempDir final java.nio.file.Path dataDir) throws Exception
     {
+        allocateNothing(WaitStrategyKind.LITE_BLOCKING, dataDir);
+    }
+
+    @Test
+    void shouldAllocateNothingOnMatchingThreadOrEventLoopInSteadyStateWithParkWait(
+        @org.junit.jupiter.api.io.TempDir final java.nio.file.Path dataDir) throws Exception
+    {
+        // park: drains queued on the event loop without a wake-up and nudged by the matching thread
+        allocateNothing(WaitStrategyKind.PARK, dataDir);
+    }
+
+    private static void allocateNothing(final WaitStrategyKind waitStrategy, final java.nio.file.Path dataDir)
+        throws Exception
+    {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final ServerContext context = new ServerConfigLoader().loadDefaults().port(0).marketDataPort(0).adminPort(-1)
@@ -40,7 +55,8 @@ class EgressAllocationSystemTest
             // This client sends nothing while it waits for a round's replies, which a force slowed by other builds
             // on the same disk can hold for seconds: the default 5 s idle timeout closed it as HEARTBEAT_TIMEOUT
             // (busy run on 186a3d1). Idle sessions are not what this test is about.
-            .idleTimeoutMs(120_000);
+            .idleTimeoutMs(120_000)
+            .waitStrategy(waitStrategy);
         // limiter on (its matching-thread side is part of what must not allocate) but generous: bursts of 100 orders
         context.overload().burstCapacity(1_000_000).refillRatePerSecond(10_000_000).drainRatePerSecond(10_000_000);
         // a queueing delay from a slow fsync on a shared machine must not switch modes inside the measured window:

@@ -50,7 +50,10 @@ class ServerSystemTest
         return node;
     }
 
-    private static ServerContext defaults()
+    /**
+     * @return the node's embedded defaults; a subclass runs every test here on other settings.
+     */
+    ServerContext defaults()
     {
         return new ServerConfigLoader().loadDefaults();
     }
