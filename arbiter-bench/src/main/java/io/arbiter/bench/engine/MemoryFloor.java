@@ -275,6 +275,20 @@ public final class MemoryFloor
     }
 
     /**
+     * @param kind {@link #LOOKUP}, {@link #INSERT}, {@link #RECORD} or {@link #PROBE}.
+     * @return touches of that kind per run.
+     */
+    int count(final byte kind)
+    {
+        int count = 0;
+        for (int i = 0; i < touches; i++)
+        {
+            count += kinds[i] == kind ? 1 : 0;
+        }
+        return count;
+    }
+
+    /**
      * @return a value depending on every run's reads, so that the JIT keeps them.
      */
     public long sink()

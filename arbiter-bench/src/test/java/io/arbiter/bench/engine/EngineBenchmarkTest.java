@@ -42,5 +42,10 @@ class EngineBenchmarkTest
         final String summary = result.summary();
         assertTrue(summary.contains("engine / floor"), summary);
         assertTrue(summary.contains("commands/CPU-second"), summary);
+        assertTrue(summary.contains("machine floor, overlapped"), summary);
+        assertTrue(summary.contains("machine floor, chained"), summary);
+        assertTrue(json.contains("\"engineOverChainedFloor\": "), json);
+        assertTrue(result.floorCommandsPerCpuSecond() > 0, "floor measured");
+        assertTrue(result.chainedFloorCommandsPerCpuSecond() > 0, "chained floor measured");
     }
 }
