@@ -182,7 +182,8 @@ public final class ServerSettings
             "(docs/benchmarks.md). busy-spin only on isolated cores. park (timed parks without publisher signals, " +
             "replies queued on the event loops without waking them; sequencer.parkMicros) trades up to one park of " +
             "latency for fewer wake-ups with many unbatched sessions at high rates, and costs extra wake-ups at low " +
-            "rates (docs/benchmarks.md, #21).",
+            "rates; on a two-core machine it measured slower than lite-blocking at 2,000 connections (docs/" +
+            "benchmarks.md, #21).",
             choice(WaitStrategyKind.class), ServerContext::waitStrategy, ServerContext::waitStrategy);
         row("sequencer.parkMicros", "50",
             "With sequencer.waitStrategy=park: one timed park of the matching thread, µs (the kernel adds its timer " +
