@@ -23,6 +23,8 @@ final class QueryAnswerer implements OpenOrderCollector.Filter
     private final MatchingEngine engine;
     private final ReportCollector reports;
     private final OpenOrderCollector orders = new OpenOrderCollector();
+    private final BalanceLedger.BalanceVisitor balanceReporter = this::balance;
+    private GatewayStream askingStream;
     private long askingAccount;
     private int askingGatewayId;
 
@@ -84,41 +86,19 @@ final class QueryAnswerer implements OpenOrderCollector.Filter
 
     private void answerBalances(final GatewayStream stream, final long account)
     {
-        final BalanceLedger ledger = engine.balances();
-        final int accountIndex = ledger.accountIndex(account);
-        int pending = BalanceLedger.NONE;
-        if (accountIndex != BalanceLedger.NONE)
-        {
-            for (int asset = 0, assets = ledger.assetCount(); asset < assets; asset++)
-            {
-                final int slot = ledger.slot(accountIndex, asset);
-                if (ledger.available(slot) != 0 || ledger.held(slot) != 0)
-                {
-                    if (pending != BalanceLedger.NONE)
-                    {
-                        balance(stream, ledger, accountIndex, pending, false);
-                    }
-                    pending = asset;
-                }
-            }
-        }
-        if (pending == BalanceLedger.NONE)
+        askingStream = stream;
+        final int told = engine.balances().forEachNonZero(account, balanceReporter);
+        askingStream = null;
+        if (told == 0)
         {
             reports.noEntries(stream, IngressDescriptor.QUERY_BALANCES);
         }
-        else
-        {
-            balance(stream, ledger, accountIndex, pending, true);
-        }
     }
 
-    private void balance(
-        final GatewayStream stream, final BalanceLedger ledger, final int accountIndex, final int asset,
-        final boolean last)
+    private void balance(final int asset, final long available, final long held, final boolean last)
     {
-        final int slot = ledger.slot(accountIndex, asset);
-        reports.balanceEntry(stream, asset, EgressDescriptor.packAssetName(ledger.assetName(asset)),
-            ledger.available(slot), ledger.held(slot), last);
+        reports.balanceEntry(askingStream, asset,
+            EgressDescriptor.packAssetName(engine.balances().assetName(asset)), available, held, last);
     }
 
     /**

@@ -187,6 +187,65 @@ public final class BalanceLedger
     }
 
     /**
+     * Tell {@code visitor} each of the account's balances whose available or held amount is not 0, in asset
+     * definition order, the last one marked (what a balance query answers). Allocates nothing.
+     *
+     * @param account the account.
+     * @param visitor told each balance.
+     * @return how many balances the visitor was told (0 for an unknown account or one with nothing).
+     */
+    public int forEachNonZero(final long account, final BalanceVisitor visitor)
+    {
+        final int accountIndex = accountIndex(account);
+        if (accountIndex == NONE)
+        {
+            return 0;
+        }
+        int told = 0;
+        int pending = NONE;
+        for (int asset = 0, assets = assetCount(); asset < assets; asset++)
+        {
+            final int slot = slot(accountIndex, asset);
+            if (available(slot) != 0 || held(slot) != 0)
+            {
+                if (pending != NONE)
+                {
+                    tell(visitor, accountIndex, pending, false);
+                    told++;
+                }
+                pending = asset;
+            }
+        }
+        if (pending != NONE)
+        {
+            tell(visitor, accountIndex, pending, true);
+            told++;
+        }
+        return told;
+    }
+
+    private void tell(final BalanceVisitor visitor, final int accountIndex, final int asset, final boolean last)
+    {
+        final int slot = slot(accountIndex, asset);
+        visitor.onBalance(asset, available(slot), held(slot), last);
+    }
+
+    /**
+     * Receives an account's balances one at a time ({@link #forEachNonZero(long, BalanceVisitor)}).
+     */
+    @FunctionalInterface
+    public interface BalanceVisitor
+    {
+        /**
+         * @param asset     id of the asset.
+         * @param available amount free to trade.
+         * @param held      amount held by open orders.
+         * @param last      true for the last balance told.
+         */
+        void onBalance(int asset, long available, long held, boolean last);
+    }
+
+    /**
      * @param accountIndex dense index of an account.
      * @param asset        id of an asset.
      * @return the slot of that balance.

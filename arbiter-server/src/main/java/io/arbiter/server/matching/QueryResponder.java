@@ -22,7 +22,9 @@ final class QueryResponder implements OpenOrderCollector.Filter
     private final MatchingEngine engine;
     private final OrderOwnership ownership;
     private final OpenOrderCollector orders = new OpenOrderCollector();
+    private final BalanceLedger.BalanceVisitor balanceReporter = this::reportBalance;
     private SessionState asking;
+    private long askingRequestId;
 
     /**
      * @param engine    whose state is reported.
@@ -83,45 +85,19 @@ final class QueryResponder implements OpenOrderCollector.Filter
      */
     private void answerBalances(final SessionState session, final long requestId)
     {
-        final BalanceLedger ledger = engine.balances();
-        final int accountIndex = ledger.accountIndex(session.account);
-        int pending = BalanceLedger.NONE;
-        if (accountIndex != BalanceLedger.NONE)
-        {
-            for (int asset = 0, assets = ledger.assetCount(); asset < assets; asset++)
-            {
-                final int slot = ledger.slot(accountIndex, asset);
-                if (ledger.available(slot) != 0 || ledger.held(slot) != 0)
-                {
-                    if (pending != BalanceLedger.NONE)
-                    {
-                        reportBalance(session, requestId, ledger, accountIndex, pending, false);
-                    }
-                    pending = asset;
-                }
-            }
-        }
-        if (pending == BalanceLedger.NONE)
+        asking = session;
+        askingRequestId = requestId;
+        final int told = engine.balances().forEachNonZero(session.account, balanceReporter);
+        asking = null;
+        if (told == 0)
         {
             session.egress.onBalanceReport(requestId, null, 0, 0, true);
         }
-        else
-        {
-            reportBalance(session, requestId, ledger, accountIndex, pending, true);
-        }
     }
 
-    private static void reportBalance(
-        final SessionState session,
-        final long requestId,
-        final BalanceLedger ledger,
-        final int accountIndex,
-        final int asset,
-        final boolean last)
+    private void reportBalance(final int asset, final long available, final long held, final boolean last)
     {
-        final int slot = ledger.slot(accountIndex, asset);
-        session.egress.onBalanceReport(
-            requestId, ledger.assetName(asset), ledger.available(slot), ledger.held(slot), last);
+        asking.egress.onBalanceReport(askingRequestId, engine.balances().assetName(asset), available, held, last);
     }
 
     private void answerOpenOrders(
