@@ -206,13 +206,31 @@ public final class GatewayState implements ConnectionHygieneSource
     }
 
     /**
-     * @return sessions the gateway closed as slow consumers (replies over the session's limit, or not read for
-     * {@code session.idleTimeoutMs}); egress queue overflows are not counted here.
+     * @return sessions the gateway closed as slow consumers (replies over the session's limit, not read for
+     * {@code session.idleTimeoutMs}, or a report queue refused a chunk).
      */
     @Override
     public long slowConsumerCloses()
     {
         return slowConsumerCloses.get();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public long egressBytesLent()
+    {
+        return egressBuffers.bytesLent();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public long egressNodeCapRefusals()
+    {
+        return egressBuffers.nodeCapRefusals();
     }
 
     /**
