@@ -547,8 +547,9 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         if (!queue.hasUnpublished())
         {
             queue.stopProducing();
-            if (overflowed)
+            if (overflowed || !channel.isActive())
             {
+                // the drain closes the session or gives back what a close seen mid-batch could not
                 scheduleDrain();
             }
             return;
@@ -611,6 +612,8 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         if (overflowed)
         {
             writer.closeAsSlowConsumer();
+            // nothing queued will be sent: give the chunks back now rather than at the close
+            writer.onClosed();
             return;
         }
         writer.drain(gate.releasedSequence(), true);
