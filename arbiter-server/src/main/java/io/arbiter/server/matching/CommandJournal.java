@@ -77,7 +77,7 @@ public final class CommandJournal
     }
 
     /**
-     * Produces garbage (control plane). The journal writer thread runs from {@link #start}.
+     * Produces garbage (control plane). The journal writer threads run from {@link #start}.
      *
      * @param writer                   the journal, positioned after the recovered last sequence; null to disable.
      * @param snapshots                writes snapshots; null for none.
