@@ -295,16 +295,22 @@ final class JournalHandler implements Runnable
             fail("journal commit failed after sequence " + writer.writtenSequence() + ": " + ex);
             return;
         }
-        final long endNs = System.nanoTime();
+        record(startNs, groupStartNs);
+        publishDurable(wakeGate);
+    }
+
+    /** Time the commit or force that started at {@code startNs}, and the hold of the group it made durable. */
+    private void record(final long startNs, final long groupStartNs)
+    {
         if (metrics != null)
         {
+            final long endNs = System.nanoTime();
             metrics.onJournalFsync(endNs - startNs);
             if (groupStartNs != 0)
             {
                 metrics.onReplyHold(endNs - groupStartNs);
             }
         }
-        publishDurable(wakeGate);
     }
 
     /**
@@ -351,15 +357,7 @@ final class JournalHandler implements Runnable
             fail("journal force failed after sequence " + durable.get() + ": " + ex);
             return;
         }
-        final long endNs = System.nanoTime();
-        if (metrics != null)
-        {
-            metrics.onJournalFsync(endNs - startNs);
-            if (groupStartNs != 0)
-            {
-                metrics.onReplyHold(endNs - groupStartNs);
-            }
-        }
+        record(startNs, groupStartNs);
         if (!failed)
         {
             advanceDurable(forceTo, true);

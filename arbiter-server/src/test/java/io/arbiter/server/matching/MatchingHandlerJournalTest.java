@@ -83,6 +83,19 @@ class MatchingHandlerJournalTest
         return journal.start(1024, WaitStrategyKind.SLEEPING, r -> new Thread(r, "test-journal"), gate, null);
     }
 
+    /** A slow disk's force: block the journal thread until the test lets it go. */
+    private static void awaitQuietly(final CountDownLatch diskDone)
+    {
+        try
+        {
+            diskDone.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void awaitReleased(final ReplyGate gate, final long sequence) throws InterruptedException
     {
         // liveness bound only: a quiet run releases within milliseconds; 30 s is far beyond 10x that
@@ -106,14 +119,7 @@ class MatchingHandlerJournalTest
         journal.beforeCommit(() ->
         {
             forceEntered.countDown();
-            try
-            {
-                diskDone.await();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
+            awaitQuietly(diskDone);
         });
         handler.journal(started(journal, gate));
         final RecordingEgress egress = new RecordingEgress();
@@ -163,14 +169,7 @@ class MatchingHandlerJournalTest
             {
                 // only the first force is slow, like a device flush that takes long
                 firstForceEntered.countDown();
-                try
-                {
-                    firstDiskDone.await();
-                }
-                catch (final InterruptedException ex)
-                {
-                    Thread.currentThread().interrupt();
-                }
+                awaitQuietly(firstDiskDone);
             }
         });
         handler.journal(started(journal, gate));
@@ -249,14 +248,7 @@ class MatchingHandlerJournalTest
         journal.beforeCommit(() ->
         {
             forceEntered.countDown();
-            try
-            {
-                diskDone.await();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
+            awaitQuietly(diskDone);
         });
         handler.journal(started(journal, gate));
         open(handler, new RecordingEgress());
