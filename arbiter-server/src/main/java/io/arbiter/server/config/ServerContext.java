@@ -61,6 +61,7 @@ public final class ServerContext
     private int idleTimeoutMs;
     private boolean cancelOnDisconnect;
     private int egressBufferBytes;
+    private long egressNodeBufferBytes = 256L * 1024 * 1024;
     private String transport;
     private int ioThreads;
     private int shutdownTimeoutMs;
@@ -838,6 +839,24 @@ public final class ServerContext
     public ServerContext egressBufferBytes(final int egressBufferBytes)
     {
         this.egressBufferBytes = egressBufferBytes;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code session.egressNodeBufferBytes} ({@link ServerSettings}).
+     */
+    public long egressNodeBufferBytes()
+    {
+        return egressNodeBufferBytes;
+    }
+
+    /**
+     * @param egressNodeBufferBytes the value of {@code session.egressNodeBufferBytes} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext egressNodeBufferBytes(final long egressNodeBufferBytes)
+    {
+        this.egressNodeBufferBytes = egressNodeBufferBytes;
         return this;
     }
 

@@ -74,6 +74,11 @@ final class NodeMetricsCollector implements MultiCollector
                 "Connections not logged on closed to make room for newer ones", hygiene.pendingLogonEvictions()));
             out.metricSnapshot(counter("arbiter_sessions_slow_consumer",
                 "Sessions the gateway closed as slow consumers", hygiene.slowConsumerCloses()));
+            out.metricSnapshot(gauge("arbiter_egress_queue_bytes",
+                "Bytes of report-queue chunks lent to sessions now", hygiene.egressBytesLent()));
+            out.metricSnapshot(counter("arbiter_egress_node_cap_refusals",
+                "Report-queue chunks refused because the node lent session.egressNodeBufferBytes already",
+                hygiene.egressNodeCapRefusals()));
         }
         final LongSupplier gcPauseMax = metrics.gcPauseMaxMs;
         if (gcPauseMax != null)
