@@ -306,6 +306,7 @@ public final class ArbiterNode implements AutoCloseable
         }
         sequencer = new CommandRing(context.ringSize(), waitStrategy, matchingHandler,
             r -> new Thread(r, MATCHING_THREAD));
+        matchingHandler.lookAhead(sequencer.ringBuffer(), MatchingEngine.PREFETCH_DISTANCE);
     }
 
     /**
