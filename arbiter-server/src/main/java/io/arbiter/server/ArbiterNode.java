@@ -302,6 +302,9 @@ public final class ArbiterNode implements AutoCloseable
         }
         else
         {
+            // the matching thread blocks when idle: it wakes each event loop once at the end of every flush
+            egressWakes = new EgressWakes();
+            matchingHandler.egressWakesAtFlush(egressWakes);
             waitStrategy = context.waitStrategy().newWaitStrategy(parkNs, blockAfterNs);
         }
         sequencer = new CommandRing(context.ringSize(), waitStrategy, matchingHandler,
