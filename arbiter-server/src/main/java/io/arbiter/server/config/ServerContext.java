@@ -39,6 +39,7 @@ public final class ServerContext
     private int journalForceIntervalMs;
     private long journalSegmentSizeBytes;
     private long journalPreallocateBytes;
+    private int journalWriterThreads;
     private RetentionPolicy journalRetention;
     private long snapshotIntervalCommands;
     private int snapshotIntervalSeconds;
@@ -441,6 +442,24 @@ public final class ServerContext
     public ServerContext journalPreallocateBytes(final long journalPreallocateBytes)
     {
         this.journalPreallocateBytes = journalPreallocateBytes;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code journal.writerThreads} ({@link ServerSettings}).
+     */
+    public int journalWriterThreads()
+    {
+        return journalWriterThreads;
+    }
+
+    /**
+     * @param journalWriterThreads the value of {@code journal.writerThreads} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext journalWriterThreads(final int journalWriterThreads)
+    {
+        this.journalWriterThreads = journalWriterThreads;
         return this;
     }
 

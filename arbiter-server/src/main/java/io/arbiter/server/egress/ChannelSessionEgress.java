@@ -49,6 +49,8 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     private volatile ReplyGate gate = ReplyGate.OPEN;
     /** Queues drains released at flush without waking the loop; null to wake it at once (set before logon). */
     private EgressWakes.Loop lazyWakes;
+    /** Queues drains the gate releases; the gate wakes the loop once per advance (null: wake it per drain). */
+    private EgressWakes.Loop releaseWakes;
     /** Highest release sequence handed over (matching thread writes, gate reads). */
     private volatile long highestRelease = ReplyGate.RELEASE_NOW;
     /** Highest release sequence a gate wake-up covered (gate's lock only). */
@@ -115,6 +117,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     @Override
     public void gate(final ReplyGate gate)
     {
+        this.releaseWakes = channel.isRegistered() ? gate.wakesFor(channel.eventLoop()) : null;
         this.gate = gate;
     }
 
@@ -151,7 +154,15 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         if (target > wokenRelease)
         {
             wokenRelease = target;
-            scheduleDrain();
+            if (releaseWakes == null)
+            {
+                scheduleDrain();
+            }
+            else if (!drainScheduled.getAndSet(true))
+            {
+                // the gate wakes the loop once, after the last egress of this advance queued its drain
+                releaseWakes.queue(drainTask);
+            }
         }
         return isActive();
     }
@@ -608,6 +619,10 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         if (lazyWakes != null)
         {
             lazyWakes.onDrained();
+        }
+        if (releaseWakes != null)
+        {
+            releaseWakes.onDrained();
         }
         if (overflowed)
         {

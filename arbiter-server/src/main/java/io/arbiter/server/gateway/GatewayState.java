@@ -113,8 +113,8 @@ public final class GatewayState implements ConnectionHygieneSource
     }
 
     /**
-     * Reject every query (open orders, balances, instrument list) at the gateway: a node in cluster mode in front of
-     * several shards does not merge their answers. Control plane, before the gateway starts.
+     * Reject every query (open orders, balances, instrument list) at the gateway: a node in cluster mode whose
+     * replicated engine serves no queries. Control plane, before the gateway starts.
      *
      * @return this for fluent use.
      */

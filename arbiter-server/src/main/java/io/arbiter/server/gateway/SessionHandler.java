@@ -379,7 +379,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         if (!state.queriesServed)
         {
             replies.rejectQuery(message.requestId(), requestType, RejectCode.BUSY.wireReason(),
-                "queries are not served in cluster mode with several shards");
+                "queries are not served by this node's replicated engine");
             return;
         }
         if (queried && readNs - nextQueryAllowedNs < 0)

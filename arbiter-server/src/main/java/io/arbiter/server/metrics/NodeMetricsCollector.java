@@ -92,7 +92,7 @@ final class NodeMetricsCollector implements MultiCollector
             metrics.journalBytes.get()));
         out.metricSnapshot(counter("arbiter_journal_appends", "Journal appends", metrics.journalAppends.get()));
         out.metricSnapshot(HistogramSnapshot.builder().name("arbiter_journal_fsync_seconds")
-            .help("Time the journal writer thread's group commit (write and force) took")
+            .help("Time a journal group commit took: under batch the force of a written group, otherwise the write")
             .dataPoint(LatencyExport.dataPoint(metrics.fsync.harvest(), Labels.EMPTY))
             .build());
         out.metricSnapshot(HistogramSnapshot.builder().name("arbiter_reply_hold_seconds")
