@@ -72,6 +72,11 @@ public final class BenchEngineCommand implements Callable<Integer>
             "commands) (default: ${DEFAULT-VALUE}).")
     String mix = OrderFlowGenerator.MIX_PLAIN;
 
+    @Option(names = "--look-ahead", paramLabel = "N",
+        description = "Throughput replay: look up the memory of later commands, stage by stage, N commands apart, " +
+            "so their cache misses overlap; 0 for none (default: ${DEFAULT-VALUE}).")
+    int lookAhead = EngineBenchmark.DEFAULT_LOOK_AHEAD;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to this file.")
     File json;
 
@@ -85,10 +90,11 @@ public final class BenchEngineCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         if (resting < 1 || levels < 4 || instruments < 1 || commands < 1 || rate < 1 || warmup < 0 ||
+            lookAhead < 0 ||
             !OrderFlowGenerator.MIX_PLAIN.equals(mix) && !OrderFlowGenerator.MIX_STOPS_ICEBERGS.equals(mix))
         {
             System.err.println("invalid options: --orders, --instruments, --commands and --rate must be positive, " +
-                "--levels at least 4, --warmup not negative, --mix plain or stops-icebergs");
+                "--levels at least 4, --warmup and --look-ahead not negative, --mix plain or stops-icebergs");
             return 2;
         }
         final EngineBenchmarkResult result = new EngineBenchmark()
@@ -103,6 +109,7 @@ public final class BenchEngineCommand implements Callable<Integer>
             .bookUpdates(bookUpdates)
             .risk(risk)
             .mix(mix)
+            .lookAhead(lookAhead)
             .progress(System.err)
             .run();
         System.out.print(result.summary());

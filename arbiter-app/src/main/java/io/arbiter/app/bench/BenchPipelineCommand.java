@@ -4,6 +4,7 @@ import io.arbiter.bench.pipeline.PipelineBenchmark;
 import io.arbiter.bench.pipeline.PipelineBenchmarkOptions;
 import io.arbiter.bench.pipeline.PipelineBenchmarkResult;
 import io.arbiter.bench.pipeline.PipelineQueue;
+import io.arbiter.engine.MatchingEngine;
 import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 import picocli.CommandLine.Command;
@@ -59,6 +60,12 @@ public final class BenchPipelineCommand implements Callable<Integer>
     @Option(names = "--ring-size", paramLabel = "SLOTS",
         description = "Ring slots, a power of two (default: ${DEFAULT-VALUE}).")
     private int ringSize = 1 << 14;
+
+    @Option(names = "--look-ahead", paramLabel = "N",
+        description = "The matching thread looks up the engine memory of the commands published behind the one it " +
+            "applies, stage by stage, N sequences apart (disruptor ingress only); 0 for none " +
+            "(default: ${DEFAULT-VALUE}).")
+    private int lookAhead = MatchingEngine.PREFETCH_DISTANCE;
 
     @Option(names = "--queue", paramLabel = "QUEUE",
         description = "Ingress to the matching thread: disruptor (the node's CommandRing), agrona " +
@@ -152,10 +159,10 @@ public final class BenchPipelineCommand implements Callable<Integer>
             }
         }
         if (Integer.bitCount(ringSize) != 1 || sessions < 1 || instruments < 1 || rate < 1 || commands < 1 ||
-            publishBatch < 1 || publishBatch > ringSize)
+            publishBatch < 1 || publishBatch > ringSize || lookAhead < 0)
         {
             err.println("arbiter bench pipeline: --ring-size must be a power of two, --publish-batch between 1 and " +
-                "the ring size, and --sessions, --instruments, --rate, --commands positive");
+                "the ring size, --sessions, --instruments, --rate, --commands positive and --look-ahead not negative");
             return 2;
         }
         options.separateConsumer = separateConsumer;
@@ -163,6 +170,7 @@ public final class BenchPipelineCommand implements Callable<Integer>
         options.sessions = sessions;
         options.instruments = instruments;
         options.ringSize = ringSize;
+        options.lookAhead = lookAhead;
         options.publishBatch = publishBatch;
         options.warmupCommands = warmup;
         options.throughputCommands = commands;

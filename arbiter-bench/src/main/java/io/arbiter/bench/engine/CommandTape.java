@@ -2,6 +2,7 @@ package io.arbiter.bench.engine;
 
 import io.arbiter.engine.Command;
 import io.arbiter.engine.CommandType;
+import io.arbiter.engine.MatchingEngine;
 import io.arbiter.engine.OrderType;
 import io.arbiter.engine.Prices;
 import io.arbiter.engine.SelfTradePrevention;
@@ -102,6 +103,55 @@ public final class CommandTape
             .stopPrice(stopPrices == null ? Prices.NULL_PRICE : stopPrices[i])
             .displayQuantity(displayQuantities == null ? 0 : displayQuantities[i])
             .time(times == null ? Command.NO_TIME : times[i]);
+    }
+
+    /**
+     * Apply every command of the tape to an engine, as fast as possible, looking ahead: before applying command
+     * {@code i} it runs the engine's {@link MatchingEngine#prefetch} stages for later commands, the index-slot stage
+     * for command {@code i + 3d}, the order stage for {@code i + 2d} and the neighbour stage for {@code i + d}, so
+     * each stage's cache misses have {@code d} commands' time to land and the misses of several commands are in
+     * flight together. The engine's events are the same as without look-ahead.
+     *
+     * @param engine    to drive.
+     * @param command   reused command.
+     * @param lookAhead the distance {@code d} in commands between stages; 0 for no look-ahead.
+     */
+    public void replay(final MatchingEngine engine, final Command command, final int lookAhead)
+    {
+        final int count = size;
+        if (lookAhead <= 0)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                engine.onCommand(read(i, command));
+            }
+            return;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final int slot = i + 3 * lookAhead;
+            if (slot < count)
+            {
+                prefetch(engine, slot, MatchingEngine.PREFETCH_SLOT);
+            }
+            final int order = i + 2 * lookAhead;
+            if (order < count)
+            {
+                prefetch(engine, order, MatchingEngine.PREFETCH_ORDER);
+            }
+            final int neighbours = i + lookAhead;
+            if (neighbours < count)
+            {
+                prefetch(engine, neighbours, MatchingEngine.PREFETCH_NEIGHBOURS);
+            }
+            engine.onCommand(read(i, command));
+        }
+    }
+
+    private void prefetch(final MatchingEngine engine, final int i, final int stage)
+    {
+        final int k = i * 4;
+        engine.prefetch(CommandType.get(kinds[k]), orderIds[i], instrumentIds[i], Side.get(kinds[k + 1] & 1), stage);
     }
 
     /**

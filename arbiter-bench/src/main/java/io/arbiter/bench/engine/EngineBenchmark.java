@@ -42,6 +42,9 @@ public final class EngineBenchmark
     /** Default steady-state warm-up commands after the book is built. */
     public static final long DEFAULT_WARMUP = 3_000_000;
 
+    /** Default look-ahead distance of the throughput replay (see {@link CommandTape#replay}). */
+    public static final int DEFAULT_LOOK_AHEAD = MatchingEngine.PREFETCH_DISTANCE;
+
     private static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
     private static final long PROGRESS_EVERY = 1L << 20;
     private static final int FLOOR_RUNS = 5;
@@ -57,6 +60,7 @@ public final class EngineBenchmark
     private boolean bookUpdates;
     private boolean risk;
     private String mix = OrderFlowGenerator.MIX_PLAIN;
+    private int lookAhead = DEFAULT_LOOK_AHEAD;
     private PrintStream progress = System.err;
     private final long[] floorWall = new long[FLOOR_RUNS];
 
@@ -178,6 +182,22 @@ public final class EngineBenchmark
     }
 
     /**
+     * @param lookAhead distance in commands between the look-ahead stages of the throughput replay (see
+     *                  {@link CommandTape#replay}); 0 applies the commands one after the other with no look-ahead.
+     * @return this.
+     * @throws IllegalArgumentException if negative.
+     */
+    public EngineBenchmark lookAhead(final int lookAhead)
+    {
+        if (lookAhead < 0)
+        {
+            throw new IllegalArgumentException("look-ahead must not be negative: " + lookAhead);
+        }
+        this.lookAhead = lookAhead;
+        return this;
+    }
+
+    /**
      * @param progress where progress lines go (stderr by default).
      * @return this.
      */
@@ -279,6 +299,7 @@ public final class EngineBenchmark
         result.bookUpdates = bookUpdates;
         result.risk = risk;
         result.mixName = mix;
+        result.lookAhead = lookAhead;
         result.jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
         result.gc = gcNames();
         result.processors = Runtime.getRuntime().availableProcessors();
@@ -347,7 +368,7 @@ public final class EngineBenchmark
         final long allocatedBefore = threadAllocatedBytes();
         final long throughputCpuStart = THREAD_MX_BEAN.getCurrentThreadCpuTime();
         final long throughputStart = System.nanoTime();
-        replayTape(replay, tape, command);
+        tape.replay(replay, command, lookAhead);
         result.throughputNanos = System.nanoTime() - throughputStart;
         result.throughputCpuNanos = THREAD_MX_BEAN.getCurrentThreadCpuTime() - throughputCpuStart;
         final long allocatedMiddle = threadAllocatedBytes();
@@ -522,11 +543,7 @@ public final class EngineBenchmark
      */
     public static void replayTape(final MatchingEngine engine, final CommandTape tape, final Command command)
     {
-        final int count = tape.size();
-        for (int i = 0; i < count; i++)
-        {
-            engine.onCommand(tape.read(i, command));
-        }
+        tape.replay(engine, command, 0);
     }
 
     /**

@@ -18,6 +18,7 @@ public final class EngineBenchmarkResult
     int levelsPerBook;
     String priceIndex;
     String mixName = OrderFlowGenerator.MIX_PLAIN;
+    int lookAhead;
     boolean bookUpdates;
     boolean risk;
     long fundedBalances;
@@ -263,6 +264,7 @@ public final class EngineBenchmarkResult
         figures.put("priceIndex", priceIndex);
         figures.put("bookUpdates", bookUpdates);
         figures.put("mix", mixName);
+        figures.put("lookAhead", lookAhead);
         figures.put("levelChanges", levelChanges);
         figures.put("risk", risk);
         figures.put("fundedBalances", fundedBalances);
@@ -345,8 +347,10 @@ public final class EngineBenchmarkResult
     {
         final StringBuilder b = new StringBuilder(2048);
         b.append(String.format(Locale.ROOT,
-            "Engine benchmark: seed %d, %d instrument(s), %,d resting target, %d levels/book, index %s, mix %s%s%n",
+            "Engine benchmark: seed %d, %d instrument(s), %,d resting target, %d levels/book, index %s, mix %s, " +
+                "look-ahead %s%s%n",
             seed, instruments, targetResting, levelsPerBook, priceIndex, mixName,
+            lookAhead == 0 ? "off" : lookAhead + " commands a stage",
             bookUpdates ? String.format(Locale.ROOT, ", book updates on (%,d level changes reported)", levelChanges)
                 : ""));
         if (risk)

@@ -28,6 +28,14 @@ final class DisruptorIngress implements PipelineIngress
         this.ring = sequencer.ringBuffer();
     }
 
+    /**
+     * @return the node's ring this ingress publishes to (for the handler's look-ahead).
+     */
+    RingBuffer<CommandEvent> ring()
+    {
+        return ring;
+    }
+
     @Override
     public void start(final SessionRegistration[] sessions)
     {

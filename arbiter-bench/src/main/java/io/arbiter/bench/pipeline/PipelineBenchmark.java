@@ -92,6 +92,10 @@ public final class PipelineBenchmark
         }
         final PipelineIngress ingress =
             PipelineIngress.create(options.queue, options.ringSize, options.waitStrategy, handler);
+        if (ingress instanceof DisruptorIngress)
+        {
+            handler.lookAhead(((DisruptorIngress)ingress).ring(), options.lookAhead);
+        }
         ingress.start(registrations);
 
         final ReplyReader reader = new ReplyReader(replies, gate);

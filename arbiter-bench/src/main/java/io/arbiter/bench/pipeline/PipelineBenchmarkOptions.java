@@ -1,5 +1,6 @@
 package io.arbiter.bench.pipeline;
 
+import io.arbiter.engine.MatchingEngine;
 import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 
@@ -20,6 +21,11 @@ public final class PipelineBenchmarkOptions
     public int restingPerSession = 2_000;
     /** Ring slots, a power of two. */
     public int ringSize = 1 << 14;
+    /**
+     * Sequences between the matching thread's look-ahead stages over the Disruptor ring (see
+     * {@code MatchingHandler.lookAhead}); 0 for none. Only the Disruptor ingress looks ahead.
+     */
+    public int lookAhead = MatchingEngine.PREFETCH_DISTANCE;
     /** What carries commands to the matching thread. */
     public PipelineQueue queue = PipelineQueue.DISRUPTOR;
     /**

@@ -89,6 +89,20 @@ public final class OrderIdIndex
     }
 
     /**
+     * Read the home slot of an id and change nothing: a look-ahead load that brings the slot's cache line in before a
+     * later {@link #get}, {@link #add} or {@link #remove} of that id needs it.
+     *
+     * @param orderId an id a later command names.
+     * @return the home slot's raw entry (order index and distance bits, or {@link OrderStore#NONE}); only for the
+     *         caller to consume, so the load is not dropped.
+     */
+    public int touch(final long orderId)
+    {
+        final int i = slot(orderId);
+        return table[i >>> PAGE_SHIFT][i & PAGE_MASK];
+    }
+
+    /**
      * Add an order whose id is not in the index yet (the caller checked).
      *
      * @param order index of the order, its id set; below 2^30 - 1.

@@ -1,6 +1,7 @@
 package io.arbiter.server.matching;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lmax.disruptor.DataProvider;
 import com.lmax.disruptor.EventHandler;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.CommandType;
@@ -62,6 +63,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
     private final Command scratchCancel = new Command();
     private final Command clockCommand = new Command();
     private final OperatorDesk desk;
+    private RingLookAhead lookAhead;
     private ObjIntConsumer<String> instrumentListener;
     private boolean gtdOpenLocal;
     private volatile boolean gtdOpen;
@@ -176,6 +178,22 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
     public MatchingHandler egressWakes(final EgressWakes wakes)
     {
         router.egressWakes = wakes;
+        router.wakeAtFlushEnd = false;
+        return this;
+    }
+
+    /**
+     * Sessions whose egress queues drains lazily ({@link EgressWakes}) have their event loops woken at the end of
+     * each flush, once per loop however many of its sessions the flush handed reports to (for wait strategies that
+     * block, where the matching thread has no idle park to nudge from; control plane, before the ring starts).
+     *
+     * @param wakes the node's egress wakes.
+     * @return this.
+     */
+    public MatchingHandler egressWakesAtFlush(final EgressWakes wakes)
+    {
+        router.egressWakes = wakes;
+        router.wakeAtFlushEnd = true;
         return this;
     }
 
@@ -301,6 +319,24 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
     }
 
     /**
+     * Look ahead over the command ring this handler consumes: before applying a command, bring in the engine memory
+     * of the commands already published behind it (see {@link MatchingEngine#prefetch}), so that their cache misses
+     * overlap. Changes no event or decision. Control plane: call before the ring starts.
+     *
+     * @param events   the ring this handler consumes (read up to the last sequence published at a batch's start).
+     * @param distance sequences between the look-ahead stages; 0 for no look-ahead.
+     * @throws IllegalArgumentException if the distance is negative.
+     */
+    public void lookAhead(final DataProvider<CommandEvent> events, final int distance)
+    {
+        if (distance < 0)
+        {
+            throw new IllegalArgumentException("look-ahead distance must not be negative: " + distance);
+        }
+        lookAhead = distance == 0 ? null : new RingLookAhead(engine, ownership, events, distance);
+    }
+
+    /**
      * @return commands and control messages handled so far (published once per batch; readable from any thread).
      */
     public long processedCount()
@@ -334,6 +370,10 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
     public void onBatchStart(final long batchSize, final long queueDepth)
     {
         startBatch();
+        if (lookAhead != null)
+        {
+            lookAhead.onBatchStart(queueDepth);
+        }
         stamps.onBatchStart(batchSize, queueDepth);
     }
 
@@ -353,6 +393,10 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
                 if (stamps.active())
                 {
                     stamps.onCommandTaken(event, sequence);
+                }
+                if (lookAhead != null)
+                {
+                    lookAhead.ahead(sequence);
                 }
                 onEngineCommand(event);
                 if (stamps.stamping())
