@@ -556,8 +556,9 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         if (!queue.hasUnpublished())
         {
             queue.stopProducing();
-            if (overflowed)
+            if (overflowed || !channel.isActive())
             {
+                // the drain closes the session or gives back what a close seen mid-batch could not
                 scheduleDrain();
             }
             return;
@@ -624,6 +625,8 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         if (overflowed)
         {
             writer.closeAsSlowConsumer();
+            // nothing queued will be sent: give the chunks back now rather than at the close
+            writer.onClosed();
             return;
         }
         writer.drain(gate.releasedSequence(), true);

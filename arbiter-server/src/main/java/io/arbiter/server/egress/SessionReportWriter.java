@@ -127,7 +127,8 @@ final class SessionReportWriter
     }
 
     /**
-     * The connection has gone: gives the chunks back once nothing writes them.
+     * The connection has gone or is being closed: drops what is queued and gives the chunks back, unless the
+     * producer is writing (then its next flush schedules another drain).
      */
     void onClosed()
     {

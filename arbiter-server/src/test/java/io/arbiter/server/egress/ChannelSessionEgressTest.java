@@ -413,6 +413,7 @@ class ChannelSessionEgressTest
         slowChannel.runPendingTasks();
         assertEquals(1, closes.get());
         assertFalse(slowChannel.isOpen());
+        assertEquals(0, pool.chunksLent(), "the overflowed session's reports are dropped as it is closed");
         slow.onClosed();
         assertFalse(slow.holdsQueue(), "the closed session's chunks go back to the pool");
         assertEquals(0, pool.chunksLent());

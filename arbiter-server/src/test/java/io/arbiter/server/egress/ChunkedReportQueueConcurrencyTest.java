@@ -2,18 +2,6 @@ package io.arbiter.server.egress;
 
 import io.arbiter.engine.Side;
 import io.arbiter.protocol.proto.ServerMessage;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.local.LocalAddress;
-import io.netty.channel.local.LocalChannel;
-import io.netty.channel.local.LocalIoHandler;
-import io.netty.channel.local.LocalServerChannel;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -21,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,45 +25,16 @@ class ChunkedReportQueueConcurrencyTest
     {
         final long seed = System.nanoTime();
         final SplittableRandom random = new SplittableRandom(seed);
-        final MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2, LocalIoHandler.newFactory());
         final ByteArrayOutputStream received = new ByteArrayOutputStream();
-        final LocalAddress address = new LocalAddress("chunked-queue-" + seed);
-        final Channel server = new ServerBootstrap().group(group).channel(LocalServerChannel.class)
-            .childHandler(new ChannelInitializer<LocalChannel>()
+        final LocalChannelPair channels = new LocalChannelPair("chunked-queue", buf ->
+        {
+            final byte[] bytes = new byte[buf.readableBytes()];
+            buf.readBytes(bytes);
+            synchronized (received)
             {
-                @Override
-                protected void initChannel(final LocalChannel ch)
-                {
-                    ch.pipeline().addLast(new ChannelInboundHandlerAdapter()
-                    {
-                        @Override
-                        public void channelRead(final ChannelHandlerContext ctx, final Object msg)
-                        {
-                            final ByteBuf buf = (ByteBuf)msg;
-                            final byte[] bytes = new byte[buf.readableBytes()];
-                            buf.readBytes(bytes);
-                            buf.release();
-                            synchronized (received)
-                            {
-                                received.writeBytes(bytes);
-                            }
-                        }
-                    });
-                }
-            }).bind(address).sync().channel();
-        final AtomicReference<ChannelSessionEgress> egressRef = new AtomicReference<>();
-        final Channel client = new Bootstrap().group(group).channel(LocalChannel.class)
-            .handler(new ChannelInboundHandlerAdapter()
-            {
-                @Override
-                public void channelWritabilityChanged(final ChannelHandlerContext ctx)
-                {
-                    if (ctx.channel().isWritable() && egressRef.get() != null)
-                    {
-                        egressRef.get().drain();
-                    }
-                }
-            }).connect(address).sync().channel();
+                received.writeBytes(bytes);
+            }
+        });
         // smallest chunks, so that batches cross many chunk boundaries
         final EgressBufferPool pool = new EgressBufferPool(64 * 1024 * 1024, 1L << 30, 8 * 1024, 64);
         final io.arbiter.protocol.ServerMessageEncoder encoder = new io.arbiter.protocol.ServerMessageEncoder();
@@ -86,8 +44,8 @@ class ChunkedReportQueueConcurrencyTest
         long tradeId = 0;
         try
         {
-            final ChannelSessionEgress egress = new ChannelSessionEgress(client, pool, null);
-            egressRef.set(egress);
+            final ChannelSessionEgress egress =
+                channels.resumes(new ChannelSessionEgress(channels.client(), pool, null));
             for (int batch = 0; batch < 3_000; batch++)
             {
                 final int fills = random.nextInt(10) == 0 ? 1 + random.nextInt(600) : 1 + random.nextInt(20);
@@ -118,9 +76,7 @@ class ChunkedReportQueueConcurrencyTest
         }
         finally
         {
-            client.close().sync();
-            server.close().sync();
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            channels.close();
         }
         final byte[] bytes;
         synchronized (received)

@@ -1,23 +1,10 @@
 package io.arbiter.server.egress;
 
 import com.lmax.disruptor.Sequence;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.local.LocalAddress;
-import io.netty.channel.local.LocalChannel;
-import io.netty.channel.local.LocalIoHandler;
-import io.netty.channel.local.LocalServerChannel;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -32,46 +19,15 @@ class ReplyGateConcurrencyTest
     void shouldDeliverEveryBatchOnceDurableWithoutLosingAWakeUp() throws Exception
     {
         final int batches = 20_000;
-        final MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2, LocalIoHandler.newFactory());
         final AtomicLong receivedBytes = new AtomicLong();
-        final LocalAddress address = new LocalAddress("reply-gate-" + System.nanoTime());
-        final Channel server = new ServerBootstrap().group(group).channel(LocalServerChannel.class)
-            .childHandler(new ChannelInitializer<LocalChannel>()
-            {
-                @Override
-                protected void initChannel(final LocalChannel ch)
-                {
-                    ch.pipeline().addLast(new ChannelInboundHandlerAdapter()
-                    {
-                        @Override
-                        public void channelRead(final ChannelHandlerContext ctx, final Object msg)
-                        {
-                            receivedBytes.addAndGet(((ByteBuf)msg).readableBytes());
-                            ((ByteBuf)msg).release();
-                        }
-                    });
-                }
-            }).bind(address).sync().channel();
-        final AtomicReference<ChannelSessionEgress> egressRef = new AtomicReference<>();
-        final Channel client = new Bootstrap().group(group).channel(LocalChannel.class)
-            .handler(new ChannelInboundHandlerAdapter()
-            {
-                @Override
-                public void channelWritabilityChanged(final ChannelHandlerContext ctx)
-                {
-                    // as the gateway's session handler does: resume the drain once the socket takes writes again
-                    if (ctx.channel().isWritable() && egressRef.get() != null)
-                    {
-                        egressRef.get().drain();
-                    }
-                }
-            }).connect(address).sync().channel();
+        final LocalChannelPair channels =
+            new LocalChannelPair("reply-gate", buf -> receivedBytes.addAndGet(buf.readableBytes()));
         try
         {
             final Sequence durable = new Sequence(0);
             final ReplyGate gate = new ReplyGate().addDurabilityConsumer(durable);
-            final ChannelSessionEgress egress = new ChannelSessionEgress(client, 64 * 1024 * 1024);
-            egressRef.set(egress);
+            final ChannelSessionEgress egress =
+                channels.resumes(new ChannelSessionEgress(channels.client(), 64 * 1024 * 1024));
             egress.gate(gate);
             gate.register(egress);
             final AtomicLong handedOver = new AtomicLong();
@@ -113,9 +69,7 @@ class ReplyGateConcurrencyTest
         }
         finally
         {
-            client.close().sync();
-            server.close().sync();
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            channels.close();
         }
     }
 
