@@ -3,7 +3,8 @@
 # samples its memory, runs `./arbiter bench slow-reader` against it (clients that log on, send orders the gateway
 # rejects as fast as they can and never read), samples again and prints one summary: bytes sent, the server's RSS
 # before / peak / after, direct memory before / peak / after, slow-consumer closes and the configured per-session
-# limit (socket.writeBufferHighWaterMark + session.egressBufferBytes, docs/protocol.md "Slow consumers").
+# limit (socket.writeBufferHighWaterMark + 64 KiB unsent, docs/protocol.md "Slow consumers"; servers before the
+# growing report queue: + session.egressBufferBytes).
 #
 # Usage: scripts/slow-reader.sh [--seconds N] [--connections N] [--rounds N] [--port P] [--admin-port P]
 #                               [--server-cmd PATH] [-- SERVER_OPTION...]
@@ -126,11 +127,23 @@ setting()
 }
 high_water="$(setting socket.writeBufferHighWaterMark)"
 egress="$(setting session.egressBufferBytes)"
+node_egress="$(setting session.egressNodeBufferBytes)"
 if [[ -n "$high_water" && -n "$egress" ]]
 then
-    limit=$((high_water + egress))
+    if [[ -n "$node_egress" ]]
+    then
+        # since the growing report queue: the connection may hold the high water mark + 64 KiB unsent; the report
+        # queue (up to session.egressBufferBytes) is not used by this attack, the gateway answers it itself
+        limit=$((high_water + 65536))
+        limit_text="socket.writeBufferHighWaterMark $high_water + 64 KiB; the report queue, up to"
+        limit_text="$limit_text session.egressBufferBytes $egress, holds nothing in this attack"
+    else
+        limit=$((high_water + egress))
+        limit_text="socket.writeBufferHighWaterMark $high_water + session.egressBufferBytes $egress"
+    fi
     limit_all="$((limit * connections)) bytes ($(mb $((limit * connections))) MB)"
 else
+    limit_text="?"
     high_water="?"
     egress="?"
     limit="?"
@@ -236,7 +249,7 @@ field()
 echo
 echo "== slow-reader attack (#13): $started_utc, ${seconds} s, $connections connection(s), $rounds round(s) =="
 echo "server:                  $server_cmd ${server_args[*]}"
-echo "per-session limit:       $limit bytes (socket.writeBufferHighWaterMark $high_water + session.egressBufferBytes $egress)"
+echo "per-session limit:       $limit bytes ($limit_text)"
 echo "limit x connections:     $limit_all"
 echo "bytes sent (round 1):    $(field 'bytes sent') ($(mb "$(field 'bytes sent')") MB, $(field 'orders sent') orders, ran $(field 'ran s') s)"
 echo "closed (round 1):        $(field 'closed by server') (first after $(field 'first close s') s, last after $(field 'last close s') s)"

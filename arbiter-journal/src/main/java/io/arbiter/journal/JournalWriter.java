@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
 import static io.arbiter.journal.JournalDescriptor.*;
@@ -25,6 +27,10 @@ import static io.arbiter.journal.JournalDescriptor.*;
  * {@code docs/journal.md} for why not a memory-mapped file. Under a forcing policy the segment is kept
  * {@link JournalContext#preallocateBytes() preallocated} with written zeros ahead of the records, so most forces
  * write data only; a roll-over and {@link #close()} cut the zeros off again.
+ * <p>
+ * One exception to the single thread: a writer that forces on other threads ({@link #writeAppended()} on the owning
+ * thread, then {@link #forceSegment(FileChannel, long)} on any thread, several at once) lets a second group be
+ * written and its force started while the force of the group before is still running.
  */
 public final class JournalWriter implements AutoCloseable
 {
@@ -48,9 +54,10 @@ public final class JournalWriter implements AutoCloseable
     private int pending;
     private long lastSequence;
     private long writtenSequence;
-    private long forcedSequence;
+    /** Last sequence known forced; advanced (never lowered) by the owning thread and by concurrent forces. */
+    private final AtomicLong forcedSequence;
     private long nextForceDeadlineNs = Long.MIN_VALUE;
-    private long forceCount;
+    private final AtomicLong forceCount = new AtomicLong();
     private long rollCount;
     private boolean closed;
 
@@ -78,7 +85,7 @@ public final class JournalWriter implements AutoCloseable
         this.writeView = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         this.lastSequence = lastSequence;
         this.writtenSequence = lastSequence;
-        this.forcedSequence = lastSequence;
+        this.forcedSequence = new AtomicLong(lastSequence);
         try
         {
             Files.createDirectories(dir);
@@ -208,7 +215,7 @@ public final class JournalWriter implements AutoCloseable
      */
     public boolean forceIfDue(final long nowNs)
     {
-        if (durability == DurabilityPolicy.INTERVAL && forcedSequence != writtenSequence &&
+        if (durability == DurabilityPolicy.INTERVAL && forcedSequence.get() < writtenSequence &&
             nowNs >= nextForceDeadlineNs)
         {
             return force(nowNs);
@@ -218,7 +225,7 @@ public final class JournalWriter implements AutoCloseable
 
     private boolean force(final long nowNs)
     {
-        if (forcedSequence == writtenSequence)
+        if (forcedSequence.get() >= writtenSequence)
         {
             return false;
         }
@@ -230,10 +237,73 @@ public final class JournalWriter implements AutoCloseable
         {
             throw new UncheckedIOException("cannot force journal segment " + segment, ex);
         }
-        forcedSequence = writtenSequence;
+        advanceForced(writtenSequence);
         nextForceDeadlineNs = nowNs + forceIntervalNs;
-        forceCount++;
+        forceCount.incrementAndGet();
         return true;
+    }
+
+    /**
+     * Write every appended record to the file (the page cache) without forcing it, whatever the policy; the caller
+     * then forces on a thread of its own with {@link #forceSegment(FileChannel, long)}. Owning thread only; allocates
+     * nothing.
+     *
+     * @return {@link #writtenSequence()}: the last command now written.
+     * @throws UncheckedIOException if a write fails; the journal is then unusable.
+     */
+    public long writeAppended()
+    {
+        writePending();
+        return writtenSequence;
+    }
+
+    /**
+     * @return the file channel of the segment being written (owning thread): hand it, with the
+     *         {@link #writtenSequence()} read at the same time, to {@link #forceSegment(FileChannel, long)}.
+     */
+    public FileChannel segmentChannel()
+    {
+        return channel;
+    }
+
+    /**
+     * Force a segment's channel to the device and record that every command up to {@code writtenSequence} is forced.
+     * Any thread, several at once, concurrently with the owning thread's writes: {@code fdatasync} makes durable every
+     * byte written to the file before it was called (it also waits for write-back already in progress), so a force
+     * that returns covers the commands written when the caller read {@code channel} and {@code writtenSequence}
+     * (both from the owning thread, after {@link #writeAppended()}), whichever force started first. A channel closed
+     * meanwhile was closed by a roll-over or {@link #close()}, both of which force it first (nothing else closes a
+     * segment channel), so it counts as forced. Allocates nothing.
+     *
+     * @param channel         {@link #segmentChannel()} as read after the write.
+     * @param writtenSequence {@link #writtenSequence()} as read after the write.
+     * @throws UncheckedIOException if the force fails; the journal is then unusable.
+     */
+    public void forceSegment(final FileChannel channel, final long writtenSequence)
+    {
+        try
+        {
+            channel.force(false);
+        }
+        catch (final ClosedChannelException ex)
+        {
+            // closed by a roll-over or close(), after a force that covered every write before it
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot force journal segment", ex);
+        }
+        advanceForced(writtenSequence);
+        forceCount.incrementAndGet();
+    }
+
+    private void advanceForced(final long sequence)
+    {
+        long current = forcedSequence.get();
+        while (sequence > current && !forcedSequence.compareAndSet(current, sequence))
+        {
+            current = forcedSequence.get();
+        }
     }
 
     private void writePending()
@@ -306,7 +376,7 @@ public final class JournalWriter implements AutoCloseable
             {
                 trimPreallocation();
                 channel.force(false);
-                forcedSequence = writtenSequence;
+                advanceForced(writtenSequence);
             }
             channel.close();
             createSegment(firstSequence);
@@ -365,15 +435,15 @@ public final class JournalWriter implements AutoCloseable
      */
     public long forcedSequence()
     {
-        return forcedSequence;
+        return forcedSequence.get();
     }
 
     /**
-     * @return number of forces done by commits.
+     * @return number of forces done by commits and by {@link #forceSegment(FileChannel, long)}.
      */
     public long forceCount()
     {
-        return forceCount;
+        return forceCount.get();
     }
 
     /**
@@ -415,12 +485,12 @@ public final class JournalWriter implements AutoCloseable
         try
         {
             writePending();
-            if (durability != DurabilityPolicy.NONE && (forcedSequence != writtenSequence ||
+            if (durability != DurabilityPolicy.NONE && (forcedSequence.get() < writtenSequence ||
                 allocatedEnd > segmentPosition))
             {
                 trimPreallocation();
                 channel.force(false);
-                forcedSequence = writtenSequence;
+                advanceForced(writtenSequence);
             }
             channel.close();
         }

@@ -302,6 +302,9 @@ public final class ArbiterNode implements AutoCloseable
         }
         else
         {
+            // the matching thread blocks when idle: it wakes each event loop once at the end of every flush
+            egressWakes = new EgressWakes();
+            matchingHandler.egressWakesAtFlush(egressWakes);
             waitStrategy = context.waitStrategy().newWaitStrategy(parkNs, blockAfterNs);
         }
         sequencer = new CommandRing(context.ringSize(), waitStrategy, matchingHandler,
@@ -455,10 +458,10 @@ public final class ArbiterNode implements AutoCloseable
         }
         matchingHandler.observe(metrics, tracing.sampler(), overload == null ? null : overload.monitor(),
             ringStatus, context.ringSize());
-        // The writer spends its time in the disk's force, not in waiting for commands: it blocks when idle instead
+        // The writers spend their time in the disk's force, not in waiting for commands: they block when idle instead
         // of spinning or yielding beside the matching thread on a machine with few cores.
-        matchingHandler.journal().start(CommandJournal.DEFAULT_RING_SIZE, WaitStrategyKind.LITE_BLOCKING,
-            r -> new Thread(r, "arbiter-journal"), replyGate, metrics);
+        matchingHandler.journal().writerThreads(context.journalWriterThreads()).start(CommandJournal.DEFAULT_RING_SIZE,
+            WaitStrategyKind.LITE_BLOCKING, r -> new Thread(r, "arbiter-journal"), replyGate, metrics);
     }
 
     private void startOverloadTicks()

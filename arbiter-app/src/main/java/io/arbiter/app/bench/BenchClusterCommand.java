@@ -2,6 +2,7 @@ package io.arbiter.app.bench;
 
 import io.arbiter.app.ArbiterMain;
 import io.arbiter.app.VersionProvider;
+import io.arbiter.app.loadgen.DurationConverter;
 import io.arbiter.cluster.bench.ClusterBenchmark;
 import io.arbiter.cluster.bench.ClusterFloorBenchmark;
 import picocli.CommandLine.Command;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code arbiter bench cluster}: open-loop load through a cluster gateway into a cluster of members in this JVM, with
@@ -31,14 +33,18 @@ public final class BenchClusterCommand implements Callable<Integer>
     @Option(names = "--members", description = "Cluster members (default: ${DEFAULT-VALUE}).")
     private int members = 3;
 
-    @Option(names = "--rate", description = "Orders per second, planned evenly (default: ${DEFAULT-VALUE}).")
-    private int rate = 10_000;
+    @Option(names = "--rate", paramLabel = "R", description = "Orders per second, planned evenly; k and m " +
+        "suffixes allowed (default: ${DEFAULT-VALUE}).")
+    private String rate = "10k";
 
-    @Option(names = "--warmup-s", description = "Seconds of unmeasured load (default: ${DEFAULT-VALUE}).")
-    private int warmupS = 5;
+    @Option(names = {"--warmup", "--warmup-s"}, paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Unmeasured load before the measurement, e.g. 3s or 500ms; a bare number is seconds " +
+            "(default: 5s).")
+    private long warmupNs = TimeUnit.SECONDS.toNanos(5);
 
-    @Option(names = "--duration-s", description = "Seconds of measured load (default: ${DEFAULT-VALUE}).")
-    private int durationS = 20;
+    @Option(names = {"--duration", "--duration-s"}, paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Measured load, e.g. 20s or 1m; a bare number is seconds (default: 20s).")
+    private long durationNs = TimeUnit.SECONDS.toNanos(20);
 
     @Option(names = "--failovers", description = "Leader kills spread over the measured load (default: " +
         "${DEFAULT-VALUE}).")
@@ -57,10 +63,21 @@ public final class BenchClusterCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        if (members < 1 || rate < 1 || warmupS < 0 || durationS < 1 || failovers < 0 || (failovers > 0 && members < 3))
+        final long offered;
+        try
         {
-            spec.commandLine().getErr().println("bench cluster: positive --rate and --duration-s; --failovers needs " +
-                "at least 3 members");
+            offered = BenchE2eCommand.parseRate(rate, false);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            spec.commandLine().getErr().println("bench cluster: --rate: " + ex.getMessage());
+            return ArbiterMain.EXIT_USAGE;
+        }
+        if (members < 1 || offered > Integer.MAX_VALUE || warmupNs < 0 ||
+            durationNs < TimeUnit.MILLISECONDS.toNanos(100) || failovers < 0 || (failovers > 0 && members < 3))
+        {
+            spec.commandLine().getErr().println("bench cluster: --members and --rate positive, --duration at least " +
+                "100ms, --warmup not negative; --failovers needs at least 3 members");
             return ArbiterMain.EXIT_USAGE;
         }
         if (floor && failovers > 0)
@@ -69,8 +86,9 @@ public final class BenchClusterCommand implements Callable<Integer>
             return ArbiterMain.EXIT_USAGE;
         }
         final boolean complete = floor ?
-            new ClusterFloorBenchmark(members, rate, warmupS, durationS).run(spec.commandLine().getOut()) :
-            new ClusterBenchmark(members, rate, warmupS, durationS, failovers)
+            new ClusterFloorBenchmark(members, (int)offered, warmupNs, durationNs)
+            .run(spec.commandLine().getOut()) :
+            new ClusterBenchmark(members, (int)offered, warmupNs, durationNs, failovers)
             .run(spec.commandLine().getOut());
         return complete ? ArbiterMain.EXIT_OK : ArbiterMain.EXIT_FAILURE;
     }

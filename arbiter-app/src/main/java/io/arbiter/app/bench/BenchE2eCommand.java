@@ -64,10 +64,6 @@ public final class BenchE2eCommand implements Callable<Integer>
     static final long BREAK_P99_FACTOR = 10;
 
     private static final String DEFAULT_RATES = "100k,250k,500k,1m,1.5m,2m";
-    /** At most this many connections, each carries so much that the node gets a larger egress queue per session. */
-    static final int FEW_CONNECTIONS = 64;
-    static final int FEW_CONNECTIONS_EGRESS_BYTES = 4 * 1024 * 1024;
-    private static final String EGRESS_BUFFER_KEY = "session.egressBufferBytes";
 
     @Spec
     private CommandSpec spec;
@@ -108,8 +104,7 @@ public final class BenchE2eCommand implements Callable<Integer>
 
     @Option(names = "--node-setting", paramLabel = "KEY=VALUE",
         description = "A setting of the in-process node (docs/configuration.md), e.g. sequencer.waitStrategy=" +
-            "backoff; repeatable. --durability, --no-overload and --no-metrics still win. With " + FEW_CONNECTIONS +
-            " connections or fewer the node's session.egressBufferBytes is 4 MiB unless set here.")
+            "backoff; repeatable. --durability, --no-overload and --no-metrics still win.")
     private Map<String, String> nodeSettings = new LinkedHashMap<>();
 
     @Option(names = "--durability", paramLabel = "POLICY",
@@ -408,13 +403,6 @@ public final class BenchE2eCommand implements Callable<Integer>
     {
         final Path dataDir = Files.createTempDirectory("arbiter-bench-e2e-");
         final Properties settings = new Properties();
-        if (connections <= FEW_CONNECTIONS)
-        {
-            // A few connections carry the whole rate: at 100 k orders/s per session the default queue (64 KiB)
-            // holds well under a millisecond of reports, so any lag of the node's event loop behind its matching
-            // thread (cold JIT, a collection, a burst from the cluster) would close a client that reads fine.
-            settings.setProperty(EGRESS_BUFFER_KEY, Integer.toString(FEW_CONNECTIONS_EGRESS_BYTES));
-        }
         settings.putAll(nodeSettings);
         final ServerConfigLoader loader = new ServerConfigLoader();
         final ServerContext context = loader.apply(loader.loadDefaults(), settings, "--node-setting")

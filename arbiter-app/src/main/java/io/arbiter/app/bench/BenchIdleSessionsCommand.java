@@ -158,7 +158,7 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
                     perSession.put(key, (with.get(key) - before.get(key)) / (double)sessions);
                 }
                 all.put("bytes_per_idle_session", perSession);
-                all.put("egress_queues_lent", pool.queuesLent());
+                all.put("egress_chunks_lent", pool.chunksLent());
                 all.put("active_with_idle", active(node, offered, "beside " + sessions + " idle sessions"));
             }
             finally
@@ -201,7 +201,7 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
         {
             System.out.printf("  %-22s %10.0f bytes per idle session%n", entry.getKey(), (Double)entry.getValue());
         }
-        System.out.printf("  egress queues lent with every session idle: %s%n", all.get("egress_queues_lent"));
+        System.out.printf("  egress chunks lent with every session idle: %s%n", all.get("egress_chunks_lent"));
         System.out.printf("%nactive: %d connections, %s requests/s, batch %d%n", connections, rate, batch);
         System.out.printf("  %-32s %10s %10s %12s %8s %8s%n", "", "ack p50 us", "ack p99 us", "answered/s",
             "errors", "kept up");

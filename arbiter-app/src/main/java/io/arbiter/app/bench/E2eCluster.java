@@ -2,7 +2,6 @@ package io.arbiter.app.bench;
 
 import io.arbiter.cluster.gateway.ReplicatedEngineClient;
 import io.arbiter.cluster.node.LocalCluster;
-import io.arbiter.cluster.service.EngineServiceContext.InstrumentDefinition;
 import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerContext;
@@ -42,10 +41,10 @@ final class E2eCluster implements AutoCloseable
      */
     static E2eCluster start(final ServerContext context) throws IOException
     {
-        final List<InstrumentDefinition> instruments = new ArrayList<>();
+        final List<InstrumentConfig> instruments = new ArrayList<>();
         for (final InstrumentConfig instrument : context.instruments())
         {
-            instruments.add(new InstrumentDefinition(
+            instruments.add(new InstrumentConfig(
                 instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize()));
         }
         final LocalCluster members = new LocalCluster(MEMBERS, instruments);

@@ -53,9 +53,9 @@ final class E2eSweep
         }
         if (inProcess)
         {
-            out.append(String.format(Locale.ROOT, "  force p50 = the in-process node's journal group commit (write + " +
-                "force per policy) p50 during the step, measured where it commits (its journal writer thread; the " +
-                "matching thread under none)%n"));
+            out.append(String.format(Locale.ROOT, "  force p50 = the in-process node's journal group commit p50 " +
+                "during the step (under batch the force of a written group, on a journal writer thread; under none " +
+                "the write, on the matching thread)%n"));
             for (int i = 0; i < stages.size(); i++)
             {
                 if (stages.get(i) != null)

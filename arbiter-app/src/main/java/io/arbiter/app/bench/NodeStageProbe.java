@@ -121,7 +121,7 @@ final class NodeStageProbe
             return "ring wait " + micros(ringWaitP50Ns) + " (p99 " + micros(ringWaitP99Ns) + "), journal force " +
                 micros(forceNs) + ", reply hold " + micros(holdNs) + ", egress write " + micros(egressNs) +
                 (slowConsumerCloses == 0 ? "" : "; " + slowConsumerCloses + " sessions closed as SLOW_CONSUMER " +
-                "(more than session.egressBufferBytes of reports not read)");
+                "(report queue over session.egressBufferBytes or the node's session.egressNodeBufferBytes)");
         }
 
         private static String micros(final Long ns)

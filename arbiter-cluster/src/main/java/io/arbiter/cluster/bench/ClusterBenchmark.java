@@ -52,17 +52,17 @@ public final class ClusterBenchmark
     /**
      * @param members    members of the cluster (3 for the issue's figures).
      * @param rate       orders per second, planned evenly.
-     * @param warmupS    seconds of load not measured.
-     * @param durationS  seconds of measured load.
+     * @param warmupNs    load not measured, in nanoseconds.
+     * @param durationNs  measured load, in nanoseconds.
      * @param failovers  leader kills spread over the measured part (0 for none).
      */
-    public ClusterBenchmark(final int members, final int rate, final int warmupS, final int durationS,
+    public ClusterBenchmark(final int members, final int rate, final long warmupNs, final long durationNs,
         final int failovers)
     {
         this.members = members;
         this.rate = rate;
-        this.warmupNs = TimeUnit.SECONDS.toNanos(warmupS);
-        this.durationNs = TimeUnit.SECONDS.toNanos(durationS);
+        this.warmupNs = warmupNs;
+        this.durationNs = durationNs;
         this.failovers = failovers;
     }
 

@@ -43,15 +43,15 @@ public final class ClusterFloorBenchmark implements EgressListener
     /**
      * @param members   members of the cluster (3 for the issue's figures).
      * @param rate      records (orders) per second, planned evenly.
-     * @param warmupS   seconds of load not measured.
-     * @param durationS seconds of measured load.
+     * @param warmupNs   load not measured, in nanoseconds.
+     * @param durationNs measured load, in nanoseconds.
      */
-    public ClusterFloorBenchmark(final int members, final int rate, final int warmupS, final int durationS)
+    public ClusterFloorBenchmark(final int members, final int rate, final long warmupNs, final long durationNs)
     {
         this.members = members;
         this.rate = rate;
-        this.warmupNs = TimeUnit.SECONDS.toNanos(warmupS);
-        this.durationNs = TimeUnit.SECONDS.toNanos(durationS);
+        this.warmupNs = warmupNs;
+        this.durationNs = durationNs;
     }
 
     /**

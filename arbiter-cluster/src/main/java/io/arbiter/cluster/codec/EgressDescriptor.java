@@ -84,6 +84,12 @@ package io.arbiter.cluster.codec;
  *   Id, the asset's name (at most 8 ASCII characters, little-endian, zero padded) in Order Id, available in Quantity,
  *   held in Leaves, bit 0 of the Maker byte on the last one.</li>
  *   <li>NO_ENTRIES: the answer is empty; the query kind in Reason.</li>
+ *   <li>OPERATOR_RESULT (to the sender of an operator command: DEPOSIT, WITHDRAW, HALT, RESUME, DELIST, BAND, FEES,
+ *   LIMITS, DISABLE, ENABLE): the command type in Maker, 1 in Reason if the engine refused it, the command's
+ *   instrument (or asset) id, the packed asset name in Order Id (DEPOSIT, WITHDRAW), the account, the engine's result
+ *   in Price (1 applied or 0 refused for its amount for DEPOSIT and WITHDRAW, orders cancelled for DISABLE, else 0),
+ *   the service's sequence of the command in Quantity, and for DEPOSIT and WITHDRAW the account's available and held
+ *   amounts of the asset after it in Leaves and Trade Id.</li>
  * </ul>
  * A REPORTS message holds every report of one gateway caused by
  * one ingress message (possibly none, to tell the applied ingress sequence). Egress sequences have no gaps: a gateway
@@ -145,6 +151,8 @@ public final class EgressDescriptor
     public static final byte KIND_BALANCE_ENTRY = 16;
     /** Report kind: a query's answer is empty. */
     public static final byte KIND_NO_ENTRIES = 17;
+    /** Report kind: the outcome of an operator command, to its sender. */
+    public static final byte KIND_OPERATOR_RESULT = 18;
     /** Flag of an answer's page (Maker byte): the last page of the answer. */
     public static final int FLAG_LAST = 1;
     /** Flag of an open-orders page (Maker byte): more orders than one answer holds; ask again after the last. */

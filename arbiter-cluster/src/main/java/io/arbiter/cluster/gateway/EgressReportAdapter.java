@@ -116,6 +116,14 @@ public final class EgressReportAdapter implements ReportListener
                     balances.onBalance(report.account(), report.instrumentId(), report.quantity(), report.leaves());
                 }
             }
+            case EgressDescriptor.KIND_OPERATOR_RESULT ->
+            {
+                if (answers != null)
+                {
+                    answers.onOperatorResult(report.reason() != 0, report.price(), report.quantity(),
+                        report.leaves(), report.tradeId());
+                }
+            }
             case EgressDescriptor.KIND_OPEN_ORDER, EgressDescriptor.KIND_BALANCE_ENTRY,
                 EgressDescriptor.KIND_NO_ENTRIES -> onAnswer(shard, report);
             default ->

@@ -9,7 +9,6 @@ import io.arbiter.cluster.codec.OrderIds;
 import io.arbiter.cluster.codec.ReportFlyweight;
 import io.arbiter.cluster.node.ClusterNodeConfig;
 import io.arbiter.cluster.node.LocalCluster;
-import io.arbiter.cluster.service.EngineServiceContext.InstrumentDefinition;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.CommandType;
 import io.arbiter.engine.ExecutionListener;
@@ -53,12 +52,14 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
     private final int[] shardOfInstrument;
     private final int[] shardInstrumentId;
     private final int[][] nodeInstrumentIds;
+    private final List<Set<String>> shardAssets = new ArrayList<>();
     private final AutoCloseable driver;
     private final boolean[] marketDataLive;
     private EgressReportAdapter adapter;
     private MarketDataPublisher marketData;
     private TicketListener tickets;
     private AnswerListener answers;
+    private QueryMerger merger;
     private int currentTicket = NO_CURRENT;
 
     /**
@@ -74,7 +75,7 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
         final int baseGatewayId,
         final long resyncTimeoutMs,
         final List<AeronCluster.Context> shardContexts,
-        final List<List<InstrumentDefinition>> shardInstruments,
+        final List<List<InstrumentConfig>> shardInstruments,
         final AutoCloseable driver)
     {
         if (shardContexts.isEmpty() || shardContexts.size() != shardInstruments.size())
@@ -94,18 +95,24 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
         {
             gateways[shard] = new ClusterGateway(
                 baseGatewayId + shard, shard, shardContexts.get(shard), this, resyncTimeoutMs);
-            final List<InstrumentDefinition> defined = shardInstruments.get(shard);
+            final List<InstrumentConfig> defined = shardInstruments.get(shard);
             nodeInstrumentIds[shard] = new int[defined.size()];
+            final Set<String> assets = new HashSet<>();
+            shardAssets.add(assets);
             for (int local = 0; local < defined.size(); local++)
             {
-                final InstrumentDefinition instrument = defined.get(local);
+                final InstrumentConfig instrument = defined.get(local);
                 if (!symbols.add(instrument.symbol()))
                 {
                     throw new IllegalArgumentException(instrument.symbol() + " is traded by two shards");
                 }
                 nodeInstrumentIds[shard][local] = instruments.size();
-                instruments.add(new InstrumentConfig(instrument.symbol(), instrument.tickSizeUnits(),
-                    instrument.lotSize()));
+                instruments.add(instrument);
+                if (instrument.hasAssets())
+                {
+                    assets.add(instrument.baseAsset());
+                    assets.add(instrument.quoteAsset());
+                }
                 shardOf.add(shard);
                 localIds.add(local);
             }
@@ -127,7 +134,7 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
     public static ReplicatedEngineClient open(final ClusterClientContext settings) throws IOException
     {
         final List<AeronCluster.Context> contexts = new ArrayList<>();
-        final List<List<InstrumentDefinition>> instruments = new ArrayList<>();
+        final List<List<InstrumentConfig>> instruments = new ArrayList<>();
         final List<ClusterNodeConfig> configs = new ArrayList<>();
         for (final String file : settings.configFiles().split(","))
         {
@@ -249,7 +256,11 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
      */
     void listeners(final ExecutionListener reports, final TicketListener tickets)
     {
-        this.adapter = new EgressReportAdapter(reports, null, nodeInstrumentIds).answers(answers);
+        // with several shards a query's answers are merged into one before they reach the node
+        this.merger = gateways.length > 1 && answers != null ?
+            new QueryMerger(answers, instruments, ticketCapacity()) : null;
+        this.adapter = new EgressReportAdapter(reports, null, nodeInstrumentIds)
+            .answers(merger != null ? merger : answers);
         this.tickets = tickets;
     }
 
@@ -290,20 +301,93 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
                 return instrumentId >= 0 && instrumentId < shardOfInstrument.length &&
                     send(shardOfInstrument[instrumentId], command);
             }
-            for (final ClusterGateway gateway : gateways)
-            {
-                if (gateway.unappliedCount() >= TICKETS_PER_SHARD)
-                {
-                    return false;
-                }
-            }
-            for (int shard = 0; shard < gateways.length; shard++)
-            {
-                send(shard, command);
-            }
-            return true;
+            return sendToEveryShard(command) > 0;
         }
         return false;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public int submitOperator(final Command command, final String asset, final int pairInstrumentId)
+    {
+        final CommandType type = command.type();
+        if (type == CommandType.DISABLE || type == CommandType.ENABLE)
+        {
+            return sendToEveryShard(command);
+        }
+        final int shard;
+        if (type == CommandType.DEPOSIT || type == CommandType.WITHDRAW)
+        {
+            shard = assetShard(asset, pairInstrumentId);
+            // the shard resolves the name to its own asset id
+            command.orderId(EgressDescriptor.packAssetName(asset)).instrumentId(-1);
+        }
+        else
+        {
+            final int instrumentId = command.instrumentId();
+            if (instrumentId < 0 || instrumentId >= shardOfInstrument.length)
+            {
+                throw new IllegalArgumentException("no instrument has id " + instrumentId);
+            }
+            shard = shardOfInstrument[instrumentId];
+        }
+        return send(shard, command) ? 1 : 0;
+    }
+
+    /**
+     * The shard that holds an asset's balances: the named pair's, or the only shard whose instruments have the asset
+     * (rule "one shard per asset pair", docs/cluster.md).
+     */
+    private int assetShard(final String asset, final int pairInstrumentId)
+    {
+        if (pairInstrumentId >= 0 && pairInstrumentId < shardOfInstrument.length)
+        {
+            return shardOfInstrument[pairInstrumentId];
+        }
+        int found = -1;
+        final List<String> pairs = new ArrayList<>();
+        for (int shard = 0; shard < gateways.length; shard++)
+        {
+            if (shardAssets.get(shard).contains(asset))
+            {
+                found = found < 0 ? shard : Integer.MAX_VALUE;
+            }
+        }
+        if (found == Integer.MAX_VALUE)
+        {
+            for (final InstrumentConfig instrument : instruments)
+            {
+                if (asset.equals(instrument.baseAsset()) || asset.equals(instrument.quoteAsset()))
+                {
+                    pairs.add(instrument.symbol());
+                }
+            }
+            throw new IllegalArgumentException("asset " + asset + " is held on several shards (pairs " + pairs +
+                "): name the pair whose shard holds the balance (parameter symbol)");
+        }
+        if (found < 0)
+        {
+            throw new IllegalArgumentException("no shard trades asset " + asset);
+        }
+        return found;
+    }
+
+    private int sendToEveryShard(final Command command)
+    {
+        for (final ClusterGateway gateway : gateways)
+        {
+            if (gateway.unappliedCount() >= TICKETS_PER_SHARD)
+            {
+                return 0;
+            }
+        }
+        for (int shard = 0; shard < gateways.length; shard++)
+        {
+            send(shard, command);
+        }
+        return gateways.length;
     }
 
     /**
@@ -316,15 +400,15 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
     }
 
     /**
-     * Served with one shard: the answer of several shards would have to be merged into one ranked answer, which the
-     * node does not do (yet).
+     * Served with any number of shards: with several, each shard answers from its own state at the query's place in
+     * its log, and the answers are merged into one ({@link QueryMerger}).
      *
-     * @return true with a single shard.
+     * @return true.
      */
     @Override
     public boolean servesQueries()
     {
-        return gateways.length == 1;
+        return true;
     }
 
     /**
@@ -334,18 +418,42 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
     public boolean submitQuery(
         final SessionQuery.Type type, final long account, final int instrumentId, final long afterOrderId)
     {
-        final ClusterGateway gateway = gateways[0];
-        if (!servesQueries() || type == SessionQuery.Type.INSTRUMENT_LIST ||
-            gateway.unappliedCount() >= TICKETS_PER_SHARD)
+        if (type == SessionQuery.Type.INSTRUMENT_LIST)
         {
             return false;
         }
-        final int shardInstrument = instrumentId >= 0 && instrumentId < shardInstrumentId.length ?
-            shardInstrumentId[instrumentId] : Command.ALL_INSTRUMENTS;
-        final long sequence = gateway.submitQuery(type == SessionQuery.Type.BALANCES ?
-            IngressDescriptor.QUERY_BALANCES : IngressDescriptor.QUERY_OPEN_ORDERS, account, shardInstrument,
-            afterOrderId);
-        tickets.onSubmitted((int)(sequence & TICKET_MASK));
+        final boolean oneInstrument = instrumentId >= 0 && instrumentId < shardInstrumentId.length;
+        final int kind = type == SessionQuery.Type.BALANCES ?
+            IngressDescriptor.QUERY_BALANCES : IngressDescriptor.QUERY_OPEN_ORDERS;
+        if (oneInstrument && kind == IngressDescriptor.QUERY_OPEN_ORDERS || gateways.length == 1)
+        {
+            // one shard holds every answer
+            final int shard = oneInstrument ? shardOfInstrument[instrumentId] : 0;
+            final ClusterGateway gateway = gateways[shard];
+            if (gateway.unappliedCount() >= TICKETS_PER_SHARD)
+            {
+                return false;
+            }
+            final long sequence = gateway.submitQuery(kind, account,
+                oneInstrument ? shardInstrumentId[instrumentId] : Command.ALL_INSTRUMENTS, afterOrderId);
+            tickets.onSubmitted(shard * TICKETS_PER_SHARD + (int)(sequence & TICKET_MASK));
+            return true;
+        }
+        for (final ClusterGateway gateway : gateways)
+        {
+            if (gateway.unappliedCount() >= TICKETS_PER_SHARD)
+            {
+                return false;
+            }
+        }
+        final int[] shardTickets = new int[gateways.length];
+        for (int shard = 0; shard < gateways.length; shard++)
+        {
+            final long sequence = gateways[shard].submitQuery(kind, account, Command.ALL_INSTRUMENTS, afterOrderId);
+            shardTickets[shard] = shard * TICKETS_PER_SHARD + (int)(sequence & TICKET_MASK);
+            tickets.onSubmitted(shardTickets[shard]);
+        }
+        merger.expect(shardTickets);
         return true;
     }
 
@@ -399,6 +507,10 @@ public final class ReplicatedEngineClient implements ReplicatedEngine, ReportLis
         {
             currentTicket = ticket;
             tickets.onReportsOf(ticket);
+            if (merger != null)
+            {
+                merger.current(ticket);
+            }
         }
         adapter.onReport(shard, report);
     }

@@ -1,7 +1,7 @@
 package io.arbiter.cluster.node;
 
 import io.arbiter.cluster.service.EngineServiceContext;
-import io.arbiter.engine.Prices;
+import io.arbiter.server.config.ServerConfigLoader;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -39,6 +39,8 @@ public final class ClusterNodeConfig
      * @return the configuration.
      * @throws IOException              if the file cannot be read.
      * @throws IllegalArgumentException if a value is malformed or the member id is not among the members.
+     * @throws io.arbiter.server.config.ConfigException if an {@code instrument.*} value is malformed (the node's
+     *                                  own rules for the key).
      */
     public static ClusterNodeConfig load(final Path file, final int memberId) throws IOException
     {
@@ -74,18 +76,9 @@ public final class ClusterNodeConfig
         }
         for (final Map.Entry<String, String> instrument : instruments.entrySet())
         {
-            final String symbol = instrument.getKey();
-            final String[] parts = instrument.getValue().split(",");
-            if (parts.length != 2)
-            {
-                throw new IllegalArgumentException("instrument." + symbol + " must be <tick size>,<lot size>");
-            }
-            final long tick = Prices.parse(parts[0].trim());
-            if (tick <= 0)
-            {
-                throw new IllegalArgumentException("instrument." + symbol + ": bad tick size " + parts[0]);
-            }
-            config.service.instrument(symbol, tick, Long.parseLong(parts[1].trim()));
+            // the node's own parsing: <tick>,<lot>[,<base>,<quote>[,<maker bps>,<taker bps>]]
+            config.service.instrument(ServerConfigLoader.parseInstrument(
+                "instrument." + instrument.getKey(), instrument.getValue().trim()));
         }
         return config;
     }

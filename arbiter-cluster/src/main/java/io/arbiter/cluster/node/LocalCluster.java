@@ -5,7 +5,7 @@ import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import io.arbiter.cluster.service.EngineServiceContext.InstrumentDefinition;
+import io.arbiter.server.config.InstrumentConfig;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
@@ -37,7 +37,7 @@ public final class LocalCluster implements AutoCloseable
     private final Path dataDir;
     private final String aeronPrefix;
     private final ClusterNode[] nodes;
-    private final List<InstrumentDefinition> instruments;
+    private final List<InstrumentConfig> instruments;
     private final MediaDriver clientDriver;
     private final ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
     private Supplier<? extends ClusteredService> services;
@@ -61,7 +61,7 @@ public final class LocalCluster implements AutoCloseable
      * @param instruments instruments of the fresh cluster, in id order.
      * @throws IOException if no free ports or no temporary directory can be had.
      */
-    public LocalCluster(final int memberCount, final List<InstrumentDefinition> instruments) throws IOException
+    public LocalCluster(final int memberCount, final List<InstrumentConfig> instruments) throws IOException
     {
         final String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong());
         this.dataDir = Files.createTempDirectory("arbiter-cluster-");
@@ -79,12 +79,12 @@ public final class LocalCluster implements AutoCloseable
             .errorHandler(errors::add));
     }
 
-    private static List<InstrumentDefinition> definitions(final String... symbols)
+    private static List<InstrumentConfig> definitions(final String... symbols)
     {
-        final List<InstrumentDefinition> definitions = new ArrayList<>();
+        final List<InstrumentConfig> definitions = new ArrayList<>();
         for (final String symbol : symbols)
         {
-            definitions.add(new InstrumentDefinition(symbol, 1_000_000L, 1));
+            definitions.add(new InstrumentConfig(symbol, 1_000_000L, 1));
         }
         return definitions;
     }
@@ -158,9 +158,9 @@ public final class LocalCluster implements AutoCloseable
             .dataDir(dataDir)
             .aeronDirPrefix(aeronPrefix)
             .timeouts(1_000, 50, 500, 2_000, 5_000);
-        for (final InstrumentDefinition instrument : instruments)
+        for (final InstrumentConfig instrument : instruments)
         {
-            config.service().instrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
+            config.service().instrument(instrument);
         }
         return config;
     }

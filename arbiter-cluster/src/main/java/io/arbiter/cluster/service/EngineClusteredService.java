@@ -23,6 +23,7 @@ import io.arbiter.engine.SnapshotListener;
 import io.arbiter.engine.TimeInForce;
 import io.arbiter.journal.JournalDescriptor;
 import io.arbiter.marketdata.SnapshotLevels;
+import io.arbiter.server.config.InstrumentConfig;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -60,6 +61,7 @@ public final class EngineClusteredService implements ClusteredService
     private final ReportCollector reports;
     private final MatchingEngine engine;
     private final QueryAnswerer queries;
+    private final OperatorCommandDesk operators;
     private final Command command = new Command();
     private final Command timeCommand = new Command();
     private final ByteBuffer recordBuffer =
@@ -94,6 +96,7 @@ public final class EngineClusteredService implements ClusteredService
         this.engine = new MatchingEngine(context.engineContext(), reports, reports).balanceListener(reports);
         reports.ledger(engine.balances());
         this.queries = new QueryAnswerer(engine, reports);
+        this.operators = new OperatorCommandDesk(engine, reports);
         this.backlog = new GatewayStream[context.maxGateways()];
     }
 
@@ -106,9 +109,15 @@ public final class EngineClusteredService implements ClusteredService
         this.cluster = cluster;
         if (snapshotImage == null)
         {
-            for (final EngineServiceContext.InstrumentDefinition instrument : context.instruments())
+            for (final InstrumentConfig instrument : context.instruments())
             {
-                engine.addInstrument(instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
+                final int id = engine.addInstrument(instrument.symbol(), instrument.tickSizeUnits(),
+                    instrument.lotSize(), instrument.baseAsset(), instrument.quoteAsset()).id();
+                if (instrument.fees())
+                {
+                    // every member starts from the same file: the same fees before the first log entry
+                    engine.onCommand(command.fees(id, instrument.makerBps(), instrument.takerBps()));
+                }
             }
         }
         else
@@ -228,9 +237,20 @@ public final class EngineClusteredService implements ClusteredService
                 refusedRecords++;
                 continue;
             }
-            if (command.type() == CommandType.NEW)
+            final CommandType type = command.type();
+            final boolean operator = OperatorCommandDesk.isOperatorCommand(type);
+            if (OperatorCommandDesk.isRefused(type))
+            {
+                refusedRecords++;
+                continue;
+            }
+            if (type == CommandType.NEW)
             {
                 command.orderId(OrderIds.orderId(gatewayId, sequence));
+            }
+            else if (operator)
+            {
+                operators.prepare(command);
             }
             else if (OrderIds.gatewayId(command.orderId()) != gatewayId)
             {
@@ -240,6 +260,10 @@ public final class EngineClusteredService implements ClusteredService
             command.sequence(++appliedCommands).timestampNs(timestampNs);
             reports.beginCommand(gatewayId, sequence, command.instrumentId(), command.side(), command.price());
             engine.onCommand(command);
+            if (operator)
+            {
+                operators.reportOutcome(stream, command);
+            }
         }
         closeMessages();
         scheduleExpiry();

@@ -1,6 +1,7 @@
 package io.arbiter.cluster.service;
 
 import io.arbiter.engine.EngineContext;
+import io.arbiter.server.config.InstrumentConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ public final class EngineServiceContext
     /** Default number of gateways the service expects (report routing is sized for it; more are refused). */
     public static final int DEFAULT_MAX_GATEWAYS = 64;
 
-    private final List<InstrumentDefinition> instruments = new ArrayList<>();
+    private final List<InstrumentConfig> instruments = new ArrayList<>();
     private EngineContext engineContext = new EngineContext();
     private int maxRetainedBytes = DEFAULT_MAX_RETAINED_BYTES;
     private int maxGateways = DEFAULT_MAX_GATEWAYS;
@@ -30,14 +31,26 @@ public final class EngineServiceContext
      */
     public EngineServiceContext instrument(final String symbol, final long tickSizeUnits, final long lotSize)
     {
-        instruments.add(new InstrumentDefinition(symbol, tickSizeUnits, lotSize));
+        return instrument(new InstrumentConfig(symbol, tickSizeUnits, lotSize));
+    }
+
+    /**
+     * An instrument of a fresh cluster as a node's configuration defines one: with base and quote assets its orders
+     * take holds against the accounts' balances, and configured fees are set when the cluster starts fresh.
+     *
+     * @param instrument the instrument.
+     * @return this.
+     */
+    public EngineServiceContext instrument(final InstrumentConfig instrument)
+    {
+        instruments.add(instrument);
         return this;
     }
 
     /**
      * @return the instruments of a fresh cluster, in id order.
      */
-    public List<InstrumentDefinition> instruments()
+    public List<InstrumentConfig> instruments()
     {
         return instruments;
     }
@@ -94,16 +107,5 @@ public final class EngineServiceContext
     public int maxGateways()
     {
         return maxGateways;
-    }
-
-    /**
-     * An instrument of a fresh cluster.
-     *
-     * @param symbol        of the instrument.
-     * @param tickSizeUnits tick size in price units.
-     * @param lotSize       lot size.
-     */
-    public record InstrumentDefinition(String symbol, long tickSizeUnits, long lotSize)
-    {
     }
 }

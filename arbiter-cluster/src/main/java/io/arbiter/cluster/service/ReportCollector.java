@@ -33,6 +33,7 @@ import static io.arbiter.cluster.codec.EgressDescriptor.KIND_MASS_CANCELED;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_NO_ENTRIES;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_OFFSET;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_OPEN_ORDER;
+import static io.arbiter.cluster.codec.EgressDescriptor.KIND_OPERATOR_RESULT;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_PUBLIC_TRADE;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_REJECTED;
 import static io.arbiter.cluster.codec.EgressDescriptor.KIND_REPLACED;
@@ -406,6 +407,28 @@ final class ReportCollector implements ExecutionListener, BalanceListener, Level
     {
         write(claimFor(stream), KIND_NO_ENTRIES, Side.BUY, queryKind, FLAG_LAST, -1, 0, 0, 0, 0, 0, 0,
             commandIngressSequence);
+    }
+
+    /**
+     * The outcome of an operator command, to its sender (EgressDescriptor, OPERATOR_RESULT).
+     *
+     * @param stream       the sending gateway's.
+     * @param type         the command's type.
+     * @param refused      whether the engine refused it.
+     * @param instrumentId its instrument id, or asset id for DEPOSIT and WITHDRAW.
+     * @param assetName    the packed asset name (DEPOSIT, WITHDRAW), else 0.
+     * @param account      its account, or 0.
+     * @param result       the engine's result.
+     * @param sequence     the service's sequence of the command.
+     * @param available    the account's available amount of the asset after it (DEPOSIT, WITHDRAW).
+     * @param held         the account's held amount of the asset after it (DEPOSIT, WITHDRAW).
+     */
+    void operatorResult(final GatewayStream stream, final CommandType type, final boolean refused,
+        final int instrumentId, final long assetName, final long account, final long result, final long sequence,
+        final long available, final long held)
+    {
+        write(claimFor(stream), KIND_OPERATOR_RESULT, Side.BUY, refused ? 1 : 0, type.ordinal(), instrumentId,
+            assetName, account, result, sequence, available, held, commandIngressSequence);
     }
 
     private long sequenceFor(final long orderId)

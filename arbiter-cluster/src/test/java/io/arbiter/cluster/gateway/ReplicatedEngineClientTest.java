@@ -2,7 +2,6 @@ package io.arbiter.cluster.gateway;
 
 import io.aeron.cluster.client.AeronCluster;
 import io.arbiter.cluster.codec.OrderIds;
-import io.arbiter.cluster.service.EngineServiceContext.InstrumentDefinition;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.OrderType;
 import io.arbiter.engine.Prices;
@@ -43,9 +42,9 @@ class ReplicatedEngineClientTest
         client.close();
     }
 
-    private static InstrumentDefinition definition(final String symbol)
+    private static InstrumentConfig definition(final String symbol)
     {
-        return new InstrumentDefinition(symbol, Prices.UNIT / 100, 1);
+        return new InstrumentConfig(symbol, Prices.UNIT / 100, 1);
     }
 
     private Command buy(final int instrumentId)

@@ -1,13 +1,17 @@
 package io.arbiter.cluster.node;
 
+import io.arbiter.server.config.ConfigException;
+import io.arbiter.server.config.InstrumentConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClusterNodeConfigTest
 {
@@ -39,5 +43,24 @@ class ClusterNodeConfigTest
         assertThrows(IllegalArgumentException.class, () -> ClusterNodeConfig.load(file, 1));
         Files.writeString(file, "cluster.members=1=localhost:9000\n");
         assertThrows(IllegalArgumentException.class, () -> ClusterNodeConfig.load(file, 0), "ids start at 0");
+    }
+
+    @Test
+    void shouldReadInstrumentsWithAssetsAndFeesWithTheNodesSyntax(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("c.properties");
+        Files.writeString(file, "cluster.members=0=localhost:9000\ninstrument.ETH-USD=0.01,1,ETH,USD\n" +
+            "instrument.BTC-USD=0.5,2,BTC,USD,-1,5\ninstrument.X=1,1\n");
+        assertEquals(List.of(
+            new InstrumentConfig("BTC-USD", 50_000_000L, 2, "BTC", "USD", -1, 5, true),
+            new InstrumentConfig("ETH-USD", 1_000_000L, 1, "ETH", "USD", 0, 0, false),
+            new InstrumentConfig("X", 100_000_000L, 1)),
+            ClusterNodeConfig.load(file, 0).service().instruments(), "sorted by symbol, as the node parses them");
+
+        Files.writeString(file, "cluster.members=0=localhost:9000\ninstrument.BTC-USD=0.01,1,BTC,BTC\n");
+        final ConfigException same = assertThrows(ConfigException.class, () -> ClusterNodeConfig.load(file, 0));
+        assertTrue(same.getMessage().contains("instrument.BTC-USD"), same.getMessage());
+        Files.writeString(file, "cluster.members=0=localhost:9000\ninstrument.BTC-USD=0.01,1,BTC\n");
+        assertThrows(ConfigException.class, () -> ClusterNodeConfig.load(file, 0), "three fields");
     }
 }

@@ -176,8 +176,14 @@ public final class OperatorApi
             case "withdraw":
                 final String asset = params.name("asset", PackedNames.MAX_ASSET_LENGTH);
                 final long amount = params.decimal("amount", false);
+                // cluster mode: the pair whose shard holds the balance; a single node has one balance per asset
+                final String pair = params.optional("symbol");
+                if (pair != null && PackedNames.problem(pair, Integer.MAX_VALUE) != null)
+                {
+                    throw new OperatorRefusal(404, "unknown symbol: " + pair);
+                }
                 return new OperatorCommand(parts[1].equals("deposit") ? CommandType.DEPOSIT : CommandType.WITHDRAW,
-                    null, account, asset, amount, 0, null, null);
+                    pair, account, asset, amount, 0, null, null);
             case "disable":
                 return new OperatorCommand(CommandType.DISABLE, null, account, null, 0, 0, null, null);
             case "enable":

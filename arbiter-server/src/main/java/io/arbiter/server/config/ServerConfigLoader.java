@@ -234,7 +234,15 @@ public final class ServerConfigLoader
         ServerSettings.validate(context);
     }
 
-    private static InstrumentConfig parseInstrument(final String key, final String value)
+    /**
+     * Parse one {@code instrument.<symbol>} key, as a node's configuration and a cluster member's file give it.
+     *
+     * @param key   {@code instrument.<symbol>}.
+     * @param value {@code <tick>,<lot>[,<base>,<quote>[,<maker_bps>,<taker_bps>]]}, trimmed.
+     * @return the instrument.
+     * @throws ConfigException naming the key if the value is malformed.
+     */
+    public static InstrumentConfig parseInstrument(final String key, final String value)
     {
         final String symbol = key.substring(INSTRUMENT_PREFIX.length());
         if (symbol.isEmpty())

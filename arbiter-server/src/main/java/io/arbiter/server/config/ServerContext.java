@@ -39,6 +39,7 @@ public final class ServerContext
     private int journalForceIntervalMs;
     private long journalSegmentSizeBytes;
     private long journalPreallocateBytes;
+    private int journalWriterThreads;
     private RetentionPolicy journalRetention;
     private long snapshotIntervalCommands;
     private int snapshotIntervalSeconds;
@@ -60,6 +61,7 @@ public final class ServerContext
     private int idleTimeoutMs;
     private boolean cancelOnDisconnect;
     private int egressBufferBytes;
+    private long egressNodeBufferBytes = 256L * 1024 * 1024;
     private String transport;
     private int ioThreads;
     private int shutdownTimeoutMs;
@@ -444,6 +446,24 @@ public final class ServerContext
     }
 
     /**
+     * @return the value of {@code journal.writerThreads} ({@link ServerSettings}).
+     */
+    public int journalWriterThreads()
+    {
+        return journalWriterThreads;
+    }
+
+    /**
+     * @param journalWriterThreads the value of {@code journal.writerThreads} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext journalWriterThreads(final int journalWriterThreads)
+    {
+        this.journalWriterThreads = journalWriterThreads;
+        return this;
+    }
+
+    /**
      * @return the value of {@code journal.retention} ({@link ServerSettings}).
      */
     public RetentionPolicy journalRetention()
@@ -819,6 +839,24 @@ public final class ServerContext
     public ServerContext egressBufferBytes(final int egressBufferBytes)
     {
         this.egressBufferBytes = egressBufferBytes;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code session.egressNodeBufferBytes} ({@link ServerSettings}).
+     */
+    public long egressNodeBufferBytes()
+    {
+        return egressNodeBufferBytes;
+    }
+
+    /**
+     * @param egressNodeBufferBytes the value of {@code session.egressNodeBufferBytes} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext egressNodeBufferBytes(final long egressNodeBufferBytes)
+    {
+        this.egressNodeBufferBytes = egressNodeBufferBytes;
         return this;
     }
 

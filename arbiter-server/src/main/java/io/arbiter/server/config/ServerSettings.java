@@ -155,6 +155,12 @@ public final class ServerSettings
             "so that most forces write data only, not the file size (docs/journal.md); 0 = grow the file with each " +
             "write.",
             longInteger(0, 1L << 30), ServerContext::journalPreallocateBytes, ServerContext::journalPreallocateBytes);
+        row("journal.writerThreads", "2",
+            "Journal writer threads under batch. Each takes the commands waiting, writes them and forces them; with " +
+            "2 or more, a group is written and its force started while the force before it still runs, so a " +
+            "command waits for its own force, not also for the rest of the one in progress (docs/journal.md). 1 = " +
+            "one force at a time.",
+            integer(1, 8), ServerContext::journalWriterThreads, ServerContext::journalWriterThreads);
         row("journal.retention", "keep",
             "What happens to segments wholly covered by the oldest kept snapshot: keep, delete or archive. Only " +
             "keep allows a full replay.",
@@ -233,9 +239,17 @@ public final class ServerSettings
             integer(10, 3_600_000), ServerContext::logonTimeoutMs, ServerContext::logonTimeoutMs);
         row("session.cancelOnDisconnect", "true", "Cancel a session's open orders when it ends.",
             bool(), ServerContext::cancelOnDisconnect, ServerContext::cancelOnDisconnect);
-        row("session.egressBufferBytes", "65536",
-            "Bytes of reports a session may have queued before it is closed as a slow consumer.",
+        row("session.egressBufferBytes", "8388608",
+            "Most bytes of reports one session may have queued for its connection: the queue takes 16 KiB chunks " +
+            "from a node-wide pool as it grows and gives them back as they are written, so an idle session holds " +
+            "none; a session that needs more is closed as a slow consumer (docs/protocol.md \"Slow consumers\"). " +
+            "Rounded up to whole chunks, at least 64 KiB.",
             integer(4096, MAX_SIZE), ServerContext::egressBufferBytes, ServerContext::egressBufferBytes);
+        row("session.egressNodeBufferBytes", "268435456",
+            "Bytes of report-queue chunks the node lends all its sessions together beyond each session's first " +
+            "64 KiB; a session that needs another chunk beyond those while the node lends this much is closed as a " +
+            "slow consumer.",
+            longInteger(0, 1L << 40), ServerContext::egressNodeBufferBytes, ServerContext::egressNodeBufferBytes);
         row("shutdown.timeoutMs", "5000", "Longest wait for in-flight commands to drain on shutdown, ms.",
             integer(0, 3_600_000), ServerContext::shutdownTimeoutMs, ServerContext::shutdownTimeoutMs);
     }

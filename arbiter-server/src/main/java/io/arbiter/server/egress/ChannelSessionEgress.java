@@ -11,112 +11,81 @@ import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
 import io.arbiter.protocol.ServerMessageEncoder;
 import io.arbiter.protocol.WireEnums;
-import io.arbiter.protocol.proto.ProtocolErrorCode;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.ControlledMessageHandler;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
-import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 
 /**
- * Egress of one TCP session. The matching thread encodes each report as a length-prefixed {@code ServerMessage} into
- * a batch buffer; {@link #flush(long)} (once per batch) copies the batch into a single-producer single-consumer queue,
- * tagged with the command sequence it waits for, and, if the node's {@link ReplyGate} has already released that
- * sequence, schedules one preallocated drain task on the channel's event loop (otherwise the gate schedules it when
- * the journal makes the sequence durable: {@link #onReleased(long)}). A drain stops at the first batch the gate has
- * not released, so reports leave in order and never before their commands are durable. A batch buffer that fills up
- * before the flush is copied into a slot claimed in the queue but not committed: the event loop stops at an
- * uncommitted slot, so no report becomes visible to it before {@link #flush(long)} commits the claimed slots. The
- * drain task copies the queued batches back to back into direct {@link ByteBuf}s of up to
- * {@value #WRITE_BUFFER_BYTES} bytes from the channel's allocator (one per drain in steady state; the gateway's
- * allocator recycles them once written), writes each with the void promise and flushes once.
+ * Egress of one TCP session. The matching thread encodes each report as a length-prefixed {@code ServerMessage}
+ * straight into the session's {@link ChunkedReportQueue}, a chain of fixed-size chunks lent by the node's
+ * {@link EgressBufferPool} that grows by a chunk whenever the next report does not fit; {@link #flush(long)} (once per
+ * batch) stamps the batch with the command sequence it waits for and publishes it, and, if the node's
+ * {@link ReplyGate} has already released that sequence, schedules one preallocated drain task on the channel's event
+ * loop (otherwise the gate schedules it when the journal makes the sequence durable: {@link #onReleased(long)}).
+ * Reports of a batch are invisible to the event loop until its flush. The drain ({@link SessionReportWriter}) writes
+ * the released batches in order, stops at the first batch the gate has not released, gives each chunk back once it
+ * has written past it and the last one once the queue is empty, so an idle session holds no chunk.
  * <p>
- * Both buffers are lent by an {@link EgressBufferPool}, so an idle session holds neither: the batch buffer from the
- * session's first report of a batch to the end of that batch, the queue from the first batch handed over until the
- * event loop has written everything queued (or the connection closed): see {@code LentBatchQueue}. Nothing is
- * allocated per report on the matching thread; a full queue (the client does not read: more than the queue's
- * capacity of reports waits) closes the session as a slow consumer.
+ * Nothing is allocated per report in steady state. A session whose queue would need more chunks than the pool's
+ * per-session cap, or more beyond its guaranteed first chunks while the node lends its cap already, drops the rest of
+ * the batch and is closed as a slow consumer by its event loop.
  */
 public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Waiter
 {
-    /** Each queued batch starts with its hand-off time ({@code System.nanoTime()}, 0 when not measured). */
-    private static final int HAND_OFF_OFFSET = 0;
-    /** Then the command sequence the gate must release before the batch may leave. */
-    private static final int RELEASE_OFFSET = Long.BYTES;
-    private static final int STAMP_LENGTH = 2 * Long.BYTES;
-    private static final int MAX_TIMED_BATCHES = 64;
-    /** Largest buffer one drain fills before writing it and taking another; no queued batch is longer. */
-    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
-    private static final String SLOW_CONSUMER_TEXT = "reports not read fast enough";
-
     private final ServerMessageEncoder encoder = new ServerMessageEncoder();
     private final EgressBufferPool pool;
     private final Channel channel;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
-    private final ControlledMessageHandler writeHandler = this::writeBatch;
-    private final UnsafeBuffer target = new UnsafeBuffer(0, 0);
-    private final int batchLimit;
+    private final ChunkedReportQueue queue;
+    private final SessionReportWriter writer;
     private final LongConsumer writeTime;
-    private final Runnable onSlowConsumer;
-    private boolean closingAsSlowConsumer;
-    private final long[] writtenStamps = new long[MAX_TIMED_BATCHES];
-    private int writtenCount;
-    private final LentBatchQueue queue;
-    private ByteBuf pendingWrite;
+    /** Set by the matching thread when a chunk was refused: the rest goes to the pool's sink. */
+    private boolean dropping;
     private volatile boolean overflowed;
     private volatile ReplyGate gate = ReplyGate.OPEN;
     /** Queues drains released at flush without waking the loop; null to wake it at once (set before logon). */
     private EgressWakes.Loop lazyWakes;
+    /** Queues drains the gate releases; the gate wakes the loop once per advance (null: wake it per drain). */
+    private EgressWakes.Loop releaseWakes;
     /** Highest release sequence handed over (matching thread writes, gate reads). */
     private volatile long highestRelease = ReplyGate.RELEASE_NOW;
     /** Highest release sequence a gate wake-up covered (gate's lock only). */
     private long wokenRelease = ReplyGate.RELEASE_NOW;
-    /** The gate's released sequence read at the start of the current drain (event loop only). */
-    private long drainReleased;
-    /** The batch buffer lent for the current batch, null between batches (matching thread only). */
-    private UnsafeBuffer batch;
-    private int position;
 
     /**
      * An egress with a pool of its own (tests and tools). Produces garbage (control plane).
      *
      * @param channel    of the session.
-     * @param queueBytes reports that may wait for the event loop, in bytes (rounded up to a power of two).
+     * @param queueBytes most bytes of chunks the session's queue may hold (see {@link EgressBufferPool}).
      */
     public ChannelSessionEgress(final Channel channel, final int queueBytes)
     {
-        this(channel, new EgressBufferPool(queueBytes, 1), null);
+        this(channel, new EgressBufferPool(queueBytes), null);
     }
 
     /**
      * An egress with a pool of its own (tests and tools). Produces garbage (control plane).
      *
      * @param channel    of the session.
-     * @param queueBytes reports that may wait for the event loop, in bytes (rounded up to a power of two).
+     * @param queueBytes most bytes of chunks the session's queue may hold (see {@link EgressBufferPool}).
      * @param writeTime  as in {@link #ChannelSessionEgress(Channel, EgressBufferPool, LongConsumer)}.
      */
     public ChannelSessionEgress(final Channel channel, final int queueBytes, final LongConsumer writeTime)
     {
-        this(channel, new EgressBufferPool(queueBytes, 1), writeTime);
+        this(channel, new EgressBufferPool(queueBytes), writeTime);
     }
 
     /**
      * Produces garbage (control plane).
      *
      * @param channel   of the session.
-     * @param pool      lends the batch buffer and the queue (its queue capacity bounds the reports that may wait for
-     *                  the event loop).
+     * @param pool      lends the queue's chunks and sets its caps.
      * @param writeTime told, on the event loop, the nanoseconds from each batch's hand-off at {@link #flush(long)} to
-     *                  the socket flush that sent it (at most {@value #MAX_TIMED_BATCHES} batches per drain); null to
-     *                  measure nothing.
+     *                  the socket flush that sent it (at most 64 batches per drain); null to measure nothing.
      */
     public ChannelSessionEgress(final Channel channel, final EgressBufferPool pool, final LongConsumer writeTime)
     {
@@ -138,13 +107,8 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         this.channel = channel;
         this.pool = pool;
         this.writeTime = writeTime;
-        this.onSlowConsumer = onSlowConsumer;
-        final int capacity = pool.queueCapacity();
-        // OneToOneRingBuffer.maxMsgLength() is an eighth of the capacity.
-        this.batchLimit = Math.min(EgressBufferPool.BATCH_BUFFER_BYTES, capacity / 8 - STAMP_LENGTH);
-        // A slot is claimed only when the batch buffer is full (more than half of batchLimit is used: no report is
-        // longer than half of it), so at most capacity / (batchLimit / 2) claims fit in the queue.
-        this.queue = new LentBatchQueue(pool, capacity / (batchLimit / 2) + 1);
+        this.queue = new ChunkedReportQueue(pool);
+        this.writer = new SessionReportWriter(channel, queue, writeTime, onSlowConsumer);
     }
 
     /**
@@ -153,6 +117,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     @Override
     public void gate(final ReplyGate gate)
     {
+        this.releaseWakes = channel.isRegistered() ? gate.wakesFor(channel.eventLoop()) : null;
         this.gate = gate;
     }
 
@@ -175,9 +140,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     @Override
     public void discard()
     {
-        queue.abortClaimed();
-        position = 0;
-        giveBackBatch();
+        queue.abortUnpublished();
         queue.stopProducing();
     }
 
@@ -191,7 +154,15 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         if (target > wokenRelease)
         {
             wokenRelease = target;
-            scheduleDrain();
+            if (releaseWakes == null)
+            {
+                scheduleDrain();
+            }
+            else if (!drainScheduled.getAndSet(true))
+            {
+                // the gate wakes the loop once, after the last egress of this advance queued its drain
+                releaseWakes.queue(drainTask);
+            }
         }
         return isActive();
     }
@@ -214,7 +185,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     }
 
     /**
-     * @return true while the session holds a queue lent by its pool (reports wait for the event loop, or the last
+     * @return true while the session holds chunks lent by its pool (reports wait for the event loop, or the last
      *         drain has not yet found the queue empty).
      */
     public boolean holdsQueue()
@@ -222,43 +193,48 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         return queue.held();
     }
 
-    /**
-     * @return true while the session holds a batch buffer lent by its pool (between its first report of a batch and
-     *         the flush). Matching thread only.
-     */
-    public boolean holdsBatch()
+    private MutableDirectBuffer buffer()
     {
-        return batch != null;
+        if (!dropping && !queue.openRecord())
+        {
+            overflow();
+        }
+        return dropping ? pool.sink() : queue.tailBuffer();
     }
 
-    private UnsafeBuffer batch()
+    private int offset()
     {
-        UnsafeBuffer current = batch;
-        if (current == null)
-        {
-            current = pool.takeBatch();
-            batch = current;
-        }
-        return current;
-    }
-
-    private void giveBackBatch()
-    {
-        if (batch != null)
-        {
-            pool.giveBatch(batch);
-            batch = null;
-        }
+        return dropping ? 0 : queue.tailOffset();
     }
 
     private int room()
     {
-        return batchLimit - position;
+        return dropping ? pool.chunkBytes() : queue.room();
     }
 
     private void advance(final int length)
     {
-        position += length;
+        if (!dropping)
+        {
+            queue.advance(length);
+        }
+    }
+
+    /**
+     * The next report did not fit: continue in a new chunk, or drop the rest if the caps refuse one.
+     */
+    private void nextChunk()
+    {
+        if (!dropping && !queue.nextChunk())
+        {
+            overflow();
+        }
+    }
+
+    private void overflow()
+    {
+        dropping = true;
+        overflowed = true;
     }
 
     /**
@@ -273,12 +249,12 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         final long clientTimestampNs)
     {
         int length = encoder.encodeAccepted(
-            batch(), position, room(), clientOrderId, exchangeOrderId, clientTimestampNs, instrumentId, timestampNs);
+            buffer(), offset(), room(), clientOrderId, exchangeOrderId, clientTimestampNs, instrumentId, timestampNs);
         if (length < 0)
         {
-            handOver();
-            length = encoder.encodeAccepted(
-                batch, 0, room(), clientOrderId, exchangeOrderId, clientTimestampNs, instrumentId, timestampNs);
+            nextChunk();
+            length = encoder.encodeAccepted(buffer(), offset(), room(), clientOrderId, exchangeOrderId,
+                clientTimestampNs, instrumentId, timestampNs);
         }
         advance(length);
     }
@@ -301,12 +277,12 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     {
         final int liquidity = WireEnums.liquidity(!maker);
         final int wireSide = WireEnums.side(side);
-        int length = encoder.encodeFill(batch(), position, room(), clientOrderId, exchangeOrderId, tradeId, price,
+        int length = encoder.encodeFill(buffer(), offset(), room(), clientOrderId, exchangeOrderId, tradeId, price,
             quantity, leaves, liquidity, instrumentId, wireSide, timestampNs);
         if (length < 0)
         {
-            handOver();
-            length = encoder.encodeFill(batch, 0, room(), clientOrderId, exchangeOrderId, tradeId, price,
+            nextChunk();
+            length = encoder.encodeFill(buffer(), offset(), room(), clientOrderId, exchangeOrderId, tradeId, price,
                 quantity, leaves, liquidity, instrumentId, wireSide, timestampNs);
         }
         advance(length);
@@ -325,12 +301,12 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     {
         final int wireReason = WireEnums.cancelReason(reason);
         int length = encoder.encodeCanceled(
-            batch(), position, room(), clientOrderId, exchangeOrderId, canceledQty, wireReason, timestampNs);
+            buffer(), offset(), room(), clientOrderId, exchangeOrderId, canceledQty, wireReason, timestampNs);
         if (length < 0)
         {
-            handOver();
+            nextChunk();
             length = encoder.encodeCanceled(
-                batch, 0, room(), clientOrderId, exchangeOrderId, canceledQty, wireReason, timestampNs);
+                buffer(), offset(), room(), clientOrderId, exchangeOrderId, canceledQty, wireReason, timestampNs);
         }
         advance(length);
     }
@@ -347,12 +323,12 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         final long quantity)
     {
         int length = encoder.encodeReplaced(
-            batch(), position, room(), clientOrderId, exchangeOrderId, price, quantity, timestampNs);
+            buffer(), offset(), room(), clientOrderId, exchangeOrderId, price, quantity, timestampNs);
         if (length < 0)
         {
-            handOver();
+            nextChunk();
             length = encoder.encodeReplaced(
-                batch, 0, room(), clientOrderId, exchangeOrderId, price, quantity, timestampNs);
+                buffer(), offset(), room(), clientOrderId, exchangeOrderId, price, quantity, timestampNs);
         }
         advance(length);
     }
@@ -369,12 +345,12 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         final long clientTimestampNs)
     {
         final int requestType = WireEnums.requestType(type);
-        int length = encoder.encodeRejected(batch(), position, room(), clientOrderId, code.wireReason(), requestType,
+        int length = encoder.encodeRejected(buffer(), offset(), room(), clientOrderId, code.wireReason(), requestType,
             clientTimestampNs, timestampNs, code.text());
         if (length < 0)
         {
-            handOver();
-            length = encoder.encodeRejected(batch, 0, room(), clientOrderId, code.wireReason(), requestType,
+            nextChunk();
+            length = encoder.encodeRejected(buffer(), offset(), room(), clientOrderId, code.wireReason(), requestType,
                 clientTimestampNs, timestampNs, code.text());
         }
         advance(length);
@@ -432,13 +408,13 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         final long wirePrice = price == Prices.NULL_PRICE ? 0 : price;
         final long wireStop = stopPrice == Prices.NULL_PRICE ? 0 : stopPrice;
         final long wireExpiry = expiryMs == Command.NO_TIME ? 0 : expiryMs;
-        int length = encoder.encodeOpenOrder(batch(), position, room(), requestId, last, more, exchangeOrderId,
+        int length = encoder.encodeOpenOrder(buffer(), offset(), room(), requestId, last, more, exchangeOrderId,
             clientOrderId, instrumentId, symbol, wireSide, wireType, wireTimeInForce, wirePrice, remaining, wireStp,
             wireStop, displayQuantity, wireExpiry);
         if (length < 0)
         {
-            handOver();
-            length = encoder.encodeOpenOrder(batch, 0, room(), requestId, last, more, exchangeOrderId,
+            nextChunk();
+            length = encoder.encodeOpenOrder(buffer(), offset(), room(), requestId, last, more, exchangeOrderId,
                 clientOrderId, instrumentId, symbol, wireSide, wireType, wireTimeInForce, wirePrice, remaining,
                 wireStp, wireStop, displayQuantity, wireExpiry);
         }
@@ -451,11 +427,11 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     @Override
     public void onTriggered(final long timestampNs, final long clientOrderId, final long exchangeOrderId)
     {
-        int length = encoder.encodeTriggered(batch(), position, room(), clientOrderId, exchangeOrderId, timestampNs);
+        int length = encoder.encodeTriggered(buffer(), offset(), room(), clientOrderId, exchangeOrderId, timestampNs);
         if (length < 0)
         {
-            handOver();
-            length = encoder.encodeTriggered(batch, 0, room(), clientOrderId, exchangeOrderId, timestampNs);
+            nextChunk();
+            length = encoder.encodeTriggered(buffer(), offset(), room(), clientOrderId, exchangeOrderId, timestampNs);
         }
         advance(length);
     }
@@ -466,11 +442,11 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     @Override
     public void onMassCanceled(final long timestampNs, final long requestId, final int canceledCount)
     {
-        int length = encoder.encodeMassCancelReport(batch(), position, room(), requestId, canceledCount, timestampNs);
+        int length = encoder.encodeMassCancelReport(buffer(), offset(), room(), requestId, canceledCount, timestampNs);
         if (length < 0)
         {
-            handOver();
-            length = encoder.encodeMassCancelReport(batch, 0, room(), requestId, canceledCount, timestampNs);
+            nextChunk();
+            length = encoder.encodeMassCancelReport(buffer(), offset(), room(), requestId, canceledCount, timestampNs);
         }
         advance(length);
     }
@@ -481,11 +457,11 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     @Override
     public void onBalance(final long timestampNs, final String asset, final long available, final long held)
     {
-        int length = encoder.encodeBalanceUpdate(batch(), position, room(), asset, available, held, timestampNs);
+        int length = encoder.encodeBalanceUpdate(buffer(), offset(), room(), asset, available, held, timestampNs);
         if (length < 0)
         {
-            handOver();
-            length = encoder.encodeBalanceUpdate(batch, 0, room(), asset, available, held, timestampNs);
+            nextChunk();
+            length = encoder.encodeBalanceUpdate(buffer(), offset(), room(), asset, available, held, timestampNs);
         }
         advance(length);
     }
@@ -497,11 +473,11 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     public void onBalanceReport(
         final long requestId, final String asset, final long available, final long held, final boolean last)
     {
-        int length = encoder.encodeBalanceReport(batch(), position, room(), requestId, asset, available, held, last);
+        int length = encoder.encodeBalanceReport(buffer(), offset(), room(), requestId, asset, available, held, last);
         if (length < 0)
         {
-            handOver();
-            length = encoder.encodeBalanceReport(batch, 0, room(), requestId, asset, available, held, last);
+            nextChunk();
+            length = encoder.encodeBalanceReport(buffer(), offset(), room(), requestId, asset, available, held, last);
         }
         advance(length);
     }
@@ -513,13 +489,13 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     public void onQueryRejected(
         final long timestampNs, final long requestId, final int wireRequestType, final RejectCode code)
     {
-        int length = encoder.encodeRejected(batch(), position, room(), requestId, code.wireReason(), wireRequestType,
+        int length = encoder.encodeRejected(buffer(), offset(), room(), requestId, code.wireReason(), wireRequestType,
             0, timestampNs, code.text());
         if (length < 0)
         {
-            handOver();
-            length = encoder.encodeRejected(batch, 0, room(), requestId, code.wireReason(), wireRequestType, 0,
-                timestampNs, code.text());
+            nextChunk();
+            length = encoder.encodeRejected(buffer(), offset(), room(), requestId, code.wireReason(),
+                wireRequestType, 0, timestampNs, code.text());
         }
         advance(length);
     }
@@ -530,11 +506,11 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     @Override
     public void onNoOpenOrders(final long requestId)
     {
-        int length = encoder.encodeNoOpenOrders(batch(), position, room(), requestId);
+        int length = encoder.encodeNoOpenOrders(buffer(), offset(), room(), requestId);
         if (length < 0)
         {
-            handOver();
-            length = encoder.encodeNoOpenOrders(batch, 0, room(), requestId);
+            nextChunk();
+            length = encoder.encodeNoOpenOrders(buffer(), offset(), room(), requestId);
         }
         advance(length);
     }
@@ -545,12 +521,12 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     @Override
     public void onInstrument(final long requestId, final boolean last, final Instrument instrument)
     {
-        int length = encoder.encodeInstrument(batch(), position, room(), requestId, last, instrument.id(),
+        int length = encoder.encodeInstrument(buffer(), offset(), room(), requestId, last, instrument.id(),
             instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
         if (length < 0)
         {
-            handOver();
-            length = encoder.encodeInstrument(batch, 0, room(), requestId, last, instrument.id(),
+            nextChunk();
+            length = encoder.encodeInstrument(buffer(), offset(), room(), requestId, last, instrument.id(),
                 instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize());
         }
         advance(length);
@@ -562,14 +538,16 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     @Override
     public void onNoInstruments(final long requestId)
     {
-        int length = encoder.encodeNoInstruments(batch(), position, room(), requestId);
+        int length = encoder.encodeNoInstruments(buffer(), offset(), room(), requestId);
         if (length < 0)
         {
-            handOver();
-            length = encoder.encodeNoInstruments(batch, 0, room(), requestId);
+            nextChunk();
+            length = encoder.encodeNoInstruments(buffer(), offset(), room(), requestId);
         }
         advance(length);
     }
+
+    /**
 
     /**
      * {@inheritDoc}
@@ -577,9 +555,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     @Override
     public void flush(final long releaseSequence)
     {
-        handOver();
-        giveBackBatch();
-        if (queue.claimedCount() == 0)
+        if (!queue.hasUnpublished())
         {
             queue.stopProducing();
             if (overflowed)
@@ -588,7 +564,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
             }
             return;
         }
-        publishClaimed(releaseSequence);
+        queue.publish(releaseSequence, writeTime != null ? System.nanoTime() : 0L);
         if (releaseSequence > highestRelease)
         {
             highestRelease = releaseSequence;
@@ -598,7 +574,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         // sees the release or the gate's thread, advancing after it, sees the entry and wakes the drain (both may:
         // the flag dedups).
         final ReplyGate current = gate;
-        if (releaseSequence > current.releasedSequence() && channel.isActive())
+        if (releaseSequence > current.releasedSequence() && channel.isActive() && !overflowed)
         {
             current.awaitRelease(this, releaseSequence);
             if (releaseSequence > current.releasedSequence())
@@ -606,7 +582,7 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
                 return;
             }
         }
-        if (lazyWakes != null)
+        if (lazyWakes != null && !overflowed)
         {
             if (!drainScheduled.getAndSet(true))
             {
@@ -632,34 +608,9 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     }
 
     /**
-     * Mid-batch: the batch buffer is full. Its reports go into a claimed queue slot that stays invisible to the event
-     * loop until {@link #flush(long)} commits it.
-     */
-    private void handOver()
-    {
-        if (position > 0)
-        {
-            if (!overflowed)
-            {
-                if (!queue.tryClaim(STAMP_LENGTH, batch, position))
-                {
-                    overflowed = true;
-                }
-            }
-            position = 0;
-        }
-    }
-
-    private void publishClaimed(final long releaseSequence)
-    {
-        final long handOffNs = writeTime != null ? System.nanoTime() : 0L;
-        queue.commitClaimed(HAND_OFF_OFFSET, handOffNs, RELEASE_OFFSET, releaseSequence);
-    }
-
-    /**
-     * Write queued batches to the channel while it is writable, then flush; give the queue back to the pool once
-     * everything in it is written (or the connection has closed). Event loop only; also called when the channel
-     * becomes writable again.
+     * Write queued batches to the channel while it is writable, then flush; give the chunks back once everything in
+     * them is written (or the connection has closed). Event loop only; also called when the channel becomes writable
+     * again.
      */
     public void drain()
     {
@@ -668,71 +619,24 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
         {
             lazyWakes.onDrained();
         }
+        if (releaseWakes != null)
+        {
+            releaseWakes.onDrained();
+        }
         if (overflowed)
         {
-            closeAsSlowConsumer();
+            writer.closeAsSlowConsumer();
             return;
         }
-        final long state = queue.observe();
-        if (LentBatchQueue.isDetached(state))
-        {
-            return;
-        }
-        final OneToOneRingBuffer ring = queue.ring();
-        if (!channel.isActive())
-        {
-            queue.discardAndGiveBack(state);
-            return;
-        }
-        drainReleased = gate.releasedSequence();
-        boolean wrote = false;
-        int emptyReads = 0;
-        // A read that only consumed the padding record at the end of the ring returns 0 with batches left, so stop
-        // after two reads in a row found nothing (the queue is empty or next is a slot not yet committed).
-        while (emptyReads < 2 && channel.isWritable())
-        {
-            if (ring.controlledRead(writeHandler, 8) > 0)
-            {
-                wrote = true;
-                emptyReads = 0;
-            }
-            else
-            {
-                emptyReads++;
-            }
-        }
-        if (wrote)
-        {
-            writePending();
-            channel.flush();
-            recordWriteTimes();
-        }
-        queue.tryGiveBack(state);
+        writer.drain(gate.releasedSequence(), true);
     }
 
     /**
-     * The connection has gone: called on its event loop, gives the queue back once nothing writes it.
+     * The connection has gone: called on its event loop, gives the chunks back once nothing writes them.
      */
     public void onClosed()
     {
-        final long state = queue.observe();
-        if (!LentBatchQueue.isDetached(state))
-        {
-            queue.discardAndGiveBack(state);
-        }
-    }
-
-    private void recordWriteTimes()
-    {
-        if (writeTime != null)
-        {
-            final long nowNs = System.nanoTime();
-            for (int i = 0; i < writtenCount; i++)
-            {
-                writeTime.accept(nowNs - writtenStamps[i]);
-            }
-        }
-        writtenCount = 0;
+        writer.onClosed();
     }
 
     /**
@@ -741,103 +645,6 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     public void drainAll()
     {
         drainScheduled.set(false);
-        final long state = queue.observe();
-        if (!channel.isActive() || LentBatchQueue.isDetached(state))
-        {
-            return;
-        }
-        final OneToOneRingBuffer ring = queue.ring();
-        drainReleased = gate.releasedSequence();
-        int emptyReads = 0;
-        while (emptyReads < 2)
-        {
-            if (ring.controlledRead(writeHandler, 64) > 0)
-            {
-                writePending();
-                channel.flush();
-                recordWriteTimes();
-                emptyReads = 0;
-            }
-            else
-            {
-                emptyReads++;
-            }
-        }
-        channel.flush();
-        queue.tryGiveBack(state);
-    }
-
-    private void closeAsSlowConsumer()
-    {
-        if (closingAsSlowConsumer || !channel.isActive())
-        {
-            return;
-        }
-        closingAsSlowConsumer = true;
-        if (onSlowConsumer != null)
-        {
-            onSlowConsumer.run();
-        }
-        final ByteBuf buf = channel.alloc().directBuffer(256);
-        final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocate(256));
-        final int length = encoder.encodeProtocolError(
-            scratch, 0, scratch.capacity(), ProtocolErrorCode.SLOW_CONSUMER_VALUE, SLOW_CONSUMER_TEXT);
-        copy(scratch, 0, length, buf);
-        channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private ControlledMessageHandler.Action writeBatch(
-        final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
-    {
-        if (buffer.getLong(index + RELEASE_OFFSET) > drainReleased)
-        {
-            return ControlledMessageHandler.Action.ABORT;
-        }
-        final long handOffNs = buffer.getLong(index + HAND_OFF_OFFSET);
-        if (handOffNs != 0 && writtenCount < MAX_TIMED_BATCHES)
-        {
-            writtenStamps[writtenCount++] = handOffNs;
-        }
-        final int reportsLength = length - STAMP_LENGTH;
-        if (pendingWrite != null && pendingWrite.writableBytes() < reportsLength)
-        {
-            writePending();
-        }
-        if (pendingWrite == null)
-        {
-            pendingWrite = channel.alloc().directBuffer(
-                Math.max(reportsLength, Math.min(queue.ring().size(), WRITE_BUFFER_BYTES)));
-        }
-        copy(buffer, index + STAMP_LENGTH, reportsLength, pendingWrite);
-        return ControlledMessageHandler.Action.CONTINUE;
-    }
-    /**
-     * Hand the buffer being filled to the channel (not flushed).
-     */
-    private void writePending()
-    {
-        final ByteBuf buf = pendingWrite;
-        if (buf != null)
-        {
-            pendingWrite = null;
-            channel.write(buf, channel.voidPromise());
-        }
-    }
-
-    private void copy(final MutableDirectBuffer source, final int index, final int length, final ByteBuf buf)
-    {
-        if (buf.hasMemoryAddress())
-        {
-            target.wrap(buf.memoryAddress() + buf.writerIndex(), length);
-            target.putBytes(0, source, index, length);
-            buf.writerIndex(buf.writerIndex() + length);
-        }
-        else
-        {
-            for (int i = 0; i < length; i++)
-            {
-                buf.writeByte(source.getByte(index + i));
-            }
-        }
+        writer.drain(gate.releasedSequence(), false);
     }
 }

@@ -2,141 +2,193 @@ package io.arbiter.server.egress;
 
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The reply buffers of a node's sessions, lent to a {@link ChannelSessionEgress} only while it has reports in hand, so
- * an idle session holds none. Two kinds: batch buffers, which the matching thread encodes one session's reports of a
- * batch into and gives back at the end of that batch (matching thread only), and queues (single-producer
- * single-consumer rings, all of one capacity), which a session holds from its first report until its event loop has
- * written everything queued and gives back from that event loop. Taking allocates only when no free buffer is left
- * (the pool grows to its high-water mark); at most {@code maxFreeQueues} free queues are kept, others are left to the
- * collector. Thread safety: batch buffers and {@link #takeQueue()} on the matching thread only;
- * {@link #giveQueue(OneToOneRingBuffer)} from any thread.
+ * The chunks of a node's session report queues, lent to a {@link ChannelSessionEgress} only while it has reports
+ * waiting, so an idle session holds none: a session's queue takes its first chunk with the first report after it
+ * went empty, grows by one chunk at a time while its event loop lags, and gives each chunk back from the event loop
+ * once it has written everything in it. Two caps, both counted in chunks: a session may hold at most
+ * {@link #sessionMaxChunks()} (beyond that it is a slow consumer), and beyond its first
+ * {@link #guaranteedChunks()} a session gets another chunk only while the node lends fewer than
+ * {@link #nodeMaxChunks()} (so many growing sessions cannot take all memory, and a healthy session's first chunks
+ * are never refused because of them). Taking allocates only when no free chunk is left (the pool grows to its
+ * high-water mark); at most {@code maxFreeChunks} free chunks are kept, others are left to the collector. Thread
+ * safety: {@link #tryTake(boolean)} and {@link #sink()} on the matching thread only; {@link #give(ReportChunk)} from
+ * any thread.
  */
 public final class EgressBufferPool
 {
-    /** Bytes of one batch buffer; no single report is longer than half of it. */
-    public static final int BATCH_BUFFER_BYTES = 8 * 1024;
-    /**
-     * Smallest queue: one command's reports for one session (a sweep of thousands of resting orders) must fit, since
-     * a batch is committed whole. The same floor as when every session owned its queue.
-     */
-    public static final int MIN_QUEUE_BYTES = 128 * 1024;
-    /** Free queues kept for reuse by default. */
-    public static final int DEFAULT_MAX_FREE_QUEUES = 256;
+    /** Bytes of one chunk by default. */
+    public static final int DEFAULT_CHUNK_BYTES = 16 * 1024;
+    /** Bytes of its queue a session may always hold, whatever the node lends (rounded up to chunks). */
+    public static final int GUARANTEED_BYTES = 64 * 1024;
+    /** Smallest chunk: a record header and the longest report (4 KiB) must fit in one. */
+    public static final int MIN_CHUNK_BYTES = 8 * 1024;
+    /** Free chunks kept for reuse by default (16 MiB of default chunks). */
+    public static final int DEFAULT_MAX_FREE_CHUNKS = 1024;
+    /** Node-wide cap of lent chunks by default, in bytes. */
+    public static final long DEFAULT_NODE_MAX_BYTES = 256L * 1024 * 1024;
 
-    private final int queueCapacity;
-    private final ArrayDeque<UnsafeBuffer> freeBatches = new ArrayDeque<>();
-    private final ManyToOneConcurrentArrayQueue<OneToOneRingBuffer> freeQueues;
-    private final AtomicLong queuesMade = new AtomicLong();
-    private final AtomicLong queuesLent = new AtomicLong();
-    private long batchesMade;
+    private final int chunkBytes;
+    private final int sessionMaxChunks;
+    private final int guaranteedChunks;
+    private final long nodeMaxChunks;
+    private final ManyToOneConcurrentArrayQueue<ReportChunk> freeChunks;
+    private final AtomicLong chunksMade = new AtomicLong();
+    private final AtomicLong chunksLent = new AtomicLong();
+    private final AtomicLong refusals = new AtomicLong();
+    private final UnsafeBuffer sink;
+
+    /**
+     * A pool with default chunks, node cap and free list (tests and tools). Produces garbage (control plane).
+     *
+     * @param sessionMaxBytes most bytes of chunks one session may hold (see
+     *                        {@link #EgressBufferPool(int, long, int, int)}).
+     */
+    public EgressBufferPool(final int sessionMaxBytes)
+    {
+        this(sessionMaxBytes, DEFAULT_NODE_MAX_BYTES, DEFAULT_CHUNK_BYTES, DEFAULT_MAX_FREE_CHUNKS);
+    }
 
     /**
      * Produces garbage (control plane).
      *
-     * @param queueBytes    reports one session may have waiting for its event loop, in bytes (rounded up to a power of
-     *                      two, at least {@link #MIN_QUEUE_BYTES}).
-     * @param maxFreeQueues free queues kept for reuse.
+     * @param sessionMaxBytes most bytes of chunks one session may hold, rounded up to whole chunks and to at least
+     *                        {@link #GUARANTEED_BYTES}.
+     * @param nodeMaxBytes    bytes of chunks the node lends in all beyond each session's guaranteed ones; rounded
+     *                        down to whole chunks.
+     * @param chunkBytes      bytes of one chunk, a power of two of at least {@link #MIN_CHUNK_BYTES} (rounded up).
+     * @param maxFreeChunks   free chunks kept for reuse.
      */
-    public EgressBufferPool(final int queueBytes, final int maxFreeQueues)
+    public EgressBufferPool(
+        final int sessionMaxBytes, final long nodeMaxBytes, final int chunkBytes, final int maxFreeChunks)
     {
-        this.queueCapacity = Integer.highestOneBit(Math.max(queueBytes, MIN_QUEUE_BYTES) - 1) << 1;
-        this.freeQueues = new ManyToOneConcurrentArrayQueue<>(Math.max(2, maxFreeQueues));
+        this.chunkBytes = Integer.highestOneBit(Math.max(chunkBytes, MIN_CHUNK_BYTES) - 1) << 1;
+        this.guaranteedChunks = chunksFor(GUARANTEED_BYTES);
+        this.sessionMaxChunks = Math.max(guaranteedChunks, chunksFor(sessionMaxBytes));
+        this.nodeMaxChunks = nodeMaxBytes / this.chunkBytes;
+        this.freeChunks = new ManyToOneConcurrentArrayQueue<>(Math.max(2, maxFreeChunks));
+        this.sink = new UnsafeBuffer(ByteBuffer.allocateDirect(this.chunkBytes));
+    }
+
+    private int chunksFor(final long bytes)
+    {
+        return (int)Math.min(Integer.MAX_VALUE, (bytes + chunkBytes - 1) / chunkBytes);
     }
 
     /**
-     * @return the capacity of each queue in bytes (a power of two).
+     * @return bytes of one chunk (a power of two).
      */
-    public int queueCapacity()
+    public int chunkBytes()
     {
-        return queueCapacity;
+        return chunkBytes;
     }
 
     /**
-     * A batch buffer for one session's reports of the current batch. Matching thread only; allocates only when none
-     * is free.
+     * @return chunks one session may hold at most.
+     */
+    public int sessionMaxChunks()
+    {
+        return sessionMaxChunks;
+    }
+
+    /**
+     * @return chunks a session may hold whatever the node lends.
+     */
+    public int guaranteedChunks()
+    {
+        return guaranteedChunks;
+    }
+
+    /**
+     * @return lent chunks above which a session beyond its guaranteed chunks is refused another.
+     */
+    public long nodeMaxChunks()
+    {
+        return nodeMaxChunks;
+    }
+
+    /**
+     * A chunk for a session's queue. Matching thread only; allocates only when none is free.
      *
-     * @return a buffer of {@link #BATCH_BUFFER_BYTES} bytes.
+     * @param guaranteed true if the session holds fewer than {@link #guaranteedChunks()}: the node cap does not apply.
+     * @return an empty chunk with no successor, or null if the node lends {@link #nodeMaxChunks()} already and the
+     *         chunk is not guaranteed.
      */
-    public UnsafeBuffer takeBatch()
+    ReportChunk tryTake(final boolean guaranteed)
     {
-        final UnsafeBuffer free = freeBatches.pollLast();
-        if (free != null)
+        if (!guaranteed && chunksLent.get() >= nodeMaxChunks)
         {
-            return free;
+            refusals.incrementAndGet();
+            return null;
         }
-        batchesMade++;
-        return new UnsafeBuffer(ByteBuffer.allocateDirect(BATCH_BUFFER_BYTES));
-    }
-
-    /**
-     * Give back a buffer from {@link #takeBatch()}. Matching thread only.
-     *
-     * @param batch the buffer; its contents are forgotten.
-     */
-    public void giveBatch(final UnsafeBuffer batch)
-    {
-        freeBatches.addLast(batch);
-    }
-
-    /**
-     * An empty queue for one session. Matching thread only; allocates only when none is free.
-     *
-     * @return a queue of {@link #queueCapacity()} bytes.
-     */
-    public OneToOneRingBuffer takeQueue()
-    {
-        queuesLent.incrementAndGet();
-        final OneToOneRingBuffer free = freeQueues.poll();
-        if (free != null)
+        chunksLent.incrementAndGet();
+        ReportChunk chunk = freeChunks.poll();
+        if (chunk == null)
         {
-            return free;
+            chunksMade.incrementAndGet();
+            chunk = new ReportChunk(new UnsafeBuffer(ByteBuffer.allocateDirect(chunkBytes)));
         }
-        queuesMade.incrementAndGet();
-        return new OneToOneRingBuffer(
-            new UnsafeBuffer(ByteBuffer.allocateDirect(queueCapacity + RingBufferDescriptor.TRAILER_LENGTH)));
+        chunk.next = null;
+        return chunk;
     }
 
     /**
-     * Give back an empty queue from {@link #takeQueue()}: nothing may read or write it afterwards. Any thread.
+     * Give back a chunk from {@link #tryTake(boolean)}: nothing may read or write it afterwards. Any thread.
      *
-     * @param queue the queue; must be empty (everything written was read).
+     * @param chunk the chunk; its contents are forgotten.
      */
-    public void giveQueue(final OneToOneRingBuffer queue)
+    void give(final ReportChunk chunk)
     {
-        queuesLent.decrementAndGet();
-        freeQueues.offer(queue);
+        chunk.next = null;
+        chunksLent.decrementAndGet();
+        freeChunks.offer(chunk);
     }
 
     /**
-     * @return queues lent to sessions now (taken and not given back); a closed session's queue that was never given
-     *         back (it closed while its reports were being written) stays counted.
+     * Where a session that was refused a chunk encodes its remaining reports of the batch, which are dropped (it is
+     * being closed as a slow consumer). Matching thread only.
+     *
+     * @return a scratch buffer of {@link #chunkBytes()} bytes.
      */
-    public long queuesLent()
+    UnsafeBuffer sink()
     {
-        return queuesLent.get();
+        return sink;
     }
 
     /**
-     * @return queues allocated so far.
+     * @return chunks lent to sessions now (taken and not given back); the chunks of a closed session that were never
+     *         given back (it closed while its reports were being written) stay counted.
      */
-    public long queuesMade()
+    public long chunksLent()
     {
-        return queuesMade.get();
+        return chunksLent.get();
     }
 
     /**
-     * @return batch buffers allocated so far (matching thread's view).
+     * @return bytes of chunks lent to sessions now.
      */
-    public long batchesMade()
+    public long bytesLent()
     {
-        return batchesMade;
+        return chunksLent.get() * chunkBytes;
+    }
+
+    /**
+     * @return chunks allocated so far.
+     */
+    public long chunksMade()
+    {
+        return chunksMade.get();
+    }
+
+    /**
+     * @return chunks refused so far because the node lent {@link #nodeMaxChunks()} already.
+     */
+    public long nodeCapRefusals()
+    {
+        return refusals.get();
     }
 }

@@ -12,8 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * a loop that has not run its lazily queued drains by the matching thread's next flush or next idle park
  * ({@link #nudge()}) is woken then. While requests keep arriving, the replies of a matching batch leave at the loop's
  * next read instead of costing it a wake-up of their own; when the loop sleeps, they wait at most until the matching
- * thread's next flush or timed park. Loops register from any thread ({@link #forLoop(EventLoop)}); {@link #nudge()}
- * and {@link Loop#queue(Runnable)} on the matching thread only; {@link Loop#onDrained()} on the loop.
+ * thread's next flush or timed park. The {@link ReplyGate} keeps an instance of its own for the drains it releases:
+ * they are queued the same way while an advance wakes its waiters, and the advance then nudges, so each event loop
+ * wakes once per advance instead of once per session released. Loops register from any thread
+ * ({@link #forLoop(EventLoop)}); {@link #nudge()} and {@link Loop#queue(Runnable)} from one thread at a time (the
+ * matching thread, or the gate's advancing thread under its lock); {@link Loop#onDrained()} on the loop.
  */
 public final class EgressWakes
 {
@@ -35,8 +38,9 @@ public final class EgressWakes
     }
 
     /**
-     * Wake every loop that has not yet run the drains queued for it. Matching thread only: at each flush (for the
-     * drains of earlier flushes) and whenever it is about to park without work.
+     * Wake every loop that has not yet run the drains queued for it. The queuing thread only: the matching thread at
+     * each flush (for the drains of earlier flushes) and whenever it is about to park without work; the reply gate at
+     * the end of each advance.
      */
     public void nudge()
     {
@@ -89,7 +93,7 @@ public final class EgressWakes
 
         /**
          * Queue a drain on the loop without waking it; {@link EgressWakes#nudge()} wakes it later if it has not run
-         * it by then. Matching thread only.
+         * it by then. The queuing thread only (see the class comment).
          *
          * @param drain the task.
          */

@@ -1,6 +1,7 @@
 package io.arbiter.server.egress;
 
 import com.lmax.disruptor.Sequence;
+import io.netty.channel.EventLoop;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,7 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * to the released sequence. An egress that hands over reports not yet released tells the gate with
  * {@link #awaitRelease(Waiter, long)} (matching thread only): a single-producer queue ordered by sequence, so an
  * advance costs one step per egress it wakes, not one per session of the node. If that queue is full the next advance
- * wakes every registered egress instead. The matching path does not change when a consumer joins.
+ * wakes every registered egress instead. An egress on an event loop queues its drain there without waking the loop
+ * ({@link #wakesFor(EventLoop)}), and the gate wakes each loop with drains queued once at the end of the advance:
+ * one wake-up per event loop per advance, however many sessions it releases. The matching path does not change when
+ * a consumer joins.
  * <p>
  * A gate with no durability consumer releases everything at once (the journal is disabled). After
  * {@link #freeze(long)} nothing past the frozen sequence is ever released (the node diverged). Thread safe:
@@ -63,6 +67,8 @@ public final class ReplyGate
     private volatile Sequence[] positions = new Sequence[0];
     private volatile Waiter[] waiters = new Waiter[0];
     private volatile long frozenAt = Long.MAX_VALUE;
+    /** Event loops with drains queued by the current advance (used under the gate's lock only). */
+    private final EgressWakes releaseWakes = new EgressWakes();
 
     /**
      * Produces garbage (control plane, before the node starts).
@@ -80,6 +86,20 @@ public final class ReplyGate
         grown[positions.length] = position;
         positions = grown;
         return this;
+    }
+
+    /**
+     * The entry through which a waiter on {@code loop} queues its drains when this gate releases its reports: the
+     * drains are queued without waking the loop, and the advance that queued them wakes the loop once after its last
+     * waiter ({@link #onDurable()}). Call from {@link Waiter#onReleased(long)} only (under the gate's lock). Produces
+     * garbage (control plane, at a session's start).
+     *
+     * @param loop the waiter's event loop.
+     * @return the loop's entry; null for the {@link #OPEN} gate, which never advances.
+     */
+    public EgressWakes.Loop wakesFor(final EventLoop loop)
+    {
+        return this == OPEN ? null : releaseWakes.forLoop(loop);
     }
 
     /**
@@ -169,8 +189,8 @@ public final class ReplyGate
 
     /**
      * A durability consumer advanced its position: wake the egresses with reports now released (every registered
-     * one after the wake queue overflowed), and forget those whose connection is gone. Allocates nothing unless a
-     * waiter is forgotten.
+     * one after the wake queue overflowed), then each event loop they queued drains on, once; and forget the waiters
+     * whose connection is gone. Allocates nothing unless a waiter is forgotten.
      */
     public synchronized void onDurable()
     {
@@ -195,6 +215,7 @@ public final class ReplyGate
             wakeAll = false;
             wakeEveryWaiter(released);
         }
+        releaseWakes.nudge();
     }
 
     private void wakeEveryWaiter(final long released)

@@ -52,6 +52,11 @@ public final class GatewayState implements ConnectionHygieneSource
     final AtomicLong slowConsumerCloses = new AtomicLong();
     final AtomicLong maxSessionBufferedBytes = new AtomicLong();
     final long sessionBufferLimitBytes;
+    /**
+     * Bytes a session's connection may hold unsent beyond {@code socket.writeBufferHighWaterMark}: one write buffer
+     * of the egress drain, which may cross the mark, and the gateway's replies of one read.
+     */
+    public static final int UNSENT_SLACK_BYTES = 64 * 1024;
     /** Lends the sessions' reply buffers: an idle session holds none. */
     final EgressBufferPool egressBuffers;
     /** Queues the sessions' drains without waking their loops (sequencer.waitStrategy=park); null to wake at once. */
@@ -77,9 +82,9 @@ public final class GatewayState implements ConnectionHygieneSource
         this.channels = channels;
         this.limiter = new ConnectionLimiter(context.maxConnections(), context.maxConnectionsPerAddress(),
             context.maxPendingLogons(), context.maxPendingLogonsPerAddress());
-        this.sessionBufferLimitBytes = (long)context.socket().writeBufferHighWaterMark() + context.egressBufferBytes();
-        this.egressBuffers =
-            new EgressBufferPool(context.egressBufferBytes(), EgressBufferPool.DEFAULT_MAX_FREE_QUEUES);
+        this.sessionBufferLimitBytes = (long)context.socket().writeBufferHighWaterMark() + UNSENT_SLACK_BYTES;
+        this.egressBuffers = new EgressBufferPool(context.egressBufferBytes(), context.egressNodeBufferBytes(),
+            EgressBufferPool.DEFAULT_CHUNK_BYTES, EgressBufferPool.DEFAULT_MAX_FREE_CHUNKS);
         for (final AccountConfig account : context.accounts())
         {
             accountsByName.put(account.name(), account);
@@ -108,8 +113,8 @@ public final class GatewayState implements ConnectionHygieneSource
     }
 
     /**
-     * Reject every query (open orders, balances, instrument list) at the gateway: a node in cluster mode in front of
-     * several shards does not merge their answers. Control plane, before the gateway starts.
+     * Reject every query (open orders, balances, instrument list) at the gateway: a node in cluster mode whose
+     * replicated engine serves no queries. Control plane, before the gateway starts.
      *
      * @return this for fluent use.
      */
@@ -201,13 +206,31 @@ public final class GatewayState implements ConnectionHygieneSource
     }
 
     /**
-     * @return sessions the gateway closed as slow consumers (replies over the session's limit, or not read for
-     * {@code session.idleTimeoutMs}); egress queue overflows are not counted here.
+     * @return sessions the gateway closed as slow consumers (replies over the session's limit, not read for
+     * {@code session.idleTimeoutMs}, or a report queue refused a chunk).
      */
     @Override
     public long slowConsumerCloses()
     {
         return slowConsumerCloses.get();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public long egressBytesLent()
+    {
+        return egressBuffers.bytesLent();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public long egressNodeCapRefusals()
+    {
+        return egressBuffers.nodeCapRefusals();
     }
 
     /**
@@ -221,7 +244,7 @@ public final class GatewayState implements ConnectionHygieneSource
 
     /**
      * @return bytes a session's channel may hold unsent ({@code socket.writeBufferHighWaterMark} +
-     * {@code session.egressBufferBytes}); a gateway reply that would exceed it closes the session as SLOW_CONSUMER.
+     * {@link #UNSENT_SLACK_BYTES}); a gateway reply that would exceed it closes the session as SLOW_CONSUMER.
      */
     public long sessionBufferLimitBytes()
     {

@@ -8,6 +8,7 @@ import io.arbiter.protocol.proto.ProtocolErrorCode;
 import io.arbiter.protocol.proto.RequestType;
 import io.arbiter.server.config.AccountConfig;
 import io.arbiter.server.egress.ChannelSessionEgress;
+import io.arbiter.server.egress.EgressBufferPool;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.sequencer.SessionQuery;
@@ -378,7 +379,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
         if (!state.queriesServed)
         {
             replies.rejectQuery(message.requestId(), requestType, RejectCode.BUSY.wireReason(),
-                "queries are not served in cluster mode with several shards");
+                "queries are not served by this node's replicated engine");
             return;
         }
         if (queried && readNs - nextQueryAllowedNs < 0)
@@ -457,7 +458,8 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
     }
 
     /**
-     * The session's queued reports overflowed {@code session.egressBufferBytes}: its egress closes it as a slow
+     * The session's report queue was refused a chunk (over {@code session.egressBufferBytes}, or beyond its guaranteed
+     * chunks while the node lends {@code session.egressNodeBufferBytes}): its egress closes it as a slow
      * consumer. Counted with the gateway's other slow-consumer closes and logged, so an operator sees why a client
      * was cut.
      */
@@ -468,9 +470,11 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
             return;
         }
         state.slowConsumerCloses.incrementAndGet();
-        LOG.warn("session {} of account {} ({}) closed as SLOW_CONSUMER: more than {} bytes of reports not read",
+        LOG.warn("session {} of account {} ({}) closed as SLOW_CONSUMER: its report queue was refused a chunk " +
+            "(session cap {} bytes, node cap {} bytes beyond each session's first {}, {} bytes lent)",
             registration != null ? registration.sessionId() : 0, account, ctx.channel().remoteAddress(),
-            state.context.egressBufferBytes());
+            state.context.egressBufferBytes(), state.context.egressNodeBufferBytes(),
+            EgressBufferPool.GUARANTEED_BYTES, state.egressBuffers.bytesLent());
     }
 
     private void onConnected()

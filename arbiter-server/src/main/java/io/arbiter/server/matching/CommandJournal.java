@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
-import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.ProducerType;
 import io.arbiter.engine.Command;
 import io.arbiter.engine.MatchingEngine;
 import io.arbiter.journal.DurabilityPolicy;
@@ -17,7 +15,6 @@ import io.arbiter.server.sequencer.ControlRequest;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -25,12 +22,13 @@ import java.util.function.Consumer;
 /**
  * The matching thread's view of the journal: it numbers every engine command with the next journal sequence (the
  * exchange order id of a NEW is its sequence) and hands it, before the engine applies it, to the journal writer
- * thread over a single-producer ring ({@link JournalHandler}); that thread writes and forces groups of commands and
- * publishes its durable position to the {@link ReplyGate}, which holds the reports of every command until it is
- * durable. The matching thread never waits for a write or a force: only when the writer is a whole ring behind does
- * handing over wait for a free slot (back-pressure that then fills the command ring, whose producers reject with
- * BUSY). Snapshots are written between batches on the matching thread (every N commands, every T seconds, on request,
- * at shutdown), after the writer has written every command they include. Under the {@code none} policy there is no
+ * threads over a single-producer ring ({@link JournalHandler}); they write and force groups of commands (under
+ * {@code batch} the force of one group may overlap the write and force of the next) and publish the durable position
+ * to the {@link ReplyGate}, which holds the reports of every command until it is durable. The matching thread never
+ * waits for a write or a force: only when the writers are a whole ring behind does handing over wait for a free slot
+ * (back-pressure that then fills the command ring, whose producers reject with BUSY). Snapshots are written between
+ * batches on the matching thread (every N commands, every T seconds, on request, at shutdown), after the writers have
+ * written every command they include. Under the {@code none} policy there is no
  * writer thread: the matching thread appends each command and writes the batch to the page cache itself at
  * {@link #commit(long)}, before the batch's reports are handed over, so they are released at once (a write to the
  * page cache does not wait for the device, and a reply crosses one thread fewer). Without a {@link JournalWriter} it
@@ -44,6 +42,9 @@ public final class CommandJournal
     /** Slots in the journal ring unless configured otherwise. */
     public static final int DEFAULT_RING_SIZE = 1 << 16;
 
+    /** Journal writer threads under {@code batch} unless configured otherwise ({@code journal.writerThreads}). */
+    public static final int DEFAULT_WRITER_THREADS = 2;
+
     private final JournalWriter writer;
     private final SnapshotWriter snapshots;
     private final long snapshotIntervalCommands;
@@ -51,7 +52,8 @@ public final class CommandJournal
     private final Consumer<String> log;
     private final Sequence durable;
     private final JournalHandler handler;
-    private Disruptor<JournalEvent> disruptor;
+    private Thread[] writerThreads;
+    private int writerThreadCount = DEFAULT_WRITER_THREADS;
     private RingBuffer<JournalEvent> ring;
     private boolean timed;
     private boolean started;
@@ -75,7 +77,7 @@ public final class CommandJournal
     }
 
     /**
-     * Produces garbage (control plane). The journal writer thread runs from {@link #start}.
+     * Produces garbage (control plane). The journal writer threads run from {@link #start}.
      *
      * @param writer                   the journal, positioned after the recovered last sequence; null to disable.
      * @param snapshots                writes snapshots; null for none.
@@ -106,12 +108,30 @@ public final class CommandJournal
     }
 
     /**
-     * Start the journal writer thread and make its durable position gate the node's replies (control plane, once,
+     * How many journal writer threads {@link #start} runs under the {@code batch} policy (control plane, before
+     * start): with 2 or more, a group is written and its force started while the force of the group before still
+     * runs. Other policies run one (under {@code interval} forces are rare and serial) or none ({@code none}).
+     *
+     * @param threads 1 or more.
+     * @return this.
+     */
+    public CommandJournal writerThreads(final int threads)
+    {
+        if (threads < 1)
+        {
+            throw new IllegalArgumentException("journal writer threads must be at least 1: " + threads);
+        }
+        this.writerThreadCount = threads;
+        return this;
+    }
+
+    /**
+     * Start the journal writer threads and make their durable position gate the node's replies (control plane, once,
      * before the first command; a journal that is disabled starts nothing).
      *
      * @param ringSize      slots in the journal ring, a power of two: how far the writer may fall behind matching.
-     * @param waitKind      how the writer thread waits for commands.
-     * @param threadFactory makes the writer thread.
+     * @param waitKind      how the writer threads wait for commands.
+     * @param threadFactory makes the writer threads (each is renamed with a suffix {@code -1}, {@code -2}, ...).
      * @param gate          the node's reply gate; the journal joins it as a durability consumer.
      * @param metrics       journal force latency and reply hold time; null for none.
      * @return this.
@@ -123,7 +143,7 @@ public final class CommandJournal
         final ReplyGate gate,
         final ServerMetrics metrics)
     {
-        if (handler == null || disruptor != null || started)
+        if (handler == null || started)
         {
             return this;
         }
@@ -135,13 +155,17 @@ public final class CommandJournal
         {
             return this;
         }
-        disruptor = new Disruptor<>(
-            JournalEvent.FACTORY, ringSize, threadFactory, ProducerType.SINGLE, waitKind.newWaitStrategy());
-        disruptor.handleEventsWith(handler);
-        ring = disruptor.start();
-        // The ring's shutdown waits only for processors that are already running; a close that came before the
-        // writer thread ran would halt it with commands unwritten. So the journal counts as started once it runs.
-        await(handler.started());
+        ring = RingBuffer.createSingleProducer(JournalEvent.FACTORY, ringSize, waitKind.newWaitStrategy());
+        handler.consume(ring);
+        final int threads = writer.context().durability() == DurabilityPolicy.BATCH ? writerThreadCount : 1;
+        writerThreads = new Thread[threads];
+        for (int i = 0; i < threads; i++)
+        {
+            final Thread thread = threadFactory.newThread(handler);
+            thread.setName(thread.getName() + "-" + (i + 1));
+            writerThreads[i] = thread;
+            thread.start();
+        }
         return this;
     }
 
@@ -329,15 +353,21 @@ public final class CommandJournal
         {
             return;
         }
-        if (disruptor != null)
+        if (writerThreads != null)
         {
-            disruptor.shutdown();
-            awaitClosed();
+            // every command handed over is taken and written (a blocked force holds this up), then the threads stop
+            while (handler.consumedSlot() < ring.getCursor() && anyAlive(writerThreads))
+            {
+                LockSupport.parkNanos(100_000);
+            }
+            handler.halt();
+            for (final Thread thread : writerThreads)
+            {
+                join(thread);
+            }
+            writerThreads = null;
         }
-        else
-        {
-            handler.onShutdown();
-        }
+        handler.close();
         if (!failed && snapshots != null && lastSequence > lastSnapshotSequence)
         {
             snapshot(engine, nowNs);
@@ -452,7 +482,7 @@ public final class CommandJournal
             handler.commitInline();
             return !failed;
         }
-        if (handler == null || disruptor == null)
+        if (handler == null || ring == null)
         {
             return true;
         }
@@ -467,16 +497,23 @@ public final class CommandJournal
         return true;
     }
 
-    private void awaitClosed()
+    private static boolean anyAlive(final Thread[] threads)
     {
-        await(handler.closed());
+        for (final Thread thread : threads)
+        {
+            if (thread.isAlive())
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static void await(final CountDownLatch latch)
+    private static void join(final Thread thread)
     {
         try
         {
-            latch.await();
+            thread.join();
         }
         catch (final InterruptedException ex)
         {

@@ -4,7 +4,7 @@ import com.lmax.disruptor.EventFactory;
 import io.arbiter.engine.Command;
 
 /**
- * One slot of the journal ring between the matching thread (the single producer) and the journal writer thread: a
+ * One slot of the journal ring between the matching thread (the single producer) and the journal writer threads: a
  * numbered command the engine applies, with its client order id, or a request to force the journal if the interval
  * policy's deadline passed. Reused; allocation-free after the ring is built.
  */

@@ -1,7 +1,10 @@
 package io.arbiter.server.matching;
 
-import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.AlertException;
+import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SequenceBarrier;
+import com.lmax.disruptor.TimeoutException;
 import io.arbiter.engine.Command;
 import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.journal.JournalDescriptor;
@@ -9,37 +12,50 @@ import io.arbiter.journal.JournalWriter;
 import io.arbiter.server.egress.ReplyGate;
 import io.arbiter.server.metrics.ServerMetrics;
 
-import java.util.concurrent.CountDownLatch;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The journal writer thread: it consumes the numbered commands the matching thread hands over on the journal ring,
- * appends them to the {@link JournalWriter}, commits each group the ring gives it at once (a group commit: one write
- * and, under the {@code batch} policy, one force), and only then publishes its durable position and tells the
+ * The journal writer threads: they consume the numbered commands the matching thread hands over on the journal ring,
+ * append them to the {@link JournalWriter}, commit each group the ring gives them at once (a group commit: one write
+ * and, under the {@code batch} policy, one force), and only then publish the durable position and tell the
  * {@link ReplyGate}, which releases the reports of the commands now durable. The matching thread never waits for
- * it. Under {@code batch} the durable position is the forced sequence; under {@code none} and {@code interval} it is
- * the written sequence (in the page cache), as docs/journal.md explains. Under {@code none} there is no writer thread:
- * {@link CommandJournal} calls {@link #append} and {@link #commitInline()} on the matching thread, which writes each
- * batch to the page cache itself before its flush (one hop fewer per reply; a write to the page cache does not wait
- * for the device). A failed write or force stops the journal: the durable position never advances again. Allocates
- * nothing in steady state.
+ * them. Under {@code batch} there may be several writer threads ({@code journal.writerThreads}): one at a time takes
+ * the commands waiting, appends and writes them (in ring order, under a lock), then forces outside the lock, so the
+ * next group is written and its force started while the force before it still runs; a command that arrives during a
+ * force then waits for its own force only, not for the rest of the one in progress. The durable position is the
+ * highest forced sequence (a force covers everything written before it started). Under {@code none} and
+ * {@code interval} it is the written sequence (in the page cache), as docs/journal.md explains, and the force (when
+ * due) runs under the lock. Under {@code none} there is no writer thread: {@link CommandJournal} calls
+ * {@link #append} and {@link #commitInline()} on the matching thread, which writes each batch to the page cache
+ * itself before its flush (one hop fewer per reply; a write to the page cache does not wait for the device). A
+ * failed write or force stops the journal: the durable position never advances again. Allocates nothing in steady
+ * state.
  */
-final class JournalHandler implements EventHandler<JournalEvent>
+final class JournalHandler implements Runnable
 {
     /** A group longer than this many records is committed in parts (bounds the hold time under a long backlog). */
     static final int MAX_GROUP = 4096;
+
+    private static final long HALTED = Long.MIN_VALUE;
 
     private final JournalWriter writer;
     private final DurabilityPolicy policy;
     private final Sequence durable;
     private final Consumer<String> log;
-    private final CountDownLatch started = new CountDownLatch(1);
-    private final CountDownLatch closed = new CountDownLatch(1);
+    /** The writer thread that takes, appends and writes (one at a time; forces run outside it). */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Last ring slot taken and appended (the ring's gating sequence). */
+    private final Sequence consumed = new Sequence(-1);
     private volatile long writtenSequence;
     private volatile boolean failed;
     private ReplyGate gate = ReplyGate.OPEN;
     private ServerMetrics metrics;
     private Runnable beforeCommit;
+    private RingBuffer<JournalEvent> ring;
+    private SequenceBarrier barrier;
+    /** Under the write lock (or the matching thread when inline). */
     private int grouped;
     private long groupStartNs;
 
@@ -64,7 +80,19 @@ final class JournalHandler implements EventHandler<JournalEvent>
     }
 
     /**
-     * Test hook: run on the journal thread before each commit (e.g. to block like a slow disk).
+     * Consume {@code ring} (control plane, before the writer threads start): its slots are freed once appended.
+     *
+     * @param ring the journal ring.
+     */
+    void consume(final RingBuffer<JournalEvent> ring)
+    {
+        this.ring = ring;
+        this.barrier = ring.newBarrier();
+        ring.addGatingSequences(consumed);
+    }
+
+    /**
+     * Test hook: run on a writer thread before each commit or force (e.g. to block like a slow disk).
      */
     void beforeCommit(final Runnable hook)
     {
@@ -76,54 +104,126 @@ final class JournalHandler implements EventHandler<JournalEvent>
         return writtenSequence;
     }
 
+    /**
+     * @return the last ring slot taken and appended (readable from any thread).
+     */
+    long consumedSlot()
+    {
+        return consumed.get();
+    }
+
     boolean failed()
     {
         return failed;
     }
 
-    CountDownLatch closed()
+    /**
+     * Stop the writer threads once they have taken every slot (they return from {@link #run()}; a force in progress
+     * completes first). Any thread.
+     */
+    void halt()
     {
-        return closed;
+        barrier.alert();
     }
 
     /**
-     * @return counted down once the writer thread runs this handler (before its first event).
-     */
-    CountDownLatch started()
-    {
-        return started;
-    }
-
-    /**
-     * The writer thread is running: from now on the ring's shutdown waits for this handler's backlog.
+     * A writer thread's loop: take the commands waiting (under the lock), append and write them, then force outside
+     * the lock (policy {@code batch}) and publish; returns once {@link #halt()} was called and nothing is waiting.
      */
     @Override
-    public void onStart()
+    public void run()
     {
-        started.countDown();
-    }
-
-    @Override
-    public void onEvent(final JournalEvent event, final long sequence, final boolean endOfBatch)
-    {
-        if (failed)
+        while (true)
         {
-            return;
-        }
-        if (event.forceIfDue)
-        {
-            if (grouped == 0)
+            FileChannel channel = null;
+            long forceTo = 0;
+            long startNs = 0;
+            writeLock.lock();
+            try
             {
-                forceIfDue();
+                final long next = consumed.get() + 1;
+                final long available = awaitAvailable(next);
+                if (available == HALTED)
+                {
+                    return;
+                }
+                if (available < next)
+                {
+                    continue;
+                }
+                final long end = Math.min(available, next + MAX_GROUP - 1);
+                boolean forceIfDue = false;
+                for (long slot = next; slot <= end; slot++)
+                {
+                    final JournalEvent event = ring.get(slot);
+                    if (event.forceIfDue)
+                    {
+                        forceIfDue = true;
+                    }
+                    else
+                    {
+                        append(event.command, event.clientOrderId, event.publishedNs);
+                    }
+                }
+                consumed.set(end);
+                if (failed)
+                {
+                    grouped = 0;
+                    continue;
+                }
+                if (policy == DurabilityPolicy.BATCH && grouped > 0)
+                {
+                    startNs = groupStartNs;
+                    grouped = 0;
+                    forceTo = write();
+                    channel = writer.segmentChannel();
+                }
+                else if (grouped > 0)
+                {
+                    commit(true);
+                }
+                else if (forceIfDue)
+                {
+                    forceIfDue();
+                }
+            }
+            finally
+            {
+                writeLock.unlock();
+            }
+            if (channel != null)
+            {
+                force(channel, forceTo, startNs);
             }
         }
-        else
+    }
+
+    /**
+     * Wait for ring slot {@code next}, under the write lock.
+     *
+     * @return the highest slot published (below {@code next} if none yet), or {@link #HALTED} once halted with
+     *         nothing left to take.
+     */
+    private long awaitAvailable(final long next)
+    {
+        try
         {
-            append(event.command, event.clientOrderId, event.publishedNs);
+            return barrier.waitFor(next);
         }
-        if (grouped > 0 && (endOfBatch || grouped >= MAX_GROUP))
+        catch (final AlertException ex)
         {
-            commit(true);
+            // halted: take what is still published (the ring's single producer publishes its cursor last), then stop
+            final long cursor = ring.getCursor();
+            return cursor < next ? HALTED : cursor;
+        }
+        catch (final TimeoutException ex)
+        {
+            return next - 1;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return HALTED;
         }
     }
 
@@ -195,16 +295,73 @@ final class JournalHandler implements EventHandler<JournalEvent>
             fail("journal commit failed after sequence " + writer.writtenSequence() + ": " + ex);
             return;
         }
-        final long endNs = System.nanoTime();
+        record(startNs, groupStartNs);
+        publishDurable(wakeGate);
+    }
+
+    /** Time the commit or force that started at {@code startNs}, and the hold of the group it made durable. */
+    private void record(final long startNs, final long groupStartNs)
+    {
         if (metrics != null)
         {
+            final long endNs = System.nanoTime();
             metrics.onJournalFsync(endNs - startNs);
             if (groupStartNs != 0)
             {
                 metrics.onReplyHold(endNs - groupStartNs);
             }
         }
-        publishDurable(wakeGate);
+    }
+
+    /**
+     * Policy {@code batch}, under the write lock: write the group to the file without forcing it.
+     *
+     * @return the last sequence written, 0 if the write failed.
+     */
+    private long write()
+    {
+        try
+        {
+            final long written = writer.writeAppended();
+            writtenSequence = written;
+            return written;
+        }
+        catch (final RuntimeException ex)
+        {
+            fail("journal write failed after sequence " + writer.writtenSequence() + ": " + ex);
+            return 0;
+        }
+    }
+
+    /**
+     * Policy {@code batch}, outside the write lock (another writer thread may be writing the next group or forcing
+     * too): force the segment written up to {@code forceTo}, then publish it as durable.
+     */
+    private void force(final FileChannel channel, final long forceTo, final long groupStartNs)
+    {
+        if (failed)
+        {
+            return;
+        }
+        if (beforeCommit != null)
+        {
+            beforeCommit.run();
+        }
+        final long startNs = System.nanoTime();
+        try
+        {
+            writer.forceSegment(channel, forceTo);
+        }
+        catch (final RuntimeException ex)
+        {
+            fail("journal force failed after sequence " + durable.get() + ": " + ex);
+            return;
+        }
+        record(startNs, groupStartNs);
+        if (!failed)
+        {
+            advanceDurable(forceTo, true);
+        }
     }
 
     private void forceIfDue()
@@ -221,31 +378,44 @@ final class JournalHandler implements EventHandler<JournalEvent>
         publishDurable(true);
     }
 
+    /** Under the write lock, the matching thread (inline) or the closing thread. */
     private void publishDurable(final boolean wakeGate)
     {
         writtenSequence = writer.writtenSequence();
         final long position = policy == DurabilityPolicy.BATCH ? writer.forcedSequence() : writer.writtenSequence();
-        if (position > durable.get())
+        advanceDurable(position, wakeGate);
+    }
+
+    private void advanceDurable(final long position, final boolean wakeGate)
+    {
+        // A compare-and-set (a volatile store), not Sequence.set (a release store): the gate then reads each
+        // session's highest pending release, while the matching thread writes that release and then reads this
+        // position. Only with a StoreLoad fence on both sides does one of the two see the other; with a release store
+        // here both could read the old value and a held batch would wait for a wake-up that never comes. Several
+        // writer threads may finish forces out of order: the position only ever grows.
+        long current = durable.get();
+        while (position > current)
         {
-            // A volatile store, not Sequence.set (a release store): the gate then reads each session's highest
-            // pending release, while the matching thread writes that release and then reads this position. Only with
-            // a StoreLoad fence on both sides does one of the two see the other; with a release store here both could
-            // read the old value and a held batch would wait for a wake-up that never comes.
-            durable.setVolatile(position);
-            if (wakeGate)
+            if (durable.compareAndSet(current, position))
             {
-                gate.onDurable();
+                if (wakeGate)
+                {
+                    gate.onDurable();
+                }
+                return;
             }
+            current = durable.get();
         }
     }
 
     /**
-     * The journal ring halted after the last command: commit what is left, close the journal (forcing unless the
-     * policy is {@code none}) and publish the final durable position.
+     * After the writer threads returned (or, inline, after the last batch): commit what is left, close the journal
+     * (forcing unless the policy is {@code none}) and publish the final durable position. Called once, by the thread
+     * that closes the journal.
      */
-    @Override
-    public void onShutdown()
+    void close()
     {
+        writeLock.lock();
         try
         {
             if (!failed)
@@ -271,7 +441,7 @@ final class JournalHandler implements EventHandler<JournalEvent>
         }
         finally
         {
-            closed.countDown();
+            writeLock.unlock();
         }
     }
 

@@ -178,6 +178,22 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
     public MatchingHandler egressWakes(final EgressWakes wakes)
     {
         router.egressWakes = wakes;
+        router.wakeAtFlushEnd = false;
+        return this;
+    }
+
+    /**
+     * Sessions whose egress queues drains lazily ({@link EgressWakes}) have their event loops woken at the end of
+     * each flush, once per loop however many of its sessions the flush handed reports to (for wait strategies that
+     * block, where the matching thread has no idle park to nudge from; control plane, before the ring starts).
+     *
+     * @param wakes the node's egress wakes.
+     * @return this.
+     */
+    public MatchingHandler egressWakesAtFlush(final EgressWakes wakes)
+    {
+        router.egressWakes = wakes;
+        router.wakeAtFlushEnd = true;
         return this;
     }
 

@@ -101,11 +101,34 @@ final class OperatorDesk
      */
     ObjectNode outcome(final Command command, final OperatorCommand operator)
     {
+        final boolean funds = command.type() == CommandType.DEPOSIT || command.type() == CommandType.WITHDRAW;
+        return describe(command.type(), command.sequence(), engine.lastOperatorResult(),
+            engine.lastOperatorRefusal(), operator, command.quantity(),
+            funds ? engine.balances().available(command.account(), command.instrumentId()) : 0,
+            funds ? engine.balances().held(command.account(), command.instrumentId()) : 0);
+    }
+
+    /**
+     * Describe an applied operator command's outcome, wherever the engine that applied it runs (this node's, or a
+     * cluster's: {@link ReplicatedMatchingHandler}).
+     *
+     * @param type      the command's type.
+     * @param sequence  its sequence (the journal's, or the cluster service's).
+     * @param result    the engine's {@code lastOperatorResult()} after it (0 for HALT, RESUME, DELIST, BAND).
+     * @param refusal   why the engine refused it, or null.
+     * @param operator  the request it came from.
+     * @param quantity  the command's quantity field (BAND: hundredths of a percent; DEPOSIT, WITHDRAW: the amount).
+     * @param available DEPOSIT, WITHDRAW: the account's available amount of the asset after it.
+     * @param held      DEPOSIT, WITHDRAW: the account's held amount of the asset after it.
+     * @return the JSON answer: the sequence, the command and its result.
+     */
+    static ObjectNode describe(final CommandType type, final long sequence, final long result, final String refusal,
+        final OperatorCommand operator, final long quantity, final long available, final long held)
+    {
         final ObjectNode answer = JSON.createObjectNode()
-            .put("sequence", command.sequence())
-            .put("command", command.type().name());
-        final long result = engine.lastOperatorResult();
-        switch (command.type())
+            .put("sequence", sequence)
+            .put("command", type.name());
+        switch (type)
         {
             case INSTRUMENT:
                 answer.put("result", "DEFINED").put("symbol", operator.symbol()).put("instrumentId", result);
@@ -121,7 +144,7 @@ final class OperatorDesk
                 break;
             case BAND:
                 answer.put("result", "BAND_SET").put("symbol", operator.symbol())
-                    .put("percent", percent(command.quantity()));
+                    .put("percent", percent(quantity));
                 break;
             case FEES:
             case LIMITS:
@@ -131,19 +154,16 @@ final class OperatorDesk
             case WITHDRAW:
                 if (result == 1)
                 {
-                    answer.put("result", command.type() == CommandType.DEPOSIT ? "DEPOSITED" : "WITHDRAWN");
+                    answer.put("result", type == CommandType.DEPOSIT ? "DEPOSITED" : "WITHDRAWN");
                 }
                 else
                 {
-                    answer.put("result", command.type() == CommandType.DEPOSIT ? "DEPOSIT_REJECTED" :
-                        "WITHDRAW_REJECTED")
-                        .put("reason", command.type() == CommandType.DEPOSIT ? "BALANCE_TOO_LARGE" :
-                            "INSUFFICIENT_FUNDS");
+                    answer.put("result", type == CommandType.DEPOSIT ? "DEPOSIT_REJECTED" : "WITHDRAW_REJECTED")
+                        .put("reason", type == CommandType.DEPOSIT ? "BALANCE_TOO_LARGE" : "INSUFFICIENT_FUNDS");
                 }
-                answer.put("asset", operator.asset()).put("amount", Prices.format(command.quantity()))
-                    .put("available", Prices.format(engine.balances().available(command.account(),
-                        command.instrumentId())))
-                    .put("held", Prices.format(engine.balances().held(command.account(), command.instrumentId())));
+                answer.put("asset", operator.asset()).put("amount", Prices.format(quantity))
+                    .put("available", Prices.format(available))
+                    .put("held", Prices.format(held));
                 break;
             case DISABLE:
                 answer.put("result", "DISABLED").put("canceled", result);
@@ -152,9 +172,9 @@ final class OperatorDesk
                 answer.put("result", "ENABLED");
                 break;
         }
-        if (result < 0 && engine.lastOperatorRefusal() != null)
+        if (result < 0 && refusal != null)
         {
-            answer.put("result", "REFUSED").put("reason", engine.lastOperatorRefusal());
+            answer.put("result", "REFUSED").put("reason", refusal);
         }
         return answer;
     }

@@ -98,6 +98,21 @@ public interface ReplicatedEngine extends AutoCloseable
          * @param held      held amount.
          */
         void onBalance(long account, String asset, long available, long held);
+
+        /**
+         * The outcome of an operator command this node sent ({@link #submitOperator}), once per shard it went to.
+         *
+         * @param refused   whether the shard's engine refused it (a field out of range or naming nothing defined).
+         * @param result    the engine's result: DEPOSIT, WITHDRAW 1 applied or 0 refused for the amount; DISABLE the
+         *                  orders cancelled; else 0.
+         * @param sequence  the shard's sequence of the command.
+         * @param available DEPOSIT, WITHDRAW: the account's available amount of the asset after it, else 0.
+         * @param held      DEPOSIT, WITHDRAW: the account's held amount of the asset after it, else 0.
+         */
+        default void onOperatorResult(
+            final boolean refused, final long result, final long sequence, final long available, final long held)
+        {
+        }
     }
 
     /**
@@ -124,6 +139,26 @@ public interface ReplicatedEngine extends AutoCloseable
         final SessionQuery.Type type, final long account, final int instrumentId, final long afterOrderId)
     {
         return false;
+    }
+
+    /**
+     * Send an operator command through the cluster's log under a ticket per shard it goes to
+     * ({@link TicketListener#onSubmitted}); each shard's outcome arrives through
+     * {@link AnswerListener#onOperatorResult}. HALT, RESUME, DELIST, BAND, FEES and LIMITS go to the instrument's
+     * shard, DEPOSIT and WITHDRAW to the shard that holds the asset's balances (named by the pair when several shards
+     * trade the asset), DISABLE and ENABLE to every shard.
+     *
+     * @param command          the command with the node's instrument id (DEPOSIT, WITHDRAW: asset id -1); changed.
+     * @param asset            DEPOSIT, WITHDRAW: the asset's name, else null.
+     * @param pairInstrumentId DEPOSIT, WITHDRAW: the node's id of the pair whose shard holds the balance, or -1.
+     * @return the number of shards it went to, 0 if it cannot be sent now (too many commands in flight).
+     * @throws IllegalArgumentException if the command cannot be routed (an asset traded on several shards and no
+     *                                  pair named), with the reason.
+     * @throws UnsupportedOperationException if this engine takes no operator commands.
+     */
+    default int submitOperator(final Command command, final String asset, final int pairInstrumentId)
+    {
+        throw new UnsupportedOperationException("this replicated engine takes no operator commands");
     }
 
     /**

@@ -17,6 +17,7 @@ import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.OverloadMonitor;
 import io.arbiter.server.sequencer.CommandEvent;
 import io.arbiter.server.sequencer.ControlRequest;
+import io.arbiter.server.sequencer.OperatorRefusal;
 import io.arbiter.server.sequencer.SessionQuery;
 import io.arbiter.server.sequencer.SessionRegistration;
 import org.agrona.collections.LongArrayList;
@@ -38,7 +39,9 @@ import org.agrona.concurrent.IdleStrategy;
  * Queries: the instrument list is answered here (the cluster's instruments are fixed by its configuration, which the
  * node reads too); open orders and balances go through the cluster's log like a command (in order with the session's
  * commands) and their answer reaches the session by ticket, as do balance changes, with the asset names the cluster
- * sends. Not served in cluster mode: operator commands and node state (their requests fail). The market-data feed is
+ * sends. The operator's engine commands (halts, bands, fees, limits, deposits, withdrawals, account disable/enable)
+ * go through the cluster's log too ({@link ReplicatedOperatorDesk}); defining instruments, the account query, snapshots
+ * and node state are not served in cluster mode (their requests fail). The market-data feed is
  * written by the {@link ReplicatedEngine} from the cluster's egress, on this thread, while it polls.
  */
 public final class ReplicatedMatchingHandler
@@ -60,10 +63,14 @@ public final class ReplicatedMatchingHandler
     private final long[] ticketClientTimestamps;
     private final int[] ticketInstruments;
     private final SessionQuery.Type[] ticketQueries;
+    private final ReplicatedOperatorDesk.Pending[] ticketOperators;
+    private final ReplicatedOperatorDesk operatorDesk;
     private final Instrument[] instruments;
     private SessionState answerSession;
     private long answerRequestId;
     private SessionQuery.Type answerType;
+    private ReplicatedOperatorDesk.Pending answerOperator;
+    private ReplicatedOperatorDesk.Pending submitOperator;
     private ReplyGate gate = ReplyGate.OPEN;
     private SessionState submitSession;
     private long submitClientOrderId;
@@ -102,6 +109,7 @@ public final class ReplicatedMatchingHandler
         this.ticketClientTimestamps = new long[tickets];
         this.ticketInstruments = new int[tickets];
         this.ticketQueries = new SessionQuery.Type[tickets];
+        this.ticketOperators = new ReplicatedOperatorDesk.Pending[tickets];
         this.instruments = new Instrument[remote.instruments().size()];
         for (int id = 0; id < instruments.length; id++)
         {
@@ -109,6 +117,7 @@ public final class ReplicatedMatchingHandler
             instruments[id] = new Instrument(id, instrument.symbol(), instrument.tickSizeUnits(), instrument.lotSize(),
                 Long.MAX_VALUE / instrument.tickSizeUnits(), instrument.baseAsset(), instrument.quoteAsset());
         }
+        this.operatorDesk = new ReplicatedOperatorDesk(instruments);
         remote.answers(this);
     }
 
@@ -288,6 +297,7 @@ public final class ReplicatedMatchingHandler
     public void onSubmitted(final int ticket)
     {
         ticketQueries[ticket] = submitQuery;
+        ticketOperators[ticket] = submitOperator;
         ticketSessions[ticket] = submitSession;
         ticketClientOrderIds[ticket] = submitClientOrderId;
         ticketClientTimestamps[ticket] = submitClientTimestampNs;
@@ -301,12 +311,15 @@ public final class ReplicatedMatchingHandler
     public void onReportsOf(final int ticket)
     {
         answerSession = null;
+        answerOperator = null;
         if (ticket == ReplicatedEngine.NO_TICKET)
         {
             router.endCommand();
         }
         else
         {
+            answerOperator = ticketOperators[ticket];
+            ticketOperators[ticket] = null;
             // the sender may have gone since: its command's own reports (a reject) then reach no one
             final SessionState session = ticketSessions[ticket];
             final SessionState live = session == null || session.closed ? null : session;
@@ -393,6 +406,21 @@ public final class ReplicatedMatchingHandler
     public void onBalance(final long account, final String asset, final long available, final long held)
     {
         router.onBalance(account, asset, available, held);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onOperatorResult(
+        final boolean refused, final long result, final long sequence, final long available, final long held)
+    {
+        final ReplicatedOperatorDesk.Pending pending = answerOperator;
+        if (pending != null)
+        {
+            answerOperator = null;
+            pending.onOutcome(refused, result, sequence, available, held);
+        }
     }
 
     /**
@@ -514,10 +542,59 @@ public final class ReplicatedMatchingHandler
 
     private void onControl(final ControlRequest request)
     {
-        if (request != null && request.type() != ControlRequest.Type.TICK)
+        if (request != null && request.type() == ControlRequest.Type.OPERATOR)
+        {
+            onOperator(request);
+        }
+        else if (request != null && request.type() != ControlRequest.Type.TICK)
         {
             request.result().completeExceptionally(new IllegalStateException(NOT_IN_CLUSTER_MODE));
         }
+    }
+
+    /**
+     * An operator's command goes through the cluster's log to the shard (or shards) it concerns; its request is
+     * answered when every shard reported the outcome, which it does only once a majority holds the command. Control
+     * plane (produces garbage).
+     */
+    private void onOperator(final ControlRequest request)
+    {
+        final Command command = new Command();
+        final ReplicatedOperatorDesk.Pending pending;
+        final int shards;
+        try
+        {
+            final int pair = operatorDesk.prepare(request.operator(), command);
+            pending = new ReplicatedOperatorDesk.Pending(request, command);
+            submitOperator = pending;
+            submitSession = null;
+            submitClientOrderId = 0;
+            submitClientTimestampNs = 0;
+            submitInstrumentId = command.instrumentId();
+            shards = remote.submitOperator(command, request.operator().asset(), pair);
+        }
+        catch (final OperatorRefusal ex)
+        {
+            request.result().completeExceptionally(ex);
+            return;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            request.result().completeExceptionally(new OperatorRefusal(409, ex.getMessage()));
+            return;
+        }
+        finally
+        {
+            submitOperator = null;
+        }
+        if (shards == 0)
+        {
+            refusedCount++;
+            request.result().completeExceptionally(new IllegalStateException(
+                "too many commands wait for the cluster; try again"));
+            return;
+        }
+        pending.sentTo(shards);
     }
 
     private void onSessionOpened(final SessionRegistration registration)

@@ -27,6 +27,8 @@ final class ReportRouter implements ExecutionListener, BalanceListener
     private ServerMetrics metrics;
     /** Wakes the event loops that have not run the drains queued at earlier flushes; null when drains wake at once. */
     EgressWakes egressWakes;
+    /** True: wake them at the end of each flush (once per loop); false: at the next flush or idle park. */
+    boolean wakeAtFlushEnd;
     private SessionState[] dirtySessions = new SessionState[16];
     private int dirtyCount;
 
@@ -126,7 +128,7 @@ final class ReportRouter implements ExecutionListener, BalanceListener
      */
     void flush(final long releaseSequence)
     {
-        if (egressWakes != null)
+        if (egressWakes != null && !wakeAtFlushEnd)
         {
             egressWakes.nudge();
         }
@@ -144,6 +146,11 @@ final class ReportRouter implements ExecutionListener, BalanceListener
             }
         }
         dirtyCount = 0;
+        if (wakeAtFlushEnd)
+        {
+            // one wake-up per event loop for every drain this flush queued on it
+            egressWakes.nudge();
+        }
     }
 
     /**

@@ -26,4 +26,21 @@ public interface ConnectionHygieneSource
      * @return sessions the gateway closed as slow consumers since start.
      */
     long slowConsumerCloses();
+
+    /**
+     * @return bytes of report-queue chunks lent to sessions now (0 if the gateway does not say).
+     */
+    default long egressBytesLent()
+    {
+        return 0;
+    }
+
+    /**
+     * @return chunks refused to sessions since start because the node lent its cap already (0 if the gateway does
+     *         not say).
+     */
+    default long egressNodeCapRefusals()
+    {
+        return 0;
+    }
 }

@@ -74,6 +74,11 @@ final class NodeMetricsCollector implements MultiCollector
                 "Connections not logged on closed to make room for newer ones", hygiene.pendingLogonEvictions()));
             out.metricSnapshot(counter("arbiter_sessions_slow_consumer",
                 "Sessions the gateway closed as slow consumers", hygiene.slowConsumerCloses()));
+            out.metricSnapshot(gauge("arbiter_egress_queue_bytes",
+                "Bytes of report-queue chunks lent to sessions now", hygiene.egressBytesLent()));
+            out.metricSnapshot(counter("arbiter_egress_node_cap_refusals",
+                "Report-queue chunks refused because the node lent session.egressNodeBufferBytes already",
+                hygiene.egressNodeCapRefusals()));
         }
         final LongSupplier gcPauseMax = metrics.gcPauseMaxMs;
         if (gcPauseMax != null)
@@ -87,7 +92,7 @@ final class NodeMetricsCollector implements MultiCollector
             metrics.journalBytes.get()));
         out.metricSnapshot(counter("arbiter_journal_appends", "Journal appends", metrics.journalAppends.get()));
         out.metricSnapshot(HistogramSnapshot.builder().name("arbiter_journal_fsync_seconds")
-            .help("Time the journal writer thread's group commit (write and force) took")
+            .help("Time a journal group commit took: under batch the force of a written group, otherwise the write")
             .dataPoint(LatencyExport.dataPoint(metrics.fsync.harvest(), Labels.EMPTY))
             .build());
         out.metricSnapshot(HistogramSnapshot.builder().name("arbiter_reply_hold_seconds")

@@ -51,8 +51,8 @@ public final class ServerMetrics
     final PaddedCounter connectionsAccepted = new PaddedCounter();
     final PaddedCounter journalBytes = new PaddedCounter();
     final PaddedCounter journalAppends = new PaddedCounter();
-    final DurationHistogram fsync = DurationHistogram.singleWriter();
-    final DurationHistogram replyHold = DurationHistogram.singleWriter();
+    final DurationHistogram fsync = DurationHistogram.multiWriter();
+    final DurationHistogram replyHold = DurationHistogram.multiWriter();
     final PaddedCounter engineFailures = new PaddedCounter();
     volatile boolean diverged;
     final DurationHistogram egressWrite = DurationHistogram.multiWriter();
@@ -248,8 +248,8 @@ public final class ServerMetrics
     }
 
     /**
-     * The journal committed a batch (the write, plus the force to disk under the {@code batch} policy or when the
-     * {@code interval} is due). Journal writer thread only.
+     * The journal committed a group: under the {@code batch} policy the force of the written group, otherwise the
+     * write (plus the force when the {@code interval} is due). Any journal writer thread, several at once.
      *
      * @param durationNs the group commit took.
      */
@@ -261,7 +261,7 @@ public final class ServerMetrics
     /**
      * A group of journaled commands became durable: the time from the matching thread's hand-off of the group's
      * first command to the journal until the journal published it durable, which is how long the reply gate held the
-     * group's reports. Journal writer thread only.
+     * group's reports. Any journal writer thread, several at once.
      *
      * @param durationNs the reports were held.
      */

@@ -5,7 +5,7 @@
  *  gateway I/O threads ──► PaddedCounter.incrementAtomic (received, connections, gateway rejects)
  *  matching thread ──────► PaddedCounter.incrementRelease (accepted, rejected, trades, cancels, batches)
  *                    └───► StageLatencyRecorder.record(StageTimestamps) ──► HdrHistogram SingleWriterRecorder per stage
- *  journal thread ───────► journal bytes, fsync recorder
+ *  journal threads ──────► journal bytes, fsync and reply-hold recorders (multi-writer: forces overlap)
  *                                   │ (nothing else happens on these threads)
  *  admin HTTP thread ── ServerMetrics.scrape() ── harvest recorders, read counters, OverloadMetricsSource, RingStatus,
  *                                                JvmMetrics ──► Prometheus text format

@@ -8,7 +8,8 @@ import io.arbiter.engine.CommandType;
  * resolved on the matching thread, accounts by the admin side from the configuration. Immutable; any thread.
  *
  * @param type    INSTRUMENT, HALT, RESUME, DELIST, BAND, DEPOSIT, WITHDRAW, FEES, LIMITS, DISABLE or ENABLE.
- * @param symbol  the instrument's symbol (INSTRUMENT, HALT, RESUME, DELIST, BAND, FEES, LIMITS), else null.
+ * @param symbol  the instrument's symbol (INSTRUMENT, HALT, RESUME, DELIST, BAND, FEES, LIMITS); DEPOSIT, WITHDRAW:
+ *                the pair whose shard holds the balance (cluster mode; a single node ignores it) or null; else null.
  * @param account the engine account id (DEPOSIT, WITHDRAW, DISABLE, ENABLE), else 0.
  * @param asset   the asset's name (DEPOSIT, WITHDRAW); for an ACCOUNT request the account's name; else null.
  * @param first   INSTRUMENT: tick size in 1e-8 units; BAND: hundredths of a percent; DEPOSIT, WITHDRAW: amount in

@@ -95,7 +95,7 @@ class ChannelSessionEgressTest
         final EmbeddedChannel channel = new EmbeddedChannel();
         final AtomicInteger slowConsumerCloses = new AtomicInteger();
         final ChannelSessionEgress egress = new ChannelSessionEgress(
-            channel, new EgressBufferPool(QUEUE_BYTES, 1), null, slowConsumerCloses::incrementAndGet);
+            channel, new EgressBufferPool(QUEUE_BYTES), null, slowConsumerCloses::incrementAndGet);
         for (int i = 1; i <= 20_000 && !egress.overflowed(); i++)
         {
             egress.onFill(20, i, i, i, 0, Side.BUY, 100_000_000L, 1, 0, true);
@@ -198,35 +198,32 @@ class ChannelSessionEgressTest
     @Test
     void shouldHoldNoBufferWhileIdleAndStillAnswerOnceActiveAgain() throws IOException
     {
-        final EgressBufferPool pool = new EgressBufferPool(QUEUE_BYTES, 4);
+        final EgressBufferPool pool = new EgressBufferPool(QUEUE_BYTES);
         final EmbeddedChannel channel = new EmbeddedChannel();
         final ChannelSessionEgress egress = new ChannelSessionEgress(channel, pool, null);
         assertFalse(egress.holdsQueue(), "a session that never had a report holds no queue");
-        assertFalse(egress.holdsBatch());
 
         for (int round = 1; round <= 3; round++)
         {
             egress.onAccepted(10, round, 100 + round, 0, 0);
-            assertTrue(egress.holdsBatch(), "the batch buffer is lent from the first report of a batch");
+            assertEquals(1, pool.chunksLent(), "one chunk is lent from the first report");
             egress.flush(ReplyGate.RELEASE_NOW);
-            assertFalse(egress.holdsBatch(), "and given back at its flush");
             assertTrue(egress.holdsQueue(), "the queue is held until the event loop wrote it");
             channel.runPendingTasks();
             final List<ServerMessage> sent = read(channel);
             assertEquals(1, sent.size(), "round " + round);
             assertEquals(round, sent.get(0).getAccepted().getClientOrderId());
             assertFalse(egress.holdsQueue(), "an idle session gives its queue back once drained");
-            assertEquals(0, pool.queuesLent());
+            assertEquals(0, pool.chunksLent());
         }
-        assertEquals(1, pool.queuesMade(), "the queue given back is lent again");
-        assertEquals(1, pool.batchesMade());
+        assertEquals(1, pool.chunksMade(), "the chunk given back is lent again");
         channel.finishAndReleaseAll();
     }
 
     @Test
     void shouldKeepTheQueueWhileABatchWaitsForTheGateAndGiveItBackAfter() throws IOException
     {
-        final EgressBufferPool pool = new EgressBufferPool(QUEUE_BYTES, 4);
+        final EgressBufferPool pool = new EgressBufferPool(QUEUE_BYTES);
         final EmbeddedChannel channel = new EmbeddedChannel();
         final Sequence durable = new Sequence(0);
         final ReplyGate gate = new ReplyGate().addDurabilityConsumer(durable);
@@ -245,14 +242,14 @@ class ChannelSessionEgressTest
         channel.runPendingTasks();
         assertEquals(1, read(channel).size());
         assertFalse(egress.holdsQueue());
-        assertEquals(0, pool.queuesLent());
+        assertEquals(0, pool.chunksLent());
         channel.finishAndReleaseAll();
     }
 
     @Test
     void shouldGiveTheQueueBackWhenTheConnectionClosesWithReportsWaiting()
     {
-        final EgressBufferPool pool = new EgressBufferPool(QUEUE_BYTES, 4);
+        final EgressBufferPool pool = new EgressBufferPool(QUEUE_BYTES);
         final EmbeddedChannel channel = new EmbeddedChannel();
         final Sequence durable = new Sequence(0);
         final ReplyGate gate = new ReplyGate().addDurabilityConsumer(durable);
@@ -260,19 +257,19 @@ class ChannelSessionEgressTest
         egress.gate(gate);
         egress.onAccepted(10, 1, 101, 0, 0);
         egress.flush(5);
-        assertEquals(1, pool.queuesLent());
+        assertEquals(1, pool.chunksLent());
 
         channel.close();
         egress.onClosed();
         assertFalse(egress.holdsQueue(), "reports of a closed connection are dropped and the queue given back");
-        assertEquals(0, pool.queuesLent());
+        assertEquals(0, pool.chunksLent());
         channel.finishAndReleaseAll();
     }
 
     @Test
     void shouldGiveTheQueueBackAfterAFlushThatRacedTheClose()
     {
-        final EgressBufferPool pool = new EgressBufferPool(QUEUE_BYTES, 4);
+        final EgressBufferPool pool = new EgressBufferPool(QUEUE_BYTES);
         final EmbeddedChannel channel = new EmbeddedChannel();
         final ChannelSessionEgress egress = new ChannelSessionEgress(channel, pool, null);
         egress.onAccepted(10, 1, 101, 0, 0);
@@ -285,10 +282,211 @@ class ChannelSessionEgressTest
         channel.close();
         egress.onClosed();
         assertTrue(egress.holdsQueue(), "a queue the matching thread writes is not given back under it");
+        assertTrue(pool.chunksLent() > 1, "the batch spans chunks");
         egress.flush(ReplyGate.RELEASE_NOW);
         channel.runPendingTasks();
         assertFalse(egress.holdsQueue(), "the drain the flush schedules on a closed channel gives the queue back");
-        assertEquals(0, pool.queuesLent());
+        assertEquals(0, pool.chunksLent());
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldGrowByChunksWhileTheEventLoopLagsAndKeepEveryReportInOrder() throws IOException
+    {
+        final EgressBufferPool pool = new EgressBufferPool(8 * 1024 * 1024);
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        final ChannelSessionEgress egress = new ChannelSessionEgress(channel, pool, null);
+        // the event loop lags: 200 batches of 50 fills (about 600 KB) queue up before it runs once
+        final int batches = 200;
+        final int fillsPerBatch = 50;
+        long tradeId = 0;
+        for (int b = 0; b < batches; b++)
+        {
+            for (int i = 0; i < fillsPerBatch; i++)
+            {
+                tradeId++;
+                egress.onFill(20, tradeId, 5_000 + tradeId, tradeId, 0, Side.SELL, 100_000_000L, 1, 0, true);
+            }
+            egress.flush(ReplyGate.RELEASE_NOW);
+        }
+        final long chunks = pool.chunksLent();
+        assertTrue(chunks > 16, "far more than the old fixed 128 KiB queue is held in chunks: " + chunks);
+        assertFalse(egress.overflowed(), "a lagging event loop is not a slow consumer");
+
+        channel.runPendingTasks();
+        final List<ServerMessage> sent = read(channel);
+        assertEquals(batches * fillsPerBatch, sent.size());
+        for (int i = 0; i < sent.size(); i++)
+        {
+            assertEquals(i + 1, sent.get(i).getFill().getTradeId(), "report " + i + " in order across chunks");
+        }
+        assertEquals(0, pool.chunksLent(), "every chunk is given back once written");
+        assertFalse(egress.holdsQueue());
+
+        final long made = pool.chunksMade();
+        for (int i = 0; i < batches * fillsPerBatch; i++)
+        {
+            egress.onFill(20, i, 5_000 + i, i, 0, Side.SELL, 100_000_000L, 1, 0, true);
+        }
+        egress.flush(ReplyGate.RELEASE_NOW);
+        channel.runPendingTasks();
+        assertEquals(batches * fillsPerBatch, read(channel).size());
+        assertEquals(made, pool.chunksMade(), "the second burst reuses the pooled chunks: none allocated");
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldHoldBatchesThatSpanChunksUntilTheGateReleasesEachInOrder() throws IOException
+    {
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        final EgressBufferPool pool = new EgressBufferPool(QUEUE_BYTES);
+        final Sequence durable = new Sequence(0);
+        final ReplyGate gate = new ReplyGate().addDurabilityConsumer(durable);
+        final ChannelSessionEgress egress = new ChannelSessionEgress(channel, pool, null);
+        egress.gate(gate);
+        gate.register(egress);
+        // three batches of 600 fills (about 24 KB each): each crosses a 16 KiB chunk boundary
+        final int fills = 600;
+        long tradeId = 0;
+        for (int sequence = 1; sequence <= 3; sequence++)
+        {
+            for (int i = 0; i < fills; i++)
+            {
+                tradeId++;
+                egress.onFill(20, tradeId, tradeId, tradeId, 0, Side.BUY, 100_000_000L, 1, 0, false);
+            }
+            egress.flush(sequence);
+        }
+        assertTrue(pool.chunksLent() >= 4, "chunks lent: " + pool.chunksLent());
+        channel.runPendingTasks();
+        assertTrue(read(channel).isEmpty(), "nothing leaves before its command is durable");
+
+        durable.set(2);
+        gate.onDurable();
+        channel.runPendingTasks();
+        final List<ServerMessage> first = read(channel);
+        assertEquals(2 * fills, first.size(), "the batches of sequences 1 and 2, not 3");
+        for (int i = 0; i < first.size(); i++)
+        {
+            assertEquals(i + 1, first.get(i).getFill().getTradeId());
+        }
+        assertTrue(egress.holdsQueue(), "the third batch keeps its chunks");
+
+        durable.set(3);
+        gate.onDurable();
+        channel.runPendingTasks();
+        final List<ServerMessage> last = read(channel);
+        assertEquals(fills, last.size());
+        assertEquals(2 * fills + 1, last.get(0).getFill().getTradeId());
+        assertEquals(3 * fills, last.get(fills - 1).getFill().getTradeId());
+        assertEquals(0, pool.chunksLent());
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldCloseASessionOverItsCapWhileAnotherOfTheNodeKeepsAnswering() throws IOException
+    {
+        final EgressBufferPool pool = new EgressBufferPool(256 * 1024);
+        final EmbeddedChannel slowChannel = new EmbeddedChannel();
+        final AtomicInteger closes = new AtomicInteger();
+        final ChannelSessionEgress slow = new ChannelSessionEgress(slowChannel, pool, null, closes::incrementAndGet);
+        final EmbeddedChannel healthyChannel = new EmbeddedChannel();
+        final ChannelSessionEgress healthy = new ChannelSessionEgress(healthyChannel, pool, null);
+        // the slow session's client does not read: its connection is not writable, so its reports stay queued
+        slowChannel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        int batches = 0;
+        while (!slow.overflowed() && batches < 10_000)
+        {
+            slow.onAccepted(10, batches, 100 + batches, 0, 0);
+            slow.flush(ReplyGate.RELEASE_NOW);
+            slowChannel.runPendingTasks();
+            healthy.onAccepted(10, batches, 100 + batches, 0, 0);
+            healthy.flush(ReplyGate.RELEASE_NOW);
+            healthyChannel.runPendingTasks();
+            assertEquals(1, read(healthyChannel).size(), "batch " + batches + " of the healthy session");
+            batches++;
+        }
+        assertTrue(slow.overflowed(), "the session that does not read is cut off at its cap");
+        assertTrue(batches > 256 * 1024 / 64, "not before its cap: after " + batches + " batches");
+        assertTrue(pool.chunksLent() <= pool.sessionMaxChunks(), "never more than its cap: " + pool.chunksLent());
+
+        slowChannel.runPendingTasks();
+        assertEquals(1, closes.get());
+        assertFalse(slowChannel.isOpen());
+        slow.onClosed();
+        assertFalse(slow.holdsQueue(), "the closed session's chunks go back to the pool");
+        assertEquals(0, pool.chunksLent());
+
+        healthy.onAccepted(10, 1, 1, 0, 0);
+        healthy.flush(ReplyGate.RELEASE_NOW);
+        healthyChannel.runPendingTasks();
+        assertEquals(1, read(healthyChannel).size(), "the other session is unaffected");
+        slowChannel.finishAndReleaseAll();
+        healthyChannel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldRefuseGrowthBeyondTheGuaranteedChunksOnceTheNodeCapIsLent() throws IOException
+    {
+        final int chunk = EgressBufferPool.DEFAULT_CHUNK_BYTES;
+        // the node lends at most 6 chunks beyond what sessions are guaranteed
+        final EgressBufferPool pool = new EgressBufferPool(8 * 1024 * 1024, 6L * chunk, chunk, 64);
+        final int guaranteed = pool.guaranteedChunks();
+        final EmbeddedChannel bigChannel = new EmbeddedChannel();
+        final ChannelSessionEgress big = new ChannelSessionEgress(bigChannel, pool, null);
+        bigChannel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        int reports = 0;
+        while (!big.overflowed() && reports < 1_000_000)
+        {
+            big.onFill(20, reports, reports, reports, 0, Side.BUY, 100_000_000L, 1, 0, true);
+            reports++;
+        }
+        assertTrue(big.overflowed(), "a session that keeps growing is refused at the node cap");
+        assertEquals(6, pool.chunksLent(), "it got chunks up to the node cap, far below its own 8 MiB cap");
+        assertEquals(1, pool.nodeCapRefusals());
+
+        final EmbeddedChannel smallChannel = new EmbeddedChannel();
+        final ChannelSessionEgress small = new ChannelSessionEgress(smallChannel, pool, null);
+        final int fills = guaranteed * chunk / 64;
+        for (int i = 1; i <= fills; i++)
+        {
+            small.onFill(20, i, i, i, 0, Side.SELL, 100_000_000L, 1, 0, true);
+        }
+        assertFalse(small.overflowed(), "a session within its guaranteed chunks is served whatever the node lends");
+        assertTrue(pool.chunksLent() > 6 + 1, "the node cap does not apply to guaranteed chunks");
+        small.flush(ReplyGate.RELEASE_NOW);
+        smallChannel.runPendingTasks();
+        final List<ServerMessage> sent = read(smallChannel);
+        assertEquals(fills, sent.size());
+        assertEquals(fills, sent.get(fills - 1).getFill().getTradeId());
+        bigChannel.finishAndReleaseAll();
+        smallChannel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldDropAnAbortedBatchAndItsChunksButKeepWhatWasFlushedBefore() throws IOException
+    {
+        final EgressBufferPool pool = new EgressBufferPool(QUEUE_BYTES);
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        final ChannelSessionEgress egress = new ChannelSessionEgress(channel, pool, null);
+        egress.onAccepted(10, 1, 101, 0, 0);
+        egress.flush(ReplyGate.RELEASE_NOW);
+        for (int i = 1; i <= 1_000; i++)
+        {
+            egress.onFill(20, i, i, i, 0, Side.SELL, 100_000_000L, 1, 0, true);
+        }
+        assertTrue(pool.chunksLent() > 1);
+        // the journal failed: the batch in progress must never leave
+        egress.discard();
+        assertEquals(1, pool.chunksLent(), "the chunks taken by the discarded batch are back in the pool");
+        egress.onAccepted(10, 2, 102, 0, 0);
+        egress.flush(ReplyGate.RELEASE_NOW);
+        channel.runPendingTasks();
+        final List<ServerMessage> sent = read(channel);
+        assertEquals(2, sent.size());
+        assertEquals(1, sent.get(0).getAccepted().getClientOrderId());
+        assertEquals(2, sent.get(1).getAccepted().getClientOrderId());
+        assertEquals(0, pool.chunksLent());
         channel.finishAndReleaseAll();
     }
 

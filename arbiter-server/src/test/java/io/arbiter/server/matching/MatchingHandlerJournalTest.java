@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -36,9 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The matching handler with a real journal on its own writer thread: replies gated on the force while matching goes
- * on, divergence stops the node, sequence continuity across a restart, operator requests. The test plays the matching
- * thread.
+ * The matching handler with a real journal on its own writer threads: replies gated on the force while matching goes
+ * on, overlapping forces, divergence stops the node, sequence continuity across a restart, operator requests. The
+ * test plays the matching thread.
  */
 class MatchingHandlerJournalTest
 {
@@ -82,6 +83,19 @@ class MatchingHandlerJournalTest
         return journal.start(1024, WaitStrategyKind.SLEEPING, r -> new Thread(r, "test-journal"), gate, null);
     }
 
+    /** A slow disk's force: block the journal thread until the test lets it go. */
+    private static void awaitQuietly(final CountDownLatch diskDone)
+    {
+        try
+        {
+            diskDone.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void awaitReleased(final ReplyGate gate, final long sequence) throws InterruptedException
     {
         // liveness bound only: a quiet run releases within milliseconds; 30 s is far beyond 10x that
@@ -105,14 +119,7 @@ class MatchingHandlerJournalTest
         journal.beforeCommit(() ->
         {
             forceEntered.countDown();
-            try
-            {
-                diskDone.await();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
+            awaitQuietly(diskDone);
         });
         handler.journal(started(journal, gate));
         final RecordingEgress egress = new RecordingEgress();
@@ -142,6 +149,53 @@ class MatchingHandlerJournalTest
         assertEquals(List.of(1L, 2L, 3L), egress.releaseSequences().subList(0, 3),
             "each batch waits for its own last command");
         handler.closeJournal();
+    }
+
+    @Test
+    void shouldForceTheNextGroupWhileTheForceBeforeItBlocksAndReleaseBothOnceTheLaterForceReturns() throws Exception
+    {
+        final MatchingHandler handler = handler();
+        final ReplyGate gate = new ReplyGate();
+        handler.gate(gate);
+        final JournalWriter writer = new JournalWriter(context(), 0);
+        final CommandJournal journal = new CommandJournal(writer, null, 0, 0, 0, line -> { }).writerThreads(2);
+        final CountDownLatch firstForceEntered = new CountDownLatch(1);
+        final CountDownLatch firstDiskDone = new CountDownLatch(1);
+        final List<String> forcingThreads = new CopyOnWriteArrayList<>();
+        journal.beforeCommit(() ->
+        {
+            forcingThreads.add(Thread.currentThread().getName());
+            if (forcingThreads.size() == 1)
+            {
+                // only the first force is slow, like a device flush that takes long
+                firstForceEntered.countDown();
+                awaitQuietly(firstDiskDone);
+            }
+        });
+        handler.journal(started(journal, gate));
+        final RecordingEgress egress = new RecordingEgress();
+        open(handler, egress);
+
+        limit(handler, 1, Side.BUY, true);
+        assertTrue(firstForceEntered.await(30, TimeUnit.SECONDS), "a writer thread reached the (blocked) force");
+        limit(handler, 2, Side.BUY, true);
+        limit(handler, 3, Side.BUY, true);
+
+        awaitReleased(gate, 3);
+        assertEquals(3, gate.releasedSequence(),
+            "a later force covers every command written before it: released without waiting for the blocked one");
+        assertEquals(1, firstDiskDone.getCount(), "while the first force is still blocked");
+        assertTrue(writer.forcedSequence() >= 3);
+        assertFalse(forcingThreads.get(1).equals(forcingThreads.get(0)), "the second force ran on the other thread");
+
+        firstDiskDone.countDown();
+        handler.closeJournal();
+        assertEquals(3, gate.releasedSequence(), "the blocked force returning last does not move the gate back");
+        assertEquals(3, writer.forcedSequence());
+        final MatchingEngine replayed = handler().engine();
+        assertEquals(3, new Recovery(context()).useSnapshots(false).recover(replayed).lastSequence(),
+            "every command in the journal, in order");
+        assertEquals(handler.engine().stateHash(), replayed.stateHash());
     }
 
     @Test
@@ -194,14 +248,7 @@ class MatchingHandlerJournalTest
         journal.beforeCommit(() ->
         {
             forceEntered.countDown();
-            try
-            {
-                diskDone.await();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
+            awaitQuietly(diskDone);
         });
         handler.journal(started(journal, gate));
         open(handler, new RecordingEgress());

@@ -256,7 +256,7 @@ class GatewayHygieneSystemTest
             writer.join(LIVENESS_MS);
         }
         final GatewayState state = node.gatewayState();
-        assertEquals(32 * 1024 + 4096, state.sessionBufferLimitBytes());
+        assertEquals(32 * 1024 + GatewayState.UNSENT_SLACK_BYTES, state.sessionBufferLimitBytes());
         assertTrue(state.maxSessionBufferedBytes() > 0, "rejects were buffered");
         assertTrue(state.maxSessionBufferedBytes() <= state.sessionBufferLimitBytes(),
             state.maxSessionBufferedBytes() + " bytes buffered for the session, limit " +

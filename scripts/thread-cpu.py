@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+# Per-thread CPU and context switches of one arbiter run (issue #21: where the CPU goes with many connections).
+# Runs the command, reads /proc/PID/task/*/{stat,status} every 0.5 s while it runs, and prints, for the busiest
+# WINDOW seconds of the run (the most process CPU: the measured step, not start-up or shutdown), each thread name's
+# cores busy and voluntary (it blocked: one wake-up each) and involuntary (it was preempted) context switches per
+# second. Threads of one name (arbiter-io-1-1, -1-2 ...) are summed; the trailing digits are dropped.
+#
+# Usage: scripts/thread-cpu.py [--window S] [--jar JAR] -- ARBITER_ARGS...
+#   --window S  length of the reported window in seconds (default 4)
+#   --jar JAR   run `java <the launcher's default flags> -jar JAR` instead of ./arbiter (to compare builds)
+# Example: scripts/thread-cpu.py -- bench e2e --no-overload --connections-sweep 2000 --rates 20k
+#              --step-duration 6s --warmup 3s --echo-rate 0
+# The command's own output goes to stderr. Linux only; reads nothing outside the child's /proc entries.
+import argparse
+import glob
+import os
+import re
+import subprocess
+import sys
+import time
+
+parser = argparse.ArgumentParser(description="per-thread CPU and context switches of an arbiter run")
+parser.add_argument("--window", type=float, default=4.0)
+parser.add_argument("--jar")
+parser.add_argument("args", nargs=argparse.REMAINDER)
+options = parser.parse_args()
+args = options.args[1:] if options.args[:1] == ["--"] else options.args
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if options.jar:
+    command = ["java", "-Xms512m", "-Xmx2g", "-XX:G1HeapRegionSize=32m", "-XX:+ExitOnOutOfMemoryError",
+               "-XX:+UseCompressedOops", "-jar", options.jar] + args
+else:
+    command = [os.path.join(root, "arbiter")] + args
+child = subprocess.Popen(command, stdout=sys.stderr, stderr=sys.stderr)
+ticks = os.sysconf("SC_CLK_TCK")
+
+
+def sample():
+    threads = {}
+    for task in glob.glob("/proc/%d/task/*" % child.pid):
+        try:
+            with open(task + "/comm") as f:
+                name = re.sub(r"[-#\d]+$", "", f.read().strip())
+            with open(task + "/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            with open(task + "/status") as f:
+                status = f.read()
+        except OSError:
+            continue
+        voluntary = int(re.search(r"^voluntary_ctxt_switches:\s+(\d+)", status, re.M).group(1))
+        involuntary = int(re.search(r"^nonvoluntary_ctxt_switches:\s+(\d+)", status, re.M).group(1))
+        threads[task] = (name, int(fields[11]) + int(fields[12]), voluntary, involuntary)
+    return threads
+
+
+samples = []
+while child.poll() is None:
+    taken = sample()
+    if taken:
+        samples.append((time.time(), taken))
+    time.sleep(0.5)
+
+
+def total(entry):
+    return sum(values[1] for values in entry[1].values())
+
+
+best = None
+for end in range(len(samples)):
+    start = next(i for i in range(len(samples)) if samples[i][0] >= samples[end][0] - options.window)
+    seconds = samples[end][0] - samples[start][0]
+    if seconds < options.window * 0.8:
+        continue
+    rate = (total(samples[end]) - total(samples[start])) / seconds
+    if best is None or rate > best[0]:
+        best = (rate, start, end)
+if best is None:
+    sys.exit("thread-cpu: the run was shorter than the window")
+first, last = samples[best[1]], samples[best[2]]
+seconds = last[0] - first[0]
+by_name = {}
+for task, (name, cpu, voluntary, involuntary) in last[1].items():
+    before = first[1].get(task, (name, 0, 0, 0))
+    sums = by_name.setdefault(name, [0, 0, 0])
+    sums[0] += cpu - before[1]
+    sums[1] += voluntary - before[2]
+    sums[2] += involuntary - before[3]
+print("busiest %.1f s of the run (exit code %d)" % (seconds, child.returncode))
+print("%-24s %8s %14s %14s" % ("thread", "cores", "voluntary/s", "involuntary/s"))
+for name, (cpu, voluntary, involuntary) in sorted(by_name.items(), key=lambda item: -item[1][0]):
+    if cpu > 0 or voluntary > 50 * seconds:
+        print("%-24s %8.2f %14.0f %14.0f" % (name, cpu / ticks / seconds, voluntary / seconds, involuntary / seconds))
