@@ -38,8 +38,10 @@ public final class MatchingEngine
      */
     public static final int PREFETCH_NEIGHBOURS = CommandPrefetcher.NEIGHBOURS;
     /**
-     * Commands between the {@link #prefetch} stages that helped most on the reference machine: a caller that looks
-     * ahead runs the slot stage three times this many commands ahead, the order stage twice, the neighbour stage once.
+     * A distance in commands between the {@link #prefetch} stages for callers that look ahead: the slot stage three
+     * times this many commands ahead, the order stage twice, the neighbour stage once (docs/benchmarks.md,
+     * "Overlapped lookups": no gain was measured on the busy two-core reference machine, so the callers' defaults are
+     * off).
      */
     public static final int PREFETCH_DISTANCE = 4;
 
