@@ -21,13 +21,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -298,14 +294,8 @@ class ClusterRiskSystemTest
      */
     private static String post(final ArbiterNode node, final String path, final String form) throws Exception
     {
-        final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.adminPort() + path))
-            .timeout(Duration.ofSeconds(60))
-            .header("Authorization", AdminHttp.BEARER)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build();
-        final HttpResponse<String> response =
-            HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        // liveness bound: a deposit sent during an election waits for the new leader (a second or two)
+        final HttpResponse<String> response = AdminHttp.postForm(node.adminPort(), path, form, 60_000);
         final String body = response.body();
         final String result = field(body, "result");
         if (result == null)

@@ -3,8 +3,13 @@ package io.arbiter.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Plain HTTP calls to a test node's admin endpoint on loopback. Any test thread.
@@ -97,5 +102,28 @@ public final class AdminHttp
         {
             connection.disconnect();
         }
+    }
+
+    /**
+     * POSTs a form with the test token, as an operator's command.
+     *
+     * @param port      of the admin endpoint.
+     * @param path      such as {@code /admin/accounts/demo1/deposit}.
+     * @param form      {@code application/x-www-form-urlencoded} body, e.g. {@code asset=USD&amount=10}.
+     * @param timeoutMs how long to wait for the answer (a liveness bound).
+     * @return the answer: status and body.
+     * @throws IOException          if the connection fails.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public static HttpResponse<String> postForm(final int port, final String path, final String form,
+        final long timeoutMs) throws IOException, InterruptedException
+    {
+        final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofMillis(timeoutMs))
+            .header("Authorization", BEARER)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

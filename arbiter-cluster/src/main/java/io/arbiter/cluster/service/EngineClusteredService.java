@@ -6,7 +6,6 @@ import io.aeron.cluster.codecs.CloseReason;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
-import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.arbiter.cluster.codec.EgressDescriptor;
 import io.arbiter.cluster.codec.IngressDescriptor;
@@ -25,10 +24,8 @@ import io.arbiter.journal.JournalDescriptor;
 import io.arbiter.marketdata.SnapshotLevels;
 import io.arbiter.server.config.InstrumentConfig;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -49,10 +46,6 @@ import java.util.zip.CRC32C;
  */
 public final class EngineClusteredService implements ClusteredService
 {
-    private static final int SNAPSHOT_MAGIC = 0x43425241;
-    private static final int SNAPSHOT_VERSION = 3;
-    private static final int SNAPSHOT_VERSION_BEFORE_MARKET_DATA = 2;
-    private static final int SNAPSHOT_CHUNK = 32 * 1024;
     private static final long EXPIRY_TIMER_ID = 1;
     private static final long NO_DEADLINE = Long.MIN_VALUE;
 
@@ -124,7 +117,8 @@ public final class EngineClusteredService implements ClusteredService
         {
             // the expiry timer, if any, is in the consensus module's part of the snapshot; timers cannot be
             // scheduled from onStart, so the next message or timer event sets it again
-            loadSnapshot(snapshotImage, cluster.idleStrategy());
+            appliedCommands = ServiceSnapshot.read(snapshotImage, cluster.idleStrategy(), context.maxRetainedBytes(),
+                streams, reports, engine);
         }
         publish();
     }
@@ -475,101 +469,7 @@ public final class EngineClusteredService implements ClusteredService
     @Override
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
-        final ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(1 << 16);
-        int position = 16;
-        out.putInt(0, SNAPSHOT_MAGIC, ByteOrder.LITTLE_ENDIAN);
-        out.putInt(4, SNAPSHOT_VERSION, ByteOrder.LITTLE_ENDIAN);
-        out.putLong(8, appliedCommands, ByteOrder.LITTLE_ENDIAN);
-        out.putInt(position, streams.size(), ByteOrder.LITTLE_ENDIAN);
-        position += 4;
-        for (final GatewayStream stream : streams.values())
-        {
-            position = stream.encode(out, position);
-        }
-        position = EngineSnapshotCodec.encode(engine, appliedCommands, out, position);
-
-        final UnsafeBuffer lengthHeader = new UnsafeBuffer(new byte[8]);
-        lengthHeader.putInt(0, SNAPSHOT_MAGIC, ByteOrder.LITTLE_ENDIAN);
-        lengthHeader.putInt(4, position, ByteOrder.LITTLE_ENDIAN);
-        final IdleStrategy idle = cluster.idleStrategy();
-        offerFully(snapshotPublication, lengthHeader, 0, 8, idle);
-        for (int chunk = 0; chunk < position; chunk += SNAPSHOT_CHUNK)
-        {
-            offerFully(snapshotPublication, out, chunk, Math.min(SNAPSHOT_CHUNK, position - chunk), idle);
-        }
-    }
-
-    private static void offerFully(
-        final ExclusivePublication publication,
-        final DirectBuffer buffer,
-        final int offset,
-        final int length,
-        final IdleStrategy idle)
-    {
-        idle.reset();
-        long result;
-        while ((result = publication.offer(buffer, offset, length)) < 0)
-        {
-            if (result == ExclusivePublication.CLOSED || result == ExclusivePublication.MAX_POSITION_EXCEEDED)
-            {
-                throw new IllegalStateException("snapshot publication refused the engine's state: " + result);
-            }
-            idle.idle();
-        }
-    }
-
-    private void loadSnapshot(final Image image, final IdleStrategy idle)
-    {
-        final ExpandableDirectByteBuffer in = new ExpandableDirectByteBuffer(1 << 16);
-        final int[] expected = {-1};
-        final int[] received = {0};
-        final FragmentHandler handler = (buffer, offset, length, header) ->
-        {
-            if (expected[0] < 0)
-            {
-                if (buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN) != SNAPSHOT_MAGIC)
-                {
-                    throw new IllegalStateException("not an Arbiter engine snapshot");
-                }
-                expected[0] = buffer.getInt(offset + 4, ByteOrder.LITTLE_ENDIAN);
-            }
-            else
-            {
-                in.putBytes(received[0], buffer, offset, length);
-                received[0] += length;
-            }
-        };
-        idle.reset();
-        while (expected[0] < 0 || received[0] < expected[0])
-        {
-            final int fragments = image.poll(handler, 16);
-            if (fragments == 0)
-            {
-                if (image.isClosed() || image.isEndOfStream())
-                {
-                    throw new IllegalStateException("engine snapshot ended after " + received[0] + " of " +
-                        expected[0] + " bytes");
-                }
-                idle.idle();
-            }
-        }
-        final int version = in.getInt(4, ByteOrder.LITTLE_ENDIAN);
-        if (version != SNAPSHOT_VERSION && version != SNAPSHOT_VERSION_BEFORE_MARKET_DATA)
-        {
-            throw new IllegalStateException("engine snapshot version " + version);
-        }
-        appliedCommands = in.getLong(8, ByteOrder.LITTLE_ENDIAN);
-        final int streamCount = in.getInt(16, ByteOrder.LITTLE_ENDIAN);
-        int position = 20;
-        for (int i = 0; i < streamCount; i++)
-        {
-            final GatewayStream stream = GatewayStream.decode(
-                in, position, context.maxRetainedBytes(), version == SNAPSHOT_VERSION);
-            position += stream.encodedLength();
-            streams.put(stream.gatewayId(), stream);
-            reports.restored(stream);
-        }
-        EngineSnapshotCodec.decode(in, position, engine);
+        ServiceSnapshot.write(snapshotPublication, cluster.idleStrategy(), appliedCommands, streams, engine);
     }
 
     /**

@@ -548,8 +548,6 @@ public final class ChannelSessionEgress implements SessionEgress, ReplyGate.Wait
     }
 
     /**
-
-    /**
      * {@inheritDoc}
      */
     @Override

@@ -170,14 +170,8 @@ class BalanceAndExpirySystemTest
 
     private int post(final String path, final String form) throws Exception
     {
-        final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.adminPort() + path))
-            .timeout(Duration.ofSeconds(TIMEOUT_S))
-            .header("Authorization", AdminHttp.BEARER)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build();
         final HttpResponse<String> response =
-            HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            AdminHttp.postForm(node.adminPort(), path, form, TimeUnit.SECONDS.toMillis(TIMEOUT_S));
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return response.statusCode();
     }
