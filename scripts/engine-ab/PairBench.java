@@ -9,7 +9,7 @@ import java.util.function.LongUnaryOperator;
 /**
  * Interleaved engine replays of several variants (jar + plain/risk) in one JVM, each variant in its own class loader
  * (own JIT profile), chunk by chunk in rotating order, timing each chunk by the thread's CPU time.
- * args: resting warmup tapeLength chunk label=jar[,jar...]:risk|plain ... (run by scripts/engine-ab.sh)
+ * args: resting warmup tapeLength chunk label=jar[,jar...]:risk|plain[@lookAhead] ... (run by scripts/engine-ab.sh)
  */
 public final class PairBench
 {
@@ -28,7 +28,9 @@ public final class PairBench
             final String spec = args[4 + v];
             labels[v] = spec.substring(0, spec.indexOf('='));
             final String jar = spec.substring(spec.indexOf('=') + 1, spec.lastIndexOf(':'));
-            final boolean risk = spec.endsWith(":risk");
+            final String mode = spec.substring(spec.lastIndexOf(':') + 1);
+            final boolean risk = mode.startsWith("risk");
+            final int lookAhead = mode.contains("@") ? Integer.parseInt(mode.substring(mode.indexOf('@') + 1)) : 0;
             final String[] paths = jar.split(",");
             final URL[] urls = new URL[paths.length + 1];
             urls[0] = harness;
@@ -39,8 +41,8 @@ public final class PairBench
             final URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
             final long t0 = System.nanoTime();
             drivers[v] = (LongUnaryOperator)loader.loadClass("PairDriver")
-                .getConstructor(Boolean.class, Integer.class, Long.class, Integer.class)
-                .newInstance(risk, resting, warmup, tapeLength);
+                .getConstructor(Boolean.class, Integer.class, Long.class, Integer.class, Integer.class)
+                .newInstance(risk, resting, warmup, tapeLength, lookAhead);
             System.err.printf("built %s in %.1f s%n", labels[v], (System.nanoTime() - t0) / 1e9);
         }
         System.gc();

@@ -18,10 +18,13 @@ public final class PairDriver implements LongUnaryOperator
     private final MatchingEngine replay;
     private final CommandTape tape;
     private final Command command = new Command();
+    private final int lookAhead;
     private int next;
 
-    public PairDriver(final Boolean risk, final Integer resting, final Long warmup, final Integer tapeLength)
+    public PairDriver(
+        final Boolean risk, final Integer resting, final Long warmup, final Integer tapeLength, final Integer lookAhead)
     {
+        this.lookAhead = lookAhead;
         final OrderFlowGenerator generator = new OrderFlowGenerator(EngineBenchmark.DEFAULT_SEED, 1, resting, 1000);
         source = new MatchingEngine(EngineBenchmark.contextFor(generator), generator);
         generator.addInstruments(source, risk);
@@ -47,9 +50,17 @@ public final class PairDriver implements LongUnaryOperator
         final MatchingEngine engine = replay;
         final CommandTape tape = this.tape;
         final Command command = this.command;
-        for (int i = next; i < end; i++)
+        if (lookAhead > 0)
         {
-            engine.onCommand(tape.read(i, command));
+            // CommandTape.replay with look-ahead exists from the engine6 change on; older jars take the loop below
+            tape.replay(engine, command, next, end, lookAhead);
+        }
+        else
+        {
+            for (int i = next; i < end; i++)
+            {
+                engine.onCommand(tape.read(i, command));
+            }
         }
         final long done = end - next;
         next = end;

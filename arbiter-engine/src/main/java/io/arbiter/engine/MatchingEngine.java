@@ -32,11 +32,16 @@ public final class MatchingEngine
     public static final int PREFETCH_SLOT = CommandPrefetcher.SLOT;
     /** {@link #prefetch} stage that also reads the order a cancel or replace names, or a new order's first maker. */
     public static final int PREFETCH_ORDER = CommandPrefetcher.ORDER;
-    /** {@link #prefetch} stage that also reads the queue neighbours of the order a cancel or replace names. */
+    /**
+     * {@link #prefetch} stage that also reads the queue neighbours of the order a cancel or replace names, or a new
+     * order's first maker's index slot and the maker behind it.
+     */
     public static final int PREFETCH_NEIGHBOURS = CommandPrefetcher.NEIGHBOURS;
     /**
-     * Commands between the {@link #prefetch} stages that helped most on the reference machine: a caller that looks
-     * ahead runs the slot stage three times this many commands ahead, the order stage twice, the neighbour stage once.
+     * A distance in commands between the {@link #prefetch} stages for callers that look ahead: the slot stage three
+     * times this many commands ahead, the order stage twice, the neighbour stage once (docs/benchmarks.md,
+     * "Overlapped lookups": no gain was measured on the busy two-core reference machine, so the callers' defaults are
+     * off).
      */
     public static final int PREFETCH_DISTANCE = 4;
 

@@ -309,7 +309,7 @@ public final class ArbiterNode implements AutoCloseable
         }
         sequencer = new CommandRing(context.ringSize(), waitStrategy, matchingHandler,
             r -> new Thread(r, MATCHING_THREAD));
-        matchingHandler.lookAhead(sequencer.ringBuffer(), MatchingEngine.PREFETCH_DISTANCE);
+        matchingHandler.lookAhead(sequencer.ringBuffer(), context.lookAhead());
     }
 
     /**

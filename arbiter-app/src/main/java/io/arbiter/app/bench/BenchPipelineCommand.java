@@ -4,7 +4,6 @@ import io.arbiter.bench.pipeline.PipelineBenchmark;
 import io.arbiter.bench.pipeline.PipelineBenchmarkOptions;
 import io.arbiter.bench.pipeline.PipelineBenchmarkResult;
 import io.arbiter.bench.pipeline.PipelineQueue;
-import io.arbiter.engine.MatchingEngine;
 import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 import picocli.CommandLine.Command;
@@ -63,9 +62,9 @@ public final class BenchPipelineCommand implements Callable<Integer>
 
     @Option(names = "--look-ahead", paramLabel = "N",
         description = "The matching thread looks up the engine memory of the commands published behind the one it " +
-            "applies, stage by stage, N sequences apart (disruptor ingress only); 0 for none " +
-            "(default: ${DEFAULT-VALUE}).")
-    private int lookAhead = MatchingEngine.PREFETCH_DISTANCE;
+            "applies, stage by stage, N sequences apart (disruptor ingress only; the node's engine.lookAhead); 0 " +
+            "for none (default: ${DEFAULT-VALUE}).")
+    private int lookAhead;
 
     @Option(names = "--queue", paramLabel = "QUEUE",
         description = "Ingress to the matching thread: disruptor (the node's CommandRing), agrona " +

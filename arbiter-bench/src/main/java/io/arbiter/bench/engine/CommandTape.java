@@ -118,16 +118,32 @@ public final class CommandTape
      */
     public void replay(final MatchingEngine engine, final Command command, final int lookAhead)
     {
-        final int count = size;
+        replay(engine, command, 0, size, lookAhead);
+    }
+
+    /**
+     * {@link #replay(MatchingEngine, Command, int)} of the commands from {@code from} up to {@code to}; the look-ahead
+     * reaches past {@code to} to the end of the tape, so replaying a tape in parts looks ahead as replaying it whole.
+     *
+     * @param engine    to drive.
+     * @param command   reused command.
+     * @param from      first command to apply.
+     * @param to        end (exclusive) of the commands to apply, at most {@link #size()}.
+     * @param lookAhead the distance in commands between stages; 0 for no look-ahead.
+     */
+    public void replay(
+        final MatchingEngine engine, final Command command, final int from, final int to, final int lookAhead)
+    {
         if (lookAhead <= 0)
         {
-            for (int i = 0; i < count; i++)
+            for (int i = from; i < to; i++)
             {
                 engine.onCommand(read(i, command));
             }
             return;
         }
-        for (int i = 0; i < count; i++)
+        final int count = size;
+        for (int i = from; i < to; i++)
         {
             final int slot = i + 3 * lookAhead;
             if (slot < count)

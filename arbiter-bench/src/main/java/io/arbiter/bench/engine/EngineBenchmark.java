@@ -42,8 +42,8 @@ public final class EngineBenchmark
     /** Default steady-state warm-up commands after the book is built. */
     public static final long DEFAULT_WARMUP = 3_000_000;
 
-    /** Default look-ahead distance of the throughput replay (see {@link CommandTape#replay}). */
-    public static final int DEFAULT_LOOK_AHEAD = MatchingEngine.PREFETCH_DISTANCE;
+    /** Default look-ahead distance of the throughput replay (see {@link CommandTape#replay}): none. */
+    public static final int DEFAULT_LOOK_AHEAD = 0;
 
     private static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
     private static final long PROGRESS_EVERY = 1L << 20;

@@ -1,6 +1,5 @@
 package io.arbiter.bench.pipeline;
 
-import io.arbiter.engine.MatchingEngine;
 import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 
@@ -23,9 +22,10 @@ public final class PipelineBenchmarkOptions
     public int ringSize = 1 << 14;
     /**
      * Sequences between the matching thread's look-ahead stages over the Disruptor ring (see
-     * {@code MatchingHandler.lookAhead}); 0 for none. Only the Disruptor ingress looks ahead.
+     * {@code MatchingHandler.lookAhead}); 0 (default) for none, as the node's {@code engine.lookAhead}. Only the
+     * Disruptor ingress looks ahead.
      */
-    public int lookAhead = MatchingEngine.PREFETCH_DISTANCE;
+    public int lookAhead;
     /** What carries commands to the matching thread. */
     public PipelineQueue queue = PipelineQueue.DISRUPTOR;
     /**

@@ -49,6 +49,41 @@ class EngineAllocationTest
         assertTrue(generator.commandCount(OrderFlowGenerator.KIND_ICEBERG) > 50_000, "icebergs");
     }
 
+    /**
+     * A recorded tape replayed with look-ahead ({@link CommandTape#replay}, {@link MatchingEngine#prefetch}) into a
+     * copy of the book: the look-ahead allocates nothing either, and the copy ends in the recorded engine's state.
+     */
+    @Test
+    void shouldAllocateNothingPerCommandReplayedWithLookAhead()
+    {
+        final OrderFlowGenerator generator = new OrderFlowGenerator(SEED, 1, RESTING, LEVELS);
+        final MatchingEngine engine = new MatchingEngine(EngineBenchmark.contextFor(generator), generator);
+        generator.addInstruments(engine, false);
+        final Command command = new Command();
+        EngineBenchmark.buildBook(engine, generator, command, null);
+        EngineBenchmark.runSteadyState(engine, generator, command, WARMUP);
+        final MatchingEngine replay = EngineBenchmark.copyOf(
+            engine, EngineBenchmark.contextFor(generator), new CountingListener());
+        final int window = (int)MEASURED / MAX_ATTEMPTS;
+        final CommandTape tape = new CommandTape(window * MAX_ATTEMPTS);
+        EngineBenchmark.record(engine, generator, command, tape, tape.capacity());
+
+        final StringBuilder attempts = new StringBuilder();
+        boolean clean = false;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
+        {
+            final long before = EngineBenchmark.threadAllocatedBytes();
+            tape.replay(replay, command, attempt * window, (attempt + 1) * window, MatchingEngine.PREFETCH_DISTANCE);
+            final long allocated = EngineBenchmark.threadAllocatedBytes() - before;
+            attempts.append(allocated).append(' ');
+            clean |= allocated == 0;
+        }
+
+        assertTrue(clean, "bytes allocated per window of " + window + " replayed commands: " + attempts);
+        assertEquals(engine.stateHash(), replay.stateHash(), "the replay ends in the recorded engine's state");
+        assertEquals(engine.tradeCount(), replay.tradeCount(), "trades");
+    }
+
     private static OrderFlowGenerator measure(final boolean stopsAndIcebergs, final boolean risk)
     {
         final OrderFlowGenerator generator = new OrderFlowGenerator(SEED, 1, RESTING, LEVELS);

@@ -50,6 +50,7 @@ public final class ServerContext
     private int parkBlockAfterMicros;
     private int orderPoolSize;
     private int levelPoolSize;
+    private int lookAhead;
     private int maxFrameLength;
     private int maxConnections;
     private int maxConnectionsPerAddress;
@@ -640,6 +641,24 @@ public final class ServerContext
     public ServerContext levelPoolSize(final int levelPoolSize)
     {
         this.levelPoolSize = levelPoolSize;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code engine.lookAhead} ({@link ServerSettings}).
+     */
+    public int lookAhead()
+    {
+        return lookAhead;
+    }
+
+    /**
+     * @param lookAhead the value of {@code engine.lookAhead} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext lookAhead(final int lookAhead)
+    {
+        this.lookAhead = lookAhead;
         return this;
     }
 

@@ -204,6 +204,13 @@ public final class ServerSettings
             integer(1, MAX_SIZE), ServerContext::orderPoolSize, ServerContext::orderPoolSize);
         row("engine.levelPoolSize", "4096", "Price levels preallocated by the engine.",
             integer(1, MAX_SIZE), ServerContext::levelPoolSize, ServerContext::levelPoolSize);
+        row("engine.lookAhead", "0",
+            "Before applying a command, the matching thread looks up the engine memory (order-id index slot, order, " +
+            "queue neighbours, first maker) of the commands already published behind it, in stages this many " +
+            "sequences apart, so that their cache misses overlap; it changes no event. 0 = off. Helps only when the " +
+            "book is larger than the cache and commands arrive in batches; measure with bench pipeline --look-ahead " +
+            "(docs/benchmarks.md).",
+            integer(0, 1024), ServerContext::lookAhead, ServerContext::lookAhead);
         row("limits.maxFrameLength", "4096", "Largest accepted frame body in bytes.",
             integer(16, 1 << 24), ServerContext::maxFrameLength, ServerContext::maxFrameLength);
         row("limits.maxConnections", "4096", "Connections accepted at once over all addresses.",
