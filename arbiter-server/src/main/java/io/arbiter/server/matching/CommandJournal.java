@@ -43,7 +43,7 @@ public final class CommandJournal
     public static final int DEFAULT_RING_SIZE = 1 << 16;
 
     /** Journal writer threads under {@code batch} unless configured otherwise ({@code journal.writerThreads}). */
-    public static final int DEFAULT_WRITER_THREADS = 2;
+    public static final int DEFAULT_WRITER_THREADS = 1;
 
     private final JournalWriter writer;
     private final SnapshotWriter snapshots;
