@@ -12,23 +12,34 @@ import java.util.concurrent.TimeUnit;
 /**
  * The idle checks of every session on one event loop: one periodic task walks the loop's {@link SessionIdleHandler}s,
  * instead of one scheduled task per session (with thousands of sessions, rescheduling each session's task in the
- * event loop's priority queue was the gateway's largest cost when idle). Adding a session allocates only when the
+ * event loop's priority queue was the gateway's largest cost when idle). A period's walk is spread over up to
+ * {@link #SLICES} runs of the task, each checking its share of the sessions, so the heartbeats and idle closes of
+ * thousands of sessions that logged on together leave in a trickle rather than in one burst that stalls the loop's
+ * active sessions. Every session is still checked at least once a period. Adding a session allocates only when the
  * array grows to a new high-water mark; removing swaps the last entry in. Event loop thread only, except
  * {@link #forLoop(Map, EventExecutor, long)}.
  */
 final class IdleSweeper implements Runnable
 {
+    /** Most runs a period's walk is spread over. */
+    static final int SLICES = 16;
+    private static final long MIN_SLICE_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final EventExecutor executor;
-    private final long periodNs;
+    private final long sliceNs;
+    private final int slices;
     private final Ticker ticker;
     private SessionIdleHandler[] handlers = new SessionIdleHandler[64];
     private int count;
+    /** The next session to check, walking down; -1 or beyond the end starts a new walk at the end. */
+    private int cursor = -1;
     private ScheduledFuture<?> future;
 
     private IdleSweeper(final EventExecutor executor, final long periodNs)
     {
         this.executor = executor;
-        this.periodNs = periodNs;
+        this.slices = (int)Math.max(1, Math.min(SLICES, periodNs / MIN_SLICE_NS));
+        this.sliceNs = periodNs / slices;
         this.ticker = executor.ticker();
     }
 
@@ -77,7 +88,7 @@ final class IdleSweeper implements Runnable
         handlers[count++] = handler;
         if (future == null)
         {
-            future = executor.scheduleAtFixedRate(this, periodNs, periodNs, TimeUnit.NANOSECONDS);
+            future = executor.scheduleAtFixedRate(this, sliceNs, sliceNs, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -109,19 +120,22 @@ final class IdleSweeper implements Runnable
     }
 
     /**
-     * Check every session (a check may close its session, which removes it: walking backwards, an entry swapped in
-     * from the end was already checked).
+     * Check the next share of the sessions: one slice's worth, rounded up, so a walk over all of them takes at most
+     * the period (a check may close its session, which removes it: walking backwards, an entry swapped in from the
+     * end was already checked in this walk).
      */
     @Override
     public void run()
     {
         final long nowNs = ticker.nanoTime();
-        for (int i = count - 1; i >= 0; i--)
+        int budget = (count + slices - 1) / slices;
+        while (budget-- > 0 && count > 0)
         {
-            if (i < count)
+            if (cursor < 0 || cursor >= count)
             {
-                handlers[i].check(nowNs);
+                cursor = count - 1;
             }
+            handlers[cursor--].check(nowNs);
         }
     }
 }

@@ -125,4 +125,35 @@ class SessionIdleHandlerTest
         assertEquals(0, sweeper.size(), "closed sessions leave the sweep");
         channel.finishAndReleaseAll();
     }
+
+    @Test
+    void shouldSpreadTheHeartbeatsOfSessionsThatStartedTogetherOverThePeriod()
+    {
+        final Map<EventExecutor, IdleSweeper> sweepers = IdleSweeper.newRegistry();
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        channel.freezeTime();
+        final int sessions = 160;
+        for (int i = 0; i < sessions; i++)
+        {
+            channel.pipeline().addLast(new SessionIdleHandler(0, 1_000, sweepers));
+        }
+        channel.pipeline().addLast(new ChannelInboundHandlerAdapter()
+        {
+            @Override
+            public void userEventTriggered(final ChannelHandlerContext ctx, final Object evt)
+            {
+                events.add(((IdleStateEvent)evt).state());
+            }
+        });
+        int most = 0;
+        for (int ms = 0; ms < 1_250; ms++)
+        {
+            final int before = events.size();
+            advance(channel, 1);
+            most = Math.max(most, events.size() - before);
+        }
+        assertEquals(sessions, events.size(), "every session's heartbeat is due within the writer timeout + a period");
+        assertEquals(sessions / IdleSweeper.SLICES, most, "at most one slice of the sessions at a time");
+        channel.finishAndReleaseAll();
+    }
 }
