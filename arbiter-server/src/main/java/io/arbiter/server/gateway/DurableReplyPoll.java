@@ -3,9 +3,10 @@ package io.arbiter.server.gateway;
 import com.lmax.disruptor.Cursored;
 import io.arbiter.server.egress.ReplyGate;
 import io.netty.channel.SelectStrategy;
-import io.netty.util.IntSupplier;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
+
+import java.util.function.IntSupplier;
 
 /**
  * How one gateway event loop waits for I/O: it polls instead of sleeping while commands it published wait for the
@@ -28,6 +29,14 @@ public final class DurableReplyPoll implements SelectStrategy
 {
     /** How long the loop goes on polling after the gate released what it waited for. */
     static final long GRACE_NS = 20_000L;
+    /** A poll that found nothing followed by the next one this much later: the loop lost its core meanwhile. */
+    static final long PREEMPTED_NS = 200_000L;
+    /** How long the loop sleeps as usual after it found its core contended. */
+    static final long CONTENDED_BACKOFF_NS = 20_000_000L;
+    /** How often a polling loop looks at the machine's run queue. */
+    static final long RUN_QUEUE_CHECK_NS = 1_000_000L;
+    /** Looks in a row that found more runnable threads than CPUs before the loop backs off. */
+    static final int CROWDED_LOOKS = 3;
     private static final long NOTHING_AWAITED = Long.MIN_VALUE;
 
     private final long budgetNs;
@@ -40,22 +49,37 @@ public final class DurableReplyPoll implements SelectStrategy
     private long lastProgressNs;
     private long graceUntilNs;
     private boolean inGrace;
+    private long emptyPollAtNs;
+    private boolean lastPollEmpty;
+    private long contendedUntilNs;
+    private boolean backingOff;
     private long polls;
+    private long contendedBackoffs;
+    private final IntSupplier runnableThreads;
+    private final int cpus;
+    private long runQueueLookedAtNs;
+    private int crowdedLooks;
 
     /**
      * @param budgetNs longest time without progress the loop polls; 0 = always sleep.
      */
     public DurableReplyPoll(final long budgetNs)
     {
-        this(budgetNs, SystemNanoClock.INSTANCE);
+        this(budgetNs, SystemNanoClock.INSTANCE, budgetNs > 0 ? RunQueueProbe.open() : null,
+            Runtime.getRuntime().availableProcessors());
     }
 
     /**
-     * @param budgetNs longest time without progress the loop polls; 0 = always sleep.
-     * @param clock    time source.
+     * @param budgetNs        longest time without progress the loop polls; 0 = always sleep.
+     * @param clock           time source.
+     * @param runnableThreads threads runnable on the machine now (negative if unknown); null where unknown.
+     * @param cpus            CPUs the machine runs threads on.
      */
-    public DurableReplyPoll(final long budgetNs, final NanoClock clock)
+    public DurableReplyPoll(
+        final long budgetNs, final NanoClock clock, final IntSupplier runnableThreads, final int cpus)
     {
+        this.runnableThreads = runnableThreads;
+        this.cpus = cpus;
         if (budgetNs < 0)
         {
             throw new IllegalArgumentException("budgetNs must not be negative: " + budgetNs);
@@ -92,11 +116,21 @@ public final class DurableReplyPoll implements SelectStrategy
         return polls;
     }
 
+    /**
+     * @return the times this loop found its core contended and went back to sleeping (event loop's view).
+     */
+    public long contendedBackoffs()
+    {
+        return contendedBackoffs;
+    }
+
     @Override
-    public int calculateStrategy(final IntSupplier selectSupplier, final boolean hasTasks) throws Exception
+    public int calculateStrategy(final io.netty.util.IntSupplier selectSupplier, final boolean hasTasks)
+        throws Exception
     {
         if (hasTasks)
         {
+            lastPollEmpty = false;
             return selectSupplier.get();
         }
         final ReplyGate gate = this.gate;
@@ -104,23 +138,55 @@ public final class DurableReplyPoll implements SelectStrategy
         {
             return SelectStrategy.SELECT;
         }
+        final long nowNs = clock.nanoTime();
         if (published)
         {
             published = false;
             awaitedSequence = ring.getCursor();
             inGrace = false;
-            lastProgressNs = clock.nanoTime();
+            lastProgressNs = nowNs;
         }
-        if (NOTHING_AWAITED == awaitedSequence)
+        if (NOTHING_AWAITED == awaitedSequence || contended(nowNs) || !shouldPoll(gate, nowNs))
         {
+            lastPollEmpty = false;
             return SelectStrategy.SELECT;
         }
-        return shouldPoll(gate) ? poll(selectSupplier) : SelectStrategy.SELECT;
+        return poll(selectSupplier, nowNs);
     }
 
-    private boolean shouldPoll(final ReplyGate gate)
+    private boolean contended(final long nowNs)
     {
-        final long nowNs = clock.nanoTime();
+        if ((lastPollEmpty && nowNs - emptyPollAtNs > PREEMPTED_NS) || crowded(nowNs))
+        {
+            contendedBackoffs++;
+            backingOff = true;
+            contendedUntilNs = nowNs + CONTENDED_BACKOFF_NS;
+            crowdedLooks = 0;
+        }
+        if (backingOff && nowNs - contendedUntilNs >= 0)
+        {
+            backingOff = false;
+        }
+        if (backingOff)
+        {
+            awaitedSequence = NOTHING_AWAITED;
+        }
+        return backingOff;
+    }
+
+    private boolean crowded(final long nowNs)
+    {
+        if (null == runnableThreads || backingOff || nowNs - runQueueLookedAtNs < RUN_QUEUE_CHECK_NS)
+        {
+            return false;
+        }
+        runQueueLookedAtNs = nowNs;
+        crowdedLooks = runnableThreads.getAsInt() > cpus ? crowdedLooks + 1 : 0;
+        return crowdedLooks >= CROWDED_LOOKS;
+    }
+
+    private boolean shouldPoll(final ReplyGate gate, final long nowNs)
+    {
         final long released = gate.releasedSequence();
         if (released >= awaitedSequence)
         {
@@ -150,9 +216,12 @@ public final class DurableReplyPoll implements SelectStrategy
         return false;
     }
 
-    private int poll(final IntSupplier selectSupplier) throws Exception
+    private int poll(final io.netty.util.IntSupplier selectSupplier, final long nowNs) throws Exception
     {
         polls++;
-        return selectSupplier.get();
+        final int ready = selectSupplier.get();
+        lastPollEmpty = 0 == ready;
+        emptyPollAtNs = nowNs;
+        return ready;
     }
 }

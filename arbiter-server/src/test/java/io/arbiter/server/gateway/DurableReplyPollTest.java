@@ -8,7 +8,10 @@ import io.netty.util.IntSupplier;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +29,7 @@ class DurableReplyPollTest
     private final Sequence journal = new Sequence(-1);
     private final ReplyGate gate = new ReplyGate().addDurabilityConsumer(journal);
     private final AtomicLong cursor = new AtomicLong(-1);
+    private final AtomicInteger runnable = new AtomicInteger(1);
     private int selectNowCalls;
     private final IntSupplier selectNow = () ->
     {
@@ -35,7 +39,7 @@ class DurableReplyPollTest
 
     private DurableReplyPoll watchingPoll(final long budgetNs)
     {
-        final DurableReplyPoll poll = new DurableReplyPoll(budgetNs, nowNs::get);
+        final DurableReplyPoll poll = new DurableReplyPoll(budgetNs, nowNs::get, runnable::get, 2);
         poll.watch(gate, cursor::get);
         return poll;
     }
@@ -44,6 +48,12 @@ class DurableReplyPollTest
     {
         cursor.incrementAndGet();
         poll.onPublished();
+    }
+
+    private long publishAndCountPolls(final DurableReplyPoll poll)
+    {
+        publish(poll);
+        return poll.polls();
     }
 
     @Test
@@ -58,7 +68,7 @@ class DurableReplyPollTest
     @Test
     void shouldSelectNowWhenTasksWaitWhateverTheGate() throws Exception
     {
-        final DurableReplyPoll poll = new DurableReplyPoll(BUDGET_NS, nowNs::get);
+        final DurableReplyPoll poll = new DurableReplyPoll(BUDGET_NS, nowNs::get, runnable::get, 2);
 
         assertEquals(0, poll.calculateStrategy(selectNow, true));
         assertEquals(1, selectNowCalls);
@@ -90,6 +100,17 @@ class DurableReplyPollTest
         assertEquals(4, selectNowCalls);
     }
 
+    /** Advance the clock by {@code ns} in steps a polling loop that keeps its core takes, polling at each. */
+    private void keepPolling(final DurableReplyPoll poll, final long ns) throws Exception
+    {
+        final long step = DurableReplyPoll.PREEMPTED_NS / 2;
+        for (long done = 0; done < ns; done += step)
+        {
+            nowNs.addAndGet(Math.min(step, ns - done));
+            assertEquals(0, poll.calculateStrategy(selectNow, false), "polls at +" + done + " ns");
+        }
+    }
+
     @Test
     void shouldStopPollingWhenNothingAdvancesForTheBudget() throws Exception
     {
@@ -97,8 +118,7 @@ class DurableReplyPollTest
         publish(poll);
 
         assertEquals(0, poll.calculateStrategy(selectNow, false));
-        nowNs.addAndGet(BUDGET_NS - 1);
-        assertEquals(0, poll.calculateStrategy(selectNow, false));
+        keepPolling(poll, BUDGET_NS - 1);
         nowNs.addAndGet(1);
         assertEquals(SelectStrategy.SELECT, poll.calculateStrategy(selectNow, false), "a stalled force: sleep");
         assertEquals(SelectStrategy.SELECT, poll.calculateStrategy(selectNow, false));
@@ -106,21 +126,95 @@ class DurableReplyPollTest
         nowNs.addAndGet(BUDGET_NS);
         publish(poll);
         assertEquals(0, poll.calculateStrategy(selectNow, false), "a new publish polls again");
-        nowNs.addAndGet(BUDGET_NS - 1);
+        keepPolling(poll, BUDGET_NS - 1);
         journal.set(0);
-        assertEquals(0, poll.calculateStrategy(selectNow, false));
-        nowNs.addAndGet(BUDGET_NS - 1);
-        assertEquals(0, poll.calculateStrategy(selectNow, false), "the release of command 0 was progress");
+        assertEquals(0, poll.calculateStrategy(selectNow, false), "the release of command 0 is progress");
+        keepPolling(poll, BUDGET_NS - 1);
         nowNs.addAndGet(1);
         assertEquals(SelectStrategy.SELECT, poll.calculateStrategy(selectNow, false));
+        assertEquals(0, poll.contendedBackoffs());
+    }
+
+    @Test
+    void shouldSleepAsUsualForAWhileOnceItLostItsCoreBetweenTwoPolls() throws Exception
+    {
+        final DurableReplyPoll poll = watchingPoll(BUDGET_NS);
+        publish(poll);
+        assertEquals(0, poll.calculateStrategy(selectNow, false));
+
+        nowNs.addAndGet(DurableReplyPoll.PREEMPTED_NS + 1);
+        assertEquals(SelectStrategy.SELECT, poll.calculateStrategy(selectNow, false), "preempted: sleep");
+        assertEquals(1, poll.contendedBackoffs());
+        publish(poll);
+        nowNs.addAndGet(DurableReplyPoll.CONTENDED_BACKOFF_NS - 1);
+        assertEquals(SelectStrategy.SELECT, poll.calculateStrategy(selectNow, false), "still backing off");
+
+        nowNs.addAndGet(1);
+        publish(poll);
+        assertEquals(0, poll.calculateStrategy(selectNow, false), "polls again after the back-off");
+        assertEquals(1, poll.contendedBackoffs());
+    }
+
+    @Test
+    void shouldSleepAsUsualForAWhileWhenTheRunQueueStaysLongerThanTheCpus() throws Exception
+    {
+        final DurableReplyPoll poll = watchingPoll(60 * BUDGET_NS);
+        publish(poll);
+        runnable.set(3);
+        assertEquals(0, poll.calculateStrategy(selectNow, false), "first crowded look");
+        runnable.set(2);
+        keepPolling(poll, DurableReplyPoll.RUN_QUEUE_CHECK_NS);
+        runnable.set(3);
+        keepPolling(poll, (DurableReplyPoll.CROWDED_LOOKS - 1) * DurableReplyPoll.RUN_QUEUE_CHECK_NS);
+        assertEquals(0, poll.contendedBackoffs(), "a look that was not crowded broke the run");
+
+        keepPolling(poll, DurableReplyPoll.RUN_QUEUE_CHECK_NS - DurableReplyPoll.PREEMPTED_NS / 2);
+        nowNs.addAndGet(DurableReplyPoll.PREEMPTED_NS / 2);
+        assertEquals(SelectStrategy.SELECT, poll.calculateStrategy(selectNow, false), "crowded in a row: sleep");
+        assertEquals(1, poll.contendedBackoffs());
+        runnable.set(1);
+        nowNs.addAndGet(DurableReplyPoll.CONTENDED_BACKOFF_NS);
+        publish(poll);
+        assertEquals(0, poll.calculateStrategy(selectNow, false), "polls again after the back-off");
+    }
+
+    @Test
+    void shouldReadTheRunningCountOfProcLoadavg()
+    {
+        assertEquals(3, parse("7.05 7.76 6.89 3/125 28172\n"));
+        assertEquals(12, parse("0.16 0.04 0.01 12/1234 4567\n"));
+        assertEquals(RunQueueProbe.UNKNOWN, parse("0.16 0.04 0.01 x/1234 4567\n"));
+        assertEquals(RunQueueProbe.UNKNOWN, parse("0.16 0.04"));
+        final RunQueueProbe probe = RunQueueProbe.open();
+        if (null != probe)
+        {
+            assertTrue(probe.getAsInt() >= 1, "this thread itself is running");
+        }
+    }
+
+    private static int parse(final String line)
+    {
+        return RunQueueProbe.parse(ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII)), line.length());
+    }
+
+    @Test
+    void shouldNotCountTheTimeSpentOnReadyEventsAsContention() throws Exception
+    {
+        final DurableReplyPoll poll = watchingPoll(BUDGET_NS);
+        publish(poll);
+        assertEquals(3, poll.calculateStrategy(() -> 3, false), "the poll found three channels ready");
+
+        nowNs.addAndGet(DurableReplyPoll.PREEMPTED_NS * 2);
+        assertEquals(0, poll.calculateStrategy(selectNow, false), "handling them took long: no contention");
+        assertEquals(0, poll.contendedBackoffs());
     }
 
     @Test
     void shouldAlwaysSleepWithNoBudgetNoWatchOrTheOpenGate() throws Exception
     {
         final DurableReplyPoll noBudget = watchingPoll(0);
-        final DurableReplyPoll unwatched = new DurableReplyPoll(BUDGET_NS, nowNs::get);
-        final DurableReplyPoll open = new DurableReplyPoll(BUDGET_NS, nowNs::get);
+        final DurableReplyPoll unwatched = new DurableReplyPoll(BUDGET_NS, nowNs::get, runnable::get, 2);
+        final DurableReplyPoll open = new DurableReplyPoll(BUDGET_NS, nowNs::get, runnable::get, 2);
         open.watch(ReplyGate.OPEN, cursor::get);
 
         for (final DurableReplyPoll poll : new DurableReplyPoll[]{ noBudget, unwatched, open })
@@ -145,13 +239,13 @@ class DurableReplyPollTest
             assertTrue(poll != GatewayEventLoopGroup.pollOf(group.next()), "one poll per loop");
             assertNull(GatewayEventLoopGroup.pollOf(new io.netty.channel.DefaultEventLoop()));
 
-            loop.submit(() -> publish(poll)).get();
+            // a loop that loses its core backs off for a while and polls again after the next publish
             final long deadline = System.nanoTime() + LIVENESS_NS;
-            while (loop.submit(poll::polls).get() < 1_000 && System.nanoTime() < deadline)
+            while (loop.submit(() -> publishAndCountPolls(poll)).get() == 0 && System.nanoTime() < deadline)
             {
                 Thread.sleep(1);
             }
-            assertTrue(loop.submit(poll::polls).get() >= 1_000, "the loop polls while the command waits");
+            assertTrue(loop.submit(poll::polls).get() > 0, "the loop polls while the command waits");
 
             journal.set(cursor.get());
             long previous = -1;
