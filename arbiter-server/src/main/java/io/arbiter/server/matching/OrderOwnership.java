@@ -44,6 +44,8 @@ public final class OrderOwnership implements RecoveryListener
     private final int maxOpenOrdersPerAccount;
     private final int expectedOpenOrdersPerSession;
     private final Long2ObjectHashMap<SessionState> sessionsById = new Long2ObjectHashMap<>();
+    /** The session {@link #liveSession} found last (live or closed since), or null. */
+    private SessionState lastSession;
     private final OrderOwnerTable ownersByExchangeId;
     private SessionState[] ownersByHandle = new SessionState[16];
     private int[] freeHandles = new int[16];
@@ -128,7 +130,16 @@ public final class OrderOwnership implements RecoveryListener
      */
     SessionState liveSession(final long sessionId)
     {
-        final SessionState session = sessionsById.get(sessionId);
+        SessionState session = lastSession;
+        if (session == null || session.sessionId != sessionId)
+        {
+            session = sessionsById.get(sessionId);
+            if (session != null)
+            {
+                // stored only when the session changes: runs of commands from one session are the common case
+                lastSession = session;
+            }
+        }
         return session == null || session.closed ? null : session;
     }
 
@@ -258,6 +269,10 @@ public final class OrderOwnership implements RecoveryListener
             return null;
         }
         session.closed = true;
+        if (lastSession == session)
+        {
+            lastSession = null;
+        }
         unlinkFromAccount(session);
         if (session.exchangeIdByClientId.isEmpty())
         {
@@ -306,9 +321,14 @@ public final class OrderOwnership implements RecoveryListener
         {
             unpark(exchangeOrderId, session);
         }
-        else if (session.exchangeIdByClientId.get(clientOrderId) == exchangeOrderId)
+        else
         {
-            session.exchangeIdByClientId.remove(clientOrderId);
+            // one probe: the client order id names another order only if it was reused while this one was open
+            final long removed = session.exchangeIdByClientId.remove(clientOrderId);
+            if (removed != exchangeOrderId && removed != NO_ORDER)
+            {
+                session.exchangeIdByClientId.put(clientOrderId, removed);
+            }
         }
         final long open = openOrdersByAccount.get(session.account);
         if (open <= 1)
