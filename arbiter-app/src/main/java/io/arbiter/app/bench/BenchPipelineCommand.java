@@ -66,6 +66,11 @@ public final class BenchPipelineCommand implements Callable<Integer>
             "for none (default: ${DEFAULT-VALUE}).")
     private int lookAhead;
 
+    @Option(names = "--metrics",
+        description = "The matching handler keeps the node's metrics (counters and every command's stage latency, " +
+            "as the node's metrics.enabled=true); default off.")
+    private boolean metrics;
+
     @Option(names = "--queue", paramLabel = "QUEUE",
         description = "Ingress to the matching thread: disruptor (the node's CommandRing), agrona " +
             "(ManyToOneRingBuffer of fixed-size records), abq (ArrayBlockingQueue of pooled events) " +
@@ -170,6 +175,7 @@ public final class BenchPipelineCommand implements Callable<Integer>
         options.instruments = instruments;
         options.ringSize = ringSize;
         options.lookAhead = lookAhead;
+        options.metrics = metrics;
         options.publishBatch = publishBatch;
         options.warmupCommands = warmup;
         options.throughputCommands = commands;

@@ -6,6 +6,7 @@ import io.arbiter.journal.JournalWriter;
 import io.arbiter.server.egress.ReplyGate;
 import io.arbiter.server.matching.CommandJournal;
 import io.arbiter.server.matching.MatchingHandler;
+import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.sequencer.IngressCommand;
 import io.arbiter.server.sequencer.SessionRegistration;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -89,6 +90,10 @@ public final class PipelineBenchmark
         {
             egress[s] = new BenchEgress(replies, 64 * 1024, counter, journal::lastSequence);
             registrations[s] = new SessionRegistration(s, s + 1, egress[s]);
+        }
+        if (options.metrics)
+        {
+            handler.observe(new ServerMetrics(), null, null, null, options.ringSize);
         }
         final PipelineIngress ingress =
             PipelineIngress.create(options.queue, options.ringSize, options.waitStrategy, handler);
