@@ -73,8 +73,9 @@ public final class BenchPipelineCommand implements Callable<Integer>
 
     @Option(names = "--queue", paramLabel = "QUEUE",
         description = "Ingress to the matching thread: disruptor (the node's CommandRing), agrona " +
-            "(ManyToOneRingBuffer of fixed-size records), abq (ArrayBlockingQueue of pooled events) " +
-            "(default: ${DEFAULT-VALUE}).")
+            "(ManyToOneRingBuffer of fixed-size records), abq (ArrayBlockingQueue of pooled events), inline (no " +
+            "queue: the client thread runs the matching handler itself, so the matching thread CPU line is one " +
+            "thread's handler, flow and reply work, steadier on a shared machine) (default: ${DEFAULT-VALUE}).")
     private String queue = "disruptor";
 
     @Option(names = "--journal", paramLabel = "POLICY", arity = "0..1", fallbackValue = "batch",

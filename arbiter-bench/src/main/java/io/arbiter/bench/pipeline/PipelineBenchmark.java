@@ -114,7 +114,9 @@ public final class PipelineBenchmark
         final Client client = new Client(ingress, reader, replyThread == null, new PipelineFlow(
             options.seed, options.sessions, options.instruments, options.restingPerSession));
         result.publishBatch = Math.max(1, Math.min(options.publishBatch, ingress.maxClaim()));
-        final Thread clientThread = new Thread(() -> client.runAll(result), "arbiter-client");
+        // inline, the client thread runs the matching handler: its CPU is the "matching thread CPU" of the result
+        final Thread clientThread = new Thread(() -> client.runAll(result),
+            options.queue == PipelineQueue.INLINE ? "arbiter-matching" : "arbiter-client");
         clientThread.start();
         clientThread.join();
         if (replyThread != null)

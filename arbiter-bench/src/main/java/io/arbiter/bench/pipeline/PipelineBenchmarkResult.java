@@ -50,12 +50,13 @@ public final class PipelineBenchmarkResult
     }
 
     /**
-     * @return threads the benchmark keeps busy: the client (and reply) thread(s), the matching thread and, with a
-     *         journal, the journal writer thread.
+     * @return threads the benchmark keeps busy: the client (and reply) thread(s), the matching thread (none of its
+     *         own with the inline queue) and, with a journal, the journal writer thread.
      */
     public int threads()
     {
-        return (options.separateConsumer ? 3 : 2) + (options.journal != null ? 1 : 0);
+        return (options.separateConsumer ? 3 : 2) - (options.queue == PipelineQueue.INLINE ? 1 : 0) +
+            (options.journal != null ? 1 : 0);
     }
 
     /**
