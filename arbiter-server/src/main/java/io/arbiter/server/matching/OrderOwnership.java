@@ -44,8 +44,6 @@ public final class OrderOwnership implements RecoveryListener
     private final int maxOpenOrdersPerAccount;
     private final int expectedOpenOrdersPerSession;
     private final Long2ObjectHashMap<SessionState> sessionsById = new Long2ObjectHashMap<>();
-    /** The session {@link #liveSession} found last (live or closed since), or null. */
-    private SessionState lastSession;
     private final OrderOwnerTable ownersByExchangeId;
     private SessionState[] ownersByHandle = new SessionState[16];
     private int[] freeHandles = new int[16];
@@ -130,16 +128,7 @@ public final class OrderOwnership implements RecoveryListener
      */
     SessionState liveSession(final long sessionId)
     {
-        SessionState session = lastSession;
-        if (session == null || session.sessionId != sessionId)
-        {
-            session = sessionsById.get(sessionId);
-            if (session != null)
-            {
-                // stored only when the session changes: runs of commands from one session are the common case
-                lastSession = session;
-            }
-        }
+        final SessionState session = sessionsById.get(sessionId);
         return session == null || session.closed ? null : session;
     }
 
@@ -269,10 +258,6 @@ public final class OrderOwnership implements RecoveryListener
             return null;
         }
         session.closed = true;
-        if (lastSession == session)
-        {
-            lastSession = null;
-        }
         unlinkFromAccount(session);
         if (session.exchangeIdByClientId.isEmpty())
         {
@@ -321,14 +306,9 @@ public final class OrderOwnership implements RecoveryListener
         {
             unpark(exchangeOrderId, session);
         }
-        else
+        else if (session.exchangeIdByClientId.get(clientOrderId) == exchangeOrderId)
         {
-            // one probe: the client order id names another order only if it was reused while this one was open
-            final long removed = session.exchangeIdByClientId.remove(clientOrderId);
-            if (removed != exchangeOrderId && removed != NO_ORDER)
-            {
-                session.exchangeIdByClientId.put(clientOrderId, removed);
-            }
+            session.exchangeIdByClientId.remove(clientOrderId);
         }
         final long open = openOrdersByAccount.get(session.account);
         if (open <= 1)
