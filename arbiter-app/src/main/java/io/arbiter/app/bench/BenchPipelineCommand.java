@@ -66,10 +66,16 @@ public final class BenchPipelineCommand implements Callable<Integer>
             "for none (default: ${DEFAULT-VALUE}).")
     private int lookAhead;
 
+    @Option(names = "--metrics",
+        description = "The matching handler keeps the node's metrics (counters and every command's stage latency, " +
+            "as the node's metrics.enabled=true); default off.")
+    private boolean metrics;
+
     @Option(names = "--queue", paramLabel = "QUEUE",
         description = "Ingress to the matching thread: disruptor (the node's CommandRing), agrona " +
-            "(ManyToOneRingBuffer of fixed-size records), abq (ArrayBlockingQueue of pooled events) " +
-            "(default: ${DEFAULT-VALUE}).")
+            "(ManyToOneRingBuffer of fixed-size records), abq (ArrayBlockingQueue of pooled events), inline (no " +
+            "queue: the client thread runs the matching handler itself, so the matching thread CPU line is one " +
+            "thread's handler, flow and reply work, steadier on a shared machine) (default: ${DEFAULT-VALUE}).")
     private String queue = "disruptor";
 
     @Option(names = "--journal", paramLabel = "POLICY", arity = "0..1", fallbackValue = "batch",
@@ -170,6 +176,7 @@ public final class BenchPipelineCommand implements Callable<Integer>
         options.instruments = instruments;
         options.ringSize = ringSize;
         options.lookAhead = lookAhead;
+        options.metrics = metrics;
         options.publishBatch = publishBatch;
         options.warmupCommands = warmup;
         options.throughputCommands = commands;

@@ -6,6 +6,7 @@ import io.arbiter.journal.JournalWriter;
 import io.arbiter.server.egress.ReplyGate;
 import io.arbiter.server.matching.CommandJournal;
 import io.arbiter.server.matching.MatchingHandler;
+import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.sequencer.IngressCommand;
 import io.arbiter.server.sequencer.SessionRegistration;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -90,6 +91,10 @@ public final class PipelineBenchmark
             egress[s] = new BenchEgress(replies, 64 * 1024, counter, journal::lastSequence);
             registrations[s] = new SessionRegistration(s, s + 1, egress[s]);
         }
+        if (options.metrics)
+        {
+            handler.observe(new ServerMetrics(), null, null, null, options.ringSize);
+        }
         final PipelineIngress ingress =
             PipelineIngress.create(options.queue, options.ringSize, options.waitStrategy, handler);
         if (ingress instanceof DisruptorIngress)
@@ -109,7 +114,9 @@ public final class PipelineBenchmark
         final Client client = new Client(ingress, reader, replyThread == null, new PipelineFlow(
             options.seed, options.sessions, options.instruments, options.restingPerSession));
         result.publishBatch = Math.max(1, Math.min(options.publishBatch, ingress.maxClaim()));
-        final Thread clientThread = new Thread(() -> client.runAll(result), "arbiter-client");
+        // inline, the client thread runs the matching handler: its CPU is the "matching thread CPU" of the result
+        final Thread clientThread = new Thread(() -> client.runAll(result),
+            options.queue == PipelineQueue.INLINE ? "arbiter-matching" : "arbiter-client");
         clientThread.start();
         clientThread.join();
         if (replyThread != null)

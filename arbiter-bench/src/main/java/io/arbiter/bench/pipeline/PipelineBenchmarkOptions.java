@@ -26,6 +26,11 @@ public final class PipelineBenchmarkOptions
      * Disruptor ingress looks ahead.
      */
     public int lookAhead;
+    /**
+     * True: the matching handler keeps the node's metrics ({@code ServerMetrics}: counters and the per-stage latency
+     * of every command, as {@code metrics.enabled=true}, the node's default); false (default): none.
+     */
+    public boolean metrics;
     /** What carries commands to the matching thread. */
     public PipelineQueue queue = PipelineQueue.DISRUPTOR;
     /**

@@ -50,12 +50,13 @@ public final class PipelineBenchmarkResult
     }
 
     /**
-     * @return threads the benchmark keeps busy: the client (and reply) thread(s), the matching thread and, with a
-     *         journal, the journal writer thread.
+     * @return threads the benchmark keeps busy: the client (and reply) thread(s), the matching thread (none of its
+     *         own with the inline queue) and, with a journal, the journal writer thread.
      */
     public int threads()
     {
-        return (options.separateConsumer ? 3 : 2) + (options.journal != null ? 1 : 0);
+        return (options.separateConsumer ? 3 : 2) - (options.queue == PipelineQueue.INLINE ? 1 : 0) +
+            (options.journal != null ? 1 : 0);
     }
 
     /**
@@ -109,9 +110,10 @@ public final class PipelineBenchmarkResult
         final StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT,
             "pipeline: queue %s, layout %s (%d threads), %d sessions, %d instruments, ring %d, wait %s, " +
-            "publish batch %d, seed %d, journal %s, look-ahead %d%n",
+            "publish batch %d, seed %d, journal %s, look-ahead %d, metrics %s%n",
             options.queue.configName(), layout(), threads(), options.sessions, options.instruments, options.ringSize,
-            options.waitStrategy.configName(), publishBatch, options.seed, journalName(), options.lookAhead));
+            options.waitStrategy.configName(), publishBatch, options.seed, journalName(), options.lookAhead,
+            options.metrics ? "on" : "off"));
         sb.append(String.format(Locale.ROOT,
             "mix: gtc %d, ioc %d, market %d, cancel %d, replace %d; trades %d; rejected %d%n",
             mix[0], mix[1], mix[2], mix[3], mix[4], trades, rejects));
@@ -158,6 +160,7 @@ public final class PipelineBenchmarkResult
         figures.put("instruments", options.instruments);
         figures.put("ringSize", options.ringSize);
         figures.put("lookAhead", options.lookAhead);
+        figures.put("metrics", options.metrics);
         figures.put("waitStrategy", options.waitStrategy.configName());
         figures.put("journal", journalName());
         figures.put("journaled", journaled);

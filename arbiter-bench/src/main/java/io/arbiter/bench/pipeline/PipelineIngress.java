@@ -87,6 +87,8 @@ interface PipelineIngress
                 return new ManyToOneRingIngress(ringSize, idleStrategy(waitKind), handler);
             case ABQ:
                 return new BlockingQueueIngress(ringSize, idleStrategy(waitKind), handler);
+            case INLINE:
+                return new InlineIngress(ringSize, handler);
             case DISRUPTOR:
             default:
                 return new DisruptorIngress(ringSize, waitKind, handler);

@@ -12,7 +12,12 @@ public enum PipelineQueue
     /** Agrona {@code ManyToOneRingBuffer}: commands copied in as fixed-size records, decoded into one reused event. */
     AGRONA("agrona"),
     /** {@code ArrayBlockingQueue} of preallocated events, drained in batches. */
-    ABQ("abq");
+    ABQ("abq"),
+    /**
+     * No queue: the client thread runs the matching handler itself (one thread; its CPU per command is the handler's
+     * work without a hand-off, for steadier comparisons on a shared machine).
+     */
+    INLINE("inline");
 
     private final String configName;
 
@@ -30,7 +35,7 @@ public enum PipelineQueue
     }
 
     /**
-     * @param name {@code disruptor}, {@code agrona} or {@code abq}, case-insensitive.
+     * @param name {@code disruptor}, {@code agrona}, {@code abq} or {@code inline}, case-insensitive.
      * @return the queue.
      * @throws IllegalArgumentException naming the accepted values if there is no such queue.
      */
@@ -45,6 +50,6 @@ public enum PipelineQueue
             }
         }
         throw new IllegalArgumentException(
-            "unknown queue '" + name + "', expected one of disruptor, agrona, abq");
+            "unknown queue '" + name + "', expected one of disruptor, agrona, abq, inline");
     }
 }

@@ -1,9 +1,11 @@
 package io.arbiter.bench.pipeline;
 
 import io.arbiter.server.sequencer.WaitStrategyKind;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,5 +48,39 @@ class PipelineBenchmarkTest
             "\","), json);
         assertTrue(json.contains("\"threads\": " + (separateConsumer ? 3 : 2) + ","), json);
         assertTrue(json.contains("\"consistent\": true"), json);
+    }
+
+    @Test
+    void shouldReplyExactlyAsTheNodesRingWhenRunInlineWithMetrics() throws Exception
+    {
+        final PipelineBenchmarkResult ring = new PipelineBenchmark(smallRun(PipelineQueue.DISRUPTOR, false)).run();
+        final PipelineBenchmarkResult inline = new PipelineBenchmark(smallRun(PipelineQueue.INLINE, true)).run();
+
+        assertTrue(inline.consistent(), inline.toText());
+        assertArrayEquals(ring.mix, inline.mix);
+        assertEquals(ring.trades, inline.trades);
+        assertEquals(ring.rejects, inline.rejects);
+        assertEquals(ring.replyRecords, inline.replyRecords);
+        assertEquals(ring.openOrdersAtEnd, inline.openOrdersAtEnd);
+        assertEquals(20_000, inline.histogram().getTotalCount(), inline.toText());
+        assertTrue(inline.matchingCpuNs > 0, "the client thread runs the handler: its CPU is the matching CPU");
+        final String json = inline.toJson();
+        assertTrue(json.contains("\"threads\": 1,"), json);
+        assertTrue(json.contains("\"metrics\": true"), json);
+    }
+
+    private static PipelineBenchmarkOptions smallRun(final PipelineQueue queue, final boolean metrics)
+    {
+        final PipelineBenchmarkOptions options = new PipelineBenchmarkOptions();
+        options.queue = queue;
+        options.metrics = metrics;
+        options.waitStrategy = WaitStrategyKind.BACKOFF;
+        options.ringSize = 1024;
+        options.warmupCommands = 20_000;
+        options.throughputCommands = 30_000;
+        options.rate = 20_000;
+        options.latencyWarmupSeconds = 0;
+        options.latencySeconds = 1;
+        return options;
     }
 }

@@ -4,6 +4,7 @@ import io.arbiter.engine.CommandType;
 import io.arbiter.server.metrics.RingStatus;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.metrics.Stage;
+import io.arbiter.server.metrics.StageLatencyRecorder;
 import io.arbiter.server.metrics.StageTimestamps;
 import io.arbiter.server.overload.OverloadMonitor;
 import io.arbiter.server.sequencer.CommandEvent;
@@ -25,6 +26,8 @@ final class BatchStamps
     private boolean stamping;
     private CommandEvent[] batchEvents = new CommandEvent[0];
     private int batchEventCount;
+    /** The last command stored in the batch's list has no match end yet: the next clock read gives it. */
+    private boolean matchEndPending;
     private int batchEventsJournaled;
     private long batchSize;
     private long queueDepth;
@@ -88,6 +91,11 @@ final class BatchStamps
     void onCommandTaken(final CommandEvent event, final long sequence)
     {
         final long nowNs = System.nanoTime();
+        if (matchEndPending)
+        {
+            matchEndPending = false;
+            batchEvents[batchEventCount - 1].timestamps().matchEndNs(nowNs);
+        }
         if (overloadMonitor != null && event.command().type() != CommandType.CANCEL)
         {
             overloadMonitor.onNewOrderTaken(event.receivedNs(), nowNs);
@@ -112,13 +120,35 @@ final class BatchStamps
     }
 
     /**
-     * The engine finished the command; call only if {@link #stamping()}.
+     * The engine finished the command; call only if {@link #stamping()}. Its match end is the next clock read: the
+     * next command's {@link #onCommandTaken}, or {@link #settleMatchEnd()} before anything else runs on the matching
+     * thread, so each command reads the clock once instead of twice.
      *
      * @param event the ring slot.
      */
     void onMatchEnd(final CommandEvent event)
     {
-        event.timestamps().matchEndNs(System.nanoTime());
+        if (batchEventCount > 0 && batchEvents[batchEventCount - 1] == event)
+        {
+            matchEndPending = true;
+        }
+        else
+        {
+            event.timestamps().matchEndNs(System.nanoTime());
+        }
+    }
+
+    /**
+     * Give the last command its match end now, if it has none yet: call before the matching thread does anything
+     * other than take the next engine command (a commit, a flush, a control event).
+     */
+    void settleMatchEnd()
+    {
+        if (matchEndPending)
+        {
+            matchEndPending = false;
+            batchEvents[batchEventCount - 1].timestamps().matchEndNs(System.nanoTime());
+        }
     }
 
     /**
@@ -149,18 +179,25 @@ final class BatchStamps
     void onBatchFlushed(final int eventsSeen, final int sessionCount)
     {
         final long nowNs = System.nanoTime();
+        final StageLatencyRecorder stageLatency = metrics != null ? metrics.stageLatency() : null;
+        // one critical section of the recorder for the whole batch, not two atomic updates per stage and command
+        final long token = stageLatency != null && batchEventCount > 0 ? stageLatency.beginBatch() : 0;
         for (int i = 0; i < batchEventCount; i++)
         {
             // Not cleared: the slots are the ring's own preallocated events, alive as long as the ring, and a null
             // store would pay the collector's write barrier once more per command.
             final StageTimestamps timestamps = batchEvents[i].timestamps();
             timestamps.egressStartNs(timestamps.matchEndNs()).egressEndNs(nowNs);
-            final long totalNs = metrics != null ? metrics.stageLatency().record(timestamps) :
+            final long totalNs = stageLatency != null ? stageLatency.recordInBatch(timestamps) :
                 timestamps.durationNs(Stage.TOTAL);
             if (traceSampler != null)
             {
                 traceSampler.onOrderComplete(timestamps, totalNs);
             }
+        }
+        if (stageLatency != null && batchEventCount > 0)
+        {
+            stageLatency.endBatch(token);
         }
         batchEventCount = 0;
         batchEventsJournaled = 0;

@@ -387,6 +387,10 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         {
             startBatch();
         }
+        if (event.kind() != EventKind.ENGINE_COMMAND)
+        {
+            stamps.settleMatchEnd();
+        }
         switch (event.kind())
         {
             case ENGINE_COMMAND:
@@ -456,6 +460,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
      */
     private void commitAndFlush()
     {
+        stamps.settleMatchEnd();
         final boolean timed = stamps.stamping() && uncommittedCommands > 0 && journal.enabled();
         uncommittedCommands = 0;
         final long commitStartNs = timed ? System.nanoTime() : 0;

@@ -1,14 +1,18 @@
 package io.arbiter.server.metrics;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
+import org.HdrHistogram.WriterReaderPhaser;
 
 /**
- * Per-stage latency histograms. One thread (the matching thread) records with {@link #record(StageTimestamps)}: a
- * wait-free {@link SingleWriterRecorder} per stage, no allocation and no lock. Readers (the scrape and tracing threads)
- * call {@link #harvest(long)} which swaps the recorders' interval histograms into a cumulative histogram (exported as
- * Prometheus histogram buckets) and a sliding window of two periods (exported as quantile gauges and used as the
- * slow-order threshold); the reader side is synchronized and may allocate.
+ * Per-stage latency histograms. One thread (the matching thread) records with {@link #record(StageTimestamps)}, or
+ * a whole batch of commands between {@link #beginBatch()} and {@link #endBatch(long)} with
+ * {@link #recordInBatch(StageTimestamps)}: plain histograms, one active set per interval, guarded by one
+ * {@link WriterReaderPhaser} whose wait-free critical section the writer enters once per batch (a per-stage
+ * {@code SingleWriterRecorder} enters its own, two atomic updates per value). No allocation and no lock on the writer
+ * side. Readers (the scrape and tracing threads) call {@link #harvest(long)}, which swaps the active set for the
+ * inactive one and adds the interval into a cumulative histogram (exported as Prometheus histogram buckets) and a
+ * sliding window of two periods (exported as quantile gauges and used as the slow-order threshold); the reader side
+ * is synchronized and may allocate.
  */
 public final class StageLatencyRecorder
 {
@@ -17,8 +21,12 @@ public final class StageLatencyRecorder
     /** Significant digits of the histograms (relative error under 1%). */
     public static final int SIGNIFICANT_DIGITS = 2;
 
-    private final SingleWriterRecorder[] recorders = new SingleWriterRecorder[Stage.COUNT];
-    private final Histogram[] intervals = new Histogram[Stage.COUNT];
+    private final WriterReaderPhaser phaser = new WriterReaderPhaser();
+    /** The interval being recorded; swapped by the reader under the phaser, read by the writer inside it. */
+    private volatile Histogram[] active = new Histogram[Stage.COUNT];
+    private Histogram[] inactive = new Histogram[Stage.COUNT];
+    /** The writer's set from {@link #beginBatch()} to {@link #endBatch(long)}: the active set when the batch began. */
+    private Histogram[] batch;
     private final Histogram[] cumulative = new Histogram[Stage.COUNT];
     private final Histogram[] currentWindow = new Histogram[Stage.COUNT];
     private final Histogram[] previousWindow = new Histogram[Stage.COUNT];
@@ -40,7 +48,8 @@ public final class StageLatencyRecorder
         this.windowStartNs = nowNs;
         for (int i = 0; i < Stage.COUNT; i++)
         {
-            recorders[i] = new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
+            active[i] = newHistogram();
+            inactive[i] = newHistogram();
             cumulative[i] = newHistogram();
             currentWindow[i] = newHistogram();
             previousWindow[i] = newHistogram();
@@ -48,12 +57,51 @@ public final class StageLatencyRecorder
     }
 
     /**
-     * Records every stage whose two marks are set. Recording thread only; allocates nothing.
+     * Records every stage whose two marks are set. Recording thread only; allocates nothing. Not between
+     * {@link #beginBatch()} and {@link #endBatch(long)} (use {@link #recordInBatch(StageTimestamps)} there).
      *
      * @param timestamps marks of one command.
      * @return the total in-server latency in nanoseconds, or -1 if the command has no total.
      */
     public long record(final StageTimestamps timestamps)
+    {
+        final long token = phaser.writerCriticalSectionEnter();
+        try
+        {
+            return record(active, timestamps);
+        }
+        finally
+        {
+            phaser.writerCriticalSectionExit(token);
+        }
+    }
+
+    /**
+     * Start recording a batch of commands: a harvest that begins now waits for {@link #endBatch(long)} before it
+     * reads the interval (wait-free for the writer). Recording thread only; allocates nothing.
+     *
+     * @return the token to hand to {@link #endBatch(long)}.
+     */
+    public long beginBatch()
+    {
+        final long token = phaser.writerCriticalSectionEnter();
+        batch = active;
+        return token;
+    }
+
+    /**
+     * Records every stage whose two marks are set, inside a batch begun with {@link #beginBatch()}. Recording thread
+     * only; allocates nothing.
+     *
+     * @param timestamps marks of one command.
+     * @return the total in-server latency in nanoseconds, or -1 if the command has no total.
+     */
+    public long recordInBatch(final StageTimestamps timestamps)
+    {
+        return record(batch, timestamps);
+    }
+
+    private static long record(final Histogram[] histograms, final StageTimestamps timestamps)
     {
         final Stage[] stages = Stage.VALUES;
         for (int i = 0; i < stages.length; i++)
@@ -61,21 +109,40 @@ public final class StageLatencyRecorder
             final long durationNs = timestamps.durationNs(stages[i]);
             if (durationNs >= 0)
             {
-                recorders[i].recordValue(Math.min(durationNs, HIGHEST_TRACKABLE_NS));
+                histograms[i].recordValue(Math.min(durationNs, HIGHEST_TRACKABLE_NS));
             }
         }
         return timestamps.durationNs(Stage.TOTAL);
     }
 
     /**
-     * Records one duration for one stage. Recording thread only; allocates nothing.
+     * End the batch begun with {@link #beginBatch()}. Recording thread only; allocates nothing.
+     *
+     * @param token returned by {@link #beginBatch()}.
+     */
+    public void endBatch(final long token)
+    {
+        phaser.writerCriticalSectionExit(token);
+    }
+
+    /**
+     * Records one duration for one stage. Recording thread only; allocates nothing. Not between
+     * {@link #beginBatch()} and {@link #endBatch(long)}.
      *
      * @param stage      measured.
      * @param durationNs measured duration, clamped to [0, {@link #HIGHEST_TRACKABLE_NS}].
      */
     public void record(final Stage stage, final long durationNs)
     {
-        recorders[stage.ordinal()].recordValue(Math.max(0L, Math.min(durationNs, HIGHEST_TRACKABLE_NS)));
+        final long token = phaser.writerCriticalSectionEnter();
+        try
+        {
+            active[stage.ordinal()].recordValue(Math.max(0L, Math.min(durationNs, HIGHEST_TRACKABLE_NS)));
+        }
+        finally
+        {
+            phaser.writerCriticalSectionExit(token);
+        }
     }
 
     /**
@@ -86,10 +153,10 @@ public final class StageLatencyRecorder
      */
     public synchronized void harvest(final long nowNs)
     {
+        final Histogram[] intervals = swapInterval();
         final boolean rotate = nowNs - windowStartNs >= windowNs;
         for (int i = 0; i < Stage.COUNT; i++)
         {
-            intervals[i] = recorders[i].getIntervalHistogram(intervals[i]);
             cumulative[i].add(intervals[i]);
             if (rotate)
             {
@@ -102,6 +169,34 @@ public final class StageLatencyRecorder
         if (rotate)
         {
             windowStartNs = nowNs;
+        }
+    }
+
+    /**
+     * Make the inactive (reset) set the active one and wait until the writer has left every batch that may still
+     * record into the old one.
+     *
+     * @return the interval recorded since the last swap.
+     */
+    private Histogram[] swapInterval()
+    {
+        phaser.readerLock();
+        try
+        {
+            final Histogram[] next = inactive;
+            for (int i = 0; i < Stage.COUNT; i++)
+            {
+                next[i].reset();
+            }
+            final Histogram[] recorded = active;
+            active = next;
+            inactive = recorded;
+            phaser.flipPhase();
+            return recorded;
+        }
+        finally
+        {
+            phaser.readerUnlock();
         }
     }
 

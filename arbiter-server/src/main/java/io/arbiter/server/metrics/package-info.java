@@ -4,7 +4,7 @@
  * <pre>
  *  gateway I/O threads ──► PaddedCounter.incrementAtomic (received, connections, gateway rejects)
  *  matching thread ──────► PaddedCounter.incrementRelease (accepted, rejected, trades, cancels, batches)
- *                    └───► StageLatencyRecorder.record(StageTimestamps) ──► HdrHistogram SingleWriterRecorder per stage
+ *                    └───► StageLatencyRecorder.recordInBatch ──► one Histogram per stage, one phaser section a batch
  *  journal threads ──────► journal bytes, fsync and reply-hold recorders (multi-writer: forces overlap)
  *                                   │ (nothing else happens on these threads)
  *  admin HTTP thread ── ServerMetrics.scrape() ── harvest recorders, read counters, OverloadMetricsSource, RingStatus,

@@ -46,7 +46,7 @@ public final class OrderTraceSampler
 
     /**
      * Called by the matching thread once an order's timestamps are complete (after
-     * {@code StageLatencyRecorder.record}, which returns {@code totalNs}). Allocation-free.
+     * {@code StageLatencyRecorder.record} or {@code recordInBatch}, which return {@code totalNs}). Allocation-free.
      *
      * @param timestamps of the order; copied if captured, never kept.
      * @param totalNs    total in-server latency, or -1 if unknown.

@@ -84,7 +84,18 @@ class RecordingAllocationTest
             metrics.onBatch(1);
             metrics.onJournalAppend(64);
             metrics.onJournalFsync(20_000);
-            final long totalNs = metrics.stageLatency().record(ts);
+            final long totalNs;
+            if (i % 2 == 0)
+            {
+                totalNs = metrics.stageLatency().record(ts);
+            }
+            else
+            {
+                // the matching thread's way: one recorder section for a batch of commands
+                final long token = metrics.stageLatency().beginBatch();
+                totalNs = metrics.stageLatency().recordInBatch(ts);
+                metrics.stageLatency().endBatch(token);
+            }
             tracing.sampler().onOrderComplete(ts, totalNs);
         }
     }
