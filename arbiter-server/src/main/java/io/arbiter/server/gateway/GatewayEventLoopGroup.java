@@ -1,9 +1,11 @@
 package io.arbiter.server.gateway;
 
+import io.arbiter.server.sequencer.SignalHoldingThread;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SingleThreadIoEventLoop;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.RejectedExecutionHandlers;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
@@ -15,7 +17,9 @@ import java.util.concurrent.ThreadFactory;
  * {@code MpscUnboundedArrayQueue}) allocates a fresh 1,025-slot chunk every 1,024 tasks on the thread that submits
  * them, and the matching thread submits one egress drain per session per batch; an Agrona
  * {@link ManyToOneConcurrentArrayQueue} of fixed capacity takes tasks without garbage. A full queue rejects the task
- * (Netty's {@link java.util.concurrent.RejectedExecutionException}). Any thread may submit.
+ * (Netty's {@link java.util.concurrent.RejectedExecutionException}). Any thread may submit. At the end of every
+ * cycle (after its I/O and its tasks) a loop whose thread is a {@link SignalHoldingThread} (see
+ * {@link #signalHoldingThreads(String)}) gives the ring signals it held during the cycle.
  */
 public final class GatewayEventLoopGroup extends MultiThreadIoEventLoopGroup
 {
@@ -34,6 +38,17 @@ public final class GatewayEventLoopGroup extends MultiThreadIoEventLoopGroup
         final int threads, final ThreadFactory threadFactory, final IoHandlerFactory ioHandlerFactory)
     {
         super(threads, threadFactory, ioHandlerFactory);
+    }
+
+    /**
+     * Produces garbage (control plane).
+     *
+     * @param prefix of the threads' names.
+     * @return a factory of {@link SignalHoldingThread}s for the event loops of this group.
+     */
+    public static ThreadFactory signalHoldingThreads(final String prefix)
+    {
+        return new SignalHoldingThreadFactory(prefix);
     }
 
     @Override
@@ -55,6 +70,34 @@ public final class GatewayEventLoopGroup extends MultiThreadIoEventLoopGroup
                 new ManyToOneConcurrentArrayQueue<>(TASK_QUEUE_CAPACITY),
                 new ManyToOneConcurrentArrayQueue<>(TAIL_TASK_QUEUE_CAPACITY),
                 RejectedExecutionHandlers.reject());
+        }
+
+        @Override
+        protected void afterRunningAllTasks()
+        {
+            super.afterRunningAllTasks();
+            final Thread thread = Thread.currentThread();
+            if (thread instanceof SignalHoldingThread)
+            {
+                ((SignalHoldingThread)thread).releaseHeldSignals();
+            }
+        }
+    }
+
+    /**
+     * Netty's thread factory (daemon off, normal priority, numbered names) making {@link SignalHoldingThread}s.
+     */
+    private static final class SignalHoldingThreadFactory extends DefaultThreadFactory
+    {
+        SignalHoldingThreadFactory(final String prefix)
+        {
+            super(prefix);
+        }
+
+        @Override
+        protected Thread newThread(final Runnable r, final String name)
+        {
+            return new SignalHoldingThread(threadGroup, r, name);
         }
     }
 }

@@ -190,6 +190,12 @@ public final class CommandRing
      */
     public boolean drainAndStop(final long timeoutMs)
     {
+        final Thread caller = Thread.currentThread();
+        if (caller instanceof SignalHoldingThread)
+        {
+            // an event loop that stops the ring gives the signals of its cycle first, or the consumer may sleep on
+            ((SignalHoldingThread)caller).releaseHeldSignals();
+        }
         final long cursor = ringBuffer.getCursor();
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         boolean drained;
