@@ -10,9 +10,10 @@ import com.lmax.disruptor.WaitStrategy;
  * A wait strategy whose signals a {@link SignalHoldingThread} may hold until the end of its cycle: the consumer waits
  * as the wrapped strategy does; a producer on any other thread signals at once, as the wrapped strategy does, while a
  * producer on a signal-holding thread (a gateway event loop) publishes each slot at once and leaves the signal to the
- * end of its I/O cycle, or to its {@link SignalHoldingThread#MAX_HELD_PUBLISHES}th held publish, whichever comes
- * first. An event loop that reads the commands of many connections in one cycle then wakes a sleeping consumer once,
- * not once per command. Any thread may publish; the wrapped strategy must tolerate a signal when nothing waits.
+ * end of its I/O cycle, or to its {@link SignalHoldingThread#MAX_HELD_PUBLISHES}th publish to the ring in the cycle,
+ * whichever comes first. An event loop that reads the commands of many connections in one cycle then wakes a
+ * sleeping consumer once, and the consumer takes them as one batch. Any thread may publish; the wrapped strategy
+ * must tolerate a signal when nothing waits.
  */
 public final class HeldSignalWaitStrategy implements WaitStrategy
 {

@@ -14,7 +14,7 @@ import io.netty.util.concurrent.FastThreadLocalThread;
 public final class SignalHoldingThread extends FastThreadLocalThread
 {
     /** Publishes to one ring whose signal is held before it is given at once. */
-    public static final int MAX_HELD_PUBLISHES = 32;
+    public static final int MAX_HELD_PUBLISHES = 8;
     /** Rings whose signals one cycle can hold; a publish to one more signals at once. */
     static final int MAX_HELD_RINGS = 4;
 

@@ -23,7 +23,7 @@ class HeldSignalWaitStrategyTest
         final int[] seen = new int[2];
         runOnHoldingThread(thread ->
         {
-            for (int i = 0; i < 10; i++)
+            for (int i = 0; i < SignalHoldingThread.MAX_HELD_PUBLISHES - 1; i++)
             {
                 strategy.signalAllWhenBlocking();
             }
@@ -86,7 +86,7 @@ class HeldSignalWaitStrategyTest
         final HeldSignalWaitStrategy secondRing = new HeldSignalWaitStrategy(second);
         runOnHoldingThread(thread ->
         {
-            for (int i = 0; i < 5; i++)
+            for (int i = 0; i < SignalHoldingThread.MAX_HELD_PUBLISHES - 1; i++)
             {
                 firstRing.signalAllWhenBlocking();
                 secondRing.signalAllWhenBlocking();
