@@ -15,6 +15,7 @@ import io.arbiter.server.sequencer.CommandEvent;
 import io.arbiter.server.sequencer.CommandRing;
 import io.arbiter.server.sequencer.HeldSignalWaitStrategy;
 import io.arbiter.server.sequencer.IngressCommand;
+import io.arbiter.server.sequencer.SessionRegistration;
 import io.arbiter.server.sequencer.SignalHoldingThread;
 import io.netty.channel.EventLoop;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,41 @@ class GatewayEventLoopGroupTest
         }
         finally
         {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            ring.drainAndStop(5_000);
+        }
+    }
+
+    @Test
+    void shouldGiveTheHeldSignalBeforeWaitingForRoomInARingItFilled() throws Exception
+    {
+        final int ringSize = 4;
+        final CountingLiteBlocking counting = new CountingLiteBlocking();
+        final CountDownLatch consumed = new CountDownLatch(ringSize + 1);
+        final EventHandler<CommandEvent> handler = (event, sequence, endOfBatch) -> consumed.countDown();
+        final HeldSignalWaitStrategy strategy = new HeldSignalWaitStrategy(counting);
+        final CommandRing ring = new CommandRing(ringSize, strategy, handler, Thread::new);
+        ring.start();
+        final GatewayEventLoopGroup group = new GatewayEventLoopGroup(
+            1, GatewayEventLoopGroup.signalHoldingThreads("held-signal-test"),
+            GatewayTransport.NIO.ioHandlerFactory());
+        try
+        {
+            // the matching thread is asleep before the cycle fills the ring (fewer publishes than the most held)
+            TimeUnit.MILLISECONDS.sleep(100);
+            group.next().submit(() ->
+            {
+                publish(ring, ringSize);
+                ring.publishSessionOpened(new SessionRegistration(1, 1, null));
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+
+            assertTrue(consumed.await(10, TimeUnit.SECONDS));
+        }
+        finally
+        {
+            // if the loop waits for room behind a consumer it left asleep, this (any other thread) wakes it
+            strategy.signalAllWhenBlocking();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             ring.drainAndStop(5_000);
         }
