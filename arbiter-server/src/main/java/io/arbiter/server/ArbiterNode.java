@@ -206,9 +206,14 @@ public final class ArbiterNode implements AutoCloseable
             journalConfiguredFees();
         }
 
-        group = new GatewayEventLoopGroup(
-            context.ioThreads(), GatewayEventLoopGroup.signalHoldingThreads("arbiter-io"),
-            transport.ioHandlerFactory());
+        final GatewayEventLoopGroup gatewayLoops = new GatewayEventLoopGroup(context.ioThreads(),
+            GatewayEventLoopGroup.signalHoldingThreads("arbiter-io"), transport,
+            TimeUnit.MICROSECONDS.toNanos(context.durablePollMicros()));
+        if (replicated == null)
+        {
+            gatewayLoops.watch(replyGate, sequencer.ringBuffer());
+        }
+        group = gatewayLoops;
         channels = new DefaultChannelGroup("arbiter-sessions", GlobalEventExecutor.INSTANCE);
         gatewayState = new GatewayState(context, sequencer, symbols, channels).observe(metrics, overload)
             .egressWakes(egressWakes);

@@ -66,6 +66,7 @@ public final class ServerContext
     private long egressNodeBufferBytes = 256L * 1024 * 1024;
     private String transport;
     private int ioThreads;
+    private int durablePollMicros;
     private int shutdownTimeoutMs;
     private boolean overloadEnabled;
     private boolean metricsEnabled;
@@ -931,6 +932,24 @@ public final class ServerContext
     public ServerContext ioThreads(final int ioThreads)
     {
         this.ioThreads = ioThreads;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code net.durablePollMicros} ({@link ServerSettings}).
+     */
+    public int durablePollMicros()
+    {
+        return durablePollMicros;
+    }
+
+    /**
+     * @param durablePollMicros the value of {@code net.durablePollMicros} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext durablePollMicros(final int durablePollMicros)
+    {
+        this.durablePollMicros = durablePollMicros;
         return this;
     }
 

@@ -130,6 +130,11 @@ public final class ServerSettings
             words("auto", "epoll", "nio"), ServerContext::transport, ServerContext::transport);
         row("net.ioThreads", "1", "Netty event loop threads of the gateway.",
             integer(1, 1024), ServerContext::ioThreads, ServerContext::ioThreads);
+        row("net.durablePollMicros", "500",
+            "Longest time, without progress, an event loop polls instead of sleeping while commands it published " +
+            "wait for the journal's force, µs: the reports then leave without waking the loop, at the price of a " +
+            "busy core while forces are in flight. 0 = always sleep.",
+            integer(0, 1_000_000), ServerContext::durablePollMicros, ServerContext::durablePollMicros);
     }
 
     private static void storage()

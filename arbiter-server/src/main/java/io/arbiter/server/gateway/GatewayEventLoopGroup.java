@@ -1,6 +1,9 @@
 package io.arbiter.server.gateway;
 
+import com.lmax.disruptor.Cursored;
+import io.arbiter.server.egress.ReplyGate;
 import io.arbiter.server.sequencer.SignalHoldingThread;
+import io.netty.channel.EventLoop;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -17,8 +20,11 @@ import java.util.concurrent.ThreadFactory;
  * {@code MpscUnboundedArrayQueue}) allocates a fresh 1,025-slot chunk every 1,024 tasks on the thread that submits
  * them, and the matching thread submits one egress drain per session per batch; an Agrona
  * {@link ManyToOneConcurrentArrayQueue} of fixed capacity takes tasks without garbage. A full queue rejects the task
- * (Netty's {@link java.util.concurrent.RejectedExecutionException}). Any thread may submit. At the end of every
- * cycle (after its I/O and its tasks) a loop whose thread is a {@link SignalHoldingThread} (see
+ * (Netty's {@link java.util.concurrent.RejectedExecutionException}). Any thread may submit.
+ * <p>
+ * Each loop waits for I/O through its own {@link DurableReplyPoll}: it polls instead of sleeping while the commands
+ * it published wait for the journal's force, once {@link #watch} named the gate ({@code net.durablePollMicros}).
+ * At the end of every cycle (after its I/O and its tasks) a loop whose thread is a {@link SignalHoldingThread} (see
  * {@link #signalHoldingThreads(String)}) gives the ring signals it held during the cycle.
  */
 public final class GatewayEventLoopGroup extends MultiThreadIoEventLoopGroup
@@ -28,16 +34,41 @@ public final class GatewayEventLoopGroup extends MultiThreadIoEventLoopGroup
     private static final int TAIL_TASK_QUEUE_CAPACITY = 1024;
 
     /**
-     * Produces garbage (control plane).
+     * Produces garbage (control plane). Each loop's I/O handler waits through its own {@link DurableReplyPoll}.
      *
-     * @param threads          event loops.
-     * @param threadFactory    makes their threads.
-     * @param ioHandlerFactory the transport (epoll or NIO).
+     * @param threads       event loops.
+     * @param threadFactory makes their threads.
+     * @param transport     epoll or NIO.
+     * @param pollBudgetNs  longest time without progress a loop polls for the journal's force; 0 = always sleep.
      */
     public GatewayEventLoopGroup(
-        final int threads, final ThreadFactory threadFactory, final IoHandlerFactory ioHandlerFactory)
+        final int threads, final ThreadFactory threadFactory, final GatewayTransport transport, final long pollBudgetNs)
     {
-        super(threads, threadFactory, ioHandlerFactory);
+        super(threads, threadFactory, transport.ioHandlerFactory(), transport, pollBudgetNs);
+    }
+
+    /**
+     * Let every loop poll while the commands it published wait for {@code gate} (control plane, before the gateway
+     * starts).
+     *
+     * @param gate the node's reply gate.
+     * @param ring the command ring the loops publish to.
+     */
+    public void watch(final ReplyGate gate, final Cursored ring)
+    {
+        for (final io.netty.util.concurrent.EventExecutor loop : this)
+        {
+            ((PreallocatedIoEventLoop)loop).poll.watch(gate, ring);
+        }
+    }
+
+    /**
+     * @param loop a channel's event loop.
+     * @return the loop's poll strategy, or null for a loop of another group.
+     */
+    public static DurableReplyPoll pollOf(final EventLoop loop)
+    {
+        return loop instanceof PreallocatedIoEventLoop ? ((PreallocatedIoEventLoop)loop).poll : null;
     }
 
     /**
@@ -55,7 +86,9 @@ public final class GatewayEventLoopGroup extends MultiThreadIoEventLoopGroup
     protected IoEventLoop newChild(
         final Executor executor, final IoHandlerFactory ioHandlerFactory, final Object... args)
     {
-        return new PreallocatedIoEventLoop(this, executor, ioHandlerFactory);
+        final DurableReplyPoll poll = new DurableReplyPoll((Long)args[1]);
+        return new PreallocatedIoEventLoop(
+            this, executor, ((GatewayTransport)args[0]).ioHandlerFactory(() -> poll), poll);
     }
 
     /**
@@ -63,13 +96,19 @@ public final class GatewayEventLoopGroup extends MultiThreadIoEventLoopGroup
      */
     private static final class PreallocatedIoEventLoop extends SingleThreadIoEventLoop
     {
+        private final DurableReplyPoll poll;
+
         PreallocatedIoEventLoop(
-            final GatewayEventLoopGroup parent, final Executor executor, final IoHandlerFactory ioHandlerFactory)
+            final GatewayEventLoopGroup parent,
+            final Executor executor,
+            final IoHandlerFactory ioHandlerFactory,
+            final DurableReplyPoll poll)
         {
             super(parent, executor, ioHandlerFactory,
                 new ManyToOneConcurrentArrayQueue<>(TASK_QUEUE_CAPACITY),
                 new ManyToOneConcurrentArrayQueue<>(TAIL_TASK_QUEUE_CAPACITY),
                 RejectedExecutionHandlers.reject());
+            this.poll = poll;
         }
 
         @Override

@@ -2,12 +2,15 @@ package io.arbiter.server.gateway;
 
 import io.arbiter.server.config.ConfigException;
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+import java.nio.channels.spi.SelectorProvider;
 
 /**
  * The Netty transport of the gateway: native epoll on Linux when it loads, NIO elsewhere, or forced by the
@@ -49,6 +52,16 @@ public enum GatewayTransport
     public IoHandlerFactory ioHandlerFactory()
     {
         return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+
+    /**
+     * @param selectStrategies how each loop decides between sleeping and polling.
+     * @return factory of the event loops' I/O handlers with that strategy.
+     */
+    public IoHandlerFactory ioHandlerFactory(final SelectStrategyFactory selectStrategies)
+    {
+        return this == EPOLL ? EpollIoHandler.newFactory(0, selectStrategies) :
+            NioIoHandler.newFactory(SelectorProvider.provider(), selectStrategies);
     }
 
     /**

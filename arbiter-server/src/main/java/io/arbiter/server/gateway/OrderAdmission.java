@@ -34,6 +34,7 @@ final class OrderAdmission
     private CommandType heldType;
     private long readsPausedUntilNs;
     private long holds;
+    private DurableReplyPoll poll;
 
     /**
      * Produces garbage (one per connection).
@@ -191,11 +192,34 @@ final class OrderAdmission
         return holds;
     }
 
+    /**
+     * Tell {@code poll} of each command published, so the session's event loop polls for its reports
+     * (event loop, at the session's start).
+     *
+     * @param poll the poll strategy of the session's event loop; null for none.
+     */
+    void pollOnPublish(final DurableReplyPoll poll)
+    {
+        this.poll = poll;
+    }
+
     private void publish(final DecodedClientMessage message, final CommandType type)
     {
         if (!state.sequencer.tryPublish(staged.decodedNs(state.clock.nanoTime())))
         {
             replies.rejectLocally(message, type, RejectCode.BUSY, RejectCode.BUSY.text());
+        }
+        else
+        {
+            published();
+        }
+    }
+
+    private void published()
+    {
+        if (null != poll)
+        {
+            poll.onPublished();
         }
     }
 
@@ -213,6 +237,10 @@ final class OrderAdmission
         else if (!state.sequencer.tryPublish(staged.decodedNs(nowNs)))
         {
             rejectHeld(RejectCode.BUSY);
+        }
+        else
+        {
+            published();
         }
     }
 

@@ -94,6 +94,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter implement
     {
         replies.attach(ctx);
         this.ctx = ctx;
+        admission.pollOnPublish(GatewayEventLoopGroup.pollOf(ctx.channel().eventLoop()));
         remoteAddress = ctx.channel().remoteAddress() instanceof InetSocketAddress ?
             ((InetSocketAddress)ctx.channel().remoteAddress()).getAddress() : null;
         final String refusal = state.limiter.tryAcquire(remoteAddress, this);

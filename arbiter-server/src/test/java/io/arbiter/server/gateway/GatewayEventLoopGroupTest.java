@@ -42,7 +42,7 @@ class GatewayEventLoopGroupTest
         ring.start();
         final GatewayEventLoopGroup group = new GatewayEventLoopGroup(
             1, GatewayEventLoopGroup.signalHoldingThreads("held-signal-test"),
-            GatewayTransport.NIO.ioHandlerFactory());
+            GatewayTransport.NIO, 0);
         try
         {
             final EventLoop loop = group.next();
@@ -78,7 +78,7 @@ class GatewayEventLoopGroupTest
         ring.start();
         final GatewayEventLoopGroup group = new GatewayEventLoopGroup(
             1, GatewayEventLoopGroup.signalHoldingThreads("held-signal-test"),
-            GatewayTransport.NIO.ioHandlerFactory());
+            GatewayTransport.NIO, 0);
         try
         {
             // the matching thread is asleep before the cycle fills the ring (fewer publishes than the most held)
