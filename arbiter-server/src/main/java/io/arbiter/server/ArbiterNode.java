@@ -37,6 +37,7 @@ import io.arbiter.server.overload.NodeOverload;
 import io.arbiter.server.sequencer.CommandRing;
 import io.arbiter.server.sequencer.ControlRequest;
 import io.arbiter.server.sequencer.OperatorCommand;
+import io.arbiter.server.sequencer.HeldSignalWaitStrategy;
 import io.arbiter.server.sequencer.PollingWaitStrategy;
 import io.arbiter.server.sequencer.SpinParkWaitStrategy;
 import io.arbiter.server.sequencer.WaitStrategyKind;
@@ -206,7 +207,7 @@ public final class ArbiterNode implements AutoCloseable
         }
 
         final GatewayEventLoopGroup gatewayLoops = new GatewayEventLoopGroup(context.ioThreads(),
-            new DefaultThreadFactory("arbiter-io"), transport,
+            GatewayEventLoopGroup.signalHoldingThreads("arbiter-io"), transport,
             TimeUnit.MICROSECONDS.toNanos(context.durablePollMicros()));
         if (replicated == null)
         {
@@ -297,7 +298,7 @@ public final class ArbiterNode implements AutoCloseable
         }
         final long parkNs = TimeUnit.MICROSECONDS.toNanos(context.parkMicros());
         final long blockAfterNs = TimeUnit.MICROSECONDS.toNanos(context.parkBlockAfterMicros());
-        final WaitStrategy waitStrategy;
+        WaitStrategy waitStrategy;
         if (context.waitStrategy() == WaitStrategyKind.PARK)
         {
             // the matching thread wakes on its own: it also wakes the event loops that have not drained its replies
@@ -312,6 +313,11 @@ public final class ArbiterNode implements AutoCloseable
             egressWakes = new EgressWakes();
             matchingHandler.egressWakesAtFlush(egressWakes);
             waitStrategy = context.waitStrategy().newWaitStrategy(parkNs, blockAfterNs);
+        }
+        if (context.holdSignals())
+        {
+            // the gateway's event loops signal the matching thread once per I/O cycle, not once per command
+            waitStrategy = new HeldSignalWaitStrategy(waitStrategy);
         }
         sequencer = new CommandRing(context.ringSize(), waitStrategy, matchingHandler,
             r -> new Thread(r, MATCHING_THREAD));

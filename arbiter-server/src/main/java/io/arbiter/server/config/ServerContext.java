@@ -46,6 +46,7 @@ public final class ServerContext
     private int snapshotsToKeep;
     private int ringSize;
     private WaitStrategyKind waitStrategy;
+    private boolean holdSignals;
     private int parkMicros;
     private int parkBlockAfterMicros;
     private int orderPoolSize;
@@ -570,6 +571,24 @@ public final class ServerContext
     public ServerContext waitStrategy(final WaitStrategyKind waitStrategy)
     {
         this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    /**
+     * @return the value of {@code sequencer.holdSignals} ({@link ServerSettings}).
+     */
+    public boolean holdSignals()
+    {
+        return holdSignals;
+    }
+
+    /**
+     * @param holdSignals the value of {@code sequencer.holdSignals} ({@link ServerSettings}).
+     * @return this for fluent use.
+     */
+    public ServerContext holdSignals(final boolean holdSignals)
+    {
+        this.holdSignals = holdSignals;
         return this;
     }
 

@@ -4,6 +4,7 @@ import io.arbiter.journal.DurabilityPolicy;
 import io.arbiter.journal.RetentionPolicy;
 import io.arbiter.server.overload.LimitScope;
 import io.arbiter.server.overload.OverloadContext;
+import io.arbiter.server.sequencer.SignalHoldingThread;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 import io.arbiter.server.tracing.TracingContext;
 
@@ -197,6 +198,13 @@ public final class ServerSettings
             "rates; on a two-core machine it measured slower than lite-blocking at 2,000 connections (docs/" +
             "benchmarks.md, #21).",
             choice(WaitStrategyKind.class), ServerContext::waitStrategy, ServerContext::waitStrategy);
+        row("sequencer.holdSignals", "true",
+            "A gateway event loop publishes each command to the ring at once but signals a sleeping matching thread " +
+            "once at the end of its I/O cycle (or after " + SignalHoldingThread.MAX_HELD_PUBLISHES + " commands), " +
+            "not once per command: with many unbatched connections one cycle reads the commands of several, and " +
+            "each signal can wake the matching thread (a system call on the event loop and a wake-up on the " +
+            "matching thread). false signals at every publish (docs/architecture.md, \"Held ring signals\").",
+            bool(), ServerContext::holdSignals, ServerContext::holdSignals);
         row("sequencer.parkMicros", "50",
             "With sequencer.waitStrategy=park: one timed park of the matching thread, µs (the kernel adds its timer " +
             "slack, about 50 µs on Linux). Commands that arrive meanwhile wait for its end and are matched as one " +

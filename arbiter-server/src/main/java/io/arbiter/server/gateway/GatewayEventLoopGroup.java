@@ -2,11 +2,13 @@ package io.arbiter.server.gateway;
 
 import com.lmax.disruptor.Cursored;
 import io.arbiter.server.egress.ReplyGate;
+import io.arbiter.server.sequencer.SignalHoldingThread;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SingleThreadIoEventLoop;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.RejectedExecutionHandlers;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
@@ -22,6 +24,8 @@ import java.util.concurrent.ThreadFactory;
  * <p>
  * Each loop waits for I/O through its own {@link DurableReplyPoll}: it polls instead of sleeping while the commands
  * it published wait for the journal's force, once {@link #watch} named the gate ({@code net.durablePollMicros}).
+ * At the end of every cycle (after its I/O and its tasks) a loop whose thread is a {@link SignalHoldingThread} (see
+ * {@link #signalHoldingThreads(String)}) gives the ring signals it held during the cycle.
  */
 public final class GatewayEventLoopGroup extends MultiThreadIoEventLoopGroup
 {
@@ -67,6 +71,17 @@ public final class GatewayEventLoopGroup extends MultiThreadIoEventLoopGroup
         return loop instanceof PreallocatedIoEventLoop ? ((PreallocatedIoEventLoop)loop).poll : null;
     }
 
+    /**
+     * Produces garbage (control plane).
+     *
+     * @param prefix of the threads' names.
+     * @return a factory of {@link SignalHoldingThread}s for the event loops of this group.
+     */
+    public static ThreadFactory signalHoldingThreads(final String prefix)
+    {
+        return new SignalHoldingThreadFactory(prefix);
+    }
+
     @Override
     protected IoEventLoop newChild(
         final Executor executor, final IoHandlerFactory ioHandlerFactory, final Object... args)
@@ -94,6 +109,34 @@ public final class GatewayEventLoopGroup extends MultiThreadIoEventLoopGroup
                 new ManyToOneConcurrentArrayQueue<>(TAIL_TASK_QUEUE_CAPACITY),
                 RejectedExecutionHandlers.reject());
             this.poll = poll;
+        }
+
+        @Override
+        protected void afterRunningAllTasks()
+        {
+            super.afterRunningAllTasks();
+            final Thread thread = Thread.currentThread();
+            if (thread instanceof SignalHoldingThread)
+            {
+                ((SignalHoldingThread)thread).releaseHeldSignals();
+            }
+        }
+    }
+
+    /**
+     * Netty's thread factory (daemon off, normal priority, numbered names) making {@link SignalHoldingThread}s.
+     */
+    private static final class SignalHoldingThreadFactory extends DefaultThreadFactory
+    {
+        SignalHoldingThreadFactory(final String prefix)
+        {
+            super(prefix);
+        }
+
+        @Override
+        protected Thread newThread(final Runnable r, final String name)
+        {
+            return new SignalHoldingThread(threadGroup, r, name);
         }
     }
 }

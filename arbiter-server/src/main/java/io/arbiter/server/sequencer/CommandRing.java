@@ -20,7 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * command that passes the node's checks the next journal sequence before the journal writer and the engine see it
  * (see {@code docs/journal.md}, "Server integration"). Any thread may publish; engine commands use
  * {@link #tryPublish(IngressCommand)}, which fails instead of waiting when the ring is full (the caller rejects the
- * command with BUSY), while session control messages wait for space because they must not be lost.
+ * command with BUSY), while session control messages wait for space because they must not be lost. Under a
+ * {@link HeldSignalWaitStrategy} an event loop's publishes leave the consumer's signal to the end of its cycle; a
+ * publish that finds the ring full, a publish that waits for space and {@link #drainAndStop(long)} give it first.
  */
 public final class CommandRing
 {
@@ -84,7 +86,7 @@ public final class CommandRing
      */
     public boolean tryPublish(final IngressCommand command)
     {
-        return ringBuffer.tryPublishEvent(CommandTranslators.ENGINE_COMMAND, command);
+        return ringBuffer.tryPublishEvent(CommandTranslators.ENGINE_COMMAND, command) || releaseHeldSignals();
     }
 
     /**
@@ -94,7 +96,7 @@ public final class CommandRing
      */
     public boolean tryPublishClock()
     {
-        return ringBuffer.tryPublishEvent(CommandTranslators.CLOCK);
+        return ringBuffer.tryPublishEvent(CommandTranslators.CLOCK) || releaseHeldSignals();
     }
 
     /**
@@ -104,7 +106,7 @@ public final class CommandRing
      */
     public boolean tryPublishTick()
     {
-        return ringBuffer.tryPublishEvent(CommandTranslators.TICK);
+        return ringBuffer.tryPublishEvent(CommandTranslators.TICK) || releaseHeldSignals();
     }
 
     /**
@@ -114,6 +116,7 @@ public final class CommandRing
      */
     public void publishSessionOpened(final SessionRegistration registration)
     {
+        releaseHeldSignals();
         ringBuffer.publishEvent(CommandTranslators.SESSION_OPENED, registration);
     }
 
@@ -124,6 +127,7 @@ public final class CommandRing
      */
     public void publishSessionClosed(final SessionRegistration registration)
     {
+        releaseHeldSignals();
         ringBuffer.publishEvent(CommandTranslators.SESSION_CLOSED, registration);
     }
 
@@ -135,7 +139,7 @@ public final class CommandRing
      */
     public boolean tryPublishControl(final ControlRequest request)
     {
-        return ringBuffer.tryPublishEvent(CommandTranslators.CONTROL, request);
+        return ringBuffer.tryPublishEvent(CommandTranslators.CONTROL, request) || releaseHeldSignals();
     }
 
     /**
@@ -146,7 +150,7 @@ public final class CommandRing
      */
     public boolean tryPublishQuery(final SessionQuery query)
     {
-        return ringBuffer.tryPublishEvent(CommandTranslators.QUERY, query);
+        return ringBuffer.tryPublishEvent(CommandTranslators.QUERY, query) || releaseHeldSignals();
     }
 
     /**
@@ -190,6 +194,7 @@ public final class CommandRing
      */
     public boolean drainAndStop(final long timeoutMs)
     {
+        releaseHeldSignals();
         final long cursor = ringBuffer.getCursor();
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         boolean drained;
@@ -199,6 +204,22 @@ public final class CommandRing
         }
         disruptor.halt();
         return drained;
+    }
+
+    /**
+     * Before waiting for the consumer (a blocking publish, a drain) or after a full ring refused a publish: an event
+     * loop gives the signals it holds for its cycle, so that the consumer is not left asleep behind a full ring.
+     *
+     * @return false (so that a failed try-publish still fails).
+     */
+    private static boolean releaseHeldSignals()
+    {
+        final Thread caller = Thread.currentThread();
+        if (caller instanceof SignalHoldingThread)
+        {
+            ((SignalHoldingThread)caller).releaseHeldSignals();
+        }
+        return false;
     }
 
     private static final class CountingExceptionHandler implements ExceptionHandler<CommandEvent>
