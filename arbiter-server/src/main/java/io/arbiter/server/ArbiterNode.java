@@ -209,8 +209,11 @@ public final class ArbiterNode implements AutoCloseable
         final GatewayEventLoopGroup gatewayLoops = new GatewayEventLoopGroup(context.ioThreads(),
             GatewayEventLoopGroup.signalHoldingThreads("arbiter-io"), transport,
             TimeUnit.MICROSECONDS.toNanos(context.durablePollMicros()));
-        if (replicated == null)
+        if (replicated == null && context.journalEnabled() &&
+            context.journalDurability() == io.arbiter.journal.DurabilityPolicy.BATCH)
         {
+            // only a force holds reports long enough to poll for; under none and interval the matching thread's
+            // own flush releases them
             gatewayLoops.watch(replyGate, sequencer.ringBuffer());
         }
         group = gatewayLoops;
