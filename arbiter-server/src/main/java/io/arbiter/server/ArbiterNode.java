@@ -215,6 +215,10 @@ public final class ArbiterNode implements AutoCloseable
             // only a force holds reports long enough to poll for; under none and interval the matching thread's
             // own flush releases them
             gatewayLoops.watch(replyGate, sequencer.ringBuffer());
+            if (metrics != null)
+            {
+                metrics.durablePolls(gatewayLoops::polls, gatewayLoops::pollBackoffs);
+            }
         }
         group = gatewayLoops;
         channels = new DefaultChannelGroup("arbiter-sessions", GlobalEventExecutor.INSTANCE);

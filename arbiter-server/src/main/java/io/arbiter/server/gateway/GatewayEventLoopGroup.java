@@ -63,6 +63,33 @@ public final class GatewayEventLoopGroup extends MultiThreadIoEventLoopGroup
     }
 
     /**
+     * @return the polls of every loop so far ({@link DurableReplyPoll#polls()}; each read racily from another
+     *         thread, for monitoring).
+     */
+    public long polls()
+    {
+        long total = 0;
+        for (final io.netty.util.concurrent.EventExecutor loop : this)
+        {
+            total += ((PreallocatedIoEventLoop)loop).poll.polls();
+        }
+        return total;
+    }
+
+    /**
+     * @return the back-offs of every loop so far ({@link DurableReplyPoll#contendedBackoffs()}; read racily).
+     */
+    public long pollBackoffs()
+    {
+        long total = 0;
+        for (final io.netty.util.concurrent.EventExecutor loop : this)
+        {
+            total += ((PreallocatedIoEventLoop)loop).poll.contendedBackoffs();
+        }
+        return total;
+    }
+
+    /**
      * @param loop a channel's event loop.
      * @return the loop's poll strategy, or null for a loop of another group.
      */

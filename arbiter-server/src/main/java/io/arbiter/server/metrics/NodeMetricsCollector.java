@@ -86,6 +86,16 @@ final class NodeMetricsCollector implements MultiCollector
             out.metricSnapshot(gauge("arbiter_gc_pause_max_seconds", "Longest GC pause since the node started",
                 gcPauseMax.getAsLong() / 1000.0));
         }
+        final LongSupplier polls = metrics.durablePolls;
+        if (polls != null)
+        {
+            out.metricSnapshot(counter("arbiter_gateway_durable_polls",
+                "Times a gateway event loop polled instead of sleeping while its commands waited for the force",
+                polls.getAsLong()));
+            out.metricSnapshot(counter("arbiter_gateway_durable_poll_backoffs",
+                "Times a gateway event loop found its core contended and slept for 20 ms instead of polling",
+                metrics.durablePollBackoffs.getAsLong()));
+        }
         collectRing(out);
         collectOverload(out);
         out.metricSnapshot(counter("arbiter_journal_bytes", "Bytes appended to the journal",

@@ -64,6 +64,8 @@ public final class ServerMetrics
     volatile long maxConnections;
     volatile LongSupplier gcPauseMaxMs;
     volatile ConnectionHygieneSource connectionHygiene;
+    volatile LongSupplier durablePolls;
+    volatile LongSupplier durablePollBackoffs;
 
     /**
      * Metrics with the default reject reasons ({@link #defaultRejectReasons()}), a 30 s latency window and the JVM
@@ -346,6 +348,18 @@ public final class ServerMetrics
     public void connectionHygiene(final ConnectionHygieneSource connectionHygiene)
     {
         this.connectionHygiene = connectionHygiene;
+    }
+
+    /**
+     * Export how often the gateway's event loops polled for the journal's force (control plane, before scrapes).
+     *
+     * @param polls    reads the polls so far; called on scrape.
+     * @param backoffs reads the times a loop found its core contended and slept instead; called on scrape.
+     */
+    public void durablePolls(final LongSupplier polls, final LongSupplier backoffs)
+    {
+        this.durablePollBackoffs = backoffs;
+        this.durablePolls = polls;
     }
 
     /**

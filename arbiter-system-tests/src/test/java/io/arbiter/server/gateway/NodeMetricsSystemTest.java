@@ -142,6 +142,9 @@ class NodeMetricsSystemTest
             assertTrue(value(series, "arbiter_egress_write_seconds_count") >= 1.0,
                 "report batches timed from hand-off to socket flush");
             assertTrue(series.containsKey("arbiter_gc_pause_max_seconds"), "longest GC pause exported");
+            assertTrue(value(series, "arbiter_gateway_durable_polls_total") >= 1.0,
+                "under batch the loop polled while the first command waited for its force");
+            assertTrue(series.containsKey("arbiter_gateway_durable_poll_backoffs_total"), "back-offs exported");
             assertEquals(0.0, value(series, "arbiter_limiter_leaky_only"), "limiter mode");
             assertEquals(0.0, value(series, "arbiter_overload_transitions_total{kind=\"breaker_opened_exhaustion\"}"),
                 "transitions by kind");
