@@ -22,17 +22,9 @@ class PipelineBenchmarkTest
     void shouldCompleteEveryCommandAndRecordEachPacedCommandOnce(
         final PipelineQueue queue, final boolean separateConsumer, final int publishBatch) throws Exception
     {
-        final PipelineBenchmarkOptions options = new PipelineBenchmarkOptions();
-        options.queue = queue;
+        final PipelineBenchmarkOptions options = smallRun(queue, false);
         options.separateConsumer = separateConsumer;
         options.publishBatch = publishBatch;
-        options.waitStrategy = WaitStrategyKind.BACKOFF;
-        options.ringSize = 1024;
-        options.warmupCommands = 20_000;
-        options.throughputCommands = 30_000;
-        options.rate = 20_000;
-        options.latencyWarmupSeconds = 0;
-        options.latencySeconds = 1;
 
         final PipelineBenchmarkResult result = new PipelineBenchmark(options).run();
 

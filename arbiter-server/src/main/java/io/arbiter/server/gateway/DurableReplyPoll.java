@@ -138,6 +138,11 @@ public final class DurableReplyPoll implements SelectStrategy
         {
             return SelectStrategy.SELECT;
         }
+        if (!published && NOTHING_AWAITED == awaitedSequence)
+        {
+            lastPollEmpty = false;
+            return SelectStrategy.SELECT;
+        }
         final long nowNs = clock.nanoTime();
         if (published)
         {
@@ -146,7 +151,7 @@ public final class DurableReplyPoll implements SelectStrategy
             inGrace = false;
             lastProgressNs = nowNs;
         }
-        if (NOTHING_AWAITED == awaitedSequence || contended(nowNs) || !shouldPoll(gate, nowNs))
+        if (contended(nowNs) || !shouldPoll(gate, nowNs))
         {
             lastPollEmpty = false;
             return SelectStrategy.SELECT;

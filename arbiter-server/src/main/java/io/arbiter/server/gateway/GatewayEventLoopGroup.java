@@ -68,12 +68,7 @@ public final class GatewayEventLoopGroup extends MultiThreadIoEventLoopGroup
      */
     public long polls()
     {
-        long total = 0;
-        for (final io.netty.util.concurrent.EventExecutor loop : this)
-        {
-            total += ((PreallocatedIoEventLoop)loop).poll.polls();
-        }
-        return total;
+        return sum(DurableReplyPoll::polls);
     }
 
     /**
@@ -81,10 +76,15 @@ public final class GatewayEventLoopGroup extends MultiThreadIoEventLoopGroup
      */
     public long pollBackoffs()
     {
+        return sum(DurableReplyPoll::contendedBackoffs);
+    }
+
+    private long sum(final java.util.function.ToLongFunction<DurableReplyPoll> counter)
+    {
         long total = 0;
         for (final io.netty.util.concurrent.EventExecutor loop : this)
         {
-            total += ((PreallocatedIoEventLoop)loop).poll.contendedBackoffs();
+            total += counter.applyAsLong(((PreallocatedIoEventLoop)loop).poll);
         }
         return total;
     }

@@ -1,18 +1,13 @@
 package io.arbiter.server.gateway;
 
-import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.LiteBlockingWaitStrategy;
-import com.lmax.disruptor.Sequence;
-import com.lmax.disruptor.SequenceBarrier;
-import com.lmax.disruptor.TimeoutException;
-import com.lmax.disruptor.WaitStrategy;
 import io.arbiter.engine.OrderType;
 import io.arbiter.engine.SelfTradePrevention;
 import io.arbiter.engine.Side;
 import io.arbiter.engine.TimeInForce;
 import io.arbiter.server.sequencer.CommandEvent;
 import io.arbiter.server.sequencer.CommandRing;
+import io.arbiter.server.sequencer.CountingWaitStrategy;
 import io.arbiter.server.sequencer.HeldSignalWaitStrategy;
 import io.arbiter.server.sequencer.IngressCommand;
 import io.arbiter.server.sequencer.SessionRegistration;
@@ -22,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,12 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GatewayEventLoopGroupTest
 {
     private static final int COMMANDS = 20;
+    /** Liveness bound: a loop publishes and a consumer takes a few commands in microseconds; 30 s is far beyond. */
+    private static final long LIVENESS_S = 30;
 
     @Test
     void shouldSignalTheMatchingThreadAtTheEndOfTheCycleAndAtEachMostPublishesItHolds() throws Exception
     {
         final int commands = 2 * SignalHoldingThread.MAX_HELD_PUBLISHES + 3;
-        final CountingLiteBlocking counting = new CountingLiteBlocking();
+        final CountingWaitStrategy counting = new CountingWaitStrategy();
         final CountDownLatch consumed = new CountDownLatch(commands);
         final EventHandler<CommandEvent> handler = (event, sequence, endOfBatch) -> consumed.countDown();
         final CommandRing ring = new CommandRing(1024, new HeldSignalWaitStrategy(counting), handler, Thread::new);
@@ -52,10 +48,10 @@ class GatewayEventLoopGroupTest
                 holding[0] = Thread.currentThread() instanceof SignalHoldingThread;
                 publish(ring, commands);
                 return null;
-            }).get(10, TimeUnit.SECONDS);
+            }).get(LIVENESS_S, TimeUnit.SECONDS);
 
             assertTrue(holding[0], "the event loop runs on a signal-holding thread");
-            assertTrue(consumed.await(10, TimeUnit.SECONDS), "every command reaches the matching thread");
+            assertTrue(consumed.await(LIVENESS_S, TimeUnit.SECONDS), "every command reaches the matching thread");
             assertEquals(3, counting.signals.get(), commands + " commands published in one cycle: a signal at each " +
                 SignalHoldingThread.MAX_HELD_PUBLISHES + "th and one at the end of the cycle");
         }
@@ -70,7 +66,7 @@ class GatewayEventLoopGroupTest
     void shouldGiveTheHeldSignalBeforeWaitingForRoomInARingItFilled() throws Exception
     {
         final int ringSize = 4;
-        final CountingLiteBlocking counting = new CountingLiteBlocking();
+        final CountingWaitStrategy counting = new CountingWaitStrategy();
         final CountDownLatch consumed = new CountDownLatch(ringSize + 1);
         final EventHandler<CommandEvent> handler = (event, sequence, endOfBatch) -> consumed.countDown();
         final HeldSignalWaitStrategy strategy = new HeldSignalWaitStrategy(counting);
@@ -88,9 +84,9 @@ class GatewayEventLoopGroupTest
                 publish(ring, ringSize);
                 ring.publishSessionOpened(new SessionRegistration(1, 1, null));
                 return null;
-            }).get(10, TimeUnit.SECONDS);
+            }).get(LIVENESS_S, TimeUnit.SECONDS);
 
-            assertTrue(consumed.await(10, TimeUnit.SECONDS));
+            assertTrue(consumed.await(LIVENESS_S, TimeUnit.SECONDS));
         }
         finally
         {
@@ -104,7 +100,7 @@ class GatewayEventLoopGroupTest
     @Test
     void shouldSignalAtEveryPublishFromAThreadThatHoldsNothing() throws Exception
     {
-        final CountingLiteBlocking counting = new CountingLiteBlocking();
+        final CountingWaitStrategy counting = new CountingWaitStrategy();
         final CountDownLatch consumed = new CountDownLatch(COMMANDS);
         final EventHandler<CommandEvent> handler = (event, sequence, endOfBatch) -> consumed.countDown();
         final CommandRing ring = new CommandRing(1024, new HeldSignalWaitStrategy(counting), handler, Thread::new);
@@ -112,7 +108,7 @@ class GatewayEventLoopGroupTest
         try
         {
             publish(ring, COMMANDS);
-            assertTrue(consumed.await(10, TimeUnit.SECONDS));
+            assertTrue(consumed.await(LIVENESS_S, TimeUnit.SECONDS));
             assertEquals(COMMANDS, counting.signals.get());
         }
         finally
@@ -130,30 +126,6 @@ class GatewayEventLoopGroupTest
         {
             staged.clientOrderId(i);
             assertTrue(ring.tryPublish(staged));
-        }
-    }
-
-    /**
-     * The default lite-blocking wait, counting the signals producers give it.
-     */
-    private static final class CountingLiteBlocking implements WaitStrategy
-    {
-        final AtomicInteger signals = new AtomicInteger();
-        private final LiteBlockingWaitStrategy delegate = new LiteBlockingWaitStrategy();
-
-        @Override
-        public long waitFor(
-            final long sequence, final Sequence cursor, final Sequence dependentSequence, final SequenceBarrier barrier)
-            throws AlertException, InterruptedException, TimeoutException
-        {
-            return delegate.waitFor(sequence, cursor, dependentSequence, barrier);
-        }
-
-        @Override
-        public void signalAllWhenBlocking()
-        {
-            signals.incrementAndGet();
-            delegate.signalAllWhenBlocking();
         }
     }
 }
