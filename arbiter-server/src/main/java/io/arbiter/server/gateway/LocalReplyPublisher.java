@@ -8,9 +8,13 @@ import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.protocol.proto.ProtocolErrorCode;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.TimeUnit;
@@ -25,7 +29,10 @@ import java.util.concurrent.TimeUnit;
  * unsent in the channel's outbound buffer (the gateway's replies and the reports the egress moved there) plus this
  * turn's batch. A reply that would exceed it is not written: the session is closed as SLOW_CONSUMER at once (the
  * ProtocolError goes out only if the kernel takes it before the close). A reply that ends the connection (logon
- * reject, protocol error, logout) closes it once written, or after {@link #CLOSE_GRACE_MS} if the peer does not read.
+ * reject, protocol error, logout) ends the server's side of the connection once written (TCP FIN, after a TLS
+ * close_notify) and reads and discards whatever the peer still sends until it closes its side, or at most
+ * {@link #CLOSE_GRACE_MS} after the write began. Closing at once instead would answer bytes still in flight from the
+ * peer with a reset, and a reset can discard the closing message before the peer has read it.
  */
 final class LocalReplyPublisher
 {
@@ -40,6 +47,7 @@ final class LocalReplyPublisher
     private UnsafeBuffer scratch;
     private final UnsafeBuffer target = new UnsafeBuffer(0, 0);
     private final Runnable forceClose = this::forceClose;
+    private final ChannelFutureListener endOutput = this::endOutput;
     private ChannelHandlerContext ctx;
     private ByteBuf replies;
     private boolean closedAsSlowConsumer;
@@ -288,7 +296,7 @@ final class LocalReplyPublisher
         {
             final ByteBuf batch = replies;
             replies = null;
-            ctx.channel().writeAndFlush(batch).addListener(ChannelFutureListener.CLOSE);
+            ctx.channel().writeAndFlush(batch).addListener(endOutput);
             ctx.executor().schedule(forceClose, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
         }
     }
@@ -328,6 +336,41 @@ final class LocalReplyPublisher
         {
             buffer.writeBytes(scratch.byteBuffer().duplicate().position(0).limit(length));
         }
+    }
+
+    /**
+     * The closing reply is written: end the output and drain the input (reads are discarded while closing); the channel
+     * closes when the peer ends its side (half-closure is not allowed) or when {@link #forceClose} runs.
+     */
+    private void endOutput(final ChannelFuture written)
+    {
+        final Channel channel = written.channel();
+        if (!written.isSuccess() || !(channel instanceof DuplexChannel))
+        {
+            channel.close();
+            return;
+        }
+        channel.config().setAutoRead(true);
+        final SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls != null)
+        {
+            tls.closeOutbound().addListener((ChannelFuture notified) -> shutdownOutput(notified.channel()));
+        }
+        else
+        {
+            shutdownOutput(channel);
+        }
+    }
+
+    private static void shutdownOutput(final Channel channel)
+    {
+        ((DuplexChannel)channel).shutdownOutput().addListener((ChannelFuture shut) ->
+        {
+            if (!shut.isSuccess())
+            {
+                shut.channel().close();
+            }
+        });
     }
 
     private void forceClose()

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static io.arbiter.testsupport.TestClient.UNIT;
@@ -140,6 +141,45 @@ class GatewayHygieneSystemTest
         assertNull(trickler.receive());
         assertEquals(1, node.gatewayState().logonTimeouts());
         assertTrue(node.metrics().scrape().contains("arbiter_connections_logon_timeouts_total 1"));
+    }
+
+    @Test
+    void shouldDeliverTheClosingErrorToAClientThatKeepsSendingWhileItIsClosed() throws Exception
+    {
+        // Bytes arriving after the server's close would be answered with a reset, which can discard the error before
+        // the client reads it; the server ends its output first and drains the input instead (docs/protocol.md).
+        start(defaults().logonTimeoutMs(50));
+        final TestClient sender = client();
+        final byte[] frame = logonFrame(1, 4000);
+        final AtomicBoolean stop = new AtomicBoolean();
+        final Thread writer = new Thread(() ->
+        {
+            try
+            {
+                for (int i = 0; i < frame.length - 1 && !stop.get(); i++)
+                {
+                    sender.sendRaw(new byte[]{frame[i]});
+                    LockSupport.parkNanos(20_000);
+                }
+            }
+            catch (final IOException ignore)
+            {
+                // the server closed the connection at last: the reader below decides.
+            }
+        }, "sender");
+        writer.start();
+        try
+        {
+            final ServerMessage error = sender.receiveWithin((int)LIVENESS_MS);
+            assertEquals(ProtocolErrorCode.NOT_LOGGED_ON_ERROR, error.getProtocolError().getCode(), error.toString());
+            assertNull(sender.receive(), "end of stream after the error");
+        }
+        finally
+        {
+            stop.set(true);
+            writer.join();
+        }
+        assertEquals(1, node.gatewayState().logonTimeouts());
     }
 
     @Test
