@@ -21,8 +21,10 @@ import java.util.function.Consumer;
 
 /**
  * The matching thread's view of the journal: it numbers every engine command with the next journal sequence (the
- * exchange order id of a NEW is its sequence) and hands it, before the engine applies it, to the journal writer
- * threads over a single-producer ring ({@link JournalHandler}); they write and force groups of commands (under
+ * exchange order id of a NEW is its sequence) and copies it, before the engine applies it, into the next slot of a
+ * single-producer ring to the journal writer threads ({@link JournalHandler}); the slots filled since the last
+ * {@link #commit(long)} (the end of a matching batch, at most 128 commands) are published to the writers there as one
+ * range. They write and force groups of commands (under
  * {@code batch} the force of one group may overlap the write and force of the next) and publish the durable position
  * to the {@link ReplyGate}, which holds the reports of every command until it is durable. The matching thread never
  * waits for a write or a force: only when the writers are a whole ring behind does handing over wait for a free slot
@@ -60,6 +62,10 @@ public final class CommandJournal
     private final boolean intervalPolicy;
     /** Policy {@code none}: the matching thread writes each batch itself (no writer thread, no hop). */
     private final boolean inline;
+    /** First journal ring slot filled but not yet published, -1 if none (matching thread). */
+    private long unpublishedFrom = -1;
+    /** Last journal ring slot filled (matching thread). */
+    private long filledTo = -1;
     private long lastSequence;
     private long lastSnapshotSequence;
     private long lastSnapshotNs;
@@ -178,8 +184,8 @@ public final class CommandJournal
     }
 
     /**
-     * Number a command with the next sequence and hand it to the journal writer (not yet durable; its reports wait
-     * at the {@link ReplyGate}).
+     * Number a command with the next sequence and copy it into the journal ring (the writer sees it at the next
+     * {@link #commit(long)}; not yet durable: its reports wait at the {@link ReplyGate}).
      *
      * @param command to stamp with its sequence (and, if {@code newOrder}, its exchange order id).
      * @param newOrder true for a NEW command: its order id becomes its sequence.
@@ -223,15 +229,20 @@ public final class CommandJournal
             event.clientOrderId = clientOrderId;
             event.publishedNs = timed ? System.nanoTime() : 0;
             event.forceIfDue = false;
-            ring.publish(slot);
+            if (unpublishedFrom < 0)
+            {
+                unpublishedFrom = slot;
+            }
+            filledTo = slot;
         }
         lastSequence = sequence;
         return true;
     }
 
     /**
-     * The end of a group of commands whose reports are handed to the egress now. With a writer thread nothing waits
-     * here (the writer commits on its own thread, the gate holds the reports); under {@code none} the group is written
+     * The end of a group of commands whose reports are handed to the egress now. With a writer thread the group's
+     * journal ring slots are published to it here and nothing waits (the writer commits on its own thread, the gate
+     * holds the reports); under {@code none} the group is written
      * to the page cache here, on the matching thread, and the durable position advances before the hand-off.
      *
      * @param nowNs the batch's clock.
@@ -243,7 +254,23 @@ public final class CommandJournal
         {
             handler.commitInline();
         }
+        publishFilled();
         return !failed;
+    }
+
+    /**
+     * Publish the journal ring slots filled since the last publish as one range: the writer sees the group whole (one
+     * write and one force for it, rather than a first part forced while the rest is still being matched), and the
+     * matching thread signals a sleeping writer once per group rather than once per command.
+     */
+    private void publishFilled()
+    {
+        if (unpublishedFrom >= 0)
+        {
+            final long from = unpublishedFrom;
+            unpublishedFrom = -1;
+            ring.publish(from, filledTo);
+        }
     }
 
     /**
@@ -254,6 +281,7 @@ public final class CommandJournal
     {
         if (intervalPolicy && ring != null && !failed)
         {
+            publishFilled();
             try
             {
                 final long slot = ring.tryNext();
@@ -355,6 +383,7 @@ public final class CommandJournal
         }
         if (writerThreads != null)
         {
+            publishFilled();
             // every command handed over is taken and written (a blocked force holds this up), then the threads stop
             while (handler.consumedSlot() < ring.getCursor() && anyAlive(writerThreads))
             {
@@ -486,6 +515,7 @@ public final class CommandJournal
         {
             return true;
         }
+        publishFilled();
         while (handler.writtenSequence() < sequence)
         {
             if (failed || handler.failed())

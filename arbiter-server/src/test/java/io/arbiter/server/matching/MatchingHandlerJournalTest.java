@@ -152,6 +152,35 @@ class MatchingHandlerJournalTest
     }
 
     @Test
+    void shouldHandTheWriterAWholeBatchAtItsEndAndForceItAsOneGroup() throws Exception
+    {
+        final MatchingHandler handler = handler();
+        final ReplyGate gate = new ReplyGate();
+        handler.gate(gate);
+        final JournalWriter writer = new JournalWriter(context(), 0);
+        final CommandJournal journal = new CommandJournal(writer, null, 0, 0, 0, line -> { });
+        final List<Long> forcedUpTo = new CopyOnWriteArrayList<>();
+        journal.beforeCommit(() -> forcedUpTo.add(writer.writtenSequence()));
+        handler.journal(started(journal, gate));
+        final RecordingEgress egress = new RecordingEgress();
+        open(handler, egress);
+
+        for (int i = 1; i <= 5; i++)
+        {
+            limit(handler, i, Side.BUY, false);
+        }
+        Thread.sleep(50);
+        assertEquals(List.of(), forcedUpTo, "the writer sees none of a batch before its end");
+        assertEquals(5, handler.engine().openOrderCount(), "while matching applied all five");
+        limit(handler, 6, Side.BUY, true);
+
+        awaitReleased(gate, 6);
+        assertEquals(6, gate.releasedSequence());
+        assertEquals(List.of(6L), forcedUpTo, "the whole batch in one write and one force");
+        handler.closeJournal();
+    }
+
+    @Test
     void shouldForceTheNextGroupWhileTheForceBeforeItBlocksAndReleaseBothOnceTheLaterForceReturns() throws Exception
     {
         final MatchingHandler handler = handler();
