@@ -10,7 +10,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -49,7 +48,14 @@ public final class ArbiterClient
     private final ServerMessageCounters counters = new ServerMessageCounters();
     private final ServerMessageAdapter adapter;
     private final ClientMessageEncoder encoder = new ClientMessageEncoder();
-    private final Runnable heartbeatTask = this::onHeartbeatTick;
+    private final HeartbeatTimer.Entry heartbeatEntry = new HeartbeatTimer.Entry()
+    {
+        @Override
+        void onTick()
+        {
+            onHeartbeatTick();
+        }
+    };
     private volatile State state = State.CONNECTING;
     private volatile CompletableFuture<LogonResult> logonFuture;
     private Channel channel;
@@ -59,7 +65,7 @@ public final class ArbiterClient
     private long heartbeatReceiveMark;
     private int silentTicks;
     private int heartbeatIntervalMs;
-    private ScheduledFuture<?> heartbeatFuture;
+    private HeartbeatTimer heartbeatTimer;
     private Throwable closeCause;
     private Object attachment;
 
@@ -545,11 +551,11 @@ public final class ArbiterClient
     {
         this.heartbeatIntervalMs = heartbeatIntervalMs;
         state = State.LOGGED_ON;
-        if (heartbeatIntervalMs > 0)
+        if (heartbeatIntervalMs > 0 && heartbeatTimer == null)
         {
             final long periodMs = Math.max(1, heartbeatIntervalMs / 2);
-            heartbeatFuture = channel.eventLoop().scheduleAtFixedRate(
-                heartbeatTask, periodMs, periodMs, TimeUnit.MILLISECONDS);
+            heartbeatTimer = context.heartbeatTimer(channel.eventLoop(), TimeUnit.MILLISECONDS.toNanos(periodMs));
+            heartbeatTimer.add(heartbeatEntry);
         }
         final CompletableFuture<LogonResult> future = logonFuture;
         if (future != null)
@@ -568,7 +574,12 @@ public final class ArbiterClient
         }
     }
 
-    private void onHeartbeatTick()
+    /**
+     * One tick of the heartbeat timer, every half heartbeat interval (event loop only): sends a heartbeat if nothing
+     * was sent since the previous tick, so at most one interval passes without a message; closes the connection after
+     * {@link ClientContext#receiveTimeoutIntervals()} intervals of silent ticks.
+     */
+    void onHeartbeatTick()
     {
         final long sent;
         synchronized (this)
@@ -610,9 +621,9 @@ public final class ArbiterClient
                 batch.release();
             }
         }
-        if (heartbeatFuture != null)
+        if (heartbeatTimer != null)
         {
-            heartbeatFuture.cancel(false);
+            heartbeatTimer.remove(heartbeatEntry);
         }
         final CompletableFuture<LogonResult> future = logonFuture;
         if (future != null && !future.isDone())

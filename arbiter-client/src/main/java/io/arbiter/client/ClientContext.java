@@ -13,9 +13,12 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -38,6 +41,7 @@ public final class ClientContext implements AutoCloseable
     private final int heartbeatIntervalMs;
     private final int receiveTimeoutIntervals;
     private final SslContext tls;
+    private final Map<HeartbeatTimerKey, HeartbeatTimer> heartbeatTimers = new ConcurrentHashMap<>();
 
     private ClientContext(final Builder builder)
     {
@@ -146,6 +150,20 @@ public final class ClientContext implements AutoCloseable
     }
 
     /**
+     * The heartbeat timer that serves this context's clients on one event loop with one tick period, made on first
+     * use. Produces garbage (control plane: a key per call, a timer per event loop and period).
+     *
+     * @param loop     the client's event loop.
+     * @param periodNs the client's tick period.
+     * @return the shared timer.
+     */
+    HeartbeatTimer heartbeatTimer(final EventExecutor loop, final long periodNs)
+    {
+        return heartbeatTimers.computeIfAbsent(
+            new HeartbeatTimerKey(loop, periodNs), key -> new HeartbeatTimer(key.loop(), key.periodNs()));
+    }
+
+    /**
      * The event loop group the clients run on.
      *
      * @return the group.
@@ -235,6 +253,16 @@ public final class ClientContext implements AutoCloseable
         {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Key of a shared heartbeat timer: event loop and tick period.
+     *
+     * @param loop     the event loop.
+     * @param periodNs the tick period.
+     */
+    private record HeartbeatTimerKey(EventExecutor loop, long periodNs)
+    {
     }
 
     /**

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -27,6 +28,8 @@ class ArbiterClientTest
 {
     /** Liveness only: answers arrive within milliseconds on a quiet machine; 30 s is far beyond 10x that. */
     private static final long TIMEOUT_MS = 30_000;
+    /** A heartbeat interval whose timer never ticks during a test (its first slice is ~112 s away). */
+    private static final int ONE_HOUR_MS = 3_600_000;
 
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private final ClientListener recorder = new ClientListener()
@@ -222,6 +225,49 @@ class ArbiterClientTest
     }
 
     @Test
+    void shouldHeartbeatOnTheSecondSilentTickOnlyWhenNothingWasSent() throws Exception
+    {
+        final ArbiterClient client = connect(1, ONE_HOUR_MS);
+        client.logon("alice", "secret").get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        next();
+        final long afterLogon = client.messagesSent();
+
+        tick(client);
+        assertEquals(afterLogon, client.messagesSent(), "the logon was sent since the start");
+        tick(client);
+        assertEquals(afterLogon + 1, client.messagesSent(), "silent for a whole interval: one heartbeat");
+
+        assertTrue(client.sendCancel(1, 1));
+        tick(client);
+        assertEquals(afterLogon + 2, client.messagesSent(), "a cancel was sent in the last half interval");
+        tick(client);
+        assertEquals(afterLogon + 3, client.messagesSent(), "silent again for an interval: a heartbeat");
+        awaitTrue(() -> server.count(ClientMessage.BodyCase.HEARTBEAT) == 2);
+    }
+
+    @Test
+    void shouldShareOneTimerAmongTheClientsOfAnEventLoop() throws Exception
+    {
+        final ArbiterClient first = connect(1, ONE_HOUR_MS);
+        final ArbiterClient second =
+            context.connect("127.0.0.1", server.port(), recorder).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        first.logon("alice", "secret").get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        second.logon("bob", "secret").get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        assertTrue(first.eventLoop() == second.eventLoop(), "one I/O thread");
+        final HeartbeatTimer timer =
+            context.heartbeatTimer(first.eventLoop(), TimeUnit.MILLISECONDS.toNanos(ONE_HOUR_MS / 2));
+
+        assertEquals(2, onLoop(first, timer::size));
+        assertTrue(onLoop(first, timer::isScheduled));
+
+        first.close().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        awaitTrue(() -> onLoop(second, timer::size) == 1);
+        second.close().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        awaitTrue(() -> onLoop(second, timer::size) == 0);
+        assertFalse(onLoop(second, timer::isScheduled), "no task while no client is logged on");
+    }
+
+    @Test
     void shouldAnswerLogoutAndReportDisconnect() throws Exception
     {
         final ArbiterClient client = connect(1, 30_000);
@@ -253,6 +299,27 @@ class ArbiterClientTest
         server = new FakeArbiterServer(heartbeatMs);
         context = ClientContext.builder().autoFlushBatchSize(batch).heartbeatIntervalMs(heartbeatMs).build();
         return context.connect("127.0.0.1", server.port(), recorder).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private static void tick(final ArbiterClient client) throws Exception
+    {
+        onLoop(client, () ->
+        {
+            client.onHeartbeatTick();
+            return null;
+        });
+    }
+
+    private static <T> T onLoop(final ArbiterClient client, final Callable<T> call)
+    {
+        try
+        {
+            return client.eventLoop().submit(call).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        }
+        catch (final Exception ex)
+        {
+            throw new AssertionError(ex);
+        }
     }
 
     private String next() throws InterruptedException
