@@ -1,6 +1,9 @@
 /**
  * The Arbiter node: {@code ArbiterNode} wires the gateway, the sequencer ring, the matching thread, the egress and
- * the admin server from a {@code ServerContext}.
+ * the admin server from a {@code ServerContext}, in the order of its start and shutdown; what each step builds is a
+ * package-private part: {@code NodeMatching} (engine, ring, matching thread) with {@code NodeJournal} (recovery,
+ * journal), {@code NodeObservability} (metrics, tracing, overload), {@code NodeNetwork} (event loops, gateway,
+ * sessions' connections, market-data loops) and {@code NodeAdmin} (admin HTTP).
  * <pre>
  *  client ──TCP──► gateway (Netty event loop)            admin HTTP (/health, /ready, /admin/state, /admin/snapshot)
  *                  │ frame + decode into a reused IngressCommand (zero copy)
