@@ -2,6 +2,7 @@ package io.arbiter.app.bench;
 
 import io.arbiter.loadgen.CpuSplit;
 import io.arbiter.loadgen.EchoBenchmark;
+import io.arbiter.loadgen.JvmActivity;
 import io.arbiter.loadgen.LatencySummary;
 import io.arbiter.loadgen.SweepStep;
 
@@ -21,6 +22,7 @@ final class E2eConnectionSweep
     private final long rate;
     private final List<Map<String, Object>> points = new ArrayList<>();
     private final StringBuilder table = new StringBuilder(1024);
+    private final StringBuilder notes = new StringBuilder(256);
 
     /**
      * @param rate the total offered rate of every point, requests per second.
@@ -52,7 +54,14 @@ final class E2eConnectionSweep
         point.put("step", step == null ? null : step.describe());
         point.put("cpu", cpu == null ? null : cpu.describe(requests));
         point.put("echo", echo == null ? null : echo.figures());
+        final JvmActivity jvm = sweep.jvm.isEmpty() ? null : sweep.jvm.get(0);
+        point.put("jvm", jvm == null ? null : jvm.describe());
         points.add(point);
+        if (jvm != null)
+        {
+            notes.append(String.format(Locale.ROOT, "  %d connections, JVM in the measured period: %s%n", connections,
+                jvm.line()));
+        }
         if (step == null)
         {
             table.append(String.format(Locale.ROOT, "%11d  no step ran%n", connections));
@@ -76,7 +85,7 @@ final class E2eConnectionSweep
      */
     String table()
     {
-        return table.toString();
+        return table.toString() + notes;
     }
 
     /**

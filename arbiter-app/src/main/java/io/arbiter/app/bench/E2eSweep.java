@@ -2,6 +2,7 @@ package io.arbiter.app.bench;
 
 import io.arbiter.loadgen.CpuSplit;
 import io.arbiter.loadgen.EchoBenchmark;
+import io.arbiter.loadgen.JvmActivity;
 import io.arbiter.loadgen.LatencySummary;
 import io.arbiter.loadgen.SweepStep;
 
@@ -24,6 +25,8 @@ final class E2eSweep
     final List<Long> requests = new ArrayList<>();
     /** The in-process node's stage p50s during each step (null: remote node or metrics off), in step order. */
     final List<NodeStageProbe.Figures> stages = new ArrayList<>();
+    /** What the JVM spent compiling and collecting in each step's measured period (and drain), in step order. */
+    final List<JvmActivity> jvm = new ArrayList<>();
     int breakIndex = -1;
     String breakReason;
     String stopReason;
@@ -85,6 +88,10 @@ final class E2eSweep
                 inProcess ?
                     String.format(Locale.ROOT, "%.2f us node, ", stepCpu.nodeMicrosPerRequest(stepRequests)) : "",
                 stepCpu.clientMicrosPerRequest(stepRequests), stepCpu.processMicrosPerRequest(stepRequests)));
+        }
+        for (int i = 0; i < jvm.size(); i++)
+        {
+            out.append(String.format(Locale.ROOT, "  step %d JVM: %s%n", i + 1, jvm.get(i).line()));
         }
         if (echo != null)
         {

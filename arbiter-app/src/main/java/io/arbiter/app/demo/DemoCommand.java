@@ -9,6 +9,7 @@ import io.arbiter.loadgen.AdminClient;
 import io.arbiter.loadgen.BookDepth;
 import io.arbiter.loadgen.HtmlReport;
 import io.arbiter.loadgen.Json;
+import io.arbiter.loadgen.JvmActivity;
 import io.arbiter.loadgen.LoadGenerator;
 import io.arbiter.loadgen.LoadGeneratorConfig;
 import io.arbiter.loadgen.LoadResult;
@@ -64,8 +65,9 @@ public final class DemoCommand implements Callable<Integer>
 
     @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "Warm-up before measuring, excluded from the figures; the rate rises linearly from 0 over " +
-            "its first half (default: 2s).")
-    private long warmupNs = TimeUnit.SECONDS.toNanos(2);
+            "its first half while the JIT compiles the node's and the client's code (default: 15s; with 2s the " +
+            "compilers were still busy ~90% of the measured period on two cores).")
+    private long warmupNs = TimeUnit.SECONDS.toNanos(15);
 
     @Option(names = { "-r", "--rate" }, paramLabel = "REQUESTS_PER_S",
         description = "Offered rate of requests (orders, cancels, replaces) per second (default: ${DEFAULT-VALUE}).")
@@ -112,6 +114,8 @@ public final class DemoCommand implements Callable<Integer>
 
         final LoadResult result;
         final String balances;
+        final JvmActivity[] measureStart = {JvmActivity.now()};
+        final JvmActivity measured;
         try (ArbiterNode node = new ArbiterNode(context).start())
         {
             System.err.printf("arbiter demo: node on 127.0.0.1:%d (%s), admin port %d, data in %s%n",
@@ -133,8 +137,10 @@ public final class DemoCommand implements Callable<Integer>
                 .marketDataPort(node.marketDataPort())
                 .metricsUrl("http://127.0.0.1:" + node.adminPort() + "/metrics")
                 .serverPid(ProcessHandle.current().pid());
+            config.measureStartListener(() -> measureStart[0] = JvmActivity.now());
             config.validate();
             result = new LoadGenerator(config, System.err).run();
+            measured = JvmActivity.now().since(measureStart[0]);
             final List<String> accounts = new ArrayList<>();
             config.effectiveAccounts().forEach(account -> accounts.add(account[0]));
             balances = BalanceSummary.describe(new AdminClient(adminUrl, adminToken), accounts);
@@ -147,6 +153,7 @@ public final class DemoCommand implements Callable<Integer>
         System.out.print(result.summaryTable());
         System.out.println(topOfBook(result.finalBook));
         System.out.print(balances);
+        System.out.printf("%nJVM in the measured period (node and load generator share it): %s%n", measured.line());
         ReportFiles.write(report, HtmlReport.render(result, "arbiter demo (node in-process, embedded defaults)"));
         ReportFiles.write(json, Json.write(result.describe()));
         System.out.printf("%nreport: %s%njson:   %s%n", report.toAbsolutePath(), json.toAbsolutePath());

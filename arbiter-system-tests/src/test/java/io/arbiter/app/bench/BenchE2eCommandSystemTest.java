@@ -92,6 +92,12 @@ class BenchE2eCommandSystemTest
             assertEquals(number(cpu.get("node_cpu_s")) * 1e6 / requests, number(cpu.get("node_us_per_request")),
                 0.01 + number(cpu.get("node_us_per_request")) * 0.01);
             assertTrue(table.contains("  step " + (i + 1) + " CPU: "), table);
+            final Map<String, Object> jvm = map(step.get("jvm"));
+            assertTrue(number(jvm.get("wall_ms")) >= 1_000, "the measured period and its drain: " + jvm);
+            assertTrue(number(jvm.get("gc_collections")) >= 0 && number(jvm.get("gc_ms")) >= 0, jvm.toString());
+            assertEquals(number(jvm.get("jit_compile_ms")) <= 0.25 * number(jvm.get("wall_ms")), jvm.get("warm"),
+                jvm.toString());
+            assertTrue(table.contains("  step " + (i + 1) + " JVM: JIT compiling "), table);
         }
         final Map<String, Object> echo = map(figures.get("echo"));
         assertEquals(5_000.0, number(echo.get("rate_per_s")));
