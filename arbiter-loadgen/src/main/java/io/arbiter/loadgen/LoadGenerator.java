@@ -513,7 +513,9 @@ public final class LoadGenerator
         {
             final double scheduleSeconds = Math.max(1e-9, (run.endNs - run.startNs) / 1e9 +
                 1.0 / config.ratePerSecond);
-            result.sentRatePerS = (run.sentNew.sum() + run.sentCancel.sum() + run.sentReplace.sum()) / scheduleSeconds;
+            final long sent = run.sentNew.sum() + run.sentCancel.sum() + run.sentReplace.sum();
+            result.sentRatePerS = run.totalRequests > 0 && run.totalRequests < Long.MAX_VALUE ?
+                (double)config.ratePerSecond * sent / run.totalRequests : sent / scheduleSeconds;
             result.measuredSeconds = Math.max(0, (run.endNs - run.measureStartNs) / 1e9);
             result.ackedRatePerS = result.measuredSeconds > 0 ?
                 result.ackLatency.getTotalCount() / result.measuredSeconds : 0;

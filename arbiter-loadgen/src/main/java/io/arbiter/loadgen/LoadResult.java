@@ -54,7 +54,11 @@ public final class LoadResult
     public long[] perConnectionMax = new long[0];
     /** The target rate, requests per second. */
     public double offeredRatePerS;
-    /** Requests actually sent per second over the whole schedule. */
+    /**
+     * The rate the generator kept: the offered rate times the share of the scheduled requests it sent (equal to the
+     * offered rate when every request went out, also with a ramp, whose slow start would otherwise read as falling
+     * behind); for an open-ended schedule, requests sent per second of it.
+     */
     public double sentRatePerS;
     /** Accepted reports per second in the measured period. */
     public double ackedRatePerS;

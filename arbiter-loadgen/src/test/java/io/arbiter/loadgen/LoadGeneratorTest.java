@@ -118,6 +118,23 @@ class LoadGeneratorTest
     }
 
     @Test
+    void shouldReportTheOfferedRateAsSentWhenARampSentEveryScheduledRequest() throws Exception
+    {
+        // 2,000 requests/s, the first 400 ms of the 500 ms warm-up ramping up from 0: the ramp's slow start must not
+        // read as a generator that fell behind (over the whole schedule it sends 8 % less per second than offered)
+        try (FakeArbiterServer server = new FakeArbiterServer(new FakeArbiterServer.Options()
+            .fillImmediateOrders(true)))
+        {
+            final LoadResult result = new LoadGenerator(
+                config(server.port(), 4, 2_000).rampNs(TimeUnit.MILLISECONDS.toNanos(400)), quietStream()).run();
+
+            assertEquals(0, result.count("unsent_requests"), result.summaryTable());
+            assertEquals(2_000.0, result.sentRatePerS, 1e-6, result.summaryTable());
+            assertTrue(result.summaryTable().contains("2000 / 2000 requests per s"), result.summaryTable());
+        }
+    }
+
+    @Test
     @Timeout(60)
     void shouldFinishWhenSomeConnectionsHaveNoRequestAtAll() throws Exception
     {
