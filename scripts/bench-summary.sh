@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs, one after another, the benchmarks behind the summary table of docs/benchmarks.md, on this machine, with the
 # launcher's defaults unless a row says otherwise, and keeps every output under target/bench-summary/<UTC time>/.
-# Run it on a quiet machine: every row is a throughput or latency figure. Takes about 25 minutes.
+# Run it on a quiet machine: every row is a throughput or latency figure. Takes about 30 minutes.
 set -euo pipefail
 
 usage()
@@ -71,7 +71,7 @@ then
 fi
 if wanted sweep
 then
-    run sweep ./arbiter bench e2e --connections-sweep 10,100,1000,2000 --rates 20k --step-duration 3s --warmup 2s --no-overload \
+    run sweep ./arbiter bench e2e --connections-sweep 10,100,1000,2000 --rates 20k --step-duration 5s --warmup 15s --no-overload \
         --json "$out/sweep.json"
 fi
 if wanted idle

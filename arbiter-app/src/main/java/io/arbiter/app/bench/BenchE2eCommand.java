@@ -128,8 +128,13 @@ public final class BenchE2eCommand implements Callable<Integer>
     private long stepNs = TimeUnit.SECONDS.toNanos(5);
 
     @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
-        description = "Warm-up of each step at its rate, excluded from the figures (default: 2s).")
+        description = "Warm-up of each step at its rate, excluded from the figures (default: 2s; 15s with " +
+            "--connections-sweep or --preset headline, where thousands of connections keep the JIT compiling " +
+            "longer: each step's JVM line says whether the compilers were done).")
     private long warmupNs = TimeUnit.SECONDS.toNanos(2);
+
+    /** Default warm-up of the many-connection runs (docs/benchmarks.md, "2026-12-06 20:59–21:35"). */
+    static final long MANY_CONNECTIONS_WARMUP_NS = TimeUnit.SECONDS.toNanos(15);
 
     @Option(names = { "-c", "--connections" }, paramLabel = "N",
         description = "Client connections (default: ${DEFAULT-VALUE}).")
@@ -335,9 +340,17 @@ public final class BenchE2eCommand implements Callable<Integer>
         return value;
     }
 
-    private void applyPreset()
+    /**
+     * Apply the preset's values and the many-connection warm-up to the options the command line left out.
+     */
+    void applyPreset()
     {
-        if (!HeadlinePreset.isSelected(preset))
+        final boolean headline = HeadlinePreset.isSelected(preset);
+        if ((headline || connectionsSweep != null) && !matched("--warmup"))
+        {
+            warmupNs = MANY_CONNECTIONS_WARMUP_NS;
+        }
+        if (!headline)
         {
             return;
         }
@@ -353,6 +366,14 @@ public final class BenchE2eCommand implements Callable<Integer>
         {
             buyPercent = HeadlinePreset.BUY_PERCENT;
         }
+    }
+
+    /**
+     * @return the warm-up of each step, ns (after {@link #applyPreset()}).
+     */
+    long warmupNs()
+    {
+        return warmupNs;
     }
 
     private boolean matched(final String option)

@@ -1,6 +1,9 @@
 package io.arbiter.app.bench;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,5 +28,24 @@ class BenchE2eCommandTest
         assertThrows(IllegalArgumentException.class, () -> BenchE2eCommand.parseRate("1.2345k", false));
         assertThrows(IllegalArgumentException.class, () -> BenchE2eCommand.parseRate("0", false));
         assertThrows(IllegalArgumentException.class, () -> BenchE2eCommand.parseRate("-5k", true));
+    }
+
+    @Test
+    void shouldWarmUpFifteenSecondsForManyConnectionsUnlessTold()
+    {
+        assertEquals(TimeUnit.SECONDS.toNanos(2), parsed().warmupNs(), "a rate sweep keeps 2 s");
+        assertEquals(BenchE2eCommand.MANY_CONNECTIONS_WARMUP_NS, parsed("--connections-sweep", "10,2000").warmupNs());
+        assertEquals(TimeUnit.SECONDS.toNanos(15), parsed("--preset", "headline").warmupNs());
+        assertEquals(TimeUnit.SECONDS.toNanos(3), parsed("--preset", "headline", "--warmup", "3s").warmupNs(),
+            "an explicit warm-up wins");
+        assertEquals(0, parsed("--connections-sweep", "2000", "--warmup", "0s").warmupNs());
+    }
+
+    private static BenchE2eCommand parsed(final String... args)
+    {
+        final BenchE2eCommand command = new BenchE2eCommand();
+        new CommandLine(command).parseArgs(args);
+        command.applyPreset();
+        return command;
     }
 }
