@@ -98,6 +98,15 @@ class BenchE2eCommandSystemTest
             assertEquals(number(jvm.get("jit_compile_ms")) <= 0.25 * number(jvm.get("wall_ms")), jvm.get("warm"),
                 jvm.toString());
             assertTrue(table.contains("  step " + (i + 1) + " JVM: JIT compiling "), table);
+            // the in-process node's stages under the default batch durability: p99 at or above p50, in the line too
+            final Map<String, Object> stages = map(step.get("node_stages"));
+            assertTrue(number(stages.get("journal_force_p99_ns")) >= number(stages.get("journal_force_p50_ns")),
+                stages.toString());
+            assertTrue(number(stages.get("reply_hold_p99_ns")) >= number(stages.get("reply_hold_p50_ns")),
+                stages.toString());
+            assertTrue(table.matches("(?s).*  step " + (i + 1) + " node p50: ring wait [0-9.]+ us \\(p99 [0-9.]+ " +
+                "us\\), journal force [0-9.]+ us \\(p99 [0-9.]+ us\\), reply hold [0-9.]+ us \\(p99 [0-9.]+ us\\).*"),
+                table);
         }
         final Map<String, Object> echo = map(figures.get("echo"));
         assertEquals(5_000.0, number(echo.get("rate_per_s")));
