@@ -7,20 +7,25 @@ import io.arbiter.protocol.proto.Subscribe;
 import io.arbiter.protocol.proto.Unsubscribe;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One subscriber connection on its event loop: splits varint-prefixed frames, parses each as a
  * {@code MarketDataRequest} (control plane: protobuf-java, produces garbage), limits the request rate, and passes
  * subscriptions to the {@link MarketDataAgent}. A frame that is too large or not a request, a request without symbols
  * or streams, or a flood of requests gets a {@code MarketDataError} and the connection is closed; other connections
- * and order entry are not affected.
+ * and order entry are not affected. Closing ends the server's side once the error is written and discards what the
+ * client still sends until it closes its side (at most {@link #CLOSE_GRACE_MS}): closing at once would answer bytes
+ * still in flight with a reset instead of an end of stream.
  */
 final class MarketDataSessionHandler extends ByteToMessageDecoder
 {
@@ -28,10 +33,13 @@ final class MarketDataSessionHandler extends ByteToMessageDecoder
     static final int MAX_FRAME_LENGTH = 16 * 1024;
     /** Requests a connection may send per second. */
     static final int MAX_REQUESTS_PER_SECOND = 10;
+    /** Longest wait, after a closing error, for the client to close its side. */
+    static final long CLOSE_GRACE_MS = 1000;
 
     private final MarketDataAgent agent;
     private long windowStartNs;
     private int requestsInWindow;
+    private boolean closing;
 
     MarketDataSessionHandler(final MarketDataAgent agent)
     {
@@ -41,6 +49,11 @@ final class MarketDataSessionHandler extends ByteToMessageDecoder
     @Override
     protected void decode(final ChannelHandlerContext ctx, final ByteBuf in, final List<Object> out)
     {
+        if (closing)
+        {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         while (in.isReadable())
         {
             final int length = VarintFrames.nextFrameLength(in, MAX_FRAME_LENGTH);
@@ -136,11 +149,31 @@ final class MarketDataSessionHandler extends ByteToMessageDecoder
             code.getNumber(), text, "");
         final ByteBuf frame = ctx.alloc().buffer(length);
         frame.writeBytes(buffer.byteArray(), 0, length);
-        ctx.channel().config().setAutoRead(false);
-        ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+        closing = true;
+        ctx.writeAndFlush(frame).addListener((ChannelFutureListener)MarketDataSessionHandler::endOutput);
+        ctx.executor().schedule(() -> ctx.channel().close(), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
         if (actualReadableBytes() > 0)
         {
             internalBuffer().skipBytes(actualReadableBytes());
+        }
+    }
+
+    /** The error is written: end the output; the input is read and discarded until the client closes its side. */
+    private static void endOutput(final ChannelFuture written)
+    {
+        if (written.isSuccess() && written.channel() instanceof DuplexChannel)
+        {
+            ((DuplexChannel)written.channel()).shutdownOutput().addListener((ChannelFuture shut) ->
+            {
+                if (!shut.isSuccess())
+                {
+                    shut.channel().close();
+                }
+            });
+        }
+        else
+        {
+            written.channel().close();
         }
     }
 

@@ -20,13 +20,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static io.arbiter.testsupport.TestClient.UNIT;
@@ -161,6 +167,56 @@ class MarketDataSystemTest
             assertEquals(List.of("ASK", "110", "3", "1"), List.of(ladder.get(2).trim().split(" +")));
             assertEquals(List.of("BID", "90", "3", "1"), List.of(ladder.get(4).trim().split(" +")));
             assertEquals(400, AdminHttp.status(node.adminPort(), "/book/" + BTC + "?depth=-2"));
+        }
+    }
+
+    @Test
+    void shouldEndTheStreamCleanlyAfterAnErrorWhileTheClientKeepsSending() throws Exception
+    {
+        // A reset would replace the end of stream if the server closed with the client's later bytes unread; it ends
+        // its output after the error instead and discards what follows (docs/protocol.md).
+        node = start();
+        try (Socket socket = new Socket("127.0.0.1", node.marketDataPort()))
+        {
+            socket.setSoTimeout(30_000);
+            final OutputStream output = socket.getOutputStream();
+            output.write(new byte[] {3, (byte)0xFF, (byte)0xFF, (byte)0xFF});
+            output.flush();
+            final AtomicBoolean stop = new AtomicBoolean();
+            final Thread sender = new Thread(() ->
+            {
+                try
+                {
+                    for (int i = 0; i < 2_000 && !stop.get(); i++)
+                    {
+                        output.write(new byte[] {3, 1, 2, 3});
+                        output.flush();
+                        LockSupport.parkNanos(100_000);
+                    }
+                }
+                catch (final IOException ignore)
+                {
+                    // the server closed at last: the reader below decides
+                }
+            }, "md-sender");
+            sender.start();
+            try
+            {
+                final InputStream input = socket.getInputStream();
+                MarketDataMessage error = MarketDataMessage.parseDelimitedFrom(input);
+                while (error != null && error.hasHeartbeat())
+                {
+                    error = MarketDataMessage.parseDelimitedFrom(input);
+                }
+                assertEquals(MarketDataErrorCode.MARKET_DATA_ERROR_MALFORMED_REQUEST, error.getError().getCode(),
+                    String.valueOf(error));
+                assertEquals(-1, input.read(), "end of stream after the error");
+            }
+            finally
+            {
+                stop.set(true);
+                sender.join();
+            }
         }
     }
 
