@@ -66,7 +66,7 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "Warm-up before measuring, excluded from the figures; the rate rises linearly from 0 over " +
             "its first half while the JIT compiles the node's and the client's code (default: 15s; with 2s the " +
-            "compilers were still busy ~90% of the measured period on two cores).")
+            "compilers were still busy ~90%% of the measured period on two cores).")
     private long warmupNs = TimeUnit.SECONDS.toNanos(15);
 
     @Option(names = { "-r", "--rate" }, paramLabel = "REQUESTS_PER_S",
