@@ -42,6 +42,8 @@ public final class LoadGenerator
     private final PrintStream progressOut;
     private File hdrLogFile;
     private HistogramLogWriter hdrLogWriter;
+    /** The JVM's totals when the measured period began (null before). */
+    private JvmActivity jvmAtMeasureStart;
     private int fundedAccounts;
 
     /**
@@ -150,6 +152,7 @@ public final class LoadGenerator
             probe.end();
             // before the subscribers' event loops stop: the CPU of ended threads is no longer attributed to them
             result.cpu = CpuSplit.now().since(cpuBefore);
+            result.jvm = jvmAtMeasureStart == null ? null : JvmActivity.now().since(jvmAtMeasureStart);
             if (feed != null)
             {
                 feed.finish(result);
@@ -278,14 +281,18 @@ public final class LoadGenerator
         long lastNs = run.startNs;
         final long stopNs = run.endNs + config.tickIntervalNs * 2;
         boolean more = true;
-        boolean measureStartCalled = config.measureStartListener == null;
+        boolean measureStarted = false;
         while (more)
         {
-            if (!measureStartCalled && run.measureStartNs - System.nanoTime() <= PROGRESS_INTERVAL_NS)
+            if (!measureStarted && run.measureStartNs - System.nanoTime() <= PROGRESS_INTERVAL_NS)
             {
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, run.measureStartNs - System.nanoTime()));
-                config.measureStartListener.run();
-                measureStartCalled = true;
+                if (config.measureStartListener != null)
+                {
+                    config.measureStartListener.run();
+                }
+                jvmAtMeasureStart = JvmActivity.now();
+                measureStarted = true;
             }
             final long nowBefore = System.nanoTime();
             final long wakeNs = Math.min(stopNs, Math.max(nowBefore, lastNs) + PROGRESS_INTERVAL_NS);

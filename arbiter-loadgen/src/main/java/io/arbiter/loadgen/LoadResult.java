@@ -70,6 +70,8 @@ public final class LoadResult
     public String startedAt;
     /** CPU used from the start of the schedule to the end of the drain (warm-up included), or null. */
     public CpuSplit cpu;
+    /** What the JVM spent compiling and collecting from the start of the measured period to the end of the drain. */
+    public JvmActivity jvm;
 
     LoadResult(final Map<String, Object> config, final Map<String, Object> machine, final Histogram ackLatency,
         final Histogram firstFillLatency)

@@ -9,7 +9,6 @@ import io.arbiter.loadgen.HeadlinePreset;
 import io.arbiter.loadgen.HtmlReport;
 import io.arbiter.loadgen.Json;
 import io.arbiter.loadgen.LatencySummary;
-import io.arbiter.loadgen.JvmActivity;
 import io.arbiter.loadgen.LoadGenerator;
 import io.arbiter.loadgen.LoadGeneratorConfig;
 import io.arbiter.loadgen.LoadResult;
@@ -249,7 +248,7 @@ public final class BenchE2eCommand implements Callable<Integer>
             final NodeStageProbe.Figures stages = i < sweep.stages.size() ? sweep.stages.get(i) : null;
             step.put("journal_force_p50_ns", stages == null ? null : stages.forceNs());
             step.put("node_stages", stages == null ? null : stages.describe());
-            step.put("jvm", i < sweep.jvm.size() ? sweep.jvm.get(i).describe() : null);
+            step.put("jvm", i < sweep.jvm.size() && sweep.jvm.get(i) != null ? sweep.jvm.get(i).describe() : null);
             steps.add(step);
         }
         all.put("steps", steps);
@@ -530,22 +529,14 @@ public final class BenchE2eCommand implements Callable<Integer>
                 .serverPid(serverPid)
                 .progress(false);
             config.validate();
-            final JvmActivity[] measureStart = {JvmActivity.now()};
             if (stages != null)
             {
                 stages.beforeStep();
+                // taken again when the warm-up is over, so the node's figures cover the measured period only
+                config.measureStartListener(stages::beforeStep);
             }
-            // taken again when the warm-up is over, so the node's figures and the JVM's cover the measured period only
-            config.measureStartListener(() ->
-            {
-                measureStart[0] = JvmActivity.now();
-                if (stages != null)
-                {
-                    stages.beforeStep();
-                }
-            });
             final LoadResult result = new LoadGenerator(config, System.err).run();
-            sweep.jvm.add(JvmActivity.now().since(measureStart[0]));
+            sweep.jvm.add(result.jvm);
             sweep.stages.add(stages == null ? null : stages.afterStep());
             sweep.cpu.add(result.cpu);
             sweep.requests.add(result.sentRequests());

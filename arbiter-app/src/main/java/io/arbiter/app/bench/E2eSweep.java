@@ -25,7 +25,10 @@ final class E2eSweep
     final List<Long> requests = new ArrayList<>();
     /** The in-process node's stage p50s during each step (null: remote node or metrics off), in step order. */
     final List<NodeStageProbe.Figures> stages = new ArrayList<>();
-    /** What the JVM spent compiling and collecting in each step's measured period (and drain), in step order. */
+    /**
+     * What the JVM spent compiling and collecting in each step's measured period (and drain), in step order; null
+     * where no measured period began.
+     */
     final List<JvmActivity> jvm = new ArrayList<>();
     int breakIndex = -1;
     String breakReason;
@@ -91,7 +94,10 @@ final class E2eSweep
         }
         for (int i = 0; i < jvm.size(); i++)
         {
-            out.append(String.format(Locale.ROOT, "  step %d JVM: %s%n", i + 1, jvm.get(i).line()));
+            if (jvm.get(i) != null)
+            {
+                out.append(String.format(Locale.ROOT, "  step %d JVM: %s%n", i + 1, jvm.get(i).line()));
+            }
         }
         if (echo != null)
         {

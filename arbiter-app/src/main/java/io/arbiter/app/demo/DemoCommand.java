@@ -9,7 +9,6 @@ import io.arbiter.loadgen.AdminClient;
 import io.arbiter.loadgen.BookDepth;
 import io.arbiter.loadgen.HtmlReport;
 import io.arbiter.loadgen.Json;
-import io.arbiter.loadgen.JvmActivity;
 import io.arbiter.loadgen.LoadGenerator;
 import io.arbiter.loadgen.LoadGeneratorConfig;
 import io.arbiter.loadgen.LoadResult;
@@ -114,8 +113,6 @@ public final class DemoCommand implements Callable<Integer>
 
         final LoadResult result;
         final String balances;
-        final JvmActivity[] measureStart = {JvmActivity.now()};
-        final JvmActivity measured;
         try (ArbiterNode node = new ArbiterNode(context).start())
         {
             System.err.printf("arbiter demo: node on 127.0.0.1:%d (%s), admin port %d, data in %s%n",
@@ -137,10 +134,8 @@ public final class DemoCommand implements Callable<Integer>
                 .marketDataPort(node.marketDataPort())
                 .metricsUrl("http://127.0.0.1:" + node.adminPort() + "/metrics")
                 .serverPid(ProcessHandle.current().pid());
-            config.measureStartListener(() -> measureStart[0] = JvmActivity.now());
             config.validate();
             result = new LoadGenerator(config, System.err).run();
-            measured = JvmActivity.now().since(measureStart[0]);
             final List<String> accounts = new ArrayList<>();
             config.effectiveAccounts().forEach(account -> accounts.add(account[0]));
             balances = BalanceSummary.describe(new AdminClient(adminUrl, adminToken), accounts);
@@ -153,7 +148,11 @@ public final class DemoCommand implements Callable<Integer>
         System.out.print(result.summaryTable());
         System.out.println(topOfBook(result.finalBook));
         System.out.print(balances);
-        System.out.printf("%nJVM in the measured period (node and load generator share it): %s%n", measured.line());
+        if (result.jvm != null)
+        {
+            System.out.printf("%nJVM in the measured period (node and load generator share it): %s%n",
+                result.jvm.line());
+        }
         ReportFiles.write(report, HtmlReport.render(result, "arbiter demo (node in-process, embedded defaults)"));
         ReportFiles.write(json, Json.write(result.describe()));
         System.out.printf("%nreport: %s%njson:   %s%n", report.toAbsolutePath(), json.toAbsolutePath());

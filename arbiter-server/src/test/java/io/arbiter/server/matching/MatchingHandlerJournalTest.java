@@ -78,6 +78,20 @@ class MatchingHandlerJournalTest
         handler.onEvent(event, ringSequence++, end);
     }
 
+    /** A reply gate the handler's reports wait at. */
+    private static ReplyGate gated(final MatchingHandler handler)
+    {
+        final ReplyGate gate = new ReplyGate();
+        handler.gate(gate);
+        return gate;
+    }
+
+    /** A journal on {@code writer} without snapshots, logging nowhere. */
+    private static CommandJournal journalOf(final JournalWriter writer)
+    {
+        return new CommandJournal(writer, null, 0, 0, 0, line -> { });
+    }
+
     private CommandJournal started(final CommandJournal journal, final ReplyGate gate)
     {
         return journal.start(1024, WaitStrategyKind.SLEEPING, r -> new Thread(r, "test-journal"), gate, null);
@@ -110,10 +124,9 @@ class MatchingHandlerJournalTest
     void shouldKeepMatchingWhileTheForceBlocksAndReleaseRepliesOnlyOnceForced() throws Exception
     {
         final MatchingHandler handler = handler();
-        final ReplyGate gate = new ReplyGate();
-        handler.gate(gate);
+        final ReplyGate gate = gated(handler);
         final JournalWriter writer = new JournalWriter(context(), 0);
-        final CommandJournal journal = new CommandJournal(writer, null, 0, 0, 0, line -> { });
+        final CommandJournal journal = journalOf(writer);
         final CountDownLatch forceEntered = new CountDownLatch(1);
         final CountDownLatch diskDone = new CountDownLatch(1);
         journal.beforeCommit(() ->
@@ -155,10 +168,9 @@ class MatchingHandlerJournalTest
     void shouldHandTheWriterAWholeBatchAtItsEndAndForceItAsOneGroup() throws Exception
     {
         final MatchingHandler handler = handler();
-        final ReplyGate gate = new ReplyGate();
-        handler.gate(gate);
+        final ReplyGate gate = gated(handler);
         final JournalWriter writer = new JournalWriter(context(), 0);
-        final CommandJournal journal = new CommandJournal(writer, null, 0, 0, 0, line -> { });
+        final CommandJournal journal = journalOf(writer);
         final List<Long> forcedUpTo = new CopyOnWriteArrayList<>();
         journal.beforeCommit(() -> forcedUpTo.add(writer.writtenSequence()));
         handler.journal(started(journal, gate));
@@ -184,10 +196,9 @@ class MatchingHandlerJournalTest
     void shouldForceTheNextGroupWhileTheForceBeforeItBlocksAndReleaseBothOnceTheLaterForceReturns() throws Exception
     {
         final MatchingHandler handler = handler();
-        final ReplyGate gate = new ReplyGate();
-        handler.gate(gate);
+        final ReplyGate gate = gated(handler);
         final JournalWriter writer = new JournalWriter(context(), 0);
-        final CommandJournal journal = new CommandJournal(writer, null, 0, 0, 0, line -> { }).writerThreads(2);
+        final CommandJournal journal = journalOf(writer).writerThreads(2);
         final CountDownLatch firstForceEntered = new CountDownLatch(1);
         final CountDownLatch firstDiskDone = new CountDownLatch(1);
         final List<String> forcingThreads = new CopyOnWriteArrayList<>();
@@ -231,12 +242,11 @@ class MatchingHandlerJournalTest
     void shouldWriteEachBatchOnTheMatchingThreadBeforeItsFlushAndReleaseItAtOnceUnderNone() throws Exception
     {
         final MatchingHandler handler = handler();
-        final ReplyGate gate = new ReplyGate();
-        handler.gate(gate);
+        final ReplyGate gate = gated(handler);
         final JournalWriter writer =
             new JournalWriter(new JournalContext().dataDir(dir).durability(DurabilityPolicy.NONE), 0);
         final List<String> commitThreads = new ArrayList<>();
-        final CommandJournal journal = new CommandJournal(writer, null, 0, 0, 0, line -> { });
+        final CommandJournal journal = journalOf(writer);
         journal.beforeCommit(() -> commitThreads.add(Thread.currentThread().getName()));
         handler.journal(journal.start(1024, WaitStrategyKind.SLEEPING, r -> new Thread(r, "test-journal-none"), gate,
             null));
@@ -268,10 +278,9 @@ class MatchingHandlerJournalTest
     void shouldForceAndReleaseEveryMatchedCommandAtShutdownEvenWhileTheForceIsBlocked() throws Exception
     {
         final MatchingHandler handler = handler();
-        final ReplyGate gate = new ReplyGate();
-        handler.gate(gate);
+        final ReplyGate gate = gated(handler);
         final JournalWriter writer = new JournalWriter(context(), 0);
-        final CommandJournal journal = new CommandJournal(writer, null, 0, 0, 0, line -> { });
+        final CommandJournal journal = journalOf(writer);
         final CountDownLatch forceEntered = new CountDownLatch(1);
         final CountDownLatch diskDone = new CountDownLatch(1);
         journal.beforeCommit(() ->
@@ -305,8 +314,7 @@ class MatchingHandlerJournalTest
     void shouldStopTakingOrdersAndReleaseNothingPastACommandWhoseApplicationThrew() throws Exception
     {
         final MatchingHandler handler = handler();
-        final ReplyGate gate = new ReplyGate();
-        handler.gate(gate);
+        final ReplyGate gate = gated(handler);
         final List<String> log = new ArrayList<>();
         final CommandJournal journal = new CommandJournal(new JournalWriter(context(), 0), null, 0, 0, 0, log::add);
         handler.journal(started(journal, gate));
@@ -401,7 +409,7 @@ class MatchingHandlerJournalTest
     {
         final MatchingHandler handler = handler();
         final JournalWriter writer = new JournalWriter(context(), 0);
-        handler.journal(started(new CommandJournal(writer, null, 0, 0, 0, line -> { }), new ReplyGate()));
+        handler.journal(started(journalOf(writer), new ReplyGate()));
         final RecordingEgress egress = new RecordingEgress();
         open(handler, egress);
         final int before = egress.flushCount();
