@@ -120,6 +120,21 @@ class MarketDataFanOutSystemTest
             out.flush();
         }
 
+        /**
+         * Subscribe and wait for the acknowledgement: the feed registers a subscription before it writes the ack, so
+         * every order sent after this returns reaches the subscriber as an update after its snapshot (sent earlier, it
+         * may be served first and show only in the snapshot).
+         */
+        MarketDataMessage subscribeAndAwaitAck(final boolean book, final boolean trades, final boolean topOfBook)
+            throws IOException
+        {
+            subscribe(book, trades, topOfBook);
+            final MarketDataMessage ack = read();
+            assertNotNull(ack, "the feed closed instead of acknowledging the subscription");
+            assertTrue(ack.hasSubscribeAck(), "the first message answers the subscription: " + ack);
+            return ack;
+        }
+
         /** The next message, or null at the end of the stream. */
         MarketDataMessage read() throws IOException
         {
@@ -201,9 +216,10 @@ class MarketDataFanOutSystemTest
             TestClient maker = new TestClient(node.port());
             TestClient taker = new TestClient(node.port()))
         {
-            bookStalled.subscribe(true, true, true);
-            tradesStalled.subscribe(false, true, false);
+            bookStalled.subscribeAndAwaitAck(true, true, true);
+            tradesStalled.subscribeAndAwaitAck(false, true, false);
             healthyClient.subscribe(List.of(BTC), 0, true);
+            await(() -> healthy.snapshots == 1);
             assertTrue(maker.logon("demo1", "demo1-secret").hasLogonAck());
             assertTrue(taker.logon("demo2", "demo2-secret").hasLogonAck());
             maker.send(limit(1, BTC, Side.SELL, TimeInForce.GTC, 110 * UNIT, 1_000_000));
@@ -330,7 +346,18 @@ class MarketDataFanOutSystemTest
             TestClient maker = new TestClient(node.port());
             TestClient taker = new TestClient(node.port()))
         {
-            subscriber.subscribe(true, true, true);
+            final Map<MarketDataMessage.BodyCase, Set<String>> allowed = Map.of(
+                MarketDataMessage.BodyCase.SUBSCRIBE_ACK, Set.of("request_id", "epoch"),
+                MarketDataMessage.BodyCase.BOOK_SNAPSHOT, Set.of("instrument_id", "symbol", "epoch", "sequence",
+                    "levels", "conflated", "tick_size", "lot_size", "side", "price", "quantity", "order_count"),
+                MarketDataMessage.BodyCase.BOOK_UPDATE, Set.of("instrument_id", "sequence", "levels", "timestamp_ns",
+                    "side", "price", "quantity", "order_count"),
+                MarketDataMessage.BodyCase.PUBLIC_TRADE, Set.of("instrument_id", "sequence", "trade_id", "price",
+                    "quantity", "aggressor_side", "timestamp_ns"),
+                MarketDataMessage.BodyCase.TOP_OF_BOOK, Set.of("instrument_id", "sequence", "bid_price",
+                    "bid_quantity", "ask_price", "ask_quantity"));
+            final List<MarketDataMessage.BodyCase> kinds = new ArrayList<>();
+            checkPublic(subscriber.subscribeAndAwaitAck(true, true, true), allowed, kinds);
             assertTrue(maker.logon("demo1", "demo1-secret").hasLogonAck());
             assertTrue(taker.logon("demo2", "demo2-secret").hasLogonAck());
             maker.send(limit(501, BTC, Side.SELL, TimeInForce.GTC, 110 * UNIT, 5));
@@ -347,33 +374,11 @@ class MarketDataFanOutSystemTest
             maker.send(cancel(501));
             maker.send(limit(503, BTC, Side.BUY, TimeInForce.GTC, 50 * UNIT, 1));
 
-            final Map<MarketDataMessage.BodyCase, Set<String>> allowed = Map.of(
-                MarketDataMessage.BodyCase.SUBSCRIBE_ACK, Set.of("request_id", "epoch"),
-                MarketDataMessage.BodyCase.BOOK_SNAPSHOT, Set.of("instrument_id", "symbol", "epoch", "sequence",
-                    "levels", "conflated", "tick_size", "lot_size", "side", "price", "quantity", "order_count"),
-                MarketDataMessage.BodyCase.BOOK_UPDATE, Set.of("instrument_id", "sequence", "levels", "timestamp_ns",
-                    "side", "price", "quantity", "order_count"),
-                MarketDataMessage.BodyCase.PUBLIC_TRADE, Set.of("instrument_id", "sequence", "trade_id", "price",
-                    "quantity", "aggressor_side", "timestamp_ns"),
-                MarketDataMessage.BodyCase.TOP_OF_BOOK, Set.of("instrument_id", "sequence", "bid_price",
-                    "bid_quantity", "ask_price", "ask_quantity"));
-            final List<MarketDataMessage.BodyCase> kinds = new ArrayList<>();
             while (true)
             {
                 final MarketDataMessage message = subscriber.readWithin((int)TIMEOUT_MS);
                 assertNotNull(message, "the feed stopped before the last order's update: " + kinds);
-                final MarketDataMessage.BodyCase kind = message.getBodyCase();
-                kinds.add(kind);
-                assertTrue(allowed.containsKey(kind), "a subscriber gets only public message types: " + message);
-                final Set<String> fields = new HashSet<>();
-                collectSetFields(message, fields);
-                fields.remove(kind.name().toLowerCase());
-                assertTrue(allowed.get(kind).containsAll(fields), kind + " carries " + fields);
-                final String bytes = new String(message.toByteArray(), StandardCharsets.ISO_8859_1);
-                for (final String secret : List.of("demo1", "demo2", "secret"))
-                {
-                    assertFalse(bytes.contains(secret), kind + " carries " + secret);
-                }
+                checkPublic(message, allowed, kinds);
                 if (message.hasBookUpdate() && message.getBookUpdate().getLevelsList().stream()
                     .anyMatch(level -> level.getPrice() == 50 * UNIT))
                 {
@@ -384,6 +389,24 @@ class MarketDataFanOutSystemTest
             {
                 assertTrue(kinds.contains(kind), "every public message type was checked: " + kind + " in " + kinds);
             }
+        }
+    }
+
+    private static void checkPublic(
+        final MarketDataMessage message, final Map<MarketDataMessage.BodyCase, Set<String>> allowed,
+        final List<MarketDataMessage.BodyCase> kinds)
+    {
+        final MarketDataMessage.BodyCase kind = message.getBodyCase();
+        kinds.add(kind);
+        assertTrue(allowed.containsKey(kind), "a subscriber gets only public message types: " + message);
+        final Set<String> fields = new HashSet<>();
+        collectSetFields(message, fields);
+        fields.remove(kind.name().toLowerCase());
+        assertTrue(allowed.get(kind).containsAll(fields), kind + " carries " + fields);
+        final String bytes = new String(message.toByteArray(), StandardCharsets.ISO_8859_1);
+        for (final String secret : List.of("demo1", "demo2", "secret"))
+        {
+            assertFalse(bytes.contains(secret), kind + " carries " + secret);
         }
     }
 
