@@ -17,6 +17,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -29,19 +30,23 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The physical baseline: a plain TCP echo server and an open-loop client on loopback, using the same Netty transport,
  * pooled buffers, NewOrder encoding and varint framing as {@link io.arbiter.client.ArbiterClient}, measuring the
- * round trip from each frame's intended send time, over one or more connections sharing one schedule. One
- * {@link #run()} per instance, on the calling thread.
+ * round trip from each frame's intended send time, over one or more connections sharing one schedule. With
+ * {@link #durable(Path)} the echo server writes what it reads to a file and forces it before echoing
+ * ({@link ForcedEchoLog}): the floor of a node whose replies wait for the disk. One {@link #run()} per instance, on
+ * the calling thread.
  */
 public final class EchoBenchmark
 {
@@ -56,6 +61,7 @@ public final class EchoBenchmark
     private long tickIntervalNs = TimeUnit.MICROSECONDS.toNanos(100);
     private int connections = 1;
     private int ioThreads = 1;
+    private Path durableDirectory;
 
     /**
      * Client connections; the schedule is dealt round-robin over them, as the load generator does, so a baseline for
@@ -79,6 +85,19 @@ public final class EchoBenchmark
     public EchoBenchmark ioThreads(final int ioThreads)
     {
         this.ioThreads = ioThreads;
+        return this;
+    }
+
+    /**
+     * Make the echo durable: each event loop of the echo server writes the frames it reads to a file of its own in
+     * {@code directory} and forces it once per loop cycle before echoing them ({@link ForcedEchoLog}).
+     *
+     * @param directory where the files are created (and deleted after the run), or null for the plain echo.
+     * @return this.
+     */
+    public EchoBenchmark durable(final Path directory)
+    {
+        this.durableDirectory = directory;
         return this;
     }
 
@@ -139,13 +158,21 @@ public final class EchoBenchmark
         {
             serverGroup = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory(SERVER_THREADS, true),
                 context.transport().ioHandlerFactory());
+            final Map<EventExecutor, ForcedEchoLog> logs = new LinkedHashMap<>();
             try
             {
+                if (durableDirectory != null)
+                {
+                    for (final EventExecutor loop : serverGroup)
+                    {
+                        logs.put(loop, new ForcedEchoLog(durableDirectory));
+                    }
+                }
                 final Channel serverChannel = new ServerBootstrap()
                     .group(serverGroup)
                     .channel(context.transport().serverSocketChannelClass())
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new EchoHandler())
+                    .childHandler(new EchoHandler(logs))
                     .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
                 final int port = ((InetSocketAddress)serverChannel.localAddress()).getPort();
                 final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20 + connections / 10);
@@ -185,6 +212,10 @@ public final class EchoBenchmark
                     }, 0, tickIntervalNs, TimeUnit.NANOSECONDS));
                 }
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, startNs - System.nanoTime()) + warmupNs);
+                for (final Map.Entry<EventExecutor, ForcedEchoLog> log : logs.entrySet())
+                {
+                    log.getKey().execute(log.getValue()::resetFigures);
+                }
                 final CpuSplit cpuBefore = CpuSplit.now();
                 final long serverCpuBefore = threadCpuNs(SERVER_THREADS);
                 final long receivedBefore = received.sum();
@@ -192,6 +223,8 @@ public final class EchoBenchmark
                 final CpuSplit cpu = CpuSplit.now().since(cpuBefore);
                 final long serverCpuNs = threadCpuNs(SERVER_THREADS) - serverCpuBefore;
                 final long echoedInWindow = received.sum() - receivedBefore;
+                final Histogram forces = new Histogram(HIGHEST_NS, 3);
+                final long bytesForced = collectForces(logs, forces);
                 // a busy machine can delay the ticks by seconds (a starved event loop): let the schedule finish
                 // before stopping the senders; the loops below end as soon as the work is done, so the generous
                 // deadlines cost a quiet run nothing
@@ -237,13 +270,48 @@ public final class EchoBenchmark
                     echoedInWindow == 0 ? 0.0 : thousandths(serverCpuNs / 1e3 / echoedInWindow));
                 figures.put("cpu_us_per_frame_client", thousandths(cpu.clientMicrosPerRequest(echoedInWindow)));
                 figures.put("cpu_us_per_frame_process", thousandths(cpu.processMicrosPerRequest(echoedInWindow)));
+                figures.put("durable", durableDirectory != null);
+                if (durableDirectory != null)
+                {
+                    figures.put("forces", forces.getTotalCount());
+                    figures.put("force_p50_ns", forces.getValueAtPercentile(50));
+                    figures.put("force_p99_ns", forces.getValueAtPercentile(99));
+                    figures.put("frames_per_force", forces.getTotalCount() == 0 ? 0.0 :
+                        thousandths(bytesForced / (double)senders.get(0).frameLength / forces.getTotalCount()));
+                }
                 return new Result(figures, total);
             }
             finally
             {
                 serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+                logs.values().forEach(ForcedEchoLog::close);
             }
         }
+    }
+
+    /**
+     * Add every loop's forces of the measured window to {@code into}, each read on its own loop.
+     *
+     * @return the bytes those forces made durable.
+     */
+    private static long collectForces(final Map<EventExecutor, ForcedEchoLog> logs, final Histogram into)
+        throws InterruptedException
+    {
+        long bytes = 0;
+        for (final Map.Entry<EventExecutor, ForcedEchoLog> log : logs.entrySet())
+        {
+            final Histogram forces = new Histogram(HIGHEST_NS, 3);
+            try
+            {
+                bytes += log.getKey().submit(() -> log.getValue().addForcesTo(forces)).get();
+            }
+            catch (final ExecutionException ex)
+            {
+                throw new IllegalStateException("durable echo: cannot read a loop's forces", ex.getCause());
+            }
+            into.add(forces);
+        }
+        return bytes;
     }
 
     private static double thousandths(final double value)
@@ -323,41 +391,75 @@ public final class EchoBenchmark
         {
             final LatencySummary s = LatencySummary.of(histogram);
             return String.format(Locale.ROOT,
-                "echo over %s loopback, %s frames/s over %s connections, %s-byte NewOrder frames: " +
+                "%secho over %s loopback, %s frames/s over %s connections, %s-byte NewOrder frames: " +
                     "sent %s, received %s%n" +
                     "round trip (us): p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  (n=%d)%n" +
                     "measured window: %s frames/s echoed, %s cores busy, CPU per frame (us): echo server %s, " +
                     "client %s, whole process %s%n",
+                Boolean.TRUE.equals(figures.get("durable")) ? "durable " : "",
                 figures.get("transport"), figures.get("rate_per_s"), figures.get("connections"),
                     figures.get("frame_bytes"),
                 figures.get("sent"),
                 figures.get("received"), s.p50() / 1e3, s.p90() / 1e3, s.p99() / 1e3, s.p999() / 1e3, s.max() / 1e3,
                 s.count(), figures.get("window_received_per_s"), figures.get("cores_busy"),
                 figures.get("cpu_us_per_frame_echo_server"), figures.get("cpu_us_per_frame_client"),
-                figures.get("cpu_us_per_frame_process"));
+                figures.get("cpu_us_per_frame_process")) + durableLine(s);
+        }
+
+        private String durableLine(final LatencySummary s)
+        {
+            if (!Boolean.TRUE.equals(figures.get("durable")))
+            {
+                return "";
+            }
+            final double forceP50 = ((Number)figures.get("force_p50_ns")).longValue() / 1e3;
+            return String.format(Locale.ROOT,
+                "forced before each echo (fdatasync, once per event-loop cycle): %s forces in the measured window, " +
+                    "p50 %.1f us, p99 %.1f us, %s frames per force; round trip p50 - force p50: %.1f us%n",
+                figures.get("forces"), forceP50, ((Number)figures.get("force_p99_ns")).longValue() / 1e3,
+                figures.get("frames_per_force"), s.p50() / 1e3 - forceP50);
         }
     }
 
     /**
-     * Writes every received byte straight back. Runs on the echo server's event loop.
+     * Writes every received byte straight back, or, durable, through the loop's {@link ForcedEchoLog}. Runs on the
+     * echo server's event loop.
      */
     private static final class EchoHandler extends ChannelInitializer<Channel>
     {
+        private final Map<EventExecutor, ForcedEchoLog> logs;
+
+        EchoHandler(final Map<EventExecutor, ForcedEchoLog> logs)
+        {
+            this.logs = logs;
+        }
+
         @Override
         protected void initChannel(final Channel ch)
         {
+            final ForcedEchoLog log = logs.get(ch.eventLoop());
             ch.pipeline().addLast(new ChannelInboundHandlerAdapter()
             {
                 @Override
                 public void channelRead(final ChannelHandlerContext ctx, final Object msg)
                 {
-                    ctx.write(msg, ctx.voidPromise());
+                    if (log != null)
+                    {
+                        log.onRead(ctx, (ByteBuf)msg);
+                    }
+                    else
+                    {
+                        ctx.write(msg, ctx.voidPromise());
+                    }
                 }
 
                 @Override
                 public void channelReadComplete(final ChannelHandlerContext ctx)
                 {
-                    ctx.flush();
+                    if (log == null)
+                    {
+                        ctx.flush();
+                    }
                 }
             });
         }

@@ -1,6 +1,11 @@
 package io.arbiter.loadgen;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +34,32 @@ class EchoBenchmarkTest
         // clock mistake (nanoseconds read as micros, a wrong epoch) breaks one of the two.
         assertTrue(result.histogram().getMaxValue() <= elapsedNs, elapsedNs + " ns run: " + result.summary());
         assertTrue(result.histogram().getMinValue() >= TimeUnit.MICROSECONDS.toNanos(1), result.summary());
+    }
+
+    @Test
+    void shouldEchoEveryFrameAfterForcingItWhenDurable(@TempDir final Path dir) throws Exception
+    {
+        final EchoBenchmark.Result result = new EchoBenchmark()
+            .rate(2_000)
+            .connections(3)
+            .durable(dir)
+            .warmupNs(TimeUnit.MILLISECONDS.toNanos(200))
+            .durationNs(TimeUnit.SECONDS.toNanos(1))
+            .run();
+
+        assertEquals(2_400L, result.figures().get("sent"));
+        assertEquals(result.figures().get("sent"), result.figures().get("received"));
+        assertEquals(true, result.figures().get("durable"));
+        final long forces = ((Number)result.figures().get("forces")).longValue();
+        // each force covers at least one read (of one frame or more) and the run sent 2,400 frames
+        assertTrue(forces >= 1 && forces <= 2_400, "forces in the measured second: " + forces);
+        assertTrue(((Number)result.figures().get("force_p50_ns")).longValue() > 0, result.summary());
+        assertTrue(((Number)result.figures().get("frames_per_force")).doubleValue() >= 1.0, result.summary());
+        assertTrue(result.summary().contains("forced before each echo"), result.summary());
+        try (Stream<Path> left = Files.list(dir))
+        {
+            assertEquals(0, left.count(), "the durable echo's files are deleted");
+        }
     }
 
     @Test

@@ -163,6 +163,11 @@ public final class BenchE2eCommand implements Callable<Integer>
         description = "Rate of the echo baseline, k and m suffixes allowed; 0 skips it (default: 50k).")
     private String echoRate = "50k";
 
+    @Option(names = "--echo-durable",
+        description = "Also run the echo durable (as bench echo --durable: frames forced to a file before they are " +
+            "echoed), the floor of a node whose replies wait for the disk, and print the node beside it.")
+    private boolean echoDurable;
+
     @Option(names = "--echo-duration", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "Measured length of the echo baseline (default: the step duration).")
     private Long echoNs;
@@ -218,12 +223,13 @@ public final class BenchE2eCommand implements Callable<Integer>
             echoResult = new EchoBenchmark().rate(echo).durationNs(echoNs != null ? echoNs : stepNs)
                 .warmupNs(warmupNs).connections(connections).ioThreads(ioThreads).run();
         }
+        final EchoBenchmark.Result floorResult = durableEcho(echo, connections);
 
         final E2eSweep sweep = port != null ? sweep(host, port, "http://" + host + ":" + adminPort + "/metrics", 0,
             offered) : sweepInProcess(offered);
         final String loadAfter = MachineInfo.loadAverage();
 
-        final String table = sweep.table(port == null, echoResult);
+        final String table = sweep.table(port == null, echoResult, floorResult);
         System.out.print(table);
         final String verdict = sweep.verdict(offered);
         System.out.println(verdict);
@@ -240,6 +246,7 @@ public final class BenchE2eCommand implements Callable<Integer>
         all.put("config", config);
         all.put("machine", machine);
         all.put("echo", echoResult == null ? null : echoResult.figures());
+        all.put("echo_durable", floorResult == null ? null : floorResult.figures());
         final List<Object> steps = new ArrayList<>();
         for (int i = 0; i < sweep.steps.size(); i++)
         {
@@ -271,6 +278,10 @@ public final class BenchE2eCommand implements Callable<Integer>
         if (echoResult != null)
         {
             tables.put("Echo baseline (arbiter bench echo)", echoResult.figures());
+        }
+        if (floorResult != null)
+        {
+            tables.put("Durable echo baseline (arbiter bench echo --durable)", floorResult.figures());
         }
         final String intro = "Started " + startedAt + ". Each step offers a fixed rate open loop; latency is the " +
             "new-order ack latency measured from each order's intended send time (coordinated omission " +
@@ -404,10 +415,11 @@ public final class BenchE2eCommand implements Callable<Integer>
                 echoResult = new EchoBenchmark().rate(rate).durationNs(echoNs != null ? echoNs : stepNs)
                     .warmupNs(warmupNs).connections(count).ioThreads(ioThreads).run();
             }
+            final EchoBenchmark.Result floorResult = durableEcho(rate, count);
             final E2eSweep sweep = port != null ?
                 sweep(host, port, "http://" + host + ":" + adminPort + "/metrics", 0, offered) :
                 sweepInProcess(offered);
-            result.add(count, sweep, echoResult);
+            result.add(count, sweep, echoResult, floorResult);
         }
         System.out.print(result.table());
         if (json != null)
@@ -419,6 +431,23 @@ public final class BenchE2eCommand implements Callable<Integer>
             System.out.printf("json: %s%n", json.toAbsolutePath());
         }
         return ArbiterMain.EXIT_OK;
+    }
+
+    /**
+     * The durable echo at {@code rate} over {@code count} connections when {@code --echo-durable} asks for it, with
+     * its files in the system's temporary directory (where the in-process node keeps its journal).
+     *
+     * @return its result, or null when not asked for or the rate is 0.
+     */
+    private EchoBenchmark.Result durableEcho(final long rate, final int count) throws InterruptedException
+    {
+        if (!echoDurable || rate <= 0)
+        {
+            return null;
+        }
+        System.err.printf("arbiter bench e2e: durable echo at %d/s over %d connections%n", rate, count);
+        return new EchoBenchmark().rate(rate).durationNs(echoNs != null ? echoNs : stepNs).warmupNs(warmupNs)
+            .connections(count).ioThreads(ioThreads).durable(Path.of(System.getProperty("java.io.tmpdir"))).run();
     }
 
     private E2eSweep sweepInProcess(final long[] offered) throws Exception
@@ -597,6 +626,7 @@ public final class BenchE2eCommand implements Callable<Integer>
         map.put("mix", new io.arbiter.loadgen.OrderMix().buyPercent(buyPercent).toString());
         map.put("seed", seed);
         map.put("echo_rate_per_s", echo);
+        map.put("echo_durable", echoDurable);
         map.put("keep_up", "achieved >= " + KEEP_UP_FRACTION + " x offered and no error");
         map.put("break", "first step that cannot keep up or whose p99 exceeds " + BREAK_P99_FACTOR +
             "x the first step's");

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -22,7 +23,9 @@ import java.util.concurrent.Callable;
     description = {
         "Loopback TCP echo baseline: an echo server and an open-loop client using the same Netty transport, " +
             "buffers and varint framing as the Arbiter client, sending NewOrder-sized frames at a fixed rate.",
-        "Prints round-trip p50/p90/p99/p99.9/max measured from each frame's intended send time."})
+        "Prints round-trip p50/p90/p99/p99.9/max measured from each frame's intended send time.",
+        "With --durable the echo server writes what it reads to a file and forces it (fdatasync) before echoing, " +
+            "once per event-loop cycle: the floor of a node that replies only after its journal is on the disk."})
 public final class BenchEchoCommand implements Callable<Integer>
 {
     @Option(names = {"-r", "--rate"}, paramLabel = "FRAMES_PER_S",
@@ -45,6 +48,15 @@ public final class BenchEchoCommand implements Callable<Integer>
         description = "Event loops of the client and of the echo server, each (default: ${DEFAULT-VALUE}).")
     int ioThreads = 1;
 
+    @Option(names = "--durable",
+        description = "Force the frames to a file before echoing them (the floor of the durable journal).")
+    boolean durable;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+        description = "Where --durable creates its files, one per event loop, deleted afterwards " +
+            "(default: the system's temporary directory, as bench e2e's node).")
+    File dataDir;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to this file.")
     File json;
 
@@ -63,8 +75,17 @@ public final class BenchEchoCommand implements Callable<Integer>
                 "positive, --warmup not negative");
             return ArbiterMain.EXIT_USAGE;
         }
+        final Path durableDir = !durable ? null :
+            dataDir != null ? dataDir.toPath() : Path.of(System.getProperty("java.io.tmpdir"));
+        if (durableDir != null && !Files.isDirectory(durableDir))
+        {
+            System.err.println("invalid options: --data-dir " + durableDir + " is not a directory");
+            return ArbiterMain.EXIT_USAGE;
+        }
         final EchoBenchmark.Result result = new EchoBenchmark().rate(rate).durationNs(durationNs).warmupNs(warmupNs)
-            .connections(connections).ioThreads(ioThreads).run();
+            .connections(connections).ioThreads(ioThreads)
+            .durable(durableDir)
+            .run();
         System.out.print(result.summary());
         if (json != null)
         {

@@ -41,8 +41,11 @@ final class E2eConnectionSweep
      * @param connections the connections of the point.
      * @param sweep       the one-step sweep at {@link #rate} over them.
      * @param echo        the echo over the same connections and rate, or null.
+     * @param floor       the durable echo over the same connections and rate ({@code bench echo --durable}), or
+     *                    null.
      */
-    void add(final int connections, final E2eSweep sweep, final EchoBenchmark.Result echo)
+    void add(final int connections, final E2eSweep sweep, final EchoBenchmark.Result echo,
+        final EchoBenchmark.Result floor)
     {
         final Map<String, Object> point = new LinkedHashMap<>();
         point.put("connections", connections);
@@ -54,6 +57,7 @@ final class E2eConnectionSweep
         point.put("step", step == null ? null : step.describe());
         point.put("cpu", cpu == null ? null : cpu.describe(requests));
         point.put("echo", echo == null ? null : echo.figures());
+        point.put("echo_durable", floor == null ? null : floor.figures());
         final JvmActivity jvm = sweep.jvm.isEmpty() ? null : sweep.jvm.get(0);
         point.put("jvm", jvm == null ? null : jvm.describe());
         points.add(point);
@@ -73,6 +77,17 @@ final class E2eConnectionSweep
         final double echoP99 = echoLatency == null ? Double.NaN : echoLatency.p99() / 1e3;
         point.put("p50_over_echo_p50", echoLatency == null || echoP50 == 0 ? null : p50 / echoP50);
         point.put("p99_over_echo_p99", echoLatency == null || echoP99 == 0 ? null : p99 / echoP99);
+        if (floor != null)
+        {
+            final LatencySummary f = LatencySummary.of(floor.histogram());
+            final double floorP50 = f.p50() / 1e3;
+            point.put("p50_over_durable_echo_p50", floorP50 == 0 ? null : p50 / floorP50);
+            notes.append(String.format(Locale.ROOT, "  %d connections, durable echo (the floor, bench echo " +
+                "--durable): p50 %.1f us, p99 %.1f us, force p50 %.1f us; p50 / durable echo p50 %.2f, " +
+                "durable echo p50 / echo p50 %.2f%n", connections, floorP50, f.p99() / 1e3,
+                ((Number)floor.figures().get("force_p50_ns")).longValue() / 1e3, p50 / floorP50,
+                floorP50 / echoP50));
+        }
         table.append(String.format(Locale.ROOT, "%11d %10.0f %9.1f %9.1f %10.1f %10.1f %9.2f %9.2f %9.2f %9.2f %5s%n",
             connections, step.achievedPerS(), p50, p99, echoP50, echoP99, p50 / echoP50, p99 / echoP99,
             cpu == null ? Double.NaN : cpu.nodeMicrosPerRequest(requests),

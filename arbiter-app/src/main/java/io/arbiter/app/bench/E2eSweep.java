@@ -39,9 +39,10 @@ final class E2eSweep
      *
      * @param inProcess whether the node ran in this process (its force p50 and CPU are known).
      * @param echo      the echo baseline, or null.
+     * @param floor     the durable echo baseline ({@code bench echo --durable}), or null.
      * @return the steps as a plain-text table, with rejects, CPU and the echo comparison below it.
      */
-    String table(final boolean inProcess, final EchoBenchmark.Result echo)
+    String table(final boolean inProcess, final EchoBenchmark.Result echo, final EchoBenchmark.Result floor)
     {
         final StringBuilder out = new StringBuilder(1024);
         out.append(String.format(Locale.ROOT, "%4s %11s %11s %11s %9s %12s %9s %9s %9s %7s %8s %4s%n", "step",
@@ -119,7 +120,43 @@ final class E2eSweep
                     echoRate, echoRate, atEchoRate));
             }
         }
+        if (floor != null)
+        {
+            out.append(floorLines(floor));
+        }
         return out.toString();
+    }
+
+    /**
+     * The comparison with the durable echo at its rate: the echo's own line, then the step's ack p50 over the echo's,
+     * and each one's p50 minus its force p50 (what a durable reply costs beyond the disk).
+     */
+    private String floorLines(final EchoBenchmark.Result floor)
+    {
+        final LatencySummary f = LatencySummary.of(floor.histogram());
+        final long rate = ((Number)floor.figures().get("rate_per_s")).longValue();
+        final double floorForce = ((Number)floor.figures().get("force_p50_ns")).longValue() / 1e3;
+        final StringBuilder out = new StringBuilder(256);
+        out.append(String.format(Locale.ROOT, "durable echo at %d/s (bench echo --durable: each event loop forces " +
+            "what it read to a file before echoing it, the floor of a durable node): p50 %.1f us, force p50 %.1f us, " +
+            "p99 %.1f us, p99.9 %.1f us, max %.1f us%n", rate, f.p50() / 1e3, floorForce, f.p99() / 1e3,
+            f.p999() / 1e3, f.max() / 1e3));
+        final int index = steps.indexOf(stepAt(steps, rate));
+        final Double ratio = ratio(index < 0 ? null : steps.get(index), floor);
+        if (ratio == null)
+        {
+            return out.toString();
+        }
+        out.append(String.format(Locale.ROOT, "e2e ack p50 at %d/s / durable echo round trip p50: %.2f", rate, ratio));
+        final NodeStageProbe.Figures stage = index < stages.size() ? stages.get(index) : null;
+        if (stage != null && stage.forceNs() != null)
+        {
+            final double nodeBeyond = (steps.get(index).ack().p50() - stage.forceNs()) / 1e3;
+            final double floorBeyond = f.p50() / 1e3 - floorForce;
+            out.append(String.format(Locale.ROOT, "; p50 - force p50: e2e %.1f us, durable echo %.1f us (%.2fx)",
+                nodeBeyond, floorBeyond, floorBeyond > 0 ? nodeBeyond / floorBeyond : Double.NaN));
+        }
+        return out.append(String.format(Locale.ROOT, "%n")).toString();
     }
 
     /**
