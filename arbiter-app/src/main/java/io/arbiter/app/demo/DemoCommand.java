@@ -16,13 +16,18 @@ import io.arbiter.server.ArbiterNode;
 import io.arbiter.server.config.InstrumentConfig;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.config.ServerConfigLoader;
+import io.arbiter.server.overload.NodeOverload;
+import io.arbiter.server.overload.OverloadEvents;
+import io.arbiter.server.overload.OverloadTransition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +118,7 @@ public final class DemoCommand implements Callable<Integer>
 
         final LoadResult result;
         final String balances;
+        final Map<String, Object> overload;
         try (ArbiterNode node = new ArbiterNode(context).start())
         {
             System.err.printf("arbiter demo: node on 127.0.0.1:%d (%s), admin port %d, data in %s%n",
@@ -139,6 +145,7 @@ public final class DemoCommand implements Callable<Integer>
             final List<String> accounts = new ArrayList<>();
             config.effectiveAccounts().forEach(account -> accounts.add(account[0]));
             balances = BalanceSummary.describe(new AdminClient(adminUrl, adminToken), accounts);
+            overload = overloadModes(node.overload());
         }
         finally
         {
@@ -153,10 +160,36 @@ public final class DemoCommand implements Callable<Integer>
             System.out.printf("%nJVM in the measured period (node and load generator share it): %s%n",
                 result.jvm.line());
         }
+        System.out.printf("%noverload protection over the whole run (warm-up included): LEAKY_ONLY entered %d " +
+            "times, circuit breaker opened %d times%n", overload.get("leaky_only_entered"),
+            overload.get("breaker_opened"));
         ReportFiles.write(report, HtmlReport.render(result, "arbiter demo (node in-process, embedded defaults)"));
-        ReportFiles.write(json, Json.write(result.describe()));
+        final Map<String, Object> figures = result.describe();
+        figures.put("overload", overload);
+        ReportFiles.write(json, Json.write(figures));
         System.out.printf("%nreport: %s%njson:   %s%n", report.toAbsolutePath(), json.toAbsolutePath());
         return result.errors() == 0 ? ArbiterMain.EXIT_OK : ArbiterMain.EXIT_FAILURE;
+    }
+
+    /**
+     * How often the node's overload protection left its normal mode during the run.
+     *
+     * @param overload the node's overload protection (the demo's defaults turn it on).
+     * @return {@code leaky_only_entered} and {@code breaker_opened} (every kind of opening).
+     */
+    static Map<String, Object> overloadModes(final NodeOverload overload)
+    {
+        if (overload == null)
+        {
+            throw new IllegalStateException("the demo runs the node with overload protection on");
+        }
+        final OverloadEvents events = overload.events();
+        final Map<String, Object> modes = new LinkedHashMap<>();
+        modes.put("leaky_only_entered", events.count(OverloadTransition.LEAKY_ONLY_ENTERED));
+        modes.put("breaker_opened", events.count(OverloadTransition.BREAKER_OPENED_EXHAUSTION) +
+            events.count(OverloadTransition.BREAKER_OPENED_RING) +
+            events.count(OverloadTransition.BREAKER_OPENED_DELAY));
+        return modes;
     }
 
     /**

@@ -55,11 +55,15 @@ class DemoCommandSystemTest
             "USDT\n.*"), "a taker fee of 5 bp and a maker fee of 1 bp on the demo's trades: " + out);
         assertTrue(out.matches("(?s).*\n  loadgen4   USDT +[0-9.]+ +[0-9.]+\n.*"), "balance summary: " + out);
         assertTrue(out.contains("trade to subscriber"), out);
+        assertTrue(out.matches("(?s).*\noverload protection over the whole run \\(warm-up included\\): LEAKY_ONLY " +
+            "entered [0-9]+ times, circuit breaker opened [0-9]+ times\n.*"), "the overload modes: " + out);
         assertTrue(out.matches("(?s).*\nJVM in the measured period \\(node and load generator share it\\): JIT " +
             "compiling [0-9]+ ms \\([0-9.]+% of [0-9.]+ s\\), GC [0-9]+ collections [0-9]+ ms.*"), out);
         final String html = Files.readString(report);
         assertTrue(html.contains("<h2>Final book</h2>") && html.contains("cumulative quantity"), "depth chart");
         assertTrue(html.contains("trade to subscriber"), "market-data latency curve");
         assertTrue(Files.readString(json).contains("\"final_book\""));
+        assertTrue(Files.readString(json).matches("(?s).*\"overload\": \\{\\s*\"leaky_only_entered\": [0-9]+,.*"),
+            "the overload modes in the JSON");
     }
 }
