@@ -62,6 +62,7 @@ public final class EchoBenchmark
     private int connections = 1;
     private int ioThreads = 1;
     private Path durableDirectory;
+    private int serverPort;
 
     /**
      * Client connections; the schedule is dealt round-robin over them, as the load generator does, so a baseline for
@@ -98,6 +99,19 @@ public final class EchoBenchmark
     public EchoBenchmark durable(final Path directory)
     {
         this.durableDirectory = directory;
+        return this;
+    }
+
+    /**
+     * Use a running echo server ({@link Server}) instead of starting one for this run, e.g. one that other
+     * connections share.
+     *
+     * @param port the server's loopback port, or 0 to start one (the default).
+     * @return this.
+     */
+    public EchoBenchmark server(final int port)
+    {
+        this.serverPort = port;
         return this;
     }
 
@@ -150,14 +164,18 @@ public final class EchoBenchmark
             throw new IllegalArgumentException(
                 "rate, duration, connections and I/O threads must be positive, warm-up not negative");
         }
+        if (serverPort != 0 && durableDirectory != null)
+        {
+            throw new IllegalArgumentException("a durable echo starts its own server");
+        }
         final Recorder recorder = new Recorder(HIGHEST_NS, 3);
         final LongAdder received = new LongAdder();
         final Histogram total = new Histogram(HIGHEST_NS, 3);
         final EventLoopGroup serverGroup;
         try (ClientContext context = ClientContext.builder().ioThreads(ioThreads).build())
         {
-            serverGroup = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory(SERVER_THREADS, true),
-                context.transport().ioHandlerFactory());
+            serverGroup = serverPort != 0 ? null : new MultiThreadIoEventLoopGroup(ioThreads,
+                new DefaultThreadFactory(SERVER_THREADS, true), context.transport().ioHandlerFactory());
             final Map<EventExecutor, ForcedEchoLog> logs = new LinkedHashMap<>();
             try
             {
@@ -168,13 +186,9 @@ public final class EchoBenchmark
                         logs.put(loop, new ForcedEchoLog(durableDirectory));
                     }
                 }
-                final Channel serverChannel = new ServerBootstrap()
-                    .group(serverGroup)
-                    .channel(context.transport().serverSocketChannelClass())
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new EchoHandler(logs))
-                    .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-                final int port = ((InetSocketAddress)serverChannel.localAddress()).getPort();
+                final Channel serverChannel = serverGroup == null ? null : bind(serverGroup, context, logs);
+                final int port = serverChannel == null ? serverPort :
+                    ((InetSocketAddress)serverChannel.localAddress()).getPort();
                 final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20 + connections / 10);
                 final List<Sender> senders = new ArrayList<>(connections);
                 final Map<EventLoop, List<Sender>> byLoop = new LinkedHashMap<>();
@@ -253,7 +267,10 @@ public final class EchoBenchmark
                 {
                     sender.channel.close().sync();
                 }
-                serverChannel.close().sync();
+                if (serverChannel != null)
+                {
+                    serverChannel.close().sync();
+                }
                 final Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("transport", context.transport().name());
                 figures.put("rate_per_s", ratePerSecond);
@@ -283,9 +300,69 @@ public final class EchoBenchmark
             }
             finally
             {
-                serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+                if (serverGroup != null)
+                {
+                    serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+                }
                 logs.values().forEach(ForcedEchoLog::close);
             }
+        }
+    }
+
+    private static Channel bind(
+        final EventLoopGroup group, final ClientContext context, final Map<EventExecutor, ForcedEchoLog> logs)
+        throws InterruptedException
+    {
+        return new ServerBootstrap()
+            .group(group)
+            .channel(context.transport().serverSocketChannelClass())
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new EchoHandler(logs))
+            .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    }
+
+    /**
+     * A plain echo server on loopback that outlives single runs, for runs that share it with other connections
+     * ({@link #server(int)}); its event loops carry the same thread names as a run's own, so the runs' echo-server
+     * CPU figures count them. Control plane.
+     */
+    public static final class Server implements AutoCloseable
+    {
+        private final ClientContext context;
+        private final EventLoopGroup group;
+        private final Channel channel;
+
+        /**
+         * Start the server.
+         *
+         * @param ioThreads its event loops.
+         * @throws InterruptedException if interrupted while binding.
+         */
+        public Server(final int ioThreads) throws InterruptedException
+        {
+            context = ClientContext.builder().ioThreads(1).build();
+            group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory(SERVER_THREADS, true),
+                context.transport().ioHandlerFactory());
+            channel = bind(group, context, Map.of());
+        }
+
+        /**
+         * @return the loopback port it listens on.
+         */
+        public int port()
+        {
+            return ((InetSocketAddress)channel.localAddress()).getPort();
+        }
+
+        /**
+         * Close the server and every connection to it.
+         */
+        @Override
+        public void close()
+        {
+            channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            context.close();
         }
     }
 

@@ -4,6 +4,7 @@ import io.arbiter.app.ArbiterMain;
 import io.arbiter.app.ReportFiles;
 import io.arbiter.app.VersionProvider;
 import io.arbiter.app.loadgen.DurationConverter;
+import io.arbiter.loadgen.EchoBenchmark;
 import io.arbiter.loadgen.Json;
 import io.arbiter.loadgen.LatencySummary;
 import io.arbiter.loadgen.LoadGenerator;
@@ -88,6 +89,12 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
             "closes a session silent for three of them.")
     private int heartbeatMs = 10_000;
 
+    @Option(names = "--floor",
+        description = "Measure the machine's floor instead of the node: the active connections and the idle ones " +
+            "(one heartbeat frame each per interval, no logon) against a plain echo server in this process, so the " +
+            "p50 ratio is what the idle traffic costs the machine with no node at all.")
+    private boolean floor;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write all figures as JSON to this file.")
     private Path json;
 
@@ -115,6 +122,10 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
             System.err.println("invalid options: " + ex.getMessage());
             return ArbiterMain.EXIT_USAGE;
         }
+        if (floor)
+        {
+            return floorRun(offered);
+        }
         final Path dataDir = Files.createTempDirectory("arbiter-bench-idle-");
         final ServerContext context = new ServerConfigLoader().loadDefaults()
             .port(0)
@@ -141,7 +152,7 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
             try
             {
                 final long openStartNs = System.nanoTime();
-                if (!openIdle(node.port(), children))
+                if (!openIdle(node.port(), children, false))
                 {
                     return ArbiterMain.EXIT_FAILURE;
                 }
@@ -163,17 +174,7 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
             }
             finally
             {
-                for (final Process child : children)
-                {
-                    child.getOutputStream().close();
-                }
-                for (final Process child : children)
-                {
-                    if (!child.waitFor(30, TimeUnit.SECONDS))
-                    {
-                        child.destroy();
-                    }
-                }
+                closeChildren(children);
             }
             Thread.sleep(500);
             all.put("active_after_idle", active(node, offered, "after the idle sessions closed"));
@@ -192,17 +193,105 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
         return ArbiterMain.EXIT_OK;
     }
 
+    /**
+     * {@code --floor}: the same three compared steps with a plain echo server in place of the node, the idle
+     * connections sending one heartbeat frame each per interval from the child processes.
+     */
+    private Integer floorRun(final long offered) throws Exception
+    {
+        final Map<String, Object> all = new LinkedHashMap<>();
+        all.put("floor", true);
+        try (EchoBenchmark.Server server = new EchoBenchmark.Server(1))
+        {
+            System.err.printf("arbiter bench idle-sessions --floor: echo server in-process on 127.0.0.1:%d%n",
+                server.port());
+            all.put("active_jit_warm_up", echoActive(server.port(), offered, "to warm up (not compared)"));
+            all.put("active_without_idle", echoActive(server.port(), offered, "without idle connections"));
+            final List<Process> children = new ArrayList<>();
+            try
+            {
+                final long openStartNs = System.nanoTime();
+                if (!openIdle(server.port(), children, true))
+                {
+                    return ArbiterMain.EXIT_FAILURE;
+                }
+                all.put("idle_sessions", sessions);
+                all.put("open_seconds", (System.nanoTime() - openStartNs) / 1e9);
+                all.put("active_with_idle", echoActive(server.port(), offered,
+                    "beside " + sessions + " idle echo connections"));
+            }
+            finally
+            {
+                closeChildren(children);
+            }
+            Thread.sleep(500);
+            all.put("active_after_idle", echoActive(server.port(), offered, "after the idle connections closed"));
+            compare(all, offered);
+        }
+        print(all);
+        if (json != null)
+        {
+            ReportFiles.write(json, Json.write(all));
+            System.out.printf("json: %s%n", json.toAbsolutePath());
+        }
+        return ArbiterMain.EXIT_OK;
+    }
+
+    private Map<String, Object> echoActive(final int port, final long offered, final String what) throws Exception
+    {
+        System.err.printf("arbiter bench idle-sessions --floor: %d active echo connections at %d/s %s%n",
+            connections, offered, what);
+        final EchoBenchmark.Result result = new EchoBenchmark().server(port).rate(offered).connections(connections)
+            .durationNs(stepNs).warmupNs(warmupNs).run();
+        final LatencySummary roundTrip = LatencySummary.of(result.histogram());
+        final double achieved = ((Number)result.figures().get("window_received_per_s")).doubleValue();
+        final Map<String, Object> step = new LinkedHashMap<>();
+        step.put("ack_p50_ns", roundTrip.p50());
+        step.put("ack_p99_ns", roundTrip.p99());
+        step.put("achieved_per_s", achieved);
+        step.put("kept_up", achieved >= BenchE2eCommand.KEEP_UP_FRACTION * offered);
+        step.put("errors", 0L);
+        step.put("last_error", null);
+        return step;
+    }
+
+    private static void closeChildren(final List<Process> children) throws IOException, InterruptedException
+    {
+        for (final Process child : children)
+        {
+            child.getOutputStream().close();
+        }
+        for (final Process child : children)
+        {
+            if (!child.waitFor(30, TimeUnit.SECONDS))
+            {
+                child.destroy();
+            }
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void print(final Map<String, Object> all)
     {
         final Map<String, Object> perSession = (Map<String, Object>)all.get("bytes_per_idle_session");
-        System.out.printf("idle sessions: %d (opened in %.1f s)%n", sessions, (Double)all.get("open_seconds"));
-        for (final Map.Entry<String, Object> entry : perSession.entrySet())
+        if (perSession == null)
         {
-            System.out.printf("  %-22s %10.0f bytes per idle session%n", entry.getKey(), (Double)entry.getValue());
+            System.out.printf("idle echo connections (the floor, no node): %d (opened in %.1f s), one heartbeat " +
+                "frame each per %d ms%n", sessions, (Double)all.get("open_seconds"), heartbeatMs);
+            System.out.printf("%nactive: %d echo connections, %s frames/s (round trip in the ack columns)%n",
+                connections, rate);
         }
-        System.out.printf("  egress chunks lent with every session idle: %s%n", all.get("egress_chunks_lent"));
-        System.out.printf("%nactive: %d connections, %s requests/s, batch %d%n", connections, rate, batch);
+        else
+        {
+            System.out.printf("idle sessions: %d (opened in %.1f s)%n", sessions, (Double)all.get("open_seconds"));
+            for (final Map.Entry<String, Object> entry : perSession.entrySet())
+            {
+                System.out.printf("  %-22s %10.0f bytes per idle session%n", entry.getKey(),
+                    (Double)entry.getValue());
+            }
+            System.out.printf("  egress chunks lent with every session idle: %s%n", all.get("egress_chunks_lent"));
+            System.out.printf("%nactive: %d connections, %s requests/s, batch %d%n", connections, rate, batch);
+        }
         System.out.printf("  %-32s %10s %10s %12s %8s %8s%n", "", "ack p50 us", "ack p99 us", "answered/s",
             "errors", "kept up");
         for (final String key : new String[]{
@@ -278,7 +367,8 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
         return step;
     }
 
-    private boolean openIdle(final int port, final List<Process> children) throws IOException, InterruptedException
+    private boolean openIdle(final int port, final List<Process> children, final boolean echo)
+        throws IOException, InterruptedException
     {
         final String java = ProcessHandle.current().info().command().orElse("java");
         int left = sessions;
@@ -292,6 +382,10 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
                 "-cp", System.getProperty("java.class.path"),
                 ArbiterMain.class.getName(), "bench", "idle-clients", "--port", Integer.toString(port),
                 "--sessions", Integer.toString(share), "--heartbeat-ms", Integer.toString(heartbeatMs)));
+            if (echo)
+            {
+                command.add("--echo");
+            }
             children.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
         }
         for (final Process child : children)
@@ -305,7 +399,8 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
                 return false;
             }
         }
-        System.err.printf("arbiter bench idle-sessions: %d idle sessions logged on%n", sessions);
+        System.err.printf("arbiter bench idle-sessions: %d idle %s%n", sessions,
+            echo ? "echo connections open" : "sessions logged on");
         Thread.sleep(1_000);
         return true;
     }

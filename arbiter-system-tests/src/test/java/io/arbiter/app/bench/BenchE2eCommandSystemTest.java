@@ -5,11 +5,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,26 +31,11 @@ class BenchE2eCommandSystemTest
     {
         final Path json = directory.resolve("e2e.json");
         final Path report = directory.resolve("e2e.html");
-        final PrintStream stdout = System.out;
-        final PrintStream stderr = System.err;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int exitCode;
-        try
-        {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            exitCode = new CommandLine(new BenchE2eCommand()).execute("--rates", "2k,4k", "--step-duration", "1s",
-                "--warmup", "500ms", "--connections", "8", "--echo-rate", "5k", "--echo-duration", "1s",
-                "--json", json.toString(), "--report", report.toString());
-        }
-        finally
-        {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-        final String table = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, exitCode, table + err.toString(StandardCharsets.UTF_8));
+        final CapturedRun run = CapturedRun.execute(new BenchE2eCommand(), "--rates", "2k,4k", "--step-duration",
+            "1s", "--warmup", "500ms", "--connections", "8", "--echo-rate", "5k", "--echo-duration", "1s",
+            "--json", json.toString(), "--report", report.toString());
+        final String table = run.out();
+        assertEquals(0, run.exitCode(), table + run.err());
 
         final Map<String, Object> figures = map(JsonReader.read(Files.readString(json)));
         final List<Object> steps = list(figures.get("steps"));
