@@ -24,6 +24,7 @@ final class MatchRunner
     private final Command command = new Command();
     private final MatchingEngine engine;
     private final CommandFileParser parser;
+    private final OperatorLineParser operatorLine;
     private char[] chars = new char[FLUSH_THRESHOLD];
     private long commandCount;
 
@@ -53,6 +54,7 @@ final class MatchRunner
     {
         engine = new MatchingEngine(context, formatter, bookUpdates ? formatter : null);
         parser = new CommandFileParser(engine::instrumentId, engine.riskControls()::assetId, this::riskInstrumentId);
+        operatorLine = parser.operatorLine();
         if (balances)
         {
             engine.balanceListener(formatter);
@@ -104,24 +106,25 @@ final class MatchRunner
                     case DEPOSIT:
                     case WITHDRAW:
                         command.funds(kind == CommandFileParser.LineKind.DEPOSIT ? CommandType.DEPOSIT :
-                            CommandType.WITHDRAW, parser.account(), parser.asset(), parser.amount());
+                            CommandType.WITHDRAW, operatorLine.account(), operatorLine.asset(), operatorLine.amount());
                         applyOperator(lineNumber);
                         break;
 
                     case FEES:
-                        command.fees(parser.instrumentId(), parser.makerBps(), parser.takerBps());
+                        command.fees(operatorLine.instrumentId(), operatorLine.makerBps(), operatorLine.takerBps());
                         applyOperator(lineNumber);
                         break;
 
                     case DISABLE:
                     case ENABLE:
                         command.accountCommand(kind == CommandFileParser.LineKind.DISABLE ? CommandType.DISABLE :
-                            CommandType.ENABLE, parser.account());
+                            CommandType.ENABLE, operatorLine.account());
                         applyOperator(lineNumber);
                         break;
 
                     case LIMITS:
-                        command.limits(parser.instrumentId(), parser.maxQuantity(), parser.maxNotional());
+                        command.limits(
+                            operatorLine.instrumentId(), operatorLine.maxQuantity(), operatorLine.maxNotional());
                         applyOperator(lineNumber);
                         break;
 
@@ -174,11 +177,12 @@ final class MatchRunner
 
     private void defineInstrument(final long lineNumber) throws MalformedLineException
     {
+        final InstrumentLineParser line = parser.instrumentLine();
         final Instrument instrument;
         try
         {
             instrument = engine.addInstrument(
-                parser.symbol(), parser.tickSizeUnits(), parser.lotSize(), parser.base(), parser.quote());
+                line.symbol(), line.tickSizeUnits(), line.lotSize(), line.base(), line.quote());
         }
         catch (final IllegalArgumentException ex)
         {

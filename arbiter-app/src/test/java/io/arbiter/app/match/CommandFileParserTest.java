@@ -173,9 +173,9 @@ class CommandFileParserTest
     {
         assertEquals(LineKind.INSTRUMENT, parser.parse("INSTRUMENT, SOL-USD ,0.0025,100", 1, command));
 
-        assertEquals("SOL-USD", parser.symbol());
-        assertEquals(250_000, parser.tickSizeUnits());
-        assertEquals(100, parser.lotSize());
+        assertEquals("SOL-USD", parser.instrumentLine().symbol());
+        assertEquals(250_000, parser.instrumentLine().tickSizeUnits());
+        assertEquals(100, parser.instrumentLine().lotSize());
     }
 
     @ParameterizedTest
