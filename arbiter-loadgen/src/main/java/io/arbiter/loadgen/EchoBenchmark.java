@@ -330,20 +330,41 @@ public final class EchoBenchmark
     {
         private final ClientContext context;
         private final EventLoopGroup group;
+        private final Map<EventExecutor, ForcedEchoLog> logs = new LinkedHashMap<>();
         private final Channel channel;
 
         /**
-         * Start the server.
+         * Start a plain echo server.
          *
          * @param ioThreads its event loops.
          * @throws InterruptedException if interrupted while binding.
          */
         public Server(final int ioThreads) throws InterruptedException
         {
+            this(ioThreads, null);
+        }
+
+        /**
+         * Start the server.
+         *
+         * @param ioThreads        its event loops.
+         * @param durableDirectory where each loop's file is created to make the echo durable (as
+         *                         {@link EchoBenchmark#durable(Path)}), or null for a plain echo.
+         * @throws InterruptedException if interrupted while binding.
+         */
+        public Server(final int ioThreads, final Path durableDirectory) throws InterruptedException
+        {
             context = ClientContext.builder().ioThreads(1).build();
             group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory(SERVER_THREADS, true),
                 context.transport().ioHandlerFactory());
-            channel = bind(group, context, Map.of());
+            if (durableDirectory != null)
+            {
+                for (final EventExecutor loop : group)
+                {
+                    logs.put(loop, new ForcedEchoLog(durableDirectory));
+                }
+            }
+            channel = bind(group, context, logs);
         }
 
         /**
@@ -362,6 +383,7 @@ public final class EchoBenchmark
         {
             channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            logs.values().forEach(ForcedEchoLog::close);
             context.close();
         }
     }

@@ -12,6 +12,7 @@ import io.arbiter.loadgen.LoadGeneratorConfig;
 import io.arbiter.loadgen.LoadResult;
 import io.arbiter.loadgen.SweepStep;
 import io.arbiter.server.ArbiterNode;
+import io.arbiter.server.config.ConfigException;
 import io.arbiter.server.config.ServerConfigLoader;
 import io.arbiter.server.config.ServerContext;
 import io.arbiter.server.egress.EgressBufferPool;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -89,11 +91,22 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
             "closes a session silent for three of them.")
     private int heartbeatMs = 10_000;
 
+    @Option(names = "--node-setting", paramLabel = "KEY=VALUE",
+        description = "A setting of the in-process node (docs/configuration.md), e.g. journal.durability=none; " +
+            "repeatable. The connection limits, heartbeat and idle timeout of the measurement still win.")
+    private Map<String, String> nodeSettings = new LinkedHashMap<>();
+
     @Option(names = "--floor",
         description = "Measure the machine's floor instead of the node: the active connections and the idle ones " +
             "(one heartbeat frame each per interval, no logon) against a plain echo server in this process, so the " +
             "p50 ratio is what the idle traffic costs the machine with no node at all.")
     private boolean floor;
+
+    @Option(names = "--durable-floor",
+        description = "With --floor: the active connections' echo forces what it read to a file before echoing " +
+            "(as bench echo --durable), the floor of the node's durable default; the idle connections get a plain " +
+            "echo server of their own (a node journals no heartbeat).")
+    private boolean durableFloor;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write all figures as JSON to this file.")
     private Path json;
@@ -122,12 +135,30 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
             System.err.println("invalid options: " + ex.getMessage());
             return ArbiterMain.EXIT_USAGE;
         }
+        if (durableFloor && !floor)
+        {
+            System.err.println("invalid options: --durable-floor needs --floor");
+            return ArbiterMain.EXIT_USAGE;
+        }
         if (floor)
         {
             return floorRun(offered);
         }
+        final Properties settings = new Properties();
+        settings.putAll(nodeSettings);
+        final ServerConfigLoader loader = new ServerConfigLoader();
+        final ServerContext defaults;
+        try
+        {
+            defaults = loader.apply(loader.loadDefaults(), settings, "--node-setting");
+        }
+        catch (final ConfigException ex)
+        {
+            System.err.println("invalid options: " + ex.getMessage());
+            return ArbiterMain.EXIT_USAGE;
+        }
         final Path dataDir = Files.createTempDirectory("arbiter-bench-idle-");
-        final ServerContext context = new ServerConfigLoader().loadDefaults()
+        final ServerContext context = defaults
             .port(0)
             .marketDataPort(0)
             .adminPort(0)
@@ -201,17 +232,20 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
     {
         final Map<String, Object> all = new LinkedHashMap<>();
         all.put("floor", true);
-        try (EchoBenchmark.Server server = new EchoBenchmark.Server(1))
+        all.put("durable_floor", durableFloor);
+        try (EchoBenchmark.Server server = new EchoBenchmark.Server(1,
+                durableFloor ? Path.of(System.getProperty("java.io.tmpdir")) : null);
+            EchoBenchmark.Server idleServer = durableFloor ? new EchoBenchmark.Server(1) : null)
         {
-            System.err.printf("arbiter bench idle-sessions --floor: echo server in-process on 127.0.0.1:%d%n",
-                server.port());
+            System.err.printf("arbiter bench idle-sessions --floor: %secho server in-process on 127.0.0.1:%d%n",
+                durableFloor ? "durable " : "", server.port());
             all.put("active_jit_warm_up", echoActive(server.port(), offered, "to warm up (not compared)"));
             all.put("active_without_idle", echoActive(server.port(), offered, "without idle connections"));
             final List<Process> children = new ArrayList<>();
             try
             {
                 final long openStartNs = System.nanoTime();
-                if (!openIdle(server.port(), children, true))
+                if (!openIdle(idleServer != null ? idleServer.port() : server.port(), children, true))
                 {
                     return ArbiterMain.EXIT_FAILURE;
                 }
@@ -278,8 +312,8 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
         {
             System.out.printf("idle echo connections (the floor, no node): %d (opened in %.1f s), one heartbeat " +
                 "frame each per %d ms%n", sessions, (Double)all.get("open_seconds"), heartbeatMs);
-            System.out.printf("%nactive: %d echo connections, %s frames/s (round trip in the ack columns)%n",
-                connections, rate);
+            System.out.printf("%nactive: %d %secho connections, %s frames/s (round trip in the ack columns)%n",
+                connections, durableFloor ? "durable " : "", rate);
         }
         else
         {

@@ -45,5 +45,32 @@ class BenchIdleSessionsFloorSystemTest
         }
         assertTrue(figures.get("p50_with_idle_over_without").toString().matches("[0-9]+\\.[0-9]{2}|none: .*"),
             "a ratio, or why there is none: " + figures.get("p50_with_idle_over_without"));
+        assertEquals(false, figures.get("durable_floor"));
+    }
+
+    @Test
+    // Liveness only, as above.
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    @SuppressWarnings("unchecked")
+    void shouldForceTheActiveEchoForTheDurableFloor() throws Exception
+    {
+        final Path json = directory.resolve("idle-durable-floor.json");
+        final CapturedRun run = CapturedRun.execute(new BenchIdleSessionsCommand(), "--floor", "--durable-floor",
+            "--sessions", "10", "--heartbeat-ms", "100", "--rate", "1k", "--step-duration", "500ms", "--warmup",
+            "200ms", "--json", json.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("active: 4 durable echo connections"), run.out());
+        assertTrue(run.err().contains("durable echo server in-process"), run.err());
+        final Map<String, Object> figures = (Map<String, Object>)JsonReader.read(Files.readString(json));
+        assertEquals(true, figures.get("durable_floor"));
+        assertTrue(((Number)((Map<String, Object>)figures.get("active_with_idle")).get("ack_p50_ns")).longValue() > 0);
+    }
+
+    @Test
+    void shouldRefuseTheDurableFloorWithoutTheFloor()
+    {
+        final CapturedRun run = CapturedRun.execute(new BenchIdleSessionsCommand(), "--durable-floor");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--durable-floor needs --floor"), run.err());
     }
 }
