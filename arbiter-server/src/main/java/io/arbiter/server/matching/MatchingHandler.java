@@ -1,34 +1,41 @@
 package io.arbiter.server.matching;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lmax.disruptor.DataProvider;
 import com.lmax.disruptor.EventHandler;
+import io.arbiter.engine.Command;
+import io.arbiter.engine.CommandType;
 import io.arbiter.engine.EngineContext;
 import io.arbiter.engine.MatchingEngine;
+import io.arbiter.engine.TimeInForce;
 import io.arbiter.journal.JournalDescriptor;
 import io.arbiter.marketdata.MarketDataPublisher;
 import io.arbiter.marketdata.TradeTapListener;
 import io.arbiter.server.egress.EgressWakes;
+import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.egress.ReplyGate;
 import io.arbiter.server.metrics.RingStatus;
 import io.arbiter.server.metrics.ServerMetrics;
 import io.arbiter.server.overload.OverloadMonitor;
 import io.arbiter.server.sequencer.CommandEvent;
+import io.arbiter.server.sequencer.ControlRequest;
 import io.arbiter.server.sequencer.EventKind;
+import io.arbiter.server.sequencer.OperatorRefusal;
+import io.arbiter.server.sequencer.SessionRegistration;
 import io.arbiter.server.tracing.OrderTraceSampler;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.EpochNanoClock;
 
 import java.util.function.ObjIntConsumer;
 
 /**
- * The matching thread's handler of the command ring: the batch lifecycle. It stamps each batch's time and hands
- * each ring event on: a session's command to the {@link CommandApplier}, which asks {@link OrderOwnership} for the
- * node's checks (duplicate client order id, open-order limit, unknown client order id), numbers and journals the
- * command ({@link CommandJournal}) and runs the {@link MatchingEngine}, whose events land in the {@link ReportRouter}
- * that sends them forward to the owning session's egress; every other event (sessions, queries, operator and control
- * requests, ticks, the clock) to {@link MatchingControl}. At the end of each batch the applier commits the journal
- * before the router flushes the touched sessions. Stage stamps, tracing and the overload monitor are
- * {@link BatchStamps}. Single writer: only the matching thread may call it after start. Steady state allocates
- * nothing.
+ * The matching thread's handler of the command ring: the batch lifecycle. For each ring event it stamps the batch's
+ * time, asks {@link OrderOwnership} for the node's checks (duplicate client order id, open-order limit, unknown
+ * client order id), numbers and journals the command ({@link CommandJournal}), runs the {@link MatchingEngine}, whose
+ * events land in the {@link ReportRouter} that sends them forward to the owning session's egress, and at the end of
+ * each batch commits the journal before the router flushes the touched sessions. Stage stamps, tracing and the
+ * overload monitor are {@link BatchStamps}. Single writer: only the matching thread may call it after start. Steady
+ * state allocates nothing.
  * <p>
  * Every command that reaches the engine is numbered with the next journal sequence and appended to the journal
  * before it is matched; the batch is committed before any reply of it is flushed, so an acknowledgement is as durable
@@ -45,21 +52,34 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
     static final int MAX_COMMANDS_PER_COMMIT = 128;
 
     private final MatchingEngine engine;
+    private final MarketDataPublisher marketData;
     private final EpochNanoClock clock;
+    private final boolean cancelOnDisconnect;
     private final OrderOwnership ownership;
     private final ReportRouter router;
+    private final QueryResponder queries;
     private final BatchStamps stamps = new BatchStamps();
-    private final CommandApplier applier;
-    private final MatchingControl control;
+    private final LongArrayList ordersToCancel = new LongArrayList();
+    private final Command scratchCancel = new Command();
+    private final Command clockCommand = new Command();
+    private final OperatorDesk desk;
     private RingLookAhead lookAhead;
+    private ObjIntConsumer<String> instrumentListener;
     private boolean gtdOpenLocal;
     private volatile boolean gtdOpen;
 
+    private long batchTimestampNs;
     private boolean batchStarted;
     private volatile long processedCount;
     private long processed;
+    private CommandJournal journal = new CommandJournal(0);
+    private int uncommittedCommands;
     private int batchEventsSeen;
+    private ServerMetrics metrics;
     private Runnable onShutdownAction;
+    private ReplyGate gate = ReplyGate.OPEN;
+    private boolean stopped;
+    private volatile boolean diverged;
 
     /**
      * Produces garbage (control plane).
@@ -98,13 +118,15 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
     {
         this.ownership = new OrderOwnership(engineContext.orderPoolSize(), maxOpenOrdersPerAccount);
         this.router = new ReportRouter(ownership);
+        this.marketData = marketData;
         this.engine = marketData == null ? new MatchingEngine(engineContext, router) :
             new MatchingEngine(engineContext, new TradeTapListener(router, marketData), marketData);
         this.engine.balanceListener(router);
         this.router.balances(engine.balances());
-        this.applier = new CommandApplier(engine, ownership, router, marketData, stamps);
-        this.control = new MatchingControl(engine, ownership, router, applier, clock, cancelOnDisconnect);
+        this.queries = new QueryResponder(engine, ownership);
+        this.desk = new OperatorDesk(engine, ownership::clientOrderId);
         this.clock = clock;
+        this.cancelOnDisconnect = cancelOnDisconnect;
     }
 
     /**
@@ -126,7 +148,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         final RingStatus ringStatus,
         final int ringSize)
     {
-        applier.metrics(metrics);
+        this.metrics = metrics;
         router.metrics(metrics);
         stamps.configure(metrics, traceSampler, overloadMonitor, ringStatus, ringSize);
         return this;
@@ -141,7 +163,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
      */
     public MatchingHandler gate(final ReplyGate gate)
     {
-        applier.gate(gate);
+        this.gate = gate;
         return this;
     }
 
@@ -181,7 +203,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
      */
     public boolean diverged()
     {
-        return applier.diverged();
+        return diverged;
     }
 
     /**
@@ -190,7 +212,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
      */
     public boolean acceptingOrders()
     {
-        return applier.acceptingOrders();
+        return !diverged && !journal.failed();
     }
 
     /**
@@ -202,7 +224,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
      */
     public MatchingHandler instrumentListener(final ObjIntConsumer<String> listener)
     {
-        control.instrumentListener(listener);
+        this.instrumentListener = listener;
         return this;
     }
 
@@ -254,7 +276,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
      */
     public MatchingHandler journal(final CommandJournal journal)
     {
-        applier.journal(journal);
+        this.journal = journal;
         return this;
     }
 
@@ -263,7 +285,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
      */
     public CommandJournal journal()
     {
-        return applier.journal();
+        return journal;
     }
 
     /**
@@ -293,7 +315,7 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
      */
     public void closeJournal()
     {
-        applier.journal().close(engine, clock.nanoTime());
+        journal.close(engine, clock.nanoTime());
     }
 
     /**
@@ -380,31 +402,31 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
                 {
                     lookAhead.ahead(sequence);
                 }
-                applier.onEngineCommand(event);
+                onEngineCommand(event);
                 if (stamps.stamping())
                 {
                     stamps.onMatchEnd(event);
                 }
                 break;
             case SESSION_OPENED:
-                control.onSessionOpened(event.registration());
+                onSessionOpened(event.registration());
                 event.registration(null);
                 break;
             case SESSION_CLOSED:
-                control.onSessionClosed(event.sessionId());
+                onSessionClosed(event.sessionId());
                 break;
             case TICK:
-                control.onTick();
+                journal.onTick();
                 break;
             case CONTROL:
-                control.onControl(event.control());
+                onControl(event.control());
                 event.control(null);
                 break;
             case QUERY:
-                control.onQuery(event);
+                onQuery(event);
                 break;
             case CLOCK:
-                control.onClock();
+                onClock();
                 break;
             default:
                 break;
@@ -418,23 +440,55 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
         {
             endBatch();
         }
-        else if (applier.uncommittedCommands() >= MAX_COMMANDS_PER_COMMIT)
+        else if (uncommittedCommands >= MAX_COMMANDS_PER_COMMIT)
         {
-            applier.commitAndFlush();
+            commitAndFlush();
         }
     }
 
     private void startBatch()
     {
-        final long batchTimestampNs = clock.nanoTime();
-        applier.batchTimestampNs(batchTimestampNs);
+        batchTimestampNs = clock.nanoTime();
         batchStarted = true;
         router.batchTimestamp(batchTimestampNs);
     }
 
+    /**
+     * Hand the reports of the commands since the last hand-off to egress, gated on the journal's last sequence: they
+     * leave once the journal writer has made it durable. Once the journal failed or the engine diverged, the reports
+     * not yet handed over are dropped, and from then on only NODE_STOPPED rejects are sent (released at once).
+     */
+    private void commitAndFlush()
+    {
+        stamps.settleMatchEnd();
+        final boolean timed = stamps.stamping() && uncommittedCommands > 0 && journal.enabled();
+        uncommittedCommands = 0;
+        final long commitStartNs = timed ? System.nanoTime() : 0;
+        if (stopped)
+        {
+            router.flush(ReplyGate.RELEASE_NOW);
+            return;
+        }
+        final boolean committed = journal.commit(batchTimestampNs);
+        if (timed)
+        {
+            stamps.onJournalCommitted(commitStartNs, System.nanoTime());
+        }
+        if (committed)
+        {
+            router.flush(journal.lastSequence());
+        }
+        else
+        {
+            stopped = true;
+            gate.freeze(journal.committedSequence());
+            router.discard();
+        }
+    }
+
     private void endBatch()
     {
-        applier.commitAndFlush();
+        commitAndFlush();
         if (stamps.active())
         {
             stamps.onBatchFlushed(batchEventsSeen, ownership.sessionCount());
@@ -448,6 +502,256 @@ public final class MatchingHandler implements EventHandler<CommandEvent>
             gtdOpenLocal = gtd;
             gtdOpen = gtd;
         }
-        applier.journal().afterBatch(engine, clock.nanoTime());
+        journal.afterBatch(engine, clock.nanoTime());
+    }
+
+    /**
+     * Answer a session's read-only request from the live state. Not journaled; the answer is flushed with the batch,
+     * so it leaves once every command before it is durable.
+     */
+    private void onQuery(final CommandEvent event)
+    {
+        final SessionState session = ownership.liveSession(event.sessionId());
+        if (session != null)
+        {
+            queries.answer(session, event.query(), event.clientOrderId(), event.command().instrumentId(),
+                event.command().orderId());
+            router.touch(session);
+        }
+    }
+
+    private void onControl(final ControlRequest request)
+    {
+        if (request == null)
+        {
+            return;
+        }
+        if (request.type() == ControlRequest.Type.STATE)
+        {
+            NodeStateReport.answer(request, journal, engine);
+        }
+        else if (request.type() == ControlRequest.Type.TICK)
+        {
+            journal.onTick();
+        }
+        else if (request.type() == ControlRequest.Type.OPERATOR)
+        {
+            onOperator(request);
+        }
+        else if (request.type() == ControlRequest.Type.ACCOUNT)
+        {
+            desk.account(request);
+        }
+        else
+        {
+            journal.onControl(request, engine, clock.nanoTime());
+        }
+    }
+
+    /**
+     * The node's clock: journal and apply a TIME command (epoch milliseconds of the batch) while good-till-date orders
+     * are open, so that they expire by themselves and a replay expires the same ones.
+     */
+    private void onClock()
+    {
+        if (engine.gtdOrderCount() > 0)
+        {
+            advanceClock();
+        }
+    }
+
+    /**
+     * Journal and apply a TIME command with the batch's epoch milliseconds if the engine's clock is behind it: on
+     * every {@link EventKind#CLOCK} while good-till-date orders are open, and before every good-till-date order, so
+     * that an expiry already past by the node's clock is rejected at once (INVALID_EXPIRY) however long the engine's
+     * clock stood still while no such order was open.
+     */
+    private void advanceClock()
+    {
+        final long nowMs = batchTimestampNs / 1_000_000L;
+        if (nowMs <= engine.clock() || stopped || !acceptingOrders())
+        {
+            return;
+        }
+        clockCommand.clock(nowMs).timestampNs(batchTimestampNs);
+        if (journalCommand(clockCommand, false, JournalDescriptor.NO_CLIENT_ORDER_ID))
+        {
+            apply(clockCommand, null, 0);
+        }
+    }
+
+    /**
+     * Resolve, journal and apply an operator's command, then answer with its outcome (the admin side waits for the
+     * journal to make its sequence durable before it replies). A request that names nothing defined is refused
+     * before anything is journaled.
+     */
+    private void onOperator(final ControlRequest request)
+    {
+        if (stopped || !acceptingOrders())
+        {
+            request.result().completeExceptionally(new IllegalStateException("the node takes no commands: " +
+                (diverged ? "the engine diverged from the journal" : journal.failure())));
+            return;
+        }
+        final Command command = new Command();
+        try
+        {
+            desk.prepare(request.operator(), command);
+        }
+        catch (final OperatorRefusal ex)
+        {
+            request.result().completeExceptionally(ex);
+            return;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            request.result().completeExceptionally(new OperatorRefusal(400, ex.getMessage()));
+            return;
+        }
+        command.timestampNs(batchTimestampNs);
+        if (!journalCommand(command, false, JournalDescriptor.NO_CLIENT_ORDER_ID))
+        {
+            request.result().completeExceptionally(new IllegalStateException("journal failed: " + journal.failure()));
+            return;
+        }
+        apply(command, null, 0);
+        if (diverged)
+        {
+            request.result().completeExceptionally(new IllegalStateException("applying the command failed"));
+            return;
+        }
+        final ObjectNode outcome = desk.outcome(command, request.operator()).put("journaled", journal.enabled());
+        if (command.type() == CommandType.INSTRUMENT && engine.lastOperatorResult() >= 0 && instrumentListener != null)
+        {
+            instrumentListener.accept(request.operator().symbol(), (int)engine.lastOperatorResult());
+        }
+        request.result().complete(outcome.toString());
+    }
+
+    private boolean journalCommand(final Command command, final boolean newOrder, final long clientOrderId)
+    {
+        uncommittedCommands++;
+        // the journal's appends are counted where they are appended (JournalHandler), not here a second time
+        return journal.append(command, newOrder, clientOrderId);
+    }
+
+    private void onEngineCommand(final CommandEvent event)
+    {
+        final SessionState session = ownership.liveSession(event.sessionId());
+        if (session == null)
+        {
+            return;
+        }
+        final Command command = event.command();
+        final long clientOrderId = event.clientOrderId();
+        if (command.type() == CommandType.NEW && command.timeInForce() == TimeInForce.GTD)
+        {
+            advanceClock();
+        }
+        command.timestampNs(batchTimestampNs).account(session.account);
+        router.beginCommand(session, clientOrderId, event.clientTimestampNs(), command.instrumentId());
+        if (stopped || journal.failed())
+        {
+            router.reject(session, clientOrderId, command.type(), RejectCode.NODE_STOPPED);
+        }
+        else if (command.type() == CommandType.NEW)
+        {
+            final RejectCode refused = ownership.checkNewOrder(session, clientOrderId);
+            if (refused != null)
+            {
+                router.reject(session, clientOrderId, CommandType.NEW, refused);
+            }
+            else if (journalCommand(command, true, clientOrderId))
+            {
+                apply(command, session, clientOrderId);
+            }
+        }
+        else if (command.type() == CommandType.MASS_CANCEL)
+        {
+            // the gateway wrote the session's own account (set again above): a client cancels only its own orders
+            if (journalCommand(command, false, JournalDescriptor.NO_CLIENT_ORDER_ID))
+            {
+                apply(command, null, clientOrderId);
+            }
+        }
+        else
+        {
+            final long exchangeOrderId = ownership.exchangeOrderId(session, clientOrderId);
+            if (exchangeOrderId == OrderOwnership.NO_ORDER)
+            {
+                router.reject(session, clientOrderId, command.type(), RejectCode.UNKNOWN_CLIENT_ORDER_ID);
+            }
+            else
+            {
+                command.orderId(exchangeOrderId);
+                if (journalCommand(command, false, clientOrderId))
+                {
+                    apply(command, null, clientOrderId);
+                }
+            }
+        }
+        router.endCommand();
+    }
+
+    /**
+     * Apply a journaled command: record a NEW order's owner ({@code newOrderOwner}, null for any other command), then
+     * run the engine. If either throws, the journal and the live state may now disagree: the node stops taking
+     * orders, and the gate never releases the reports of this command or any later one.
+     */
+    private void apply(final Command command, final SessionState newOrderOwner, final long clientOrderId)
+    {
+        try
+        {
+            if (newOrderOwner != null)
+            {
+                ownership.onNewOrder(newOrderOwner, clientOrderId, command.orderId());
+            }
+            if (marketData != null)
+            {
+                marketData.beginCommand(command.sequence(), command.timestampNs());
+            }
+            engine.onCommand(command);
+        }
+        catch (final RuntimeException ex)
+        {
+            diverged = true;
+            gate.freeze(command.sequence() - 1);
+            journal.fail("applying journaled command " + command.sequence() + " threw " + ex +
+                ": the engine may differ from the journal");
+            if (metrics != null)
+            {
+                metrics.onEngineFailure();
+            }
+        }
+    }
+
+    private void onSessionOpened(final SessionRegistration registration)
+    {
+        registration.egress().gate(gate);
+        if (registration.egress() instanceof ReplyGate.Waiter)
+        {
+            gate.register((ReplyGate.Waiter)registration.egress());
+        }
+        ownership.open(registration);
+    }
+
+    private void onSessionClosed(final long sessionId)
+    {
+        final SessionState session = ownership.close(sessionId, cancelOnDisconnect, ordersToCancel);
+        if (session == null)
+        {
+            return;
+        }
+
+        for (int i = 0, size = ordersToCancel.size(); i < size; i++)
+        {
+            final long orderId = ordersToCancel.getLong(i);
+            scratchCancel.cancel(orderId, session.account).timestampNs(batchTimestampNs);
+            if (journalCommand(scratchCancel, false, ownership.rawClientOrderId(orderId)))
+            {
+                apply(scratchCancel, null, 0);
+            }
+        }
+        ordersToCancel.clear();
     }
 }
