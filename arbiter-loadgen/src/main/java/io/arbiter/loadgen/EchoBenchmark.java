@@ -1,6 +1,7 @@
 package io.arbiter.loadgen;
 
 import io.arbiter.client.ClientContext;
+import io.arbiter.client.ClientTransport;
 import io.arbiter.client.VarintFrameDecoder;
 import io.arbiter.protocol.ClientMessageEncoder;
 import io.arbiter.protocol.proto.OrderType;
@@ -186,7 +187,7 @@ public final class EchoBenchmark
                         logs.put(loop, new ForcedEchoLog(durableDirectory));
                     }
                 }
-                final Channel serverChannel = serverGroup == null ? null : bind(serverGroup, context, logs);
+                final Channel serverChannel = serverGroup == null ? null : bind(serverGroup, context.transport(), logs);
                 final int port = serverChannel == null ? serverPort :
                     ((InetSocketAddress)serverChannel.localAddress()).getPort();
                 final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20 + connections / 10);
@@ -310,12 +311,12 @@ public final class EchoBenchmark
     }
 
     private static Channel bind(
-        final EventLoopGroup group, final ClientContext context, final Map<EventExecutor, ForcedEchoLog> logs)
+        final EventLoopGroup group, final ClientTransport transport, final Map<EventExecutor, ForcedEchoLog> logs)
         throws InterruptedException
     {
         return new ServerBootstrap()
             .group(group)
-            .channel(context.transport().serverSocketChannelClass())
+            .channel(transport.serverSocketChannelClass())
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(new EchoHandler(logs))
             .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
@@ -328,7 +329,6 @@ public final class EchoBenchmark
      */
     public static final class Server implements AutoCloseable
     {
-        private final ClientContext context;
         private final EventLoopGroup group;
         private final Map<EventExecutor, ForcedEchoLog> logs = new LinkedHashMap<>();
         private final Channel channel;
@@ -354,9 +354,9 @@ public final class EchoBenchmark
          */
         public Server(final int ioThreads, final Path durableDirectory) throws InterruptedException
         {
-            context = ClientContext.builder().ioThreads(1).build();
+            final ClientTransport transport = ClientTransport.best();
             group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory(SERVER_THREADS, true),
-                context.transport().ioHandlerFactory());
+                transport.ioHandlerFactory());
             if (durableDirectory != null)
             {
                 for (final EventExecutor loop : group)
@@ -364,7 +364,7 @@ public final class EchoBenchmark
                     logs.put(loop, new ForcedEchoLog(durableDirectory));
                 }
             }
-            channel = bind(group, context, logs);
+            channel = bind(group, transport, logs);
         }
 
         /**
@@ -384,7 +384,6 @@ public final class EchoBenchmark
             channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             logs.values().forEach(ForcedEchoLog::close);
-            context.close();
         }
     }
 

@@ -215,13 +215,7 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
         {
             ReportFiles.deleteTree(dataDir);
         }
-        print(all);
-        if (json != null)
-        {
-            ReportFiles.write(json, Json.write(all));
-            System.out.printf("json: %s%n", json.toAbsolutePath());
-        }
-        return ArbiterMain.EXIT_OK;
+        return finish(all);
     }
 
     /**
@@ -262,6 +256,12 @@ public final class BenchIdleSessionsCommand implements Callable<Integer>
             all.put("active_after_idle", echoActive(server.port(), offered, "after the idle connections closed"));
             compare(all, offered);
         }
+        return finish(all);
+    }
+
+    /** Print the figures, write the JSON if asked for. */
+    private Integer finish(final Map<String, Object> all) throws IOException
+    {
         print(all);
         if (json != null)
         {
