@@ -7,6 +7,8 @@
 #
 # Usage: scripts/thread-cpu.py [--window S] [--jar JAR] -- ARBITER_ARGS...
 #   --window S  length of the reported window in seconds (default 4)
+#   --from S    report the window starting S seconds after the start instead of the busiest one (a rate sweep's
+#               early steps, with the JIT compiling, are often the busiest)
 #   --jar JAR   run `java <the launcher's default flags> -jar JAR` instead of ./arbiter (to compare builds)
 # Example: scripts/thread-cpu.py -- bench e2e --no-overload --connections-sweep 2000 --rates 20k
 #              --step-duration 6s --warmup 3s --echo-rate 0
@@ -21,6 +23,7 @@ import time
 
 parser = argparse.ArgumentParser(description="per-thread CPU and context switches of an arbiter run")
 parser.add_argument("--window", type=float, default=4.0)
+parser.add_argument("--from", dest="start", type=float)
 parser.add_argument("--jar")
 parser.add_argument("args", nargs=argparse.REMAINDER)
 options = parser.parse_args()
@@ -66,7 +69,14 @@ def total(entry):
 
 
 best = None
-for end in range(len(samples)):
+if options.start is not None:
+    begin = next((i for i in range(len(samples)) if samples[i][0] >= samples[0][0] + options.start), None)
+    stop = None if begin is None else next(
+        (i for i in range(begin, len(samples)) if samples[i][0] >= samples[begin][0] + options.window), None)
+    if stop is None:
+        sys.exit("thread-cpu: the run ended before --from + --window")
+    best = (0, begin, stop)
+for end in range(len(samples) if best is None else 0):
     start = next(i for i in range(len(samples)) if samples[i][0] >= samples[end][0] - options.window)
     seconds = samples[end][0] - samples[start][0]
     if seconds < options.window * 0.8:
@@ -85,7 +95,8 @@ for task, (name, cpu, voluntary, involuntary) in last[1].items():
     sums[0] += cpu - before[1]
     sums[1] += voluntary - before[2]
     sums[2] += involuntary - before[3]
-print("busiest %.1f s of the run (exit code %d)" % (seconds, child.returncode))
+print(("%.1f s from %.1f s" % (seconds, first[0] - samples[0][0]) if options.start is not None else
+       "busiest %.1f s" % seconds) + " of the run (exit code %d)" % child.returncode)
 print("%-24s %8s %14s %14s" % ("thread", "cores", "voluntary/s", "involuntary/s"))
 for name, (cpu, voluntary, involuntary) in sorted(by_name.items(), key=lambda item: -item[1][0]):
     if cpu > 0 or voluntary > 50 * seconds:

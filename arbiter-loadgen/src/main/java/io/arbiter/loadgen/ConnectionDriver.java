@@ -8,7 +8,6 @@ import io.arbiter.protocol.proto.TimeInForce;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.IntCountsHistogram;
 import org.agrona.collections.Long2LongHashMap;
-import org.agrona.collections.LongHashSet;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,7 +25,6 @@ final class ConnectionDriver
     final int index;
     final ArbiterClient client;
     final AbstractHistogram ackLatency;
-    final LongHashSet open = new LongHashSet();
     /** Intended send time of each replace awaiting its answer, by client order id (with market-data subscribers). */
     private final Long2LongHashMap replaceIntendedNs = new Long2LongHashMap(-1);
     long sentNew;
@@ -41,11 +39,8 @@ final class ConnectionDriver
 
     private final LoadRun run;
     private final SplittableRandom random;
-    private final long[] ring;
-    private final int ringMask;
+    private final OpenOrders open;
     private final int maxOpenOrders;
-    private long ringHead;
-    private long ringTail;
     private long nextSequence = 1;
     private long nextGlobalIndex;
     private long currentOrder;
@@ -61,10 +56,8 @@ final class ConnectionDriver
         this.client = client;
         this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
         this.ackLatency = new IntCountsHistogram(1_000, LoadRun.HIGHEST_TRACKABLE_NS, 2);
-        final int capacity = Integer.highestOneBit(Math.max(16, run.config.effectiveMaxOpenOrders() * 4) - 1) << 1;
-        this.ring = new long[capacity];
-        this.ringMask = capacity - 1;
         this.maxOpenOrders = run.config.effectiveMaxOpenOrders();
+        this.open = new OpenOrders(maxOpenOrders);
         this.nextGlobalIndex = index;
     }
 
@@ -110,8 +103,8 @@ final class ConnectionDriver
         final boolean full = open.size() >= maxOpenOrders;
         if (full || (roll < mix.cancel && !open.isEmpty()))
         {
-            final long target = takeOpenOrder();
-            if (target != 0)
+            final long target = open.take();
+            if (target != OpenOrders.NONE)
             {
                 open.remove(target);
                 count(client.sendCancel(target, intendedNs), run.sentCancel);
@@ -121,10 +114,10 @@ final class ConnectionDriver
         }
         else if (roll < mix.cancel + mix.replace && !open.isEmpty())
         {
-            final long target = takeOpenOrder();
-            if (target != 0)
+            final long target = open.take();
+            if (target != OpenOrders.NONE)
             {
-                pushOpenOrder(target);
+                open.queue(target);
                 if (run.tradeIntents != null)
                 {
                     replaceIntendedNs.put(target, intendedNs);
@@ -247,28 +240,6 @@ final class ConnectionDriver
         return (1 + random.nextInt(run.config.mix.maxLots)) * run.config.lotSize;
     }
 
-    private long takeOpenOrder()
-    {
-        while (ringHead < ringTail)
-        {
-            final long candidate = ring[(int)(ringHead++ & ringMask)];
-            if (open.contains(candidate))
-            {
-                return candidate;
-            }
-        }
-        return 0;
-    }
-
-    private void pushOpenOrder(final long clientOrderId)
-    {
-        if (ringTail - ringHead == ring.length)
-        {
-            ringHead++;
-        }
-        ring[(int)(ringTail++ & ringMask)] = clientOrderId;
-    }
-
     void onAccepted(final long clientOrderId, final long intendedNs, final long nowNs)
     {
         accepted++;
@@ -280,8 +251,7 @@ final class ConnectionDriver
         }
         if ((clientOrderId & GTC_FLAG) != 0)
         {
-            open.add(clientOrderId);
-            pushOpenOrder(clientOrderId);
+            open.add(clientOrderId, 0);
         }
         currentOrder = clientOrderId;
         awaitingFirstFill = (clientOrderId & AGGRESSIVE_FLAG) != 0 && intendedNs >= run.measureStartNs;
@@ -337,6 +307,17 @@ final class ConnectionDriver
     void onReplaceRejected(final long clientOrderId)
     {
         replaceIntendedNs.remove(clientOrderId);
+    }
+
+    /**
+     * A cancel the node refused for a reason other than an unknown order (the ring full, throttled): the order was
+     * dropped from the open orders when the cancel was sent, but it is still open on the node.
+     *
+     * @param clientOrderId the order.
+     */
+    void onCancelRefused(final long clientOrderId)
+    {
+        open.add(clientOrderId, 0);
     }
 
     void onOrderFinished(final long clientOrderId)

@@ -2,7 +2,6 @@ package io.arbiter.loadgen;
 
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.IntCountsHistogram;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 import quickfix.FieldMap;
 import quickfix.FieldNotFound;
@@ -59,12 +58,8 @@ final class FixSessionDriver
     private final SplittableRandom random;
     private final int maxOpenOrders;
     /** Open GTC orders by key, with the quantity filled so far (a replace asks for a new total). */
-    private final Long2LongHashMap open = new Long2LongHashMap(-1);
+    private final OpenOrders open;
     private final LongHashSet awaitingFirstFill = new LongHashSet();
-    private final long[] openRing;
-    private final int openMask;
-    private long openHead;
-    private long openTail;
     private final long[] intendedNs = new long[INTENDED_SLOTS];
     private final long[] intendedSequence = new long[INTENDED_SLOTS];
     private long nextSequence = 1;
@@ -89,9 +84,7 @@ final class FixSessionDriver
         this.prefix = runId + ".";
         this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
         this.maxOpenOrders = run.config.effectiveMaxOpenOrders();
-        final int capacity = Integer.highestOneBit(Math.max(16, maxOpenOrders * 4) - 1) << 1;
-        this.openRing = new long[capacity];
-        this.openMask = capacity - 1;
+        this.open = new OpenOrders(maxOpenOrders);
         this.nextGlobalIndex = index;
     }
 
@@ -160,8 +153,8 @@ final class FixSessionDriver
         final boolean full = open.size() >= maxOpenOrders;
         if (full || roll < mix.cancel && !open.isEmpty())
         {
-            final long target = takeOpenOrder();
-            if (target != 0)
+            final long target = open.take();
+            if (target != OpenOrders.NONE)
             {
                 open.remove(target);
                 final Message cancel = request(MsgType.ORDER_CANCEL_REQUEST, prefix + target + "c", target,
@@ -172,15 +165,15 @@ final class FixSessionDriver
         }
         else if (roll < mix.cancel + mix.replace && !open.isEmpty())
         {
-            final long target = takeOpenOrder();
-            if (target != 0)
+            final long target = open.take();
+            if (target != OpenOrders.NONE)
             {
-                pushOpenOrder(target);
+                open.queue(target);
                 final Message replace = request(MsgType.ORDER_CANCEL_REPLACE_REQUEST,
                     prefix + target + "r" + ++replaces, target, transactTime);
                 replace.setChar(OrdType.FIELD, OrdType.LIMIT);
                 replace.setString(Price.FIELD, price(passivePrice(intended, (target & BUY_FLAG) != 0)));
-                replace.setString(OrderQty.FIELD, Long.toString(open.get(target) + quantity()));
+                replace.setString(OrderQty.FIELD, Long.toString(open.value(target) + quantity()));
                 count(send(replace), run.sentReplace);
                 return;
             }
@@ -277,28 +270,6 @@ final class FixSessionDriver
         return (1 + random.nextInt(run.config.mix.maxLots)) * run.config.lotSize;
     }
 
-    private long takeOpenOrder()
-    {
-        while (openHead < openTail)
-        {
-            final long candidate = openRing[(int)(openHead++ & openMask)];
-            if (open.containsKey(candidate))
-            {
-                return candidate;
-            }
-        }
-        return 0;
-    }
-
-    private void pushOpenOrder(final long key)
-    {
-        if (openTail - openHead == openRing.length)
-        {
-            openHead++;
-        }
-        openRing[(int)(openTail++ & openMask)] = key;
-    }
-
     /**
      * An application message from the venue (the session's QuickFIX/J thread).
      *
@@ -318,9 +289,15 @@ final class FixSessionDriver
             run.rejected.increment();
             rejects.merge("CxlRejReason=" + text(message, 102), 1L, Long::sum);
             final int reason = message.isSetField(102) ? message.getInt(102) : -1;
+            final long key = key(message.getString(OrigClOrdID.FIELD));
             if (reason == 0 || reason == 1)
             {
-                open.remove(key(message.getString(OrigClOrdID.FIELD)));
+                open.remove(key);
+            }
+            else if (message.isSetField(434) && message.getChar(434) == '1')
+            {
+                // a cancel refused for another reason (the node busy, throttled): the order is still open
+                open.add(key, 0);
             }
         }
         else
@@ -382,8 +359,7 @@ final class FixSessionDriver
         }
         if ((key & GTC_FLAG) != 0)
         {
-            open.put(key, 0);
-            pushOpenOrder(key);
+            open.add(key, 0);
         }
         if ((key & AGGRESSIVE_FLAG) != 0 && measured)
         {
@@ -411,9 +387,9 @@ final class FixSessionDriver
             open.remove(key);
             awaitingFirstFill.remove(key);
         }
-        else if (open.containsKey(key))
+        else if (open.contains(key))
         {
-            open.put(key, open.get(key) + lastQty);
+            open.setValue(key, open.value(key) + lastQty);
         }
     }
 

@@ -271,9 +271,15 @@ final class LoadRun implements ClientListener
                 driver.onRejectedNew();
             }
         }
-        else if (driver != null && reason == RejectReason.UNKNOWN_ORDER)
+        else if (driver != null && (reason == RejectReason.UNKNOWN_ORDER
+            || reason == RejectReason.UNKNOWN_CLIENT_ORDER_ID))
         {
             driver.onOrderFinished(clientOrderId);
+        }
+        else if (driver != null && requestType == RequestType.REQUEST_CANCEL)
+        {
+            // refused for another reason (BUSY, THROTTLED, ...): the order is still open
+            driver.onCancelRefused(clientOrderId);
         }
         if (driver != null && requestType == RequestType.REQUEST_REPLACE)
         {
