@@ -29,8 +29,14 @@ import java.nio.ByteBuffer;
  */
 final class SessionInputAdapter implements GatewayTimer.Listener
 {
-    /** Frames one session decodes before yielding the event loop to the other channels. */
-    static final int FRAMES_PER_TURN = 64;
+    /**
+     * Frames one session decodes before yielding the event loop to the other channels. A session with input left
+     * gets its next turn at the next {@link GatewayTimer} tick, so this is also the most one session decodes per tick
+     * once it is behind: 1,024 frames per ~0.26 ms tick, about 3.9 M frames/s, more than one event loop decodes, so
+     * the budget never caps a connection's rate (64, the first value, capped one connection below 200 k orders/s:
+     * docs/benchmarks.md, "The gateway's turn budget"); a turn lasts at most about 0.5 ms of the loop's time.
+     */
+    static final int FRAMES_PER_TURN = 1024;
     /** Reads parked undecoded while a session waits for its next turn, before its socket reads stop. */
     static final int MAX_PARKED_READS = 4;
     private static final int INITIAL_PARKED_INPUTS = 4;

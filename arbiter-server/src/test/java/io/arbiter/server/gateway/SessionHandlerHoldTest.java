@@ -84,7 +84,8 @@ class SessionHandlerHoldTest
         context.overload().burstCapacity(burstCapacity).refillRatePerSecond(refillPerSecond)
             .drainRatePerSecond(drainPerSecond).maxQueueDelayNs(25 * MS);
         final NodeOverload overload = context.overloadEnabled() ? new NodeOverload(context.overload()) : null;
-        sequencer = new CommandRing(1024, WaitStrategyKind.SLEEPING, (event, sequence, endOfBatch) -> { }, Thread::new);
+        sequencer = new CommandRing(4 * SessionInputAdapter.FRAMES_PER_TURN, WaitStrategyKind.SLEEPING,
+            (event, sequence, endOfBatch) -> { }, Thread::new);
         final SymbolTable symbols = new SymbolTable();
         symbols.put(BTC, 1);
         state = new GatewayState(context, sequencer, symbols, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
