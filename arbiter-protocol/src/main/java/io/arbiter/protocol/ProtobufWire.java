@@ -4,6 +4,7 @@ import java.nio.ByteOrder;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 
 /**
  * Static primitives of the protobuf wire format over Agrona buffers: sizes, writes and reads of varints, fixed64
@@ -14,6 +15,8 @@ final class ProtobufWire
 {
     /** Returned by reads for bytes that are not valid protobuf within the limit. */
     static final int MALFORMED = -1;
+    /** Most bytes a varint of 64 bits takes. */
+    static final int MAX_VARINT_BYTES = 10;
 
     private ProtobufWire()
     {
@@ -87,6 +90,21 @@ final class ProtobufWire
 
     static int putVarint(final MutableDirectBuffer buffer, final int offset, final long value)
     {
+        if (offset >= 0 && offset <= buffer.capacity() - MAX_VARINT_BYTES)
+        {
+            // the longest varint fits: one bounds check for the value instead of one per byte (the encoders' hot path)
+            final byte[] array = buffer.byteArray();
+            final long base = buffer.addressOffset();
+            long address = base + offset;
+            long remaining = value;
+            while ((remaining & ~0x7FL) != 0)
+            {
+                UnsafeApi.putByte(array, address++, (byte)((remaining & 0x7F) | 0x80));
+                remaining >>>= 7;
+            }
+            UnsafeApi.putByte(array, address++, (byte)remaining);
+            return (int)(address - base);
+        }
         int position = offset;
         long remaining = value;
         while ((remaining & ~0x7FL) != 0)
@@ -162,12 +180,21 @@ final class ProtobufWire
      */
     static int readVarint(final DirectBuffer buffer, final int offset, final int limit, final Cursor cursor)
     {
+        if (offset < 0)
+        {
+            throw new IndexOutOfBoundsException("offset=" + offset);
+        }
+        // every byte read lies in [offset, end), within the buffer: no bounds check per byte; a varint that reaches a
+        // limit past the buffer's end is malformed like one that reaches the limit
+        final int end = Math.min(limit, buffer.capacity());
+        final byte[] array = buffer.byteArray();
+        final long base = buffer.addressOffset();
         long result = 0;
         int shift = 0;
         int position = offset;
-        while (position < limit)
+        while (position < end)
         {
-            final byte b = buffer.getByte(position++);
+            final byte b = UnsafeApi.getByte(array, base + position++);
             result |= (long)(b & 0x7F) << shift;
             if (b >= 0)
             {
