@@ -451,6 +451,12 @@ public final class LoadGenerator
     private void finish(
         final LoadRun run, final LoadResult result, final List<ConnectionDriver> drivers, final ServerProbe probe)
     {
+        long socketWrites = 0;
+        for (final ConnectionDriver driver : drivers)
+        {
+            socketWrites += driver.client.flushes();
+        }
+        result.counts.put("socket_writes", socketWrites);
         finish(run, result, drivers.isEmpty(), probe);
     }
 

@@ -252,6 +252,7 @@ public final class BenchE2eCommand implements Callable<Integer>
         {
             final Map<String, Object> step = sweep.steps.get(i).describe();
             step.put("cpu", sweep.cpu.get(i) == null ? null : sweep.cpu.get(i).describe(sweep.requests.get(i)));
+            step.put("requests_per_write", sweep.requestsPerWrite(i));
             final NodeStageProbe.Figures stages = i < sweep.stages.size() ? sweep.stages.get(i) : null;
             step.put("journal_force_p50_ns", stages == null ? null : stages.forceNs());
             step.put("node_stages", stages == null ? null : stages.describe());
@@ -569,6 +570,7 @@ public final class BenchE2eCommand implements Callable<Integer>
             sweep.stages.add(stages == null ? null : stages.afterStep());
             sweep.cpu.add(result.cpu);
             sweep.requests.add(result.sentRequests());
+            sweep.writes.add(result.counts.getOrDefault("socket_writes", 0L));
             final SweepStep step = SweepStep.of(result, KEEP_UP_FRACTION);
             sweep.steps.add(step);
             if (i == 0)

@@ -23,6 +23,8 @@ final class E2eSweep
     final List<CpuSplit> cpu = new ArrayList<>();
     /** Requests sent in each step's run, warm-up included, in step order. */
     final List<Long> requests = new ArrayList<>();
+    /** The load generator's socket writes in each step's run, warm-up included, in step order. */
+    final List<Long> writes = new ArrayList<>();
     /** The in-process node's stage p50s during each step (null: remote node or metrics off), in step order. */
     final List<NodeStageProbe.Figures> stages = new ArrayList<>();
     /**
@@ -33,6 +35,17 @@ final class E2eSweep
     int breakIndex = -1;
     String breakReason;
     String stopReason;
+
+    /**
+     * @param step index of a step.
+     * @return the requests the load generator sent per socket write in that step's run (what its connections
+     * batched: at most {@code --batch}, fewer when fewer requests come due per tick), or null if it made none.
+     */
+    Double requestsPerWrite(final int step)
+    {
+        final long stepWrites = step < writes.size() ? writes.get(step) : 0;
+        return stepWrites <= 0 ? null : (double)requests.get(step) / stepWrites;
+    }
 
     /**
      * Produces garbage.
@@ -87,11 +100,13 @@ final class E2eSweep
             {
                 continue;
             }
+            final Double perWrite = requestsPerWrite(i);
             out.append(String.format(Locale.ROOT, "  step %d CPU: %.2f cores busy; per request %s%.2f us load " +
-                "generator, %.2f us whole process%n", i + 1, stepCpu.cores(),
+                "generator, %.2f us whole process%s%n", i + 1, stepCpu.cores(),
                 inProcess ?
                     String.format(Locale.ROOT, "%.2f us node, ", stepCpu.nodeMicrosPerRequest(stepRequests)) : "",
-                stepCpu.clientMicrosPerRequest(stepRequests), stepCpu.processMicrosPerRequest(stepRequests)));
+                stepCpu.clientMicrosPerRequest(stepRequests), stepCpu.processMicrosPerRequest(stepRequests),
+                perWrite == null ? "" : String.format(Locale.ROOT, "; %.1f requests per socket write", perWrite)));
         }
         for (int i = 0; i < jvm.size(); i++)
         {

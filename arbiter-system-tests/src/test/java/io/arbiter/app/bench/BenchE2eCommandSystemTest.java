@@ -73,6 +73,11 @@ class BenchE2eCommandSystemTest
             assertEquals(number(cpu.get("node_cpu_s")) * 1e6 / requests, number(cpu.get("node_us_per_request")),
                 0.01 + number(cpu.get("node_us_per_request")) * 0.01);
             assertTrue(table.contains("  step " + (i + 1) + " CPU: "), table);
+            // what the connections batched: at most --batch (default 8) requests per write, logons' writes included
+            final double perWrite = number(step.get("requests_per_write"));
+            assertTrue(perWrite > 0 && perWrite <= 8, "requests per socket write " + perWrite);
+            assertTrue(table.matches("(?s).*  step " + (i + 1) + " CPU: [^\n]*; [0-9.]+ requests per socket write\n.*"),
+                table);
             final Map<String, Object> jvm = map(step.get("jvm"));
             assertTrue(number(jvm.get("wall_ms")) >= 1_000, "the measured period and its drain: " + jvm);
             assertTrue(number(jvm.get("gc_collections")) >= 0 && number(jvm.get("gc_ms")) >= 0, jvm.toString());
