@@ -149,6 +149,11 @@ public final class BenchE2eCommand implements Callable<Integer>
         description = "Most requests per socket write (default: ${DEFAULT-VALUE}).")
     private int batch = 8;
 
+    @Option(names = "--tick", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Scheduler tick of the load generator's event loops: each connection writes what came due " +
+            "since the last one (at most --batch); latency includes up to one tick (default: 100us).")
+    private long tickNs = 100_000L;
+
     @Option(names = "--io-threads", paramLabel = "N",
         description = "Load generator event loop threads (default: half the cores, 1 to 4).")
     private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
@@ -553,6 +558,7 @@ public final class BenchE2eCommand implements Callable<Integer>
                 .warmupNs(warmupNs)
                 .seed(seed + i)
                 .batch(batch)
+                .tickIntervalNs(tickNs)
                 .ioThreads(ioThreads)
                 .mix(new io.arbiter.loadgen.OrderMix().buyPercent(buyPercent))
                 .metricsUrl(metricsUrl)
@@ -623,6 +629,7 @@ public final class BenchE2eCommand implements Callable<Integer>
         map.put("warmup_ms", TimeUnit.NANOSECONDS.toMillis(warmupNs));
         map.put("connections", connections);
         map.put("batch", batch);
+        map.put("tick_us", TimeUnit.NANOSECONDS.toMicros(tickNs));
         map.put("io_threads", ioThreads);
         map.put("buy_percent", buyPercent);
         map.put("mix", new io.arbiter.loadgen.OrderMix().buyPercent(buyPercent).toString());
