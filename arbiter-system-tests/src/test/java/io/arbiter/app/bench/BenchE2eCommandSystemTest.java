@@ -33,11 +33,12 @@ class BenchE2eCommandSystemTest
         final Path report = directory.resolve("e2e.html");
         final CapturedRun run = CapturedRun.execute(new BenchE2eCommand(), "--rates", "2k,4k", "--step-duration",
             "1s", "--warmup", "500ms", "--connections", "8", "--echo-rate", "5k", "--echo-duration", "1s",
-            "--json", json.toString(), "--report", report.toString());
+            "--tick", "200us", "--json", json.toString(), "--report", report.toString());
         final String table = run.out();
         assertEquals(0, run.exitCode(), table + run.err());
 
         final Map<String, Object> figures = map(JsonReader.read(Files.readString(json)));
+        assertEquals(200.0, number(map(figures.get("config")).get("tick_us")), "the load generator's tick");
         final List<Object> steps = list(figures.get("steps"));
         // The sweep stops after a step that cannot keep up with its offered rate; on a loaded machine that may be
         // the first step. Either way the figures must say so consistently.
