@@ -15,6 +15,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.internal.SystemPropertyUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.TimeUnit;
@@ -27,12 +28,12 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Every reply counts against the session's limit ({@link GatewayState#sessionBufferLimitBytes()}): the bytes waiting
  * unsent in the channel's outbound buffer (the gateway's replies and the reports the egress moved there) plus this
- * turn's batch. A reply that would exceed it is not written: the session is closed as SLOW_CONSUMER at once (the
- * ProtocolError goes out only if the kernel takes it before the close). A reply that ends the connection (logon
- * reject, protocol error, logout) ends the server's side of the connection once written (TCP FIN, after a TLS
- * close_notify) and reads and discards whatever the peer still sends until it closes its side, or at most
- * {@link #CLOSE_GRACE_MS} after the write began. Closing at once instead would answer bytes still in flight from the
- * peer with a reset, and a reset can discard the closing message before the peer has read it.
+ * turn's batch, each message with the overhead Netty counts for it. A reply that would exceed it is not written: the
+ * session is closed as SLOW_CONSUMER at once (the ProtocolError goes out only if the kernel takes it before the close).
+ * A reply that ends the connection (logon reject, protocol error, logout) ends the server's side of the connection once
+ * written (TCP FIN, after a TLS close_notify) and reads and discards whatever the peer still sends until it closes its
+ * side, or at most {@link #CLOSE_GRACE_MS} after the write began. Closing at once instead would answer bytes still in
+ * flight from the peer with a reset, and a reset can discard the closing message before the peer has read it.
  */
 final class LocalReplyPublisher
 {
@@ -41,6 +42,12 @@ final class LocalReplyPublisher
     private static final int REPLY_BATCH_BYTES = 4096;
     /** Longest wait for a closing reply to be written before the connection is closed anyway. */
     static final long CLOSE_GRACE_MS = 1000;
+    /**
+     * What Netty adds per message to a channel's pending bytes on top of its size ({@code ChannelOutboundBuffer}, same
+     * system property and default): a reply batch costs this much more once written to the channel.
+     */
+    private static final int OUTBOUND_ENTRY_OVERHEAD =
+        SystemPropertyUtil.getInt("io.netty.transport.outboundBufferEntrySizeOverhead", 96);
 
     private final GatewayState state;
     private final ServerMessageEncoder encoder = new ServerMessageEncoder();
@@ -307,14 +314,17 @@ final class LocalReplyPublisher
      */
     private boolean withinLimit(final int length)
     {
+        // counted as the channel will count them: a batch costs its bytes plus Netty's per-message overhead, and a
+        // reply that does not fit the open batch starts another
         final ChannelOutboundBuffer outbound = ctx.channel().unsafe().outboundBuffer();
         final long unsent = (outbound != null ? outbound.totalPendingWriteBytes() : 0) +
-            (replies != null ? replies.readableBytes() : 0);
+            (replies != null ? replies.readableBytes() + OUTBOUND_ENTRY_OVERHEAD : 0);
         if (unsent > state.maxSessionBufferedBytes.get())
         {
             state.maxSessionBufferedBytes.accumulateAndGet(unsent, Math::max);
         }
-        if (unsent + length > state.sessionBufferLimitBytes)
+        final boolean newBatch = replies == null || replies.writableBytes() < length;
+        if (unsent + length + (newBatch ? OUTBOUND_ENTRY_OVERHEAD : 0) > state.sessionBufferLimitBytes)
         {
             slowConsumerAndClose("replies not read: over the session's limit of " +
                 state.sessionBufferLimitBytes + " bytes");
