@@ -91,8 +91,11 @@ class BenchE2eCommandSystemTest
                 stages.toString());
             assertTrue(number(stages.get("reply_hold_p99_ns")) >= number(stages.get("reply_hold_p50_ns")),
                 stages.toString());
+            assertTrue(number(stages.get("egress_write_p99_ns")) >= number(stages.get("egress_write_p50_ns")),
+                stages.toString());
             assertTrue(table.matches("(?s).*  step " + (i + 1) + " node p50: ring wait [0-9.]+ us \\(p99 [0-9.]+ " +
-                "us\\), journal force [0-9.]+ us \\(p99 [0-9.]+ us\\), reply hold [0-9.]+ us \\(p99 [0-9.]+ us\\).*"),
+                "us\\), journal force [0-9.]+ us \\(p99 [0-9.]+ us\\), reply hold [0-9.]+ us \\(p99 [0-9.]+ us\\), " +
+                "egress write [0-9.]+ us \\(p99 [0-9.]+ us\\).*"),
                 table);
         }
         final Map<String, Object> echo = map(figures.get("echo"));
