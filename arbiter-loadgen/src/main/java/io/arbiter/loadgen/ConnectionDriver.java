@@ -106,7 +106,7 @@ final class ConnectionDriver
             final long target = open.take();
             if (target != OpenOrders.NONE)
             {
-                open.remove(target);
+                open.cancelSent(target);
                 count(client.sendCancel(target, intendedNs), run.sentCancel);
                 sentCancel++;
                 return;
@@ -317,7 +317,7 @@ final class ConnectionDriver
      */
     void onCancelRefused(final long clientOrderId)
     {
-        open.add(clientOrderId, 0);
+        open.cancelRefused(clientOrderId);
     }
 
     void onOrderFinished(final long clientOrderId)

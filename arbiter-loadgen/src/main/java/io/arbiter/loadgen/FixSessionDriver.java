@@ -156,7 +156,7 @@ final class FixSessionDriver
             final long target = open.take();
             if (target != OpenOrders.NONE)
             {
-                open.remove(target);
+                open.cancelSent(target);
                 final Message cancel = request(MsgType.ORDER_CANCEL_REQUEST, prefix + target + "c", target,
                     transactTime);
                 count(send(cancel), run.sentCancel);
@@ -296,8 +296,9 @@ final class FixSessionDriver
             }
             else if (message.isSetField(434) && message.getChar(434) == '1')
             {
-                // a cancel refused for another reason (the node busy, throttled): the order is still open
-                open.add(key, 0);
+                // a cancel refused for another reason (the node busy, throttled): the order is still open, with the
+                // quantity filled so far (a later replace asks for a total above it)
+                open.cancelRefused(key);
             }
         }
         else
@@ -387,9 +388,9 @@ final class FixSessionDriver
             open.remove(key);
             awaitingFirstFill.remove(key);
         }
-        else if (open.contains(key))
+        else
         {
-            open.setValue(key, open.value(key) + lastQty);
+            open.addToValue(key, lastQty);
         }
     }
 

@@ -13,6 +13,10 @@ import org.agrona.collections.Long2LongHashMap;
  * Without that, a session that once had more open orders than its ring could never cancel the forgotten ones, and
  * after its account reached the node's open-order limit every new order was refused for the rest of the run.
  * <p>
+ * An order whose cancel was sent is no longer open for picking, but it is kept aside with its value until the cancel
+ * is answered ({@link #cancelSent(long)}): if the node refuses the cancel (busy, throttled) the order opens again with
+ * the value it had, including fills reported while the cancel was on its way ({@link #cancelRefused(long)}).
+ * <p>
  * Not thread safe: used by one thread, or under its driver's lock.
  */
 final class OpenOrders
@@ -22,6 +26,7 @@ final class OpenOrders
     private static final long MISSING = Long.MIN_VALUE;
 
     private final Long2LongHashMap orders = new Long2LongHashMap(MISSING);
+    private final Long2LongHashMap cancelling = new Long2LongHashMap(MISSING);
     private final long[] ring;
     private final int ringMask;
     private long ringHead;
@@ -74,24 +79,69 @@ final class OpenOrders
     }
 
     /**
-     * Changes the value kept with an open order, without queueing it again.
+     * Adds to the value kept with an order that is open or whose cancel is on its way (a fill of {@code quantity});
+     * nothing for another key.
      *
-     * @param key   an open order's client order id.
-     * @param value its new value.
+     * @param key      the order's client order id.
+     * @param quantity what to add.
      */
-    void setValue(final long key, final long value)
+    void addToValue(final long key, final long quantity)
     {
-        orders.put(key, value);
+        if (orders.containsKey(key))
+        {
+            orders.put(key, orders.get(key) + quantity);
+        }
+        else if (cancelling.containsKey(key))
+        {
+            cancelling.put(key, cancelling.get(key) + quantity);
+        }
     }
 
     /**
-     * Records an order as no longer open (filled, cancelled, expired, or a cancel sent for it).
+     * Records an order as no longer open (filled, cancelled, expired), whether or not a cancel was sent for it.
      *
      * @param key its client order id.
      */
     void remove(final long key)
     {
         orders.remove(key);
+        cancelling.remove(key);
+    }
+
+    /**
+     * A cancel was sent for an open order: it is no longer open for picking, and its value is kept until the cancel
+     * is answered.
+     *
+     * @param key the order's client order id.
+     */
+    void cancelSent(final long key)
+    {
+        final long value = orders.remove(key);
+        if (value != MISSING)
+        {
+            cancelling.put(key, value);
+        }
+    }
+
+    /**
+     * The node refused a cancel for a reason other than an unknown order (busy, throttled): the order is still open
+     * on the node, so it opens again, queued last, with the value it had when the cancel was sent plus what was
+     * added since (0 if the cancel was not recorded with {@link #cancelSent(long)}).
+     *
+     * @param key the order's client order id.
+     */
+    void cancelRefused(final long key)
+    {
+        final long value = cancelling.remove(key);
+        add(key, value == MISSING ? 0 : value);
+    }
+
+    /**
+     * @return orders whose cancel is on its way.
+     */
+    int cancelsInFlight()
+    {
+        return cancelling.size();
     }
 
     /**

@@ -68,13 +68,54 @@ class OpenOrdersTest
     {
         final OpenOrders open = new OpenOrders(50);
         open.add(7, 1);
-        open.setValue(7, 5);
+        open.addToValue(7, 4);
+        open.addToValue(8, 9);
 
         assertEquals(5, open.value(7));
+        assertFalse(open.contains(8), "a fill of an order not open opens nothing");
         assertEquals(7, open.take());
         open.remove(7);
         assertEquals(OpenOrders.NONE, open.take());
         assertFalse(open.contains(7));
+    }
+
+    @Test
+    void shouldReopenRefusedCancelWithItsFilledQuantity()
+    {
+        final OpenOrders open = new OpenOrders(50);
+        open.add(1, 30);
+        open.add(2, 0);
+
+        assertEquals(1, open.take());
+        open.cancelSent(1);
+        assertFalse(open.contains(1), "not open for picking while its cancel is on its way");
+        assertEquals(1, open.cancelsInFlight());
+        open.addToValue(1, 20);  // a fill reported before the cancel's answer
+        open.cancelRefused(1);
+
+        assertTrue(open.contains(1));
+        assertEquals(50, open.value(1), "the quantity filled before and during the cancel");
+        assertEquals(0, open.cancelsInFlight());
+        assertEquals(List.of(2L, 1L), takeAllAndCancel(open), "reopened last");
+    }
+
+    @Test
+    void shouldForgetCancelledOrderOnceItsCancelIsAnswered()
+    {
+        final OpenOrders open = new OpenOrders(50);
+        open.add(1, 30);
+        open.add(2, 40);
+        open.cancelSent(1);
+        open.cancelSent(2);
+
+        open.remove(1);  // cancelled
+        open.remove(2);  // filled while the cancel was on its way
+        open.addToValue(2, 5);
+
+        assertEquals(0, open.cancelsInFlight());
+        assertTrue(open.isEmpty());
+        open.cancelRefused(3);  // refused cancel of an order never recorded: opens with 0
+        assertEquals(0, open.value(3));
     }
 
     @Test
