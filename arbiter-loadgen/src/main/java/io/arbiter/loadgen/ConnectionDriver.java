@@ -310,8 +310,9 @@ final class ConnectionDriver
     }
 
     /**
-     * A cancel the node refused for a reason other than an unknown order (the ring full, throttled): the order was
-     * dropped from the open orders when the cancel was sent, but it is still open on the node.
+     * A cancel the node refused for a reason other than an unknown order (the ring full, throttled): the order left
+     * the open orders when the cancel was sent, but it is still open on the node, so it opens again (unless a fill
+     * finished it meanwhile).
      *
      * @param clientOrderId the order.
      */

@@ -296,8 +296,8 @@ final class FixSessionDriver
             }
             else if (message.isSetField(434) && message.getChar(434) == '1')
             {
-                // a cancel refused for another reason (the node busy, throttled): the order is still open, with the
-                // quantity filled so far (a later replace asks for a total above it)
+                // a cancel refused for another reason (the node busy, throttled): the order is still open (unless a
+                // fill finished it meanwhile), with the quantity filled so far (a later replace asks for a total above)
                 open.cancelRefused(key);
             }
         }

@@ -126,14 +126,21 @@ final class OpenOrders
     /**
      * The node refused a cancel for a reason other than an unknown order (busy, throttled): the order is still open
      * on the node, so it opens again, queued last, with the value it had when the cancel was sent plus what was
-     * added since (0 if the cancel was not recorded with {@link #cancelSent(long)}).
+     * added since. Nothing if the order finished meanwhile ({@link #remove(long)}: a fill left nothing) or its cancel
+     * was not recorded with {@link #cancelSent(long)}.
      *
      * @param key the order's client order id.
+     * @return true if the order opened again.
      */
-    void cancelRefused(final long key)
+    boolean cancelRefused(final long key)
     {
         final long value = cancelling.remove(key);
-        add(key, value == MISSING ? 0 : value);
+        if (value == MISSING)
+        {
+            return false;
+        }
+        add(key, value);
+        return true;
     }
 
     /**

@@ -91,7 +91,7 @@ class OpenOrdersTest
         assertFalse(open.contains(1), "not open for picking while its cancel is on its way");
         assertEquals(1, open.cancelsInFlight());
         open.addToValue(1, 20);  // a fill reported before the cancel's answer
-        open.cancelRefused(1);
+        assertTrue(open.cancelRefused(1));
 
         assertTrue(open.contains(1));
         assertEquals(50, open.value(1), "the quantity filled before and during the cancel");
@@ -114,8 +114,10 @@ class OpenOrdersTest
 
         assertEquals(0, open.cancelsInFlight());
         assertTrue(open.isEmpty());
-        open.cancelRefused(3);  // refused cancel of an order never recorded: opens with 0
-        assertEquals(0, open.value(3));
+        assertFalse(open.cancelRefused(2), "an order that finished while its cancel was on its way stays closed");
+        assertFalse(open.cancelRefused(3), "nor does one whose cancel was never recorded");
+        assertTrue(open.isEmpty());
+        assertEquals(OpenOrders.NONE, open.take());
     }
 
     @Test
