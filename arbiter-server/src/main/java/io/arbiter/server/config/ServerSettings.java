@@ -134,7 +134,10 @@ public final class ServerSettings
             "Longest time, without progress, an event loop polls instead of sleeping while commands it published " +
             "wait for the journal's force (journal.durability=batch), µs: the reports then leave without waking " +
             "the loop, at the price of a busy core while forces are in flight; the loop sleeps for 20 ms instead " +
-            "when it finds its core contended. 0 = always sleep.",
+            "when it finds its core contended. 0 = always sleep. Measured on a 2-core machine: needed with a few " +
+            "busy connections (at 300 k orders/s over 4 connections 0 raised the ack p50 1.6-4x), a cost with " +
+            "thousands of quiet ones (2,000 connections at 20 k/s: p50 about a third lower with 0; " +
+            "docs/benchmarks.md, sixteenth session).",
             integer(0, 1_000_000), ServerContext::durablePollMicros, ServerContext::durablePollMicros);
     }
 
