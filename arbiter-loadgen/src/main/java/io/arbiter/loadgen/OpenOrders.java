@@ -87,13 +87,16 @@ final class OpenOrders
      */
     void addToValue(final long key, final long quantity)
     {
-        if (orders.containsKey(key))
+        final long open = orders.get(key);
+        if (open != MISSING)
         {
-            orders.put(key, orders.get(key) + quantity);
+            orders.put(key, open + quantity);
+            return;
         }
-        else if (cancelling.containsKey(key))
+        final long beingCancelled = cancelling.get(key);
+        if (beingCancelled != MISSING)
         {
-            cancelling.put(key, cancelling.get(key) + quantity);
+            cancelling.put(key, beingCancelled + quantity);
         }
     }
 
