@@ -49,9 +49,8 @@ public final class OrderOwnership implements RecoveryListener
     private int[] freeHandles = new int[16];
     private int freeHandleCount;
     private int nextHandle = OrderOwnerTable.NO_OWNER + 1;
-    private final Long2LongHashMap openOrdersByAccount = new Long2LongHashMap(64, 0.65f, 0);
+    private final Long2ObjectHashMap<AccountState> accounts = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<SessionState> parkedByAccount = new Long2ObjectHashMap<>();
-    private final Long2ObjectHashMap<SessionState> firstLiveSessionByAccount = new Long2ObjectHashMap<>();
     private long ordersWithoutClientOrderId;
     private final LongArrayList scratchOrderIds = new LongArrayList();
 
@@ -75,16 +74,44 @@ public final class OrderOwnership implements RecoveryListener
      */
     void open(final SessionRegistration registration)
     {
+        final AccountState account = accountState(registration.account());
         final SessionState session = new SessionState(
-            registration.sessionId(), registration.account(), registration.egress(), expectedOpenOrdersPerSession);
+            registration.sessionId(), account, registration.egress(), expectedOpenOrdersPerSession);
         sessionsById.put(session.sessionId, session);
-        final SessionState first = firstLiveSessionByAccount.put(session.account, session);
+        final SessionState first = account.firstLiveSession;
+        account.firstLiveSession = session;
         if (first != null)
         {
             session.nextOfAccount = first;
             first.previousOfAccount = session;
         }
         adopt(session);
+    }
+
+    /**
+     * The account's state, created if it has none (control plane: a logon or a parked order).
+     */
+    private AccountState accountState(final long account)
+    {
+        AccountState state = accounts.get(account);
+        if (state == null)
+        {
+            state = new AccountState(account);
+            accounts.put(account, state);
+        }
+        return state;
+    }
+
+    /**
+     * Forget an account's state once it has no open order and no live session: no state that could count through it
+     * owns an order any more, and the next logon or parked order of the account creates a new one.
+     */
+    private void dropIfUnused(final AccountState state)
+    {
+        if (state.unused() && accounts.get(state.account) == state)
+        {
+            accounts.remove(state.account);
+        }
     }
 
     /**
@@ -95,7 +122,8 @@ public final class OrderOwnership implements RecoveryListener
      */
     SessionState firstLiveSession(final long account)
     {
-        return firstLiveSessionByAccount.get(account);
+        final AccountState state = accounts.get(account);
+        return state == null ? null : state.firstLiveSession;
     }
 
     private void unlinkFromAccount(final SessionState session)
@@ -110,13 +138,9 @@ public final class OrderOwnership implements RecoveryListener
         {
             previous.nextOfAccount = next;
         }
-        else if (next != null)
-        {
-            firstLiveSessionByAccount.put(session.account, next);
-        }
         else
         {
-            firstLiveSessionByAccount.remove(session.account);
+            session.accountState.firstLiveSession = next;
         }
         session.previousOfAccount = null;
         session.nextOfAccount = null;
@@ -157,7 +181,7 @@ public final class OrderOwnership implements RecoveryListener
         {
             return RejectCode.DUPLICATE_CLIENT_ORDER_ID;
         }
-        if (openOrdersByAccount.get(session.account) >= maxOpenOrdersPerAccount)
+        if (session.accountState.openOrders >= maxOpenOrdersPerAccount)
         {
             return RejectCode.OPEN_ORDER_LIMIT;
         }
@@ -185,7 +209,7 @@ public final class OrderOwnership implements RecoveryListener
     {
         session.exchangeIdByClientId.put(clientOrderId, exchangeOrderId);
         assignOwner(exchangeOrderId, clientOrderId, session);
-        openOrdersByAccount.put(session.account, openOrdersByAccount.get(session.account) + 1);
+        session.accountState.openOrders++;
     }
 
     /**
@@ -262,6 +286,7 @@ public final class OrderOwnership implements RecoveryListener
         if (session.exchangeIdByClientId.isEmpty())
         {
             freeHandleIfUnused(session);
+            dropIfUnused(session.accountState);
             return session;
         }
         if (cancelAll)
@@ -306,18 +331,21 @@ public final class OrderOwnership implements RecoveryListener
         {
             unpark(exchangeOrderId, session);
         }
-        else if (session.exchangeIdByClientId.get(clientOrderId) == exchangeOrderId)
-        {
-            session.exchangeIdByClientId.remove(clientOrderId);
-        }
-        final long open = openOrdersByAccount.get(session.account);
-        if (open <= 1)
-        {
-            openOrdersByAccount.remove(session.account);
-        }
         else
         {
-            openOrdersByAccount.put(session.account, open - 1);
+            // one probe: the id almost always names this order; if it names another (an adopted order's id taken
+            // by a newer one) that entry goes back
+            final long removed = session.exchangeIdByClientId.remove(clientOrderId);
+            if (removed != exchangeOrderId && removed != NO_ORDER)
+            {
+                session.exchangeIdByClientId.put(clientOrderId, removed);
+            }
+        }
+        final AccountState account = session.accountState;
+        if (--account.openOrders <= 0)
+        {
+            account.openOrders = 0;
+            dropIfUnused(account);
         }
     }
 
@@ -403,7 +431,7 @@ public final class OrderOwnership implements RecoveryListener
         SessionState parked = parkedByAccount.get(account);
         if (parked == null)
         {
-            parked = SessionState.parked(account);
+            parked = SessionState.parked(accountState(account));
             parkedByAccount.put(account, parked);
         }
         parked.parkedOrderIds.add(orderId);
@@ -414,7 +442,7 @@ public final class OrderOwnership implements RecoveryListener
         }
         if (count)
         {
-            openOrdersByAccount.put(account, openOrdersByAccount.get(account) + 1);
+            parked.accountState.openOrders++;
         }
     }
 

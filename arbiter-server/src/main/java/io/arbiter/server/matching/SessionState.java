@@ -17,6 +17,8 @@ final class SessionState
 
     final long sessionId;
     final long account;
+    /** The account's open-order count and live sessions, shared by every state of the account. */
+    final AccountState accountState;
     final SessionEgress egress;
     final Long2LongHashMap exchangeIdByClientId;
     /** Exchange order ids held by a parked state; null for a live session. */
@@ -32,19 +34,22 @@ final class SessionState
     /** The previous live session of the same account, or null for the first. */
     SessionState previousOfAccount;
 
-    SessionState(final long sessionId, final long account, final SessionEgress egress, final int expectedOpenOrders)
+    SessionState(
+        final long sessionId, final AccountState accountState, final SessionEgress egress, final int expectedOpenOrders)
     {
         this.sessionId = sessionId;
-        this.account = account;
+        this.account = accountState.account;
+        this.accountState = accountState;
         this.egress = egress;
         this.exchangeIdByClientId = new Long2LongHashMap(Math.max(8, expectedOpenOrders * 2), 0.65f, NO_ORDER);
         this.parkedOrderIds = null;
     }
 
-    private SessionState(final long account)
+    private SessionState(final AccountState accountState)
     {
         this.sessionId = PARKED_SESSION_ID;
-        this.account = account;
+        this.account = accountState.account;
+        this.accountState = accountState;
         this.egress = null;
         this.exchangeIdByClientId = new Long2LongHashMap(8, 0.65f, NO_ORDER);
         this.parkedOrderIds = new LongHashSet();
@@ -54,12 +59,12 @@ final class SessionState
     /**
      * Produces garbage (control plane: start-up recovery, session close).
      *
-     * @param account whose orders no live session owns.
+     * @param accountState of the account whose orders no live session owns.
      * @return a state that owns orders but sends no reports (it is closed).
      */
-    static SessionState parked(final long account)
+    static SessionState parked(final AccountState accountState)
     {
-        return new SessionState(account);
+        return new SessionState(accountState);
     }
 
     boolean parked()

@@ -301,6 +301,58 @@ class MatchingHandlerTest
     }
 
     @Test
+    void shouldCountOrdersLeftByAClosedSessionUntilTheAccountsNextSessionCancelsThem()
+    {
+        handler = new MatchingHandler(new EngineContext().orderPoolSize(256).levelPoolSize(64), 2, false, () -> 42L);
+        handler.engine().addInstrument("BTC-USD", Prices.UNIT / 100, 1);
+        open(1, 10, egressA, true);
+        limit(1, 1, Side.BUY, PX_100, 1, true);
+        limit(1, 2, Side.BUY, PX_100, 1, true);
+        close(1);
+
+        final RecordingEgress next = new RecordingEgress();
+        open(4, 10, next, true);
+        limit(4, 3, Side.BUY, PX_100, 1, true);
+        assertEquals(List.of("REJECTED c=3 NEW OPEN_ORDER_LIMIT"), next.flushed());
+
+        cancel(4, 1);
+        cancel(4, 2);
+        close(4);
+        final RecordingEgress third = new RecordingEgress();
+        open(5, 10, third, true);
+        limit(5, 4, Side.BUY, PX_100, 1, true);
+        limit(5, 5, Side.BUY, PX_100, 1, true);
+        limit(5, 6, Side.BUY, PX_100, 1, true);
+        assertEquals(3, third.flushed().size());
+        assertTrue(third.flushed().get(0).startsWith("ACCEPTED c=4"));
+        assertTrue(third.flushed().get(1).startsWith("ACCEPTED c=5"));
+        assertEquals("REJECTED c=6 NEW OPEN_ORDER_LIMIT", third.flushed().get(2));
+    }
+
+    @Test
+    void shouldFreeTheLimitOfOrdersCancelledOnDisconnect()
+    {
+        limit(1, 1, Side.BUY, PX_100, 1, true);
+        limit(1, 2, Side.BUY, PX_100, 1, true);
+        limit(1, 3, Side.BUY, PX_100, 1, true);
+        close(1);
+        assertEquals(0, handler.engine().openOrderCount());
+
+        final RecordingEgress next = new RecordingEgress();
+        open(4, 10, next, true);
+        for (int i = 1; i <= 4; i++)
+        {
+            limit(4, i, Side.BUY, PX_100, 1, true);
+        }
+        assertEquals(4, next.flushed().size());
+        for (int i = 0; i < 3; i++)
+        {
+            assertTrue(next.flushed().get(i).startsWith("ACCEPTED c=" + (i + 1)), next.flushed().get(i));
+        }
+        assertEquals("REJECTED c=4 NEW OPEN_ORDER_LIMIT", next.flushed().get(3));
+    }
+
+    @Test
     void shouldNotCountFinishedOrdersAgainstTheLimit()
     {
         for (int i = 0; i < 10; i++)
