@@ -8,7 +8,7 @@ import io.arbiter.engine.book.OrderBook;
 import io.arbiter.engine.book.OrderExtras;
 import io.arbiter.engine.book.OrderIdIndex;
 import io.arbiter.engine.book.OrderStore;
-import io.arbiter.engine.book.price.PriceIndex;
+import io.arbiter.engine.book.price.LevelIndex;
 import io.arbiter.engine.risk.BalanceLedger;
 import io.arbiter.engine.risk.RiskControls;
 import io.arbiter.engine.risk.SpotRisk;
@@ -49,7 +49,7 @@ public final class MatchingEngine
     private final ExecutionListener listener;
     private final LevelListener levelListener;
     private final LevelChanges levelChanges;
-    private final Supplier<PriceIndex<Integer>> indexFactory;
+    private final Supplier<LevelIndex> indexFactory;
     private final OrderIdIndex ordersById;
     private final Object2IntHashMap<String> instrumentIdsBySymbol = new Object2IntHashMap<>(NO_INSTRUMENT);
     private final OrderStore orders;

@@ -1,8 +1,9 @@
 package io.arbiter.engine;
 
 import io.arbiter.engine.book.price.BPlusTreePriceIndex;
-import io.arbiter.engine.book.price.PriceIndex;
-import io.arbiter.engine.book.price.RadixPriceIndex;
+import io.arbiter.engine.book.price.BoxedLevelIndex;
+import io.arbiter.engine.book.price.LevelIndex;
+import io.arbiter.engine.book.price.RadixLevelIndex;
 import io.arbiter.engine.book.price.SortedArrayPriceIndex;
 
 import java.util.List;
@@ -29,17 +30,17 @@ public final class PriceIndexes
     {
     }
 
-    static <V> Supplier<PriceIndex<V>> factory(final String name, final int expectedLevels)
+    static Supplier<LevelIndex> factory(final String name, final int expectedLevels)
     {
         final int nodes = Math.max(16, expectedLevels / 8);
         switch (name)
         {
             case RADIX:
-                return () -> new RadixPriceIndex<>(nodes);
+                return () -> new RadixLevelIndex(nodes);
             case BTREE:
-                return () -> new BPlusTreePriceIndex<>(nodes);
+                return () -> new BoxedLevelIndex(new BPlusTreePriceIndex<>(nodes));
             case SORTED_ARRAY:
-                return () -> new SortedArrayPriceIndex<>(expectedLevels);
+                return () -> new BoxedLevelIndex(new SortedArrayPriceIndex<>(expectedLevels));
             default:
                 throw new IllegalArgumentException("unknown price index: " + name + " (one of " + NAMES + ")");
         }

@@ -1,6 +1,9 @@
 package io.arbiter.engine;
 
+import io.arbiter.engine.book.price.BPlusTreePriceIndex;
 import io.arbiter.engine.book.price.PriceIndex;
+import io.arbiter.engine.book.price.RadixPriceIndex;
+import io.arbiter.engine.book.price.SortedArrayPriceIndex;
 import org.agrona.collections.Object2IntHashMap;
 
 import java.util.Arrays;
@@ -40,10 +43,29 @@ public final class ObjectGraphMatchingEngine
         this.context = context;
         this.listener = listener;
         this.maxQuantity = context.maxQuantity();
-        this.indexFactory = PriceIndexes.factory(context.priceIndex(), context.levelPoolSize());
+        this.indexFactory = objectIndexes(context.priceIndex(), context.levelPoolSize());
         this.orderPool = new OrderPool(context.orderPoolSize());
         this.levelPool = new LevelPool(context.levelPoolSize());
         this.ordersById = new OrderIndex(context.orderPoolSize());
+    }
+
+    /**
+     * The object-valued structure of the same name as the engine's {@link PriceIndexes} choice.
+     */
+    private static Supplier<PriceIndex<PriceLevel>> objectIndexes(final String name, final int expectedLevels)
+    {
+        final int nodes = Math.max(16, expectedLevels / 8);
+        switch (name)
+        {
+            case PriceIndexes.RADIX:
+                return () -> new RadixPriceIndex<>(nodes);
+            case PriceIndexes.BTREE:
+                return () -> new BPlusTreePriceIndex<>(nodes);
+            case PriceIndexes.SORTED_ARRAY:
+                return () -> new SortedArrayPriceIndex<>(expectedLevels);
+            default:
+                throw new IllegalArgumentException("unknown price index: " + name);
+        }
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.arbiter.engine.book;
 
 import io.arbiter.engine.Side;
-import io.arbiter.engine.book.price.PriceIndex;
+import io.arbiter.engine.book.price.LevelIndex;
 
 /**
  * One side of an order book: its price levels, indexed by price and linked from the best price outward, each holding
@@ -13,7 +13,7 @@ public final class BookSide
     private final Side side;
     private final int id;
     private final OrderBook book;
-    private final PriceIndex<Integer> index;
+    private final LevelIndex index;
     private final OrderStore orders;
     private final LevelStore levels;
     private int best = LevelStore.NONE;
@@ -22,7 +22,7 @@ public final class BookSide
      * @param side   bids or asks.
      * @param id     this side's id, unique in the engine, that its levels carry ({@link LevelStore#sideId}).
      * @param book   the book it belongs to.
-     * @param index  the side's empty price index, from price in ticks to {@link LevelStore#handle}.
+     * @param index  the side's empty price index, from price in ticks to the index of the level at that price.
      * @param orders the engine's orders.
      * @param levels the engine's price levels.
      */
@@ -30,7 +30,7 @@ public final class BookSide
         final Side side,
         final int id,
         final OrderBook book,
-        final PriceIndex<Integer> index,
+        final LevelIndex index,
         final OrderStore orders,
         final LevelStore levels)
     {
@@ -100,8 +100,11 @@ public final class BookSide
         int level = best;
         if (level == LevelStore.NONE || levels.priceTicks(level) != priceTicks)
         {
-            final Integer indexed = index.get(priceTicks);
-            level = indexed == null ? newLevel(priceTicks) : indexed;
+            level = index.get(priceTicks);
+            if (level == LevelIndex.NONE)
+            {
+                level = newLevel(priceTicks);
+            }
         }
         final OrderStore orders = this.orders;
         final int tail = levels.tail(level);
@@ -228,7 +231,7 @@ public final class BookSide
                 levels.better(worse, level);
             }
         }
-        index.put(priceTicks, levels.handle(level));
+        index.put(priceTicks, level);
         return level;
     }
 

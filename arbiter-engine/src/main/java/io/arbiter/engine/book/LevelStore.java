@@ -6,11 +6,10 @@ import java.util.Arrays;
  * All price levels of an engine as primitive columns addressed by an {@code int} level index: a 32-byte record of a
  * {@code long[]} per level (price, total quantity, the ends of its order queue and its neighbours on its side) and the
  * id of the {@link BookSide} it belongs to and its order count in parallel {@code int[]}s. Free levels are linked
- * through their {@link #worse} link. Each level also has a preallocated {@link Integer} handle, the value stored for it
- * in the side's price index, so that indexing a level allocates nothing. Filled at construction; grows (producing
- * garbage) only when more levels are in use than it was sized for. With a {@link LevelChanges} attached, every change
- * of a level's total quantity or order count, and every level created or released, is recorded there first. Owned by
- * the matching thread.
+ * through their {@link #worse} link; a side's price index stores the level index itself, an {@code int}. Filled at
+ * construction; grows (producing garbage) only when more levels are in use than it was sized for. With a
+ * {@link LevelChanges} attached, every change of a level's total quantity or order count, and every level created or
+ * released, is recorded there first. Owned by the matching thread.
  * <pre>
  *   record (4 longs per level)
  *   0 price in ticks
@@ -35,7 +34,6 @@ public final class LevelStore
     private long[] records;
     private int[] sideIds;
     private int[] orderCounts;
-    private Integer[] handles;
     private int capacity;
     private int free = NONE;
     private long grown;
@@ -54,7 +52,6 @@ public final class LevelStore
         records = new long[capacity * STRIDE];
         sideIds = new int[capacity];
         orderCounts = new int[capacity];
-        handles = new Integer[capacity];
         extend(0, capacity);
         this.capacity = capacity;
     }
@@ -267,15 +264,6 @@ public final class LevelStore
     }
 
     /**
-     * @param level index.
-     * @return the boxed index, created once, that stands for the level in a price index.
-     */
-    public Integer handle(final int level)
-    {
-        return handles[level];
-    }
-
-    /**
      * @return levels the store holds now, free or in use.
      */
     public int capacity()
@@ -306,7 +294,6 @@ public final class LevelStore
         {
             changes.levelCapacity(newCapacity);
         }
-        handles = Arrays.copyOf(handles, newCapacity);
         extend(oldCapacity, newCapacity);
         capacity = newCapacity;
         grown += newCapacity - oldCapacity;
@@ -316,7 +303,6 @@ public final class LevelStore
     {
         for (int level = to - 1; level >= from; level--)
         {
-            handles[level] = level;
             release(level);
         }
     }

@@ -2,7 +2,7 @@ package io.arbiter.engine.book;
 
 import io.arbiter.engine.Instrument;
 import io.arbiter.engine.Side;
-import io.arbiter.engine.book.price.PriceIndex;
+import io.arbiter.engine.book.price.LevelIndex;
 
 /**
  * The book of one instrument: bids and asks, and the instrument's tick and lot sizes as divide-free divisors.
@@ -37,8 +37,8 @@ public final class OrderBook
      */
     public OrderBook(
         final Instrument instrument,
-        final PriceIndex<Integer> bidIndex,
-        final PriceIndex<Integer> askIndex,
+        final LevelIndex bidIndex,
+        final LevelIndex askIndex,
         final OrderStore orders,
         final LevelStore levels)
     {

@@ -74,6 +74,71 @@ class PriceIndexAllocationTest
         assertEquals(levels, index.size());
     }
 
+    @ParameterizedTest(name = "radix-levels levels={0} spread={1}")
+    @MethodSource("shapes")
+    void shouldAllocateNothingInSteadyStateWithPrimitiveLevels(final int levels, final int spread)
+    {
+        final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs com.sun.management");
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)bean;
+        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported());
+        threads.setThreadAllocatedMemoryEnabled(true);
+
+        final RadixLevelIndex index = new RadixLevelIndex(1);
+        final long[] present = new long[levels];
+        final long[] state = {42};
+        for (int i = 0; i < levels; i++)
+        {
+            long price;
+            do
+            {
+                price = MID - spread / 2 + next(state, spread);
+            }
+            while (LevelIndex.NONE != index.get(price));
+            index.put(price, i);
+            present[i] = price;
+        }
+
+        long sink = churn(index, present, state, spread, 1_000_000);
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        sink += churn(index, present, state, spread, 100_000);
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertEquals(0, allocated, "radix-levels allocated bytes in steady state (sink " + sink + ")");
+        assertEquals(levels, index.size());
+    }
+
+    static Stream<Arguments> shapes()
+    {
+        return Stream.of(SHAPES).map(shape -> Arguments.of(shape[0], shape[1]));
+    }
+
+    private static long churn(
+        final LevelIndex index, final long[] present, final long[] state, final int spread, final int operations)
+    {
+        long found = 0;
+        for (int i = 0; i < operations; i++)
+        {
+            final int slot = (int)next(state, present.length);
+            final long old = present[slot];
+            found += index.lower(old) + index.higher(old);
+            if (index.remove(old) != slot)
+            {
+                throw new IllegalStateException("missing " + old);
+            }
+            long price;
+            do
+            {
+                price = MID - spread / 2 + next(state, spread);
+            }
+            while (LevelIndex.NONE != index.get(price));
+            index.put(price, slot);
+            present[slot] = price;
+            found += index.first() - index.last();
+        }
+        return found;
+    }
+
     private static long churn(
         final PriceIndex<Object> index,
         final Object[] values,

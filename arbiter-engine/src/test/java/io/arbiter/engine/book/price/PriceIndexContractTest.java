@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,7 +30,13 @@ class PriceIndexContractTest
             Arguments.of("bplus-fan-out-4", (Supplier<PriceIndex<Long>>)() -> new BPlusTreePriceIndex<>(1, 4)),
             Arguments.of("bplus-fan-out-64", (Supplier<PriceIndex<Long>>)() -> new BPlusTreePriceIndex<>(1, 64)),
             Arguments.of("sorted-array", (Supplier<PriceIndex<Long>>)SortedArrayPriceIndex::new),
-            Arguments.of("sorted-array-1", (Supplier<PriceIndex<Long>>)() -> new SortedArrayPriceIndex<>(1)));
+            Arguments.of("sorted-array-1", (Supplier<PriceIndex<Long>>)() -> new SortedArrayPriceIndex<>(1)),
+            Arguments.of("radix-levels",
+                (Supplier<PriceIndex<Long>>)() -> new LevelIndexView<>(new RadixLevelIndex(16))),
+            Arguments.of("radix-levels-1-node",
+                (Supplier<PriceIndex<Long>>)() -> new LevelIndexView<>(new RadixLevelIndex(1))),
+            Arguments.of("boxed-bplus", (Supplier<PriceIndex<Long>>)() ->
+                new LevelIndexView<>(new BoxedLevelIndex(new BPlusTreePriceIndex<>(1, 4)))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -134,6 +141,21 @@ class PriceIndexContractTest
     void shouldMatchTreeMapModelForRadix(@ForAll final long seed)
     {
         new PriceIndexModelChecker(new RadixPriceIndex<>(1), seed).run(2_000, 211);
+    }
+
+    @Property(tries = 60)
+    void shouldMatchTreeMapModelForPrimitiveRadix(@ForAll final long seed)
+    {
+        new PriceIndexModelChecker(new LevelIndexView<>(new RadixLevelIndex(1)), seed).run(2_000, 211);
+    }
+
+    @Test
+    void shouldRejectANegativeLevel()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new RadixLevelIndex(1).put(5, -1));
+        assertThrows(IllegalArgumentException.class,
+            () -> new BoxedLevelIndex(new SortedArrayPriceIndex<>(1)).put(5, -1));
+        assertThrows(IllegalArgumentException.class, () -> new RadixLevelIndex(0));
     }
 
     @Property(tries = 60)
