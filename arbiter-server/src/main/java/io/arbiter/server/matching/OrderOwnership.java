@@ -6,7 +6,6 @@ import io.arbiter.journal.JournalDescriptor;
 import io.arbiter.journal.RecoveryListener;
 import io.arbiter.server.egress.RejectCode;
 import io.arbiter.server.sequencer.SessionRegistration;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
@@ -291,20 +290,12 @@ public final class OrderOwnership implements RecoveryListener
         }
         if (cancelAll)
         {
-            final Long2LongHashMap.ValueIterator values = session.exchangeIdByClientId.values().iterator();
-            while (values.hasNext())
-            {
-                ordersToCancel.addLong(values.nextValue());
-            }
+            session.exchangeIdByClientId.forEach((clientOrderId, orderId) -> ordersToCancel.addLong(orderId));
         }
         else
         {
-            final Long2LongHashMap.EntryIterator entries = session.exchangeIdByClientId.entrySet().iterator();
-            while (entries.hasNext())
-            {
-                entries.next();
-                park(entries.getLongValue(), session.account, entries.getLongKey(), false);
-            }
+            session.exchangeIdByClientId.forEach(
+                (clientOrderId, orderId) -> park(orderId, session.account, clientOrderId, false));
             session.exchangeIdByClientId.clear();
         }
         freeHandleIfUnused(session);

@@ -1,7 +1,6 @@
 package io.arbiter.server.matching;
 
 import io.arbiter.server.egress.SessionEgress;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 
 /**
@@ -20,7 +19,7 @@ final class SessionState
     /** The account's open-order count and live sessions, shared by every state of the account. */
     final AccountState accountState;
     final SessionEgress egress;
-    final Long2LongHashMap exchangeIdByClientId;
+    final ClientOrderIdMap exchangeIdByClientId;
     /** Exchange order ids held by a parked state; null for a live session. */
     final LongHashSet parkedOrderIds;
     boolean dirty;
@@ -41,7 +40,7 @@ final class SessionState
         this.account = accountState.account;
         this.accountState = accountState;
         this.egress = egress;
-        this.exchangeIdByClientId = new Long2LongHashMap(Math.max(8, expectedOpenOrders * 2), 0.65f, NO_ORDER);
+        this.exchangeIdByClientId = new ClientOrderIdMap(expectedOpenOrders);
         this.parkedOrderIds = null;
     }
 
@@ -51,7 +50,7 @@ final class SessionState
         this.account = accountState.account;
         this.accountState = accountState;
         this.egress = null;
-        this.exchangeIdByClientId = new Long2LongHashMap(8, 0.65f, NO_ORDER);
+        this.exchangeIdByClientId = new ClientOrderIdMap(8);
         this.parkedOrderIds = new LongHashSet();
         this.closed = true;
     }
