@@ -72,7 +72,8 @@ public final class MatchingEngine
     private BookSide[] sidesById = new BookSide[0];
     private long clock;
     private long referenceTicks;
-    private OrderBook touched;
+    /** Instrument id of the book the current command may have traded in, or -1: an {@code int}, no reference store. */
+    private int touched = -1;
 
     /**
      * @param context  pool sizes and limits.
@@ -328,7 +329,7 @@ public final class MatchingEngine
      */
     public void onCommand(final Command command)
     {
-        touched = null;
+        touched = -1;
         switch (command.type())
         {
             case NEW:
@@ -359,10 +360,13 @@ public final class MatchingEngine
                 onInstrumentCommand(command);
                 break;
         }
-        final OrderBook book = touched;
-        if (book != null && book.mayTrigger())
+        if (touched >= 0)
         {
-            triggers.run(book, referenceTicks);
+            final OrderBook book = books[touched];
+            if (book.mayTrigger())
+            {
+                triggers.run(book, referenceTicks);
+            }
         }
         endCommand();
     }
@@ -438,7 +442,7 @@ public final class MatchingEngine
             OrderValidator.priceTicks(book, command.price()) : -1;
         final long expiry = tif == TimeInForce.GTD ? command.time() : Command.NO_TIME;
         final long acceptance = OrderMatcher.NEW_ACCEPTANCE;
-        touched = book;
+        touched = book.instrument().id();
         referenceTicks = book.lastTradeTicks();
         listener.onAccepted(orderId, account);
         final SelfTradePrevention stp = command.selfTradePrevention();
@@ -519,7 +523,7 @@ public final class MatchingEngine
         final long quantity = command.quantity();
         final long price = command.price();
         final long priceTicks = OrderValidator.priceTicks(book, price);
-        touched = book;
+        touched = book.instrument().id();
         referenceTicks = book.lastTradeTicks();
         final boolean iceberg = (orders.flags(order) & OrderStore.ICEBERG) != 0;
         final long visible = orders.remaining(order);
@@ -657,7 +661,7 @@ public final class MatchingEngine
                 break;
             case RESUME:
                 book.halted(false);
-                touched = book;
+                touched = book.instrument().id();
                 referenceTicks = book.lastTradeTicks();
                 break;
             case DELIST:
