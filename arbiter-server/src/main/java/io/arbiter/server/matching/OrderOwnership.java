@@ -156,6 +156,14 @@ public final class OrderOwnership implements RecoveryListener
     }
 
     /**
+     * @return accounts with a live session or an open order (the states kept for them; matching thread only).
+     */
+    int accountStateCount()
+    {
+        return accounts.size();
+    }
+
+    /**
      * @return live sessions.
      */
     int sessionCount()

@@ -330,6 +330,38 @@ class MatchingHandlerTest
     }
 
     @Test
+    void shouldForgetAnAccountOnceItHasNeitherASessionNorAnOpenOrder()
+    {
+        assertEquals(3, handler.ownership().accountStateCount());
+        for (int i = 0; i < 50; i++)
+        {
+            final long sessionId = 100 + i;
+            open(sessionId, 1_000 + i, new RecordingEgress(), true);
+            if (i % 2 == 0)
+            {
+                limit(sessionId, 1, Side.BUY, PX_100, 1, true);
+            }
+        }
+        assertEquals(53, handler.ownership().accountStateCount());
+        for (int i = 0; i < 50; i++)
+        {
+            close(100 + i);
+        }
+        assertEquals(3, handler.ownership().accountStateCount(), "cancelled on disconnect, nothing left to count");
+
+        handler = new MatchingHandler(new EngineContext().orderPoolSize(256).levelPoolSize(64), 3, false, () -> 42L);
+        handler.engine().addInstrument("BTC-USD", Prices.UNIT / 100, 1);
+        open(7, 70, egressA, true);
+        limit(7, 1, Side.BUY, PX_100, 1, true);
+        close(7);
+        assertEquals(1, handler.ownership().accountStateCount(), "the parked order still counts for its account");
+        open(8, 70, egressB, true);
+        cancel(8, 1);
+        close(8);
+        assertEquals(0, handler.ownership().accountStateCount());
+    }
+
+    @Test
     void shouldFreeTheLimitOfOrdersCancelledOnDisconnect()
     {
         limit(1, 1, Side.BUY, PX_100, 1, true);
