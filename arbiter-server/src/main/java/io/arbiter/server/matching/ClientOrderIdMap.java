@@ -50,20 +50,8 @@ final class ClientOrderIdMap
      */
     long get(final long key)
     {
-        final long[] entries = this.entries;
-        final int mask = this.mask;
-        for (int i = home(key); ; i = (i + 1) & mask)
-        {
-            final long value = entries[(i << 1) + 1];
-            if (value == MISSING)
-            {
-                return MISSING;
-            }
-            if (entries[i << 1] == key)
-            {
-                return value;
-            }
-        }
+        final int slot = find(key);
+        return slot < 0 ? MISSING : entries[(slot << 1) + 1];
     }
 
     /**
@@ -110,43 +98,32 @@ final class ClientOrderIdMap
      */
     long remove(final long key)
     {
-        final long[] entries = this.entries;
-        final int mask = this.mask;
-        int hole = home(key);
-        while (true)
+        final int slot = find(key);
+        if (slot < 0)
         {
-            final long value = entries[(hole << 1) + 1];
-            if (value == MISSING)
-            {
-                return MISSING;
-            }
-            if (entries[hole << 1] == key)
-            {
-                break;
-            }
-            hole = (hole + 1) & mask;
+            return MISSING;
         }
-        final long removed = entries[(hole << 1) + 1];
-        // Backward-shift deletion: move each later entry of the cluster into the hole unless its home slot lies
-        // cyclically in (hole, entry], which would put it before its home.
-        for (int i = (hole + 1) & mask; ; i = (i + 1) & mask)
-        {
-            final long value = entries[(i << 1) + 1];
-            if (value == MISSING)
-            {
-                break;
-            }
-            final long entryKey = entries[i << 1];
-            if (((i - home(entryKey)) & mask) >= ((i - hole) & mask))
-            {
-                entries[hole << 1] = entryKey;
-                entries[(hole << 1) + 1] = value;
-                hole = i;
-            }
-        }
-        entries[(hole << 1) + 1] = MISSING;
-        size--;
+        final long removed = entries[(slot << 1) + 1];
+        removeAt(slot);
         return removed;
+    }
+
+    /**
+     * Remove a key only if it maps to the given value (one probe).
+     *
+     * @param key   a client order id.
+     * @param value the exchange order id it must map to.
+     * @return true if the entry was there and is removed.
+     */
+    boolean remove(final long key, final long value)
+    {
+        final int slot = find(key);
+        if (slot < 0 || entries[(slot << 1) + 1] != value)
+        {
+            return false;
+        }
+        removeAt(slot);
+        return true;
     }
 
     /**
@@ -201,6 +178,54 @@ final class ClientOrderIdMap
     int capacity()
     {
         return capacity;
+    }
+
+    /**
+     * @return the slot holding the key, or -1.
+     */
+    private int find(final long key)
+    {
+        final long[] entries = this.entries;
+        final int mask = this.mask;
+        for (int i = home(key); ; i = (i + 1) & mask)
+        {
+            if (entries[(i << 1) + 1] == MISSING)
+            {
+                return -1;
+            }
+            if (entries[i << 1] == key)
+            {
+                return i;
+            }
+        }
+    }
+
+    /**
+     * Empty an occupied slot. Backward-shift deletion: move each later entry of the cluster into the hole unless its
+     * home slot lies cyclically in (hole, entry], which would put it before its home.
+     */
+    private void removeAt(final int slot)
+    {
+        final long[] entries = this.entries;
+        final int mask = this.mask;
+        int hole = slot;
+        for (int i = (hole + 1) & mask; ; i = (i + 1) & mask)
+        {
+            final long value = entries[(i << 1) + 1];
+            if (value == MISSING)
+            {
+                break;
+            }
+            final long entryKey = entries[i << 1];
+            if (((i - home(entryKey)) & mask) >= ((i - hole) & mask))
+            {
+                entries[hole << 1] = entryKey;
+                entries[(hole << 1) + 1] = value;
+                hole = i;
+            }
+        }
+        entries[(hole << 1) + 1] = MISSING;
+        size--;
     }
 
     private int home(final long key)

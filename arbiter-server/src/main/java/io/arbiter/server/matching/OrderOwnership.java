@@ -332,13 +332,8 @@ public final class OrderOwnership implements RecoveryListener
         }
         else
         {
-            // one probe: the id almost always names this order; if it names another (an adopted order's id taken
-            // by a newer one) that entry goes back
-            final long removed = session.exchangeIdByClientId.remove(clientOrderId);
-            if (removed != exchangeOrderId && removed != NO_ORDER)
-            {
-                session.exchangeIdByClientId.put(clientOrderId, removed);
-            }
+            // only if the id still names this order (not another order adopted under the same id)
+            session.exchangeIdByClientId.remove(clientOrderId, exchangeOrderId);
         }
         final AccountState account = session.accountState;
         if (--account.openOrders <= 0)

@@ -103,6 +103,26 @@ class ClientOrderIdMapTest
     }
 
     @Test
+    void shouldRemoveOnlyWhenTheKeyStillMapsToTheGivenValue()
+    {
+        final ClientOrderIdMap map = new ClientOrderIdMap(4);
+        for (long key = 10; key < 40; key++)
+        {
+            map.put(key, key * 2);
+        }
+        assertEquals(false, map.remove(12, 99));
+        assertEquals(24, map.get(12));
+        assertEquals(false, map.remove(99, 198));
+        assertEquals(true, map.remove(12, 24));
+        assertEquals(ClientOrderIdMap.MISSING, map.get(12));
+        assertEquals(29, map.size());
+        for (long key = 13; key < 40; key++)
+        {
+            assertEquals(key * 2, map.get(key));
+        }
+    }
+
+    @Test
     void shouldPlaceAClientsSequentialIdsInConsecutiveSlots()
     {
         final ClientOrderIdMap map = new ClientOrderIdMap(1 << 12);
