@@ -4,7 +4,8 @@
 # replay their recorded tapes chunk by chunk in rotating order, each chunk timed by the thread's CPU time. Load from
 # other processes then falls on every variant alike; the ratio of consecutive variants (plain, risk) is printed.
 #   scripts/engine-ab.sh [--resting N] [--warmup N] [--tape N] [--chunk N] LABEL=JAR[,JAR...]:plain|risk[@D] ...
-# (@D: replay with a look-ahead of D commands a stage, CommandTape.replay; jars from the engine6 change on)
+# (@D: replay looking ahead in groups of D commands, CommandTape.replay; jars from the engine6 change on, where it
+# was one command at a time, D commands a stage, until the eighteenth session)
 # e.g. scripts/engine-ab.sh old-plain=/tmp/old.jar:plain old-risk=/tmp/old.jar:risk \
 #          new-plain=arbiter-app/target/arbiter.jar:plain new-risk=arbiter-app/target/arbiter.jar:risk
 # ENGINE_AB_JAVA_OPTS replaces the JVM flags (default: 6 GB heap, pre-touched, G1 with 32 MB regions).

@@ -5,14 +5,18 @@
 # cores busy and voluntary (it blocked: one wake-up each) and involuntary (it was preempted) context switches per
 # second. Threads of one name (arbiter-io-1-1, -1-2 ...) are summed; the trailing digits are dropped.
 #
-# Usage: scripts/thread-cpu.py [--window S] [--jar JAR] -- ARBITER_ARGS...
+# Usage: scripts/thread-cpu.py [--window S] [--from S] [--jar JAR] [--pin NAME [--pin-at S]] -- ARBITER_ARGS...
 #   --window S  length of the reported window in seconds (default 4)
 #   --from S    report the window starting S seconds after the start instead of the busiest one (a rate sweep's
 #               early steps, with the JIT compiling, are often the busiest)
 #   --jar JAR   run `java <the launcher's default flags> -jar JAR` instead of ./arbiter (to compare builds)
+#   --pin NAME  S seconds after the start (--pin-at, default 11: past a sweep's warm-up, so the compilers are not
+#               confined too), give the thread NAME... the machine's last CPU alone and every other arbiter-* thread
+#               the first CPU (JVM threads stay unpinned): does a thread cost less per request on a core of its own?
 # Example: scripts/thread-cpu.py -- bench e2e --no-overload --connections-sweep 2000 --rates 20k
 #              --step-duration 6s --warmup 3s --echo-rate 0
-# The command's own output goes to stderr. Linux only; reads nothing outside the child's /proc entries.
+# The command's own output goes to stderr. Linux only; reads nothing outside the child's /proc entries and changes
+# nothing but, with --pin, its threads' CPU affinity.
 import argparse
 import glob
 import os
@@ -25,6 +29,8 @@ parser = argparse.ArgumentParser(description="per-thread CPU and context switche
 parser.add_argument("--window", type=float, default=4.0)
 parser.add_argument("--from", dest="start", type=float)
 parser.add_argument("--jar")
+parser.add_argument("--pin")
+parser.add_argument("--pin-at", dest="pin_at", type=float, default=11.0)
 parser.add_argument("args", nargs=argparse.REMAINDER)
 options = parser.parse_args()
 args = options.args[1:] if options.args[:1] == ["--"] else options.args
@@ -56,8 +62,33 @@ def sample():
     return threads
 
 
+
+
+def pin(prefix):
+    cpus = sorted(os.sched_getaffinity(0))
+    if len(cpus) < 2:
+        sys.exit("thread-cpu: --pin needs at least two CPUs")
+    for task in glob.glob("/proc/%d/task/*" % child.pid):
+        try:
+            with open(task + "/comm") as f:
+                name = f.read().strip()
+            if name.startswith(prefix[:15]):
+                os.sched_setaffinity(int(os.path.basename(task)), {cpus[-1]})
+            elif name.startswith("arbiter-"):
+                os.sched_setaffinity(int(os.path.basename(task)), {cpus[0]})
+        except OSError:
+            continue
+    print("thread-cpu: pinned %s to CPU %d, the other arbiter-* threads to CPU %d" % (prefix, cpus[-1], cpus[0]),
+          file=sys.stderr)
+
+
 samples = []
+started = time.time()
+pinned = options.pin is None
 while child.poll() is None:
+    if not pinned and time.time() - started >= options.pin_at:
+        pinned = True
+        pin(options.pin)
     taken = sample()
     if taken:
         samples.append((time.time(), taken))

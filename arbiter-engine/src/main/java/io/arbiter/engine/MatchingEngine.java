@@ -38,10 +38,11 @@ public final class MatchingEngine
      */
     public static final int PREFETCH_NEIGHBOURS = CommandPrefetcher.NEIGHBOURS;
     /**
-     * A distance in commands between the {@link #prefetch} stages for callers that look ahead: the slot stage three
-     * times this many commands ahead, the order stage twice, the neighbour stage once (docs/benchmarks.md,
-     * "Overlapped lookups": no gain was measured on the busy two-core reference machine, so the callers' defaults are
-     * off; on the quiet machine it was slower, 0.88x of no look-ahead at this distance).
+     * A distance in commands for callers that look ahead: one command at a time (the node's ring look-ahead), the slot
+     * stage three times this many commands ahead, the order stage twice, the neighbour stage once, which on the quiet
+     * two-core reference machine was slower than none (0.88x); a group at a time (the benchmark's tape), groups of
+     * this many commands, where groups of 16 gained 3-8 % (docs/benchmarks.md, "Overlapped lookups" and "eighteenth
+     * session"). Every caller's default is off.
      */
     public static final int PREFETCH_DISTANCE = 4;
 

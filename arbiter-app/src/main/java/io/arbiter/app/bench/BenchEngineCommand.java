@@ -73,8 +73,8 @@ public final class BenchEngineCommand implements Callable<Integer>
     String mix = OrderFlowGenerator.MIX_PLAIN;
 
     @Option(names = "--look-ahead", paramLabel = "N",
-        description = "Throughput replay: look up the memory of later commands, stage by stage, N commands apart, " +
-            "so their cache misses overlap; 0 for none (default: ${DEFAULT-VALUE}).")
+        description = "Throughput replay: before each group of N commands, look up the memory of the next groups' " +
+            "commands, one stage per group, so their cache misses overlap; 0 for none (default: ${DEFAULT-VALUE}).")
     int lookAhead = EngineBenchmark.DEFAULT_LOOK_AHEAD;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to this file.")

@@ -106,15 +106,18 @@ public final class CommandTape
     }
 
     /**
-     * Apply every command of the tape to an engine, as fast as possible, looking ahead: before applying command
-     * {@code i} it runs the engine's {@link MatchingEngine#prefetch} stages for later commands, the index-slot stage
-     * for command {@code i + 3d}, the order stage for {@code i + 2d} and the neighbour stage for {@code i + d}, so
-     * each stage's cache misses have {@code d} commands' time to land and the misses of several commands are in
-     * flight together. The engine's events are the same as without look-ahead.
+     * Apply every command of the tape to an engine, as fast as possible, looking ahead a group at a time: before
+     * applying the {@code d} commands from {@code g} it runs the engine's {@link MatchingEngine#prefetch} stages for
+     * later groups, the neighbour stage for every command of the next group ({@code g + d} on), the order stage for
+     * the group after it ({@code g + 2d}) and the index-slot stage for the one after that ({@code g + 3d}), each
+     * stage in one tight loop. The loads of one stage are independent of each other, so their cache misses are in
+     * flight together; a load made early in Java is a demand load, and one made before each command (the schedule
+     * measured first) waits in turn once the processor's reorder window is full, which gained nothing
+     * (docs/benchmarks.md, "eighteenth session"). The engine's events are the same as without look-ahead.
      *
      * @param engine    to drive.
      * @param command   reused command.
-     * @param lookAhead the distance {@code d} in commands between stages; 0 for no look-ahead.
+     * @param lookAhead the group size {@code d} in commands; 0 for no look-ahead.
      */
     public void replay(final MatchingEngine engine, final Command command, final int lookAhead)
     {
@@ -123,13 +126,14 @@ public final class CommandTape
 
     /**
      * {@link #replay(MatchingEngine, Command, int)} of the commands from {@code from} up to {@code to}; the look-ahead
-     * reaches past {@code to} to the end of the tape, so replaying a tape in parts looks ahead as replaying it whole.
+     * reaches past {@code to} to the end of the tape, so replaying a tape in parts looks ahead as replaying it whole
+     * (groups start at {@code from}).
      *
      * @param engine    to drive.
      * @param command   reused command.
      * @param from      first command to apply.
      * @param to        end (exclusive) of the commands to apply, at most {@link #size()}.
-     * @param lookAhead the distance in commands between stages; 0 for no look-ahead.
+     * @param lookAhead the group size in commands; 0 for no look-ahead.
      */
     public void replay(
         final MatchingEngine engine, final Command command, final int from, final int to, final int lookAhead)
@@ -142,25 +146,25 @@ public final class CommandTape
             }
             return;
         }
-        final int count = size;
-        for (int i = from; i < to; i++)
+        for (int group = from; group < to; group += lookAhead)
         {
-            final int slot = i + 3 * lookAhead;
-            if (slot < count)
+            stage(engine, group + lookAhead, lookAhead, MatchingEngine.PREFETCH_NEIGHBOURS);
+            stage(engine, group + 2 * lookAhead, lookAhead, MatchingEngine.PREFETCH_ORDER);
+            stage(engine, group + 3 * lookAhead, lookAhead, MatchingEngine.PREFETCH_SLOT);
+            final int end = Math.min(group + lookAhead, to);
+            for (int i = group; i < end; i++)
             {
-                prefetch(engine, slot, MatchingEngine.PREFETCH_SLOT);
+                engine.onCommand(read(i, command));
             }
-            final int order = i + 2 * lookAhead;
-            if (order < count)
-            {
-                prefetch(engine, order, MatchingEngine.PREFETCH_ORDER);
-            }
-            final int neighbours = i + lookAhead;
-            if (neighbours < count)
-            {
-                prefetch(engine, neighbours, MatchingEngine.PREFETCH_NEIGHBOURS);
-            }
-            engine.onCommand(read(i, command));
+        }
+    }
+
+    private void stage(final MatchingEngine engine, final int first, final int count, final int stage)
+    {
+        final int end = (int)Math.min((long)first + count, size);
+        for (int i = first; i < end; i++)
+        {
+            prefetch(engine, i, stage);
         }
     }
 

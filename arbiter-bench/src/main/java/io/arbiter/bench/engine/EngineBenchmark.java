@@ -182,8 +182,8 @@ public final class EngineBenchmark
     }
 
     /**
-     * @param lookAhead distance in commands between the look-ahead stages of the throughput replay (see
-     *                  {@link CommandTape#replay}); 0 applies the commands one after the other with no look-ahead.
+     * @param lookAhead group size in commands of the throughput replay's look-ahead (see {@link CommandTape#replay});
+     *                  0 applies the commands one after the other with no look-ahead.
      * @return this.
      * @throws IllegalArgumentException if negative.
      */

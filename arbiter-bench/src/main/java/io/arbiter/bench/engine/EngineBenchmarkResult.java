@@ -350,7 +350,7 @@ public final class EngineBenchmarkResult
             "Engine benchmark: seed %d, %d instrument(s), %,d resting target, %d levels/book, index %s, mix %s, " +
                 "look-ahead %s%s%n",
             seed, instruments, targetResting, levelsPerBook, priceIndex, mixName,
-            lookAhead == 0 ? "off" : lookAhead + " commands a stage",
+            lookAhead == 0 ? "off" : "in groups of " + lookAhead + " commands",
             bookUpdates ? String.format(Locale.ROOT, ", book updates on (%,d level changes reported)", levelChanges)
                 : ""));
         if (risk)
