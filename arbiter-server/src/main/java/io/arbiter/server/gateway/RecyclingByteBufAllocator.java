@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledUnsafeDirectByteBuf;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.internal.PlatformDependent;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,12 +23,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * a slow consumer keeps pending) comes from the fallback allocator and is counted in {@link #fallbacks()}; heap
  * buffers always come from the fallback. A thread's free slabs are freed when its Netty {@link FastThreadLocal}s are
  * removed, i.e. when an event loop thread ends.
+ * <p>
+ * A slab is Netty's direct buffer that reads and writes its memory through {@code sun.misc.Unsafe}; where Netty does
+ * not use it (its default from Java 25 on, unless the JVM runs with {@code --sun-misc-unsafe-memory-access=allow}, as
+ * the {@code arbiter} launcher and the build's tests do), every buffer comes from the fallback allocator and
+ * {@link #recycling()} is false.
  */
 public final class RecyclingByteBufAllocator extends AbstractByteBufAllocator
 {
     private final int slabBytes;
     private final int slabsPerThread;
     private final ByteBufAllocator fallback;
+    private final boolean recycling;
     private final AtomicLong fallbacks = new AtomicLong();
     private final AtomicInteger liveSlabs = new AtomicInteger();
     private final FastThreadLocal<ThreadSlabs> threadSlabs = new FastThreadLocal<>()
@@ -54,6 +61,20 @@ public final class RecyclingByteBufAllocator extends AbstractByteBufAllocator
      */
     public RecyclingByteBufAllocator(final int slabBytes, final int slabsPerThread, final ByteBufAllocator fallback)
     {
+        this(slabBytes, slabsPerThread, fallback, PlatformDependent.hasUnsafe());
+    }
+
+    /**
+     * Produces garbage (control plane).
+     *
+     * @param slabBytes      capacity of each slab.
+     * @param slabsPerThread most slabs one thread makes.
+     * @param fallback       serves heap buffers and the direct buffers no slab can serve.
+     * @param recycling      false to serve every buffer from the fallback (Netty cannot use {@code sun.misc.Unsafe}).
+     */
+    RecyclingByteBufAllocator(
+        final int slabBytes, final int slabsPerThread, final ByteBufAllocator fallback, final boolean recycling)
+    {
         super(true);
         if (slabBytes <= 0 || slabsPerThread <= 0)
         {
@@ -62,6 +83,15 @@ public final class RecyclingByteBufAllocator extends AbstractByteBufAllocator
         this.slabBytes = slabBytes;
         this.slabsPerThread = slabsPerThread;
         this.fallback = fallback;
+        this.recycling = recycling;
+    }
+
+    /**
+     * @return true if direct buffers come from recycled slabs, false if all come from the fallback allocator.
+     */
+    public boolean recycling()
+    {
+        return recycling;
     }
 
     /**
@@ -106,7 +136,7 @@ public final class RecyclingByteBufAllocator extends AbstractByteBufAllocator
     @Override
     protected ByteBuf newDirectBuffer(final int initialCapacity, final int maxCapacity)
     {
-        if (initialCapacity <= slabBytes && maxCapacity >= slabBytes)
+        if (recycling && initialCapacity <= slabBytes && maxCapacity >= slabBytes)
         {
             final Slab slab = threadSlabs.get().tryAcquire(maxCapacity);
             if (slab != null)

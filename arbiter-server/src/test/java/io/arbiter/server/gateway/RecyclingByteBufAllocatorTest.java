@@ -42,6 +42,26 @@ class RecyclingByteBufAllocatorTest
         second.release();
     }
 
+    /**
+     * Where Netty cannot use {@code sun.misc.Unsafe} (Java 25 on, by default), slabs cannot be made: every direct
+     * buffer comes from the fallback and is a working buffer.
+     */
+    @Test
+    void shouldServeEveryBufferFromTheFallbackWhenNotRecycling()
+    {
+        final RecyclingByteBufAllocator allocator =
+            new RecyclingByteBufAllocator(SLAB, 4, ByteBufAllocator.DEFAULT, false);
+        final ByteBuf buffer = allocator.directBuffer(100);
+        buffer.writeLong(42);
+
+        assertEquals(42, buffer.readLong());
+        assertTrue(buffer.isDirect());
+        assertNotSame(allocator, buffer.alloc());
+        assertEquals(0, allocator.liveSlabs());
+        assertEquals(1, allocator.fallbacks());
+        buffer.release();
+    }
+
     @Test
     void shouldFallBackWhileEverySlabOfTheThreadIsHeld()
     {
