@@ -1,0 +1,57 @@
+package io.arbiter.server.sequencer;
+
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Names the node's ring threads and lets each drop its task once the task returns. From Java 21 a terminated
+ * {@link Thread} keeps the {@link Runnable} it ran, so anything that outlives a node and still holds one of its
+ * threads holds the whole node (the ring's processor, its handler, the engine): the Disruptor's single-producer
+ * check, run when assertions are on (as in the build's tests), keeps every producer thread in a static map, which
+ * kept every closed node of a test JVM reachable until it ran out of heap on Java 25. Java 17 clears the task at
+ * exit itself.
+ */
+public final class ReleasingThreadFactory implements ThreadFactory
+{
+    private final String name;
+
+    /**
+     * @param name of every thread this factory makes.
+     */
+    public ReleasingThreadFactory(final String name)
+    {
+        this.name = name;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public Thread newThread(final Runnable task)
+    {
+        return new Thread(new ReleasingTask(task), name);
+    }
+
+    /**
+     * Runs its task once and forgets it.
+     */
+    static final class ReleasingTask implements Runnable
+    {
+        private Runnable task;
+
+        ReleasingTask(final Runnable task)
+        {
+            this.task = task;
+        }
+
+        @Override
+        public void run()
+        {
+            final Runnable task = this.task;
+            this.task = null;
+            if (task != null)
+            {
+                task.run();
+            }
+        }
+    }
+}
