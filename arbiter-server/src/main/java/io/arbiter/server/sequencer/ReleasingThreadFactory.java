@@ -3,12 +3,12 @@ package io.arbiter.server.sequencer;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Names the node's ring threads and lets each drop its task once the task returns. From Java 21 a terminated
- * {@link Thread} keeps the {@link Runnable} it ran, so anything that outlives a node and still holds one of its
- * threads holds the whole node (the ring's processor, its handler, the engine): the Disruptor's single-producer
- * check, run when assertions are on (as in the build's tests), keeps every producer thread in a static map, which
- * kept every closed node of a test JVM reachable until it ran out of heap on Java 25. Java 17 clears the task at
- * exit itself.
+ * Names the node's ring threads and lets each drop its task once the task returns. On recent JDKs (25 here; the
+ * thread keeps its task in a field holder) a terminated {@link Thread} keeps the {@link Runnable} it ran, so anything
+ * that outlives a node and still holds one of its threads holds the whole node (the ring's processor, its handler,
+ * the engine): the Disruptor's single-producer check, run when assertions are on (as in the build's tests), keeps
+ * every producer thread in a static map, which kept every closed node of a test JVM reachable until it ran out of
+ * heap on Java 25. Java 17 clears the task at exit itself.
  */
 public final class ReleasingThreadFactory implements ThreadFactory
 {
