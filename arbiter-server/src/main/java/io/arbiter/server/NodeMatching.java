@@ -20,7 +20,6 @@ import io.arbiter.server.overload.NodeOverload;
 import io.arbiter.server.sequencer.CommandRing;
 import io.arbiter.server.sequencer.HeldSignalWaitStrategy;
 import io.arbiter.server.sequencer.PollingWaitStrategy;
-import io.arbiter.server.sequencer.ReleasingThreadFactory;
 import io.arbiter.server.sequencer.SpinParkWaitStrategy;
 import io.arbiter.server.sequencer.WaitStrategyKind;
 import io.netty.channel.EventLoopGroup;
@@ -147,7 +146,7 @@ final class NodeMatching
             waitStrategy = new HeldSignalWaitStrategy(waitStrategy);
         }
         sequencer = new CommandRing(context.ringSize(), waitStrategy, matchingHandler,
-            new ReleasingThreadFactory(MATCHING_THREAD));
+            r -> new Thread(r, MATCHING_THREAD));
         matchingHandler.lookAhead(sequencer.ringBuffer(), context.lookAhead());
     }
 
@@ -190,7 +189,7 @@ final class NodeMatching
             throw ex;
         }
         sequencer = new CommandRing(context.ringSize(), new PollingWaitStrategy(), replicatedHandler,
-            new ReleasingThreadFactory(MATCHING_THREAD));
+            r -> new Thread(r, MATCHING_THREAD));
     }
 
     /**
@@ -212,7 +211,7 @@ final class NodeMatching
         // The writers spend their time in the disk's force, not in waiting for commands: they block when idle instead
         // of spinning or yielding beside the matching thread on a machine with few cores.
         matchingHandler.journal().writerThreads(context.journalWriterThreads()).start(CommandJournal.DEFAULT_RING_SIZE,
-            WaitStrategyKind.LITE_BLOCKING, new ReleasingThreadFactory("arbiter-journal"), replyGate, metrics);
+            WaitStrategyKind.LITE_BLOCKING, r -> new Thread(r, "arbiter-journal"), replyGate, metrics);
     }
 
     /**

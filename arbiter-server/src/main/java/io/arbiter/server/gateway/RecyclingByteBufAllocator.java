@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * A slab is Netty's direct buffer that reads and writes its memory through {@code sun.misc.Unsafe}; where Netty does
  * not use it (its default from Java 25 on, unless the JVM runs with {@code --sun-misc-unsafe-memory-access=allow}, as
- * the {@code arbiter} launcher and the build's tests do), every buffer comes from the fallback allocator and
- * {@link #recycling()} is false.
+ * the {@code arbiter} launcher and the build's tests do), every buffer comes from the fallback allocator (each counted
+ * in {@link #fallbacks()}).
  */
 public final class RecyclingByteBufAllocator extends AbstractByteBufAllocator
 {
@@ -84,14 +84,6 @@ public final class RecyclingByteBufAllocator extends AbstractByteBufAllocator
         this.slabsPerThread = slabsPerThread;
         this.fallback = fallback;
         this.recycling = recycling;
-    }
-
-    /**
-     * @return true if direct buffers come from recycled slabs, false if all come from the fallback allocator.
-     */
-    public boolean recycling()
-    {
-        return recycling;
     }
 
     /**

@@ -37,7 +37,7 @@ public final class CommandRing
      * @param ringSize      slots, a power of two.
      * @param waitKind      how the matching thread waits when the ring is empty.
      * @param handler       the matching handler, the only consumer.
-     * @param threadFactory makes the matching thread.
+     * @param threadFactory makes the matching thread (whose task the ring drops when it returns).
      */
     public CommandRing(
         final int ringSize,
@@ -54,7 +54,7 @@ public final class CommandRing
      * @param ringSize      slots, a power of two.
      * @param waitStrategy  how the matching thread waits when the ring is empty (e.g. {@link PollingWaitStrategy}).
      * @param handler       the matching handler, the only consumer.
-     * @param threadFactory makes the matching thread.
+     * @param threadFactory makes the matching thread (whose task the ring drops when it returns).
      */
     public CommandRing(
         final int ringSize,
@@ -63,7 +63,8 @@ public final class CommandRing
         final ThreadFactory threadFactory)
     {
         disruptor = new Disruptor<>(
-            CommandEvent.FACTORY, ringSize, threadFactory, ProducerType.MULTI, waitStrategy);
+            CommandEvent.FACTORY, ringSize, new ReleasingThreadFactory(threadFactory), ProducerType.MULTI,
+            waitStrategy);
         this.handler = handler;
         disruptor.handleEventsWith(handler);
         disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(handlerErrors));

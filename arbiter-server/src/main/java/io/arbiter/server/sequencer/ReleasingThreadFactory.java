@@ -3,23 +3,23 @@ package io.arbiter.server.sequencer;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Names the node's ring threads and lets each drop its task once the task returns. On recent JDKs (25 here; the
- * thread keeps its task in a field holder) a terminated {@link Thread} keeps the {@link Runnable} it ran, so anything
- * that outlives a node and still holds one of its threads holds the whole node (the ring's processor, its handler,
- * the engine): the Disruptor's single-producer check, run when assertions are on (as in the build's tests), keeps
- * every producer thread in a static map, which kept every closed node of a test JVM reachable until it ran out of
- * heap on Java 25. Java 17 clears the task at exit itself.
+ * Wraps the thread factory of a command ring so that each thread drops its task once the task returns. On recent JDKs
+ * (25 here; the thread keeps its task in a field holder) a terminated {@link Thread} keeps the {@link Runnable} it
+ * ran, so anything that outlives a node and still holds one of its threads holds the whole node (the ring's
+ * processor, its handler, the engine): the Disruptor's single-producer check, run when assertions are on (as in the
+ * build's tests), keeps every producer thread in a static map, which kept every closed node of a test JVM reachable
+ * until it ran out of heap on Java 25. Java 17 clears the task at exit itself.
  */
-public final class ReleasingThreadFactory implements ThreadFactory
+final class ReleasingThreadFactory implements ThreadFactory
 {
-    private final String name;
+    private final ThreadFactory delegate;
 
     /**
-     * @param name of every thread this factory makes.
+     * @param delegate makes (and names) the threads.
      */
-    public ReleasingThreadFactory(final String name)
+    ReleasingThreadFactory(final ThreadFactory delegate)
     {
-        this.name = name;
+        this.delegate = delegate;
     }
 
     /**
@@ -28,13 +28,13 @@ public final class ReleasingThreadFactory implements ThreadFactory
     @Override
     public Thread newThread(final Runnable task)
     {
-        return new Thread(new ReleasingTask(task), name);
+        return delegate.newThread(new ReleasingTask(task));
     }
 
     /**
      * Runs its task once and forgets it.
      */
-    static final class ReleasingTask implements Runnable
+    private static final class ReleasingTask implements Runnable
     {
         private Runnable task;
 

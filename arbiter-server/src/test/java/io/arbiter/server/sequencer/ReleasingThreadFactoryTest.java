@@ -20,7 +20,7 @@ class ReleasingThreadFactoryTest
     {
         final AtomicInteger runs = new AtomicInteger();
         final String[] seenName = new String[1];
-        final Thread thread = new ReleasingThreadFactory("arbiter-test").newThread(() ->
+        final Thread thread = new ReleasingThreadFactory(r -> new Thread(r, "arbiter-test")).newThread(() ->
         {
             runs.incrementAndGet();
             seenName[0] = Thread.currentThread().getName();
@@ -39,7 +39,7 @@ class ReleasingThreadFactoryTest
     {
         Runnable task = new Task();
         final WeakReference<Runnable> reference = new WeakReference<>(task);
-        final Thread thread = new ReleasingThreadFactory("arbiter-test").newThread(task);
+        final Thread thread = new ReleasingThreadFactory(r -> new Thread(r, "arbiter-test")).newThread(task);
         thread.start();
         thread.join();
         task = null;
